@@ -1,0 +1,5 @@
+"""Allow ``python -m eolscan``."""
+
+from eolscan.cli import main
+
+main()

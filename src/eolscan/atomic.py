@@ -1,0 +1,53 @@
+"""Write files whole or not at all: a temp file in the same directory, fsync, rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from eolscan.errors import OutputError
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "") -> Iterator[IO[str]]:
+    """Yield a handle on a temp file that replaces ``path`` only if the block succeeds.
+
+    An exception, Ctrl-C or a full disk leaves the previous file intact and no temp file.
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        mode = "wb" if binary else "w"
+        kwargs = {} if binary else {"encoding": "utf-8", "newline": newline}
+        with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` atomically."""
+    with atomic_writer(path) as handle:
+        handle.write(text)

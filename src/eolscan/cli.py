@@ -1,0 +1,74 @@
+"""eolscan's command line: a lazy click group, so ``--version`` and ``--help`` import almost nothing.
+
+Each command lives in ``eolscan.commands.<module>`` and is imported only when run
+(or when ``--help`` lists it). Every ``EolscanError`` is caught here, once, and
+becomes one line on stderr and its exit code.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from eolscan import __version__
+from eolscan.errors import EXIT_INPUT, EolscanError
+
+COMMANDS: dict[str, str] = {
+    "scan": "eolscan.commands.scan:scan",
+    "explain": "eolscan.commands.explain:explain",
+    "db": "eolscan.commands.db:db",
+}
+"""Command name -> ``module:attribute``; add a line here to add a command."""
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use, and which reports errors as one line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, attribute = target.partition(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EolscanError as exc:
+            click.echo(f"eolscan: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("eolscan: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(EXIT_INPUT)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="eolscan", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Warn in time about end-of-life operating systems and software in client inventories.
+
+    \b
+    Examples:
+      eolscan scan examples/acme-dental.yaml
+      eolscan scan inventories/ --format json -o report.json --fail-on warn
+      eolscan explain "Microsoft Windows 10 Pro" 10.0.19045
+      eolscan db info
+
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error,
+    3 bad input, database or network error.
+    """
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="eolscan")

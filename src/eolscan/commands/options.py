@@ -1,0 +1,73 @@
+"""Options shared by several commands, and loading the database and matcher they need."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from eolscan.lifecycles.store import LifecycleDB
+    from eolscan.matching import Matcher
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DateParam(click.ParamType):
+    """A ``YYYY-MM-DD`` date."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+def as_of_option(func: F) -> F:
+    """``--as-of DATE``: evaluate as if today were DATE (default: today)."""
+    return click.option(
+        "--as-of",
+        type=DateParam(),
+        default=None,
+        help="Evaluate as if today were DATE (YYYY-MM-DD); makes runs reproducible. Default: today.",
+    )(func)
+
+
+def db_option(func: F) -> F:
+    """``--db PATH``: use another lifecycle database."""
+    return click.option(
+        "--db",
+        "db_path",
+        metavar="PATH",
+        envvar="EOLSCAN_DB",
+        default=None,
+        help="Lifecycle database file (default: refreshed copy, else the bundled one). Env: EOLSCAN_DB.",
+    )(func)
+
+
+def today_or(value: date | None) -> date:
+    """The CLI is the only place that reads the clock."""
+    return value or date.today()
+
+
+def open_database(db_path: str | None) -> LifecycleDB:
+    """Locate and load the lifecycle database."""
+    from eolscan.lifecycles.paths import resolve_db_path
+    from eolscan.lifecycles.store import load_db
+
+    return load_db(resolve_db_path(db_path))
+
+
+def open_matcher(db: LifecycleDB) -> Matcher:
+    """The curated rules compiled over ``db``."""
+    from eolscan.lifecycles.paths import rules_path
+    from eolscan.matching import Matcher
+    from eolscan.matching.rules import load_rules
+
+    return Matcher(db, load_rules(rules_path()))

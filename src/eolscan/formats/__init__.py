@@ -1,0 +1,1 @@
+"""Output formats: one renderer per format behind one interface, and a registry."""

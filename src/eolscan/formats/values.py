@@ -1,0 +1,62 @@
+"""Shared cell values for every format: dates, flags and finding dictionaries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from eolscan.models import DateOrFlag, Finding
+
+FINDING_KEYS = (
+    "client", "host", "kind", "name", "version", "product", "product_label", "cycle", "cycle_label",
+    "status", "support_end", "eol", "extended_end", "days_left", "upgrade_to", "upgrade_to_label",
+    "reason", "source", "rule", "link", "candidates", "extended_support", "overlay",
+)
+
+
+def json_date(value: DateOrFlag) -> str | bool | None:
+    """A date as ``YYYY-MM-DD``, a flag as true/false, unknown as null."""
+    if isinstance(value, bool) or value is None:
+        return value
+    return value.isoformat()
+
+
+def text_date(value: DateOrFlag) -> str:
+    """A date for people: ``2025-10-14``, ``yes``/``no`` for flags, blank when unknown."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return ""
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """A finding as the JSON contract's mapping (keys pinned by a contract test)."""
+    asset = finding.asset
+    return {
+        "client": asset.client,
+        "host": asset.host,
+        "kind": str(asset.kind),
+        "name": asset.name,
+        "version": asset.version,
+        "product": finding.product,
+        "product_label": finding.product_label,
+        "cycle": finding.cycle,
+        "cycle_label": finding.cycle_label,
+        "status": str(finding.status),
+        "support_end": json_date(finding.support_end),
+        "eol": json_date(finding.eol),
+        "extended_end": json_date(finding.extended_end),
+        "days_left": finding.days_left,
+        "upgrade_to": finding.upgrade_to,
+        "upgrade_to_label": finding.upgrade_to_label,
+        "reason": finding.reason,
+        "source": asset.source,
+        "rule": finding.rule,
+        "link": finding.link,
+        "candidates": list(finding.candidates),
+        "extended_support": asset.extended_support,
+        "overlay": finding.overlay,
+    }

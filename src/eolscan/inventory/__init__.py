@@ -1,0 +1,1 @@
+"""Inventory readers: one module per input format behind one interface, and a registry."""

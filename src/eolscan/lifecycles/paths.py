@@ -1,0 +1,61 @@
+"""Where the database lives: bundled file, the user's refreshed copy, or an explicit path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def bundled_data_dir() -> Path:
+    """The ``data/`` shipped in the wheel, or the repository's ``data/`` in a source checkout."""
+    packaged = _PACKAGE_DIR / "data"
+    if (packaged / "lifecycles.yaml").is_file():
+        return packaged
+    return _PACKAGE_DIR.parent.parent / "data"
+
+
+def bundled_db_path() -> Path:
+    """The lifecycle database that ships with eolscan."""
+    return bundled_data_dir() / "lifecycles.yaml"
+
+
+def rules_path() -> Path:
+    """The curated recognition rules that ship with eolscan."""
+    return bundled_data_dir() / "rules.yaml"
+
+
+def user_data_dir() -> Path:
+    """Per-user data directory (XDG on Unix, APPDATA on Windows) for refreshed databases."""
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "eolscan"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "eolscan"
+
+
+def user_cache_dir() -> Path:
+    """Per-user cache directory for the compact form of the database."""
+    if os.environ.get("EOLSCAN_CACHE_DIR"):
+        return Path(os.environ["EOLSCAN_CACHE_DIR"])
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "eolscan" / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eolscan"
+
+
+def user_db_path() -> Path:
+    """Where ``db update`` puts a refreshed database."""
+    return user_data_dir() / "lifecycles.yaml"
+
+
+def resolve_db_path(explicit: str | None) -> Path:
+    """``--db``, else ``EOLSCAN_DB``, else a refreshed copy, else the bundled file."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("EOLSCAN_DB"):
+        return Path(os.environ["EOLSCAN_DB"])
+    refreshed = user_db_path()
+    if refreshed.is_file():
+        return refreshed
+    return bundled_db_path()

@@ -1,0 +1,126 @@
+"""The loaded lifecycle database: products built lazily from the compact document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from eolscan.errors import DatabaseError
+from eolscan.lifecycles.cache import load_cached
+from eolscan.models import Cycle, DatabaseInfo, DateOrFlag, Product
+
+
+def _date_or_flag(value: Any) -> DateOrFlag:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _optional_date(value: Any) -> date | None:
+    parsed = _date_or_flag(value)
+    return parsed if isinstance(parsed, date) else None
+
+
+def cycle_from_dict(raw: dict[str, Any], *, overlay: bool = False) -> Cycle:
+    """Build a Cycle from its database mapping."""
+    lts = raw.get("lts")
+    return Cycle(
+        id=str(raw["id"]),
+        label=str(raw.get("label") or raw["id"]),
+        release=_optional_date(raw.get("release")),
+        support_end=_date_or_flag(raw.get("support")),
+        eol=_date_or_flag(raw.get("eol")),
+        extended_end=_date_or_flag(raw.get("extended")),
+        lts=bool(lts),
+        latest=None if raw.get("latest") is None else str(raw["latest"]),
+        link=raw.get("link"),
+        codename=raw.get("codename"),
+        overlay=overlay,
+    )
+
+
+class LifecycleDB:
+    """Products and cycles by endoflife.date id; a product is built the first time it is asked for."""
+
+    def __init__(self, document: dict[str, Any], path: str = "") -> None:
+        try:
+            self._raw: dict[str, dict[str, Any]] = document["products"]
+            self.source = str(document.get("source", ""))
+            self.generated_at = str(document.get("generated_at", ""))
+        except (KeyError, TypeError) as exc:
+            raise DatabaseError(f"{path}: not an eolscan lifecycle database (no 'products')") from exc
+        if not isinstance(self._raw, dict):
+            raise DatabaseError(f"{path}: 'products' must be a mapping")
+        self.path = path
+        self._products: dict[str, Product] = {}
+        self._overlay_ids: set[str] = set()
+
+    def __contains__(self, product_id: object) -> bool:
+        return product_id in self._raw
+
+    def ids(self) -> Iterator[str]:
+        """Every product id."""
+        return iter(self._raw)
+
+    def raw(self, product_id: str) -> dict[str, Any]:
+        """The product's mapping as stored (aliases, identifiers, ...)."""
+        return self._raw[product_id]
+
+    def product(self, product_id: str) -> Product:
+        """The product with this id; KeyError when absent."""
+        cached = self._products.get(product_id)
+        if cached is not None:
+            return cached
+        raw = self._raw[product_id]
+        overlay = product_id in self._overlay_ids or bool(raw.get("overlay"))
+        try:
+            product = Product(
+                id=product_id,
+                label=str(raw.get("label") or product_id),
+                category=str(raw.get("category") or ""),
+                link=raw.get("link"),
+                policy_link=raw.get("policy"),
+                cycles=tuple(
+                    cycle_from_dict(c, overlay=overlay or bool(c.get("overlay")))
+                    for c in raw.get("cycles") or []
+                ),
+                overlay=overlay,
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DatabaseError(f"{self.path}: product {product_id!r} is malformed: {exc}") from exc
+        self._products[product_id] = product
+        return product
+
+    def add_raw_product(self, product_id: str, raw: dict[str, Any]) -> None:
+        """Add or replace a product (used by the local overlay)."""
+        self._raw[product_id] = raw
+        self._overlay_ids.add(product_id)
+        self._products.pop(product_id, None)
+
+    def info(self) -> DatabaseInfo:
+        """Source, date, counts and location, for reports and ``db info``."""
+        cycles = sum(len(p.get("cycles") or []) for p in self._raw.values())
+        return DatabaseInfo(
+            source=self.source,
+            generated_at=self.generated_at,
+            products=len(self._raw),
+            cycles=cycles,
+            path=self.path,
+        )
+
+
+def load_db(path: Path) -> LifecycleDB:
+    """Load the database at ``path`` (through the compact cache) or raise DatabaseError."""
+    try:
+        document = load_cached(path)
+    except FileNotFoundError as exc:
+        raise DatabaseError(f"{path}: lifecycle database not found") from exc
+    except (OSError, ValueError) as exc:
+        raise DatabaseError(f"{path}: cannot load lifecycle database: {exc}") from exc
+    if not isinstance(document, dict):
+        raise DatabaseError(f"{path}: not an eolscan lifecycle database")
+    return LifecycleDB(document, str(path))

@@ -1,0 +1,44 @@
+"""Turn raw inventory strings into comparable forms; no product knowledge lives here."""
+
+from __future__ import annotations
+
+import re
+
+_MARKS = re.compile(r"[\u2122\u00ae\u00a9]|\((?:r|tm|c)\)", re.IGNORECASE)
+_ARCH = re.compile(
+    r"\(\s*(?:64|32)[- ]?bits?\s*\)|\(\s*(?:x64|x86|amd64|arm64|x86_64|i[36]86)\s*\)"
+    r"|\b(?:64|32)[- ]bits?\b|\b(?:x64|x86_64|amd64|arm64)\b",
+    re.IGNORECASE,
+)
+_SPACE = re.compile(r"\s+")
+_NUMERIC = re.compile(r"\d+(?:\.\d+)*")
+_EPOCH = re.compile(r"^\d+:")
+
+
+def normalise_name(raw: str) -> str:
+    """Lower-case, drop trademark signs and architecture noise, fold spaces."""
+    text = _MARKS.sub(" ", raw)
+    text = _ARCH.sub(" ", text)
+    text = text.replace("_", " ").replace("\u00a0", " ")
+    text = _SPACE.sub(" ", text).strip().lower()
+    return text.strip(" -,;:")
+
+
+def numeric_version(raw: str) -> str:
+    """The leading dotted number of a version: ``1:12.17-1.pgdg+1`` -> ``12.17``, ``v16.2`` -> ``16.2``."""
+    text = _EPOCH.sub("", raw.strip())
+    match = _NUMERIC.search(text)
+    if match is None or match.start() > 1:
+        return ""
+    return match.group(0)
+
+
+def version_parts(raw: str) -> list[str]:
+    """Numeric components of a version, without leading zeros: ``10.00.1600`` -> ``['10','0','1600']``."""
+    numeric = numeric_version(raw)
+    return [str(int(part)) for part in numeric.split(".")] if numeric else []
+
+
+def canonical_cycle_id(raw: str) -> str:
+    """A cycle id in endoflife.date's style: ``2012 R2`` -> ``2012-r2``."""
+    return _SPACE.sub("-", raw.strip().lower())

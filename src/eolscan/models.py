@@ -1,0 +1,171 @@
+"""Frozen records shared by every layer: assets, lifecycle data, findings and reports."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+DateOrFlag = date | bool | None
+"""A lifecycle date, or only a true/false flag where the data has no date, or unknown."""
+
+
+class Kind(enum.StrEnum):
+    """What an inventory line describes."""
+
+    OS = "os"
+    SOFTWARE = "software"
+
+
+class Status(enum.StrEnum):
+    """Where a finding stands at ``as_of``."""
+
+    EOL = "eol"
+    EXTENDED = "extended"
+    WARN = "warn"
+    UNKNOWN = "unknown"
+    SUPPORTED = "supported"
+    ACCEPTED = "accepted"
+
+    @property
+    def rank(self) -> int:
+        """Sort key, worst first (lower is worse)."""
+        return _STATUS_ORDER.index(self)
+
+
+_STATUS_ORDER = [
+    Status.EOL,
+    Status.EXTENDED,
+    Status.WARN,
+    Status.UNKNOWN,
+    Status.ACCEPTED,
+    Status.SUPPORTED,
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """One OS or software item on one host, as an inventory file said it."""
+
+    client: str
+    host: str
+    kind: Kind
+    name: str
+    version: str = ""
+    extended_support: bool = False
+    source: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    """One release cycle of a product, with endoflife.date's dates or flags."""
+
+    id: str
+    label: str
+    release: date | None = None
+    support_end: DateOrFlag = None
+    eol: DateOrFlag = None
+    extended_end: DateOrFlag = None
+    lts: bool = False
+    latest: str | None = None
+    link: str | None = None
+    codename: str | None = None
+    overlay: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """A product with its cycles, newest first as endoflife.date orders them."""
+
+    id: str
+    label: str
+    category: str = ""
+    link: str | None = None
+    policy_link: str | None = None
+    cycles: tuple[Cycle, ...] = ()
+    overlay: bool = False
+
+    def cycle(self, cycle_id: str) -> Cycle | None:
+        """The cycle with this id, or None."""
+        for cycle in self.cycles:
+            if cycle.id == cycle_id:
+                return cycle
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """What recognition found for an asset: a product and one or more candidate cycles."""
+
+    product: Product | None = None
+    cycles: tuple[Cycle, ...] = ()
+    rule: str = ""
+    reason: str = ""
+
+    @property
+    def recognised(self) -> bool:
+        """True when a product and at least one cycle were found."""
+        return self.product is not None and bool(self.cycles)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A cycle classified at a date for one host's policy."""
+
+    status: Status
+    support_end: DateOrFlag = None
+    eol: DateOrFlag = None
+    extended_end: DateOrFlag = None
+    days_left: int | None = None
+    upgrade_to: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The verdict on one asset: what it is, where it stands, and what to move to."""
+
+    asset: Asset
+    status: Status
+    product: str | None = None
+    product_label: str | None = None
+    cycle: str | None = None
+    cycle_label: str | None = None
+    support_end: DateOrFlag = None
+    eol: DateOrFlag = None
+    extended_end: DateOrFlag = None
+    days_left: int | None = None
+    upgrade_to: str | None = None
+    upgrade_to_label: str | None = None
+    reason: str = ""
+    rule: str = ""
+    link: str | None = None
+    candidates: tuple[str, ...] = ()
+    overlay: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseInfo:
+    """Where the lifecycle data came from, for every report's footer."""
+
+    source: str
+    generated_at: str
+    products: int
+    cycles: int
+    path: str
+
+
+@dataclass(slots=True)
+class Summary:
+    """Counts by status, hosts and clients: what the summary line and exit code read."""
+
+    by_status: dict[Status, int] = field(default_factory=lambda: {s: 0 for s in Status})
+    hosts: int = 0
+    clients: int = 0
+    findings: int = 0
+
+    def add(self, status: Status) -> None:
+        """Count one finding."""
+        self.by_status[status] += 1
+        self.findings += 1
