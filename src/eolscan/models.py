@@ -146,6 +146,14 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """An inventory row or entry that could not be read; the rest of the file was still scanned."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class DatabaseInfo:
     """Where the lifecycle data came from, for every report's footer."""
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from eolscan.matching import Matcher
-from eolscan.models import Asset, DatabaseInfo, Finding, Status, Summary
+from eolscan.models import Asset, DatabaseInfo, Finding, Skipped, Status, Summary
 from eolscan.policy import Policy
 from eolscan.risk import assess
 
@@ -70,6 +70,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     summary: Summary = field(default_factory=Summary)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
     def clients(self) -> list[str]:
         """Client names in report order."""

@@ -36,6 +36,7 @@ def report_header(report: Report) -> dict[str, Any]:
             "by_status": {str(status): count for status, count in summary.by_status.items()},
         },
         "warnings": list(report.warnings),
+        "skipped": [{"source": s.source, "reason": s.reason} for s in report.skipped],
     }
 
 
