@@ -1,0 +1,42 @@
+"""Every command documents itself with examples, and the README names every command."""
+
+from __future__ import annotations
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from eolscan.cli import COMMANDS, cli
+from tests.conftest import REPO
+
+
+def all_commands() -> list[tuple[str, click.Command]]:
+    found: list[tuple[str, click.Command]] = []
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        assert command is not None
+        found.append((name, command))
+        if isinstance(command, click.Group):
+            found.extend((f"{name} {sub}", command.commands[sub]) for sub in sorted(command.commands))
+    return found
+
+
+@pytest.mark.parametrize(("name", "command"), all_commands(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_command_has_help_with_an_example(name: str, command: click.Command) -> None:
+    result = CliRunner().invoke(cli, [*name.split(), "--help"])
+    assert result.exit_code == 0
+    assert command.help and "Example" in command.help, f"{name} --help has no example"
+    assert f"eolscan {name}" in (REPO / "README.md").read_text("utf-8"), f"README does not mention eolscan {name}"
+
+
+def test_registry_names_resolve() -> None:
+    ctx = click.Context(cli)
+    for name in COMMANDS:
+        assert cli.get_command(ctx, name) is not None
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("eolscan ")

@@ -1,0 +1,50 @@
+"""The JSON report is a versioned contract: its keys are pinned here."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from eolscan.cli import cli
+from tests.conftest import AS_OF, EXAMPLES
+
+TOP_KEYS = ["eolscan_report_version", "as_of", "warn_days", "fail_on", "database", "summary", "warnings",
+            "skipped", "findings"]
+FINDING_KEYS = [
+    "client", "host", "kind", "name", "version", "product", "product_label", "cycle", "cycle_label",
+    "status", "support_end", "eol", "extended_end", "days_left", "upgrade_to", "upgrade_to_label",
+    "reason", "source", "rule", "link", "candidates", "extended_support", "overlay",
+]
+
+
+def report() -> dict[str, object]:
+    result = CliRunner().invoke(
+        cli, ["scan", str(EXAMPLES / "acme-dental.yaml"), "--as-of", AS_OF, "-f", "json", "--fail-on", "never"]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_top_level_keys_and_version() -> None:
+    document = report()
+    assert list(document)[: len(TOP_KEYS) - 2] == TOP_KEYS[: len(TOP_KEYS) - 2]
+    assert set(TOP_KEYS) <= set(document)
+    assert document["eolscan_report_version"] == 1
+    assert document["as_of"] == AS_OF
+    assert set(document["database"]) >= {"source", "generated_at", "products", "cycles"}  # type: ignore[arg-type]
+
+
+def test_every_finding_has_the_pinned_keys_and_types() -> None:
+    for finding in report()["findings"]:  # type: ignore[union-attr]
+        assert list(finding)[: len(FINDING_KEYS)] == FINDING_KEYS
+        for key in ("support_end", "eol", "extended_end"):
+            value = finding[key]
+            assert value is None or isinstance(value, bool) or (isinstance(value, str) and len(value) == 10)
+        assert finding["days_left"] is None or isinstance(finding["days_left"], int)
+        assert finding["source"].startswith(str(EXAMPLES / "acme-dental.yaml") + ":")
+
+
+def test_stdout_is_exactly_one_json_document() -> None:
+    result = CliRunner().invoke(cli, ["scan", str(EXAMPLES / "acme-dental.yaml"), "--as-of", AS_OF, "-f", "json"])
+    json.loads(result.stdout)  # raises if anything but one document is on stdout
