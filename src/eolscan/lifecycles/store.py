@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eolscan.errors import DatabaseError
 from eolscan.lifecycles.cache import load_cached
 from eolscan.models import Cycle, DatabaseInfo, DateOrFlag, Product
+
+if TYPE_CHECKING:
+    from eolscan.lifecycles.contracts import Contract
+    from eolscan.lifecycles.overlay import Overlay
 
 
 def _date_or_flag(value: Any) -> DateOrFlag:
@@ -58,6 +62,8 @@ class LifecycleDB:
         self.path = path
         self._products: dict[str, Product] = {}
         self._overlay_ids: set[str] = set()
+        self.overlay: Overlay | None = None
+        """The local overlay applied on top, if any (see ``lifecycles.overlay``)."""
 
     def __contains__(self, product_id: object) -> bool:
         return product_id in self._raw
@@ -101,6 +107,16 @@ class LifecycleDB:
         self._overlay_ids.add(product_id)
         self._products.pop(product_id, None)
 
+    def replace_raw_product(self, product_id: str, raw: dict[str, Any]) -> None:
+        """Replace a product whose overlay cycles carry their own ``overlay`` marks."""
+        self._raw[product_id] = raw
+        self._products.pop(product_id, None)
+
+    @property
+    def contracts(self) -> tuple[Contract, ...]:
+        """Extended-support contracts from the overlay."""
+        return self.overlay.contracts if self.overlay else ()
+
     def info(self) -> DatabaseInfo:
         """Source, date, counts and location, for reports and ``db info``."""
         cycles = sum(len(p.get("cycles") or []) for p in self._raw.values())
@@ -110,6 +126,7 @@ class LifecycleDB:
             products=len(self._raw),
             cycles=cycles,
             path=self.path,
+            overlay=self.overlay.path if self.overlay else "",
         )
 
 
