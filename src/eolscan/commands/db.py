@@ -180,8 +180,9 @@ def info(as_of: date | None, db_path: str | None, overlay_path: str | None) -> N
 def find_product(database: LifecycleDB, text: str) -> str | None:
     """A product id from its id, label or alias (case-insensitive)."""
     wanted = text.strip().lower()
-    if wanted in database:
-        return wanted
+    for candidate in (wanted, wanted.replace(" ", "-")):
+        if candidate in database:
+            return candidate
     for product_id in database.ids():
         raw = database.raw(product_id)
         names = [str(raw.get("label") or ""), *(str(a) for a in raw.get("aliases") or [])]

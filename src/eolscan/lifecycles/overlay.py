@@ -59,6 +59,20 @@ class Overlay:
     contracts: tuple[Contract, ...] = ()
 
 
+_DATE_TOKEN = re.compile(r"\b(\d{4}-\d{1,2}-\d{1,2})\b")
+
+
+def _bad_date_line(text: str) -> int:
+    """The first line holding a date-shaped token that is not a real date (else 1)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for token in _DATE_TOKEN.findall(line.split("#", 1)[0]):
+            try:
+                date.fromisoformat(token)
+            except ValueError:
+                return number
+    return 1
+
+
 class _Doc:
     """The parsed YAML plus line numbers, so every error can say where."""
 
@@ -70,6 +84,8 @@ class _Doc:
             self.data, self.lines, self.scalars = compose_with_lines(text)
         except YamlLimitError as exc:
             raise OverlayError(f"{path}:{exc.line or 1}: {exc}") from exc
+        except ValueError as exc:  # a scalar YAML cannot construct, such as 2026-02-30
+            raise OverlayError(f"{path}:{_bad_date_line(text)}: invalid date or value: {exc}") from exc
 
     def error(self, where: tuple[Any, ...], message: str) -> OverlayError:
         """An error at the closest known line of ``where``."""
