@@ -85,7 +85,8 @@ class _Doc:
         except YamlLimitError as exc:
             raise OverlayError(f"{path}:{exc.line or 1}: {exc}") from exc
         except ValueError as exc:  # a scalar YAML cannot construct, such as 2026-02-30
-            raise OverlayError(f"{path}:{_bad_date_line(text)}: invalid date or value: {exc}") from exc
+            line = _bad_date_line(text)
+            raise OverlayError(f"{path}:{line}: invalid date or value: {exc}") from exc
 
     def error(self, where: tuple[Any, ...], message: str) -> OverlayError:
         """An error at the closest known line of ``where``."""
