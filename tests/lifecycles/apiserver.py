@@ -15,6 +15,7 @@ from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 PREFIX = "/api/v1"
 LAST_MODIFIED = "Sun, 22 Nov 2026 00:00:00 GMT"
@@ -63,7 +64,8 @@ class _Handler(BaseHTTPRequestHandler):
         fault = self.server.faults.popleft() if self.server.faults else ""
         if fault and self._fault(fault):
             return
-        body = self.server.body_for(self.path.split("?", 1)[0])
+        path = urlsplit(self.path).path  # absolute-form when we are used as a proxy
+        body = self.server.body_for(path)
         if body is None:
             self._send(404, b'{"error": "not found"}')
             return

@@ -163,18 +163,9 @@ def test_fault_leaves_database_untouched(
     before = db_file.read_bytes()
     api.faults.extend(faults)
     url = api.base_url + "/products/full"
-    code, err = run(
-        "db",
-        "update",
-        "--url",
-        api.base_url,
-        "--db",
-        str(db_file),
-        "--timeout",
-        "0.5",
-        "--retries",
-        "0",
-    )
+    timeout = ["--timeout", "0.5"] if faults == ["slow"] else []
+    args = ["db", "update", "--url", api.base_url, "--db", str(db_file), "--retries", "0"]
+    code, err = run(*args, *timeout)
     assert (code, err) == (3, f"eolscan: error: {url}: {message}\n")
     assert db_file.read_bytes() == before
     assert leftovers(db_file) == []
@@ -292,15 +283,48 @@ def test_disk_error_leaves_database_untouched(api: ApiServer, db_file: Path) -> 
 
 
 def test_default_target_is_the_user_data_dir(
-    api: ApiServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    full_api: ApiServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    code, _ = run("db", "update", "--url", api.base_url)
+    code, _ = run("db", "update", "--url", full_api.base_url)
     assert code == 0
     target = tmp_path / "xdg" / "eolscan" / "lifecycles.yaml"
-    assert load_db(target).info().products == 60
+    assert load_db(target).info().products == 464
     info = CliRunner().invoke(cli, ["db", "info", "--as-of", "2026-12-03"])
     assert info.exit_code == 0
     assert f"location:     {target}\n" in info.stdout
     assert "age:          10 days\n" in info.stdout
     assert "fetched:      " in info.stdout
+
+
+def test_first_update_is_checked_against_the_bundled_database(
+    api: ApiServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    code, err = run("db", "update", "--url", api.base_url)
+    assert code == 3
+    assert err.endswith(": only 60 products against 464 in the current database; refusing it\n")
+    assert not (tmp_path / "xdg" / "eolscan" / "lifecycles.yaml").exists()
+
+
+def test_snapshot_update_matches_the_bundled_database(full_api: ApiServer, tmp_path: Path) -> None:
+    from eolscan.lifecycles.cache import load_cached
+    from eolscan.lifecycles.paths import bundled_db_path
+
+    target = tmp_path / "lifecycles.yaml"
+    assert run("db", "update", "--url", full_api.base_url, "--db", str(target))[0] == 0
+    updated, bundled = load_cached(target), load_cached(bundled_db_path())
+    assert updated["products"] == bundled["products"]
+    assert updated["generated_at"] == bundled["generated_at"]
+
+
+def test_proxy_comes_from_the_environment(
+    api: ApiServer, db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{api.server_address[1]}")
+    unreachable = f"http://127.0.0.1:{_closed_port()}/api/v1"
+    code, err = run("db", "update", "--url", unreachable, "--db", str(db_file))
+    assert (code, err) == (0, f"updated {db_file}: 60 products, 180 cycles\n")
+    assert api.requests[0][0] == unreachable + "/products/full"

@@ -8,6 +8,7 @@ each file is replaced atomically; and the whole update runs under a lock. A side
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from eolscan.atomic import atomic_writer
-from eolscan.errors import DatabaseError
+from eolscan.errors import DatabaseError, EolscanError
 from eolscan.lifecycles import fetch
 from eolscan.lifecycles.build import convert, dump
 from eolscan.lifecycles.lock import database_lock
@@ -115,13 +116,17 @@ def validate(document: dict[str, Any], current: dict[str, Any] | None, source: s
 
 
 def _load_current(db_path: Path) -> dict[str, Any] | None:
-    """The current database document at the target, or None when there is none yet."""
-    if not db_path.is_file():
-        return None
+    """What the update replaces: the target, or the bundled copy the default target shadows."""
     from eolscan.lifecycles.cache import load_cached
+    from eolscan.lifecycles.paths import bundled_db_path
 
+    current = db_path
+    if not db_path.is_file():
+        if db_path != user_db_path():
+            return None
+        current = bundled_db_path()
     try:
-        document = load_cached(db_path)
+        document = load_cached(current)
     except (OSError, ValueError):
         return None
     return document if isinstance(document, dict) else None
@@ -170,7 +175,8 @@ def update(
         document = convert(fetch.parse_json(fetched), base)
         validate(document, _load_current(db_path), url)
         _install(db_path, dump(document))
-        _write_meta(db_path, url, fetched.headers)
+        with contextlib.suppress(EolscanError):  # only an optimisation: next time, a full download
+            _write_meta(db_path, url, fetched.headers)
     products, cycles = _counts(document)
     return UpdateResult(db_path, changed=True, products=products, cycles=cycles)
 
