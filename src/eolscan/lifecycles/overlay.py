@@ -83,7 +83,8 @@ class _Doc:
         try:
             self.data, self.lines, self.scalars = compose_with_lines(text)
         except YamlLimitError as exc:
-            raise OverlayError(f"{path}:{exc.line or 1}: {exc}") from exc
+            first = (str(exc).splitlines() or ["invalid YAML"])[0]
+            raise OverlayError(f"{path}:{exc.line or 1}: {first}") from exc
         except ValueError as exc:  # a scalar YAML cannot construct, such as 2026-02-30
             line = _bad_date_line(text)
             raise OverlayError(f"{path}:{line}: invalid date or value: {exc}") from exc
