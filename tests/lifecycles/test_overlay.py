@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.lifecycles.contracts import Contract
-from eolscan.lifecycles.overlay import Overlay, apply_overlay
+from eolscan.lifecycles.overlay import Overlay
+from eolscan.lifecycles.overlay_apply import apply_overlay
 from eolscan.lifecycles.paths import bundled_db_path
 from eolscan.lifecycles.store import load_db
 from eolscan.models import Asset, Kind

@@ -9,7 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eolscan.lifecycles.overlay import OverlayError, load_overlay, with_overlay_rules
+from eolscan.lifecycles.overlay import OverlayError, load_overlay
+from eolscan.lifecycles.overlay_apply import with_overlay_rules
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import Matcher
 from eolscan.matching.rules import compile_rules

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from eolscan.lifecycles.store import LifecycleDB
     from eolscan.models import Product
 
 
@@ -177,33 +176,6 @@ def info(as_of: date | None, db_path: str | None, overlay_path: str | None) -> N
     click.echo(f"overlay:      {details.overlay or 'none'}")
 
 
-def find_product(database: LifecycleDB, text: str) -> str | None:
-    """A product id from its id, label or alias (case-insensitive)."""
-    wanted = text.strip().lower()
-    for candidate in (wanted, wanted.replace(" ", "-")):
-        if candidate in database:
-            return candidate
-    for product_id in database.ids():
-        raw = database.raw(product_id)
-        names = [str(raw.get("label") or ""), *(str(a) for a in raw.get("aliases") or [])]
-        if wanted in (n.lower() for n in names):
-            return product_id
-    return None
-
-
-def search_products(database: LifecycleDB, text: str) -> list[str]:
-    """Product ids whose id, label, alias or category contains ``text``."""
-    wanted = text.strip().lower()
-    found = []
-    for product_id in database.ids():
-        raw = database.raw(product_id)
-        words = [product_id, str(raw.get("label") or ""), str(raw.get("category") or "")]
-        words += [str(a) for a in raw.get("aliases") or []]
-        if any(wanted in w.lower() for w in words):
-            found.append(product_id)
-    return sorted(found)
-
-
 def _console() -> Console:
     import sys
 
@@ -239,9 +211,9 @@ def show(
     from eolscan.errors import InputError
 
     database = open_database(db_path, overlay_path)
-    product_id = find_product(database, product)
+    product_id = database.find(product)
     if product_id is None:
-        hints = search_products(database, product)[:5]
+        hints = database.search(product)[:5]
         also = f"; did you mean: {', '.join(hints)}" if hints else "; try `eolscan db search`"
         raise InputError(f"no product {product!r} in the lifecycle database{also}")
     _console().print(cycle_table(database.product(product_id), today_or(as_of), warn_days))
@@ -307,7 +279,7 @@ def search(text: str, db_path: str | None, overlay_path: str | None) -> None:
       eolscan db search "windows server"
     """
     database = open_database(db_path, overlay_path)
-    found = search_products(database, text)
+    found = database.search(text)
     if not found:
         click.echo(f"no product matches {text!r}", err=True)
         return

@@ -88,7 +88,7 @@ def open_database(db_path: str | None, overlay_path: str | None = None) -> Lifec
 
 def open_matcher(db: LifecycleDB) -> Matcher:
     """The curated rules compiled over ``db``."""
-    from eolscan.lifecycles.overlay import with_overlay_rules
+    from eolscan.lifecycles.overlay_apply import with_overlay_rules
     from eolscan.lifecycles.paths import rules_path
     from eolscan.matching import Matcher
     from eolscan.matching.rules import load_rules

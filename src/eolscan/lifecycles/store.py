@@ -117,6 +117,31 @@ class LifecycleDB:
         """Extended-support contracts from the overlay."""
         return self.overlay.contracts if self.overlay else ()
 
+    def _names(self, product_id: str) -> list[str]:
+        raw = self._raw[product_id]
+        return [str(raw.get("label") or ""), *(str(a) for a in raw.get("aliases") or [])]
+
+    def find(self, text: str) -> str | None:
+        """A product id from its id, label or alias (case-insensitive), for ``db show``."""
+        wanted = text.strip().lower()
+        for candidate in (wanted, wanted.replace(" ", "-")):
+            if candidate in self._raw:
+                return candidate
+        for product_id in self._raw:
+            if wanted in (n.lower() for n in self._names(product_id)):
+                return product_id
+        return None
+
+    def search(self, text: str) -> list[str]:
+        """Product ids whose id, label, alias or category contains ``text``, for ``db search``."""
+        wanted = text.strip().lower()
+        found = []
+        for product_id, raw in self._raw.items():
+            words = [product_id, str(raw.get("category") or ""), *self._names(product_id)]
+            if any(wanted in w.lower() for w in words):
+                found.append(product_id)
+        return sorted(found)
+
     def info(self) -> DatabaseInfo:
         """Source, date, counts and location, for reports and ``db info``."""
         cycles = sum(len(p.get("cycles") or []) for p in self._raw.values())
