@@ -166,27 +166,26 @@ def _get_following(
     session: requests.Session, url: str, headers: dict[str, str], limits: Limits
 ) -> Fetched:
     """GET with retries on 429/5xx and checked redirects."""
-    attempt = 0
-    for _hop in range(MAX_REDIRECTS + 1):
+    attempt = redirects = 0
+    while True:
         check_url(url)
-        response = _once(session, url, headers, limits)
-        with response:
+        with _once(session, url, headers, limits) as response:
             if response.is_redirect and response.headers.get("Location"):
+                redirects += 1
+                if redirects > MAX_REDIRECTS:
+                    raise NetworkError(f"{url}: more than {MAX_REDIRECTS} redirects")
                 url = urljoin(url, response.headers["Location"])
                 continue
             if response.status_code in RETRY_STATUSES and attempt < limits.retries:
-                wait = _retry_wait(response, attempt, limits)
+                time.sleep(_retry_wait(response, attempt, limits))
                 attempt += 1
-                time.sleep(wait)
                 continue
             if response.status_code == 304:
                 return Fetched(url, 304, headers=dict(response.headers))
             if response.status_code != 200:
-                raise NetworkError(
-                    f"{url}: server answered HTTP {response.status_code} {response.reason}"
-                )
+                status = f"{response.status_code} {response.reason}"
+                raise NetworkError(f"{url}: server answered HTTP {status}")
             return Fetched(url, 200, _read_body(response, url, limits), dict(response.headers))
-    raise NetworkError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 
 def get(url: str, headers: dict[str, str] | None = None, limits: Limits | None = None) -> Fetched:
