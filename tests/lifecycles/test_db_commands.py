@@ -102,3 +102,17 @@ def test_info_counts_overlay_products() -> None:
     assert code == 0
     assert "products:     465\n" in out
     assert f"overlay:      {OVERLAY}\n" in out
+
+
+HOSTILE = ASSETS / "overlay" / "hostile-names.yaml"
+
+
+def test_hostile_names_are_shown_literally() -> None:
+    code, out, _ = invoke("db", "search", "evil", "--overlay", str(HOSTILE))
+    assert code == 0
+    assert out == "evil-app\tEvil\\x1b[31m App [bold red]x[/bold red]\tapp\\x09cat\t1 cycles\n"
+    code, out, _ = invoke("db", "show", "evil-app", "--overlay", str(HOSTILE), "--as-of", AS_OF)
+    assert code == 0
+    assert "\x1b" not in out and "\a" not in out
+    assert "Evil\\x1b[31m App [bold red]x[/bold red] (evil-app)" in out
+    assert "One\\x1b]0;pwned\\x07" in out

@@ -155,6 +155,7 @@ def info(as_of: date | None, db_path: str | None, overlay_path: str | None) -> N
     Example:
       eolscan db info
     """
+    from eolscan.formats.table import visible
     from eolscan.formats.values import database_age
     from eolscan.lifecycles.update import previous_path, read_meta
 
@@ -163,14 +164,14 @@ def info(as_of: date | None, db_path: str | None, overlay_path: str | None) -> N
     age = database_age(details.generated_at, today_or(as_of))
     path = Path(details.path)
     meta = read_meta(path)
-    click.echo(f"source:       {details.source}")
-    click.echo(f"snapshot:     {details.generated_at}")
+    click.echo(visible(f"source:       {details.source}"))
+    click.echo(visible(f"snapshot:     {details.generated_at}"))
     click.echo(f"age:          {'unknown' if age is None else f'{age} days'}")
     click.echo(f"products:     {details.products}")
     click.echo(f"cycles:       {details.cycles}")
     click.echo(f"location:     {details.path}")
     if meta.get("fetched_at"):
-        click.echo(f"fetched:      {meta['fetched_at']} from {meta.get('url')}")
+        click.echo(visible(f"fetched:      {meta['fetched_at']} from {meta.get('url')}"))
     if previous_path(path).is_file():
         click.echo(f"previous:     {previous_path(path)} (eolscan db rollback)")
     click.echo(f"overlay:      {details.overlay or 'none'}")
@@ -283,8 +284,10 @@ def search(text: str, db_path: str | None, overlay_path: str | None) -> None:
     if not found:
         click.echo(f"no product matches {text!r}", err=True)
         return
+    from eolscan.formats.table import visible
+
     for product_id in found:
         raw = database.raw(product_id)
-        cycles = len(raw.get("cycles") or [])
-        label = raw.get("label") or product_id
-        click.echo(f"{product_id}\t{label}\t{raw.get('category') or ''}\t{cycles} cycles")
+        fields = [product_id, str(raw.get("label") or product_id), str(raw.get("category") or "")]
+        fields.append(f"{len(raw.get('cycles') or [])} cycles")
+        click.echo("\t".join(visible(f).replace("\t", "\\x09") for f in fields))
