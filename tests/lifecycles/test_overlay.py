@@ -23,6 +23,8 @@ INVENTORY = ASSETS / "overlay" / "inventory.yaml"
 BAD = ASSETS / "overlay" / "bad"
 
 BAD_OVERLAYS = {
+    "aliases-not-a-list.yaml": "3: 'aliases' must be a list",
+    "cycle-id-is-a-list.yaml": "4: 'id' must be a single value, not a list or mapping",
     "bad-product-id.yaml": (
         "3: product id 'Acme PM' must be lower case letters, digits, '.', '_', '+' or '-'"
     ),

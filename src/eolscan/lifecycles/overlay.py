@@ -133,12 +133,12 @@ def _cycle(doc: _Doc, where: tuple[Any, ...], raw: Any) -> dict[str, Any]:
     raw = doc.mapping(where, raw, CYCLE_KEYS, "a cycle")
     if raw.get("id") in (None, ""):
         raise doc.error(where, "a cycle needs an 'id'")
-    cycle: dict[str, Any] = {"id": doc.text((*where, "id"), raw["id"])}
+    cycle: dict[str, Any] = {"id": _scalar(doc, (*where, "id"), raw["id"])}
     for key, value in raw.items():
         if key in DATE_KEYS:
             cycle[key] = _date_or_flag(doc, (*where, key), value)
         elif key != "id":
-            cycle[key] = None if value is None else doc.text((*where, key), value)
+            cycle[key] = _scalar(doc, (*where, key), value)
     cycle["overlay"] = True
     return cycle
 
@@ -154,9 +154,27 @@ def _product(doc: _Doc, product_id: Any, raw: Any) -> dict[str, Any]:
     cycles = raw.get("cycles") or []
     if not isinstance(cycles, list):
         raise doc.error((*where, "cycles"), "'cycles' must be a list")
-    product = {k: v for k, v in raw.items() if k != "cycles"}
+    product: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "aliases":
+            product[key] = _scalar_list(doc, (*where, key), value)
+        elif key != "cycles":
+            product[key] = _scalar(doc, (*where, key), value)
     product["cycles"] = [_cycle(doc, (*where, "cycles", i), c) for i, c in enumerate(cycles)]
     return product
+
+
+def _scalar(doc: _Doc, where: tuple[Any, ...], value: Any) -> str | None:
+    """A text field: a scalar as written, or null; lists and mappings are mistakes."""
+    if isinstance(value, list | dict):
+        raise doc.error(where, f"{where[-1]!r} must be a single value, not a list or mapping")
+    return None if value is None else doc.text(where, value)
+
+
+def _scalar_list(doc: _Doc, where: tuple[Any, ...], value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise doc.error(where, f"{where[-1]!r} must be a list")
+    return [str(_scalar(doc, (*where, i), v) or "") for i, v in enumerate(value)]
 
 
 def _rules(doc: _Doc, raw: Any, known: set[str]) -> list[dict[str, Any]]:
@@ -168,6 +186,7 @@ def _rules(doc: _Doc, raw: Any, known: set[str]) -> list[dict[str, Any]]:
     for index, rule in enumerate(raw):
         where = ("rules", index)
         rule = doc.mapping(where, rule, RULE_KEYS, "a rule")
+        rule = {k: _scalar(doc, (*where, k), v) for k, v in rule.items()}
         if not rule.get("product") or not rule.get("pattern"):
             raise doc.error(where, "a rule needs 'product' and 'pattern'")
         if str(rule["product"]) not in known:
@@ -190,6 +209,7 @@ def _rules(doc: _Doc, raw: Any, known: set[str]) -> list[dict[str, Any]]:
 def _contract(doc: _Doc, index: int, raw: Any, cycles: dict[str, set[str]]) -> Contract:
     where = ("contracts", index)
     raw = doc.mapping(where, raw, CONTRACT_KEYS, "a contract")
+    raw = {k: v if k == "until" else _scalar(doc, (*where, k), v) for k, v in raw.items()}
     for key in ("product", "cycle", "until"):
         if raw.get(key) in (None, ""):
             raise doc.error(where, f"a contract needs '{key}'")
