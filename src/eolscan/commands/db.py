@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from eolscan.models import Product
+    from eolscan.models import Cycle, Product
 
 
 @click.group()
@@ -220,48 +220,37 @@ def show(
     _console().print(cycle_table(database.product(product_id), today_or(as_of), warn_days))
 
 
+SHOW_COLUMNS = "Cycle|Name|Released|Active support|Security support|Extended|Latest|Status".split(
+    "|"
+)
+
+
+def _cycle_cells(cycle: Cycle, status: str) -> list[str]:
+    from eolscan.formats.values import text_date
+
+    label = cycle.label + (" (LTS)" if cycle.lts else "") + (" (overlay)" if cycle.overlay else "")
+    dates = (cycle.release, cycle.support_end, cycle.eol, cycle.extended_end)
+    return [cycle.id, label, *(text_date(d) for d in dates), cycle.latest or "", status]
+
+
 def cycle_table(product: Product, as_of: date, warn_days: int) -> Table:
     """A rich table like endoflife.date's: cycle, dates, latest version and status at ``as_of``."""
     from rich.table import Table
     from rich.text import Text
 
     from eolscan.formats.table import STYLES, visible
-    from eolscan.formats.values import text_date
     from eolscan.policy import Policy
     from eolscan.risk import assess_cycle
 
     policy = Policy(as_of=as_of, warn_days=warn_days)
-    title = f"{product.label} ({product.id}) at {as_of.isoformat()}" + (
-        " - local overlay" if product.overlay else ""
-    )
+    title = f"{product.label} ({product.id}) at {as_of.isoformat()}"
+    title += " - local overlay" if product.overlay else ""
     table = Table(title=Text(visible(title), style="bold"), title_justify="left")
-    for column in (
-        "Cycle",
-        "Name",
-        "Released",
-        "Active support",
-        "Security support",
-        "Extended",
-        "Latest",
-        "Status",
-    ):
+    for column in SHOW_COLUMNS:
         table.add_column(column, overflow="fold")
     for cycle in product.cycles:
         status = assess_cycle(cycle, policy, extended_support=False).status
-        label = (
-            cycle.label + (" (LTS)" if cycle.lts else "") + (" (overlay)" if cycle.overlay else "")
-        )
-        cells = [
-            cycle.id,
-            label,
-            text_date(cycle.release),
-            text_date(cycle.support_end),
-            text_date(cycle.eol),
-            text_date(cycle.extended_end),
-            cycle.latest or "",
-            str(status),
-        ]
-        row = [Text(visible(c)) for c in cells]
+        row = [Text(visible(c)) for c in _cycle_cells(cycle, str(status))]
         row[-1].stylize(STYLES[status])
         table.add_row(*row)
     return table
