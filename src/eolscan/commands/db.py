@@ -220,9 +220,16 @@ def show(
     _console().print(cycle_table(database.product(product_id), today_or(as_of), warn_days))
 
 
-SHOW_COLUMNS = "Cycle|Name|Released|Active support|Security support|Extended|Latest|Status".split(
-    "|"
-)
+SHOW_COLUMNS = [
+    "Cycle",
+    "Name",
+    "Released",
+    "Active support",
+    "Security support",
+    "Extended",
+    "Latest",
+    "Status",
+]
 
 
 def _cycle_cells(cycle: Cycle, status: str) -> list[str]:
