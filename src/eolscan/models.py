@@ -162,6 +162,7 @@ class DatabaseInfo:
     products: int
     cycles: int
     path: str
+    overlay: str = ""
 
 
 @dataclass(slots=True)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from eolscan.lifecycles.contracts import Contract, apply_contracts, contract_reason
 from eolscan.matching import Matcher
 from eolscan.models import Asset, DatabaseInfo, Finding, Skipped, Status, Summary
 from eolscan.policy import Policy
 from eolscan.risk import assess
 
 
-def assess_asset(asset: Asset, matcher: Matcher, policy: Policy) -> Finding:
+def assess_asset(asset: Asset, matcher: Matcher, policy: Policy, contracts: tuple[Contract, ...] = ()) -> Finding:
     """Recognise one asset and classify it; anything unrecognised is an ``unknown`` finding."""
     match = matcher.match(asset.kind, asset.name, asset.version)
     product = match.product
@@ -25,11 +26,12 @@ def assess_asset(asset: Asset, matcher: Matcher, policy: Policy) -> Finding:
             rule=match.rule,
             link=product.link if product else None,
         )
-    assessment, cycle = assess(product, match.cycles, policy, asset.extended_support)
+    covered, cycles, contract = apply_contracts(contracts, asset, product.id, match.cycles)
+    assessment, cycle = assess(product, cycles, policy, covered.extended_support)
     target = product.cycle(assessment.upgrade_to) if assessment.upgrade_to else None
     candidates = () if len(match.cycles) == 1 else tuple(c.id for c in match.cycles)
     return Finding(
-        asset=asset,
+        asset=covered,
         status=assessment.status,
         product=product.id,
         product_label=product.label,
@@ -41,18 +43,20 @@ def assess_asset(asset: Asset, matcher: Matcher, policy: Policy) -> Finding:
         days_left=assessment.days_left,
         upgrade_to=assessment.upgrade_to,
         upgrade_to_label=target.label if target else None,
-        reason=assessment.reason,
+        reason=contract_reason(contract) if contract else assessment.reason,
         rule=match.rule,
         link=(cycle.link if cycle and cycle.overlay else None) or product.link or product.policy_link,
         candidates=candidates,
-        overlay=product.overlay or bool(cycle and cycle.overlay),
+        overlay=product.overlay or bool(cycle and cycle.overlay) or contract is not None,
     )
 
 
-def scan(assets: Iterable[Asset], matcher: Matcher, policy: Policy) -> Iterator[Finding]:
-    """Stream findings in input order."""
+def scan(
+    assets: Iterable[Asset], matcher: Matcher, policy: Policy, contracts: tuple[Contract, ...] = ()
+) -> Iterator[Finding]:
+    """Stream findings in input order; overlay contracts apply to the hosts they cover."""
     for asset in assets:
-        yield assess_asset(asset, matcher, policy)
+        yield assess_asset(asset, matcher, policy, contracts)
 
 
 def sort_key(finding: Finding) -> tuple[str, int, str, str, str]:

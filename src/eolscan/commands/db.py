@@ -1,30 +1,59 @@
-"""``eolscan db``: build and inspect the lifecycle database."""
+"""``eolscan db``: build, refresh, roll back and inspect the lifecycle database."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from eolscan.commands.options import db_option, open_database
+from eolscan.commands.options import (
+    as_of_option,
+    db_option,
+    open_database,
+    overlay_option,
+    today_or,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from eolscan.models import Cycle, Product
 
 
 @click.group()
 def db() -> None:
-    """Build, inspect and refresh the lifecycle database.
+    """Build, refresh, inspect and roll back the lifecycle database.
 
     \b
     Examples:
+      eolscan db update
       eolscan db info
+      eolscan db show windows-server --as-of 2026-12-01
+      eolscan db search sql
+      eolscan db rollback
       eolscan db build --from ../shared/endoflife-api --output data/lifecycles.yaml
-      eolscan db build --from https://endoflife.date/api/v1 --output my-lifecycles.yaml
     """
 
 
 @db.command("build")
-@click.option("--from", "source", required=True, metavar="URL_OR_DIR",
-              help="An endoflife.date API v1 base URL, or a directory holding an offline copy of it.")
-@click.option("--output", "-o", "output", required=True, metavar="FILE", help="Where to write the database (atomically).")
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    metavar="URL_OR_DIR",
+    help="An endoflife.date API v1 base URL, or a directory holding an offline copy of it.",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    required=True,
+    metavar="FILE",
+    help="Where to write the database (atomically).",
+)
 def build(source: str, output: str) -> None:
     """Build a lifecycle database from endoflife.date data (every product and cycle).
 
@@ -48,19 +77,213 @@ def build(source: str, output: str) -> None:
     click.echo(f"wrote {output}: {len(products)} products, {cycles} cycles", err=True)
 
 
-@db.command("info")
+@db.command("update")
+@click.option(
+    "--url",
+    "base_url",
+    default=None,
+    metavar="BASE",
+    help="endoflife.date API v1 base URL (default: https://endoflife.date/api/v1).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=60.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up when the server sends nothing for this long.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=3,
+    show_default=True,
+    help="Retries after HTTP 429/5xx (with backoff, honouring Retry-After).",
+)
 @db_option
-def info(db_path: str | None) -> None:
-    """Show which database is used: source, date, size and location.
+def update(base_url: str | None, timeout: float, retries: int, db_path: str | None) -> None:
+    """Refresh the database from endoflife.date; the old copy is kept for rollback.
+
+    Only https URLs are fetched (http only on loopback). Proxies and CA bundles
+    come from HTTPS_PROXY and REQUESTS_CA_BUNDLE. An unchanged database costs one
+    small conditional request. Any failure leaves the database as it was (exit 3).
+
+    \b
+    Examples:
+      eolscan db update
+      eolscan db update --db /srv/eolscan/lifecycles.yaml
+      eolscan db update --url https://mirror.example.com/endoflife/api/v1
+    """
+    from eolscan.lifecycles.fetch import Limits
+    from eolscan.lifecycles.update import DEFAULT_URL, target_path
+    from eolscan.lifecycles.update import update as run_update
+
+    limits = Limits(read_timeout=timeout, retries=retries)
+    result = run_update(target_path(db_path), base_url or DEFAULT_URL, limits)
+    if not result.changed:
+        click.echo(f"database is up to date: {result.path}", err=True)
+        return
+    click.echo(
+        f"updated {result.path}: {result.products} products, {result.cycles} cycles", err=True
+    )
+
+
+@db.command("rollback")
+@db_option
+def rollback(db_path: str | None) -> None:
+    """Go back to the database as it was before the last update (run again to undo).
+
+    \b
+    Example:
+      eolscan db rollback
+    """
+    from eolscan.lifecycles.update import rollback as run_rollback
+    from eolscan.lifecycles.update import target_path
+
+    path = run_rollback(target_path(db_path))
+    click.echo(f"rolled back {path} to the previous copy", err=True)
+
+
+@db.command("info")
+@as_of_option
+@db_option
+@overlay_option
+def info(as_of: date | None, db_path: str | None, overlay_path: str | None) -> None:
+    """Show which database is used: source, snapshot date, age, size and location.
 
     \b
     Example:
       eolscan db info
     """
-    database = open_database(db_path)
+    from eolscan.formats.table import visible
+    from eolscan.formats.values import database_age
+    from eolscan.lifecycles.update import previous_path, read_meta
+
+    database = open_database(db_path, overlay_path)
     details = database.info()
-    click.echo(f"source:       {details.source}")
-    click.echo(f"generated at: {details.generated_at}")
+    age = database_age(details.generated_at, today_or(as_of))
+    path = Path(details.path)
+    meta = read_meta(path)
+    click.echo(visible(f"source:       {details.source}"))
+    click.echo(visible(f"snapshot:     {details.generated_at}"))
+    click.echo(f"age:          {'unknown' if age is None else f'{age} days'}")
     click.echo(f"products:     {details.products}")
     click.echo(f"cycles:       {details.cycles}")
     click.echo(f"location:     {details.path}")
+    if meta.get("fetched_at"):
+        click.echo(visible(f"fetched:      {meta['fetched_at']} from {meta.get('url')}"))
+    if previous_path(path).is_file():
+        click.echo(f"previous:     {previous_path(path)} (eolscan db rollback)")
+    click.echo(f"overlay:      {details.overlay or 'none'}")
+
+
+def _console() -> Console:
+    import sys
+
+    from rich.console import Console
+
+    return Console(
+        file=sys.stdout,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        width=None if sys.stdout.isatty() else 120,
+    )
+
+
+@db.command("show")
+@click.argument("product")
+@as_of_option
+@click.option("--warn-days", type=click.IntRange(0, 36500), default=180, show_default=True)
+@db_option
+@overlay_option
+def show(
+    product: str, as_of: date | None, warn_days: int, db_path: str | None, overlay_path: str | None
+) -> None:
+    """Show a product's cycles with their dates and status at --as-of.
+
+    PRODUCT is an endoflife.date id, label or alias.
+
+    \b
+    Examples:
+      eolscan db show windows-server
+      eolscan db show "SQL Server" --as-of 2026-12-01
+    """
+    from eolscan.errors import InputError
+
+    database = open_database(db_path, overlay_path)
+    product_id = database.find(product)
+    if product_id is None:
+        hints = database.search(product)[:5]
+        also = f"; did you mean: {', '.join(hints)}" if hints else "; try `eolscan db search`"
+        raise InputError(f"no product {product!r} in the lifecycle database{also}")
+    _console().print(cycle_table(database.product(product_id), today_or(as_of), warn_days))
+
+
+SHOW_COLUMNS = [
+    "Cycle",
+    "Name",
+    "Released",
+    "Active support",
+    "Security support",
+    "Extended",
+    "Latest",
+    "Status",
+]
+
+
+def _cycle_cells(cycle: Cycle, status: str) -> list[str]:
+    from eolscan.formats.values import text_date
+
+    label = cycle.label + (" (LTS)" if cycle.lts else "") + (" (overlay)" if cycle.overlay else "")
+    dates = (cycle.release, cycle.support_end, cycle.eol, cycle.extended_end)
+    return [cycle.id, label, *(text_date(d) for d in dates), cycle.latest or "", status]
+
+
+def cycle_table(product: Product, as_of: date, warn_days: int) -> Table:
+    """A rich table like endoflife.date's: cycle, dates, latest version and status at ``as_of``."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from eolscan.formats.table import STYLES, visible
+    from eolscan.policy import Policy
+    from eolscan.risk import assess_cycle
+
+    policy = Policy(as_of=as_of, warn_days=warn_days)
+    title = f"{product.label} ({product.id}) at {as_of.isoformat()}"
+    title += " - local overlay" if product.overlay else ""
+    table = Table(title=Text(visible(title), style="bold"), title_justify="left")
+    for column in SHOW_COLUMNS:
+        table.add_column(column, overflow="fold")
+    for cycle in product.cycles:
+        status = assess_cycle(cycle, policy, extended_support=False).status
+        row = [Text(visible(c)) for c in _cycle_cells(cycle, str(status))]
+        row[-1].stylize(STYLES[status])
+        table.add_row(*row)
+    return table
+
+
+@db.command("search")
+@click.argument("text")
+@db_option
+@overlay_option
+def search(text: str, db_path: str | None, overlay_path: str | None) -> None:
+    """Find products whose id, name, alias or category contains TEXT.
+
+    \b
+    Examples:
+      eolscan db search sql
+      eolscan db search "windows server"
+    """
+    database = open_database(db_path, overlay_path)
+    found = database.search(text)
+    if not found:
+        click.echo(f"no product matches {text!r}", err=True)
+        return
+    from eolscan.formats.table import visible
+
+    for product_id in found:
+        raw = database.raw(product_id)
+        fields = [product_id, str(raw.get("label") or product_id), str(raw.get("category") or "")]
+        fields.append(f"{len(raw.get('cycles') or [])} cycles")
+        click.echo("\t".join(visible(f).replace("\t", "\\x09") for f in fields))

@@ -51,23 +51,46 @@ def db_option(func: F) -> F:
     )(func)
 
 
+def overlay_option(func: F) -> F:
+    """``--overlay FILE``: local products, cycle corrections and contracts on top of the database."""
+    return click.option(
+        "--overlay",
+        "overlay_path",
+        metavar="FILE",
+        envvar="EOLSCAN_OVERLAY",
+        default=None,
+        help="Local overlay YAML: own products, corrected cycles, ESU contracts. Env: EOLSCAN_OVERLAY.",
+    )(func)
+
+
 def today_or(value: date | None) -> date:
     """The CLI is the only place that reads the clock."""
     return value or date.today()
 
 
-def open_database(db_path: str | None) -> LifecycleDB:
-    """Locate and load the lifecycle database."""
+def open_database(db_path: str | None, overlay_path: str | None = None) -> LifecycleDB:
+    """Locate and load the lifecycle database, with the local overlay (``EOLSCAN_OVERLAY``) on top."""
+    import os
+
     from eolscan.lifecycles.paths import resolve_db_path
     from eolscan.lifecycles.store import load_db
 
-    return load_db(resolve_db_path(db_path))
+    db = load_db(resolve_db_path(db_path))
+    overlay = overlay_path or os.environ.get("EOLSCAN_OVERLAY")
+    if overlay:
+        from pathlib import Path
+
+        from eolscan.lifecycles.overlay import load_overlay
+
+        load_overlay(Path(overlay), db)
+    return db
 
 
 def open_matcher(db: LifecycleDB) -> Matcher:
     """The curated rules compiled over ``db``."""
+    from eolscan.lifecycles.overlay_apply import with_overlay_rules
     from eolscan.lifecycles.paths import rules_path
     from eolscan.matching import Matcher
     from eolscan.matching.rules import load_rules
 
-    return Matcher(db, load_rules(rules_path()))
+    return Matcher(db, with_overlay_rules(load_rules(rules_path()), db.overlay))

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from eolscan.commands.options import as_of_option, db_option, open_database, open_matcher, today_or
+from eolscan.commands.options import (
+    as_of_option,
+    db_option,
+    open_database,
+    open_matcher,
+    overlay_option,
+    today_or,
+)
 from eolscan.errors import UsageError
 
 STALE_DAYS = 30
@@ -41,6 +48,7 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
 @click.option("--client", default=None, help="Client name for every inventory (default: from the file).")
 @click.option("--input-format", default=None, metavar="NAME", help="Skip detection and read inputs as NAME.")
 @db_option
+@overlay_option
 def scan(
     inventories: tuple[str, ...],
     format_name: str,
@@ -51,6 +59,7 @@ def scan(
     client: str | None,
     input_format: str | None,
     db_path: str | None,
+    overlay_path: str | None,
 ) -> None:
     """Scan inventory files and report what is past or near its end of life.
 
@@ -82,10 +91,10 @@ def scan(
             raise UsageError(f"{output}: refusing to overwrite an input file")
         renderers.append((output, get_format(format_for_path(output) or format_name)))
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
-    db = open_database(db_path)
+    db = open_database(db_path, overlay_path)
     matcher = open_matcher(db)
     assets = read_inventories(list(inventories), client=client, input_format=input_format)
-    report = build_report(run_scan(assets, matcher, policy), policy, db.info())
+    report = build_report(run_scan(assets, matcher, policy, db.contracts), policy, db.info())
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
     for output, renderer in renderers:
         if output is None:

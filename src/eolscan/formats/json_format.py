@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.interface import ReportFormat
-from eolscan.formats.values import finding_dict
+from eolscan.formats.values import database_age, finding_dict
 
 if TYPE_CHECKING:
     from eolscan.scan import Report
@@ -28,6 +28,8 @@ def report_header(report: Report) -> dict[str, Any]:
             "generated_at": db.generated_at,
             "products": db.products,
             "cycles": db.cycles,
+            "age_days": database_age(db.generated_at, report.policy.as_of),
+            "overlay": db.overlay or None,
         },
         "summary": {
             "clients": summary.clients,

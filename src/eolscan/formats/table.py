@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
 from eolscan.formats.interface import ReportFormat
-from eolscan.formats.values import text_date
+from eolscan.formats.values import database_age, text_date
 from eolscan.models import Finding, Status
 
 if TYPE_CHECKING:
@@ -86,8 +86,11 @@ class TableFormat(ReportFormat):
             console.print(table)
         db = report.database
         console.print(Text(summary_line(report), style="bold"))
+        age = database_age(db.generated_at, report.policy.as_of)
+        aged = f" ({age} days old)" if age is not None else ""
+        overlay = f"; local overlay: {visible(db.overlay)}" if db.overlay else ""
         console.print(
-            Text(f"As of {report.policy.as_of.isoformat()}; lifecycle data: {db.source}, {db.generated_at[:10]}")
+            Text(f"As of {report.policy.as_of.isoformat()}; lifecycle data: {db.source}, {db.generated_at[:10]}{aged}{overlay}")
         )
         for warning in report.warnings:
             console.print(Text(f"warning: {warning}", style="yellow"))
@@ -97,6 +100,7 @@ class TableFormat(ReportFormat):
         asset = finding.asset
         cycle = finding.cycle_label or (", ".join(finding.candidates) if finding.candidates else "")
         product = f"{finding.product_label or ''} {cycle}".strip()
+        product += " (overlay)" if finding.overlay else ""
         note = finding.reason if finding.status in (Status.UNKNOWN, Status.EXTENDED, Status.ACCEPTED) or finding.candidates else ""
         cells = [
             asset.host,

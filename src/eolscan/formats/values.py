@@ -32,6 +32,14 @@ def text_date(value: DateOrFlag) -> str:
     return ""
 
 
+def database_age(generated_at: str, as_of: date) -> int | None:
+    """Days between the database's generation date and ``as_of``, or None when it has no date."""
+    try:
+        return (as_of - date.fromisoformat(generated_at[:10])).days
+    except ValueError:
+        return None
+
+
 def finding_dict(finding: Finding) -> dict[str, Any]:
     """A finding as the JSON contract's mapping (keys pinned by a contract test)."""
     asset = finding.asset

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eolscan.errors import DatabaseError
 from eolscan.lifecycles.cache import load_cached
 from eolscan.models import Cycle, DatabaseInfo, DateOrFlag, Product
+
+if TYPE_CHECKING:
+    from eolscan.lifecycles.contracts import Contract
+    from eolscan.lifecycles.overlay import Overlay
 
 
 def _date_or_flag(value: Any) -> DateOrFlag:
@@ -58,6 +62,8 @@ class LifecycleDB:
         self.path = path
         self._products: dict[str, Product] = {}
         self._overlay_ids: set[str] = set()
+        self.overlay: Overlay | None = None
+        """The local overlay applied on top, if any (see ``lifecycles.overlay``)."""
 
     def __contains__(self, product_id: object) -> bool:
         return product_id in self._raw
@@ -101,6 +107,41 @@ class LifecycleDB:
         self._overlay_ids.add(product_id)
         self._products.pop(product_id, None)
 
+    def replace_raw_product(self, product_id: str, raw: dict[str, Any]) -> None:
+        """Replace a product whose overlay cycles carry their own ``overlay`` marks."""
+        self._raw[product_id] = raw
+        self._products.pop(product_id, None)
+
+    @property
+    def contracts(self) -> tuple[Contract, ...]:
+        """Extended-support contracts from the overlay."""
+        return self.overlay.contracts if self.overlay else ()
+
+    def _names(self, product_id: str) -> list[str]:
+        raw = self._raw[product_id]
+        return [str(raw.get("label") or ""), *(str(a) for a in raw.get("aliases") or [])]
+
+    def find(self, text: str) -> str | None:
+        """A product id from its id, label or alias (case-insensitive), for ``db show``."""
+        wanted = text.strip().lower()
+        for candidate in (wanted, wanted.replace(" ", "-")):
+            if candidate in self._raw:
+                return candidate
+        for product_id in self._raw:
+            if wanted in (n.lower() for n in self._names(product_id)):
+                return product_id
+        return None
+
+    def search(self, text: str) -> list[str]:
+        """Product ids whose id, label, alias or category contains ``text``, for ``db search``."""
+        wanted = text.strip().lower()
+        found = []
+        for product_id, raw in self._raw.items():
+            words = [product_id, str(raw.get("category") or ""), *self._names(product_id)]
+            if any(wanted in w.lower() for w in words):
+                found.append(product_id)
+        return sorted(found)
+
     def info(self) -> DatabaseInfo:
         """Source, date, counts and location, for reports and ``db info``."""
         cycles = sum(len(p.get("cycles") or []) for p in self._raw.values())
@@ -110,6 +151,7 @@ class LifecycleDB:
             products=len(self._raw),
             cycles=cycles,
             path=self.path,
+            overlay=self.overlay.path if self.overlay else "",
         )
 
 

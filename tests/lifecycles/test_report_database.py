@@ -1,0 +1,45 @@
+"""Every report states the database it used and its age; an old database earns a warning."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from eolscan.cli import cli
+from tests.conftest import ASSETS
+
+INVENTORY = ASSETS / "overlay" / "inventory.yaml"
+
+
+def scan(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["scan", str(INVENTORY), "--fail-on", "never", *args])
+    assert result.exit_code == 0, result.stderr
+    return result.exit_code, result.stdout
+
+
+def test_json_header_has_database_age_and_no_overlay() -> None:
+    _, out = scan("--format", "json", "--as-of", "2026-12-13")
+    report = json.loads(out)
+    assert report["database"] == {
+        "source": "endoflife.date API v1 (offline snapshot)",
+        "generated_at": "2026-11-23T00:00:00+00:00",
+        "products": 464,
+        "cycles": 8351,
+        "age_days": 20,
+        "overlay": None,
+    }
+    assert report["warnings"] == []
+
+
+def test_database_older_than_30_days_warns_in_json_and_table() -> None:
+    _, out = scan("--format", "json", "--as-of", "2026-12-24")
+    report = json.loads(out)
+    assert report["database"]["age_days"] == 31
+    assert report["warnings"] == [
+        "the lifecycle database is 31 days old (from 2026-11-23); run `eolscan db update`"
+    ]
+    _, table = scan("--as-of", "2026-12-24")
+    text = " ".join(table.split())
+    assert "2026-11-23 (31 days old)" in text
+    assert "warning: the lifecycle database is 31 days old" in text
