@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,7 +48,7 @@ class NativeDocumentReader(InventoryReader):
 
     def detect(self, source: Source) -> bool:
         lowered = source.name.lower()
-        head = source.text.lstrip("\ufeff \t\r\n")[:4096]
+        head = source.head().lstrip(" \t\r\n")[:4096]
         if lowered.endswith((".yaml", ".yml")):
             return True
         return "hosts" in head and (head.startswith(("{", "client", "hosts", "#", "---")))
@@ -63,7 +62,9 @@ class NativeDocumentReader(InventoryReader):
             where = f"{source.name}:{exc.line}" if exc.line else source.name
             raise InventoryError(f"{where}: {exc}") from exc
         if not isinstance(document, dict):
-            raise InventoryError(f"{source.name}:1: expected a mapping with 'hosts', not a {type(document).__name__}")
+            raise InventoryError(
+                f"{source.name}:1: expected a mapping with 'hosts', not a {type(document).__name__}"
+            )
         unknown = set(document) - TOP_KEYS
         if unknown:
             raise InventoryError(
@@ -72,7 +73,9 @@ class NativeDocumentReader(InventoryReader):
         client = _text(document.get("client"), source.name, "client") or source.client
         hosts = document.get("hosts")
         if not isinstance(hosts, list):
-            raise InventoryError(f"{source.name}:{lines.get((), 1)}: 'hosts' must be a list of hosts")
+            raise InventoryError(
+                f"{source.name}:{lines.get((), 1)}: 'hosts' must be a list of hosts"
+            )
         seen: dict[str, str] = {}
         for index, host in enumerate(hosts):
             where = f"{source.name}:{lines.get(('hosts', index), 1)}"
@@ -100,7 +103,9 @@ class NativeDocumentReader(InventoryReader):
         if not name:
             raise InventoryError(f"{where}: host needs a 'name'")
         if name.lower() in seen:
-            raise InventoryError(f"{where}: host {name!r} appears twice (first at {seen[name.lower()]})")
+            raise InventoryError(
+                f"{where}: host {name!r} appears twice (first at {seen[name.lower()]})"
+            )
         seen[name.lower()] = where
         extended = parse_bool(host.get("extended_support"), where, "extended_support")
         tags_raw = host.get("tags") or []
@@ -109,8 +114,16 @@ class NativeDocumentReader(InventoryReader):
         tags = tuple(_text(t, where, "tags") for t in tags_raw)
         os_name = _text(host.get("os"), where, "os")
         if os_name:
-            yield Asset(client, name, Kind.OS, os_name, _raw_text(host.get("os_version"), scalars.get(("hosts", index, "os_version"))),
-                        extended, f"{file}:{lines.get(('hosts', index, 'os'), where.rsplit(':', 1)[1])}", tags)
+            yield Asset(
+                client,
+                name,
+                Kind.OS,
+                os_name,
+                _raw_text(host.get("os_version"), scalars.get(("hosts", index, "os_version"))),
+                extended,
+                f"{file}:{lines.get(('hosts', index, 'os'), where.rsplit(':', 1)[1])}",
+                tags,
+            )
         software = host.get("software") or []
         if not isinstance(software, list):
             raise InventoryError(f"{where}: 'software' must be a list")
@@ -119,7 +132,9 @@ class NativeDocumentReader(InventoryReader):
             item_where = f"{file}:{line}" if line else where
             item_name, version = _software(item, item_where)
             if isinstance(item, dict) and isinstance(item.get("version"), (int, float)):
-                version = _raw_text(item["version"], scalars.get(("hosts", index, "software", position, "version")))
+                version = _raw_text(
+                    item["version"], scalars.get(("hosts", index, "software", position, "version"))
+                )
             yield Asset(client, name, Kind.SOFTWARE, item_name, version, extended, item_where, tags)
 
 
@@ -137,13 +152,19 @@ def _software(item: Any, where: str) -> tuple[str, str]:
             raise InventoryError(f"{where}: empty software name")
         return item.strip(), ""
     if not isinstance(item, dict):
-        raise InventoryError(f"{where}: software must be a name or a mapping with 'name', 'purl' or 'cpe'")
+        raise InventoryError(
+            f"{where}: software must be a name or a mapping with 'name', 'purl' or 'cpe'"
+        )
     unknown = set(item) - SOFTWARE_KEYS
     if unknown:
         raise InventoryError(
             f"{where}: unknown software key {sorted(map(str, unknown))[0]!r} (expected {', '.join(sorted(SOFTWARE_KEYS))})"
         )
-    version = "" if isinstance(item.get("version"), (int, float)) else _text(item.get("version"), where, "version")
+    version = (
+        ""
+        if isinstance(item.get("version"), (int, float))
+        else _text(item.get("version"), where, "version")
+    )
     for key in ("purl", "cpe", "name"):
         value = _text(item.get(key), where, key)
         if value:
@@ -158,30 +179,46 @@ class NativeCsvReader(InventoryReader):
     description = "eolscan CSV: client,host,kind,name,version,extended_support"
 
     def detect(self, source: Source) -> bool:
-        first = source.text.lstrip("\ufeff").split("\n", 1)[0].strip().lower()
+        first = source.head().split("\n", 1)[0].strip().lower()
         columns = {c.strip().strip('"') for c in first.split(",")}
-        return CSV_REQUIRED <= columns and columns <= set(CSV_COLUMNS)
+        return columns >= CSV_REQUIRED and columns <= set(CSV_COLUMNS)
 
     def read(self, source: Source) -> Iterator[Asset]:
-        reader = csv.reader(io.StringIO(source.text.lstrip("\ufeff"), newline=""))
+        with source.open() as stream:
+            try:
+                yield from self._rows(csv.reader(stream), source)
+            except csv.Error as exc:
+                raise InventoryError(f"{source.name}: cannot read CSV: {exc}") from exc
+
+    def _rows(self, reader: Any, source: Source) -> Iterator[Asset]:
         try:
-            header = [h.strip().lower() for h in next(reader)]
+            header = [h.strip().lstrip("\ufeff").lower() for h in next(reader)]
         except StopIteration:
-            raise InventoryError(f"{source.name}:1: empty file (expected a header {','.join(CSV_COLUMNS)})") from None
+            raise InventoryError(
+                f"{source.name}:1: empty file (expected a header {','.join(CSV_COLUMNS)})"
+            ) from None
         missing = CSV_REQUIRED - set(header)
         if missing:
-            raise InventoryError(f"{source.name}:1: missing column {sorted(missing)[0]!r} (expected {','.join(CSV_COLUMNS)})")
+            raise InventoryError(
+                f"{source.name}:1: missing column {sorted(missing)[0]!r} (expected {','.join(CSV_COLUMNS)})"
+            )
         unknown = set(header) - set(CSV_COLUMNS)
         if unknown:
-            raise InventoryError(f"{source.name}:1: unknown column {sorted(unknown)[0]!r} (expected {','.join(CSV_COLUMNS)})")
+            raise InventoryError(
+                f"{source.name}:1: unknown column {sorted(unknown)[0]!r} (expected {','.join(CSV_COLUMNS)})"
+            )
         for row in reader:
             where = f"{source.name}:{reader.line_num}"
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                raise InventoryError(f"{where}: {len(row)} fields, expected {len(header)}")
+                source.skip(where, f"{len(row)} fields, expected {len(header)}")
+                continue
             record = dict(zip(header, (cell.strip() for cell in row), strict=True))
-            yield self._asset(record, where, source.client)
+            try:
+                yield self._asset(record, where, source.client)
+            except InventoryError as exc:
+                source.skip(where, str(exc).removeprefix(f"{where}: "))
 
     @staticmethod
     def _asset(record: dict[str, str], where: str, default_client: str) -> Asset:
@@ -190,7 +227,9 @@ class NativeCsvReader(InventoryReader):
                 raise InventoryError(f"{where}: column {column!r} is empty")
         kind = record["kind"].lower()
         if kind not in (Kind.OS, Kind.SOFTWARE):
-            raise InventoryError(f"{where}: column 'kind' must be 'os' or 'software', not {record['kind']!r}")
+            raise InventoryError(
+                f"{where}: column 'kind' must be 'os' or 'software', not {record['kind']!r}"
+            )
         return Asset(
             client=record.get("client") or default_client,
             host=record["host"],
