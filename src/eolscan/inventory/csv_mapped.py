@@ -195,9 +195,12 @@ def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterato
         for row in reader:
             yield from row_reader.row(row, f"{name}:{reader.line_num + offset}")
     except csv.Error as exc:
-        line = reader.line_num + offset + 1 if reader is not None else 1
-        limit = f" (limit {MAX_FIELD_CHARS // 1024} KiB)" if "field limit" in str(exc) else ""
-        raise InventoryError(f"{name}:{line}: cannot read CSV: {exc}{limit}") from exc
+        line = max(1, reader.line_num + offset) if reader is not None else 1
+        if "field limit" in str(exc):
+            raise InventoryError(
+                f"{name}:{line}: a field is longer than the {MAX_FIELD_CHARS // 1024} KiB limit"
+            ) from exc
+        raise InventoryError(f"{name}:{line}: cannot read CSV: {exc}") from exc
 
 
 class _RowReader:

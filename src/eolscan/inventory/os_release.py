@@ -59,9 +59,10 @@ class OsReleaseReader(InventoryReader):
             return True
         lines = [ln.strip() for ln in source.head().splitlines()[:50] if ln.strip()]
         pairs = [ln for ln in lines if not ln.startswith("#")]
-        if not pairs or not all(_LINE.match(ln) for ln in pairs):
+        good = [ln for ln in pairs if _LINE.match(ln)]
+        if not good or len(good) < 0.8 * len(pairs):
             return False
-        keys = {ln.split("=", 1)[0] for ln in pairs}
+        keys = {ln.split("=", 1)[0] for ln in good}
         return bool(keys & {"ID", "VERSION_ID", "DISTRIB_ID"}) and bool(
             keys & {"NAME", "ID", "DISTRIB_ID"}
         )

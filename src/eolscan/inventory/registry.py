@@ -141,10 +141,16 @@ def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
             continue
         host_file = _host_folder_file(child)
         if host_file is not None:
-            yield Input(str(host_file), client or folder.name)
+            yield Input(str(host_file), client or _collection_name(folder))
         elif depth < MAX_DEPTH:
             inner = client or (folder.name if child.name == "hosts" else child.name)
             yield from _walk(child, inner, depth + 1)
+
+
+def _collection_name(folder: Path) -> str:
+    """The client a folder of host folders stands for (``acme/hosts/`` -> ``acme``)."""
+    folder = folder.absolute()
+    return folder.parent.name if folder.name == "hosts" and folder.parent.name else folder.name
 
 
 def expand_inputs(paths: list[str]) -> list[Input]:

@@ -66,6 +66,14 @@ def open_text(path: Path) -> TextIO:
     return io.TextIOWrapper(raw, encoding=codec, errors=_errors(codec), newline="")
 
 
+def client_name(file: Path) -> str:
+    """The client a file stands for: its name without extensions (``acme.cdx.json`` -> ``acme``)."""
+    stem = file.stem
+    for suffix in (".cdx", ".spdx", ".bom", ".sbom"):
+        stem = stem.removesuffix(suffix)
+    return stem or file.stem
+
+
 def read_source(
     path: str,
     client: str | None = None,
@@ -96,7 +104,7 @@ def read_source(
     return Source(
         path,
         None,
-        client or default_client or file.stem,
+        client or default_client or client_name(file),
         opener=lambda: open_text(file),
         on_skip=on_skip,
     )
