@@ -26,7 +26,9 @@ def rows(assets: list[Asset]) -> list[tuple[str, str, str, str, str]]:
     return [(a.host, str(a.kind), a.name, a.version, a.source) for a in assets]
 
 
-def text_source(name: str, text: str, client: str = "acme", lenient: bool = True) -> tuple[Source, list[Skipped]]:
+def text_source(
+    name: str, text: str, client: str = "acme", lenient: bool = True
+) -> tuple[Source, list[Skipped]]:
     """A Source over literal text, collecting skipped rows unless ``lenient`` is false (strict)."""
     skipped: list[Skipped] = []
     return Source(name, text, client, on_skip=skipped.append if lenient else None), skipped

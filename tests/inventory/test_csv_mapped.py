@@ -38,10 +38,16 @@ def test_parse_map_reads_key_column_pairs_with_spaces() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("host", "--map: 'host' is not key=Column (keys: host, client, os, os_version, os_build, "
-         "service_pack, name, version, publisher, extended_support)"),
-        ("host=", "--map: 'host=' is not key=Column (keys: host, client, os, os_version, os_build, "
-         "service_pack, name, version, publisher, extended_support)"),
+        (
+            "host",
+            "--map: 'host' is not key=Column (keys: host, client, os, os_version, os_build, "
+            "service_pack, name, version, publisher, extended_support)",
+        ),
+        (
+            "host=",
+            "--map: 'host=' is not key=Column (keys: host, client, os, os_version, os_build, "
+            "service_pack, name, version, publisher, extended_support)",
+        ),
     ],
 )
 def test_parse_map_rejects_pairs_without_a_column(text: str, message: str) -> None:
@@ -51,12 +57,16 @@ def test_parse_map_rejects_pairs_without_a_column(text: str, message: str) -> No
 
 
 def test_a_map_from_a_config_dict_rejects_unknown_keys() -> None:
-    with pytest.raises(UsageError, match=r"^--map: unknown key 'hots' \(expected one of host, client"):
+    with pytest.raises(
+        UsageError, match=r"^--map: unknown key 'hots' \(expected one of host, client"
+    ):
         column_map_from_dict({"hots": "AssetName"})
 
 
-@pytest.mark.parametrize(("line", "sep"), [("a,b,c", ","), ("a;b;c", ";"), ("a\tb\tc", "\t"),
-                                            ('"x;y",b,c', ","), ("single", ",")])
+@pytest.mark.parametrize(
+    ("line", "sep"),
+    [("a,b,c", ","), ("a;b;c", ";"), ("a\tb\tc", "\t"), ('"x;y",b,c', ","), ("single", ",")],
+)
 def test_separator_is_sniffed_from_the_header(line: str, sep: str) -> None:
     assert sniff_separator(line) == sep
 
@@ -128,9 +138,7 @@ def test_strict_stops_at_the_first_bad_row(samples: Path) -> None:
 def test_a_field_over_64_kib_is_refused_naming_the_limit(samples: Path) -> None:
     with pytest.raises(InventoryError) as info:
         read_all("bad/long-field.csv")
-    assert str(info.value) == (
-        "bad/long-field.csv:2: a field is longer than the 64 KiB limit"
-    )
+    assert str(info.value) == ("bad/long-field.csv:2: a field is longer than the 64 KiB limit")
 
 
 def test_header_without_rows_reads_nothing(samples: Path) -> None:
@@ -139,7 +147,8 @@ def test_header_without_rows_reads_nothing(samples: Path) -> None:
 
 def test_extended_support_column_is_read_and_bad_values_skipped() -> None:
     source, skipped = text_source(
-        "esu.csv", "host,os,os version,esu\nPC1,Windows 10 Pro,10.0.19045,yes\nPC2,Windows 10 Pro,,maybe\n"
+        "esu.csv",
+        "host,os,os version,esu\nPC1,Windows 10 Pro,10.0.19045,yes\nPC2,Windows 10 Pro,,maybe\n",
     )
     assets = list(MappedCsvReader().read(source))
     assert [(a.host, a.extended_support) for a in assets] == [("PC1", True)]
@@ -149,7 +158,9 @@ def test_extended_support_column_is_read_and_bad_values_skipped() -> None:
 
 
 def test_same_host_on_many_rows_yields_its_os_once() -> None:
-    body = "host,os,software,version\n" + "".join(f"PC1,Windows 10 Pro,App {i},{i}.0\n" for i in range(50))
+    body = "host,os,software,version\n" + "".join(
+        f"PC1,Windows 10 Pro,App {i},{i}.0\n" for i in range(50)
+    )
     source, _ = text_source("many.csv", body)
     assets = list(MappedCsvReader().read(source))
     assert [a.kind for a in assets].count("os") == 1
@@ -158,4 +169,6 @@ def test_same_host_on_many_rows_yields_its_os_once() -> None:
 
 def test_quoted_fields_with_separators_and_newlines() -> None:
     source, _ = text_source("q.csv", 'host;software;version\n"PC;1";"Office\n2016";"16.0"\n')
-    assert rows(MappedCsvReader().read(source)) == [("PC;1", "software", "Office\n2016", "16.0", "q.csv:3")]
+    assert rows(MappedCsvReader().read(source)) == [
+        ("PC;1", "software", "Office\n2016", "16.0", "q.csv:3")
+    ]

@@ -89,7 +89,12 @@ def test_lansweeper_export(samples: Path) -> None:
         ("ZÜRICH-PC", "Windows 11", "24H2"),
     ]
     software = [(a.host, a.name, a.version, a.source) for a in assets if a.kind is Kind.SOFTWARE]
-    assert software[0] == ("FRONTDESK-01", "Mozilla Firefox (x64 de)", "115.3.1", "lansweeper-software.csv:2")
+    assert software[0] == (
+        "FRONTDESK-01",
+        "Mozilla Firefox (x64 de)",
+        "115.3.1",
+        "lansweeper-software.csv:2",
+    )
     assert len(software) == 8
     assert {a.client for a in assets} == {"lansweeper-software"}
 
@@ -102,7 +107,13 @@ def test_ninjaone_devices_and_software(samples: Path) -> None:
         ("Acme Dental", "BUILD01", "Ubuntu 20.04.6 LTS", "20.04"),
     ]
     software, _ = read_all("ninjaone-software.csv")
-    assert rows(software)[1] == ("RECEP-01", "software", "Java 8 Update 381", "8.0.3810.9", "ninjaone-software.csv:3")
+    assert rows(software)[1] == (
+        "RECEP-01",
+        "software",
+        "Java 8 Update 381",
+        "8.0.3810.9",
+        "ninjaone-software.csv:3",
+    )
 
 
 def test_datto_export_in_cp1252(samples: Path) -> None:
@@ -117,9 +128,21 @@ def test_datto_export_in_cp1252(samples: Path) -> None:
 def test_ocs_semicolon_export_in_cp1252(samples: Path) -> None:
     assets, _ = read_all("ocs-computers.csv")
     assert rows(assets) == [
-        ("COMPTA-01", "os", "Microsoft Windows 10 Professionnel", "10.0.19045", "ocs-computers.csv:2"),
+        (
+            "COMPTA-01",
+            "os",
+            "Microsoft Windows 10 Professionnel",
+            "10.0.19045",
+            "ocs-computers.csv:2",
+        ),
         ("WEB-LNX", "os", "Debian GNU/Linux 11 (bullseye)", "11", "ocs-computers.csv:3"),
-        ("VIEUX-SRV", "os", "Microsoft Windows Server 2008 R2 Standard", "6.1.7601", "ocs-computers.csv:4"),
+        (
+            "VIEUX-SRV",
+            "os",
+            "Microsoft Windows Server 2008 R2 Standard",
+            "6.1.7601",
+            "ocs-computers.csv:4",
+        ),
     ]
 
 
@@ -127,8 +150,20 @@ def test_powershell_os_export_in_utf16_with_type_line(samples: Path) -> None:
     assets, _ = read_all("powershell-os.csv")
     assert rows(assets) == [
         ("FRONTDESK-01", "os", "Microsoft Windows 10 Pro", "10.0.19045", "powershell-os.csv:3"),
-        ("SRV-APP", "os", "Microsoft Windows Server 2019 Standard", "10.0.17763", "powershell-os.csv:4"),
-        ("DC02", "os", "Microsoft Windows Server 2022 Datacenter", "10.0.20348", "powershell-os.csv:5"),
+        (
+            "SRV-APP",
+            "os",
+            "Microsoft Windows Server 2019 Standard",
+            "10.0.17763",
+            "powershell-os.csv:4",
+        ),
+        (
+            "DC02",
+            "os",
+            "Microsoft Windows Server 2022 Datacenter",
+            "10.0.20348",
+            "powershell-os.csv:5",
+        ),
         ("LAPTOP-CAFÉ", "os", "Microsoft Windows 11 Pro", "10.0.22631", "powershell-os.csv:6"),
     ]
 
@@ -147,6 +182,10 @@ def test_powershell_uninstall_list_with_computer_name(samples: Path) -> None:
 
 def test_preset_option_reads_a_file_detection_would_not(tmp_path: Path) -> None:
     path = tmp_path / "PC-77.csv"
-    path.write_text("DisplayName;DisplayVersion;Publisher\nVLC media player;3.0.20;VideoLAN\n", encoding="utf-8")
+    path.write_text(
+        "DisplayName;DisplayVersion;Publisher\nVLC media player;3.0.20;VideoLAN\n", encoding="utf-8"
+    )
     assets, _ = read_all(path, preset="powershell")
-    assert [(a.host, a.name, a.version) for a in assets] == [("PC-77", "VLC media player", "3.0.20")]
+    assert [(a.host, a.name, a.version) for a in assets] == [
+        ("PC-77", "VLC media player", "3.0.20")
+    ]

@@ -25,7 +25,9 @@ SAMPLE = "host,os\r\nCAFÉ-KASSE,Windows 11 Pro\r\nZÜRICH,Windows 10 Pro\r\n"
         (SAMPLE.encode("cp1252"), "cp1252"),
     ],
 )
-def test_every_windows_encoding_reads_the_same_text(tmp_path: Path, encoded: bytes, label: str) -> None:
+def test_every_windows_encoding_reads_the_same_text(
+    tmp_path: Path, encoded: bytes, label: str
+) -> None:
     path = tmp_path / "export.csv"
     path.write_bytes(encoded)
     source = read_source(str(path))
@@ -46,7 +48,9 @@ def test_cp1252_bytes_inside_otherwise_utf8_text_are_kept() -> None:
     assert decode("Müller ".encode() + "Crème".encode("cp1252")) == "Müller Crème"
 
 
-def test_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(text, "MAX_INPUT_BYTES", 1024 * 1024)
     path = tmp_path / "huge.csv"
     path.write_bytes(b"x" * (1024 * 1024 + 1))
