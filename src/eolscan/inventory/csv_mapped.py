@@ -193,7 +193,7 @@ def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterato
         cols = column_map.resolve(header, f"{name}:{offset + 1}")
         row_reader = _RowReader(source, column_map, cols, header)
         for row in reader:
-            yield from row_reader.row(row, f"{name}:{reader.line_num + offset}")
+            yield from row_reader.row(row, f"{name}:{reader.line_num + offset}")  # 0-2 assets
     except csv.Error as exc:
         line = max(1, reader.line_num + offset) if reader is not None else 1
         if "field limit" in str(exc):
@@ -204,7 +204,7 @@ def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterato
 
 
 class _RowReader:
-    """Turns one CSV row into assets with the resolved column positions."""
+    """Turns one CSV row into assets with the resolved column positions (the hot loop: kept lean)."""
 
     def __init__(
         self, source: Source, column_map: ColumnMap, cols: dict[str, int], header: list[str]
@@ -216,55 +216,58 @@ class _RowReader:
         self.os_name = column_map.os_name
         self.default_host = Path(source.name).stem if source.name != "<stdin>" else "stdin"
         self.host_column = header[cols["host"]].strip() if "host" in cols else "host"
+        self.host, self.client, self.os, self.software, self.version = (
+            cols.get(key, -1) for key in ("host", "client", "os", "name", "version")
+        )
         self.seen: set[tuple[str, str, str, str]] = set()
+        self.last: tuple[str, str, str, str] = ("", "", "", "")
 
-    def row(self, row: list[str], where: str) -> Iterator[Asset]:
-        cols = self.cols
+    def row(self, row: list[str], where: str) -> tuple[Asset, ...]:
+        """The OS (first time per host) and software of one row; () when stepped over."""
         if len(row) < self.needed:
-            if any(cell.strip() for cell in row):
-                self.source.skip(where, f"{len(row)} fields, expected {self.width}")
-            return
-        host = row[cols["host"]].strip() if "host" in cols else self.default_host
+            return self._bad(row, where, f"{len(row)} fields, expected {self.width}")
+        host = row[self.host].strip() if self.host >= 0 else self.default_host
         if not host:
-            if any(cell.strip() for cell in row):
-                self.source.skip(where, f"column {self.host_column!r} (host) is empty")
-            return
-        client = (row[cols["client"]].strip() if "client" in cols else "") or self.source.client
+            return self._bad(row, where, f"column {self.host_column!r} (host) is empty")
+        client = (row[self.client].strip() if self.client >= 0 else "") or self.source.client
         extended = False
-        if "extended_support" in cols:
+        if "extended_support" in self.cols:
             try:
-                extended = parse_bool(row[cols["extended_support"]], where, "extended_support")
+                extended = parse_bool(row[self.cols["extended_support"]], where, "extended_support")
             except InventoryError as exc:
                 self.source.skip(where, str(exc).split(": ", 1)[1])
-                return
-        found = False
-        if "os" in cols and (os_name := row[cols["os"]].strip()):
-            found = True
-            os_asset = self._os(row, client, host, os_name, extended, where)
-            if os_asset is not None:
-                yield os_asset
-        if "name" in cols and (app := row[cols["name"]].strip()):
-            found = True
-            version = row[cols["version"]].strip() if "version" in cols else ""
-            yield Asset(client, host, Kind.SOFTWARE, app, version, extended, where)
-        if not found:
+                return ()
+        found: tuple[Asset, ...] = ()
+        if self.os >= 0 and (os_name := row[self.os].strip()):
+            found = self._os(row, client, host, os_name, extended, where)
+        if self.software >= 0 and (app := row[self.software].strip()):
+            version = row[self.version].strip() if self.version >= 0 else ""
+            return (*found, Asset(client, host, Kind.SOFTWARE, app, version, extended, where))
+        if not found and not (self.os >= 0 and row[self.os].strip()):
             self.source.skip(where, f"host {host!r} has no OS or software name in this row")
+        return found
+
+    def _bad(self, row: list[str], where: str, reason: str) -> tuple[Asset, ...]:
+        if any(cell.strip() for cell in row):
+            self.source.skip(where, reason)
+        return ()
 
     def _os(
         self, row: list[str], client: str, host: str, os_name: str, extended: bool, where: str
-    ) -> Asset | None:
+    ) -> tuple[Asset, ...]:
         cols = self.cols
         version = row[cols["os_version"]].strip() if "os_version" in cols else ""
         if not version and "os_build" in cols:
             version = row[cols["os_build"]].strip()
         key = (client, host.lower(), os_name, version)
-        if key in self.seen:
-            return None
+        if key == self.last or key in self.seen:
+            return ()
         self.seen.add(key)
+        self.last = key
         if self.os_name is not None:
             os_name = self.os_name(os_name)
         if "service_pack" in cols:
             pack = row[cols["service_pack"]].strip()
             if pack and pack != "0" and "sp" not in os_name.lower().split():
                 os_name = f"{os_name} SP{pack.upper().removeprefix('SP').strip()}"
-        return Asset(client, host, Kind.OS, os_name, version, extended, where)
+        return (Asset(client, host, Kind.OS, os_name, version, extended, where),)
