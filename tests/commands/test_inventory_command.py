@@ -12,7 +12,10 @@ from eolscan.cli import cli
 from tests.conftest import AS_OF, ASSETS
 
 SAMPLES = ASSETS / "inventory"
-GERMAN_MAP = "host=Rechnername,os=Betriebssystem,os_version=BS-Version,name=Anwendung,version=Anwendungsversion"
+GERMAN_MAP = (
+    "host=Rechnername,os=Betriebssystem,os_version=BS-Version,"
+    "name=Anwendung,version=Anwendungsversion"
+)
 
 
 @pytest.fixture
@@ -82,7 +85,8 @@ def test_inventory_unknown_format_lists_the_formats_tried(run) -> None:  # type:
     result = run("inventory", "custom-columns.tsv")
     assert result.exit_code == 3
     assert result.stderr.startswith(
-        "eolscan: error: custom-columns.tsv: not a known inventory format (tried: cyclonedx, spdx, osquery,"
+        "eolscan: error: custom-columns.tsv: not a known inventory format "
+        "(tried: cyclonedx, spdx, osquery,"
     )
 
 
@@ -109,7 +113,8 @@ def test_inventory_map_with_an_unknown_key_is_a_usage_error(run) -> None:  # typ
     result = run("inventory", "--map", "hots=AssetName", "custom-columns.tsv")
     assert result.exit_code == 2
     assert result.stderr == (
-        "eolscan: error: --map: unknown key 'hots' (expected one of host, client, os, os_version, os_build, "
+        "eolscan: error: --map: unknown key 'hots' (expected one of host, client, os, "
+        "os_version, os_build, "
         "service_pack, name, version, publisher, extended_support)\n"
     )
 

@@ -55,7 +55,8 @@ def test_broken_json_after_the_arrow_is_skipped_not_fatal() -> None:
     source, skipped = text_source(
         "out.txt",
         'a | SUCCESS => {\n  "ansible_facts": {\n'
-        'b | SUCCESS => {"ansible_facts": {"ansible_distribution": "Fedora", "ansible_distribution_version": "39"}}\n',
+        'b | SUCCESS => {"ansible_facts": {"ansible_distribution": "Fedora",'
+        ' "ansible_distribution_version": "39"}}\n',
     )
     assert rows(AnsibleReader().read(source)) == [("b", "os", "Fedora", "39", "out.txt:3")]
     assert [(s.source, s.reason) for s in skipped] == [

@@ -94,3 +94,17 @@ def test_invalid_json_names_line_and_column() -> None:
         InventoryError, match=r"^x\.json:3: not valid JSON: Expecting property name"
     ):
         list(OsqueryReader().read(source))
+
+
+def test_homebrew_packages_array_is_detected_and_read() -> None:
+    from eolscan.inventory.registry import detect_reader
+
+    body = (
+        '[\n  {"name": "php@8.0", "path": "/opt/homebrew/Cellar/php@8.0", "prefix": "/opt/homebrew",'
+        ' "type": "formula", "version": "8.0.30_2"}\n]\n'
+    )
+    source, _ = text_source("mac-01.json", body)
+    assert detect_reader(source).name == "osquery"
+    assert rows(OsqueryReader().read(source)) == [
+        ("mac-01", "software", "php@8.0", "8.0.30_2", "mac-01.json:[0]")
+    ]

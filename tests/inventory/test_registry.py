@@ -1,4 +1,4 @@
-"""The reader registry: detection of every sample, the error for unknown files, folders as clients."""
+"""The reader registry: every sample detected, the error for unknown files, folders as clients."""
 
 from __future__ import annotations
 

@@ -84,7 +84,8 @@ def test_truncated_json_names_the_line(samples: Path) -> None:
     with pytest.raises(InventoryError) as info:
         read_all("bad/cyclonedx-truncated.json")
     assert str(info.value) == (
-        "bad/cyclonedx-truncated.json:6: not valid JSON: Expecting property name enclosed in double quotes "
+        "bad/cyclonedx-truncated.json:6: not valid JSON: "
+        "Expecting property name enclosed in double quotes "
         "(column 1)"
     )
 

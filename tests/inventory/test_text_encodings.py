@@ -1,4 +1,4 @@
-"""Windows exports arrive as UTF-16 with a BOM, UTF-8 with a BOM or cp1252; all must read the same."""
+"""Windows exports come as UTF-16 or UTF-8 with a BOM, or cp1252: all must read the same."""
 
 from __future__ import annotations
 

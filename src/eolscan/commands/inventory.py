@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO, TypeVar
 
@@ -92,6 +91,8 @@ def asset_dict(asset: Asset) -> dict[str, Any]:
 
 def write_json(assets: Iterator[Asset], skipped: list[Skipped], out: TextIO) -> int:
     """Stream ``{"eolscan_inventory_version": 1, "assets": [...], "skipped": [...]}``."""
+    import json
+
     out.write(f'{{\n  "eolscan_inventory_version": {INVENTORY_LISTING_VERSION},\n  "assets": [')
     count = 0
     for count, asset in enumerate(assets, start=1):

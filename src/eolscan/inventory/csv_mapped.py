@@ -204,7 +204,7 @@ def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterato
 
 
 class _RowReader:
-    """Turns one CSV row into assets with the resolved column positions (the hot loop: kept lean)."""
+    """Turns one CSV row into assets by resolved column positions (the hot loop: kept lean)."""
 
     def __init__(
         self, source: Source, column_map: ColumnMap, cols: dict[str, int], header: list[str]

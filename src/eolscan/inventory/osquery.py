@@ -60,7 +60,10 @@ class OsqueryReader(InventoryReader):
             return '"columns"' in head or '"snapshot"' in head or '"diffResults"' in head
         if head.startswith("{") and any(f'"{t}"' in head[:200] for t in (*OS_TABLES, *INFO_TABLES)):
             return True
-        return head.startswith("[") and any(hint in head for hint in _PACKAGE_HINTS)
+        if not head.startswith("["):
+            return False
+        homebrew = '"prefix"' in head and '"path"' in head and '"version"' in head
+        return homebrew or any(hint in head for hint in _PACKAGE_HINTS)
 
     def read(self, source: Source) -> Iterator[Asset]:
         head = source.head().lstrip()
