@@ -172,3 +172,12 @@ def test_quoted_fields_with_separators_and_newlines() -> None:
     assert rows(MappedCsvReader().read(source)) == [
         ("PC;1", "software", "Office\n2016", "16.0", "q.csv:3")
     ]
+
+
+def test_excel_separator_line_is_obeyed_and_skipped() -> None:
+    source, _ = text_source(
+        "x.csv", "sep=;\nhost;software;version\nPC1;Adobe Reader, DC;2015.006\n"
+    )
+    assert rows(MappedCsvReader().read(source)) == [
+        ("PC1", "software", "Adobe Reader, DC", "2015.006", "x.csv:3")
+    ]

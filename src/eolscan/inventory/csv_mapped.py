@@ -121,18 +121,27 @@ def sniff_separator(line: str) -> str:
     return best if counts[best] else ","
 
 
+def is_preamble(stripped: str) -> bool:
+    """Lines before a CSV header: blank, PowerShell's ``#TYPE ...``, Excel's ``sep=;``."""
+    return not stripped or stripped.startswith("#TYPE") or _excel_separator(stripped) is not None
+
+
+def _excel_separator(stripped: str) -> str | None:
+    return stripped[4] if len(stripped) == 5 and stripped[:4].lower() == "sep=" else None
+
+
 def header_line(lines: Iterable[str]) -> str:
-    """The header of a CSV head: the first line that is not blank or PowerShell's ``#TYPE``."""
+    """The header of a CSV head: the first line that is no preamble."""
     for line in lines:
         stripped = line.strip().lstrip("\ufeff")
-        if stripped and not stripped.startswith("#TYPE"):
+        if not is_preamble(stripped):
             return stripped
     return ""
 
 
 def header_of(source: Source) -> list[str]:
     """The header columns of a CSV source (for detection); empty when it has none."""
-    line = header_line(source.head().splitlines()[:3])
+    line = header_line(source.head().splitlines()[:4])
     if not line:
         return []
     try:
@@ -172,11 +181,14 @@ class MappedCsvReader(InventoryReader):
 
 def _open_rows(stream: TextIO, name: str) -> tuple[Any, list[str], int]:
     """A csv reader positioned after the header, the header, and lines skipped before it."""
+    separator = None
     for skipped, line in enumerate(stream):
         stripped = line.strip().lstrip("\ufeff")
-        if stripped and not stripped.startswith("#TYPE"):
+        separator = _excel_separator(stripped) or separator
+        if not is_preamble(stripped):
             reader = csv.reader(
-                chain([line.lstrip("\ufeff")], stream), delimiter=sniff_separator(line)
+                chain([line.lstrip("\ufeff")], stream),
+                delimiter=separator or sniff_separator(line),
             )
             return reader, next(reader), skipped
     raise InventoryError(f"{name}:1: empty file (expected a header row)")
