@@ -70,3 +70,17 @@ def test_facts_that_are_not_an_object_are_an_error() -> None:
         InventoryError, match=r"^f\.json:1: expected a JSON object of Ansible facts$"
     ):
         list(AnsibleReader().read(source))
+
+
+def test_warnings_before_the_first_host_are_ignored() -> None:
+    from eolscan.inventory.registry import detect_reader
+
+    source, skipped = text_source(
+        "setup.txt",
+        "[WARNING]: Platform linux on host web9 is using the discovered Python interpreter\n"
+        'web9 | SUCCESS => {"ansible_facts": {"ansible_distribution": "Rocky",'
+        ' "ansible_distribution_version": "8.9"}, "changed": false}\n',
+    )
+    assert detect_reader(source).name == "ansible"
+    assert rows(AnsibleReader().read(source)) == [("web9", "os", "Rocky", "8.9", "setup.txt:2")]
+    assert skipped == []

@@ -108,3 +108,15 @@ def test_homebrew_packages_array_is_detected_and_read() -> None:
     assert rows(OsqueryReader().read(source)) == [
         ("mac-01", "software", "php@8.0", "8.0.30_2", "mac-01.json:[0]")
     ]
+
+
+def test_a_document_of_package_tables_only_is_detected() -> None:
+    from eolscan.inventory.registry import detect_reader
+
+    source, _ = text_source(
+        "pc7.json", '{"programs": [{"name": "7-Zip 19.00 (x64)", "version": "19.00"}]}'
+    )
+    assert detect_reader(source).name == "osquery"
+    assert rows(OsqueryReader().read(source)) == [
+        ("pc7", "software", "7-Zip 19.00 (x64)", "19.00", "pc7.json:programs[0]")
+    ]

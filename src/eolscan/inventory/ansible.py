@@ -39,14 +39,12 @@ class AnsibleReader(InventoryReader):
 
     def detect(self, source: Source) -> bool:
         head = source.head()
-        first = next((ln for ln in head.splitlines() if ln.strip()), "")
-        if _HEADER.match(first.strip()):
+        if _adhoc_output(head):
             return True
         return head.lstrip().startswith("{") and any(marker in head for marker in _FACT_MARKERS)
 
     def read(self, source: Source) -> Iterator[Asset]:
-        first = next((ln for ln in source.head().splitlines() if ln.strip()), "")
-        if _HEADER.match(first.strip()):
+        if _adhoc_output(source.head()):
             yield from self._adhoc(source)
             return
         document = load_json(source)
@@ -62,22 +60,24 @@ class AnsibleReader(InventoryReader):
                 source.skip(f"{source.name}:{host}", "expected the Ansible facts of this host")
 
     def _adhoc(self, source: Source) -> Iterator[Asset]:
-        """``host | SUCCESS => {json}`` blocks, one per host."""
+        """``host | SUCCESS => {json}`` blocks, one per host; ``[WARNING]`` lines are ignored."""
         block: list[str] = []
+        size = 0
         header: tuple[str, str, int] | None = None
         for number, line in enumerate(source.lines(), start=1):
             found = _HEADER.match(line.strip())
             if found:
                 if header is not None:
                     yield from self._block(source, header, block)
-                header, block = (found.group(1), found.group(2), number), [found.group(3)]
+                header, block, size = (found.group(1), found.group(2), number), [found.group(3)], 0
             elif header is not None:
                 block.append(line)
-                if sum(map(len, block)) > MAX_BLOCK_CHARS:
+                size += len(line)
+                if size > MAX_BLOCK_CHARS:
                     raise InventoryError(
                         f"{source.name}:{header[2]}: one host's facts exceed 64 MiB"
                     )
-            elif line.strip():
+            elif line.strip() and not line.lstrip().startswith("["):
                 source.skip(f"{source.name}:{number}", "expected 'HOST | SUCCESS => {...}'")
         if header is not None:
             yield from self._block(source, header, block)
@@ -119,6 +119,17 @@ class AnsibleReader(InventoryReader):
             source.skip(where, f"host {host!r} has no ansible_distribution fact")
             return
         yield Asset(source.client, host, Kind.OS, name, version, source=where)
+
+
+def _adhoc_output(head: str) -> bool:
+    """True when the first lines (after ``[WARNING]`` lines) hold a ``HOST | STATUS =>`` line."""
+    lines = [ln.strip() for ln in head.splitlines()[:40] if ln.strip()]
+    for line in lines:
+        if _HEADER.match(line):
+            return True
+        if not line.startswith("["):
+            return False
+    return False
 
 
 def _is_facts(document: dict[str, Any]) -> bool:

@@ -8,6 +8,7 @@ software; ``system_info`` names the host. Result log lines carry ``hostIdentifie
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ OS_TABLES = ("os_version",)
 INFO_TABLES = ("system_info",)
 _OS_KEYS = ({"platform", "major"}, {"platform", "codename"}, {"platform_like", "version"})
 _INFO_KEYS = ({"hostname", "cpu_brand"}, {"hostname", "hardware_vendor"}, {"computer_name", "uuid"})
+_TABLE_KEY = re.compile(
+    r'"(os_version|system_info|programs|deb_packages|rpm_packages|homebrew_packages)"\s*:\s*\['
+)
 _LOG_KEYS = ('"hostIdentifier"', '"calendarTime"', '"unixTime"')
 _PACKAGE_HINTS = (
     '"install_source"',
@@ -58,7 +62,7 @@ class OsqueryReader(InventoryReader):
         head = source.head().lstrip()
         if head.startswith("{") and all(key in head[:4096] for key in _LOG_KEYS[:1]):
             return '"columns"' in head or '"snapshot"' in head or '"diffResults"' in head
-        if head.startswith("{") and any(f'"{t}"' in head[:200] for t in (*OS_TABLES, *INFO_TABLES)):
+        if head.startswith("{") and _TABLE_KEY.search(head[:4096]):
             return True
         if not head.startswith("["):
             return False
