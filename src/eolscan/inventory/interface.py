@@ -50,6 +50,10 @@ class Source:
         self._on_skip = on_skip
         self._head: str | None = None
 
+    def __repr__(self) -> str:
+        kind = "text" if self._text is not None else "file"
+        return f"Source({self.name!r}, client={self.client!r}, {kind})"
+
     @property
     def text(self) -> str:
         """The whole decoded text (read once, then kept)."""

@@ -161,8 +161,6 @@ GENERIC = ColumnMap(
             "app",
             "program",
             "package",
-            "product",
-            "title",
         ),
         "version": (
             "version",
