@@ -170,7 +170,6 @@ GENERIC = ColumnMap(
             "application version",
             "app version",
             "package version",
-            "product version",
         ),
         "extended_support": ("extended_support", "extended support", "esu"),
     },
