@@ -223,3 +223,21 @@ def test_scan_of_several_formats_in_one_run(run, tmp_path: Path) -> None:  # typ
         "cyclonedx-shop-api",
         "osquery-results",
     }
+
+
+def test_inventory_reads_standard_input() -> None:
+    body = "hostname;operating system;os version\nKASSE2;Windows 10 Pro;10.0.19045\n"
+    result = CliRunner().invoke(cli, ["inventory", "--format", "json", "-"], input=body)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["assets"] == [
+        {
+            "client": "stdin",
+            "host": "KASSE2",
+            "kind": "os",
+            "name": "Windows 10 Pro",
+            "version": "10.0.19045",
+            "extended_support": False,
+            "source": "<stdin>:2",
+            "tags": [],
+        }
+    ]
