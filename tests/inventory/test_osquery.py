@@ -100,8 +100,8 @@ def test_homebrew_packages_array_is_detected_and_read() -> None:
     from eolscan.inventory.registry import detect_reader
 
     body = (
-        '[\n  {"name": "php@8.0", "path": "/opt/homebrew/Cellar/php@8.0", "prefix": "/opt/homebrew",'
-        ' "type": "formula", "version": "8.0.30_2"}\n]\n'
+        '[\n  {"name": "php@8.0", "path": "/opt/homebrew/Cellar/php@8.0",'
+        ' "prefix": "/opt/homebrew", "type": "formula", "version": "8.0.30_2"}\n]\n'
     )
     source, _ = text_source("mac-01.json", body)
     assert detect_reader(source).name == "osquery"
