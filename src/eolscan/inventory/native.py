@@ -1,4 +1,4 @@
-"""eolscan's own inventory format, as YAML or JSON (hosts with os and software) or CSV (one row per item)."""
+"""eolscan's inventory format: YAML or JSON (hosts, os, software), or CSV (one row per item)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def _text(value: Any, where: str, field: str) -> str:
 
 
 class NativeDocumentReader(InventoryReader):
-    """YAML or JSON: ``{client, hosts: [{name, os, os_version, extended_support, tags, software}]}``."""
+    """YAML or JSON: ``{client, hosts: [{name, os, os_version, tags, software, ...}]}``."""
 
     name = "native"
     description = "eolscan inventory (YAML or JSON): client, hosts, os, software"
@@ -68,7 +68,8 @@ class NativeDocumentReader(InventoryReader):
         unknown = set(document) - TOP_KEYS
         if unknown:
             raise InventoryError(
-                f"{source.name}:{lines.get((), 1)}: unknown key {sorted(unknown)[0]!r} (expected {', '.join(sorted(TOP_KEYS))})"
+                f"{source.name}:{lines.get((), 1)}: unknown key {sorted(unknown)[0]!r} "
+                f"(expected {', '.join(sorted(TOP_KEYS))})"
             )
         client = _text(document.get("client"), source.name, "client") or source.client
         hosts = document.get("hosts")
@@ -97,7 +98,8 @@ class NativeDocumentReader(InventoryReader):
         unknown = set(host) - HOST_KEYS
         if unknown:
             raise InventoryError(
-                f"{where}: unknown host key {sorted(map(str, unknown))[0]!r} (expected {', '.join(sorted(HOST_KEYS))})"
+                f"{where}: unknown host key {sorted(map(str, unknown))[0]!r} "
+                f"(expected {', '.join(sorted(HOST_KEYS))})"
             )
         name = _text(host.get("name"), where, "name")
         if not name:
@@ -158,7 +160,8 @@ def _software(item: Any, where: str) -> tuple[str, str]:
     unknown = set(item) - SOFTWARE_KEYS
     if unknown:
         raise InventoryError(
-            f"{where}: unknown software key {sorted(map(str, unknown))[0]!r} (expected {', '.join(sorted(SOFTWARE_KEYS))})"
+            f"{where}: unknown software key {sorted(map(str, unknown))[0]!r} "
+            f"(expected {', '.join(sorted(SOFTWARE_KEYS))})"
         )
     version = (
         ""
@@ -200,12 +203,14 @@ class NativeCsvReader(InventoryReader):
         missing = CSV_REQUIRED - set(header)
         if missing:
             raise InventoryError(
-                f"{source.name}:1: missing column {sorted(missing)[0]!r} (expected {','.join(CSV_COLUMNS)})"
+                f"{source.name}:1: missing column {sorted(missing)[0]!r} "
+                f"(expected {','.join(CSV_COLUMNS)})"
             )
         unknown = set(header) - set(CSV_COLUMNS)
         if unknown:
             raise InventoryError(
-                f"{source.name}:1: unknown column {sorted(unknown)[0]!r} (expected {','.join(CSV_COLUMNS)})"
+                f"{source.name}:1: unknown column {sorted(unknown)[0]!r} "
+                f"(expected {','.join(CSV_COLUMNS)})"
             )
         for row in reader:
             where = f"{source.name}:{reader.line_num}"
