@@ -58,8 +58,8 @@ def test_result_log_reads_each_item_once_per_host(samples: Path) -> None:
     assets, skipped = read_all("osquery-results.log")
     assert rows(assets) == [
         ("mac-design-02", "os", "macOS", "13.6.9", "osquery-results.log:1"),
-        ("mac-design-02", "software", "python@3.9", "3.9.20", "osquery-results.log:2"),
-        ("mac-design-02", "software", "node@16", "16.20.2", "osquery-results.log:2"),
+        ("mac-design-02", "software", "python", "3.9.20", "osquery-results.log:2"),
+        ("mac-design-02", "software", "node", "16.20.2", "osquery-results.log:2"),
         ("db01", "software", "postgresql-server", "10.23", "osquery-results.log:3"),
     ]
     assert [(s.source, s.reason) for s in skipped] == [
@@ -106,7 +106,7 @@ def test_homebrew_packages_array_is_detected_and_read() -> None:
     source, _ = text_source("mac-01.json", body)
     assert detect_reader(source).name == "osquery"
     assert rows(OsqueryReader().read(source)) == [
-        ("mac-01", "software", "php@8.0", "8.0.30_2", "mac-01.json:[0]")
+        ("mac-01", "software", "php", "8.0.30_2", "mac-01.json:[0]")
     ]
 
 

@@ -110,22 +110,16 @@ def test_broken_xml_names_the_line() -> None:
         list(CycloneDxReader().read(source))
 
 
-def test_spdx_packages_by_purl_with_the_os_package(samples: Path) -> None:
+def test_spdx_packages_by_identifier_with_the_os_package(samples: Path) -> None:
     assets, skipped = read_all("spdx-billing.spdx.json")
     host = "registry.acme.local/billing:2023.4"
     assert rows(assets) == [
-        (
-            host,
-            "software",
-            "pkg:apk/alpine/alpine-baselayout@3.2.0-r23?arch=x86_64&distro=alpine-3.16.2",
-            "3.2.0-r23",
-            "spdx-billing.spdx.json:packages[0]",
-        ),
+        (host, "software", "alpine-baselayout", "3.2.0-r23", "spdx-billing.spdx.json:packages[0]"),
         (host, "os", "alpine", "3.16.2", "spdx-billing.spdx.json:packages[1]"),
         (
             host,
             "software",
-            "pkg:apk/alpine/nodejs@16.20.2-r0?arch=x86_64",
+            "cpe:2.3:a:nodejs:node.js:16.20.2-r0:*:*:*:*:*:*:*",
             "16.20.2-r0",
             "spdx-billing.spdx.json:packages[2]",
         ),
@@ -137,13 +131,33 @@ def test_spdx_packages_by_purl_with_the_os_package(samples: Path) -> None:
     assert {a.client for a in assets} == {"spdx-billing"}
 
 
-def test_spdx_prefers_purl_then_cpe23_then_cpe22() -> None:
-    refs = [
-        {"referenceType": "cpe22Type", "referenceLocator": "cpe:/a:x:y:1"},
-        {"referenceType": "cpe23Type", "referenceLocator": "cpe:2.3:a:x:y:1:*:*:*:*:*:*:*"},
-    ]
-    assert package_identifier({"externalRefs": refs}) == "cpe:2.3:a:x:y:1:*:*:*:*:*:*:*"
-    assert package_identifier({"externalRefs": "nope"}) == ""
+@pytest.mark.parametrize(
+    ("refs", "name", "expected"),
+    [
+        ([("cpe22Type", "cpe:/a:x:y:1"), ("cpe23Type", "cpe:2.3:a:x:y:1")], "y", "cpe:2.3:a:x:y:1"),
+        (
+            [("purl", "pkg:pypi/django@4.2"), ("cpe23Type", "cpe:2.3:a:d:d:4.2")],
+            "django",
+            "pkg:pypi/django@4.2",
+        ),
+        ([("purl", "pkg:deb/debian/openssl@1.1.1n")], "openssl", "openssl"),
+        (
+            [("purl", "pkg:rpm/redhat/php@7.4"), ("cpe23Type", "cpe:2.3:a:php:php:7.4")],
+            "php",
+            "cpe:2.3:a:php:php:7.4",
+        ),
+        ([], "express", "express"),
+    ],
+)
+def test_spdx_identifier_prefers_what_recognition_knows(
+    refs: list[tuple[str, str]], name: str, expected: str
+) -> None:
+    package = {
+        "name": name,
+        "externalRefs": [{"referenceType": t, "referenceLocator": loc} for t, loc in refs],
+    }
+    assert package_identifier(package) == expected
+    assert package_identifier({"externalRefs": "nope", "name": name}) == name
 
 
 def test_spdx_packages_must_be_a_list() -> None:

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from eolscan.inventory.identifiers import best_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
-from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
+from eolscan.inventory.jsondoc import FieldError, load_json, text
 from eolscan.models import Asset, Kind
 
 OS_TYPES = {"operating-system"}
@@ -87,7 +88,7 @@ def _component(source: Source, host: str, item: Any, where: str) -> Asset | None
         source.skip(where, "a component must be an object")
         return None
     try:
-        name = first_text(item, "purl", "cpe", "name")
+        name = best_identifier(text(item, "purl"), text(item, "cpe"), text(item, "name"))
         version = text(item, "version")
         kind = Kind.OS if text(item, "type") in OS_TYPES else Kind.SOFTWARE
         if kind is Kind.OS:

@@ -128,6 +128,8 @@ class OsqueryReader(InventoryReader):
         if kind == "os":
             yield Asset(source.client, host, Kind.OS, name, version, source=where)
         else:
+            if "prefix" in row and "@" in name[1:]:
+                name = name.split("@", 1)[0]  # Homebrew's versioned formulae: python@3.9
             yield Asset(source.client, host, Kind.SOFTWARE, name, version, source=where)
 
     def _log(self, source: Source) -> Iterator[Asset]:

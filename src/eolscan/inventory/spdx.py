@@ -10,26 +10,24 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from eolscan.inventory.identifiers import best_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text
 from eolscan.models import Asset, Kind
 
-_REF_ORDER = ("purl", "cpe23Type", "cpe22Type")
-
 
 def package_identifier(package: dict[str, Any]) -> str:
-    """The best external reference of a package: purl, then CPE 2.3, then CPE 2.2 ("" if none)."""
+    """The identifier recognition knows best: purl, CPE 2.3, CPE 2.2 or name (distro purls last)."""
     refs = package.get("externalRefs")
-    if not isinstance(refs, list):
-        return ""
     found: dict[str, str] = {}
-    for ref in refs:
+    for ref in refs if isinstance(refs, list) else []:
         if isinstance(ref, dict):
             kind = ref.get("referenceType")
             locator = text(ref, "referenceLocator")
             if isinstance(kind, str) and locator:
                 found.setdefault(kind, locator)
-    return next((found[k] for k in _REF_ORDER if k in found), "")
+    cpe = found.get("cpe23Type") or found.get("cpe22Type") or ""
+    return best_identifier(found.get("purl", ""), cpe, text(package, "name"))
 
 
 class SpdxReader(InventoryReader):
@@ -75,7 +73,7 @@ class SpdxReader(InventoryReader):
             plain = text(package, "name")
             version = text(package, "versionInfo")
             is_os = text(package, "primaryPackagePurpose").upper() == "OPERATING-SYSTEM"
-            name = plain if is_os and plain else package_identifier(package) or plain
+            name = plain if is_os and plain else package_identifier(package)
         except FieldError as exc:
             source.skip(where, str(exc))
             return None
