@@ -49,3 +49,11 @@ def test_yaml_with_an_unknown_key_names_its_line() -> None:
     source, _ = text_source("x.yaml", "client: A\nhosts:\n  - name: H\n    sofware: []\n")
     with pytest.raises(InventoryError, match=r"^x\.yaml:3: unknown host key 'sofware'"):
         list(NativeDocumentReader().read(source))
+
+
+def test_native_csv_field_limit_names_line_and_limit() -> None:
+    body = "host,kind,name\nPC1,os," + "W" * 70000 + "\n"
+    source, _ = text_source("big.csv", body)
+    with pytest.raises(InventoryError) as info:
+        list(NativeCsvReader().read(source))
+    assert str(info.value) == "big.csv:2: a field is longer than the 64 KiB limit"

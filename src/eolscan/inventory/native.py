@@ -189,11 +189,21 @@ class NativeCsvReader(InventoryReader):
         return columns >= CSV_REQUIRED and columns <= set(CSV_COLUMNS)
 
     def read(self, source: Source) -> Iterator[Asset]:
+        from eolscan.inventory.csv_mapped import MAX_FIELD_CHARS
+
+        csv.field_size_limit(MAX_FIELD_CHARS)
         with source.open() as stream:
+            reader = csv.reader(stream)
             try:
-                yield from self._rows(csv.reader(stream), source)
+                yield from self._rows(reader, source)
             except csv.Error as exc:
-                raise InventoryError(f"{source.name}: cannot read CSV: {exc}") from exc
+                where = f"{source.name}:{max(1, reader.line_num)}"
+                if "field limit" in str(exc):
+                    limit = MAX_FIELD_CHARS // 1024
+                    raise InventoryError(
+                        f"{where}: a field is longer than the {limit} KiB limit"
+                    ) from exc
+                raise InventoryError(f"{where}: cannot read CSV: {exc}") from exc
 
     def _rows(self, reader: Any, source: Source) -> Iterator[Asset]:
         try:
