@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -29,10 +30,21 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_native_file_gives_its_exact_message(name: str) -> None:
-    result = CliRunner().invoke(cli, ["scan", str(NATIVE / name), "--as-of", AS_OF])
+    strict = ["--strict"] if name.endswith(".csv") else []  # CSV rows are skipped unless --strict
+    result = CliRunner().invoke(cli, ["scan", str(NATIVE / name), "--as-of", AS_OF, *strict])
     assert result.exit_code == 3
     expected = CASES[name].replace("{dir}", str(NATIVE))
-    assert result.output == f"eolscan: error: {NATIVE}/{expected}\n"
+    assert result.output.splitlines()[-1] == f"eolscan: error: {NATIVE}/{expected}"
+
+
+def test_a_bad_csv_row_is_skipped_and_the_rest_scanned() -> None:
+    result = CliRunner().invoke(cli, ["scan", str(NATIVE / "bad-kind.csv"), "--as-of", AS_OF, "-f", "json"])
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["skipped"] == [
+        {"source": f"{NATIVE}/bad-kind.csv:3", "reason": "column 'kind' must be 'os' or 'software', not 'firmware'"}
+    ]
+    assert [f["name"] for f in report["findings"]] == ["Ubuntu 22.04"]
 
 
 def test_versions_written_as_numbers_keep_their_text(tmp_path: Path) -> None:

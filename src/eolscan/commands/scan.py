@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from eolscan.commands.inventory import reading_options
 from eolscan.commands.options import (
     as_of_option,
     db_option,
@@ -47,6 +48,7 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
               show_default=True, help="Exit 1 when a finding is at or above this level.")
 @click.option("--client", default=None, help="Client name for every inventory (default: from the file).")
 @click.option("--input-format", default=None, metavar="NAME", help="Skip detection and read inputs as NAME.")
+@reading_options
 @db_option
 @overlay_option
 def scan(
@@ -58,6 +60,9 @@ def scan(
     fail_on: str,
     client: str | None,
     input_format: str | None,
+    preset: str | None,
+    maps: tuple[str, ...],
+    strict: bool,
     db_path: str | None,
     overlay_path: str | None,
 ) -> None:
@@ -72,6 +77,7 @@ def scan(
       eolscan scan clients/ --as-of 2026-12-01 --warn-days 365
       eolscan scan acme.yaml -o report.json -o report.txt --fail-on warn
       eolscan scan acme.csv --format json | jq '.summary'
+      eolscan scan lansweeper-export.csv --preset lansweeper --strict
 
     \b
     Statuses: eol (no more security fixes), extended (paid extended support in
@@ -79,7 +85,7 @@ def scan(
     recognised; the reason says why), supported.
     """
     from eolscan.formats.interface import format_for_path, get_format
-    from eolscan.inventory.registry import read_inventories
+    from eolscan.commands.inventory import open_assets, report_skipped
     from eolscan.policy import FailOn, Policy
     from eolscan.scan import build_report, exit_code_for
     from eolscan.scan import scan as run_scan
@@ -93,8 +99,10 @@ def scan(
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path, overlay_path)
     matcher = open_matcher(db)
-    assets = read_inventories(list(inventories), client=client, input_format=input_format)
+    assets, skipped = open_assets(list(inventories), client, input_format, preset, maps, strict)
     report = build_report(run_scan(assets, matcher, policy, db.contracts), policy, db.info())
+    report.skipped.extend(skipped)
+    report_skipped(skipped)
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
     for output, renderer in renderers:
         if output is None:

@@ -2,25 +2,94 @@
 
 from __future__ import annotations
 
+import io
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from typing import TextIO
 
 from eolscan.errors import InputError
-from eolscan.models import Asset
+from eolscan.models import Asset, Skipped
+
+HEAD_CHARS = 64 * 1024
+"""How much of an input detection may look at."""
 
 
 class InventoryError(InputError):
     """An inventory cannot be read; the message starts with ``file:line:``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One inventory input: its display name, decoded text and the default client name."""
+SkipHandler = Callable[[Skipped], None]
+"""Called with each row a reader could not read but stepped over."""
 
-    name: str
-    text: str
-    client: str
+
+class Source:
+    """One inventory input: display name, default client, and its decoded text.
+
+    A source built from a file streams: ``open()`` gives a fresh text stream so a
+    CSV of a million rows is never held in memory whole, while ``text`` reads it all
+    for the formats that need the whole document (JSON, YAML, XML).
+    """
+
+    __slots__ = ("_head", "_on_skip", "_opener", "_text", "client", "name")
+
+    def __init__(
+        self,
+        name: str,
+        text: str | None = None,
+        client: str = "",
+        *,
+        opener: Callable[[], TextIO] | None = None,
+        on_skip: SkipHandler | None = None,
+    ) -> None:
+        if text is None and opener is None:
+            raise ValueError("a Source needs text or an opener")
+        self.name = name
+        self.client = client
+        self._text = text
+        self._opener = opener
+        self._on_skip = on_skip
+        self._head: str | None = None
+
+    def __repr__(self) -> str:
+        kind = "text" if self._text is not None else "file"
+        return f"Source({self.name!r}, client={self.client!r}, {kind})"
+
+    @property
+    def text(self) -> str:
+        """The whole decoded text (read once, then kept)."""
+        if self._text is None:
+            with self.open() as stream:
+                self._text = stream.read()
+        return self._text
+
+    def head(self) -> str:
+        """The first 64 KiB of text without a BOM: what ``detect`` looks at."""
+        if self._head is None:
+            if self._text is not None:
+                head = self._text[:HEAD_CHARS]
+            else:
+                with self.open() as stream:
+                    head = stream.read(HEAD_CHARS)
+            self._head = head.lstrip("\ufeff")
+        return self._head
+
+    def open(self) -> TextIO:
+        """A fresh text stream over the whole input; line endings are kept as written."""
+        if self._opener is not None and self._text is None:
+            return self._opener()
+        return io.StringIO(self._text or "", newline="")
+
+    def lines(self) -> Iterator[str]:
+        """The lines of the input without line endings, read as they are needed."""
+        with self.open() as stream:
+            for line in stream:
+                yield line.rstrip("\r\n")
+
+    def skip(self, where: str, reason: str) -> None:
+        """Step over an unreadable row: report it, or raise when nobody listens (strict)."""
+        if self._on_skip is None:
+            raise InventoryError(f"{where}: {reason}")
+        self._on_skip(Skipped(where, reason))
 
 
 class InventoryReader(ABC):
@@ -35,4 +104,8 @@ class InventoryReader(ABC):
 
     @abstractmethod
     def read(self, source: Source) -> Iterator[Asset]:
-        """Yield every asset in ``source``; raise InventoryError for what cannot be read."""
+        """Yield every asset in ``source``; raise InventoryError for what cannot be read.
+
+        A reader that can step over a bad row calls ``source.skip(where, reason)``
+        and goes on; in strict mode that call raises.
+        """

@@ -1,9 +1,8 @@
-"""eolscan's own inventory format, as YAML or JSON (hosts with os and software) or CSV (one row per item)."""
+"""eolscan's inventory format: YAML or JSON (hosts, os, software), or CSV (one row per item)."""
 
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +14,8 @@ SOFTWARE_KEYS = {"name", "version", "purl", "cpe"}
 TOP_KEYS = {"client", "hosts"}
 CSV_COLUMNS = ("client", "host", "kind", "name", "version", "extended_support")
 CSV_REQUIRED = {"host", "kind", "name"}
+_KINDS = {"os": Kind.OS, "software": Kind.SOFTWARE}
+_FLAGS = {"": False, "false": False, "true": True}
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off", ""}
 
@@ -42,14 +43,14 @@ def _text(value: Any, where: str, field: str) -> str:
 
 
 class NativeDocumentReader(InventoryReader):
-    """YAML or JSON: ``{client, hosts: [{name, os, os_version, extended_support, tags, software}]}``."""
+    """YAML or JSON: ``{client, hosts: [{name, os, os_version, tags, software, ...}]}``."""
 
     name = "native"
     description = "eolscan inventory (YAML or JSON): client, hosts, os, software"
 
     def detect(self, source: Source) -> bool:
         lowered = source.name.lower()
-        head = source.text.lstrip("\ufeff \t\r\n")[:4096]
+        head = source.head().lstrip(" \t\r\n")[:4096]
         if lowered.endswith((".yaml", ".yml")):
             return True
         return "hosts" in head and (head.startswith(("{", "client", "hosts", "#", "---")))
@@ -63,16 +64,21 @@ class NativeDocumentReader(InventoryReader):
             where = f"{source.name}:{exc.line}" if exc.line else source.name
             raise InventoryError(f"{where}: {exc}") from exc
         if not isinstance(document, dict):
-            raise InventoryError(f"{source.name}:1: expected a mapping with 'hosts', not a {type(document).__name__}")
+            raise InventoryError(
+                f"{source.name}:1: expected a mapping with 'hosts', not a {type(document).__name__}"
+            )
         unknown = set(document) - TOP_KEYS
         if unknown:
             raise InventoryError(
-                f"{source.name}:{lines.get((), 1)}: unknown key {sorted(unknown)[0]!r} (expected {', '.join(sorted(TOP_KEYS))})"
+                f"{source.name}:{lines.get((), 1)}: unknown key {sorted(unknown)[0]!r} "
+                f"(expected {', '.join(sorted(TOP_KEYS))})"
             )
         client = _text(document.get("client"), source.name, "client") or source.client
         hosts = document.get("hosts")
         if not isinstance(hosts, list):
-            raise InventoryError(f"{source.name}:{lines.get((), 1)}: 'hosts' must be a list of hosts")
+            raise InventoryError(
+                f"{source.name}:{lines.get((), 1)}: 'hosts' must be a list of hosts"
+            )
         seen: dict[str, str] = {}
         for index, host in enumerate(hosts):
             where = f"{source.name}:{lines.get(('hosts', index), 1)}"
@@ -94,13 +100,16 @@ class NativeDocumentReader(InventoryReader):
         unknown = set(host) - HOST_KEYS
         if unknown:
             raise InventoryError(
-                f"{where}: unknown host key {sorted(map(str, unknown))[0]!r} (expected {', '.join(sorted(HOST_KEYS))})"
+                f"{where}: unknown host key {sorted(map(str, unknown))[0]!r} "
+                f"(expected {', '.join(sorted(HOST_KEYS))})"
             )
         name = _text(host.get("name"), where, "name")
         if not name:
             raise InventoryError(f"{where}: host needs a 'name'")
         if name.lower() in seen:
-            raise InventoryError(f"{where}: host {name!r} appears twice (first at {seen[name.lower()]})")
+            raise InventoryError(
+                f"{where}: host {name!r} appears twice (first at {seen[name.lower()]})"
+            )
         seen[name.lower()] = where
         extended = parse_bool(host.get("extended_support"), where, "extended_support")
         tags_raw = host.get("tags") or []
@@ -109,8 +118,16 @@ class NativeDocumentReader(InventoryReader):
         tags = tuple(_text(t, where, "tags") for t in tags_raw)
         os_name = _text(host.get("os"), where, "os")
         if os_name:
-            yield Asset(client, name, Kind.OS, os_name, _raw_text(host.get("os_version"), scalars.get(("hosts", index, "os_version"))),
-                        extended, f"{file}:{lines.get(('hosts', index, 'os'), where.rsplit(':', 1)[1])}", tags)
+            yield Asset(
+                client,
+                name,
+                Kind.OS,
+                os_name,
+                _raw_text(host.get("os_version"), scalars.get(("hosts", index, "os_version"))),
+                extended,
+                f"{file}:{lines.get(('hosts', index, 'os'), where.rsplit(':', 1)[1])}",
+                tags,
+            )
         software = host.get("software") or []
         if not isinstance(software, list):
             raise InventoryError(f"{where}: 'software' must be a list")
@@ -119,7 +136,9 @@ class NativeDocumentReader(InventoryReader):
             item_where = f"{file}:{line}" if line else where
             item_name, version = _software(item, item_where)
             if isinstance(item, dict) and isinstance(item.get("version"), (int, float)):
-                version = _raw_text(item["version"], scalars.get(("hosts", index, "software", position, "version")))
+                version = _raw_text(
+                    item["version"], scalars.get(("hosts", index, "software", position, "version"))
+                )
             yield Asset(client, name, Kind.SOFTWARE, item_name, version, extended, item_where, tags)
 
 
@@ -137,13 +156,20 @@ def _software(item: Any, where: str) -> tuple[str, str]:
             raise InventoryError(f"{where}: empty software name")
         return item.strip(), ""
     if not isinstance(item, dict):
-        raise InventoryError(f"{where}: software must be a name or a mapping with 'name', 'purl' or 'cpe'")
+        raise InventoryError(
+            f"{where}: software must be a name or a mapping with 'name', 'purl' or 'cpe'"
+        )
     unknown = set(item) - SOFTWARE_KEYS
     if unknown:
         raise InventoryError(
-            f"{where}: unknown software key {sorted(map(str, unknown))[0]!r} (expected {', '.join(sorted(SOFTWARE_KEYS))})"
+            f"{where}: unknown software key {sorted(map(str, unknown))[0]!r} "
+            f"(expected {', '.join(sorted(SOFTWARE_KEYS))})"
         )
-    version = "" if isinstance(item.get("version"), (int, float)) else _text(item.get("version"), where, "version")
+    version = (
+        ""
+        if isinstance(item.get("version"), (int, float))
+        else _text(item.get("version"), where, "version")
+    )
     for key in ("purl", "cpe", "name"):
         value = _text(item.get(key), where, key)
         if value:
@@ -158,45 +184,77 @@ class NativeCsvReader(InventoryReader):
     description = "eolscan CSV: client,host,kind,name,version,extended_support"
 
     def detect(self, source: Source) -> bool:
-        first = source.text.lstrip("\ufeff").split("\n", 1)[0].strip().lower()
+        first = source.head().split("\n", 1)[0].strip().lower()
         columns = {c.strip().strip('"') for c in first.split(",")}
-        return CSV_REQUIRED <= columns and columns <= set(CSV_COLUMNS)
+        return columns >= CSV_REQUIRED and columns <= set(CSV_COLUMNS)
 
     def read(self, source: Source) -> Iterator[Asset]:
-        reader = csv.reader(io.StringIO(source.text.lstrip("\ufeff"), newline=""))
+        from eolscan.inventory.csv_mapped import MAX_FIELD_CHARS
+
+        csv.field_size_limit(MAX_FIELD_CHARS)
+        with source.open() as stream:
+            reader = csv.reader(stream)
+            try:
+                yield from self._rows(reader, source)
+            except csv.Error as exc:
+                where = f"{source.name}:{max(1, reader.line_num)}"
+                if "field limit" in str(exc):
+                    limit = MAX_FIELD_CHARS // 1024
+                    raise InventoryError(
+                        f"{where}: a field is longer than the {limit} KiB limit"
+                    ) from exc
+                raise InventoryError(f"{where}: cannot read CSV: {exc}") from exc
+
+    def _rows(self, reader: Any, source: Source) -> Iterator[Asset]:
         try:
-            header = [h.strip().lower() for h in next(reader)]
+            header = [h.strip().lstrip("\ufeff").lower() for h in next(reader)]
         except StopIteration:
-            raise InventoryError(f"{source.name}:1: empty file (expected a header {','.join(CSV_COLUMNS)})") from None
+            raise InventoryError(
+                f"{source.name}:1: empty file (expected a header {','.join(CSV_COLUMNS)})"
+            ) from None
         missing = CSV_REQUIRED - set(header)
         if missing:
-            raise InventoryError(f"{source.name}:1: missing column {sorted(missing)[0]!r} (expected {','.join(CSV_COLUMNS)})")
+            raise InventoryError(
+                f"{source.name}:1: missing column {sorted(missing)[0]!r} "
+                f"(expected {','.join(CSV_COLUMNS)})"
+            )
         unknown = set(header) - set(CSV_COLUMNS)
         if unknown:
-            raise InventoryError(f"{source.name}:1: unknown column {sorted(unknown)[0]!r} (expected {','.join(CSV_COLUMNS)})")
+            raise InventoryError(
+                f"{source.name}:1: unknown column {sorted(unknown)[0]!r} "
+                f"(expected {','.join(CSV_COLUMNS)})"
+            )
+        columns = {name: header.index(name) if name in header else -1 for name in CSV_COLUMNS}
         for row in reader:
             where = f"{source.name}:{reader.line_num}"
-            if not any(cell.strip() for cell in row):
-                continue
             if len(row) != len(header):
-                raise InventoryError(f"{where}: {len(row)} fields, expected {len(header)}")
-            record = dict(zip(header, (cell.strip() for cell in row), strict=True))
-            yield self._asset(record, where, source.client)
+                if any(cell.strip() for cell in row):
+                    source.skip(where, f"{len(row)} fields, expected {len(header)}")
+                continue
+            try:
+                yield self._asset(row, columns, where, source.client)
+            except InventoryError as exc:
+                if any(cell.strip() for cell in row):
+                    source.skip(where, str(exc).removeprefix(f"{where}: "))
 
     @staticmethod
-    def _asset(record: dict[str, str], where: str, default_client: str) -> Asset:
-        for column in ("host", "name"):
-            if not record.get(column):
+    def _asset(row: list[str], columns: dict[str, int], where: str, default_client: str) -> Asset:
+        """One row as an asset; positions instead of a dict per row keep big files fast."""
+        host, name = row[columns["host"]].strip(), row[columns["name"]].strip()
+        for column, value in (("host", host), ("name", name)):
+            if not value:
                 raise InventoryError(f"{where}: column {column!r} is empty")
-        kind = record["kind"].lower()
-        if kind not in (Kind.OS, Kind.SOFTWARE):
-            raise InventoryError(f"{where}: column 'kind' must be 'os' or 'software', not {record['kind']!r}")
-        return Asset(
-            client=record.get("client") or default_client,
-            host=record["host"],
-            kind=Kind(kind),
-            name=record["name"],
-            version=record.get("version", ""),
-            extended_support=parse_bool(record.get("extended_support"), where, "extended_support"),
-            source=where,
+        raw_kind = row[columns["kind"]].strip()
+        kind = _KINDS.get(raw_kind.lower())
+        if kind is None:
+            raise InventoryError(
+                f"{where}: column 'kind' must be 'os' or 'software', not {raw_kind!r}"
+            )
+        client, version, extended = (
+            row[columns[c]].strip() if columns[c] >= 0 else ""
+            for c in ("client", "version", "extended_support")
         )
+        flag = _FLAGS.get(extended.lower())
+        if flag is None:
+            flag = parse_bool(extended, where, "extended_support")
+        return Asset(client or default_client, host, kind, name, version, flag, where)

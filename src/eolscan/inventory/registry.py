@@ -3,20 +3,58 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from eolscan.inventory.interface import InventoryError, InventoryReader, Source
+from eolscan.errors import UsageError
+from eolscan.inventory.interface import InventoryError, InventoryReader, SkipHandler, Source
 from eolscan.inventory.text import read_source
 from eolscan.models import Asset
 
 READERS: dict[str, str] = {
+    "cyclonedx": "eolscan.inventory.cyclonedx:CycloneDxReader",
+    "spdx": "eolscan.inventory.spdx:SpdxReader",
+    "osquery": "eolscan.inventory.osquery:OsqueryReader",
+    "ansible": "eolscan.inventory.ansible:AnsibleReader",
     "native": "eolscan.inventory.native:NativeDocumentReader",
     "native-csv": "eolscan.inventory.native:NativeCsvReader",
+    "os-release": "eolscan.inventory.os_release:OsReleaseReader",
+    "lansweeper": "eolscan.inventory.presets:LansweeperReader",
+    "ninjaone": "eolscan.inventory.presets:NinjaOneReader",
+    "datto": "eolscan.inventory.presets:DattoReader",
+    "ocs": "eolscan.inventory.presets:OcsReader",
+    "powershell": "eolscan.inventory.presets:PowerShellReader",
+    "csv": "eolscan.inventory.csv_mapped:MappedCsvReader",
 }
-"""Every input format by name, in detection order; modules are imported only when used."""
+"""Every input format by name, in detection order (most specific first); imported only when used."""
 
-INVENTORY_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".tsv", ".txt", ".xml")
+PRESET_NAMES = ("lansweeper", "ninjaone", "datto", "ocs", "powershell")
+"""``--preset`` choices (each is also an input format)."""
+
+INVENTORY_SUFFIXES = (
+    ".yaml",
+    ".yml",
+    ".json",
+    ".csv",
+    ".tsv",
+    ".txt",
+    ".xml",
+    ".log",
+    ".jsonl",
+    ".ndjson",
+)
+RELEASE_FILES = ("os-release", "lsb-release")
+MAX_DEPTH = 3
+"""How deep folders are searched for inventories (client folders holding host folders)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One file to read and its client, unless the file or ``--client`` names another."""
+
+    path: str
+    client: str | None = None
 
 
 def get_reader(name: str) -> InventoryReader:
@@ -24,7 +62,9 @@ def get_reader(name: str) -> InventoryReader:
     try:
         target = READERS[name]
     except KeyError:
-        raise InventoryError(f"unknown input format {name!r} (choose from {', '.join(READERS)})") from None
+        raise InventoryError(
+            f"unknown input format {name!r} (choose from {', '.join(READERS)})"
+        ) from None
     module, _, cls = target.partition(":")
     reader: InventoryReader = getattr(importlib.import_module(module), cls)()
     return reader
@@ -38,32 +78,125 @@ def detect_reader(source: Source) -> InventoryReader:
             return reader
     raise InventoryError(
         f"{source.name}: not a known inventory format (tried: {', '.join(READERS)}); "
-        "use --input-format to choose one"
+        "use --input-format to choose one, or --map to name the columns of a CSV"
     )
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; directories replaced by the inventory files directly inside them, sorted."""
-    expanded: list[str] = []
+def reader_for(
+    input_format: str | None = None,
+    preset: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> InventoryReader | None:
+    """The reader options ask for (a preset and/or column map, or a format), or None to detect."""
+    if not preset and not mapping:
+        return get_reader(input_format) if input_format else None
+    from eolscan.inventory.csv_mapped import MappedCsvReader, column_map_from_dict
+    from eolscan.inventory.presets import PRESETS
+
+    if preset and preset not in PRESETS:
+        raise UsageError(f"unknown preset {preset!r} (choose from {', '.join(PRESETS)})")
+    if input_format and input_format != "csv" and input_format not in PRESETS:
+        raise UsageError(
+            f"--map and --preset read CSV; they cannot be used with --input-format {input_format}"
+        )
+    base = PRESETS.get(preset or input_format or "")
+    column_map = column_map_from_dict(mapping, base) if mapping else base
+    return MappedCsvReader(column_map)
+
+
+def _is_inventory(path: Path) -> bool:
+    name = path.name
+    if name.startswith(".") or not path.is_file():
+        return False
+    return (
+        path.suffix.lower() in INVENTORY_SUFFIXES
+        or name in RELEASE_FILES
+        or name.endswith("-release")
+    )
+
+
+def _host_folder_file(folder: Path) -> Path | None:
+    """``<host>/os-release`` or ``<host>/etc/os-release``: a folder that stands for one host."""
+    for candidate in (
+        folder / "os-release",
+        folder / "etc" / "os-release",
+        folder / "usr" / "lib" / "os-release",
+    ):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
+    """Files in ``folder`` (client per file at the top), then host folders, then client folders."""
+    children = sorted(folder.iterdir())
+    for child in children:
+        if _is_inventory(child):
+            yield Input(
+                str(child),
+                client or (_release_client(child) if child.name in RELEASE_FILES else None),
+            )
+    for child in children:
+        if not child.is_dir() or child.name.startswith("."):
+            continue
+        host_file = _host_folder_file(child)
+        if host_file is not None:
+            yield Input(str(host_file), client or _collection_name(folder))
+        elif depth < MAX_DEPTH:
+            inner = client or (folder.name if child.name == "hosts" else child.name)
+            yield from _walk(child, inner, depth + 1)
+
+
+def _collection_name(folder: Path) -> str:
+    """The client a folder of host folders stands for (``acme/hosts/`` -> ``acme``)."""
+    folder = folder.absolute()
+    return folder.parent.name if folder.name == "hosts" and folder.parent.name else folder.name
+
+
+def expand_inputs(paths: list[str]) -> list[Input]:
+    """Files as given; folders become their inventory files, each file or sub-folder a client."""
+    expanded: list[Input] = []
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            found = sorted(
-                str(child)
-                for child in p.iterdir()
-                if child.is_file() and child.suffix.lower() in INVENTORY_SUFFIXES and not child.name.startswith(".")
-            )
+            found = list(_walk(p, None, 1))
             if not found:
                 raise InventoryError(f"{path}: no inventory files in this directory")
             expanded.extend(found)
+        elif p.name in RELEASE_FILES:
+            expanded.append(Input(path, _release_client(p)))
         else:
-            expanded.append(path)
+            expanded.append(Input(path))
     return expanded
 
 
-def read_inventories(paths: list[str], client: str | None = None, input_format: str | None = None) -> Iterator[Asset]:
-    """Read every path (files, directories, ``-``) and yield their assets."""
-    for path in expand_paths(paths):
-        source = read_source(path, client)
-        reader = get_reader(input_format) if input_format else detect_reader(source)
+def _release_client(path: Path) -> str | None:
+    """``acme/hosts/web01/os-release`` -> ``acme``: the folder that holds the host folders."""
+    from eolscan.inventory.os_release import host_and_client
+
+    return host_and_client(path)[1]
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """The files ``expand_inputs`` finds, without their clients."""
+    return [item.path for item in expand_inputs(paths)]
+
+
+def read_inventories(
+    paths: list[str],
+    client: str | None = None,
+    input_format: str | None = None,
+    *,
+    preset: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    on_skip: SkipHandler | None = None,
+) -> Iterator[Asset]:
+    """Read every path (files, directories, ``-``) and yield their assets.
+
+    Rows a reader cannot read go to ``on_skip``; without one (strict) the first raises.
+    """
+    forced = reader_for(input_format, preset, mapping)
+    for item in expand_inputs(paths):
+        source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
+        reader = forced or detect_reader(source)
         yield from reader.read(source)

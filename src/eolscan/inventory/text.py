@@ -1,57 +1,110 @@
-"""Decode inventory bytes as Windows and Unix tools write them: BOMs, UTF-16, cp1252."""
+"""Decode inventory bytes as Windows and Unix tools write them: BOMs, UTF-16, cp1252.
+
+Files are decoded as a stream (a file of a million rows is never held twice): the
+encoding is chosen from the first bytes, and bytes that are not UTF-8 in a file
+without a BOM are read as cp1252, which is what Excel and Windows PowerShell 5 write.
+"""
 
 from __future__ import annotations
 
 import codecs
+import io
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from eolscan.inventory.interface import InventoryError, Source
+from eolscan.inventory.interface import InventoryError, SkipHandler, Source
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 """Refuse inventories larger than this (512 MiB)."""
 
+_CP1252_FALLBACK = "eolscan-cp1252"
 
-def decode(data: bytes, name: str) -> str:
-    """UTF-8/UTF-16 by BOM, else UTF-8, else cp1252 (what Excel and PowerShell 5 write)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", name)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", name)
-    if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0] and data[2]:
-        return _strict(data, "utf-16-le", name)
+
+def _cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejected as cp1252 (undefined bytes become U+FFFD)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start : exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252)
+
+
+def encoding_for(first: bytes) -> tuple[str, int]:
+    """(codec, BOM length) from the first bytes: a BOM, BOM-less UTF-16 LE, else UTF-8."""
+    if first.startswith(codecs.BOM_UTF8):
+        return "utf-8", 3
+    if first.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le", 2
+    if first.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be", 2
+    if len(first) >= 4 and first[1:4:2] == b"\x00\x00" and first[0] and first[2]:
+        return "utf-16-le", 0
+    return "utf-8", 0
+
+
+def _errors(codec: str) -> str:
+    return _CP1252_FALLBACK if codec == "utf-8" else "replace"
+
+
+def decode(data: bytes, name: str = "") -> str:
+    """Decode a whole input (standard input, tests) the same way files are streamed."""
+    codec, bom = encoding_for(data[:4])
+    return data[bom:].decode(codec, errors=_errors(codec))
+
+
+def open_text(path: Path) -> TextIO:
+    """A text stream over ``path`` decoded by its BOM (line endings untouched)."""
+    raw = path.open("rb")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        codec, bom = encoding_for(raw.read(4))
+        raw.seek(bom)
+    except OSError:
+        raw.close()
+        raise
+    return io.TextIOWrapper(raw, encoding=codec, errors=_errors(codec), newline="")
 
 
-def _strict(data: bytes, encoding: str, name: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InventoryError(f"{name}: not valid {encoding.upper()} text (byte {exc.start})") from exc
+def client_name(file: Path) -> str:
+    """The client a file stands for: its name without extensions (``acme.cdx.json`` -> ``acme``)."""
+    stem = file.stem
+    for suffix in (".cdx", ".spdx", ".bom", ".sbom"):
+        stem = stem.removesuffix(suffix)
+    return stem or file.stem
 
 
-def read_source(path: str, client: str | None = None) -> Source:
-    """Read a file (or ``-`` for standard input) into a Source."""
+def read_source(
+    path: str,
+    client: str | None = None,
+    on_skip: SkipHandler | None = None,
+    default_client: str | None = None,
+) -> Source:
+    """A Source for a file (streamed) or ``-`` for standard input (read whole)."""
     if path == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        name, default_client = "<stdin>", "stdin"
-    else:
-        file = Path(path)
-        try:
-            size = file.stat().st_size
-            if size > MAX_INPUT_BYTES:
-                raise InventoryError(f"{path}: file is larger than the {MAX_INPUT_BYTES >> 20} MiB limit")
-            data = file.read_bytes()
-        except FileNotFoundError as exc:
-            raise InventoryError(f"{path}: no such file") from exc
-        except IsADirectoryError as exc:
-            raise InventoryError(f"{path}: is a directory") from exc
-        except OSError as exc:
-            raise InventoryError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-        name, default_client = path, file.stem
-    if len(data) > MAX_INPUT_BYTES:
-        raise InventoryError(f"{name}: input is larger than the {MAX_INPUT_BYTES >> 20} MiB limit")
-    return Source(name=name, text=decode(data, name), client=client or default_client)
+        if len(data) > MAX_INPUT_BYTES:
+            raise InventoryError(
+                f"<stdin>: input is larger than the {MAX_INPUT_BYTES >> 20} MiB limit"
+            )
+        return Source("<stdin>", decode(data), client or default_client or "stdin", on_skip=on_skip)
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if file.is_dir():
+            raise InventoryError(f"{path}: is a directory")
+        with file.open("rb"):
+            pass
+    except FileNotFoundError as exc:
+        raise InventoryError(f"{path}: no such file") from exc
+    except OSError as exc:
+        raise InventoryError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if size > MAX_INPUT_BYTES:
+        raise InventoryError(f"{path}: file is larger than the {MAX_INPUT_BYTES >> 20} MiB limit")
+    return Source(
+        path,
+        None,
+        client or default_client or client_name(file),
+        opener=lambda: open_text(file),
+        on_skip=on_skip,
+    )

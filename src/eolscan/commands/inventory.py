@@ -1,0 +1,168 @@
+"""``eolscan inventory``: show the assets read from inventory files, without matching them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO, TypeVar
+
+import click
+
+from eolscan.inventory.registry import PRESET_NAMES
+from eolscan.models import Asset, Skipped
+
+F = TypeVar("F", bound=Callable[..., Any])
+INVENTORY_LISTING_VERSION = 1
+SKIP_LINES = 20
+"""At most this many skipped rows are listed on stderr; the rest are counted."""
+
+
+def reading_options(func: F) -> F:
+    """``--preset``, ``--map`` and ``--strict``: how inventories are read."""
+    func = click.option(
+        "--strict",
+        is_flag=True,
+        default=False,
+        help="Stop at the first row that cannot be read (exit 3) instead of skipping it.",
+    )(func)
+    func = click.option(
+        "--map",
+        "maps",
+        multiple=True,
+        metavar="KEY=COLUMN,...",
+        help="Name the CSV columns: host, client, os, os_version, os_build, service_pack, "
+        "name, version, publisher, extended_support (e.g. host=AssetName,os=OSname).",
+    )(func)
+    return click.option(
+        "--preset",
+        type=click.Choice(PRESET_NAMES),
+        default=None,
+        help="Read CSV exports of a known tool with its column names.",
+    )(func)
+
+
+def open_assets(
+    inventories: list[str],
+    client: str | None,
+    input_format: str | None,
+    preset: str | None,
+    maps: tuple[str, ...],
+    strict: bool,
+) -> tuple[Iterator[Asset], list[Skipped]]:
+    """The assets of every input (read lazily) and the list that collects skipped rows."""
+    from eolscan.inventory.csv_mapped import parse_map
+    from eolscan.inventory.registry import read_inventories
+
+    mapping: dict[str, str] = {}
+    for text in maps:
+        mapping.update(parse_map(text))
+    skipped: list[Skipped] = []
+    assets = read_inventories(
+        inventories,
+        client=client,
+        input_format=input_format,
+        preset=preset,
+        mapping=mapping or None,
+        on_skip=None if strict else skipped.append,
+    )
+    return assets, skipped
+
+
+def report_skipped(skipped: list[Skipped]) -> None:
+    """Tell stderr which rows were stepped over (the first few, then a count)."""
+    for item in skipped[:SKIP_LINES]:
+        click.echo(f"eolscan: skipped {item.source}: {item.reason}", err=True)
+    if len(skipped) > SKIP_LINES:
+        click.echo(f"eolscan: ... and {len(skipped) - SKIP_LINES} more skipped rows", err=True)
+
+
+def asset_dict(asset: Asset) -> dict[str, Any]:
+    """One asset as the JSON listing writes it."""
+    return {
+        "client": asset.client,
+        "host": asset.host,
+        "kind": str(asset.kind),
+        "name": asset.name,
+        "version": asset.version,
+        "extended_support": asset.extended_support,
+        "source": asset.source,
+        "tags": list(asset.tags),
+    }
+
+
+def write_json(assets: Iterator[Asset], skipped: list[Skipped], out: TextIO) -> int:
+    """Stream ``{"eolscan_inventory_version": 1, "assets": [...], "skipped": [...]}``."""
+    import json
+
+    out.write(f'{{\n  "eolscan_inventory_version": {INVENTORY_LISTING_VERSION},\n  "assets": [')
+    count = 0
+    for count, asset in enumerate(assets, start=1):
+        out.write("\n    " if count == 1 else ",\n    ")
+        out.write(json.dumps(asset_dict(asset), ensure_ascii=False))
+    out.write("\n  ],\n" if count else "],\n")
+    rows = json.dumps(
+        [{"source": s.source, "reason": s.reason} for s in skipped], ensure_ascii=False
+    )
+    out.write(f'  "skipped": {rows}\n}}\n')
+    return count
+
+
+def write_table(assets: Iterator[Asset], out: TextIO) -> int:
+    """Aligned columns client, host, kind, name, version, source; returns the count."""
+    header = ("CLIENT", "HOST", "KIND", "NAME", "VERSION", "SOURCE")
+    rows = [(a.client, a.host, str(a.kind), a.name, a.version or "-", a.source) for a in assets]
+    widths = [min(60, max([len(h)] + [len(r[i]) for r in rows])) for i, h in enumerate(header)]
+    for row in (header, *rows):
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
+        out.write("  ".join([*cells, row[-1]]) + "\n")
+    return len(rows)
+
+
+@click.command()
+@click.argument("inventories", nargs=-1, required=True, metavar="FILE...")
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Listing format on stdout.",
+)
+@click.option(
+    "--client", default=None, help="Client name for every inventory (default: from the file)."
+)
+@click.option(
+    "--input-format", default=None, metavar="NAME", help="Skip detection and read inputs as NAME."
+)
+@reading_options
+def inventory(
+    inventories: tuple[str, ...],
+    format_name: str,
+    client: str | None,
+    input_format: str | None,
+    preset: str | None,
+    maps: tuple[str, ...],
+    strict: bool,
+) -> None:
+    """List the assets read from inventory files (host, kind, name, version, source).
+
+    Shows how an export was understood before scanning it: which format was
+    detected, which columns became host, OS and software, and which rows were skipped.
+
+    \b
+    Examples:
+      eolscan inventory lansweeper-export.csv
+      eolscan inventory clients/ --format json | jq '.assets | length'
+      eolscan inventory export.csv --map host=Computer,os=OS,name=App,version=Ver
+      eolscan inventory software.csv --preset powershell --strict
+    """
+    import sys
+
+    assets, skipped = open_assets(list(inventories), client, input_format, preset, maps, strict)
+    read = list(assets)  # read everything first: an error must not leave half a listing on stdout
+    if format_name == "json":
+        count = write_json(iter(read), skipped, sys.stdout)
+    else:
+        count = write_table(iter(read), sys.stdout)
+    report_skipped(skipped)
+    click.echo(f"eolscan: read {count} assets; {len(skipped)} rows skipped", err=True)

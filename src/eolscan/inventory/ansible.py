@@ -1,0 +1,140 @@
+"""Ansible facts: ``ansible all -m setup`` output, ``--tree`` files and the JSON fact cache.
+
+``ansible_distribution`` and ``ansible_distribution_version`` give the OS (Windows
+hosts say "Microsoft Windows Server 2019 Datacenter" / "10.0.17763.0"); the
+inventory name before ``| SUCCESS =>`` names the host, else ``ansible_hostname``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from eolscan.inventory.interface import InventoryError, InventoryReader, Source
+from eolscan.inventory.jsondoc import FieldError, first_text, load_json
+from eolscan.models import Asset, Kind
+
+_HEADER = re.compile(r"^(\S+) \| (SUCCESS|CHANGED|FAILED!?|UNREACHABLE!?|SKIPPED)\b.*?=>\s*(.*)$")
+_FACT_MARKERS = (
+    '"ansible_facts"',
+    '"ansible_distribution"',
+    '"ansible_hostname"',
+    '"ansible_os_family"',
+)
+MAX_BLOCK_CHARS = 64 * 1024 * 1024
+
+
+def fact(facts: dict[str, Any], key: str) -> str:
+    """A fact by its name with or without the ``ansible_`` prefix (fact caches keep either)."""
+    return first_text(facts, f"ansible_{key}", key)
+
+
+class AnsibleReader(InventoryReader):
+    """Ansible ``setup`` facts per host."""
+
+    name = "ansible"
+    description = "Ansible facts (ansible -m setup output, --tree files, JSON fact cache)"
+
+    def detect(self, source: Source) -> bool:
+        head = source.head()
+        if _adhoc_output(head):
+            return True
+        return head.lstrip().startswith("{") and any(marker in head for marker in _FACT_MARKERS)
+
+    def read(self, source: Source) -> Iterator[Asset]:
+        if _adhoc_output(source.head()):
+            yield from self._adhoc(source)
+            return
+        document = load_json(source)
+        if not isinstance(document, dict):
+            raise InventoryError(f"{source.name}:1: expected a JSON object of Ansible facts")
+        if _is_facts(document):
+            yield from self._host(source, document, "", f"{source.name}:1")
+            return
+        for host, value in document.items():
+            if isinstance(value, dict) and _is_facts(value):
+                yield from self._host(source, value, str(host), f"{source.name}:{host}")
+            else:
+                source.skip(f"{source.name}:{host}", "expected the Ansible facts of this host")
+
+    def _adhoc(self, source: Source) -> Iterator[Asset]:
+        """``host | SUCCESS => {json}`` blocks, one per host; ``[WARNING]`` lines are ignored."""
+        block: list[str] = []
+        size = 0
+        header: tuple[str, str, int] | None = None
+        for number, line in enumerate(source.lines(), start=1):
+            found = _HEADER.match(line.strip())
+            if found:
+                if header is not None:
+                    yield from self._block(source, header, block)
+                header, block, size = (found.group(1), found.group(2), number), [found.group(3)], 0
+            elif header is not None:
+                block.append(line)
+                size += len(line)
+                if size > MAX_BLOCK_CHARS:
+                    raise InventoryError(
+                        f"{source.name}:{header[2]}: one host's facts exceed 64 MiB"
+                    )
+            elif line.strip() and not line.lstrip().startswith("["):
+                source.skip(f"{source.name}:{number}", "expected 'HOST | SUCCESS => {...}'")
+        if header is not None:
+            yield from self._block(source, header, block)
+
+    def _block(
+        self, source: Source, header: tuple[str, str, int], block: list[str]
+    ) -> Iterator[Asset]:
+        host, status, line = header
+        where = f"{source.name}:{line}"
+        try:
+            result = load_json(source, "\n".join(block))
+        except InventoryError:
+            source.skip(where, f"host {host!r}: the facts after '=>' are not valid JSON")
+            return
+        if not status.startswith(("SUCCESS", "CHANGED")) or not isinstance(result, dict):
+            message = result.get("msg", "") if isinstance(result, dict) else ""
+            source.skip(
+                where, f"host {host!r} is {status.rstrip('!')}: {str(message)[:200]}".rstrip(": ")
+            )
+            return
+        yield from self._host(source, result, host, where)
+
+    @staticmethod
+    def _host(source: Source, document: dict[str, Any], host: str, where: str) -> Iterator[Asset]:
+        facts = document.get("ansible_facts", document)
+        if not isinstance(facts, dict):
+            source.skip(where, "'ansible_facts' must be a mapping")
+            return
+        try:
+            name = fact(facts, "distribution") or fact(facts, "os_family") or fact(facts, "system")
+            version = fact(facts, "distribution_version") or fact(
+                facts, "distribution_major_version"
+            )
+            host = host or fact(facts, "hostname") or fact(facts, "nodename") or _stem(source)
+        except FieldError as exc:
+            source.skip(where, str(exc))
+            return
+        if not name:
+            source.skip(where, f"host {host!r} has no ansible_distribution fact")
+            return
+        yield Asset(source.client, host, Kind.OS, name, version, source=where)
+
+
+def _adhoc_output(head: str) -> bool:
+    """True when the first lines (after ``[WARNING]`` lines) hold a ``HOST | STATUS =>`` line."""
+    lines = [ln.strip() for ln in head.splitlines()[:40] if ln.strip()]
+    for line in lines:
+        if _HEADER.match(line):
+            return True
+        if not line.startswith("["):
+            return False
+    return False
+
+
+def _is_facts(document: dict[str, Any]) -> bool:
+    return "ansible_facts" in document or any(str(k).startswith("ansible_") for k in document)
+
+
+def _stem(source: Source) -> str:
+    return "stdin" if source.name == "<stdin>" else Path(source.name).stem

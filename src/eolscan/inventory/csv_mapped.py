@@ -1,0 +1,285 @@
+"""CSV/TSV exports with any column names: a column map says which column is host, OS, software.
+
+One row may describe a host (OS columns), one application on a host (software
+columns) or both; a host's OS is yielded once however many software rows repeat it.
+The file is streamed row by row, so exports of a million rows stay cheap.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+from typing import Any, TextIO
+
+from eolscan.errors import UsageError
+from eolscan.inventory.interface import InventoryError, InventoryReader, Source
+from eolscan.inventory.native import parse_bool
+from eolscan.models import Asset, Kind
+
+MAP_KEYS = (
+    "host",
+    "client",
+    "os",
+    "os_version",
+    "os_build",
+    "service_pack",
+    "name",
+    "version",
+    "publisher",
+    "extended_support",
+)
+"""What ``--map key=Column`` can name."""
+
+MAX_FIELD_CHARS = 64 * 1024
+"""A longer CSV field is refused (64 KiB): real exports never have one, broken files do."""
+
+SEPARATORS = (",", ";", "\t", "|")
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Column names (any case; first present wins) per map key, and how to read them."""
+
+    columns: Mapping[str, tuple[str, ...]]
+    label: str = "--map"
+    explicit: bool = False
+    os_name: Callable[[str], str] | None = None
+    signature: tuple[frozenset[str], ...] = field(default=())
+
+    def resolve(self, header: list[str], where: str) -> dict[str, int]:
+        """Map keys -> column positions in ``header``; explicit maps must find every column."""
+        positions = {h.strip().lower(): i for i, h in reversed(list(enumerate(header)))}
+        found: dict[str, int] = {}
+        for key, names in self.columns.items():
+            for name in names:
+                if name.lower() in positions:
+                    found[key] = positions[name.lower()]
+                    break
+            else:
+                if self.explicit:
+                    raise InventoryError(
+                        f"{where}: column {names[0]!r} ({self.label} {key}) is not in the header "
+                        f"(found: {', '.join(h.strip() for h in header)[:300]})"
+                    )
+        if (
+            "name" not in found
+            and "os" in found
+            and "version" in found
+            and "os_version" not in found
+        ):
+            found["os_version"] = found.pop("version")
+        if "os" not in found and "name" not in found:
+            raise InventoryError(
+                f"{where}: no OS or software name column for {self.label} "
+                f"(found: {', '.join(h.strip() for h in header)[:300]}); use --map os=...,name=..."
+            )
+        return found
+
+    def matches(self, header: Iterable[str]) -> bool:
+        """True when ``header`` has every column of one of this map's signatures."""
+        columns = {h.strip().lower() for h in header}
+        return any(sig <= columns for sig in self.signature)
+
+
+def parse_map(text: str) -> dict[str, str]:
+    """``host=AssetName,os=OSname`` -> ``{"host": "AssetName", "os": "OSname"}``."""
+    mapping: dict[str, str] = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        key, equals, column = part.partition("=")
+        if not equals or not column.strip():
+            raise UsageError(
+                f"--map: {part.strip()!r} is not key=Column (keys: {', '.join(MAP_KEYS)})"
+            )
+        mapping[key.strip().lower()] = column.strip()
+    return mapping
+
+
+def column_map_from_dict(mapping: Mapping[str, str], base: ColumnMap | None = None) -> ColumnMap:
+    """A ColumnMap from ``{key: column}`` (``--map`` or a config file), over a preset if given."""
+    columns: dict[str, tuple[str, ...]] = dict(base.columns) if base else {}
+    for key, column in mapping.items():
+        if key not in MAP_KEYS:
+            raise UsageError(f"--map: unknown key {key!r} (expected one of {', '.join(MAP_KEYS)})")
+        if not isinstance(column, str) or not column.strip():
+            raise UsageError(f"--map: key {key!r} needs a column name")
+        columns[key] = (column.strip(),)
+    label = f"{base.label} + --map" if base else "--map"
+    return ColumnMap(
+        columns, label=label, explicit=base is None, os_name=base.os_name if base else None
+    )
+
+
+def sniff_separator(line: str) -> str:
+    """The separator a header line uses most: ``,`` ``;`` tab or ``|`` (``,`` for one column)."""
+    counts = {sep: line.count(sep) for sep in SEPARATORS}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def is_preamble(stripped: str) -> bool:
+    """Lines before a CSV header: blank, PowerShell's ``#TYPE ...``, Excel's ``sep=;``."""
+    return not stripped or stripped.startswith("#TYPE") or _excel_separator(stripped) is not None
+
+
+def _excel_separator(stripped: str) -> str | None:
+    return stripped[4] if len(stripped) == 5 and stripped[:4].lower() == "sep=" else None
+
+
+def header_line(lines: Iterable[str]) -> str:
+    """The header of a CSV head: the first line that is no preamble."""
+    for line in lines:
+        stripped = line.strip().lstrip("\ufeff")
+        if not is_preamble(stripped):
+            return stripped
+    return ""
+
+
+def header_of(source: Source) -> list[str]:
+    """The header columns of a CSV source (for detection); empty when it has none."""
+    line = header_line(source.head().splitlines()[:4])
+    if not line:
+        return []
+    try:
+        return next(csv.reader([line], delimiter=sniff_separator(line)))
+    except (csv.Error, StopIteration):
+        return []
+
+
+def looks_tabular(source: Source) -> bool:
+    """A text file (not JSON/XML) whose extension or first line says it is delimited."""
+    head = source.head().lstrip()
+    if head.startswith(("{", "[", "<")):
+        return False
+    suffix = Path(source.name).suffix.lower()
+    return suffix in (".csv", ".tsv", ".txt", "") or "\t" in head[:2000] or ";" in head[:2000]
+
+
+class MappedCsvReader(InventoryReader):
+    """Any CSV/TSV whose columns a ColumnMap names (generic aliases unless given one)."""
+
+    name = "csv"
+    description = "CSV/TSV with host/os/software columns under common names, or any names via --map"
+
+    def __init__(self, column_map: ColumnMap | None = None) -> None:
+        from eolscan.inventory.presets import GENERIC
+
+        self.column_map = column_map or GENERIC
+
+    def detect(self, source: Source) -> bool:
+        return looks_tabular(source) and self.column_map.matches(header_of(source))
+
+    def read(self, source: Source) -> Iterator[Asset]:
+        csv.field_size_limit(MAX_FIELD_CHARS)
+        with source.open() as stream:
+            yield from _read_rows(stream, source, self.column_map)
+
+
+def _open_rows(stream: TextIO, name: str) -> tuple[Any, list[str], int]:
+    """A csv reader positioned after the header, the header, and lines skipped before it."""
+    separator = None
+    for skipped, line in enumerate(stream):
+        stripped = line.strip().lstrip("\ufeff")
+        separator = _excel_separator(stripped) or separator
+        if not is_preamble(stripped):
+            reader = csv.reader(
+                chain([line.lstrip("\ufeff")], stream),
+                delimiter=separator or sniff_separator(line),
+            )
+            return reader, next(reader), skipped
+    raise InventoryError(f"{name}:1: empty file (expected a header row)")
+
+
+def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterator[Asset]:
+    """Yield OS (once per host) and software assets row by row; step over bad rows."""
+    name = source.name
+    reader: Any = None
+    header: list[str] = []
+    offset = 0
+    try:
+        reader, header, offset = _open_rows(stream, name)
+        cols = column_map.resolve(header, f"{name}:{offset + 1}")
+        row_reader = _RowReader(source, column_map, cols, header)
+        for row in reader:
+            yield from row_reader.row(row, f"{name}:{reader.line_num + offset}")  # 0-2 assets
+    except csv.Error as exc:
+        line = max(1, reader.line_num + offset) if reader is not None else 1
+        if "field limit" in str(exc):
+            raise InventoryError(
+                f"{name}:{line}: a field is longer than the {MAX_FIELD_CHARS // 1024} KiB limit"
+            ) from exc
+        raise InventoryError(f"{name}:{line}: cannot read CSV: {exc}") from exc
+
+
+class _RowReader:
+    """Turns one CSV row into assets by resolved column positions (the hot loop: kept lean)."""
+
+    def __init__(
+        self, source: Source, column_map: ColumnMap, cols: dict[str, int], header: list[str]
+    ) -> None:
+        self.source = source
+        self.cols = cols
+        self.width = len(header)
+        self.needed = max(cols.values()) + 1
+        self.os_name = column_map.os_name
+        self.default_host = Path(source.name).stem if source.name != "<stdin>" else "stdin"
+        self.host_column = header[cols["host"]].strip() if "host" in cols else "host"
+        self.host, self.client, self.os, self.software, self.version = (
+            cols.get(key, -1) for key in ("host", "client", "os", "name", "version")
+        )
+        self.seen: set[tuple[str, str, str, str]] = set()
+        self.last: tuple[str, str, str, str] = ("", "", "", "")
+
+    def row(self, row: list[str], where: str) -> tuple[Asset, ...]:
+        """The OS (first time per host) and software of one row; () when stepped over."""
+        if len(row) < self.needed:
+            return self._bad(row, where, f"{len(row)} fields, expected {self.width}")
+        host = row[self.host].strip() if self.host >= 0 else self.default_host
+        if not host:
+            return self._bad(row, where, f"column {self.host_column!r} (host) is empty")
+        client = (row[self.client].strip() if self.client >= 0 else "") or self.source.client
+        extended = False
+        if "extended_support" in self.cols:
+            try:
+                extended = parse_bool(row[self.cols["extended_support"]], where, "extended_support")
+            except InventoryError as exc:
+                self.source.skip(where, str(exc).split(": ", 1)[1])
+                return ()
+        found: tuple[Asset, ...] = ()
+        if self.os >= 0 and (os_name := row[self.os].strip()):
+            found = self._os(row, client, host, os_name, extended, where)
+        if self.software >= 0 and (app := row[self.software].strip()):
+            version = row[self.version].strip() if self.version >= 0 else ""
+            return (*found, Asset(client, host, Kind.SOFTWARE, app, version, extended, where))
+        if not found and not (self.os >= 0 and row[self.os].strip()):
+            self.source.skip(where, f"host {host!r} has no OS or software name in this row")
+        return found
+
+    def _bad(self, row: list[str], where: str, reason: str) -> tuple[Asset, ...]:
+        if any(cell.strip() for cell in row):
+            self.source.skip(where, reason)
+        return ()
+
+    def _os(
+        self, row: list[str], client: str, host: str, os_name: str, extended: bool, where: str
+    ) -> tuple[Asset, ...]:
+        cols = self.cols
+        version = row[cols["os_version"]].strip() if "os_version" in cols else ""
+        if not version and "os_build" in cols:
+            version = row[cols["os_build"]].strip()
+        key = (client, host.lower(), os_name, version)
+        if key == self.last or key in self.seen:
+            return ()
+        self.seen.add(key)
+        self.last = key
+        if self.os_name is not None:
+            os_name = self.os_name(os_name)
+        if "service_pack" in cols:
+            pack = row[cols["service_pack"]].strip()
+            if pack and pack != "0" and "sp" not in os_name.lower().split():
+                os_name = f"{os_name} SP{pack.upper().removeprefix('SP').strip()}"
+        return (Asset(client, host, Kind.OS, os_name, version, extended, where),)

@@ -1,0 +1,161 @@
+"""CycloneDX SBOMs, JSON or XML: every component (nested too) by purl, CPE or name and version.
+
+The SBOM's metadata component names the host, else the file name does. XML is
+parsed only without a DTD: a ``<!DOCTYPE`` is refused before parsing, so entity
+expansion and external entities cannot happen (what defusedxml guards against).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from eolscan.inventory.identifiers import best_identifier
+from eolscan.inventory.interface import InventoryError, InventoryReader, Source
+from eolscan.inventory.jsondoc import FieldError, load_json, text
+from eolscan.models import Asset, Kind
+
+OS_TYPES = {"operating-system"}
+MAX_COMPONENTS = 1_000_000
+"""More components than this in one SBOM is refused."""
+
+
+class CycloneDxReader(InventoryReader):
+    """CycloneDX 1.x BOMs: ``bomFormat: CycloneDX`` JSON or ``<bom xmlns=...cyclonedx...>``."""
+
+    name = "cyclonedx"
+    description = "CycloneDX SBOM (JSON or XML): components with purl, cpe, name, version"
+
+    def detect(self, source: Source) -> bool:
+        head = source.head().lstrip()
+        if head.startswith("{"):
+            return '"bomFormat"' in head and "CycloneDX" in head
+        return head.startswith("<") and "<bom" in head and "cyclonedx.org/schema/bom" in head
+
+    def read(self, source: Source) -> Iterator[Asset]:
+        if source.head().lstrip().startswith("<"):
+            document = xml_document(source)
+        else:
+            document = load_json(source)
+        if not isinstance(document, dict):
+            raise InventoryError(f"{source.name}:1: expected a CycloneDX BOM object")
+        host = self._host(source, document)
+        yield from walk_components(source, host, document.get("components"), "components")
+
+    @staticmethod
+    def _host(source: Source, document: dict[str, Any]) -> str:
+        metadata = document.get("metadata")
+        component = metadata.get("component") if isinstance(metadata, dict) else None
+        if isinstance(component, dict):
+            try:
+                name = text(component, "name")
+            except FieldError:
+                name = ""
+            if name:
+                return name
+        return "stdin" if source.name == "<stdin>" else Path(source.name).name.split(".")[0]
+
+
+def walk_components(source: Source, host: str, components: Any, path: str) -> Iterator[Asset]:
+    """Every component and nested component, depth first, without recursion."""
+    if components is None:
+        return
+    stack: list[tuple[str, Any]] = [(path, components)]
+    count = 0
+    while stack:
+        where_path, items = stack.pop()
+        if not isinstance(items, list):
+            source.skip(f"{source.name}:{where_path}", "'components' must be a list")
+            continue
+        for index in range(len(items) - 1, -1, -1):
+            stack_item = items[index]
+            if isinstance(stack_item, dict) and "components" in stack_item:
+                stack.append((f"{where_path}[{index}].components", stack_item["components"]))
+        for index, item in enumerate(items):
+            count += 1
+            if count > MAX_COMPONENTS:
+                raise InventoryError(
+                    f"{source.name}: more than {MAX_COMPONENTS} components (the limit)"
+                )
+            asset = _component(source, host, item, f"{source.name}:{where_path}[{index}]")
+            if asset is not None:
+                yield asset
+
+
+def _component(source: Source, host: str, item: Any, where: str) -> Asset | None:
+    if not isinstance(item, dict):
+        source.skip(where, "a component must be an object")
+        return None
+    try:
+        name = best_identifier(text(item, "purl"), text(item, "cpe"), text(item, "name"))
+        version = text(item, "version")
+        kind = Kind.OS if text(item, "type") in OS_TYPES else Kind.SOFTWARE
+        if kind is Kind.OS:
+            name = text(item, "name") or name
+    except FieldError as exc:
+        source.skip(where, str(exc))
+        return None
+    if not name:
+        source.skip(where, "component has no purl, cpe or name")
+        return None
+    return Asset(source.client, host, kind, name, version, source=where)
+
+
+def xml_document(source: Source) -> dict[str, Any]:
+    """A CycloneDX XML BOM as the same shape the JSON form has (metadata, components)."""
+    import xml.etree.ElementTree as ET
+
+    body = source.text
+    if "<!DOCTYPE" in body or "<!ENTITY" in body:
+        raise InventoryError(
+            f"{source.name}: XML with a DTD or entities is refused (CycloneDX needs neither)"
+        )
+    if body.startswith("<?xml"):
+        body = body[body.find("?>") + 2 :]
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else 1
+        raise InventoryError(f"{source.name}:{line}: not valid XML: {exc}") from exc
+    except (ValueError, RecursionError) as exc:
+        raise InventoryError(f"{source.name}: not valid XML: {exc}") from exc
+    if _local(root.tag) != "bom":
+        raise InventoryError(f"{source.name}:1: expected a <bom> element, not <{_local(root.tag)}>")
+    document: dict[str, Any] = {"components": []}
+    for child in root:
+        if _local(child.tag) == "metadata":
+            for part in child:
+                if _local(part.tag) == "component":
+                    document["metadata"] = {"component": _xml_component(part)}
+        elif _local(child.tag) == "components":
+            document["components"] = [
+                _xml_component(c) for c in child if _local(c.tag) == "component"
+            ]
+    return document
+
+
+def _xml_component(element: Any) -> dict[str, Any]:
+    """``<component type=..><name/><version/><purl/><cpe/><components/></component>`` as a dict."""
+    result: dict[str, Any] = {"type": element.get("type", "")}
+    stack = [(element, result)]
+    while stack:
+        node, target = stack.pop()
+        for child in node:
+            tag = _local(child.tag)
+            if tag in ("name", "version", "purl", "cpe", "group"):
+                target[tag] = (child.text or "").strip()
+            elif tag == "components":
+                nested = [
+                    {"type": c.get("type", "")} for c in child if _local(c.tag) == "component"
+                ]
+                target["components"] = nested
+                stack.extend(
+                    zip((c for c in child if _local(c.tag) == "component"), nested, strict=True)
+                )
+    return result
+
+
+def _local(tag: Any) -> str:
+    """``{namespace}name`` -> ``name``."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""

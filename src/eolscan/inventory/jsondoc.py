@@ -1,0 +1,54 @@
+"""Reading JSON inventories safely: errors with line and column; bounded text fields."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from eolscan.inventory.interface import InventoryError, Source
+
+MAX_FIELD_CHARS = 64 * 1024
+"""A longer name or version is refused (64 KiB)."""
+
+
+class FieldError(ValueError):
+    """A field that is not usable text; the reader steps over its row."""
+
+
+def load_json(source: Source, text: str | None = None) -> Any:
+    """Parse ``text`` (default: the source); bad JSON is an error naming the line."""
+    body = source.text if text is None else text
+    try:
+        return json.loads(body.lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        raise InventoryError(
+            f"{source.name}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})"
+        ) from exc
+    except RecursionError as exc:
+        raise InventoryError(f"{source.name}: JSON nested too deeply") from exc
+    except ValueError as exc:
+        raise InventoryError(f"{source.name}: not valid JSON: {exc}") from exc
+
+
+def text(record: dict[str, Any], key: str) -> str:
+    """``record[key]`` as stripped text ("" if absent); FieldError if no scalar or too long."""
+    value = record.get(key)
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, (dict, list)):
+        raise FieldError(
+            f"'{key}' must be text, not a {'list' if isinstance(value, list) else 'mapping'}"
+        )
+    result = str(value).strip()
+    if len(result) > MAX_FIELD_CHARS:
+        raise FieldError(f"'{key}' is longer than the {MAX_FIELD_CHARS // 1024} KiB limit")
+    return result
+
+
+def first_text(record: dict[str, Any], *keys: str) -> str:
+    """The first non-empty text among ``keys``."""
+    for key in keys:
+        value = text(record, key)
+        if value:
+            return value
+    return ""

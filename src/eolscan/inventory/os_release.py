@@ -1,0 +1,115 @@
+"""``/etc/os-release`` (and ``lsb-release``): one host each, or one per ``# host:`` line.
+
+The host is named by a ``# host: NAME`` comment, else by the folder the file was
+collected into (``hosts/web01/os-release`` or ``web01/etc/os-release``).
+"""
+
+from __future__ import annotations
+
+import platform
+import re
+import shlex
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+from eolscan.inventory.interface import InventoryError, InventoryReader, Source
+from eolscan.models import Asset, Kind
+
+_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+_HOST = re.compile(r"^#\s*host\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
+_SYSTEM_DIRS = {"etc", "usr", "lib", ""}
+_NAME_KEYS = ("NAME", "DISTRIB_ID", "ID")
+_VERSION_KEYS = ("VERSION_ID", "DISTRIB_RELEASE", "VERSION")
+MAX_LINE_CHARS = 64 * 1024
+
+
+def host_and_client(path: Path) -> tuple[str, str | None]:
+    """The host a collected file stands for and the client folder above it, from its path."""
+    names = [p.name for p in path.absolute().parents if p.name not in _SYSTEM_DIRS]
+    if not names:
+        return platform.node() or "localhost", None
+    host = names[0]
+    rest = names[1:]
+    if rest and rest[0] == "hosts":
+        rest = rest[1:]
+    return host, rest[0] if rest else None
+
+
+def unquote(value: str) -> str:
+    """Shell-style value of an os-release line: quotes and backslash escapes removed."""
+    value = value.strip()
+    if not value or value[0] not in "\"'":
+        return value
+    try:
+        parts = shlex.split(value, comments=False, posix=True)
+    except ValueError:
+        return value.strip("\"'")
+    return " ".join(parts)
+
+
+class OsReleaseReader(InventoryReader):
+    """KEY=VALUE lines as systemd's os-release(5) defines them."""
+
+    name = "os-release"
+    description = "/etc/os-release (or lsb-release) files; host from '# host:' or the folder"
+
+    def detect(self, source: Source) -> bool:
+        base = Path(source.name).name
+        if base in ("os-release", "lsb-release") or base.endswith("-release"):
+            return True
+        lines = [ln.strip() for ln in source.head().splitlines()[:50] if ln.strip()]
+        pairs = [ln for ln in lines if not ln.startswith("#")]
+        good = [ln for ln in pairs if _LINE.match(ln)]
+        if not good or len(good) < 0.8 * len(pairs):
+            return False
+        keys = {ln.split("=", 1)[0] for ln in good}
+        return bool(keys & {"ID", "VERSION_ID", "DISTRIB_ID"}) and bool(
+            keys & {"NAME", "ID", "DISTRIB_ID"}
+        )
+
+    def read(self, source: Source) -> Iterator[Asset]:
+        default_host = self._default_host(source)
+        block: dict[str, tuple[str, int]] = {}
+        host, start, count = default_host, 1, 0
+        for number, line in enumerate(source.lines(), start=1):
+            stripped = line.strip().lstrip("\ufeff")
+            named = _HOST.match(stripped)
+            if named:
+                if block:
+                    count += yield from self._host(source, host, block, start)
+                host, start, block = named.group(1), number, {}
+                continue
+            if not stripped or stripped.startswith("#"):
+                continue
+            pair = _LINE.match(stripped)
+            if pair is None or len(stripped) > MAX_LINE_CHARS:
+                source.skip(f"{source.name}:{number}", "expected KEY=VALUE (an os-release line)")
+                continue
+            block.setdefault(pair.group(1), (unquote(pair.group(2)), number))
+        if block:
+            count += yield from self._host(source, host, block, start)
+        if not count:
+            raise InventoryError(
+                f"{source.name}:1: no NAME= or ID= line (expected an os-release file)"
+            )
+
+    @staticmethod
+    def _default_host(source: Source) -> str:
+        if source.name == "<stdin>":
+            return "stdin"
+        return host_and_client(Path(source.name))[0]
+
+    @staticmethod
+    def _host(
+        source: Source, host: str, block: dict[str, tuple[str, int]], start: int
+    ) -> Generator[Asset, None, int]:
+        """Yield the OS of one host block; a block without a name is stepped over."""
+        name = next((block[k] for k in _NAME_KEYS if block.get(k, ("", 0))[0]), None)
+        if name is None:
+            source.skip(f"{source.name}:{start}", f"host {host!r} has no NAME= or ID= line")
+            return 0
+        version = next((block[k][0] for k in _VERSION_KEYS if block.get(k, ("", 0))[0]), "")
+        yield Asset(
+            source.client, host, Kind.OS, name[0], version, source=f"{source.name}:{name[1]}"
+        )
+        return 1

@@ -1,0 +1,180 @@
+"""osquery results: ``osqueryi --json`` arrays, ``{table: rows}`` and osqueryd result logs.
+
+Rows of ``os_version`` become the host's OS; ``programs``, ``deb_packages``,
+``rpm_packages``, ``homebrew_packages`` (and any row with name and version) become
+software; ``system_info`` names the host. Result log lines carry ``hostIdentifier``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from eolscan.inventory.interface import InventoryError, InventoryReader, Source
+from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
+from eolscan.models import Asset, Kind
+
+OS_TABLES = ("os_version",)
+INFO_TABLES = ("system_info",)
+_OS_KEYS = ({"platform", "major"}, {"platform", "codename"}, {"platform_like", "version"})
+_INFO_KEYS = ({"hostname", "cpu_brand"}, {"hostname", "hardware_vendor"}, {"computer_name", "uuid"})
+_TABLE_KEY = re.compile(
+    r'"(os_version|system_info|programs|deb_packages|rpm_packages|homebrew_packages)"\s*:\s*\['
+)
+_LOG_KEYS = ('"hostIdentifier"', '"calendarTime"', '"unixTime"')
+_PACKAGE_HINTS = (
+    '"install_source"',
+    '"identifying_number"',
+    '"maintainer"',
+    '"revision"',
+    '"package_group"',
+    '"platform_like"',
+    '"cpu_brand"',
+    '"uninstall_string"',
+)
+
+
+def table_of(row: dict[str, Any], query: str = "") -> str:
+    """ "os", "info" or "software": what a row is, from its query name or else its columns."""
+    lowered = query.lower()
+    if any(t in lowered for t in OS_TABLES):
+        return "os"
+    if any(t in lowered for t in INFO_TABLES):
+        return "info"
+    keys = set(row)
+    if any(k <= keys for k in _OS_KEYS):
+        return "os"
+    if any(k <= keys for k in _INFO_KEYS):
+        return "info"
+    return "software"
+
+
+class OsqueryReader(InventoryReader):
+    """osquery JSON output and result logs."""
+
+    name = "osquery"
+    description = "osquery JSON (osqueryi --json, {table: rows}, osqueryd result logs)"
+
+    def detect(self, source: Source) -> bool:
+        head = source.head().lstrip()
+        if head.startswith("{") and all(key in head[:4096] for key in _LOG_KEYS[:1]):
+            return '"columns"' in head or '"snapshot"' in head or '"diffResults"' in head
+        if head.startswith("{") and _TABLE_KEY.search(head[:4096]):
+            return True
+        if not head.startswith("["):
+            return False
+        homebrew = '"prefix"' in head and '"path"' in head and '"version"' in head
+        return homebrew or any(hint in head for hint in _PACKAGE_HINTS)
+
+    def read(self, source: Source) -> Iterator[Asset]:
+        head = source.head().lstrip()
+        if head.startswith("{") and '"hostIdentifier"' in head[:4096]:
+            yield from self._log(source)
+            return
+        document = load_json(source)
+        if isinstance(document, list):
+            tables: dict[str, Any] = {"": document}
+        elif isinstance(document, dict):
+            tables = document
+        else:
+            raise InventoryError(
+                f"{source.name}:1: expected a JSON array of rows or {{table: rows}}"
+            )
+        yield from self._tables(source, tables)
+
+    def _tables(self, source: Source, tables: dict[str, Any]) -> Iterator[Asset]:
+        rows: list[tuple[str, str, dict[str, Any]]] = []
+        for table, table_rows in tables.items():
+            if not isinstance(table_rows, list):
+                raise InventoryError(f"{source.name}: {table!r} must be a list of rows")
+            for index, row in enumerate(table_rows):
+                where = f"{source.name}:{table}[{index}]"
+                if not isinstance(row, dict):
+                    source.skip(where, "expected an object of columns")
+                    continue
+                rows.append((where, table_of(row, table), row))
+        host = self._host_name(rows) or default_host(source)
+        for where, kind, row in rows:
+            yield from self._row(source, host, kind, row, where)
+
+    @staticmethod
+    def _host_name(rows: list[tuple[str, str, dict[str, Any]]]) -> str:
+        for _, kind, row in rows:
+            if kind == "info":
+                try:
+                    return first_text(row, "hostname", "computer_name", "local_hostname")
+                except FieldError:
+                    continue
+        return ""
+
+    def _row(
+        self, source: Source, host: str, kind: str, row: dict[str, Any], where: str
+    ) -> Iterator[Asset]:
+        if kind == "info":
+            return
+        try:
+            name = text(row, "name")
+            version = text(row, "version")
+            host = first_text(row, "host", "hostIdentifier") or host
+        except FieldError as exc:
+            source.skip(where, str(exc))
+            return
+        if not name:
+            source.skip(where, "row has no 'name'")
+            return
+        if kind == "os":
+            yield Asset(source.client, host, Kind.OS, name, version, source=where)
+        else:
+            if "prefix" in row and "@" in name[1:]:
+                name = name.split("@", 1)[0]  # Homebrew's versioned formulae: python@3.9
+            yield Asset(source.client, host, Kind.SOFTWARE, name, version, source=where)
+
+    def _log(self, source: Source) -> Iterator[Asset]:
+        """osqueryd result log: one JSON object per line; snapshots repeat, so each item once."""
+        seen: set[Asset] = set()
+        for number, line in enumerate(source.lines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{source.name}:{number}"
+            try:
+                entry = json.loads(line)
+            except (ValueError, RecursionError):
+                source.skip(where, "not a JSON object (expected one osquery result per line)")
+                continue
+            if not isinstance(entry, dict):
+                source.skip(where, "not a JSON object (expected one osquery result per line)")
+                continue
+            for kind, host, row in _log_rows(entry, default_host(source)):
+                for asset in self._row(source, host, kind, row, where):
+                    key = Asset(asset.client, asset.host, asset.kind, asset.name, asset.version)
+                    if key not in seen:
+                        seen.add(key)
+                        yield asset
+
+
+def _log_rows(entry: dict[str, Any], fallback: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(kind, host, row) for every added or snapshot row of one result log entry."""
+    query = entry.get("name") if isinstance(entry.get("name"), str) else ""
+    host_value = entry.get("hostIdentifier")
+    host = host_value.strip() if isinstance(host_value, str) and host_value.strip() else fallback
+    if entry.get("action") == "removed":
+        return
+    candidates: list[Any] = []
+    if isinstance(entry.get("columns"), dict):
+        candidates.append(entry["columns"])
+    if isinstance(entry.get("snapshot"), list):
+        candidates.extend(entry["snapshot"])
+    diff = entry.get("diffResults")
+    if isinstance(diff, dict) and isinstance(diff.get("added"), list):
+        candidates.extend(diff["added"])
+    for row in candidates:
+        if isinstance(row, dict):
+            yield table_of(row, str(query)), host, row
+
+
+def default_host(source: Source) -> str:
+    """The host a single-host file stands for when it does not say: its file name."""
+    return "stdin" if source.name == "<stdin>" else Path(source.name).stem

@@ -1,0 +1,266 @@
+"""Column maps for the exports of common tools (``--preset``), and the generic column aliases.
+
+Each preset lists the column names the tool is known to write, first choice first;
+a preset is detected when the header holds one of its signatures. Where a tool's
+exact column names are not confirmed the README says so, and ``--map`` adds to a preset.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from eolscan.inventory.csv_mapped import ColumnMap, MappedCsvReader
+
+
+def _sig(*groups: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(c.strip() for c in group.lower().split("+")) for group in groups)
+
+
+_WIN_SHORT = re.compile(
+    r"^win(?:dows)?\s*(xp|vista|7|8\.1|8|10|11|2000|2003|2008|2012|2016|2019|2022|2025)(\s*r2)?\b\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1024)
+def expand_windows_short_name(name: str) -> str:
+    """Lansweeper's ``Win 10`` / ``Win 2012 R2`` -> ``Windows 10`` / ``Windows Server 2012 R2``."""
+    if name[:4].lower() not in ("win ", "win2"):
+        return name
+    found = _WIN_SHORT.match(name.strip())
+    if found is None:
+        return name
+    release, r2, rest = found.group(1).upper(), found.group(2), found.group(3)
+    full = (
+        f"Windows Server {release}"
+        if len(release) == 4 and release.isdigit()
+        else f"Windows {release}"
+    )
+    if r2:
+        full += " R2"
+    return f"{full} {rest}".strip()
+
+
+LANSWEEPER = ColumnMap(
+    {
+        "host": ("AssetName", "Asset Name", "Name"),
+        "os": ("OSname", "OS Name", "OS"),
+        "os_version": ("Version", "Release", "OSVersion"),
+        "os_build": ("BuildNumber", "Build"),
+        "service_pack": ("SP", "Service Pack"),
+        "name": ("softwareName", "Software"),
+        "version": ("softwareVersion", "Software Version"),
+        "publisher": ("SoftwarePublisher", "Publisher"),
+    },
+    label="--preset lansweeper",
+    os_name=expand_windows_short_name,
+    signature=_sig("AssetName+OSname", "AssetName+softwareName"),
+)
+
+NINJAONE = ColumnMap(
+    {
+        "host": ("systemName", "displayName", "dnsName", "netbiosName", "Device", "Device Name"),
+        "client": ("organizationName", "organization", "Organization"),
+        "os": ("osName", "os.name", "OS Name", "operatingSystem", "OS"),
+        "os_version": ("osVersion", "os.releaseId", "OS Version", "os.buildNumber", "OS Build"),
+        "name": ("name", "Software", "Software Name"),
+        "version": ("version", "Software Version"),
+        "publisher": ("publisher", "Publisher"),
+    },
+    label="--preset ninjaone",
+    signature=_sig(
+        "systemName+nodeClass", "systemName+name", "systemName+osName", "displayName+nodeClass"
+    ),
+)
+
+DATTO = ColumnMap(
+    {
+        "host": ("hostname", "Device Hostname", "Device"),
+        "client": ("siteName", "Site Name", "Site"),
+        "os": ("operatingSystem", "Operating System", "OS"),
+        "os_version": ("displayVersion", "Display Version", "osVersion"),
+        "name": ("name", "softwareName", "Software", "Application"),
+        "version": ("version", "softwareVersion", "Software Version"),
+    },
+    label="--preset datto",
+    signature=_sig("hostname+operatingSystem", "hostname+siteName"),
+)
+
+OCS = ColumnMap(
+    {
+        "host": ("Computer name", "Computer", "NETBIOS name", "Device name", "Name", "Computer ID"),
+        "os": ("OS Name",),
+        "os_version": ("OS Version",),
+        "service_pack": ("Service Pack",),
+        "name": ("Software", "Software name"),
+        "version": ("Software version",),
+        "publisher": ("Publisher",),
+    },
+    label="--preset ocs",
+    signature=_sig(
+        "Computer ID+OS Name+OS Version",
+        "Computer+OS Name+OS Version",
+        "Computer name+OS Name+OS Version",
+    ),
+)
+
+POWERSHELL = ColumnMap(
+    {
+        "host": ("CSName", "PSComputerName", "ComputerName", "__SERVER"),
+        "os": ("Caption",),
+        "os_version": ("Version",),
+        "os_build": ("BuildNumber",),
+        "service_pack": ("ServicePackMajorVersion",),
+        "name": ("DisplayName",),
+        "version": ("DisplayVersion",),
+        "publisher": ("Publisher",),
+    },
+    label="--preset powershell",
+    signature=_sig("CSName+Caption", "DisplayName+DisplayVersion"),
+)
+
+GENERIC = ColumnMap(
+    {
+        "host": (
+            "host",
+            "hostname",
+            "host name",
+            "computer",
+            "computername",
+            "computer name",
+            "machine",
+            "machine name",
+            "device",
+            "device name",
+            "asset",
+            "assetname",
+            "asset name",
+            "server",
+            "fqdn",
+            "node",
+        ),
+        "client": ("client", "customer", "organization", "organisation", "company", "tenant"),
+        "os": (
+            "os",
+            "os name",
+            "os_name",
+            "osname",
+            "operating system",
+            "operatingsystem",
+            "operating_system",
+        ),
+        "os_version": ("os version", "os_version", "osversion", "os release", "os build"),
+        "name": (
+            "software",
+            "software name",
+            "software_name",
+            "softwarename",
+            "application",
+            "application name",
+            "app",
+            "program",
+            "package",
+        ),
+        "version": (
+            "version",
+            "software version",
+            "software_version",
+            "softwareversion",
+            "application version",
+            "app version",
+            "package version",
+        ),
+        "extended_support": ("extended_support", "extended support", "esu"),
+    },
+    label="csv",
+    signature=tuple(
+        frozenset({h, o})
+        for h in (
+            "host",
+            "hostname",
+            "computer",
+            "computername",
+            "computer name",
+            "device",
+            "server",
+            "machine",
+            "asset",
+            "fqdn",
+        )
+        for o in (
+            "os",
+            "os name",
+            "operating system",
+            "operatingsystem",
+            "software",
+            "application",
+            "software name",
+            "package",
+            "program",
+        )
+    ),
+)
+
+PRESETS: dict[str, ColumnMap] = {
+    "lansweeper": LANSWEEPER,
+    "ninjaone": NINJAONE,
+    "datto": DATTO,
+    "ocs": OCS,
+    "powershell": POWERSHELL,
+}
+"""``--preset NAME`` -> its column map; each is also an ``--input-format`` of the same name."""
+
+
+class LansweeperReader(MappedCsvReader):
+    """Lansweeper report exports: AssetName, OSname short codes, softwareName/softwareVersion."""
+
+    name = "lansweeper"
+    description = (
+        "Lansweeper report export (AssetName, OSname, Version, SP, softwareName, softwareVersion)"
+    )
+
+    def __init__(self) -> None:
+        super().__init__(LANSWEEPER)
+
+
+class NinjaOneReader(MappedCsvReader):
+    """NinjaOne device and software exports."""
+
+    name = "ninjaone"
+    description = "NinjaOne export (systemName/displayName, nodeClass, name, version, publisher)"
+
+    def __init__(self) -> None:
+        super().__init__(NINJAONE)
+
+
+class DattoReader(MappedCsvReader):
+    """Datto RMM device and software audit exports."""
+
+    name = "datto"
+    description = "Datto RMM export (hostname, operatingSystem, displayVersion, siteName)"
+
+    def __init__(self) -> None:
+        super().__init__(DATTO)
+
+
+class OcsReader(MappedCsvReader):
+    """OCS Inventory computer list exports (semicolon separated)."""
+
+    name = "ocs"
+    description = "OCS Inventory export (Computer;OS Name;OS Version;...)"
+
+    def __init__(self) -> None:
+        super().__init__(OCS)
+
+
+class PowerShellReader(MappedCsvReader):
+    """``Export-Csv`` of Win32_OperatingSystem or of the uninstall registry keys."""
+
+    name = "powershell"
+    description = (
+        "PowerShell Export-Csv: CSName,Caption,Version,BuildNumber or DisplayName,DisplayVersion"
+    )
+
+    def __init__(self) -> None:
+        super().__init__(POWERSHELL)

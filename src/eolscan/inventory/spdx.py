@@ -1,0 +1,85 @@
+"""SPDX 2.x JSON SBOMs: every package by its purl or CPE external reference, else name and version.
+
+The document's ``name`` names the host, else the file name does; a package whose
+``primaryPackagePurpose`` is ``OPERATING-SYSTEM`` is the host's OS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from eolscan.inventory.identifiers import best_identifier
+from eolscan.inventory.interface import InventoryError, InventoryReader, Source
+from eolscan.inventory.jsondoc import FieldError, load_json, text
+from eolscan.models import Asset, Kind
+
+
+def package_identifier(package: dict[str, Any]) -> str:
+    """The identifier recognition knows best: purl, CPE 2.3, CPE 2.2 or name (distro purls last)."""
+    refs = package.get("externalRefs")
+    found: dict[str, str] = {}
+    for ref in refs if isinstance(refs, list) else []:
+        if isinstance(ref, dict):
+            kind = ref.get("referenceType")
+            locator = text(ref, "referenceLocator")
+            if isinstance(kind, str) and locator:
+                found.setdefault(kind, locator)
+    cpe = found.get("cpe23Type") or found.get("cpe22Type") or ""
+    return best_identifier(found.get("purl", ""), cpe, text(package, "name"))
+
+
+class SpdxReader(InventoryReader):
+    """SPDX JSON documents (``spdxVersion``, ``packages``)."""
+
+    name = "spdx"
+    description = "SPDX 2.x SBOM (JSON): packages with purl/cpe references, name, versionInfo"
+
+    def detect(self, source: Source) -> bool:
+        head = source.head().lstrip()
+        return head.startswith("{") and '"spdxVersion"' in head
+
+    def read(self, source: Source) -> Iterator[Asset]:
+        document = load_json(source)
+        if not isinstance(document, dict):
+            raise InventoryError(f"{source.name}:1: expected an SPDX document object")
+        packages = document.get("packages", [])
+        if not isinstance(packages, list):
+            raise InventoryError(f"{source.name}: 'packages' must be a list")
+        host = self._host(source, document)
+        for index, package in enumerate(packages):
+            where = f"{source.name}:packages[{index}]"
+            asset = self._package(source, host, package, where)
+            if asset is not None:
+                yield asset
+
+    @staticmethod
+    def _host(source: Source, document: dict[str, Any]) -> str:
+        try:
+            name = text(document, "name")
+        except FieldError:
+            name = ""
+        return name or (
+            "stdin" if source.name == "<stdin>" else Path(source.name).name.split(".")[0]
+        )
+
+    @staticmethod
+    def _package(source: Source, host: str, package: Any, where: str) -> Asset | None:
+        if not isinstance(package, dict):
+            source.skip(where, "a package must be an object")
+            return None
+        try:
+            plain = text(package, "name")
+            version = text(package, "versionInfo")
+            is_os = text(package, "primaryPackagePurpose").upper() == "OPERATING-SYSTEM"
+            name = plain if is_os and plain else package_identifier(package)
+        except FieldError as exc:
+            source.skip(where, str(exc))
+            return None
+        if not name:
+            source.skip(where, "package has no purl, cpe or name")
+            return None
+        return Asset(
+            source.client, host, Kind.OS if is_os else Kind.SOFTWARE, name, version, source=where
+        )

@@ -1,0 +1,86 @@
+"""Ansible facts: ad-hoc setup output (Linux and Windows), fact cache files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eolscan.inventory.ansible import AnsibleReader
+from eolscan.inventory.interface import InventoryError
+from tests.inventory.conftest import read_all, rows, text_source
+
+
+def test_setup_output_with_windows_and_an_unreachable_host(samples: Path) -> None:
+    assets, skipped = read_all("ansible-setup.txt")
+    assert rows(assets) == [
+        ("app01", "os", "Ubuntu", "18.04", "ansible-setup.txt:1"),
+        (
+            "win-sql01.acme.local",
+            "os",
+            "Microsoft Windows Server 2019 Datacenter",
+            "10.0.17763.0",
+            "ansible-setup.txt:16",
+        ),
+    ]
+    assert [(s.source, s.reason) for s in skipped] == [
+        (
+            "ansible-setup.txt:29",
+            "host 'old-nas' is UNREACHABLE: Failed to connect to the host via ssh: "
+            "ssh: connect to host old-nas port 22: No route to host",
+        ),
+    ]
+
+
+def test_fact_cache_file_uses_ansible_hostname(samples: Path) -> None:
+    assets, _ = read_all("ansible-factcache-db02.json")
+    assert rows(assets) == [("db02", "os", "CentOS", "7.9", "ansible-factcache-db02.json:1")]
+
+
+def test_a_document_of_hosts_with_unprefixed_facts() -> None:
+    source, skipped = text_source(
+        "facts.json",
+        '{"web1": {"ansible_facts": {"distribution": "Debian", "distribution_version": "12.4"}},'
+        ' "web2": "gone"}',
+    )
+    assert rows(AnsibleReader().read(source)) == [
+        ("web1", "os", "Debian", "12.4", "facts.json:web1")
+    ]
+    assert [(s.source, s.reason) for s in skipped] == [
+        ("facts.json:web2", "expected the Ansible facts of this host")
+    ]
+
+
+def test_broken_json_after_the_arrow_is_skipped_not_fatal() -> None:
+    source, skipped = text_source(
+        "out.txt",
+        'a | SUCCESS => {\n  "ansible_facts": {\n'
+        'b | SUCCESS => {"ansible_facts": {"ansible_distribution": "Fedora",'
+        ' "ansible_distribution_version": "39"}}\n',
+    )
+    assert rows(AnsibleReader().read(source)) == [("b", "os", "Fedora", "39", "out.txt:3")]
+    assert [(s.source, s.reason) for s in skipped] == [
+        ("out.txt:1", "host 'a': the facts after '=>' are not valid JSON")
+    ]
+
+
+def test_facts_that_are_not_an_object_are_an_error() -> None:
+    source, _ = text_source("f.json", '["ansible_facts"]')
+    with pytest.raises(
+        InventoryError, match=r"^f\.json:1: expected a JSON object of Ansible facts$"
+    ):
+        list(AnsibleReader().read(source))
+
+
+def test_warnings_before_the_first_host_are_ignored() -> None:
+    from eolscan.inventory.registry import detect_reader
+
+    source, skipped = text_source(
+        "setup.txt",
+        "[WARNING]: Platform linux on host web9 is using the discovered Python interpreter\n"
+        'web9 | SUCCESS => {"ansible_facts": {"ansible_distribution": "Rocky",'
+        ' "ansible_distribution_version": "8.9"}, "changed": false}\n',
+    )
+    assert detect_reader(source).name == "ansible"
+    assert rows(AnsibleReader().read(source)) == [("web9", "os", "Rocky", "8.9", "setup.txt:2")]
+    assert skipped == []

@@ -1,0 +1,166 @@
+"""CycloneDX (JSON and XML) and SPDX JSON: components by purl, CPE or name; host from metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eolscan.inventory.cyclonedx import CycloneDxReader
+from eolscan.inventory.interface import InventoryError
+from eolscan.inventory.spdx import SpdxReader, package_identifier
+from tests.inventory.conftest import read_all, rows, text_source
+
+
+def test_cyclonedx_json_with_nested_components(samples: Path) -> None:
+    assets, skipped = read_all("cyclonedx-shop-api.json")
+    assert rows(assets) == [
+        (
+            "shop-api",
+            "software",
+            "pkg:pypi/django@3.2.19",
+            "3.2.19",
+            "cyclonedx-shop-api.json:components[0]",
+        ),
+        (
+            "shop-api",
+            "software",
+            "cpe:2.3:a:php:php:7.4.33:*:*:*:*:*:*:*",
+            "7.4.33",
+            "cyclonedx-shop-api.json:components[1]",
+        ),
+        ("shop-api", "os", "debian", "11.8", "cyclonedx-shop-api.json:components[2]"),
+        ("shop-api", "software", "vendor-bundle", "1.0", "cyclonedx-shop-api.json:components[3]"),
+        (
+            "shop-api",
+            "software",
+            "pkg:npm/jquery@1.12.4",
+            "1.12.4",
+            "cyclonedx-shop-api.json:components[3].components[0]",
+        ),
+    ]
+    assert [(s.source, s.reason) for s in skipped] == [
+        ("cyclonedx-shop-api.json:components[4]", "component has no purl, cpe or name")
+    ]
+    assert {a.client for a in assets} == {"cyclonedx-shop-api"}
+
+
+def test_cyclonedx_xml(samples: Path) -> None:
+    assets, _ = read_all("cyclonedx-intranet.xml")
+    assert rows(assets) == [
+        (
+            "intranet",
+            "software",
+            "pkg:maven/org.springframework/spring-core@5.2.25.RELEASE",
+            "5.2.25.RELEASE",
+            "cyclonedx-intranet.xml:components[0]",
+        ),
+        (
+            "intranet",
+            "software",
+            "cpe:2.3:a:apache:tomcat:9.0.83:*:*:*:*:*:*:*",
+            "9.0.83",
+            "cyclonedx-intranet.xml:components[1]",
+        ),
+        (
+            "intranet",
+            "software",
+            "pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1",
+            "2.17.1",
+            "cyclonedx-intranet.xml:components[1].components[0]",
+        ),
+    ]
+
+
+def test_xml_with_a_dtd_is_refused_before_parsing(samples: Path) -> None:
+    with pytest.raises(InventoryError) as info:
+        read_all("bad/cyclonedx-dtd.xml")
+    assert str(info.value) == (
+        "bad/cyclonedx-dtd.xml: XML with a DTD or entities is refused (CycloneDX needs neither)"
+    )
+
+
+def test_truncated_json_names_the_line(samples: Path) -> None:
+    with pytest.raises(InventoryError) as info:
+        read_all("bad/cyclonedx-truncated.json")
+    assert str(info.value) == (
+        "bad/cyclonedx-truncated.json:6: not valid JSON: "
+        "Expecting property name enclosed in double quotes "
+        "(column 1)"
+    )
+
+
+def test_deeply_nested_components_do_not_recurse() -> None:
+    body = (
+        '{"bomFormat": "CycloneDX", "components": '
+        + '[{"name": "x", "components": ' * 400
+        + "[]"
+        + "}]" * 400
+        + "}"
+    )
+    source, _ = text_source("deep.json", body)
+    assert len(list(CycloneDxReader().read(source))) == 400
+
+
+def test_broken_xml_names_the_line() -> None:
+    source, _ = text_source(
+        "b.xml", '<bom xmlns="http://cyclonedx.org/schema/bom/1.5">\n<components>\n</bom>'
+    )
+    with pytest.raises(InventoryError, match=r"^b\.xml:3: not valid XML: mismatched tag"):
+        list(CycloneDxReader().read(source))
+
+
+def test_spdx_packages_by_identifier_with_the_os_package(samples: Path) -> None:
+    assets, skipped = read_all("spdx-billing.spdx.json")
+    host = "registry.acme.local/billing:2023.4"
+    assert rows(assets) == [
+        (host, "software", "alpine-baselayout", "3.2.0-r23", "spdx-billing.spdx.json:packages[0]"),
+        (host, "os", "alpine", "3.16.2", "spdx-billing.spdx.json:packages[1]"),
+        (
+            host,
+            "software",
+            "cpe:2.3:a:nodejs:node.js:16.20.2-r0:*:*:*:*:*:*:*",
+            "16.20.2-r0",
+            "spdx-billing.spdx.json:packages[2]",
+        ),
+        (host, "software", "express", "4.18.2", "spdx-billing.spdx.json:packages[3]"),
+    ]
+    assert [(s.source, s.reason) for s in skipped] == [
+        ("spdx-billing.spdx.json:packages[4]", "a package must be an object")
+    ]
+    assert {a.client for a in assets} == {"spdx-billing"}
+
+
+@pytest.mark.parametrize(
+    ("refs", "name", "expected"),
+    [
+        ([("cpe22Type", "cpe:/a:x:y:1"), ("cpe23Type", "cpe:2.3:a:x:y:1")], "y", "cpe:2.3:a:x:y:1"),
+        (
+            [("purl", "pkg:pypi/django@4.2"), ("cpe23Type", "cpe:2.3:a:d:d:4.2")],
+            "django",
+            "pkg:pypi/django@4.2",
+        ),
+        ([("purl", "pkg:deb/debian/openssl@1.1.1n")], "openssl", "openssl"),
+        (
+            [("purl", "pkg:rpm/redhat/php@7.4"), ("cpe23Type", "cpe:2.3:a:php:php:7.4")],
+            "php",
+            "cpe:2.3:a:php:php:7.4",
+        ),
+        ([], "express", "express"),
+    ],
+)
+def test_spdx_identifier_prefers_what_recognition_knows(
+    refs: list[tuple[str, str]], name: str, expected: str
+) -> None:
+    package = {
+        "name": name,
+        "externalRefs": [{"referenceType": t, "referenceLocator": loc} for t, loc in refs],
+    }
+    assert package_identifier(package) == expected
+    assert package_identifier({"externalRefs": "nope", "name": name}) == name
+
+
+def test_spdx_packages_must_be_a_list() -> None:
+    source, _ = text_source("s.json", '{"spdxVersion": "SPDX-2.3", "packages": {}}')
+    with pytest.raises(InventoryError, match=r"^s\.json: 'packages' must be a list$"):
+        list(SpdxReader().read(source))
