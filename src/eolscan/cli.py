@@ -20,6 +20,9 @@ COMMANDS: dict[str, str] = {
     "scan": "eolscan.commands.scan:scan",
     "explain": "eolscan.commands.explain:explain",
     "db": "eolscan.commands.db:db",
+    "validate": "eolscan.commands.validate:validate",
+    "init": "eolscan.commands.init:init",
+    "config": "eolscan.commands.config_cmd:config",
 }
 """Command name -> ``module:attribute``; add a line here to add a command."""
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from eolscan.commands.options import as_of_option, db_option, open_database, open_matcher, today_or
+from eolscan.config import config_option
 from eolscan.errors import UsageError
+from eolscan.logging_setup import verbosity_options
 
 STALE_DAYS = 30
 
@@ -41,6 +43,14 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
 @click.option("--client", default=None, help="Client name for every inventory (default: from the file).")
 @click.option("--input-format", default=None, metavar="NAME", help="Skip detection and read inputs as NAME.")
 @db_option
+@click.option("--accept", "accept_path", metavar="FILE", default=None,
+              help="Accepted-risk file (default: eolscan-accept.yaml beside or above the first "
+              "inventory, up to the repository root, else in the current directory).")
+@click.option("--output-dir", metavar="DIR", default=None,
+              help="Write one dated report per client into DIR (CLIENT-DATE.EXT) for each "
+              "--format; several formats: -f json,table.")
+@verbosity_options
+@config_option
 def scan(
     inventories: tuple[str, ...],
     format_name: str,
@@ -51,6 +61,10 @@ def scan(
     client: str | None,
     input_format: str | None,
     db_path: str | None,
+    accept_path: str | None,
+    output_dir: str | None,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Scan inventory files and report what is past or near its end of life.
 
@@ -63,19 +77,23 @@ def scan(
       eolscan scan clients/ --as-of 2026-12-01 --warn-days 365
       eolscan scan acme.yaml -o report.json -o report.txt --fail-on warn
       eolscan scan acme.csv --format json | jq '.summary'
+      eolscan scan clients/ --output-dir reports/ -f json,table --accept eolscan-accept.yaml
 
     \b
     Statuses: eol (no more security fixes), extended (paid extended support in
     force on that host), warn (end of life within --warn-days), unknown (not
     recognised; the reason says why), supported.
     """
+    from eolscan.commands.unattended import log_run, open_acceptance, read_assets, write_output_dir
     from eolscan.formats.interface import format_for_path, get_format
     from eolscan.inventory.registry import read_inventories
+    from eolscan.logging_setup import configure, log
     from eolscan.policy import FailOn, Policy
     from eolscan.scan import build_report, exit_code_for
     from eolscan.scan import scan as run_scan
 
-    renderers = [(None, get_format(format_name))] if not outputs else []
+    level = configure(quiet, verbose)
+    renderers = [(None, get_format(format_name))] if not outputs and not output_dir else []
     inputs = {str(Path(p).resolve()) for p in inventories if p != "-"}
     for output in outputs:
         if str(Path(output).resolve()) in inputs:
@@ -84,9 +102,15 @@ def scan(
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path)
     matcher = open_matcher(db)
-    assets = read_inventories(list(inventories), client=client, input_format=input_format)
-    report = build_report(run_scan(assets, matcher, policy), policy, db.info())
+    log_run(db.info())
+    acceptance = open_acceptance(accept_path, inventories, policy.as_of)
+    assets = read_assets(inventories, level, lambda paths: read_inventories(paths, client=client, input_format=input_format))
+    findings = run_scan(assets, matcher, policy)
+    report = build_report(acceptance.apply(findings) if acceptance else findings, policy, db.info())
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
+    report.warnings.extend(acceptance.warnings() if acceptance else [])
+    if output_dir:
+        write_output_dir(report, output_dir, format_name)
     for output, renderer in renderers:
         if output is None:
             renderer.render(report, sys.stdout)
@@ -96,4 +120,5 @@ def scan(
 
             with atomic_writer(Path(output)) as handle:
                 renderer.render(report, handle)
+            log.info(f"wrote {output}")
     sys.exit(exit_code_for(report))

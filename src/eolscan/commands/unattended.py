@@ -1,0 +1,74 @@
+"""The parts of ``scan`` that serve cron and CI: accepted risks, progress, per-client files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eolscan.logging_setup import log
+
+if TYPE_CHECKING:
+    from eolscan.accept import Acceptance
+    from eolscan.models import Asset, DatabaseInfo
+    from eolscan.scan import Report
+
+
+def open_acceptance(
+    accept_path: str | None, inventories: tuple[str, ...], as_of: date
+) -> Acceptance | None:
+    """``--accept FILE``, else ``eolscan-accept.yaml`` beside/above the inventories or in CWD."""
+    from eolscan.accept import Acceptance, find_accept_file, load_accept_file
+
+    path = Path(accept_path) if accept_path else find_accept_file(inventories, Path.cwd())
+    if path is None:
+        log.debug("accepted risks: none (no --accept and no eolscan-accept.yaml found)")
+        return None
+    entries = load_accept_file(path)
+    log.debug(f"accepted risks: {path} ({len(entries)} entries)")
+    return Acceptance(entries, as_of)
+
+
+def log_run(database: DatabaseInfo) -> None:
+    """With ``-v``: which settings file and database this run uses."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    config = ctx.meta.get("eolscan.config") if ctx else None
+    log.debug(
+        f"settings: {config or 'no eolscan.toml found; defaults, EOLSCAN_* variables and flags'}"
+    )
+    log.debug(f"database: {database.path} ({database.source}, {database.generated_at[:10]})")
+
+
+def read_assets(
+    inventories: tuple[str, ...], level: int, read: Callable[[list[str]], Iterable[Asset]]
+) -> Iterator[Asset]:
+    """Read file by file with ``read``: a bar for long work at a terminal, counts with ``-v``."""
+    import sys
+
+    from eolscan.inventory.registry import expand_paths
+    from eolscan.logging_setup import progress_bar, wants_progress
+
+    paths = expand_paths(list(inventories))
+    sizes = [Path(p).stat().st_size if p != "-" and Path(p).is_file() else 0 for p in paths]
+    show = wants_progress(len(paths), sum(sizes), level, sys.stderr.isatty())
+    with progress_bar(sum(sizes) or len(paths), "reading inventories", show) as advance:
+        for path, size in zip(paths, sizes, strict=True):
+            count = 0
+            for asset in read([path]):
+                count += 1
+                yield asset
+            log.debug(f"read {path}: {count} items")
+            advance(size or 1)
+
+
+def write_output_dir(report: Report, output_dir: str, format_name: str) -> None:
+    """``--output-dir DIR``: one dated file per client and format."""
+    from eolscan.client_reports import split_formats, write_client_reports
+
+    written = write_client_reports(report, Path(output_dir), split_formats(format_name))
+    log.info(f"wrote {len(written)} files to {output_dir}")
+    for path in written:
+        log.debug(f"wrote {path}")
