@@ -2,8 +2,8 @@
 
 The file (``eolscan-accept.yaml``) holds a top-level ``accept:`` list. Each entry says which
 findings (``client``/``host`` globs, ``product``, optional ``cycle``), why (``reason``), who
-(``owner``) and until when (``until``). Applying entries is pure: a finding goes in, the same finding or an
-``accepted`` copy comes out; expired and unused entries become report warnings.
+(``owner``) and until when (``until``). Applying entries is pure: a finding goes in, the same
+finding or an ``accepted`` copy comes out; expired and unused entries become report warnings.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def parse_accept_text(text: str, name: str) -> tuple[list[AcceptEntry], list[str
             f"{name}:1: expected a mapping with an 'accept' list, not a {type(document).__name__}"
         ]
     problems = [
-        f"{name}:{lines.get((key,), 1)}: unknown key {key!r} (expected accept)"
+        f"{name}:{_top_key_line(text, str(key))}: unknown key {key!r} (expected accept)"
         for key in document
         if key not in TOP_KEYS
     ]
@@ -98,6 +98,14 @@ def parse_accept_text(text: str, name: str) -> tuple[list[AcceptEntry], list[str
         if entry is not None:
             entries.append(entry)
     return entries, sorted(problems, key=lambda problem: _line_of(problem, name))
+
+
+def _top_key_line(text: str, key: str) -> int:
+    """The line where a top-level ``key:`` is written (the parser only knows where values start)."""
+    import re
+
+    found = re.search(rf"^[\"']?{re.escape(key)}[\"']?\s*:", text, re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
 def _line_of(problem: str, name: str) -> int:

@@ -194,7 +194,17 @@ def locate_config(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Pa
     chosen = explicit or env.get(CONFIG_ENV) or None
     if chosen:
         return Path(chosen)
-    return find_config(cwd)
+    found = find_config(cwd)
+    return _from(cwd, found) if found is not None else None
+
+
+def _from(cwd: Path, path: Path) -> Path:
+    """``path`` relative to ``cwd`` (``eolscan.toml``, ``../eolscan.toml``): reports stay the same
+    wherever the repository is checked out."""
+    try:
+        return Path(os.path.relpath(path, cwd))
+    except ValueError:  # another drive on Windows
+        return path
 
 
 def layered_settings(
