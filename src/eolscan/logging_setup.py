@@ -10,9 +10,12 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 LOGGER = "eolscan"
 PROGRESS_MIN_FILES = 20
@@ -62,22 +65,19 @@ def wants_progress(files: int, total_bytes: int, level: int, stderr_is_terminal:
 
 
 @contextmanager
-def progress_bar(total: int, label: str, enabled: bool) -> Iterator[Callable[[int], None]]:
-    """Yield ``advance(n)``; draws a transient rich bar on stderr when ``enabled``."""
+def progress_bar(
+    total: int, label: str, enabled: bool, console: Console | None = None
+) -> Iterator[Callable[[int], None]]:
+    """Yield ``advance(n)``; draws a transient rich bar on stderr (or ``console``) if enabled."""
     if not enabled:
         yield lambda _n: None
         return
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    console = Console(stderr=True)
+    columns = (TextColumn(label), BarColumn(), TextColumn("{task.percentage:>3.0f}%"))
     with Progress(
-        TextColumn(label),
-        BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
+        *columns, TimeRemainingColumn(), console=console or Console(stderr=True), transient=True
     ) as progress:
         task = progress.add_task(label, total=total)
         yield lambda n: progress.advance(task, n)

@@ -14,9 +14,13 @@ from tests.conftest import ASSETS
 CICRON_ASSETS = ASSETS / "cicron"
 
 
-def run(args: Sequence[str], env: Mapping[str, str | None] | None = None, stdin: str | None = None) -> Result:
+def run(
+    args: Sequence[str], env: Mapping[str, str | None] | None = None, stdin: str | None = None
+) -> Result:
     """``eolscan ARGS`` in process, with stdout and stderr kept apart."""
-    return CliRunner().invoke(cli, list(args), env=dict(env or {}), input=stdin, catch_exceptions=False)
+    return CliRunner().invoke(
+        cli, list(args), env=dict(env or {}), input=stdin, catch_exceptions=False
+    )
 
 
 @pytest.fixture
@@ -28,7 +32,13 @@ def starter_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     create_starter(repo)
     (repo / ".git").mkdir()
     monkeypatch.chdir(repo)
-    for name in ("EOLSCAN_CONFIG", "EOLSCAN_FAIL_ON", "EOLSCAN_WARN_DAYS", "EOLSCAN_ACCEPT", "EOLSCAN_FORMAT"):
+    for name in (
+        "EOLSCAN_CONFIG",
+        "EOLSCAN_FAIL_ON",
+        "EOLSCAN_WARN_DAYS",
+        "EOLSCAN_ACCEPT",
+        "EOLSCAN_FORMAT",
+    ):
         monkeypatch.delenv(name, raising=False)
     return repo
 

@@ -1,4 +1,4 @@
-"""Applying accepted risks: matching, expiry, stale entries, --fail-on, and the reason kept visible."""
+"""Applying accepted risks: matching, expiry, stale entries, --fail-on, the reason kept."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from eolscan.accept import AcceptEntry, Acceptance, find_accept_file
+from eolscan.accept import Acceptance, AcceptEntry, find_accept_file
 from eolscan.models import Asset, Finding, Kind, Status
 from eolscan.policy import FailOn
 from tests.cicron.conftest import run
@@ -15,13 +15,19 @@ from tests.conftest import AS_OF, EXAMPLES
 DAY = date.fromisoformat(AS_OF)
 
 
-def finding(client: str, host: str, product: str | None, cycle: str | None, status: Status) -> Finding:
+def finding(
+    client: str, host: str, product: str | None, cycle: str | None, status: Status
+) -> Finding:
     asset = Asset(client, host, Kind.OS, f"{product} {cycle}", "", source="inv.yaml:3")
     return Finding(asset=asset, status=status, product=product, cycle=cycle, reason="")
 
 
 def entry(**fields: object) -> AcceptEntry:
-    base: dict[str, object] = {"product": "windows-server", "reason": "new server ordered", "until": DAY}
+    base: dict[str, object] = {
+        "product": "windows-server",
+        "reason": "new server ordered",
+        "until": DAY,
+    }
     base.update(fields)
     return AcceptEntry(**base)  # type: ignore[arg-type]
 
@@ -53,7 +59,8 @@ def test_until_is_inclusive_and_after_it_the_entry_expires() -> None:
     expired = Acceptance([entry(until=date(2026, 11, 22), source="acc.yaml:2")], DAY)
     assert expired.accept(dc).status is Status.EOL
     assert expired.warnings() == [
-        "acc.yaml:2: accepted risk for windows-server on */* expired on 2026-11-22; its findings count again"
+        "acc.yaml:2: accepted risk for windows-server on */* expired on 2026-11-22; "
+        "its findings count again"
     ]
 
 
@@ -69,10 +76,14 @@ def test_entry_that_matches_nothing_at_risk_is_stale() -> None:
 
 def test_first_matching_entry_wins_and_unknown_findings_with_a_product_can_be_accepted() -> None:
     unknown = Finding(
-        asset=Asset("Acme", "PC1", Kind.OS, "Windows 10", ""), status=Status.UNKNOWN,
-        product="windows", reason="no build number",
+        asset=Asset("Acme", "PC1", Kind.OS, "Windows 10", ""),
+        status=Status.UNKNOWN,
+        product="windows",
+        reason="no build number",
     )
-    acceptance = Acceptance([entry(product="windows", reason="first"), entry(product="windows", reason="second")], DAY)
+    acceptance = Acceptance(
+        [entry(product="windows", reason="first"), entry(product="windows", reason="second")], DAY
+    )
     accepted = acceptance.accept(unknown)
     assert accepted.reason == "accepted until 2026-11-23: first (was unknown: no build number)"
     assert acceptance.used == {0}
@@ -87,12 +98,24 @@ def test_scan_marks_accepted_findings_and_reports_expired_and_stale(tmp_path: Pa
         "  - {product: php, reason: old promise, until: 2026-01-01}\n"
         "  - {product: ubuntu, cycle: '16.04', reason: gone, until: 2027-01-01}\n"
     )
-    args = ["scan", str(EXAMPLES / "acme-dental.yaml"), "--as-of", AS_OF, "-f", "json", "--accept", str(accept)]
+    args = [
+        "scan",
+        str(EXAMPLES / "acme-dental.yaml"),
+        "--as-of",
+        AS_OF,
+        "-f",
+        "json",
+        "--accept",
+        str(accept),
+    ]
     result = run(args)
     report = json.loads(result.stdout)
     accepted = [f for f in report["findings"] if f["status"] == "accepted"]
     assert [(f["host"], f["cycle"]) for f in accepted] == [("DC01", "2012-r2")]
-    assert accepted[0]["reason"] == "accepted until 2027-03-31 by Jane Doe: replacement ordered (was eol)"
+    assert (
+        accepted[0]["reason"]
+        == "accepted until 2027-03-31 by Jane Doe: replacement ordered (was eol)"
+    )
     assert report["summary"]["by_status"]["accepted"] == 1
     assert report["warnings"][-2:] == [
         f"{accept}:4: accepted risk for php on */* expired on 2026-01-01; its findings count again",
@@ -104,18 +127,25 @@ def test_scan_marks_accepted_findings_and_reports_expired_and_stale(tmp_path: Pa
 
 def test_accepting_every_failing_finding_makes_the_check_pass(tmp_path: Path) -> None:
     accept = tmp_path / "accept.yaml"
-    accept.write_text("accept:\n  - {product: windows-server, reason: postponed, until: 2027-01-31}\n")
+    accept.write_text(
+        "accept:\n  - {product: windows-server, reason: postponed, until: 2027-01-31}\n"
+    )
     inventory = tmp_path / "inv.yaml"
-    inventory.write_text("client: C\nhosts:\n  - {name: DC01, os: Windows Server 2012 R2 Standard, os_version: 6.3.9600}\n")
+    inventory.write_text(
+        "client: C\nhosts:\n"
+        "  - {name: DC01, os: Windows Server 2012 R2 Standard, os_version: 6.3.9600}\n"
+    )
     base = ["scan", str(inventory), "--as-of", AS_OF]
-    assert run(base + ["--accept", str(accept)]).exit_code == 0
-    table = run(base + ["--accept", str(accept)]).stdout
+    assert run([*base, "--accept", str(accept)]).exit_code == 0
+    table = run([*base, "--accept", str(accept)]).stdout
     assert "accepted" in table and "postponed" in table
     assert run(base).exit_code == 1
-    assert run(base + ["--accept", str(accept), "--as-of", "2027-02-01"]).exit_code == 1
+    assert run([*base, "--accept", str(accept), "--as-of", "2027-02-01"]).exit_code == 1
 
 
-def test_accept_file_is_found_beside_or_above_the_inventory_up_to_the_repository(tmp_path: Path) -> None:
+def test_accept_file_is_found_beside_or_above_the_inventory_up_to_the_repository(
+    tmp_path: Path,
+) -> None:
     repo = tmp_path / "repo"
     (repo / "inventories" / "acme").mkdir(parents=True)
     (repo / ".git").mkdir()
@@ -135,7 +165,8 @@ def test_accept_file_is_found_beside_or_above_the_inventory_up_to_the_repository
 
 def test_scan_picks_up_the_repository_accept_file_without_flags(starter_repo: Path) -> None:
     (starter_repo / "eolscan-accept.yaml").write_text(
-        "accept:\n  - {host: DC01, product: windows-server, reason: replacement ordered, until: 2027-03-31}\n"
+        "accept:\n"
+        "  - {host: DC01, product: windows-server, reason: ordered, until: 2027-03-31}\n"
     )
     (starter_repo / "eolscan.toml").write_text("")
     report = json.loads(run(["scan", "inventories/", "--as-of", AS_OF, "-f", "json"]).stdout)

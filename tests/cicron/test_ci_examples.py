@@ -24,7 +24,13 @@ from eolscan.formats.interface import FORMATS, format_for_path
 from tests.conftest import AS_OF, REPO
 
 EXAMPLES_CI = REPO / "examples" / "ci"
-INTENDED_BY_EXTENSION = {".sarif": "sarif", ".md": "markdown", ".json": "json", ".xml": "junit", ".txt": "table"}
+INTENDED_BY_EXTENSION = {
+    ".sarif": "sarif",
+    ".md": "markdown",
+    ".json": "json",
+    ".xml": "junit",
+    ".txt": "table",
+}
 """What an example means by each output file name; the registry must agree for the line to run."""
 
 
@@ -41,7 +47,11 @@ def shell_lines(node: Any, key: str = "") -> Iterator[str]:
 
 
 def eolscan_lines(example: Path) -> list[str]:
-    return [line for line in shell_lines(yaml.safe_load(example.read_text())) if line.startswith("eolscan ")]
+    return [
+        line
+        for line in shell_lines(yaml.safe_load(example.read_text()))
+        if line.startswith("eolscan ")
+    ]
 
 
 CASES = [
@@ -52,9 +62,11 @@ CASES = [
 
 
 def missing_formats(line: str) -> list[str]:
-    """What a line needs (``-f`` and each ``-o`` file's format by extension) that the registry lacks."""
+    """What a line needs (``-f``, each ``-o`` file's format) that the registry lacks."""
     words = shlex.split(line)
-    chosen = next((words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-f", "--format")), "table")
+    chosen = next(
+        (words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-f", "--format")), "table"
+    )
     missing = set() if chosen in FORMATS else {chosen}
     for index, word in enumerate(words[:-1]):
         if word not in ("-o", "--output"):
@@ -80,7 +92,9 @@ def shell(line: str, cwd: Path, tmp_path: Path) -> subprocess.CompletedProcess[s
     env["PATH"] = f"{eolscan_bin()}{os.pathsep}{env.get('PATH', '')}"
     env["EOLSCAN_AS_OF"] = AS_OF  # the examples run at today's date; tests never do
     env["GITHUB_STEP_SUMMARY"] = str(tmp_path / "step-summary.md")
-    return subprocess.run(line, shell=True, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        line, shell=True, cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_examples_have_eolscan_commands() -> None:
@@ -95,7 +109,10 @@ def test_ci_example_command_runs_on_a_starter_repository(
 ) -> None:
     missing = missing_formats(line)
     if missing:
-        pytest.skip(f"format registry (eolscan.formats.interface.FORMATS/EXTENSIONS) lacks {', '.join(missing)}")
+        pytest.skip(
+            "format registry (eolscan.formats.interface.FORMATS/EXTENSIONS) lacks "
+            + ", ".join(missing)
+        )
     result = shell(line, starter_repo, tmp_path)
     if line.startswith("eolscan validate"):
         assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
@@ -111,7 +128,9 @@ def test_ci_example_command_runs_on_a_starter_repository(
 def test_github_example_uploads_sarif_and_writes_the_step_summary() -> None:
     workflow = yaml.safe_load((EXAMPLES_CI / "github-actions.yml").read_text())
     steps = workflow["jobs"]["eolscan"]["steps"]
-    uploads = [s for s in steps if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif")]
+    uploads = [
+        s for s in steps if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif")
+    ]
     assert uploads and uploads[0]["with"]["sarif_file"] == "eolscan.sarif"
     assert any('>> "$GITHUB_STEP_SUMMARY"' in s.get("run", "") for s in steps)
     assert workflow["permissions"]["security-events"] == "write"
@@ -124,8 +143,12 @@ def test_gitlab_example_publishes_a_junit_report() -> None:
 
 
 def hook_files(hook: dict[str, Any], repo: Path) -> list[str]:
-    """The repository files pre-commit would pass to ``hook`` (its ``files``/``exclude`` regexes)."""
-    paths = sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts[-2:])
+    """The files pre-commit would pass to ``hook`` (by its ``files``/``exclude`` regexes)."""
+    paths = sorted(
+        p.relative_to(repo).as_posix()
+        for p in repo.rglob("*")
+        if p.is_file() and ".git" not in p.parts[-2:]
+    )
     paths = [p for p in paths if not p.startswith(".git/")]
     include = re.compile(hook.get("files", ""))
     exclude = re.compile(hook["exclude"]) if "exclude" in hook else None
@@ -134,17 +157,25 @@ def hook_files(hook: dict[str, Any], repo: Path) -> list[str]:
 
 def run_hook(hook: dict[str, Any], repo: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     files = hook_files(hook, repo) if hook.get("pass_filenames", True) else []
-    line = " ".join([hook["entry"], *map(shlex.quote, hook.get("args", [])), *map(shlex.quote, files)])
+    line = " ".join(
+        [hook["entry"], *map(shlex.quote, hook.get("args", [])), *map(shlex.quote, files)]
+    )
     return shell(line, repo, tmp_path)
 
 
 def test_pre_commit_hooks_run_on_a_starter_repository(starter_repo: Path, tmp_path: Path) -> None:
-    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    hooks = {
+        hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    }
     assert set(hooks) == {"eolscan-validate", "eolscan-scan"}
     for hook in hooks.values():
         assert {"id", "name", "entry", "language"} <= set(hook) and hook["language"] == "python"
     validate = hooks["eolscan-validate"]
-    assert hook_files(validate, starter_repo) == ["eolscan-accept.yaml", "eolscan.toml", "inventories/example-client.yaml"]
+    assert hook_files(validate, starter_repo) == [
+        "eolscan-accept.yaml",
+        "eolscan.toml",
+        "inventories/example-client.yaml",
+    ]
     assert run_hook(validate, starter_repo, tmp_path).returncode == 0
     assert run_hook(hooks["eolscan-scan"], starter_repo, tmp_path).returncode == 1
     (starter_repo / "eolscan-accept.yaml").write_text("accept:\n  - product: windows-server\n")

@@ -57,13 +57,16 @@ def test_explicit_config_and_environment_variable_for_it(bare_dir: Path, tmp_pat
 
 CONFIG_ERRORS = {
     "config-unknown-key.toml": "2: unknown key 'warn_dayz' (did you mean 'warn_days'?)",
-    "config-bad-choice.toml": "1: fail_on: 'sometimes' is not one of 'eol', 'warn', 'unknown', 'never'",
+    "config-bad-choice.toml": "1: fail_on: 'sometimes' is not one of "
+    "'eol', 'warn', 'unknown', 'never'",
     "config-bad-toml.toml": "2: invalid TOML: Invalid value",
 }
 
 
 @pytest.mark.parametrize(("name", "message"), sorted(CONFIG_ERRORS.items()))
-def test_bad_config_file_exits_3_naming_file_line_and_key(name: str, message: str, bare_dir: Path) -> None:
+def test_bad_config_file_exits_3_naming_file_line_and_key(
+    name: str, message: str, bare_dir: Path
+) -> None:
     shutil.copy(CICRON_ASSETS / name, bare_dir / "eolscan.toml")
     result = run(["scan", INVENTORY, "--as-of", AS_OF])
     assert result.exit_code == 3
@@ -75,13 +78,17 @@ def test_a_table_is_not_a_setting(bare_dir: Path) -> None:
     shutil.copy(CICRON_ASSETS / "config-table.toml", bare_dir / "eolscan.toml")
     result = run(["scan", INVENTORY, "--as-of", AS_OF])
     assert result.exit_code == 3
-    assert result.stderr.startswith("eolscan: error: eolscan.toml:1: unknown key 'scan' (expected one of accept, ")
+    assert result.stderr.startswith(
+        "eolscan: error: eolscan.toml:1: unknown key 'scan' (expected one of accept, "
+    )
 
 
 def test_bad_environment_value_names_the_variable(bare_dir: Path) -> None:
     result = run(["scan", INVENTORY, "--as-of", AS_OF], env={"EOLSCAN_WARN_DAYS": "lots"})
     assert result.exit_code == 3
-    assert result.stderr == "eolscan: error: EOLSCAN_WARN_DAYS: 'lots' is not a valid integer range\n"
+    assert (
+        result.stderr == "eolscan: error: EOLSCAN_WARN_DAYS: 'lots' is not a valid integer range\n"
+    )
 
 
 def test_missing_explicit_config_is_an_error(bare_dir: Path) -> None:
@@ -91,7 +98,16 @@ def test_missing_explicit_config_is_an_error(bare_dir: Path) -> None:
 
 def test_every_scan_option_has_a_key_and_a_variable() -> None:
     keys = setting_options(scan)
-    assert {"fail_on", "warn_days", "format", "accept", "db", "output_dir", "quiet", "verbose"} <= set(keys)
+    assert {
+        "fail_on",
+        "warn_days",
+        "format",
+        "accept",
+        "db",
+        "output_dir",
+        "quiet",
+        "verbose",
+    } <= set(keys)
     assert "config" not in keys and "help" not in keys
     assert env_name("fail_on") == "EOLSCAN_FAIL_ON"
 

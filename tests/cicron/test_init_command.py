@@ -25,14 +25,19 @@ def test_init_never_overwrites_and_says_what_it_skipped(tmp_path: Path) -> None:
     assert f"skipped {tmp_path / 'eolscan.toml'} (already exists)" in result.stdout.splitlines()
     assert (tmp_path / "eolscan.toml").read_text() == "warn_days = 30\n"
     again = run(["init", str(tmp_path)])
-    assert again.stdout.splitlines() == [f"skipped {tmp_path / name} (already exists)" for name in STARTER]
+    assert again.stdout.splitlines() == [
+        f"skipped {tmp_path / name} (already exists)" for name in STARTER
+    ]
 
 
 def test_init_refuses_a_file_as_directory(tmp_path: Path) -> None:
     target = tmp_path / "file"
     target.write_text("x")
     result = run(["init", str(target)])
-    assert (result.exit_code, result.stderr) == (3, f"eolscan: error: {target}: exists and is not a directory\n")
+    assert (result.exit_code, result.stderr) == (
+        3,
+        f"eolscan: error: {target}: exists and is not a directory\n",
+    )
 
 
 def test_starter_repository_validates_and_scans(starter_repo: Path) -> None:
@@ -43,4 +48,7 @@ def test_starter_repository_validates_and_scans(starter_repo: Path) -> None:
 
 
 def test_starter_workflow_is_the_documented_github_example() -> None:
-    assert starter_text("github-workflow.yml") == (REPO / "examples" / "ci" / "github-actions.yml").read_text()
+    assert (
+        starter_text("github-workflow.yml")
+        == (REPO / "examples" / "ci" / "github-actions.yml").read_text()
+    )

@@ -31,15 +31,19 @@ def test_every_problem_in_every_file_is_listed(bare_dir: Path) -> None:
     shutil.copy(CICRON_ASSETS / "config-unknown-key.toml", "eolscan.toml")
     Path("bad.yaml").write_text("client: x\nhosts:\n  - name: a\n    colour: red\n")
     shutil.copy(EXAMPLES / "acme-dental.yaml", "good.yaml")
-    result = run(["validate", "eolscan-accept.yaml", "eolscan.toml", "bad.yaml", "good.yaml", "missing.csv"])
+    result = run(
+        ["validate", "eolscan-accept.yaml", "eolscan.toml", "bad.yaml", "good.yaml", "missing.csv"]
+    )
     assert result.exit_code == 3
     assert result.stdout.splitlines() == [
         "eolscan-accept.yaml:2: accepted risk needs 'reason' (why it is accepted)",
         "eolscan-accept.yaml:7: 'until' must be a date in the form YYYY-MM-DD, not 'soon'",
-        "eolscan-accept.yaml:8: accepted risk needs 'product' (an endoflife.date product id such as windows-server)",
+        "eolscan-accept.yaml:8: accepted risk needs 'product' "
+        "(an endoflife.date product id such as windows-server)",
         "eolscan-accept.yaml:10: unknown key 'extra' (expected accept)",
         "eolscan.toml:2: unknown key 'warn_dayz' (did you mean 'warn_days'?)",
-        "bad.yaml:3: unknown host key 'colour' (expected extended_support, name, os, os_version, software, tags)",
+        "bad.yaml:3: unknown host key 'colour' "
+        "(expected extended_support, name, os, os_version, software, tags)",
         "missing.csv: no such file",
     ]
     assert result.stderr == "eolscan: problems in 4 of 5 files\n"
@@ -54,10 +58,19 @@ def test_kinds_are_told_apart_by_name_suffix_and_top_level_keys(tmp_path: Path) 
     broken_date.write_text("accept:\n  - until: 2027-02-30\n")
     inventory = tmp_path / "acme.yaml"
     inventory.write_text("hosts: []\n")
-    assert [detect_kind(p) for p in (named, keyed, broken_date, inventory, tmp_path / "x.toml")] == [
-        "accept", "accept", "accept", "inventory", "config",
+    assert [
+        detect_kind(p) for p in (named, keyed, broken_date, inventory, tmp_path / "x.toml")
+    ] == [
+        "accept",
+        "accept",
+        "accept",
+        "inventory",
+        "config",
     ]
-    assert run(["validate", str(broken_date)]).stdout == f"{broken_date}:2: not a valid date (day is out of range for month)\n"
+    assert (
+        run(["validate", str(broken_date)]).stdout
+        == f"{broken_date}:2: not a valid date (day is out of range for month)\n"
+    )
 
 
 def test_every_kind_has_a_checker() -> None:
@@ -67,7 +80,9 @@ def test_every_kind_has_a_checker() -> None:
 
 def test_validate_is_fast_enough_for_a_pre_commit_hook(starter_repo: Path) -> None:
     for index in range(50):
-        shutil.copy(EXAMPLES / "acme-dental.yaml", starter_repo / "inventories" / f"client-{index}.yaml")
+        shutil.copy(
+            EXAMPLES / "acme-dental.yaml", starter_repo / "inventories" / f"client-{index}.yaml"
+        )
     started = time.perf_counter()
     result = run(["validate", "inventories/", "eolscan-accept.yaml", "eolscan.toml"])
     elapsed = time.perf_counter() - started

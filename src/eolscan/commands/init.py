@@ -39,7 +39,9 @@ def create_starter(directory: Path) -> tuple[list[Path], list[Path]]:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"{target.parent}: cannot create directory: {exc.strerror or exc}") from exc
+            raise OutputError(
+                f"{target.parent}: cannot create directory: {exc.strerror or exc}"
+            ) from exc
         write_text_atomic(target, starter_text(template))
         created.append(target)
     return created, skipped
