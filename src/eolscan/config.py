@@ -8,7 +8,6 @@ precedence file < environment < flag.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -148,6 +147,8 @@ def check_config_file(path: Path, command: click.Command) -> tuple[dict[str, Set
 
 
 def _suggest(key: str, keys: set[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, sorted(keys), n=1)
     return f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(sorted(keys))}"
 

@@ -165,8 +165,7 @@ def test_accept_file_is_found_beside_or_above_the_inventory_up_to_the_repository
 
 def test_scan_picks_up_the_repository_accept_file_without_flags(starter_repo: Path) -> None:
     (starter_repo / "eolscan-accept.yaml").write_text(
-        "accept:\n"
-        "  - {host: DC01, product: windows-server, reason: ordered, until: 2027-03-31}\n"
+        "accept:\n  - {host: DC01, product: windows-server, reason: ordered, until: 2027-03-31}\n"
     )
     (starter_repo / "eolscan.toml").write_text("")
     report = json.loads(run(["scan", "inventories/", "--as-of", AS_OF, "-f", "json"]).stdout)
