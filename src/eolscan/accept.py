@@ -259,11 +259,13 @@ def _shown(path: Path, cwd: Path) -> Path:
 
 @dataclass(slots=True)
 class Acceptance:
-    """Accepted-risk entries applied at one date; remembers which entries were used."""
+    """Accepted-risk entries applied at one date; remembers which entries were used, and by whom."""
 
     entries: list[AcceptEntry]
     as_of: date
     used: set[int] = field(default_factory=set)
+    expired_hits: dict[int, set[str]] = field(default_factory=dict)
+    """Expired entry -> clients with findings it would have covered."""
 
     def active(self, entry: AcceptEntry) -> bool:
         """An entry applies up to and including its ``until`` date."""
@@ -274,11 +276,14 @@ class Acceptance:
         if finding.status not in ACCEPTABLE:
             return finding
         for index, entry in enumerate(self.entries):
-            if self.active(entry) and entry.matches(finding):
-                self.used.add(index)
-                return dataclasses.replace(
-                    finding, status=Status.ACCEPTED, reason=accepted_reason(entry, finding)
-                )
+            if not entry.matches(finding):
+                continue
+            if not self.active(entry):
+                self.expired_hits.setdefault(index, set()).add(finding.asset.client)
+                continue
+            self.used.add(index)
+            reason = accepted_reason(entry, finding)
+            return dataclasses.replace(finding, status=Status.ACCEPTED, reason=reason)
         return finding
 
     def apply(self, findings: Iterable[Finding]) -> Iterator[Finding]:
@@ -286,16 +291,21 @@ class Acceptance:
         for finding in findings:
             yield self.accept(finding)
 
-    def warnings(self) -> list[str]:
-        """Expired and stale entries, in file order; call after every finding went through."""
+    def warnings(self, client: str | None = None) -> list[str]:
+        """Expired and stale entries in file order; call after every finding went through.
+
+        For one ``client`` (a report a client may read): only expired entries that would have
+        covered that client's findings, so no other client's hosts are named.
+        """
         messages: list[str] = []
         for index, entry in enumerate(self.entries):
             if not self.active(entry):
-                messages.append(
-                    f"{entry.source}: accepted risk for {entry.describe()} expired on "
-                    f"{entry.until.isoformat()}; its findings count again"
-                )
-            elif index not in self.used:
+                if client is None or client in self.expired_hits.get(index, ()):
+                    messages.append(
+                        f"{entry.source}: accepted risk for {entry.describe()} expired on "
+                        f"{entry.until.isoformat()}; its findings count again"
+                    )
+            elif index not in self.used and client is None:
                 messages.append(
                     f"{entry.source}: accepted risk for {entry.describe()} matches no finding "
                     "at risk; remove it or correct client, host, product or cycle"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
@@ -42,13 +43,13 @@ def client_file_stems(clients: list[str], as_of: str) -> dict[str, str]:
     return stems
 
 
-def client_report(report: Report, client: str) -> Report:
-    """The part of ``report`` about one client, with its own summary; warnings and skips kept."""
+def client_report(report: Report, client: str, warnings: list[str] | None = None) -> Report:
+    """The part of ``report`` about one client, with its own summary, ``warnings`` and skips."""
     from eolscan.scan import build_report
 
     own = [f for f in report.findings if f.asset.client == client]
     part = build_report(own, report.policy, report.database)
-    part.warnings = list(report.warnings)
+    part.warnings = list(report.warnings if warnings is None else warnings)
     files = {f.asset.source.rsplit(":", 1)[0] for f in own}
     part.skipped = [
         s
@@ -64,8 +65,16 @@ def _claimed(report: Report, source: str) -> bool:
     return any(f.asset.source.rsplit(":", 1)[0] == file for f in report.findings)
 
 
-def write_client_reports(report: Report, directory: Path, format_names: list[str]) -> list[Path]:
-    """Write every client's report in every format, atomically; returns the paths written."""
+def write_client_reports(
+    report: Report,
+    directory: Path,
+    format_names: list[str],
+    warnings_for: Callable[[str], list[str]] | None = None,
+) -> list[Path]:
+    """Write every client's report in every format, atomically; returns the paths written.
+
+    ``warnings_for(client)`` gives each file its own warnings (default: all of the report's).
+    """
     from eolscan.atomic import atomic_writer
     from eolscan.formats.interface import get_format
 
@@ -79,7 +88,7 @@ def write_client_reports(report: Report, directory: Path, format_names: list[str
     written: list[Path] = []
     stems = client_file_stems(report.clients(), report.policy.as_of.isoformat())
     for client, stem in stems.items():
-        part = client_report(report, client)
+        part = client_report(report, client, warnings_for(client) if warnings_for else None)
         for renderer in renderers:
             extension = renderer.extensions[0] if renderer.extensions else f".{renderer.name}"
             path = directory / f"{stem}{extension}"

@@ -157,3 +157,29 @@ def test_same_inputs_database_and_date_give_identical_bytes(
     }
     assert len(stdout_runs) == 1
     assert "expired on 2026-01-01" in outputs[0][0].decode()
+
+
+def test_each_client_file_names_only_its_own_expired_entries(bare_dir: Path) -> None:
+    clients = two_clients(bare_dir)
+    (clients / "eolscan-accept.yaml").write_text(  # beside the inventories: found, not scanned
+        "accept:\n"
+        "  - {client: Acme*, host: DC01, product: windows-server, reason: old, until: 2026-01-01}\n"
+        "  - {product: php, reason: old, until: 2026-02-01}\n"
+        "  - {product: ubuntu, cycle: '16.04', reason: gone, until: 2027-01-01}\n"
+    )
+    result = run(["scan", str(clients), "--as-of", AS_OF, "--output-dir", "out", "-f", "json"])
+    assert (result.exit_code, result.stderr) == (1, "")
+    acme = json.loads((bare_dir / "out" / f"acme-dental-{AS_OF}.json").read_text())
+    bakery = json.loads((bare_dir / "out" / f"backerei-muller-sohne-{AS_OF}.json").read_text())
+    where = "clients/eolscan-accept.yaml"  # relative to the working directory
+    assert acme["warnings"] == [
+        f"{where}:2: accepted risk for windows-server on Acme*/DC01 expired on 2026-01-01; "
+        "its findings count again",
+        f"{where}:3: accepted risk for php on */* expired on 2026-02-01; its findings count again",
+    ]
+    assert bakery["warnings"] == [acme["warnings"][1]]
+    whole = json.loads(run(["scan", str(clients), "--as-of", AS_OF, "-f", "json"]).stdout)
+    assert whole["warnings"][:2] == acme["warnings"]
+    assert whole["warnings"][2].startswith(
+        f"{where}:4: accepted risk for ubuntu 16.04 on */* matches"
+    )

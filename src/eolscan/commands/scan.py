@@ -110,7 +110,7 @@ def scan(
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
     report.warnings.extend(acceptance.warnings() if acceptance else [])
     if output_dir:
-        write_output_dir(report, output_dir, format_name)
+        write_output_dir(report, output_dir, format_name, acceptance)
     for output, renderer in renderers:
         if output is None:
             renderer.render(report, sys.stdout)

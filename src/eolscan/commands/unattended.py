@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 
 from eolscan.logging_setup import log
 
+NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml"})
+"""Files a directory of inventories may hold beside them that are not inventories."""
+
 if TYPE_CHECKING:
     from eolscan.accept import Acceptance
     from eolscan.models import Asset, DatabaseInfo
@@ -51,7 +54,12 @@ def read_assets(
     from eolscan.inventory.registry import expand_paths
     from eolscan.logging_setup import progress_bar, wants_progress
 
-    paths = expand_paths(list(inventories))
+    named = set(inventories)
+    paths = [
+        p
+        for p in expand_paths(list(inventories))
+        if p in named or Path(p).name not in NOT_INVENTORIES
+    ]
     sizes = [Path(p).stat().st_size if p != "-" and Path(p).is_file() else 0 for p in paths]
     show = wants_progress(len(paths), sum(sizes), level, sys.stderr.isatty())
     with progress_bar(sum(sizes) or len(paths), "reading inventories", show) as advance:
@@ -64,11 +72,20 @@ def read_assets(
             advance(size or 1)
 
 
-def write_output_dir(report: Report, output_dir: str, format_name: str) -> None:
-    """``--output-dir DIR``: one dated file per client and format."""
+def write_output_dir(
+    report: Report, output_dir: str, format_name: str, acceptance: Acceptance | None
+) -> None:
+    """``--output-dir DIR``: one dated file per client and format, each with its own warnings."""
     from eolscan.client_reports import split_formats, write_client_reports
 
-    written = write_client_reports(report, Path(output_dir), split_formats(format_name))
+    about_entries = set(acceptance.warnings()) if acceptance else set()
+    general = [w for w in report.warnings if w not in about_entries]
+
+    def warnings_for(client: str) -> list[str]:
+        return general + (acceptance.warnings(client) if acceptance else [])
+
+    formats = split_formats(format_name)
+    written = write_client_reports(report, Path(output_dir), formats, warnings_for)
     log.info(f"wrote {len(written)} files to {output_dir}")
     for path in written:
         log.debug(f"wrote {path}")
