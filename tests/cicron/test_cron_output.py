@@ -25,7 +25,7 @@ def two_clients(directory: Path) -> Path:
     (clients / "bakery.csv").write_text(
         "client,host,kind,name,version,extended_support\n"
         "Bäckerei Müller & Söhne,TILL-1,os,Microsoft Windows 10 Pro,10.0.19045,\n"
-        "Bäckerei Müller & Söhne,TILL-1,software,PHP,8.3.1,\n"
+        "Bäckerei Müller & Söhne,TILL-1,software,PHP,7.4.33,\n"
     )
     return clients
 
