@@ -170,9 +170,30 @@ def check_value(option: click.Option, command: click.Command, value: Any, where:
     if isinstance(value, dict):
         raise ConfigError(f"{where}: expected a value, not a table")
     try:
-        return option.type_cast_value(click.Context(command), value)
+        converted = option.type_cast_value(click.Context(command), value)
     except click.BadParameter as exc:
         raise ConfigError(f"{where}: {exc.message.rstrip('.')}") from exc
+    key = option_key(option)
+    if key in NAMED_CHOICES and converted is not None:
+        _check_names(key, str(converted), where)
+    return converted
+
+
+NAMED_CHOICES: dict[str, tuple[str, str]] = {
+    "format": ("eolscan.formats.interface", "FORMATS"),
+    "input_format": ("eolscan.inventory.registry", "READERS"),
+}
+"""Keys whose values must name registry entries (checked here so the error names the file)."""
+
+
+def _check_names(key: str, value: str, where: str) -> None:
+    import importlib
+
+    module, attribute = NAMED_CHOICES[key]
+    registry: dict[str, str] = getattr(importlib.import_module(module), attribute)
+    for name in (part.strip() for part in value.split(",")):
+        if name and name not in registry:
+            raise ConfigError(f"{where}: unknown name {name!r} (choose from {', '.join(registry)})")
 
 
 def read_environment(env: Mapping[str, str], command: click.Command) -> dict[str, Setting]:

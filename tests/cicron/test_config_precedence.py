@@ -10,6 +10,7 @@ import pytest
 
 from eolscan.commands.scan import scan
 from eolscan.config import env_name, find_config, setting_options
+from eolscan.formats.interface import FORMATS
 from tests.cicron.conftest import CICRON_ASSETS, run
 from tests.conftest import AS_OF, EXAMPLES
 
@@ -60,6 +61,9 @@ CONFIG_ERRORS = {
     "config-bad-choice.toml": "1: fail_on: 'sometimes' is not one of "
     "'eol', 'warn', 'unknown', 'never'",
     "config-bad-toml.toml": "2: invalid TOML: Invalid value",
+    "config-unknown-format.toml": "1: format: unknown name 'pdf' (choose from "
+    + ", ".join(FORMATS)
+    + ")",
 }
 
 
