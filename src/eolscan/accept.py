@@ -24,6 +24,10 @@ ACCEPT_FILE = "eolscan-accept.yaml"
 
 TOP_KEYS = frozenset({"accept"})
 ENTRY_KEYS = ("client", "host", "product", "cycle", "reason", "owner", "until")
+REQUIRED_TEXT = {
+    "product": "an endoflife.date product id such as windows-server",
+    "reason": "why it is accepted",
+}
 ACCEPTABLE = frozenset({Status.EOL, Status.EXTENDED, Status.WARN, Status.UNKNOWN})
 """Statuses an entry can turn into ``accepted``; a supported finding needs no exception."""
 
@@ -91,12 +95,8 @@ def parse_accept_text(text: str, name: str) -> tuple[list[AcceptEntry], list[str
             *problems,
             f"{name}:{lines.get(('accept',), 1)}: 'accept' must be a list of entries",
         ]
-    entries: list[AcceptEntry] = []
-    for index, item in enumerate(items):
-        where = f"{name}:{lines.get(('accept', index), 1)}"
-        entry = _entry(item, where, name, index, lines, scalars, problems)
-        if entry is not None:
-            entries.append(entry)
+    reader = _EntryReader(name, lines, scalars, problems)
+    entries = [entry for index, item in enumerate(items) if (entry := reader.entry(index, item))]
     return entries, sorted(problems, key=lambda problem: _line_of(problem, name))
 
 
@@ -114,60 +114,65 @@ def _line_of(problem: str, name: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def _entry(
-    item: Any,
-    where: str,
-    name: str,
-    index: int,
-    lines: dict[tuple[Any, ...], int],
-    scalars: dict[tuple[Any, ...], str],
-    problems: list[str],
-) -> AcceptEntry | None:
-    """One entry, or None with its problems appended."""
-    if not isinstance(item, dict):
-        problems.append(
-            f"{where}: an accepted risk must be a mapping with product, reason and until"
+@dataclass(slots=True)
+class _EntryReader:
+    """Reads ``accept:`` entries, appending ``file:line: message`` for every problem found."""
+
+    name: str
+    lines: dict[tuple[Any, ...], int]
+    scalars: dict[tuple[Any, ...], str]
+    problems: list[str]
+
+    def where(self, *path: Any) -> str:
+        return f"{self.name}:{self.lines.get(('accept', *path), 1)}"
+
+    def entry(self, index: int, item: Any) -> AcceptEntry | None:
+        """One entry, or None when it has problems."""
+        where = self.where(index)
+        if not isinstance(item, dict):
+            self.problems.append(
+                f"{where}: an accepted risk must be a mapping with product, reason and until"
+            )
+            return None
+        before = len(self.problems)
+        for key in item:
+            if key not in ENTRY_KEYS:
+                self.problems.append(
+                    f"{self.where(index, key)}: unknown key {key!r} in accepted risk "
+                    f"(expected {', '.join(ENTRY_KEYS)})"
+                )
+        values = self.texts(index, item)
+        for key, hint in REQUIRED_TEXT.items():
+            if key not in values and not isinstance(item.get(key), (dict, list)):
+                self.problems.append(f"{where}: accepted risk needs '{key}' ({hint})")
+        until = _until(item.get("until"), self.where(index, "until"), where, self.problems)
+        if len(self.problems) > before or until is None:
+            return None
+        return AcceptEntry(
+            product=values["product"],
+            reason=values["reason"],
+            until=until,
+            client=values.get("client", "*"),
+            host=values.get("host", "*"),
+            cycle=values.get("cycle"),
+            owner=values.get("owner", ""),
+            source=where,
         )
-        return None
-    before = len(problems)
-    for key in item:
-        if key not in ENTRY_KEYS:
-            problems.append(
-                f"{name}:{lines.get(('accept', index, key), 1)}: unknown key {key!r} in "
-                f"accepted risk (expected {', '.join(ENTRY_KEYS)})"
-            )
-    values: dict[str, str] = {}
-    for key in ("client", "host", "product", "cycle", "reason", "owner"):
-        if key not in item or item[key] is None:
-            continue
-        if isinstance(item[key], (dict, list)):
-            line = lines.get(("accept", index, key), 1)
-            problems.append(
-                f"{name}:{line}: '{key}' must be text, not a {type(item[key]).__name__}"
-            )
-            continue
-        values[key] = scalars.get(("accept", index, key), str(item[key])).strip()
-    for key, hint in (
-        ("product", "an endoflife.date product id such as windows-server"),
-        ("reason", "why it is accepted"),
-    ):
-        if not values.get(key) and not isinstance(item.get(key), (dict, list)):
-            problems.append(f"{where}: accepted risk needs '{key}' ({hint})")
-    until = _until(
-        item.get("until"), f"{name}:{lines.get(('accept', index, 'until'), 1)}", where, problems
-    )
-    if len(problems) > before or until is None:
-        return None
-    return AcceptEntry(
-        product=values["product"],
-        reason=values["reason"],
-        until=until,
-        client=values.get("client") or "*",
-        host=values.get("host") or "*",
-        cycle=values.get("cycle") or None,
-        owner=values.get("owner", ""),
-        source=where,
-    )
+
+    def texts(self, index: int, item: dict[Any, Any]) -> dict[str, str]:
+        """The non-empty text fields as written (``18.10`` stays "18.10", not a float)."""
+        values: dict[str, str] = {}
+        for key in ENTRY_KEYS[:-1]:
+            value = item.get(key)
+            if isinstance(value, (dict, list)):
+                self.problems.append(
+                    f"{self.where(index, key)}: '{key}' must be text, not a {type(value).__name__}"
+                )
+            elif value is not None:
+                text = self.scalars.get(("accept", index, key), str(value)).strip()
+                if text:
+                    values[key] = text
+        return values
 
 
 def _until(value: Any, value_where: str, entry_where: str, problems: list[str]) -> date | None:

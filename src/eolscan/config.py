@@ -104,23 +104,9 @@ def read_config_file(path: Path, command: click.Command) -> dict[str, Setting]:
 
 def check_config_file(path: Path, command: click.Command) -> tuple[dict[str, Setting], list[str]]:
     """Every valid setting and every problem (``file:line: message``) in one config file."""
-    import tomllib
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return {}, [f"{path}: no such file"]
-    except (OSError, UnicodeDecodeError) as exc:
-        return {}, [f"{path}: cannot read: {exc}"]
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
-        line = found.group(1) if found else "1"
-        return {}, [
-            f"{path}:{line}: invalid TOML: {message[: found.start()] if found else message}"
-        ]
+    text, document, problem = _parse_toml(path)
+    if problem:
+        return {}, [problem]
     keys = known_keys(command)
     options = setting_options(command)
     settings: dict[str, Setting] = {}
@@ -129,21 +115,38 @@ def check_config_file(path: Path, command: click.Command) -> tuple[dict[str, Set
         where = f"{path}:{_key_line(text, key)}"
         if key not in keys:
             problems.append(f"{where}: unknown key {key!r} ({_suggest(key, keys)})")
-            continue
-        if key not in options:
-            continue
-        try:
-            checked = check_value(
-                options[key],
-                command,
-                _relative_to(value, path.parent) if key in PATH_KEYS else value,
-                f"{where}: {key}",
-            )
-        except ConfigError as exc:
-            problems.append(str(exc))
-            continue
-        settings[key] = Setting(key, checked, str(path))
+        elif key in options:
+            given = _relative_to(value, path.parent) if key in PATH_KEYS else value
+            try:
+                checked = check_value(options[key], command, given, f"{where}: {key}")
+            except ConfigError as exc:
+                problems.append(str(exc))
+                continue
+            settings[key] = Setting(key, checked, str(path))
     return settings, problems
+
+
+def _parse_toml(path: Path) -> tuple[str, dict[str, Any], str]:
+    """The file's text and document, or a problem line naming the file (and line for syntax)."""
+    import tomllib
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return "", {}, f"{path}: no such file"
+    except (OSError, UnicodeDecodeError) as exc:
+        return "", {}, f"{path}: cannot read: {exc}"
+    try:
+        return text, tomllib.loads(text), ""
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
+        line = found.group(1) if found else "1"
+        return (
+            text,
+            {},
+            f"{path}:{line}: invalid TOML: {message[: found.start()] if found else message}",
+        )
 
 
 def _suggest(key: str, keys: set[str]) -> str:
