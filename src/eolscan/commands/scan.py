@@ -82,7 +82,11 @@ def scan(
     \b
     Statuses: eol (no more security fixes), extended (paid extended support in
     force on that host), warn (end of life within --warn-days), unknown (not
-    recognised; the reason says why), supported.
+    recognised; the reason says why), supported, accepted (covered by the
+    accepted-risk file until its date).
+
+    Every option can also be set in eolscan.toml or an EOLSCAN_* variable;
+    `eolscan config show` prints what is in effect and why.
     """
     from eolscan.commands.unattended import log_run, open_acceptance, read_assets, write_output_dir
     from eolscan.formats.interface import format_for_path, get_format
