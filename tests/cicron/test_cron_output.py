@@ -183,3 +183,56 @@ def test_each_client_file_names_only_its_own_expired_entries(bare_dir: Path) -> 
     assert whole["warnings"][2].startswith(
         f"{where}:4: accepted risk for ubuntu 16.04 on */* matches"
     )
+
+
+def run_on_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Run the installed ``eolscan`` with stderr on a pseudo-terminal: (exit code, stderr)."""
+    import os
+    import subprocess
+    import sys
+
+    pty = pytest.importorskip("pty")
+    found = shutil.which("eolscan", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.skip("the eolscan console script is not installed beside this Python")
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [found, *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    return process.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_and_notices_appear_only_on_a_terminal_for_long_work(bare_dir: Path) -> None:
+    many = bare_dir / "many"
+    many.mkdir()
+    for index in range(25):
+        shutil.copy(ACME, many / f"client-{index:02}.yaml")
+    args = ["scan", "many", "--as-of", AS_OF, "-o", "report.json"]
+    code, stderr = run_on_terminal(args, bare_dir)
+    assert code == 1
+    assert "reading inventories" in stderr
+    assert "eolscan: wrote report.json" in stderr
+    quiet_code, quiet_stderr = run_on_terminal([*args, "-q"], bare_dir)
+    assert (quiet_code, quiet_stderr) == (1, "")
+    short_code, short_stderr = run_on_terminal(
+        ["scan", ACME, "--as-of", AS_OF, "-o", "r.json"], bare_dir
+    )
+    assert short_code == 1
+    assert "reading inventories" not in short_stderr and "wrote r.json" in short_stderr
+    piped = run(args)  # not a terminal: nothing
+    assert (piped.exit_code, piped.stderr) == (1, "")
