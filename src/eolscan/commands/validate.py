@@ -10,18 +10,18 @@ import click
 
 from eolscan.logging_setup import verbosity_options
 
-CHECKERS: dict[str, str] = {
-    "accept": "eolscan.commands.validate:check_accept",
-    "config": "eolscan.commands.validate:check_config",
-    "inventory": "eolscan.commands.validate:check_inventory",
+KINDS: dict[str, tuple[frozenset[str], str]] = {
+    "accept": (frozenset({"accept"}), "eolscan.commands.validate:check_accept"),
+    "config": (frozenset(), "eolscan.commands.validate:check_config"),
+    "inventory": (frozenset(), "eolscan.commands.validate:check_inventory"),
 }
-"""Kind of file -> ``module:function(path) -> list of problems``. Add a line to add a kind."""
+"""Kind of file -> (top-level YAML/JSON keys that mark it, ``module:function``).
 
-KIND_BY_TOP_KEY: dict[str, str] = {
-    "accept": "accept",
-}
-"""A top-level YAML/JSON key that marks a file's kind; anything else is read as an inventory.
-An overlay checker is one line in each table once overlays exist, e.g. ``"products": "overlay"``."""
+The function takes the file's Path and returns its problems as ``file:line: message`` lines, or
+raises an EolscanError for its first problem. A new kind of file is one line here, e.g.
+``"overlay": (frozenset({"products"}), "eolscan.lifecycles.overlay:load_overlay")``. A YAML/JSON
+file with none of the marking keys is checked as an inventory.
+"""
 
 KIND_BY_NAME: dict[str, str] = {"eolscan-accept.yaml": "accept", "eolscan-accept.yml": "accept"}
 VALIDATE_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".tsv", ".txt", ".xml", ".toml")
@@ -34,9 +34,10 @@ def detect_kind(path: Path) -> str:
     if path.suffix.lower() == ".toml":
         return "config"
     if path.suffix.lower() in (".yaml", ".yml", ".json") and path.is_file():
-        for key in top_level_keys(path):
-            if key in KIND_BY_TOP_KEY:
-                return KIND_BY_TOP_KEY[key]
+        keys = set(top_level_keys(path))
+        for kind, (marks, _) in KINDS.items():
+            if keys & marks:
+                return kind
     return "inventory"
 
 
@@ -55,39 +56,32 @@ def top_level_keys(path: Path) -> list[str]:
     return [str(key) for key in document] if isinstance(document, dict) else []
 
 
-def check_accept(path: str) -> list[str]:
+def check_accept(path: Path) -> list[str]:
     """Every problem in an accepted-risk file."""
-    from eolscan.accept import AcceptError, parse_accept_text, read_accept_text
+    from eolscan.accept import parse_accept_text, read_accept_text
 
-    try:
-        text = read_accept_text(Path(path))
-    except AcceptError as exc:
-        return [str(exc)]
-    return parse_accept_text(text, path)[1]
+    return parse_accept_text(read_accept_text(path), str(path))[1]
 
 
-def check_config(path: str) -> list[str]:
+def check_config(path: Path) -> list[str]:
     """Every problem in an ``eolscan.toml``."""
     from eolscan.config import check_config_file
 
     scan_command = importlib.import_module("eolscan.commands.scan").scan
-    return check_config_file(Path(path), scan_command)[1]
+    return check_config_file(path, scan_command)[1]
 
 
-def check_inventory(path: str) -> list[str]:
+def check_inventory(path: Path) -> list[str]:
     """Read the whole inventory; readers stop at their first problem, so one per file."""
-    from eolscan.errors import EolscanError
     from eolscan.inventory.registry import read_inventories
 
     try:
-        for _ in read_inventories([path]):
+        for _ in read_inventories([str(path)]):
             pass
-    except EolscanError as exc:
-        return [str(exc)]
     except ValueError as exc:  # a YAML date such as 2027-31-03 fails inside PyYAML
         from eolscan.accept import bad_date_line
 
-        line = bad_date_line(Path(path).read_text(errors="replace"))
+        line = bad_date_line(path.read_text(errors="replace"))
         return [f"{path}:{line}: not a valid date ({exc})"]
     return []
 
@@ -114,10 +108,15 @@ def problems_in(path: str) -> tuple[str, list[str]]:
     """The kind one file appears to be, and its problems checked as that kind."""
     if not Path(path).exists():
         return "missing", [f"{path}: no such file"]
+    from eolscan.errors import EolscanError
+
     kind = detect_kind(Path(path))
-    module, _, function = CHECKERS[kind].partition(":")
-    found: list[str] = getattr(importlib.import_module(module), function)(path)
-    return kind, found
+    module, _, function = KINDS[kind][1].partition(":")
+    try:
+        found = getattr(importlib.import_module(module), function)(Path(path))
+    except EolscanError as exc:
+        return kind, [str(exc)]
+    return kind, found if isinstance(found, list) else []
 
 
 @click.command()
