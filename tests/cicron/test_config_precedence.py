@@ -138,3 +138,18 @@ def test_config_show_without_a_file(bare_dir: Path) -> None:
     result = run(["config", "show"])
     assert result.stdout.splitlines()[0] == "config file: none (no eolscan.toml here or above)"
     assert "fail_on       eol" in result.stdout
+
+
+def test_config_show_reports_a_broken_file_like_scan_does(bare_dir: Path) -> None:
+    shutil.copy(CICRON_ASSETS / "config-unknown-key.toml", bare_dir / "eolscan.toml")
+    result = run(["config", "show"])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "eolscan: error: eolscan.toml:2: unknown key 'warn_dayz' (did you mean 'warn_days'?)\n"
+    )
+
+
+def test_config_show_rejects_a_bad_flag_as_a_usage_error(bare_dir: Path) -> None:
+    result = run(["config", "show", "--fail-on", "sometimes"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--fail-on'" in result.stderr

@@ -70,11 +70,15 @@ def show(config_path: str | None, flags: tuple[str, ...]) -> None:
       eolscan config show
       EOLSCAN_FAIL_ON=warn eolscan config show --warn-days 365
     """
-    from eolscan.commands.scan import scan
-    from eolscan.config import setting_options
+    import os
+    from pathlib import Path
 
-    args = [*flags, *(["--config", config_path] if config_path else [])]
-    ctx = scan.make_context("scan", args, resilient_parsing=True)
+    from eolscan.commands.scan import scan
+    from eolscan.config import layered_settings, setting_options
+
+    layered_settings(scan, config_path, os.environ, Path.cwd())  # a broken file is an error here
+    args = [*flags, *(["--config", config_path] if config_path else []), "-"]  # "-": any input
+    ctx = scan.make_context("eolscan scan", args)
     path = ctx.meta.get("eolscan.config")
     click.echo(f"config file: {path or 'none (no eolscan.toml here or above)'}")
     rows = [("setting", "value", "origin")]
