@@ -108,7 +108,9 @@ def scan(
     matcher = open_matcher(db)
     log_run(db.info())
     acceptance = open_acceptance(accept_path, inventories, policy.as_of)
-    assets = read_assets(inventories, level, lambda paths: read_inventories(paths, client=client, input_format=input_format))
+    assets = read_assets(
+        inventories, level, lambda paths: read_inventories(paths, client=client, input_format=input_format)
+    )
     findings = run_scan(assets, matcher, policy)
     report = build_report(acceptance.apply(findings) if acceptance else findings, policy, db.info())
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
