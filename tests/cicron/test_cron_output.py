@@ -236,3 +236,14 @@ def test_progress_bar_and_notices_appear_only_on_a_terminal_for_long_work(bare_d
     assert "reading inventories" not in short_stderr and "wrote r.json" in short_stderr
     piped = run(args)  # not a terminal: nothing
     assert (piped.exit_code, piped.stderr) == (1, "")
+
+
+def test_output_dir_may_not_be_an_input_directory(bare_dir: Path) -> None:
+    clients = two_clients(bare_dir)
+    result = run(["scan", "clients", "--as-of", AS_OF, "--output-dir", "clients/"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "eolscan: error: --output-dir clients/: is an input directory; its reports would be "
+        "read as inventories next time\n"
+    )
+    assert sorted(p.name for p in clients.iterdir()) == ["acme-dental.yaml", "bakery.csv"]

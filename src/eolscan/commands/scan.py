@@ -109,14 +109,16 @@ def scan(
     log_run(db.info())
     acceptance = open_acceptance(accept_path, inventories, policy.as_of)
     assets = read_assets(
-        inventories, level, lambda paths: read_inventories(paths, client=client, input_format=input_format)
+        inventories,
+        level,
+        lambda paths: read_inventories(paths, client=client, input_format=input_format),
     )
     findings = run_scan(assets, matcher, policy)
     report = build_report(acceptance.apply(findings) if acceptance else findings, policy, db.info())
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
     report.warnings.extend(acceptance.warnings() if acceptance else [])
     if output_dir:
-        write_output_dir(report, output_dir, format_name, acceptance)
+        write_output_dir(report, output_dir, format_name, acceptance, inventories)
     for output, renderer in renderers:
         if output is None:
             renderer.render(report, sys.stdout)

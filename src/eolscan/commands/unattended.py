@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eolscan.errors import UsageError
 from eolscan.logging_setup import log
 
 NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml"})
@@ -73,11 +74,21 @@ def read_assets(
 
 
 def write_output_dir(
-    report: Report, output_dir: str, format_name: str, acceptance: Acceptance | None
+    report: Report,
+    output_dir: str,
+    format_name: str,
+    acceptance: Acceptance | None,
+    inventories: tuple[str, ...] = (),
 ) -> None:
     """``--output-dir DIR``: one dated file per client and format, each with its own warnings."""
     from eolscan.client_reports import split_formats, write_client_reports
 
+    inputs = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
+    if Path(output_dir).resolve() in inputs:
+        raise UsageError(
+            f"--output-dir {output_dir}: is an input directory; its reports would be read "
+            "as inventories next time"
+        )
     about_entries = set(acceptance.warnings()) if acceptance else set()
     general = [w for w in report.warnings if w not in about_entries]
 
