@@ -15,6 +15,8 @@ AS_OF = "2026-11-23"
 """The date every test evaluates at (the snapshot's own date), never today."""
 
 _HERMETIC = Path(tempfile.mkdtemp(prefix="eolscan-tests-"))
+for _name in [n for n in os.environ if n.startswith("EOLSCAN_") and n != "EOLSCAN_SHARED"]:
+    del os.environ[_name]  # settings such as EOLSCAN_FAIL_ON must not leak into tests
 os.environ["EOLSCAN_CACHE_DIR"] = str(_HERMETIC / "cache")
 os.environ["XDG_DATA_HOME"] = str(_HERMETIC / "data")
 os.environ["XDG_CACHE_HOME"] = str(_HERMETIC / "xdg-cache")

@@ -21,6 +21,9 @@ COMMANDS: dict[str, str] = {
     "explain": "eolscan.commands.explain:explain",
     "db": "eolscan.commands.db:db",
     "inventory": "eolscan.commands.inventory:inventory",
+    "validate": "eolscan.commands.validate:validate",
+    "init": "eolscan.commands.init:init",
+    "config": "eolscan.commands.config_cmd:config",
 }
 """Command name -> ``module:attribute``; add a line here to add a command."""
 

@@ -49,12 +49,9 @@ def open_assets(
     strict: bool,
 ) -> tuple[Iterator[Asset], list[Skipped]]:
     """The assets of every input (read lazily) and the list that collects skipped rows."""
-    from eolscan.inventory.csv_mapped import parse_map
     from eolscan.inventory.registry import read_inventories
 
-    mapping: dict[str, str] = {}
-    for text in maps:
-        mapping.update(parse_map(text))
+    mapping = parse_maps(maps)
     skipped: list[Skipped] = []
     assets = read_inventories(
         inventories,
@@ -65,6 +62,16 @@ def open_assets(
         on_skip=None if strict else skipped.append,
     )
     return assets, skipped
+
+
+def parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
+    """Several ``--map`` options merged into one column mapping."""
+    from eolscan.inventory.csv_mapped import parse_map
+
+    mapping: dict[str, str] = {}
+    for text in maps:
+        mapping.update(parse_map(text))
+    return mapping
 
 
 def report_skipped(skipped: list[Skipped]) -> None:

@@ -17,9 +17,13 @@ from eolscan.commands.options import (
     overlay_option,
     today_or,
 )
+from eolscan.config import config_option
 from eolscan.errors import UsageError
+from eolscan.logging_setup import verbosity_options
 
 STALE_DAYS = 30
+SKIP_NOTICES = 20
+"""Skipped rows named on stderr; the report lists every one."""
 
 
 def database_warnings(generated_at: str, as_of: date) -> list[str]:
@@ -51,6 +55,14 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
 @reading_options
 @db_option
 @overlay_option
+@click.option("--accept", "accept_path", metavar="FILE", default=None,
+              help="Accepted-risk file (default: eolscan-accept.yaml beside or above the first "
+              "inventory, up to the repository root, else in the current directory).")
+@click.option("--output-dir", metavar="DIR", default=None,
+              help="Write one dated report per client into DIR (CLIENT-DATE.EXT) for each "
+              "--format; several formats: -f json,table.")
+@verbosity_options
+@config_option
 def scan(
     inventories: tuple[str, ...],
     format_name: str,
@@ -65,6 +77,10 @@ def scan(
     strict: bool,
     db_path: str | None,
     overlay_path: str | None,
+    accept_path: str | None,
+    output_dir: str | None,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Scan inventory files and report what is past or near its end of life.
 
@@ -78,19 +94,29 @@ def scan(
       eolscan scan acme.yaml -o report.json -o report.txt --fail-on warn
       eolscan scan acme.csv --format json | jq '.summary'
       eolscan scan lansweeper-export.csv --preset lansweeper --strict
+      eolscan scan clients/ --output-dir reports/ -f json,table --accept eolscan-accept.yaml
 
     \b
     Statuses: eol (no more security fixes), extended (paid extended support in
     force on that host), warn (end of life within --warn-days), unknown (not
-    recognised; the reason says why), supported.
+    recognised; the reason says why), supported, accepted (covered by the
+    accepted-risk file until its date).
+
+    Every option can also be set in eolscan.toml or an EOLSCAN_* variable;
+    `eolscan config show` prints what is in effect and why.
     """
+    from eolscan.commands.unattended import log_run, open_acceptance, read_assets, write_output_dir
     from eolscan.formats.interface import format_for_path, get_format
-    from eolscan.commands.inventory import open_assets, report_skipped
+    from eolscan.commands.inventory import parse_maps
+    from eolscan.inventory.registry import read_input, reader_for
+    from eolscan.logging_setup import configure, log
+    from eolscan.models import Skipped
     from eolscan.policy import FailOn, Policy
     from eolscan.scan import build_report, exit_code_for
     from eolscan.scan import scan as run_scan
 
-    renderers = [(None, get_format(format_name))] if not outputs else []
+    level = configure(quiet, verbose)
+    renderers = [(None, get_format(format_name))] if not outputs and not output_dir else []
     inputs = {str(Path(p).resolve()) for p in inventories if p != "-"}
     for output in outputs:
         if str(Path(output).resolve()) in inputs:
@@ -99,11 +125,23 @@ def scan(
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path, overlay_path)
     matcher = open_matcher(db)
-    assets, skipped = open_assets(list(inventories), client, input_format, preset, maps, strict)
-    report = build_report(run_scan(assets, matcher, policy, db.contracts), policy, db.info())
+    log_run(db.info())
+    acceptance = open_acceptance(accept_path, inventories, policy.as_of)
+    forced = reader_for(input_format, preset, parse_maps(maps) or None)
+    skipped: list[Skipped] = []
+    on_skip = None if strict else skipped.append
+    assets = read_assets(inventories, level, lambda item: read_input(item, client, forced, on_skip))
+    findings = run_scan(assets, matcher, policy, db.contracts)
+    report = build_report(acceptance.apply(findings) if acceptance else findings, policy, db.info())
     report.skipped.extend(skipped)
-    report_skipped(skipped)
+    for item in skipped[:SKIP_NOTICES]:
+        log.warning(f"skipped {item.source}: {item.reason}")
+    if len(skipped) > SKIP_NOTICES:
+        log.warning(f"... and {len(skipped) - SKIP_NOTICES} more skipped rows (all listed in the report)")
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
+    report.warnings.extend(acceptance.warnings() if acceptance else [])
+    if output_dir:
+        write_output_dir(report, output_dir, format_name, acceptance, inventories)
     for output, renderer in renderers:
         if output is None:
             renderer.render(report, sys.stdout)
@@ -113,4 +151,5 @@ def scan(
 
             with atomic_writer(Path(output)) as handle:
                 renderer.render(report, handle)
+            log.info(f"wrote {output}")
     sys.exit(exit_code_for(report))

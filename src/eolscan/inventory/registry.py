@@ -197,6 +197,13 @@ def read_inventories(
     """
     forced = reader_for(input_format, preset, mapping)
     for item in expand_inputs(paths):
-        source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
-        reader = forced or detect_reader(source)
-        yield from reader.read(source)
+        yield from read_input(item, client, forced, on_skip)
+
+
+def read_input(
+    item: Input, client: str | None, forced: InventoryReader | None, on_skip: SkipHandler | None
+) -> Iterator[Asset]:
+    """Read one expanded input with the forced reader, else the one its content calls for."""
+    source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
+    reader = forced or detect_reader(source)
+    yield from reader.read(source)

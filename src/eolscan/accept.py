@@ -1,0 +1,325 @@
+"""Accepted risks: a reviewed, expiring exception for known findings, not a switched-off check.
+
+The file (``eolscan-accept.yaml``) holds a top-level ``accept:`` list. Each entry says which
+findings (``client``/``host`` globs, ``product``, optional ``cycle``), why (``reason``), who
+(``owner``) and until when (``until``). Applying entries is pure: a finding goes in, the same
+finding or an ``accepted`` copy comes out; expired and unused entries become report warnings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+from eolscan.errors import InputError
+from eolscan.models import Finding, Status
+
+ACCEPT_FILE = "eolscan-accept.yaml"
+"""The name searched beside and above the inventories when ``--accept`` is not given."""
+
+TOP_KEYS = frozenset({"accept"})
+ENTRY_KEYS = ("client", "host", "product", "cycle", "reason", "owner", "until")
+REQUIRED_TEXT = {
+    "product": "an endoflife.date product id such as windows-server",
+    "reason": "why it is accepted",
+}
+ACCEPTABLE = frozenset({Status.EOL, Status.EXTENDED, Status.WARN, Status.UNKNOWN})
+"""Statuses an entry can turn into ``accepted``; a supported finding needs no exception."""
+
+
+class AcceptError(InputError):
+    """An accepted-risk file cannot be used; the message starts with ``file:line:``."""
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptEntry:
+    """One accepted risk, as written in the file, with where it was written."""
+
+    product: str
+    reason: str
+    until: date
+    client: str = "*"
+    host: str = "*"
+    cycle: str | None = None
+    owner: str = ""
+    source: str = ""
+
+    def matches(self, finding: Finding) -> bool:
+        """Same product (and cycle if given); client and host match the globs, ignoring case."""
+        asset = finding.asset
+        return (
+            finding.product is not None
+            and finding.product.lower() == self.product.lower()
+            and (self.cycle is None or finding.cycle == self.cycle)
+            and fnmatchcase(asset.client.lower(), self.client.lower())
+            and fnmatchcase(asset.host.lower(), self.host.lower())
+        )
+
+    def describe(self) -> str:
+        """``windows-server 2012-r2 on Acme*/DC01``: what the entry covers, for warnings."""
+        what = f"{self.product} {self.cycle}" if self.cycle else self.product
+        return f"{what} on {self.client}/{self.host}"
+
+
+def parse_accept_text(text: str, name: str) -> tuple[list[AcceptEntry], list[str]]:
+    """Every valid entry and every problem (``file:line: message``) in one accepted-risk file."""
+    from eolscan.safeyaml import YamlLimitError, compose_with_lines
+
+    try:
+        document, lines, scalars = compose_with_lines(text)
+    except YamlLimitError as exc:
+        return [], [f"{name}:{exc.line or 1}: {exc}"]
+    except ValueError as exc:  # PyYAML builds 2027-31-03 as a date and fails outside its own errors
+        return [], [f"{name}:{bad_date_line(text)}: not a valid date ({exc})"]
+    if document is None:
+        return [], []
+    if not isinstance(document, dict):
+        return [], [
+            f"{name}:1: expected a mapping with an 'accept' list, not a {type(document).__name__}"
+        ]
+    problems = [
+        f"{name}:{_top_key_line(text, str(key))}: unknown key {key!r} (expected accept)"
+        for key in document
+        if key not in TOP_KEYS
+    ]
+    items = document.get("accept")
+    if items is None:
+        return [], problems
+    if not isinstance(items, list):
+        return [], [
+            *problems,
+            f"{name}:{lines.get(('accept',), 1)}: 'accept' must be a list of entries",
+        ]
+    reader = _EntryReader(name, lines, scalars, problems)
+    entries = [entry for index, item in enumerate(items) if (entry := reader.entry(index, item))]
+    return entries, sorted(problems, key=lambda problem: _line_of(problem, name))
+
+
+def _top_key_line(text: str, key: str) -> int:
+    """The line where a top-level ``key:`` is written (the parser only knows where values start)."""
+    import re
+
+    found = re.search(rf"^[\"']?{re.escape(key)}[\"']?\s*:", text, re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def _line_of(problem: str, name: str) -> int:
+    """The line number in ``name:LINE: message``, to list problems in file order."""
+    head = problem[len(name) + 1 :].split(":", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+@dataclass(slots=True)
+class _EntryReader:
+    """Reads ``accept:`` entries, appending ``file:line: message`` for every problem found."""
+
+    name: str
+    lines: dict[tuple[Any, ...], int]
+    scalars: dict[tuple[Any, ...], str]
+    problems: list[str]
+
+    def where(self, *path: Any) -> str:
+        return f"{self.name}:{self.lines.get(('accept', *path), 1)}"
+
+    def entry(self, index: int, item: Any) -> AcceptEntry | None:
+        """One entry, or None when it has problems."""
+        where = self.where(index)
+        if not isinstance(item, dict):
+            self.problems.append(
+                f"{where}: an accepted risk must be a mapping with product, reason and until"
+            )
+            return None
+        before = len(self.problems)
+        for key in item:
+            if key not in ENTRY_KEYS:
+                self.problems.append(
+                    f"{self.where(index, key)}: unknown key {key!r} in accepted risk "
+                    f"(expected {', '.join(ENTRY_KEYS)})"
+                )
+        values = self.texts(index, item)
+        for key, hint in REQUIRED_TEXT.items():
+            if key not in values and not isinstance(item.get(key), (dict, list)):
+                self.problems.append(f"{where}: accepted risk needs '{key}' ({hint})")
+        until = _until(item.get("until"), self.where(index, "until"), where, self.problems)
+        if len(self.problems) > before or until is None:
+            return None
+        return AcceptEntry(
+            product=values["product"],
+            reason=values["reason"],
+            until=until,
+            client=values.get("client", "*"),
+            host=values.get("host", "*"),
+            cycle=values.get("cycle"),
+            owner=values.get("owner", ""),
+            source=where,
+        )
+
+    def texts(self, index: int, item: dict[Any, Any]) -> dict[str, str]:
+        """The non-empty text fields as written (``18.10`` stays "18.10", not a float)."""
+        values: dict[str, str] = {}
+        for key in ENTRY_KEYS[:-1]:
+            value = item.get(key)
+            if isinstance(value, (dict, list)):
+                self.problems.append(
+                    f"{self.where(index, key)}: '{key}' must be text, not a {type(value).__name__}"
+                )
+            elif value is not None:
+                text = self.scalars.get(("accept", index, key), str(value)).strip()
+                if text:
+                    values[key] = text
+        return values
+
+
+def _until(value: Any, value_where: str, entry_where: str, problems: list[str]) -> date | None:
+    """``until`` as a date: YAML's own date, or text in the form YYYY-MM-DD."""
+    if value is None:
+        problems.append(f"{entry_where}: accepted risk needs 'until' (a date, YYYY-MM-DD)")
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        problems.append(
+            f"{value_where}: 'until' must be a date in the form YYYY-MM-DD, not {value!r}"
+        )
+        return None
+
+
+def bad_date_line(text: str) -> int:
+    """The first line holding a ``YYYY-MM-DD`` that is no real date (YAML cannot say where)."""
+    import re
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        for found in re.findall(r"\b\d{4}-\d{1,2}-\d{1,2}\b", line):
+            year, month, day = (int(part) for part in found.split("-"))
+            try:
+                date(year, month, day)
+            except ValueError:
+                return number
+    return 1
+
+
+def load_accept_file(path: Path) -> list[AcceptEntry]:
+    """Read and check an accepted-risk file; raise its first problem (``validate`` lists all)."""
+    text = read_accept_text(path)
+    entries, problems = parse_accept_text(text, str(path))
+    if problems:
+        more = (
+            f" (and {len(problems) - 1} more; run `eolscan validate {path}`)"
+            if len(problems) > 1
+            else ""
+        )
+        raise AcceptError(problems[0] + more)
+    return entries
+
+
+def read_accept_text(path: Path) -> str:
+    """The file's text, or an AcceptError naming it."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise AcceptError(f"{path}: no such file") from exc
+    except UnicodeDecodeError as exc:
+        raise AcceptError(f"{path}: not valid UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise AcceptError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def find_accept_file(inventories: Iterable[str], cwd: Path) -> Path | None:
+    """``eolscan-accept.yaml`` beside or above the first inventory that has one, else in ``cwd``.
+
+    The upward search stops at the repository root (a directory holding ``.git``). The path is
+    returned relative to ``cwd`` (the process's working directory) when it lies inside it.
+    """
+    for inventory in inventories:
+        if inventory == "-":
+            continue
+        start = Path(inventory).resolve()
+        directory = start if start.is_dir() else start.parent
+        for candidate_dir in (directory, *directory.parents):
+            candidate = candidate_dir / ACCEPT_FILE
+            if candidate.is_file():
+                return _shown(candidate, cwd)
+            if (candidate_dir / ".git").exists():
+                break
+    fallback = cwd.resolve() / ACCEPT_FILE
+    return _shown(fallback, cwd) if fallback.is_file() else None
+
+
+def _shown(path: Path, cwd: Path) -> Path:
+    """``path`` relative to ``cwd`` when inside it, so messages and reports stay short."""
+    try:
+        return path.relative_to(cwd.resolve())
+    except ValueError:
+        return path
+
+
+@dataclass(slots=True)
+class Acceptance:
+    """Accepted-risk entries applied at one date; remembers which entries were used, and by whom."""
+
+    entries: list[AcceptEntry]
+    as_of: date
+    used: set[int] = field(default_factory=set)
+    expired_hits: dict[int, set[str]] = field(default_factory=dict)
+    """Expired entry -> clients with findings it would have covered."""
+
+    def active(self, entry: AcceptEntry) -> bool:
+        """An entry applies up to and including its ``until`` date."""
+        return self.as_of <= entry.until
+
+    def accept(self, finding: Finding) -> Finding:
+        """``finding`` unchanged, or an ``accepted`` copy naming the first active entry for it."""
+        if finding.status not in ACCEPTABLE:
+            return finding
+        for index, entry in enumerate(self.entries):
+            if not entry.matches(finding):
+                continue
+            if not self.active(entry):
+                self.expired_hits.setdefault(index, set()).add(finding.asset.client)
+                continue
+            self.used.add(index)
+            reason = accepted_reason(entry, finding)
+            return dataclasses.replace(finding, status=Status.ACCEPTED, reason=reason)
+        return finding
+
+    def apply(self, findings: Iterable[Finding]) -> Iterator[Finding]:
+        """Stream findings through :meth:`accept`."""
+        for finding in findings:
+            yield self.accept(finding)
+
+    def warnings(self, client: str | None = None) -> list[str]:
+        """Expired and stale entries in file order; call after every finding went through.
+
+        For one ``client`` (a report a client may read): only expired entries that would have
+        covered that client's findings, so no other client's hosts are named.
+        """
+        messages: list[str] = []
+        for index, entry in enumerate(self.entries):
+            if not self.active(entry):
+                if client is None or client in self.expired_hits.get(index, ()):
+                    messages.append(
+                        f"{entry.source}: accepted risk for {entry.describe()} expired on "
+                        f"{entry.until.isoformat()}; its findings count again"
+                    )
+            elif index not in self.used and client is None:
+                messages.append(
+                    f"{entry.source}: accepted risk for {entry.describe()} matches no finding "
+                    "at risk; remove it or correct client, host, product or cycle"
+                )
+        return messages
+
+
+def accepted_reason(entry: AcceptEntry, finding: Finding) -> str:
+    """``accepted until 2027-03-31 by Jane: new server ordered (was eol)``: the why stays."""
+    owner = f" by {entry.owner}" if entry.owner else ""
+    was = f"{finding.status}: {finding.reason}" if finding.reason else str(finding.status)
+    return f"accepted until {entry.until.isoformat()}{owner}: {entry.reason} (was {was})"

@@ -1,0 +1,107 @@
+"""The parts of ``scan`` that serve cron and CI: accepted risks, progress, per-client files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eolscan.errors import UsageError
+from eolscan.logging_setup import log
+
+NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml"})
+"""Files a directory of inventories may hold beside them that are not inventories."""
+
+if TYPE_CHECKING:
+    from eolscan.accept import Acceptance
+    from eolscan.inventory.registry import Input
+    from eolscan.models import Asset, DatabaseInfo
+    from eolscan.scan import Report
+
+
+def open_acceptance(
+    accept_path: str | None, inventories: tuple[str, ...], as_of: date
+) -> Acceptance | None:
+    """``--accept FILE``, else ``eolscan-accept.yaml`` beside/above the inventories or in CWD."""
+    from eolscan.accept import Acceptance, find_accept_file, load_accept_file
+
+    path = Path(accept_path) if accept_path else find_accept_file(inventories, Path.cwd())
+    if path is None:
+        log.debug("accepted risks: none (no --accept and no eolscan-accept.yaml found)")
+        return None
+    entries = load_accept_file(path)
+    log.debug(f"accepted risks: {path} ({len(entries)} entries)")
+    return Acceptance(entries, as_of)
+
+
+def log_run(database: DatabaseInfo) -> None:
+    """With ``-v``: which settings file and database this run uses."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    config = ctx.meta.get("eolscan.config") if ctx else None
+    log.debug(
+        f"settings: {config or 'no eolscan.toml found; defaults, EOLSCAN_* variables and flags'}"
+    )
+    log.debug(f"database: {database.path} ({database.source}, {database.generated_at[:10]})")
+
+
+def read_assets(
+    inventories: tuple[str, ...], level: int, read: Callable[[Input], Iterable[Asset]]
+) -> Iterator[Asset]:
+    """Read input by input with ``read``: a bar for long work at a terminal, counts with ``-v``."""
+    import sys
+
+    from eolscan.inventory.registry import expand_inputs
+    from eolscan.logging_setup import progress_bar, wants_progress
+
+    named = set(inventories)
+    items = [
+        item
+        for item in expand_inputs(list(inventories))
+        if item.path in named or Path(item.path).name not in NOT_INVENTORIES
+    ]
+    sizes = [_size(item.path) for item in items]
+    show = wants_progress(len(items), sum(sizes), level, sys.stderr.isatty())
+    with progress_bar(sum(sizes) or len(items), "reading inventories", show) as advance:
+        for item, size in zip(items, sizes, strict=True):
+            count = 0
+            for asset in read(item):
+                count += 1
+                yield asset
+            log.debug(f"read {item.path}: {count} items")
+            advance(size or 1)
+
+
+def _size(path: str) -> int:
+    return Path(path).stat().st_size if path != "-" and Path(path).is_file() else 0
+
+
+def write_output_dir(
+    report: Report,
+    output_dir: str,
+    format_name: str,
+    acceptance: Acceptance | None,
+    inventories: tuple[str, ...] = (),
+) -> None:
+    """``--output-dir DIR``: one dated file per client and format, each with its own warnings."""
+    from eolscan.client_reports import split_formats, write_client_reports
+
+    inputs = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
+    if Path(output_dir).resolve() in inputs:
+        raise UsageError(
+            f"--output-dir {output_dir}: is an input directory; its reports would be read "
+            "as inventories next time"
+        )
+    about_entries = set(acceptance.warnings()) if acceptance else set()
+    general = [w for w in report.warnings if w not in about_entries]
+
+    def warnings_for(client: str) -> list[str]:
+        return general + (acceptance.warnings(client) if acceptance else [])
+
+    formats = split_formats(format_name)
+    written = write_client_reports(report, Path(output_dir), formats, warnings_for)
+    log.info(f"wrote {len(written)} files to {output_dir}")
+    for path in written:
+        log.debug(f"wrote {path}")
