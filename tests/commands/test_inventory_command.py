@@ -156,6 +156,7 @@ def test_scan_reports_skipped_rows_and_scans_the_rest(run) -> None:  # type: ign
         "json",
         "--fail-on",
         "never",
+        "-v",
         "bad/lansweeper-bad-rows.csv",
     )
     assert result.exit_code == 0
