@@ -12,8 +12,8 @@ import re
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import windows as _windows  # noqa: F401  (registers schemes)
 from eolscan.matching.identifiers import cpe_key_and_version, purl_key_and_version
-from eolscan.matching.normalise import normalise_name
-from eolscan.matching.rules import RuleSet
+from eolscan.matching.normalise import normalise_name, split_package
+from eolscan.matching.rules import Rule, RuleSet
 from eolscan.matching.schemes import SCHEMES, Hints, Resolution
 from eolscan.models import Kind, Match, Product
 
@@ -22,6 +22,12 @@ _NAME_VERSION = re.compile(
 )
 _MAX_CACHE = 250_000
 _MAX_NAME_WORDS = 8
+_VERSION_WORDS = frozenset(
+    "lts release version ver v sp service pack update build esr edition server ga final core - – , / +".split()
+)
+_PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_TOKEN = re.compile(r"[^\s/,]+")
+_SYSTEM_PURLS = frozenset("deb rpm apk alpm brew generic docker oci chocolatey nuget winget".split())
 
 
 def name_version(text: str) -> str:
@@ -32,6 +38,18 @@ def name_version(text: str) -> str:
     if match.group(2):
         return f"{match.group(1)}.{match.group(2)}"
     return match.group(1)
+
+
+def only_version_words(rest: str, product: Product) -> bool:
+    """True when what follows a product name is version talk: numbers, LTS, codenames, (notes)."""
+    codenames = {w for c in product.cycles if c.codename for w in re.findall(r"[a-z0-9]+", c.codename.lower())}
+    for token in _TOKEN.findall(_PARENS.sub(" ", rest)):
+        if any(ch.isdigit() for ch in token) or token in _VERSION_WORDS:
+            continue
+        if set(re.findall(r"[a-z0-9]+", token)) <= codenames:
+            continue
+        return False
+    return True
 
 
 class Matcher:
@@ -86,60 +104,92 @@ class Matcher:
             return Match(reason="no name given")
         lowered = name.lower()
         if lowered.startswith("pkg:"):
-            return self._by_purl(name, version)
+            return self._by_purl(kind, name, version)
         if lowered.startswith("cpe:"):
-            return self._by_cpe(name, version)
+            return self._by_cpe(kind, name, version)
+        if not version and " " not in name:
+            name, version = split_package(name)
+        return self._by_text(kind, name, version)
+
+    def _by_text(self, kind: str, name: str, version: str) -> Match:
         normalised = normalise_name(name)
-        for pattern in self.rules.not_products:
-            if pattern.search(normalised):
-                return Match(reason=f"{name!r} is a component, not a product with a lifecycle")
+        for refusal in self.rules.not_products:
+            if refusal.pattern.search(normalised):
+                return Match(reason=f"{name!r}: {refusal.reason}")
         for rule in self.rules.candidates(normalised):
             if rule.kind and rule.kind != kind:
                 continue
             found = rule.pattern.search(normalised)
             if found is None or rule.product not in self.db:
                 continue
-            groups = {k: v for k, v in found.groupdict().items() if v}
-            hints = Hints(
-                name=normalised,
-                version=version,
-                name_version=groups.get("version") or name_version(normalised[found.end() :]),
-                cycle=groups.get("cycle", ""),
-                groups=groups,
-            )
-            return self._resolve(rule.product, hints, f"rule {rule.id}", rule.scheme)
+            return self._by_rule(rule, found, normalised, version)
         return self._by_name(kind, name, normalised, version)
+
+    def _by_rule(self, rule: Rule, found: re.Match[str], normalised: str, version: str) -> Match:
+        groups = {k: v for k, v in found.groupdict().items() if v}
+        cycle = rule.cycle.format_map(_Groups(groups)) if rule.cycle else groups.get("cycle", "")
+        from_name = rule.version.format_map(_Groups(groups)) if rule.version else groups.get("version")
+        hints = Hints(
+            name=normalised,
+            version=version,
+            name_version=from_name or name_version(normalised[found.end() :]),
+            cycle=cycle,
+            groups=groups,
+        )
+        result = self._resolve(rule.product, hints, f"rule {rule.id}", rule.scheme)
+        if not result.cycles and rule.fallback and rule.fallback in self.db:
+            other = self._resolve(rule.fallback, hints, f"rule {rule.id} (as {rule.fallback})")
+            if other.cycles:
+                return other
+        return result
 
     def _by_name(self, kind: str, name: str, normalised: str, version: str) -> Match:
         words = normalised.split(" ")
         for length in range(min(len(words), _MAX_NAME_WORDS), 0, -1):
             product_id = self._names.get(" ".join(words[:length]))
-            if product_id is None:
-                continue
-            rest = " ".join(words[length:])
-            if rest and not any(ch.isdigit() for ch in words[length]):
+            if product_id is None or product_id not in self.db:
                 continue
             if kind == Kind.SOFTWARE and self.db.raw(product_id).get("category") == "os":
+                continue
+            rest = " ".join(words[length:])
+            if not only_version_words(rest, self.db.product(product_id)):
                 continue
             hints = Hints(name=normalised, version=version, name_version=name_version(rest))
             return self._resolve(product_id, hints, f"name {' '.join(words[:length])!r}")
         return Match(reason=f"product not recognised: {name!r} matches no rule or product name")
 
-    def _by_purl(self, purl: str, version: str) -> Match:
+    def _by_purl(self, kind: str, purl: str, version: str) -> Match:
         key, purl_version = purl_key_and_version(purl)
         product_id = self._purls.get(key)
         if product_id is None:
+            package_type, _, path = key[len("pkg:") :].partition("/")
+            if package_type in _SYSTEM_PURLS and path:
+                found = self._by_text(kind, path.rsplit("/", 1)[-1], version or purl_version)
+                if found.product is not None:
+                    return _with_rule(found, f"purl {key} by package name")
             return Match(reason=f"package URL {key} is not linked to any product")
         hints = Hints(name=key, version=version or purl_version)
         return self._resolve(product_id, hints, f"purl {key}")
 
-    def _by_cpe(self, cpe: str, version: str) -> Match:
+    def _by_cpe(self, kind: str, cpe: str, version: str) -> Match:
         key, cpe_version, update = cpe_key_and_version(cpe)
         product_id = self._cpes.get(key) if key else None
+        words = f"{cpe_version} {update}".replace("_", " ").strip()
         if product_id is None:
+            if key:
+                part, vendor, product = key.split(":")
+                cpe_kind = Kind.OS if part == "o" else Kind.SOFTWARE if part == "a" else kind
+                for text in (f"{vendor} {product} {words}", f"{product} {words}"):
+                    found = self._by_text(str(cpe_kind), text.replace("_", " ").strip(), version)
+                    if found.product is not None:
+                        return _with_rule(found, f"cpe {key} as {text.strip()!r}")
             return Match(reason=f"CPE {key or cpe} is not linked to any product")
-        cycle_hint = f"{cpe_version} {update}".strip() if update else ""
-        hints = Hints(name=key.replace(":", " ").replace("_", " "), version=version or cpe_version, cycle=cycle_hint)
+        hints = Hints(
+            name=f"{key.replace(':', ' ').replace('_', ' ')} {words}".strip(),
+            version=version or cpe_version,
+            name_version=name_version(words),
+            cycle=words if update else "",
+        )
         return self._resolve(product_id, hints, f"cpe {key}")
 
     def _resolve(self, product_id: str, hints: Hints, rule: str, scheme: str | None = None) -> Match:
@@ -148,4 +198,15 @@ class Matcher:
         resolver = SCHEMES.get(scheme_name, SCHEMES["prefix"])
         resolution: Resolution = resolver(product, hints)
         detail = f"{rule}; {resolution.detail}" if resolution.detail else rule
-        return Match(product=product, cycles=resolution.cycles, rule=detail, reason=resolution.reason)
+        return Match(product=product, cycles=resolution.cycles, rule=detail, reason=resolution.reason, track=resolution.track)
+
+
+class _Groups(dict[str, str]):
+    """Pattern groups for cycle/version templates; a missing group is empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _with_rule(found: Match, prefix: str) -> Match:
+    return Match(found.product, found.cycles, f"{prefix}; {found.rule}", found.reason, found.track)

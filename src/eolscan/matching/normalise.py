@@ -11,6 +11,11 @@ _ARCH = re.compile(
     re.IGNORECASE,
 )
 _SPACE = re.compile(r"\s+")
+_BREW_PIN = re.compile(r"@(?=\d)")
+_PACKAGE = re.compile(
+    r"^(?P<name>[A-Za-z][\w.+-]*?)-(?P<version>\d[^-\s]*)-(?P<release>(?:\d|r\d)[^-\s]*?)"
+    r"(?:\.(?:x86_64|noarch|i[36]86|aarch64|ppc64le|s390x|armv7hl|src))?$"
+)
 _NUMERIC = re.compile(r"\d+(?:\.\d+)*")
 _EPOCH = re.compile(r"^\d+:")
 
@@ -19,7 +24,7 @@ def normalise_name(raw: str) -> str:
     """Lower-case, drop trademark signs and architecture noise, fold spaces."""
     text = _MARKS.sub(" ", raw)
     text = _ARCH.sub(" ", text)
-    text = text.replace("_", " ").replace("\u00a0", " ")
+    text = _BREW_PIN.sub(" ", text.replace("_", " ").replace("\u00a0", " "))
     text = _SPACE.sub(" ", text).strip().lower()
     return text.strip(" -,;:")
 
@@ -42,3 +47,11 @@ def version_parts(raw: str) -> list[str]:
 def canonical_cycle_id(raw: str) -> str:
     """A cycle id in endoflife.date's style: ``2012 R2`` -> ``2012-r2``."""
     return _SPACE.sub("-", raw.strip().lower())
+
+
+def split_package(raw: str) -> tuple[str, str]:
+    """``nginx-1.20.1-14.el9.x86_64`` (rpm -qa) or ``nginx-1.24.0-r6`` (apk) -> (name, version); else (raw, "")."""
+    match = _PACKAGE.match(raw.strip())
+    if match is None:
+        return raw, ""
+    return match.group("name"), match.group("version")

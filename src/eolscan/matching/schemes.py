@@ -32,6 +32,7 @@ class Resolution:
     cycles: tuple[Cycle, ...] = ()
     reason: str = ""
     detail: str = ""
+    track: str = ""
 
 
 Scheme = Callable[[Product, Hints], Resolution]
@@ -78,11 +79,23 @@ def by_exact(product: Product, cycle_hint: str) -> tuple[Cycle, ...]:
 
 
 def by_codename(product: Product, text: str) -> tuple[Cycle, ...]:
-    """Cycles whose codename appears as a word in ``text`` (``macos ventura`` -> 13)."""
+    """The cycle whose codename appears as words in ``text``; the longest codename wins (High Sierra > Sierra)."""
     words = set(re.findall(r"[a-z0-9]+", text.lower()))
-    return tuple(
-        c for c in product.cycles if c.codename and set(c.codename.lower().split()) <= words
-    )
+    best: tuple[Cycle, ...] = ()
+    best_size = 0
+    for cycle in product.cycles:
+        if not cycle.codename:
+            continue
+        needed = set(re.findall(r"[a-z0-9]+", cycle.codename.lower()))
+        if needed and needed <= words and len(needed) > best_size:
+            best, best_size = (cycle,), len(needed)
+    return best
+
+
+def by_major_zero(product: Product, version: str) -> tuple[Cycle, ...]:
+    """A bare major names its ``.0`` release where cycles are ``major.minor`` (SLES ``15`` is 15 GA = 15.0)."""
+    parts = version_parts(version)
+    return by_prefix(product, f"{parts[0]}.0") if len(parts) == 1 else ()
 
 
 def by_latest_build(product: Product, version: str) -> tuple[Cycle, ...]:
@@ -100,14 +113,29 @@ def _no_cycle(product: Product, hints: Hints) -> Resolution:
     return Resolution(reason=f"no version given for {product.label}")
 
 
+def _most_specific(first: tuple[Cycle, ...], second: tuple[Cycle, ...]) -> tuple[Cycle, ...]:
+    """Of two single-cycle answers, the longer cycle id (``4.7.2`` beats ``4.7``); ties go to the first."""
+    if first and second and len(second[0].id) > len(first[0].id):
+        return second
+    return first or second
+
+
 @scheme("prefix")
 def prefix_scheme(product: Product, hints: Hints) -> Resolution:
-    """Default: exact cycle hint, then version prefix, then version found in the name, then codename."""
+    """Default: exact cycle hint, then the version or the version in the name (the more specific), then codename."""
+    exact = by_exact(product, hints.cycle)
+    if exact:
+        return Resolution(exact, detail=f"cycle {hints.cycle!r} named in the string")
+    from_version = by_prefix(product, hints.version)
+    from_name = by_prefix(product, hints.name_version)
+    chosen = _most_specific(from_version, from_name)
+    if chosen:
+        source = f"version {hints.version}" if chosen == from_version else f"version {hints.name_version} in the name"
+        return Resolution(chosen, detail=f"{source} starts with the cycle")
     for found, detail in (
-        (by_exact(product, hints.cycle), f"cycle {hints.cycle!r} named in the string"),
-        (by_prefix(product, hints.version), f"version {hints.version} starts with the cycle"),
-        (by_prefix(product, hints.name_version), f"version {hints.name_version} in the name"),
         (by_codename(product, hints.name), "codename in the name"),
+        (by_codename(product, hints.version), "codename given as the version"),
+        (by_major_zero(product, hints.version or hints.name_version), "major version is its .0 release"),
     ):
         if found:
             return Resolution(found, detail=detail)
@@ -116,15 +144,38 @@ def prefix_scheme(product: Product, hints: Hints) -> Resolution:
     return _no_cycle(product, hints)
 
 
+def by_latest_release(product: Product, version: str) -> tuple[Cycle, ...]:
+    """Cycles whose ``latest`` shares the version's major.minor (Exchange ``15.1.2507.39`` -> 2016)."""
+    parts = version_parts(version)
+    if len(parts) < 3:
+        return ()
+    wanted = parts[:2]
+    return tuple(c for c in product.cycles if c.latest and version_parts(c.latest)[:2] == wanted)
+
+
 @scheme("name-only")
 def name_only_scheme(product: Product, hints: Hints) -> Resolution:
-    """Cycle from the name alone (Office 2016: its 16.0 build number is shared by four releases)."""
-    found = by_exact(product, hints.cycle) or by_prefix(product, hints.name_version)
+    """Cycle from the name (Office 2016: its 16.0 build number is shared by four releases), else the build line."""
+    found = _with_suffix(product, by_exact(product, hints.cycle), hints.name) or by_prefix(product, hints.name_version)
     if found:
         return Resolution(found, detail=f"cycle {hints.cycle or hints.name_version} named in the string")
-    if not hints.cycle and not hints.name_version:
+    found = by_exact(product, hints.version) or by_latest_release(product, hints.version)
+    if found:
+        return Resolution(found, detail=f"version {hints.version} is the build line of {', '.join(c.id for c in found)}")
+    if not hints.cycle and not hints.name_version and not hints.version:
         return Resolution(tuple(product.cycles), detail="no release named: every cycle is a candidate")
     return _no_cycle(product, hints)
+
+
+def _with_suffix(product: Product, found: tuple[Cycle, ...], name: str) -> tuple[Cycle, ...]:
+    """Prefer ``2024-ltsc`` over ``2024`` when the name says LTSC: suffix words must all appear in the name."""
+    if len(found) != 1:
+        return found
+    words = set(re.findall(r"[a-z0-9]+", name))
+    variants = [
+        c for c in product.cycles if c.id.startswith(found[0].id + "-") and set(c.id[len(found[0].id) + 1 :].split("-")) <= words
+    ]
+    return (max(variants, key=lambda c: len(c.id)),) if variants else found
 
 
 @scheme("java")

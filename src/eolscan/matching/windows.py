@@ -17,6 +17,7 @@ from eolscan.models import Cycle, Product
 
 _FEATURE = re.compile(r"\b(\d{2}h[12]|1[5-9]0[39]|1[5-9]11|150[37]|1607|1709|1803|1809|2004)\b")
 _LTSC_YEAR = {"2015": "1507", "2016": "1607", "2019": "1809", "2021": "21h2", "2024": "24h2"}
+_TRACK = {"w": "-w", "e": "-e", "e-lts": "-e-lts", "iot-lts": "-iot-lts"}
 _OLD_CLIENT = {"xp": "5", "vista": "6", "7": "7", "8": "8", "8.1": "8.1"}
 _EDITION_SUFFIXES = {
     "w": ("-w", ""),
@@ -66,7 +67,7 @@ def _feature_base(cycle_id: str) -> str:
 
 
 def _client_major(hints: Hints, build: str) -> str:
-    match = re.search(r"windows (xp|vista|7|8\.1|8|10|11)\b", hints.name)
+    match = re.search(r"\bwin(?:dows)? (xp|vista|7|8\.1|8|10|11)\b", hints.name)
     if build.startswith("10.0."):
         return "11" if int(build.split(".")[2]) >= 22000 else "10"
     return match.group(1) if match else ""
@@ -92,7 +93,7 @@ def windows_client(product: Product, hints: Hints) -> Resolution:
             return Resolution(reason=f"Windows build {build} is not in the database (newer or unknown)")
         feature = _feature_base(same_build[0].id)
     else:
-        display = _FEATURE.search(f"{hints.version} {hints.name}")
+        display = _FEATURE.search(f"{hints.version} {hints.name}".lower())
         ltsc_year = re.search(r"lts[bc] (20\d\d)", hints.name)
         if display:
             feature = f"{major}-{display.group(1)}"
@@ -101,14 +102,14 @@ def windows_client(product: Product, hints: Hints) -> Resolution:
     if feature:
         found = _pick_edition(cycles, feature, edition)
         if found:
-            return Resolution(found, detail=f"build/release {feature}, {edition} edition cycle")
+            return Resolution(found, detail=f"build/release {feature}, {edition} edition cycle", track=_TRACK[edition])
         return Resolution(reason=f"Windows {feature} has no {edition} cycle in the database")
     candidates = tuple(
         c
         for c in cycles
         if c.id.startswith(major + "-") and _pick_edition(cycles, _feature_base(c.id), edition) == (c,)
     )
-    return Resolution(candidates, detail=f"no build: every Windows {major} {edition} cycle")
+    return Resolution(candidates, detail=f"no build: every Windows {major} {edition} cycle", track=_TRACK[edition])
 
 
 def _none(product: Product, hints: Hints) -> Resolution:
@@ -149,29 +150,52 @@ def _sql_id(cycle_id: str) -> tuple[int, int, str]:
     return int(major), int(minor or 0), tail
 
 
+_SQL_YEAR = re.compile(r"\b(2000|2005|2008 r2|2008|2012|2014|2016|2017|2019|2022|2025)\b")
+_SQL_SP = re.compile(r"\b(?:sp|service pack ?)(\d)\b")
+
+
+def _sql_family(product: Product, major: int, minor: int) -> list[Cycle]:
+    """Cycles of one release: ``12.0`` exactly, or ``12.x`` where the registry puts the SP level in x."""
+    same = [c for c in product.cycles if _sql_id(c.id)[:2] == (major, minor)]
+    if same:
+        return same
+    wanted_minor = 50 if major == 10 and minor >= 50 else 0
+    return [c for c in product.cycles if _sql_id(c.id)[:2] == (major, wanted_minor)]
+
+
+def _sql_by_build(product: Product, parts: list[str]) -> Resolution | None:
+    major, minor = int(parts[0]), int(parts[1])
+    family = _sql_family(product, major, minor)
+    if not family:
+        return None
+    ordered = sorted(family, key=lambda c: int((version_parts(c.latest or "0.0.0") + ["0"] * 3)[2]))
+    if len(parts) < 3:
+        return Resolution(tuple(ordered), detail=f"SQL Server {major}.{minor}: no build")
+    build = int(parts[2])
+    for cycle in ordered:
+        latest = version_parts(cycle.latest or "")
+        if len(latest) > 2 and build <= int(latest[2]):
+            return Resolution((cycle,), detail=f"build {build} belongs to {cycle.label}")
+    return Resolution((ordered[-1],), detail=f"build {build} is newer than every service pack")
+
+
 @scheme("mssql")
 def sql_server(product: Product, hints: Hints) -> Resolution:
-    """SQL Server: version ``12.0.6024.0`` picks the service pack by build; else the year in the name."""
+    """SQL Server: version ``12.0.6024.0`` picks the service pack by build; else the year (and SP) in the name."""
     parts = version_parts(hints.version)
-    if len(parts) >= 2 and int(parts[0]) >= 6 and int(parts[0]) < 100:
-        major, minor = int(parts[0]), int(parts[1])
-        same = [c for c in product.cycles if _sql_id(c.id)[:2] == (major, minor)]
-        if same:
-            build = int(parts[2]) if len(parts) > 2 else None
-            ordered = sorted(same, key=lambda c: int((version_parts(c.latest or "0.0.0") + ["0"] * 3)[2]))
-            if build is None:
-                return Resolution(tuple(ordered), detail=f"SQL Server {major}.{minor}: no build")
-            for cycle in ordered:
-                latest = version_parts(cycle.latest or "")
-                if len(latest) > 2 and build <= int(latest[2]):
-                    return Resolution((cycle,), detail=f"build {build} belongs to {cycle.label}")
-            return Resolution((ordered[-1],), detail=f"build {build} is newer than every service pack")
-    year = re.search(r"\b(2000|2005|2008 r2|2008|2012|2014|2016|2017|2019|2022|2025)\b", hints.name)
+    if len(parts) >= 2 and 6 <= int(parts[0]) < 100:
+        found = _sql_by_build(product, parts)
+        if found is not None:
+            return found
+    year = _SQL_YEAR.search(f"{hints.name} {hints.version}")
     if year:
         wanted = year.group(1)
         found = tuple(c for c in product.cycles if _label_year(c.label) == wanted)
+        service_pack = _SQL_SP.search(hints.name)
+        if service_pack:
+            found = tuple(c for c in found if c.id.endswith(f"-sp{service_pack.group(1)}")) or found
         if found:
-            return Resolution(found, detail=f"SQL Server {wanted} named, no build")
+            return Resolution(found, detail=f"SQL Server {wanted} named" + ("" if len(found) == 1 else ", no build"))
     if hints.version:
         return _none(product, hints)
     return Resolution(reason="SQL Server release not recognised: no year or version number")
