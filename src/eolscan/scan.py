@@ -25,7 +25,7 @@ def assess_asset(asset: Asset, matcher: Matcher, policy: Policy) -> Finding:
             rule=match.rule,
             link=product.link if product else None,
         )
-    assessment, cycle = assess(product, match.cycles, policy, asset.extended_support)
+    assessment, cycle = assess(product, match.cycles, policy, asset.extended_support, match.track)
     target = product.cycle(assessment.upgrade_to) if assessment.upgrade_to else None
     candidates = () if len(match.cycles) == 1 else tuple(c.id for c in match.cycles)
     return Finding(

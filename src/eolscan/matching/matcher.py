@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from eolscan.lifecycles.store import LifecycleDB
+from eolscan.matching import mssql as _mssql  # noqa: F401  (registers schemes)
 from eolscan.matching import windows as _windows  # noqa: F401  (registers schemes)
 from eolscan.matching.identifiers import cpe_key_and_version, purl_key_and_version
 from eolscan.matching.normalise import normalise_name, split_package
@@ -23,11 +24,13 @@ _NAME_VERSION = re.compile(
 _MAX_CACHE = 250_000
 _MAX_NAME_WORDS = 8
 _VERSION_WORDS = frozenset(
-    "lts release version ver v sp service pack update build esr edition server ga final core - – , / +".split()
+    ["lts", "release", "version", "ver", "v", "sp", "service", "pack", "update", "build", "esr", "edition", "ga", "final", "-", "–", ",", "/", "+"]
 )
 _PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _TOKEN = re.compile(r"[^\s/,]+")
-_SYSTEM_PURLS = frozenset("deb rpm apk alpm brew generic docker oci chocolatey nuget winget".split())
+_SYSTEM_PURLS = frozenset(
+    ["deb", "rpm", "apk", "alpm", "brew", "generic", "docker", "oci", "chocolatey", "nuget", "winget"]
+)
 
 
 def name_version(text: str) -> str:
@@ -42,7 +45,12 @@ def name_version(text: str) -> str:
 
 def only_version_words(rest: str, product: Product) -> bool:
     """True when what follows a product name is version talk: numbers, LTS, codenames, (notes)."""
-    codenames = {w for c in product.cycles if c.codename for w in re.findall(r"[a-z0-9]+", c.codename.lower())}
+    codenames = {
+        w
+        for c in product.cycles
+        if c.codename
+        for w in re.findall(r"[a-z0-9]+", c.codename.lower())
+    }
     for token in _TOKEN.findall(_PARENS.sub(" ", rest)):
         if any(ch.isdigit() for ch in token) or token in _VERSION_WORDS:
             continue
@@ -79,7 +87,9 @@ class Matcher:
         return names, purls, cpes
 
     @staticmethod
-    def _add_identifier(identifier: str, product_id: str, purls: dict[str, str], cpes: dict[str, str]) -> None:
+    def _add_identifier(
+        identifier: str, product_id: str, purls: dict[str, str], cpes: dict[str, str]
+    ) -> None:
         if identifier.startswith("pkg:"):
             purls.setdefault(purl_key_and_version(identifier)[0], product_id)
         elif identifier.startswith("cpe:"):
@@ -128,7 +138,9 @@ class Matcher:
     def _by_rule(self, rule: Rule, found: re.Match[str], normalised: str, version: str) -> Match:
         groups = {k: v for k, v in found.groupdict().items() if v}
         cycle = rule.cycle.format_map(_Groups(groups)) if rule.cycle else groups.get("cycle", "")
-        from_name = rule.version.format_map(_Groups(groups)) if rule.version else groups.get("version")
+        from_name = (
+            rule.version.format_map(_Groups(groups)) if rule.version else groups.get("version")
+        )
         hints = Hints(
             name=normalised,
             version=version,
@@ -192,13 +204,21 @@ class Matcher:
         )
         return self._resolve(product_id, hints, f"cpe {key}")
 
-    def _resolve(self, product_id: str, hints: Hints, rule: str, scheme: str | None = None) -> Match:
+    def _resolve(
+        self, product_id: str, hints: Hints, rule: str, scheme: str | None = None
+    ) -> Match:
         product: Product = self.db.product(product_id)
         scheme_name = scheme or self.rules.product_schemes.get(product_id, "prefix")
         resolver = SCHEMES.get(scheme_name, SCHEMES["prefix"])
         resolution: Resolution = resolver(product, hints)
         detail = f"{rule}; {resolution.detail}" if resolution.detail else rule
-        return Match(product=product, cycles=resolution.cycles, rule=detail, reason=resolution.reason, track=resolution.track)
+        return Match(
+            product=product,
+            cycles=resolution.cycles,
+            rule=detail,
+            reason=resolution.reason,
+            track=resolution.track,
+        )
 
 
 class _Groups(dict[str, str]):

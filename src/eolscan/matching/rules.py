@@ -80,20 +80,36 @@ def _compile_rule(raw: Any, index: int, source: str) -> Rule:
     try:
         pattern = re.compile(str(raw["pattern"]))
     except re.error as exc:
-        raise DatabaseError(f"{source}: rule {index} ({raw['product']}): bad pattern: {exc}") from exc
-    optional = {key: (None if raw.get(key) is None else str(raw[key])) for key in ("kind", "scheme", "cycle", "version", "fallback")}
-    return Rule(id=str(raw.get("id") or f"{raw['product']}#{index}"), product=str(raw["product"]), pattern=pattern, **optional)
+        raise DatabaseError(
+            f"{source}: rule {index} ({raw['product']}): bad pattern: {exc}"
+        ) from exc
+    optional = {
+        key: (None if raw.get(key) is None else str(raw[key]))
+        for key in ("kind", "scheme", "cycle", "version", "fallback")
+    }
+    return Rule(
+        id=str(raw.get("id") or f"{raw['product']}#{index}"),
+        product=str(raw["product"]),
+        pattern=pattern,
+        **optional,
+    )
 
 
 def _refusals(document: dict[str, Any], source: str) -> list[Refusal]:
     refusals = []
     for index, raw in enumerate(document.get("not_products") or [], start=1):
-        text, reason = (raw.get("pattern"), raw.get("reason")) if isinstance(raw, dict) else (raw, None)
+        text, reason = (
+            (raw.get("pattern"), raw.get("reason")) if isinstance(raw, dict) else (raw, None)
+        )
         try:
             pattern = re.compile(str(text))
         except re.error as exc:
-            raise DatabaseError(f"{source}: not_products entry {index}: bad pattern: {exc}") from exc
-        refusals.append(Refusal(pattern, str(reason or "a component, not a product with its own lifecycle")))
+            raise DatabaseError(
+                f"{source}: not_products entry {index}: bad pattern: {exc}"
+            ) from exc
+        refusals.append(
+            Refusal(pattern, str(reason or "a component, not a product with its own lifecycle"))
+        )
     return refusals
 
 
@@ -105,7 +121,11 @@ def compile_rules(document: Any, source: str) -> RuleSet:
     unanchored: list[Rule] = []
     for index, raw in enumerate(document["rules"], start=1):
         rule = _compile_rule(raw, index, source)
-        words = leading_words(rule.pattern.pattern)
+        words = (
+            [str(w) for w in raw["words"]]
+            if isinstance(raw.get("words"), list)
+            else leading_words(rule.pattern.pattern)
+        )
         if words is None:
             unanchored.append(rule)
         for word in words or ():

@@ -130,12 +130,19 @@ def prefix_scheme(product: Product, hints: Hints) -> Resolution:
     from_name = by_prefix(product, hints.name_version)
     chosen = _most_specific(from_version, from_name)
     if chosen:
-        source = f"version {hints.version}" if chosen == from_version else f"version {hints.name_version} in the name"
+        source = (
+            f"version {hints.version}"
+            if chosen == from_version
+            else f"version {hints.name_version} in the name"
+        )
         return Resolution(chosen, detail=f"{source} starts with the cycle")
     for found, detail in (
         (by_codename(product, hints.name), "codename in the name"),
         (by_codename(product, hints.version), "codename given as the version"),
-        (by_major_zero(product, hints.version or hints.name_version), "major version is its .0 release"),
+        (
+            by_major_zero(product, hints.version or hints.name_version),
+            "major version is its .0 release",
+        ),
     ):
         if found:
             return Resolution(found, detail=detail)
@@ -156,14 +163,23 @@ def by_latest_release(product: Product, version: str) -> tuple[Cycle, ...]:
 @scheme("name-only")
 def name_only_scheme(product: Product, hints: Hints) -> Resolution:
     """Cycle from the name (Office 2016: its 16.0 build number is shared by four releases), else the build line."""
-    found = _with_suffix(product, by_exact(product, hints.cycle), hints.name) or by_prefix(product, hints.name_version)
+    found = _with_suffix(product, by_exact(product, hints.cycle), hints.name) or by_prefix(
+        product, hints.name_version
+    )
     if found:
-        return Resolution(found, detail=f"cycle {hints.cycle or hints.name_version} named in the string")
+        return Resolution(
+            found, detail=f"cycle {hints.cycle or hints.name_version} named in the string"
+        )
     found = by_exact(product, hints.version) or by_latest_release(product, hints.version)
     if found:
-        return Resolution(found, detail=f"version {hints.version} is the build line of {', '.join(c.id for c in found)}")
+        return Resolution(
+            found,
+            detail=f"version {hints.version} is the build line of {', '.join(c.id for c in found)}",
+        )
     if not hints.cycle and not hints.name_version and not hints.version:
-        return Resolution(tuple(product.cycles), detail="no release named: every cycle is a candidate")
+        return Resolution(
+            tuple(product.cycles), detail="no release named: every cycle is a candidate"
+        )
     return _no_cycle(product, hints)
 
 
@@ -173,7 +189,10 @@ def _with_suffix(product: Product, found: tuple[Cycle, ...], name: str) -> tuple
         return found
     words = set(re.findall(r"[a-z0-9]+", name))
     variants = [
-        c for c in product.cycles if c.id.startswith(found[0].id + "-") and set(c.id[len(found[0].id) + 1 :].split("-")) <= words
+        c
+        for c in product.cycles
+        if c.id.startswith(found[0].id + "-")
+        and set(c.id[len(found[0].id) + 1 :].split("-")) <= words
     ]
     return (max(variants, key=lambda c: len(c.id)),) if variants else found
 

@@ -90,7 +90,9 @@ def windows_client(product: Product, hints: Hints) -> Resolution:
     if build:
         same_build = [c for c in by_latest_build(product, build) if c.id.startswith(major + "-")]
         if not same_build:
-            return Resolution(reason=f"Windows build {build} is not in the database (newer or unknown)")
+            return Resolution(
+                reason=f"Windows build {build} is not in the database (newer or unknown)"
+            )
         feature = _feature_base(same_build[0].id)
     else:
         display = _FEATURE.search(f"{hints.version} {hints.name}".lower())
@@ -102,18 +104,27 @@ def windows_client(product: Product, hints: Hints) -> Resolution:
     if feature:
         found = _pick_edition(cycles, feature, edition)
         if found:
-            return Resolution(found, detail=f"build/release {feature}, {edition} edition cycle", track=_TRACK[edition])
+            return Resolution(
+                found,
+                detail=f"build/release {feature}, {edition} edition cycle",
+                track=_TRACK[edition],
+            )
         return Resolution(reason=f"Windows {feature} has no {edition} cycle in the database")
     candidates = tuple(
         c
         for c in cycles
-        if c.id.startswith(major + "-") and _pick_edition(cycles, _feature_base(c.id), edition) == (c,)
+        if c.id.startswith(major + "-")
+        and _pick_edition(cycles, _feature_base(c.id), edition) == (c,)
     )
-    return Resolution(candidates, detail=f"no build: every Windows {major} {edition} cycle", track=_TRACK[edition])
+    return Resolution(
+        candidates, detail=f"no build: every Windows {major} {edition} cycle", track=_TRACK[edition]
+    )
 
 
 def _none(product: Product, hints: Hints) -> Resolution:
-    return Resolution(reason=f"version {hints.version or hints.name} fits no cycle of {product.label}")
+    return Resolution(
+        reason=f"version {hints.version or hints.name} fits no cycle of {product.label}"
+    )
 
 
 _SERVER_YEAR = re.compile(r"\b(2000|2003|2008|2012|2016|2019|2022|2025)(?: (r2))?\b")
@@ -142,67 +153,3 @@ def windows_server(product: Product, hints: Hints) -> Resolution:
             return Resolution(found[:1] if len(found) > 1 else found, detail=f"build {build}")
         return Resolution(reason=f"Windows Server build {build} is not in the database")
     return Resolution(reason="Windows Server release not recognised: no year or build")
-
-
-def _sql_id(cycle_id: str) -> tuple[int, int, str]:
-    head, _, tail = cycle_id.partition("-")
-    major, _, minor = head.partition(".")
-    return int(major), int(minor or 0), tail
-
-
-_SQL_YEAR = re.compile(r"\b(2000|2005|2008 r2|2008|2012|2014|2016|2017|2019|2022|2025)\b")
-_SQL_SP = re.compile(r"\b(?:sp|service pack ?)(\d)\b")
-
-
-def _sql_family(product: Product, major: int, minor: int) -> list[Cycle]:
-    """Cycles of one release: ``12.0`` exactly, or ``12.x`` where the registry puts the SP level in x."""
-    same = [c for c in product.cycles if _sql_id(c.id)[:2] == (major, minor)]
-    if same:
-        return same
-    wanted_minor = 50 if major == 10 and minor >= 50 else 0
-    return [c for c in product.cycles if _sql_id(c.id)[:2] == (major, wanted_minor)]
-
-
-def _sql_by_build(product: Product, parts: list[str]) -> Resolution | None:
-    major, minor = int(parts[0]), int(parts[1])
-    family = _sql_family(product, major, minor)
-    if not family:
-        return None
-    ordered = sorted(family, key=lambda c: int((version_parts(c.latest or "0.0.0") + ["0"] * 3)[2]))
-    if len(parts) < 3:
-        return Resolution(tuple(ordered), detail=f"SQL Server {major}.{minor}: no build")
-    build = int(parts[2])
-    for cycle in ordered:
-        latest = version_parts(cycle.latest or "")
-        if len(latest) > 2 and build <= int(latest[2]):
-            return Resolution((cycle,), detail=f"build {build} belongs to {cycle.label}")
-    return Resolution((ordered[-1],), detail=f"build {build} is newer than every service pack")
-
-
-@scheme("mssql")
-def sql_server(product: Product, hints: Hints) -> Resolution:
-    """SQL Server: version ``12.0.6024.0`` picks the service pack by build; else the year (and SP) in the name."""
-    parts = version_parts(hints.version)
-    if len(parts) >= 2 and 6 <= int(parts[0]) < 100:
-        found = _sql_by_build(product, parts)
-        if found is not None:
-            return found
-    year = _SQL_YEAR.search(f"{hints.name} {hints.version}")
-    if year:
-        wanted = year.group(1)
-        found = tuple(c for c in product.cycles if _label_year(c.label) == wanted)
-        service_pack = _SQL_SP.search(hints.name)
-        if service_pack:
-            found = tuple(c for c in found if c.id.endswith(f"-sp{service_pack.group(1)}")) or found
-        if found:
-            return Resolution(found, detail=f"SQL Server {wanted} named" + ("" if len(found) == 1 else ", no build"))
-    if hints.version:
-        return _none(product, hints)
-    return Resolution(reason="SQL Server release not recognised: no year or version number")
-
-
-def _label_year(label: str) -> str:
-    """``2008 'Kilimanjaro' R2`` / ``2008 R2 'Kilimanjaro' SP3`` -> ``2008 r2``; ``2014 'Hekaton' SP3`` -> ``2014``."""
-    lowered = label.lower()
-    year = lowered.split(" ", 1)[0]
-    return f"{year} r2" if re.search(r"\br2\b", lowered) else year
