@@ -43,14 +43,16 @@ def name_version(text: str) -> str:
     return match.group(1)
 
 
-def only_version_words(rest: str, product: Product) -> bool:
+def codename_words(product: Product) -> frozenset[str]:
+    """Every word of every cycle codename of a product (``bookworm``, ``jammy``, ``jellyfish``)."""
+    words = (re.findall(r"[a-z0-9]+", c.codename.lower()) for c in product.cycles if c.codename)
+    return frozenset(w for found in words for w in found)
+
+
+def only_version_words(rest: str, codenames: frozenset[str]) -> bool:
     """True when what follows a product name is version talk: numbers, LTS, codenames, (notes)."""
-    codenames = {
-        w
-        for c in product.cycles
-        if c.codename
-        for w in re.findall(r"[a-z0-9]+", c.codename.lower())
-    }
+    if not rest:
+        return True
     for token in _TOKEN.findall(_PARENS.sub(" ", rest)):
         if any(ch.isdigit() for ch in token) or token in _VERSION_WORDS:
             continue
@@ -68,6 +70,13 @@ class Matcher:
         self.rules = rules
         self._cache: dict[tuple[str, str, str], Match] = {}
         self._names, self._purls, self._cpes = self._index()
+        self._codename_words: dict[str, frozenset[str]] = {}
+
+    def _codenames(self, product_id: str) -> frozenset[str]:
+        found = self._codename_words.get(product_id)
+        if found is None:
+            found = self._codename_words[product_id] = codename_words(self.db.product(product_id))
+        return found
 
     def _index(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         names: dict[str, str] = {}
@@ -164,7 +173,7 @@ class Matcher:
             if kind == Kind.SOFTWARE and self.db.raw(product_id).get("category") == "os":
                 continue
             rest = " ".join(words[length:])
-            if not only_version_words(rest, self.db.product(product_id)):
+            if not only_version_words(rest, self._codenames(product_id)):
                 continue
             hints = Hints(name=normalised, version=version, name_version=name_version(rest))
             return self._resolve(product_id, hints, f"name {' '.join(words[:length])!r}")

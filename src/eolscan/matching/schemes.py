@@ -57,12 +57,24 @@ def _cycle_key(cycle_id: str) -> str:
     return cycle_id.lower()
 
 
+_PREFIX_INDEX: dict[int, tuple[Product, dict[str, Cycle]]] = {}
+
+
+def _prefix_index(product: Product) -> dict[str, Cycle]:
+    """Cycles by comparable id, built once per product object (the product is kept alive with it)."""
+    held = _PREFIX_INDEX.get(id(product))
+    if held is None or held[0] is not product:
+        held = (product, {_cycle_key(c.id): c for c in reversed(product.cycles)})
+        _PREFIX_INDEX[id(product)] = held
+    return held[1]
+
+
 def by_prefix(product: Product, version: str) -> tuple[Cycle, ...]:
     """Cycles whose id equals the longest dotted prefix of ``version`` (``7.4.33`` -> ``7.4``)."""
     parts = version_parts(version)
     if not parts:
         return ()
-    index = {_cycle_key(c.id): c for c in reversed(product.cycles)}
+    index = _prefix_index(product)
     for length in range(len(parts), 0, -1):
         found = index.get(".".join(parts[:length]))
         if found is not None:
