@@ -55,10 +55,17 @@ class RuleSet:
     not_products: list[Refusal]
 
     def candidates(self, normalised: str) -> list[Rule]:
-        """Rules that could match this name: its leading letters' bucket, then unanchored ones."""
+        """Rules that could match this name: those filed under a prefix of its leading letters.
+
+        A rule is filed under the literal letters its pattern starts with, so ``^kube(?:let|adm)``
+        sits under "kube" and is found for "kubelet"; rules without literal letters come last.
+        """
         found = _FIRST_LETTERS.match(normalised)
-        bucket = self.by_word.get(found.group(0) if found else "", [])
-        return bucket + self.unanchored if self.unanchored else bucket
+        letters = found.group(0) if found else ""
+        rules: list[Rule] = []
+        for end in range(len(letters), 0, -1):
+            rules.extend(self.by_word.get(letters[:end], ()))
+        return rules + self.unanchored if self.unanchored else rules
 
 
 def leading_words(pattern: str) -> list[str] | None:

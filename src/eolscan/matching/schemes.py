@@ -98,8 +98,9 @@ def by_codename(product: Product, text: str) -> tuple[Cycle, ...]:
     for cycle in product.cycles:
         if not cycle.codename:
             continue
-        needed = set(re.findall(r"[a-z0-9]+", cycle.codename.lower()))
-        if needed and needed <= words and len(needed) > best_size:
+        needed = re.findall(r"[a-z0-9]+", cycle.codename.lower())
+        # all of the codename, or its first word alone (os-release VERSION_CODENAME=jammy)
+        if needed and (set(needed) <= words or words == {needed[0]}) and len(needed) > best_size:
             best, best_size = (cycle,), len(needed)
     return best
 

@@ -46,7 +46,7 @@ def _build(version: str) -> str:
     parts = version_parts(version)
     if len(parts) >= 3 and parts[0] in {"5", "6", "10"}:
         return ".".join(parts[:3])
-    if len(parts) == 1 and len(parts[0]) in (4, 5) and int(parts[0]) >= 2195:
+    if len(parts) in (1, 2) and len(parts[0]) in (4, 5) and int(parts[0]) >= 2195:
         build = int(parts[0])
         return f"10.0.{build}" if build >= 10240 else ""
     return ""
