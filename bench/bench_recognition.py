@@ -21,7 +21,9 @@ TARGET = 10_000
 
 def corpus_cases() -> list[tuple[str, str, str]]:
     """(kind, name, version) for every corpus case."""
-    document = yaml.safe_load((REPO / "tests" / "matching" / "corpus.yaml").read_text(encoding="utf-8"))
+    document = yaml.safe_load(
+        (REPO / "tests" / "matching" / "corpus.yaml").read_text(encoding="utf-8")
+    )
     return [
         (section["kind"], str(name), "" if version is None else str(version))
         for section in document["sections"]
@@ -30,7 +32,7 @@ def corpus_cases() -> list[tuple[str, str, str]]:
 
 
 def variations(cases: list[tuple[str, str, str]], count: int) -> list[tuple[str, str, str]]:
-    """``count`` distinct strings: corpus versions with their last number bumped, names with a version added."""
+    """``count`` distinct strings: corpus versions with a digit appended, names with a number."""
     seen: set[tuple[str, str, str]] = set()
     out: list[tuple[str, str, str]] = []
     step = 0
@@ -40,7 +42,11 @@ def variations(cases: list[tuple[str, str, str]], count: int) -> list[tuple[str,
             if version and version[-1].isdigit():
                 variant = (kind, name, f"{version}{step}")
             else:
-                variant = (kind, f"{name} {step}" if step % 2 else name, version or f"{step}.{step % 7}")
+                variant = (
+                    kind,
+                    f"{name} {step}" if step % 2 else name,
+                    version or f"{step}.{step % 7}",
+                )
             if variant not in seen:
                 seen.add(variant)
                 out.append(variant)
@@ -58,10 +64,16 @@ def main() -> int:
     loaded = time.perf_counter() - started
     strings = variations(corpus_cases(), TARGET)
     started = time.perf_counter()
-    recognised = sum(matcher.match(Kind(kind), name, version).product is not None for kind, name, version in strings)
+    recognised = sum(
+        matcher.match(Kind(kind), name, version).product is not None
+        for kind, name, version in strings
+    )
     elapsed = time.perf_counter() - started
     print(f"loaded database and rules in {loaded:.3f}s")
-    print(f"recognised {len(strings)} distinct strings in {elapsed:.3f}s ({elapsed / len(strings) * 1e6:.0f} us each)")
+    print(
+        f"recognised {len(strings)} distinct strings in {elapsed:.3f}s"
+        f" ({elapsed / len(strings) * 1e6:.0f} us each)"
+    )
     print(f"{recognised} named a known product")
     return 0 if elapsed < 1.0 else 1
 

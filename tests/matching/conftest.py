@@ -17,7 +17,7 @@ CORPUS_PATH = Path(__file__).resolve().parent / "corpus.yaml"
 
 @dataclass(frozen=True)
 class Case:
-    """One corpus string and what it must be recognised as (product None: nothing may be identified)."""
+    """One corpus string and what it must be recognised as (product None: unknown)."""
 
     source: str
     kind: str

@@ -16,7 +16,7 @@ from tests.matching.conftest import CASES, STATUSES, Case
 
 
 def outcome(matcher: Matcher, case: Case) -> tuple[str | None, str | None]:
-    """(product, single cycle) as recognised; product None when nothing with a cycle was identified."""
+    """(product, single cycle) as recognised; product None when no cycle was identified."""
     match = matcher.match(Kind(case.kind), case.name, case.version)
     if match.product is None or not match.cycles:
         return None, None

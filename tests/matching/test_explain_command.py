@@ -1,4 +1,4 @@
-"""``eolscan explain`` shows the normalised form, the evidence, the candidates and the chosen cycle."""
+"""``eolscan explain`` shows the normalised form, evidence, candidates and chosen cycle."""
 
 from __future__ import annotations
 

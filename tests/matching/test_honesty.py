@@ -1,4 +1,4 @@
-"""Honesty: in-house names stay unknown with a reason; partial names report only what all candidates share."""
+"""Honesty: in-house names stay unknown; partial names report only what candidates share."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ def test_identifier_with_a_version_picks_the_cycle(matcher: Matcher) -> None:
 
 
 def test_library_purls_are_not_read_as_the_server_of_the_same_name(matcher: Matcher) -> None:
-    """``pkg:pypi/redis`` is the Python client, not Redis: only system package types fall back to names."""
+    """``pkg:pypi/redis`` is a client library, not Redis: only system packages use names."""
     for purl in ("pkg:pypi/redis@5.0.1", "pkg:npm/mysql@2.18.1", "pkg:gem/nginx@1.0"):
         match = matcher.match(Kind.SOFTWARE, purl)
         assert match.product is None

@@ -1,4 +1,4 @@
-"""The curated rules are data: they compile, file under their leading words, and bad ones are named."""
+"""The curated rules are data: they compile, file by leading words, bad ones are named."""
 
 from __future__ import annotations
 

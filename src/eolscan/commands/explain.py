@@ -59,7 +59,7 @@ def explain(
     click.echo(f"normalised:  {_normalised(name, version)}")
     click.echo(f"matched by:  {evidence or '-'}")
     click.echo(
-        f"product:     {match.product.id + ' (' + match.product.label + ')' if match.product else '-'}"
+        f"product:     {f'{match.product.id} ({match.product.label})' if match.product else '-'}"
     )
     click.echo(f"candidates:  {', '.join(c.id for c in match.cycles) or '-'}")
     click.echo(
@@ -74,7 +74,7 @@ def explain(
 
 
 def _normalised(name: str, version: str) -> str:
-    """What recognition compares: the identifier key, or the package name split off, or the folded name."""
+    """What recognition compares: an identifier key, a split package line, or the folded name."""
     from eolscan.matching.identifiers import cpe_key_and_version, purl_key_and_version
     from eolscan.matching.normalise import normalise_name, split_package
 

@@ -24,12 +24,44 @@ _NAME_VERSION = re.compile(
 _MAX_CACHE = 250_000
 _MAX_NAME_WORDS = 8
 _VERSION_WORDS = frozenset(
-    ["lts", "release", "version", "ver", "v", "sp", "service", "pack", "update", "build", "esr", "edition", "ga", "final", "-", "–", ",", "/", "+"]
+    [
+        "lts",
+        "release",
+        "version",
+        "ver",
+        "v",
+        "sp",
+        "service",
+        "pack",
+        "update",
+        "build",
+        "esr",
+        "edition",
+        "ga",
+        "final",
+        "-",
+        "–",
+        ",",
+        "/",
+        "+",
+    ]
 )
 _PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _TOKEN = re.compile(r"[^\s/,]+")
 _SYSTEM_PURLS = frozenset(
-    ["deb", "rpm", "apk", "alpm", "brew", "generic", "docker", "oci", "chocolatey", "nuget", "winget"]
+    [
+        "deb",
+        "rpm",
+        "apk",
+        "alpm",
+        "brew",
+        "generic",
+        "docker",
+        "oci",
+        "chocolatey",
+        "nuget",
+        "winget",
+    ]
 )
 
 

@@ -1,4 +1,4 @@
-"""SQL Server: a build number picks the service pack its cycle belongs to; else the year in the name.
+"""SQL Server: a build number picks its service pack's cycle; else the year in the name.
 
 endoflife.date's SQL Server cycles are per service pack (``12.0-sp3``), each with the
 latest build of that service pack, so a build maps to the first service pack whose
@@ -26,7 +26,7 @@ _SQL_SP = re.compile(r"\b(?:sp|service pack ?)(\d)\b")
 
 
 def _sql_family(product: Product, major: int, minor: int) -> list[Cycle]:
-    """Cycles of one release: ``12.0`` exactly, or ``12.x`` where the registry puts the SP level in x."""
+    """Cycles of one release: ``12.0``, or ``12.x`` where the registry puts the SP level in x."""
     same = [c for c in product.cycles if _sql_id(c.id)[:2] == (major, minor)]
     if same:
         return same
@@ -52,7 +52,7 @@ def _sql_by_build(product: Product, parts: list[str]) -> Resolution | None:
 
 @scheme("mssql")
 def sql_server(product: Product, hints: Hints) -> Resolution:
-    """SQL Server: version ``12.0.6024.0`` picks the service pack by build; else the year (and SP) in the name."""
+    """SQL Server: ``12.0.6024.0`` picks the service pack by build; else the year (and SP) named."""
     parts = version_parts(hints.version)
     if len(parts) >= 2 and 6 <= int(parts[0]) < 100:
         by_build = _sql_by_build(product, parts)
@@ -76,7 +76,7 @@ def sql_server(product: Product, hints: Hints) -> Resolution:
 
 
 def _label_year(label: str) -> str:
-    """``2008 'Kilimanjaro' R2`` / ``2008 R2 'Kilimanjaro' SP3`` -> ``2008 r2``; ``2014 'Hekaton' SP3`` -> ``2014``."""
+    """``2008 'Kilimanjaro' R2`` -> ``2008 r2``; ``2014 'Hekaton' SP3`` -> ``2014``."""
     lowered = label.lower()
     year = lowered.split(" ", 1)[0]
     return f"{year} r2" if re.search(r"\br2\b", lowered) else year

@@ -30,7 +30,7 @@ def normalise_name(raw: str) -> str:
 
 
 def numeric_version(raw: str) -> str:
-    """The leading dotted number of a version: ``1:12.17-1.pgdg+1`` -> ``12.17``, ``v16.2`` -> ``16.2``."""
+    """The leading dotted number of a version: ``1:12.17-1.pgdg+1`` -> ``12.17``."""
     text = _EPOCH.sub("", raw.strip())
     match = _NUMERIC.search(text)
     if match is None or match.start() > 1:
@@ -39,7 +39,7 @@ def numeric_version(raw: str) -> str:
 
 
 def version_parts(raw: str) -> list[str]:
-    """Numeric components of a version, without leading zeros: ``10.00.1600`` -> ``['10','0','1600']``."""
+    """Numeric components without leading zeros: ``10.00.1600`` -> ``['10','0','1600']``."""
     numeric = numeric_version(raw)
     return [str(int(part)) for part in numeric.split(".")] if numeric else []
 
@@ -50,7 +50,10 @@ def canonical_cycle_id(raw: str) -> str:
 
 
 def split_package(raw: str) -> tuple[str, str]:
-    """``nginx-1.20.1-14.el9.x86_64`` (rpm -qa) or ``nginx-1.24.0-r6`` (apk) -> (name, version); else (raw, "")."""
+    """``nginx-1.20.1-14.el9.x86_64`` (rpm -qa), ``nginx-1.24.0-r6`` (apk) -> (name, version).
+
+    Anything else comes back unchanged with an empty version.
+    """
     match = _PACKAGE.match(raw.strip())
     if match is None:
         return raw, ""

@@ -61,7 +61,7 @@ _PREFIX_INDEX: dict[int, tuple[Product, dict[str, Cycle]]] = {}
 
 
 def _prefix_index(product: Product) -> dict[str, Cycle]:
-    """Cycles by comparable id, built once per product object (the product is kept alive with it)."""
+    """Cycles by comparable id, built once per product object (kept alive with it)."""
     held = _PREFIX_INDEX.get(id(product))
     if held is None or held[0] is not product:
         held = (product, {_cycle_key(c.id): c for c in reversed(product.cycles)})
@@ -91,7 +91,7 @@ def by_exact(product: Product, cycle_hint: str) -> tuple[Cycle, ...]:
 
 
 def by_codename(product: Product, text: str) -> tuple[Cycle, ...]:
-    """The cycle whose codename appears as words in ``text``; the longest codename wins (High Sierra > Sierra)."""
+    """The cycle whose codename is in ``text``; the longest wins (High Sierra > Sierra)."""
     words = set(re.findall(r"[a-z0-9]+", text.lower()))
     best: tuple[Cycle, ...] = ()
     best_size = 0
@@ -106,7 +106,7 @@ def by_codename(product: Product, text: str) -> tuple[Cycle, ...]:
 
 
 def by_major_zero(product: Product, version: str) -> tuple[Cycle, ...]:
-    """A bare major names its ``.0`` release where cycles are ``major.minor`` (SLES ``15`` is 15 GA = 15.0)."""
+    """A bare major names its ``.0`` release (SLES ``15`` is 15 GA, cycle 15.0)."""
     parts = version_parts(version)
     return by_prefix(product, f"{parts[0]}.0") if len(parts) == 1 else ()
 
@@ -127,7 +127,7 @@ def _no_cycle(product: Product, hints: Hints) -> Resolution:
 
 
 def _most_specific(first: tuple[Cycle, ...], second: tuple[Cycle, ...]) -> tuple[Cycle, ...]:
-    """Of two single-cycle answers, the longer cycle id (``4.7.2`` beats ``4.7``); ties go to the first."""
+    """Of two answers, the longer cycle id (``4.7.2`` beats ``4.7``); ties go to the first."""
     if first and second and len(second[0].id) > len(first[0].id):
         return second
     return first or second
@@ -135,7 +135,7 @@ def _most_specific(first: tuple[Cycle, ...], second: tuple[Cycle, ...]) -> tuple
 
 @scheme("prefix")
 def prefix_scheme(product: Product, hints: Hints) -> Resolution:
-    """Default: exact cycle hint, then the version or the version in the name (the more specific), then codename."""
+    """Default: cycle hint, then version or name version (the more specific), then codename."""
     exact = by_exact(product, hints.cycle)
     if exact:
         return Resolution(exact, detail=f"cycle {hints.cycle!r} named in the string")
@@ -165,7 +165,7 @@ def prefix_scheme(product: Product, hints: Hints) -> Resolution:
 
 
 def by_latest_release(product: Product, version: str) -> tuple[Cycle, ...]:
-    """Cycles whose ``latest`` shares the version's major.minor (Exchange ``15.1.2507.39`` -> 2016)."""
+    """Cycles whose ``latest`` shares the major.minor (Exchange ``15.1.2507.39`` -> 2016)."""
     parts = version_parts(version)
     if len(parts) < 3:
         return ()
@@ -175,7 +175,7 @@ def by_latest_release(product: Product, version: str) -> tuple[Cycle, ...]:
 
 @scheme("name-only")
 def name_only_scheme(product: Product, hints: Hints) -> Resolution:
-    """Cycle from the name (Office 2016: its 16.0 build number is shared by four releases), else the build line."""
+    """Cycle from the name (Office 16.0 builds span four releases), else the build line."""
     found = _with_suffix(product, by_exact(product, hints.cycle), hints.name) or by_prefix(
         product, hints.name_version
     )
@@ -197,7 +197,7 @@ def name_only_scheme(product: Product, hints: Hints) -> Resolution:
 
 
 def _with_suffix(product: Product, found: tuple[Cycle, ...], name: str) -> tuple[Cycle, ...]:
-    """Prefer ``2024-ltsc`` over ``2024`` when the name says LTSC: suffix words must all appear in the name."""
+    """Prefer ``2024-ltsc`` over ``2024`` when every suffix word is in the name."""
     if len(found) != 1:
         return found
     words = set(re.findall(r"[a-z0-9]+", name))
