@@ -19,8 +19,10 @@ from eolscan.matching.schemes import SCHEMES, Hints, Resolution
 from eolscan.models import Kind, Match, Product
 
 _NAME_VERSION = re.compile(
-    r"(?<![\w.])v?(\d+(?:\.\d+)*)(?:\s*(?:sp|service pack)\s*(\d+))?(?:\s*update\s*(\d+))?"
+    r"(?<![\w.])v?(\d+(?:\.\d+)*)(?:[\s-]*(?:sp|service pack)\s*(\d+))?(?:\s*update\s*(\d+))?"
 )
+_SERVICE_PACK = re.compile(r"\d[\s-]*(?:sp|service pack)\s*\d", re.IGNORECASE)
+_GENERIC_OS = frozenset({"linux", "gnu/linux", "unix"})
 _MAX_CACHE = 250_000
 _MAX_NAME_WORDS = 8
 _VERSION_WORDS = frozenset(
@@ -160,6 +162,11 @@ class Matcher:
             return self._by_cpe(kind, name, version)
         if not version and " " not in name:
             name, version = split_package(name)
+        if version[:1].isalpha() and normalise_name(name) in _GENERIC_OS:
+            # Lansweeper and some RMMs say "Linux" and put the distribution in the version
+            return self._by_text(kind, version, "")
+        if _SERVICE_PACK.search(version):
+            version = name_version(version.lower())  # SLES "15 SP5" / "15-SP5" -> 15.5
         return self._by_text(kind, name, version)
 
     def _by_text(self, kind: str, name: str, version: str) -> Match:
