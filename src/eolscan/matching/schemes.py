@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, field
 
 from eolscan.matching.normalise import canonical_cycle_id, numeric_version, version_parts
@@ -57,16 +58,35 @@ def _cycle_key(cycle_id: str) -> str:
     return cycle_id.lower()
 
 
-_PREFIX_INDEX: dict[int, tuple[Product, dict[str, Cycle]]] = {}
+_INDEXES: dict[tuple[int, str], tuple[Product, Any]] = {}
+
+
+def per_product(product: Product, name: str, build: Callable[[Product], Any]) -> Any:
+    """An index of a product's cycles, built once per product object (kept alive with it)."""
+    held = _INDEXES.get((id(product), name))
+    if held is None or held[0] is not product:
+        held = (product, build(product))
+        _INDEXES[(id(product), name)] = held
+    return held[1]
 
 
 def _prefix_index(product: Product) -> dict[str, Cycle]:
-    """Cycles by comparable id, built once per product object (kept alive with it)."""
-    held = _PREFIX_INDEX.get(id(product))
-    if held is None or held[0] is not product:
-        held = (product, {_cycle_key(c.id): c for c in reversed(product.cycles)})
-        _PREFIX_INDEX[id(product)] = held
-    return held[1]
+    """Cycles by comparable id."""
+    return per_product(product, "prefix", lambda p: {_cycle_key(c.id): c for c in reversed(p.cycles)})
+
+
+def _latest_index(product: Product) -> dict[str, tuple[Cycle, ...]]:
+    """Cycles by the numeric part of their ``latest`` version."""
+
+    def build(p: Product) -> dict[str, tuple[Cycle, ...]]:
+        index: dict[str, tuple[Cycle, ...]] = {}
+        for cycle in p.cycles:
+            if cycle.latest:
+                key = numeric_version(cycle.latest)
+                index[key] = (*index.get(key, ()), cycle)
+        return index
+
+    return per_product(product, "latest", build)
 
 
 def by_prefix(product: Product, version: str) -> tuple[Cycle, ...]:
@@ -86,8 +106,8 @@ def by_exact(product: Product, cycle_hint: str) -> tuple[Cycle, ...]:
     """The cycle whose id is ``cycle_hint`` (``2012 R2`` -> ``2012-r2``)."""
     if not cycle_hint:
         return ()
-    wanted = _cycle_key(canonical_cycle_id(cycle_hint))
-    return tuple(c for c in product.cycles if _cycle_key(c.id) == wanted)
+    found = _prefix_index(product).get(_cycle_key(canonical_cycle_id(cycle_hint)))
+    return (found,) if found is not None else ()
 
 
 def by_codename(product: Product, text: str) -> tuple[Cycle, ...]:
@@ -116,7 +136,7 @@ def by_latest_build(product: Product, version: str) -> tuple[Cycle, ...]:
     numeric = numeric_version(version)
     if not numeric:
         return ()
-    return tuple(c for c in product.cycles if c.latest and numeric_version(c.latest) == numeric)
+    return _latest_index(product).get(numeric, ())
 
 
 def _no_cycle(product: Product, hints: Hints) -> Resolution:
@@ -169,8 +189,12 @@ def by_latest_release(product: Product, version: str) -> tuple[Cycle, ...]:
     parts = version_parts(version)
     if len(parts) < 3:
         return ()
-    wanted = parts[:2]
-    return tuple(c for c in product.cycles if c.latest and version_parts(c.latest)[:2] == wanted)
+    wanted = ".".join(parts[:2])
+    return tuple(c for key, cs in _latest_index(product).items() for c in cs if _major_minor(key) == wanted)
+
+
+def _major_minor(numeric: str) -> str:
+    return ".".join(str(int(p)) for p in numeric.split(".")[:2]) if numeric else ""
 
 
 @scheme("name-only")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from eolscan.matching.normalise import version_parts
-from eolscan.matching.schemes import Hints, Resolution, by_latest_build, scheme
+from eolscan.matching.schemes import Hints, Resolution, by_latest_build, per_product, scheme
 from eolscan.models import Cycle, Product
 
 _FEATURE = re.compile(r"\b(\d{2}h[12]|1[5-9]0[39]|1[5-9]11|150[37]|1607|1709|1803|1809|2004)\b")
@@ -52,8 +52,8 @@ def _build(version: str) -> str:
     return ""
 
 
-def _pick_edition(cycles: list[Cycle], base: str, edition: str) -> tuple[Cycle, ...]:
-    by_id = {c.id: c for c in cycles}
+def _pick_edition(product: Product, base: str, edition: str) -> tuple[Cycle, ...]:
+    by_id: dict[str, Cycle] = per_product(product, "by-id", lambda p: {c.id: c for c in p.cycles})
     for suffix in _EDITION_SUFFIXES[edition]:
         found = by_id.get(base + suffix)
         if found is not None:
@@ -102,7 +102,7 @@ def windows_client(product: Product, hints: Hints) -> Resolution:
         elif ltsc_year and ltsc_year.group(1) in _LTSC_YEAR:
             feature = f"{major}-{_LTSC_YEAR[ltsc_year.group(1)]}"
     if feature:
-        found = _pick_edition(cycles, feature, edition)
+        found = _pick_edition(product, feature, edition)
         if found:
             return Resolution(
                 found,
@@ -114,7 +114,7 @@ def windows_client(product: Product, hints: Hints) -> Resolution:
         c
         for c in cycles
         if c.id.startswith(major + "-")
-        and _pick_edition(cycles, _feature_base(c.id), edition) == (c,)
+        and _pick_edition(product, _feature_base(c.id), edition) == (c,)
     )
     return Resolution(
         candidates, detail=f"no build: every Windows {major} {edition} cycle", track=_TRACK[edition]
