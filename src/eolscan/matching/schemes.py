@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from eolscan.matching.normalise import canonical_cycle_id, numeric_version, version_parts
 from eolscan.models import Cycle, Product
@@ -72,7 +72,10 @@ def per_product(product: Product, name: str, build: Callable[[Product], Any]) ->
 
 def _prefix_index(product: Product) -> dict[str, Cycle]:
     """Cycles by comparable id."""
-    return per_product(product, "prefix", lambda p: {_cycle_key(c.id): c for c in reversed(p.cycles)})
+    index: dict[str, Cycle] = per_product(
+        product, "prefix", lambda p: {_cycle_key(c.id): c for c in reversed(p.cycles)}
+    )
+    return index
 
 
 def _latest_index(product: Product) -> dict[str, tuple[Cycle, ...]]:
@@ -86,7 +89,8 @@ def _latest_index(product: Product) -> dict[str, tuple[Cycle, ...]]:
                 index[key] = (*index.get(key, ()), cycle)
         return index
 
-    return per_product(product, "latest", build)
+    index: dict[str, tuple[Cycle, ...]] = per_product(product, "latest", build)
+    return index
 
 
 def by_prefix(product: Product, version: str) -> tuple[Cycle, ...]:
@@ -190,7 +194,9 @@ def by_latest_release(product: Product, version: str) -> tuple[Cycle, ...]:
     if len(parts) < 3:
         return ()
     wanted = ".".join(parts[:2])
-    return tuple(c for key, cs in _latest_index(product).items() for c in cs if _major_minor(key) == wanted)
+    return tuple(
+        c for key, cs in _latest_index(product).items() for c in cs if _major_minor(key) == wanted
+    )
 
 
 def _major_minor(numeric: str) -> str:
