@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
 from eolscan.commands.options import as_of_option, db_option, open_database, open_matcher, today_or
+
+if TYPE_CHECKING:
+    from eolscan.models import Finding, Kind, Match
 
 
 @click.command()
@@ -37,7 +41,6 @@ def explain(
       eolscan explain "Microsoft SQL Server 2014 (64-bit)" 12.0.6024.0
       eolscan explain pkg:pypi/django@3.2.19
     """
-    from eolscan.formats.values import text_date
     from eolscan.models import Asset, Kind
     from eolscan.policy import Policy
     from eolscan.scan import assess_asset
@@ -54,8 +57,15 @@ def explain(
         chosen_kind = Kind.SOFTWARE
         match = matcher.match(chosen_kind, name, version)
     finding = assess_asset(Asset("-", "-", chosen_kind, name, version), matcher, policy)
+    _show(name, version, chosen_kind, match, finding, policy.as_of)
+
+
+def _show(name: str, version: str, kind: Kind, match: Match, finding: Finding, as_of: date) -> None:
+    """Print the explanation, one labelled line per fact."""
+    from eolscan.formats.values import text_date
+
     evidence, _, why = match.rule.rpartition("; ") if "; " in match.rule else (match.rule, "", "")
-    click.echo(f"input:       {name!r} version {version!r} (as {chosen_kind})")
+    click.echo(f"input:       {name!r} version {version!r} (as {kind})")
     click.echo(f"normalised:  {_normalised(name, version)}")
     click.echo(f"matched by:  {evidence or '-'}")
     click.echo(
@@ -65,7 +75,7 @@ def explain(
     click.echo(
         f"cycle:       {finding.cycle or '-'}{'   because ' + why if why and finding.cycle else ''}"
     )
-    click.echo(f"status:      {finding.status} at {policy.as_of.isoformat()}")
+    click.echo(f"status:      {finding.status} at {as_of.isoformat()}")
     days = "-" if finding.days_left is None else str(finding.days_left)
     click.echo(f"eol:         {text_date(finding.eol) or '-'}   days left: {days}")
     click.echo(f"upgrade to:  {finding.upgrade_to_label or '-'}")

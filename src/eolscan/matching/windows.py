@@ -86,21 +86,9 @@ def windows_client(product: Product, hints: Hints) -> Resolution:
         return Resolution(found, detail=f"Windows {major}") if found else _none(product, hints)
     if not major:
         return Resolution(reason="Windows release not recognised: no major version or build")
-    feature = ""
-    if build:
-        same_build = [c for c in by_latest_build(product, build) if c.id.startswith(major + "-")]
-        if not same_build:
-            return Resolution(
-                reason=f"Windows build {build} is not in the database (newer or unknown)"
-            )
-        feature = _feature_base(same_build[0].id)
-    else:
-        display = _FEATURE.search(f"{hints.version} {hints.name}".lower())
-        ltsc_year = re.search(r"lts[bc] (20\d\d)", hints.name)
-        if display:
-            feature = f"{major}-{display.group(1)}"
-        elif ltsc_year and ltsc_year.group(1) in _LTSC_YEAR:
-            feature = f"{major}-{_LTSC_YEAR[ltsc_year.group(1)]}"
+    feature, problem = _feature(product, hints, major, build)
+    if problem is not None:
+        return problem
     if feature:
         found = _pick_edition(product, feature, edition)
         if found:
@@ -119,6 +107,25 @@ def windows_client(product: Product, hints: Hints) -> Resolution:
     return Resolution(
         candidates, detail=f"no build: every Windows {major} {edition} cycle", track=_TRACK[edition]
     )
+
+
+def _feature(
+    product: Product, hints: Hints, major: str, build: str
+) -> tuple[str, Resolution | None]:
+    """The feature release (``10-22h2``) from the build, else a display version or LTSC year."""
+    if build:
+        same_build = [c for c in by_latest_build(product, build) if c.id.startswith(major + "-")]
+        if not same_build:
+            reason = f"Windows build {build} is not in the database (newer or unknown)"
+            return "", Resolution(reason=reason)
+        return _feature_base(same_build[0].id), None
+    display = _FEATURE.search(f"{hints.version} {hints.name}".lower())
+    if display:
+        return f"{major}-{display.group(1)}", None
+    ltsc_year = re.search(r"lts[bc] (20\d\d)", hints.name)
+    if ltsc_year and ltsc_year.group(1) in _LTSC_YEAR:
+        return f"{major}-{_LTSC_YEAR[ltsc_year.group(1)]}", None
+    return "", None
 
 
 def _none(product: Product, hints: Hints) -> Resolution:
