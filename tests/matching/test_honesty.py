@@ -73,3 +73,13 @@ def test_name_without_cycle_whose_candidates_disagree_is_unknown(matcher: Matche
 def test_software_named_like_an_os_is_not_the_os(matcher: Matcher) -> None:
     match = matcher.match(Kind.SOFTWARE, "Windows 10 Update Assistant", "1.4.19041.3630")
     assert match.product is None
+
+
+def test_generic_word_alone_is_refused_but_vendor_and_name_are_not(matcher: Matcher) -> None:
+    refused = matcher.match(Kind.SOFTWARE, "Horizon", "8.0")
+    assert (refused.product, refused.reason) == (
+        None,
+        "'Horizon': 'horizon' alone is too generic to name a product",
+    )
+    named = matcher.match(Kind.SOFTWARE, "VMware Horizon 8")
+    assert named.product is not None and named.product.id == "horizon"

@@ -119,7 +119,8 @@ class Matcher:
         for product_id in self.db.ids():
             raw = self.db.raw(product_id)
             spellings = [product_id, product_id.replace("-", " "), str(raw.get("label") or "")]
-            spellings += [str(a) for a in raw.get("aliases") or []]
+            aliases = [str(a) for a in raw.get("aliases") or []]
+            spellings += aliases + [a.replace("-", " ") for a in aliases if "-" in a]
             for spelling in spellings:
                 names.setdefault(normalise_name(spelling), product_id)
             for identifier in raw.get("identifiers") or []:
@@ -214,6 +215,11 @@ class Matcher:
             rest = " ".join(words[length:])
             if not only_version_words(rest, self._codenames(product_id)):
                 continue
+            spelling = " ".join(words[:length])
+            if spelling in self.rules.generic_names:
+                return Match(
+                    reason=f"{name!r}: {spelling!r} alone is too generic to name a product"
+                )
             hints = Hints(name=normalised, version=version, name_version=name_version(rest))
             return self._resolve(product_id, hints, f"name {' '.join(words[:length])!r}")
         return Match(reason=f"product not recognised: {name!r} matches no rule or product name")

@@ -53,6 +53,7 @@ class RuleSet:
     identifiers: dict[str, str]
     product_schemes: dict[str, str]
     not_products: list[Refusal]
+    generic_names: frozenset[str] = frozenset()
 
     def candidates(self, normalised: str) -> list[Rule]:
         """Rules that could match this name: those filed under a prefix of its leading letters.
@@ -140,7 +141,10 @@ def compile_rules(document: Any, source: str) -> RuleSet:
     names = {str(k).lower(): str(v) for k, v in (document.get("names") or {}).items()}
     identifiers = {str(k).lower(): str(v) for k, v in (document.get("identifiers") or {}).items()}
     schemes = {str(k): str(v) for k, v in (document.get("schemes") or {}).items()}
-    return RuleSet(by_word, unanchored, names, identifiers, schemes, _refusals(document, source))
+    generic = frozenset(str(n).lower() for n in document.get("generic_names") or [])
+    return RuleSet(
+        by_word, unanchored, names, identifiers, schemes, _refusals(document, source), generic
+    )
 
 
 def load_rules(path: Path) -> RuleSet:
