@@ -12,6 +12,9 @@ _ARCH = re.compile(
 )
 _SPACE = re.compile(r"\s+")
 _BREW_PIN = re.compile(r"@(?=\d)")
+_PACKAGE_ARCH = re.compile(
+    r"[:.](?:amd64|i386|arm64|armhf|armel|all|x86_64|noarch|i[36]86|aarch64|ppc64le|s390x)$"
+)
 _PACKAGE = re.compile(
     r"^(?P<name>[A-Za-z][\w.+-]*?)-(?P<version>\d[^-\s]*)-(?P<release>(?:\d|r\d)[^-\s]*?)"
     r"(?:\.(?:x86_64|noarch|i[36]86|aarch64|ppc64le|s390x|armv7hl|src))?$"
@@ -22,7 +25,7 @@ _EPOCH = re.compile(r"^\d+:")
 
 def normalise_name(raw: str) -> str:
     """Lower-case, drop trademark signs and architecture noise, fold spaces."""
-    text = _MARKS.sub(" ", raw)
+    text = _MARKS.sub(" ", _PACKAGE_ARCH.sub("", raw.strip()))
     text = _ARCH.sub(" ", text)
     text = _BREW_PIN.sub(" ", text.replace("_", " ").replace("\u00a0", " "))
     text = _SPACE.sub(" ", text).strip().lower()
