@@ -115,17 +115,18 @@ def by_exact(product: Product, cycle_hint: str) -> tuple[Cycle, ...]:
 
 
 def by_codename(product: Product, text: str) -> tuple[Cycle, ...]:
-    """The cycle whose codename is in ``text``; the longest wins (High Sierra > Sierra)."""
+    """The cycle whose codename is in ``text``: the longest whole codename wins (High Sierra >
+    Sierra); failing that, a codename's first word alone (``Ubuntu jammy``, VERSION_CODENAME)."""
     words = set(re.findall(r"[a-z0-9]+", text.lower()))
     best: tuple[Cycle, ...] = ()
-    best_size = 0
+    best_score = 0.0
     for cycle in product.cycles:
-        if not cycle.codename:
+        needed = re.findall(r"[a-z0-9]+", (cycle.codename or "").lower())
+        if not needed:
             continue
-        needed = re.findall(r"[a-z0-9]+", cycle.codename.lower())
-        # all of the codename, or its first word alone (os-release VERSION_CODENAME=jammy)
-        if needed and (set(needed) <= words or words == {needed[0]}) and len(needed) > best_size:
-            best, best_size = (cycle,), len(needed)
+        score = float(len(needed)) if set(needed) <= words else 0.5 if needed[0] in words else 0.0
+        if score > best_score:
+            best, best_score = (cycle,), score
     return best
 
 
