@@ -61,13 +61,17 @@ def _is_supported(cycle: Cycle, as_of: date) -> bool:
     return released and not _has_passed(cycle.eol, as_of)
 
 
-def upgrade_target(product: Product, current: Cycle, as_of: date) -> Cycle | None:
-    """The newest cycle still supported at ``as_of``, keeping the edition and LTS track when possible."""
+def upgrade_target(product: Product, current: Cycle, as_of: date, track: str = "") -> Cycle | None:
+    """The newest cycle still supported at ``as_of``, keeping the edition and LTS track when possible.
+
+    ``track`` is the asset's own servicing track when its cycle id does not show one
+    (Windows 10 22H2 Pro is cycle ``10-22h2`` but follows the ``-w`` track).
+    """
     supported = [c for c in product.cycles if _is_supported(c, as_of)]
     if not supported:
         return None
     supported.sort(key=lambda c: c.release or date.min, reverse=True)
-    suffix = _suffix(current.id)
+    suffix = _suffix(current.id) or track
     same_track = [c for c in supported if _suffix(c.id) == suffix] or supported
     if current.lts:
         same_track = [c for c in same_track if c.lts] or same_track
@@ -82,13 +86,15 @@ def _latest_date(values: list[DateOrFlag]) -> DateOrFlag:
     return values[0] if values else None
 
 
-def assess(product: Product, cycles: tuple[Cycle, ...], policy: Policy, extended_support: bool) -> tuple[Assessment, Cycle | None]:
+def assess(
+    product: Product, cycles: tuple[Cycle, ...], policy: Policy, extended_support: bool, track: str = ""
+) -> tuple[Assessment, Cycle | None]:
     """All candidate cycles at once: one cycle, or several that agree, give a status; else unknown."""
     results = [(cycle, assess_cycle(cycle, policy, extended_support)) for cycle in cycles]
     statuses = {a.status for _, a in results}
     if len(results) == 1:
         cycle, assessment = results[0]
-        target = upgrade_target(product, cycle, policy.as_of)
+        target = upgrade_target(product, cycle, policy.as_of, track)
         return _with_target(assessment, target), cycle
     ids = ", ".join(c.id for c, _ in results)
     if len(statuses) != 1:
@@ -103,7 +109,7 @@ def assess(product: Product, cycles: tuple[Cycle, ...], policy: Policy, extended
     status = statuses.pop()
     eols = [a.eol for _, a in results]
     chosen = max(results, key=lambda r: (r[1].days_left if r[1].days_left is not None else -(10**9)))
-    target = upgrade_target(product, chosen[0], policy.as_of)
+    target = upgrade_target(product, chosen[0], policy.as_of, track)
     merged = Assessment(
         status,
         support_end=_latest_date([a.support_end for _, a in results]),

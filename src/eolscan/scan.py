@@ -27,7 +27,7 @@ def assess_asset(asset: Asset, matcher: Matcher, policy: Policy, contracts: tupl
             link=product.link if product else None,
         )
     covered, cycles, contract = apply_contracts(contracts, asset, product.id, match.cycles)
-    assessment, cycle = assess(product, cycles, policy, covered.extended_support)
+    assessment, cycle = assess(product, cycles, policy, covered.extended_support, match.track)
     target = product.cycle(assessment.upgrade_to) if assessment.upgrade_to else None
     candidates = () if len(match.cycles) == 1 else tuple(c.id for c in match.cycles)
     return Finding(

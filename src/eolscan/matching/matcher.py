@@ -10,18 +10,61 @@ from __future__ import annotations
 import re
 
 from eolscan.lifecycles.store import LifecycleDB
+from eolscan.matching import mssql as _mssql  # noqa: F401  (registers schemes)
 from eolscan.matching import windows as _windows  # noqa: F401  (registers schemes)
 from eolscan.matching.identifiers import cpe_key_and_version, purl_key_and_version
-from eolscan.matching.normalise import normalise_name
-from eolscan.matching.rules import RuleSet
+from eolscan.matching.normalise import normalise_name, split_package
+from eolscan.matching.rules import Rule, RuleSet
 from eolscan.matching.schemes import SCHEMES, Hints, Resolution
 from eolscan.models import Kind, Match, Product
 
 _NAME_VERSION = re.compile(
-    r"(?<![\w.])v?(\d+(?:\.\d+)*)(?:\s*(?:sp|service pack)\s*(\d+))?(?:\s*update\s*(\d+))?"
+    r"(?<![\w.])v?(\d+(?:\.\d+)*)(?:[\s-]*(?:sp|service pack)\s*(\d+))?(?:\s*update\s*(\d+))?"
 )
+_SERVICE_PACK = re.compile(r"\d[\s-]*(?:sp|service pack)\s*\d", re.IGNORECASE)
+_GENERIC_OS = frozenset({"linux", "gnu/linux", "unix"})
 _MAX_CACHE = 250_000
 _MAX_NAME_WORDS = 8
+_VERSION_WORDS = frozenset(
+    [
+        "lts",
+        "release",
+        "version",
+        "ver",
+        "v",
+        "sp",
+        "service",
+        "pack",
+        "update",
+        "build",
+        "esr",
+        "edition",
+        "ga",
+        "final",
+        "-",
+        "–",
+        ",",
+        "/",
+        "+",
+    ]
+)
+_PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_TOKEN = re.compile(r"[^\s/,]+")
+_SYSTEM_PURLS = frozenset(
+    [
+        "deb",
+        "rpm",
+        "apk",
+        "alpm",
+        "brew",
+        "generic",
+        "docker",
+        "oci",
+        "chocolatey",
+        "nuget",
+        "winget",
+    ]
+)
 
 
 def name_version(text: str) -> str:
@@ -34,6 +77,25 @@ def name_version(text: str) -> str:
     return match.group(1)
 
 
+def codename_words(product: Product) -> frozenset[str]:
+    """Every word of every cycle codename of a product (``bookworm``, ``jammy``, ``jellyfish``)."""
+    words = (re.findall(r"[a-z0-9]+", c.codename.lower()) for c in product.cycles if c.codename)
+    return frozenset(w for found in words for w in found)
+
+
+def only_version_words(rest: str, codenames: frozenset[str]) -> bool:
+    """True when what follows a product name is version talk: numbers, LTS, codenames, (notes)."""
+    if not rest:
+        return True
+    for token in _TOKEN.findall(_PARENS.sub(" ", rest)):
+        if any(ch.isdigit() for ch in token) or token in _VERSION_WORDS:
+            continue
+        if set(re.findall(r"[a-z0-9]+", token)) <= codenames:
+            continue
+        return False
+    return True
+
+
 class Matcher:
     """Recognition over one database and rule set."""
 
@@ -42,6 +104,13 @@ class Matcher:
         self.rules = rules
         self._cache: dict[tuple[str, str, str], Match] = {}
         self._names, self._purls, self._cpes = self._index()
+        self._codename_words: dict[str, frozenset[str]] = {}
+
+    def _codenames(self, product_id: str) -> frozenset[str]:
+        found = self._codename_words.get(product_id)
+        if found is None:
+            found = self._codename_words[product_id] = codename_words(self.db.product(product_id))
+        return found
 
     def _index(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         names: dict[str, str] = {}
@@ -50,7 +119,8 @@ class Matcher:
         for product_id in self.db.ids():
             raw = self.db.raw(product_id)
             spellings = [product_id, product_id.replace("-", " "), str(raw.get("label") or "")]
-            spellings += [str(a) for a in raw.get("aliases") or []]
+            aliases = [str(a) for a in raw.get("aliases") or []]
+            spellings += aliases + [a.replace("-", " ") for a in aliases if "-" in a]
             for spelling in spellings:
                 names.setdefault(normalise_name(spelling), product_id)
             for identifier in raw.get("identifiers") or []:
@@ -61,7 +131,9 @@ class Matcher:
         return names, purls, cpes
 
     @staticmethod
-    def _add_identifier(identifier: str, product_id: str, purls: dict[str, str], cpes: dict[str, str]) -> None:
+    def _add_identifier(
+        identifier: str, product_id: str, purls: dict[str, str], cpes: dict[str, str]
+    ) -> None:
         if identifier.startswith("pkg:"):
             purls.setdefault(purl_key_and_version(identifier)[0], product_id)
         elif identifier.startswith("cpe:"):
@@ -86,66 +158,129 @@ class Matcher:
             return Match(reason="no name given")
         lowered = name.lower()
         if lowered.startswith("pkg:"):
-            return self._by_purl(name, version)
+            return self._by_purl(kind, name, version)
         if lowered.startswith("cpe:"):
-            return self._by_cpe(name, version)
+            return self._by_cpe(kind, name, version)
+        if not version and " " not in name:
+            name, version = split_package(name)
+        if version[:1].isalpha() and normalise_name(name) in _GENERIC_OS:
+            # Lansweeper and some RMMs say "Linux" and put the distribution in the version
+            return self._by_text(kind, version, "")
+        if _SERVICE_PACK.search(version):
+            version = name_version(version.lower())  # SLES "15 SP5" / "15-SP5" -> 15.5
+        return self._by_text(kind, name, version)
+
+    def _by_text(self, kind: str, name: str, version: str) -> Match:
         normalised = normalise_name(name)
-        for pattern in self.rules.not_products:
-            if pattern.search(normalised):
-                return Match(reason=f"{name!r} is a component, not a product with a lifecycle")
+        for refusal in self.rules.not_products:
+            if refusal.pattern.search(normalised):
+                return Match(reason=f"{name!r}: {refusal.reason}")
         for rule in self.rules.candidates(normalised):
             if rule.kind and rule.kind != kind:
                 continue
             found = rule.pattern.search(normalised)
             if found is None or rule.product not in self.db:
                 continue
-            groups = {k: v for k, v in found.groupdict().items() if v}
-            hints = Hints(
-                name=normalised,
-                version=version,
-                name_version=groups.get("version") or name_version(normalised[found.end() :]),
-                cycle=groups.get("cycle", ""),
-                groups=groups,
-            )
-            return self._resolve(rule.product, hints, f"rule {rule.id}", rule.scheme)
+            return self._by_rule(rule, found, normalised, version)
         return self._by_name(kind, name, normalised, version)
+
+    def _by_rule(self, rule: Rule, found: re.Match[str], normalised: str, version: str) -> Match:
+        groups = {k: v for k, v in found.groupdict().items() if v}
+        cycle = rule.cycle.format_map(_Groups(groups)) if rule.cycle else groups.get("cycle", "")
+        from_name = (
+            rule.version.format_map(_Groups(groups)) if rule.version else groups.get("version")
+        )
+        hints = Hints(
+            name=normalised,
+            version=version,
+            name_version=from_name or name_version(normalised[found.end() :]),
+            cycle=cycle,
+            groups=groups,
+        )
+        result = self._resolve(rule.product, hints, f"rule {rule.id}", rule.scheme)
+        if not result.cycles and rule.fallback and rule.fallback in self.db:
+            other = self._resolve(rule.fallback, hints, f"rule {rule.id} (as {rule.fallback})")
+            if other.cycles:
+                return other
+        return result
 
     def _by_name(self, kind: str, name: str, normalised: str, version: str) -> Match:
         words = normalised.split(" ")
         for length in range(min(len(words), _MAX_NAME_WORDS), 0, -1):
             product_id = self._names.get(" ".join(words[:length]))
-            if product_id is None:
-                continue
-            rest = " ".join(words[length:])
-            if rest and not any(ch.isdigit() for ch in words[length]):
+            if product_id is None or product_id not in self.db:
                 continue
             if kind == Kind.SOFTWARE and self.db.raw(product_id).get("category") == "os":
                 continue
+            rest = " ".join(words[length:])
+            if not only_version_words(rest, self._codenames(product_id)):
+                continue
+            spelling = " ".join(words[:length])
+            if spelling in self.rules.generic_names:
+                return Match(
+                    reason=f"{name!r}: {spelling!r} alone is too generic to name a product"
+                )
             hints = Hints(name=normalised, version=version, name_version=name_version(rest))
             return self._resolve(product_id, hints, f"name {' '.join(words[:length])!r}")
         return Match(reason=f"product not recognised: {name!r} matches no rule or product name")
 
-    def _by_purl(self, purl: str, version: str) -> Match:
+    def _by_purl(self, kind: str, purl: str, version: str) -> Match:
         key, purl_version = purl_key_and_version(purl)
         product_id = self._purls.get(key)
         if product_id is None:
+            package_type, _, path = key[len("pkg:") :].partition("/")
+            if package_type in _SYSTEM_PURLS and path:
+                found = self._by_text(kind, path.rsplit("/", 1)[-1], version or purl_version)
+                if found.product is not None:
+                    return _with_rule(found, f"purl {key} by package name")
             return Match(reason=f"package URL {key} is not linked to any product")
         hints = Hints(name=key, version=version or purl_version)
         return self._resolve(product_id, hints, f"purl {key}")
 
-    def _by_cpe(self, cpe: str, version: str) -> Match:
+    def _by_cpe(self, kind: str, cpe: str, version: str) -> Match:
         key, cpe_version, update = cpe_key_and_version(cpe)
         product_id = self._cpes.get(key) if key else None
+        words = f"{cpe_version} {update}".replace("_", " ").strip()
         if product_id is None:
+            if key:
+                part, vendor, product = key.split(":")
+                cpe_kind = Kind.OS if part == "o" else Kind.SOFTWARE if part == "a" else kind
+                for text in (f"{vendor} {product} {words}", f"{product} {words}"):
+                    found = self._by_text(str(cpe_kind), text.replace("_", " ").strip(), version)
+                    if found.product is not None:
+                        return _with_rule(found, f"cpe {key} as {text.strip()!r}")
             return Match(reason=f"CPE {key or cpe} is not linked to any product")
-        cycle_hint = f"{cpe_version} {update}".strip() if update else ""
-        hints = Hints(name=key.replace(":", " ").replace("_", " "), version=version or cpe_version, cycle=cycle_hint)
+        hints = Hints(
+            name=f"{key.replace(':', ' ').replace('_', ' ')} {words}".strip(),
+            version=version or cpe_version,
+            name_version=name_version(words),
+            cycle=words if update else "",
+        )
         return self._resolve(product_id, hints, f"cpe {key}")
 
-    def _resolve(self, product_id: str, hints: Hints, rule: str, scheme: str | None = None) -> Match:
+    def _resolve(
+        self, product_id: str, hints: Hints, rule: str, scheme: str | None = None
+    ) -> Match:
         product: Product = self.db.product(product_id)
         scheme_name = scheme or self.rules.product_schemes.get(product_id, "prefix")
         resolver = SCHEMES.get(scheme_name, SCHEMES["prefix"])
         resolution: Resolution = resolver(product, hints)
         detail = f"{rule}; {resolution.detail}" if resolution.detail else rule
-        return Match(product=product, cycles=resolution.cycles, rule=detail, reason=resolution.reason)
+        return Match(
+            product=product,
+            cycles=resolution.cycles,
+            rule=detail,
+            reason=resolution.reason,
+            track=resolution.track,
+        )
+
+
+class _Groups(dict[str, str]):
+    """Pattern groups for cycle/version templates; a missing group is empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _with_rule(found: Match, prefix: str) -> Match:
+    return Match(found.product, found.cycles, f"{prefix}; {found.rule}", found.reason, found.track)

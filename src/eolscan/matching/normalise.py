@@ -11,21 +11,29 @@ _ARCH = re.compile(
     re.IGNORECASE,
 )
 _SPACE = re.compile(r"\s+")
+_BREW_PIN = re.compile(r"@(?=\d)")
+_PACKAGE_ARCH = re.compile(
+    r"[:.](?:amd64|i386|arm64|armhf|armel|all|x86_64|noarch|i[36]86|aarch64|ppc64le|s390x)$"
+)
+_PACKAGE = re.compile(
+    r"^(?P<name>[A-Za-z][\w.+-]*?)-(?P<version>\d[^-\s]*)-(?P<release>(?:\d|r\d)[^-\s]*?)"
+    r"(?:\.(?:x86_64|noarch|i[36]86|aarch64|ppc64le|s390x|armv7hl|src))?$"
+)
 _NUMERIC = re.compile(r"\d+(?:\.\d+)*")
 _EPOCH = re.compile(r"^\d+:")
 
 
 def normalise_name(raw: str) -> str:
     """Lower-case, drop trademark signs and architecture noise, fold spaces."""
-    text = _MARKS.sub(" ", raw)
+    text = _MARKS.sub(" ", _PACKAGE_ARCH.sub("", raw.strip()))
     text = _ARCH.sub(" ", text)
-    text = text.replace("_", " ").replace("\u00a0", " ")
+    text = _BREW_PIN.sub(" ", text.replace("_", " ").replace("\u00a0", " "))
     text = _SPACE.sub(" ", text).strip().lower()
     return text.strip(" -,;:")
 
 
 def numeric_version(raw: str) -> str:
-    """The leading dotted number of a version: ``1:12.17-1.pgdg+1`` -> ``12.17``, ``v16.2`` -> ``16.2``."""
+    """The leading dotted number of a version: ``1:12.17-1.pgdg+1`` -> ``12.17``."""
     text = _EPOCH.sub("", raw.strip())
     match = _NUMERIC.search(text)
     if match is None or match.start() > 1:
@@ -34,7 +42,7 @@ def numeric_version(raw: str) -> str:
 
 
 def version_parts(raw: str) -> list[str]:
-    """Numeric components of a version, without leading zeros: ``10.00.1600`` -> ``['10','0','1600']``."""
+    """Numeric components without leading zeros: ``10.00.1600`` -> ``['10','0','1600']``."""
     numeric = numeric_version(raw)
     return [str(int(part)) for part in numeric.split(".")] if numeric else []
 
@@ -42,3 +50,14 @@ def version_parts(raw: str) -> list[str]:
 def canonical_cycle_id(raw: str) -> str:
     """A cycle id in endoflife.date's style: ``2012 R2`` -> ``2012-r2``."""
     return _SPACE.sub("-", raw.strip().lower())
+
+
+def split_package(raw: str) -> tuple[str, str]:
+    """``nginx-1.20.1-14.el9.x86_64`` (rpm -qa), ``nginx-1.24.0-r6`` (apk) -> (name, version).
+
+    Anything else comes back unchanged with an empty version.
+    """
+    match = _PACKAGE.match(raw.strip())
+    if match is None:
+        return raw, ""
+    return match.group("name"), match.group("version")

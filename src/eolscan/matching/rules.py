@@ -1,9 +1,10 @@
 """Curated recognition rules (``data/rules.yaml``) compiled into fast lookups.
 
 Rules are data: a product id, a regular expression on the normalised name, an
-optional asset kind and version scheme. Rules are tried in file order, but only
-those whose leading literal word matches the name's first word, so thousands of
-strings cost a handful of regex searches each.
+optional asset kind and version scheme, and optional templates that build the
+cycle or version from the pattern's named groups. Rules are tried in file order,
+but only those filed under the name's leading letters (``php7.4`` -> ``php``), so
+thousands of strings cost a handful of regex searches each.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 
 from eolscan.errors import DatabaseError
 
-_LEADING_WORD = re.compile(r"^\^(?:\\b)?([a-z0-9][a-z0-9+]*)")
-_FIRST_WORD = re.compile(r"[a-z0-9+]+")
+_OPTIONAL_WORD = re.compile(r"^\^\(\?:([a-z]+) \)\?([a-z]+)")
+_LEADING_WORD = re.compile(r"^\^(?:\\b)?([a-z]+)")
+_FIRST_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,17 @@ class Rule:
     pattern: re.Pattern[str]
     kind: str | None = None
     scheme: str | None = None
+    cycle: str | None = None
+    version: str | None = None
+    fallback: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A name that looks like a product but must not be judged as one, and why."""
+
+    pattern: re.Pattern[str]
+    reason: str
 
 
 @dataclass(slots=True)
@@ -39,25 +52,73 @@ class RuleSet:
     names: dict[str, str]
     identifiers: dict[str, str]
     product_schemes: dict[str, str]
-    not_products: list[re.Pattern[str]]
+    not_products: list[Refusal]
+    generic_names: frozenset[str] = frozenset()
 
     def candidates(self, normalised: str) -> list[Rule]:
-        """Rules that could match this name: its first word's bucket, then unanchored ones."""
-        found = _FIRST_WORD.match(normalised)
-        first = found.group(0) if found else ""
-        bucket = self.by_word.get(first, [])
-        return bucket + self.unanchored if self.unanchored else bucket
+        """Rules that could match this name: those filed under a prefix of its leading letters.
+
+        A rule is filed under the literal letters its pattern starts with, so ``^kube(?:let|adm)``
+        sits under "kube" and is found for "kubelet"; rules without literal letters come last.
+        """
+        found = _FIRST_LETTERS.match(normalised)
+        letters = found.group(0) if found else ""
+        rules: list[Rule] = []
+        for end in range(len(letters), 0, -1):
+            rules.extend(self.by_word.get(letters[:end], ()))
+        return rules + self.unanchored if self.unanchored else rules
 
 
-def _leading_word(pattern: str) -> str | None:
+def leading_words(pattern: str) -> list[str] | None:
+    """The buckets a pattern belongs to (its literal leading letters), or None when it has none."""
+    optional = _OPTIONAL_WORD.match(pattern)
+    if optional is not None:
+        return [optional.group(1), optional.group(2)]
     match = _LEADING_WORD.match(pattern)
     if match is None:
         return None
-    word = match.group(1)
-    rest = pattern[match.end() :]
-    if rest[:1] in ("?", "*", "{", "(", "[", "|", "+", "."):
+    if pattern[match.end() : match.end() + 1] in ("?", "*", "{", "|"):
         return None
-    return word.replace("\\", "")
+    return [match.group(1)]
+
+
+def _compile_rule(raw: Any, index: int, source: str) -> Rule:
+    if not isinstance(raw, dict) or "product" not in raw or "pattern" not in raw:
+        raise DatabaseError(f"{source}: rule {index} needs 'product' and 'pattern'")
+    try:
+        pattern = re.compile(str(raw["pattern"]))
+    except re.error as exc:
+        raise DatabaseError(
+            f"{source}: rule {index} ({raw['product']}): bad pattern: {exc}"
+        ) from exc
+    optional = {
+        key: (None if raw.get(key) is None else str(raw[key]))
+        for key in ("kind", "scheme", "cycle", "version", "fallback")
+    }
+    return Rule(
+        id=str(raw.get("id") or f"{raw['product']}#{index}"),
+        product=str(raw["product"]),
+        pattern=pattern,
+        **optional,
+    )
+
+
+def _refusals(document: dict[str, Any], source: str) -> list[Refusal]:
+    refusals = []
+    for index, raw in enumerate(document.get("not_products") or [], start=1):
+        text, reason = (
+            (raw.get("pattern"), raw.get("reason")) if isinstance(raw, dict) else (raw, None)
+        )
+        try:
+            pattern = re.compile(str(text))
+        except re.error as exc:
+            raise DatabaseError(
+                f"{source}: not_products entry {index}: bad pattern: {exc}"
+            ) from exc
+        refusals.append(
+            Refusal(pattern, str(reason or "a component, not a product with its own lifecycle"))
+        )
+    return refusals
 
 
 def compile_rules(document: Any, source: str) -> RuleSet:
@@ -67,29 +128,23 @@ def compile_rules(document: Any, source: str) -> RuleSet:
     by_word: dict[str, list[Rule]] = {}
     unanchored: list[Rule] = []
     for index, raw in enumerate(document["rules"], start=1):
-        if not isinstance(raw, dict) or "product" not in raw or "pattern" not in raw:
-            raise DatabaseError(f"{source}: rule {index} needs 'product' and 'pattern'")
-        try:
-            pattern = re.compile(str(raw["pattern"]))
-        except re.error as exc:
-            raise DatabaseError(f"{source}: rule {index} ({raw['product']}): bad pattern: {exc}") from exc
-        rule = Rule(
-            id=str(raw.get("id") or f"{raw['product']}#{index}"),
-            product=str(raw["product"]),
-            pattern=pattern,
-            kind=raw.get("kind"),
-            scheme=raw.get("scheme"),
+        rule = _compile_rule(raw, index, source)
+        words = (
+            [str(w) for w in raw["words"]]
+            if isinstance(raw.get("words"), list)
+            else leading_words(rule.pattern.pattern)
         )
-        word = _leading_word(str(raw["pattern"]))
-        if word is None:
+        if words is None:
             unanchored.append(rule)
-        else:
+        for word in words or ():
             by_word.setdefault(word, []).append(rule)
     names = {str(k).lower(): str(v) for k, v in (document.get("names") or {}).items()}
     identifiers = {str(k).lower(): str(v) for k, v in (document.get("identifiers") or {}).items()}
     schemes = {str(k): str(v) for k, v in (document.get("schemes") or {}).items()}
-    not_products = [re.compile(str(p)) for p in document.get("not_products") or []]
-    return RuleSet(by_word, unanchored, names, identifiers, schemes, not_products)
+    generic = frozenset(str(n).lower() for n in document.get("generic_names") or [])
+    return RuleSet(
+        by_word, unanchored, names, identifiers, schemes, _refusals(document, source), generic
+    )
 
 
 def load_rules(path: Path) -> RuleSet:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 
 from eolscan.matching.normalise import version_parts
-from eolscan.matching.schemes import Hints, Resolution, by_latest_build, scheme
+from eolscan.matching.schemes import Hints, Resolution, by_latest_build, per_product, scheme
 from eolscan.models import Cycle, Product
 
 _FEATURE = re.compile(r"\b(\d{2}h[12]|1[5-9]0[39]|1[5-9]11|150[37]|1607|1709|1803|1809|2004)\b")
 _LTSC_YEAR = {"2015": "1507", "2016": "1607", "2019": "1809", "2021": "21h2", "2024": "24h2"}
+_TRACK = {"w": "-w", "e": "-e", "e-lts": "-e-lts", "iot-lts": "-iot-lts"}
 _OLD_CLIENT = {"xp": "5", "vista": "6", "7": "7", "8": "8", "8.1": "8.1"}
 _EDITION_SUFFIXES = {
     "w": ("-w", ""),
@@ -45,14 +46,14 @@ def _build(version: str) -> str:
     parts = version_parts(version)
     if len(parts) >= 3 and parts[0] in {"5", "6", "10"}:
         return ".".join(parts[:3])
-    if len(parts) == 1 and len(parts[0]) in (4, 5) and int(parts[0]) >= 2195:
+    if len(parts) in (1, 2) and len(parts[0]) in (4, 5) and int(parts[0]) >= 2195:
         build = int(parts[0])
         return f"10.0.{build}" if build >= 10240 else ""
     return ""
 
 
-def _pick_edition(cycles: list[Cycle], base: str, edition: str) -> tuple[Cycle, ...]:
-    by_id = {c.id: c for c in cycles}
+def _pick_edition(product: Product, base: str, edition: str) -> tuple[Cycle, ...]:
+    by_id: dict[str, Cycle] = per_product(product, "by-id", lambda p: {c.id: c for c in p.cycles})
     for suffix in _EDITION_SUFFIXES[edition]:
         found = by_id.get(base + suffix)
         if found is not None:
@@ -66,7 +67,7 @@ def _feature_base(cycle_id: str) -> str:
 
 
 def _client_major(hints: Hints, build: str) -> str:
-    match = re.search(r"windows (xp|vista|7|8\.1|8|10|11)\b", hints.name)
+    match = re.search(r"\bwin(?:dows)? (xp|vista|7|8\.1|8|10|11)\b", hints.name)
     if build.startswith("10.0."):
         return "11" if int(build.split(".")[2]) >= 22000 else "10"
     return match.group(1) if match else ""
@@ -85,34 +86,52 @@ def windows_client(product: Product, hints: Hints) -> Resolution:
         return Resolution(found, detail=f"Windows {major}") if found else _none(product, hints)
     if not major:
         return Resolution(reason="Windows release not recognised: no major version or build")
-    feature = ""
-    if build:
-        same_build = [c for c in by_latest_build(product, build) if c.id.startswith(major + "-")]
-        if not same_build:
-            return Resolution(reason=f"Windows build {build} is not in the database (newer or unknown)")
-        feature = _feature_base(same_build[0].id)
-    else:
-        display = _FEATURE.search(f"{hints.version} {hints.name}")
-        ltsc_year = re.search(r"lts[bc] (20\d\d)", hints.name)
-        if display:
-            feature = f"{major}-{display.group(1)}"
-        elif ltsc_year and ltsc_year.group(1) in _LTSC_YEAR:
-            feature = f"{major}-{_LTSC_YEAR[ltsc_year.group(1)]}"
+    feature, problem = _feature(product, hints, major, build)
+    if problem is not None:
+        return problem
     if feature:
-        found = _pick_edition(cycles, feature, edition)
+        found = _pick_edition(product, feature, edition)
         if found:
-            return Resolution(found, detail=f"build/release {feature}, {edition} edition cycle")
+            return Resolution(
+                found,
+                detail=f"build/release {feature}, {edition} edition cycle",
+                track=_TRACK[edition],
+            )
         return Resolution(reason=f"Windows {feature} has no {edition} cycle in the database")
     candidates = tuple(
         c
         for c in cycles
-        if c.id.startswith(major + "-") and _pick_edition(cycles, _feature_base(c.id), edition) == (c,)
+        if c.id.startswith(major + "-")
+        and _pick_edition(product, _feature_base(c.id), edition) == (c,)
     )
-    return Resolution(candidates, detail=f"no build: every Windows {major} {edition} cycle")
+    return Resolution(
+        candidates, detail=f"no build: every Windows {major} {edition} cycle", track=_TRACK[edition]
+    )
+
+
+def _feature(
+    product: Product, hints: Hints, major: str, build: str
+) -> tuple[str, Resolution | None]:
+    """The feature release (``10-22h2``) from the build, else a display version or LTSC year."""
+    if build:
+        same_build = [c for c in by_latest_build(product, build) if c.id.startswith(major + "-")]
+        if not same_build:
+            reason = f"Windows build {build} is not in the database (newer or unknown)"
+            return "", Resolution(reason=reason)
+        return _feature_base(same_build[0].id), None
+    display = _FEATURE.search(f"{hints.version} {hints.name}".lower())
+    if display:
+        return f"{major}-{display.group(1)}", None
+    ltsc_year = re.search(r"lts[bc] (20\d\d)", hints.name)
+    if ltsc_year and ltsc_year.group(1) in _LTSC_YEAR:
+        return f"{major}-{_LTSC_YEAR[ltsc_year.group(1)]}", None
+    return "", None
 
 
 def _none(product: Product, hints: Hints) -> Resolution:
-    return Resolution(reason=f"version {hints.version or hints.name} fits no cycle of {product.label}")
+    return Resolution(
+        reason=f"version {hints.version or hints.name} fits no cycle of {product.label}"
+    )
 
 
 _SERVER_YEAR = re.compile(r"\b(2000|2003|2008|2012|2016|2019|2022|2025)(?: (r2))?\b")
@@ -141,44 +160,3 @@ def windows_server(product: Product, hints: Hints) -> Resolution:
             return Resolution(found[:1] if len(found) > 1 else found, detail=f"build {build}")
         return Resolution(reason=f"Windows Server build {build} is not in the database")
     return Resolution(reason="Windows Server release not recognised: no year or build")
-
-
-def _sql_id(cycle_id: str) -> tuple[int, int, str]:
-    head, _, tail = cycle_id.partition("-")
-    major, _, minor = head.partition(".")
-    return int(major), int(minor or 0), tail
-
-
-@scheme("mssql")
-def sql_server(product: Product, hints: Hints) -> Resolution:
-    """SQL Server: version ``12.0.6024.0`` picks the service pack by build; else the year in the name."""
-    parts = version_parts(hints.version)
-    if len(parts) >= 2 and int(parts[0]) >= 6 and int(parts[0]) < 100:
-        major, minor = int(parts[0]), int(parts[1])
-        same = [c for c in product.cycles if _sql_id(c.id)[:2] == (major, minor)]
-        if same:
-            build = int(parts[2]) if len(parts) > 2 else None
-            ordered = sorted(same, key=lambda c: int((version_parts(c.latest or "0.0.0") + ["0"] * 3)[2]))
-            if build is None:
-                return Resolution(tuple(ordered), detail=f"SQL Server {major}.{minor}: no build")
-            for cycle in ordered:
-                latest = version_parts(cycle.latest or "")
-                if len(latest) > 2 and build <= int(latest[2]):
-                    return Resolution((cycle,), detail=f"build {build} belongs to {cycle.label}")
-            return Resolution((ordered[-1],), detail=f"build {build} is newer than every service pack")
-    year = re.search(r"\b(2000|2005|2008 r2|2008|2012|2014|2016|2017|2019|2022|2025)\b", hints.name)
-    if year:
-        wanted = year.group(1)
-        found = tuple(c for c in product.cycles if _label_year(c.label) == wanted)
-        if found:
-            return Resolution(found, detail=f"SQL Server {wanted} named, no build")
-    if hints.version:
-        return _none(product, hints)
-    return Resolution(reason="SQL Server release not recognised: no year or version number")
-
-
-def _label_year(label: str) -> str:
-    """``2008 'Kilimanjaro' R2`` / ``2008 R2 'Kilimanjaro' SP3`` -> ``2008 r2``; ``2014 'Hekaton' SP3`` -> ``2014``."""
-    lowered = label.lower()
-    year = lowered.split(" ", 1)[0]
-    return f"{year} r2" if re.search(r"\br2\b", lowered) else year

@@ -1,0 +1,54 @@
+"""Every purl and CPE that endoflife.date lists for a product is recognised as that product."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from eolscan.lifecycles.store import LifecycleDB
+from eolscan.matching import Matcher
+from eolscan.matching.identifiers import cpe_key_and_version, purl_key_and_version
+from eolscan.models import Kind
+
+
+def _key(identifier: str) -> str:
+    if identifier.startswith("pkg:"):
+        return purl_key_and_version(identifier)[0]
+    return cpe_key_and_version(identifier)[0]
+
+
+def test_every_listed_identifier_maps_to_its_product(
+    database: LifecycleDB, matcher: Matcher
+) -> None:
+    owners: dict[str, set[str]] = defaultdict(set)
+    listed = [
+        (pid, str(i)) for pid in database.ids() for i in database.raw(pid).get("identifiers") or []
+    ]
+    for product_id, identifier in listed:
+        owners[_key(identifier)].add(product_id)
+    assert len(listed) > 1000
+    wrong = []
+    for product_id, identifier in listed:
+        kind = Kind.OS if database.raw(product_id).get("category") == "os" else Kind.SOFTWARE
+        match = matcher.match(kind, identifier)
+        # a few keys are listed by two products (a:redhat:ansible): either owner is right
+        if match.product is None or match.product.id not in owners[_key(identifier)]:
+            wrong.append((product_id, identifier, match.reason))
+    assert wrong == []
+
+
+def test_identifier_with_a_version_picks_the_cycle(matcher: Matcher) -> None:
+    match = matcher.match(Kind.SOFTWARE, "pkg:pypi/django@3.2.19")
+    assert (match.product and match.product.id, [c.id for c in match.cycles]) == ("django", ["3.2"])
+
+
+def test_library_purls_are_not_read_as_the_server_of_the_same_name(matcher: Matcher) -> None:
+    """``pkg:pypi/redis`` is a client library, not Redis: only system packages use names."""
+    for purl in ("pkg:pypi/redis@5.0.1", "pkg:npm/mysql@2.18.1", "pkg:gem/nginx@1.0"):
+        match = matcher.match(Kind.SOFTWARE, purl)
+        assert match.product is None
+        assert match.reason.startswith("package URL pkg:")
+
+
+def test_unknown_cpe_says_so(matcher: Matcher) -> None:
+    match = matcher.match(Kind.SOFTWARE, "cpe:2.3:a:acme:billing:4.2:*:*:*:*:*:*:*")
+    assert match.reason == "CPE a:acme:billing is not linked to any product"

@@ -1,0 +1,70 @@
+"""The curated rules are data: they compile, file by leading words, bad ones are named."""
+
+from __future__ import annotations
+
+import pytest
+
+from eolscan.errors import DatabaseError
+from eolscan.lifecycles.store import LifecycleDB
+from eolscan.matching import Matcher
+from eolscan.matching.rules import compile_rules, leading_words
+from eolscan.models import Kind
+
+
+def test_rules_are_filed_under_their_leading_words() -> None:
+    assert leading_words("^(?:microsoft )?windows server\\b") == ["microsoft", "windows"]
+    assert leading_words("^php(?P<major>\\d)") == ["php"]
+    assert leading_words("^win(?:dows)? 20") == ["win"]
+    assert leading_words("^a?b") is None
+    assert leading_words("(?:x)") is None
+
+
+def test_bundled_rules_are_all_anchored(matcher: Matcher) -> None:
+    assert matcher.rules.unanchored == []
+
+
+def test_bundled_rules_name_real_products(database: LifecycleDB, matcher: Matcher) -> None:
+    rules = {r.id: r for bucket in matcher.rules.by_word.values() for r in bucket}
+    missing = [
+        r.id
+        for r in rules.values()
+        if r.product not in database or (r.fallback and r.fallback not in database)
+    ]
+    missing += [n for n, pid in matcher.rules.names.items() if pid not in database]
+    assert missing == []
+
+
+def test_a_new_product_needs_only_data(database: LifecycleDB) -> None:
+    """Adding a product's pattern is a rules entry: no Python change."""
+    document = {
+        "rules": [
+            {
+                "id": "acme",
+                "product": "php",
+                "pattern": "^acme php runtime (?P<version>\\d+\\.\\d+)",
+            }
+        ]
+    }
+    matcher = Matcher(database, compile_rules(document, "test.yaml"))
+    match = matcher.match(Kind.SOFTWARE, "Acme PHP Runtime 8.1")
+    assert (
+        match.product and match.product.id,
+        [c.id for c in match.cycles],
+        match.rule.split(";")[0],
+    ) == (
+        "php",
+        ["8.1"],
+        "rule acme",
+    )
+
+
+def test_bad_pattern_is_named() -> None:
+    with pytest.raises(DatabaseError) as caught:
+        compile_rules({"rules": [{"product": "php", "pattern": "^(php"}]}, "rules.yaml")
+    assert str(caught.value).startswith("rules.yaml: rule 1 (php): bad pattern: ")
+
+
+def test_rule_without_product_is_named() -> None:
+    with pytest.raises(DatabaseError) as caught:
+        compile_rules({"rules": [{"pattern": "^x"}]}, "rules.yaml")
+    assert str(caught.value) == "rules.yaml: rule 1 needs 'product' and 'pattern'"
