@@ -12,6 +12,7 @@ import enum
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from eolscan.models import Finding, Status
 
 Key = tuple[str, str, str, str]
 SUPPORTED_VERSIONS = (1,)
+_IDENTITY = ("client", "host", "kind", "name")
 
 
 class Change(enum.StrEnum):
@@ -65,8 +67,10 @@ class Delta:
         """New, or moved to a worse status."""
         if self.change is Change.NEW:
             return True
-        return self.change is Change.CHANGED and self.previous is not None and (
-            self.entry.status.rank < self.previous.status.rank
+        return (
+            self.change is Change.CHANGED
+            and self.previous is not None
+            and (self.entry.status.rank < self.previous.status.rank)
         )
 
 
@@ -104,10 +108,19 @@ class Changes:
 def entry_from_finding(finding: Finding) -> Entry:
     """A current finding as an entry."""
     asset = finding.asset
-    eol = finding.eol.isoformat() if finding.eol not in (None, True, False) else None  # type: ignore[union-attr]
+    eol = finding.eol.isoformat() if isinstance(finding.eol, date) else None
     return Entry(
-        asset.client, asset.host, str(asset.kind), asset.name, finding.status, asset.version,
-        finding.cycle, finding.product_label, finding.cycle_label, eol, finding.upgrade_to_label,
+        asset.client,
+        asset.host,
+        str(asset.kind),
+        asset.name,
+        finding.status,
+        asset.version,
+        finding.cycle,
+        finding.product_label,
+        finding.cycle_label,
+        eol,
+        finding.upgrade_to_label,
     )
 
 
@@ -125,12 +138,16 @@ def entry_from_dict(item: Any, where: str) -> Entry:
     if not isinstance(item, dict):
         raise InputError(f"{where}: expected an object")
     try:
-        status = Status(item.get("status"))
+        status = Status(str(item.get("status")))
     except ValueError:
         raise InputError(f"{where}: unknown status {item.get('status')!r}") from None
     eol = item.get("eol")
+    client, host, kind, name = (_text(item, k, where, True) or "" for k in _IDENTITY)
     return Entry(
-        *(_text(item, k, where, required=True) or "" for k in ("client", "host", "kind", "name")),
+        client,
+        host,
+        kind,
+        name,
         status=status,
         version=_text(item, "version", where) or "",
         cycle=_text(item, "cycle", where),

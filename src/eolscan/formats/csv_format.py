@@ -1,4 +1,4 @@
-"""CSV: one row per finding with the JSON report's keys as stable columns, safe to open in a spreadsheet.
+"""CSV: one row per finding, the JSON report's keys as stable columns, safe in a spreadsheet.
 
 A cell that starts with ``=``, ``+``, ``-``, ``@``, tab or CR would be run as a
 formula by Excel or LibreOffice; such cells get a leading apostrophe.

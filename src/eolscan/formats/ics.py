@@ -27,7 +27,7 @@ _HOSTS_SHOWN = 50
 
 
 def escape_text(text: str) -> str:
-    r"""An RFC 5545 TEXT value: ``\``, ``;`` and ``,`` escaped, newlines as ``\n``, controls dropped."""
+    r"""An RFC 5545 TEXT value: ``\``, ``;``, ``,`` escaped, newlines as ``\n``, no controls."""
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return _CONTROL.sub("", text)
@@ -54,7 +54,9 @@ def _uid(milestone: Milestone) -> str:
 
 def _description(milestone: Milestone) -> str:
     hosts = sorted(milestone.hosts, key=str.lower)
-    shown = ", ".join(hosts[:_HOSTS_SHOWN]) + (f" and {len(hosts) - _HOSTS_SHOWN} more" if len(hosts) > _HOSTS_SHOWN else "")
+    shown = ", ".join(hosts[:_HOSTS_SHOWN]) + (
+        f" and {len(hosts) - _HOSTS_SHOWN} more" if len(hosts) > _HOSTS_SHOWN else ""
+    )
     lines = [
         f"{milestone.product}: {milestone.what} on {milestone.day.isoformat()}.",
         f"{milestone.client}, {plural(len(hosts), 'machine')}: {shown}",
@@ -85,7 +87,13 @@ def _event(milestone: Milestone, stamp: str, as_of: date) -> list[str]:
         if day - timedelta(days=before) < as_of:
             continue
         reminder = escape_text(f"In {plural(months, 'month')}: {summary}")
-        lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:-P{before}D", f"DESCRIPTION:{reminder}", "END:VALARM"]
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"TRIGGER:-P{before}D",
+            f"DESCRIPTION:{reminder}",
+            "END:VALARM",
+        ]
     return [*lines, "END:VEVENT"]
 
 

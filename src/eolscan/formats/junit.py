@@ -39,7 +39,9 @@ class JunitFormat(ReportFormat):
         root = ET.Element("testsuites", name="eolscan")
         total = failures = 0
         for client, group in groupby(report.findings, key=lambda f: f.asset.client):
-            suite = ET.SubElement(root, "testsuite", name=xml_text(client), timestamp=stamp, time="0")
+            suite = ET.SubElement(
+                root, "testsuite", name=xml_text(client), timestamp=stamp, time="0"
+            )
             suite_tests = suite_failures = skipped = 0
             for finding in group:
                 case = self._case(suite, finding)
@@ -51,7 +53,9 @@ class JunitFormat(ReportFormat):
                     failure.text = xml_text(self._details(finding))
                 elif finding.status is Status.ACCEPTED:
                     skipped += 1
-                    ET.SubElement(case, "skipped", message=xml_text(finding.reason or "risk accepted"))
+                    ET.SubElement(
+                        case, "skipped", message=xml_text(finding.reason or "risk accepted")
+                    )
                 else:
                     ET.SubElement(case, "system-out").text = xml_text(message(finding))
             suite.set("tests", str(suite_tests))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
@@ -66,7 +67,10 @@ class MarkdownFormat(ReportFormat):
         rolled = report.summary.findings > ROLLUP_THRESHOLD and not self.options.show_all
         for client_name, group in groupby(report.findings, key=lambda f: f.asset.client):
             out.write(f"\n## {escape(client_name)}\n\n")
-            self._rollup(out, group) if rolled else self._findings(out, group)
+            if rolled:
+                self._rollup(out, group)
+            else:
+                self._findings(out, group)
         self._resolved(out)
         db = report.database
         out.write(
@@ -76,12 +80,12 @@ class MarkdownFormat(ReportFormat):
         for warning in report.warnings:
             out.write(f"\n> warning: {escape(warning)}\n")
 
-    def _findings(self, out: TextIO, findings: object) -> None:
+    def _findings(self, out: TextIO, findings: Iterable[Finding]) -> None:
         changes = self.options.changes
         header = ["Host", "Item", "Recognised as", "Status", "Ends", "Days", "Upgrade to"]
         out.write(_row(header + (["Change"] if changes else [])) + "\n")
         out.write(_row(["---"] * (len(header) + (1 if changes else 0))) + "\n")
-        for finding in findings:  # type: ignore[attr-defined]
+        for finding in findings:
             cells = self._cells(finding)
             if changes is not None:
                 cells.append(escape(mark_for(changes, finding)))
@@ -104,15 +108,29 @@ class MarkdownFormat(ReportFormat):
         ]
 
     @staticmethod
-    def _rollup(out: TextIO, findings: object) -> None:
-        out.write(_row(["Recognised as", "Status", "Machines", "For example", "Ends", "Upgrade to"]) + "\n")
+    def _rollup(out: TextIO, findings: Iterable[Finding]) -> None:
+        out.write(
+            _row(["Recognised as", "Status", "Machines", "For example", "Ends", "Upgrade to"])
+            + "\n"
+        )
         out.write(_row(["---"] * 6) + "\n")
-        for row in rollup(findings):  # type: ignore[arg-type]
-            examples = ", ".join(row.examples) + (", ..." if len(row.hosts) > len(row.examples) else "")
-            out.write(_row([
-                escape(row.product), _BADGES[row.status], f"{len(row.hosts):,}", escape(examples),
-                escape(text_date(row.eol)), escape(row.upgrade_to),  # type: ignore[arg-type]
-            ]) + "\n")
+        for row in rollup(findings):
+            examples = ", ".join(row.examples) + (
+                ", ..." if len(row.hosts) > len(row.examples) else ""
+            )
+            out.write(
+                _row(
+                    [
+                        escape(row.product),
+                        _BADGES[row.status],
+                        f"{len(row.hosts):,}",
+                        escape(examples),
+                        escape(text_date(row.eol)),
+                        escape(row.upgrade_to),
+                    ]
+                )
+                + "\n"
+            )
 
     def _resolved(self, out: TextIO) -> None:
         changes = self.options.changes
@@ -123,4 +141,14 @@ class MarkdownFormat(ReportFormat):
         for delta in changes.resolved:
             entry = delta.entry
             was = f"{entry.status} {entry_product(entry)}".strip()
-            out.write(_row([escape(entry.client), escape(entry.host), escape(entry_item(entry)), escape(was)]) + "\n")
+            out.write(
+                _row(
+                    [
+                        escape(entry.client),
+                        escape(entry.host),
+                        escape(entry_item(entry)),
+                        escape(was),
+                    ]
+                )
+                + "\n"
+            )

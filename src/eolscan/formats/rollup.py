@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from eolscan.formats.words import deadline, finding_product
-from eolscan.models import Finding, Status
+from eolscan.models import DateOrFlag, Finding, Status
 
 _MILESTONES = (
     ("support_end", "end of active support"),
@@ -50,7 +50,12 @@ class ClientStats:
     def exposure(self) -> tuple[float, int, int, int]:
         """Sort key, most exposed first: share of machines at eol, then counts."""
         share = self.hosts_at(Status.EOL) / self.hosts if self.hosts else 0.0
-        return (-share, -self.counts[Status.EOL], -self.counts[Status.EXTENDED], -self.counts[Status.WARN])
+        return (
+            -share,
+            -self.counts[Status.EOL],
+            -self.counts[Status.EXTENDED],
+            -self.counts[Status.WARN],
+        )
 
 
 def client_stats(findings: Iterable[Finding]) -> dict[str, ClientStats]:
@@ -72,7 +77,7 @@ class RollupRow:
     status: Status
     hosts: set[str] = field(default_factory=set)
     examples: list[str] = field(default_factory=list)
-    eol: object = None
+    eol: DateOrFlag = None
     days_left: int | None = None
     upgrade_to: str = ""
 
@@ -84,7 +89,9 @@ def rollup(findings: Iterable[Finding], examples: int = 3) -> list[RollupRow]:
         label = finding_product(finding) or f"{finding.asset.name} (not identified)"
         row = rows.get((label, finding.status))
         if row is None:
-            row = rows[(label, finding.status)] = RollupRow(label, finding.status, eol=deadline(finding))
+            row = rows[(label, finding.status)] = RollupRow(
+                label, finding.status, eol=deadline(finding)
+            )
             row.days_left = finding.days_left
             row.upgrade_to = finding.upgrade_to_label or ""
         host = finding.asset.host
@@ -109,7 +116,9 @@ class Milestone:
     key: str = ""
 
 
-def milestones(findings: Iterable[Finding], start: date, end: date | None = None) -> list[Milestone]:
+def milestones(
+    findings: Iterable[Finding], start: date, end: date | None = None
+) -> list[Milestone]:
     """Dates after ``start`` (and up to ``end``) per client and product cycle, in date order."""
     found: dict[tuple[str, str, str], Milestone] = {}
     for finding in findings:
@@ -124,8 +133,13 @@ def milestones(findings: Iterable[Finding], start: date, end: date | None = None
             milestone = found.get(key)
             if milestone is None:
                 milestone = found[key] = Milestone(
-                    finding.asset.client, day, what, finding_product(finding), attribute,
-                    link=finding.link, key="|".join(key),
+                    finding.asset.client,
+                    day,
+                    what,
+                    finding_product(finding),
+                    attribute,
+                    link=finding.link,
+                    key="|".join(key),
                 )
             milestone.hosts.add(finding.asset.host)
     return sorted(found.values(), key=lambda m: (m.day, m.client, m.product.lower(), m.kind))

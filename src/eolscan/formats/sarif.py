@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from eolscan.baseline import Changes, Delta
     from eolscan.scan import Report
 
-SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 LEVELS = {
     Status.EOL: "error",
     Status.EXTENDED: "warning",
@@ -34,10 +36,10 @@ LEVELS = {
 }
 DESCRIPTIONS = {
     Status.EOL: "Security support has ended and no extended support is in force on this host.",
-    Status.EXTENDED: "Security support has ended; paid extended support (ESU, ESM, ELS) still runs.",
+    Status.EXTENDED: "Security support has ended; paid extended support (ESU, ESM, ELS) runs.",
     Status.WARN: "Security support ends within the warning window.",
     Status.UNKNOWN: "The product or its release cycle was not recognised; check it by hand.",
-    Status.ACCEPTED: "A known end-of-life finding whose risk was accepted, with a reason and expiry.",
+    Status.ACCEPTED: "A known end-of-life finding whose risk was accepted, with reason and expiry.",
     Status.SUPPORTED: "Security support runs beyond the warning window.",
 }
 _STATES = {"new": "new", "changed": "updated", "resolved": "absent"}
@@ -56,7 +58,9 @@ def location(source: str) -> dict[str, Any]:
     path = path or "-"
     if PureWindowsPath(path).drive or PurePosixPath(path).is_absolute():
         posix = PureWindowsPath(path).as_posix()
-        artifact: dict[str, Any] = {"uri": "file://" + quote(posix if posix.startswith("/") else "/" + posix)}
+        artifact: dict[str, Any] = {
+            "uri": "file://" + quote(posix if posix.startswith("/") else "/" + posix)
+        }
     else:
         artifact = {"uri": quote(PureWindowsPath(path).as_posix()), "uriBaseId": "%SRCROOT%"}
     physical: dict[str, Any] = {"artifactLocation": artifact}
@@ -114,7 +118,9 @@ def _result(finding: Finding, changes: Changes | None) -> dict[str, Any]:
         "level": LEVELS[finding.status],
         "message": {"text": message(finding)},
         "locations": [location(asset.source)],
-        "partialFingerprints": {"eolscanFinding/v1": fingerprint(asset.client, asset.host, asset.kind, asset.name)},
+        "partialFingerprints": {
+            "eolscanFinding/v1": fingerprint(asset.client, asset.host, asset.kind, asset.name)
+        },
         "properties": finding_dict(finding),
     }
     if finding.status is Status.SUPPORTED:
@@ -133,8 +139,12 @@ def _absent(delta: Delta) -> dict[str, Any]:
         "ruleId": rule_id(entry.status),
         "ruleIndex": list(Status).index(entry.status),
         "level": LEVELS[entry.status],
-        "message": {"text": f"{entry.host}: {item_text(entry.name, entry.version)} is no longer reported."},
-        "partialFingerprints": {"eolscanFinding/v1": fingerprint(entry.client, entry.host, entry.kind, entry.name)},
+        "message": {
+            "text": f"{entry.host}: {item_text(entry.name, entry.version)} is no longer reported."
+        },
+        "partialFingerprints": {
+            "eolscanFinding/v1": fingerprint(entry.client, entry.host, entry.kind, entry.name)
+        },
         "baselineState": "absent",
     }
 
@@ -148,19 +158,34 @@ class SarifFormat(ReportFormat):
     def render(self, report: Report, out: TextIO) -> None:
         changes = self.options.changes
         run: dict[str, Any] = {
-            "tool": {"driver": {
-                "name": "eolscan", "version": __version__, "semanticVersion": __version__,
-                "informationUri": "https://endoflife.date", "rules": _rules(),
-            }},
-            "invocations": [{"executionSuccessful": True, "properties": {
-                "as_of": report.policy.as_of.isoformat(), "database": report.database.source,
-                "database_generated_at": report.database.generated_at,
-            }}],
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The directory eolscan ran in."}}},
+            "tool": {
+                "driver": {
+                    "name": "eolscan",
+                    "version": __version__,
+                    "semanticVersion": __version__,
+                    "informationUri": "https://endoflife.date",
+                    "rules": _rules(),
+                }
+            },
+            "invocations": [
+                {
+                    "executionSuccessful": True,
+                    "properties": {
+                        "as_of": report.policy.as_of.isoformat(),
+                        "database": report.database.source,
+                        "database_generated_at": report.database.generated_at,
+                    },
+                }
+            ],
+            "originalUriBaseIds": {
+                "%SRCROOT%": {"description": {"text": "The directory eolscan ran in."}}
+            },
             "columnKind": "unicodeCodePoints",
             "results": [],
         }
-        head = json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False)
+        head = json.dumps(
+            {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False
+        )
         # "results" is the last key, so its empty list is the last one in the text.
         out.write(head[: head.rindex('"results": []')] + '"results": [')
         first = True

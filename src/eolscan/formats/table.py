@@ -41,12 +41,12 @@ _NARROW = frozenset({"Status", "Ends", "Days", "Machines", "Change"})
 
 
 def visible(text: str) -> str:
-    """Replace control characters (ESC, BEL, CR...) with ``\\xNN`` so they cannot act on a terminal."""
+    """Control characters (ESC, BEL, CR...) as ``\\xNN``, so they cannot act on a terminal."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 def short_vendor(text: str) -> str:
-    """``Windows Server 2019`` for ``Microsoft Windows Server 2019``: the item column names the vendor."""
+    """``Windows Server 2019`` for ``Microsoft Windows Server 2019``: the item names the vendor."""
     first, _, rest = text.partition(" ")
     return rest if first in _VENDORS and rest else text
 
@@ -56,7 +56,10 @@ def summary_line(report: Report) -> str:
     counts = report.summary.by_status
     always = (Status.EOL, Status.WARN, Status.UNKNOWN)
     parts = [f"{counts[s]:,} {s}" for s in Status if counts[s] or s in always]
-    return f"{plural(report.summary.hosts, 'host')}, {plural(report.summary.findings, 'item')}: " + ", ".join(parts)
+    return (
+        f"{plural(report.summary.hosts, 'host')}, {plural(report.summary.findings, 'item')}: "
+        + ", ".join(parts)
+    )
 
 
 def _text(value: str, style: str = "") -> Any:
@@ -78,7 +81,11 @@ class TableFormat(ReportFormat):
     def _console(self, out: TextIO) -> Console:
         from rich.console import Console
 
-        color = self.color if self.color is not None else (out.isatty() and "NO_COLOR" not in os.environ)
+        color = (
+            self.color
+            if self.color is not None
+            else (out.isatty() and "NO_COLOR" not in os.environ)
+        )
         return Console(
             file=out,
             width=self.width or (None if out.isatty() else 120),
@@ -94,10 +101,13 @@ class TableFormat(ReportFormat):
         console = self._console(out)
         rolled = report.summary.findings > ROLLUP_THRESHOLD and not self.options.show_all
         for client, group in groupby(report.findings, key=lambda f: f.asset.client):
-            table = self._rollup_table(client, rollup(group)) if rolled else self._table(client, group)
-            console.print(table)
+            if rolled:
+                console.print(self._rollup_table(client, rollup(group)))
+            else:
+                console.print(self._table(client, group))
         if rolled:
-            console.print(_text(f"{report.summary.findings:,} items rolled up by product; --all lists every item."))
+            rolled_up = f"{report.summary.findings:,} items rolled up by product"
+            console.print(_text(f"{rolled_up}; --all lists every item."))
         self._resolved(console)
         self._footer(report, console)
 
@@ -105,7 +115,13 @@ class TableFormat(ReportFormat):
         from rich import box
         from rich.table import Table
 
-        table = Table(title=_text(title, "bold"), title_justify="left", box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+        table = Table(
+            title=_text(title, "bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            expand=False,
+            pad_edge=False,
+        )
         for column in columns:
             table.add_column(column, overflow="fold", no_wrap=column in _NARROW)
         return table
@@ -126,7 +142,9 @@ class TableFormat(ReportFormat):
         asset = finding.asset
         recognised = _text(short_vendor(finding_product(finding)))
         if finding.status in _NOTED and finding.reason:
-            recognised.append(("\n" if recognised.plain else "") + visible(finding.reason), style="dim")
+            recognised.append(
+                ("\n" if recognised.plain else "") + visible(finding.reason), style="dim"
+            )
         return [
             _text(asset.host),
             _text(item_text(asset.name, asset.version)),
@@ -138,15 +156,26 @@ class TableFormat(ReportFormat):
         ]
 
     def _rollup_table(self, client: str, rows: list[RollupRow]) -> Table:
-        columns = ("Recognised as", "Status", "Machines", "For example", "Ends", "Days", "Upgrade to")
+        columns = (
+            "Recognised as",
+            "Status",
+            "Machines",
+            "For example",
+            "Ends",
+            "Days",
+            "Upgrade to",
+        )
         table = self._new_table(client, columns)
         for row in rows:
             table.add_row(
                 _text(short_vendor(row.product)),
                 _text(str(row.status), STYLES[row.status]),
                 _text(f"{len(row.hosts):,}"),
-                _text(", ".join(row.examples) + (", ..." if len(row.hosts) > len(row.examples) else "")),
-                _text(text_date(row.eol)),  # type: ignore[arg-type]
+                _text(
+                    ", ".join(row.examples)
+                    + (", ..." if len(row.hosts) > len(row.examples) else "")
+                ),
+                _text(text_date(row.eol)),
                 _text(days_text(row.days_left)),
                 _text(row.upgrade_to),
             )
@@ -156,11 +185,19 @@ class TableFormat(ReportFormat):
         changes = self.options.changes
         if changes is None or not changes.resolved:
             return
-        table = self._new_table(f"Resolved since {changes.since}", ("Client", "Host", "Item", "Was"))
+        table = self._new_table(
+            f"Resolved since {changes.since}", ("Client", "Host", "Item", "Was")
+        )
         for delta in changes.resolved:
             entry = delta.entry
-            was = f"{entry.status} ({entry_product(entry)})" if entry_product(entry) else str(entry.status)
-            table.add_row(_text(entry.client), _text(entry.host), _text(entry_item(entry)), _text(was))
+            was = (
+                f"{entry.status} ({entry_product(entry)})"
+                if entry_product(entry)
+                else str(entry.status)
+            )
+            table.add_row(
+                _text(entry.client), _text(entry.host), _text(entry_item(entry)), _text(was)
+            )
         console.print(table)
 
     def _footer(self, report: Report, console: Console) -> None:
@@ -168,6 +205,7 @@ class TableFormat(ReportFormat):
         console.print(_text(summary_line(report), "bold"))
         if self.options.changes is not None:
             console.print(_text(self.options.changes.headline(), "bold"))
-        console.print(_text(f"As of {report.policy.as_of.isoformat()}; lifecycle data: {db.source}, {db.generated_at[:10]}"))
+        as_of = report.policy.as_of.isoformat()
+        console.print(_text(f"As of {as_of}; lifecycle data: {db.source}, {db.generated_at[:10]}"))
         for warning in report.warnings:
             console.print(_text(f"warning: {warning}", "yellow"))

@@ -23,7 +23,9 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
-def product_text(product_label: str | None, cycle_label: str | None, candidates: tuple[str, ...] = ()) -> str:
+def product_text(
+    product_label: str | None, cycle_label: str | None, candidates: tuple[str, ...] = ()
+) -> str:
     """Product and cycle without repeating words both share.
 
     ``Microsoft Windows Server`` + ``Windows Server 2012 R2 (LTSC)`` gives
@@ -72,5 +74,5 @@ def add_months(day: date, months: int) -> date:
 
 
 def deadline(finding: Finding) -> DateOrFlag:
-    """The date ``days_left`` counts to: end of paid extended support when that is what runs, else EOL."""
+    """The date ``days_left`` counts to: end of paid extended support when that runs, else EOL."""
     return finding.extended_end if finding.status is Status.EXTENDED else finding.eol
