@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "scan": "eolscan.commands.scan:scan",
     "explain": "eolscan.commands.explain:explain",
     "db": "eolscan.commands.db:db",
+    "diff": "eolscan.commands.diff:diff",
 }
 """Command name -> ``module:attribute``; add a line here to add a command."""
 

@@ -40,6 +40,10 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
               show_default=True, help="Exit 1 when a finding is at or above this level.")
 @click.option("--client", default=None, help="Client name for every inventory (default: from the file).")
 @click.option("--input-format", default=None, metavar="NAME", help="Skip detection and read inputs as NAME.")
+@click.option("--baseline", "baseline", default=None, metavar="FILE",
+              help="A previous JSON report: mark findings new, changed or resolved since then.")
+@click.option("--all", "show_all", is_flag=True,
+              help="List every item even in large inventories (no per-product roll-up).")
 @db_option
 def scan(
     inventories: tuple[str, ...],
@@ -50,6 +54,8 @@ def scan(
     fail_on: str,
     client: str | None,
     input_format: str | None,
+    baseline: str | None,
+    show_all: bool,
     db_path: str | None,
 ) -> None:
     """Scan inventory files and report what is past or near its end of life.
@@ -63,30 +69,38 @@ def scan(
       eolscan scan clients/ --as-of 2026-12-01 --warn-days 365
       eolscan scan acme.yaml -o report.json -o report.txt --fail-on warn
       eolscan scan acme.csv --format json | jq '.summary'
+      eolscan scan clients/ -o report.html -o report.json --baseline last-month.json
 
     \b
     Statuses: eol (no more security fixes), extended (paid extended support in
     force on that host), warn (end of life within --warn-days), unknown (not
     recognised; the reason says why), supported.
     """
-    from eolscan.formats.interface import format_for_path, get_format
+    from eolscan.formats.interface import RenderOptions, format_for_path, get_format
     from eolscan.inventory.registry import read_inventories
     from eolscan.policy import FailOn, Policy
     from eolscan.scan import build_report, exit_code_for
     from eolscan.scan import scan as run_scan
 
-    renderers = [(None, get_format(format_name))] if not outputs else []
+    options = RenderOptions(show_all=show_all)
+    renderers = [(None, get_format(format_name, options))] if not outputs else []
     inputs = {str(Path(p).resolve()) for p in inventories if p != "-"}
     for output in outputs:
         if str(Path(output).resolve()) in inputs:
             raise UsageError(f"{output}: refusing to overwrite an input file")
-        renderers.append((output, get_format(format_for_path(output) or format_name)))
+        renderers.append((output, get_format(format_for_path(output) or format_name, options)))
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path)
     matcher = open_matcher(db)
     assets = read_inventories(list(inventories), client=client, input_format=input_format)
     report = build_report(run_scan(assets, matcher, policy), policy, db.info())
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
+    if baseline is not None:
+        from eolscan.baseline import compare_findings
+
+        options = RenderOptions(show_all=show_all, changes=compare_findings(baseline, report.findings))
+        for _, renderer in renderers:
+            renderer.options = options
     for output, renderer in renderers:
         if output is None:
             renderer.render(report, sys.stdout)

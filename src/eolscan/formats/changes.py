@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import json
+import os
+from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.words import item_text, product_text
 
@@ -69,3 +71,61 @@ def changes_dict(changes: Changes, current_as_of: str | None = None) -> dict[str
         "counts": {str(c): changes.count(c) for c in Change},
         "changes": [delta_dict(delta) for delta in changes.all()],
     }
+
+
+DIFF_FORMATS = ("table", "markdown", "json")
+"""What ``eolscan diff`` can write."""
+_COLUMNS = ("Change", "Client", "Host", "Item", "Recognised as", "Status", "Before")
+
+
+def _cells(delta: Delta) -> list[str]:
+    entry, previous = delta.entry, delta.previous
+    before = ""
+    if previous is not None:
+        before = f"{previous.status} {previous.cycle_label or previous.cycle or ''}".strip()
+    return [
+        str(delta.change),
+        entry.client,
+        entry.host,
+        entry_item(entry),
+        entry_product(entry),
+        str(entry.status),
+        before,
+    ]
+
+
+def render_changes(changes: Changes, format_name: str, out: TextIO, as_of: str | None) -> None:
+    """Write a comparison as a terminal table, Markdown or JSON."""
+    if format_name == "json":
+        out.write(json.dumps(changes_dict(changes, as_of), indent=2, ensure_ascii=False) + "\n")
+    elif format_name == "markdown":
+        from eolscan.formats.markdown import escape
+
+        out.write(f"# Changes: {escape(changes.headline())}\n\n")
+        out.write("| " + " | ".join(_COLUMNS) + " |\n|" + " --- |" * len(_COLUMNS) + "\n")
+        for delta in changes.all():
+            out.write("| " + " | ".join(escape(c) for c in _cells(delta)) + " |\n")
+    else:
+        from rich import box
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        from eolscan.formats.table import visible
+
+        console = Console(
+            file=out,
+            width=None if out.isatty() else 120,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            no_color="NO_COLOR" in os.environ,
+        )
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        for column in _COLUMNS:
+            table.add_column(column, overflow="fold")
+        for delta in changes.all():
+            table.add_row(*(Text(visible(c)) for c in _cells(delta)))
+        if changes.deltas or changes.resolved:
+            console.print(table)
+        console.print(Text(visible(changes.headline()), style="bold"))
