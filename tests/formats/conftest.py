@@ -1,0 +1,33 @@
+"""Helpers for the format tests: run ``eolscan scan`` in process on the fixed report inventories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tests.conftest import ASSETS, AS_OF, REPO
+
+REPORTS = ASSETS / "reports"
+"""The fixed two-client inventory every golden file is generated from."""
+HOSTILE = ASSETS / "hostile"
+GOLDEN = REPO / "tests" / "golden"
+
+
+def scan(*args: str) -> Result:
+    """``eolscan scan ARGS --as-of AS_OF`` in process, from the repository root."""
+    from eolscan.cli import cli
+
+    return CliRunner().invoke(cli, ["scan", *args, "--as-of", AS_OF], catch_exceptions=False)
+
+
+@pytest.fixture(autouse=True)
+def _at_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sources in reports read ``tests/assets/...:LINE`` whatever directory pytest started in."""
+    monkeypatch.chdir(REPO)
+
+
+def relative(path: Path) -> str:
+    """A path as the CLI should be given it in these tests."""
+    return str(path.relative_to(REPO))
