@@ -31,3 +31,19 @@ def _at_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
 def relative(path: Path) -> str:
     """A path as the CLI should be given it in these tests."""
     return str(path.relative_to(REPO))
+
+
+def build_report(path: Path, warn_days: int = 180):  # type: ignore[no-untyped-def]
+    """The Report ``eolscan scan PATH`` renders, built through the same library calls."""
+    from datetime import date
+
+    from eolscan.commands.options import open_database, open_matcher
+    from eolscan.inventory.registry import read_inventories
+    from eolscan.policy import Policy
+    from eolscan.scan import build_report as build
+    from eolscan.scan import scan as run
+
+    policy = Policy(as_of=date.fromisoformat(AS_OF), warn_days=warn_days)
+    db = open_database(None)
+    assets = read_inventories([str(path)], client=None, input_format=None)
+    return build(run(assets, open_matcher(db), policy), policy, db.info())
