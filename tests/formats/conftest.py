@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tests.conftest import ASSETS, AS_OF, REPO
+from tests.conftest import AS_OF, ASSETS, REPO
 
 REPORTS = ASSETS / "reports"
 """The fixed two-client inventory every golden file is generated from."""

@@ -41,10 +41,20 @@ def open_in_chromium(html_file: Path, tmp: Path, *extra: str) -> subprocess.Comp
     if chromium is None:
         pytest.skip("chromium is not installed")
     command = [
-        chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--hide-scrollbars",
-        f"--user-data-dir={tmp / 'profile'}", "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--enable-logging=stderr", "--v=0", *extra, html_file.as_uri(),
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--hide-scrollbars",
+        f"--user-data-dir={tmp / 'profile'}",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--enable-logging=stderr",
+        "--v=0",
+        *extra,
+        html_file.as_uri(),
     ]
     return subprocess.run(command, capture_output=True, text=True, timeout=90, check=False)
 
@@ -92,21 +102,25 @@ def test_report_renders_without_console_messages(golden_page: Page) -> None:
 
 def test_report_shows_the_expected_counts(golden_page: Page) -> None:
     text = " ".join(" ".join(parse(golden_page.dom).text).split())
-    assert "6 of 7 machines run software that no longer gets security fixes." in text
-    assert "1 of 3 machines run software that no longer gets security fixes." in text
+    assert "6 of 7 machines run software that no longer receives security fixes." in text
+    assert "1 of 3 machines run software that no longer receives security fixes." in text
     assert "Across 2 clients, 7 of 10 machines run software" in text
     assert "15 End of life" in text and "0 Ends soon" in text and "4 Ends soon" in text
 
 
 def test_report_makes_no_external_requests(golden_page: Page) -> None:
     elements = parse(golden_page.dom).tags
-    assert not [tag for tag, _ in elements if tag in ("script", "iframe", "object", "embed", "link")]
+    assert not [
+        tag for tag, _ in elements if tag in ("script", "iframe", "object", "embed", "link")
+    ]
     for tag, attrs in elements:
         assert "src" not in attrs or not attrs["src"].startswith(("http:", "https:", "//")), tag
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         if tag == "a" and attrs.get("href", "").startswith("http"):
             assert attrs["href"].startswith(LIFECYCLE_HOSTS)
-    csp = [a for t, a in elements if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    csp = [
+        a for t, a in elements if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    ]
     assert csp and "default-src 'none'" in csp[0]["content"]
 
 

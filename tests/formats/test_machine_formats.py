@@ -25,8 +25,14 @@ def test_sarif_is_valid_against_the_sarif_2_1_0_schema(shared_dir: Path) -> None
 def test_sarif_has_one_rule_per_status_and_results_at_the_inventory_line() -> None:
     run = json.loads(scan(INVENTORY, "-f", "sarif").output)["runs"][0]
     rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
-    assert rules == [f"EOLSCAN-{s}" for s in ("EOL", "EXTENDED", "WARN", "UNKNOWN", "SUPPORTED", "ACCEPTED")]
-    php = next(r for r in run["results"] if r["properties"]["name"] == "PHP" and r["properties"]["host"] == "WEB01")
+    assert rules == [
+        f"EOLSCAN-{s}" for s in ("EOL", "EXTENDED", "WARN", "UNKNOWN", "SUPPORTED", "ACCEPTED")
+    ]
+    php = next(
+        r
+        for r in run["results"]
+        if r["properties"]["name"] == "PHP" and r["properties"]["host"] == "WEB01"
+    )
     physical = php["locations"][0]["physicalLocation"]
     assert physical["artifactLocation"]["uri"] == "tests/assets/reports/acme-dental.yaml"
     lines = (REPORTS / "acme-dental.yaml").read_text().splitlines()
@@ -35,19 +41,33 @@ def test_sarif_has_one_rule_per_status_and_results_at_the_inventory_line() -> No
 
 
 def test_sarif_location_without_a_line_or_with_an_absolute_path() -> None:
-    assert location("-") == {"physicalLocation": {"artifactLocation": {"uri": "-", "uriBaseId": "%SRCROOT%"}}}
+    assert location("-") == {
+        "physicalLocation": {"artifactLocation": {"uri": "-", "uriBaseId": "%SRCROOT%"}}
+    }
     absolute = location("/srv/inv/a b.yaml:7")["physicalLocation"]
-    assert absolute == {"artifactLocation": {"uri": "file:///srv/inv/a%20b.yaml"}, "region": {"startLine": 7}}
-    assert location(r"C:\inv\acme.csv:3")["physicalLocation"]["artifactLocation"]["uri"] == "file:///C%3A/inv/acme.csv"
+    assert absolute == {
+        "artifactLocation": {"uri": "file:///srv/inv/a%20b.yaml"},
+        "region": {"startLine": 7},
+    }
+    assert (
+        location(r"C:\inv\acme.csv:3")["physicalLocation"]["artifactLocation"]["uri"]
+        == "file:///C%3A/inv/acme.csv"
+    )
 
 
 def test_junit_has_one_case_per_item_and_fails_at_fail_on() -> None:
     default = ET.fromstring(scan(INVENTORY, "-f", "junit").output)
     summary = json.loads(scan(INVENTORY, "-f", "json").output)["summary"]["by_status"]
-    assert int(default.get("tests", "")) == sum(summary.values()) == len(list(default.iter("testcase")))
+    assert (
+        int(default.get("tests", ""))
+        == sum(summary.values())
+        == len(list(default.iter("testcase")))
+    )
     assert int(default.get("failures", "")) == summary["eol"]
     stricter = ET.fromstring(scan(INVENTORY, "-f", "junit", "--fail-on", "warn").output)
-    assert int(stricter.get("failures", "")) == summary["eol"] + summary["extended"] + summary["warn"]
+    assert (
+        int(stricter.get("failures", "")) == summary["eol"] + summary["extended"] + summary["warn"]
+    )
     suites = [suite.get("name") for suite in default.iter("testsuite")]
     assert suites == ["Acme Dental", "Bayside Law"]
 

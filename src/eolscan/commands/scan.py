@@ -98,7 +98,8 @@ def scan(
     if baseline is not None:
         from eolscan.baseline import compare_findings
 
-        options = RenderOptions(show_all=show_all, changes=compare_findings(baseline, report.findings))
+        changes = compare_findings(baseline, report.findings)
+        options = RenderOptions(show_all=show_all, changes=changes)
         for _, renderer in renderers:
             renderer.options = options
     for output, renderer in renderers:

@@ -52,13 +52,14 @@ def safe_link(url: str | None, text: str = "lifecycle") -> str:
     return f'<a href="{e(url)}" rel="noopener noreferrer">{e(text)}</a>'
 
 
+_NO_FIXES = "run software that no longer receives security fixes."
+
+
 def summary_points(stats: ClientStats, warn_days: int, upcoming: int) -> tuple[str, list[str]]:
     """The executive summary in plain words: a lead sentence and the points under it."""
     hosts, eol = stats.hosts, stats.hosts_at(Status.EOL)
     if eol:
-        lead = (
-            f"{eol} of {plural(hosts, 'machine')} run software that no longer gets security fixes."
-        )
+        lead = f"{eol} of {plural(hosts, 'machine')} {_NO_FIXES}"
     else:
         lead = f"None of the {plural(hosts, 'machine')} runs software past its end of life."
     points = []
@@ -138,7 +139,7 @@ class HtmlFormat(ReportFormat):
         rows = [
             '<section class="portfolio"><h2>Portfolio overview</h2>',
             f'<p class="lead">Across {plural(len(clients), "client")}, {exposed} of '
-            f"{plural(hosts, 'machine')} run software that no longer receives security fixes.</p>",
+            f"{plural(hosts, 'machine')} {_NO_FIXES}</p>",
             '<table><thead><tr><th class="num">#</th><th>Client</th><th class="num">Machines</th>'
             '<th class="num">Past end of life</th><th class="num">EOL items</th>'
             '<th class="num">Extended</th><th class="num">Ends soon</th>'
