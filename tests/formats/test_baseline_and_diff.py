@@ -50,13 +50,29 @@ def test_baseline_marks_new_changed_and_resolved_in_csv(baseline: Path) -> None:
     }
 
 
-@pytest.mark.parametrize("name", ["table", "markdown", "html"])
-def test_every_human_format_states_the_changes(baseline: Path, name: str) -> None:
+HEADLINE = "1 new, 1 changed, 2 resolved since 2026-11-23"
+
+
+@pytest.mark.parametrize(
+    ("name", "headline"),
+    [
+        ("table", HEADLINE),
+        ("markdown", f"**Changes: {HEADLINE}**"),
+        ("html", f'<p class="lead">{HEADLINE.capitalize()}</p>'),
+        ("junit", f'<property name="changes" value="{HEADLINE}" />'),
+        ("ics", "X-WR-CALDESC:" + HEADLINE.replace(",", "\\,")),
+    ],
+)
+def test_every_report_states_the_changes(baseline: Path, name: str, headline: str) -> None:
     result = scan(relative(ACME), "-f", name, "--baseline", str(baseline), "--fail-on", "never")
-    assert "1 new, 1 changed, 2 resolved since 2026-11-23" in result.output.replace("\n", " ") or (
-        "1 new, 1 changed, 2 resolved since 2026-11-23".capitalize() in result.output
-    )
-    assert "OLD-NAS" in result.output
+    assert headline in result.output
+
+
+@pytest.mark.parametrize("name", ["table", "markdown", "html"])
+def test_human_reports_list_what_was_resolved(baseline: Path, name: str) -> None:
+    result = scan(relative(ACME), "-f", name, "--baseline", str(baseline), "--fail-on", "never")
+    assert "Resolved since 2026-11-23" in result.output
+    assert "OLD-NAS" in result.output and "was 8.1" in result.output
 
 
 def test_sarif_uses_baseline_state(baseline: Path) -> None:

@@ -114,6 +114,8 @@ class IcsFormat(ReportFormat):
             "METHOD:PUBLISH",
             "X-WR-CALNAME:End-of-life dates",
         ]
+        if self.options.changes is not None:
+            lines.append(f"X-WR-CALDESC:{escape_text(self.options.changes.headline())}")
         for line in lines:
             out.write(fold(line))
         for milestone in milestones(report.findings, as_of):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
@@ -17,6 +18,7 @@ from eolscan.formats.sarif import message
 from eolscan.models import Finding, Status
 
 if TYPE_CHECKING:
+    from eolscan.policy import FailOn
     from eolscan.scan import Report
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -34,36 +36,13 @@ class JunitFormat(ReportFormat):
     extensions = (".xml", ".junit.xml")
 
     def render(self, report: Report, out: TextIO) -> None:
-        policy = report.policy
-        stamp = f"{policy.as_of.isoformat()}T00:00:00"
         root = ET.Element("testsuites", name="eolscan")
         total = failures = 0
         for client, group in groupby(report.findings, key=lambda f: f.asset.client):
-            suite = ET.SubElement(
-                root, "testsuite", name=xml_text(client), timestamp=stamp, time="0"
-            )
-            suite_tests = suite_failures = skipped = 0
-            for finding in group:
-                case = self._case(suite, finding)
-                suite_tests += 1
-                if policy.fail_on.trips(finding.status):
-                    suite_failures += 1
-                    failure = ET.SubElement(case, "failure", type=str(finding.status))
-                    failure.set("message", xml_text(message(finding)))
-                    failure.text = xml_text(self._details(finding))
-                elif finding.status is Status.ACCEPTED:
-                    skipped += 1
-                    ET.SubElement(
-                        case, "skipped", message=xml_text(finding.reason or "risk accepted")
-                    )
-                else:
-                    ET.SubElement(case, "system-out").text = xml_text(message(finding))
-            suite.set("tests", str(suite_tests))
-            suite.set("failures", str(suite_failures))
-            suite.set("errors", "0")
-            suite.set("skipped", str(skipped))
-            total += suite_tests
-            failures += suite_failures
+            suite = self._suite(root, client, report)
+            tests, failed = self._cases(suite, group, report.policy.fail_on)
+            total += tests
+            failures += failed
         root.set("tests", str(total))
         root.set("failures", str(failures))
         root.set("errors", "0")
@@ -71,6 +50,43 @@ class JunitFormat(ReportFormat):
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         out.write(ET.tostring(root, encoding="unicode"))
         out.write("\n")
+
+    def _suite(self, root: ET.Element, client: str, report: Report) -> ET.Element:
+        stamp = f"{report.policy.as_of.isoformat()}T00:00:00"
+        suite = ET.SubElement(root, "testsuite", name=xml_text(client), timestamp=stamp, time="0")
+        if self.options.changes is not None:
+            props = ET.SubElement(suite, "properties")
+            headline = xml_text(self.options.changes.headline())
+            ET.SubElement(props, "property", name="changes", value=headline)
+        return suite
+
+    def _cases(
+        self, suite: ET.Element, findings: Iterable[Finding], fail_on: FailOn
+    ) -> tuple[int, int]:
+        """One test case per finding; returns (tests, failures) and sets the suite's counts."""
+        tests = failures = skipped = 0
+        for finding in findings:
+            case = self._case(suite, finding)
+            tests += 1
+            if fail_on.trips(finding.status):
+                failures += 1
+                failure = ET.SubElement(case, "failure", type=str(finding.status))
+                failure.set("message", xml_text(message(finding)))
+                failure.text = xml_text(self._details(finding))
+            elif finding.status is Status.ACCEPTED:
+                skipped += 1
+                reason = xml_text(finding.reason or "risk accepted")
+                ET.SubElement(case, "skipped", message=reason)
+            else:
+                ET.SubElement(case, "system-out").text = xml_text(message(finding))
+        for name, value in (
+            ("tests", tests),
+            ("failures", failures),
+            ("errors", 0),
+            ("skipped", skipped),
+        ):
+            suite.set(name, str(value))
+        return tests, failures
 
     def _case(self, suite: ET.Element, finding: Finding) -> ET.Element:
         asset = finding.asset
