@@ -1,19 +1,22 @@
 """JUnit XML for CI test dashboards: one test case per host and item, failures at ``--fail-on``.
 
-Built with ElementTree, so every attribute and text is escaped; characters XML 1.0
-cannot carry at all (NUL, ESC...) are first made visible as ``\\xNN``.
+Every attribute and text is escaped by ElementTree or ``quoteattr``; characters XML 1.0
+cannot carry at all (NUL, ESC...) are first made visible as ``\\xNN``. Written case by
+case (suite counts come from a first pass), so a million findings never sit in memory
+as one XML tree.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
+from xml.sax.saxutils import quoteattr
 
 from eolscan.formats.changes import mark_for
 from eolscan.formats.interface import ReportFormat
+from eolscan.formats.rollup import client_stats
 from eolscan.formats.sarif import message
 from eolscan.models import Finding, Status
 
@@ -29,6 +32,11 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
+def attribute(text: str) -> str:
+    """A quoted, escaped XML attribute value."""
+    return quoteattr(xml_text(text))
+
+
 class JunitFormat(ReportFormat):
     """``<testsuites>`` with one ``<testsuite>`` per client."""
 
@@ -36,61 +44,52 @@ class JunitFormat(ReportFormat):
     extensions = (".xml", ".junit.xml")
 
     def render(self, report: Report, out: TextIO) -> None:
-        root = ET.Element("testsuites", name="eolscan")
-        total = failures = 0
-        for client, group in groupby(report.findings, key=lambda f: f.asset.client):
-            suite = self._suite(root, client, report)
-            tests, failed = self._cases(suite, group, report.policy.fail_on)
-            total += tests
-            failures += failed
-        root.set("tests", str(total))
-        root.set("failures", str(failures))
-        root.set("errors", "0")
-        ET.indent(root)
+        fail_on = report.policy.fail_on
+        stats = client_stats(report.findings)
+        failing = [status for status in Status if fail_on.trips(status)]
+        failures = sum(report.summary.by_status[status] for status in failing)
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        out.write(ET.tostring(root, encoding="unicode"))
-        out.write("\n")
-
-    def _suite(self, root: ET.Element, client: str, report: Report) -> ET.Element:
+        out.write(
+            f'<testsuites name="eolscan" tests="{report.summary.findings}" '
+            f'failures="{failures}" errors="0">\n'
+        )
         stamp = f"{report.policy.as_of.isoformat()}T00:00:00"
-        suite = ET.SubElement(root, "testsuite", name=xml_text(client), timestamp=stamp, time="0")
-        if self.options.changes is not None:
-            props = ET.SubElement(suite, "properties")
-            headline = xml_text(self.options.changes.headline())
-            ET.SubElement(props, "property", name="changes", value=headline)
-        return suite
+        for client, group in groupby(report.findings, key=lambda f: f.asset.client):
+            counts = stats[client].counts
+            attributes = {
+                "name": client,
+                "timestamp": stamp,
+                "time": "0",
+                "tests": str(sum(counts.values())),
+                "failures": str(sum(counts[status] for status in failing)),
+                "errors": "0",
+                "skipped": str(0 if fail_on.trips(Status.ACCEPTED) else counts[Status.ACCEPTED]),
+            }
+            out.write(
+                "  <testsuite" + "".join(f" {k}={attribute(v)}" for k, v in attributes.items())
+            )
+            out.write(">\n" + self._properties())
+            for finding in group:
+                case = self._case(finding, fail_on)
+                ET.indent(case, space="  ", level=2)
+                out.write("    " + ET.tostring(case, encoding="unicode") + "\n")
+            out.write("  </testsuite>\n")
+        out.write("</testsuites>\n")
 
-    def _cases(
-        self, suite: ET.Element, findings: Iterable[Finding], fail_on: FailOn
-    ) -> tuple[int, int]:
-        """One test case per finding; returns (tests, failures) and sets the suite's counts."""
-        tests = failures = skipped = 0
-        for finding in findings:
-            case = self._case(suite, finding)
-            tests += 1
-            if fail_on.trips(finding.status):
-                failures += 1
-                failure = ET.SubElement(case, "failure", type=str(finding.status))
-                failure.set("message", xml_text(message(finding)))
-                failure.text = xml_text(self._details(finding))
-            elif finding.status is Status.ACCEPTED:
-                skipped += 1
-                reason = xml_text(finding.reason or "risk accepted")
-                ET.SubElement(case, "skipped", message=reason)
-            else:
-                ET.SubElement(case, "system-out").text = xml_text(message(finding))
-        for name, value in (
-            ("tests", tests),
-            ("failures", failures),
-            ("errors", 0),
-            ("skipped", skipped),
-        ):
-            suite.set(name, str(value))
-        return tests, failures
+    def _properties(self) -> str:
+        if self.options.changes is None:
+            return ""
+        headline = attribute(self.options.changes.headline())
+        return (
+            "    <properties>\n"
+            f'      <property name="changes" value={headline} />\n'
+            "    </properties>\n"
+        )
 
-    def _case(self, suite: ET.Element, finding: Finding) -> ET.Element:
+    def _case(self, finding: Finding, fail_on: FailOn) -> ET.Element:
+        """One test case: failed at or above ``--fail-on``, skipped when accepted, else passed."""
         asset = finding.asset
-        case = ET.SubElement(suite, "testcase")
+        case = ET.Element("testcase")
         case.set("classname", xml_text(f"{asset.client}.{asset.host}"))
         case.set("name", xml_text(f"{asset.host}: {asset.name} {asset.version}".strip()))
         case.set("file", xml_text(asset.source.rpartition(":")[0] or asset.source))
@@ -99,6 +98,15 @@ class JunitFormat(ReportFormat):
         if mark:
             props = ET.SubElement(case, "properties")
             ET.SubElement(props, "property", name="change", value=xml_text(mark))
+        if fail_on.trips(finding.status):
+            failure = ET.SubElement(case, "failure", type=str(finding.status))
+            failure.set("message", xml_text(message(finding)))
+            failure.text = xml_text(self._details(finding))
+        elif finding.status is Status.ACCEPTED:
+            reason = xml_text(finding.reason or "risk accepted")
+            ET.SubElement(case, "skipped", message=reason)
+        else:
+            ET.SubElement(case, "system-out").text = xml_text(message(finding))
         return case
 
     @staticmethod

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -37,6 +38,8 @@ STYLES = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NOTED = (Status.UNKNOWN, Status.ACCEPTED)
 _VENDORS = frozenset({"Microsoft", "Apple", "Oracle"})
+LINES_THRESHOLD = 2000
+"""With ``--all`` above this many findings, one line per finding instead of a (slow) table."""
 _NARROW = frozenset({"Status", "Ends", "Days", "Machines", "Change"})
 
 
@@ -103,6 +106,9 @@ class TableFormat(ReportFormat):
         for client, group in groupby(report.findings, key=lambda f: f.asset.client):
             if rolled:
                 console.print(self._rollup_table(client, rollup(group)))
+            elif report.summary.findings > LINES_THRESHOLD:
+                console.print(_text(client, "bold"))
+                self._lines(console, group)
             else:
                 console.print(self._table(client, group))
         if rolled:
@@ -110,6 +116,25 @@ class TableFormat(ReportFormat):
             console.print(_text(f"{rolled_up}; --all lists every item."))
         self._resolved(console)
         self._footer(report, console)
+
+    def _lines(self, console: Console, findings: Iterable[Finding]) -> None:
+        """``--all`` over thousands of items: one aligned line each, fast where a table is not."""
+        changes = self.options.changes
+        console.print(
+            _text(f"{'HOST':<16} {'STATUS':<9} {'ENDS':<10} {'DAYS':>13}  ITEM = RECOGNISED AS")
+        )
+        for finding in findings:
+            asset = finding.asset
+            line = (
+                f"{asset.host:<16} {finding.status!s:<9} {text_date(deadline(finding)):<10} "
+                f"{days_text(finding.days_left):>13}  {item_text(asset.name, asset.version)}"
+            )
+            recognised = short_vendor(finding_product(finding)) or finding.reason
+            line += f" = {recognised}" if recognised else ""
+            if finding.upgrade_to_label:
+                line += f"; upgrade to {finding.upgrade_to_label}"
+            mark = mark_for(changes, finding)
+            console.file.write(visible(line + (f" [{mark}]" if mark else "")) + "\n")
 
     def _new_table(self, title: str, columns: tuple[str, ...]) -> Table:
         from rich import box
