@@ -103,7 +103,7 @@ def test_report_renders_without_console_messages(golden_page: Page) -> None:
 def test_report_shows_the_expected_counts(golden_page: Page) -> None:
     text = " ".join(" ".join(parse(golden_page.dom).text).split())
     assert "6 of 7 machines run software that no longer receives security fixes." in text
-    assert "1 of 3 machines run software that no longer receives security fixes." in text
+    assert "1 of 3 machines runs software that no longer receives security fixes." in text
     assert "Across 2 clients, 7 of 10 machines run software" in text
     assert "15 End of life" in text and "0 Ends soon" in text and "4 Ends soon" in text
 
@@ -143,4 +143,19 @@ def test_hostile_names_render_as_text(tmp_path: Path) -> None:
     text = "".join(elements.text)
     assert "<script>alert(1)</script>" in text
     assert '"><img src=x onerror=alert(1)>' in text
+    assert "ESC\\x1b[31mRED\\x1b[0m\\x07" in text
     assert page.console == []
+
+
+def test_report_prints_to_pdf_with_a_page_per_client(tmp_path: Path) -> None:
+    import re
+
+    path = tmp_path / "report.html"
+    path.write_text(scan(relative(REPORTS), "-f", "html").output, encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    done = open_in_chromium(path, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+    assert pages >= 3, "the portfolio and each of the two clients start on a new page"

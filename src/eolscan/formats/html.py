@@ -18,6 +18,7 @@ from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.html_style import CSS, csp, timeline
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.rollup import ClientStats, Milestone, client_stats, milestones, rollup
+from eolscan.formats.table import visible
 from eolscan.formats.values import text_date
 from eolscan.formats.words import (
     STATUS_TITLES,
@@ -36,8 +37,8 @@ TIMELINE_MONTHS = 18
 
 
 def e(value: object) -> str:
-    """Escape for HTML text and quoted attributes."""
-    return escape(str(value), quote=True)
+    """Escape for HTML text and quoted attributes; control characters shown as ``\\xNN``."""
+    return escape(visible(str(value)), quote=True)
 
 
 def badge(status: Status) -> str:
@@ -52,29 +53,36 @@ def safe_link(url: str | None, text: str = "lifecycle") -> str:
     return f'<a href="{e(url)}" rel="noopener noreferrer">{e(text)}</a>'
 
 
-_NO_FIXES = "run software that no longer receives security fixes."
+_NO_FIXES = "software that no longer receives security fixes."
+
+
+def _verb(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
 
 
 def summary_points(stats: ClientStats, warn_days: int, upcoming: int) -> tuple[str, list[str]]:
     """The executive summary in plain words: a lead sentence and the points under it."""
     hosts, eol = stats.hosts, stats.hosts_at(Status.EOL)
     if eol:
-        lead = f"{eol} of {plural(hosts, 'machine')} {_NO_FIXES}"
+        lead = f"{eol} of {plural(hosts, 'machine')} {_verb(eol, 'runs', 'run')} {_NO_FIXES}"
+    elif hosts == 1:
+        lead = "The machine runs no software past its end of life."
     else:
         lead = f"None of the {plural(hosts, 'machine')} runs software past its end of life."
     points = []
-    if stats.hosts_at(Status.EXTENDED):
-        n = stats.hosts_at(Status.EXTENDED)
-        points.append(f"{plural(n, 'machine')} rely on paid extended support, which also ends.")
-    if stats.hosts_at(Status.WARN):
-        n = stats.hosts_at(Status.WARN)
-        points.append(f"{plural(n, 'more machine')} lose security fixes within {warn_days} days.")
-    if upcoming:
+    if n := stats.hosts_at(Status.EXTENDED):
+        relies = _verb(n, "relies", "rely")
+        points.append(f"{plural(n, 'machine')} {relies} on paid extended support, which also ends.")
+    if n := stats.hosts_at(Status.WARN):
+        loses = _verb(n, "loses", "lose")
         points.append(
-            f"{plural(upcoming, 'support end date')} fall in the next {TIMELINE_MONTHS} months."
+            f"{plural(n, 'more machine')} {loses} security fixes within {warn_days} days."
         )
-    if stats.counts[Status.UNKNOWN]:
-        n = stats.counts[Status.UNKNOWN]
+    if upcoming:
+        falls = _verb(upcoming, "falls", "fall")
+        dates = plural(upcoming, "support end date")
+        points.append(f"{dates} {falls} in the next {TIMELINE_MONTHS} months.")
+    if n := stats.counts[Status.UNKNOWN]:
         points.append(f"{plural(n, 'item')} could not be identified; check by hand.")
     return lead, points
 
@@ -139,7 +147,7 @@ class HtmlFormat(ReportFormat):
         rows = [
             '<section class="portfolio"><h2>Portfolio overview</h2>',
             f'<p class="lead">Across {plural(len(clients), "client")}, {exposed} of '
-            f"{plural(hosts, 'machine')} {_NO_FIXES}</p>",
+            f"{plural(hosts, 'machine')} {_verb(exposed, 'runs', 'run')} {_NO_FIXES}</p>",
             '<table><thead><tr><th class="num">#</th><th>Client</th><th class="num">Machines</th>'
             '<th class="num">Past end of life</th><th class="num">EOL items</th>'
             '<th class="num">Extended</th><th class="num">Ends soon</th>'
