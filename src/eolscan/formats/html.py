@@ -24,9 +24,11 @@ from eolscan.formats.words import (
     STATUS_TITLES,
     add_months,
     days_text,
+    exposure,
     finding_product,
     item_text,
     plural,
+    verb,
 )
 from eolscan.models import Finding, Status
 
@@ -53,33 +55,20 @@ def safe_link(url: str | None, text: str = "lifecycle") -> str:
     return f'<a href="{e(url)}" rel="noopener noreferrer">{e(text)}</a>'
 
 
-_NO_FIXES = "software that no longer receives security fixes."
-
-
-def _verb(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
-
-
 def summary_points(stats: ClientStats, warn_days: int, upcoming: int) -> tuple[str, list[str]]:
     """The executive summary in plain words: a lead sentence and the points under it."""
-    hosts, eol = stats.hosts, stats.hosts_at(Status.EOL)
-    if eol:
-        lead = f"{eol} of {plural(hosts, 'machine')} {_verb(eol, 'runs', 'run')} {_NO_FIXES}"
-    elif hosts == 1:
-        lead = "The machine runs no software past its end of life."
-    else:
-        lead = f"None of the {plural(hosts, 'machine')} runs software past its end of life."
+    lead = exposure(stats.hosts_at(Status.EOL), stats.hosts)
     points = []
     if n := stats.hosts_at(Status.EXTENDED):
-        relies = _verb(n, "relies", "rely")
+        relies = verb(n, "relies", "rely")
         points.append(f"{plural(n, 'machine')} {relies} on paid extended support, which also ends.")
     if n := stats.hosts_at(Status.WARN):
-        loses = _verb(n, "loses", "lose")
+        loses = verb(n, "loses", "lose")
         points.append(
             f"{plural(n, 'more machine')} {loses} security fixes within {warn_days} days."
         )
     if upcoming:
-        falls = _verb(upcoming, "falls", "fall")
+        falls = verb(upcoming, "falls", "fall")
         dates = plural(upcoming, "support end date")
         points.append(f"{dates} {falls} in the next {TIMELINE_MONTHS} months.")
     if n := stats.counts[Status.UNKNOWN]:
@@ -143,11 +132,11 @@ class HtmlFormat(ReportFormat):
     def _portfolio(clients: list[ClientStats]) -> str:
         ranked = sorted(clients, key=lambda c: (c.exposure, c.client.lower()))
         hosts = sum(c.hosts for c in clients)
-        exposed = sum(c.hosts_at(Status.EOL) for c in clients)
+        sentence = exposure(sum(c.hosts_at(Status.EOL) for c in clients), hosts)
         rows = [
             '<section class="portfolio"><h2>Portfolio overview</h2>',
-            f'<p class="lead">Across {plural(len(clients), "client")}, {exposed} of '
-            f"{plural(hosts, 'machine')} {_verb(exposed, 'runs', 'run')} {_NO_FIXES}</p>",
+            f'<p class="lead">Across {plural(len(clients), "client")}, '
+            f"{e(sentence[0].lower() + sentence[1:])}</p>",
             '<table><thead><tr><th class="num">#</th><th>Client</th><th class="num">Machines</th>'
             '<th class="num">Past end of life</th><th class="num">EOL items</th>'
             '<th class="num">Extended</th><th class="num">Ends soon</th>'

@@ -17,7 +17,7 @@ from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.rollup import client_stats, rollup
 from eolscan.formats.table import summary_line
 from eolscan.formats.values import text_date
-from eolscan.formats.words import days_text, deadline, finding_product, item_text, plural
+from eolscan.formats.words import days_text, deadline, exposure, finding_product, item_text
 from eolscan.models import Finding, Status
 
 if TYPE_CHECKING:
@@ -59,11 +59,8 @@ class MarkdownFormat(ReportFormat):
             out.write(f"**Changes: {escape(self.options.changes.headline())}**\n\n")
         stats = client_stats(report.findings)
         for client in stats.values():
-            exposed = client.hosts_at(Status.EOL)
-            out.write(
-                f"- {escape(client.client)}: {exposed} of {plural(client.hosts, 'machine')} "
-                "run software that no longer receives security fixes\n"
-            )
+            sentence = exposure(client.hosts_at(Status.EOL), client.hosts)
+            out.write(f"- {escape(client.client)}: {escape(sentence)}\n")
         rolled = report.summary.findings > ROLLUP_THRESHOLD and not self.options.show_all
         for client_name, group in groupby(report.findings, key=lambda f: f.asset.client):
             out.write(f"\n## {escape(client_name)}\n\n")

@@ -16,9 +16,16 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
-from eolscan.formats.rollup import RollupRow, rollup
+from eolscan.formats.rollup import RollupRow, client_stats, rollup
 from eolscan.formats.values import text_date
-from eolscan.formats.words import days_text, deadline, finding_product, item_text, plural
+from eolscan.formats.words import (
+    days_text,
+    deadline,
+    exposure,
+    finding_product,
+    item_text,
+    plural,
+)
 from eolscan.models import Finding, Status
 
 if TYPE_CHECKING:
@@ -103,14 +110,17 @@ class TableFormat(ReportFormat):
     def render(self, report: Report, out: TextIO) -> None:
         console = self._console(out)
         rolled = report.summary.findings > ROLLUP_THRESHOLD and not self.options.show_all
+        stats = client_stats(report.findings)
         for client, group in groupby(report.findings, key=lambda f: f.asset.client):
+            client_stat = stats[client]
+            title = f"{client}: {exposure(client_stat.hosts_at(Status.EOL), client_stat.hosts)}"
             if rolled:
-                console.print(self._rollup_table(client, rollup(group)))
+                console.print(self._rollup_table(title, rollup(group)))
             elif report.summary.findings > LINES_THRESHOLD:
-                console.print(_text(client, "bold"))
+                console.print(_text(title, "bold"))
                 self._lines(console, group)
             else:
-                console.print(self._table(client, group))
+                console.print(self._table(title, group))
         if rolled:
             rolled_up = f"{report.summary.findings:,} items rolled up by product"
             console.print(_text(f"{rolled_up}; --all lists every item."))

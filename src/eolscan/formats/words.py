@@ -76,3 +76,21 @@ def add_months(day: date, months: int) -> date:
 def deadline(finding: Finding) -> DateOrFlag:
     """The date ``days_left`` counts to: end of paid extended support when that runs, else EOL."""
     return finding.extended_end if finding.status is Status.EXTENDED else finding.eol
+
+
+_NO_FIXES = "software that no longer receives security fixes."
+
+
+def verb(count: int, one: str, many: str) -> str:
+    """``runs`` for one, ``run`` for several."""
+    return one if count == 1 else many
+
+
+def exposure(exposed: int, hosts: int) -> str:
+    """``3 of 12 machines run software that no longer receives security fixes.``"""
+    if not exposed:
+        if hosts == 1:
+            return "The machine runs no software past its end of life."
+        return f"None of the {plural(hosts, 'machine')} runs software past its end of life."
+    runs = verb(exposed, "runs", "run")
+    return f"{exposed} of {plural(hosts, 'machine')} {runs} {_NO_FIXES}"
