@@ -29,10 +29,11 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
 @click.command()
 @click.argument("inventories", nargs=-1, required=True, metavar="INVENTORY...")
 @click.option("-f", "--format", "format_name", default="table", show_default=True,
-              help="Report format for stdout, and for -o files whose extension names none.")
+              help="Report format for stdout, and for -o files whose extension names none: "
+              "table, json, csv, markdown, html, sarif, junit, ics.")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
               help="Write the report to FILE (atomically); repeat for several formats, "
-              "each taken from the file extension (.json, .txt).")
+              "each taken from the file extension (.json, .csv, .md, .html, .sarif, .xml, .ics, .txt).")
 @as_of_option
 @click.option("--warn-days", type=click.IntRange(0, 36500), default=180, show_default=True,
               help="Warn when end of life is this many days away or fewer.")
