@@ -38,3 +38,22 @@ def test_format_renders_the_same_from_a_stream(name: str) -> None:
     get_format(name).render(report, got)
     assert got.getvalue() == expected.getvalue()
     assert 1 <= stream.passes <= 3
+
+
+@pytest.mark.parametrize("name", MINE)
+def test_format_renders_a_report_without_findings(name: str) -> None:
+    import json
+    import xml.etree.ElementTree as ET
+
+    report = build_report(REPORTS)
+    report.findings = Reiterable([])  # type: ignore[assignment]
+    out = io.StringIO()
+    get_format(name).render(report, out)
+    text = out.getvalue()
+    assert text
+    if name == "sarif":
+        assert json.loads(text)["runs"][0]["results"] == []
+    if name == "junit":
+        assert ET.fromstring(text).findall("testsuite") == []
+    if name == "ics":
+        assert "BEGIN:VEVENT" not in text and text.endswith("END:VCALENDAR\r\n")
