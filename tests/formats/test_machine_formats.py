@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import date, timedelta
 from pathlib import Path
+
+import pytest
 
 from eolscan.formats.ics import escape_text, fold
 from eolscan.formats.sarif import location
+from eolscan.formats.words import add_months
 from tests.formats.conftest import REPORTS, relative, scan
 
 INVENTORY = relative(REPORTS)
@@ -106,3 +110,20 @@ def test_ics_escaping_and_folding_keep_multibyte_characters_whole() -> None:
     assert all(len(part) <= 75 for part in parts)
     assert "".join(p.decode("utf-8") for p in parts).replace(" é", "é").count("é") == 80
     assert re.fullmatch(r"(DESCRIPTION:é+)(\r\n é+)+\r\n", folded)
+
+
+def test_ics_parses_with_an_icalendar_library() -> None:
+    icalendar = pytest.importorskip("icalendar")
+    raw = scan(INVENTORY, "-f", "ics").stdout_bytes
+    calendar = icalendar.Calendar.from_ical(raw)
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == raw.count(b"BEGIN:VEVENT")
+    php = next(e for e in events if str(e["SUMMARY"]).startswith("Bayside Law: PHP 8.2"))
+    assert php["DTSTART"].dt == date(2026, 12, 31)
+    assert "WEB02" in str(php["DESCRIPTION"])
+    alarms = [a["TRIGGER"].dt for a in php.walk("VALARM")]
+    assert alarms == [-timedelta(days=31)], "one month before 2026-12-31 is 2026-11-30"
+    far = next(e for e in events if e["DTSTART"].dt >= date(2027, 11, 23))
+    day = far["DTSTART"].dt
+    reminders = [day + a["TRIGGER"].dt for a in far.walk("VALARM")]
+    assert reminders == [add_months(day, -months) for months in (12, 6, 3, 1)]
