@@ -71,7 +71,7 @@ def test_safe_link_refuses_anything_but_http(url: str | None) -> None:
 def test_safe_link_escapes_the_address() -> None:
     link = safe_link('https://endoflife.date/x"><script>')
     href = "https://endoflife.date/x&quot;&gt;&lt;script&gt;"
-    assert link == f'<a href="{href}" rel="noopener noreferrer">lifecycle</a>'
+    assert link == f'<a href="{href}" rel="noopener noreferrer">endoflife.date</a>'
 
 
 def test_csp_allows_exactly_the_inline_stylesheet() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from html import escape
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
+from urllib.parse import urlsplit
 
 from eolscan import __version__
 from eolscan.formats.changes import entry_item, entry_product, mark_for
@@ -48,11 +49,12 @@ def badge(status: Status) -> str:
     return f'<span class="badge {status}">{e(STATUS_TITLES[status])}</span>'
 
 
-def safe_link(url: str | None, text: str = "lifecycle") -> str:
-    """A link only to an http(s) page, never ``javascript:`` or ``data:``."""
+def safe_link(url: str | None) -> str:
+    """A link, named by its site, only to an http(s) page: never ``javascript:`` or ``data:``."""
     if not url or not url.lower().startswith(("https://", "http://")):
         return ""
-    return f'<a href="{e(url)}" rel="noopener noreferrer">{e(text)}</a>'
+    site = urlsplit(url).hostname or "lifecycle"
+    return f'<a href="{e(url)}" rel="noopener noreferrer">{e(site)}</a>'
 
 
 def summary_points(stats: ClientStats, warn_days: int, upcoming: int) -> tuple[str, list[str]]:
