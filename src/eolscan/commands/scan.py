@@ -33,7 +33,8 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
               "table, json, csv, markdown, html, sarif, junit, ics.")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
               help="Write the report to FILE (atomically); repeat for several formats, "
-              "each taken from the file extension (.json, .csv, .md, .html, .sarif, .xml, .ics, .txt).")
+              "each taken from the file extension "
+              "(.json, .csv, .md, .html, .sarif, .xml, .ics, .txt).")
 @as_of_option
 @click.option("--warn-days", type=click.IntRange(0, 36500), default=180, show_default=True,
               help="Warn when end of life is this many days away or fewer.")
