@@ -158,6 +158,19 @@ def entry_from_dict(item: Any, where: str) -> Entry:
     )
 
 
+_KEPT = frozenset(
+    {"client", "host", "kind", "name", "status", "version", "cycle", "product_label"}
+    | {"cycle_label", "eol", "upgrade_to_label"}
+)
+
+
+def _compact(item: dict[str, Any]) -> dict[str, Any]:
+    """Keep only what a comparison reads from each finding, so large baselines stay small."""
+    if "host" in item and "status" in item:
+        return {key: value for key, value in item.items() if key in _KEPT}
+    return item
+
+
 @dataclass(frozen=True, slots=True)
 class SavedReport:
     """A JSON report read back: its date and its findings as entries."""
@@ -171,7 +184,7 @@ def load_report(path: str) -> SavedReport:
     """Read a report written by ``--format json``; errors name the file and what is wrong."""
     try:
         with Path(path).open(encoding="utf-8") as handle:
-            document = json.load(handle)
+            document = json.load(handle, object_hook=_compact)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except (ValueError, RecursionError) as exc:
