@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from eolscan.scan import Report
 from tests.conftest import AS_OF, ASSETS, REPO
 
 REPORTS = ASSETS / "reports"
@@ -33,7 +34,7 @@ def relative(path: Path) -> str:
     return str(path.relative_to(REPO))
 
 
-def build_report(path: Path, warn_days: int = 180):  # type: ignore[no-untyped-def]
+def build_report(path: Path, warn_days: int = 180) -> Report:
     """The Report ``eolscan scan PATH`` renders, built through the same library calls."""
     from datetime import date
 

@@ -7,6 +7,7 @@ tests/formats/test_golden_files.py`` and review the diff of ``tests/golden/``.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,7 @@ from tests.formats.conftest import GOLDEN, REPORTS, relative, scan
 SUFFIX = {"table": "txt", "markdown": "md", "junit": "xml"}
 
 
-def golden_path(name: str):  # type: ignore[no-untyped-def]
+def golden_path(name: str) -> Path:
     """``tests/golden/report.<ext>`` for a format."""
     return GOLDEN / f"report.{SUFFIX.get(name, name)}"
 
@@ -51,3 +52,17 @@ def test_extension_picks_the_longest_match() -> None:
     assert format_for_path("report.JSON") == "json"
     assert format_for_path("TEST-eolscan.junit.xml") == "junit"
     assert format_for_path("report.pdf") is None
+
+
+def test_several_outputs_in_one_run_each_match_their_golden_file(tmp_path: Path) -> None:
+    names = {
+        "html": "report.html",
+        "csv": "report.csv",
+        "ics": "report.ics",
+        "junit": "ci.junit.xml",
+    }
+    args = [arg for name in names.values() for arg in ("-o", str(tmp_path / name))]
+    result = scan(relative(REPORTS), *args, "--fail-on", "never")
+    assert result.exit_code == 0 and result.output == ""
+    for format_name, file_name in names.items():
+        assert (tmp_path / file_name).read_bytes() == golden_path(format_name).read_bytes()
