@@ -15,7 +15,9 @@ AS_OF = "2026-11-23"
 """The date every test evaluates at (the snapshot's own date), never today."""
 
 _HERMETIC = Path(tempfile.mkdtemp(prefix="eolscan-tests-"))
-for _name in [n for n in os.environ if n.startswith("EOLSCAN_") and n != "EOLSCAN_SHARED"]:
+TEST_CONTROLS = {"EOLSCAN_SHARED", "EOLSCAN_UPDATE_GOLDEN", "EOLSCAN_FUZZ_EXAMPLES"}
+"""Variables that steer the test suite itself; every other EOLSCAN_* setting is cleared."""
+for _name in [n for n in os.environ if n.startswith("EOLSCAN_") and n not in TEST_CONTROLS]:
     del os.environ[_name]  # settings such as EOLSCAN_FAIL_ON must not leak into tests
 os.environ["EOLSCAN_CACHE_DIR"] = str(_HERMETIC / "cache")
 os.environ["XDG_DATA_HOME"] = str(_HERMETIC / "data")

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "validate": "eolscan.commands.validate:validate",
     "init": "eolscan.commands.init:init",
     "config": "eolscan.commands.config_cmd:config",
+    "diff": "eolscan.commands.diff:diff",
 }
 """Command name -> ``module:attribute``; add a line here to add a command."""
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 from eolscan.errors import UsageError
 
 if TYPE_CHECKING:
+    from eolscan.formats.interface import RenderOptions
     from eolscan.scan import Report
 
 
@@ -70,6 +71,7 @@ def write_client_reports(
     directory: Path,
     format_names: list[str],
     warnings_for: Callable[[str], list[str]] | None = None,
+    options: RenderOptions | None = None,
 ) -> list[Path]:
     """Write every client's report in every format, atomically; returns the paths written.
 
@@ -78,7 +80,7 @@ def write_client_reports(
     from eolscan.atomic import atomic_writer
     from eolscan.formats.interface import get_format
 
-    renderers = [get_format(name) for name in format_names]
+    renderers = [get_format(name, options) for name in format_names]
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

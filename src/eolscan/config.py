@@ -24,7 +24,7 @@ CONFIG_ENV = "EOLSCAN_CONFIG"
 ENV_PREFIX = "EOLSCAN_"
 NOT_SETTINGS = frozenset({"config", "help"})
 """Options that cannot be set from a file or variable."""
-PATH_KEYS = frozenset({"db", "accept", "overlay", "output", "output_dir"})
+PATH_KEYS = frozenset({"db", "accept", "overlay", "output", "output_dir", "baseline"})
 """Keys holding paths: relative paths in a config file count from the file's directory."""
 REFERENCE_COMMAND = "eolscan.commands.scan:scan"
 """The command whose options define the valid keys (every configurable option exists on scan)."""

@@ -41,10 +41,12 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
 @click.command()
 @click.argument("inventories", nargs=-1, required=True, metavar="INVENTORY...")
 @click.option("-f", "--format", "format_name", default="table", show_default=True,
-              help="Report format for stdout, and for -o files whose extension names none.")
+              help="Report format for stdout, and for -o files whose extension names none: "
+              "table, json, csv, markdown, html, sarif, junit, ics.")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
               help="Write the report to FILE (atomically); repeat for several formats, "
-              "each taken from the file extension (.json, .txt).")
+              "each taken from the file extension "
+              "(.json, .csv, .md, .html, .sarif, .xml, .ics, .txt).")
 @as_of_option
 @click.option("--warn-days", type=click.IntRange(0, 36500), default=180, show_default=True,
               help="Warn when end of life is this many days away or fewer.")
@@ -53,6 +55,10 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
 @click.option("--client", default=None, help="Client name for every inventory (default: from the file).")
 @click.option("--input-format", default=None, metavar="NAME", help="Skip detection and read inputs as NAME.")
 @reading_options
+@click.option("--baseline", "baseline", default=None, metavar="FILE",
+              help="A previous JSON report: mark findings new, changed or resolved since then.")
+@click.option("--all", "show_all", is_flag=True,
+              help="List every item even in large inventories (no per-product roll-up).")
 @db_option
 @overlay_option
 @click.option("--accept", "accept_path", metavar="FILE", default=None,
@@ -75,6 +81,8 @@ def scan(
     preset: str | None,
     maps: tuple[str, ...],
     strict: bool,
+    baseline: str | None,
+    show_all: bool,
     db_path: str | None,
     overlay_path: str | None,
     accept_path: str | None,
@@ -95,6 +103,7 @@ def scan(
       eolscan scan acme.csv --format json | jq '.summary'
       eolscan scan lansweeper-export.csv --preset lansweeper --strict
       eolscan scan clients/ --output-dir reports/ -f json,table --accept eolscan-accept.yaml
+      eolscan scan clients/ -o report.html -o report.json --baseline last-month.json
 
     \b
     Statuses: eol (no more security fixes), extended (paid extended support in
@@ -105,9 +114,9 @@ def scan(
     Every option can also be set in eolscan.toml or an EOLSCAN_* variable;
     `eolscan config show` prints what is in effect and why.
     """
-    from eolscan.commands.unattended import log_run, open_acceptance, read_assets, write_output_dir
-    from eolscan.formats.interface import format_for_path, get_format
     from eolscan.commands.inventory import parse_maps
+    from eolscan.commands.unattended import log_run, open_acceptance, read_assets, write_output_dir
+    from eolscan.formats.interface import RenderOptions, format_for_path, get_format
     from eolscan.inventory.registry import read_input, reader_for
     from eolscan.logging_setup import configure, log
     from eolscan.models import Skipped
@@ -116,12 +125,13 @@ def scan(
     from eolscan.scan import scan as run_scan
 
     level = configure(quiet, verbose)
-    renderers = [(None, get_format(format_name))] if not outputs and not output_dir else []
+    options = RenderOptions(show_all=show_all)
+    renderers = [(None, get_format(format_name, options))] if not outputs and not output_dir else []
     inputs = {str(Path(p).resolve()) for p in inventories if p != "-"}
     for output in outputs:
         if str(Path(output).resolve()) in inputs:
             raise UsageError(f"{output}: refusing to overwrite an input file")
-        renderers.append((output, get_format(format_for_path(output) or format_name)))
+        renderers.append((output, get_format(format_for_path(output) or format_name, options)))
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path, overlay_path)
     matcher = open_matcher(db)
@@ -140,8 +150,14 @@ def scan(
         log.warning(f"... and {len(skipped) - SKIP_NOTICES} more skipped rows (all listed in the report)")
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
     report.warnings.extend(acceptance.warnings() if acceptance else [])
+    if baseline is not None:
+        from eolscan.baseline import compare_findings
+
+        options = RenderOptions(show_all=show_all, changes=compare_findings(baseline, report.findings))
+        for _, renderer in renderers:
+            renderer.options = options
     if output_dir:
-        write_output_dir(report, output_dir, format_name, acceptance, inventories)
+        write_output_dir(report, output_dir, format_name, acceptance, inventories, options)
     for output, renderer in renderers:
         if output is None:
             renderer.render(report, sys.stdout)

@@ -15,6 +15,7 @@ NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml"})
 
 if TYPE_CHECKING:
     from eolscan.accept import Acceptance
+    from eolscan.formats.interface import RenderOptions
     from eolscan.inventory.registry import Input
     from eolscan.models import Asset, DatabaseInfo
     from eolscan.scan import Report
@@ -84,6 +85,7 @@ def write_output_dir(
     format_name: str,
     acceptance: Acceptance | None,
     inventories: tuple[str, ...] = (),
+    options: RenderOptions | None = None,
 ) -> None:
     """``--output-dir DIR``: one dated file per client and format, each with its own warnings."""
     from eolscan.client_reports import split_formats, write_client_reports
@@ -101,7 +103,7 @@ def write_output_dir(
         return general + (acceptance.warnings(client) if acceptance else [])
 
     formats = split_formats(format_name)
-    written = write_client_reports(report, Path(output_dir), formats, warnings_for)
+    written = write_client_reports(report, Path(output_dir), formats, warnings_for, options)
     log.info(f"wrote {len(written)} files to {output_dir}")
     for path in written:
         log.debug(f"wrote {path}")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from eolscan.errors import OutputError, UsageError
 
 if TYPE_CHECKING:
+    from eolscan.baseline import Changes
     from eolscan.scan import Report
 
 
@@ -16,11 +18,28 @@ class FormatError(OutputError):
     """A report cannot be rendered in the asked format."""
 
 
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """What a run asks of every format beyond the report itself.
+
+    ``show_all`` lists every finding even in large inventories (no roll-up);
+    ``changes`` is the comparison with a ``--baseline`` report, or None.
+    """
+
+    show_all: bool = False
+    changes: Changes | None = None
+
+
+ROLLUP_THRESHOLD = 200
+"""Above this many findings, people-facing formats roll findings up per product unless ``--all``."""
+
+
 class ReportFormat(ABC):
     """Renders a whole report to a text stream."""
 
     name: str = ""
     extensions: tuple[str, ...] = ()
+    options: RenderOptions = RenderOptions()
 
     @abstractmethod
     def render(self, report: Report, out: TextIO) -> None:
@@ -30,13 +49,32 @@ class ReportFormat(ABC):
 FORMATS: dict[str, str] = {
     "table": "eolscan.formats.table:TableFormat",
     "json": "eolscan.formats.json_format:JsonFormat",
+    "csv": "eolscan.formats.csv_format:CsvFormat",
+    "markdown": "eolscan.formats.markdown:MarkdownFormat",
+    "html": "eolscan.formats.html:HtmlFormat",
+    "sarif": "eolscan.formats.sarif:SarifFormat",
+    "junit": "eolscan.formats.junit:JunitFormat",
+    "ics": "eolscan.formats.ics:IcsFormat",
 }
 """Every output format by name; modules are imported only when used."""
 
-EXTENSIONS: dict[str, str] = {".json": "json", ".txt": "table"}
+EXTENSIONS: dict[str, str] = {
+    ".json": "json",
+    ".txt": "table",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".sarif": "sarif",
+    ".sarif.json": "sarif",
+    ".xml": "junit",
+    ".junit.xml": "junit",
+    ".ics": "ics",
+}
 
 
-def get_format(name: str) -> ReportFormat:
+def get_format(name: str, options: RenderOptions | None = None) -> ReportFormat:
     """The format registered under ``name``; an unknown name lists the valid ones."""
     try:
         target = FORMATS[name]
@@ -44,13 +82,13 @@ def get_format(name: str) -> ReportFormat:
         raise UsageError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})") from None
     module, _, cls = target.partition(":")
     instance: ReportFormat = getattr(importlib.import_module(module), cls)()
+    if options is not None:
+        instance.options = options
     return instance
 
 
 def format_for_path(path: str) -> str | None:
     """The format a file name implies (``report.json`` -> json), or None."""
     lowered = path.lower()
-    for extension, name in EXTENSIONS.items():
-        if lowered.endswith(extension):
-            return name
-    return None
+    matches = [extension for extension in EXTENSIONS if lowered.endswith(extension)]
+    return EXTENSIONS[max(matches, key=len)] if matches else None

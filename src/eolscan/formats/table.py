@@ -1,22 +1,36 @@
 """The terminal report: a rich table per client, worst first, with a summary line.
 
 Inventory strings are shown literally: rich markup is never interpreted (cells are
-``Text``), and control characters such as ANSI escapes are made visible.
+``Text``), and control characters such as ANSI escapes are made visible. Large
+inventories get one row per product cycle and status instead of one per item,
+unless ``--all``.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from itertools import groupby
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from eolscan.formats.interface import ReportFormat
+from eolscan.formats.changes import entry_item, entry_product, mark_for
+from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
+from eolscan.formats.rollup import RollupRow, client_stats, rollup
 from eolscan.formats.values import database_age, text_date
+from eolscan.formats.words import (
+    days_text,
+    deadline,
+    exposure,
+    finding_product,
+    item_text,
+    plural,
+)
 from eolscan.models import Finding, Status
 
 if TYPE_CHECKING:
-    from rich.text import Text
+    from rich.console import Console
+    from rich.table import Table
 
     from eolscan.scan import Report
 
@@ -29,26 +43,39 @@ STYLES = {
     Status.SUPPORTED: "green",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NOTED = (Status.UNKNOWN, Status.ACCEPTED)
+_VENDORS = frozenset({"Microsoft", "Apple", "Oracle"})
+LINES_THRESHOLD = 2000
+"""With ``--all`` above this many findings, one line per finding instead of a (slow) table."""
+_NARROW = frozenset({"Status", "Ends", "Days", "Machines", "Change"})
 
 
 def visible(text: str) -> str:
-    """Replace control characters (ESC, BEL, CR...) with ``\\xNN`` so they cannot act on a terminal."""
+    """Control characters (ESC, BEL, CR...) as ``\\xNN``, so they cannot act on a terminal."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
-def _days(finding: Finding) -> str:
-    if finding.days_left is None:
-        return ""
-    if finding.days_left < 0:
-        return f"{-finding.days_left} overdue"
-    return f"{finding.days_left} left"
+def short_vendor(text: str) -> str:
+    """``Windows Server 2019`` for ``Microsoft Windows Server 2019``: the item names the vendor."""
+    first, _, rest = text.partition(" ")
+    return rest if first in _VENDORS and rest else text
 
 
 def summary_line(report: Report) -> str:
     """``12 hosts, 40 items: 3 eol, 1 extended, 2 warn, 4 unknown, 30 supported``."""
     counts = report.summary.by_status
-    parts = [f"{counts[s]} {s}" for s in Status if counts[s] or s in (Status.EOL, Status.WARN, Status.UNKNOWN)]
-    return f"{report.summary.hosts} hosts, {report.summary.findings} items: " + ", ".join(parts)
+    always = (Status.EOL, Status.WARN, Status.UNKNOWN)
+    parts = [f"{counts[s]:,} {s}" for s in Status if counts[s] or s in always]
+    return (
+        f"{plural(report.summary.hosts, 'host')}, {plural(report.summary.findings, 'item')}: "
+        + ", ".join(parts)
+    )
+
+
+def _text(value: str, style: str = "") -> Any:
+    from rich.text import Text
+
+    return Text(visible(value), style=style)
 
 
 class TableFormat(ReportFormat):
@@ -61,13 +88,15 @@ class TableFormat(ReportFormat):
         self.width = width
         self.color = color
 
-    def render(self, report: Report, out: TextIO) -> None:
+    def _console(self, out: TextIO) -> Console:
         from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
 
-        color = self.color if self.color is not None else (out.isatty() and "NO_COLOR" not in os.environ)
-        console = Console(
+        color = (
+            self.color
+            if self.color is not None
+            else (out.isatty() and "NO_COLOR" not in os.environ)
+        )
+        return Console(
             file=out,
             width=self.width or (None if out.isatty() else 120),
             color_system="auto" if color else None,
@@ -77,42 +106,144 @@ class TableFormat(ReportFormat):
             markup=False,
             force_terminal=bool(color),
         )
+
+    def render(self, report: Report, out: TextIO) -> None:
+        console = self._console(out)
+        rolled = report.summary.findings > ROLLUP_THRESHOLD and not self.options.show_all
+        stats = client_stats(report.findings)
         for client, group in groupby(report.findings, key=lambda f: f.asset.client):
-            table = Table(title=Text(visible(client), style="bold"), title_justify="left", expand=False)
-            for column in ("Host", "Item", "Version", "Product / cycle", "Status", "EOL", "Days", "Upgrade to", "Note"):
-                table.add_column(column, overflow="fold")
-            for finding in group:
-                table.add_row(*self._row(finding, Text))
-            console.print(table)
+            client_stat = stats[client]
+            title = f"{client}: {exposure(client_stat.hosts_at(Status.EOL), client_stat.hosts)}"
+            if rolled:
+                console.print(self._rollup_table(title, rollup(group)))
+            elif report.summary.findings > LINES_THRESHOLD:
+                console.print(_text(title, "bold"))
+                self._lines(console, group)
+            else:
+                console.print(self._table(title, group))
+        if rolled:
+            rolled_up = f"{report.summary.findings:,} items rolled up by product"
+            console.print(_text(f"{rolled_up}; --all lists every item."))
+        self._resolved(console)
+        self._footer(report, console)
+
+    def _lines(self, console: Console, findings: Iterable[Finding]) -> None:
+        """``--all`` over thousands of items: one aligned line each, fast where a table is not."""
+        changes = self.options.changes
+        console.print(
+            _text(f"{'HOST':<16} {'STATUS':<9} {'ENDS':<10} {'DAYS':>13}  ITEM = RECOGNISED AS")
+        )
+        for finding in findings:
+            asset = finding.asset
+            line = (
+                f"{asset.host:<16} {finding.status!s:<9} {text_date(deadline(finding)):<10} "
+                f"{days_text(finding.days_left):>13}  {item_text(asset.name, asset.version)}"
+            )
+            recognised = short_vendor(finding_product(finding)) or finding.reason
+            line += f" = {recognised}" if recognised else ""
+            if finding.upgrade_to_label:
+                line += f"; upgrade to {finding.upgrade_to_label}"
+            mark = mark_for(changes, finding)
+            console.file.write(visible(line + (f" [{mark}]" if mark else "")) + "\n")
+
+    def _new_table(self, title: str, columns: tuple[str, ...]) -> Table:
+        from rich import box
+        from rich.table import Table
+
+        table = Table(
+            title=_text(title, "bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            expand=False,
+            pad_edge=False,
+        )
+        for column in columns:
+            table.add_column(column, overflow="fold", no_wrap=column in _NARROW)
+        return table
+
+    def _table(self, client: str, findings: Any) -> Table:
+        changes = self.options.changes
+        columns = ("Host", "Item", "Recognised as", "Status", "Ends", "Days", "Upgrade to")
+        table = self._new_table(client, columns + (("Change",) if changes else ()))
+        for finding in findings:
+            row = self._row(finding)
+            if changes is not None:
+                row.append(_text(mark_for(changes, finding), "bold"))
+            table.add_row(*row)
+        return table
+
+    @staticmethod
+    def _row(finding: Finding) -> list[Any]:
+        asset = finding.asset
+        recognised = _text(short_vendor(finding_product(finding)))
+        if finding.status in _NOTED and finding.reason:
+            recognised.append(
+                ("\n" if recognised.plain else "") + visible(finding.reason), style="dim"
+            )
+        return [
+            _text(asset.host),
+            _text(item_text(asset.name, asset.version)),
+            recognised,
+            _text(str(finding.status), STYLES[finding.status]),
+            _text(text_date(deadline(finding))),
+            _text(days_text(finding.days_left)),
+            _text(visible(finding.upgrade_to_label or "")),
+        ]
+
+    def _rollup_table(self, client: str, rows: list[RollupRow]) -> Table:
+        columns = (
+            "Recognised as",
+            "Status",
+            "Machines",
+            "For example",
+            "Ends",
+            "Days",
+            "Upgrade to",
+        )
+        table = self._new_table(client, columns)
+        for row in rows:
+            table.add_row(
+                _text(short_vendor(row.product)),
+                _text(str(row.status), STYLES[row.status]),
+                _text(f"{len(row.hosts):,}"),
+                _text(
+                    ", ".join(row.examples)
+                    + (", ..." if len(row.hosts) > len(row.examples) else "")
+                ),
+                _text(text_date(row.eol)),
+                _text(days_text(row.days_left)),
+                _text(row.upgrade_to),
+            )
+        return table
+
+    def _resolved(self, console: Console) -> None:
+        changes = self.options.changes
+        if changes is None or not changes.resolved:
+            return
+        table = self._new_table(
+            f"Resolved since {changes.since}", ("Client", "Host", "Item", "Was")
+        )
+        for delta in changes.resolved:
+            entry = delta.entry
+            was = (
+                f"{entry.status} ({entry_product(entry)})"
+                if entry_product(entry)
+                else str(entry.status)
+            )
+            table.add_row(
+                _text(entry.client), _text(entry.host), _text(entry_item(entry)), _text(was)
+            )
+        console.print(table)
+
+    def _footer(self, report: Report, console: Console) -> None:
         db = report.database
-        console.print(Text(summary_line(report), style="bold"))
+        console.print(_text(summary_line(report), "bold"))
+        if self.options.changes is not None:
+            console.print(_text(self.options.changes.headline(), "bold"))
+        as_of = report.policy.as_of.isoformat()
         age = database_age(db.generated_at, report.policy.as_of)
         aged = f" ({age} days old)" if age is not None else ""
         overlay = f"; local overlay: {visible(db.overlay)}" if db.overlay else ""
-        console.print(
-            Text(f"As of {report.policy.as_of.isoformat()}; lifecycle data: {db.source}, {db.generated_at[:10]}{aged}{overlay}")
-        )
+        console.print(_text(f"As of {as_of}; lifecycle data: {db.source}, {db.generated_at[:10]}{aged}{overlay}"))
         for warning in report.warnings:
-            console.print(Text(f"warning: {warning}", style="yellow"))
-
-    @staticmethod
-    def _row(finding: Finding, text: type[Text]) -> list[Text]:
-        asset = finding.asset
-        cycle = finding.cycle_label or (", ".join(finding.candidates) if finding.candidates else "")
-        product = f"{finding.product_label or ''} {cycle}".strip()
-        product += " (overlay)" if finding.overlay else ""
-        note = finding.reason if finding.status in (Status.UNKNOWN, Status.EXTENDED, Status.ACCEPTED) or finding.candidates else ""
-        cells = [
-            asset.host,
-            asset.name,
-            asset.version,
-            product,
-            str(finding.status),
-            text_date(finding.eol),
-            _days(finding),
-            finding.upgrade_to_label or "",
-            note,
-        ]
-        row = [text(visible(cell)) for cell in cells]
-        row[4].stylize(STYLES[finding.status])
-        return row
+            console.print(_text(f"warning: {warning}", "yellow"))

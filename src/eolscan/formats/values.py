@@ -8,9 +8,29 @@ from typing import Any
 from eolscan.models import DateOrFlag, Finding
 
 FINDING_KEYS = (
-    "client", "host", "kind", "name", "version", "product", "product_label", "cycle", "cycle_label",
-    "status", "support_end", "eol", "extended_end", "days_left", "upgrade_to", "upgrade_to_label",
-    "reason", "source", "rule", "link", "candidates", "extended_support", "overlay",
+    "client",
+    "host",
+    "kind",
+    "name",
+    "version",
+    "product",
+    "product_label",
+    "cycle",
+    "cycle_label",
+    "status",
+    "support_end",
+    "eol",
+    "extended_end",
+    "days_left",
+    "upgrade_to",
+    "upgrade_to_label",
+    "reason",
+    "source",
+    "rule",
+    "link",
+    "candidates",
+    "extended_support",
+    "overlay",
 )
 
 

@@ -1,0 +1,229 @@
+"""Compare findings with a previous JSON report: what is new, what changed, what was resolved.
+
+A finding is identified by (client, host, kind, name); it *changed* when its status
+or its cycle moved (warn -> eol, or PHP 7.4 -> 8.1). Only clients present in the
+current run can have resolved findings, so scanning one client against a portfolio
+baseline does not report every other client as fixed.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from eolscan.errors import InputError
+from eolscan.models import Finding, Status
+
+Key = tuple[str, str, str, str]
+SUPPORTED_VERSIONS = (1,)
+_IDENTITY = ("client", "host", "kind", "name")
+
+
+class Change(enum.StrEnum):
+    """How a finding differs from the baseline."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    RESOLVED = "resolved"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A finding reduced to what a comparison and its report need."""
+
+    client: str
+    host: str
+    kind: str
+    name: str
+    status: Status
+    version: str = ""
+    cycle: str | None = None
+    product_label: str | None = None
+    cycle_label: str | None = None
+    eol: str | None = None
+    upgrade_to_label: str | None = None
+
+    @property
+    def key(self) -> Key:
+        """The stable identity of a finding across runs."""
+        return (self.client, self.host, self.kind, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Delta:
+    """One difference: the current entry (the old one when resolved) and what it was before."""
+
+    change: Change
+    entry: Entry
+    previous: Entry | None = None
+
+    @property
+    def worse(self) -> bool:
+        """New, or moved to a worse status."""
+        if self.change is Change.NEW:
+            return True
+        return (
+            self.change is Change.CHANGED
+            and self.previous is not None
+            and (self.entry.status.rank < self.previous.status.rank)
+        )
+
+
+@dataclass(slots=True)
+class Changes:
+    """Every difference between a baseline report and the current findings."""
+
+    since: str
+    source: str
+    deltas: dict[Key, Delta] = field(default_factory=dict)
+    resolved: list[Delta] = field(default_factory=list)
+
+    def mark(self, finding: Finding) -> Delta | None:
+        """The difference for a current finding, or None when it is unchanged."""
+        asset = finding.asset
+        return self.deltas.get((asset.client, asset.host, str(asset.kind), asset.name))
+
+    def count(self, change: Change) -> int:
+        """How many findings are new, changed or resolved."""
+        if change is Change.RESOLVED:
+            return len(self.resolved)
+        return sum(1 for delta in self.deltas.values() if delta.change is change)
+
+    def all(self) -> Iterator[Delta]:
+        """Every difference: new and changed in report order, then resolved."""
+        yield from self.deltas.values()
+        yield from self.resolved
+
+    def headline(self) -> str:
+        """``2 new, 1 changed, 3 resolved since 2026-10-23`` (or ``no changes since ...``)."""
+        parts = [f"{self.count(c)} {c}" for c in Change if self.count(c)]
+        return f"{', '.join(parts) if parts else 'no changes'} since {self.since}"
+
+
+def entry_from_finding(finding: Finding) -> Entry:
+    """A current finding as an entry."""
+    asset = finding.asset
+    eol = finding.eol.isoformat() if isinstance(finding.eol, date) else None
+    return Entry(
+        asset.client,
+        asset.host,
+        str(asset.kind),
+        asset.name,
+        finding.status,
+        asset.version,
+        finding.cycle,
+        finding.product_label,
+        finding.cycle_label,
+        eol,
+        finding.upgrade_to_label,
+    )
+
+
+def _text(item: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:
+    value = item.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{where}: {key!r} must be a string")
+    return value
+
+
+def entry_from_dict(item: Any, where: str) -> Entry:
+    """A finding of a saved JSON report as an entry; a clear error names the finding."""
+    if not isinstance(item, dict):
+        raise InputError(f"{where}: expected an object")
+    try:
+        status = Status(str(item.get("status")))
+    except ValueError:
+        raise InputError(f"{where}: unknown status {item.get('status')!r}") from None
+    eol = item.get("eol")
+    client, host, kind, name = (_text(item, k, where, True) or "" for k in _IDENTITY)
+    return Entry(
+        client,
+        host,
+        kind,
+        name,
+        status=status,
+        version=_text(item, "version", where) or "",
+        cycle=_text(item, "cycle", where),
+        product_label=_text(item, "product_label", where),
+        cycle_label=_text(item, "cycle_label", where),
+        eol=eol if isinstance(eol, str) else None,
+        upgrade_to_label=_text(item, "upgrade_to_label", where),
+    )
+
+
+_KEPT = frozenset(
+    {"client", "host", "kind", "name", "status", "version", "cycle", "product_label"}
+    | {"cycle_label", "eol", "upgrade_to_label"}
+)
+
+
+def _compact(item: dict[str, Any]) -> dict[str, Any]:
+    """Keep only what a comparison reads from each finding, so large baselines stay small."""
+    if "host" in item and "status" in item:
+        return {key: value for key, value in item.items() if key in _KEPT}
+    return item
+
+
+@dataclass(frozen=True, slots=True)
+class SavedReport:
+    """A JSON report read back: its date and its findings as entries."""
+
+    path: str
+    as_of: str
+    entries: list[Entry]
+
+
+def load_report(path: str) -> SavedReport:
+    """Read a report written by ``--format json``; errors name the file and what is wrong."""
+    try:
+        with Path(path).open(encoding="utf-8") as handle:
+            document = json.load(handle, object_hook=_compact)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{path}: not a JSON report: {exc}") from exc
+    if not isinstance(document, dict) or "eolscan_report_version" not in document:
+        raise InputError(f"{path}: not an eolscan JSON report (no 'eolscan_report_version')")
+    version = document["eolscan_report_version"]
+    if version not in SUPPORTED_VERSIONS:
+        raise InputError(f"{path}: report version {version!r} is not supported (expected 1)")
+    findings = document.get("findings")
+    if not isinstance(findings, list):
+        raise InputError(f"{path}: 'findings' must be a list")
+    entries = [entry_from_dict(item, f"{path}: finding {n}") for n, item in enumerate(findings, 1)]
+    return SavedReport(path, str(document.get("as_of", "?")), entries)
+
+
+def compare(baseline: SavedReport, current: Iterable[Entry]) -> Changes:
+    """The differences between a baseline and the current entries (streamed once)."""
+    old = {entry.key: entry for entry in baseline.entries}
+    changes = Changes(since=baseline.as_of, source=baseline.path)
+    seen: set[Key] = set()
+    clients: set[str] = set()
+    for entry in current:
+        key = entry.key
+        seen.add(key)
+        clients.add(entry.client)
+        before = old.get(key)
+        if before is None:
+            changes.deltas[key] = Delta(Change.NEW, entry)
+        elif before.status is not entry.status or before.cycle != entry.cycle:
+            changes.deltas[key] = Delta(Change.CHANGED, entry, before)
+    changes.resolved = [
+        Delta(Change.RESOLVED, entry)
+        for key, entry in old.items()
+        if key not in seen and entry.client in clients
+    ]
+    return changes
+
+
+def compare_findings(baseline_path: str, findings: Iterable[Finding]) -> Changes:
+    """``scan --baseline``: the current findings against a saved report."""
+    return compare(load_report(baseline_path), (entry_from_finding(f) for f in findings))

@@ -1,0 +1,131 @@
+"""How every format shows a comparison with a baseline: marks, headlines and the diff document."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TYPE_CHECKING, Any, TextIO
+
+from eolscan.formats.words import item_text, product_text
+
+if TYPE_CHECKING:
+    from eolscan.baseline import Changes, Delta, Entry
+    from eolscan.models import Finding
+
+
+def mark_text(delta: Delta | None) -> str:
+    """``new``, ``was warn`` or ``was 7.4`` for a finding; blank when unchanged."""
+    if delta is None:
+        return ""
+    previous = delta.previous
+    if previous is None:
+        return str(delta.change)
+    if previous.status is not delta.entry.status:
+        return f"was {previous.status}"
+    return f"was {previous.cycle_label or previous.cycle or 'another cycle'}"
+
+
+def mark_for(changes: Changes | None, finding: Finding) -> str:
+    """The change mark of a finding, blank without a baseline."""
+    return mark_text(changes.mark(finding)) if changes is not None else ""
+
+
+def entry_product(entry: Entry) -> str:
+    """What an entry was recognised as."""
+    return product_text(entry.product_label, entry.cycle_label)
+
+
+def entry_item(entry: Entry) -> str:
+    """An entry's inventory item with its version."""
+    return item_text(entry.name, entry.version)
+
+
+def delta_dict(delta: Delta) -> dict[str, Any]:
+    """One difference as JSON: the identity, the change, the status now and before."""
+    entry, previous = delta.entry, delta.previous
+    return {
+        "change": str(delta.change),
+        "client": entry.client,
+        "host": entry.host,
+        "kind": entry.kind,
+        "name": entry.name,
+        "version": entry.version,
+        "status": str(entry.status),
+        "cycle": entry.cycle,
+        "cycle_label": entry.cycle_label,
+        "product_label": entry.product_label,
+        "eol": entry.eol,
+        "previous_status": str(previous.status) if previous else None,
+        "previous_cycle": previous.cycle if previous else None,
+    }
+
+
+def changes_dict(changes: Changes, current_as_of: str | None = None) -> dict[str, Any]:
+    """The whole comparison as a JSON document (``eolscan diff --format json``)."""
+    from eolscan.baseline import Change
+
+    return {
+        "eolscan_diff_version": 1,
+        "baseline": {"path": changes.source, "as_of": changes.since},
+        "as_of": current_as_of,
+        "counts": {str(c): changes.count(c) for c in Change},
+        "changes": [delta_dict(delta) for delta in changes.all()],
+    }
+
+
+DIFF_FORMATS = ("table", "markdown", "json")
+"""What ``eolscan diff`` can write."""
+_COLUMNS = ("Change", "Client", "Host", "Item", "Recognised as", "Status", "Before")
+
+
+def _cells(delta: Delta) -> list[str]:
+    entry, previous = delta.entry, delta.previous
+    before = ""
+    if previous is not None:
+        before = f"{previous.status} {previous.cycle_label or previous.cycle or ''}".strip()
+    return [
+        str(delta.change),
+        entry.client,
+        entry.host,
+        entry_item(entry),
+        entry_product(entry),
+        str(entry.status),
+        before,
+    ]
+
+
+def render_changes(changes: Changes, format_name: str, out: TextIO, as_of: str | None) -> None:
+    """Write a comparison as a terminal table, Markdown or JSON."""
+    if format_name == "json":
+        out.write(json.dumps(changes_dict(changes, as_of), indent=2, ensure_ascii=False) + "\n")
+    elif format_name == "markdown":
+        from eolscan.formats.markdown import escape
+
+        out.write(f"# Changes: {escape(changes.headline())}\n\n")
+        out.write("| " + " | ".join(_COLUMNS) + " |\n|" + " --- |" * len(_COLUMNS) + "\n")
+        for delta in changes.all():
+            out.write("| " + " | ".join(escape(c) for c in _cells(delta)) + " |\n")
+    else:
+        from rich import box
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        from eolscan.formats.table import visible
+
+        console = Console(
+            file=out,
+            width=None if out.isatty() else 120,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            no_color="NO_COLOR" in os.environ,
+        )
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        for column in _COLUMNS:
+            table.add_column(column, overflow="fold")
+        for delta in changes.all():
+            table.add_row(*(Text(visible(c)) for c in _cells(delta)))
+        if changes.deltas or changes.resolved:
+            console.print(table)
+        console.print(Text(visible(changes.headline()), style="bold"))

@@ -1,0 +1,117 @@
+"""JUnit XML for CI test dashboards: one test case per host and item, failures at ``--fail-on``.
+
+Every attribute and text is escaped by ElementTree or ``quoteattr``; characters XML 1.0
+cannot carry at all (NUL, ESC...) are first made visible as ``\\xNN``. Written case by
+case (suite counts come from a first pass), so a million findings never sit in memory
+as one XML tree.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from itertools import groupby
+from typing import TYPE_CHECKING, TextIO
+from xml.sax.saxutils import quoteattr
+
+from eolscan.formats.changes import mark_for
+from eolscan.formats.interface import ReportFormat
+from eolscan.formats.rollup import client_stats
+from eolscan.formats.sarif import message
+from eolscan.models import Finding, Status
+
+if TYPE_CHECKING:
+    from eolscan.policy import FailOn
+    from eolscan.scan import Report
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """Text XML 1.0 can hold: forbidden characters become ``\\xNN``."""
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+def attribute(text: str) -> str:
+    """A quoted, escaped XML attribute value."""
+    return quoteattr(xml_text(text))
+
+
+class JunitFormat(ReportFormat):
+    """``<testsuites>`` with one ``<testsuite>`` per client."""
+
+    name = "junit"
+    extensions = (".xml", ".junit.xml")
+
+    def render(self, report: Report, out: TextIO) -> None:
+        fail_on = report.policy.fail_on
+        stats = client_stats(report.findings)
+        failing = [status for status in Status if fail_on.trips(status)]
+        failures = sum(report.summary.by_status[status] for status in failing)
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write(
+            f'<testsuites name="eolscan" tests="{report.summary.findings}" '
+            f'failures="{failures}" errors="0">\n'
+        )
+        stamp = f"{report.policy.as_of.isoformat()}T00:00:00"
+        for client, group in groupby(report.findings, key=lambda f: f.asset.client):
+            counts = stats[client].counts
+            attributes = {
+                "name": client,
+                "timestamp": stamp,
+                "time": "0",
+                "tests": str(sum(counts.values())),
+                "failures": str(sum(counts[status] for status in failing)),
+                "errors": "0",
+                "skipped": str(0 if fail_on.trips(Status.ACCEPTED) else counts[Status.ACCEPTED]),
+            }
+            out.write(
+                "  <testsuite" + "".join(f" {k}={attribute(v)}" for k, v in attributes.items())
+            )
+            out.write(">\n" + self._properties())
+            for finding in group:
+                case = self._case(finding, fail_on)
+                ET.indent(case, space="  ", level=2)
+                out.write("    " + ET.tostring(case, encoding="unicode") + "\n")
+            out.write("  </testsuite>\n")
+        out.write("</testsuites>\n")
+
+    def _properties(self) -> str:
+        if self.options.changes is None:
+            return ""
+        headline = attribute(self.options.changes.headline())
+        return (
+            "    <properties>\n"
+            f'      <property name="changes" value={headline} />\n'
+            "    </properties>\n"
+        )
+
+    def _case(self, finding: Finding, fail_on: FailOn) -> ET.Element:
+        """One test case: failed at or above ``--fail-on``, skipped when accepted, else passed."""
+        asset = finding.asset
+        case = ET.Element("testcase")
+        case.set("classname", xml_text(f"{asset.client}.{asset.host}"))
+        case.set("name", xml_text(f"{asset.host}: {asset.name} {asset.version}".strip()))
+        case.set("file", xml_text(asset.source.rpartition(":")[0] or asset.source))
+        case.set("time", "0")
+        mark = mark_for(self.options.changes, finding)
+        if mark:
+            props = ET.SubElement(case, "properties")
+            ET.SubElement(props, "property", name="change", value=xml_text(mark))
+        if fail_on.trips(finding.status):
+            failure = ET.SubElement(case, "failure", type=str(finding.status))
+            failure.set("message", xml_text(message(finding)))
+            failure.text = xml_text(self._details(finding))
+        elif finding.status is Status.ACCEPTED:
+            reason = xml_text(finding.reason or "risk accepted")
+            ET.SubElement(case, "skipped", message=reason)
+        else:
+            ET.SubElement(case, "system-out").text = xml_text(message(finding))
+        return case
+
+    @staticmethod
+    def _details(finding: Finding) -> str:
+        lines = [f"status: {finding.status}", f"source: {finding.asset.source}"]
+        if finding.link:
+            lines.append(f"lifecycle: {finding.link}")
+        return "\n".join(lines)

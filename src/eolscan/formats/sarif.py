@@ -1,0 +1,198 @@
+"""SARIF 2.1.0 for code-scanning dashboards: one rule per status, results at the inventory line.
+
+Everything goes through the JSON encoder; no string is pasted into the document.
+With ``--baseline`` each result carries SARIF's own ``baselineState`` and resolved
+findings appear as ``absent`` results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import quote
+
+from eolscan import __version__
+from eolscan.formats.interface import ReportFormat
+from eolscan.formats.values import text_date
+from eolscan.formats.words import STATUS_TITLES, days_text, deadline, finding_product, item_text
+from eolscan.models import Finding, Status
+
+if TYPE_CHECKING:
+    from eolscan.baseline import Changes, Delta
+    from eolscan.scan import Report
+
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+LEVELS = {
+    Status.EOL: "error",
+    Status.EXTENDED: "warning",
+    Status.WARN: "warning",
+    Status.UNKNOWN: "note",
+    Status.ACCEPTED: "note",
+    Status.SUPPORTED: "none",
+}
+DESCRIPTIONS = {
+    Status.EOL: "Security support has ended and no extended support is in force on this host.",
+    Status.EXTENDED: "Security support has ended; paid extended support (ESU, ESM, ELS) runs.",
+    Status.WARN: "Security support ends within the warning window.",
+    Status.UNKNOWN: "The product or its release cycle was not recognised; check it by hand.",
+    Status.ACCEPTED: "A known end-of-life finding whose risk was accepted, with reason and expiry.",
+    Status.SUPPORTED: "Security support runs beyond the warning window.",
+}
+_STATES = {"new": "new", "changed": "updated", "resolved": "absent"}
+
+
+def rule_id(status: Status) -> str:
+    """``EOLSCAN-EOL``, ``EOLSCAN-WARN``...: one rule per status."""
+    return f"EOLSCAN-{status.upper()}"
+
+
+def location(source: str) -> dict[str, Any]:
+    """``inventories/acme.yaml:12`` as a SARIF physical location (line only when known)."""
+    path, _, line = source.rpartition(":")
+    if not (path and line.isdigit() and int(line) > 0):
+        path, line = source, ""
+    path = path or "-"
+    if PureWindowsPath(path).drive or PurePosixPath(path).is_absolute():
+        posix = PureWindowsPath(path).as_posix()
+        artifact: dict[str, Any] = {
+            "uri": "file://" + quote(posix if posix.startswith("/") else "/" + posix)
+        }
+    else:
+        artifact = {"uri": quote(PureWindowsPath(path).as_posix()), "uriBaseId": "%SRCROOT%"}
+    physical: dict[str, Any] = {"artifactLocation": artifact}
+    if line:
+        physical["region"] = {"startLine": int(line)}
+    return {"physicalLocation": physical}
+
+
+def fingerprint(*parts: str) -> str:
+    """A stable identity for code scanning to track a finding across runs."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def message(finding: Finding) -> str:
+    """One sentence: host, item, what it is, where it stands, what to move to."""
+    asset = finding.asset
+    text = f"{asset.host}: {item_text(asset.name, asset.version)}"
+    product = finding_product(finding)
+    text += f" is {product}" if product else " was not recognised"
+    when = text_date(deadline(finding))
+    if finding.status is Status.SUPPORTED:
+        text += ", supported"
+    else:
+        text += f", {STATUS_TITLES[finding.status].lower()}"
+    if when:
+        text += f" ({when}, {days_text(finding.days_left, short=False)})"
+    if finding.upgrade_to_label:
+        text += f"; upgrade to {finding.upgrade_to_label}"
+    if finding.reason:
+        text += f". {finding.reason}"
+    return text + "."
+
+
+def _rules() -> list[dict[str, Any]]:
+    return [
+        {
+            "id": rule_id(status),
+            "name": STATUS_TITLES[status].title().replace(" ", ""),
+            "shortDescription": {"text": STATUS_TITLES[status]},
+            "fullDescription": {"text": DESCRIPTIONS[status]},
+            "defaultConfiguration": {"level": LEVELS[status]},
+            "helpUri": "https://endoflife.date",
+        }
+        for status in Status
+    ]
+
+
+def _result(finding: Finding, changes: Changes | None) -> dict[str, Any]:
+    from eolscan.formats.values import finding_dict
+
+    asset = finding.asset
+    result: dict[str, Any] = {
+        "ruleId": rule_id(finding.status),
+        "ruleIndex": list(Status).index(finding.status),
+        "level": LEVELS[finding.status],
+        "message": {"text": message(finding)},
+        "locations": [location(asset.source)],
+        "partialFingerprints": {
+            "eolscanFinding/v1": fingerprint(asset.client, asset.host, asset.kind, asset.name)
+        },
+        "properties": finding_dict(finding),
+    }
+    if finding.status is Status.SUPPORTED:
+        result["kind"] = "pass"
+    if finding.status is Status.ACCEPTED:
+        result["suppressions"] = [{"kind": "external", "justification": finding.reason}]
+    delta = changes.mark(finding) if changes is not None else None
+    if changes is not None:
+        result["baselineState"] = _STATES[delta.change] if delta else "unchanged"
+    return result
+
+
+def _absent(delta: Delta) -> dict[str, Any]:
+    entry = delta.entry
+    return {
+        "ruleId": rule_id(entry.status),
+        "ruleIndex": list(Status).index(entry.status),
+        "level": LEVELS[entry.status],
+        "message": {
+            "text": f"{entry.host}: {item_text(entry.name, entry.version)} is no longer reported."
+        },
+        "partialFingerprints": {
+            "eolscanFinding/v1": fingerprint(entry.client, entry.host, entry.kind, entry.name)
+        },
+        "baselineState": "absent",
+    }
+
+
+class SarifFormat(ReportFormat):
+    """``{"version": "2.1.0", "runs": [...]}``, results written one by one."""
+
+    name = "sarif"
+    extensions = (".sarif", ".sarif.json")
+
+    def render(self, report: Report, out: TextIO) -> None:
+        changes = self.options.changes
+        run: dict[str, Any] = {
+            "tool": {
+                "driver": {
+                    "name": "eolscan",
+                    "version": __version__,
+                    "semanticVersion": __version__,
+                    "informationUri": "https://endoflife.date",
+                    "rules": _rules(),
+                }
+            },
+            "invocations": [
+                {
+                    "executionSuccessful": True,
+                    "properties": {
+                        "as_of": report.policy.as_of.isoformat(),
+                        "database": report.database.source,
+                        "database_generated_at": report.database.generated_at,
+                    },
+                }
+            ],
+            "originalUriBaseIds": {
+                "%SRCROOT%": {"description": {"text": "The directory eolscan ran in."}}
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": [],
+        }
+        head = json.dumps(
+            {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False
+        )
+        # "results" is the last key, so its empty list is the last one in the text.
+        out.write(head[: head.rindex('"results": []')] + '"results": [')
+        first = True
+        results = (_result(f, changes) for f in report.findings)
+        absent = (_absent(d) for d in (changes.resolved if changes else ()))
+        for result in (*results, *absent):
+            out.write("\n        " if first else ",\n        ")
+            out.write(json.dumps(result, ensure_ascii=False))
+            first = False
+        out.write("\n      ]\n    }\n  ]\n}\n" if not first else "]\n    }\n  ]\n}\n")

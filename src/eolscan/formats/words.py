@@ -1,0 +1,97 @@
+"""People-facing words shared by the human formats: product names, days, status names, plurals."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from eolscan.models import DateOrFlag, Finding, Status
+
+STATUS_TITLES = {
+    Status.EOL: "End of life",
+    Status.EXTENDED: "Paid extended support",
+    Status.WARN: "Ends soon",
+    Status.UNKNOWN: "Not identified",
+    Status.ACCEPTED: "Risk accepted",
+    Status.SUPPORTED: "Supported",
+}
+"""A status as a client reads it."""
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 machine``, ``3 machines``."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+def product_text(
+    product_label: str | None, cycle_label: str | None, candidates: tuple[str, ...] = ()
+) -> str:
+    """Product and cycle without repeating words both share.
+
+    ``Microsoft Windows Server`` + ``Windows Server 2012 R2 (LTSC)`` gives
+    ``Microsoft Windows Server 2012 R2 (LTSC)``, not the product name twice.
+    """
+    product = (product_label or "").split()
+    cycle = cycle_label or (" or ".join(candidates) if candidates else "")
+    words = cycle.split()
+    lowered = [w.lower() for w in words]
+    for start in range(len(product)):
+        tail = [w.lower() for w in product[start:]]
+        if lowered[: len(tail)] == tail:
+            return " ".join(product[:start] + words)
+    return " ".join(product + words)
+
+
+def finding_product(finding: Finding) -> str:
+    """What a finding was recognised as, in one phrase; blank when not recognised."""
+    text = product_text(finding.product_label, finding.cycle_label, finding.candidates)
+    return f"{text} (overlay)" if finding.overlay and text else text
+
+
+def item_text(name: str, version: str) -> str:
+    """An inventory item with its version, unless the name already says it."""
+    if not version or version in name:
+        return name
+    return f"{name} {version}"
+
+
+def days_text(days_left: int | None, short: bool = True) -> str:
+    """``405 overdue`` / ``231 left`` (short), or ``405 days ago`` / ``in 231 days``."""
+    if days_left is None:
+        return ""
+    if short:
+        return f"{-days_left:,} overdue" if days_left < 0 else f"{days_left:,} left"
+    if days_left < 0:
+        return f"{plural(-days_left, 'day')} ago"
+    return "today" if days_left == 0 else f"in {plural(days_left, 'day')}"
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (or earlier), clamped to the month's end."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def deadline(finding: Finding) -> DateOrFlag:
+    """The date ``days_left`` counts to: end of paid extended support when that runs, else EOL."""
+    return finding.extended_end if finding.status is Status.EXTENDED else finding.eol
+
+
+_NO_FIXES = "software that no longer receives security fixes."
+
+
+def verb(count: int, one: str, many: str) -> str:
+    """``runs`` for one, ``run`` for several."""
+    return one if count == 1 else many
+
+
+def exposure(exposed: int, hosts: int) -> str:
+    """``3 of 12 machines run software that no longer receives security fixes.``"""
+    if not exposed:
+        if hosts == 1:
+            return "The machine runs no software past its end of life."
+        return f"None of the {plural(hosts, 'machine')} runs software past its end of life."
+    runs = verb(exposed, "runs", "run")
+    return f"{exposed} of {plural(hosts, 'machine')} {runs} {_NO_FIXES}"

@@ -1,0 +1,165 @@
+"""``scan --baseline`` marks new, changed and resolved findings; ``diff`` compares two reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eolscan.cli import cli
+from tests.formats.conftest import REPORTS, relative, scan
+
+ACME = REPORTS / "acme-dental.yaml"
+
+
+def older_inventory(tmp_path: Path) -> Path:
+    """Last month's Acme Dental: PHP 8.1 (since downgraded...), Sonoma, and a NAS now gone."""
+    text = ACME.read_text(encoding="utf-8")
+    text = text.replace("{name: PHP, version: 7.4.33}", "{name: PHP, version: 8.1.2}")
+    text = text.replace(
+        "os: macOS Ventura\n    os_version: 13.6.1", "os: macOS Sonoma\n    os_version: 14.1"
+    )
+    text += "  - name: OLD-NAS\n    os: Ubuntu 16.04\n"
+    path = tmp_path / "acme-dental.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def baseline(tmp_path: Path) -> Path:
+    """A JSON report of the older inventory, saved as a cron job would."""
+    path = tmp_path / "last-month.json"
+    result = scan(str(older_inventory(tmp_path)), "-o", str(path), "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_baseline_marks_new_changed_and_resolved_in_csv(baseline: Path) -> None:
+    result = scan(relative(ACME), "-f", "csv", "--baseline", str(baseline), "--fail-on", "never")
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    marks = {(row["host"], row["name"]): row["change"] for row in rows if row["change"]}
+    assert marks == {
+        ("MAC-RECEPTION", "macOS Ventura"): "new",
+        ("WEB01", "PHP"): "was 8.1",
+        ("OLD-NAS", "Ubuntu 16.04"): "resolved",
+        ("MAC-RECEPTION", "macOS Sonoma"): "resolved",
+    }
+
+
+HEADLINE = "1 new, 1 changed, 2 resolved since 2026-11-23"
+
+
+@pytest.mark.parametrize(
+    ("name", "headline"),
+    [
+        ("table", HEADLINE),
+        ("markdown", f"**Changes: {HEADLINE}**"),
+        ("html", f'<p class="lead">{HEADLINE.capitalize()}</p>'),
+        ("junit", f'<property name="changes" value="{HEADLINE}" />'),
+        ("ics", "X-WR-CALDESC:" + HEADLINE.replace(",", "\\,")),
+    ],
+)
+def test_every_report_states_the_changes(baseline: Path, name: str, headline: str) -> None:
+    result = scan(relative(ACME), "-f", name, "--baseline", str(baseline), "--fail-on", "never")
+    assert headline in result.output
+
+
+@pytest.mark.parametrize("name", ["table", "markdown", "html"])
+def test_human_reports_list_what_was_resolved(baseline: Path, name: str) -> None:
+    result = scan(relative(ACME), "-f", name, "--baseline", str(baseline), "--fail-on", "never")
+    assert "Resolved since 2026-11-23" in result.output
+    assert "OLD-NAS" in result.output and "was 8.1" in result.output
+
+
+def test_sarif_uses_baseline_state(baseline: Path) -> None:
+    result = scan(relative(ACME), "-f", "sarif", "--baseline", str(baseline), "--fail-on", "never")
+    states = [r["baselineState"] for r in json.loads(result.output)["runs"][0]["results"]]
+    assert states.count("new") == 1 and states.count("updated") == 1 and states.count("absent") == 2
+    assert states.count("unchanged") == len(states) - 4
+
+
+def test_a_report_can_be_its_own_next_baseline(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    scan(relative(ACME), "-o", str(report), "--fail-on", "never")
+    again = scan(relative(ACME), "-o", str(report), "--baseline", str(report), "-f", "table")
+    assert again.exit_code == 1
+    assert json.loads(report.read_text())["summary"]["findings"] == 20
+
+
+def test_diff_lists_changes_and_exits_1_on_a_new_eol_finding(
+    baseline: Path, tmp_path: Path
+) -> None:
+    current = tmp_path / "now.json"
+    scan(relative(ACME), "-o", str(current), "--fail-on", "never")
+    result = CliRunner().invoke(cli, ["diff", str(baseline), str(current), "-f", "json"])
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    assert document["counts"] == {"new": 1, "changed": 1, "resolved": 2}
+    assert {c["name"] for c in document["changes"]} == {
+        "macOS Ventura",
+        "PHP",
+        "Ubuntu 16.04",
+        "macOS Sonoma",
+    }
+    never = CliRunner().invoke(cli, ["diff", str(baseline), str(current), "--fail-on", "never"])
+    assert never.exit_code == 0
+    assert "1 new, 1 changed, 2 resolved since 2026-11-23" in never.output
+
+
+def test_diff_of_a_report_with_itself_is_clean(baseline: Path) -> None:
+    result = CliRunner().invoke(cli, ["diff", str(baseline), str(baseline), "-f", "markdown"])
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "# Changes: no changes since 2026-11-23",
+        "",
+        "| Change | Client | Host | Item | Recognised as | Status | Before |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json", "not a JSON report: Expecting value: line 1 column 1 (char 0)"),
+        ("[]", "not an eolscan JSON report (no 'eolscan_report_version')"),
+        (
+            '{"eolscan_report_version": 9, "findings": []}',
+            "report version 9 is not supported (expected 1)",
+        ),
+        ('{"eolscan_report_version": 1, "findings": {}}', "'findings' must be a list"),
+        (
+            '{"eolscan_report_version": 1, "findings": [{"status": "eol"}]}',
+            "finding 1: 'client' must be a string",
+        ),
+        (
+            '{"eolscan_report_version": 1, "findings": [{"client": "a", "host": "b", "kind": "os", '
+            '"name": "c", "status": "bad"}]}',
+            "finding 1: unknown status 'bad'",
+        ),
+    ],
+)
+def test_a_bad_baseline_is_one_clear_line_and_exit_3(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["scan", relative(ACME), "--as-of", "2026-11-23", "--baseline", str(bad)]
+    )
+    assert result.exit_code == 3
+    assert result.stderr == f"eolscan: error: {bad}: {message}\n"
+
+
+def test_a_missing_baseline_is_exit_3(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["diff", str(tmp_path / "gone.json"), str(tmp_path / "x.json")]
+    )
+    assert result.exit_code == 3
+    assert (
+        result.stderr
+        == f"eolscan: error: {tmp_path / 'gone.json'}: cannot read: No such file or directory\n"
+    )

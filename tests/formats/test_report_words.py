@@ -1,0 +1,80 @@
+"""The words people read: product names without repetition, days, dates, safe links, the CSP."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from datetime import date
+
+import pytest
+
+from eolscan.formats.html import safe_link
+from eolscan.formats.html_style import CSS, csp
+from eolscan.formats.words import add_months, days_text, item_text, product_text
+
+
+@pytest.mark.parametrize(
+    ("product", "cycle", "expected"),
+    [
+        (
+            "Microsoft Windows Server",
+            "Windows Server 2012 R2 (LTSC)",
+            "Microsoft Windows Server 2012 R2 (LTSC)",
+        ),
+        ("Apple macOS", "macOS 13 (Ventura)", "Apple macOS 13 (Ventura)"),
+        ("Microsoft Windows", "10 22H2", "Microsoft Windows 10 22H2"),
+        ("PHP", "7.4", "PHP 7.4"),
+        ("Ubuntu", None, "Ubuntu"),
+        (None, None, ""),
+    ],
+)
+def test_product_text_does_not_repeat_the_product(
+    product: str | None, cycle: str | None, expected: str
+) -> None:
+    assert product_text(product, cycle) == expected
+
+
+def test_product_text_lists_candidates_when_the_cycle_is_open() -> None:
+    assert (
+        product_text("Microsoft Windows", None, ("10-21h2", "10-22h2"))
+        == "Microsoft Windows 10-21h2 or 10-22h2"
+    )
+
+
+def test_item_text_adds_the_version_once() -> None:
+    assert item_text("PHP", "7.4.33") == "PHP 7.4.33"
+    assert item_text("Python 3.8.10 (64-bit)", "3.8.10") == "Python 3.8.10 (64-bit)"
+    assert item_text("nginx", "") == "nginx"
+
+
+def test_days_text() -> None:
+    assert days_text(-1140) == "1,140 overdue"
+    assert days_text(50) == "50 left"
+    assert days_text(-1, short=False) == "1 day ago"
+    assert days_text(0, short=False) == "today"
+    assert days_text(None) == ""
+
+
+def test_add_months_clamps_to_the_end_of_the_month() -> None:
+    assert add_months(date(2027, 3, 31), -1) == date(2027, 2, 28)
+    assert add_months(date(2026, 11, 23), 18) == date(2028, 5, 23)
+    assert add_months(date(2027, 1, 15), -12) == date(2026, 1, 15)
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "", None]
+)
+def test_safe_link_refuses_anything_but_http(url: str | None) -> None:
+    assert safe_link(url) == ""
+
+
+def test_safe_link_escapes_the_address() -> None:
+    link = safe_link('https://endoflife.date/x"><script>')
+    href = "https://endoflife.date/x&quot;&gt;&lt;script&gt;"
+    assert link == f'<a href="{href}" rel="noopener noreferrer">endoflife.date</a>'
+
+
+def test_csp_allows_exactly_the_inline_stylesheet() -> None:
+    digest = base64.b64encode(hashlib.sha256(CSS.encode("utf-8")).digest()).decode("ascii")
+    assert f"style-src 'sha256-{digest}'" in csp()
+    assert "default-src 'none'" in csp() and "script-src" not in csp()
