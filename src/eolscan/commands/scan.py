@@ -70,13 +70,13 @@ def scan(
     recognised; the reason says why), supported.
     """
     from eolscan.formats.interface import format_for_path, get_format
-    from eolscan.inventory.registry import read_inventories
+    from eolscan.inventory.registry import expand_paths, read_inventories
     from eolscan.policy import FailOn, Policy
     from eolscan.scan import build_report, exit_code_for
     from eolscan.scan import scan as run_scan
 
     renderers = [(None, get_format(format_name))] if not outputs else []
-    inputs = {str(Path(p).resolve()) for p in inventories if p != "-"}
+    inputs = {str(Path(p).resolve()) for p in expand_paths(list(inventories)) if p != "-"}
     for output in outputs:
         if str(Path(output).resolve()) in inputs:
             raise UsageError(f"{output}: refusing to overwrite an input file")

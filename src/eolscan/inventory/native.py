@@ -164,8 +164,9 @@ class NativeCsvReader(InventoryReader):
 
     def read(self, source: Source) -> Iterator[Asset]:
         reader = csv.reader(io.StringIO(source.text.lstrip("\ufeff"), newline=""))
+        rows = _csv_rows(reader, source.name)
         try:
-            header = [h.strip().lower() for h in next(reader)]
+            header = [h.strip().lower() for h in next(rows)]
         except StopIteration:
             raise InventoryError(f"{source.name}:1: empty file (expected a header {','.join(CSV_COLUMNS)})") from None
         missing = CSV_REQUIRED - set(header)
@@ -174,7 +175,7 @@ class NativeCsvReader(InventoryReader):
         unknown = set(header) - set(CSV_COLUMNS)
         if unknown:
             raise InventoryError(f"{source.name}:1: unknown column {sorted(unknown)[0]!r} (expected {','.join(CSV_COLUMNS)})")
-        for row in reader:
+        for row in rows:
             where = f"{source.name}:{reader.line_num}"
             if not any(cell.strip() for cell in row):
                 continue
@@ -200,3 +201,21 @@ class NativeCsvReader(InventoryReader):
             extended_support=parse_bool(record.get("extended_support"), where, "extended_support"),
             source=where,
         )
+
+
+def _csv_rows(reader: Any, name: str) -> Iterator[list[str]]:
+    """Rows from a csv reader, with a field past ``MAX_FIELD_CHARS`` reported as the file's error."""
+    from eolscan.inventory.text import MAX_FIELD_CHARS, field_too_long
+
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field limit" in str(exc):
+                raise field_too_long(f"{name}:{reader.line_num}", "a field") from exc
+            raise InventoryError(f"{name}:{reader.line_num}: not valid CSV: {exc}") from exc
+        if any(len(cell) > MAX_FIELD_CHARS for cell in row):
+            raise field_too_long(f"{name}:{reader.line_num}", "a field")
+        yield row

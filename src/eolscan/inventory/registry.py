@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
-from eolscan.inventory.text import read_source
+from eolscan.inventory.text import read_source, within_limits
 from eolscan.models import Asset
 
 READERS: dict[str, str] = {
@@ -32,6 +32,8 @@ def get_reader(name: str) -> InventoryReader:
 
 def detect_reader(source: Source) -> InventoryReader:
     """The first reader that recognises ``source``; else an error listing the formats tried."""
+    if not source.text.strip("\ufeff \t\r\n"):
+        raise InventoryError(f"{source.name}: empty file (expected an inventory)")
     for name in READERS:
         reader = get_reader(name)
         if reader.detect(source):
@@ -66,4 +68,4 @@ def read_inventories(paths: list[str], client: str | None = None, input_format: 
     for path in expand_paths(paths):
         source = read_source(path, client)
         reader = get_reader(input_format) if input_format else detect_reader(source)
-        yield from reader.read(source)
+        yield from within_limits(reader.read(source))

@@ -4,26 +4,71 @@ from __future__ import annotations
 
 import codecs
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from eolscan.inventory.interface import InventoryError, Source
+from eolscan.models import Asset
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 """Refuse inventories larger than this (512 MiB)."""
+MAX_FIELD_CHARS = 64 * 1024
+"""Longest single field (a CSV cell, a host, product or version string) accepted: 64 KiB."""
+
+
+def field_too_long(where: str, field: str) -> InventoryError:
+    """The one message for a field past ``MAX_FIELD_CHARS``, shared by every reader."""
+    return InventoryError(f"{where}: {field} is longer than the {MAX_FIELD_CHARS >> 10} KiB field limit")
+
+
+def within_limits(assets: Iterable[Asset]) -> Iterator[Asset]:
+    """Pass assets through, refusing any whose strings pass ``MAX_FIELD_CHARS`` (covers every reader)."""
+    for asset in assets:
+        for field in ("client", "host", "name", "version"):
+            if len(getattr(asset, field)) > MAX_FIELD_CHARS:
+                raise field_too_long(asset.source, repr(field))
+        yield asset
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8/UTF-16 by BOM, else UTF-8, else cp1252 (what Excel and PowerShell 5 write)."""
+    """UTF-8/UTF-16 by BOM, else UTF-8, else cp1252 (what Excel and PowerShell 5 write).
+
+    Text with a NUL byte left after decoding is binary (or UTF-16 we could not
+    recognise) and is refused, as is UTF-8 mixed with other bytes, which no single
+    encoding would read without garbling some names.
+    """
+    text = _decode(data, name)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InventoryError(f"{name}:{line}: NUL byte in text (a binary file, or UTF-16 without a byte order mark?)")
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", name)
     if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0] and data[2]:
         return _strict(data, "utf-16-le", name)
+    if len(data) >= 4 and data[0:3:2] == b"\x00\x00" and data[1] and data[3]:
+        return _strict(data, "utf-16-be", name)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if _has_utf8_sequence(data):
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise InventoryError(
+                f"{name}:{line}: not valid UTF-8 at byte {exc.start}, though other characters are; "
+                "save the file as UTF-8"
+            ) from exc
         return data.decode("cp1252", errors="replace")
+
+
+def _has_utf8_sequence(data: bytes) -> bool:
+    """True when the bytes hold at least one well-formed multi-byte UTF-8 character."""
+    decoded = data.decode("utf-8", errors="replace")
+    return any(ord(ch) > 0x7F and ch != "\ufffd" for ch in decoded)
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
