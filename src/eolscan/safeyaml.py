@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from eolscan.errors import InputError
+
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings accepted (an inventory needs about 5)."""
 MAX_ALIASES = 10_000
@@ -27,8 +29,12 @@ MAX_DOCUMENT_CHARS = 16 * 1024 * 1024
 Path = tuple[Any, ...]
 
 
-class YamlLimitError(ValueError):
-    """A YAML document passed one of the limits above, or is not valid YAML."""
+class YamlLimitError(InputError, ValueError):
+    """A YAML document passed one of the limits above, or is not valid YAML.
+
+    An ``InputError`` (so it can never escape the CLI as a traceback) and a
+    ``ValueError`` (what the database loaders catch); callers add the file name.
+    """
 
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)

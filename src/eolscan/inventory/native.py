@@ -63,7 +63,8 @@ class NativeDocumentReader(InventoryReader):
             where = f"{source.name}:{exc.line}" if exc.line else source.name
             raise InventoryError(f"{where}: {exc}") from exc
         if not isinstance(document, dict):
-            raise InventoryError(f"{source.name}:1: expected a mapping with 'hosts', not a {type(document).__name__}")
+            found = "an empty document" if document is None else f"a {type(document).__name__}"
+            raise InventoryError(f"{source.name}:1: expected a mapping with 'hosts', not {found}")
         unknown = set(document) - TOP_KEYS
         if unknown:
             raise InventoryError(
