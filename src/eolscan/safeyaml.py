@@ -102,9 +102,13 @@ def _load(text: str, what: str, max_chars: int) -> tuple[Any, Any]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise YamlLimitError(f"{what}: {exc.problem or exc.context or 'syntax error'}", line) from exc
+        problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
+        raise YamlLimitError(f"{what}: {problem}", line) from exc
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlLimitError(f"{what}: control character #x{exc.character:04x} is not allowed", line) from exc
     except yaml.YAMLError as exc:
-        raise YamlLimitError(f"{what}: {exc}") from exc
+        raise YamlLimitError(f"{what}: {' '.join(str(exc).split())}") from exc
     except RecursionError as exc:  # pure-Python loader only; the pre-scan should stop this first
         raise YamlLimitError(f"nesting deeper than the {MAX_DEPTH}-level limit") from exc
 
