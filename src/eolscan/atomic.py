@@ -13,7 +13,9 @@ from eolscan.errors import OutputError
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "") -> Iterator[IO[str]]:
+def atomic_writer(
+    path: Path, *, binary: bool = False, newline: str | None = ""
+) -> Iterator[IO[str]]:
     """Yield a handle on a temp file that replaces ``path`` only if the block succeeds.
 
     An exception, Ctrl-C or a full disk leaves the previous file intact and no temp file.

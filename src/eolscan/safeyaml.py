@@ -24,7 +24,7 @@ MAX_ALIASES = 10_000
 MAX_ALIAS_NODES = 1_000_000
 """Most nodes that expanding aliases may add to a document (stops "billion laughs")."""
 MAX_DOCUMENT_CHARS = 16 * 1024 * 1024
-"""Largest YAML/JSON inventory accepted (16 MiB, about 100,000 hosts); parsing costs ~70x in memory."""
+"""Largest YAML/JSON inventory accepted (16 MiB, ~100,000 hosts); parsing costs ~70x in memory."""
 
 Path = tuple[Any, ...]
 
@@ -101,12 +101,13 @@ def _load(text: str, what: str, max_chars: int) -> tuple[Any, Any]:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
         problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
-        raise YamlLimitError(f"{what}: {problem}", line) from exc
+        raise YamlLimitError(f"{what}: {problem}", mark.line + 1 if mark else None) from exc
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        raise YamlLimitError(f"{what}: control character #x{exc.character:04x} is not allowed", line) from exc
+        raise YamlLimitError(
+            f"{what}: control character #x{exc.character:04x} is not allowed",
+            text.count("\n", 0, exc.position) + 1,
+        ) from exc
     except yaml.YAMLError as exc:
         raise YamlLimitError(f"{what}: {' '.join(str(exc).split())}") from exc
     except RecursionError as exc:  # pure-Python loader only; the pre-scan should stop this first
@@ -139,13 +140,17 @@ def _prescan(loader: Any) -> tuple[int, int]:
             if isinstance(event, yaml.AliasEvent):
                 aliases += 1
                 if aliases > MAX_ALIASES:
-                    raise YamlLimitError(f"more than {MAX_ALIASES} aliases (the alias limit)", _line(event))
+                    raise YamlLimitError(
+                        f"more than {MAX_ALIASES} aliases (the alias limit)", _line(event)
+                    )
                 continue
             nodes += 1
             if isinstance(event, yaml.CollectionStartEvent):
                 frames.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
                 if len(frames) > MAX_DEPTH:
-                    raise YamlLimitError(f"nesting deeper than the {MAX_DEPTH}-level limit", _line(event))
+                    raise YamlLimitError(
+                        f"nesting deeper than the {MAX_DEPTH}-level limit", _line(event)
+                    )
     finally:
         loader.dispose()
 
@@ -166,7 +171,9 @@ class _Frame:
         if self.expect_key and type(event).__name__ == "ScalarEvent" and event.value != "<<":
             first = self.keys.get(event.value)
             if first is not None:
-                raise YamlLimitError(f"duplicate key {event.value!r} (first at line {first})", _line(event))
+                raise YamlLimitError(
+                    f"duplicate key {event.value!r} (first at line {first})", _line(event)
+                )
             self.keys[event.value] = _line(event)
         self.expect_key = not self.expect_key
 
@@ -196,7 +203,9 @@ def _check_expansion(root: Any, physical: int) -> None:
         if key in size:
             continue
         if key in active:
-            raise YamlLimitError("an alias refers to itself (recursive alias)", node.start_mark.line + 1)
+            raise YamlLimitError(
+                "an alias refers to itself (recursive alias)", node.start_mark.line + 1
+            )
         active.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node, yaml) if id(child) not in size)
@@ -205,12 +214,13 @@ def _check_expansion(root: Any, physical: int) -> None:
 def _check_sizes(node: Any, added: int, depth: int) -> None:
     if added > MAX_ALIAS_NODES:
         raise YamlLimitError(
-            f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes (the alias limit; an alias bomb?)",
+            f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes (alias limit; an alias bomb?)",
             node.start_mark.line + 1,
         )
     if depth > MAX_DEPTH:
         raise YamlLimitError(
-            f"nesting deeper than the {MAX_DEPTH}-level limit (through aliases)", node.start_mark.line + 1
+            f"nesting deeper than the {MAX_DEPTH}-level limit (through aliases)",
+            node.start_mark.line + 1,
         )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 MEMORY_LIMIT = 1 << 30
-"""Address space allowed to a child eolscan (1 GiB): a bomb that expands runs out, not the machine."""
+"""Address space allowed to a child eolscan (1 GiB): a bomb that expands fails, not the machine."""
 TIMEOUT = 60
 """Seconds a child eolscan may run; a hang fails the test instead of blocking it."""
 
@@ -48,7 +48,7 @@ def run_eolscan(
 
 
 def write_big_inventory(path: Path, hosts: int) -> Path:
-    """A valid CSV inventory with two items per host, big enough that writing its report takes a while."""
+    """A valid CSV inventory, two items per host; large enough that its report takes a while."""
     rows = ["client,host,kind,name,version"]
     for i in range(hosts):
         rows.append(f"Acme,HOST-{i:06d},os,Ubuntu 18.04.6 LTS,")

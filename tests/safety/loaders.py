@@ -80,7 +80,7 @@ EXTRA_LOADERS: dict[str, Loader] = {
     "rules": rules_loader,
     "yaml": yaml_loader,
 }
-"""Loaders beyond the inventory readers; add overlays and accepted-risk files here, one line each."""
+"""Loaders beyond inventory readers; add overlay and accepted-risk loaders here, one line each."""
 
 
 def all_loaders() -> dict[str, Loader]:

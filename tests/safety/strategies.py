@@ -13,17 +13,18 @@ from tests.conftest import EXAMPLES, REPO
 _EXAMPLE = (EXAMPLES / "acme-dental.yaml").read_bytes()
 _DOCUMENT = yaml.safe_load(_EXAMPLE)
 _CSV = (
-    "client,host,kind,name,version,extended_support\n"
-    "Acme,WEB01,os,Ubuntu 18.04.6 LTS,,false\n"
-    'Acme,WEB01,software,"PHP, the language",7.4.33,\n'
-    "Acme,DC01,os,Windows Server 2012 R2,6.3.9600,true\n"
-).encode()
+    b"client,host,kind,name,version,extended_support\n"
+    b"Acme,WEB01,os,Ubuntu 18.04.6 LTS,,false\n"
+    b'Acme,WEB01,software,"PHP, the language",7.4.33,\n'
+    b"Acme,DC01,os,Windows Server 2012 R2,6.3.9600,true\n"
+)
 _DATABASE = (
-    "source: test\ngenerated_at: '2026-11-23'\nproducts:\n"
-    "  php:\n    label: PHP\n    cycles:\n"
-    "      - {id: '7.4', release: '2019-11-28', support: '2021-11-28', eol: '2022-11-28', latest: 7.4.33}\n"
-    "      - {id: '8.3', release: '2023-11-23', support: true, eol: false}\n"
-).encode()
+    b"source: test\ngenerated_at: '2026-11-23'\nproducts:\n"
+    b"  php:\n    label: PHP\n    cycles:\n"
+    b"      - {id: '7.4', release: '2019-11-28', support: '2021-11-28', eol: '2022-11-28',\n"
+    b"         latest: 7.4.33}\n"
+    b"      - {id: '8.3', release: '2023-11-23', support: true, eol: false}\n"
+)
 SEEDS = [
     _EXAMPLE,
     json.dumps(_DOCUMENT, indent=1).encode(),
@@ -59,39 +60,77 @@ def damaged_files(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
-_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
+_scalars = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
+)
 _values = st.recursive(
     _scalars,
-    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=12), inner, max_size=5)
+    ),
     max_leaves=30,
 )
-_KEYS = ["client", "hosts", "name", "os", "os_version", "extended_support", "tags", "software",
-         "version", "purl", "cpe", "products", "cycles", "id", "eol", "support", "rules", "pattern",
-         "product", "names", "identifiers", "schemes", "not_products"]
+_KEYS = [
+    "client",
+    "hosts",
+    "name",
+    "os",
+    "os_version",
+    "extended_support",
+    "tags",
+    "software",
+    "version",
+    "purl",
+    "cpe",
+    "products",
+    "cycles",
+    "id",
+    "eol",
+    "support",
+    "rules",
+    "pattern",
+    "product",
+    "names",
+    "identifiers",
+    "schemes",
+    "not_products",
+]
 
 
 @st.composite
 def shaped_documents(draw: st.DrawFn) -> bytes:
     """YAML or JSON shaped like an inventory, a database or rules, with values of any type."""
     keyed = st.dictionaries(st.sampled_from(_KEYS), _values, max_size=6)
-    nested = st.recursive(keyed, lambda inner: st.dictionaries(st.sampled_from(_KEYS),
-                          st.lists(inner, max_size=3) | inner, max_size=4), max_leaves=12)
+    nested = st.recursive(
+        keyed,
+        lambda inner: st.dictionaries(
+            st.sampled_from(_KEYS), st.lists(inner, max_size=3) | inner, max_size=4
+        ),
+        max_leaves=12,
+    )
     document: Any = draw(nested)
     if draw(st.booleans()):
         return json.dumps(document).encode()
     return yaml.safe_dump(document, allow_unicode=True).encode()
 
 
-_cell = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=20) | st.sampled_from(
-    ["os", "software", "true", "maybe", '"', '""', "a,b", "line\nbreak", "\r", " "]
-)
+_cell = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=20
+) | st.sampled_from(["os", "software", "true", "maybe", '"', '""', "a,b", "line\nbreak", "\r", " "])
 
 
 @st.composite
 def csv_files(draw: st.DrawFn) -> bytes:
     """CSV with a plausible header, then ragged rows, quotes and embedded newlines."""
-    columns = draw(st.lists(st.sampled_from(["client", "host", "kind", "name", "version",
-                                             "extended_support", "owner"]), min_size=1, max_size=7))
+    columns = draw(
+        st.lists(
+            st.sampled_from(
+                ["client", "host", "kind", "name", "version", "extended_support", "owner"]
+            ),
+            min_size=1,
+            max_size=7,
+        )
+    )
     lines = [",".join(columns)]
     for row in draw(st.lists(st.lists(_cell, max_size=9), max_size=8)):
         lines.append(",".join(f'"{c}"' if draw(st.booleans()) else c for c in row))
@@ -101,7 +140,9 @@ def csv_files(draw: st.DrawFn) -> bytes:
 @st.composite
 def bombs(draw: st.DrawFn) -> bytes:
     """Deep nesting, alias bombs, recursive aliases and fields around the size limits."""
-    kind = draw(st.sampled_from(["flow", "block", "mapping", "bomb", "recursive", "field", "csvfield"]))
+    kind = draw(
+        st.sampled_from(["flow", "block", "mapping", "bomb", "recursive", "field", "csvfield"])
+    )
     depth = draw(st.sampled_from([63, 64, 65, 1000, 100_000]))
     if kind == "flow":
         return b'{"hosts": ' + b"[" * depth + b"]" * draw(st.integers(0, depth))
@@ -125,7 +166,9 @@ def bombs(draw: st.DrawFn) -> bytes:
 
 def hostile_inputs() -> st.SearchStrategy[bytes]:
     """All of the above, plus plain random bytes."""
-    return st.one_of(st.binary(max_size=4096), damaged_files(), shaped_documents(), csv_files(), bombs())
+    return st.one_of(
+        st.binary(max_size=4096), damaged_files(), shaped_documents(), csv_files(), bombs()
+    )
 
 
 def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -145,7 +188,7 @@ _SEED_PATHS = [_paths(document) for document in _PARSED]
 
 @st.composite
 def mutated_documents(draw: st.DrawFn) -> bytes:
-    """A valid inventory, database or rules document with a few parts replaced by values of any type."""
+    """A valid inventory, database or rules document with a few parts replaced by random values."""
     import copy
 
     which = draw(st.integers(0, len(_PARSED) - 1))

@@ -19,7 +19,9 @@ from tests.conftest import AS_OF, ASSETS
 from tests.safety.loaders import LOADERS
 
 BAD = ASSETS / "bad"
-EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
+EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(
+    (BAD / "expected.yaml").read_text(encoding="utf-8")
+)
 FILES = sorted(p.name for p in BAD.iterdir() if p.name != "expected.yaml")
 
 

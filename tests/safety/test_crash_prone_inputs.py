@@ -40,8 +40,10 @@ def assert_one_clean_line(stderr: str) -> str:
 
 
 def test_a_valid_scan_fits_in_the_limits() -> None:
-    """The limits leave room for real work, so the refusals below are eolscan's, not the kernel's."""
-    result = run_eolscan(["scan", "--as-of", AS_OF, "-f", "json", str(EXAMPLES / "acme-dental.yaml")])
+    """The limits leave room for real work, so refusals below are eolscan's, not the kernel's."""
+    result = run_eolscan(
+        ["scan", "--as-of", AS_OF, "-f", "json", str(EXAMPLES / "acme-dental.yaml")]
+    )
     assert result.returncode == 1, result.stderr
     assert "FRONTDESK-01" in {finding["host"] for finding in json.loads(result.stdout)["findings"]}
 
@@ -94,7 +96,12 @@ def test_an_oversized_document_is_refused_before_parsing(tmp_path: Path) -> None
 def test_an_oversized_database_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "db.yaml"
     db.write_bytes(b"products: {}\n" + b"#" * (65 * 1024 * 1024))
-    result = run_eolscan(["scan", "--as-of", AS_OF, "--db", str(db), str(EXAMPLES / "acme-dental.yaml")])
+    result = run_eolscan(
+        ["scan", "--as-of", AS_OF, "--db", str(db), str(EXAMPLES / "acme-dental.yaml")]
+    )
     assert result.returncode == 3
     line = assert_one_clean_line(result.stderr)
-    assert line == f"eolscan: error: {db}: cannot load lifecycle database: larger than the 64 MiB limit"
+    assert (
+        line
+        == f"eolscan: error: {db}: cannot load lifecycle database: larger than the 64 MiB limit"
+    )

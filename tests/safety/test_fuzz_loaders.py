@@ -1,4 +1,4 @@
-"""Bounded fuzzing of every loader of untrusted bytes: the only outcomes are a result or an EolscanError.
+"""Bounded fuzzing of every loader of untrusted bytes: the outcome is a result or an EolscanError.
 
 ``EOLSCAN_FUZZ_EXAMPLES`` sets the examples per loader and strategy (default 100,
 about half a minute for the whole module); raise it for a longer local run.
@@ -33,7 +33,11 @@ FUZZ = settings(
     deadline=timedelta(seconds=10),
     derandomize=True,
     database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
 )
 
 
@@ -74,15 +78,21 @@ def test_scan_command_exits_0_1_or_3_with_one_line_and_no_traceback(scratch: Pat
     runner = CliRunner()
 
     @FUZZ
-    @given(data=strategies.hostile_inputs(), suffix=st.sampled_from([".yaml", ".json", ".csv", ".txt"]))
+    @given(
+        data=strategies.hostile_inputs(), suffix=st.sampled_from([".yaml", ".json", ".csv", ".txt"])
+    )
     def run(data: bytes, suffix: str) -> None:
         path = scratch / f"cli{suffix}"
         path.write_bytes(data)
         result = runner.invoke(cli, ["scan", "--as-of", AS_OF, "--format", "json", str(path)])
-        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            result.exception
+        )
         assert result.exit_code in (0, 1, 3)
         if result.exit_code == 3:
-            assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("eolscan: error: ")
+            assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(
+                "eolscan: error: "
+            )
             assert result.stdout == ""
 
     run()

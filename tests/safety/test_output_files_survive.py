@@ -40,11 +40,15 @@ def wait_stopped(pid: int) -> None:
         time.sleep(0.001)
 
 
-def interrupt_while_writing(directory: Path, hosts: int, signum: int) -> subprocess.Popen[str] | None:
-    """Start a scan writing report.json; freeze it mid-write and send ``signum``. None if it finished first."""
+def interrupt_while_writing(
+    directory: Path, hosts: int, signum: int
+) -> subprocess.Popen[str] | None:
+    """Scan into report.json; freeze it mid-write, send ``signum``. None if it finished first."""
     inventory = write_big_inventory(directory / "big.csv", hosts)
     child = subprocess.Popen(
-        eolscan_command("scan", "--as-of", AS_OF, str(inventory), "-o", str(directory / "report.json")),
+        eolscan_command(
+            "scan", "--as-of", AS_OF, str(inventory), "-o", str(directory / "report.json")
+        ),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -67,7 +71,9 @@ def interrupt_while_writing(directory: Path, hosts: int, signum: int) -> subproc
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_interrupted_report_keeps_the_previous_file_and_no_temp_file(signum: int, tmp_path: Path) -> None:
+def test_interrupted_report_keeps_the_previous_file_and_no_temp_file(
+    signum: int, tmp_path: Path
+) -> None:
     report = tmp_path / "report.json"
     for hosts in (20_000, 60_000):
         report.write_text(PREVIOUS, encoding="utf-8")
@@ -100,8 +106,11 @@ def tiny_disk(tmp_path: Path) -> Path:
     mount.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
     yield mount
@@ -123,7 +132,9 @@ def test_file_size_limit_keeps_the_previous_report(tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     report.write_text(PREVIOUS, encoding="utf-8")
     inventory = write_big_inventory(tmp_path / "big.csv", 2_000)
-    result = run_eolscan(["scan", "--as-of", AS_OF, str(inventory), "-o", str(report)], file_size=64 * 1024)
+    result = run_eolscan(
+        ["scan", "--as-of", AS_OF, str(inventory), "-o", str(report)], file_size=64 * 1024
+    )
     assert result.returncode == 3
     assert result.stderr == f"eolscan: error: {report}: cannot write: File too large\n"
     assert report.read_text(encoding="utf-8") == PREVIOUS
@@ -143,7 +154,10 @@ def test_atomic_writer_keeps_the_old_file_when_the_block_fails(tmp_path: Path) -
 
 
 def test_atomic_writer_into_a_missing_directory_is_an_output_error(tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match="cannot write here"), atomic_writer(tmp_path / "no" / "x.txt"):
+    with (
+        pytest.raises(OutputError, match="cannot write here"),
+        atomic_writer(tmp_path / "no" / "x.txt"),
+    ):
         pass
 
 
@@ -151,7 +165,9 @@ def test_output_refuses_to_overwrite_an_input_file(tmp_path: Path) -> None:
     inventory = tmp_path / "acme.yaml"
     shutil.copy(EXAMPLES / "acme-dental.yaml", inventory)
     before = inventory.read_bytes()
-    result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, str(inventory), "-o", str(inventory)])
+    result = CliRunner().invoke(
+        cli, ["scan", "--as-of", AS_OF, str(inventory), "-o", str(inventory)]
+    )
     assert result.exit_code == 2
     assert result.stderr == f"eolscan: error: {inventory}: refusing to overwrite an input file\n"
     assert inventory.read_bytes() == before
@@ -161,7 +177,9 @@ def test_output_refuses_to_overwrite_an_input_found_in_a_directory(tmp_path: Pat
     inventory = tmp_path / "acme.yaml"
     shutil.copy(EXAMPLES / "acme-dental.yaml", inventory)
     before = inventory.read_bytes()
-    result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, str(tmp_path), "-o", str(inventory)])
+    result = CliRunner().invoke(
+        cli, ["scan", "--as-of", AS_OF, str(tmp_path), "-o", str(inventory)]
+    )
     assert result.exit_code == 2
     assert result.stderr == f"eolscan: error: {inventory}: refusing to overwrite an input file\n"
     assert inventory.read_bytes() == before
@@ -171,7 +189,9 @@ def test_inputs_are_never_written(tmp_path: Path) -> None:
     inventory = tmp_path / "acme.yaml"
     shutil.copy(EXAMPLES / "acme-dental.yaml", inventory)
     stat = inventory.stat()
-    result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, str(inventory), "-o", str(tmp_path / "r.json")])
+    result = CliRunner().invoke(
+        cli, ["scan", "--as-of", AS_OF, str(inventory), "-o", str(tmp_path / "r.json")]
+    )
     assert result.exit_code == 1
     assert inventory.stat().st_mtime_ns == stat.st_mtime_ns
     assert inventory.read_bytes() == (EXAMPLES / "acme-dental.yaml").read_bytes()

@@ -18,11 +18,13 @@ MAX_FIELD_CHARS = 64 * 1024
 
 def field_too_long(where: str, field: str) -> InventoryError:
     """The one message for a field past ``MAX_FIELD_CHARS``, shared by every reader."""
-    return InventoryError(f"{where}: {field} is longer than the {MAX_FIELD_CHARS >> 10} KiB field limit")
+    return InventoryError(
+        f"{where}: {field} is longer than the {MAX_FIELD_CHARS >> 10} KiB field limit"
+    )
 
 
 def within_limits(assets: Iterable[Asset]) -> Iterator[Asset]:
-    """Pass assets through, refusing any whose strings pass ``MAX_FIELD_CHARS`` (covers every reader)."""
+    """Pass assets through, refusing any string past ``MAX_FIELD_CHARS`` (covers every reader)."""
     for asset in assets:
         for field in ("client", "host", "name", "version"):
             if len(getattr(asset, field)) > MAX_FIELD_CHARS:
@@ -40,7 +42,9 @@ def decode(data: bytes, name: str) -> str:
     text = _decode(data, name)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InventoryError(f"{name}:{line}: NUL byte in text (a binary file, or UTF-16 without a byte order mark?)")
+        raise InventoryError(
+            f"{name}:{line}: NUL byte in text (a binary file, or UTF-16 without a byte order mark?)"
+        )
     return text
 
 
@@ -75,7 +79,9 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InventoryError(f"{name}: not valid {encoding.upper()} text (byte {exc.start})") from exc
+        raise InventoryError(
+            f"{name}: not valid {encoding.upper()} text (byte {exc.start})"
+        ) from exc
 
 
 def read_source(path: str, client: str | None = None) -> Source:
@@ -88,7 +94,9 @@ def read_source(path: str, client: str | None = None) -> Source:
         try:
             size = file.stat().st_size
             if size > MAX_INPUT_BYTES:
-                raise InventoryError(f"{path}: file is larger than the {MAX_INPUT_BYTES >> 20} MiB limit")
+                raise InventoryError(
+                    f"{path}: file is larger than the {MAX_INPUT_BYTES >> 20} MiB limit"
+                )
             data = file.read_bytes()
         except FileNotFoundError as exc:
             raise InventoryError(f"{path}: no such file") from exc

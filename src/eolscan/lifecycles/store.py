@@ -52,7 +52,9 @@ class LifecycleDB:
             self.source = str(document.get("source", ""))
             self.generated_at = str(document.get("generated_at", ""))
         except (KeyError, TypeError) as exc:
-            raise DatabaseError(f"{path}: not an eolscan lifecycle database (no 'products')") from exc
+            raise DatabaseError(
+                f"{path}: not an eolscan lifecycle database (no 'products')"
+            ) from exc
         if not isinstance(self._raw, dict):
             raise DatabaseError(f"{path}: 'products' must be a mapping")
         _check_products(self._raw, path)
@@ -120,8 +122,12 @@ def _check_products(products: dict[Any, Any], path: str) -> None:
         if not isinstance(product_id, str) or not isinstance(raw, dict):
             raise DatabaseError(f"{path}: product {product_id!r} must be a mapping")
         cycles = raw.get("cycles") or []
-        if not isinstance(cycles, list) or not all(isinstance(c, dict) and "id" in c for c in cycles):
-            raise DatabaseError(f"{path}: product {product_id!r}: 'cycles' must be a list of mappings with 'id'")
+        if not isinstance(cycles, list) or not all(
+            isinstance(c, dict) and "id" in c for c in cycles
+        ):
+            raise DatabaseError(
+                f"{path}: product {product_id!r}: 'cycles' must be a list of mappings with 'id'"
+            )
 
 
 def load_db(path: Path) -> LifecycleDB:
