@@ -33,7 +33,10 @@ def eolscan_command(*args: str) -> list[str]:
 
 
 def run_eolscan(
-    args: Sequence[str], cwd: Path | None = None, file_size: int | None = None
+    args: Sequence[str],
+    cwd: Path | None = None,
+    file_size: int | None = None,
+    memory: int = MEMORY_LIMIT,
 ) -> subprocess.CompletedProcess[str]:
     """Run eolscan to completion in a child process under the limits above."""
     return subprocess.run(
@@ -42,7 +45,7 @@ def run_eolscan(
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
-        preexec_fn=limits(file_size=file_size),
+        preexec_fn=limits(memory, file_size),
         check=False,
     )
 

@@ -105,3 +105,18 @@ def test_an_oversized_database_is_refused(tmp_path: Path) -> None:
         line
         == f"eolscan: error: {db}: cannot load lifecycle database: larger than the 64 MiB limit"
     )
+
+
+def test_running_out_of_memory_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """A document under the size limit on a machine too small for it still fails cleanly."""
+    host = (
+        "  - {name: H%d, os: Ubuntu 18.04, software: [PHP, nginx, {name: MySQL, version: '5.7'}]}\n"
+    )
+    path = tmp_path / "big.yaml"
+    path.write_text("hosts:\n" + "".join(host % i for i in range(20_000)), encoding="utf-8")
+    assert path.stat().st_size < MAX_DOCUMENT_CHARS
+    result = run_eolscan(["scan", "--as-of", AS_OF, str(path)], memory=200 << 20)
+    assert result.returncode == 3
+    assert assert_one_clean_line(result.stderr) == (
+        "eolscan: error: out of memory (is an input far larger than expected?)"
+    )
