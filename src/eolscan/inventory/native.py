@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
+from eolscan.inventory.text import csv_rows
 from eolscan.models import Asset, Kind
 
 HOST_KEYS = {"name", "os", "os_version", "extended_support", "tags", "software"}
@@ -165,7 +166,7 @@ class NativeCsvReader(InventoryReader):
 
     def read(self, source: Source) -> Iterator[Asset]:
         reader = csv.reader(io.StringIO(source.text.lstrip("\ufeff"), newline=""))
-        rows = _csv_rows(reader, source.name)
+        rows = csv_rows(reader, source.name)
         try:
             header = [h.strip().lower() for h in next(rows)]
         except StopIteration:
@@ -203,20 +204,3 @@ class NativeCsvReader(InventoryReader):
             source=where,
         )
 
-
-def _csv_rows(reader: Any, name: str) -> Iterator[list[str]]:
-    """Rows from a csv reader, with a field past ``MAX_FIELD_CHARS`` reported as the file's error."""
-    from eolscan.inventory.text import MAX_FIELD_CHARS, field_too_long
-
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            if "field limit" in str(exc):
-                raise field_too_long(f"{name}:{reader.line_num}", "a field") from exc
-            raise InventoryError(f"{name}:{reader.line_num}: not valid CSV: {exc}") from exc
-        if any(len(cell) > MAX_FIELD_CHARS for cell in row):
-            raise field_too_long(f"{name}:{reader.line_num}", "a field")
-        yield row

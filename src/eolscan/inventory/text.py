@@ -6,6 +6,7 @@ import codecs
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from eolscan.inventory.interface import InventoryError, Source
 from eolscan.models import Asset
@@ -108,3 +109,25 @@ def read_source(path: str, client: str | None = None) -> Source:
     if len(data) > MAX_INPUT_BYTES:
         raise InventoryError(f"{name}: input is larger than the {MAX_INPUT_BYTES >> 20} MiB limit")
     return Source(name=name, text=decode(data, name), client=client or default_client)
+
+
+def csv_rows(reader: Any, name: str) -> Iterator[list[str]]:
+    """Rows of a ``csv.reader``; a field past ``MAX_FIELD_CHARS`` or bad CSV is a one-line error.
+
+    Every CSV-based reader should iterate through this (``csv`` itself raises an
+    unhelpful ``field larger than field limit (131072)``).
+    """
+    import csv
+
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field limit" in str(exc):
+                raise field_too_long(f"{name}:{reader.line_num}", "a field") from exc
+            raise InventoryError(f"{name}:{reader.line_num}: not valid CSV: {exc}") from exc
+        if any(len(cell) > MAX_FIELD_CHARS for cell in row):
+            raise field_too_long(f"{name}:{reader.line_num}", "a field")
+        yield row
