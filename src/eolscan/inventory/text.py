@@ -80,9 +80,7 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InventoryError(
-            f"{name}: not valid {encoding.upper()} text (byte {exc.start})"
-        ) from exc
+        raise InventoryError(f"{name}: not valid {encoding.upper()} text (byte {exc.start})") from exc
 
 
 def read_source(path: str, client: str | None = None) -> Source:
@@ -95,9 +93,7 @@ def read_source(path: str, client: str | None = None) -> Source:
         try:
             size = file.stat().st_size
             if size > MAX_INPUT_BYTES:
-                raise InventoryError(
-                    f"{path}: file is larger than the {MAX_INPUT_BYTES >> 20} MiB limit"
-                )
+                raise InventoryError(f"{path}: file is larger than the {MAX_INPUT_BYTES >> 20} MiB limit")
             data = file.read_bytes()
         except FileNotFoundError as exc:
             raise InventoryError(f"{path}: no such file") from exc
