@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import resource
 import signal
 import subprocess
 import sys
@@ -19,6 +18,8 @@ def limits(memory: int = MEMORY_LIMIT, file_size: int | None = None) -> Callable
     """A ``preexec_fn`` capping memory and, optionally, the size of any file written."""
 
     def apply() -> None:
+        import resource
+
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         if file_size is not None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,8 @@ from tests.conftest import AS_OF, EXAMPLES
 from tests.safety.conftest import TIMEOUT, eolscan_command, limits, run_eolscan, write_big_inventory
 
 PREVIOUS = "the previous report\n"
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX process limits and signals")
 
 
 def temp_files(directory: Path) -> list[Path]:
@@ -100,7 +103,7 @@ def test_uninterrupted_report_replaces_the_previous_file(tmp_path: Path) -> None
 
 
 @pytest.fixture
-def tiny_disk(tmp_path: Path) -> Path:
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A 64 KiB tmpfs (root only); skipped where mounting is not permitted."""
     mount = tmp_path / "disk"
     mount.mkdir()
