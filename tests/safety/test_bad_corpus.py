@@ -62,3 +62,27 @@ def test_every_loader_survives_every_bad_file(loader: str, tmp_path: Path) -> No
             outcomes[name] = "error"
     assert len(outcomes) == len(FILES)
     assert "error" in outcomes.values()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("deep-nesting.json", "<stdin>:1: nesting deeper than the 64-level limit"),
+        (
+            "alias-bomb.yaml",
+            "<stdin>:7: aliases expand to more than 1,000,000 nodes (alias limit; an alias bomb?)",
+        ),
+        (
+            "nul-bytes.yaml",
+            "<stdin>:4: NUL byte in text (a binary file, or UTF-16 without a byte order mark?)",
+        ),
+    ],
+)
+def test_bad_input_on_stdin_names_stdin(name: str, message: str) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["scan", "--as-of", AS_OF, "--input-format", "native", "-"],
+        input=(BAD / name).read_bytes(),
+    )
+    assert result.exit_code == 3
+    assert result.stderr == f"eolscan: error: {message}\n"
