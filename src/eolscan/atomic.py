@@ -13,7 +13,9 @@ from eolscan.errors import OutputError
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "") -> Iterator[IO[str]]:
+def atomic_writer(
+    path: Path, *, binary: bool = False, newline: str | None = ""
+) -> Iterator[IO[str]]:
     """Yield a handle on a temp file that replaces ``path`` only if the block succeeds.
 
     An exception, Ctrl-C or a full disk leaves the previous file intact and no temp file.
@@ -39,6 +41,7 @@ def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "")
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+        _sync_directory(directory)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -51,3 +54,15 @@ def write_text_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` atomically."""
     with atomic_writer(path) as handle:
         handle.write(text)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable where the platform allows it (best effort)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -52,6 +52,9 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("eolscan: interrupted", err=True)
             ctx.exit(130)
+        except MemoryError:
+            click.echo("eolscan: error: out of memory (is an input far larger than expected?)", err=True)
+            ctx.exit(EXIT_INPUT)
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(EXIT_INPUT)
@@ -74,6 +77,14 @@ def cli() -> None:
     """
 
 
+def _on_sigterm(signum: int, frame: Any) -> None:
+    """SIGTERM unwinds like Ctrl-C, so atomic writes remove their temp files and keep old outputs."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console-script entry point."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
     cli(prog_name="eolscan")

@@ -1,84 +1,55 @@
-"""Safe YAML loading with limits: no arbitrary objects, bounded aliases and nesting.
+"""Safe YAML loading with limits: no arbitrary objects, bounded size, nesting and aliases.
 
-A YAML "billion laughs" file expands a few aliases into gigabytes; we refuse files
-whose alias count or nesting depth passes a limit before building any Python object.
+Three attacks are refused before any Python object is built:
+
+* very deep nesting (``[[[[...`` a hundred thousand times): libyaml's C composer
+  recurses once per level and overflows the C stack, killing the process. A first
+  pass over the parser's events (iterative, in C) measures the depth and stops at
+  ``MAX_DEPTH`` before the composer runs;
+* alias bombs ("billion laughs"): a few aliases that expand into billions of nodes.
+  We count alias references and the nodes their expansion would add;
+* recursive aliases (``&a [*a]``), which would make every later walk endless.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-MAX_ALIASES = 100
+from eolscan.errors import InputError
+
 MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted (an inventory needs about 5)."""
+MAX_ALIASES = 10_000
+"""Most alias references (``*name``) accepted in one document."""
+MAX_ALIAS_NODES = 1_000_000
+"""Most nodes that expanding aliases may add to a document (stops "billion laughs")."""
+MAX_DOCUMENT_CHARS = 16 * 1024 * 1024
+"""Largest YAML/JSON inventory accepted (16 MiB, ~100,000 hosts); parsing costs ~70x in memory."""
+
+Path = tuple[Any, ...]
 
 
-class YamlLimitError(ValueError):
-    """A YAML document passed one of the limits above, or is not valid YAML."""
+class YamlLimitError(InputError, ValueError):
+    """A YAML document passed one of the limits above, or is not valid YAML.
+
+    An ``InputError`` (so it can never escape the CLI as a traceback) and a
+    ``ValueError`` (what the database loaders catch); callers add the file name.
+    """
 
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.line = line
 
 
-def load_yaml_text(text: str, name: str = "<input>") -> Any:
+def load_yaml_text(text: str, name: str = "<input>", max_chars: int = MAX_DOCUMENT_CHARS) -> Any:
     """Parse one YAML document with the safe (C when available) loader and the limits above."""
-    import yaml
-
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_cls(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _check_limits(node)
-        return loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlLimitError(f"invalid YAML: {problem}", line) from exc
-    except yaml.YAMLError as exc:
-        raise YamlLimitError(f"invalid YAML: {exc}") from exc
-    except RecursionError as exc:
-        raise YamlLimitError(f"nesting deeper than {MAX_DEPTH} levels") from exc
-    finally:
-        loader.dispose()
+    document, _node = _load(text, "invalid YAML", max_chars)
+    return document
 
 
-def _check_limits(root: Any) -> None:
-    """Walk the node graph iteratively, counting alias uses and depth."""
-    import yaml
-
-    seen: dict[int, int] = {}
-    aliases = 0
-    stack: list[tuple[Any, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise YamlLimitError(
-                f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line + 1
-            )
-        if id(node) in seen:
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                raise YamlLimitError(
-                    f"more than {MAX_ALIASES} alias references (possible alias bomb)",
-                    node.start_mark.line + 1,
-                )
-            continue
-        seen[id(node)] = depth
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-
-
-Path = tuple[Any, ...]
-
-
-def compose_with_lines(text: str) -> tuple[Any, dict[Path, int], dict[Path, str]]:
+def compose_with_lines(
+    text: str, max_chars: int = MAX_DOCUMENT_CHARS
+) -> tuple[Any, dict[Path, int], dict[Path, str]]:
     """Parse YAML/JSON; also return each node's 1-based line and each scalar's source text.
 
     Paths are tuples of mapping keys and list indexes: ``('hosts', 0, 'software', 2)``.
@@ -86,26 +57,11 @@ def compose_with_lines(text: str) -> tuple[Any, dict[Path, int], dict[Path, str]
     """
     import yaml
 
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_cls(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}, {}
-        _check_limits(node)
-        document = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise YamlLimitError(f"invalid YAML/JSON: {exc.problem or exc.context or 'syntax error'}", line) from exc
-    except yaml.YAMLError as exc:
-        raise YamlLimitError(f"invalid YAML/JSON: {exc}") from exc
-    except RecursionError as exc:
-        raise YamlLimitError(f"nesting deeper than {MAX_DEPTH} levels") from exc
-    finally:
-        loader.dispose()
+    document, node = _load(text, "invalid YAML/JSON", max_chars)
     lines: dict[Path, int] = {}
     scalars: dict[Path, str] = {}
+    if node is None:
+        return None, lines, scalars
     stack: list[tuple[Any, Path]] = [(node, ())]
     while stack:
         current, path = stack.pop()
@@ -119,3 +75,158 @@ def compose_with_lines(text: str) -> tuple[Any, dict[Path, int], dict[Path, str]
                 if isinstance(key, yaml.ScalarNode):
                     stack.append((value, (*path, key.value)))
     return document, lines, scalars
+
+
+def _load(text: str, what: str, max_chars: int) -> tuple[Any, Any]:
+    """Check the limits, compose and construct; return the document and its root node."""
+    import yaml
+
+    if len(text) > max_chars:
+        raise YamlLimitError(f"document is larger than the {max_chars >> 20} MiB limit")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise YamlLimitError(f"{what}: NUL byte (is this a binary file?)", line)
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        physical, aliases = _prescan(loader_cls(text))
+        loader = loader_cls(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, None
+            if aliases:
+                _check_expansion(node, physical)
+            return loader.construct_document(node), node
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
+        raise YamlLimitError(f"{what}: {problem}", mark.line + 1 if mark else None) from exc
+    except yaml.reader.ReaderError as exc:
+        raise YamlLimitError(
+            f"{what}: control character #x{exc.character:04x} is not allowed",
+            text.count("\n", 0, exc.position) + 1,
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise YamlLimitError(f"{what}: {' '.join(str(exc).split())}") from exc
+    except RecursionError as exc:  # pure-Python loader only; the pre-scan should stop this first
+        raise YamlLimitError(f"nesting deeper than the {MAX_DEPTH}-level limit") from exc
+
+
+def _prescan(loader: Any) -> tuple[int, int]:
+    """Walk the parser's events once: refuse deep nesting, too many aliases and duplicate keys.
+
+    Returns the number of nodes and of aliases. A duplicate key would silently drop
+    the first value (a whole ``hosts:`` list), so it is an error here.
+    """
+    import yaml
+
+    aliases = nodes = 0
+    frames: list[_Frame] = []
+    closing = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return nodes, aliases
+            if isinstance(event, closing):
+                frames.pop()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            if frames:
+                frames[-1].child(event)
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise YamlLimitError(
+                        f"more than {MAX_ALIASES} aliases (the alias limit)", _line(event)
+                    )
+                continue
+            nodes += 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                frames.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
+                if len(frames) > MAX_DEPTH:
+                    raise YamlLimitError(
+                        f"nesting deeper than the {MAX_DEPTH}-level limit", _line(event)
+                    )
+    finally:
+        loader.dispose()
+
+
+class _Frame:
+    """One open list or mapping during the pre-scan; a mapping remembers its keys' lines."""
+
+    __slots__ = ("expect_key", "keys")
+
+    def __init__(self, mapping: bool) -> None:
+        self.keys: dict[str, int] | None = {} if mapping else None
+        self.expect_key = True
+
+    def child(self, event: Any) -> None:
+        """Note a node inside this collection; refuse a key seen before in the same mapping."""
+        if self.keys is None:
+            return
+        if self.expect_key and type(event).__name__ == "ScalarEvent" and event.value != "<<":
+            first = self.keys.get(event.value)
+            if first is not None:
+                raise YamlLimitError(
+                    f"duplicate key {event.value!r} (first at line {first})", _line(event)
+                )
+            self.keys[event.value] = _line(event)
+        self.expect_key = not self.expect_key
+
+
+def _line(event: Any) -> int:
+    return int(event.start_mark.line) + 1
+
+
+def _check_expansion(root: Any, physical: int) -> None:
+    """Refuse recursive aliases and aliases that expand past the limits (iterative post-order)."""
+    import yaml
+
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            children = _children(node, yaml)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            depth[key] = 1 + max((depth[id(c)] for c in children), default=0)
+            active.discard(key)
+            _check_sizes(node, size[key] - physical, depth[key])
+            continue
+        if key in size:
+            continue
+        if key in active:
+            raise YamlLimitError(
+                "an alias refers to itself (recursive alias)", node.start_mark.line + 1
+            )
+        active.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node, yaml) if id(child) not in size)
+
+
+def _check_sizes(node: Any, added: int, depth: int) -> None:
+    if added > MAX_ALIAS_NODES:
+        raise YamlLimitError(
+            f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes (alias limit; an alias bomb?)",
+            node.start_mark.line + 1,
+        )
+    if depth > MAX_DEPTH:
+        raise YamlLimitError(
+            f"nesting deeper than the {MAX_DEPTH}-level limit (through aliases)",
+            node.start_mark.line + 1,
+        )
+
+
+def _children(node: Any, yaml: Any) -> list[Any]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []

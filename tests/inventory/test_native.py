@@ -56,4 +56,4 @@ def test_native_csv_field_limit_names_line_and_limit() -> None:
     source, _ = text_source("big.csv", body)
     with pytest.raises(InventoryError) as info:
         list(NativeCsvReader().read(source))
-    assert str(info.value) == "big.csv:2: a field is longer than the 64 KiB limit"
+    assert str(info.value) == "big.csv:2: a field is longer than the 64 KiB field limit"

@@ -117,7 +117,7 @@ def scan(
     from eolscan.commands.inventory import parse_maps
     from eolscan.commands.unattended import log_run, open_acceptance, read_assets, write_output_dir
     from eolscan.formats.interface import RenderOptions, format_for_path, get_format
-    from eolscan.inventory.registry import read_input, reader_for
+    from eolscan.inventory.registry import expand_paths, read_input, reader_for
     from eolscan.logging_setup import configure, log
     from eolscan.models import Skipped
     from eolscan.policy import FailOn, Policy
@@ -127,7 +127,7 @@ def scan(
     level = configure(quiet, verbose)
     options = RenderOptions(show_all=show_all)
     renderers = [(None, get_format(format_name, options))] if not outputs and not output_dir else []
-    inputs = {str(Path(p).resolve()) for p in inventories if p != "-"}
+    inputs = {str(Path(p).resolve()) for p in expand_paths(list(inventories)) if p != "-"}
     for output in outputs:
         if str(Path(output).resolve()) in inputs:
             raise UsageError(f"{output}: refusing to overwrite an input file")

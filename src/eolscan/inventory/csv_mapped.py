@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from eolscan.errors import UsageError
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.native import parse_bool
+from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
 from eolscan.models import Asset, Kind
 
 MAP_KEYS = (
@@ -33,8 +34,6 @@ MAP_KEYS = (
 )
 """What ``--map key=Column`` can name."""
 
-MAX_FIELD_CHARS = 64 * 1024
-"""A longer CSV field is refused (64 KiB): real exports never have one, broken files do."""
 
 SEPARATORS = (",", ";", "\t", "|")
 
@@ -208,11 +207,7 @@ def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterato
             yield from row_reader.row(row, f"{name}:{reader.line_num + offset}")  # 0-2 assets
     except csv.Error as exc:
         line = max(1, reader.line_num + offset) if reader is not None else 1
-        if "field limit" in str(exc):
-            raise InventoryError(
-                f"{name}:{line}: a field is longer than the {MAX_FIELD_CHARS // 1024} KiB limit"
-            ) from exc
-        raise InventoryError(f"{name}:{line}: cannot read CSV: {exc}") from exc
+        raise csv_error(exc, f"{name}:{line}") from exc
 
 
 class _RowReader:

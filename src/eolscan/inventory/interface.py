@@ -22,6 +22,16 @@ SkipHandler = Callable[[Skipped], None]
 """Called with each row a reader could not read but stepped over."""
 
 
+def refuse_nul(text: str, name: str) -> str:
+    """Text with a NUL character is binary (or UTF-16 we could not recognise): refuse it."""
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InventoryError(
+            f"{name}:{line}: NUL byte in text (a binary file, or UTF-16 without a byte order mark?)"
+        )
+    return text
+
+
 class Source:
     """One inventory input: display name, default client, and its decoded text.
 
@@ -59,7 +69,7 @@ class Source:
         """The whole decoded text (read once, then kept)."""
         if self._text is None:
             with self.open() as stream:
-                self._text = stream.read()
+                self._text = refuse_nul(stream.read(), self.name)
         return self._text
 
     def head(self) -> str:
@@ -70,7 +80,7 @@ class Source:
             else:
                 with self.open() as stream:
                     head = stream.read(HEAD_CHARS)
-            self._head = head.lstrip("\ufeff")
+            self._head = refuse_nul(head.lstrip("\ufeff"), self.name)
         return self._head
 
     def open(self) -> TextIO:

@@ -6,9 +6,8 @@ import json
 from typing import Any
 
 from eolscan.inventory.interface import InventoryError, Source
+from eolscan.inventory.text import MAX_FIELD_CHARS
 
-MAX_FIELD_CHARS = 64 * 1024
-"""A longer name or version is refused (64 KiB)."""
 
 
 class FieldError(ValueError):

@@ -64,9 +64,8 @@ class NativeDocumentReader(InventoryReader):
             where = f"{source.name}:{exc.line}" if exc.line else source.name
             raise InventoryError(f"{where}: {exc}") from exc
         if not isinstance(document, dict):
-            raise InventoryError(
-                f"{source.name}:1: expected a mapping with 'hosts', not a {type(document).__name__}"
-            )
+            found = "an empty document" if document is None else f"a {type(document).__name__}"
+            raise InventoryError(f"{source.name}:1: expected a mapping with 'hosts', not {found}")
         unknown = set(document) - TOP_KEYS
         if unknown:
             raise InventoryError(
@@ -189,7 +188,7 @@ class NativeCsvReader(InventoryReader):
         return columns >= CSV_REQUIRED and columns <= set(CSV_COLUMNS)
 
     def read(self, source: Source) -> Iterator[Asset]:
-        from eolscan.inventory.csv_mapped import MAX_FIELD_CHARS
+        from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
 
         csv.field_size_limit(MAX_FIELD_CHARS)
         with source.open() as stream:
@@ -197,13 +196,7 @@ class NativeCsvReader(InventoryReader):
             try:
                 yield from self._rows(reader, source)
             except csv.Error as exc:
-                where = f"{source.name}:{max(1, reader.line_num)}"
-                if "field limit" in str(exc):
-                    limit = MAX_FIELD_CHARS // 1024
-                    raise InventoryError(
-                        f"{where}: a field is longer than the {limit} KiB limit"
-                    ) from exc
-                raise InventoryError(f"{where}: cannot read CSV: {exc}") from exc
+                raise csv_error(exc, f"{source.name}:{max(1, reader.line_num)}") from exc
 
     def _rows(self, reader: Any, source: Source) -> Iterator[Asset]:
         try:

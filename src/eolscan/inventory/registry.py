@@ -9,7 +9,7 @@ from pathlib import Path
 
 from eolscan.errors import UsageError
 from eolscan.inventory.interface import InventoryError, InventoryReader, SkipHandler, Source
-from eolscan.inventory.text import read_source
+from eolscan.inventory.text import read_source, within_limits
 from eolscan.models import Asset
 
 READERS: dict[str, str] = {
@@ -72,6 +72,8 @@ def get_reader(name: str) -> InventoryReader:
 
 def detect_reader(source: Source) -> InventoryReader:
     """The first reader that recognises ``source``; else an error listing the formats tried."""
+    if not source.text.strip("\ufeff \t\r\n"):
+        raise InventoryError(f"{source.name}: empty file (expected an inventory)")
     for name in READERS:
         reader = get_reader(name)
         if reader.detect(source):
@@ -206,4 +208,4 @@ def read_input(
     """Read one expanded input with the forced reader, else the one its content calls for."""
     source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
     reader = forced or detect_reader(source)
-    yield from reader.read(source)
+    yield from within_limits(reader.read(source))

@@ -10,13 +10,31 @@ from __future__ import annotations
 import codecs
 import io
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from eolscan.inventory.interface import InventoryError, SkipHandler, Source
+from eolscan.inventory.interface import InventoryError, SkipHandler, Source, refuse_nul
+from eolscan.models import Asset
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 """Refuse inventories larger than this (512 MiB)."""
+MAX_FIELD_CHARS = 64 * 1024
+"""Longest single field (a CSV cell, a host, product or version string) accepted: 64 KiB."""
+
+
+def field_too_long(where: str, field: str) -> InventoryError:
+    """The one message for a field past ``MAX_FIELD_CHARS``, shared by every reader."""
+    return InventoryError(f"{where}: {field} is longer than the {MAX_FIELD_CHARS >> 10} KiB field limit")
+
+
+def within_limits(assets: Iterable[Asset]) -> Iterator[Asset]:
+    """Pass assets through, refusing any string past ``MAX_FIELD_CHARS`` (covers every reader)."""
+    for asset in assets:
+        for field in ("client", "host", "name", "version"):
+            if len(getattr(asset, field)) > MAX_FIELD_CHARS:
+                raise field_too_long(asset.source, repr(field))
+        yield asset
 
 _CP1252_FALLBACK = "eolscan-cp1252"
 
@@ -41,6 +59,8 @@ def encoding_for(first: bytes) -> tuple[str, int]:
         return "utf-16-be", 2
     if len(first) >= 4 and first[1:4:2] == b"\x00\x00" and first[0] and first[2]:
         return "utf-16-le", 0
+    if len(first) >= 4 and first[0:3:2] == b"\x00\x00" and first[1] and first[3]:
+        return "utf-16-be", 0
     return "utf-8", 0
 
 
@@ -87,7 +107,8 @@ def read_source(
             raise InventoryError(
                 f"<stdin>: input is larger than the {MAX_INPUT_BYTES >> 20} MiB limit"
             )
-        return Source("<stdin>", decode(data), client or default_client or "stdin", on_skip=on_skip)
+        text = refuse_nul(decode(data), "<stdin>")
+        return Source("<stdin>", text, client or default_client or "stdin", on_skip=on_skip)
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -108,3 +129,10 @@ def read_source(
         opener=lambda: open_text(file),
         on_skip=on_skip,
     )
+
+
+def csv_error(exc: Exception, where: str) -> InventoryError:
+    """One message for what the ``csv`` module rejects: an over-long field or broken quoting."""
+    if "field limit" in str(exc):
+        return field_too_long(where, "a field")
+    return InventoryError(f"{where}: cannot read CSV: {exc}")

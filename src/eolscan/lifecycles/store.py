@@ -56,9 +56,12 @@ class LifecycleDB:
             self.source = str(document.get("source", ""))
             self.generated_at = str(document.get("generated_at", ""))
         except (KeyError, TypeError) as exc:
-            raise DatabaseError(f"{path}: not an eolscan lifecycle database (no 'products')") from exc
+            raise DatabaseError(
+                f"{path}: not an eolscan lifecycle database (no 'products')"
+            ) from exc
         if not isinstance(self._raw, dict):
             raise DatabaseError(f"{path}: 'products' must be a mapping")
+        _check_products(self._raw, path)
         self.path = path
         self._products: dict[str, Product] = {}
         self._overlay_ids: set[str] = set()
@@ -155,14 +158,32 @@ class LifecycleDB:
         )
 
 
+def _check_products(products: dict[Any, Any], path: str) -> None:
+    """Cheap shape check of every product, so later lookups cannot fail on a damaged file."""
+    for product_id, raw in products.items():
+        if not isinstance(product_id, str) or not isinstance(raw, dict):
+            raise DatabaseError(f"{path}: product {product_id!r} must be a mapping")
+        cycles = raw.get("cycles") or []
+        if not isinstance(cycles, list) or not all(
+            isinstance(c, dict) and "id" in c for c in cycles
+        ):
+            raise DatabaseError(
+                f"{path}: product {product_id!r}: 'cycles' must be a list of mappings with 'id'"
+            )
+
+
 def load_db(path: Path) -> LifecycleDB:
     """Load the database at ``path`` (through the compact cache) or raise DatabaseError."""
     try:
         document = load_cached(path)
     except FileNotFoundError as exc:
         raise DatabaseError(f"{path}: lifecycle database not found") from exc
+    except IsADirectoryError as exc:
+        raise DatabaseError(f"{path}: is a directory, not a lifecycle database") from exc
     except (OSError, ValueError) as exc:
-        raise DatabaseError(f"{path}: cannot load lifecycle database: {exc}") from exc
+        line = getattr(exc, "line", None)
+        where = f"{path}:{line}" if line else str(path)
+        raise DatabaseError(f"{where}: cannot load lifecycle database: {exc}") from exc
     if not isinstance(document, dict):
         raise DatabaseError(f"{path}: not an eolscan lifecycle database")
     return LifecycleDB(document, str(path))

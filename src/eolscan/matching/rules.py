@@ -155,4 +155,7 @@ def load_rules(path: Path) -> RuleSet:
         document = load_cached(path)
     except (OSError, ValueError) as exc:
         raise DatabaseError(f"{path}: cannot load recognition rules: {exc}") from exc
-    return compile_rules(document, str(path))
+    try:
+        return compile_rules(document, str(path))
+    except (AttributeError, TypeError, ValueError, re.error) as exc:
+        raise DatabaseError(f"{path}: malformed recognition rules: {exc}") from exc

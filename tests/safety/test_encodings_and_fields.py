@@ -1,0 +1,69 @@
+"""Encodings are read as the tools that wrote them meant; binary is refused; fields are bounded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eolscan.cli import cli
+from eolscan.inventory.text import MAX_FIELD_CHARS
+from tests.conftest import AS_OF
+
+CSV = "client,host,kind,name,version\nCafé Zoë,WEB01,os,Ubuntu 18.04.6 LTS,\n"
+
+
+def scan(path: Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, "--format", "json", str(path)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252"]
+)
+def test_inventory_in_a_common_encoding_is_read(encoding: str, tmp_path: Path) -> None:
+    path = tmp_path / "acme.csv"
+    path.write_bytes(CSV.encode(encoding))
+    code, stdout, stderr = scan(path)
+    assert (code, stderr) == (1, "")
+    finding = json.loads(stdout)["findings"][0]
+    assert (finding["client"], finding["host"], finding["status"]) == ("Café Zoë", "WEB01", "eol")
+
+
+def test_utf8_with_stray_cp1252_bytes_reads_those_bytes_as_cp1252(tmp_path: Path) -> None:
+    """Exports edited in Excel mix UTF-8 with cp1252; each name keeps its own characters."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(CSV.encode("utf-8") + "Zoë,PC02,os,Windows 10,\n".encode("cp1252"))
+    code, stdout, stderr = scan(path)
+    assert (code, stderr) == (1, "")
+    clients = {f["client"] for f in json.loads(stdout)["findings"]}
+    assert clients == {"Café Zoë", "Zoë"}
+
+
+@pytest.mark.parametrize(("size", "code"), [(MAX_FIELD_CHARS, 1), (MAX_FIELD_CHARS + 1, 3)])
+def test_csv_field_limit_is_exact(size: int, code: int, tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text(
+        f"host,kind,name,version\nWEB01,os,Ubuntu 18.04.6 LTS,\nWEB01,software,{'P' * size},1\n",
+        encoding="utf-8",
+    )
+    exit_code, _stdout, stderr = scan(path)
+    assert exit_code == code
+    if code == 3:
+        assert (
+            stderr == f"eolscan: error: {path}:3: a field is longer than the 64 KiB field limit\n"
+        )
+
+
+def test_yaml_field_limit_names_the_field_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text(
+        "hosts:\n  - name: WEB01\n    software:\n"
+        f"      - {{name: PHP, version: '{'7' * (MAX_FIELD_CHARS + 1)}'}}\n",
+        encoding="utf-8",
+    )
+    exit_code, _stdout, stderr = scan(path)
+    assert exit_code == 3
+    assert stderr == f"eolscan: error: {path}:4: 'version' is longer than the 64 KiB field limit\n"
