@@ -1,0 +1,232 @@
+"""Run eolscan's benchmarks and print the figures the README's Performance section quotes.
+
+    python bench/run.py                      # everything (generates the large inventory once)
+    python bench/run.py --only startup,small # a subset
+    python bench/run.py --hosts 10000        # a smaller large-scan run
+
+Each benchmark runs eolscan as a user would, in a child process of this virtual
+environment, next to a floor measured the same way (bare Python importing click, or a
+bare ``csv.reader`` pass), and reports medians. The large scan runs pinned to one core
+and reports the child's peak resident memory. Results also go to bench/out/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out"
+AS_OF = "2026-11-23"
+PYTHON = sys.executable
+_SCRIPT = Path(PYTHON).parent / "eolscan"
+EOLSCAN = [str(_SCRIPT)] if _SCRIPT.exists() else [PYTHON, "-m", "eolscan"]
+
+
+def machine() -> dict[str, Any]:
+    """CPU model, core count and Python version: what the figures depend on."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(), "os": platform.system()}
+
+
+def one_core() -> None:
+    """Pin the child to one core, as the large-scan goal is stated."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def run(argv: list[str], env: dict[str, str] | None = None, pin: bool = False) -> tuple[float, float]:
+    """Run once; wall seconds and the child's peak RSS in MB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, preexec_fn=one_core if pin else None
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}): {stderr.strip()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_of(argv: list[str], repeat: int, env: dict[str, str] | None = None, before: Callable[[], None] | None = None) -> float:
+    """Median wall time over ``repeat`` runs (one untimed warm-up first)."""
+    run(argv, env)
+    times = []
+    for _ in range(repeat):
+        if before:
+            before()
+        times.append(run(argv, env)[0])
+    return statistics.median(times)
+
+
+def ratio_row(name: str, seconds: float, floor: float, goal: float) -> dict[str, Any]:
+    return {"name": name, "ms": round(seconds * 1000, 1), "ratio": round(seconds / floor, 2), "goal": goal}
+
+
+def bench_startup(repeat: int, env: dict[str, str]) -> dict[str, Any]:
+    """``--version`` and ``--help`` against ``python -c "import click"``."""
+    floor = median_of([PYTHON, "-c", "import click"], repeat, env)
+    rows = [ratio_row(f"eolscan {flag}", median_of([*EOLSCAN, flag], repeat, env), floor, 1.25) for flag in ("--version", "--help")]
+    return {"floor": 'python -c "import click"', "floor_ms": round(floor * 1000, 1), "rows": rows}
+
+
+def bench_small(repeat: int, env: dict[str, str]) -> dict[str, Any]:
+    """A 25-host client to JSON, with the compact database cache warm and cold."""
+    inventory = OUT / "client-25.yaml"
+    generate(["--hosts", "25", "--software-rows", "150", "--format", "yaml", "-o", str(inventory)])
+    argv = [*EOLSCAN, "scan", str(inventory), "--format", "json", "--as-of", AS_OF]
+    floor = median_of([PYTHON, "-c", "import click, yaml"], repeat, env)
+    warm = median_of(argv, repeat, env)
+    cold_dir = Path(tempfile.mkdtemp(prefix="eolscan-bench-cold-"))
+    cold_env = {**env, "EOLSCAN_CACHE_DIR": str(cold_dir)}
+    cold = median_of(argv, max(3, repeat // 5), cold_env, before=lambda: shutil.rmtree(cold_dir, ignore_errors=True))
+    shutil.rmtree(cold_dir, ignore_errors=True)
+    rows = [ratio_row("scan 25 hosts, json (cache warm)", warm, floor, 2.5),
+            ratio_row("scan 25 hosts, json (cache cold)", cold, floor, 0)]
+    return {"floor": 'python -c "import click, yaml"', "floor_ms": round(floor * 1000, 1), "rows": rows,
+            "in_process_ms": in_process_costs(env)}
+
+
+def in_process_costs(env: dict[str, str]) -> dict[str, float]:
+    """Database load and rules compilation, timed inside one interpreter."""
+    code = (
+        "import time,json;t=time.perf_counter\n"
+        "from eolscan.lifecycles.paths import bundled_db_path, rules_path\n"
+        "from eolscan.lifecycles.store import load_db\n"
+        "from eolscan.lifecycles.cache import load_cached\n"
+        "from eolscan.matching.rules import compile_rules\n"
+        "from eolscan.matching import Matcher\n"
+        "from eolscan.matching.rules import load_rules\n"
+        "a=t();db=load_db(bundled_db_path());b=t();doc=load_cached(rules_path());c=t()\n"
+        "rules=compile_rules(doc,'rules');d=t();Matcher(db,rules);e=t()\n"
+        "print(json.dumps({'db_load':(b-a)*1e3,'rules_load':(c-b)*1e3,'rules_compile':(d-c)*1e3,'matcher_index':(e-d)*1e3}))"
+    )
+    output = subprocess.run([PYTHON, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    return {k: round(v, 1) for k, v in json.loads(output).items()}
+
+
+def compile_package(env: dict[str, str]) -> None:
+    """Write eolscan's bytecode as ``pip install`` does, even under PYTHONDONTWRITEBYTECODE."""
+    code = "import compileall, eolscan, os; compileall.compile_dir(os.path.dirname(eolscan.__file__), quiet=1)"
+    subprocess.run([PYTHON, "-c", code], env=env, check=True)
+
+
+def generate(args: list[str]) -> None:
+    subprocess.run([PYTHON, str(BENCH / "generate_inventory.py"), *args], check=True)
+
+
+def formats_available(env: dict[str, str]) -> list[str]:
+    code = "from eolscan.formats.interface import FORMATS; print(' '.join(FORMATS))"
+    return subprocess.run([PYTHON, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+
+
+def bench_large(hosts: int, software_rows: int, repeat: int, env: dict[str, str]) -> dict[str, Any]:
+    """The whole book of business: CSV in, JSON (and CSV when available) out, on one core."""
+    inventory = OUT / f"large-{hosts}-{software_rows}.csv"
+    if not inventory.exists():
+        generate(["--hosts", str(hosts), "--software-rows", str(software_rows), "-o", str(inventory)])
+    code = f"import csv\nwith open({str(inventory)!r}, newline='', encoding='utf-8') as f:\n    for row in csv.reader(f): pass"
+    floor = min(run([PYTHON, "-c", code], env, pin=True)[0] for _ in range(3))
+    rows = []
+    for fmt in [f for f in ("json", "csv") if f in formats_available(env)]:
+        output = OUT / f"large-report.{fmt}"
+        argv = [*EOLSCAN, "scan", str(inventory), "--format", fmt, "-o", str(output), "--as-of", AS_OF]
+        results = [run(argv, env, pin=True) for _ in range(repeat)]
+        seconds = statistics.median(r[0] for r in results)
+        row = ratio_row(f"scan {hosts:,} hosts / {software_rows:,} software rows to {fmt}", seconds, floor, 5)
+        row["peak_rss_mb"] = round(max(r[1] for r in results))
+        rows.append(row)
+    return {"floor": "csv.reader pass over the same file", "floor_ms": round(floor * 1000, 1), "rows": rows,
+            "input_mb": round(inventory.stat().st_size / 1e6, 1)}
+
+
+def bench_recognition(env: dict[str, str]) -> dict[str, Any] | None:
+    """Delegates to bench/bench_recognition.py when present."""
+    script = BENCH / "bench_recognition.py"
+    if not script.exists():
+        return None
+    output = subprocess.run([PYTHON, str(script)], env=env, capture_output=True, text=True, check=True)
+    return {"output": output.stdout.strip()}
+
+
+def bench_db_build(shared: Path, repeat: int, env: dict[str, str]) -> dict[str, Any] | None:
+    """``eolscan db build`` from the offline endoflife.date snapshot."""
+    snapshot = shared / "endoflife-api"
+    if not snapshot.is_dir():
+        return None
+    target = Path(tempfile.mkdtemp(prefix="eolscan-bench-db-")) / "lifecycles.yaml"
+    seconds = median_of([*EOLSCAN, "db", "build", "--from", str(snapshot), "-o", str(target)], repeat, env)
+    shutil.rmtree(target.parent, ignore_errors=True)
+    return {"rows": [{"name": "db build --from endoflife-api snapshot", "ms": round(seconds * 1000, 1)}]}
+
+
+def report(results: dict[str, Any]) -> None:
+    """Human-readable figures on stdout."""
+    print(f"machine: {results['machine']}")
+    for name, section in results.items():
+        if not isinstance(section, dict) or name == "machine":
+            continue
+        print(f"\n{name}" + (f"  (floor: {section['floor']} = {section['floor_ms']} ms)" if "floor" in section else ""))
+        for row in section.get("rows", []):
+            extra = f"  {row['ratio']}x floor (goal {row['goal']}x)" if row.get("goal") else (f"  {row['ratio']}x floor" if "ratio" in row else "")
+            rss = f"  peak RSS {row['peak_rss_mb']} MB" if "peak_rss_mb" in row else ""
+            print(f"  {row['name']:<58} {row['ms']:>9.1f} ms{extra}{rss}")
+        for key in ("in_process_ms", "output"):
+            if key in section:
+                print(f"  {key}: {section[key]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="startup,small,large,recognition,db", help="comma-separated benchmarks")
+    parser.add_argument("--repeat", type=int, default=30, help="runs per start-up/small measurement (median)")
+    parser.add_argument("--large-repeat", type=int, default=1)
+    parser.add_argument("--hosts", type=int, default=100_000)
+    parser.add_argument("--software-rows", type=int, default=1_000_000)
+    parser.add_argument("--shared", default=os.environ.get("EOLSCAN_SHARED", str(REPO.parent / "shared")))
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    OUT.mkdir(parents=True, exist_ok=True)
+    cache = OUT / "cache"
+    env = {**os.environ, "EOLSCAN_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    env.pop("EOLSCAN_DB", None)
+    compile_package(env)
+    results: dict[str, Any] = {"machine": machine()}
+    if "startup" in only:
+        results["startup"] = bench_startup(args.repeat, env)
+    if "small" in only:
+        results["small scan"] = bench_small(args.repeat, env)
+    if "large" in only:
+        results["large scan"] = bench_large(args.hosts, args.software_rows, args.large_repeat, env)
+    if "recognition" in only and (recognition := bench_recognition(env)):
+        results["recognition"] = recognition
+    if "db" in only and (built := bench_db_build(Path(args.shared), 3, env)):
+        results["database build"] = built
+    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    report(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
