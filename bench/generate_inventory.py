@@ -76,8 +76,25 @@ SOFTWARE: list[tuple[str, list[str]]] = [
 ]
 """Software everyone runs, most common first."""
 
-VENDORS = ["Contoso", "Fabrikam", "Northwind", "Tailspin", "Woodgrove", "Litware", "Adatum", "Proseware"]
-APPS = ["Practice Manager", "Imaging Suite", "Ledger", "Scheduler", "Backup Agent", "CAD Viewer", "Label Printer"]
+VENDORS = [
+    "Contoso",
+    "Fabrikam",
+    "Northwind",
+    "Tailspin",
+    "Woodgrove",
+    "Litware",
+    "Adatum",
+    "Proseware",
+]
+APPS = [
+    "Practice Manager",
+    "Imaging Suite",
+    "Ledger",
+    "Scheduler",
+    "Backup Agent",
+    "CAD Viewer",
+    "Label Printer",
+]
 
 
 def long_tail(rng: random.Random, count: int) -> list[tuple[str, list[str]]]:
@@ -85,7 +102,10 @@ def long_tail(rng: random.Random, count: int) -> list[tuple[str, list[str]]]:
     tail = []
     for index in range(count):
         name = f"{rng.choice(VENDORS)} {rng.choice(APPS)} {index}"
-        versions = [f"{rng.randint(1, 12)}.{rng.randint(0, 9)}.{rng.randint(0, 999)}" for _ in range(rng.randint(1, 4))]
+        versions = [
+            f"{rng.randint(1, 12)}.{rng.randint(0, 9)}.{rng.randint(0, 999)}"
+            for _ in range(rng.randint(1, 4))
+        ]
         tail.append((name, versions))
     return tail
 
@@ -126,7 +146,12 @@ def write_yaml(path: Path, hosts: int, software_rows: int, seed: int) -> None:
     by_host: dict[str, dict[str, object]] = {}
     for _client, host, kind, name, version, extended in rows(hosts, software_rows, 1, seed):
         if kind == "os":
-            by_host[host] = {"name": host, "os": name, "os_version": version, "extended_support": bool(extended)}
+            by_host[host] = {
+                "name": host,
+                "os": name,
+                "os_version": version,
+                "extended_support": bool(extended),
+            }
             by_host[host]["software"] = []
         else:
             software = by_host[host]["software"]

@@ -45,7 +45,12 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(), "os": platform.system()}
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "os": platform.system(),
+    }
 
 
 def one_core() -> None:
@@ -54,11 +59,17 @@ def one_core() -> None:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
 
 
-def run(argv: list[str], env: dict[str, str] | None = None, pin: bool = False) -> tuple[float, float]:
+def run(
+    argv: list[str], env: dict[str, str] | None = None, pin: bool = False
+) -> tuple[float, float]:
     """Run once; wall seconds and the child's peak RSS in MB."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, preexec_fn=one_core if pin else None
+        argv,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=one_core if pin else None,
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
@@ -69,7 +80,12 @@ def run(argv: list[str], env: dict[str, str] | None = None, pin: bool = False) -
     return elapsed, usage.ru_maxrss / 1024
 
 
-def median_of(argv: list[str], repeat: int, env: dict[str, str] | None = None, before: Callable[[], None] | None = None) -> float:
+def median_of(
+    argv: list[str],
+    repeat: int,
+    env: dict[str, str] | None = None,
+    before: Callable[[], None] | None = None,
+) -> float:
     """Median wall time over ``repeat`` runs (one untimed warm-up first)."""
     run(argv, env)
     times = []
@@ -81,13 +97,21 @@ def median_of(argv: list[str], repeat: int, env: dict[str, str] | None = None, b
 
 
 def ratio_row(name: str, seconds: float, floor: float, goal: float) -> dict[str, Any]:
-    return {"name": name, "ms": round(seconds * 1000, 1), "ratio": round(seconds / floor, 2), "goal": goal}
+    return {
+        "name": name,
+        "ms": round(seconds * 1000, 1),
+        "ratio": round(seconds / floor, 2),
+        "goal": goal,
+    }
 
 
 def bench_startup(repeat: int, env: dict[str, str]) -> dict[str, Any]:
     """``--version`` and ``--help`` against ``python -c "import click"``."""
     floor = median_of([PYTHON, "-c", "import click"], repeat, env)
-    rows = [ratio_row(f"eolscan {flag}", median_of([*EOLSCAN, flag], repeat, env), floor, 1.25) for flag in ("--version", "--help")]
+    rows = [
+        ratio_row(f"eolscan {flag}", median_of([*EOLSCAN, flag], repeat, env), floor, 1.25)
+        for flag in ("--version", "--help")
+    ]
     return {"floor": 'python -c "import click"', "floor_ms": round(floor * 1000, 1), "rows": rows}
 
 
@@ -100,12 +124,23 @@ def bench_small(repeat: int, env: dict[str, str]) -> dict[str, Any]:
     warm = median_of(argv, repeat, env)
     cold_dir = Path(tempfile.mkdtemp(prefix="eolscan-bench-cold-"))
     cold_env = {**env, "EOLSCAN_CACHE_DIR": str(cold_dir)}
-    cold = median_of(argv, max(3, repeat // 5), cold_env, before=lambda: shutil.rmtree(cold_dir, ignore_errors=True))
+    cold = median_of(
+        argv,
+        max(3, repeat // 5),
+        cold_env,
+        before=lambda: shutil.rmtree(cold_dir, ignore_errors=True),
+    )
     shutil.rmtree(cold_dir, ignore_errors=True)
-    rows = [ratio_row("scan 25 hosts, json (cache warm)", warm, floor, 2.5),
-            ratio_row("scan 25 hosts, json (cache cold)", cold, floor, 0)]
-    return {"floor": 'python -c "import click, yaml"', "floor_ms": round(floor * 1000, 1), "rows": rows,
-            "in_process_ms": in_process_costs(env)}
+    rows = [
+        ratio_row("scan 25 hosts, json (cache warm)", warm, floor, 2.5),
+        ratio_row("scan 25 hosts, json (cache cold)", cold, floor, 0),
+    ]
+    return {
+        "floor": 'python -c "import click, yaml"',
+        "floor_ms": round(floor * 1000, 1),
+        "rows": rows,
+        "in_process_ms": in_process_costs(env),
+    }
 
 
 def in_process_costs(env: dict[str, str]) -> dict[str, float]:
@@ -122,13 +157,18 @@ def in_process_costs(env: dict[str, str]) -> dict[str, float]:
         "rules=compile_rules(doc,'rules');d=t();Matcher(db,rules);e=t()\n"
         "print(json.dumps({'db_load':(b-a)*1e3,'rules_load':(c-b)*1e3,'rules_compile':(d-c)*1e3,'matcher_index':(e-d)*1e3}))"
     )
-    output = subprocess.run([PYTHON, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [PYTHON, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
     return {k: round(v, 1) for k, v in json.loads(output).items()}
 
 
 def compile_package(env: dict[str, str]) -> None:
     """Write eolscan's bytecode as ``pip install`` does, even under PYTHONDONTWRITEBYTECODE."""
-    code = "import compileall, eolscan, os; compileall.compile_dir(os.path.dirname(eolscan.__file__), quiet=1)"
+    code = (
+        "import compileall, eolscan, os\n"
+        "compileall.compile_dir(os.path.dirname(eolscan.__file__), quiet=1)"
+    )
     subprocess.run([PYTHON, "-c", code], env=env, check=True)
 
 
@@ -138,27 +178,50 @@ def generate(args: list[str]) -> None:
 
 def formats_available(env: dict[str, str]) -> list[str]:
     code = "from eolscan.formats.interface import FORMATS; print(' '.join(FORMATS))"
-    return subprocess.run([PYTHON, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    return subprocess.run(
+        [PYTHON, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
 
 
 def bench_large(hosts: int, software_rows: int, repeat: int, env: dict[str, str]) -> dict[str, Any]:
     """The whole book of business: CSV in, JSON (and CSV when available) out, on one core."""
     inventory = OUT / f"large-{hosts}-{software_rows}.csv"
     if not inventory.exists():
-        generate(["--hosts", str(hosts), "--software-rows", str(software_rows), "-o", str(inventory)])
-    code = f"import csv\nwith open({str(inventory)!r}, newline='', encoding='utf-8') as f:\n    for row in csv.reader(f): pass"
+        generate(
+            ["--hosts", str(hosts), "--software-rows", str(software_rows), "-o", str(inventory)]
+        )
+    code = (
+        f"import csv\nwith open({str(inventory)!r}, newline='', encoding='utf-8') as f:\n"
+        "    for row in csv.reader(f): pass"
+    )
     floor = min(run([PYTHON, "-c", code], env, pin=True)[0] for _ in range(3))
     rows = []
     for fmt in [f for f in ("json", "csv") if f in formats_available(env)]:
         output = OUT / f"large-report.{fmt}"
-        argv = [*EOLSCAN, "scan", str(inventory), "--format", fmt, "-o", str(output), "--as-of", AS_OF]
+        argv = [
+            *EOLSCAN,
+            "scan",
+            str(inventory),
+            "--format",
+            fmt,
+            "-o",
+            str(output),
+            "--as-of",
+            AS_OF,
+        ]
         results = [run(argv, env, pin=True) for _ in range(repeat)]
         seconds = statistics.median(r[0] for r in results)
-        row = ratio_row(f"scan {hosts:,} hosts / {software_rows:,} software rows to {fmt}", seconds, floor, 5)
+        row = ratio_row(
+            f"scan {hosts:,} hosts / {software_rows:,} software rows to {fmt}", seconds, floor, 5
+        )
         row["peak_rss_mb"] = round(max(r[1] for r in results))
         rows.append(row)
-    return {"floor": "csv.reader pass over the same file", "floor_ms": round(floor * 1000, 1), "rows": rows,
-            "input_mb": round(inventory.stat().st_size / 1e6, 1)}
+    return {
+        "floor": "csv.reader pass over the same file",
+        "floor_ms": round(floor * 1000, 1),
+        "rows": rows,
+        "input_mb": round(inventory.stat().st_size / 1e6, 1),
+    }
 
 
 def bench_recognition(env: dict[str, str]) -> dict[str, Any] | None:
@@ -166,7 +229,9 @@ def bench_recognition(env: dict[str, str]) -> dict[str, Any] | None:
     script = BENCH / "bench_recognition.py"
     if not script.exists():
         return None
-    output = subprocess.run([PYTHON, str(script)], env=env, capture_output=True, text=True, check=True)
+    output = subprocess.run(
+        [PYTHON, str(script)], env=env, capture_output=True, text=True, check=True
+    )
     return {"output": output.stdout.strip()}
 
 
@@ -176,9 +241,13 @@ def bench_db_build(shared: Path, repeat: int, env: dict[str, str]) -> dict[str, 
     if not snapshot.is_dir():
         return None
     target = Path(tempfile.mkdtemp(prefix="eolscan-bench-db-")) / "lifecycles.yaml"
-    seconds = median_of([*EOLSCAN, "db", "build", "--from", str(snapshot), "-o", str(target)], repeat, env)
+    seconds = median_of(
+        [*EOLSCAN, "db", "build", "--from", str(snapshot), "-o", str(target)], repeat, env
+    )
     shutil.rmtree(target.parent, ignore_errors=True)
-    return {"rows": [{"name": "db build --from endoflife-api snapshot", "ms": round(seconds * 1000, 1)}]}
+    return {
+        "rows": [{"name": "db build --from endoflife-api snapshot", "ms": round(seconds * 1000, 1)}]
+    }
 
 
 def report(results: dict[str, Any]) -> None:
@@ -187,9 +256,20 @@ def report(results: dict[str, Any]) -> None:
     for name, section in results.items():
         if not isinstance(section, dict) or name == "machine":
             continue
-        print(f"\n{name}" + (f"  (floor: {section['floor']} = {section['floor_ms']} ms)" if "floor" in section else ""))
+        print(
+            f"\n{name}"
+            + (
+                f"  (floor: {section['floor']} = {section['floor_ms']} ms)"
+                if "floor" in section
+                else ""
+            )
+        )
         for row in section.get("rows", []):
-            extra = f"  {row['ratio']}x floor (goal {row['goal']}x)" if row.get("goal") else (f"  {row['ratio']}x floor" if "ratio" in row else "")
+            extra = (
+                f"  {row['ratio']}x floor (goal {row['goal']}x)"
+                if row.get("goal")
+                else (f"  {row['ratio']}x floor" if "ratio" in row else "")
+            )
             rss = f"  peak RSS {row['peak_rss_mb']} MB" if "peak_rss_mb" in row else ""
             print(f"  {row['name']:<58} {row['ms']:>9.1f} ms{extra}{rss}")
         for key in ("in_process_ms", "output"):
@@ -199,12 +279,18 @@ def report(results: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="startup,small,large,recognition,db", help="comma-separated benchmarks")
-    parser.add_argument("--repeat", type=int, default=30, help="runs per start-up/small measurement (median)")
+    parser.add_argument(
+        "--only", default="startup,small,large,recognition,db", help="comma-separated benchmarks"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=30, help="runs per start-up/small measurement (median)"
+    )
     parser.add_argument("--large-repeat", type=int, default=1)
     parser.add_argument("--hosts", type=int, default=100_000)
     parser.add_argument("--software-rows", type=int, default=1_000_000)
-    parser.add_argument("--shared", default=os.environ.get("EOLSCAN_SHARED", str(REPO.parent / "shared")))
+    parser.add_argument(
+        "--shared", default=os.environ.get("EOLSCAN_SHARED", str(REPO.parent / "shared"))
+    )
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
     OUT.mkdir(parents=True, exist_ok=True)
