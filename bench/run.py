@@ -61,8 +61,8 @@ def one_core() -> None:
 
 def run(
     argv: list[str], env: dict[str, str] | None = None, pin: bool = False
-) -> tuple[float, float]:
-    """Run once; wall seconds and the child's peak RSS in MB."""
+) -> tuple[float, float, float]:
+    """Run once; wall seconds, the child's peak RSS in MB and its CPU seconds (user + system)."""
     start = time.perf_counter()
     process = subprocess.Popen(
         argv,
@@ -77,7 +77,7 @@ def run(
     stderr = process.stderr.read().decode() if process.stderr else ""
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}): {stderr.strip()}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def median_of(
@@ -194,7 +194,8 @@ def bench_large(hosts: int, software_rows: int, repeat: int, env: dict[str, str]
         f"import csv\nwith open({str(inventory)!r}, newline='', encoding='utf-8') as f:\n"
         "    for row in csv.reader(f): pass"
     )
-    floor = min(run([PYTHON, "-c", code], env, pin=True)[0] for _ in range(3))
+    floors = [run([PYTHON, "-c", code], env, pin=True) for _ in range(3)]
+    floor = min(r[0] for r in floors)
     rows = []
     for fmt in [f for f in ("json", "csv") if f in formats_available(env)]:
         output = OUT / f"large-report.{fmt}"
@@ -215,6 +216,8 @@ def bench_large(hosts: int, software_rows: int, repeat: int, env: dict[str, str]
             f"scan {hosts:,} hosts / {software_rows:,} software rows to {fmt}", seconds, floor, 5
         )
         row["peak_rss_mb"] = round(max(r[1] for r in results))
+        row["cpu_s"] = round(statistics.median(r[2] for r in results), 2)
+        row["cpu_ratio"] = round(row["cpu_s"] / min(r[2] for r in floors), 2)
         rows.append(row)
     return {
         "floor": "csv.reader pass over the same file",
@@ -271,6 +274,8 @@ def report(results: dict[str, Any]) -> None:
                 else (f"  {row['ratio']}x floor" if "ratio" in row else "")
             )
             rss = f"  peak RSS {row['peak_rss_mb']} MB" if "peak_rss_mb" in row else ""
+            if "cpu_s" in row:
+                rss += f"  CPU {row['cpu_s']} s ({row['cpu_ratio']}x floor CPU)"
             print(f"  {row['name']:<58} {row['ms']:>9.1f} ms{extra}{rss}")
         for key in ("in_process_ms", "output"):
             if key in section:

@@ -72,8 +72,7 @@ def scan(
     from eolscan.formats.interface import format_for_path, get_format
     from eolscan.inventory.registry import read_inventories
     from eolscan.policy import FailOn, Policy
-    from eolscan.scan import build_report, exit_code_for
-    from eolscan.scan import scan as run_scan
+    from eolscan.scan import exit_code_for, scan_report
 
     renderers = [(None, get_format(format_name))] if not outputs else []
     inputs = {str(Path(p).resolve()) for p in inventories if p != "-"}
@@ -85,7 +84,7 @@ def scan(
     db = open_database(db_path)
     matcher = open_matcher(db)
     assets = read_inventories(list(inventories), client=client, input_format=input_format)
-    report = build_report(run_scan(assets, matcher, policy), policy, db.info())
+    report = scan_report(assets, matcher, policy, db.info())
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
     for output, renderer in renderers:
         if output is None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.interface import ReportFormat
 from eolscan.formats.values import finding_dict
 
 if TYPE_CHECKING:
+    from eolscan.models import Finding
     from eolscan.scan import Report
 
 REPORT_VERSION = 1
@@ -40,6 +43,37 @@ def report_header(report: Report) -> dict[str, Any]:
     }
 
 
+def _fragments(verdict: Finding) -> tuple[str, str]:
+    """A verdict's JSON between ``host`` and ``source``, and after ``source``: same in every row."""
+    values = finding_dict(verdict)
+    keys = list(values)
+    at = keys.index("source")
+    middle = json.dumps({k: values[k] for k in keys[2:at]}, ensure_ascii=False)[1:-1]
+    tail = json.dumps({k: values[k] for k in keys[at + 1 :]}, ensure_ascii=False)[1:-1]
+    return f", {middle}, \"source\": ", f", {tail}}}"
+
+
+def _finding_lines(report: Report) -> Iterator[str]:
+    """Each finding as one JSON object; verdict parts are encoded once, not once per row."""
+    rows = getattr(report.findings, "rows", None)
+    if rows is None:
+        for finding in report.findings:
+            yield json.dumps(finding_dict(finding), ensure_ascii=False)
+        return
+    encode = encode_basestring
+    cache: dict[int, tuple[str, str]] = {}
+    last_host, last_client = ("", ""), ("", "")
+    for client, host, source, _tags, verdict in rows():
+        parts = cache.get(id(verdict))
+        if parts is None:
+            parts = cache[id(verdict)] = _fragments(verdict)
+        if client != last_client[0]:
+            last_client = (client, f'{{"client": {encode(client)}, "host": ')
+        if host != last_host[0]:
+            last_host = (host, encode(host))
+        yield f"{last_client[1]}{last_host[1]}{parts[0]}{encode(source)}{parts[1]}"
+
+
 class JsonFormat(ReportFormat):
     """``{"eolscan_report_version": 1, ..., "findings": [...]}``, written finding by finding."""
 
@@ -49,7 +83,14 @@ class JsonFormat(ReportFormat):
     def render(self, report: Report, out: TextIO) -> None:
         header = json.dumps(report_header(report), indent=2, ensure_ascii=False)
         out.write(header[:-2] + ',\n  "findings": [')
-        for index, finding in enumerate(report.findings):
-            out.write("\n    " if index == 0 else ",\n    ")
-            out.write(json.dumps(finding_dict(finding), ensure_ascii=False))
-        out.write("\n  ]\n}\n" if report.findings else "]\n}\n")
+        batch: list[str] = []
+        empty = True
+        for line in _finding_lines(report):
+            batch.append(line)
+            if len(batch) >= 1024:
+                out.write(("\n    " if empty else ",\n    ") + ",\n    ".join(batch))
+                batch, empty = [], False
+        if batch:
+            out.write(("\n    " if empty else ",\n    ") + ",\n    ".join(batch))
+            empty = False
+        out.write("]\n}\n" if empty else "\n  ]\n}\n")

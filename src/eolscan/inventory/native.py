@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
+from eolscan.inventory.text import iter_lines
 from eolscan.models import Asset, Kind
 
 HOST_KEYS = {"name", "os", "os_version", "extended_support", "tags", "software"}
@@ -163,7 +163,7 @@ class NativeCsvReader(InventoryReader):
         return CSV_REQUIRED <= columns and columns <= set(CSV_COLUMNS)
 
     def read(self, source: Source) -> Iterator[Asset]:
-        reader = csv.reader(io.StringIO(source.text.lstrip("\ufeff"), newline=""))
+        reader = csv.reader(iter_lines(source.text))
         try:
             header = [h.strip().lower() for h in next(reader)]
         except StopIteration:
@@ -174,14 +174,36 @@ class NativeCsvReader(InventoryReader):
         unknown = set(header) - set(CSV_COLUMNS)
         if unknown:
             raise InventoryError(f"{source.name}:1: unknown column {sorted(unknown)[0]!r} (expected {','.join(CSV_COLUMNS)})")
+        yield from self._rows(reader, header, source)
+
+    def _rows(self, reader: Any, header: list[str], source: Source) -> Iterator[Asset]:
+        """The hot loop: rows by column position; any irregular row goes through ``_asset``."""
+        width, column = len(header), {name: index for index, name in enumerate(header)}
+        host_at, kind_at, name_at = column["host"], column["kind"], column["name"]
+        client_at, version_at, extended_at = (column.get(c) for c in ("client", "version", "extended_support"))
+        kinds = {"os": Kind.OS, "software": Kind.SOFTWARE}
         for row in reader:
+            if len(row) != width:
+                if not any(cell.strip() for cell in row):
+                    continue
+                raise InventoryError(f"{source.name}:{reader.line_num}: {len(row)} fields, expected {width}")
             where = f"{source.name}:{reader.line_num}"
-            if not any(cell.strip() for cell in row):
+            cells = [cell.strip() for cell in row]
+            kind, host, name = kinds.get(cells[kind_at].lower()), cells[host_at], cells[name_at]
+            if kind is None or not host or not name:
+                if any(cells):
+                    yield self._asset(dict(zip(header, cells, strict=True)), where, source.client)
                 continue
-            if len(row) != len(header):
-                raise InventoryError(f"{where}: {len(row)} fields, expected {len(header)}")
-            record = dict(zip(header, (cell.strip() for cell in row), strict=True))
-            yield self._asset(record, where, source.client)
+            extended = cells[extended_at] if extended_at is not None else ""
+            yield Asset(
+                (cells[client_at] if client_at is not None else "") or source.client,
+                host,
+                kind,
+                name,
+                cells[version_at] if version_at is not None else "",
+                parse_bool(extended, where, "extended_support") if extended else False,
+                where,
+            )
 
     @staticmethod
     def _asset(record: dict[str, str], where: str, default_client: str) -> Asset:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from eolscan.inventory.interface import InventoryError, Source
@@ -31,6 +32,22 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InventoryError(f"{name}: not valid {encoding.upper()} text (byte {exc.start})") from exc
+
+
+def iter_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their endings, for ``csv.reader``, without copying the text.
+
+    ``io.StringIO(text)`` would hold a second copy at four bytes a character.
+    """
+    start = 1 if text.startswith("\ufeff") else 0
+    if "\n" not in text and "\r" in text:
+        yield from text[start:].splitlines(keepends=True)
+        return
+    find, size = text.find, len(text)
+    while start < size:
+        end = find("\n", start) + 1 or size
+        yield text[start:end]
+        start = end
 
 
 def read_source(path: str, client: str | None = None) -> Source:
