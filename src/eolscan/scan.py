@@ -102,6 +102,11 @@ class FindingStream:
     def __bool__(self) -> bool:
         return len(self._spool) > 0
 
+    @property
+    def spilled(self) -> bool:
+        """True when the rows went to temporary files (more than one run of them)."""
+        return self._spool.spilled
+
     def verdict(self, number: int) -> Finding:
         """Verdict ``number``."""
         return self._verdicts[number]

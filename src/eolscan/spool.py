@@ -44,8 +44,8 @@ class SortedSpool:
     so a caller wanting a stable order puts a sequence number before any payload.
     """
 
-    def __init__(self, run_size: int = RUN_SIZE) -> None:
-        self._run_size = run_size
+    def __init__(self, run_size: int | None = None) -> None:
+        self._run_size = run_size or RUN_SIZE
         self._buffer: list[Record] = []
         self._runs: list[Path] = []
         self._directory: Path | None = None
