@@ -60,23 +60,24 @@ def one_core() -> None:
 
 
 def run(
-    argv: list[str], env: dict[str, str] | None = None, pin: bool = False
+    argv: list[str],
+    env: dict[str, str] | None = None,
+    pin: bool = False,
+    stdout: Path | None = None,
 ) -> tuple[float, float, float]:
     """Run once; wall seconds, the child's peak RSS in MB and its CPU seconds (user + system)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        argv,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=env,
-        preexec_fn=one_core if pin else None,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}): {stderr.strip()}")
+    with tempfile.TemporaryFile() as errors, open(stdout or os.devnull, "wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            argv, stdout=out, stderr=errors, env=env, preexec_fn=one_core if pin else None
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            errors.seek(0)
+            message = errors.read().decode(errors="replace").strip()
+            raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}): {message}")
     return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
@@ -96,23 +97,54 @@ def median_of(
     return statistics.median(times)
 
 
-def ratio_row(name: str, seconds: float, floor: float, goal: float) -> dict[str, Any]:
+def interleaved(commands: dict[str, list[str]], repeat: int, env: dict[str, str]) -> dict[str, Any]:
+    """Median wall and CPU seconds per command, running them in turn so that each sees the
+    same load on the machine (a floor measured minutes apart from its target is not fair)."""
+    for argv in commands.values():
+        run(argv, env)
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            seconds, _, cpu_seconds = run(argv, env)
+            wall[name].append(seconds)
+            cpu[name].append(cpu_seconds)
+    return {n: (statistics.median(wall[n]), statistics.median(cpu[n])) for n in commands}
+
+
+def ratio_row(
+    name: str, measured: tuple[float, float], floor: tuple[float, float], goal: float
+) -> dict[str, Any]:
+    """One result: wall ms, and wall and CPU time as multiples of the floor's."""
     return {
         "name": name,
-        "ms": round(seconds * 1000, 1),
-        "ratio": round(seconds / floor, 2),
+        "ms": round(measured[0] * 1000, 1),
+        "ratio": round(measured[0] / floor[0], 2),
+        "cpu_ratio": round(measured[1] / floor[1], 2),
         "goal": goal,
     }
 
 
 def bench_startup(repeat: int, env: dict[str, str]) -> dict[str, Any]:
     """``--version`` and ``--help`` against ``python -c "import click"``."""
-    floor = median_of([PYTHON, "-c", "import click"], repeat, env)
+    times = interleaved(
+        {
+            "floor": [PYTHON, "-c", "import click"],
+            "--version": [*EOLSCAN, "--version"],
+            "--help": [*EOLSCAN, "--help"],
+        },
+        repeat,
+        env,
+    )
     rows = [
-        ratio_row(f"eolscan {flag}", median_of([*EOLSCAN, flag], repeat, env), floor, 1.25)
+        ratio_row(f"eolscan {flag}", times[flag], times["floor"], 1.25)
         for flag in ("--version", "--help")
     ]
-    return {"floor": 'python -c "import click"', "floor_ms": round(floor * 1000, 1), "rows": rows}
+    return {
+        "floor": 'python -c "import click"',
+        "floor_ms": round(times["floor"][0] * 1000, 1),
+        "rows": rows,
+    }
 
 
 def bench_small(repeat: int, env: dict[str, str]) -> dict[str, Any]:
@@ -120,8 +152,7 @@ def bench_small(repeat: int, env: dict[str, str]) -> dict[str, Any]:
     inventory = OUT / "client-25.yaml"
     generate(["--hosts", "25", "--software-rows", "150", "--format", "yaml", "-o", str(inventory)])
     argv = [*EOLSCAN, "scan", str(inventory), "--format", "json", "--as-of", AS_OF]
-    floor = median_of([PYTHON, "-c", "import click, yaml"], repeat, env)
-    warm = median_of(argv, repeat, env)
+    times = interleaved({"floor": [PYTHON, "-c", "import click, yaml"], "warm": argv}, repeat, env)
     cold_dir = Path(tempfile.mkdtemp(prefix="eolscan-bench-cold-"))
     cold_env = {**env, "EOLSCAN_CACHE_DIR": str(cold_dir)}
     cold = median_of(
@@ -131,13 +162,14 @@ def bench_small(repeat: int, env: dict[str, str]) -> dict[str, Any]:
         before=lambda: shutil.rmtree(cold_dir, ignore_errors=True),
     )
     shutil.rmtree(cold_dir, ignore_errors=True)
+    floor = times["floor"]
     rows = [
-        ratio_row("scan 25 hosts, json (cache warm)", warm, floor, 2.5),
-        ratio_row("scan 25 hosts, json (cache cold)", cold, floor, 0),
+        ratio_row("scan 25 hosts, json (cache warm)", times["warm"], floor, 2.5),
+        {"name": "scan 25 hosts, json (cache cold)", "ms": round(cold * 1000, 1)},
     ]
     return {
         "floor": 'python -c "import click, yaml"',
-        "floor_ms": round(floor * 1000, 1),
+        "floor_ms": round(floor[0] * 1000, 1),
         "rows": rows,
         "in_process_ms": in_process_costs(env),
     }
@@ -194,34 +226,29 @@ def bench_large(hosts: int, software_rows: int, repeat: int, env: dict[str, str]
         f"import csv\nwith open({str(inventory)!r}, newline='', encoding='utf-8') as f:\n"
         "    for row in csv.reader(f): pass"
     )
-    floors = [run([PYTHON, "-c", code], env, pin=True) for _ in range(3)]
-    floor = min(r[0] for r in floors)
+    floors = [run([PYTHON, "-c", code], env, pin=True) for _ in range(2)]
     rows = []
     for fmt in [f for f in ("json", "csv") if f in formats_available(env)]:
         output = OUT / f"large-report.{fmt}"
-        argv = [
-            *EOLSCAN,
-            "scan",
-            str(inventory),
-            "--format",
-            fmt,
-            "-o",
-            str(output),
-            "--as-of",
-            AS_OF,
-        ]
-        results = [run(argv, env, pin=True) for _ in range(repeat)]
-        seconds = statistics.median(r[0] for r in results)
-        row = ratio_row(
-            f"scan {hosts:,} hosts / {software_rows:,} software rows to {fmt}", seconds, floor, 5
+        argv = [*EOLSCAN, "scan", str(inventory), "--format", fmt, "--as-of", AS_OF]
+        results = []
+        for _ in range(repeat):
+            results.append(run(argv, env, pin=True, stdout=output))
+            floors.append(run([PYTHON, "-c", code], env, pin=True))
+        measured = (
+            statistics.median(r[0] for r in results),
+            statistics.median(r[2] for r in results),
         )
+        floor = min(r[0] for r in floors)
+        name = f"scan {hosts:,} hosts / {software_rows:,} software rows to {fmt}"
+        row = ratio_row(name, measured, (floor, min(r[2] for r in floors)), 5)
         row["peak_rss_mb"] = round(max(r[1] for r in results))
-        row["cpu_s"] = round(statistics.median(r[2] for r in results), 2)
-        row["cpu_ratio"] = round(row["cpu_s"] / min(r[2] for r in floors), 2)
+        row["cpu_s"] = round(measured[1], 2)
+        row["output_mb"] = round(output.stat().st_size / 1e6)
         rows.append(row)
     return {
         "floor": "csv.reader pass over the same file",
-        "floor_ms": round(floor * 1000, 1),
+        "floor_ms": round(min(r[0] for r in floors) * 1000, 1),
         "rows": rows,
         "input_mb": round(inventory.stat().st_size / 1e6, 1),
     }
@@ -268,15 +295,14 @@ def report(results: dict[str, Any]) -> None:
             )
         )
         for row in section.get("rows", []):
-            extra = (
-                f"  {row['ratio']}x floor (goal {row['goal']}x)"
-                if row.get("goal")
-                else (f"  {row['ratio']}x floor" if "ratio" in row else "")
-            )
-            rss = f"  peak RSS {row['peak_rss_mb']} MB" if "peak_rss_mb" in row else ""
+            extra = ""
+            if "ratio" in row:
+                extra = f"  {row['ratio']}x floor, CPU {row['cpu_ratio']}x (goal {row['goal']}x)"
             if "cpu_s" in row:
-                rss += f"  CPU {row['cpu_s']} s ({row['cpu_ratio']}x floor CPU)"
-            print(f"  {row['name']:<58} {row['ms']:>9.1f} ms{extra}{rss}")
+                extra += f"  CPU {row['cpu_s']} s"
+            if "peak_rss_mb" in row:
+                extra += f"  peak RSS {row['peak_rss_mb']} MB"
+            print(f"  {row['name']:<58} {row['ms']:>9.1f} ms{extra}")
         for key in ("in_process_ms", "output"):
             if key in section:
                 print(f"  {key}: {section[key]}")

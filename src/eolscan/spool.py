@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import heapq
 import marshal
-import shutil
 import struct
-import tempfile
-import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +47,7 @@ class SortedSpool:
         self._runs: list[Path] = []
         self._directory: Path | None = None
         self._count = 0
-        self._finalizer: weakref.finalize[Any, Any] | None = None
+        self._finalizer: Callable[[], Any] | None = None
 
     def __len__(self) -> int:
         return self._count
@@ -71,6 +68,10 @@ class SortedSpool:
 
     def _spill(self) -> None:
         if self._directory is None:
+            import shutil  # only a report larger than one run pays for these imports
+            import tempfile
+            import weakref
+
             self._directory = Path(tempfile.mkdtemp(prefix="eolscan-"))
             self._finalizer = weakref.finalize(self, shutil.rmtree, self._directory, True)
         self._buffer.sort()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from eolscan.commands.options import db_option, open_database
@@ -33,6 +31,8 @@ def build(source: str, output: str) -> None:
       eolscan db build --from ../shared/endoflife-api -o data/lifecycles.yaml
       eolscan db build --from https://endoflife.date/api/v1 -o lifecycles.yaml
     """
+    from pathlib import Path  # imported here: ``eolscan --help`` imports this module
+
     from eolscan.atomic import write_text_atomic
     from eolscan.lifecycles.build import dump, load_snapshot
 

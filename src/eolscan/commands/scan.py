@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
 
 import click
 
@@ -69,6 +68,8 @@ def scan(
     force on that host), warn (end of life within --warn-days), unknown (not
     recognised; the reason says why), supported.
     """
+    from pathlib import Path  # imported here: ``eolscan --help`` imports this module
+
     from eolscan.formats.interface import format_for_path, get_format
     from eolscan.inventory.registry import read_inventories
     from eolscan.policy import FailOn, Policy
