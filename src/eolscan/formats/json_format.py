@@ -53,25 +53,35 @@ def _fragments(verdict: Finding) -> tuple[str, str]:
     return f", {middle}, \"source\": ", f", {tail}}}"
 
 
-def _finding_lines(report: Report) -> Iterator[str]:
-    """Each finding as one JSON object; verdict parts are encoded once, not once per row."""
+def _finding_batches(report: Report, size: int = 1_024) -> Iterator[list[str]]:
+    """Findings as JSON objects, ``size`` at a time; verdict parts are encoded once, not per row."""
     rows = getattr(report.findings, "rows", None)
+    batch: list[str] = []
     if rows is None:
         for finding in report.findings:
-            yield json.dumps(finding_dict(finding), ensure_ascii=False)
+            batch.append(json.dumps(finding_dict(finding), ensure_ascii=False))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        yield batch
         return
     encode = encode_basestring
     cache: dict[int, tuple[str, str]] = {}
-    last_host, last_client = ("", ""), ("", "")
+    client_at: tuple[str | None, str] = (None, "")
+    host_at: tuple[str | None, str] = (None, "")
     for client, host, source, _tags, verdict in rows():
         parts = cache.get(id(verdict))
         if parts is None:
             parts = cache[id(verdict)] = _fragments(verdict)
-        if client != last_client[0]:
-            last_client = (client, f'{{"client": {encode(client)}, "host": ')
-        if host != last_host[0]:
-            last_host = (host, encode(host))
-        yield f"{last_client[1]}{last_host[1]}{parts[0]}{encode(source)}{parts[1]}"
+        if client != client_at[0]:
+            client_at = (client, f'{{"client": {encode(client)}, "host": ')
+        if host != host_at[0]:
+            host_at = (host, encode(host))
+        batch.append(f"{client_at[1]}{host_at[1]}{parts[0]}{encode(source)}{parts[1]}")
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    yield batch
 
 
 class JsonFormat(ReportFormat):
@@ -83,14 +93,9 @@ class JsonFormat(ReportFormat):
     def render(self, report: Report, out: TextIO) -> None:
         header = json.dumps(report_header(report), indent=2, ensure_ascii=False)
         out.write(header[:-2] + ',\n  "findings": [')
-        batch: list[str] = []
         empty = True
-        for line in _finding_lines(report):
-            batch.append(line)
-            if len(batch) >= 1024:
+        for batch in _finding_batches(report):
+            if batch:
                 out.write(("\n    " if empty else ",\n    ") + ",\n    ".join(batch))
-                batch, empty = [], False
-        if batch:
-            out.write(("\n    " if empty else ",\n    ") + ",\n    ".join(batch))
-            empty = False
+                empty = False
         out.write("]\n}\n" if empty else "\n  ]\n}\n")
