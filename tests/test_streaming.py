@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from eolscan import spool
+from eolscan.errors import OutputError
 from eolscan.formats.json_format import JsonFormat
 from eolscan.inventory.native import NativeCsvReader
 from eolscan.inventory.registry import read_inventories
@@ -179,3 +180,15 @@ def test_spool_removes_its_temporary_runs_when_closed() -> None:
     assert [number for _, number in records] == list(range(1, 36))
     records.close()
     assert not any(path.exists() for path in runs)
+
+
+def test_an_unwritable_temporary_directory_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "missing"))
+    records = spool.SortedSpool(run_size=2)
+    records.add(("a", 1))
+    with pytest.raises(
+        OutputError, match=r"missing: cannot write temporary files for a large report: "
+    ):
+        records.add(("b", 2))

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from eolscan.errors import OutputError
+
 Record = tuple[Any, ...]
 _LENGTH = struct.Struct("<I")
 
@@ -67,6 +69,17 @@ class SortedSpool:
             self._spill()
 
     def _spill(self) -> None:
+        try:
+            self._write_run()
+        except OSError as exc:
+            import tempfile
+
+            raise OutputError(
+                f"{self._directory or tempfile.gettempdir()}: cannot write temporary files for "
+                f"a large report: {exc.strerror or exc} (set TMPDIR to a writable directory)"
+            ) from exc
+
+    def _write_run(self) -> None:
         if self._directory is None:
             import shutil  # only a report larger than one run pays for these imports
             import tempfile
