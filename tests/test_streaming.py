@@ -192,3 +192,10 @@ def test_an_unwritable_temporary_directory_is_one_clear_error(
         OutputError, match=r"missing: cannot write temporary files for a large report: "
     ):
         records.add(("b", 2))
+
+
+def test_an_empty_client_and_host_still_count(policy: Policy, matcher: Matcher) -> None:
+    findings = [Finding(Asset("", "", Kind.OS, "Nameless", ""), Status.UNKNOWN, reason="x")]
+    report = build_report(findings, policy, matcher.db.info())
+    assert (report.summary.hosts, report.summary.clients, report.summary.findings) == (1, 1, 1)
+    assert list(report.findings) == findings and report.clients() == [""]

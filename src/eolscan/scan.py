@@ -133,7 +133,9 @@ class FindingStream:
         index, order, counts, spool = self._index, self._order, self.counts, self._spool
         hosts: set[tuple[str, str]] = set()
         batch: list[Record] = []
-        client = host = host_key = ""
+        last_client: str | None = None
+        last_host: str | None = None
+        host_key = ""
         for row, asset in enumerate(assets):
             if identity is None:
                 key: Hashable = (
@@ -144,8 +146,9 @@ class FindingStream:
             number = index.get(key)
             if number is None:
                 number = self._remember(key, assess(asset))
-            if asset.host != host or asset.client != client:
-                client, host = asset.client, asset.host
+            client, host = asset.client, asset.host
+            if host != last_host or client != last_client:
+                last_client, last_host = client, host
                 host_key = host.lower()
                 hosts.add((client, host))
             rank, kind, name = order[number]
