@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eolscan import spool
 from eolscan.errors import OutputError
@@ -199,3 +201,26 @@ def test_an_empty_client_and_host_still_count(policy: Policy, matcher: Matcher) 
     report = build_report(findings, policy, matcher.db.info())
     assert (report.summary.hosts, report.summary.clients, report.summary.findings) == (1, 1, 1)
     assert list(report.findings) == findings and report.clients() == [""]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    records=st.lists(st.tuples(st.sampled_from("abc"), st.integers(0, 9)), max_size=400),
+    run_size=st.integers(1, 120),
+    chunk=st.integers(1, 40),
+)
+def test_spool_iterates_any_records_in_sorted_order(
+    records: list[tuple[str, int]], run_size: int, chunk: int
+) -> None:
+    original = spool.CHUNK
+    spool.CHUNK = chunk
+    try:
+        sorted_spool = spool.SortedSpool(run_size=run_size)
+        for record in records:
+            sorted_spool.add(record)
+        sorted_spool.finish()
+        assert list(sorted_spool) == sorted(records)
+        assert list(sorted_spool) == sorted(records), "and again"
+        sorted_spool.close()
+    finally:
+        spool.CHUNK = original

@@ -9,9 +9,9 @@ directory goes when the spool is closed or garbage-collected.
 
 from __future__ import annotations
 
-import heapq
 import marshal
 import struct
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -27,13 +27,41 @@ CHUNK = 2_048
 """Records per marshal chunk: what one run holds in memory while merging."""
 
 
-def _read_run(path: Path) -> Iterator[Record]:
-    """A run's records, one chunk in memory at a time (length-prefixed: ``marshal.load`` on a
+def _read_chunks(path: Path) -> Iterator[list[Record]]:
+    """A run's sorted chunks, one in memory at a time (length-prefixed: ``marshal.load`` on a
     file reads in tiny pieces and is several times slower than ``loads`` on bytes)."""
     with path.open("rb") as handle:
         while header := handle.read(_LENGTH.size):
             (size,) = _LENGTH.unpack(header)
-            yield from marshal.loads(handle.read(size))
+            yield marshal.loads(handle.read(size))
+
+
+def _merge(paths: list[Path]) -> Iterator[Record]:
+    """Merge sorted runs a chunk at a time, not a record at a time as ``heapq.merge`` does.
+
+    Every loaded record up to the smallest last record of the loaded chunks precedes all
+    records not yet loaded, so those are sorted together (``list.sort`` merges sorted
+    pieces in C) and yielded; a chunk used up is replaced by its run's next one.
+    """
+    heads: list[tuple[list[Record], Iterator[list[Record]]]] = []
+    for path in paths:
+        chunks = _read_chunks(path)
+        first = next(chunks, None)
+        if first:
+            heads.append((first, chunks))
+    while heads:
+        bound = min(chunk[-1] for chunk, _ in heads)
+        ready: list[Record] = []
+        kept = []
+        for chunk, chunks in heads:
+            cut = bisect_right(chunk, bound)
+            ready.extend(chunk[:cut])
+            rest = chunk[cut:] if cut < len(chunk) else next(chunks, None)
+            if rest:
+                kept.append((rest, chunks))
+        heads = kept
+        ready.sort()
+        yield from ready
 
 
 class SortedSpool:
@@ -112,7 +140,7 @@ class SortedSpool:
     def __iter__(self) -> Iterator[Record]:
         if not self._runs:
             return iter(self._buffer)
-        return heapq.merge(*(_read_run(path) for path in self._runs))
+        return _merge(self._runs)
 
     def close(self) -> None:
         """Remove the temporary runs now rather than at garbage collection."""
