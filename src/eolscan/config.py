@@ -255,17 +255,3 @@ def _load_into_context(ctx: click.Context, param: click.Parameter, value: str | 
     ctx.meta["eolscan.config"] = path
     ctx.meta["eolscan.origins"] = {key: setting.origin for key, setting in settings.items()}
     return str(path) if path is not None else None
-
-
-def config_option(func: F) -> F:
-    """``--config FILE``: settings file (default: the nearest eolscan.toml from the CWD up)."""
-    return click.option(
-        "--config",
-        metavar="FILE",
-        default=None,
-        is_eager=True,
-        expose_value=False,
-        callback=_load_into_context,
-        help=f"Settings file (default: the nearest {CONFIG_FILE} from the current directory up). "
-        f"Env: {CONFIG_ENV}.",
-    )(func)

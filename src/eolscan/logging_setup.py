@@ -81,21 +81,3 @@ def progress_bar(
     ) as progress:
         task = progress.add_task(label, total=total)
         yield lambda n: progress.advance(task, n)
-
-
-def verbosity_options(func: F) -> F:
-    """``-q/--quiet`` and ``-v/--verbose``."""
-    func = click.option(
-        "-v",
-        "--verbose",
-        is_flag=True,
-        default=False,
-        help="Progress details on stderr (files read, database, settings and accepted risks used).",
-    )(func)
-    return click.option(
-        "-q",
-        "--quiet",
-        is_flag=True,
-        default=False,
-        help="Errors only on stderr (the default when stderr is not a terminal, as under cron).",
-    )(func)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.errors import DatabaseError
-from eolscan.lifecycles.cache import _cache_file, load_cached
+from eolscan.lifecycles.cache import _cache_file, _cache_key, load_cached
 from eolscan.lifecycles.store import load_db
 from tests.conftest import AS_OF, EXAMPLES
 from tests.safety.strategies import SEEDS
@@ -26,7 +26,7 @@ def db_file(tmp_path: Path) -> Path:
 
 
 def cache_of(path: Path) -> Path:
-    return _cache_file(path, path.stat())
+    return _cache_file(path, _cache_key(path, path.stat()))
 
 
 def test_first_load_writes_a_cache_that_the_second_load_uses(db_file: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -17,6 +15,8 @@ from eolscan.commands.options import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console
     from rich.table import Table
 
@@ -62,6 +62,8 @@ def build(source: str, output: str) -> None:
       eolscan db build --from ../shared/endoflife-api -o data/lifecycles.yaml
       eolscan db build --from https://endoflife.date/api/v1 -o lifecycles.yaml
     """
+    from pathlib import Path  # imported here: ``eolscan --help`` imports this module
+
     from eolscan.atomic import write_text_atomic
     from eolscan.lifecycles.build import dump, load_snapshot
 
@@ -155,6 +157,8 @@ def info(as_of: date | None, db_path: str | None, overlay_path: str | None) -> N
     Example:
       eolscan db info
     """
+    from pathlib import Path
+
     from eolscan.formats.table import visible
     from eolscan.formats.values import database_age
     from eolscan.lifecycles.update import previous_path, read_meta

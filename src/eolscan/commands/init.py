@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STARTER: dict[str, str] = {
     "inventories/example-client.yaml": "example-inventory.yaml",
@@ -61,6 +64,8 @@ def init(directory: str) -> None:
       eolscan init inventory-repo
       cd inventory-repo && eolscan scan inventories/
     """
+    from pathlib import Path
+
     created, skipped = create_starter(Path(directory))
     for path in created:
         click.echo(f"created {path}")

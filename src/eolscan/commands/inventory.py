@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
-from eolscan.inventory.registry import PRESET_NAMES
-from eolscan.models import Asset, Skipped
+from eolscan.inventory import PRESET_NAMES
+
+if TYPE_CHECKING:
+    from eolscan.models import Asset, Skipped
 
 F = TypeVar("F", bound=Callable[..., Any])
 INVENTORY_LISTING_VERSION = 1

@@ -94,3 +94,42 @@ def open_matcher(db: LifecycleDB) -> Matcher:
     from eolscan.matching.rules import load_rules
 
     return Matcher(db, with_overlay_rules(load_rules(rules_path()), db.overlay))
+
+
+def verbosity_options(func: F) -> F:
+    """``-q/--quiet`` and ``-v/--verbose``."""
+    func = click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        default=False,
+        help="Progress details on stderr (files read, database, settings and accepted risks used).",
+    )(func)
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        default=False,
+        help="Errors only on stderr (the default when stderr is not a terminal, as under cron).",
+    )(func)
+
+
+def _load_settings(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Read eolscan.toml and EOLSCAN_* into the command's defaults (imported only when run)."""
+    from eolscan.config import _load_into_context
+
+    return _load_into_context(ctx, param, value)
+
+
+def config_option(func: F) -> F:
+    """``--config FILE``: settings file (default: the nearest eolscan.toml from the CWD up)."""
+    return click.option(
+        "--config",
+        metavar="FILE",
+        default=None,
+        is_eager=True,
+        expose_value=False,
+        callback=_load_settings,
+        help="Settings file (default: the nearest eolscan.toml from the current directory up). "
+        "Env: EOLSCAN_CONFIG.",
+    )(func)

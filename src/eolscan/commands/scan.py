@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
 
 import click
 
 from eolscan.commands.inventory import reading_options
 from eolscan.commands.options import (
     as_of_option,
+    config_option,
     db_option,
     open_database,
     open_matcher,
     overlay_option,
     today_or,
+    verbosity_options,
 )
-from eolscan.config import config_option
 from eolscan.errors import UsageError
-from eolscan.logging_setup import verbosity_options
 
 STALE_DAYS = 30
 SKIP_NOTICES = 20
@@ -114,6 +113,8 @@ def scan(
     Every option can also be set in eolscan.toml or an EOLSCAN_* variable;
     `eolscan config show` prints what is in effect and why.
     """
+    from pathlib import Path  # imported here: ``eolscan --help`` imports this module
+
     from eolscan.commands.inventory import parse_maps
     from eolscan.commands.unattended import log_run, open_acceptance, read_assets, write_output_dir
     from eolscan.formats.interface import RenderOptions, format_for_path, get_format
@@ -121,7 +122,7 @@ def scan(
     from eolscan.logging_setup import configure, log
     from eolscan.models import Skipped
     from eolscan.policy import FailOn, Policy
-    from eolscan.scan import build_report, exit_code_for
+    from eolscan.scan import build_report, exit_code_for, scan_report
     from eolscan.scan import scan as run_scan
 
     level = configure(quiet, verbose)
@@ -141,8 +142,11 @@ def scan(
     skipped: list[Skipped] = []
     on_skip = None if strict else skipped.append
     assets = read_assets(inventories, level, lambda item: read_input(item, client, forced, on_skip))
-    findings = run_scan(assets, matcher, policy, db.contracts)
-    report = build_report(acceptance.apply(findings) if acceptance else findings, policy, db.info())
+    if acceptance is None and not db.contracts:
+        report = scan_report(assets, matcher, policy, db.info())  # one verdict per distinct item
+    else:  # contracts and accepted risks depend on client and host: a verdict per row
+        findings = run_scan(assets, matcher, policy, db.contracts)
+        report = build_report(acceptance.apply(findings) if acceptance else findings, policy, db.info())
     report.skipped.extend(skipped)
     for item in skipped[:SKIP_NOTICES]:
         log.warning(f"skipped {item.source}: {item.reason}")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from eolscan.logging_setup import verbosity_options
+from eolscan.commands.options import verbosity_options
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 KINDS: dict[str, tuple[frozenset[str], str]] = {
     "accept": (frozenset({"accept"}), "eolscan.commands.validate:check_accept"),
@@ -88,6 +91,8 @@ def check_inventory(path: Path) -> list[str]:
 
 def expand(paths: tuple[str, ...]) -> list[str]:
     """Files as given; directories replaced by the files directly inside them that eolscan reads."""
+    from pathlib import Path
+
     files: list[str] = []
     for path in paths:
         directory = Path(path)
@@ -106,6 +111,8 @@ def expand(paths: tuple[str, ...]) -> list[str]:
 
 def problems_in(path: str) -> tuple[str, list[str]]:
     """The kind one file appears to be, and its problems checked as that kind."""
+    from pathlib import Path
+
     if not Path(path).exists():
         return "missing", [f"{path}: no such file"]
     from eolscan.errors import EolscanError

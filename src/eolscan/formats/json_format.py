@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.interface import ReportFormat
 from eolscan.formats.values import database_age, finding_dict
 
 if TYPE_CHECKING:
+    from eolscan.models import Finding
     from eolscan.scan import Report
 
 REPORT_VERSION = 1
@@ -42,6 +45,47 @@ def report_header(report: Report) -> dict[str, Any]:
     }
 
 
+def _fragments(verdict: Finding) -> tuple[str, str]:
+    """A verdict's JSON between ``host`` and ``source``, and after ``source``: same in every row."""
+    values = finding_dict(verdict)
+    keys = list(values)
+    at = keys.index("source")
+    middle = json.dumps({k: values[k] for k in keys[2:at]}, ensure_ascii=False)[1:-1]
+    tail = json.dumps({k: values[k] for k in keys[at + 1 :]}, ensure_ascii=False)[1:-1]
+    return f", {middle}, \"source\": ", f", {tail}}}"
+
+
+def _finding_batches(report: Report, size: int = 1_024) -> Iterator[list[str]]:
+    """Findings as JSON objects, ``size`` at a time; verdict parts are encoded once, not per row."""
+    rows = getattr(report.findings, "rows", None)
+    batch: list[str] = []
+    if rows is None:
+        for finding in report.findings:
+            batch.append(json.dumps(finding_dict(finding), ensure_ascii=False))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        yield batch
+        return
+    encode = encode_basestring
+    cache: dict[int, tuple[str, str]] = {}
+    client_at: tuple[str | None, str] = (None, "")
+    host_at: tuple[str | None, str] = (None, "")
+    for client, host, source, _tags, verdict in rows():
+        parts = cache.get(id(verdict))
+        if parts is None:
+            parts = cache[id(verdict)] = _fragments(verdict)
+        if client != client_at[0]:
+            client_at = (client, f'{{"client": {encode(client)}, "host": ')
+        if host != host_at[0]:
+            host_at = (host, encode(host))
+        batch.append(f"{client_at[1]}{host_at[1]}{parts[0]}{encode(source)}{parts[1]}")
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    yield batch
+
+
 class JsonFormat(ReportFormat):
     """``{"eolscan_report_version": 1, ..., "findings": [...]}``, written finding by finding."""
 
@@ -51,7 +95,9 @@ class JsonFormat(ReportFormat):
     def render(self, report: Report, out: TextIO) -> None:
         header = json.dumps(report_header(report), indent=2, ensure_ascii=False)
         out.write(header[:-2] + ',\n  "findings": [')
-        for index, finding in enumerate(report.findings):
-            out.write("\n    " if index == 0 else ",\n    ")
-            out.write(json.dumps(finding_dict(finding), ensure_ascii=False))
-        out.write("\n  ]\n}\n" if report.findings else "]\n}\n")
+        empty = True
+        for batch in _finding_batches(report):
+            if batch:
+                out.write(("\n    " if empty else ",\n    ") + ",\n    ".join(batch))
+                empty = False
+        out.write("]\n}\n" if empty else "\n  ]\n}\n")

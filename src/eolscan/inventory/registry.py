@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eolscan.errors import UsageError
+from eolscan.inventory import PRESET_NAMES
 from eolscan.inventory.interface import InventoryError, InventoryReader, SkipHandler, Source
 from eolscan.inventory.text import read_source, within_limits
 from eolscan.models import Asset
@@ -29,8 +30,6 @@ READERS: dict[str, str] = {
 }
 """Every input format by name, in detection order (most specific first); imported only when used."""
 
-PRESET_NAMES = ("lansweeper", "ninjaone", "datto", "ocs", "powershell")
-"""``--preset`` choices (each is also an input format)."""
 
 INVENTORY_SUFFIXES = (
     ".yaml",

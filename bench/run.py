@@ -1,0 +1,395 @@
+"""Run eolscan's benchmarks and print the figures the README's Performance section quotes.
+
+    python bench/run.py                      # everything (generates the large inventory once)
+    python bench/run.py --only startup,small # a subset
+    python bench/run.py --hosts 10000        # a smaller large-scan run
+
+Each benchmark runs eolscan as a user would, in a child process of this virtual
+environment, next to a floor measured the same way (bare Python importing click, or a
+bare ``csv.reader`` pass), and reports medians. The large scan runs pinned to one core
+and reports the child's peak resident memory. Results also go to bench/out/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out"
+AS_OF = "2026-11-23"
+PYTHON = sys.executable
+_SCRIPT = Path(PYTHON).parent / "eolscan"
+EOLSCAN = [str(_SCRIPT)] if _SCRIPT.exists() else [PYTHON, "-m", "eolscan"]
+
+
+def machine() -> dict[str, Any]:
+    """CPU model, core count and Python version: what the figures depend on."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "os": platform.system(),
+    }
+
+
+def one_core() -> None:
+    """Pin the child to one core, as the large-scan goal is stated."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def run(
+    argv: list[str],
+    env: dict[str, str] | None = None,
+    pin: bool = False,
+    stdout: Path | None = None,
+) -> tuple[float, float, float]:
+    """Run once; wall seconds, the child's peak RSS in MB and its CPU seconds (user + system)."""
+    with tempfile.TemporaryFile() as errors, open(stdout or os.devnull, "wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            argv, stdout=out, stderr=errors, env=env, preexec_fn=one_core if pin else None
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            errors.seek(0)
+            message = errors.read().decode(errors="replace").strip()
+            raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}): {message}")
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def median_of(
+    argv: list[str],
+    repeat: int,
+    env: dict[str, str] | None = None,
+    before: Callable[[], None] | None = None,
+) -> float:
+    """Median wall time over ``repeat`` runs (one untimed warm-up first)."""
+    run(argv, env)
+    times = []
+    for _ in range(repeat):
+        if before:
+            before()
+        times.append(run(argv, env)[0])
+    return statistics.median(times)
+
+
+def interleaved(commands: dict[str, list[str]], repeat: int, env: dict[str, str]) -> dict[str, Any]:
+    """Median wall and CPU seconds per command, running them in turn so that each sees the
+    same load on the machine (a floor measured minutes apart from its target is not fair)."""
+    for argv in commands.values():
+        run(argv, env)
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            seconds, _, cpu_seconds = run(argv, env)
+            wall[name].append(seconds)
+            cpu[name].append(cpu_seconds)
+    return {n: (statistics.median(wall[n]), statistics.median(cpu[n])) for n in commands}
+
+
+def ratio_row(
+    name: str, measured: tuple[float, float], floor: tuple[float, float], goal: float
+) -> dict[str, Any]:
+    """One result: wall ms, and wall and CPU time as multiples of the floor's."""
+    return {
+        "name": name,
+        "ms": round(measured[0] * 1000, 1),
+        "ratio": round(measured[0] / floor[0], 2),
+        "cpu_ratio": round(measured[1] / floor[1], 2),
+        "goal": goal,
+    }
+
+
+def bench_startup(repeat: int, env: dict[str, str]) -> dict[str, Any]:
+    """``--version`` and ``--help`` against ``python -c "import click"``."""
+    times = interleaved(
+        {
+            "floor": [PYTHON, "-c", "import click"],
+            "--version": [*EOLSCAN, "--version"],
+            "--help": [*EOLSCAN, "--help"],
+        },
+        repeat,
+        env,
+    )
+    rows = [
+        ratio_row(f"eolscan {flag}", times[flag], times["floor"], 1.25)
+        for flag in ("--version", "--help")
+    ]
+    return {
+        "floor": 'python -c "import click"',
+        "floor_ms": round(times["floor"][0] * 1000, 1),
+        "rows": rows,
+    }
+
+
+def bench_small(repeat: int, env: dict[str, str]) -> dict[str, Any]:
+    """A 25-host client to JSON, with the compact database cache warm and cold."""
+    inventory = OUT / "client-25.yaml"
+    generate(["--hosts", "25", "--software-rows", "150", "--format", "yaml", "-o", str(inventory)])
+    argv = [*EOLSCAN, "scan", str(inventory), "--format", "json", "--as-of", AS_OF]
+    times = interleaved({"floor": [PYTHON, "-c", "import click, yaml"], "warm": argv}, repeat, env)
+    cold_dir = Path(tempfile.mkdtemp(prefix="eolscan-bench-cold-"))
+    cold_env = {**env, "EOLSCAN_CACHE_DIR": str(cold_dir)}
+    cold = median_of(
+        argv,
+        max(3, repeat // 5),
+        cold_env,
+        before=lambda: shutil.rmtree(cold_dir, ignore_errors=True),
+    )
+    shutil.rmtree(cold_dir, ignore_errors=True)
+    floor = times["floor"]
+    rows = [
+        ratio_row("scan 25 hosts, json (cache warm)", times["warm"], floor, 2.5),
+        {"name": "scan 25 hosts, json (cache cold)", "ms": round(cold * 1000, 1)},
+    ]
+    return {
+        "floor": 'python -c "import click, yaml"',
+        "floor_ms": round(floor[0] * 1000, 1),
+        "rows": rows,
+        "in_process_ms": in_process_costs(env),
+    }
+
+
+def in_process_costs(env: dict[str, str]) -> dict[str, float]:
+    """Database load and rules compilation, timed inside one interpreter."""
+    code = (
+        "import time,json;t=time.perf_counter\n"
+        "from eolscan.lifecycles.paths import bundled_db_path, rules_path\n"
+        "from eolscan.lifecycles.store import load_db\n"
+        "from eolscan.lifecycles.cache import load_cached\n"
+        "from eolscan.matching.rules import compile_rules\n"
+        "from eolscan.matching import Matcher\n"
+        "from eolscan.matching.rules import load_rules\n"
+        "a=t();db=load_db(bundled_db_path());b=t();doc=load_cached(rules_path());c=t()\n"
+        "rules=compile_rules(doc,'rules');d=t();Matcher(db,rules);e=t()\n"
+        "print(json.dumps({'db_load':(b-a)*1e3,'rules_load':(c-b)*1e3,'rules_compile':(d-c)*1e3,'matcher_index':(e-d)*1e3}))"
+    )
+    output = subprocess.run(
+        [PYTHON, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return {k: round(v, 1) for k, v in json.loads(output).items()}
+
+
+def compile_package(env: dict[str, str]) -> None:
+    """Write eolscan's bytecode as ``pip install`` does, even under PYTHONDONTWRITEBYTECODE."""
+    code = (
+        "import compileall, eolscan, os\n"
+        "compileall.compile_dir(os.path.dirname(eolscan.__file__), quiet=1)"
+    )
+    subprocess.run([PYTHON, "-c", code], env=env, check=True)
+
+
+def generate(args: list[str]) -> None:
+    subprocess.run([PYTHON, str(BENCH / "generate_inventory.py"), *args], check=True)
+
+
+def formats_available(env: dict[str, str]) -> list[str]:
+    code = "from eolscan.formats.interface import FORMATS; print(' '.join(FORMATS))"
+    return subprocess.run(
+        [PYTHON, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+
+
+def bench_large(hosts: int, software_rows: int, repeat: int, env: dict[str, str]) -> dict[str, Any]:
+    """The whole book of business: CSV in, JSON (and CSV when available) out, on one core."""
+    inventory = OUT / f"large-{hosts}-{software_rows}.csv"
+    if not inventory.exists():
+        generate(
+            ["--hosts", str(hosts), "--software-rows", str(software_rows), "-o", str(inventory)]
+        )
+    code = (
+        f"import csv\nwith open({str(inventory)!r}, newline='', encoding='utf-8') as f:\n"
+        "    for row in csv.reader(f): pass"
+    )
+    floors = [run([PYTHON, "-c", code], env, pin=True) for _ in range(2)]
+    rows = []
+    for fmt in [f for f in ("json", "csv") if f in formats_available(env)]:
+        output = OUT / f"large-report.{fmt}"
+        argv = [*EOLSCAN, "scan", str(inventory), "--format", fmt, "--as-of", AS_OF]
+        results = []
+        for _ in range(repeat):
+            results.append(run(argv, env, pin=True, stdout=output))
+            floors.append(run([PYTHON, "-c", code], env, pin=True))
+        measured = (
+            statistics.median(r[0] for r in results),
+            statistics.median(r[2] for r in results),
+        )
+        floor = min(r[0] for r in floors)
+        name = f"scan {hosts:,} hosts / {software_rows:,} software rows to {fmt}"
+        row = ratio_row(name, measured, (floor, min(r[2] for r in floors)), 5)
+        row["peak_rss_mb"] = round(max(r[1] for r in results))
+        row["cpu_s"] = round(measured[1], 2)
+        row["output_mb"] = round(output.stat().st_size / 1e6)
+        rows.append(row)
+    return {
+        "floor": "csv.reader pass over the same file",
+        "floor_ms": round(min(r[0] for r in floors) * 1000, 1),
+        "rows": rows,
+        "input_mb": round(inventory.stat().st_size / 1e6, 1),
+    }
+
+
+def bench_recognition(env: dict[str, str]) -> dict[str, Any] | None:
+    """Delegates to bench/bench_recognition.py when present."""
+    script = BENCH / "bench_recognition.py"
+    if not script.exists():
+        return None
+    output = subprocess.run(
+        [PYTHON, str(script)], env=env, capture_output=True, text=True, check=True
+    )
+    return {"output": output.stdout.strip()}
+
+
+def serve_snapshot(snapshot: Path) -> tuple[Any, str]:
+    """Serve the API snapshot on 127.0.0.1 as the live API answers: path P -> P/index.json."""
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(snapshot), **kwargs)
+
+        def do_GET(self) -> None:
+            target = (snapshot / self.path.split("?")[0].strip("/") / "index.json").resolve()
+            if not target.is_file() or not target.is_relative_to(snapshot.resolve()):
+                self.send_error(404)
+                return
+            body = target.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/api/v1"
+
+
+def bench_db_build(shared: Path, repeat: int, env: dict[str, str]) -> dict[str, Any] | None:
+    """``eolscan db build`` from the offline snapshot, and over HTTP as a refresh converts it."""
+    snapshot = shared / "endoflife-api"
+    if not snapshot.is_dir():
+        return None
+    target = Path(tempfile.mkdtemp(prefix="eolscan-bench-db-")) / "lifecycles.yaml"
+    build = [*EOLSCAN, "db", "build", "-o", str(target), "--from"]
+    local = median_of([*build, str(snapshot)], repeat, env)
+    server, url = serve_snapshot(snapshot)
+    try:
+        fetched = median_of([*build, url], repeat, env)
+    finally:
+        server.shutdown()
+    shutil.rmtree(target.parent, ignore_errors=True)
+    return {
+        "rows": [
+            {"name": "db build --from the endoflife-api snapshot", "ms": round(local * 1000, 1)},
+            {
+                "name": "db build --from the snapshot over HTTP on 127.0.0.1",
+                "ms": round(fetched * 1000, 1),
+            },
+        ]
+    }
+
+
+def report(results: dict[str, Any]) -> None:
+    """Human-readable figures on stdout."""
+    print(f"machine: {results['machine']}")
+    for name, section in results.items():
+        if not isinstance(section, dict) or name == "machine":
+            continue
+        print(
+            f"\n{name}"
+            + (
+                f"  (floor: {section['floor']} = {section['floor_ms']} ms)"
+                if "floor" in section
+                else ""
+            )
+        )
+        for row in section.get("rows", []):
+            extra = ""
+            if "ratio" in row:
+                extra = f"  {row['ratio']}x floor, CPU {row['cpu_ratio']}x (goal {row['goal']}x)"
+            if "cpu_s" in row:
+                extra += f"  CPU {row['cpu_s']} s"
+            if "peak_rss_mb" in row:
+                extra += f"  peak RSS {row['peak_rss_mb']} MB"
+            print(f"  {row['name']:<58} {row['ms']:>9.1f} ms{extra}")
+        for key in ("in_process_ms", "output"):
+            if key in section:
+                print(f"  {key}: {section[key]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--only", default="startup,small,large,recognition,db", help="comma-separated benchmarks"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=30, help="runs per start-up/small measurement (median)"
+    )
+    parser.add_argument("--large-repeat", type=int, default=1)
+    parser.add_argument("--hosts", type=int, default=100_000)
+    parser.add_argument("--software-rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--shared", default=os.environ.get("EOLSCAN_SHARED", str(REPO.parent / "shared"))
+    )
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    OUT.mkdir(parents=True, exist_ok=True)
+    cache = OUT / "cache"
+    env = {**os.environ, "EOLSCAN_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    env.pop("EOLSCAN_DB", None)
+    compile_package(env)
+    results: dict[str, Any] = {"machine": machine()}
+    if "startup" in only:
+        results["startup"] = bench_startup(args.repeat, env)
+    if "small" in only:
+        results["small scan"] = bench_small(args.repeat, env)
+    if "large" in only:
+        results["large scan"] = bench_large(args.hosts, args.software_rows, args.large_repeat, env)
+    if "recognition" in only and (recognition := bench_recognition(env)):
+        results["recognition"] = recognition
+    if "db" in only:
+        built = bench_db_build(Path(args.shared), 3, env)
+        if built is None:
+            print(
+                f"database build skipped: no {args.shared}/endoflife-api (use --shared)",
+                file=sys.stderr,
+            )
+        else:
+            results["database build"] = built
+    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    report(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Start-up stays light: ``--version`` and ``--help`` import click and small eolscan modules only.
+
+Not timed (bench/run.py times them); this pins the cause of a slow start instead: a
+heavy import at the top of cli.py or of a command module, which ``--help`` imports
+to list the commands.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = (
+    "rich",
+    "requests",
+    "yaml",
+    "jsonschema",
+    "packaging",
+    "pathlib",
+    "eolscan.matching",
+    "eolscan.lifecycles.store",
+    "eolscan.scan",
+    "eolscan.formats.table",
+)
+
+PROBE = """
+import contextlib, io, json, sys
+from eolscan.cli import cli
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        cli(sys.argv[1:], prog_name="eolscan")
+    except SystemExit:
+        pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_after(*args: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``eolscan ARGS``."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_version_and_help_import_nothing_heavy(flag: str) -> None:
+    loaded = modules_after(flag)
+    assert "click" in loaded
+    assert sorted(name for name in HEAVY if name in loaded) == []
+
+
+def test_version_imports_no_command_module() -> None:
+    assert sorted(m for m in modules_after("--version") if m.startswith("eolscan.commands.")) == []
