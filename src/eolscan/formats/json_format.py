@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, TextIO
 
+from eolscan.formats.changes import changes_dict, mark_for
 from eolscan.formats.interface import ReportFormat
 from eolscan.formats.values import database_age, finding_dict
 
 if TYPE_CHECKING:
+    from eolscan.baseline import Changes
     from eolscan.models import Finding
     from eolscan.scan import Report
 
@@ -55,13 +57,21 @@ def _fragments(verdict: Finding) -> tuple[str, str]:
     return f", {middle}, \"source\": ", f", {tail}}}"
 
 
-def _finding_batches(report: Report, size: int = 1_024) -> Iterator[list[str]]:
-    """Findings as JSON objects, ``size`` at a time; verdict parts are encoded once, not per row."""
-    rows = getattr(report.findings, "rows", None)
+def _finding_batches(
+    report: Report, changes: Changes | None = None, size: int = 1_024
+) -> Iterator[list[str]]:
+    """Findings as JSON objects, ``size`` at a time; verdict parts are encoded once, not per row.
+
+    With a baseline each finding also carries its ``change`` mark (new, changed or blank).
+    """
+    rows = None if changes is not None else getattr(report.findings, "rows", None)
     batch: list[str] = []
     if rows is None:
         for finding in report.findings:
-            batch.append(json.dumps(finding_dict(finding), ensure_ascii=False))
+            values = finding_dict(finding)
+            if changes is not None:
+                values["change"] = mark_for(changes, finding)
+            batch.append(json.dumps(values, ensure_ascii=False))
             if len(batch) >= size:
                 yield batch
                 batch = []
@@ -93,10 +103,14 @@ class JsonFormat(ReportFormat):
     extensions = (".json",)
 
     def render(self, report: Report, out: TextIO) -> None:
-        header = json.dumps(report_header(report), indent=2, ensure_ascii=False)
+        changes = self.options.changes
+        values = report_header(report)
+        if changes is not None:
+            values["baseline"] = changes_dict(changes, report.policy.as_of.isoformat())
+        header = json.dumps(values, indent=2, ensure_ascii=False)
         out.write(header[:-2] + ',\n  "findings": [')
         empty = True
-        for batch in _finding_batches(report):
+        for batch in _finding_batches(report, changes):
             if batch:
                 out.write(("\n    " if empty else ",\n    ") + ",\n    ".join(batch))
                 empty = False
