@@ -16,13 +16,17 @@ from tests.conftest import REPO
 
 def test_rebuild_from_snapshot_is_identical_to_committed(shared_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "lifecycles.yaml"
-    result = CliRunner().invoke(cli, ["db", "build", "--from", str(shared_dir / "endoflife-api"), "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["db", "build", "--from", str(shared_dir / "endoflife-api"), "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == (REPO / "data" / "lifecycles.yaml").read_bytes()
 
 
 def test_every_product_and_cycle_of_the_snapshot_is_kept(shared_dir: Path) -> None:
-    full = json.loads((shared_dir / "endoflife-api/api/v1/products/full/index.json").read_text("utf-8"))
+    full = json.loads(
+        (shared_dir / "endoflife-api/api/v1/products/full/index.json").read_text("utf-8")
+    )
     db = load_db(bundled_db_path())
     assert db.info().products == len(full["result"]) == 464
     assert db.info().cycles == sum(len(p["releases"]) for p in full["result"]) == 8351
@@ -41,9 +45,19 @@ def test_bundled_database_records_source_and_credit() -> None:
 
 def test_flags_stay_flags_and_dates_stay_dates() -> None:
     release = {
-        "name": "9", "label": "9", "releaseDate": "2020-01-01", "isLts": False, "ltsFrom": None,
-        "isEol": True, "eolFrom": None, "isEoas": False, "eoasFrom": "2021-05-01",
-        "isEoes": None, "eoesFrom": None, "isMaintained": False, "latest": None,
+        "name": "9",
+        "label": "9",
+        "releaseDate": "2020-01-01",
+        "isLts": False,
+        "ltsFrom": None,
+        "isEol": True,
+        "eolFrom": None,
+        "isEoas": False,
+        "eoasFrom": "2021-05-01",
+        "isEoes": None,
+        "eoesFrom": None,
+        "isMaintained": False,
+        "latest": None,
     }
     cycle = convert_release(release)
     assert cycle["eol"] is True
@@ -59,7 +73,9 @@ def test_build_is_deterministic(shared_dir: Path) -> None:
 
 
 def test_build_from_a_directory_without_the_api_says_so(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["db", "build", "--from", str(tmp_path), "-o", str(tmp_path / "x.yaml")])
+    result = CliRunner().invoke(
+        cli, ["db", "build", "--from", str(tmp_path), "-o", str(tmp_path / "x.yaml")]
+    )
     assert result.exit_code == 3
     assert result.output.strip() == (
         f"eolscan: error: {tmp_path}: no products/full/index.json below it (not an API v1 snapshot)"

@@ -18,16 +18,22 @@ def all_commands() -> list[tuple[str, click.Command]]:
         assert command is not None
         found.append((name, command))
         if isinstance(command, click.Group):
-            found.extend((f"{name} {sub}", command.commands[sub]) for sub in sorted(command.commands))
+            found.extend(
+                (f"{name} {sub}", command.commands[sub]) for sub in sorted(command.commands)
+            )
     return found
 
 
-@pytest.mark.parametrize(("name", "command"), all_commands(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("name", "command"), all_commands(), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_every_command_has_help_with_an_example(name: str, command: click.Command) -> None:
     result = CliRunner().invoke(cli, [*name.split(), "--help"])
     assert result.exit_code == 0
     assert command.help and "Example" in command.help, f"{name} --help has no example"
-    assert f"eolscan {name}" in (REPO / "README.md").read_text("utf-8"), f"README does not mention eolscan {name}"
+    assert f"eolscan {name}" in (REPO / "README.md").read_text("utf-8"), (
+        f"README does not mention eolscan {name}"
+    )
 
 
 def test_registry_names_resolve() -> None:

@@ -35,7 +35,9 @@ def test_fail_on_warn_and_unknown() -> None:
     statuses = str(ASSETS / "native" / "statuses.yaml")
     early = "2019-01-01"  # before every end of life in that file except none: nothing is eol yet
     assert run("scan", statuses, "--as-of", early)[0] == 0
-    assert run("scan", statuses, "--as-of", early, "--fail-on", "warn", "--warn-days", "36500")[0] == 1
+    assert (
+        run("scan", statuses, "--as-of", early, "--fail-on", "warn", "--warn-days", "36500")[0] == 1
+    )
     unknown_only = ASSETS / "native" / "unknown-only.yaml"
     assert run("scan", str(unknown_only), "--as-of", AS_OF, "--fail-on", "warn")[0] == 0
     assert run("scan", str(unknown_only), "--as-of", AS_OF, "--fail-on", "unknown")[0] == 1
@@ -49,7 +51,11 @@ def test_usage_errors_exit_2() -> None:
     assert run("scan")[0] == 2
     code, output = run("scan", EXAMPLE, "--format", "pdf")
     assert code == 2
-    assert output.strip().splitlines()[-1].startswith("eolscan: error: unknown format 'pdf' (choose from ")
+    assert (
+        output.strip()
+        .splitlines()[-1]
+        .startswith("eolscan: error: unknown format 'pdf' (choose from ")
+    )
 
 
 def test_bad_input_exits_3_with_one_line() -> None:

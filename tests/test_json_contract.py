@@ -9,18 +9,57 @@ from click.testing import CliRunner
 from eolscan.cli import cli
 from tests.conftest import AS_OF, EXAMPLES
 
-TOP_KEYS = ["eolscan_report_version", "as_of", "warn_days", "fail_on", "database", "summary", "warnings",
-            "skipped", "findings"]
+TOP_KEYS = [
+    "eolscan_report_version",
+    "as_of",
+    "warn_days",
+    "fail_on",
+    "database",
+    "summary",
+    "warnings",
+    "skipped",
+    "findings",
+]
 FINDING_KEYS = [
-    "client", "host", "kind", "name", "version", "product", "product_label", "cycle", "cycle_label",
-    "status", "support_end", "eol", "extended_end", "days_left", "upgrade_to", "upgrade_to_label",
-    "reason", "source", "rule", "link", "candidates", "extended_support", "overlay",
+    "client",
+    "host",
+    "kind",
+    "name",
+    "version",
+    "product",
+    "product_label",
+    "cycle",
+    "cycle_label",
+    "status",
+    "support_end",
+    "eol",
+    "extended_end",
+    "days_left",
+    "upgrade_to",
+    "upgrade_to_label",
+    "reason",
+    "source",
+    "rule",
+    "link",
+    "candidates",
+    "extended_support",
+    "overlay",
 ]
 
 
 def report() -> dict[str, object]:
     result = CliRunner().invoke(
-        cli, ["scan", str(EXAMPLES / "acme-dental.yaml"), "--as-of", AS_OF, "-f", "json", "--fail-on", "never"]
+        cli,
+        [
+            "scan",
+            str(EXAMPLES / "acme-dental.yaml"),
+            "--as-of",
+            AS_OF,
+            "-f",
+            "json",
+            "--fail-on",
+            "never",
+        ],
     )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
@@ -40,11 +79,17 @@ def test_every_finding_has_the_pinned_keys_and_types() -> None:
         assert list(finding)[: len(FINDING_KEYS)] == FINDING_KEYS
         for key in ("support_end", "eol", "extended_end"):
             value = finding[key]
-            assert value is None or isinstance(value, bool) or (isinstance(value, str) and len(value) == 10)
+            assert (
+                value is None
+                or isinstance(value, bool)
+                or (isinstance(value, str) and len(value) == 10)
+            )
         assert finding["days_left"] is None or isinstance(finding["days_left"], int)
         assert finding["source"].startswith(str(EXAMPLES / "acme-dental.yaml") + ":")
 
 
 def test_stdout_is_exactly_one_json_document() -> None:
-    result = CliRunner().invoke(cli, ["scan", str(EXAMPLES / "acme-dental.yaml"), "--as-of", AS_OF, "-f", "json"])
+    result = CliRunner().invoke(
+        cli, ["scan", str(EXAMPLES / "acme-dental.yaml"), "--as-of", AS_OF, "-f", "json"]
+    )
     json.loads(result.stdout)  # raises if anything but one document is on stdout

@@ -12,9 +12,22 @@ AS_OF = date(2026, 11, 23)
 POLICY = Policy(as_of=AS_OF, warn_days=180)
 
 
-def cycle(cid: str, eol: date | bool | None, *, extended: date | bool | None = None, release: date | None = None,
-          lts: bool = False) -> Cycle:
-    return Cycle(id=cid, label=cid, eol=eol, extended_end=extended, release=release or date(2020, 1, 1), lts=lts)
+def cycle(
+    cid: str,
+    eol: date | bool | None,
+    *,
+    extended: date | bool | None = None,
+    release: date | None = None,
+    lts: bool = False,
+) -> Cycle:
+    return Cycle(
+        id=cid,
+        label=cid,
+        eol=eol,
+        extended_end=extended,
+        release=release or date(2020, 1, 1),
+        lts=lts,
+    )
 
 
 def test_eol_when_security_support_is_over() -> None:
@@ -42,7 +55,9 @@ def test_extended_flag_false_means_running_without_known_end() -> None:
 
 
 def test_warn_inside_the_window_supported_outside() -> None:
-    assert assess_cycle(cycle("1", date(2027, 5, 22)), POLICY, False).status is Status.WARN  # 180 days
+    assert (
+        assess_cycle(cycle("1", date(2027, 5, 22)), POLICY, False).status is Status.WARN
+    )  # 180 days
     assert assess_cycle(cycle("1", date(2027, 5, 23)), POLICY, False).status is Status.SUPPORTED
     wide = Policy(as_of=AS_OF, warn_days=365)
     assert assess_cycle(cycle("1", date(2027, 5, 23)), wide, False).status is Status.WARN
@@ -51,22 +66,32 @@ def test_warn_inside_the_window_supported_outside() -> None:
 def test_flags_without_dates() -> None:
     assert assess_cycle(cycle("1", True), POLICY, False).status is Status.EOL
     no_end = assess_cycle(cycle("1", False), POLICY, False)
-    assert (no_end.status, no_end.days_left, no_end.reason) == (Status.SUPPORTED, None, "no end of life announced")
+    assert (no_end.status, no_end.days_left, no_end.reason) == (
+        Status.SUPPORTED,
+        None,
+        "no end of life announced",
+    )
 
 
 def test_upgrade_target_is_newest_supported_released_cycle() -> None:
-    product = Product(id="p", label="P", cycles=(
-        cycle("4", False, release=date(2027, 1, 1)),  # not released yet at AS_OF
-        cycle("3", date(2030, 1, 1), release=date(2025, 1, 1)),
-        cycle("2", date(2028, 1, 1), release=date(2023, 1, 1), lts=True),
-        cycle("1", date(2020, 1, 1), release=date(2019, 1, 1), lts=True),
-    ))
+    product = Product(
+        id="p",
+        label="P",
+        cycles=(
+            cycle("4", False, release=date(2027, 1, 1)),  # not released yet at AS_OF
+            cycle("3", date(2030, 1, 1), release=date(2025, 1, 1)),
+            cycle("2", date(2028, 1, 1), release=date(2023, 1, 1), lts=True),
+            cycle("1", date(2020, 1, 1), release=date(2019, 1, 1), lts=True),
+        ),
+    )
     assert upgrade_target(product, product.cycles[3], AS_OF) == product.cycles[2]  # LTS track kept
     assert upgrade_target(product, product.cycles[1], AS_OF) is None  # already newest
 
 
 def test_candidates_with_one_status_report_it_with_latest_dates() -> None:
-    product = Product(id="p", label="P", cycles=(cycle("a", date(2020, 1, 1)), cycle("b", date(2022, 1, 1))))
+    product = Product(
+        id="p", label="P", cycles=(cycle("a", date(2020, 1, 1)), cycle("b", date(2022, 1, 1)))
+    )
     assessment, chosen = assess(product, product.cycles, POLICY, False)
     assert chosen is None
     assert assessment.status is Status.EOL
@@ -75,7 +100,9 @@ def test_candidates_with_one_status_report_it_with_latest_dates() -> None:
 
 
 def test_candidates_that_disagree_are_unknown_and_say_what_is_missing() -> None:
-    product = Product(id="p", label="P", cycles=(cycle("a", date(2020, 1, 1)), cycle("b", date(2030, 1, 1))))
+    product = Product(
+        id="p", label="P", cycles=(cycle("a", date(2020, 1, 1)), cycle("b", date(2030, 1, 1)))
+    )
     assessment, _ = assess(product, product.cycles, POLICY, False)
     assert assessment.status is Status.UNKNOWN
     assert "give the version or build" in assessment.reason
@@ -87,4 +114,6 @@ def test_fail_on_levels() -> None:
     assert not FailOn.WARN.trips(Status.UNKNOWN)
     assert FailOn.UNKNOWN.trips(Status.UNKNOWN)
     assert not any(FailOn.NEVER.trips(s) for s in Status)
-    assert not any(level.trips(Status.ACCEPTED) or level.trips(Status.SUPPORTED) for level in FailOn)
+    assert not any(
+        level.trips(Status.ACCEPTED) or level.trips(Status.SUPPORTED) for level in FailOn
+    )

@@ -13,7 +13,9 @@ STATUSES = str(ASSETS / "native" / "statuses.yaml")
 
 
 def scan_json(*args: str) -> dict[str, object]:
-    result = CliRunner().invoke(cli, ["scan", *args, "--as-of", AS_OF, "--format", "json", "--fail-on", "never"])
+    result = CliRunner().invoke(
+        cli, ["scan", *args, "--as-of", AS_OF, "--format", "json", "--fail-on", "never"]
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -25,10 +27,18 @@ def by_host_and_name(report: dict[str, object]) -> dict[tuple[str, str], dict[st
 def test_every_status_at_a_fixed_date() -> None:
     findings = by_host_and_name(scan_json(STATUSES))
     old = findings[("OLD-PC", "Microsoft Windows 10 Pro")]
-    assert (old["status"], old["cycle"], old["eol"], old["days_left"]) == ("eol", "10-22h2", "2025-10-14", -405)
+    assert (old["status"], old["cycle"], old["eol"], old["days_left"]) == (
+        "eol",
+        "10-22h2",
+        "2025-10-14",
+        -405,
+    )
     sql = findings[("DB-ESU", "Microsoft SQL Server 2014 (64-bit)")]
     assert (sql["status"], sql["cycle"], sql["extended_end"], sql["days_left"]) == (
-        "extended", "12.0-sp3", "2027-07-12", 231,
+        "extended",
+        "12.0-sp3",
+        "2027-07-12",
+        231,
     )
     warn = findings[("FILE-2016", "Microsoft Windows Server 2016 Standard")]
     assert (warn["status"], warn["eol"], warn["days_left"]) == ("warn", "2027-01-12", 50)
@@ -36,7 +46,10 @@ def test_every_status_at_a_fixed_date() -> None:
     assert (ok["status"], ok["cycle"], ok["eol"]) == ("supported", "2019", "2029-01-09")
     lob = findings[("LOB", "Contoso Practice Manager")]
     assert lob["status"] == "unknown"
-    assert lob["reason"] == "product not recognised: 'Contoso Practice Manager' matches no rule or product name"
+    assert (
+        lob["reason"]
+        == "product not recognised: 'Contoso Practice Manager' matches no rule or product name"
+    )
     assert findings[("LOB", "Ubuntu 24.04.1 LTS")]["status"] == "supported"
 
 
@@ -48,8 +61,17 @@ def test_warn_days_widens_the_window() -> None:
 def test_summary_counts_and_upgrade_targets() -> None:
     report = scan_json(STATUSES)
     assert report["summary"] == {
-        "clients": 1, "hosts": 4, "findings": 6,
-        "by_status": {"eol": 1, "extended": 1, "warn": 1, "unknown": 1, "supported": 2, "accepted": 0},
+        "clients": 1,
+        "hosts": 4,
+        "findings": 6,
+        "by_status": {
+            "eol": 1,
+            "extended": 1,
+            "warn": 1,
+            "unknown": 1,
+            "supported": 2,
+            "accepted": 0,
+        },
     }
     findings = by_host_and_name(report)
     assert findings[("FILE-2016", "Microsoft Windows Server 2016 Standard")]["upgrade_to"] == "2025"

@@ -17,7 +17,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if result.returncode != 0:
         pytest.fail(f"wheel build failed: {result.stderr[-2000:]}")
@@ -40,5 +42,7 @@ def test_installed_wheel_finds_its_bundled_database(wheel: Path, tmp_path: Path)
         "import sys; sys.path.insert(0, sys.argv[1]);"
         "from eolscan.lifecycles.paths import bundled_db_path; print(bundled_db_path())"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(target)], capture_output=True, text=True, check=True
+    )
     assert Path(result.stdout.strip()) == target / "eolscan" / "data" / "lifecycles.yaml"

@@ -1,4 +1,4 @@
-"""eolscan's command line: a lazy click group, so ``--version`` and ``--help`` import almost nothing.
+"""eolscan's command line: a lazy click group; ``--version`` and ``--help`` import almost nothing.
 
 Each command lives in ``eolscan.commands.<module>`` and is imported only when run
 (or when ``--help`` lists it). Every ``EolscanError`` is caught here, once, and
@@ -53,15 +53,22 @@ class LazyGroup(click.Group):
             click.echo("eolscan: interrupted", err=True)
             ctx.exit(130)
         except MemoryError:
-            click.echo("eolscan: error: out of memory (is an input far larger than expected?)", err=True)
+            click.echo(
+                "eolscan: error: out of memory (is an input far larger than expected?)", err=True
+            )
             ctx.exit(EXIT_INPUT)
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(EXIT_INPUT)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "-V", "--version", prog_name="eolscan", message="%(prog)s %(version)s")
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(
+    __version__, "-V", "--version", prog_name="eolscan", message="%(prog)s %(version)s"
+)
 def cli() -> None:
     """Warn in time about end-of-life operating systems and software in client inventories.
 
@@ -78,7 +85,7 @@ def cli() -> None:
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:
-    """SIGTERM unwinds like Ctrl-C, so atomic writes remove their temp files and keep old outputs."""
+    """SIGTERM unwinds like Ctrl-C: atomic writes remove their temp files and keep old outputs."""
     raise KeyboardInterrupt
 
 

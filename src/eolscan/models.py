@@ -102,7 +102,9 @@ class Match:
     cycles: tuple[Cycle, ...] = ()
     rule: str = ""
     reason: str = ""
-    track: str = ""  # servicing track of the asset's edition (Windows "-w"/"-e"), for upgrade targets
+    track: str = (
+        ""  # servicing track of the asset's edition (Windows "-w"/"-e"), for upgrade targets
+    )
 
     @property
     def recognised(self) -> bool:

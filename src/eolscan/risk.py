@@ -18,7 +18,10 @@ def _has_passed(value: DateOrFlag, as_of: date) -> bool:
 
 
 def _days(value: DateOrFlag, as_of: date) -> int | None:
-    return (value - as_of).days if isinstance(value, date) and not isinstance(value, bool) else None
+    """Days from ``as_of`` to a date (negative when past); None for a flag or an unknown date."""
+    if value is None or isinstance(value, bool):
+        return None
+    return (value - as_of).days
 
 
 def _extended_running(cycle: Cycle, as_of: date) -> bool:
@@ -32,21 +35,30 @@ def _extended_running(cycle: Cycle, as_of: date) -> bool:
 def assess_cycle(cycle: Cycle, policy: Policy, extended_support: bool) -> Assessment:
     """One cycle at ``policy.as_of`` for a host that does or does not pay for extended support."""
     as_of = policy.as_of
-    common = {"support_end": cycle.support_end, "eol": cycle.eol, "extended_end": cycle.extended_end}
+
+    def verdict(status: Status, days_left: int | None, reason: str = "") -> Assessment:
+        return Assessment(
+            status,
+            support_end=cycle.support_end,
+            eol=cycle.eol,
+            extended_end=cycle.extended_end,
+            days_left=days_left,
+            reason=reason,
+        )
+
     if _has_passed(cycle.eol, as_of):
         if extended_support and _extended_running(cycle, as_of):
-            return Assessment(
+            return verdict(
                 Status.EXTENDED,
-                days_left=_days(cycle.extended_end, as_of),
-                reason="security support ended; paid extended support in force on this host",
-                **common,
+                _days(cycle.extended_end, as_of),
+                "security support ended; paid extended support in force on this host",
             )
-        return Assessment(Status.EOL, days_left=_days(cycle.eol, as_of), **common)
+        return verdict(Status.EOL, _days(cycle.eol, as_of))
     days_left = _days(cycle.eol, as_of)
     if days_left is not None and days_left <= policy.warn_days:
-        return Assessment(Status.WARN, days_left=days_left, **common)
+        return verdict(Status.WARN, days_left)
     reason = "" if cycle.eol is not None and cycle.eol is not False else "no end of life announced"
-    return Assessment(Status.SUPPORTED, days_left=days_left, reason=reason, **common)
+    return verdict(Status.SUPPORTED, days_left, reason)
 
 
 def _suffix(cycle_id: str) -> str:
@@ -62,7 +74,7 @@ def _is_supported(cycle: Cycle, as_of: date) -> bool:
 
 
 def upgrade_target(product: Product, current: Cycle, as_of: date, track: str = "") -> Cycle | None:
-    """The newest cycle still supported at ``as_of``, keeping the edition and LTS track when possible.
+    """The newest cycle still supported at ``as_of``, keeping edition and LTS track when possible.
 
     ``track`` is the asset's own servicing track when its cycle id does not show one
     (Windows 10 22H2 Pro is cycle ``10-22h2`` but follows the ``-w`` track).
@@ -80,16 +92,20 @@ def upgrade_target(product: Product, current: Cycle, as_of: date, track: str = "
 
 
 def _latest_date(values: list[DateOrFlag]) -> DateOrFlag:
-    dates = [v for v in values if isinstance(v, date) and not isinstance(v, bool)]
+    dates = [v for v in values if v is not None and not isinstance(v, bool)]
     if dates:
         return max(dates)
     return values[0] if values else None
 
 
 def assess(
-    product: Product, cycles: tuple[Cycle, ...], policy: Policy, extended_support: bool, track: str = ""
+    product: Product,
+    cycles: tuple[Cycle, ...],
+    policy: Policy,
+    extended_support: bool,
+    track: str = "",
 ) -> tuple[Assessment, Cycle | None]:
-    """All candidate cycles at once: one cycle, or several that agree, give a status; else unknown."""
+    """All candidates at once: one cycle, or several that agree, give a status; else unknown."""
     results = [(cycle, assess_cycle(cycle, policy, extended_support)) for cycle in cycles]
     statuses = {a.status for _, a in results}
     if len(results) == 1:
@@ -101,14 +117,15 @@ def assess(
         return (
             Assessment(
                 Status.UNKNOWN,
-                reason=f"cannot tell which of {len(results)} cycles ({ids}) applies and their statuses differ; "
+                reason=f"cannot tell which of {len(results)} cycles ({ids}) applies "
+                "and their statuses differ; "
                 "give the version or build",
             ),
             None,
         )
     status = statuses.pop()
     eols = [a.eol for _, a in results]
-    chosen = max(results, key=lambda r: (r[1].days_left if r[1].days_left is not None else -(10**9)))
+    chosen = max(results, key=lambda r: r[1].days_left if r[1].days_left is not None else -(10**9))
     target = upgrade_target(product, chosen[0], policy.as_of, track)
     merged = Assessment(
         status,

@@ -19,7 +19,9 @@ from eolscan.risk import assess
 from eolscan.spool import SortedSpool
 
 
-def assess_asset(asset: Asset, matcher: Matcher, policy: Policy, contracts: tuple[Contract, ...] = ()) -> Finding:
+def assess_asset(
+    asset: Asset, matcher: Matcher, policy: Policy, contracts: tuple[Contract, ...] = ()
+) -> Finding:
     """Recognise one asset and classify it; anything unrecognised is an ``unknown`` finding."""
     match = matcher.match(asset.kind, asset.name, asset.version)
     product = match.product
@@ -143,7 +145,10 @@ class FindingStream:
         for row, asset in enumerate(assets):
             if identity is None:
                 key: Hashable = (
-                    asset.kind == "os", asset.name, asset.version, asset.extended_support
+                    asset.kind == "os",
+                    asset.name,
+                    asset.version,
+                    asset.extended_support,
                 )
             else:
                 key = identity(asset)

@@ -138,7 +138,9 @@ def test_strict_stops_at_the_first_bad_row(samples: Path) -> None:
 def test_a_field_over_64_kib_is_refused_naming_the_limit(samples: Path) -> None:
     with pytest.raises(InventoryError) as info:
         read_all("bad/long-field.csv")
-    assert str(info.value) == ("bad/long-field.csv:2: a field is longer than the 64 KiB field limit")
+    assert str(info.value) == (
+        "bad/long-field.csv:2: a field is longer than the 64 KiB field limit"
+    )
 
 
 def test_header_without_rows_reads_nothing(samples: Path) -> None:

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eolscan.errors import UsageError
+from eolscan.inventory import PRESET_NAMES
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.registry import (
-    PRESET_NAMES,
     READERS,
     detect_reader,
     expand_inputs,

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType):  # type: ignore[type-arg]
     """A ``YYYY-MM-DD`` date."""
 
     name = "DATE"
@@ -35,7 +35,8 @@ def as_of_option(func: F) -> F:
         "--as-of",
         type=DateParam(),
         default=None,
-        help="Evaluate as if today were DATE (YYYY-MM-DD); makes runs reproducible. Default: today.",
+        help="Evaluate as if today were DATE (YYYY-MM-DD); makes runs reproducible. "
+        "Default: today.",
     )(func)
 
 
@@ -47,19 +48,21 @@ def db_option(func: F) -> F:
         metavar="PATH",
         envvar="EOLSCAN_DB",
         default=None,
-        help="Lifecycle database file (default: refreshed copy, else the bundled one). Env: EOLSCAN_DB.",
+        help="Lifecycle database file (default: refreshed copy, else the bundled one). "
+        "Env: EOLSCAN_DB.",
     )(func)
 
 
 def overlay_option(func: F) -> F:
-    """``--overlay FILE``: local products, cycle corrections and contracts on top of the database."""
+    """``--overlay FILE``: own products, cycle corrections and contracts on top of the database."""
     return click.option(
         "--overlay",
         "overlay_path",
         metavar="FILE",
         envvar="EOLSCAN_OVERLAY",
         default=None,
-        help="Local overlay YAML: own products, corrected cycles, ESU contracts. Env: EOLSCAN_OVERLAY.",
+        help="Local overlay YAML: own products, corrected cycles, ESU contracts. "
+        "Env: EOLSCAN_OVERLAY.",
     )(func)
 
 
@@ -69,7 +72,7 @@ def today_or(value: date | None) -> date:
 
 
 def open_database(db_path: str | None, overlay_path: str | None = None) -> LifecycleDB:
-    """Locate and load the lifecycle database, with the local overlay (``EOLSCAN_OVERLAY``) on top."""
+    """Locate and load the lifecycle database, with the overlay (``EOLSCAN_OVERLAY``) on top."""
     import os
 
     from eolscan.lifecycles.paths import resolve_db_path

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, TextIO, cast
 
 import click
 
@@ -20,6 +22,15 @@ from eolscan.commands.options import (
 )
 from eolscan.errors import UsageError
 
+if TYPE_CHECKING:
+    from eolscan.accept import Acceptance
+    from eolscan.formats.interface import RenderOptions, ReportFormat
+    from eolscan.lifecycles.store import LifecycleDB
+    from eolscan.matching import Matcher
+    from eolscan.models import Asset, Skipped
+    from eolscan.policy import Policy
+    from eolscan.scan import Report
+
 STALE_DAYS = 30
 SKIP_NOTICES = 20
 """Skipped rows named on stderr; the report lists every one."""
@@ -33,39 +44,85 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
         return ["the lifecycle database has no generation date; run `eolscan db update`"]
     age = (as_of - generated).days
     if age > STALE_DAYS:
-        return [f"the lifecycle database is {age} days old (from {generated}); run `eolscan db update`"]
+        return [
+            f"the lifecycle database is {age} days old (from {generated}); run `eolscan db update`"
+        ]
     return []
 
 
 @click.command()
 @click.argument("inventories", nargs=-1, required=True, metavar="INVENTORY...")
-@click.option("-f", "--format", "format_name", default="table", show_default=True,
-              help="Report format for stdout, and for -o files whose extension names none: "
-              "table, json, csv, markdown, html, sarif, junit, ics.")
-@click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
-              help="Write the report to FILE (atomically); repeat for several formats, "
-              "each taken from the file extension "
-              "(.json, .csv, .md, .html, .sarif, .xml, .ics, .txt).")
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    default="table",
+    show_default=True,
+    help="Report format for stdout, and for -o files whose extension names none: "
+    "table, json, csv, markdown, html, sarif, junit, ics.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FILE",
+    help="Write the report to FILE (atomically); repeat for several formats, "
+    "each taken from the file extension "
+    "(.json, .csv, .md, .html, .sarif, .xml, .ics, .txt).",
+)
 @as_of_option
-@click.option("--warn-days", type=click.IntRange(0, 36500), default=180, show_default=True,
-              help="Warn when end of life is this many days away or fewer.")
-@click.option("--fail-on", type=click.Choice(["eol", "warn", "unknown", "never"]), default="eol",
-              show_default=True, help="Exit 1 when a finding is at or above this level.")
-@click.option("--client", default=None, help="Client name for every inventory (default: from the file).")
-@click.option("--input-format", default=None, metavar="NAME", help="Skip detection and read inputs as NAME.")
+@click.option(
+    "--warn-days",
+    type=click.IntRange(0, 36500),
+    default=180,
+    show_default=True,
+    help="Warn when end of life is this many days away or fewer.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["eol", "warn", "unknown", "never"]),
+    default="eol",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this level.",
+)
+@click.option(
+    "--client", default=None, help="Client name for every inventory (default: from the file)."
+)
+@click.option(
+    "--input-format", default=None, metavar="NAME", help="Skip detection and read inputs as NAME."
+)
 @reading_options
-@click.option("--baseline", "baseline", default=None, metavar="FILE",
-              help="A previous JSON report: mark findings new, changed or resolved since then.")
-@click.option("--all", "show_all", is_flag=True,
-              help="List every item even in large inventories (no per-product roll-up).")
+@click.option(
+    "--baseline",
+    "baseline",
+    default=None,
+    metavar="FILE",
+    help="A previous JSON report: mark findings new, changed or resolved since then.",
+)
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="List every item even in large inventories (no per-product roll-up).",
+)
 @db_option
 @overlay_option
-@click.option("--accept", "accept_path", metavar="FILE", default=None,
-              help="Accepted-risk file (default: eolscan-accept.yaml beside or above the first "
-              "inventory, up to the repository root, else in the current directory).")
-@click.option("--output-dir", metavar="DIR", default=None,
-              help="Write one dated report per client into DIR (CLIENT-DATE.EXT) for each "
-              "--format; several formats: -f json,table.")
+@click.option(
+    "--accept",
+    "accept_path",
+    metavar="FILE",
+    default=None,
+    help="Accepted-risk file (default: eolscan-accept.yaml beside or above the first "
+    "inventory, up to the repository root, else in the current directory).",
+)
+@click.option(
+    "--output-dir",
+    metavar="DIR",
+    default=None,
+    help="Write one dated report per client into DIR (CLIENT-DATE.EXT) for each "
+    "--format; several formats: -f json,table.",
+)
 @verbosity_options
 @config_option
 def scan(
@@ -113,26 +170,17 @@ def scan(
     Every option can also be set in eolscan.toml or an EOLSCAN_* variable;
     `eolscan config show` prints what is in effect and why.
     """
-    from pathlib import Path  # imported here: ``eolscan --help`` imports this module
-
     from eolscan.commands.inventory import parse_maps
     from eolscan.commands.unattended import log_run, open_acceptance, read_assets, write_output_dir
-    from eolscan.formats.interface import RenderOptions, format_for_path, get_format
-    from eolscan.inventory.registry import expand_paths, read_input, reader_for
-    from eolscan.logging_setup import configure, log
-    from eolscan.models import Skipped
+    from eolscan.formats.interface import RenderOptions
+    from eolscan.inventory.registry import read_input, reader_for
+    from eolscan.logging_setup import configure
     from eolscan.policy import FailOn, Policy
-    from eolscan.scan import build_report, exit_code_for, scan_report
-    from eolscan.scan import scan as run_scan
+    from eolscan.scan import exit_code_for
 
     level = configure(quiet, verbose)
     options = RenderOptions(show_all=show_all)
-    renderers = [(None, get_format(format_name, options))] if not outputs and not output_dir else []
-    inputs = {str(Path(p).resolve()) for p in expand_paths(list(inventories)) if p != "-"}
-    for output in outputs:
-        if str(Path(output).resolve()) in inputs:
-            raise UsageError(f"{output}: refusing to overwrite an input file")
-        renderers.append((output, get_format(format_for_path(output) or format_name, options)))
+    renderers = _renderers(inventories, outputs, bool(output_dir), format_name, options)
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path, overlay_path)
     matcher = open_matcher(db)
@@ -142,34 +190,89 @@ def scan(
     skipped: list[Skipped] = []
     on_skip = None if strict else skipped.append
     assets = read_assets(inventories, level, lambda item: read_input(item, client, forced, on_skip))
-    if acceptance is None and not db.contracts:
-        report = scan_report(assets, matcher, policy, db.info())  # one verdict per distinct item
-    else:  # contracts and accepted risks depend on client and host: a verdict per row
-        findings = run_scan(assets, matcher, policy, db.contracts)
-        report = build_report(acceptance.apply(findings) if acceptance else findings, policy, db.info())
-    report.skipped.extend(skipped)
-    for item in skipped[:SKIP_NOTICES]:
-        log.warning(f"skipped {item.source}: {item.reason}")
-    if len(skipped) > SKIP_NOTICES:
-        log.warning(f"... and {len(skipped) - SKIP_NOTICES} more skipped rows (all listed in the report)")
+    report = _assess(assets, matcher, policy, db, acceptance)
+    _note_skipped(report, skipped)
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
     report.warnings.extend(acceptance.warnings() if acceptance else [])
     if baseline is not None:
         from eolscan.baseline import compare_findings
 
-        options = RenderOptions(show_all=show_all, changes=compare_findings(baseline, report.findings))
+        changes = compare_findings(baseline, report.findings)
+        options = RenderOptions(show_all=show_all, changes=changes)
         for _, renderer in renderers:
             renderer.options = options
     if output_dir:
         write_output_dir(report, output_dir, format_name, acceptance, inventories, options)
+    _write(report, renderers)
+    sys.exit(exit_code_for(report))
+
+
+def _renderers(
+    inventories: tuple[str, ...],
+    outputs: tuple[str, ...],
+    to_directory: bool,
+    format_name: str,
+    options: RenderOptions,
+) -> list[tuple[str | None, ReportFormat]]:
+    """(file or None for stdout, format) pairs; ``-o`` may never name an input file."""
+    from pathlib import Path
+
+    from eolscan.formats.interface import format_for_path, get_format
+    from eolscan.inventory.registry import expand_paths
+
+    renderers: list[tuple[str | None, ReportFormat]] = []
+    if not outputs and not to_directory:
+        renderers.append((None, get_format(format_name, options)))
+    inputs = {str(Path(p).resolve()) for p in expand_paths(list(inventories)) if p != "-"}
+    for output in outputs:
+        if str(Path(output).resolve()) in inputs:
+            raise UsageError(f"{output}: refusing to overwrite an input file")
+        renderers.append((output, get_format(format_for_path(output) or format_name, options)))
+    return renderers
+
+
+def _assess(
+    assets: Iterable[Asset],
+    matcher: Matcher,
+    policy: Policy,
+    db: LifecycleDB,
+    acceptance: Acceptance | None,
+) -> Report:
+    """The report: one verdict per distinct item, or per row where contracts or accepted
+    risks make the verdict depend on client and host."""
+    from eolscan.scan import build_report, scan_report
+    from eolscan.scan import scan as run_scan
+
+    if acceptance is None and not db.contracts:
+        return scan_report(assets, matcher, policy, db.info())
+    findings = run_scan(assets, matcher, policy, db.contracts)
+    return build_report(acceptance.apply(findings) if acceptance else findings, policy, db.info())
+
+
+def _note_skipped(report: Report, skipped: list[Skipped]) -> None:
+    """Keep every skipped row in the report; name the first few on stderr."""
+    from eolscan.logging_setup import log
+
+    report.skipped.extend(skipped)
+    for item in skipped[:SKIP_NOTICES]:
+        log.warning(f"skipped {item.source}: {item.reason}")
+    if len(skipped) > SKIP_NOTICES:
+        more = len(skipped) - SKIP_NOTICES
+        log.warning(f"... and {more} more skipped rows (all listed in the report)")
+
+
+def _write(report: Report, renderers: list[tuple[str | None, ReportFormat]]) -> None:
+    """Render to stdout, or to each file atomically (whole or not at all)."""
+    from pathlib import Path
+
+    from eolscan.atomic import atomic_writer
+    from eolscan.logging_setup import log
+
     for output, renderer in renderers:
         if output is None:
             renderer.render(report, sys.stdout)
             sys.stdout.flush()
-        else:
-            from eolscan.atomic import atomic_writer
-
-            with atomic_writer(Path(output)) as handle:
-                renderer.render(report, handle)
-            log.info(f"wrote {output}")
-    sys.exit(exit_code_for(report))
+            continue
+        with atomic_writer(Path(output)) as handle:
+            renderer.render(report, cast(TextIO, handle))
+        log.info(f"wrote {output}")

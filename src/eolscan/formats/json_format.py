@@ -54,7 +54,7 @@ def _fragments(verdict: Finding) -> tuple[str, str]:
     at = keys.index("source")
     middle = json.dumps({k: values[k] for k in keys[2:at]}, ensure_ascii=False)[1:-1]
     tail = json.dumps({k: values[k] for k in keys[at + 1 :]}, ensure_ascii=False)[1:-1]
-    return f", {middle}, \"source\": ", f", {tail}}}"
+    return f', {middle}, "source": ', f", {tail}}}"
 
 
 def _finding_batches(

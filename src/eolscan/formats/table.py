@@ -244,6 +244,10 @@ class TableFormat(ReportFormat):
         age = database_age(db.generated_at, report.policy.as_of)
         aged = f" ({age} days old)" if age is not None else ""
         overlay = f"; local overlay: {visible(db.overlay)}" if db.overlay else ""
-        console.print(_text(f"As of {as_of}; lifecycle data: {db.source}, {db.generated_at[:10]}{aged}{overlay}"))
+        console.print(
+            _text(
+                f"As of {as_of}; lifecycle data: {db.source}, {db.generated_at[:10]}{aged}{overlay}"
+            )
+        )
         for warning in report.warnings:
             console.print(_text(f"warning: {warning}", "yellow"))

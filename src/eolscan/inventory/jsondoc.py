@@ -9,7 +9,6 @@ from eolscan.inventory.interface import InventoryError, Source
 from eolscan.inventory.text import MAX_FIELD_CHARS
 
 
-
 class FieldError(ValueError):
     """A field that is not usable text; the reader steps over its row."""
 

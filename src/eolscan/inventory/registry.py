@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eolscan.errors import UsageError
-from eolscan.inventory import PRESET_NAMES
 from eolscan.inventory.interface import InventoryError, InventoryReader, SkipHandler, Source
 from eolscan.inventory.text import read_source, within_limits
 from eolscan.models import Asset

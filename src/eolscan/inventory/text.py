@@ -12,7 +12,7 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from eolscan.inventory.interface import InventoryError, SkipHandler, Source, refuse_nul
 from eolscan.models import Asset
@@ -25,7 +25,9 @@ MAX_FIELD_CHARS = 64 * 1024
 
 def field_too_long(where: str, field: str) -> InventoryError:
     """The one message for a field past ``MAX_FIELD_CHARS``, shared by every reader."""
-    return InventoryError(f"{where}: {field} is longer than the {MAX_FIELD_CHARS >> 10} KiB field limit")
+    return InventoryError(
+        f"{where}: {field} is longer than the {MAX_FIELD_CHARS >> 10} KiB field limit"
+    )
 
 
 def within_limits(assets: Iterable[Asset]) -> Iterator[Asset]:
@@ -35,6 +37,7 @@ def within_limits(assets: Iterable[Asset]) -> Iterator[Asset]:
             if len(getattr(asset, field)) > MAX_FIELD_CHARS:
                 raise field_too_long(asset.source, repr(field))
         yield asset
+
 
 _CP1252_FALLBACK = "eolscan-cp1252"
 

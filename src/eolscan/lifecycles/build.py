@@ -73,7 +73,9 @@ def convert_product(product: dict[str, Any]) -> dict[str, Any]:
         "label": product.get("label") or product["name"],
         "category": product.get("category") or "",
         "aliases": list(product.get("aliases") or []),
-        "identifiers": [i["id"] for i in product.get("identifiers") or [] if i.get("type") != "repology"],
+        "identifiers": [
+            i["id"] for i in product.get("identifiers") or [] if i.get("type") != "repology"
+        ],
         "link": links.get("html"),
         "policy": links.get("releasePolicy"),
         "cycles": [convert_release(r) for r in product.get("releases") or []],
@@ -87,10 +89,13 @@ def convert(full: dict[str, Any], source: str) -> dict[str, Any]:
         generated_at = str(full.get("generated_at") or "")
         converted = {str(p["name"]): convert_product(p) for p in products}
     except (KeyError, TypeError, AttributeError) as exc:
-        raise DatabaseError(f"{source}: not an endoflife.date /products/full response ({exc!r})") from exc
+        raise DatabaseError(
+            f"{source}: not an endoflife.date /products/full response ({exc!r})"
+        ) from exc
     if len(converted) < MIN_PRODUCTS:
         raise DatabaseError(
-            f"{source}: only {len(converted)} products (expected at least {MIN_PRODUCTS}); refusing it"
+            f"{source}: only {len(converted)} products "
+            f"(expected at least {MIN_PRODUCTS}); refusing it"
         )
     return {
         "schema": DB_SCHEMA,
@@ -108,7 +113,9 @@ def full_json_path(directory: Path) -> Path:
         candidate = base / "products" / "full" / "index.json"
         if candidate.is_file():
             return candidate
-    raise DatabaseError(f"{directory}: no products/full/index.json below it (not an API v1 snapshot)")
+    raise DatabaseError(
+        f"{directory}: no products/full/index.json below it (not an API v1 snapshot)"
+    )
 
 
 def load_snapshot(directory: Path) -> dict[str, Any]:
@@ -127,6 +134,11 @@ def dump(document: dict[str, Any]) -> str:
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     body = yaml.dump(
-        document, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False
+        document,
+        Dumper=dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
+        default_flow_style=False,
     )
     return HEADER + body

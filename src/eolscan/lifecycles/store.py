@@ -48,7 +48,7 @@ def cycle_from_dict(raw: dict[str, Any], *, overlay: bool = False) -> Cycle:
 
 
 class LifecycleDB:
-    """Products and cycles by endoflife.date id; a product is built the first time it is asked for."""
+    """Products and cycles by endoflife.date id; each product is built when first asked for."""
 
     def __init__(self, document: dict[str, Any], path: str = "") -> None:
         try:
