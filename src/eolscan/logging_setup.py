@@ -6,7 +6,6 @@ terminal, only at the default or verbose level, and only for long work.
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,37 +16,58 @@ import click
 if TYPE_CHECKING:
     from rich.console import Console
 
-LOGGER = "eolscan"
+DEBUG, INFO, WARNING, ERROR = 10, 20, 30, 40
+"""The standard logging levels; the stdlib ``logging`` module costs 3 ms of start-up."""
 PROGRESS_MIN_FILES = 20
 PROGRESS_MIN_BYTES = 8 * 1024 * 1024
 """Work smaller than this finishes before a progress bar would be read."""
 
 F = TypeVar("F", bound=Callable[..., Any])
-log = logging.getLogger(LOGGER)
 
 
-class _ClickStderr(logging.Handler):
-    """Writes with ``click.echo(err=True)``: the current ``sys.stderr``, CliRunner's too."""
+class StderrLog:
+    """Leveled notices on stderr through ``click.echo(err=True)`` (CliRunner's stderr too)."""
 
-    def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"eolscan: {record.getMessage()}", err=True)
+    def __init__(self) -> None:
+        self.level = ERROR
+
+    def _emit(self, level: int, message: str) -> None:
+        if level >= self.level:
+            click.echo(f"eolscan: {message}", err=True)
+
+    def debug(self, message: str) -> None:
+        """Details shown with ``-v``."""
+        self._emit(DEBUG, message)
+
+    def info(self, message: str) -> None:
+        """Notices shown at a terminal."""
+        self._emit(INFO, message)
+
+    def warning(self, message: str) -> None:
+        """Something the user should know, shown at a terminal."""
+        self._emit(WARNING, message)
+
+    def error(self, message: str) -> None:
+        """Always shown."""
+        self._emit(ERROR, message)
+
+
+log = StderrLog()
 
 
 def level_for(quiet: bool, verbose: bool, stderr_is_terminal: bool) -> int:
     """``-v`` DEBUG; ``-q`` ERROR; otherwise INFO on a terminal and ERROR elsewhere (cron, CI)."""
     if verbose:
-        return logging.DEBUG
+        return DEBUG
     if quiet or not stderr_is_terminal:
-        return logging.ERROR
-    return logging.INFO
+        return ERROR
+    return INFO
 
 
 def configure(quiet: bool, verbose: bool) -> int:
     """Set the ``eolscan`` logger for one command run; returns the level chosen."""
     level = level_for(quiet, verbose, _stderr_is_terminal())
-    log.handlers[:] = [_ClickStderr()]
-    log.setLevel(level)
-    log.propagate = False
+    log.level = level
     return level
 
 
@@ -61,7 +81,7 @@ def _stderr_is_terminal() -> bool:
 def wants_progress(files: int, total_bytes: int, level: int, stderr_is_terminal: bool) -> bool:
     """A bar only on a terminal, not with ``-q``, and only for long work."""
     long_work = files >= PROGRESS_MIN_FILES or total_bytes >= PROGRESS_MIN_BYTES
-    return stderr_is_terminal and level <= logging.INFO and long_work
+    return stderr_is_terminal and level <= INFO and long_work
 
 
 @contextmanager

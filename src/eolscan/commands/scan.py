@@ -263,9 +263,6 @@ def _note_skipped(report: Report, skipped: list[Skipped]) -> None:
 
 def _write(report: Report, renderers: list[tuple[str | None, ReportFormat]]) -> None:
     """Render to stdout, or to each file atomically (whole or not at all)."""
-    from pathlib import Path
-
-    from eolscan.atomic import atomic_writer
     from eolscan.logging_setup import log
 
     for output, renderer in renderers:
@@ -273,6 +270,10 @@ def _write(report: Report, renderers: list[tuple[str | None, ReportFormat]]) -> 
             renderer.render(report, sys.stdout)
             sys.stdout.flush()
             continue
+        from pathlib import Path
+
+        from eolscan.atomic import atomic_writer  # tempfile is costly; only for files
+
         with atomic_writer(Path(output)) as handle:
             renderer.render(report, cast(TextIO, handle))
         log.info(f"wrote {output}")

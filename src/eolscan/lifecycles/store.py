@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eolscan.errors import DatabaseError
-from eolscan.lifecycles.cache import load_cached
+from eolscan.lifecycles.cache import load_cached, unpack_cycles
 from eolscan.models import Cycle, DatabaseInfo, DateOrFlag, Product
 
 if TYPE_CHECKING:
@@ -76,7 +76,14 @@ class LifecycleDB:
         return iter(self._raw)
 
     def raw(self, product_id: str) -> dict[str, Any]:
-        """The product's mapping as stored (aliases, identifiers, ...)."""
+        """The product's mapping as stored (aliases, identifiers, cycles, ...)."""
+        raw = self._raw[product_id]
+        if isinstance(raw.get("cycles"), bytes):
+            _check_product(product_id, unpack_cycles(raw), self.path)
+        return raw
+
+    def meta(self, product_id: str) -> dict[str, Any]:
+        """The product's mapping without unpacking its cycles: label, aliases, identifiers."""
         return self._raw[product_id]
 
     def product(self, product_id: str) -> Product:
@@ -84,7 +91,7 @@ class LifecycleDB:
         cached = self._products.get(product_id)
         if cached is not None:
             return cached
-        raw = self._raw[product_id]
+        raw = self.raw(product_id)
         overlay = product_id in self._overlay_ids or bool(raw.get("overlay"))
         try:
             product = Product(
@@ -147,7 +154,7 @@ class LifecycleDB:
 
     def info(self) -> DatabaseInfo:
         """Source, date, counts and location, for reports and ``db info``."""
-        cycles = sum(len(p.get("cycles") or []) for p in self._raw.values())
+        cycles = sum(p.get("cycle_count") or len(p.get("cycles") or []) for p in self._raw.values())
         return DatabaseInfo(
             source=self.source,
             generated_at=self.generated_at,
@@ -159,17 +166,23 @@ class LifecycleDB:
 
 
 def _check_products(products: dict[Any, Any], path: str) -> None:
-    """Cheap shape check of every product, so later lookups cannot fail on a damaged file."""
+    """Cheap shape check of every product, so later lookups cannot fail on a damaged file.
+
+    Packed cycles (from the checked cache) are checked when a product is first unpacked.
+    """
     for product_id, raw in products.items():
         if not isinstance(product_id, str) or not isinstance(raw, dict):
             raise DatabaseError(f"{path}: product {product_id!r} must be a mapping")
-        cycles = raw.get("cycles") or []
-        if not isinstance(cycles, list) or not all(
-            isinstance(c, dict) and "id" in c for c in cycles
-        ):
-            raise DatabaseError(
-                f"{path}: product {product_id!r}: 'cycles' must be a list of mappings with 'id'"
-            )
+        if not isinstance(raw.get("cycles"), bytes):
+            _check_product(product_id, raw, path)
+
+
+def _check_product(product_id: str, raw: dict[str, Any], path: str) -> None:
+    cycles = raw.get("cycles") or []
+    if not isinstance(cycles, list) or not all(isinstance(c, dict) and "id" in c for c in cycles):
+        raise DatabaseError(
+            f"{path}: product {product_id!r}: 'cycles' must be a list of mappings with 'id'"
+        )
 
 
 def load_db(path: Path) -> LifecycleDB:

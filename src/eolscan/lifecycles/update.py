@@ -91,7 +91,9 @@ def conditional_headers(db_path: Path, url: str) -> dict[str, str]:
 
 def _counts(document: dict[str, Any]) -> tuple[int, int]:
     products = document.get("products") or {}
-    return len(products), sum(len(p.get("cycles") or []) for p in products.values())
+    return len(products), sum(
+        p.get("cycle_count") or len(p.get("cycles") or []) for p in products.values()
+    )
 
 
 def validate(document: dict[str, Any], current: dict[str, Any] | None, source: str) -> None:

@@ -117,7 +117,7 @@ class Matcher:
         purls: dict[str, str] = {}
         cpes: dict[str, str] = {}
         for product_id in self.db.ids():
-            raw = self.db.raw(product_id)
+            raw = self.db.meta(product_id)
             spellings = [product_id, product_id.replace("-", " "), str(raw.get("label") or "")]
             aliases = [str(a) for a in raw.get("aliases") or []]
             spellings += aliases + [a.replace("-", " ") for a in aliases if "-" in a]
@@ -210,7 +210,7 @@ class Matcher:
             product_id = self._names.get(" ".join(words[:length]))
             if product_id is None or product_id not in self.db:
                 continue
-            if kind == Kind.SOFTWARE and self.db.raw(product_id).get("category") == "os":
+            if kind == Kind.SOFTWARE and self.db.meta(product_id).get("category") == "os":
                 continue
             rest = " ".join(words[length:])
             if not only_version_words(rest, self._codenames(product_id)):
