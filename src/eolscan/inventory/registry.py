@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eolscan.errors import UsageError
-from eolscan.inventory.interface import InventoryError, InventoryReader, SkipHandler, Source
+from eolscan.inventory.interface import (
+    HEAD_CHARS,
+    InventoryError,
+    InventoryReader,
+    SkipHandler,
+    Source,
+)
 from eolscan.inventory.text import read_source, within_limits
 from eolscan.models import Asset
 
@@ -70,7 +76,8 @@ def get_reader(name: str) -> InventoryReader:
 
 def detect_reader(source: Source) -> InventoryReader:
     """The first reader that recognises ``source``; else an error listing the formats tried."""
-    if not source.text.strip("\ufeff \t\r\n"):
+    head = source.head()  # never the whole text: a CSV of a million rows streams
+    if not head.strip(" \t\r\n") and (len(head) < HEAD_CHARS or not source.text.strip()):
         raise InventoryError(f"{source.name}: empty file (expected an inventory)")
     for name in READERS:
         reader = get_reader(name)
