@@ -78,6 +78,14 @@ def _text(value: str, style: str = "") -> Any:
     return Text(visible(value), style=style)
 
 
+def _width(out: TextIO) -> int | None:
+    """A terminal's own width; else ``COLUMNS`` when set, else 120 so files are stable."""
+    columns = os.environ.get("COLUMNS", "")
+    if out.isatty() or (columns.isdigit() and int(columns) >= 40):
+        return None
+    return 120
+
+
 class TableFormat(ReportFormat):
     """Human report for a terminal; plain text when not a terminal or with NO_COLOR."""
 
@@ -98,7 +106,7 @@ class TableFormat(ReportFormat):
         )
         return Console(
             file=out,
-            width=self.width or (None if out.isatty() else 120),
+            width=self.width or _width(out),
             color_system="auto" if color else None,
             no_color=not color,
             highlight=False,
