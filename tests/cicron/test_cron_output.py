@@ -247,3 +247,22 @@ def test_output_dir_may_not_be_an_input_directory(bare_dir: Path) -> None:
         "read as inventories next time\n"
     )
     assert sorted(p.name for p in clients.iterdir()) == ["acme-dental.yaml", "bakery.csv"]
+
+
+def test_each_client_file_holds_only_its_own_baseline_changes(bare_dir: Path) -> None:
+    clients = two_clients(bare_dir)
+    run(["scan", str(clients), "--as-of", "2026-04-01", "-o", "base.json"])
+    (clients / "bakery.csv").write_text(  # TILL-1 drops PHP; the change is the bakery's alone
+        "client,host,kind,name,version,extended_support\n"
+        "Bäckerei Müller & Söhne,TILL-1,os,Microsoft Windows 10 Pro,10.0.19045,\n"
+    )
+    args = ["scan", str(clients), "--as-of", AS_OF, "--baseline", "base.json"]
+    run([*args, "--output-dir", "out", "-f", "json,table,markdown"])
+    acme = json.loads((bare_dir / "out" / f"acme-dental-{AS_OF}.json").read_text())
+    bakery = json.loads((bare_dir / "out" / f"backerei-muller-sohne-{AS_OF}.json").read_text())
+    assert {c["client"] for c in acme["baseline"]["changes"]} == {"Acme Dental"}
+    assert bakery["baseline"]["counts"] == {"new": 0, "changed": 0, "resolved": 1}
+    assert [c["name"] for c in bakery["baseline"]["changes"]] == ["PHP"]
+    acme_table = (bare_dir / "out" / f"acme-dental-{AS_OF}.txt").read_text()
+    assert "Bäckerei" not in acme_table and "0 resolved" not in acme_table
+    assert "resolved" not in (bare_dir / "out" / f"acme-dental-{AS_OF}.md").read_text()
