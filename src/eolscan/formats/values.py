@@ -52,6 +52,15 @@ def text_date(value: DateOrFlag) -> str:
     return ""
 
 
+def ends_text(value: DateOrFlag) -> str:
+    """An "Ends" cell: the date, or ``ended`` / ``not announced`` when only a flag is known."""
+    if value is True:
+        return "ended"
+    if value is False:
+        return "not announced"
+    return text_date(value)
+
+
 def database_age(generated_at: str, as_of: date) -> int | None:
     """Days between the database's generation date and ``as_of``, or None when it has no date."""
     try:
