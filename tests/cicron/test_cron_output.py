@@ -112,7 +112,7 @@ def test_output_dir_writes_one_dated_file_per_client_and_format(bare_dir: Path) 
 def test_output_dir_announces_itself_only_with_verbose(bare_dir: Path) -> None:
     result = run(["scan", ACME, "--as-of", AS_OF, "--output-dir", "out", "-v"])
     assert f"eolscan: wrote out/acme-dental-{AS_OF}.txt" in result.stderr.splitlines()
-    assert "eolscan: wrote 1 files to out" in result.stderr.splitlines()
+    assert "eolscan: wrote 1 file to out" in result.stderr.splitlines()
 
 
 def test_file_names_are_slugs_and_collisions_get_numbers() -> None:
@@ -266,3 +266,9 @@ def test_each_client_file_holds_only_its_own_baseline_changes(bare_dir: Path) ->
     acme_table = (bare_dir / "out" / f"acme-dental-{AS_OF}.txt").read_text()
     assert "Bäckerei" not in acme_table and "0 resolved" not in acme_table
     assert "resolved" not in (bare_dir / "out" / f"acme-dental-{AS_OF}.md").read_text()
+
+
+def test_verbose_counts_one_item_in_the_singular(bare_dir: Path) -> None:
+    (bare_dir / "one.yaml").write_text("hosts:\n  - {name: A, os: Ubuntu 24.04 LTS}\n")
+    result = run(["scan", "one.yaml", "--as-of", AS_OF, "-f", "json", "-v"])
+    assert result.stderr.splitlines()[-1] == "eolscan: read one.yaml: 1 item"

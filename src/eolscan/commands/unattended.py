@@ -71,7 +71,7 @@ def read_assets(
             for asset in read(item):
                 count += 1
                 yield asset
-            log.debug(f"read {item.path}: {count} items")
+            log.debug(f"read {item.path}: {count} item{'' if count == 1 else 's'}")
             advance(size or 1)
 
 
@@ -104,6 +104,6 @@ def write_output_dir(
 
     formats = split_formats(format_name)
     written = write_client_reports(report, Path(output_dir), formats, warnings_for, options)
-    log.info(f"wrote {len(written)} files to {output_dir}")
+    log.info(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {output_dir}")
     for path in written:
         log.debug(f"wrote {path}")
