@@ -239,7 +239,8 @@ SHOW_COLUMNS = [
 def _cycle_cells(cycle: Cycle, status: str) -> list[str]:
     from eolscan.formats.values import text_date
 
-    label = cycle.label + (" (LTS)" if cycle.lts else "") + (" (overlay)" if cycle.overlay else "")
+    lts = " (LTS)" if cycle.lts and "LTS" not in cycle.label else ""  # labels often say it
+    label = cycle.label + lts + (" (overlay)" if cycle.overlay else "")
     dates = (cycle.release, cycle.support_end, cycle.eol, cycle.extended_end)
     return [cycle.id, label, *(text_date(d) for d in dates), cycle.latest or "", status]
 
