@@ -127,3 +127,18 @@ def test_ics_parses_with_an_icalendar_library() -> None:
     day = far["DTSTART"].dt
     reminders = [day + a["TRIGGER"].dt for a in far.walk("VALARM")]
     assert reminders == [add_months(day, -months) for months in (12, 6, 3, 1)]
+
+
+def test_ics_has_one_event_when_active_and_security_support_end_the_same_day(
+    tmp_path: Path,
+) -> None:
+    inventory = tmp_path / "win.yaml"  # Windows 11 24H2 (E): both end on the same day
+    inventory.write_text(
+        "client: Same Day\nhosts:\n"
+        "  - {name: PC1, os: Microsoft Windows 11 Enterprise, os_version: 10.0.26100}\n"
+    )
+    text = scan(str(inventory), "-f", "ics").stdout_bytes.decode("utf-8")
+    summaries = [line for line in _unfold(text) if line.startswith("SUMMARY:")]
+    assert summaries == [
+        "SUMMARY:Same Day: Microsoft Windows 11 24H2 (E)\\, end of security support"
+    ]
