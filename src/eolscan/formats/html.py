@@ -273,11 +273,13 @@ class HtmlFormat(ReportFormat):
     def _footer(self, report: Report) -> str:
         db = report.database
         warnings = "".join(f"<p>Warning: {e(w)}</p>" for w in report.warnings)
+        overlay = f", with the local overlay {e(db.overlay)}" if db.overlay else ""
         return (
             f"<footer><p>Evaluated as of {report.policy.as_of.isoformat()}, warning window "
             f"{report.policy.warn_days} days. Lifecycle data: {e(db.source)}, generated "
             f"{e(db.generated_at[:10])} ({db.products:,} products, {db.cycles:,} release cycles), "
             'from <a href="https://endoflife.date" rel="noopener noreferrer">endoflife.date</a> '
-            f"(MIT License). Report produced by eolscan {e(__version__)}.</p>{warnings}</footer>\n"
+            f"(MIT License){overlay}. Report produced by eolscan {e(__version__)}.</p>"
+            f"{warnings}</footer>\n"
             "</main>\n</body>\n</html>\n"
         )

@@ -70,8 +70,9 @@ class MarkdownFormat(ReportFormat):
                 self._findings(out, group)
         self._resolved(out)
         db = report.database
+        overlay = f"; local overlay: {escape(db.overlay)}" if db.overlay else ""
         out.write(
-            f"\n_Lifecycle data: {escape(db.source)}, {escape(db.generated_at[:10])}; "
+            f"\n_Lifecycle data: {escape(db.source)}, {escape(db.generated_at[:10])}{overlay}; "
             f"warning window {report.policy.warn_days} days._\n"
         )
         for warning in report.warnings:
