@@ -78,7 +78,7 @@ def _text(value: str, style: str = "") -> Any:
     return Text(visible(value), style=style)
 
 
-def _width(out: TextIO) -> int | None:
+def console_width(out: TextIO) -> int | None:
     """A terminal's own width; else ``COLUMNS`` when set, else 120 so files are stable."""
     columns = os.environ.get("COLUMNS", "")
     if out.isatty() or (columns.isdigit() and int(columns) >= 40):
@@ -106,7 +106,7 @@ class TableFormat(ReportFormat):
         )
         return Console(
             file=out,
-            width=self.width or _width(out),
+            width=self.width or console_width(out),
             color_system="auto" if color else None,
             no_color=not color,
             highlight=False,
