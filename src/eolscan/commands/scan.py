@@ -148,8 +148,9 @@ def scan(
 ) -> None:
     """Scan inventory files and report what is past or near its end of life.
 
-    INVENTORY is a file (YAML, JSON or CSV), a directory of them (one client
-    per file) or - for standard input.
+    INVENTORY is a file (eolscan's YAML, JSON or CSV, a tool's export or an
+    SBOM), a directory of them (one client per file or sub-folder) or - for
+    standard input.
 
     \b
     Examples:
