@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.rollup import RollupRow, client_stats, rollup
-from eolscan.formats.values import database_age, ends_text
+from eolscan.formats.values import age_text, database_age, ends_text
 from eolscan.formats.words import (
     days_text,
     deadline,
@@ -250,7 +250,7 @@ class TableFormat(ReportFormat):
             console.print(_text(self.options.changes.headline(), "bold"))
         as_of = report.policy.as_of.isoformat()
         age = database_age(db.generated_at, report.policy.as_of)
-        aged = f" ({age} days old)" if age is not None else ""
+        aged = f" ({age_text(age)})" if age is not None else ""
         overlay = f"; local overlay: {visible(db.overlay)}" if db.overlay else ""
         console.print(
             _text(

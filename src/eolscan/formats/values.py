@@ -69,6 +69,15 @@ def database_age(generated_at: str, as_of: date) -> int | None:
         return None
 
 
+def age_text(age: int | None) -> str:
+    """``129 days old``; a database newer than ``--as-of`` (a backdated run) says so instead."""
+    if age is None:
+        return "unknown"
+    if age < 0:
+        return f"{-age:,} days newer than the as-of date"
+    return f"{age:,} day{'' if age == 1 else 's'} old"
+
+
 def finding_dict(finding: Finding) -> dict[str, Any]:
     """A finding as the JSON contract's mapping (keys pinned by a contract test)."""
     asset = finding.asset
