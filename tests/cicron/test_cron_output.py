@@ -272,3 +272,16 @@ def test_verbose_counts_one_item_in_the_singular(bare_dir: Path) -> None:
     (bare_dir / "one.yaml").write_text("hosts:\n  - {name: A, os: Ubuntu 24.04 LTS}\n")
     result = run(["scan", "one.yaml", "--as-of", AS_OF, "-f", "json", "-v"])
     assert result.stderr.splitlines()[-1] == "eolscan: read one.yaml: 1 item"
+
+
+def test_an_input_without_hosts_is_a_warning_on_stderr_not_a_clean_client(bare_dir: Path) -> None:
+    clients = two_clients(bare_dir)
+    (clients / "bakery.csv").write_text("client,host,kind,name,version,extended_support\n")
+    note = f"{clients.name}/bakery.csv: no hosts or items read; is the export complete?"
+    result = run(["scan", "clients", "--as-of", AS_OF, "-f", "json"])
+    assert result.stderr == f"eolscan: warning: {note}\n"
+    assert json.loads(result.stdout)["warnings"] == [note]
+    result = run(["scan", "clients", "--as-of", AS_OF, "--output-dir", "out", "-f", "json"])
+    assert (result.exit_code, result.stderr) == (1, f"eolscan: warning: {note}\n")
+    acme = json.loads((bare_dir / "out" / f"acme-dental-{AS_OF}.json").read_text())
+    assert acme["warnings"] == []  # another input's file name stays out of a client's report
