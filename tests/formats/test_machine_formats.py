@@ -26,6 +26,29 @@ def test_sarif_is_valid_against_the_sarif_2_1_0_schema(shared_dir: Path) -> None
     jsonschema.Draft4Validator(schema).validate(document)
 
 
+def test_sarif_carries_the_report_warnings_as_notifications(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    import jsonschema
+
+    accept = tmp_path / "accept.yaml"
+    accept.write_text("accept:\n  - {product: php, reason: old, until: 2026-01-01}\n")
+    result = scan(INVENTORY, "-f", "sarif", "--accept", str(accept), "--fail-on", "never")
+    document = json.loads(result.output)
+    schema = json.loads((shared_dir / "schemas" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    jsonschema.Draft4Validator(schema).validate(document)
+    notes = document["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notes == [
+        {
+            "level": "warning",
+            "message": {
+                "text": f"{accept}:2: accepted risk for php on */* expired on 2026-01-01; "
+                "its findings count again"
+            },
+        }
+    ]
+
+
 def test_sarif_has_one_rule_per_status_and_results_at_the_inventory_line() -> None:
     run = json.loads(scan(INVENTORY, "-f", "sarif").output)["runs"][0]
     rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]

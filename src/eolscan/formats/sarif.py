@@ -183,6 +183,10 @@ class SarifFormat(ReportFormat):
             "columnKind": "unicodeCodePoints",
             "results": [],
         }
+        if report.warnings:  # expired or stale accepted risks, an old database, empty inputs
+            run["invocations"][0]["toolExecutionNotifications"] = [
+                {"level": "warning", "message": {"text": warning}} for warning in report.warnings
+            ]
         head = json.dumps(
             {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False
         )
