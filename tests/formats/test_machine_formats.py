@@ -49,6 +49,18 @@ def test_sarif_carries_the_report_warnings_as_notifications(
     ]
 
 
+def test_junit_suites_carry_the_report_warnings_in_system_err(tmp_path: Path) -> None:
+    accept = tmp_path / "accept.yaml"
+    accept.write_text("accept:\n  - {product: php, reason: old, until: 2026-01-01}\n")
+    result = scan(INVENTORY, "-f", "junit", "--accept", str(accept), "--fail-on", "never")
+    suites = ET.fromstring(result.stdout_bytes).findall("testsuite")
+    assert len(suites) > 1
+    assert {suite.findtext("system-err") for suite in suites} == {
+        f"warning: {accept}:2: accepted risk for php on */* expired on 2026-01-01; "
+        "its findings count again"
+    }
+
+
 def test_sarif_has_one_rule_per_status_and_results_at_the_inventory_line() -> None:
     run = json.loads(scan(INVENTORY, "-f", "sarif").output)["runs"][0]
     rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
