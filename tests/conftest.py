@@ -25,6 +25,7 @@ os.environ["XDG_CACHE_HOME"] = str(_HERMETIC / "xdg-cache")
 os.environ.pop("EOLSCAN_DB", None)
 os.environ.pop("EOLSCAN_OVERLAY", None)
 os.environ["NO_COLOR"] = "1"
+os.environ.pop("COLUMNS", None)  # the table is 120 wide unless COLUMNS says otherwise
 
 
 def find_shared() -> Path | None:

@@ -99,6 +99,15 @@ class Changes:
         yield from self.deltas.values()
         yield from self.resolved
 
+    def for_client(self, client: str) -> Changes:
+        """Only one client's differences, for that client's own report file."""
+        return Changes(
+            since=self.since,
+            source=self.source,
+            deltas={k: d for k, d in self.deltas.items() if d.entry.client == client},
+            resolved=[d for d in self.resolved if d.entry.client == client],
+        )
+
     def headline(self) -> str:
         """``2 new, 1 changed, 3 resolved since 2026-10-23`` (or ``no changes since ...``)."""
         parts = [f"{self.count(c)} {c}" for c in Change if self.count(c)]

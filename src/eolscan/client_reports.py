@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 from eolscan.errors import UsageError
 
 if TYPE_CHECKING:
-    from eolscan.formats.interface import RenderOptions
+    from eolscan.formats.interface import RenderOptions, ReportFormat
     from eolscan.scan import Report
 
 
@@ -80,7 +80,8 @@ def write_client_reports(
     from eolscan.atomic import atomic_writer
     from eolscan.formats.interface import get_format
 
-    renderers = [get_format(name, options) for name in format_names]
+    for name in format_names:
+        get_format(name)  # an unknown name fails before anything is written
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -91,10 +92,23 @@ def write_client_reports(
     stems = client_file_stems(report.clients(), report.policy.as_of.isoformat())
     for client, stem in stems.items():
         part = client_report(report, client, warnings_for(client) if warnings_for else None)
-        for renderer in renderers:
+        for renderer in _renderers(format_names, client, options):
             extension = renderer.extensions[0] if renderer.extensions else f".{renderer.name}"
             path = directory / f"{stem}{extension}"
             with atomic_writer(path) as handle:
                 renderer.render(part, cast(TextIO, handle))
             written.append(path)
     return written
+
+
+def _renderers(
+    format_names: list[str], client: str, options: RenderOptions | None
+) -> list[ReportFormat]:
+    """The formats for one client's files, each told only that client's baseline changes."""
+    from dataclasses import replace
+
+    from eolscan.formats.interface import get_format
+
+    if options is not None and options.changes is not None:
+        options = replace(options, changes=options.changes.for_client(client))
+    return [get_format(name, options) for name in format_names]

@@ -153,3 +153,17 @@ def test_config_show_rejects_a_bad_flag_as_a_usage_error(bare_dir: Path) -> None
     result = run(["config", "show", "--fail-on", "sometimes"])
     assert result.exit_code == 2
     assert "Invalid value for '--fail-on'" in result.stderr
+
+
+def test_config_show_names_the_accept_file_a_scan_from_here_would_find(bare_dir: Path) -> None:
+    rows = {line.split()[0]: line for line in run(["config", "show"]).stdout.splitlines()[2:]}
+    assert rows["accept"].split(None, 2)[1:] == [
+        "-",
+        "default: eolscan-accept.yaml beside the inventories or here, if any",
+    ]
+    (bare_dir / "eolscan-accept.yaml").write_text("accept: []\n")
+    rows = {line.split()[0]: line for line in run(["config", "show"]).stdout.splitlines()[2:]}
+    assert rows["accept"].split(None, 2)[1:] == [
+        "eolscan-accept.yaml",
+        "found here (eolscan-accept.yaml beside the inventories comes first)",
+    ]

@@ -112,7 +112,7 @@ def test_output_dir_writes_one_dated_file_per_client_and_format(bare_dir: Path) 
 def test_output_dir_announces_itself_only_with_verbose(bare_dir: Path) -> None:
     result = run(["scan", ACME, "--as-of", AS_OF, "--output-dir", "out", "-v"])
     assert f"eolscan: wrote out/acme-dental-{AS_OF}.txt" in result.stderr.splitlines()
-    assert "eolscan: wrote 1 files to out" in result.stderr.splitlines()
+    assert "eolscan: wrote 1 file to out" in result.stderr.splitlines()
 
 
 def test_file_names_are_slugs_and_collisions_get_numbers() -> None:
@@ -247,3 +247,41 @@ def test_output_dir_may_not_be_an_input_directory(bare_dir: Path) -> None:
         "read as inventories next time\n"
     )
     assert sorted(p.name for p in clients.iterdir()) == ["acme-dental.yaml", "bakery.csv"]
+
+
+def test_each_client_file_holds_only_its_own_baseline_changes(bare_dir: Path) -> None:
+    clients = two_clients(bare_dir)
+    run(["scan", str(clients), "--as-of", "2026-04-01", "-o", "base.json"])
+    (clients / "bakery.csv").write_text(  # TILL-1 drops PHP; the change is the bakery's alone
+        "client,host,kind,name,version,extended_support\n"
+        "Bäckerei Müller & Söhne,TILL-1,os,Microsoft Windows 10 Pro,10.0.19045,\n"
+    )
+    args = ["scan", str(clients), "--as-of", AS_OF, "--baseline", "base.json"]
+    run([*args, "--output-dir", "out", "-f", "json,table,markdown"])
+    acme = json.loads((bare_dir / "out" / f"acme-dental-{AS_OF}.json").read_text())
+    bakery = json.loads((bare_dir / "out" / f"backerei-muller-sohne-{AS_OF}.json").read_text())
+    assert {c["client"] for c in acme["baseline"]["changes"]} == {"Acme Dental"}
+    assert bakery["baseline"]["counts"] == {"new": 0, "changed": 0, "resolved": 1}
+    assert [c["name"] for c in bakery["baseline"]["changes"]] == ["PHP"]
+    acme_table = (bare_dir / "out" / f"acme-dental-{AS_OF}.txt").read_text()
+    assert "Bäckerei" not in acme_table and "0 resolved" not in acme_table
+    assert "resolved" not in (bare_dir / "out" / f"acme-dental-{AS_OF}.md").read_text()
+
+
+def test_verbose_counts_one_item_in_the_singular(bare_dir: Path) -> None:
+    (bare_dir / "one.yaml").write_text("hosts:\n  - {name: A, os: Ubuntu 24.04 LTS}\n")
+    result = run(["scan", "one.yaml", "--as-of", AS_OF, "-f", "json", "-v"])
+    assert result.stderr.splitlines()[-1] == "eolscan: read one.yaml: 1 item"
+
+
+def test_an_input_without_hosts_is_a_warning_on_stderr_not_a_clean_client(bare_dir: Path) -> None:
+    clients = two_clients(bare_dir)
+    (clients / "bakery.csv").write_text("client,host,kind,name,version,extended_support\n")
+    note = f"{clients.name}/bakery.csv: no hosts or items read; is the export complete?"
+    result = run(["scan", "clients", "--as-of", AS_OF, "-f", "json"])
+    assert result.stderr == f"eolscan: warning: {note}\n"
+    assert json.loads(result.stdout)["warnings"] == [note]
+    result = run(["scan", "clients", "--as-of", AS_OF, "--output-dir", "out", "-f", "json"])
+    assert (result.exit_code, result.stderr) == (1, f"eolscan: warning: {note}\n")
+    acme = json.loads((bare_dir / "out" / f"acme-dental-{AS_OF}.json").read_text())
+    assert acme["warnings"] == []  # another input's file name stays out of a client's report

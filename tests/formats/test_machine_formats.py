@@ -26,6 +26,41 @@ def test_sarif_is_valid_against_the_sarif_2_1_0_schema(shared_dir: Path) -> None
     jsonschema.Draft4Validator(schema).validate(document)
 
 
+def test_sarif_carries_the_report_warnings_as_notifications(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    import jsonschema
+
+    accept = tmp_path / "accept.yaml"
+    accept.write_text("accept:\n  - {product: php, reason: old, until: 2026-01-01}\n")
+    result = scan(INVENTORY, "-f", "sarif", "--accept", str(accept), "--fail-on", "never")
+    document = json.loads(result.output)
+    schema = json.loads((shared_dir / "schemas" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    jsonschema.Draft4Validator(schema).validate(document)
+    notes = document["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notes == [
+        {
+            "level": "warning",
+            "message": {
+                "text": f"{accept}:2: accepted risk for php on */* expired on 2026-01-01; "
+                "its findings count again"
+            },
+        }
+    ]
+
+
+def test_junit_suites_carry_the_report_warnings_in_system_err(tmp_path: Path) -> None:
+    accept = tmp_path / "accept.yaml"
+    accept.write_text("accept:\n  - {product: php, reason: old, until: 2026-01-01}\n")
+    result = scan(INVENTORY, "-f", "junit", "--accept", str(accept), "--fail-on", "never")
+    suites = ET.fromstring(result.stdout_bytes).findall("testsuite")
+    assert len(suites) > 1
+    assert {suite.findtext("system-err") for suite in suites} == {
+        f"warning: {accept}:2: accepted risk for php on */* expired on 2026-01-01; "
+        "its findings count again"
+    }
+
+
 def test_sarif_has_one_rule_per_status_and_results_at_the_inventory_line() -> None:
     run = json.loads(scan(INVENTORY, "-f", "sarif").output)["runs"][0]
     rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
@@ -127,3 +162,18 @@ def test_ics_parses_with_an_icalendar_library() -> None:
     day = far["DTSTART"].dt
     reminders = [day + a["TRIGGER"].dt for a in far.walk("VALARM")]
     assert reminders == [add_months(day, -months) for months in (12, 6, 3, 1)]
+
+
+def test_ics_has_one_event_when_active_and_security_support_end_the_same_day(
+    tmp_path: Path,
+) -> None:
+    inventory = tmp_path / "win.yaml"  # Windows 11 24H2 (E): both end on the same day
+    inventory.write_text(
+        "client: Same Day\nhosts:\n"
+        "  - {name: PC1, os: Microsoft Windows 11 Enterprise, os_version: 10.0.26100}\n"
+    )
+    text = scan(str(inventory), "-f", "ics").stdout_bytes.decode("utf-8")
+    summaries = [line for line in _unfold(text) if line.startswith("SUMMARY:")]
+    assert summaries == [
+        "SUMMARY:Same Day: Microsoft Windows 11 24H2 (E)\\, end of security support"
+    ]

@@ -41,6 +41,14 @@ def test_product_text_lists_candidates_when_the_cycle_is_open() -> None:
     )
 
 
+def test_product_text_sums_up_a_long_list_of_candidates() -> None:
+    candidates = ("10-22h2", "10-21h2-w", "10-21h1", "10-20h2-w")
+    assert (
+        product_text("Microsoft Windows", None, candidates)
+        == "Microsoft Windows 10-22h2 or 3 other releases"
+    )
+
+
 def test_item_text_adds_the_version_once() -> None:
     assert item_text("PHP", "7.4.33") == "PHP 7.4.33"
     assert item_text("Python 3.8.10 (64-bit)", "3.8.10") == "Python 3.8.10 (64-bit)"

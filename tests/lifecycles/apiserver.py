@@ -34,6 +34,9 @@ class ApiServer(ThreadingHTTPServer):
         self.body_override: bytes | None = None
         self.slow_seconds = 3.0
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet: a client that hung up (a timeout test) must not print into a test's stderr."""
+
     @property
     def base_url(self) -> str:
         """``http://127.0.0.1:PORT/api/v1``."""

@@ -116,3 +116,12 @@ def test_hostile_names_are_shown_literally() -> None:
     assert "\x1b" not in out and "\a" not in out
     assert "Evil\\x1b[31m App [bold red]x[/bold red] (evil-app)" in out
     assert "One\\x1b]0;pwned\\x07" in out
+
+
+def test_show_marks_lts_once_when_the_label_already_says_it() -> None:
+    result = CliRunner().invoke(
+        cli, ["db", "show", "nodejs", "--as-of", AS_OF], env={"COLUMNS": "160"}
+    )
+    assert result.exit_code == 0
+    assert rows(result.stdout)["24"][1] == "24 (LTS)"
+    assert "(LTS) (LTS)" not in result.stdout

@@ -337,3 +337,18 @@ def test_retry_after_wait_is_capped(api: ApiServer, db_file: Path) -> None:
     started = time.monotonic()
     assert update(db_file, api.base_url, Limits(max_retry_wait=0.1)).changed
     assert time.monotonic() - started < 0.9
+
+
+def test_rollback_after_the_first_update_returns_to_the_bundled_database(
+    api: ApiServer, tmp_path: Path
+) -> None:
+    target = tmp_path / "fresh" / "lifecycles.yaml"
+    assert run("db", "update", "--url", api.base_url, "--db", str(target))[0] == 0
+    updated = target.read_bytes()
+    assert previous_path(target).read_bytes() == bundled_db_path().read_bytes()
+    assert run("db", "rollback", "--db", str(target)) == (
+        0,
+        f"rolled back {target} to the previous copy\n",
+    )
+    assert target.read_bytes() == bundled_db_path().read_bytes()
+    assert previous_path(target).read_bytes() == updated

@@ -174,6 +174,19 @@ def test_table_footer_names_database_age_and_overlay() -> None:
     assert result.stdout.count("(overlay)") == 3  # acme-pm, php 7.4 and the contract host
 
 
+@pytest.mark.parametrize(
+    ("format_name", "expected"),
+    [
+        ("html", f", with the local overlay {OVERLAY}."),
+        ("markdown", f"; local overlay: {OVERLAY};"),
+    ],
+)
+def test_client_reports_name_the_overlay(format_name: str, expected: str) -> None:
+    args = ["scan", str(INVENTORY), "--as-of", AS_OF, "--overlay", str(OVERLAY), "-f", format_name]
+    result = CliRunner().invoke(cli, args)
+    assert expected in result.stdout
+
+
 def test_contract_globs_match_client_and_host_case_insensitively() -> None:
     contract = Contract("windows-server", "2012-r2", date(2026, 10, 13), client="acme*", host="dc?")
     asset = Asset(client="ACME Dental", host="DC1", kind=Kind.OS, name="x")

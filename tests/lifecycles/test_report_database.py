@@ -43,3 +43,12 @@ def test_database_older_than_30_days_warns_in_json_and_table() -> None:
     text = " ".join(table.split())
     assert "2026-11-23 (31 days old)" in text
     assert "warning: the lifecycle database is 31 days old" in text
+
+
+def test_a_backdated_run_says_the_database_is_newer_not_minus_days_old() -> None:
+    _, table = scan("--as-of", "2026-04-01")
+    text = " ".join(table.split())
+    assert "2026-11-23 (236 days newer than the as-of date)" in text
+    assert "-236" not in text
+    info = CliRunner().invoke(cli, ["db", "info", "--as-of", "2026-04-01"])
+    assert "age:          236 days newer than the as-of date\n" in info.stdout

@@ -84,6 +84,20 @@ def show(config_path: str | None, flags: tuple[str, ...]) -> None:
     rows = [("setting", "value", "origin")]
     for key, option in sorted(setting_options(scan).items()):
         rows.append((key, shown(ctx.params.get(option.name or "")), origin(ctx, key, option)))
+        if key == "accept" and ctx.params.get(option.name or "") is None:
+            rows[-1] = ("accept", *_found_accept_file())
     widths = [max(len(row[i]) for row in rows) for i in range(2)]
     for key, value, where in rows:
         click.echo(f"{key.ljust(widths[0])}  {value.ljust(widths[1])}  {where}")
+
+
+def _found_accept_file() -> tuple[str, str]:
+    """Without ``--accept``, the file a scan from here would find, and how it is found."""
+    from pathlib import Path
+
+    from eolscan.accept import ACCEPT_FILE, find_accept_file
+
+    found = find_accept_file([], Path.cwd())
+    if found is None:
+        return "-", f"default: {ACCEPT_FILE} beside the inventories or here, if any"
+    return str(found), f"found here ({ACCEPT_FILE} beside the inventories comes first)"

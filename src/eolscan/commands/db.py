@@ -160,7 +160,7 @@ def info(as_of: date | None, db_path: str | None, overlay_path: str | None) -> N
     from pathlib import Path
 
     from eolscan.formats.table import visible
-    from eolscan.formats.values import database_age
+    from eolscan.formats.values import age_text, database_age
     from eolscan.lifecycles.update import previous_path, read_meta
 
     database = open_database(db_path, overlay_path)
@@ -170,7 +170,7 @@ def info(as_of: date | None, db_path: str | None, overlay_path: str | None) -> N
     meta = read_meta(path)
     click.echo(visible(f"source:       {details.source}"))
     click.echo(visible(f"snapshot:     {details.generated_at}"))
-    click.echo(f"age:          {'unknown' if age is None else f'{age} days'}")
+    click.echo(f"age:          {age_text(age).removesuffix(' old')}")
     click.echo(f"products:     {details.products}")
     click.echo(f"cycles:       {details.cycles}")
     click.echo(f"location:     {details.path}")
@@ -239,7 +239,8 @@ SHOW_COLUMNS = [
 def _cycle_cells(cycle: Cycle, status: str) -> list[str]:
     from eolscan.formats.values import text_date
 
-    label = cycle.label + (" (LTS)" if cycle.lts else "") + (" (overlay)" if cycle.overlay else "")
+    lts = " (LTS)" if cycle.lts and "LTS" not in cycle.label else ""  # labels often say it
+    label = cycle.label + lts + (" (overlay)" if cycle.overlay else "")
     dates = (cycle.release, cycle.support_end, cycle.eol, cycle.extended_end)
     return [cycle.id, label, *(text_date(d) for d in dates), cycle.latest or "", status]
 

@@ -148,8 +148,9 @@ def scan(
 ) -> None:
     """Scan inventory files and report what is past or near its end of life.
 
-    INVENTORY is a file (YAML, JSON or CSV), a directory of them (one client
-    per file) or - for standard input.
+    INVENTORY is a file (eolscan's YAML, JSON or CSV, a tool's export or an
+    SBOM), a directory of them (one client per file or sub-folder) or - for
+    standard input.
 
     \b
     Examples:
@@ -170,8 +171,16 @@ def scan(
     Every option can also be set in eolscan.toml or an EOLSCAN_* variable;
     `eolscan config show` prints what is in effect and why.
     """
+    from functools import partial
+
     from eolscan.commands.inventory import parse_maps
-    from eolscan.commands.unattended import log_run, open_acceptance, read_assets, write_output_dir
+    from eolscan.commands.unattended import (
+        empty_input_warnings,
+        log_run,
+        open_acceptance,
+        read_assets,
+        write_output_dir,
+    )
     from eolscan.formats.interface import RenderOptions
     from eolscan.inventory.registry import read_input, reader_for
     from eolscan.logging_setup import configure
@@ -189,9 +198,12 @@ def scan(
     forced = reader_for(input_format, preset, parse_maps(maps) or None)
     skipped: list[Skipped] = []
     on_skip = None if strict else skipped.append
-    assets = read_assets(inventories, level, lambda item: read_input(item, client, forced, on_skip))
-    report = _assess(assets, matcher, policy, db, acceptance)
+    empty: list[str] = []
+    read = partial(read_input, client=client, forced=forced, on_skip=on_skip)
+    report = _assess(read_assets(inventories, level, read, empty), matcher, policy, db, acceptance)
     _note_skipped(report, skipped)
+    emptied = empty_input_warnings(empty)
+    report.warnings.extend(emptied)
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
     report.warnings.extend(acceptance.warnings() if acceptance else [])
     if baseline is not None:
@@ -202,7 +214,7 @@ def scan(
         for _, renderer in renderers:
             renderer.options = options
     if output_dir:
-        write_output_dir(report, output_dir, format_name, acceptance, inventories, options)
+        write_output_dir(report, output_dir, format_name, acceptance, inventories, options, emptied)
     _write(report, renderers)
     sys.exit(exit_code_for(report))
 

@@ -49,9 +49,16 @@ def log_run(database: DatabaseInfo) -> None:
 
 
 def read_assets(
-    inventories: tuple[str, ...], level: int, read: Callable[[Input], Iterable[Asset]]
+    inventories: tuple[str, ...],
+    level: int,
+    read: Callable[[Input], Iterable[Asset]],
+    empty: list[str] | None = None,
 ) -> Iterator[Asset]:
-    """Read input by input with ``read``: a bar for long work at a terminal, counts with ``-v``."""
+    """Read input by input with ``read``: a bar for long work at a terminal, counts with ``-v``.
+
+    Inputs that yield nothing are added to ``empty``: a half-finished export must not pass
+    as a clean client.
+    """
     import sys
 
     from eolscan.inventory.registry import expand_inputs
@@ -71,7 +78,9 @@ def read_assets(
             for asset in read(item):
                 count += 1
                 yield asset
-            log.debug(f"read {item.path}: {count} items")
+            log.debug(f"read {item.path}: {count} item{'' if count == 1 else 's'}")
+            if count == 0 and empty is not None:
+                empty.append(item.path)
             advance(size or 1)
 
 
@@ -86,6 +95,7 @@ def write_output_dir(
     acceptance: Acceptance | None,
     inventories: tuple[str, ...] = (),
     options: RenderOptions | None = None,
+    private: Iterable[str] = (),
 ) -> None:
     """``--output-dir DIR``: one dated file per client and format, each with its own warnings."""
     from eolscan.client_reports import split_formats, write_client_reports
@@ -97,6 +107,7 @@ def write_output_dir(
             "as inventories next time"
         )
     about_entries = set(acceptance.warnings()) if acceptance else set()
+    about_entries.update(private)  # about other inputs: on stderr, not in a client's file
     general = [w for w in report.warnings if w not in about_entries]
 
     def warnings_for(client: str) -> list[str]:
@@ -104,6 +115,14 @@ def write_output_dir(
 
     formats = split_formats(format_name)
     written = write_client_reports(report, Path(output_dir), formats, warnings_for, options)
-    log.info(f"wrote {len(written)} files to {output_dir}")
+    log.info(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {output_dir}")
     for path in written:
         log.debug(f"wrote {path}")
+
+
+def empty_input_warnings(paths: list[str]) -> list[str]:
+    """One warning per input that held no hosts, also on stderr (cron mails it)."""
+    notes = [f"{path}: no hosts or items read; is the export complete?" for path in paths]
+    for note in notes:
+        log.error(f"warning: {note}")
+    return notes

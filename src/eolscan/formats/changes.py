@@ -111,11 +111,11 @@ def render_changes(changes: Changes, format_name: str, out: TextIO, as_of: str |
         from rich.table import Table
         from rich.text import Text
 
-        from eolscan.formats.table import visible
+        from eolscan.formats.table import console_width, visible
 
         console = Console(
             file=out,
-            width=None if out.isatty() else 120,
+            width=console_width(out),
             highlight=False,
             markup=False,
             emoji=False,

@@ -20,7 +20,7 @@ from eolscan.formats.html_style import CSS, csp, timeline
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.rollup import ClientStats, Milestone, client_stats, milestones, rollup
 from eolscan.formats.table import visible
-from eolscan.formats.values import text_date
+from eolscan.formats.values import ends_text, text_date
 from eolscan.formats.words import (
     STATUS_TITLES,
     add_months,
@@ -227,8 +227,12 @@ class HtmlFormat(ReportFormat):
             f"<tr><td>{e(item_text(asset.name, asset.version))}</td><td>{recognised}</td>"
             f"<td>{status}</td>"
             + "".join(
-                f'<td class="date">{e(text_date(d))}</td>'
-                for d in (finding.support_end, finding.eol, finding.extended_end)
+                f'<td class="date">{e(text(d))}</td>'
+                for text, d in (
+                    (ends_text, finding.support_end),
+                    (ends_text, finding.eol),
+                    (text_date, finding.extended_end),
+                )
             )
             + f"<td{overdue}>{e(days)}</td><td>{e(finding.upgrade_to_label or '')}</td>"
             f"<td>{safe_link(finding.link)}</td></tr>\n"
@@ -247,7 +251,7 @@ class HtmlFormat(ReportFormat):
                 f"<tr><td>{e(row.product)}</td><td>{badge(row.status)}</td>"
                 f'<td class="num">{len(row.hosts):,}</td>'
                 f"<td>{e(', '.join(row.examples) + more)}</td>"
-                f'<td class="date">{e(text_date(row.eol))}</td><td>{e(row.upgrade_to)}</td></tr>\n'
+                f'<td class="date">{e(ends_text(row.eol))}</td><td>{e(row.upgrade_to)}</td></tr>\n'
             )
         yield "</tbody></table>\n"
 
@@ -269,11 +273,13 @@ class HtmlFormat(ReportFormat):
     def _footer(self, report: Report) -> str:
         db = report.database
         warnings = "".join(f"<p>Warning: {e(w)}</p>" for w in report.warnings)
+        overlay = f", with the local overlay {e(db.overlay)}" if db.overlay else ""
         return (
             f"<footer><p>Evaluated as of {report.policy.as_of.isoformat()}, warning window "
             f"{report.policy.warn_days} days. Lifecycle data: {e(db.source)}, generated "
             f"{e(db.generated_at[:10])} ({db.products:,} products, {db.cycles:,} release cycles), "
             'from <a href="https://endoflife.date" rel="noopener noreferrer">endoflife.date</a> '
-            f"(MIT License). Report produced by eolscan {e(__version__)}.</p>{warnings}</footer>\n"
+            f"(MIT License){overlay}. Report produced by eolscan {e(__version__)}.</p>"
+            f"{warnings}</footer>\n"
             "</main>\n</body>\n</html>\n"
         )

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from eolscan.formats.changes import mark_for
 from eolscan.formats.interface import ReportFormat
@@ -73,6 +73,9 @@ class JunitFormat(ReportFormat):
                 case = self._case(finding, fail_on)
                 ET.indent(case, space="  ", level=2)
                 out.write("    " + ET.tostring(case, encoding="unicode") + "\n")
+            if report.warnings:  # expired or stale accepted risks, an old database, empty inputs
+                text = "\n".join(f"warning: {w}" for w in report.warnings)
+                out.write(f"    <system-err>{escape(xml_text(text))}</system-err>\n")
             out.write("  </testsuite>\n")
         out.write("</testsuites>\n")
 

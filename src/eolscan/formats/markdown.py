@@ -16,7 +16,7 @@ from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.rollup import client_stats, rollup
 from eolscan.formats.table import summary_line
-from eolscan.formats.values import text_date
+from eolscan.formats.values import ends_text
 from eolscan.formats.words import days_text, deadline, exposure, finding_product, item_text
 from eolscan.models import Finding, Status
 
@@ -70,8 +70,9 @@ class MarkdownFormat(ReportFormat):
                 self._findings(out, group)
         self._resolved(out)
         db = report.database
+        overlay = f"; local overlay: {escape(db.overlay)}" if db.overlay else ""
         out.write(
-            f"\n_Lifecycle data: {escape(db.source)}, {escape(db.generated_at[:10])}; "
+            f"\n_Lifecycle data: {escape(db.source)}, {escape(db.generated_at[:10])}{overlay}; "
             f"warning window {report.policy.warn_days} days._\n"
         )
         for warning in report.warnings:
@@ -99,7 +100,7 @@ class MarkdownFormat(ReportFormat):
             escape(item_text(asset.name, asset.version)),
             escape(recognised),
             _BADGES[finding.status],
-            escape(text_date(deadline(finding))),
+            escape(ends_text(deadline(finding))),
             escape(days_text(finding.days_left)),
             escape(finding.upgrade_to_label or ""),
         ]
@@ -122,7 +123,7 @@ class MarkdownFormat(ReportFormat):
                         _BADGES[row.status],
                         f"{len(row.hosts):,}",
                         escape(examples),
-                        escape(text_date(row.eol)),
+                        escape(ends_text(row.eol)),
                         escape(row.upgrade_to),
                     ]
                 )

@@ -129,6 +129,8 @@ def milestones(
             day = getattr(finding, attribute)
             if not isinstance(day, date) or day <= start or (end is not None and day > end):
                 continue
+            if attribute == "support_end" and day == finding.eol:
+                continue  # active and security support end together: one date, not two
             key = (finding.asset.client, f"{finding.product}/{cycle}", attribute)
             milestone = found.get(key)
             if milestone is None:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from eolscan import __version__
 from eolscan.formats.interface import ReportFormat
-from eolscan.formats.values import text_date
+from eolscan.formats.values import ends_text
 from eolscan.formats.words import STATUS_TITLES, days_text, deadline, finding_product, item_text
 from eolscan.models import Finding, Status
 
@@ -80,7 +80,7 @@ def message(finding: Finding) -> str:
     text = f"{asset.host}: {item_text(asset.name, asset.version)}"
     product = finding_product(finding)
     text += f" is {product}" if product else " was not recognised"
-    when = text_date(deadline(finding))
+    when = ends_text(deadline(finding))
     if finding.status is Status.SUPPORTED:
         text += ", supported"
     else:
@@ -183,6 +183,10 @@ class SarifFormat(ReportFormat):
             "columnKind": "unicodeCodePoints",
             "results": [],
         }
+        if report.warnings:  # expired or stale accepted risks, an old database, empty inputs
+            run["invocations"][0]["toolExecutionNotifications"] = [
+                {"level": "warning", "message": {"text": warning}} for warning in report.warnings
+            ]
         head = json.dumps(
             {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False
         )

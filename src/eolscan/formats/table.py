@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.rollup import RollupRow, client_stats, rollup
-from eolscan.formats.values import database_age, text_date
+from eolscan.formats.values import age_text, database_age, ends_text
 from eolscan.formats.words import (
     days_text,
     deadline,
@@ -78,6 +78,14 @@ def _text(value: str, style: str = "") -> Any:
     return Text(visible(value), style=style)
 
 
+def console_width(out: TextIO) -> int | None:
+    """A terminal's own width; else ``COLUMNS`` when set, else 120 so files are stable."""
+    columns = os.environ.get("COLUMNS", "")
+    if out.isatty() or (columns.isdigit() and int(columns) >= 40):
+        return None
+    return 120
+
+
 class TableFormat(ReportFormat):
     """Human report for a terminal; plain text when not a terminal or with NO_COLOR."""
 
@@ -98,7 +106,7 @@ class TableFormat(ReportFormat):
         )
         return Console(
             file=out,
-            width=self.width or (None if out.isatty() else 120),
+            width=self.width or console_width(out),
             color_system="auto" if color else None,
             no_color=not color,
             highlight=False,
@@ -136,7 +144,7 @@ class TableFormat(ReportFormat):
         for finding in findings:
             asset = finding.asset
             line = (
-                f"{asset.host:<16} {finding.status!s:<9} {text_date(deadline(finding)):<10} "
+                f"{asset.host:<16} {finding.status!s:<9} {ends_text(deadline(finding)):<10} "
                 f"{days_text(finding.days_left):>13}  {item_text(asset.name, asset.version)}"
             )
             recognised = short_vendor(finding_product(finding)) or finding.reason
@@ -185,7 +193,7 @@ class TableFormat(ReportFormat):
             _text(item_text(asset.name, asset.version)),
             recognised,
             _text(str(finding.status), STYLES[finding.status]),
-            _text(text_date(deadline(finding))),
+            _text(ends_text(deadline(finding))),
             _text(days_text(finding.days_left)),
             _text(visible(finding.upgrade_to_label or "")),
         ]
@@ -210,7 +218,7 @@ class TableFormat(ReportFormat):
                     ", ".join(row.examples)
                     + (", ..." if len(row.hosts) > len(row.examples) else "")
                 ),
-                _text(text_date(row.eol)),
+                _text(ends_text(row.eol)),
                 _text(days_text(row.days_left)),
                 _text(row.upgrade_to),
             )
@@ -242,7 +250,7 @@ class TableFormat(ReportFormat):
             console.print(_text(self.options.changes.headline(), "bold"))
         as_of = report.policy.as_of.isoformat()
         age = database_age(db.generated_at, report.policy.as_of)
-        aged = f" ({age} days old)" if age is not None else ""
+        aged = f" ({age_text(age)})" if age is not None else ""
         overlay = f"; local overlay: {visible(db.overlay)}" if db.overlay else ""
         console.print(
             _text(
@@ -250,4 +258,4 @@ class TableFormat(ReportFormat):
             )
         )
         for warning in report.warnings:
-            console.print(_text(f"warning: {warning}", "yellow"))
+            console.print(_text(f"warning: {warning}", "yellow"), soft_wrap=True)

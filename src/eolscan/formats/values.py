@@ -52,12 +52,30 @@ def text_date(value: DateOrFlag) -> str:
     return ""
 
 
+def ends_text(value: DateOrFlag) -> str:
+    """An "Ends" cell: the date, or ``ended`` / ``not announced`` when only a flag is known."""
+    if value is True:
+        return "ended"
+    if value is False:
+        return "not announced"
+    return text_date(value)
+
+
 def database_age(generated_at: str, as_of: date) -> int | None:
     """Days between the database's generation date and ``as_of``, or None when it has no date."""
     try:
         return (as_of - date.fromisoformat(generated_at[:10])).days
     except ValueError:
         return None
+
+
+def age_text(age: int | None) -> str:
+    """``129 days old``; a database newer than ``--as-of`` (a backdated run) says so instead."""
+    if age is None:
+        return "unknown"
+    if age < 0:
+        return f"{-age:,} days newer than the as-of date"
+    return f"{age:,} day{'' if age == 1 else 's'} old"
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:

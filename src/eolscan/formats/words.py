@@ -32,6 +32,8 @@ def product_text(
     ``Microsoft Windows Server 2012 R2 (LTSC)``, not the product name twice.
     """
     product = (product_label or "").split()
+    if len(candidates) > 3:  # a long list of ids is noise; the reason lists them all
+        candidates = (candidates[0], f"{len(candidates) - 1} other releases")
     cycle = cycle_label or (" or ".join(candidates) if candidates else "")
     words = cycle.split()
     lowered = [w.lower() for w in words]

@@ -22,7 +22,7 @@ from eolscan.errors import DatabaseError, EolscanError
 from eolscan.lifecycles import fetch
 from eolscan.lifecycles.build import convert, dump
 from eolscan.lifecycles.lock import database_lock
-from eolscan.lifecycles.paths import user_db_path
+from eolscan.lifecycles.paths import bundled_db_path, user_db_path
 
 DEFAULT_URL = "https://endoflife.date/api/v1"
 MIN_RATIO = 0.9
@@ -148,11 +148,16 @@ def _write_meta(db_path: Path, url: str, headers: dict[str, str]) -> None:
 
 
 def _install(db_path: Path, text: str) -> None:
-    """Keep the current copy as ``*.previous``, then replace the database; each step atomic."""
+    """Keep the current copy as ``*.previous``, then replace the database; each step atomic.
+
+    Before the first update the current copy is the bundled database, so ``db rollback``
+    can always go back to what scans used before.
+    """
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    if db_path.is_file():
+    before = db_path if db_path.is_file() else bundled_db_path()
+    if before.is_file():
         with atomic_writer(previous_path(db_path), binary=True) as handle:
-            handle.write(db_path.read_bytes())  # type: ignore[arg-type]
+            handle.write(before.read_bytes())  # type: ignore[arg-type]
     with atomic_writer(db_path) as handle:
         handle.write(text)
 
