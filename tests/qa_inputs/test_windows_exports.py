@@ -64,3 +64,18 @@ def test_lansweeper_excel_semicolon_bom_short_codes() -> None:
     assert found["PC-10E"] == ("windows", "10-21h2-e", "eol")
     assert found["SRV-SQL"] == ("windows-server", "2016", "warn")
     assert found["SRV-2025"] == ("windows-server", "2025", "supported")
+
+
+def test_excel_sep_line_and_two_version_columns() -> None:
+    found = verdicts(scan("excel-sep-two-version-columns.csv"))
+    assert found[("PC01", "Microsoft Windows 10 Pro")] == ("windows", "10-22h2", "eol")
+    assert found[("PC01", "Mozilla Firefox (x64 de)")] == ("firefox", "115", "warn")
+
+
+def test_invoke_command_export_names_hosts_by_pscomputername() -> None:
+    found = verdicts(scan("invoke-command-uninstall.csv"))
+    assert found == {
+        ("SQL01", "Microsoft SQL Server 2014 (64-bit)"): ("mssqlserver", "12.0-sp3", "eol"),
+        ("APP01", "Java 8 Update 202"): ("oracle-jdk", "8", "eol"),
+        ("EX01", "Microsoft Exchange Server 2013"): ("msexchange", "2013", "eol"),
+    }

@@ -73,6 +73,14 @@ class ColumnMap:
             and "os_version" not in found
         ):
             found["os_version"] = found.pop("version")
+        plain = positions.get("version")
+        if (
+            "os" in found
+            and "os_version" not in found
+            and plain not in (None, found.get("version"))
+        ):
+            # Hostname;OS;Version;Software;Softwareversion: the plain one is the OS's
+            found["os_version"] = plain
         if "os" not in found and "name" not in found:
             raise InventoryError(
                 f"{where}: no OS or software name column for {self.label} "

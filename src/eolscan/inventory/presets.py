@@ -181,7 +181,6 @@ _GENERIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "package name",
     ),
     "version": (
-        "version",
         "software version",
         "software_version",
         "softwareversion",
@@ -189,6 +188,7 @@ _GENERIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "app version",
         "program version",
         "package version",
+        "version",
     ),
     "extended_support": ("extended_support", "extended support", "esu"),
 }
