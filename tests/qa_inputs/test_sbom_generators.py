@@ -50,3 +50,24 @@ def test_trivy_cyclonedx_rpm_packages_with_epochs_and_modules() -> None:
     assert found["openssl-libs"] == ("openssl", "1.1.1", "eol")
     assert found["httpd"] == ("apache-http-server", "2.4", "supported")
     assert found["pkg:npm/vue@2.7.14"] == ("vue", "2.7", "eol")
+
+
+def test_microsoft_sbom_tool_spdx_skips_the_project_itself() -> None:
+    report = scan("sbom-tool-dotnet.spdx.json")
+    found = {name.split("@")[0]: v for (_, name), v in verdicts(report).items()}
+    assert {f["host"] for f in report["findings"]} == {"Acme.Billing.Web 4.2.0"}
+    assert not any(name.startswith("pkg:swid/") for name in found)
+    assert found["pkg:nuget/Microsoft.NETCore.App.Runtime.win-x64"] == ("dotnet", "6", "eol")
+    assert found["pkg:nuget/Microsoft.AspNetCore.App.Runtime.win-x64"] == ("dotnet", "6", "eol")
+    assert found["pkg:npm/bootstrap"] == ("bootstrap", "3", "eol")
+    assert found["pkg:nuget/Newtonsoft.Json"][2] == "unknown"
+
+
+def test_cdxgen_xml_with_embedded_tomcat() -> None:
+    report = scan("cdxgen-java.cdx.xml")
+    found = {name.split("@")[0]: v for (_, name), v in verdicts(report).items()}
+    assert {f["host"] for f in report["findings"]} == {"portal"}
+    assert found["pkg:maven/org.apache.tomcat.embed/tomcat-embed-core"] == ("tomcat", "9.0", "warn")
+    assert found["pkg:maven/org.springframework.boot/spring-boot"] == ("spring-boot", "2.5", "eol")
+    assert found["pkg:maven/org.hibernate/hibernate-core"] == ("hibernate-orm", "5.4", "eol")
+    assert found["pkg:npm/%40angular/core"] == ("angular", "12", "eol")
