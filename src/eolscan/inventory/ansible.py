@@ -26,6 +26,9 @@ _FACT_MARKERS = (
 MAX_BLOCK_CHARS = 64 * 1024 * 1024
 
 
+_NO_VERSION = frozenset(["", "n/a", "na", "none", "unknown"])
+
+
 def fact(facts: dict[str, Any], key: str) -> str:
     """A fact by its name with or without the ``ansible_`` prefix (fact caches keep either)."""
     return first_text(facts, f"ansible_{key}", key)
@@ -108,8 +111,14 @@ class AnsibleReader(InventoryReader):
             return
         try:
             name = fact(facts, "distribution") or fact(facts, "os_family") or fact(facts, "system")
-            version = fact(facts, "distribution_version") or fact(
-                facts, "distribution_major_version"
+            # Debian testing/sid says "n/a" and names its release only by codename (trixie)
+            versions = (
+                "distribution_version",
+                "distribution_major_version",
+                "distribution_release",
+            )
+            version = next(
+                (v for v in (fact(facts, k) for k in versions) if v.lower() not in _NO_VERSION), ""
             )
             host = host or fact(facts, "hostname") or fact(facts, "nodename") or _stem(source)
         except FieldError as exc:

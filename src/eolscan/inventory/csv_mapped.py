@@ -8,6 +8,7 @@ The file is streamed row by row, so exports of a million rows stay cheap.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
@@ -19,6 +20,8 @@ from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.native import parse_bool
 from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
 from eolscan.models import Asset, Kind
+
+_SERVICE_PACK = re.compile(r"^\s*(?:sp|service pack)?\s*(\d+)", re.IGNORECASE)
 
 MAP_KEYS = (
     "host",
@@ -70,6 +73,14 @@ class ColumnMap:
             and "os_version" not in found
         ):
             found["os_version"] = found.pop("version")
+        plain = positions.get("version")
+        if (
+            "os" in found
+            and "os_version" not in found
+            and plain not in (None, found.get("version"))
+        ):
+            # Hostname;OS;Version;Software;Softwareversion: the plain one is the OS's
+            found["os_version"] = plain
         if "os" not in found and "name" not in found:
             raise InventoryError(
                 f"{where}: no OS or software name column for {self.label} "
@@ -274,7 +285,9 @@ class _RowReader:
         if self.os_name is not None:
             os_name = self.os_name(os_name)
         if "service_pack" in cols:
-            pack = row[cols["service_pack"]].strip()
-            if pack and pack != "0" and "sp" not in os_name.lower().split():
-                os_name = f"{os_name} SP{pack.upper().removeprefix('SP').strip()}"
+            # "1", "SP1", "Service Pack 1" (OCS, WMI's CSDVersion) -> " SP1"; 0 means none
+            pack = _SERVICE_PACK.search(row[cols["service_pack"]])
+            named = re.search(r"\b(?:sp|service pack)\s*\d", os_name, re.IGNORECASE)
+            if pack and int(pack.group(1)) and not named:
+                os_name = f"{os_name} SP{int(pack.group(1))}"
         return (Asset(client, host, Kind.OS, os_name, version, extended, where),)

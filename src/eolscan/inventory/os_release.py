@@ -19,8 +19,14 @@ _LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 _HOST = re.compile(r"^#\s*host\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
 _SYSTEM_DIRS = {"etc", "usr", "lib", ""}
 _NAME_KEYS = ("NAME", "DISTRIB_ID", "ID")
-_VERSION_KEYS = ("VERSION_ID", "DISTRIB_RELEASE", "VERSION")
+_VERSION_KEYS = ("VERSION_ID", "DISTRIB_RELEASE", "VERSION", "VERSION_CODENAME", "DISTRIB_CODENAME")
 MAX_LINE_CHARS = 64 * 1024
+_RELEASE_LINE = re.compile(r"\brelease \d", re.IGNORECASE)
+_STANDARD_NAME = re.compile(r"^[A-Za-z]+[-_](?:release|version)$")
+_NAME_SUFFIX = re.compile(
+    r"(?:[._-](?:etc[._-])?(?:os|lsb|[a-z]+)[-_]release)?(?:\.(?:txt|conf|out|log))?$",
+    re.IGNORECASE,
+)
 
 
 def host_and_client(path: Path) -> tuple[str, str | None]:
@@ -33,6 +39,14 @@ def host_and_client(path: Path) -> tuple[str, str | None]:
     if rest and rest[0] == "hosts":
         rest = rest[1:]
     return host, rest[0] if rest else None
+
+
+def host_from_file_name(base: str) -> str:
+    """``web01.os-release``, ``web01_os-release.txt`` -> ``web01``; ``""`` for the standard
+    names (``os-release``, ``redhat-release``), which leave the host to the folder."""
+    if base in ("os-release", "lsb-release") or _STANDARD_NAME.match(base):
+        return ""
+    return _NAME_SUFFIX.sub("", base) or base
 
 
 def unquote(value: str) -> str:
@@ -71,6 +85,8 @@ class OsReleaseReader(InventoryReader):
         default_host = self._default_host(source)
         block: dict[str, tuple[str, int]] = {}
         host, start, count = default_host, 1, 0
+        plain: list[tuple[str, int]] = []  # a first line that is not KEY=VALUE, held back
+        seen = False
         for number, line in enumerate(source.lines(), start=1):
             stripped = line.strip().lstrip("\ufeff")
             named = _HOST.match(stripped)
@@ -81,13 +97,28 @@ class OsReleaseReader(InventoryReader):
                 continue
             if not stripped or stripped.startswith("#"):
                 continue
+            for _, held in plain:  # not a one-line release file after all
+                source.skip(f"{source.name}:{held}", "expected KEY=VALUE (an os-release line)")
+            first, seen = not seen, True
             pair = _LINE.match(stripped)
             if pair is None or len(stripped) > MAX_LINE_CHARS:
-                source.skip(f"{source.name}:{number}", "expected KEY=VALUE (an os-release line)")
+                plain = [(stripped[:MAX_LINE_CHARS], number)] if first else []
+                if not first:
+                    source.skip(
+                        f"{source.name}:{number}", "expected KEY=VALUE (an os-release line)"
+                    )
                 continue
+            plain = []
             block.setdefault(pair.group(1), (unquote(pair.group(2)), number))
         if block:
             count += yield from self._host(source, host, block, start)
+        if not count and plain and _RELEASE_LINE.search(plain[0][0]):
+            # /etc/redhat-release, /etc/centos-release: "CentOS release 6.10 (Final)"
+            where = f"{source.name}:{plain[0][1]}"
+            yield Asset(source.client, host, Kind.OS, plain[0][0], "", source=where)
+            return
+        for _, number in plain:
+            source.skip(f"{source.name}:{number}", "expected KEY=VALUE (an os-release line)")
         if not count:
             raise InventoryError(
                 f"{source.name}:1: no NAME= or ID= line (expected an os-release file)"
@@ -97,7 +128,9 @@ class OsReleaseReader(InventoryReader):
     def _default_host(source: Source) -> str:
         if source.name == "<stdin>":
             return "stdin"
-        return host_and_client(Path(source.name))[0]
+        path = Path(source.name)
+        named = host_from_file_name(path.name)
+        return named or host_and_client(path)[0]
 
     @staticmethod
     def _host(

@@ -111,7 +111,13 @@ class OsqueryReader(InventoryReader):
         return ""
 
     def _row(
-        self, source: Source, host: str, kind: str, row: dict[str, Any], where: str
+        self,
+        source: Source,
+        host: str,
+        kind: str,
+        row: dict[str, Any],
+        where: str,
+        quiet: bool = False,
     ) -> Iterator[Asset]:
         if kind == "info":
             return
@@ -119,12 +125,17 @@ class OsqueryReader(InventoryReader):
             name = text(row, "name")
             version = text(row, "version")
             host = first_text(row, "host", "hostIdentifier") or host
+            status = text(row, "status")
         except FieldError as exc:
-            source.skip(where, str(exc))
+            if not quiet:
+                source.skip(where, str(exc))
             return
         if not name:
-            source.skip(where, "row has no 'name'")
+            if not quiet:
+                source.skip(where, "row has no 'name'")
             return
+        if status.endswith(("config-files", "not-installed")):
+            return  # deb_packages lists removed packages whose configuration files remain
         if kind == "os":
             yield Asset(source.client, host, Kind.OS, name, version, source=where)
         else:
@@ -133,8 +144,13 @@ class OsqueryReader(InventoryReader):
             yield Asset(source.client, host, Kind.SOFTWARE, name, version, source=where)
 
     def _log(self, source: Source) -> Iterator[Asset]:
-        """osqueryd result log: one JSON object per line; snapshots repeat, so each item once."""
-        seen: set[Asset] = set()
+        """osqueryd result log: one JSON object per line, replayed in order.
+
+        A snapshot is the whole result of its query at that time, so it replaces what
+        earlier lines said for that host and query; differential lines add and remove
+        rows. What is left at the end is installed now, each item once.
+        """
+        state: dict[tuple[str, str], dict[Asset, Asset]] = {}
         for number, line in enumerate(source.lines(), start=1):
             if not line.strip():
                 continue
@@ -147,32 +163,56 @@ class OsqueryReader(InventoryReader):
             if not isinstance(entry, dict):
                 source.skip(where, "not a JSON object (expected one osquery result per line)")
                 continue
-            for kind, host, row in _log_rows(entry, default_host(source)):
+            query, host, added, removed = _log_rows(entry, default_host(source))
+            current = state.setdefault((host, query), {})
+            earlier = dict(current)  # an item still there keeps where it was first seen
+            if isinstance(entry.get("snapshot"), list):
+                current.clear()
+            for kind, row in removed:
+                for asset in self._row(source, host, kind, row, where, quiet=True):
+                    current.pop(_plain(asset), None)
+            for kind, row in added:
                 for asset in self._row(source, host, kind, row, where):
-                    key = Asset(asset.client, asset.host, asset.kind, asset.name, asset.version)
-                    if key not in seen:
-                        seen.add(key)
-                        yield asset
+                    key = _plain(asset)
+                    current.setdefault(key, earlier.get(key, asset))
+        seen: set[Asset] = set()
+        for current in state.values():
+            for key, asset in current.items():
+                if key not in seen:
+                    seen.add(key)
+                    yield asset
 
 
-def _log_rows(entry: dict[str, Any], fallback: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(kind, host, row) for every added or snapshot row of one result log entry."""
+def _plain(asset: Asset) -> Asset:
+    """An asset without its source: the same item seen on two lines is one item."""
+    return Asset(asset.client, asset.host, asset.kind, asset.name, asset.version)
+
+
+Rows = list[tuple[str, dict[str, Any]]]
+
+
+def _log_rows(entry: dict[str, Any], fallback: str) -> tuple[str, str, Rows, Rows]:
+    """(query, host, added rows, removed rows) of one result log entry, each row with its kind."""
     query = entry.get("name") if isinstance(entry.get("name"), str) else ""
     host_value = entry.get("hostIdentifier")
     host = host_value.strip() if isinstance(host_value, str) and host_value.strip() else fallback
-    if entry.get("action") == "removed":
-        return
-    candidates: list[Any] = []
+    added: list[Any] = []
+    removed: list[Any] = []
     if isinstance(entry.get("columns"), dict):
-        candidates.append(entry["columns"])
+        (removed if entry.get("action") == "removed" else added).append(entry["columns"])
     if isinstance(entry.get("snapshot"), list):
-        candidates.extend(entry["snapshot"])
+        added.extend(entry["snapshot"])
     diff = entry.get("diffResults")
-    if isinstance(diff, dict) and isinstance(diff.get("added"), list):
-        candidates.extend(diff["added"])
-    for row in candidates:
-        if isinstance(row, dict):
-            yield table_of(row, str(query)), host, row
+    if isinstance(diff, dict):
+        for rows, key in ((added, "added"), (removed, "removed")):
+            if isinstance(diff.get(key), list):
+                rows.extend(diff[key])
+    return (
+        str(query),
+        host,
+        [(table_of(row, str(query)), row) for row in added if isinstance(row, dict)],
+        [(table_of(row, str(query)), row) for row in removed if isinstance(row, dict)],
+    )
 
 
 def default_host(source: Source) -> str:

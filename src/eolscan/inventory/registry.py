@@ -119,7 +119,18 @@ def _is_inventory(path: Path) -> bool:
         path.suffix.lower() in INVENTORY_SUFFIXES
         or name in RELEASE_FILES
         or name.endswith("-release")
+        or _is_fact_cache(path)
     )
+
+
+def _is_fact_cache(path: Path) -> bool:
+    """Ansible's jsonfile fact cache names each file after its host (``web01``, ``10.0.0.5``)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return head.lstrip().startswith(b"{") and b'"ansible_' in head
 
 
 def _host_folder_file(folder: Path) -> Path | None:

@@ -30,6 +30,33 @@ def package_identifier(package: dict[str, Any]) -> str:
     return best_identifier(found.get("purl", ""), cpe, text(package, "name"))
 
 
+def described_root(document: dict[str, Any]) -> str:
+    """The SPDXID of the one package the document DESCRIBES that is not an OS, else ``""``.
+
+    syft and Trivy describe the scanned container image (``primaryPackagePurpose:
+    CONTAINER``), Microsoft's sbom-tool the project it ran on; a document describing
+    several packages lists them all as its contents, and they are all read.
+    """
+    described = document.get("documentDescribes")
+    found = [d for d in described if isinstance(d, str)] if isinstance(described, list) else []
+    relationships = document.get("relationships")
+    for rel in relationships if isinstance(relationships, list) else []:
+        if (
+            isinstance(rel, dict)
+            and rel.get("relationshipType") == "DESCRIBES"
+            and rel.get("spdxElementId") == document.get("SPDXID", "SPDXRef-DOCUMENT")
+            and isinstance(rel.get("relatedSpdxElement"), str)
+        ):
+            found.append(rel["relatedSpdxElement"])
+    if len(set(found)) != 1:
+        return ""
+    for package in document.get("packages") or []:
+        if isinstance(package, dict) and package.get("SPDXID") == found[0]:
+            purpose = package.get("primaryPackagePurpose")
+            return "" if purpose == "OPERATING-SYSTEM" else found[0]
+    return ""
+
+
 class SpdxReader(InventoryReader):
     """SPDX JSON documents (``spdxVersion``, ``packages``)."""
 
@@ -48,8 +75,11 @@ class SpdxReader(InventoryReader):
         if not isinstance(packages, list):
             raise InventoryError(f"{source.name}: 'packages' must be a list")
         host = self._host(source, document)
+        subject = described_root(document)
         for index, package in enumerate(packages):
             where = f"{source.name}:packages[{index}]"
+            if subject and isinstance(package, dict) and package.get("SPDXID") == subject:
+                continue  # the scanned image or project itself: it is the host, not an item on it
             asset = self._package(source, host, package, where)
             if asset is not None:
                 yield asset

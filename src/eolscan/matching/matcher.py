@@ -13,7 +13,7 @@ from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import mssql as _mssql  # noqa: F401  (registers schemes)
 from eolscan.matching import windows as _windows  # noqa: F401  (registers schemes)
 from eolscan.matching.identifiers import cpe_key_and_version, purl_key_and_version
-from eolscan.matching.normalise import normalise_name, split_package
+from eolscan.matching.normalise import normalise_name, numeric_version, split_package
 from eolscan.matching.rules import Rule, RuleSet
 from eolscan.matching.schemes import SCHEMES, Hints, Resolution
 from eolscan.models import Kind, Match, Product
@@ -226,6 +226,8 @@ class Matcher:
 
     def _by_purl(self, kind: str, purl: str, version: str) -> Match:
         key, purl_version = purl_key_and_version(purl)
+        if purl_version and not numeric_version(version):
+            version = purl_version  # syft's pkg:golang/stdlib@1.20.5 has version "go1.20.5"
         product_id = self._purls.get(key)
         if product_id is None:
             package_type, _, path = key[len("pkg:") :].partition("/")
@@ -245,8 +247,15 @@ class Matcher:
             if key:
                 part, vendor, product = key.split(":")
                 cpe_kind = Kind.OS if part == "o" else Kind.SOFTWARE if part == "a" else kind
-                for text in (f"{vendor} {product} {words}", f"{product} {words}"):
-                    found = self._by_text(str(cpe_kind), text.replace("_", " ").strip(), version)
+                # SBOM generators guess CPEs from package names (cpe:2.3:a:postgresql-12:
+                # postgresql-12:12.17-0ubuntu0.20.04.1): the product part alone is that name
+                tries = (
+                    (f"{vendor} {product} {words}", version),
+                    (f"{product} {words}", version),
+                    (product, version or cpe_version),
+                )
+                for text, given in tries:
+                    found = self._by_text(str(cpe_kind), text.replace("_", " ").strip(), given)
                     if found.product is not None:
                         return _with_rule(found, f"cpe {key} as {text.strip()!r}")
             return Match(reason=f"CPE {key or cpe} is not linked to any product")

@@ -151,11 +151,19 @@ def _no_cycle(product: Product, hints: Hints) -> Resolution:
     return Resolution(reason=f"no version given for {product.label}")
 
 
-def _most_specific(first: tuple[Cycle, ...], second: tuple[Cycle, ...]) -> tuple[Cycle, ...]:
-    """Of two answers, the longer cycle id (``4.7.2`` beats ``4.7``); ties go to the first."""
-    if first and second and len(second[0].id) > len(first[0].id):
-        return second
-    return first or second
+def _most_specific(
+    from_version: tuple[Cycle, ...], from_name: tuple[Cycle, ...]
+) -> tuple[Cycle, ...]:
+    """Of the version's and the name's answers, the more specific (``4.7.2`` beats ``4.7``).
+
+    When they disagree outright the name wins: it states the release ("Red Hat Enterprise
+    Linux release 8.9"), while an export's version column may hold the kernel (4.18.0).
+    """
+    if not from_version or not from_name or from_version == from_name:
+        return from_version or from_name
+    if from_version[0].id.startswith(f"{from_name[0].id}."):
+        return from_version
+    return from_name
 
 
 @scheme("prefix")

@@ -1,0 +1,40 @@
+"""osquery as it really writes: osqueryi --json tables, a script's {table: rows}, and
+osqueryd differential and snapshot result logs."""
+
+from __future__ import annotations
+
+from tests.qa_inputs.conftest import scan, verdicts
+
+
+def test_differential_log_drops_removed_rows() -> None:
+    report = scan("osqueryd-differential.results.log")
+    found = verdicts(report)
+    firefox = [v for (h, n), v in found.items() if n.startswith("Mozilla Firefox")]
+    assert firefox == [("firefox", "132", "eol")]  # 115.0.2 was added, then removed
+    assert found[("LT-SALES-04", "Microsoft Windows 11 Enterprise")] == (
+        "windows",
+        "11-23h2-e",
+        "eol",
+    )
+    assert found[("db02.acme.local", "Rocky Linux")] == ("rocky-linux", "8", "supported")
+    assert found[("db02.acme.local", "java-1.8.0-openjdk-headless")][:2] == (
+        "redhat-build-of-openjdk",
+        "8",
+    )
+    assert report["summary"]["hosts"] == 2
+
+
+def test_deb_packages_removed_but_configured_are_not_reported() -> None:
+    found = verdicts(scan("osquery-tables-web01.json"))
+    assert {h for h, _ in found} == {"web01.acme.local"}
+    assert ("web01.acme.local", "rc-package") not in found
+    assert found[("web01.acme.local", "Ubuntu")] == ("ubuntu", "20.04", "eol")
+    assert found[("web01.acme.local", "libssl1.1")] == ("openssl", "1.1.1", "eol")
+
+
+def test_programs_table() -> None:
+    found = {n: v for (_, n), v in verdicts(scan("osqueryi-programs-WS-ACCT-07.json")).items()}
+    assert found["Microsoft Office Professional Plus 2016"] == ("office", "2016", "eol")
+    assert found["Java 8 Update 381 (64-bit)"] == ("oracle-jdk", "8", "eol")
+    assert found["SQL Server 2017 Database Engine Services"][:2] == ("mssqlserver", "14.0")
+    assert found["TeamViewer"][2] == "unknown"

@@ -1,0 +1,73 @@
+"""SBOMs as syft, Trivy and cdxgen write them: guessed CPEs, distro purls, epochs, OS components."""
+
+from __future__ import annotations
+
+from tests.qa_inputs.conftest import scan, verdicts
+
+
+def test_syft_cyclonedx_deb_packages_are_recognised_through_guessed_cpes() -> None:
+    report = scan("syft-ubuntu2004.cdx.json")
+    found = {
+        name.split(":")[3] if name.startswith("cpe:") else name: v
+        for (_, name), v in verdicts(report).items()
+    }
+    assert {f["host"] for f in report["findings"]} == {"registry.acme.local/shop/web"}
+    assert found["ubuntu"] == ("ubuntu", "20.04", "eol")
+    assert found["postgresql-12"] == ("postgresql", "12", "eol")
+    assert found["php7.4-fpm"] == ("php", "7.4", "eol")
+    assert found["python3.8"] == ("python", "3.8", "eol")
+    assert found["mysql-server-8.0"] == ("mysql", "8.0", "eol")
+    assert found["nginx-core"] == ("nginx", "1.18", "eol")
+    assert found["tomcat9"] == ("tomcat", "9.0", "warn")
+    assert found["ruby2.7"] == ("ruby", "2.7", "eol")
+    assert found["redis-server"] == ("redis", "5.0", "eol")  # epoch 5:
+    assert found["openjdk-11-jre-headless"] == ("eclipse-temurin", "11", "supported")
+    assert found["libssl1.1"] == ("openssl", "1.1.1", "eol")
+    assert found["pkg:golang/stdlib@1.20.5"] == ("go", "1.20", "eol")  # version "go1.20.5"
+    assert found["pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"][:2] == ("log4j", "2")
+    assert found["libc6"][2] == "unknown"
+
+
+def test_syft_spdx_skips_the_scanned_image_and_reads_the_os_package() -> None:
+    report = scan("syft-debian10.spdx.json")
+    by_name = {name: v for (_, name), v in verdicts(report).items()}
+    assert not any(name.startswith("pkg:oci/") for name in by_name)
+    assert by_name["debian"] == ("debian", "10", "eol")
+    assert by_name["pkg:pypi/django@2.2.28"] == ("django", "2.2", "eol")
+    assert by_name["openjdk-11-jre-headless"][:2] == ("eclipse-temurin", "11")
+    products = {v[:2] for v in by_name.values()}
+    assert {("mariadb", "10.3"), ("php", "7.3"), ("python", "3.7"), ("nodejs", "10")} <= products
+    assert report["summary"]["by_status"]["unknown"] == 1  # pkg:pypi/requests: not tracked
+
+
+def test_trivy_cyclonedx_rpm_packages_with_epochs_and_modules() -> None:
+    found = {name: v for (_, name), v in verdicts(scan("trivy-ubi8.cdx.json")).items()}
+    assert found["redhat"] == ("rhel", "8", "supported")
+    assert found["java-11-openjdk-headless"] == ("redhat-build-of-openjdk", "11", "eol")
+    assert found["python39"] == ("python", "3.9", "eol")
+    assert found["nodejs"] == ("nodejs", "14", "eol")
+    assert found["postgresql-server"] == ("postgresql", "10", "eol")
+    assert found["openssl-libs"] == ("openssl", "1.1.1", "eol")
+    assert found["httpd"] == ("apache-http-server", "2.4", "supported")
+    assert found["pkg:npm/vue@2.7.14"] == ("vue", "2.7", "eol")
+
+
+def test_microsoft_sbom_tool_spdx_skips_the_project_itself() -> None:
+    report = scan("sbom-tool-dotnet.spdx.json")
+    found = {name.split("@")[0]: v for (_, name), v in verdicts(report).items()}
+    assert {f["host"] for f in report["findings"]} == {"Acme.Billing.Web 4.2.0"}
+    assert not any(name.startswith("pkg:swid/") for name in found)
+    assert found["pkg:nuget/Microsoft.NETCore.App.Runtime.win-x64"] == ("dotnet", "6", "eol")
+    assert found["pkg:nuget/Microsoft.AspNetCore.App.Runtime.win-x64"] == ("dotnet", "6", "eol")
+    assert found["pkg:npm/bootstrap"] == ("bootstrap", "3", "eol")
+    assert found["pkg:nuget/Newtonsoft.Json"][2] == "unknown"
+
+
+def test_cdxgen_xml_with_embedded_tomcat() -> None:
+    report = scan("cdxgen-java.cdx.xml")
+    found = {name.split("@")[0]: v for (_, name), v in verdicts(report).items()}
+    assert {f["host"] for f in report["findings"]} == {"portal"}
+    assert found["pkg:maven/org.apache.tomcat.embed/tomcat-embed-core"] == ("tomcat", "9.0", "warn")
+    assert found["pkg:maven/org.springframework.boot/spring-boot"] == ("spring-boot", "2.5", "eol")
+    assert found["pkg:maven/org.hibernate/hibernate-core"] == ("hibernate-orm", "5.4", "eol")
+    assert found["pkg:npm/%40angular/core"] == ("angular", "12", "eol")
