@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
@@ -12,6 +13,7 @@ from eolscan.errors import UsageError
 
 if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions, ReportFormat
+    from eolscan.models import Finding
     from eolscan.scan import Report
 
 
@@ -44,26 +46,38 @@ def client_file_stems(clients: list[str], as_of: str) -> dict[str, str]:
     return stems
 
 
-def client_report(report: Report, client: str, warnings: list[str] | None = None) -> Report:
-    """The part of ``report`` about one client, with its own summary, ``warnings`` and skips."""
+def client_report(
+    report: Report,
+    client: str,
+    warnings: list[str] | None = None,
+    findings: Iterable[Finding] | None = None,
+    claimed: set[str] | None = None,
+) -> Report:
+    """The part of ``report`` about one client, with its own summary, ``warnings`` and skips.
+
+    ``findings`` are the client's own findings when the caller already has them (one pass
+    over a large report instead of one per client); ``claimed`` the files any finding came from.
+    """
     from eolscan.scan import build_report
 
-    own = [f for f in report.findings if f.asset.client == client]
+    own = [
+        f
+        for f in (findings if findings is not None else report.findings)
+        if f.asset.client == client
+    ]
     part = build_report(own, report.policy, report.database)
     part.warnings = list(report.warnings if warnings is None else warnings)
-    files = {f.asset.source.rsplit(":", 1)[0] for f in own}
+    files = {_file(f.asset.source) for f in own}
+    claimed = claimed if claimed is not None else {_file(f.asset.source) for f in report.findings}
     part.skipped = [
-        s
-        for s in report.skipped
-        if s.source.rsplit(":", 1)[0] in files or not _claimed(report, s.source)
+        s for s in report.skipped if _file(s.source) in files or _file(s.source) not in claimed
     ]
     return part
 
 
-def _claimed(report: Report, source: str) -> bool:
-    """True when some finding came from the same file as a skipped row (so it has a client)."""
-    file = source.rsplit(":", 1)[0]
-    return any(f.asset.source.rsplit(":", 1)[0] == file for f in report.findings)
+def _file(source: str) -> str:
+    """``inventory.csv:12`` -> ``inventory.csv``."""
+    return source.rsplit(":", 1)[0]
 
 
 def write_client_reports(
@@ -90,8 +104,12 @@ def write_client_reports(
         raise OutputError(f"{directory}: cannot create directory: {exc.strerror or exc}") from exc
     written: list[Path] = []
     stems = client_file_stems(report.clients(), report.policy.as_of.isoformat())
-    for client, stem in stems.items():
-        part = client_report(report, client, warnings_for(client) if warnings_for else None)
+    claimed = {_file(f.asset.source) for f in report.findings} if report.skipped else set()
+    groups = groupby(report.findings, key=lambda f: f.asset.client)  # report order: by client
+    for client, group in groups:
+        stem = stems[client]
+        warnings = warnings_for(client) if warnings_for else None
+        part = client_report(report, client, warnings, list(group), claimed)
         for renderer in _renderers(format_names, client, options):
             extension = renderer.extensions[0] if renderer.extensions else f".{renderer.name}"
             path = directory / f"{stem}{extension}"
