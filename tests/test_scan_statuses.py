@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -81,3 +82,15 @@ def test_findings_are_worst_first() -> None:
     statuses = [f["status"] for f in scan_json(STATUSES)["findings"]]  # type: ignore[index,union-attr]
     order = ["eol", "extended", "warn", "unknown", "accepted", "supported"]
     assert statuses == sorted(statuses, key=order.index)
+
+
+def test_a_host_with_nothing_listed_is_an_unknown_finding_not_dropped(tmp_path: Path) -> None:
+    inventory = tmp_path / "bare.yaml"
+    inventory.write_text("hosts:\n  - name: A\n  - name: B\n    os: Ubuntu 24.04\n", "utf-8")
+    report = scan_json(str(inventory))
+    assert report["summary"]["hosts"] == 2  # type: ignore[index]
+    bare = by_host_and_name(report)[("A", "")]
+    assert (bare["status"], bare["reason"]) == (
+        "unknown",
+        "nothing listed: no operating system or software name",
+    )

@@ -130,6 +130,8 @@ class NativeDocumentReader(InventoryReader):
         software = host.get("software") or []
         if not isinstance(software, list):
             raise InventoryError(f"{where}: 'software' must be a list")
+        if not os_name and not software:  # listed, so never silently dropped: an unknown item
+            yield Asset(client, name, Kind.OS, "", "", extended, where, tags)
         for position, item in enumerate(software):
             line = lines.get(("hosts", index, "software", position), 0)
             item_where = f"{file}:{line}" if line else where

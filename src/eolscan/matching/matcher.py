@@ -155,7 +155,7 @@ class Matcher:
 
     def _match(self, kind: str, name: str, version: str) -> Match:
         if not name:
-            return Match(reason="no name given")
+            return Match(reason="nothing listed: no operating system or software name")
         lowered = name.lower()
         if lowered.startswith("pkg:"):
             return self._by_purl(kind, name, version)
