@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.qa_inputs.conftest import scan, verdicts
 
 
-def test_syft_cyclonedx_deb_packages_are_recognised_through_guessed_cpes() -> None:
+def test_syft_cyclonedx_deb_packages_are_shown_and_recognised_by_package_name() -> None:
     report = scan("syft-ubuntu2004.cdx.json")
     found = {
         name.split(":")[3] if name.startswith("cpe:") else name: v
@@ -13,6 +13,7 @@ def test_syft_cyclonedx_deb_packages_are_recognised_through_guessed_cpes() -> No
     }
     assert {f["host"] for f in report["findings"]} == {"registry.acme.local/shop/web"}
     assert found["ubuntu"] == ("ubuntu", "20.04", "eol")
+    assert not any(name.startswith("cpe:") for _, name in verdicts(report))  # guessed CPEs
     assert found["postgresql-12"] == ("postgresql", "12", "eol")
     assert found["php7.4-fpm"] == ("php", "7.4", "eol")
     assert found["python3.8"] == ("python", "3.8", "eol")
