@@ -72,3 +72,17 @@ def test_cdxgen_xml_with_embedded_tomcat() -> None:
     assert found["pkg:maven/org.springframework.boot/spring-boot"] == ("spring-boot", "2.5", "eol")
     assert found["pkg:maven/org.hibernate/hibernate-core"] == ("hibernate-orm", "5.4", "eol")
     assert found["pkg:npm/%40angular/core"] == ("angular", "12", "eol")
+
+
+def test_trivy_spdx_tag_value() -> None:
+    report = scan("trivy-alpine.spdx")
+    sources = {f["name"]: f["source"] for f in report["findings"]}
+    verdict = {n: v for (_, n), v in verdicts(report).items()}
+    assert {f["host"] for f in report["findings"]} == {"registry.acme.local/shop/worker:2.1"}
+    assert verdict == {
+        "alpine": ("alpine-linux", "3.16", "eol"),
+        "nodejs": ("nodejs", "16", "eol"),
+        "libssl3": ("openssl", "3.0", "eol"),
+        "pkg:npm/express@4.17.1": ("express", "4", "supported"),
+    }
+    assert sources["nodejs"].endswith("trivy-alpine.spdx:33")  # tag-value: file and line

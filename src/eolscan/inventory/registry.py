@@ -41,6 +41,7 @@ INVENTORY_SUFFIXES = (
     ".log",
     ".jsonl",
     ".ndjson",
+    ".spdx",
 )
 RELEASE_FILES = ("os-release", "lsb-release")
 MAX_DEPTH = 3
