@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.qa_inputs.conftest import scan, verdicts
 
 
@@ -86,3 +88,15 @@ def test_trivy_spdx_tag_value() -> None:
         "pkg:npm/express@4.17.1": ("express", "4", "supported"),
     }
     assert sources["nodejs"].endswith("trivy-alpine.spdx:33")  # tag-value: file and line
+
+
+@pytest.mark.parametrize(
+    ("sample", "host"),
+    [
+        ("web02-syft-dir-root.cdx.json", "web02-syft-dir-root"),
+        ("db04-syft-dir-root.spdx.json", "db04-syft-dir-root"),
+    ],
+)
+def test_scan_of_a_whole_file_system_is_named_after_the_file(sample: str, host: str) -> None:
+    report = scan(sample)  # syft dir:/ names its subject "/"
+    assert {f["host"] for f in report["findings"]} == {host}

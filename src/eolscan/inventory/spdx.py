@@ -148,6 +148,8 @@ class SpdxReader(InventoryReader):
             name = text(document, "name")
         except FieldError:
             name = ""
+        if not any(ch.isalnum() for ch in name):  # syft names a scan of dir:/ just "/"
+            name = ""
         return name or (
             "stdin" if source.name == "<stdin>" else Path(source.name).name.split(".")[0]
         )
