@@ -175,9 +175,8 @@ def test_powershell_uninstall_list_with_computer_name(samples: Path) -> None:
         ("SRV-APP", "Microsoft .NET Framework 4.8 SDK", "4.8.03928"),
         ("FRONTDESK-01", "Mozilla Firefox (x64 de)", "115.3.1"),
     ]
-    assert [(s.source, s.reason) for s in skipped] == [
-        ("powershell-software.csv:6", "host 'FRONTDESK-01' has no OS or software name in this row")
-    ]
+    # line 6 has no DisplayName: a hidden component, not a bad row (Windows does not list it)
+    assert skipped == []
 
 
 def test_preset_option_reads_a_file_detection_would_not(tmp_path: Path) -> None:

@@ -142,9 +142,14 @@ def test_spdx_packages_by_identifier_with_the_os_package(samples: Path) -> None:
         ),
         ([("purl", "pkg:deb/debian/openssl@1.1.1n")], "openssl", "openssl"),
         (
+            [("purl", "pkg:rpm/redhat/php-fpm@7.4"), ("cpe23Type", "cpe:2.3:a:php:php:7.4")],
+            "php-fpm",
+            "cpe:2.3:a:php:php:7.4",
+        ),
+        (  # a CPE guessed from the package name says no more than the name
             [("purl", "pkg:rpm/redhat/php@7.4"), ("cpe23Type", "cpe:2.3:a:php:php:7.4")],
             "php",
-            "cpe:2.3:a:php:php:7.4",
+            "php",
         ),
         ([], "express", "express"),
     ],

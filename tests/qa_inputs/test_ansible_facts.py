@@ -46,7 +46,9 @@ def test_unreachable_and_failed_hosts_are_reported_as_skipped() -> None:
 
 
 def test_fact_cache_files_name_the_host_by_ansible_hostname() -> None:
-    found = {h: v for (h, _), v in verdicts(scan("ansible-factcache")).items()}
+    report = scan("ansible-factcache")
+    assert {f["client"] for f in report["findings"]} == {"ansible-factcache"}  # the folder
+    found = {h: v for (h, _), v in verdicts(report).items()}
     assert found == {
         "WIN-SRV01": ("windows-server", "2022", "supported"),
         "web01": ("ubuntu", "20.04", "eol"),

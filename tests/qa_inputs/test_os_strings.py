@@ -31,6 +31,8 @@ def found() -> dict[str, tuple[str | None, str | None, str]]:
         ("h33", ("freebsd", "13.2", "eol")),
         ("h35", ("esxi", "6.7", "eol")),
         ("h42", ("windows-server", "2016", "warn")),  # Evaluation edition
+        ("h43", ("windows-server", "2008-r2-sp1", "eol")),  # Small Business Server 2011
+        ("h44", ("windows", "11-24h2-w", "eol")),  # build in parentheses
     ],
 )
 def test_os_strings(

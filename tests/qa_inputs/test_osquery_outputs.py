@@ -38,3 +38,12 @@ def test_programs_table() -> None:
     assert found["Java 8 Update 381 (64-bit)"] == ("oracle-jdk", "8", "eol")
     assert found["SQL Server 2017 Database Engine Services"][:2] == ("mssqlserver", "14.0")
     assert found["TeamViewer"][2] == "unknown"
+
+
+def test_centos7_release_line_in_the_version_column_and_rpm_packages() -> None:
+    found = {n: v for (_, n), v in verdicts(scan("osquery-centos7-db03.json")).items()}
+    assert found["CentOS Linux"] == ("centos", "7", "eol")
+    assert found["postgresql-server"] == ("postgresql", "9.2", "eol")
+    assert found["php"] == ("php", "5.4", "eol")
+    assert found["python"] == ("python", "2.7", "eol")
+    assert found["openssl-libs"] == ("openssl", "1.0.2", "eol")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.qa_inputs.conftest import scan, verdicts
 
 
-def test_syft_cyclonedx_deb_packages_are_recognised_through_guessed_cpes() -> None:
+def test_syft_cyclonedx_deb_packages_are_shown_and_recognised_by_package_name() -> None:
     report = scan("syft-ubuntu2004.cdx.json")
     found = {
         name.split(":")[3] if name.startswith("cpe:") else name: v
@@ -13,6 +15,7 @@ def test_syft_cyclonedx_deb_packages_are_recognised_through_guessed_cpes() -> No
     }
     assert {f["host"] for f in report["findings"]} == {"registry.acme.local/shop/web"}
     assert found["ubuntu"] == ("ubuntu", "20.04", "eol")
+    assert not any(name.startswith("cpe:") for _, name in verdicts(report))  # guessed CPEs
     assert found["postgresql-12"] == ("postgresql", "12", "eol")
     assert found["php7.4-fpm"] == ("php", "7.4", "eol")
     assert found["python3.8"] == ("python", "3.8", "eol")
@@ -71,3 +74,29 @@ def test_cdxgen_xml_with_embedded_tomcat() -> None:
     assert found["pkg:maven/org.springframework.boot/spring-boot"] == ("spring-boot", "2.5", "eol")
     assert found["pkg:maven/org.hibernate/hibernate-core"] == ("hibernate-orm", "5.4", "eol")
     assert found["pkg:npm/%40angular/core"] == ("angular", "12", "eol")
+
+
+def test_trivy_spdx_tag_value() -> None:
+    report = scan("trivy-alpine.spdx")
+    sources = {f["name"]: f["source"] for f in report["findings"]}
+    verdict = {n: v for (_, n), v in verdicts(report).items()}
+    assert {f["host"] for f in report["findings"]} == {"registry.acme.local/shop/worker:2.1"}
+    assert verdict == {
+        "alpine": ("alpine-linux", "3.16", "eol"),
+        "nodejs": ("nodejs", "16", "eol"),
+        "libssl3": ("openssl", "3.0", "eol"),
+        "pkg:npm/express@4.17.1": ("express", "4", "supported"),
+    }
+    assert sources["nodejs"].endswith("trivy-alpine.spdx:33")  # tag-value: file and line
+
+
+@pytest.mark.parametrize(
+    ("sample", "host"),
+    [
+        ("web02-syft-dir-root.cdx.json", "web02-syft-dir-root"),
+        ("db04-syft-dir-root.spdx.json", "db04-syft-dir-root"),
+    ],
+)
+def test_scan_of_a_whole_file_system_is_named_after_the_file(sample: str, host: str) -> None:
+    report = scan(sample)  # syft dir:/ names its subject "/"
+    assert {f["host"] for f in report["findings"]} == {host}

@@ -4,8 +4,10 @@ Lansweeper saved by Excel (``;``, BOM, short OS codes)."""
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
-from tests.qa_inputs.conftest import scan, verdicts
+from eolscan.cli import cli
+from tests.qa_inputs.conftest import SAMPLES, scan, verdicts
 
 
 @pytest.mark.parametrize(
@@ -79,3 +81,9 @@ def test_invoke_command_export_names_hosts_by_pscomputername() -> None:
         ("APP01", "Java 8 Update 202"): ("oracle-jdk", "8", "eol"),
         ("EX01", "Microsoft Exchange Server 2013"): ("msexchange", "2013", "eol"),
     }
+
+
+def test_registry_entries_without_a_display_name_are_not_reported_as_bad_rows() -> None:
+    result = CliRunner().invoke(cli, ["validate", str(SAMPLES / "ps5-uninstall-FRONTDESK-01.csv")])
+    assert result.exit_code == 0
+    assert "has no OS or software name" not in result.output + result.stderr

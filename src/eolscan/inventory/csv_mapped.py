@@ -261,6 +261,10 @@ class _RowReader:
         if self.software >= 0 and (app := row[self.software].strip()):
             version = row[self.version].strip() if self.version >= 0 else ""
             return (*found, Asset(client, host, Kind.SOFTWARE, app, version, extended, where))
+        if self.os < 0 and self.software >= 0:
+            # a software list (the uninstall registry keys): entries without a name are
+            # components and updates that Programs and Features does not show either
+            return found
         if not found and not (self.os >= 0 and row[self.os].strip()):
             self.source.skip(where, f"host {host!r} has no OS or software name in this row")
         return found

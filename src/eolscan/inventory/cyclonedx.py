@@ -52,7 +52,7 @@ class CycloneDxReader(InventoryReader):
                 name = text(component, "name")
             except FieldError:
                 name = ""
-            if name:
+            if any(ch.isalnum() for ch in name):  # syft names a scan of dir:/ just "/"
                 return name
         return "stdin" if source.name == "<stdin>" else Path(source.name).name.split(".")[0]
 

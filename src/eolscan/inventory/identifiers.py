@@ -11,7 +11,26 @@ DISTRO_PURL_TYPES = ("pkg:deb/", "pkg:rpm/", "pkg:apk/", "pkg:alpm/", "pkg:ebuil
 
 
 def best_identifier(purl: str, cpe: str, name: str) -> str:
-    """purl, then CPE, then name; for distribution package purls: CPE, then name, then purl."""
+    """purl, then CPE, then name; for distribution package purls: CPE, then name, then purl.
+
+    A CPE that only repeats the package name (syft guesses ``cpe:2.3:a:nginx-core:nginx-core``)
+    says nothing more than the name, which is what a report should show.
+    """
     if purl and purl.lower().startswith(DISTRO_PURL_TYPES):
+        if name and _repeats_name(cpe, name):
+            return name
         return cpe or name or purl
     return purl or cpe or name
+
+
+def _repeats_name(cpe: str, name: str) -> bool:
+    """True when the CPE's vendor and product are both the package name (or the CPE is empty)."""
+    fields = cpe.lower().split(":")
+    if cpe.lower().startswith("cpe:2.3:") and len(fields) > 4:
+        vendor, product = fields[3], fields[4]
+    elif cpe.lower().startswith("cpe:/") and len(fields) > 3:
+        vendor, product = fields[2], fields[3]
+    else:
+        return not cpe
+    plain = name.lower()
+    return {vendor.replace("\\", ""), product.replace("\\", "")} <= {plain, plain.replace("-", "_")}

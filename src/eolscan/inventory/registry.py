@@ -47,6 +47,7 @@ INVENTORY_SUFFIXES = (
     ".log",
     ".jsonl",
     ".ndjson",
+    ".spdx",
 )
 RELEASE_FILES = ("os-release", "lsb-release")
 MAX_DEPTH = 3
@@ -150,6 +151,10 @@ def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
     children = sorted(folder.iterdir())
     for child in children:
         if _is_inventory(child):
+            unnamed = client is None and child.suffix.lower() not in INVENTORY_SUFFIXES
+            if unnamed and _is_fact_cache(child):  # a fact cache: one file per host, one client
+                yield Input(str(child), _collection_name(folder))
+                continue
             yield Input(
                 str(child),
                 client or (_release_client(child) if child.name in RELEASE_FILES else None),

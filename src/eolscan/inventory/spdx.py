@@ -57,6 +57,60 @@ def described_root(document: dict[str, Any]) -> str:
     return ""
 
 
+_LINE = "\0line"
+"""Key under which a tag-value package keeps its line number (no JSON key can clash)."""
+
+
+def tag_value_document(source: Source) -> dict[str, Any]:
+    """An SPDX tag-value file (``trivy --format spdx``, ``syft -o spdx-tag-value``) in the
+    shape of the JSON form: document name, packages with their references, relationships."""
+    document: dict[str, Any] = {"SPDXID": "SPDXRef-DOCUMENT", "packages": [], "relationships": []}
+    package: dict[str, Any] | None = None
+    in_text = False
+    for number, line in enumerate(source.lines(), start=1):
+        if in_text:  # <text>...</text> values may span lines
+            in_text = "</text>" not in line
+            continue
+        key, colon, value = line.partition(":")
+        key, value = key.strip(), value.strip()
+        if not colon or key.startswith("#"):
+            continue
+        if value.startswith("<text>") and "</text>" not in value:
+            in_text = True
+        elif key == "DocumentName":
+            document["name"] = value
+        elif key == "PackageName":
+            package = {"name": value, "externalRefs": [], _LINE: number}
+            document["packages"].append(package)
+        elif key in ("FileName", "SnippetSPDXID", "LicenseID"):
+            package = None  # the package's section has ended
+        elif key == "Relationship" and len(parts := value.split()) == 3:
+            document["relationships"].append(
+                {
+                    "spdxElementId": parts[0],
+                    "relationshipType": parts[1],
+                    "relatedSpdxElement": parts[2],
+                }
+            )
+        elif package is not None:
+            _package_tag(package, key, value)
+    return document
+
+
+def _package_tag(package: dict[str, Any], key: str, value: str) -> None:
+    """One ``Key: value`` line inside a package section."""
+    if key == "SPDXID":
+        package["SPDXID"] = value
+    elif key == "PackageVersion":
+        package["versionInfo"] = value
+    elif key == "PrimaryPackagePurpose":
+        package["primaryPackagePurpose"] = value
+    elif key == "ExternalRef" and len(parts := value.split()) >= 3:
+        package["externalRefs"].append(
+            {"referenceCategory": parts[0], "referenceType": parts[1], "referenceLocator": parts[2]}
+        )
+
+
 class SpdxReader(InventoryReader):
     """SPDX JSON documents (``spdxVersion``, ``packages``)."""
 
@@ -65,10 +119,13 @@ class SpdxReader(InventoryReader):
 
     def detect(self, source: Source) -> bool:
         head = source.head().lstrip()
-        return head.startswith("{") and '"spdxVersion"' in head
+        return (head.startswith("{") and '"spdxVersion"' in head) or head.startswith("SPDXVersion:")
 
     def read(self, source: Source) -> Iterator[Asset]:
-        document = load_json(source)
+        if source.head().lstrip().startswith("SPDXVersion:"):
+            document: Any = tag_value_document(source)
+        else:
+            document = load_json(source)
         if not isinstance(document, dict):
             raise InventoryError(f"{source.name}:1: expected an SPDX document object")
         packages = document.get("packages", [])
@@ -77,7 +134,8 @@ class SpdxReader(InventoryReader):
         host = self._host(source, document)
         subject = described_root(document)
         for index, package in enumerate(packages):
-            where = f"{source.name}:packages[{index}]"
+            line = package.get(_LINE) if isinstance(package, dict) else None
+            where = f"{source.name}:{line}" if line else f"{source.name}:packages[{index}]"
             if subject and isinstance(package, dict) and package.get("SPDXID") == subject:
                 continue  # the scanned image or project itself: it is the host, not an item on it
             asset = self._package(source, host, package, where)
@@ -89,6 +147,8 @@ class SpdxReader(InventoryReader):
         try:
             name = text(document, "name")
         except FieldError:
+            name = ""
+        if not any(ch.isalnum() for ch in name):  # syft names a scan of dir:/ just "/"
             name = ""
         return name or (
             "stdin" if source.name == "<stdin>" else Path(source.name).name.split(".")[0]

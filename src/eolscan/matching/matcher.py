@@ -163,8 +163,12 @@ class Matcher:
             return self._by_cpe(kind, name, version)
         if not version and " " not in name:
             name, version = split_package(name)
-        if version[:1].isalpha() and normalise_name(name) in _GENERIC_OS:
-            # Lansweeper and some RMMs say "Linux" and put the distribution in the version
+        if version[:1].isalpha() and (
+            normalise_name(name) in _GENERIC_OS
+            or normalise_name(version).startswith(normalise_name(name))
+        ):
+            # Lansweeper and some RMMs say "Linux" and put the distribution in the version;
+            # osquery on CentOS 7 gives "CentOS Linux" + "CentOS Linux release 7.9.2009 (Core)"
             return self._by_text(kind, version, "")
         if _SERVICE_PACK.search(version):
             version = name_version(version.lower())  # SLES "15 SP5" / "15-SP5" -> 15.5

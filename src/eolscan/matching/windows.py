@@ -41,6 +41,9 @@ def client_edition(name: str) -> str:
     return "w"
 
 
+_BUILD_IN_TEXT = re.compile(r"(?<![\d.])(1\d{4}|2\d{4})(?:\.\d+)?(?![\d.])")
+
+
 def _build(version: str) -> str:
     """``10.0.19045.3803`` or ``19045`` -> ``10.0.19045``; empty when it is no Windows build."""
     parts = version_parts(version)
@@ -49,7 +52,8 @@ def _build(version: str) -> str:
     if len(parts) in (1, 2) and len(parts[0]) in (4, 5) and int(parts[0]) >= 2195:
         build = int(parts[0])
         return f"10.0.{build}" if build >= 10240 else ""
-    return ""
+    found = _BUILD_IN_TEXT.search(version)  # "10.0 (19045)", "OS Build 22631.2715"
+    return f"10.0.{found.group(1)}" if found else ""
 
 
 def _pick_edition(product: Product, base: str, edition: str) -> tuple[Cycle, ...]:
