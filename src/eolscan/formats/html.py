@@ -224,7 +224,8 @@ class HtmlFormat(ReportFormat):
         days = days_text(finding.days_left)
         overdue = ' class="num overdue"' if (finding.days_left or 0) < 0 else ' class="num"'
         return (
-            f"<tr><td>{e(item_text(asset.name, asset.version))}</td><td>{recognised}</td>"
+            f"<tr><td>{e(item_text(asset.name, asset.version))}"
+            f'<br><small class="source">{e(asset.source)}</small></td><td>{recognised}</td>'
             f"<td>{status}</td>"
             + "".join(
                 f'<td class="date">{e(text(d))}</td>'

@@ -97,7 +97,8 @@ class MarkdownFormat(ReportFormat):
             recognised = f"{recognised} ({finding.reason})" if recognised else finding.reason
         return [
             escape(asset.host),
-            escape(item_text(asset.name, asset.version)),
+            escape(item_text(asset.name, asset.version))
+            + (f" <sub>{escape(asset.source)}</sub>" if asset.source else ""),
             escape(recognised),
             _BADGES[finding.status],
             escape(ends_text(deadline(finding))),

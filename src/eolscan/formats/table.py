@@ -190,7 +190,7 @@ class TableFormat(ReportFormat):
             )
         return [
             _text(asset.host),
-            _text(item_text(asset.name, asset.version)),
+            _item(asset.name, asset.version, asset.source),
             recognised,
             _text(str(finding.status), STYLES[finding.status]),
             _text(ends_text(deadline(finding))),
@@ -259,3 +259,14 @@ class TableFormat(ReportFormat):
         )
         for warning in report.warnings:
             console.print(_text(f"warning: {warning}", "yellow"), soft_wrap=True)
+
+
+def _item(name: str, version: str, source: str) -> Any:
+    """The item as the inventory named it, with where it came from (``file:line``) below."""
+    from rich.text import Text
+
+    cell = Text(visible(item_text(name, version)))
+    file, _, line = source.rpartition(":")
+    if file and line.isdigit():  # the line fits a narrow column; every other format names the file
+        cell.append(f"\nline {line}", style="dim")
+    return cell
