@@ -117,3 +117,9 @@ def test_fail_on_levels() -> None:
     assert not any(
         level.trips(Status.ACCEPTED) or level.trips(Status.SUPPORTED) for level in FailOn
     )
+
+
+def test_fail_on_choices_of_the_cli_are_the_policy_levels() -> None:
+    from eolscan.commands.options import FAIL_ON_CHOICES
+
+    assert tuple(level.value for level in FailOn) == FAIL_ON_CHOICES

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from eolscan.commands.options import FAIL_ON_CHOICES
+
 
 @click.command()
 @click.argument("old", metavar="OLD.json")
@@ -21,7 +23,7 @@ import click
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["eol", "warn", "unknown", "never"]),
+    type=click.Choice(FAIL_ON_CHOICES),
     default="eol",
     show_default=True,
     help="Exit 1 when a new or worsened finding is at or above this level.",

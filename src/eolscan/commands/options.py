@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from eolscan.matching import Matcher
 
 F = TypeVar("F", bound=Callable[..., Any])
+FAIL_ON_CHOICES = ("eol", "warn", "unknown", "never")
+"""``--fail-on`` levels, as ``eolscan.policy.FailOn`` names them (a test keeps them equal)."""
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]

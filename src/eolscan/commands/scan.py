@@ -11,6 +11,7 @@ import click
 
 from eolscan.commands.inventory import reading_options
 from eolscan.commands.options import (
+    FAIL_ON_CHOICES,
     as_of_option,
     config_option,
     db_option,
@@ -81,7 +82,7 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["eol", "warn", "unknown", "never"]),
+    type=click.Choice(FAIL_ON_CHOICES),
     default="eol",
     show_default=True,
     help="Exit 1 when a finding is at or above this level.",
