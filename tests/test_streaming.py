@@ -10,6 +10,7 @@ import inspect
 import io
 import json
 import tracemalloc
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -17,8 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eolscan import scan as scan_module
 from eolscan import spool
 from eolscan.errors import OutputError
+from eolscan.formats.interface import get_format
 from eolscan.formats.json_format import JsonFormat
 from eolscan.inventory.native import NativeCsvReader
 from eolscan.inventory.registry import read_inventories
@@ -27,9 +30,19 @@ from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import LifecycleDB, load_db
 from eolscan.matching import Matcher
 from eolscan.matching.rules import load_rules
-from eolscan.models import Asset, Finding, Kind, Status
+from eolscan.models import (
+    Asset,
+    AssetRow,
+    Finding,
+    Kind,
+    Status,
+    asset_row,
+    row_asset,
+    source_text,
+    split_source,
+)
 from eolscan.policy import Policy
-from eolscan.scan import FindingStream, build_report, scan, scan_report, sort_key
+from eolscan.scan import FindingStream, Report, build_report, scan, scan_report, sort_key
 from tests.conftest import AS_OF
 
 ITEMS = [
@@ -94,15 +107,31 @@ def test_readers_yield_assets_as_a_generator(tmp_path: Path) -> None:
     )
 
 
+def rows_of(inventory: Path) -> Iterator[AssetRow]:
+    return map(asset_row, read_inventories([str(inventory)]))
+
+
+def spill_past(monkeypatch: pytest.MonkeyPatch, rows: int, run_size: int) -> None:
+    """Make reports past ``rows`` rows go to the spool, in runs of ``run_size``."""
+    monkeypatch.setattr(scan_module, "COMPACT_ROWS", rows)
+    monkeypatch.setattr(spool, "RUN_SIZE", run_size)
+
+
+@pytest.mark.parametrize("spilled", [False, True], ids=["compact", "spilled"])
 def test_50000_rows_scan_and_render_in_bounded_memory(
-    tmp_path: Path, matcher: Matcher, policy: Policy, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    matcher: Matcher,
+    policy: Policy,
+    monkeypatch: pytest.MonkeyPatch,
+    spilled: bool,
 ) -> None:
     inventory = write_inventory(tmp_path / "book.csv", 50_000)
-    monkeypatch.setattr(spool, "RUN_SIZE", 5_000)
+    if spilled:
+        spill_past(monkeypatch, 5_000, 5_000)
     sink = CountingSink()
     tracemalloc.start()
     try:
-        report = scan_report(read_inventories([str(inventory)]), matcher, policy, matcher.db.info())
+        report = scan_report(rows_of(inventory), matcher, policy, matcher.db.info())
         JsonFormat().render(report, sink)
         _, streaming_peak = tracemalloc.get_traced_memory()
         before = tracemalloc.get_traced_memory()[0]
@@ -111,21 +140,27 @@ def test_50000_rows_scan_and_render_in_bounded_memory(
     finally:
         tracemalloc.stop()
     assert len(everything) == sink.findings == report.summary.findings == 50_000
-    assert isinstance(report.findings, FindingStream) and report.findings.spilled
+    assert isinstance(report.findings, FindingStream) and report.findings.spilled == spilled
     assert report.summary.hosts == 5_000 and report.summary.clients == 7
     # Reading, matching and writing 50,000 rows took less memory than the findings
     # alone would if they were all held at once.
     assert streaming_peak < materialised
 
 
-def test_spilled_report_keeps_the_order_and_findings_of_a_full_sort(
-    tmp_path: Path, matcher: Matcher, policy: Policy, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("spilled", [False, True], ids=["compact", "spilled"])
+def test_a_report_keeps_the_order_and_findings_of_a_full_sort(
+    tmp_path: Path,
+    matcher: Matcher,
+    policy: Policy,
+    monkeypatch: pytest.MonkeyPatch,
+    spilled: bool,
 ) -> None:
     inventory = write_inventory(tmp_path / "book.csv", 3_000)
     expected = sorted(scan(read_inventories([str(inventory)]), matcher, policy), key=sort_key)
-    monkeypatch.setattr(spool, "RUN_SIZE", 500)
-    report = scan_report(read_inventories([str(inventory)]), matcher, policy, matcher.db.info())
-    assert isinstance(report.findings, FindingStream) and report.findings.spilled
+    if spilled:
+        spill_past(monkeypatch, 1_000, 500)
+    report = scan_report(rows_of(inventory), matcher, policy, matcher.db.info())
+    assert isinstance(report.findings, FindingStream) and report.findings.spilled == spilled
     assert list(report.findings) == expected
     assert list(report.findings) == expected, "a second pass gives the same findings"
     assert len(report.findings) == 3_000 and report.findings
@@ -140,17 +175,64 @@ def test_json_is_the_same_whether_or_not_the_report_spilled(
     inventory = write_inventory(tmp_path / "book.csv", 2_000)
     in_memory, spilled = io.StringIO(), io.StringIO()
     JsonFormat().render(
-        scan_report(read_inventories([str(inventory)]), matcher, policy, matcher.db.info()),
-        in_memory,
+        scan_report(rows_of(inventory), matcher, policy, matcher.db.info()), in_memory
     )
-    monkeypatch.setattr(spool, "RUN_SIZE", 300)
-    JsonFormat().render(
-        scan_report(read_inventories([str(inventory)]), matcher, policy, matcher.db.info()), spilled
-    )
+    spill_past(monkeypatch, 700, 300)
+    report = scan_report(rows_of(inventory), matcher, policy, matcher.db.info())
+    assert isinstance(report.findings, FindingStream) and report.findings.spilled
+    JsonFormat().render(report, spilled)
     assert in_memory.getvalue() == spilled.getvalue()
     findings = json.loads(spilled.getvalue())["findings"]
     assert len(findings) == 2_000
     assert findings[0]["client"] == "Client 0" and findings[0]["status"] == "eol"
+
+
+HOSTS = ["PC-1", "pc-1", "PC-2", "Ärzte-PC", "=cmd", "", "srv,01", 'say "hi"']
+FILES = ["inv.csv", "dir/inv.yaml", 'a "quoted", file.csv', "=evil.csv", "C:\\exports\\inv.csv", ""]
+ROWS = st.tuples(
+    st.sampled_from(["Acme", "acme", "Beta Dental", ""]),
+    st.sampled_from(HOSTS),
+    st.sampled_from(ITEMS),
+    st.booleans(),
+    st.sampled_from(FILES),
+    st.sampled_from([0, 1, 2, 17, 100_000]),
+    st.sampled_from([(), ("web",), ("a", "b")]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(ROWS, max_size=60), compact_rows=st.integers(1, 70), numbered=st.booleans())
+def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
+    matcher: Matcher,
+    rows: list[tuple[str, str, tuple[str, str, str], bool, str, int, tuple[str, ...]]],
+    compact_rows: int,
+    numbered: bool,
+) -> None:
+    """The compact report, the spilled one and each fast format path against plain Findings
+    sorted by ``sort_key``: the same findings in the same order, byte for byte. With every
+    row ``numbered`` the formats take their fastest path (rows put together in C)."""
+    policy = Policy(as_of=date.fromisoformat(AS_OF))
+    asset_rows: list[AssetRow] = [
+        (client, host, Kind(kind), name, version, extended, file, line or 5 * numbered, tags)
+        for client, host, (kind, name, version), extended, file, line, tags in rows
+    ]
+    expected = sorted(scan(map(row_asset, asset_rows), matcher, policy), key=sort_key)
+    plain = Report(policy=policy, database=matcher.db.info(), findings=expected)
+    original = (scan_module.COMPACT_ROWS, spool.RUN_SIZE)
+    scan_module.COMPACT_ROWS, spool.RUN_SIZE = compact_rows, 7
+    try:
+        report = scan_report(iter(asset_rows), matcher, policy, matcher.db.info())
+    finally:
+        scan_module.COMPACT_ROWS, spool.RUN_SIZE = original
+    assert list(report.findings) == expected
+    assert report.summary.hosts == len({(r[0], r[1]) for r in rows})
+    for name in ("json", "csv"):
+        streamed, listed = io.StringIO(), io.StringIO()
+        get_format(name).render(report, streamed)
+        get_format(name).render(plain, listed)
+        assert (
+            streamed.getvalue().split('"findings"')[-1] == listed.getvalue().split('"findings"')[-1]
+        )
 
 
 def test_build_report_keeps_findings_that_share_an_asset_identity_apart(
@@ -224,3 +306,17 @@ def test_spool_iterates_any_records_in_sorted_order(
         sorted_spool.close()
     finally:
         spool.CHUNK = original
+
+
+@given(file=st.text(max_size=12), line=st.integers(0, 10**9))
+def test_a_rows_source_is_the_assets_source_and_back(file: str, line: int) -> None:
+    source = f"{file}:{line}" if line else file
+    assert source_text(*split_source(source)) == source
+    if line:
+        assert split_source(source) == (file, line)
+
+
+def test_sources_that_only_look_numbered_stay_whole() -> None:
+    for source in ("inv.csv:012", "C:\\exports\\inv.csv", "inv.csv:", "inv.csv:١٢", "-"):
+        assert split_source(source) == (source, 0)
+    assert split_source("inv.csv:12") == ("inv.csv", 12)

@@ -57,6 +57,50 @@ class Asset:
     tags: tuple[str, ...] = ()
 
 
+AssetRow = tuple[str, str, Kind, str, str, bool, str, int, tuple[str, ...]]
+"""An asset as a plain tuple, what the scan's hot path streams: (client, host, kind, name,
+version, extended_support, file, line, tags). Its source is ``file:line``, or ``file``
+alone when ``line`` is 0. (Building a frozen Asset costs about 0.9 µs; 1.1M of them, 1 s.)"""
+
+
+def source_text(file: str, line: int) -> str:
+    """An AssetRow's source as an Asset and every report show it."""
+    return f"{file}:{line}" if line else file
+
+
+def split_source(source: str) -> tuple[str, int]:
+    """``inv.csv:12`` -> ("inv.csv", 12); any other source is all file and line 0.
+
+    Exact inverse of ``source_text``: "x:012" or "C:\\dir" stay whole.
+    """
+    file, colon, tail = source.rpartition(":")
+    if colon and tail.isascii() and tail.isdigit() and tail[0] != "0":
+        return file, int(tail)
+    return source, 0
+
+
+def asset_row(asset: Asset) -> AssetRow:
+    """An Asset as an AssetRow."""
+    file, line = split_source(asset.source)
+    return (
+        asset.client,
+        asset.host,
+        asset.kind,
+        asset.name,
+        asset.version,
+        asset.extended_support,
+        file,
+        line,
+        asset.tags,
+    )
+
+
+def row_asset(row: AssetRow) -> Asset:
+    """An AssetRow as an Asset."""
+    client, host, kind, name, version, extended, file, line, tags = row
+    return Asset(client, host, kind, name, version, extended, source_text(file, line), tags)
+
+
 @dataclass(frozen=True, slots=True)
 class Cycle:
     """One release cycle of a product, with endoflife.date's dates or flags."""

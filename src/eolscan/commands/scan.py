@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions, ReportFormat
     from eolscan.lifecycles.store import LifecycleDB
     from eolscan.matching import Matcher
-    from eolscan.models import Asset, Skipped
+    from eolscan.models import AssetRow, Skipped
     from eolscan.policy import Policy
     from eolscan.scan import Report
 
@@ -179,11 +179,11 @@ def scan(
         empty_input_warnings,
         log_run,
         open_acceptance,
-        read_assets,
+        read_rows,
         write_output_dir,
     )
     from eolscan.formats.interface import RenderOptions
-    from eolscan.inventory.registry import read_input, reader_for
+    from eolscan.inventory.registry import read_input_rows, reader_for
     from eolscan.logging_setup import configure
     from eolscan.policy import FailOn, Policy
     from eolscan.scan import exit_code_for
@@ -200,8 +200,8 @@ def scan(
     skipped: list[Skipped] = []
     on_skip = None if strict else skipped.append
     empty: list[str] = []
-    read = partial(read_input, client=client, forced=forced, on_skip=on_skip)
-    report = _assess(read_assets(inventories, level, read, empty), matcher, policy, db, acceptance)
+    read = partial(read_input_rows, client=client, forced=forced, on_skip=on_skip)
+    report = _assess(read_rows(inventories, level, read, empty), matcher, policy, db, acceptance)
     _note_skipped(report, skipped)
     emptied = empty_input_warnings(empty)
     report.warnings.extend(emptied)
@@ -245,7 +245,7 @@ def _renderers(
 
 
 def _assess(
-    assets: Iterable[Asset],
+    rows: Iterable[AssetRow],
     matcher: Matcher,
     policy: Policy,
     db: LifecycleDB,
@@ -253,12 +253,13 @@ def _assess(
 ) -> Report:
     """The report: one verdict per distinct item, or per row where contracts or accepted
     risks make the verdict depend on client and host."""
+    from eolscan.models import row_asset
     from eolscan.scan import build_report, scan_report
     from eolscan.scan import scan as run_scan
 
     if acceptance is None and not db.contracts:
-        return scan_report(assets, matcher, policy, db.info())
-    findings = run_scan(assets, matcher, policy, db.contracts)
+        return scan_report(rows, matcher, policy, db.info())
+    findings = run_scan(map(row_asset, rows), matcher, policy, db.contracts)
     return build_report(acceptance.apply(findings) if acceptance else findings, policy, db.info())
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from eolscan.accept import Acceptance
     from eolscan.formats.interface import RenderOptions
     from eolscan.inventory.registry import Input
-    from eolscan.models import Asset, DatabaseInfo
+    from eolscan.models import AssetRow, DatabaseInfo
     from eolscan.scan import Report
 
 
@@ -48,12 +48,12 @@ def log_run(database: DatabaseInfo) -> None:
     log.debug(f"database: {database.path} ({database.source}, {database.generated_at[:10]})")
 
 
-def read_assets(
+def read_rows(
     inventories: tuple[str, ...],
     level: int,
-    read: Callable[[Input], Iterable[Asset]],
+    read: Callable[[Input], Iterable[AssetRow]],
     empty: list[str] | None = None,
-) -> Iterator[Asset]:
+) -> Iterator[AssetRow]:
     """Read input by input with ``read``: a bar for long work at a terminal, counts with ``-v``.
 
     Inputs that yield nothing are added to ``empty``: a half-finished export must not pass
@@ -75,9 +75,9 @@ def read_assets(
     with progress_bar(sum(sizes) or len(items), "reading inventories", show) as advance:
         for item, size in zip(items, sizes, strict=True):
             count = 0
-            for asset in read(item):
+            for row in read(item):
                 count += 1
-                yield asset
+                yield row
             log.debug(f"read {item.path}: {count} item{'' if count == 1 else 's'}")
             if count == 0 and empty is not None:
                 empty.append(item.path)

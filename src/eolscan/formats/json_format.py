@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import islice
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.changes import changes_dict, mark_for
 from eolscan.formats.interface import ReportFormat
+from eolscan.formats.rows import BATCH_ROWS, RowParts, stream_rows
 from eolscan.formats.values import database_age, finding_dict
 
 if TYPE_CHECKING:
@@ -58,15 +60,17 @@ def _fragments(verdict: Finding) -> tuple[str, str]:
 
 
 def _finding_batches(
-    report: Report, changes: Changes | None = None, size: int = 1_024
+    report: Report, changes: Changes | None = None, size: int = BATCH_ROWS
 ) -> Iterator[list[str]]:
     """Findings as JSON objects, ``size`` at a time; verdict parts are encoded once, not per row.
 
     With a baseline each finding also carries its ``change`` mark (new, changed or blank).
     """
-    rows = None if changes is not None else getattr(report.findings, "rows", None)
+    from eolscan.scan import FindingStream
+
+    stream = report.findings
     batch: list[str] = []
-    if rows is None:
+    if changes is not None or not isinstance(stream, FindingStream):
         for finding in report.findings:
             values = finding_dict(finding)
             if changes is not None:
@@ -77,23 +81,20 @@ def _finding_batches(
                 batch = []
         yield batch
         return
-    encode = encode_basestring
-    cache: dict[int, tuple[str, str]] = {}
-    client_at: tuple[str | None, str] = (None, "")
-    host_at: tuple[str | None, str] = (None, "")
-    for client, host, source, _tags, verdict in rows():
-        parts = cache.get(id(verdict))
-        if parts is None:
-            parts = cache[id(verdict)] = _fragments(verdict)
-        if client != client_at[0]:
-            client_at = (client, f'{{"client": {encode(client)}, "host": ')
-        if host != host_at[0]:
-            host_at = (host, encode(host))
-        batch.append(f"{client_at[1]}{host_at[1]}{parts[0]}{encode(source)}{parts[1]}")
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    yield batch
+    parts = RowParts(_start, _fragments, _around_line, encode_basestring)
+    rows = stream_rows(stream, parts)
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def _start(client: str, host: str) -> str:
+    """A finding's JSON up to its host."""
+    return f'{{"client": {encode_basestring(client)}, "host": {encode_basestring(host)}'
+
+
+def _around_line(file: str) -> tuple[str, str]:
+    """The ``source`` value ``"file:LINE"`` around its line number."""
+    return encode_basestring(file)[:-1] + ":", '"'
 
 
 class JsonFormat(ReportFormat):

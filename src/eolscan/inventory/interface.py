@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from eolscan.errors import InputError
-from eolscan.models import Asset, Skipped
+from eolscan.models import Asset, AssetRow, Skipped, asset_row
 
 HEAD_CHARS = 64 * 1024
 """How much of an input detection may look at."""
@@ -119,3 +119,11 @@ class InventoryReader(ABC):
         A reader that can step over a bad row calls ``source.skip(where, reason)``
         and goes on; in strict mode that call raises.
         """
+
+    def rows(self, source: Source) -> Iterator[AssetRow]:
+        """``read`` as AssetRows, with every field checked against the length limit: what a
+        scan streams. Readers of large tabular files override this and build ``read`` on it."""
+        from eolscan.inventory.text import within_limits
+
+        for asset in within_limits(self.read(source)):
+            yield asset_row(asset)

@@ -16,7 +16,7 @@ from eolscan.inventory.interface import (
     Source,
 )
 from eolscan.inventory.text import read_source, within_limits
-from eolscan.models import Asset
+from eolscan.models import Asset, AssetRow
 
 READERS: dict[str, str] = {
     "cyclonedx": "eolscan.inventory.cyclonedx:CycloneDxReader",
@@ -230,3 +230,12 @@ def read_input(
     source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
     reader = forced or detect_reader(source)
     yield from within_limits(reader.read(source))
+
+
+def read_input_rows(
+    item: Input, client: str | None, forced: InventoryReader | None, on_skip: SkipHandler | None
+) -> Iterator[AssetRow]:
+    """``read_input`` as AssetRows: what a scan streams (no Asset object per row)."""
+    source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
+    reader = forced or detect_reader(source)
+    yield from reader.rows(source)
