@@ -11,8 +11,8 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
-from itertools import chain, islice
-from operator import add
+from itertools import chain, islice, repeat
+from operator import add, sub
 from typing import Any
 
 from eolscan.lifecycles.contracts import Contract, apply_contracts, contract_reason
@@ -134,6 +134,8 @@ class FindingStream:
         self._groups: list[Group] = []
         self._group_index: dict[Group, int] = {}
         self._group_ids = array("i")
+        self._run_starts = array("q")
+        self._run_groups = array("i")
         self._numbers = array("i")
         self._lines = array("q")
         self._spool: SortedSpool | None = None
@@ -213,28 +215,33 @@ class FindingStream:
         assess: Callable[[AssetRow], Finding],
         identity: Callable[[AssetRow], Hashable] | None,
     ) -> None:
-        """The hot loop: a dictionary lookup for the verdict, three array appends."""
+        """The hot loop: one dictionary lookup for the verdict and two array appends a row;
+        the group is looked up only where it changes, and kept as runs of rows.
+        (1.1M rows: 0.6 s unpacking each row and building its group; 0.3 s so.)"""
         index = self._index
-        add_group, add_number, add_line = (
-            self._group_ids.append,
-            self._numbers.append,
-            self._lines.append,
-        )
-        last: Group | None = None
-        group_id = -1
+        add_number, add_line = self._numbers.append, self._lines.append
+        add_run, run_groups = self._run_starts.append, self._run_groups.append
+        host = client = file = tags = None
         for row in rows:
-            client, host, kind, name, version, extended, file, line, tags = row
-            key = (kind == "os", name, version, extended) if identity is None else identity(row)
+            key = row[2:6] if identity is None else identity(row)  # kind, name, version, ESU
             number = index.get(key)
             if number is None:
                 number = self._remember(key, assess(row))
-            group = (client, host, file, tags)
-            if group != last:
-                group_id, last = self._group(group), group
-            add_group(group_id)
+            if row[1] != host or row[0] != client or row[6] != file or row[8] != tags:
+                client, host, _, _, _, _, file, _, tags = row
+                add_run(len(self._numbers))
+                run_groups(self._group((client, host, file, tags)))
             add_number(number)
-            add_line(line)
+            add_line(row[7])
         self._rows = len(self._numbers)
+
+    def _expand_runs(self) -> None:
+        """Each row's group id, from the runs ``_fill_compact`` kept (in C)."""
+        starts = self._run_starts
+        ends = chain(islice(starts, 1, None), (len(self._numbers),))
+        lengths = map(sub, ends, starts)
+        self._group_ids = array("i", chain.from_iterable(map(repeat, self._run_groups, lengths)))
+        self._run_starts, self._run_groups = array("q"), array("i")
 
     def _sort_compact(self) -> None:
         """Put the rows in report order with one stable sort of numbers, then rewrite the
@@ -245,6 +252,7 @@ class FindingStream:
         53 bits: the fastest comparison list.sort has. (1.1M rows: 0.3 s; sorting tuples
         of strings into the same order took 0.75 s.)
         """
+        self._expand_runs()
         groups = self._groups
         clients = {client: at for at, client in enumerate(sorted({g[0] for g in groups}))}
         lowered = [host.lower() for _, host, _, _ in groups]
@@ -284,6 +292,7 @@ class FindingStream:
 
     def _to_spool(self, spool: SortedSpool) -> None:
         """Move the rows in the arrays into ``spool`` as SpoolRecords and empty the arrays."""
+        self._expand_runs()
         groups, order = self._groups, self._order
         batch: list[SpoolRecord] = []
         rows = zip(self._group_ids, self._lines, self._numbers, strict=True)

@@ -60,6 +60,8 @@ def read_rows(
     as a clean client.
     """
     import sys
+    from itertools import count
+    from operator import itemgetter
 
     from eolscan.inventory.registry import expand_inputs
     from eolscan.logging_setup import progress_bar, wants_progress
@@ -74,12 +76,11 @@ def read_rows(
     show = wants_progress(len(items), sum(sizes), level, sys.stderr.isatty())
     with progress_bar(sum(sizes) or len(items), "reading inventories", show) as advance:
         for item, size in zip(items, sizes, strict=True):
-            count = 0
-            for row in read(item):
-                count += 1
-                yield row
-            log.debug(f"read {item.path}: {count} item{'' if count == 1 else 's'}")
-            if count == 0 and empty is not None:
+            counter = count()  # counts the rows in C as they pass: no Python code per row
+            yield from map(itemgetter(0), zip(read(item), counter, strict=False))
+            rows = next(counter)
+            log.debug(f"read {item.path}: {rows} item{'' if rows == 1 else 's'}")
+            if rows == 0 and empty is not None:
                 empty.append(item.path)
             advance(size or 1)
 

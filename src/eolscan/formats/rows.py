@@ -66,9 +66,23 @@ def mapped_rows(stream: FindingStream, parts: RowParts) -> Iterator[str] | None:
     groups, group_ids, lines, numbers = columns
     files = {file: parts.around_line(file) for _, _, file, _ in groups}
     starts = [parts.start(client, host) for client, host, _, _ in groups]
+    verdicts = [parts.verdict(stream.verdict(number)) for number in range(stream.verdict_count)]
+    if len(set(files.values())) == 1:  # one file (or alike): its parts go into each verdict's
+        ((before, after),) = set(files.values())
+        firsts = [first + before for first, _ in verdicts]
+        seconds = [after + second for _, second in verdicts]
+        return map(
+            "%s%s%d%s".__mod__,
+            zip(
+                map(starts.__getitem__, group_ids),
+                map(firsts.__getitem__, numbers),
+                lines,
+                map(seconds.__getitem__, numbers),
+                strict=True,
+            ),
+        )
     befores = [files[file][0] for _, _, file, _ in groups]
     afters = [files[file][1] for _, _, file, _ in groups]
-    verdicts = [parts.verdict(stream.verdict(number)) for number in range(stream.verdict_count)]
     firsts = [first for first, _ in verdicts]
     seconds = [second for _, second in verdicts]
     return map(

@@ -235,7 +235,8 @@ def read_input(
 def read_input_rows(
     item: Input, client: str | None, forced: InventoryReader | None, on_skip: SkipHandler | None
 ) -> Iterator[AssetRow]:
-    """``read_input`` as AssetRows: what a scan streams (no Asset object per row)."""
+    """``read_input`` as AssetRows: what a scan streams (no Asset object per row). Opens
+    the input at once; the rows are read as they are taken."""
     source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
     reader = forced or detect_reader(source)
-    yield from reader.rows(source)
+    return reader.rows(source)
