@@ -227,12 +227,26 @@ def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
     assert list(report.findings) == expected
     assert report.summary.hosts == len({(r[0], r[1]) for r in rows})
     for name in ("json", "csv"):
-        streamed, listed = io.StringIO(), io.StringIO()
-        get_format(name).render(report, streamed)
-        get_format(name).render(plain, listed)
-        assert (
-            streamed.getvalue().split('"findings"')[-1] == listed.getvalue().split('"findings"')[-1]
-        )
+        listed = render_to_text(name, plain)
+        assert render_to_text(name, report) == listed, "as text"
+        assert render_to_bytes(name, report, "utf-8") == listed, "as UTF-8 bytes"
+        assert render_to_bytes(name, report, "utf-16") == listed, "through another encoding"
+
+
+def render_to_text(name: str, report: Report) -> str:
+    """The body (findings) of a report rendered into a str buffer."""
+    out = io.StringIO()
+    get_format(name).render(report, out)
+    return out.getvalue().split('"findings"')[-1]
+
+
+def render_to_bytes(name: str, report: Report, encoding: str) -> str:
+    """The same, through a text stream over bytes, as files and standard output are."""
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    get_format(name).render(report, out)
+    out.flush()
+    return raw.getvalue().decode(encoding).split('"findings"')[-1]
 
 
 def test_build_report_keeps_findings_that_share_an_asset_identity_apart(

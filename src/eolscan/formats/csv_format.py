@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
-from itertools import islice
 from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.changes import delta_dict, mark_for
 from eolscan.formats.interface import ReportFormat
-from eolscan.formats.rows import BATCH_ROWS, RowParts, stream_rows
+from eolscan.formats.rows import RowParts, write_stream
 from eolscan.formats.values import FINDING_KEYS, finding_dict
 
 if TYPE_CHECKING:
     from eolscan.models import Finding
-    from eolscan.scan import FindingStream, Report
+    from eolscan.scan import Report
 
 COLUMNS = (*FINDING_KEYS, "change")
 """The JSON finding keys, then ``change`` (new / was warn / resolved; blank without --baseline)."""
@@ -56,7 +55,8 @@ class CsvFormat(ReportFormat):
 
         changes = self.options.changes
         if changes is None and isinstance(report.findings, FindingStream):
-            _write_entries(out, report.findings)
+            parts = RowParts(_start, _verdict_cells, _around_line, _field)
+            write_stream(out, report.findings, parts)  # verdict cells are encoded once
             return
         for finding in report.findings:
             values = finding_dict(finding)
@@ -68,15 +68,16 @@ class CsvFormat(ReportFormat):
 
 
 _SOURCE = COLUMNS.index("source")
-_QUOTE_IF = frozenset(',"\r\n')
 
 
-def _field(value: str | None) -> str:
-    """One text cell as ``csv.writer`` (QUOTE_MINIMAL) writes it, formula neutralised."""
-    text = cell(value)
-    if _QUOTE_IF.isdisjoint(text):
-        return text
-    return '"' + text.replace('"', '""') + '"'
+def _field(text: str) -> str:
+    """One text cell as ``csv.writer`` (QUOTE_MINIMAL) writes it, formula neutralised
+    (``cell``'s rule, for text only: called once per host of a large report)."""
+    if text.startswith(_FORMULA_STARTS):
+        text = "'" + text
+    if "," in text or '"' in text or "\r" in text or "\n" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _encoded(cells: list[str]) -> str:
@@ -84,18 +85,6 @@ def _encoded(cells: list[str]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(cells)  # the terminator decides quoting
     return buffer.getvalue().removesuffix("\r\n")
-
-
-def _write_entries(out: TextIO, stream: FindingStream) -> None:
-    """The fast path: a verdict's cells are encoded once, a group's (client, host, file)
-    once; a row joins them with its line number.
-
-    (1.1M rows: 25.7 s with a ``finding_dict`` per row, 11.4 s with cached cells, 1.4 s
-    with cached text, 0.6 s put together in C by ``mapped_rows``.)
-    """
-    rows = stream_rows(stream, RowParts(_start, _verdict_cells, _around_line, _field))
-    while text := "".join(islice(rows, BATCH_ROWS)):
-        out.write(text)
 
 
 def _start(client: str, host: str) -> str:
@@ -117,7 +106,7 @@ def _around_line(file: str) -> tuple[str, str]:
     The number itself never needs quoting or neutralising, so the cell is the file's part,
     the number, and a closing quote when the file's part needed one.
     """
-    text = cell(f"{file}:0")[:-1]
-    if _QUOTE_IF.isdisjoint(text):
-        return text, ""
-    return '"' + text.replace('"', '""'), '"'
+    quoted = _field(f"{file}:0")
+    if quoted.startswith('"'):
+        return quoted[:-2], '"'
+    return quoted[:-1], ""

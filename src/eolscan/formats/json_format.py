@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from itertools import islice
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.changes import changes_dict, mark_for
 from eolscan.formats.interface import ReportFormat
-from eolscan.formats.rows import BATCH_ROWS, RowParts, stream_rows
+from eolscan.formats.rows import BATCH_ROWS, RowParts, write_stream
 from eolscan.formats.values import database_age, finding_dict
 
 if TYPE_CHECKING:
@@ -59,32 +58,19 @@ def _fragments(verdict: Finding) -> tuple[str, str]:
     return f', {middle}, "source": ', f", {tail}}}"
 
 
-def _finding_batches(
-    report: Report, changes: Changes | None = None, size: int = BATCH_ROWS
-) -> Iterator[list[str]]:
-    """Findings as JSON objects, ``size`` at a time; verdict parts are encoded once, not per row.
-
-    With a baseline each finding also carries its ``change`` mark (new, changed or blank).
-    """
-    from eolscan.scan import FindingStream
-
-    stream = report.findings
+def _finding_batches(report: Report, changes: Changes | None) -> Iterator[list[str]]:
+    """Findings as JSON objects, a batch at a time, each from its own dictionary: for reports
+    that are not a FindingStream, or that carry ``change`` marks from a baseline."""
     batch: list[str] = []
-    if changes is not None or not isinstance(stream, FindingStream):
-        for finding in report.findings:
-            values = finding_dict(finding)
-            if changes is not None:
-                values["change"] = mark_for(changes, finding)
-            batch.append(json.dumps(values, ensure_ascii=False))
-            if len(batch) >= size:
-                yield batch
-                batch = []
-        yield batch
-        return
-    parts = RowParts(_start, _fragments, _around_line, encode_basestring)
-    rows = stream_rows(stream, parts)
-    while batch := list(islice(rows, size)):
-        yield batch
+    for finding in report.findings:
+        values = finding_dict(finding)
+        if changes is not None:
+            values["change"] = mark_for(changes, finding)
+        batch.append(json.dumps(values, ensure_ascii=False))
+        if len(batch) >= BATCH_ROWS:
+            yield batch
+            batch = []
+    yield batch
 
 
 def _start(client: str, host: str) -> str:
@@ -104,15 +90,22 @@ class JsonFormat(ReportFormat):
     extensions = (".json",)
 
     def render(self, report: Report, out: TextIO) -> None:
+        from eolscan.scan import FindingStream
+
         changes = self.options.changes
         values = report_header(report)
         if changes is not None:
             values["baseline"] = changes_dict(changes, report.policy.as_of.isoformat())
         header = json.dumps(values, indent=2, ensure_ascii=False)
         out.write(header[:-2] + ',\n  "findings": [')
-        empty = True
-        for batch in _finding_batches(report, changes):
-            if batch:
-                out.write(("\n    " if empty else ",\n    ") + ",\n    ".join(batch))
-                empty = False
+        if changes is None and isinstance(report.findings, FindingStream):
+            parts = RowParts(_start, _fragments, _around_line, encode_basestring)
+            empty = not write_stream(out, report.findings, parts, "\n    ", ",\n    ")
+        else:
+            empty = True
+            for batch in _finding_batches(report, changes):
+                if batch:
+                    out.write("\n    " if empty else ",\n    ")
+                    out.write(",\n    ".join(batch))
+                    empty = False
         out.write("]\n}\n" if empty else "\n  ]\n}\n")

@@ -1,11 +1,15 @@
-"""How the streaming formats (JSON, CSV) write a large report fast: in batches of rows,
-each row put together in C from parts cached per host and per verdict."""
+"""How the streaming formats (JSON, CSV) write a large report fast: each finding put
+together from parts made once per host and once per verdict, in C where it can be,
+and written as UTF-8 bytes in batches where the output allows."""
 
 from __future__ import annotations
 
+import codecs
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 if TYPE_CHECKING:
     from eolscan.models import Finding
@@ -30,13 +34,61 @@ class RowParts:
     bare: Callable[[str], str]
 
 
-def stream_rows(stream: FindingStream, parts: RowParts) -> Iterator[str]:
-    """Each finding as one piece of text, in report order."""
-    return mapped_rows(stream, parts) or _entry_rows(stream, parts)
+def write_stream(
+    out: TextIO, stream: FindingStream, parts: RowParts, lead: str = "", separator: str = ""
+) -> bool:
+    """Write every finding of ``stream`` in report order: ``lead`` before the first,
+    ``separator`` before each other one. False when there was none.
+
+    Where ``out`` is UTF-8 text over a byte stream with no newline translation, and the
+    report is compact, findings go to the byte stream as bytes put together in C (1.1M
+    findings: 0.45 s against 0.9 s as text, which is formatted more slowly and copied
+    once more to be encoded).
+    """
+    sink = _byte_sink(out)
+    if sink is not None:
+        rows = _mapped(stream, parts, lambda text: text.encode("utf-8", sink[1]), separator)
+        if rows is not None:
+            return _write_bytes(sink[0], rows, lead.encode(), len(separator.encode()))
+    text_rows = _mapped(stream, parts, str, "") or _entry_rows(stream, parts)
+    written = False
+    while batch := list(islice(text_rows, BATCH_ROWS)):
+        out.write(separator if written else lead)
+        out.write(separator.join(batch))
+        written = True
+    return written
+
+
+def _byte_sink(out: TextIO) -> tuple[BinaryIO, str] | None:
+    """(the byte stream under ``out``, its encoding errors setting), flushed so that bytes
+    follow what was written as text; None unless bytes in UTF-8 are what ``out`` would
+    write itself."""
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    if buffer is None or not encoding or os.linesep != "\n":
+        return None
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    out.flush()
+    return buffer, getattr(out, "errors", None) or "strict"
+
+
+def _write_bytes(sink: BinaryIO, rows: Iterator[bytes], lead: bytes, separator: int) -> bool:
+    """Rows that each start with the separator: the first one's is replaced by ``lead``."""
+    written = False
+    while batch := list(islice(rows, BATCH_ROWS)):
+        if not written:
+            batch[0] = lead + batch[0][separator:]
+            written = True
+        sink.write(b"".join(batch))
+    return written
 
 
 def _entry_rows(stream: FindingStream, parts: RowParts) -> Iterator[str]:
-    """``stream_rows`` row by row, for a spilled report or sources without line numbers."""
+    """Each finding as text, row by row: for a spilled report or sources without lines."""
     verdicts: dict[int, tuple[str, str]] = {}
     last: Group | None = None
     begin = whole = before = after = ""
@@ -55,24 +107,27 @@ def _entry_rows(stream: FindingStream, parts: RowParts) -> Iterator[str]:
             yield f"{begin}{first}{whole}{second}"
 
 
-def mapped_rows(stream: FindingStream, parts: RowParts) -> Iterator[str] | None:
-    """``stream_rows`` joined by ``str.__mod__`` over ``map`` and ``zip``, with no Python
-    code per row (1.1M rows: 1.4 s in a Python loop, 0.55 s so). None when the report
-    spilled to disk or a source has no line number.
+def _mapped(
+    stream: FindingStream, parts: RowParts, encode: Callable[[str], Any], separator: str
+) -> Iterator[Any] | None:
+    """Each finding, ``separator`` first, as ``str`` or (with ``encode``) ``bytes``
+    formatting over ``map`` and ``zip`` of cached parts: no Python code per row (1.1M
+    rows: 1.4 s in a Python loop, 0.55 s as text so, 0.3 s as bytes). None when the
+    report spilled to disk or a source has no line number.
     """
     columns = stream.columns()
     if columns is None or 0 in columns[2]:
         return None
     groups, group_ids, lines, numbers = columns
     files = {file: parts.around_line(file) for _, _, file, _ in groups}
-    starts = [parts.start(client, host) for client, host, _, _ in groups]
+    starts = [encode(separator + parts.start(client, host)) for client, host, _, _ in groups]
     verdicts = [parts.verdict(stream.verdict(number)) for number in range(stream.verdict_count)]
     if len(set(files.values())) == 1:  # one file (or alike): its parts go into each verdict's
         ((before, after),) = set(files.values())
-        firsts = [first + before for first, _ in verdicts]
-        seconds = [after + second for _, second in verdicts]
+        firsts = [encode(first + before) for first, _ in verdicts]
+        seconds = [encode(after + second) for _, second in verdicts]
         return map(
-            "%s%s%d%s".__mod__,
+            encode("%s%s%d%s").__mod__,
             zip(
                 map(starts.__getitem__, group_ids),
                 map(firsts.__getitem__, numbers),
@@ -81,12 +136,12 @@ def mapped_rows(stream: FindingStream, parts: RowParts) -> Iterator[str] | None:
                 strict=True,
             ),
         )
-    befores = [files[file][0] for _, _, file, _ in groups]
-    afters = [files[file][1] for _, _, file, _ in groups]
-    firsts = [first for first, _ in verdicts]
-    seconds = [second for _, second in verdicts]
+    befores = [encode(files[file][0]) for _, _, file, _ in groups]
+    afters = [encode(files[file][1]) for _, _, file, _ in groups]
+    firsts = [encode(first) for first, _ in verdicts]
+    seconds = [encode(second) for _, second in verdicts]
     return map(
-        "%s%s%s%d%s%s".__mod__,
+        encode("%s%s%s%d%s%s").__mod__,
         zip(
             map(starts.__getitem__, group_ids),
             map(firsts.__getitem__, numbers),

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from typing import TYPE_CHECKING, Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.models import Asset, AssetRow, Kind, asset_row, row_asset
+
+if TYPE_CHECKING:
+    from eolscan.inventory.csv_blocks import Block
 
 HOST_KEYS = {"name", "os", "os_version", "extended_support", "tags", "software"}
 SOFTWARE_KEYS = {"name", "version", "purl", "cpe"}
@@ -193,23 +197,26 @@ class NativeCsvReader(InventoryReader):
         yield from map(row_asset, self.rows(source))
 
     def rows(self, source: Source) -> Iterator[AssetRow]:
+        from eolscan.inventory.csv_blocks import CsvLineError, csv_blocks
         from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
 
         csv.field_size_limit(MAX_FIELD_CHARS)  # every field is within the limit: no other check
         with source.open() as stream:
-            reader = csv.reader(stream)
             try:
-                yield from self._rows(reader, source)
-            except csv.Error as exc:
-                raise csv_error(exc, f"{source.name}:{max(1, reader.line_num)}") from exc
+                yield from self._rows(csv_blocks(stream), source)
+            except CsvLineError as exc:
+                raise csv_error(exc.error, f"{source.name}:{max(1, exc.line)}") from exc
 
-    def _rows(self, reader: Any, source: Source) -> Iterator[AssetRow]:
-        try:
-            header = [h.strip().lstrip("\ufeff").lower() for h in next(reader)]
-        except StopIteration:
+    def _rows(self, blocks: Iterator[Block], source: Source) -> Iterator[AssetRow]:
+        for rows, lines in blocks:
+            if rows:
+                header = [h.strip().lstrip("\ufeff").lower() for h in rows[0]]
+                rest = chain([(rows[1:], lines[1:])], blocks)
+                break
+        else:
             raise InventoryError(
                 f"{source.name}:1: empty file (expected a header {','.join(CSV_COLUMNS)})"
-            ) from None
+            )
         missing = CSV_REQUIRED - set(header)
         if missing:
             raise InventoryError(
@@ -223,42 +230,44 @@ class NativeCsvReader(InventoryReader):
                 f"(expected {','.join(CSV_COLUMNS)})"
             )
         columns = {name: header.index(name) if name in header else -1 for name in CSV_COLUMNS}
-        return self._records(reader, source, columns, len(header))
+        return self._records(rest, source, columns, len(header))
 
     def _records(
-        self, reader: Any, source: Source, columns: dict[str, int], width: int
+        self, blocks: Iterable[Block], source: Source, columns: dict[str, int], width: int
     ) -> Iterator[AssetRow]:
         """The hot loop: a regular row becomes an AssetRow in a few lookups; any other row
         goes through ``_asset`` for its exact message (1.1M rows: 5.5 s -> 2.5 s with this
-        loop, -> 1.3 s with tuples for Assets and no per-row source text)."""
+        loop, -> 1.3 s with tuples for Assets and no per-row source text, -> 0.9 s reading
+        blocks that ``csv_blocks`` splits in C)."""
         host_at, name_at, kind_at = columns["host"], columns["name"], columns["kind"]
         client_at, version_at = columns["client"], columns["version"]
         flag_at = columns["extended_support"]
         file, default_client = source.name, source.client
         kinds, flags, no_tags = _KINDS, _FLAGS, ()
-        for row in reader:
-            if len(row) != width:
-                if any(cell.strip() for cell in row):
-                    source.skip(f"{file}:{reader.line_num}", f"{len(row)} fields, expected {width}")
-                continue
-            host, name = row[host_at].strip(), row[name_at].strip()
-            kind = kinds.get(row[kind_at])  # as written, else tidied: 0.1 s in 1.1M rows
-            if kind is None:
-                kind = kinds.get(row[kind_at].strip().lower())
-            flag = flags.get(row[flag_at]) if flag_at >= 0 else False
-            if flag is None:
-                flag = flags.get(row[flag_at].strip().lower())
-            if host and name and kind is not None and flag is not None:
-                client = (row[client_at].strip() if client_at >= 0 else "") or default_client
-                version = row[version_at].strip() if version_at >= 0 else ""
-                yield client, host, kind, name, version, flag, file, reader.line_num, no_tags
-                continue
-            where = f"{file}:{reader.line_num}"
-            try:
-                yield asset_row(self._asset(row, columns, where, default_client))
-            except InventoryError as exc:
-                if any(cell.strip() for cell in row):
-                    source.skip(where, str(exc).removeprefix(f"{where}: "))
+        for rows, lines in blocks:
+            for row, line in zip(rows, lines, strict=True):
+                if len(row) != width:
+                    if any(cell.strip() for cell in row):
+                        source.skip(f"{file}:{line}", f"{len(row)} fields, expected {width}")
+                    continue
+                host, name = row[host_at].strip(), row[name_at].strip()
+                kind = kinds.get(row[kind_at])  # as written, else tidied: 0.1 s in 1.1M rows
+                if kind is None:
+                    kind = kinds.get(row[kind_at].strip().lower())
+                flag = flags.get(row[flag_at]) if flag_at >= 0 else False
+                if flag is None:
+                    flag = flags.get(row[flag_at].strip().lower())
+                if host and name and kind is not None and flag is not None:
+                    client = (row[client_at].strip() if client_at >= 0 else "") or default_client
+                    version = row[version_at].strip() if version_at >= 0 else ""
+                    yield client, host, kind, name, version, flag, file, line, no_tags
+                    continue
+                where = f"{file}:{line}"
+                try:
+                    yield asset_row(self._asset(row, columns, where, default_client))
+                except InventoryError as exc:
+                    if any(cell.strip() for cell in row):
+                        source.skip(where, str(exc).removeprefix(f"{where}: "))
 
     @staticmethod
     def _asset(row: list[str], columns: dict[str, int], where: str, default_client: str) -> Asset:

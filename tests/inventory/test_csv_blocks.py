@@ -1,0 +1,94 @@
+"""csv_blocks reads exactly what csv.reader reads: the same rows, line numbers and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import TextIO
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eolscan.inventory import csv_blocks as blocks_module
+from eolscan.inventory.csv_blocks import CsvLineError, csv_blocks
+
+PIECES = st.sampled_from(
+    [
+        *("a", "bc", ",", ",,", '"', '""', "\n", "\r", "\r\n", " ", "\x00"),
+        *("é", "\u2028", "\x85", "\x0c", "x" * 30),
+    ]
+)
+PLAIN_PIECES = st.sampled_from(["a", "bc", ",", ",,", "\n", "\r\n", " ", "é", "\u2028", "x" * 30])
+"""What the fast path splits itself (the pieces above also send blocks to csv.reader)."""
+OPENERS: dict[str, Callable[[str], TextIO]] = {
+    "string": lambda text: io.StringIO(text, newline=""),
+    "file": lambda text: io.TextIOWrapper(io.BytesIO(text.encode()), encoding="utf-8", newline=""),
+}
+
+
+def by_csv_reader(stream: TextIO) -> tuple[list[tuple[list[str], int]], tuple[int, str] | None]:
+    reader = csv.reader(stream)
+    rows = []
+    try:
+        for row in reader:
+            rows.append((row, reader.line_num))
+    except csv.Error as exc:
+        return rows, (reader.line_num, str(exc))
+    return rows, None
+
+
+def by_blocks(stream: TextIO) -> tuple[list[tuple[list[str], int]], tuple[int, str] | None]:
+    rows = []
+    try:
+        for block, lines in csv_blocks(stream):
+            assert len(block) == len(lines)
+            rows.extend(zip(block, lines, strict=True))
+    except CsvLineError as exc:
+        return rows, (exc.line, str(exc.error))
+    return rows, None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(
+        st.lists(PIECES, max_size=120).map("".join),
+        st.lists(PLAIN_PIECES, max_size=120).map("".join),
+    ),
+    block=st.integers(1, 40),
+    limit=st.integers(3, 60),
+    opener=st.sampled_from(sorted(OPENERS)),
+)
+def test_blocks_are_what_csv_reader_reads(text: str, block: int, limit: int, opener: str) -> None:
+    original = (blocks_module.BLOCK_CHARS, blocks_module.READER_ROWS, csv.field_size_limit())
+    blocks_module.BLOCK_CHARS, blocks_module.READER_ROWS = block, 3
+    csv.field_size_limit(limit)
+    try:
+        expected, expected_error = by_csv_reader(OPENERS[opener](text))
+        got, error = by_blocks(OPENERS[opener](text))
+    finally:
+        blocks_module.BLOCK_CHARS, blocks_module.READER_ROWS = original[:2]
+        csv.field_size_limit(original[2])
+    assert error == expected_error
+    if error is None:
+        assert got == expected
+    else:  # rows come a block at a time: fewer may precede the error
+        assert got == expected[: len(got)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a,b\nc,d\n",
+        "a,b\r\nc,d\r\n",
+        "a,b\nc,d",
+        "\n\n,\n",
+        'a,"multi\nline",c\nd,e,f\n',
+        "a,b\rc,d\r",
+        "only one line, no end",
+    ],
+)
+def test_common_shapes_with_a_tiny_block(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(blocks_module, "BLOCK_CHARS", 4)
+    assert by_blocks(io.StringIO(text, newline="")) == by_csv_reader(io.StringIO(text, newline=""))
