@@ -213,7 +213,7 @@ def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
     row ``numbered`` the formats take their fastest path (rows put together in C)."""
     policy = Policy(as_of=date.fromisoformat(AS_OF))
     asset_rows: list[AssetRow] = [
-        (client, host, Kind(kind), name, version, extended, file, line or 5 * numbered, tags)
+        (client, host, (Kind(kind), name, version, extended), file, line or 5 * numbered, tags)
         for client, host, (kind, name, version), extended, file, line, tags in rows
     ]
     expected = sorted(scan(map(row_asset, asset_rows), matcher, policy), key=sort_key)

@@ -223,16 +223,16 @@ class FindingStream:
         add_run, run_groups = self._run_starts.append, self._run_groups.append
         host = client = file = tags = None
         for row in rows:
-            key = row[2:6] if identity is None else identity(row)  # kind, name, version, ESU
+            key = row[2] if identity is None else identity(row)  # kind, name, version, ESU
             number = index.get(key)
             if number is None:
                 number = self._remember(key, assess(row))
-            if row[1] != host or row[0] != client or row[6] != file or row[8] != tags:
-                client, host, _, _, _, _, file, _, tags = row
+            if row[1] != host or row[0] != client or row[3] != file or row[5] != tags:
+                client, host, _, file, _, tags = row
                 add_run(len(self._numbers))
                 run_groups(self._group((client, host, file, tags)))
             add_number(number)
-            add_line(row[7])
+            add_line(row[4])
         self._rows = len(self._numbers)
 
     def _expand_runs(self) -> None:
@@ -364,7 +364,7 @@ def _blank(asset: Asset) -> Asset:
 
 def _blank_row(row: AssetRow) -> Asset:
     """The part of a row a verdict depends on, as an Asset."""
-    return Asset("", "", row[2], row[3], row[4], row[5])
+    return Asset("", "", *row[2])
 
 
 def _report(stream: FindingStream, policy: Policy, database: DatabaseInfo) -> Report:

@@ -39,12 +39,15 @@ def by_csv_reader(stream: TextIO) -> tuple[list[tuple[list[str], int]], tuple[in
     return rows, None
 
 
-def by_blocks(stream: TextIO) -> tuple[list[tuple[list[str], int]], tuple[int, str] | None]:
+def by_blocks(
+    stream: TextIO, split: bool = True
+) -> tuple[list[tuple[list[str], int]], tuple[int, str] | None]:
     rows = []
     try:
-        for block, lines in csv_blocks(stream):
-            assert len(block) == len(lines)
-            rows.extend(zip(block, lines, strict=True))
+        for block in csv_blocks(stream, split=split):
+            assert (block.rows is None) != (block.texts is None)
+            assert block.texts is None or not split
+            rows.extend(zip(block.split_rows(), block.lines, strict=True))
     except CsvLineError as exc:
         return rows, (exc.line, str(exc.error))
     return rows, None
@@ -59,14 +62,17 @@ def by_blocks(stream: TextIO) -> tuple[list[tuple[list[str], int]], tuple[int, s
     block=st.integers(1, 40),
     limit=st.integers(3, 60),
     opener=st.sampled_from(sorted(OPENERS)),
+    split=st.booleans(),
 )
-def test_blocks_are_what_csv_reader_reads(text: str, block: int, limit: int, opener: str) -> None:
+def test_blocks_are_what_csv_reader_reads(
+    text: str, block: int, limit: int, opener: str, split: bool
+) -> None:
     original = (blocks_module.BLOCK_CHARS, blocks_module.READER_ROWS, csv.field_size_limit())
     blocks_module.BLOCK_CHARS, blocks_module.READER_ROWS = block, 3
     csv.field_size_limit(limit)
     try:
         expected, expected_error = by_csv_reader(OPENERS[opener](text))
-        got, error = by_blocks(OPENERS[opener](text))
+        got, error = by_blocks(OPENERS[opener](text), split)
     finally:
         blocks_module.BLOCK_CHARS, blocks_module.READER_ROWS = original[:2]
         csv.field_size_limit(original[2])

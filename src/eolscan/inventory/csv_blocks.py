@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from itertools import chain
 from typing import TextIO
 
@@ -20,8 +21,22 @@ BLOCK_CHARS = 1 << 18
 READER_ROWS = 4_096
 """Rows per block once ``csv.reader`` reads."""
 
-Block = tuple[list[list[str]], Sequence[int]]
-"""(rows, the line number each row ends on): ``csv.reader``'s rows and ``line_num``."""
+
+@dataclass(slots=True)
+class CsvBlock:
+    """Consecutive rows of a CSV input and the line each ends on (``csv.reader``'s rows and
+    ``line_num``). A *plain* block read with ``split=False`` has its lines' text instead
+    of rows: each text, split at commas, is exactly its row (an empty text, no fields)."""
+
+    lines: Sequence[int]
+    rows: list[list[str]] | None = None
+    texts: list[str] | None = None
+
+    def split_rows(self) -> list[list[str]]:
+        """The rows, split here if the block is plain."""
+        if self.rows is not None:
+            return self.rows
+        return [text.split(",") if text else [] for text in self.texts or ()]
 
 
 class CsvLineError(Exception):
@@ -33,9 +48,10 @@ class CsvLineError(Exception):
         self.error = error
 
 
-def csv_blocks(stream: TextIO) -> Iterator[Block]:
+def csv_blocks(stream: TextIO, split: bool = True) -> Iterator[CsvBlock]:
     """The rows of ``stream`` (opened with ``newline=""``), as ``csv.reader`` with the
     default dialect and the current ``csv.field_size_limit()`` reads them, a block at a time.
+    With ``split=False`` plain blocks come as text, for readers that split lines themselves.
 
     Raises CsvLineError where ``csv.reader`` raises csv.Error.
     """
@@ -58,9 +74,11 @@ def csv_blocks(stream: TextIO) -> Iterator[Block]:
             return
         if chunk:
             lines.pop()  # the empty string after the last line end
-        rows = [line.split(",") if line else [] for line in lines]
-        yield rows, range(done + 1, done + 1 + len(rows))
-        done += len(rows)
+        block = CsvBlock(range(done + 1, done + 1 + len(lines)), texts=lines)
+        if split:
+            block.rows, block.texts = block.split_rows(), None
+        yield block
+        done += len(lines)
         if not chunk:
             return
 
@@ -80,7 +98,7 @@ def _plain_lines(text: str, field_limit: int) -> list[str] | None:
     return lines
 
 
-def _read_rest(text: str, stream: TextIO, done: int) -> Iterator[Block]:
+def _read_rest(text: str, stream: TextIO, done: int) -> Iterator[CsvBlock]:
     """The rest of the input (``text``, ending at a line end or the input's end, then
     ``stream``) through ``csv.reader``, with line numbers counted on from ``done``."""
     reader = csv.reader(chain(io.StringIO(text, newline=""), stream))
@@ -91,8 +109,8 @@ def _read_rest(text: str, stream: TextIO, done: int) -> Iterator[Block]:
             rows.append(row)
             lines.append(done + reader.line_num)
             if len(rows) >= READER_ROWS:
-                yield rows, lines
+                yield CsvBlock(lines, rows)
                 rows, lines = [], []
     except csv.Error as exc:
         raise CsvLineError(done + reader.line_num, exc) from exc
-    yield rows, lines
+    yield CsvBlock(lines, rows)

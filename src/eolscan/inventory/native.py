@@ -8,10 +8,12 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
-from eolscan.models import Asset, AssetRow, Kind, asset_row, row_asset
+from eolscan.models import Asset, AssetRow, Item, Kind, asset_row, row_asset
 
 if TYPE_CHECKING:
-    from eolscan.inventory.csv_blocks import Block
+    from collections.abc import Sequence
+
+    from eolscan.inventory.csv_blocks import CsvBlock
 
 HOST_KEYS = {"name", "os", "os_version", "extended_support", "tags", "software"}
 SOFTWARE_KEYS = {"name", "version", "purl", "cpe"}
@@ -22,6 +24,25 @@ _KINDS = {"os": Kind.OS, "software": Kind.SOFTWARE}
 _FLAGS = {"": False, "false": False, "true": True}
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off", ""}
+
+
+ITEM_SPELLINGS = 100_000
+"""Distinct item texts the usual-order CSV path remembers before it starts afresh."""
+
+
+def _usual_item(text: str) -> Item | tuple[()]:
+    """``kind,name,version,flag`` as an item when it is regular, else ``()`` (such a row is
+    read the careful way, for its message)."""
+    cells = text.split(",")
+    if len(cells) != 4:
+        return ()
+    raw_kind, name, version, raw_flag = cells
+    kind = _KINDS.get(raw_kind.strip().lower())
+    flag = _FLAGS.get(raw_flag.strip().lower())
+    name = name.strip()
+    if kind is None or flag is None or not name:
+        return ()
+    return kind, name, version.strip(), flag
 
 
 def parse_bool(value: Any, where: str, field: str) -> bool:
@@ -203,15 +224,18 @@ class NativeCsvReader(InventoryReader):
         csv.field_size_limit(MAX_FIELD_CHARS)  # every field is within the limit: no other check
         with source.open() as stream:
             try:
-                yield from self._rows(csv_blocks(stream), source)
+                yield from self._rows(csv_blocks(stream, split=False), source)
             except CsvLineError as exc:
                 raise csv_error(exc.error, f"{source.name}:{max(1, exc.line)}") from exc
 
-    def _rows(self, blocks: Iterator[Block], source: Source) -> Iterator[AssetRow]:
-        for rows, lines in blocks:
+    def _rows(self, blocks: Iterator[CsvBlock], source: Source) -> Iterator[AssetRow]:
+        from eolscan.inventory.csv_blocks import CsvBlock
+
+        for block in blocks:
+            rows = block.split_rows()
             if rows:
                 header = [h.strip().lstrip("\ufeff").lower() for h in rows[0]]
-                rest = chain([(rows[1:], lines[1:])], blocks)
+                rest = chain([CsvBlock(block.lines[1:], rows[1:])], blocks)
                 break
         else:
             raise InventoryError(
@@ -233,10 +257,58 @@ class NativeCsvReader(InventoryReader):
         return self._records(rest, source, columns, len(header))
 
     def _records(
-        self, blocks: Iterable[Block], source: Source, columns: dict[str, int], width: int
+        self, blocks: Iterable[CsvBlock], source: Source, columns: dict[str, int], width: int
     ) -> Iterator[AssetRow]:
-        """The hot loop: a regular row becomes an AssetRow in a few lookups; any other row
-        goes through ``_asset`` for its exact message (1.1M rows: 5.5 s -> 2.5 s with this
+        """Each block's rows; plain text in the usual column order goes the fastest way."""
+        usual = width == len(CSV_COLUMNS) and all(
+            columns[c] == at for at, c in enumerate(CSV_COLUMNS)
+        )
+        items: dict[str, Item | tuple[()]] = {}
+        for block in blocks:
+            if usual and block.texts is not None:
+                yield from self._usual_lines(block.texts, block.lines, source, items)
+            else:
+                rows = block.split_rows()
+                yield from self._block_rows(rows, block.lines, source, columns, width)
+
+    def _usual_lines(
+        self,
+        texts: list[str],
+        lines: Sequence[int],
+        source: Source,
+        items: dict[str, Item | tuple[()]],
+    ) -> Iterator[AssetRow]:
+        """Plain lines in the usual column order, ``client,host,kind,name,version,flag``:
+        a line is cut after its host, and the rest is looked up whole: each distinct
+        spelling of an item is read once (1.1M rows: 0.8 s -> s)."""
+        file, default_client, no_tags = source.name, source.client, ()
+        columns = {name: at for at, name in enumerate(CSV_COLUMNS)}
+        for text, line in zip(texts, lines, strict=True):
+            cells = text.split(",", 2)
+            if len(cells) == 3:
+                item = items.get(cells[2])
+                if item is None:
+                    if len(items) >= ITEM_SPELLINGS:
+                        items.clear()
+                    item = items[cells[2]] = _usual_item(cells[2])
+                host = cells[1].strip()
+                if item and host:
+                    yield cells[0].strip() or default_client, host, item, file, line, no_tags
+                    continue
+            row = self._row(text.split(",") if text else [], line, source, columns, 6)
+            if row is not None:
+                yield row
+
+    def _block_rows(
+        self,
+        rows: list[list[str]],
+        lines: Sequence[int],
+        source: Source,
+        columns: dict[str, int],
+        width: int,
+    ) -> Iterator[AssetRow]:
+        """The hot loop for any column order: a regular row becomes an AssetRow in a few
+        lookups; any other row goes through ``_row`` (1.1M rows: 5.5 s -> 2.5 s with this
         loop, -> 1.3 s with tuples for Assets and no per-row source text, -> 0.9 s reading
         blocks that ``csv_blocks`` splits in C)."""
         host_at, name_at, kind_at = columns["host"], columns["name"], columns["kind"]
@@ -244,12 +316,8 @@ class NativeCsvReader(InventoryReader):
         flag_at = columns["extended_support"]
         file, default_client = source.name, source.client
         kinds, flags, no_tags = _KINDS, _FLAGS, ()
-        for rows, lines in blocks:
-            for row, line in zip(rows, lines, strict=True):
-                if len(row) != width:
-                    if any(cell.strip() for cell in row):
-                        source.skip(f"{file}:{line}", f"{len(row)} fields, expected {width}")
-                    continue
+        for row, line in zip(rows, lines, strict=True):
+            if len(row) == width:
                 host, name = row[host_at].strip(), row[name_at].strip()
                 kind = kinds.get(row[kind_at])  # as written, else tidied: 0.1 s in 1.1M rows
                 if kind is None:
@@ -260,14 +328,28 @@ class NativeCsvReader(InventoryReader):
                 if host and name and kind is not None and flag is not None:
                     client = (row[client_at].strip() if client_at >= 0 else "") or default_client
                     version = row[version_at].strip() if version_at >= 0 else ""
-                    yield client, host, kind, name, version, flag, file, line, no_tags
+                    yield client, host, (kind, name, version, flag), file, line, no_tags
                     continue
-                where = f"{file}:{line}"
-                try:
-                    yield asset_row(self._asset(row, columns, where, default_client))
-                except InventoryError as exc:
-                    if any(cell.strip() for cell in row):
-                        source.skip(where, str(exc).removeprefix(f"{where}: "))
+            asset_row_ = self._row(row, line, source, columns, width)
+            if asset_row_ is not None:
+                yield asset_row_
+
+    def _row(
+        self, row: list[str], line: int, source: Source, columns: dict[str, int], width: int
+    ) -> AssetRow | None:
+        """Any row, read the careful way: an AssetRow, or None when it is blank or was
+        skipped with the reason (strict mode raises instead)."""
+        where = f"{source.name}:{line}"
+        if len(row) != width:
+            if any(cell.strip() for cell in row):
+                source.skip(where, f"{len(row)} fields, expected {width}")
+            return None
+        try:
+            return asset_row(self._asset(row, columns, where, source.client))
+        except InventoryError as exc:
+            if any(cell.strip() for cell in row):
+                source.skip(where, str(exc).removeprefix(f"{where}: "))
+            return None
 
     @staticmethod
     def _asset(row: list[str], columns: dict[str, int], where: str, default_client: str) -> Asset:
