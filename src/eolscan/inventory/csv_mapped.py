@@ -19,7 +19,7 @@ from eolscan.errors import UsageError
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.native import parse_bool
 from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
-from eolscan.models import Asset, Kind
+from eolscan.models import Asset, AssetRow, Kind, row_asset
 
 _SERVICE_PACK = re.compile(r"^\s*(?:sp|service pack)?\s*(\d+)", re.IGNORECASE)
 
@@ -184,7 +184,10 @@ class MappedCsvReader(InventoryReader):
         return looks_tabular(source) and self.column_map.matches(header_of(source))
 
     def read(self, source: Source) -> Iterator[Asset]:
-        csv.field_size_limit(MAX_FIELD_CHARS)
+        yield from map(row_asset, self.rows(source))
+
+    def rows(self, source: Source) -> Iterator[AssetRow]:
+        csv.field_size_limit(MAX_FIELD_CHARS)  # every field is within the limit: no other check
         with source.open() as stream:
             yield from _read_rows(stream, source, self.column_map)
 
@@ -204,8 +207,8 @@ def _open_rows(stream: TextIO, name: str) -> tuple[Any, list[str], int]:
     raise InventoryError(f"{name}:1: empty file (expected a header row)")
 
 
-def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterator[Asset]:
-    """Yield OS (once per host) and software assets row by row; step over bad rows."""
+def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterator[AssetRow]:
+    """Yield OS (once per host) and software items row by row; step over bad rows."""
     name = source.name
     reader: Any = None
     header: list[str] = []
@@ -215,7 +218,7 @@ def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterato
         cols = column_map.resolve(header, f"{name}:{offset + 1}")
         row_reader = _RowReader(source, column_map, cols, header)
         for row in reader:
-            yield from row_reader.row(row, f"{name}:{reader.line_num + offset}")  # 0-2 assets
+            yield from row_reader.row(row, reader.line_num + offset)  # 0-2 items
     except csv.Error as exc:
         line = max(1, reader.line_num + offset) if reader is not None else 1
         raise csv_error(exc, f"{name}:{line}") from exc
@@ -240,43 +243,48 @@ class _RowReader:
         self.seen: set[tuple[str, str, str, str]] = set()
         self.last: tuple[str, str, str, str] = ("", "", "", "")
 
-    def row(self, row: list[str], where: str) -> tuple[Asset, ...]:
+    def row(self, row: list[str], line: int) -> tuple[AssetRow, ...]:
         """The OS (first time per host) and software of one row; () when stepped over."""
+        file = self.source.name
         if len(row) < self.needed:
-            return self._bad(row, where, f"{len(row)} fields, expected {self.width}")
+            return self._bad(row, f"{file}:{line}", f"{len(row)} fields, expected {self.width}")
         host = row[self.host].strip() if self.host >= 0 else self.default_host
         if not host:
-            return self._bad(row, where, f"column {self.host_column!r} (host) is empty")
+            reason = f"column {self.host_column!r} (host) is empty"
+            return self._bad(row, f"{file}:{line}", reason)
         client = (row[self.client].strip() if self.client >= 0 else "") or self.source.client
         extended = False
         if "extended_support" in self.cols:
+            where = f"{file}:{line}"
             try:
                 extended = parse_bool(row[self.cols["extended_support"]], where, "extended_support")
             except InventoryError as exc:
                 self.source.skip(where, str(exc).split(": ", 1)[1])
                 return ()
-        found: tuple[Asset, ...] = ()
+        found: tuple[AssetRow, ...] = ()
         if self.os >= 0 and (os_name := row[self.os].strip()):
-            found = self._os(row, client, host, os_name, extended, where)
+            found = self._os(row, client, host, os_name, extended, line)
         if self.software >= 0 and (app := row[self.software].strip()):
             version = row[self.version].strip() if self.version >= 0 else ""
-            return (*found, Asset(client, host, Kind.SOFTWARE, app, version, extended, where))
+            item = (Kind.SOFTWARE, app, version, extended)
+            return (*found, (client, host, item, file, line, ()))
         if self.os < 0 and self.software >= 0:
             # a software list (the uninstall registry keys): entries without a name are
             # components and updates that Programs and Features does not show either
             return found
         if not found and not (self.os >= 0 and row[self.os].strip()):
-            self.source.skip(where, f"host {host!r} has no OS or software name in this row")
+            reason = f"host {host!r} has no OS or software name in this row"
+            self.source.skip(f"{file}:{line}", reason)
         return found
 
-    def _bad(self, row: list[str], where: str, reason: str) -> tuple[Asset, ...]:
+    def _bad(self, row: list[str], where: str, reason: str) -> tuple[AssetRow, ...]:
         if any(cell.strip() for cell in row):
             self.source.skip(where, reason)
         return ()
 
     def _os(
-        self, row: list[str], client: str, host: str, os_name: str, extended: bool, where: str
-    ) -> tuple[Asset, ...]:
+        self, row: list[str], client: str, host: str, os_name: str, extended: bool, line: int
+    ) -> tuple[AssetRow, ...]:
         cols = self.cols
         version = row[cols["os_version"]].strip() if "os_version" in cols else ""
         if not version and "os_build" in cols:
@@ -294,4 +302,4 @@ class _RowReader:
             named = re.search(r"\b(?:sp|service pack)\s*\d", os_name, re.IGNORECASE)
             if pack and int(pack.group(1)) and not named:
                 os_name = f"{os_name} SP{int(pack.group(1))}"
-        return (Asset(client, host, Kind.OS, os_name, version, extended, where),)
+        return ((client, host, (Kind.OS, os_name, version, extended), self.source.name, line, ()),)
