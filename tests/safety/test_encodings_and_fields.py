@@ -67,3 +67,44 @@ def test_yaml_field_limit_names_the_field_and_line(tmp_path: Path) -> None:
     exit_code, _stdout, stderr = scan(path)
     assert exit_code == 3
     assert stderr == f"eolscan: error: {path}:4: 'version' is longer than the 64 KiB field limit\n"
+
+
+def test_a_client_given_for_a_csv_is_held_to_the_field_limit(tmp_path: Path) -> None:
+    """The native reader trusts csv's limit for its cells; ``--client`` is not a cell."""
+    path = tmp_path / "nc.csv"
+    path.write_text("host,kind,name,version\nWEB01,os,Ubuntu 18.04.6 LTS,\n", encoding="utf-8")
+    long_client = "c" * (MAX_FIELD_CHARS + 1)
+    result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, "--client", long_client, str(path)])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"eolscan: error: {path}:2: 'client' is longer than the 64 KiB field limit\n"
+    )
+
+
+def test_an_os_name_grown_by_its_service_pack_is_held_to_the_field_limit(tmp_path: Path) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text(f"Name,OS,ServicePack\nPC1,{'W' * (MAX_FIELD_CHARS - 2)},2\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["scan", "--as-of", AS_OF, "--map", "host=Name,os=OS,service_pack=ServicePack", str(path)],
+    )
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"eolscan: error: {path}:2: 'name' is longer than the 64 KiB field limit\n"
+    )
+
+
+def test_a_bad_row_before_an_over_long_field_is_the_first_error_in_strict_mode(
+    tmp_path: Path,
+) -> None:
+    """Rows read before csv.reader fails are still read (and judged) before its error."""
+    path = tmp_path / "t1.csv"
+    path.write_text(
+        "client,host,kind,name,version,extended_support\n"
+        "acme,h1,os,Ubuntu,20.04,false\nacme,h2,os\n"
+        f'"acme",h3,os,"{"x" * (MAX_FIELD_CHARS + 10)}",1,false\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, "--strict", str(path)])
+    assert result.exit_code == 3
+    assert result.stderr == f"eolscan: error: {path}:3: 3 fields, expected 6\n"

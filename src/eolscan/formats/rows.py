@@ -62,7 +62,9 @@ def write_stream(
 def _byte_sink(out: TextIO) -> tuple[BinaryIO, str] | None:
     """(the byte stream under ``out``, its encoding errors setting), flushed so that bytes
     follow what was written as text; None unless bytes in UTF-8 are what ``out`` would
-    write itself."""
+    write itself. A text stream does not say how it translates newlines: this trusts that
+    it writes ``os.linesep`` for "\n" (standard output) or nothing else (``newline=""``,
+    eolscan's own files), so it is used only where ``os.linesep`` is "\n"."""
     buffer = getattr(out, "buffer", None)
     encoding = getattr(out, "encoding", None)
     if buffer is None or not encoding or os.linesep != "\n":

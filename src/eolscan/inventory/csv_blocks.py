@@ -112,5 +112,6 @@ def _read_rest(text: str, stream: TextIO, done: int) -> Iterator[CsvBlock]:
                 yield CsvBlock(lines, rows)
                 rows, lines = [], []
     except csv.Error as exc:
+        yield CsvBlock(lines, rows)  # the rows before the error come first, as they did
         raise CsvLineError(done + reader.line_num, exc) from exc
     yield CsvBlock(lines, rows)

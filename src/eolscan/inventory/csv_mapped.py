@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from eolscan.errors import UsageError
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.native import parse_bool
-from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
+from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error, rows_within_limits
 from eolscan.models import Asset, AssetRow, Kind, row_asset
 
 _SERVICE_PACK = re.compile(r"^\s*(?:sp|service pack)?\s*(\d+)", re.IGNORECASE)
@@ -187,9 +187,9 @@ class MappedCsvReader(InventoryReader):
         yield from map(row_asset, self.rows(source))
 
     def rows(self, source: Source) -> Iterator[AssetRow]:
-        csv.field_size_limit(MAX_FIELD_CHARS)  # every field is within the limit: no other check
-        with source.open() as stream:
-            yield from _read_rows(stream, source, self.column_map)
+        csv.field_size_limit(MAX_FIELD_CHARS)
+        with source.open() as stream:  # a client or OS name may be more than one cell
+            yield from rows_within_limits(_read_rows(stream, source, self.column_map))
 
 
 def _open_rows(stream: TextIO, name: str) -> tuple[Any, list[str], int]:

@@ -28,6 +28,8 @@ _FALSE = {"false", "no", "n", "0", "off", ""}
 
 ITEM_SPELLINGS = 100_000
 """Distinct item texts the usual-order CSV path remembers before it starts afresh."""
+ITEM_TEXT_CHARS = 512
+"""Longest item text it remembers (longer ones are read each time)."""
 
 
 def _usual_item(text: str) -> Item | tuple[()]:
@@ -219,12 +221,15 @@ class NativeCsvReader(InventoryReader):
 
     def rows(self, source: Source) -> Iterator[AssetRow]:
         from eolscan.inventory.csv_blocks import CsvLineError, csv_blocks
-        from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
+        from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error, rows_within_limits
 
-        csv.field_size_limit(MAX_FIELD_CHARS)  # every field is within the limit: no other check
-        with source.open() as stream:
+        csv.field_size_limit(MAX_FIELD_CHARS)  # every cell is within the limit; the client
+        with source.open() as stream:  # given for the file may not be
             try:
-                yield from self._rows(csv_blocks(stream, split=False), source)
+                rows = self._rows(csv_blocks(stream, split=False), source)
+                if len(source.client) > MAX_FIELD_CHARS:
+                    rows = rows_within_limits(rows)
+                yield from rows
             except CsvLineError as exc:
                 raise csv_error(exc.error, f"{source.name}:{max(1, exc.line)}") from exc
 
@@ -289,9 +294,11 @@ class NativeCsvReader(InventoryReader):
             if len(cells) == 3:
                 item = items.get(cells[2])
                 if item is None:
-                    if len(items) >= ITEM_SPELLINGS:
-                        items.clear()
-                    item = items[cells[2]] = _usual_item(cells[2])
+                    item = _usual_item(cells[2])
+                    if item and len(cells[2]) <= ITEM_TEXT_CHARS:  # a bounded memory of good ones
+                        if len(items) >= ITEM_SPELLINGS:
+                            items.clear()
+                        items[cells[2]] = item
                 host = cells[1].strip()
                 if item and host:
                     yield cells[0].strip() or default_client, host, item, file, line, no_tags

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from eolscan.inventory.interface import InventoryError, SkipHandler, Source, refuse_nul
-from eolscan.models import Asset
+from eolscan.models import Asset, AssetRow, source_text
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 """Refuse inventories larger than this (512 MiB)."""
@@ -39,6 +39,20 @@ def within_limits(assets: Iterable[Asset]) -> Iterator[Asset]:
                 if len(getattr(asset, field)) > limit:
                     raise field_too_long(asset.source, repr(field))
         yield asset
+
+
+def rows_within_limits(rows: Iterable[AssetRow]) -> Iterator[AssetRow]:
+    """``within_limits`` for AssetRows: for CSV readers whose values may not all be one
+    cell (a ``--client`` given for the file, an OS name with its service pack added)."""
+    limit = MAX_FIELD_CHARS
+    for row in rows:
+        client, host, (_, name, version, _), file, line, _ = row
+        if len(client) + len(host) + len(name) + len(version) > limit:
+            fields = {"client": client, "host": host, "name": name, "version": version}
+            for field, value in fields.items():  # rare: find which one
+                if len(value) > limit:
+                    raise field_too_long(source_text(file, line), repr(field))
+        yield row
 
 
 _CP1252_FALLBACK = "eolscan-cp1252"
