@@ -49,10 +49,10 @@ class CsvFormat(ReportFormat):
     extensions = (".csv",)
 
     def render(self, report: Report, out: TextIO) -> None:
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
         from eolscan.scan import FindingStream
 
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
         changes = self.options.changes
         if changes is None and isinstance(report.findings, FindingStream):
             parts = RowParts(_start, _verdict_cells, _around_line, _field)
