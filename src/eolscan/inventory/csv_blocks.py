@@ -17,7 +17,7 @@ from itertools import chain
 from typing import TextIO
 
 BLOCK_CHARS = 1 << 18
-"""Characters read at a time (256 K: about 3,500 rows of a typical inventory)."""
+"""Characters read at a time (256 K: about 4,000 rows of a typical inventory)."""
 READER_ROWS = 4_096
 """Rows per block once ``csv.reader`` reads."""
 
