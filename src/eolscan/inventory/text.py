@@ -35,10 +35,16 @@ def within_limits(assets: Iterable[Asset]) -> Iterator[Asset]:
     limit = MAX_FIELD_CHARS
     for asset in assets:
         if len(asset.client) + len(asset.host) + len(asset.name) + len(asset.version) > limit:
-            for field in ("client", "host", "name", "version"):  # rare: find which one
-                if len(getattr(asset, field)) > limit:
-                    raise field_too_long(asset.source, repr(field))
+            _refuse_long_field(asset.source, asset.client, asset.host, asset.name, asset.version)
         yield asset
+
+
+def _refuse_long_field(where: str, client: str, host: str, name: str, version: str) -> None:
+    """Raise for the first of these fields past ``MAX_FIELD_CHARS`` (their sum is; one may be)."""
+    fields = {"client": client, "host": host, "name": name, "version": version}
+    for field, value in fields.items():
+        if len(value) > MAX_FIELD_CHARS:
+            raise field_too_long(where, repr(field))
 
 
 def rows_within_limits(rows: Iterable[AssetRow]) -> Iterator[AssetRow]:
@@ -48,10 +54,7 @@ def rows_within_limits(rows: Iterable[AssetRow]) -> Iterator[AssetRow]:
     for row in rows:
         client, host, (_, name, version, _), file, line, _ = row
         if len(client) + len(host) + len(name) + len(version) > limit:
-            fields = {"client": client, "host": host, "name": name, "version": version}
-            for field, value in fields.items():  # rare: find which one
-                if len(value) > limit:
-                    raise field_too_long(source_text(file, line), repr(field))
+            _refuse_long_field(source_text(file, line), client, host, name, version)
         yield row
 
 
