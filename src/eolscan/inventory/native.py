@@ -24,6 +24,8 @@ _KINDS = {"os": Kind.OS, "software": Kind.SOFTWARE}
 _FLAGS = {"": False, "false": False, "true": True}
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off", ""}
+_USUAL_COLUMNS = {name: at for at, name in enumerate(CSV_COLUMNS)}
+"""Column positions in the usual order, CSV_COLUMNS as written."""
 
 
 ITEM_SPELLINGS = 100_000
@@ -265,9 +267,7 @@ class NativeCsvReader(InventoryReader):
         self, blocks: Iterable[CsvBlock], source: Source, columns: dict[str, int], width: int
     ) -> Iterator[AssetRow]:
         """Each block's rows; plain text in the usual column order goes the fastest way."""
-        usual = width == len(CSV_COLUMNS) and all(
-            columns[c] == at for at, c in enumerate(CSV_COLUMNS)
-        )
+        usual = width == len(CSV_COLUMNS) and columns == _USUAL_COLUMNS
         items: dict[str, Item | tuple[()]] = {}
         for block in blocks:
             if usual and block.texts is not None:
@@ -288,7 +288,6 @@ class NativeCsvReader(InventoryReader):
         spelling of an item is read once (1.1M rows read and filed by the scan: 1.5 s of CPU
         -> 0.9 s)."""
         file, default_client, no_tags = source.name, source.client, ()
-        columns = {name: at for at, name in enumerate(CSV_COLUMNS)}
         for text, line in zip(texts, lines, strict=True):
             cells = text.split(",", 2)
             if len(cells) == 3:
@@ -303,7 +302,7 @@ class NativeCsvReader(InventoryReader):
                 if item and host:
                     yield cells[0].strip() or default_client, host, item, file, line, no_tags
                     continue
-            row = self._row(text.split(",") if text else [], line, source, columns, 6)
+            row = self._row(text.split(",") if text else [], line, source, _USUAL_COLUMNS, 6)
             if row is not None:
                 yield row
 
