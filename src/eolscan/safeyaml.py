@@ -3,9 +3,10 @@
 Three attacks are refused before any Python object is built:
 
 * very deep nesting (``[[[[...`` a hundred thousand times): libyaml's C composer
-  recurses once per level and overflows the C stack, killing the process. A first
-  pass over the parser's events (iterative, in C) measures the depth and stops at
-  ``MAX_DEPTH`` before the composer runs;
+  recurses once per level and overflows the C stack, killing the process. A linear
+  scan of the text's brackets stops flow nesting before PyYAML reads it (so the message
+  is ours whatever PyYAML's own limits say), then a pass over the parser's events
+  (iterative, in C) stops block nesting at ``MAX_DEPTH`` before the composer runs;
 * alias bombs ("billion laughs"): a few aliases that expand into billions of nodes.
   We count alias references and the nodes their expansion would add;
 * recursive aliases (``&a [*a]``), which would make every later walk endless.
@@ -13,6 +14,8 @@ Three attacks are refused before any Python object is built:
 
 from __future__ import annotations
 
+import re
+from itertools import accumulate
 from typing import Any
 
 from eolscan.errors import InputError
@@ -86,6 +89,7 @@ def _load(text: str, what: str, max_chars: int) -> tuple[Any, Any]:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise YamlLimitError(f"{what}: NUL byte (is this a binary file?)", line)
+    _check_flow_depth(text)
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         physical, aliases = _prescan(loader_cls(text))
@@ -112,6 +116,33 @@ def _load(text: str, what: str, max_chars: int) -> tuple[Any, Any]:
         raise YamlLimitError(f"{what}: {' '.join(str(exc).split())}") from exc
     except RecursionError as exc:  # pure-Python loader only; the pre-scan should stop this first
         raise YamlLimitError(f"nesting deeper than the {MAX_DEPTH}-level limit") from exc
+
+
+_FLOW_TOKENS = re.compile(
+    r'"(?:[^"\\]|\\.)*"?'  # a double-quoted scalar (JSON strings)
+    r"|(?<![^\s\[{,:])'(?:[^']|'')*'?"  # a single-quoted scalar where one can start
+    r"|(?<!\S)#[^\n]*"  # a comment
+    r"|[\[\]{}]"
+)
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _check_flow_depth(text: str) -> None:
+    """Refuse flow nesting (``[[[[`` or ``{a: {a: ...``) deeper than ``MAX_DEPTH`` from the text.
+
+    This runs before PyYAML sees the text: the parser's scanner reads a flow collection
+    ahead before it yields its first event, and its own limits (which differ between
+    releases) would otherwise speak first. Linear, and skipped when the text has too few
+    brackets to be deep.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    brackets = [m for m in _FLOW_TOKENS.finditer(text) if m.group() in _STEP]
+    depths = accumulate(_STEP[m.group()] for m in brackets)
+    for match, depth in zip(brackets, depths, strict=True):
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise YamlLimitError(f"nesting deeper than the {MAX_DEPTH}-level limit", line)
 
 
 def _prescan(loader: Any) -> tuple[int, int]:
