@@ -118,8 +118,13 @@ def write_output_dir(
     inventories: tuple[str, ...] = (),
     options: RenderOptions | None = None,
     private: Iterable[str] = (),
+    protected: Iterable[str] = (),
 ) -> None:
-    """``--output-dir DIR``: one dated file per client and format, each with its own warnings."""
+    """``--output-dir DIR``: one dated file per client and format, each with its own warnings.
+
+    No file is written over an inventory or over one of the ``protected`` files (database,
+    accepted risks, overlay, baseline).
+    """
     from eolscan.client_reports import split_formats, write_client_reports
 
     inputs = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
@@ -135,8 +140,12 @@ def write_output_dir(
     def warnings_for(client: str) -> list[str]:
         return general + (acceptance.warnings(client) if acceptance else [])
 
+    from eolscan.inventory.registry import expand_paths
+    from eolscan.overwrite import input_identities
+
     formats = split_formats(format_name)
-    written = write_client_reports(report, Path(output_dir), formats, warnings_for, options)
+    inputs = input_identities([*expand_paths(list(inventories)), *protected])
+    written = write_client_reports(report, Path(output_dir), formats, warnings_for, options, inputs)
     log.info(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {output_dir}")
     for path in written:
         log.debug(f"wrote {path}")
