@@ -126,9 +126,11 @@ def write_output_dir(
     accepted risks, overlay, baseline).
     """
     from eolscan.client_reports import split_formats, write_client_reports
+    from eolscan.inventory.registry import expand_paths
+    from eolscan.overwrite import input_identities
 
-    inputs = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
-    if Path(output_dir).resolve() in inputs:
+    folders = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
+    if Path(output_dir).resolve() in folders:
         raise UsageError(
             f"--output-dir {output_dir}: is an input directory; its reports would be read "
             "as inventories next time"
@@ -140,11 +142,8 @@ def write_output_dir(
     def warnings_for(client: str) -> list[str]:
         return general + (acceptance.warnings(client) if acceptance else [])
 
-    from eolscan.inventory.registry import expand_paths
-    from eolscan.overwrite import input_identities
-
     formats = split_formats(format_name)
-    inputs = input_identities([*expand_paths(list(inventories)), *protected])
+    inputs = input_identities([*expand_paths([p for p in inventories if p != "-"]), *protected])
     written = write_client_reports(report, Path(output_dir), formats, warnings_for, options, inputs)
     log.info(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {output_dir}")
     for path in written:
