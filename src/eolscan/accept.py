@@ -236,22 +236,35 @@ def read_accept_text(path: Path) -> str:
 def find_accept_file(inventories: Iterable[str], cwd: Path) -> Path | None:
     """``eolscan-accept.yaml`` beside or above the first inventory that has one, else in ``cwd``.
 
-    The upward search stops at the repository root (a directory holding ``.git``). The path is
-    returned relative to ``cwd`` (the process's working directory) when it lies inside it.
+    The upward search stops at the repository root (a directory holding ``.git``) or ``cwd``;
+    without either above the inventory, only its own directory is searched. A file owned or
+    writable by another user is refused. The path is returned relative to ``cwd`` (the
+    process's working directory) when it lies inside it.
     """
+    from eolscan.discovery import search_dirs
+
+    here = cwd.resolve()
     for inventory in inventories:
         if inventory == "-":
             continue
         start = Path(inventory).resolve()
         directory = start if start.is_dir() else start.parent
-        for candidate_dir in (directory, *directory.parents):
+        for candidate_dir in search_dirs(directory, here):
             candidate = candidate_dir / ACCEPT_FILE
             if candidate.is_file():
-                return _shown(candidate, cwd)
-            if (candidate_dir / ".git").exists():
-                break
-    fallback = cwd.resolve() / ACCEPT_FILE
-    return _shown(fallback, cwd) if fallback.is_file() else None
+                return _trusted(_shown(candidate, cwd))
+    fallback = here / ACCEPT_FILE
+    return _trusted(_shown(fallback, cwd)) if fallback.is_file() else None
+
+
+def _trusted(path: Path) -> Path:
+    """``path``, unless another user owns it or may write to it: then an AcceptError."""
+    from eolscan.discovery import refusal
+
+    problem = refusal(path, "accepted-risk file", "--accept")
+    if problem:
+        raise AcceptError(problem)
+    return path
 
 
 def _shown(path: Path, cwd: Path) -> Path:

@@ -78,10 +78,18 @@ def env_name(key: str) -> str:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest ``eolscan.toml`` in ``start`` or a directory above it."""
-    for directory in (start, *start.parents):
+    """The nearest ``eolscan.toml`` in ``start`` or above it, up to the repository root.
+
+    A file found this way is refused when another user owns it or may write to it.
+    """
+    from eolscan.discovery import refusal, search_dirs
+
+    for directory in search_dirs(start):
         candidate = directory / CONFIG_FILE
         if candidate.is_file():
+            problem = refusal(_from(start, candidate), "settings file", "--config")
+            if problem:
+                raise ConfigError(problem)
             return candidate
     return None
 
