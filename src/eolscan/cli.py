@@ -47,7 +47,9 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except EolscanError as exc:
-            click.echo(f"eolscan: error: {exc}", err=True)
+            from eolscan.visible import visible
+
+            click.echo(f"eolscan: error: {visible(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("eolscan: interrupted", err=True)

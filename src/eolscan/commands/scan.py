@@ -189,7 +189,8 @@ def scan(
 
     level = configure(quiet, verbose)
     options = RenderOptions(show_all=show_all)
-    protected = [p for p in (db_path, overlay_path, accept_path, baseline) if p]
+    protected = [p for p in (db_path, overlay_path, accept_path) if p]  # not --baseline: a
+    # report may be its own next baseline (it is read whole before the new one replaces it)
     renderers = _renderers(inventories, protected, outputs, bool(output_dir), format_name, options)
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path, overlay_path)

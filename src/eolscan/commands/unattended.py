@@ -123,7 +123,7 @@ def write_output_dir(
     """``--output-dir DIR``: one dated file per client and format, each with its own warnings.
 
     No file is written over an inventory or over one of the ``protected`` files (database,
-    accepted risks, overlay, baseline).
+    accepted risks, overlay).
     """
     from eolscan.client_reports import split_formats, write_client_reports
     from eolscan.inventory.registry import expand_paths
