@@ -22,6 +22,8 @@ from eolscan.models import Finding, Status
 ACCEPT_FILE = "eolscan-accept.yaml"
 """The name searched beside and above the inventories when ``--accept`` is not given."""
 
+MAX_ACCEPT_BYTES = 16 * 1024 * 1024
+"""Largest accepted-risk file read (16 MiB, YAML's document limit)."""
 TOP_KEYS = frozenset({"accept"})
 ENTRY_KEYS = ("client", "host", "product", "cycle", "reason", "owner", "until")
 REQUIRED_TEXT = {
@@ -222,15 +224,10 @@ def load_accept_file(path: Path) -> list[AcceptEntry]:
 
 
 def read_accept_text(path: Path) -> str:
-    """The file's text, or an AcceptError naming it."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise AcceptError(f"{path}: no such file") from exc
-    except UnicodeDecodeError as exc:
-        raise AcceptError(f"{path}: not valid UTF-8 text (byte {exc.start})") from exc
-    except OSError as exc:
-        raise AcceptError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    """The file's text (at most ``MAX_ACCEPT_BYTES``, counted as read), or an AcceptError."""
+    from eolscan.bounded import read_text_limited
+
+    return read_text_limited(path, MAX_ACCEPT_BYTES, AcceptError)
 
 
 def find_accept_file(inventories: Iterable[str], cwd: Path) -> Path | None:

@@ -9,11 +9,9 @@ baseline does not report every other client as fixed.
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from eolscan.errors import InputError
@@ -21,6 +19,8 @@ from eolscan.models import Finding, Status
 
 Key = tuple[str, str, str, str]
 SUPPORTED_VERSIONS = (1,)
+MAX_BASELINE_BYTES = 512 * 1024 * 1024
+"""Largest baseline report read (512 MiB, as for inventories), counted as bytes arrive."""
 _IDENTITY = ("client", "host", "kind", "name")
 
 
@@ -191,13 +191,11 @@ class SavedReport:
 
 def load_report(path: str) -> SavedReport:
     """Read a report written by ``--format json``; errors name the file and what is wrong."""
-    try:
-        with Path(path).open(encoding="utf-8") as handle:
-            document = json.load(handle, object_hook=_compact)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    except (ValueError, RecursionError) as exc:
-        raise InputError(f"{path}: not a JSON report: {exc}") from exc
+    from eolscan.bounded import read_text_limited
+    from eolscan.jsontext import loads
+
+    text = read_text_limited(path, MAX_BASELINE_BYTES)  # bytes read, not stat's size
+    document = loads(text, path, InputError, object_hook=_compact)
     if not isinstance(document, dict) or "eolscan_report_version" not in document:
         raise InputError(f"{path}: not an eolscan JSON report (no 'eolscan_report_version')")
     version = document["eolscan_report_version"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from eolscan.inventory.interface import InventoryError, Source
@@ -15,17 +14,10 @@ class FieldError(ValueError):
 
 def load_json(source: Source, text: str | None = None) -> Any:
     """Parse ``text`` (default: the source); bad JSON is an error naming the line."""
+    from eolscan.jsontext import loads
+
     body = source.text if text is None else text
-    try:
-        return json.loads(body.lstrip("\ufeff"))
-    except json.JSONDecodeError as exc:
-        raise InventoryError(
-            f"{source.name}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})"
-        ) from exc
-    except RecursionError as exc:
-        raise InventoryError(f"{source.name}: JSON nested too deeply") from exc
-    except ValueError as exc:
-        raise InventoryError(f"{source.name}: not valid JSON: {exc}") from exc
+    return loads(body.lstrip("\ufeff"), source.name, InventoryError)
 
 
 def text(record: dict[str, Any], key: str) -> str:

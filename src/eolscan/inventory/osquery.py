@@ -7,7 +7,6 @@ software; ``system_info`` names the host. Result log lines carry ``hostIdentifie
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
+from eolscan.jsontext import loads
 from eolscan.models import Asset, Kind
 
 OS_TABLES = ("os_version",)
@@ -156,8 +156,8 @@ class OsqueryReader(InventoryReader):
                 continue
             where = f"{source.name}:{number}"
             try:
-                entry = json.loads(line)
-            except (ValueError, RecursionError):
+                entry = loads(line, where, ValueError)
+            except ValueError:
                 source.skip(where, "not a JSON object (expected one osquery result per line)")
                 continue
             if not isinstance(entry, dict):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -208,12 +207,22 @@ def get(url: str, headers: dict[str, str] | None = None, limits: Limits | None =
 
 def parse_json(fetched: Fetched) -> Any:
     """The body as JSON, or a NetworkError naming the URL."""
+    from eolscan.jsontext import loads
+
+    def refused(message: str) -> NetworkError:
+        """A syntax error means a cut or corrupt body; the limits say which one was hit."""
+        why = message.rsplit(": ", 1)[-1]
+        if "(column" in message or why.startswith("not valid JSON"):
+            why = "truncated or corrupt"
+        return NetworkError(f"{fetched.url}: response is not valid JSON ({why})")
+
     try:
-        return json.loads(fetched.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        text = fetched.body.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise NetworkError(
             f"{fetched.url}: response is not valid JSON (truncated or corrupt)"
         ) from exc
+    return loads(text, "", refused)
 
 
 def full_url(base_url: str) -> str:

@@ -234,12 +234,12 @@ def _contract(doc: _Doc, index: int, raw: Any, cycles: dict[str, set[str]]) -> C
 
 
 def _read_text(path: Path) -> str:
+    """The overlay's text; the size limit counts bytes read (``/dev/zero``, a pipe)."""
+    from eolscan.bounded import open_binary, read_stream
+
     try:
-        if path.stat().st_size > MAX_OVERLAY_BYTES:
-            raise OverlayError(
-                f"{path}:1: larger than the {MAX_OVERLAY_BYTES // (1024 * 1024)} MiB overlay limit"
-            )
-        return path.read_text(encoding="utf-8")
+        with open_binary(path) as handle:
+            return read_stream(handle, MAX_OVERLAY_BYTES, str(path), OverlayError).decode("utf-8")
     except FileNotFoundError as exc:
         raise OverlayError(f"{path}: overlay file not found") from exc
     except UnicodeDecodeError as exc:
