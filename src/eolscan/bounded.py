@@ -44,16 +44,26 @@ def is_regular(path: Path | str) -> bool:
 
 
 def read_stream(
-    handle: BinaryIO, limit: int, name: str, error: ErrorType, *, utf8: bool = True
+    handle: BinaryIO,
+    limit: int,
+    name: str,
+    error: ErrorType,
+    *,
+    utf8: bool = True,
+    start: bytes = b"",
 ) -> bytes:
     """At most ``limit`` bytes from ``handle``; ``error`` naming ``name`` when there are more.
 
     With ``utf8`` (settings, accepted risks, overlays, databases, reports: never UTF-16), a
     NUL byte ends the read at once: ``/dev/zero`` fails in the first megabyte, not the last.
+    ``start`` is what the caller already read from ``handle``.
     """
     data = bytearray()
+    chunk = start
     while len(data) <= limit:
-        chunk = handle.read(min(CHUNK, limit + 1 - len(data)))
+        if not start:
+            chunk = handle.read(min(CHUNK, limit + 1 - len(data)))
+        start = b""
         if not chunk:
             return bytes(data)
         if utf8 and b"\0" in chunk:

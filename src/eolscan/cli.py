@@ -7,7 +7,11 @@ becomes one line on stderr and its exit code.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import io
+import os
 import sys
 from typing import Any
 
@@ -62,6 +66,9 @@ class LazyGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(EXIT_INPUT)
+        except OSError as exc:  # standard output full (/dev/full), closed or failing
+            _write_failed(exc)
+            ctx.exit(EXIT_INPUT)
 
 
 @click.group(
@@ -86,6 +93,26 @@ def cli() -> None:
     """
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the shell closed it (``>&-``): writing fails like a closed
+    descriptor, so a report is never silently lost."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _write_failed(exc: OSError) -> None:
+    """One line for an output that failed; what is left goes nowhere, so that the flush at
+    exit does not fail (and print) a second time."""
+    where = exc.filename or "standard output"
+    click.echo(f"eolscan: error: {where}: cannot write: {exc.strerror or exc}", err=True)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
 def _on_sigterm(signum: int, frame: Any) -> None:
     """SIGTERM unwinds like Ctrl-C: atomic writes remove their temp files and keep old outputs."""
     raise KeyboardInterrupt
@@ -96,4 +123,13 @@ def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, _on_sigterm)
-    cli(prog_name="eolscan")
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    try:
+        cli(prog_name="eolscan")
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_INPUT)
+    except OSError as exc:  # --help or --version to a full or closed standard output
+        _write_failed(exc)
+        sys.exit(EXIT_INPUT)

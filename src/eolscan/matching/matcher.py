@@ -25,6 +25,11 @@ _SERVICE_PACK = re.compile(r"\d[\s-]*(?:sp|service pack)\s*\d", re.IGNORECASE)
 _GENERIC_OS = frozenset({"linux", "gnu/linux", "unix"})
 _MAX_CACHE = 250_000
 _MAX_NAME_WORDS = 8
+MAX_NAME_CHARS = 512
+"""Longest name recognition looks at: product names are short, and every rule's work grows
+with the text (a 64 KiB field of "microsoft sql server" repeated took seconds)."""
+MAX_VERSION_CHARS = 128
+"""Longest version recognition looks at (a 30,000-part version took seconds per scheme)."""
 _VERSION_WORDS = frozenset(
     [
         "lts",
@@ -156,6 +161,10 @@ class Matcher:
     def _match(self, kind: str, name: str, version: str) -> Match:
         if not name:
             return Match(reason="nothing listed: no operating system or software name")
+        if len(name) > MAX_NAME_CHARS:
+            return Match(reason=f"name is longer than {MAX_NAME_CHARS} characters: no product name")
+        if len(version) > MAX_VERSION_CHARS:
+            return Match(reason=f"version is longer than {MAX_VERSION_CHARS} characters")
         lowered = name.lower()
         if lowered.startswith("pkg:"):
             return self._by_purl(kind, name, version)
