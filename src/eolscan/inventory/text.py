@@ -166,10 +166,9 @@ def _stream_source(handle: BinaryIO, name: str, client: str, on_skip: SkipHandle
     """A Source holding all of a stream, read with a byte limit; a NUL in UTF-8 text ends
     the read at once (``/dev/zero``), not after the limit."""
     first = handle.read(CHUNK)
-    codec, _ = encoding_for(first[:4])
-    data = read_stream(
-        handle, MAX_STREAM_BYTES, name, InventoryError, utf8=codec == "utf-8", start=first
-    )
+    if encoding_for(first[:4])[0] == "utf-8" and b"\0" in first:
+        refuse_nul(decode(first), name)  # /dev/zero: refused in the first megabyte
+    data = read_stream(handle, MAX_STREAM_BYTES, name, InventoryError, utf8=False, start=first)
     return Source(name, refuse_nul(decode(data), name), client, on_skip=on_skip)
 
 
