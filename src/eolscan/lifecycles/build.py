@@ -128,13 +128,24 @@ def load_snapshot(directory: Path) -> dict[str, Any]:
     return convert(full, "endoflife.date API v1 (offline snapshot)")
 
 
+INTEGRITY_KEY = "integrity"
+"""The database's last key: how many products were written. A file cut short anywhere
+(an interrupted copy, a full disk) lacks it or disagrees with it and is refused."""
+
+
+def with_integrity(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` with its product count as the last key."""
+    plain = {k: v for k, v in document.items() if k != INTEGRITY_KEY}
+    return {**plain, INTEGRITY_KEY: {"products": len(document.get("products") or {})}}
+
+
 def dump(document: dict[str, Any]) -> str:
     """Serialise the database document deterministically (same input, same bytes)."""
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     body = yaml.dump(
-        document,
+        with_integrity(document),
         Dumper=dumper,
         sort_keys=False,
         allow_unicode=True,
