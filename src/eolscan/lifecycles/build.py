@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from eolscan.errors import DatabaseError
+from eolscan.lifecycles.trust import check_product_id, https_link
 
 DB_SCHEMA = 1
 CREDIT = (
@@ -87,7 +88,12 @@ def convert(full: dict[str, Any], source: str) -> dict[str, Any]:
     try:
         products = full["result"]
         generated_at = str(full.get("generated_at") or "")
-        converted = {str(p["name"]): convert_product(p) for p in products}
+        converted = {
+            check_product_id(str(p["name"]), source): checked_links(
+                convert_product(p), str(p["name"]), source
+            )
+            for p in products
+        }
     except (KeyError, TypeError, AttributeError) as exc:
         raise DatabaseError(
             f"{source}: not an endoflife.date /products/full response ({exc!r})"
@@ -105,6 +111,16 @@ def convert(full: dict[str, Any], source: str) -> dict[str, Any]:
         "license": CREDIT,
         "products": dict(sorted(converted.items())),
     }
+
+
+def checked_links(product: dict[str, Any], product_id: str, source: str) -> dict[str, Any]:
+    """``product`` with every link https (see :mod:`eolscan.lifecycles.trust`)."""
+    product["link"] = https_link(product.get("link"), source, f"product {product_id!r}")
+    product["policy"] = https_link(product.get("policy"), source, f"product {product_id!r}")
+    for cycle in product.get("cycles") or []:
+        where = f"product {product_id!r} cycle {str(cycle.get('id'))[:40]!r}"
+        cycle["link"] = https_link(cycle.get("link"), source, where)
+    return product
 
 
 def full_json_path(directory: Path) -> Path:
