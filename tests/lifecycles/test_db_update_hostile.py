@@ -88,3 +88,75 @@ def test_plain_http_links_are_upgraded_to_https(tmp_path: Path) -> None:
     )
     assert https_link(None, "s", "w") is None
     assert https_link("https://endoflife.date/php", "s", "w") == "https://endoflife.date/php"
+
+
+def _trickle_server() -> tuple[str, Any]:
+    """A server on 127.0.0.1 that answers 200 and then sends one byte every 0.2 s."""
+    import socket
+    import threading
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
+            try:
+                for _ in range(500):
+                    connection.sendall(b"[")
+                    time.sleep(0.2)
+            except OSError:
+                return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/api/v1", listener
+
+
+def test_a_trickling_server_meets_the_total_deadline() -> None:
+    import time
+
+    from eolscan.errors import NetworkError
+    from eolscan.lifecycles.fetch import Limits, get
+
+    base, listener = _trickle_server()
+    started = time.monotonic()
+    with listener, pytest.raises(NetworkError) as caught:
+        get(base + "/products/full", limits=Limits(read_timeout=1, total_timeout=2, retries=0))
+    assert str(caught.value) == (
+        f"{base}/products/full: the download took longer than 2s (total time limit)"
+    )
+    assert time.monotonic() - started < 5
+
+
+def test_a_second_update_gives_up_waiting_for_the_lock(db_file: Path) -> None:
+    import subprocess
+    import sys
+
+    from eolscan.lifecycles.lock import database_lock
+
+    script = (
+        "import sys; from pathlib import Path; from eolscan.lifecycles.lock import database_lock\n"
+        "from eolscan.errors import DatabaseError\n"
+        "try:\n    with database_lock(Path(sys.argv[1]), wait=0.5): pass\n"
+        "except DatabaseError as exc:\n    print(exc); sys.exit(3)\n"
+    )
+    with database_lock(db_file):
+        waiting = subprocess.run(
+            [sys.executable, "-c", script, str(db_file)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    assert waiting.returncode == 3
+    assert waiting.stderr == (
+        f"eolscan: waiting up to 0.5s for another eolscan update ({db_file}.lock)\n"
+    )
+    assert waiting.stdout == (
+        f"{db_file}.lock: another eolscan update held the lock for 0.5s; try again later\n"
+    )
