@@ -113,8 +113,13 @@ def _write_failed(exc: OSError) -> None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
+TERMINATING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")
+"""Signals that end a run the way Ctrl-C does (a closed terminal, Ctrl-\\, kill)."""
+
+
 def _on_sigterm(signum: int, frame: Any) -> None:
-    """SIGTERM unwinds like Ctrl-C: atomic writes remove their temp files and keep old outputs."""
+    """SIGTERM, SIGHUP and SIGQUIT unwind like Ctrl-C: atomic writes remove their temp files
+    and keep old outputs."""
     raise KeyboardInterrupt
 
 
@@ -122,7 +127,9 @@ def main() -> None:
     """Console-script entry point."""
     import signal
 
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    for name in TERMINATING_SIGNALS:  # SIGHUP and SIGQUIT do not exist on Windows
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_sigterm)
     if sys.stdout is None:
         sys.stdout = _ClosedOutput()
     try:
