@@ -7,6 +7,10 @@ from typing import Any
 from eolscan.inventory.interface import InventoryError, Source
 from eolscan.inventory.text import MAX_FIELD_CHARS
 
+MAX_JSON_CHARS = 32 * 1024 * 1024
+"""Largest JSON inventory parsed whole (32 MiB): Python objects take 20-30 times the text,
+so a larger SBOM would need gigabytes. YAML has its own, smaller, limit."""
+
 
 class FieldError(ValueError):
     """A field that is not usable text; the reader steps over its row."""
@@ -17,6 +21,11 @@ def load_json(source: Source, text: str | None = None) -> Any:
     from eolscan.jsontext import loads
 
     body = source.text if text is None else text
+    if len(body) > MAX_JSON_CHARS:
+        raise InventoryError(
+            f"{source.name}: JSON document is larger than the {MAX_JSON_CHARS >> 20} MiB limit "
+            "(an SBOM with file lists? export packages only)"
+        )
     return loads(body.lstrip("\ufeff"), source.name, InventoryError)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from eolscan.inventory.cyclonedx import MAX_COMPONENTS
 from eolscan.inventory.identifiers import best_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text
@@ -136,6 +137,8 @@ class SpdxReader(InventoryReader):
         packages = document.get("packages", [])
         if not isinstance(packages, list):
             raise InventoryError(f"{source.name}: 'packages' must be a list")
+        if len(packages) > MAX_COMPONENTS:
+            raise InventoryError(f"{source.name}: more than {MAX_COMPONENTS} packages (the limit)")
         host = self._host(source, document)
         subject = described_root(document)
         for index, package in enumerate(packages):

@@ -74,8 +74,7 @@ def database_lock(db_path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
                 told = True
             if time.monotonic() >= deadline:
                 raise DatabaseError(
-                    f"{path}: another eolscan update held the lock for {wait:g}s; "
-                    "try again later"
+                    f"{path}: another eolscan update held the lock for {wait:g}s; try again later"
                 )
             time.sleep(0.1)
         try:
