@@ -227,3 +227,16 @@ def test_long_fields_cost_little_in_recognition(tmp_path: Path) -> None:
     reasons = [f["reason"] for f in json.loads(result.stdout)["findings"]]
     assert "name is longer than 512 characters: no product name" in reasons
     assert "version is longer than 128 characters" in reasons
+
+
+def test_os_release_quoted_values_are_unquoted_in_linear_time() -> None:
+    from eolscan.inventory.os_release import unquote
+
+    assert unquote('"Ubuntu 22.04.3 LTS"') == "Ubuntu 22.04.3 LTS"
+    assert unquote('"a\\"b" \'c d\'') == 'a"b c d'
+    assert unquote('"C:\\path"') == "C:\\path"
+    assert unquote('"unterminated') == "unterminated"
+    started = time.monotonic()
+    unquote('"' + 'a b\\" ' * 10_000 + '"')
+    unquote("'" + "x" * 60_000)
+    assert time.monotonic() - started < 0.5
