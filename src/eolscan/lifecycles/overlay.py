@@ -178,6 +178,7 @@ def _scalar_list(doc: _Doc, where: tuple[Any, ...], value: Any) -> list[str]:
 
 
 def _rules(doc: _Doc, raw: Any, known: set[str]) -> list[dict[str, Any]]:
+    from eolscan.matching.patterns import check_pattern
     from eolscan.matching.schemes import SCHEMES
 
     if not isinstance(raw, list):
@@ -192,7 +193,7 @@ def _rules(doc: _Doc, raw: Any, known: set[str]) -> list[dict[str, Any]]:
         if str(rule["product"]) not in known:
             raise doc.error((*where, "product"), f"rule for unknown product {rule['product']!r}")
         try:
-            re.compile(str(rule["pattern"]))
+            check_pattern(str(rule["pattern"]))  # also refuses (a+)+ and the like
         except re.error as exc:
             raise doc.error((*where, "pattern"), f"bad pattern: {exc}") from exc
         if rule.get("scheme") and str(rule["scheme"]) not in SCHEMES:
