@@ -240,3 +240,18 @@ def test_os_release_quoted_values_are_unquoted_in_linear_time() -> None:
     unquote('"' + 'a b\\" ' * 10_000 + '"')
     unquote("'" + "x" * 60_000)
     assert time.monotonic() - started < 0.5
+
+
+def test_a_long_osquery_event_log_reads_in_linear_time(tmp_path: Path) -> None:
+    """Each differential line adds one package; the log's state grows with every line."""
+    log = tmp_path / "osqueryd.results.log"
+    line = (
+        '{{"name": "pack_software_deb_packages", "hostIdentifier": "web01", "action": "added", '
+        '"columns": {{"name": "pkg{0}", "version": "1.{0}"}}}}\n'
+    )
+    log.write_text("".join(line.format(i) for i in range(40_000)), encoding="utf-8")
+    started = time.process_time()  # CPU time: the machine may be busy (was 16 s, now ~1 s)
+    result = CliRunner().invoke(cli, ["inventory", str(log), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["assets"]) == 40_000
+    assert time.process_time() - started < 6

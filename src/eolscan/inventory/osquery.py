@@ -165,12 +165,18 @@ class OsqueryReader(InventoryReader):
                 continue
             query, host, added, removed = _log_rows(entry, default_host(source))
             current = state.setdefault((host, query), {})
-            earlier = dict(current)  # an item still there keeps where it was first seen
+            # an item still there keeps where it was first seen; only what this line
+            # replaces or removes is set aside (copying all of it per line was quadratic)
+            earlier: dict[Asset, Asset] = {}
             if isinstance(entry.get("snapshot"), list):
-                current.clear()
+                earlier, current = current, {}
+                state[(host, query)] = current
             for kind, row in removed:
                 for asset in self._row(source, host, kind, row, where, quiet=True):
-                    current.pop(_plain(asset), None)
+                    key = _plain(asset)
+                    gone = current.pop(key, None)
+                    if gone is not None:
+                        earlier.setdefault(key, gone)
             for kind, row in added:
                 for asset in self._row(source, host, kind, row, where):
                     key = _plain(asset)
