@@ -22,8 +22,9 @@ from eolscan.models import Finding, Status
 ACCEPT_FILE = "eolscan-accept.yaml"
 """The name searched beside and above the inventories when ``--accept`` is not given."""
 
-MAX_ACCEPT_BYTES = 16 * 1024 * 1024
-"""Largest accepted-risk file read (16 MiB, YAML's document limit)."""
+MAX_ACCEPT_BYTES = 1024 * 1024
+"""Largest accepted-risk file read (1 MiB, over 10,000 entries): each entry is a reviewed
+decision, and YAML costs about a second per megabyte to read with line numbers."""
 TOP_KEYS = frozenset({"accept"})
 ENTRY_KEYS = ("client", "host", "product", "cycle", "reason", "owner", "until")
 REQUIRED_TEXT = {
@@ -281,6 +282,13 @@ class Acceptance:
     used: set[int] = field(default_factory=set)
     expired_hits: dict[int, set[str]] = field(default_factory=dict)
     """Expired entry -> clients with findings it would have covered."""
+    by_product: dict[str, list[int]] = field(default_factory=dict, init=False)
+    """Product (lower case) -> its entries' indexes in file order: a finding is compared
+    with its product's entries only, not with every entry."""
+
+    def __post_init__(self) -> None:
+        for index, entry in enumerate(self.entries):
+            self.by_product.setdefault(entry.product.lower(), []).append(index)
 
     def active(self, entry: AcceptEntry) -> bool:
         """An entry applies up to and including its ``until`` date."""
@@ -288,9 +296,10 @@ class Acceptance:
 
     def accept(self, finding: Finding) -> Finding:
         """``finding`` unchanged, or an ``accepted`` copy naming the first active entry for it."""
-        if finding.status not in ACCEPTABLE:
+        if finding.status not in ACCEPTABLE or finding.product is None:
             return finding
-        for index, entry in enumerate(self.entries):
+        for index in self.by_product.get(finding.product.lower(), ()):
+            entry = self.entries[index]
             if not entry.matches(finding):
                 continue
             if not self.active(entry):

@@ -255,3 +255,27 @@ def test_a_long_osquery_event_log_reads_in_linear_time(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["assets"]) == 40_000
     assert time.process_time() - started < 6
+
+
+def test_accepted_risk_files_are_bounded_and_matched_by_product(tmp_path: Path) -> None:
+    entry = "  - {{host: H{0}, product: windows-server, reason: ordered, until: 2027-01-01}}\n"
+    huge = tmp_path / "huge-accept.yaml"
+    huge.write_text("accept:\n" + "".join(entry.format(i) for i in range(100_000)), "utf-8")
+    result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, ACME, "--accept", str(huge)])
+    assert (result.exit_code, result.stderr) == (
+        3,
+        f"eolscan: error: {huge}: larger than the 1 MiB limit\n",
+    )
+    many = tmp_path / "accept.yaml"
+    many.write_text(
+        "accept:\n"
+        + "".join(entry.format(i) for i in range(5_000))
+        + "  - {host: DC01, product: windows-server, reason: ordered, until: 2027-01-01}\n",
+        "utf-8",
+    )
+    started = time.process_time()
+    result = CliRunner().invoke(
+        cli, ["scan", "--as-of", AS_OF, ACME, "--accept", str(many), "-f", "json"]
+    )
+    assert time.process_time() - started < 10
+    assert json.loads(result.stdout)["summary"]["by_status"]["accepted"] == 1
