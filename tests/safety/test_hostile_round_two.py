@@ -279,3 +279,45 @@ def test_accepted_risk_files_are_bounded_and_matched_by_product(tmp_path: Path) 
     )
     assert time.process_time() - started < 10
     assert json.loads(result.stdout)["summary"]["by_status"]["accepted"] == 1
+
+
+def test_the_starter_workflow_installs_from_a_variable_not_a_guessed_name() -> None:
+    from eolscan.commands.init import starter_text
+
+    workflow = starter_text("github-workflow.yml")
+    assert 'pip install "$EOLSCAN_PACKAGE"' in workflow
+    assert "vars.EOLSCAN_PACKAGE" in workflow
+    assert "pip install eolscan\n" not in workflow
+
+
+def test_yaml_1_1_booleans_in_text_fields_stay_as_written(tmp_path: Path) -> None:
+    inventory = tmp_path / "acme.yaml"
+    inventory.write_text(
+        "client: on\nhosts:\n  - name: yes\n    os: Windows 10 Pro\n    tags: [no]\n"
+        "    software:\n      - {name: on, version: 1.0}\n      - off\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["inventory", str(inventory), "-f", "json"])
+    assets = json.loads(result.stdout)["assets"]
+    assert {(a["client"], a["host"], a["name"], tuple(a["tags"])) for a in assets} == {
+        ("on", "yes", "Windows 10 Pro", ("no",)),
+        ("on", "yes", "on", ("no",)),
+        ("on", "yes", "off", ("no",)),
+    }
+
+
+def test_native_json_may_hold_64_kib_before_hosts(tmp_path: Path) -> None:
+    inventory = tmp_path / "acme.json"
+    document = {"client": "Acme " + "x" * 10_000, "hosts": [{"name": "PC1", "os": "Windows 10"}]}
+    inventory.write_text(json.dumps(document), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["inventory", str(inventory), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["assets"][0]["host"] == "PC1"
+
+
+def test_an_empty_output_name_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, ACME, "-o", ""])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "eolscan: error: -o/--output needs a file name, not an empty string\n",
+    )

@@ -238,6 +238,10 @@ def _renderers(
     from eolscan.inventory.registry import expand_paths
     from eolscan.overwrite import input_identities, refuse_inputs
 
+    if any(not output.strip() for output in outputs):
+        from eolscan.errors import UsageError
+
+        raise UsageError("-o/--output needs a file name, not an empty string")
     renderers: list[tuple[str | None, ReportFormat]] = []
     if not outputs and not to_directory:
         renderers.append((None, get_format(format_name, options)))
