@@ -321,3 +321,43 @@ def test_an_empty_output_name_is_a_usage_error() -> None:
         2,
         "eolscan: error: -o/--output needs a file name, not an empty string\n",
     )
+
+
+def test_validate_checks_overlays_and_accepted_risk_ids(tmp_path: Path) -> None:
+    accept = tmp_path / "eolscan-accept.yaml"
+    accept.write_text(
+        "accept:\n"
+        "  - {product: windows-serverr, reason: typo, until: 2027-01-01}\n"
+        "  - {product: windows-server, cycle: '2012r2', reason: typo, until: 2027-01-01}\n"
+        "  - {product: windows-server, cycle: '2012-r2', reason: ordered, until: 2027-01-01}\n",
+        encoding="utf-8",
+    )
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text(
+        "rules:\n  - {product: windows-server, pattern: '^(a+)+$'}\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["validate", str(accept), str(overlay)])
+    assert result.exit_code == 3
+    assert result.stdout.splitlines() == [
+        f"{accept}:2: unknown product 'windows-serverr'",
+        f"{accept}:3: product 'windows-server' has no cycle '2012r2'",
+        f"{overlay}:2: bad pattern: a repetition inside a repetition, like (a+)+, "
+        "can take exponential time",
+    ]
+
+
+def test_an_overlay_rule_may_name_the_cycle(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text(
+        "rules:\n  - {product: php, pattern: '^acme web runtime$', cycle: '7.4'}\n",
+        encoding="utf-8",
+    )
+    inventory = tmp_path / "acme.yaml"
+    inventory.write_text(
+        "hosts:\n  - {name: WEB1, software: [Acme Web Runtime]}\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli, ["scan", "--as-of", AS_OF, str(inventory), "--overlay", str(overlay), "-f", "json"]
+    )
+    finding = json.loads(result.stdout)["findings"][0]
+    assert (finding["product"], finding["cycle"]) == ("php", "7.4")

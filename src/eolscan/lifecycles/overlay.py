@@ -38,7 +38,9 @@ TOP_KEYS = frozenset({"version", "products", "rules", "names", "contracts"})
 PRODUCT_KEYS = frozenset({"label", "category", "link", "policy", "aliases", "cycles"})
 DATE_KEYS = ("release", "support", "eol", "extended", "lts", "discontinued")
 CYCLE_KEYS = frozenset({"id", "label", "latest", "latest_date", "link", "codename", *DATE_KEYS})
-RULE_KEYS = frozenset({"id", "product", "pattern", "kind", "scheme"})
+RULE_KEYS = frozenset({"id", "product", "pattern", "kind", "scheme", "cycle", "version"})
+"""Keys of an overlay rule: the shape of data/rules.yaml (``cycle`` and ``version`` may use
+the pattern's named groups, as there)."""
 CONTRACT_KEYS = frozenset({"client", "host", "product", "cycle", "until", "note"})
 _PRODUCT_ID = re.compile(r"^[a-z0-9][a-z0-9._+-]*$")
 
