@@ -258,7 +258,7 @@ class Matcher:
         words = f"{cpe_version} {update}".replace("_", " ").strip()
         if product_id is None:
             if key:
-                part, vendor, product = key.split(":")
+                part, vendor, product = key.split(":", 2)
                 cpe_kind = Kind.OS if part == "o" else Kind.SOFTWARE if part == "a" else kind
                 # SBOM generators guess CPEs from package names (cpe:2.3:a:postgresql-12:
                 # postgresql-12:12.17-0ubuntu0.20.04.1): the product part alone is that name
