@@ -160,3 +160,17 @@ def test_a_second_update_gives_up_waiting_for_the_lock(db_file: Path) -> None:
     assert waiting.stdout == (
         f"{db_file}.lock: another eolscan update held the lock for 0.5s; try again later\n"
     )
+
+
+def test_folders_are_the_platforms_and_eolscan_cache_dir_wins(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import platformdirs
+
+    from eolscan.lifecycles.paths import user_cache_dir, user_data_dir
+
+    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "mine"))
+    assert user_cache_dir() == tmp_path / "mine"
+    monkeypatch.delenv("EOLSCAN_CACHE_DIR")
+    assert user_cache_dir() == Path(platformdirs.user_cache_dir("eolscan", appauthor=False))
+    assert user_data_dir() == Path(platformdirs.user_data_dir("eolscan", appauthor=False))
