@@ -60,8 +60,16 @@ def test_native_csv_field_limit_names_line_and_limit() -> None:
 
 
 def test_native_csv_without_the_optional_column_reads_as_with_it_empty() -> None:
-    five = "client,host,kind,name,version\nAcme,WEB01,os,Ubuntu 18.04.6 LTS,\nAcme,WEB01,software,PHP,7.4.33\n"
-    six = "client,host,kind,name,version,extended_support\nAcme,WEB01,os,Ubuntu 18.04.6 LTS,,\nAcme,WEB01,software,PHP,7.4.33,\n"
+    five = (
+        "client,host,kind,name,version\n"
+        "Acme,WEB01,os,Ubuntu 18.04.6 LTS,\n"
+        "Acme,WEB01,software,PHP,7.4.33\n"
+    )
+    six = (
+        "client,host,kind,name,version,extended_support\n"
+        "Acme,WEB01,os,Ubuntu 18.04.6 LTS,,\n"
+        "Acme,WEB01,software,PHP,7.4.33,\n"
+    )
     read = [list(NativeCsvReader().rows(text_source("acme.csv", text)[0])) for text in (five, six)]
     assert read[0] == read[1] and len(read[0]) == 2
 
