@@ -285,6 +285,7 @@ class Matcher:
             rule=detail,
             reason=resolution.reason,
             track=resolution.track,
+            version=hints.version or hints.name_version,
         )
 
 
@@ -296,4 +297,11 @@ class _Groups(dict[str, str]):
 
 
 def _with_rule(found: Match, prefix: str) -> Match:
-    return Match(found.product, found.cycles, f"{prefix}; {found.rule}", found.reason, found.track)
+    return Match(
+        found.product,
+        found.cycles,
+        f"{prefix}; {found.rule}",
+        found.reason,
+        found.track,
+        found.version,
+    )

@@ -18,7 +18,7 @@ from eolscan.errors import DatabaseError
 
 _OPTIONAL_WORD = re.compile(r"^\^\(\?:([a-z]+) \)\?([a-z]+)")
 _LEADING_WORD = re.compile(r"^\^(?:\\b)?([a-z]+)")
-_FIRST_LETTERS = re.compile(r"[a-z]+")
+_FIRST_LETTERS = re.compile(r"[a-z0-9]+")  # "7-zip" is filed under "7"
 
 
 @dataclass(frozen=True, slots=True)
