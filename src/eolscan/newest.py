@@ -39,7 +39,8 @@ def assess_newest(cycle: Cycle, version: str) -> Assessment:
             Status.UNKNOWN,
             reason=f"identified; {why}: give the version to compare with the newest, {latest}",
         )
-    mine, newest = _numbers(version), _numbers(latest)
+    newest = _numbers(latest)
+    mine = _numbers(version)[: len(newest)]  # "20.1.10.0" is release "20.1"
     if mine == newest:
         return Assessment(Status.SUPPORTED, reason=f"{why}; {version} is the newest release known")
     if mine > newest:

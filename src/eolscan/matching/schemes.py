@@ -268,10 +268,17 @@ def java_scheme(product: Product, hints: Hints) -> Resolution:
 
 @scheme("newest")
 def newest_scheme(product: Product, hints: Hints) -> Resolution:
-    """Every version is the one undated cycle (7-Zip, Edge): it is judged against the newest."""
-    undated = tuple(c for c in product.cycles if c.lifecycle in ("none", "evergreen"))
-    if len(undated) == 1:
-        return Resolution(undated, detail="no published lifecycle: one line of releases")
+    """A named or dated cycle when the version fits one (Edge Legacy 44.x), else the first
+    cycle without published dates (7-Zip's releases, Edge Stable): judged against the newest."""
+    exact = by_exact(product, hints.cycle)
+    if exact:
+        return Resolution(exact, detail=f"cycle {hints.cycle!r} named in the string")
+    dated = [c for c in by_prefix(product, hints.version or hints.name_version) if not c.lifecycle]
+    if dated:
+        return Resolution(tuple(dated), detail="version starts with a dated cycle")
+    undated = [c for c in product.cycles if c.lifecycle]
+    if undated:
+        return Resolution((undated[0],), detail="no published dates: judged against the newest")
     return prefix_scheme(product, hints)
 
 
