@@ -149,6 +149,8 @@ class Match:
     )
     version: str = ""
     """The version recognition read (the item's version, else the one in its name)."""
+    note: str = ""
+    """A curated caveat for the reason (the rule's ``note``)."""
 
     @property
     def recognised(self) -> bool:

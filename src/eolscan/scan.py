@@ -72,7 +72,11 @@ def assess_asset(
         days_left=assessment.days_left,
         upgrade_to=assessment.upgrade_to,
         upgrade_to_label=target.label if target else None,
-        reason=contract_reason(contract) if contract else assessment.reason,
+        reason="; ".join(
+            r
+            for r in (contract_reason(contract) if contract else assessment.reason, match.note)
+            if r
+        ),
         rule=match.rule,
         link=(cycle.link if cycle and cycle.overlay else None)
         or product.link

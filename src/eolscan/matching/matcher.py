@@ -8,6 +8,7 @@ words. Anything else is unknown with a reason: no fuzzy guesses.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import mssql as _mssql  # noqa: F401  (registers schemes)
@@ -220,7 +221,7 @@ class Matcher:
             other = self._resolve(rule.fallback, hints, f"rule {rule.id} (as {rule.fallback})")
             if other.cycles:
                 return other
-        return result
+        return replace(result, note=rule.note) if rule.note else result
 
     def _by_name(self, kind: str, name: str, normalised: str, version: str) -> Match:
         words = normalised.split(" ")
@@ -318,4 +319,5 @@ def _with_rule(found: Match, prefix: str) -> Match:
         found.reason,
         found.track,
         found.version,
+        found.note,
     )
