@@ -23,6 +23,7 @@ from eolscan.matching import Matcher
 from eolscan.models import (
     Asset,
     AssetRow,
+    Cycle,
     DatabaseInfo,
     Finding,
     Skipped,
@@ -31,6 +32,7 @@ from eolscan.models import (
     asset_row,
     source_text,
 )
+from eolscan.newest import assess_newest, judged_by_newest
 from eolscan.policy import Policy
 from eolscan.risk import assess
 from eolscan.spool import SortedSpool
@@ -53,7 +55,11 @@ def assess_asset(
             link=product.link if product else None,
         )
     covered, cycles, contract = apply_contracts(contracts, asset, product.id, match.cycles)
-    assessment, cycle = assess(product, cycles, policy, covered.extended_support, match.track)
+    cycle: Cycle | None
+    if len(cycles) == 1 and judged_by_newest(cycles[0]):
+        assessment, cycle = assess_newest(cycles[0], match.version), cycles[0]
+    else:
+        assessment, cycle = assess(product, cycles, policy, covered.extended_support, match.track)
     target = product.cycle(assessment.upgrade_to) if assessment.upgrade_to else None
     candidates = () if len(match.cycles) == 1 else tuple(c.id for c in match.cycles)
     return Finding(
@@ -69,7 +75,11 @@ def assess_asset(
         days_left=assessment.days_left,
         upgrade_to=assessment.upgrade_to,
         upgrade_to_label=target.label if target else None,
-        reason=contract_reason(contract) if contract else assessment.reason,
+        reason="; ".join(
+            r
+            for r in (contract_reason(contract) if contract else assessment.reason, match.note)
+            if r
+        ),
         rule=match.rule,
         link=(cycle.link if cycle and cycle.overlay else None)
         or product.link
