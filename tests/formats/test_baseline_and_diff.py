@@ -19,7 +19,7 @@ from eolscan.inventory.registry import read_inventories
 from eolscan.models import asset_row
 from eolscan.policy import Policy
 from eolscan.scan import Report, scan_report
-from tests.formats.conftest import REPORTS, relative, scan
+from tests.formats.helpers import REPORTS, relative, scan
 
 ACME = REPORTS / "acme-dental.yaml"
 

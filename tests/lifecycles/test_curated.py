@@ -12,7 +12,7 @@ from eolscan.errors import DatabaseError
 from eolscan.lifecycles.curated import load_directory, load_file, merge
 from eolscan.lifecycles.paths import bundled_db_path, curated_dir
 from eolscan.lifecycles.store import load_db
-from tests.lifecycles.conftest import SMALL_API
+from tests.lifecycles.helpers import SMALL_API
 
 GOOD = """\
 products:

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.lifecycles.paths import bundled_db_path
-from tests.conftest import AS_OF, ASSETS
+from tests.helpers import AS_OF, ASSETS
 
 OVERLAY = ASSETS / "overlay" / "acme-overlay.yaml"
 

@@ -22,7 +22,7 @@ from eolscan.lifecycles.paths import bundled_db_path
 from eolscan.lifecycles.store import load_db
 from eolscan.lifecycles.update import meta_path, previous_path, update
 from tests.lifecycles.apiserver import ApiServer
-from tests.lifecycles.conftest import SMALL_API
+from tests.lifecycles.helpers import SMALL_API
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -16,7 +16,7 @@ from eolscan.lifecycles.overlay_apply import apply_overlay
 from eolscan.lifecycles.paths import bundled_db_path
 from eolscan.lifecycles.store import load_db
 from eolscan.models import Asset, Kind
-from tests.conftest import AS_OF, ASSETS
+from tests.helpers import AS_OF, ASSETS
 
 OVERLAY = ASSETS / "overlay" / "acme-overlay.yaml"
 INVENTORY = ASSETS / "overlay" / "inventory.yaml"

@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import ASSETS
+from tests.helpers import ASSETS
 
 INVENTORY = ASSETS / "overlay" / "inventory.yaml"
 
