@@ -189,3 +189,12 @@ def test_db_build_without_curated_is_endoflife_date_alone(tmp_path: Path) -> Non
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert not any("curated" in load_db(out).raw(p) for p in load_db(out).ids())
+
+
+def test_db_show_names_the_curated_source_and_vendor_page() -> None:
+    result = CliRunner().invoke(cli, ["db", "show", "teamviewer", "--as-of", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    assert "curated (products/teamviewer.yaml): TeamViewer Software Lifecycle Policy" in (
+        " ".join(result.stdout.split())
+    )
+    assert "vendor lifecycle page: https://" in result.stdout
