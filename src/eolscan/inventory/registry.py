@@ -24,6 +24,8 @@ READERS: dict[str, str] = {
     "osquery": "eolscan.inventory.osquery:OsqueryReader",
     "ansible": "eolscan.inventory.ansible:AnsibleReader",
     "native": "eolscan.inventory.native:NativeDocumentReader",
+    "packages": "eolscan.inventory.packages:PackageListReader",
+    "release-text": "eolscan.inventory.release_text:ReleaseTextReader",
     "native-csv": "eolscan.inventory.native:NativeCsvReader",
     "os-release": "eolscan.inventory.os_release:OsReleaseReader",
     "lansweeper": "eolscan.inventory.presets:LansweeperReader",
@@ -148,9 +150,12 @@ def _host_folder_file(folder: Path) -> Path | None:
 
 def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
     """Files in ``folder`` (client per file at the top), then host folders, then client folders."""
+    from eolscan.inventory.packages import release_files_of_listings
+
     children = sorted(folder.iterdir())
+    _, claimed = release_files_of_listings(folder)  # a listing reads its host's release file
     for child in children:
-        if _is_inventory(child):
+        if _is_inventory(child) and child not in claimed:
             unnamed = client is None and child.suffix.lower() not in INVENTORY_SUFFIXES
             if unnamed and _is_fact_cache(child):  # a fact cache: one file per host, one client
                 yield Input(str(child), _collection_name(folder))
@@ -164,7 +169,11 @@ def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
             continue
         host_file = _host_folder_file(child)
         if host_file is not None:
-            yield Input(str(host_file), client or _collection_name(folder))
+            listings, claimed = release_files_of_listings(child)
+            for listing in sorted(listings):  # package listings collected with the os-release
+                yield Input(str(listing), client or _collection_name(folder))
+            if host_file not in claimed:
+                yield Input(str(host_file), client or _collection_name(folder))
         elif depth < MAX_DEPTH:
             inner = client or (folder.name if child.name == "hosts" else child.name)
             yield from _walk(child, inner, depth + 1)
