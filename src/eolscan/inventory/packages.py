@@ -53,6 +53,8 @@ ECOSYSTEM = {
 }
 """Each listing and the package type its packages are (the ``package:`` tag)."""
 MIN_LINES = 2
+SHARE = 0.75
+"""A listing without a header is recognised when this share of its lines are its rows."""
 RELEASE_BESIDE = ("os-release", "etc/os-release", "lsb-release", "debian_version")
 RELEASE_GLOBS = ("*-release", "*lsb_release*", "*hostnamectl*", "*os-release*", "*debian_version*")
 
@@ -123,7 +125,7 @@ def listing_kind(head: str) -> str | None:
     body = [ln for ln in lines if not ln.startswith((*_APT_NOISE, "WARNING:", "Loaded plugins"))]
     if len(body) < MIN_LINES:
         return None
-    if sum(_yum_like(ln) for ln in body) >= 0.9 * len(body) and any(map(_YUM.match, body)):
+    if sum(_yum_like(ln) for ln in body) >= SHARE * len(body) and any(map(_YUM.match, body)):
         return "yum list installed"
     for kind, pattern in (
         ("dpkg-query -W", _DPKG_QUERY),
@@ -131,7 +133,7 @@ def listing_kind(head: str) -> str | None:
         ("apk info -v", _APK),
         ("rpm -qa", _RPM),
     ):
-        if sum(bool(pattern.match(ln)) for ln in body) >= 0.9 * len(body):
+        if sum(bool(pattern.match(ln)) for ln in body) >= SHARE * len(body):
             return kind
     return None
 

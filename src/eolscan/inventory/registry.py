@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,9 @@ INVENTORY_SUFFIXES = (
     ".spdx",
 )
 RELEASE_FILES = ("os-release", "lsb-release")
+RELEASE_TEXT_FILES = ("debian_version",)
+"""Release files without a suffix that are read by content, not as os-release."""
+_STANDARD_RELEASE = re.compile(r"^[A-Za-z]+-release$")
 MAX_DEPTH = 3
 """How deep folders are searched for inventories (client folders holding host folders)."""
 
@@ -121,6 +125,7 @@ def _is_inventory(path: Path) -> bool:
     return (
         path.suffix.lower() in INVENTORY_SUFFIXES
         or name in RELEASE_FILES
+        or name in RELEASE_TEXT_FILES
         or name.endswith("-release")
         or _is_fact_cache(path)
     )
@@ -142,10 +147,20 @@ def _host_folder_file(folder: Path) -> Path | None:
         folder / "os-release",
         folder / "etc" / "os-release",
         folder / "usr" / "lib" / "os-release",
+        folder / "etc" / "debian_version",
+        *_standard_release_files(folder),
+        *_standard_release_files(folder / "etc"),
     ):
         if candidate.is_file():
             return candidate
     return None
+
+
+def _standard_release_files(folder: Path) -> list[Path]:
+    """``redhat-release``, ``SuSE-release``: the distributions' own release file names."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*-release") if _STANDARD_RELEASE.match(p.name))
 
 
 def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:

@@ -22,7 +22,7 @@ LSB_LABELS = ("Distributor ID", "Description", "Release", "Codename")
 HOSTNAMECTL_LABELS = ("Static hostname", "Operating System", "Kernel", "Architecture")
 _DISTRO_WORDS = re.compile(
     r"\b(?:linux|centos|red hat|fedora|suse|rocky|almalinux|oracle|amazon|debian|ubuntu|"
-    r"alpine|scientific|cloudlinux|mageia|mandriva|slackware|gentoo|photon|eurolinux)\b",
+    r"alpine|opensuse|scientific|cloudlinux|mageia|mandriva|slackware|gentoo|photon|eurolinux)\b",
     re.IGNORECASE,
 )
 _ONE_LINER = re.compile(r"^[A-Za-z][\w ./()+-]*?\s(?:release\s+)?v?\d[\w.]*(?:\s.*)?$")
