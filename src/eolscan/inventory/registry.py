@@ -24,6 +24,7 @@ READERS: dict[str, str] = {
     "spdx": "eolscan.inventory.spdx:SpdxReader",
     "osquery": "eolscan.inventory.osquery:OsqueryReader",
     "ansible": "eolscan.inventory.ansible:AnsibleReader",
+    "glpi": "eolscan.inventory.glpi:GlpiReader",
     "native": "eolscan.inventory.native:NativeDocumentReader",
     "packages": "eolscan.inventory.packages:PackageListReader",
     "release-text": "eolscan.inventory.release_text:ReleaseTextReader",
