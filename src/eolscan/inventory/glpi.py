@@ -84,9 +84,8 @@ class GlpiReader(InventoryReader):
         return content, (device.text or "").strip() if device is not None else ""
 
     def _content(self, source: Source, content: dict[str, Any], device: str) -> Iterator[Asset]:
-        hardware = content.get("hardware") if isinstance(content.get("hardware"), dict) else {}
-        system = content.get("operatingsystem")
-        system = system if isinstance(system, dict) else {}
+        hardware = _mapping(content.get("hardware"))
+        system = _mapping(content.get("operatingsystem"))
         try:
             host = first_text(hardware, "name") or first_text(system, "fqdn")
         except FieldError as exc:
@@ -127,6 +126,10 @@ class GlpiReader(InventoryReader):
         ecosystem = PACKAGE_SOURCES.get(origin.lower())
         tags = (f"package:{ecosystem}",) if ecosystem else ()
         return Asset(source.client, host, Kind.SOFTWARE, name, version, source=where, tags=tags)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _os(source: Source, system: dict[str, Any]) -> tuple[str, str] | None:
