@@ -25,6 +25,7 @@ READERS: dict[str, str] = {
     "osquery": "eolscan.inventory.osquery:OsqueryReader",
     "ansible": "eolscan.inventory.ansible:AnsibleReader",
     "glpi": "eolscan.inventory.glpi:GlpiReader",
+    "wazuh": "eolscan.inventory.wazuh:WazuhReader",
     "native": "eolscan.inventory.native:NativeDocumentReader",
     "packages": "eolscan.inventory.packages:PackageListReader",
     "release-text": "eolscan.inventory.release_text:ReleaseTextReader",
