@@ -26,6 +26,7 @@ READERS: dict[str, str] = {
     "ansible": "eolscan.inventory.ansible:AnsibleReader",
     "glpi": "eolscan.inventory.glpi:GlpiReader",
     "wazuh": "eolscan.inventory.wazuh:WazuhReader",
+    "fleet": "eolscan.inventory.fleet:FleetReader",
     "native": "eolscan.inventory.native:NativeDocumentReader",
     "packages": "eolscan.inventory.packages:PackageListReader",
     "release-text": "eolscan.inventory.release_text:ReleaseTextReader",
