@@ -37,6 +37,9 @@ READERS: dict[str, str] = {
     "datto": "eolscan.inventory.presets:DattoReader",
     "ocs": "eolscan.inventory.presets:OcsReader",
     "powershell": "eolscan.inventory.presets:PowerShellReader",
+    "intune": "eolscan.inventory.presets:IntuneReader",
+    "defender": "eolscan.inventory.presets:DefenderReader",
+    "sccm": "eolscan.inventory.presets:SccmReader",
     "csv": "eolscan.inventory.csv_mapped:MappedCsvReader",
 }
 """Every input format by name, in detection order (most specific first); imported only when used."""
