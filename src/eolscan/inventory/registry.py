@@ -30,6 +30,7 @@ READERS: dict[str, str] = {
     "native": "eolscan.inventory.native:NativeDocumentReader",
     "packages": "eolscan.inventory.packages:PackageListReader",
     "release-text": "eolscan.inventory.release_text:ReleaseTextReader",
+    "winget": "eolscan.inventory.winget:WingetReader",
     "native-csv": "eolscan.inventory.native:NativeCsvReader",
     "os-release": "eolscan.inventory.os_release:OsReleaseReader",
     "lansweeper": "eolscan.inventory.presets:LansweeperReader",
