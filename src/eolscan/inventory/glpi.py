@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from eolscan.inventory.classify import NOT_AN_INVENTORY
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
 from eolscan.inventory.xmldoc import parse_xml
 from eolscan.models import Asset, Kind
 
-NOT_AN_INVENTORY = "not an inventory: it has no operating system or software"
 _JSON_KEYS = ('"operatingsystem"', '"softwares"', '"hardware"', '"network_device"')
 _XML_START = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?<REQUEST>", re.IGNORECASE)
 PACKAGE_SOURCES = {"rpm": "rpm", "deb": "deb", "dpkg": "deb", "apk": "apk"}

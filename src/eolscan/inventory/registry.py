@@ -97,6 +97,10 @@ def detect_reader(source: Source) -> InventoryReader:
         reader = get_reader(name)
         if reader.detect(source):
             return reader
+    from eolscan.inventory.classify import NOT_AN_INVENTORY, not_an_inventory
+
+    if not_an_inventory(source):  # a scanner's findings, an antivirus report: say so
+        raise InventoryError(f"{source.name}:1: {NOT_AN_INVENTORY}")
     raise InventoryError(
         f"{source.name}: not a known inventory format (tried: {', '.join(READERS)}); "
         "use --input-format to choose one, or --map to name the columns of a CSV"
