@@ -1,4 +1,4 @@
-"""Scanner findings and antivirus reports are no inventory, and say so (tests/corpora/not-inventory)."""
+"""Scanner findings and antivirus reports are no inventory, and say so."""
 
 from __future__ import annotations
 
