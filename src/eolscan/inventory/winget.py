@@ -46,8 +46,16 @@ def columns_of(header: str) -> list[int]:
     return starts
 
 
+def display_width(text: str) -> int:
+    """How many console columns ``text`` takes."""
+    return len(text) if text.isascii() else sum(map(_width, text))
+
+
 def cut(line: str, starts: list[int]) -> list[str]:
     """``line`` cut into fields at the display columns ``starts``."""
+    if line.isascii():  # one column a character: plain slices (the usual, fast case)
+        bounds = [*starts[1:], len(line)]
+        return [line[a:b].strip() for a, b in zip(starts, bounds, strict=True)]
     fields = [""] * len(starts)
     column = 0
     index = 0
@@ -101,7 +109,7 @@ class WingetReader(InventoryReader):
                 continue
             if not line.strip():
                 continue
-            if sum(map(_width, line.rstrip())) <= starts[2]:
+            if display_width(line.rstrip()) <= starts[2]:
                 break  # "3 upgrades available.": the table has ended
             fields = cut(line, starts)
             name, version = fields[0], fields[2]
