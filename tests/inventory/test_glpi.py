@@ -132,3 +132,14 @@ def test_a_software_item_without_a_name_is_stepped_over() -> None:
     assert [(s.source, s.reason) for s in skipped] == [
         ("pc1.json:content.softwares[0]", "software has no name")
     ]
+
+
+def test_the_listing_says_how_each_file_was_read() -> None:
+    result = CliRunner().invoke(cli, ["inventory", "glpixps-fedora31.json", "lf014-fedora25.xml"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[:2] == [
+        "eolscan: glpixps-fedora31.json: read as glpi (GLPI Agent / FusionInventory inventory "
+        "(JSON content.* or XML <REQUEST>))",
+        "eolscan: lf014-fedora25.xml: read as glpi (GLPI Agent / FusionInventory inventory "
+        "(JSON content.* or XML <REQUEST>))",
+    ]
