@@ -57,9 +57,9 @@ def test_dpkg_l_on_ubuntu_16_04_drops_removed_packages_and_reads_the_os_beside(
     names = [name for _, _, kind, name, _, _ in items if kind == "software"]
     assert "account-plugin-windows-live" not in names  # "rc": only its configuration is left
     assert "appmenu-qt" in names
-    assert items[-1] == ("packages", "ws16", "os", "Ubuntu", "16.04", ())
+    assert items[0] == ("packages", "ws16", "os", "Ubuntu", "16.04", ())  # first: the host's
     assets, _ = read_all("packages/ws16/dpkg-l.txt")
-    assert assets[-1].source == "packages/ws16/etc/os-release:1"
+    assert assets[0].source == "packages/ws16/etc/os-release:1"
 
 
 def test_rpm_qa_keeps_version_and_release(corpora: Path) -> None:
@@ -72,7 +72,7 @@ def test_rpm_qa_keeps_version_and_release(corpora: Path) -> None:
 def test_rpm_qa_reads_its_hosts_release_file_beside_it(corpora: Path) -> None:
     items = _items("packages/el7-app02-rpm-qa.txt")
     assert items.count(("packages", "el7-app02", "software", "kernel", "3.10.0-327.el7", RPM)) == 1
-    assert items[-1] == (
+    assert items[0] == (
         "packages",
         "el7-app02",
         "os",
@@ -158,12 +158,29 @@ def test_an_os_release_block_in_the_listing_is_the_hosts_os() -> None:
     )
     source, _ = text_source("edge01.txt", text)
     assets = list(PackageListReader().read(source))
-    assert [(a.kind, a.name, a.version, a.source) for a in assets][-1] == (
+    first = assets[0]
+    assert (first.kind, first.name, first.version, first.source) == (
         "os",
         "Alpine Linux",
         "3.12.1",
         "edge01.txt:1",
     )
+
+
+def test_an_os_release_block_anywhere_in_the_listing_is_read() -> None:
+    """In the first 64 KiB the OS comes first; a block after a long listing comes last."""
+    packages = "".join(f"pkg{i}-1.0-r0\n" for i in range(8000))  # about 100 KiB
+    block = 'NAME="Alpine Linux"\nVERSION_ID=3.12.1\n'
+    for text, first in ((block + packages, True), (packages + block, False)):
+        source, _ = text_source("edge02.txt", text)
+        assets = list(PackageListReader().read(source))
+        os_at = 0 if first else len(assets) - 1
+        assert (str(assets[os_at].kind), assets[os_at].name, assets[os_at].version) == (
+            "os",
+            "Alpine Linux",
+            "3.12.1",
+        )
+        assert len(assets) == 8001
 
 
 def test_a_broken_row_is_stepped_over_with_its_line() -> None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from eolscan.inventory.interface import InventoryError, InventoryReader, Source
+from eolscan.inventory.interface import HEAD_CHARS, InventoryError, InventoryReader, Source
 from eolscan.inventory.os_release import OS_RELEASE_LINE, host_and_client, os_of_block, unquote
 from eolscan.inventory.release_text import (
     ReleaseInfo,
@@ -167,6 +167,11 @@ class PackageListReader(InventoryReader):
             raise InventoryError(f"{source.name}:1: not a package listing")
         host, client = host_and_client_of(source)
         tags = (f"package:{ECOSYSTEM[kind]}",)
+        # The OS first where it is known before the packages (in the head, or beside the
+        # file): a verdict judges the host's distribution builds by it as they stream.
+        found = _os_in_head(source) or _os_beside(source, host)
+        if found is not None:
+            yield _os_row(client, host, found)
         release: dict[str, tuple[str, int]] = {}
         labels: list[tuple[int, str]] = []
         count = 0
@@ -174,10 +179,8 @@ class PackageListReader(InventoryReader):
             count += 1
             item = (Kind.SOFTWARE, name, version, False)
             yield client, host, item, source.name, number, tags
-        found = _os_in_file(source, release, labels) or _os_beside(source, host)
-        if found is not None:
-            file, info = found
-            yield client, host, (Kind.OS, info.name, info.version, False), file, info.line, ()
+        if found is None and (found := _os_in_file(source, release, labels)) is not None:
+            yield _os_row(client, host, found)  # an os-release block after the listing
         if not count:
             raise InventoryError(f"{source.name}:1: no installed packages in this {kind} listing")
 
@@ -261,6 +264,25 @@ def _os_in_file(
         return source.name, ReleaseInfo(*found)
     info = release_from_labels(labelled(labels))
     return (source.name, info) if info else None
+
+
+def _os_in_head(source: Source) -> tuple[str, ReleaseInfo] | None:
+    """The OS a release block in the first 64 KiB states (where collection scripts put it)."""
+    release: dict[str, tuple[str, int]] = {}
+    labels: list[tuple[int, str]] = []
+    head = source.head()
+    lines = head.splitlines()
+    if len(head) >= HEAD_CHARS:
+        lines = lines[:-1]  # the last line may be cut short
+    for number, raw in enumerate(lines, start=1):
+        if raw.strip():
+            _release_line(raw.strip(), number, release, labels)
+    return _os_in_file(source, release, labels)
+
+
+def _os_row(client: str, host: str, found: tuple[str, ReleaseInfo]) -> AssetRow:
+    file, info = found
+    return client, host, (Kind.OS, info.name, info.version, False), file, info.line, ()
 
 
 def _os_beside(source: Source, host: str) -> tuple[str, ReleaseInfo] | None:
