@@ -273,3 +273,41 @@ def test_a_release_text_without_an_os_is_an_error() -> None:
     with pytest.raises(InventoryError) as info:
         list(ReleaseTextReader().read(source))
     assert str(info.value).startswith("x.txt:1: no operating system in this text")
+
+
+def test_a_forced_release_text_without_an_os_is_one_line_and_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("web9-lsb_release.txt").write_text("No LSB modules are available.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["inventory", "--input-format", "release-text", "web9-lsb_release.txt"]
+    )
+    assert result.exit_code == 3
+    assert result.stderr.strip().splitlines() == [
+        "eolscan: error: web9-lsb_release.txt:1: no operating system in this text (expected "
+        "lsb_release -a, hostnamectl, a one-line release file or debian_version)"
+    ]
+
+
+def test_a_client_folder_of_host_folders_with_listings_and_release_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """clients/acme/<host>/...: each host folder is one host of the client acme."""
+    monkeypatch.chdir(tmp_path)
+    acme = Path("clients/acme")
+    (acme / "web01/etc").mkdir(parents=True)
+    (acme / "web01/etc/os-release").write_text('NAME="Ubuntu"\nVERSION_ID="16.04"\n', "utf-8")
+    listing = (CORPORA / "packages/ws16/dpkg-l.txt").read_text(encoding="utf-8")
+    (acme / "web01/dpkg-l.txt").write_text(listing, encoding="utf-8")
+    (acme / "db02").mkdir()
+    lsb = (CORPORA / "release-text/sles01-lsb_release.txt").read_text(encoding="utf-8")
+    (acme / "db02/lsb_release.txt").write_text(lsb, encoding="utf-8")
+    assets, skipped = read_all("clients")
+    assert skipped == []
+    oses = sorted((a.client, a.host, a.name, a.version) for a in assets if str(a.kind) == "os")
+    assert oses == [
+        ("acme", "db02", "SUSE Linux Enterprise Server 12 SP1", "12.1"),
+        ("acme", "web01", "Ubuntu", "16.04"),
+    ]
+    assert {(a.client, a.host) for a in assets if str(a.kind) == "software"} == {("acme", "web01")}
