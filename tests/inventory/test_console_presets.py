@@ -12,7 +12,7 @@ from eolscan.inventory import PRESET_NAMES
 from eolscan.inventory.presets import PRESETS, spell_out_platform
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.text import read_source
-from tests.inventory.conftest import read_all
+from tests.inventory.helpers import read_all
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "presets"
 

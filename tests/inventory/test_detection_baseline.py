@@ -12,7 +12,7 @@ import pytest
 
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.text import read_source
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 BASELINE: dict[str, str] = json.loads(
     (Path(__file__).parent / "detection_baseline.json").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from eolscan.cli import cli
 from eolscan.inventory.glpi import GlpiReader
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.text import read_source
-from tests.inventory.conftest import read_all
+from tests.inventory.helpers import read_all
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "glpi"
 
@@ -122,7 +122,7 @@ def test_bad_glpi_inventories_give_one_line_and_exit_3(
 
 
 def test_a_software_item_without_a_name_is_stepped_over() -> None:
-    from tests.inventory.conftest import text_source
+    from tests.inventory.helpers import text_source
 
     body = '{"content": {"hardware": {"name": "pc1"}, "softwares": [{"version": "1"}, '
     body += '{"name": "7-Zip", "version": "19.00"}]}}'

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.inventory.classify import names_inventory_fields, not_an_inventory
-from tests.inventory.conftest import text_source
+from tests.inventory.helpers import text_source
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "not-inventory"
 

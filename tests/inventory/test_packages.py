@@ -12,7 +12,7 @@ from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.packages import PackageListReader, listing_kind
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.release_text import ReleaseTextReader
-from tests.inventory.conftest import read_all, text_source
+from tests.inventory.helpers import read_all, text_source
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from eolscan.cli import cli
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.text import read_source
-from tests.inventory.conftest import read_all
+from tests.inventory.helpers import read_all
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "wazuh"
 

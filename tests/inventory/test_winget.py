@@ -11,7 +11,7 @@ from eolscan.cli import cli
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.text import read_source
 from eolscan.inventory.winget import WingetReader, columns_of, cut
-from tests.inventory.conftest import read_all, text_source
+from tests.inventory.helpers import read_all, text_source
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "winget"
 
