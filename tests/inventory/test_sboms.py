@@ -9,7 +9,7 @@ import pytest
 from eolscan.inventory.cyclonedx import MAX_NESTING, CycloneDxReader
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.spdx import SpdxReader, package_identifier
-from tests.inventory.conftest import read_all, rows, text_source
+from tests.inventory.helpers import read_all, rows, text_source
 
 
 def test_cyclonedx_json_with_nested_components(samples: Path) -> None:
@@ -76,7 +76,7 @@ def test_xml_with_a_dtd_is_refused_before_parsing(samples: Path) -> None:
     with pytest.raises(InventoryError) as info:
         read_all("bad/cyclonedx-dtd.xml")
     assert str(info.value) == (
-        "bad/cyclonedx-dtd.xml: XML with a DTD or entities is refused (inventories need neither)"
+        "bad/cyclonedx-dtd.xml: XML with a DTD or entities is refused (CycloneDX needs neither)"
     )
 
 

@@ -113,7 +113,7 @@ def xml_document(source: Source) -> dict[str, Any]:
     """A CycloneDX XML BOM as the same shape the JSON form has (metadata, components)."""
     from eolscan.inventory.xmldoc import parse_xml
 
-    root = parse_xml(source.text, source.name)
+    root = parse_xml(source, "CycloneDX")
     if _local(root.tag) != "bom":
         raise InventoryError(f"{source.name}:1: expected a <bom> element, not <{_local(root.tag)}>")
     document: dict[str, Any] = {"components": []}

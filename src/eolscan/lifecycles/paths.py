@@ -26,6 +26,11 @@ def rules_path() -> Path:
     return bundled_data_dir() / "rules.yaml"
 
 
+def curated_dir() -> Path:
+    """The curated supplement to endoflife.date (``data/curated``) that ``db build`` merges in."""
+    return bundled_data_dir() / "curated"
+
+
 def user_data_dir() -> Path:
     """Per-user data directory for refreshed databases, as the platform names it (platformdirs:
     ``$XDG_DATA_HOME/eolscan`` on Linux, ``~/Library/Application Support/eolscan`` on macOS,
