@@ -258,13 +258,14 @@ def _read_document(handle: TextIO) -> Any:
         if len(line) >= MAX_FINDING_LINE:
             break
     handle.seek(0)
-    from eolscan.jsontext import loads
+    from eolscan.jsontext import lone_surrogate_line
 
-    def refused(message: str) -> ValueError:  # ":3: not valid JSON: ..." -> "line 3: ..."
-        line, _, why = message.removeprefix(":").partition(": ")
-        return ValueError(f"line {line}: {why}" if line.isdigit() else message.lstrip(": "))
-
-    return loads(handle.read(), "", refused, object_hook=_compact)
+    text = handle.read()
+    document = json.loads(text, object_hook=_compact)
+    line = lone_surrogate_line(text)
+    if line is not None:
+        raise ValueError(f"line {line}: a lone surrogate escape (\\uD800-\\uDFFF)")
+    return document
 
 
 def _finding_lines(handle: TextIO) -> list[Any] | None:
@@ -296,7 +297,7 @@ def _open_report(path: str) -> TextIO:
 
     from eolscan.bounded import is_regular, read_text_limited
 
-    if not is_regular(path):
+    if os.path.exists(path) and not is_regular(path) and not os.path.isdir(path):
         return io.StringIO(read_text_limited(path, MAX_BASELINE_BYTES))
     if os.stat(path).st_size > MAX_BASELINE_BYTES:
         raise InputError(f"{path}: larger than the {MAX_BASELINE_BYTES >> 20} MiB limit")

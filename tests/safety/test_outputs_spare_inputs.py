@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import AS_OF
+from tests.helpers import AS_OF
 
 INVENTORY = "client,host,kind,name,version\nAcme Dental,PC1,os,Windows 10 Pro,10.0.19045\n"
 

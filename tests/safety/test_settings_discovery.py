@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.discovery import search_dirs
-from tests.conftest import AS_OF, EXAMPLES
+from tests.helpers import AS_OF, EXAMPLES
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="mode bits and owners are POSIX")
 

@@ -32,8 +32,9 @@ _MAX_NAME_WORDS = 8
 MAX_NAME_CHARS = 512
 """Longest name recognition looks at: product names are short, and every rule's work grows
 with the text (a 64 KiB field of "microsoft sql server" repeated took seconds)."""
-MAX_VERSION_CHARS = 128
-"""Longest version recognition looks at (a 30,000-part version took seconds per scheme)."""
+MAX_VERSION_CHARS = 1024
+"""Longest version recognition looks at (a 30,000-part version took seconds per scheme;
+banners such as PostgreSQL's `SELECT version()` run to about 150)."""
 _VERSION_WORDS = frozenset(
     [
         "lts",
