@@ -262,9 +262,9 @@ def _read_document(handle: TextIO) -> Any:
 
     text = handle.read()
     document = json.loads(text, object_hook=_compact)
-    line = lone_surrogate_line(text)
-    if line is not None:
-        raise ValueError(f"line {line}: a lone surrogate escape (\\uD800-\\uDFFF)")
+    surrogate = lone_surrogate_line(text)
+    if surrogate is not None:
+        raise ValueError(f"line {surrogate}: a lone surrogate escape (\\uD800-\\uDFFF)")
     return document
 
 

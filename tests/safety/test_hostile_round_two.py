@@ -361,3 +361,18 @@ def test_an_overlay_rule_may_name_the_cycle(tmp_path: Path) -> None:
     )
     finding = json.loads(result.stdout)["findings"][0]
     assert (finding["product"], finding["cycle"]) == ("php", "7.4")
+
+
+def test_a_baseline_with_a_lone_surrogate_is_one_line(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    first = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, ACME, "-o", str(report)])
+    assert first.exit_code == 1
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace('"DC01"', '"DC01\\ud800"', 1), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["scan", "--as-of", AS_OF, ACME, "--baseline", str(report), "-f", "markdown"]
+    )
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"eolscan: error: {report}: not a JSON report: a lone surrogate escape (\\uD800-\\uDFFF)\n"
+    )
