@@ -1,8 +1,11 @@
 """osquery results: ``osqueryi --json`` arrays, ``{table: rows}`` and osqueryd result logs.
 
 Rows of ``os_version`` become the host's OS; ``programs``, ``deb_packages``,
-``rpm_packages``, ``homebrew_packages`` (and any row with name and version) become
-software; ``system_info`` names the host. Result log lines carry ``hostIdentifier``.
+``rpm_packages``, ``homebrew_packages``, macOS ``apps`` (version in
+``bundle_short_version``, else ``bundle_version``; ``Safari.app`` read as ``Safari``) and
+any row with name and version become software; ``system_info`` names the host. Apps
+under ``/System/`` are parts of macOS, updated only with it, and are judged as the OS.
+Result log lines carry ``hostIdentifier``.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ INFO_TABLES = ("system_info",)
 _OS_KEYS = ({"platform", "major"}, {"platform", "codename"}, {"platform_like", "version"})
 _INFO_KEYS = ({"hostname", "cpu_brand"}, {"hostname", "hardware_vendor"}, {"computer_name", "uuid"})
 _TABLE_KEY = re.compile(
-    r'"(os_version|system_info|programs|deb_packages|rpm_packages|homebrew_packages)"\s*:\s*\['
+    r'"(os_version|system_info|programs|deb_packages|rpm_packages|homebrew_packages|apps)"\s*:\s*\['
 )
 _LOG_KEYS = ('"hostIdentifier"', '"calendarTime"', '"unixTime"')
 _PACKAGE_HINTS = (
@@ -34,7 +37,11 @@ _PACKAGE_HINTS = (
     '"platform_like"',
     '"cpu_brand"',
     '"uninstall_string"',
+    '"bundle_short_version"',
+    '"bundle_identifier"',
 )
+SYSTEM_APPS = ("/System/",)
+"""App bundles on the sealed system volume: macOS itself, judged as the OS."""
 
 
 def table_of(row: dict[str, Any], query: str = "") -> str:
@@ -123,7 +130,11 @@ class OsqueryReader(InventoryReader):
             return
         try:
             name = text(row, "name")
-            version = text(row, "version")
+            version = first_text(row, "version", "bundle_short_version", "bundle_version")
+            if "bundle_identifier" in row:
+                if text(row, "path").startswith(SYSTEM_APPS):
+                    return
+                name = name.removesuffix(".app") or name
             host = first_text(row, "host", "hostIdentifier") or host
             status = text(row, "status")
         except FieldError as exc:

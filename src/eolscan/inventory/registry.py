@@ -26,11 +26,14 @@ READERS: dict[str, str] = {
     "native": "eolscan.inventory.native:NativeDocumentReader",
     "native-csv": "eolscan.inventory.native:NativeCsvReader",
     "os-release": "eolscan.inventory.os_release:OsReleaseReader",
+    "sw_vers": "eolscan.inventory.sw_vers:SwVersReader",
+    "system_profiler": "eolscan.inventory.system_profiler:SystemProfilerReader",
     "lansweeper": "eolscan.inventory.presets:LansweeperReader",
     "ninjaone": "eolscan.inventory.presets:NinjaOneReader",
     "datto": "eolscan.inventory.presets:DattoReader",
     "ocs": "eolscan.inventory.presets:OcsReader",
     "powershell": "eolscan.inventory.presets:PowerShellReader",
+    "jamf": "eolscan.inventory.presets:JamfReader",
     "csv": "eolscan.inventory.csv_mapped:MappedCsvReader",
 }
 """Every input format by name, in detection order (most specific first); imported only when used."""
@@ -50,6 +53,8 @@ INVENTORY_SUFFIXES = (
     ".spdx",
 )
 RELEASE_FILES = ("os-release", "lsb-release")
+MAC_FILES = ("sw_vers",)
+"""Mac outputs often saved without an extension (``hosts/mac-042/sw_vers``)."""
 MAX_DEPTH = 3
 """How deep folders are searched for inventories (client folders holding host folders)."""
 
@@ -120,6 +125,7 @@ def _is_inventory(path: Path) -> bool:
         path.suffix.lower() in INVENTORY_SUFFIXES
         or name in RELEASE_FILES
         or name.endswith("-release")
+        or name.lower().endswith(MAC_FILES)
         or _is_fact_cache(path)
     )
 
