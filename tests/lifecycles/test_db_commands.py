@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from eolscan.cli import cli
 from eolscan.lifecycles.paths import bundled_db_path
 from tests.conftest import AS_OF, ASSETS
+from tests.lifecycles.counts import BUNDLED
 
 OVERLAY = ASSETS / "overlay" / "acme-overlay.yaml"
 
@@ -90,8 +91,8 @@ def test_info_lists_source_snapshot_age_counts_and_location() -> None:
         "source:       endoflife.date API v1 (offline snapshot)\n"
         "snapshot:     2026-11-23T00:00:00+00:00\n"
         "age:          8 days\n"
-        "products:     464\n"
-        "cycles:       8351\n"
+        f"products:     {BUNDLED.products}\n"
+        f"cycles:       {BUNDLED.cycles}\n"
         f"location:     {bundled_db_path()}\n"
         "overlay:      none\n"
     )
@@ -100,7 +101,7 @@ def test_info_lists_source_snapshot_age_counts_and_location() -> None:
 def test_info_counts_overlay_products() -> None:
     code, out, _ = invoke("db", "info", "--overlay", str(OVERLAY), "--as-of", AS_OF)
     assert code == 0
-    assert "products:     465\n" in out
+    assert f"products:     {BUNDLED.products + 1}\n" in out
     assert f"overlay:      {OVERLAY}\n" in out
 
 
