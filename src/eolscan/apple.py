@@ -7,58 +7,26 @@ endoflife.date dates encode this), and only their latest point release: a Mac on
 new macOS every autumn, so data whose newest macOS is over a year old may lack one, and
 with it the end of fixes for the oldest of the three.
 
-The generic "patch level" feature (#14, branch ``verdicts``) gives every finding its
-cycle's ``latest``; ``point_release_reason`` is the Apple-specific wording it can adopt.
+The first rule is the generic patch level (#14, ``judgement/patch.py``): a Mac behind its
+cycle's ``latest`` is flagged "behind the latest patch". The second is here.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 
-from eolscan.models import Cycle, Product
+from eolscan.models import Product
 
 PRACTICE_LINK = "https://support.apple.com/en-us/100100"
 PRACTICE_SOURCE = (
     "Apple security releases (support.apple.com/en-us/100100): security fixes ship for the "
     "newest macOS and, in practice, the two before it, each in its latest point release only"
 )
-POINT_RELEASE_PRODUCTS = frozenset({"macos", "safari"})
-"""Apple products whose security fixes ship only in the newest point release of a cycle."""
 YEARLY_RELEASE_DAYS = 420
 """A new macOS has come every 11-13 months (Catalina to Big Sur: 402 days, the longest)."""
-
 DATA_BEHIND = "the lifecycle data's newest macOS is "
 """How the data-may-be-behind warning starts: a client report without Macs leaves it out."""
-
-_PARTS = re.compile(r"\d+")
-
-
-def version_key(text: str) -> tuple[int, ...]:
-    """``14.6.1`` -> (14, 6, 1); ``26.0.1 (a)`` -> (26, 0, 1); "" -> ()."""
-    numeric = re.match(r"\s*v?(\d+(?:\.\d+)*)", text)
-    return tuple(int(p) for p in _PARTS.findall(numeric.group(1))) if numeric else ()
-
-
-def behind_latest(version: str, latest: str | None) -> bool:
-    """True when ``version`` is an older release than the cycle's newest known one."""
-    installed, newest = version_key(version), version_key(latest or "")
-    if not installed or not newest:
-        return False
-    width = max(len(installed), len(newest))
-    return installed + (0,) * (width - len(installed)) < newest + (0,) * (width - len(newest))
-
-
-def point_release_reason(product: Product, cycle: Cycle, version: str) -> str:
-    """``behind the latest patch: ...`` for an Apple product not on its cycle's newest
-    point release; "" when it is current, unknown or not an Apple product."""
-    if product.id not in POINT_RELEASE_PRODUCTS or not behind_latest(version, cycle.latest):
-        return ""
-    return (
-        f"behind the latest patch: {cycle.latest} is the newest {cycle.label} release and "
-        f"Apple ships security fixes only in the latest point release ({PRACTICE_LINK})"
-    )
 
 
 def data_behind_warning(macos: Product | None, as_of: date) -> list[str]:

@@ -15,17 +15,13 @@ from itertools import chain, islice, repeat
 from operator import add, sub
 from typing import Any
 
-from eolscan.apple import point_release_reason
 from eolscan.lifecycles.contracts import Contract, apply_contracts, contract_reason
 from eolscan.matching import Matcher
 from eolscan.models import (
-    Assessment,
     Asset,
     AssetRow,
-    Cycle,
     DatabaseInfo,
     Finding,
-    Product,
     Skipped,
     Status,
     Summary,
@@ -70,9 +66,7 @@ def assess_asset(
         days_left=assessment.days_left,
         upgrade_to=assessment.upgrade_to,
         upgrade_to_label=target.label if target else None,
-        reason=contract_reason(contract)
-        if contract
-        else _reason(product, cycle, asset, assessment),
+        reason=contract_reason(contract) if contract else assessment.reason,
         rule=match.rule,
         link=(cycle.link if cycle and cycle.overlay else None)
         or product.link
@@ -80,16 +74,6 @@ def assess_asset(
         candidates=candidates,
         overlay=product.overlay or bool(cycle and cycle.overlay) or contract is not None,
     )
-
-
-def _reason(product: Product, cycle: Cycle | None, asset: Asset, assessment: Assessment) -> str:
-    """The assessment's reason, led by Apple's point-release rule where it applies."""
-    if cycle is None or assessment.status not in (Status.SUPPORTED, Status.WARN):
-        return assessment.reason
-    behind = point_release_reason(product, cycle, asset.version)
-    if not behind or assessment.reason in ("", "no end of life announced"):
-        return behind or assessment.reason
-    return f"{behind}; {assessment.reason}"
 
 
 def scan(
