@@ -26,14 +26,14 @@ _SYSTEM_VERSION = re.compile(
     r"^(?P<name>.*?)\s+(?P<version>\d+(?:\.\d+)*)(?:\s+\((?P<build>\w+)\))?$"
 )
 _GENERIC_NAME = re.compile(
-    r"^(?:system[_-]?profiler|sp\w*datatype|software|applications|apps)$", re.I
-)
-_NAME_SUFFIX = re.compile(
-    r"(?:[._-](?:system[_-]?profiler|sp\w*datatype|software|applications|apps))*"
-    r"(?:\.(?:txt|json|out|log))?$",
+    r"^(?:sp[-_]?)?(?:system[_-]?profiler|software|applications|apps)(?:[-_]?data[-_]?type)?$",
     re.IGNORECASE,
 )
-_SECTION = re.compile(r"^(Software|Applications):\s*$")
+_NAME_SUFFIX = re.compile(
+    r"[._-](?:system[_-]?profiler|sp(?:software|applications)data[-_]?type)$", re.IGNORECASE
+)
+_SECTION = re.compile(r"^(\S[^:]*):\s*$")
+"""A data type's heading at the margin (``Software:``, ``Applications:``, ``Hardware:``)."""
 _ENTRY = re.compile(r"^ {4}(\S.*):\s*$")
 _FIELD = re.compile(r"^ {6,}([^:]+):\s*(.*?)\s*$")
 
@@ -47,12 +47,14 @@ def split_system_version(value: str) -> tuple[str, str]:
 
 
 def host_from_name(source: Source) -> str:
-    """The host a file names (``mac-042.system_profiler.json`` -> ``mac-042``); "" if generic."""
+    """The host a file names (``mac-042.system_profiler.json`` -> ``mac-042``); "" when the
+    name is generic (``system_profiler.txt``, ``SPApplicationsDataType.json``)."""
     if source.name == "<stdin>":
         return ""
-    base = Path(source.name).name
-    stem = _NAME_SUFFIX.sub("", base)
-    return "" if not stem or _GENERIC_NAME.match(Path(base).stem) else stem
+    stem = Path(source.name).stem
+    if _GENERIC_NAME.match(stem):
+        return ""
+    return _NAME_SUFFIX.sub("", stem) or stem
 
 
 class SystemProfilerReader(InventoryReader):
