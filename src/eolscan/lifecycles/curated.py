@@ -20,8 +20,10 @@ from eolscan.safeyaml import YamlLimitError, compose_with_lines
 PRODUCT_KEYS = frozenset(
     {"label", "category", "aliases", "identifiers", "link", "policy", "source", "cycles"}
 )
-OPTIONAL_PRODUCT_KEYS = frozenset({"lifecycle"})
-"""``lifecycle: none`` marks a product whose vendor publishes no lifecycle (7-Zip)."""
+OPTIONAL_KEYS = frozenset({"lifecycle"})
+"""``lifecycle: none`` (the vendor publishes no lifecycle: 7-Zip) or ``evergreen`` (only the
+newest release is supported: Edge), on a product or one cycle; such cycles are judged by
+whether the item is the newest release the data knows."""
 CYCLE_KEYS = (
     "id",
     "label",
@@ -37,7 +39,7 @@ CYCLE_KEYS = (
     "source",
 )
 _DATE_KEYS = ("release", "support", "eol", "extended")
-_LIFECYCLES = frozenset({"published", "none"})
+_LIFECYCLES = frozenset({"published", "none", "evergreen"})
 
 
 def _https(value: Any) -> bool:
@@ -67,11 +69,11 @@ def _check_order(cycle: dict[str, Any]) -> None:
         raise ValueError("dates out of order: latest_date is before release")
 
 
-def check_cycle(raw: Any) -> dict[str, Any]:
+def check_cycle(raw: Any, default: str = "published") -> dict[str, Any]:
     """One curated cycle in the database's cycle shape (plus ``source``), or ValueError."""
     if not isinstance(raw, dict) or "id" not in raw:
         raise ValueError("each cycle must be a mapping with an 'id'")
-    unknown = sorted(set(raw) - set(CYCLE_KEYS))
+    unknown = sorted(set(raw) - set(CYCLE_KEYS) - OPTIONAL_KEYS)
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(map(str, unknown))}")
     if not _https(raw.get("link")):
@@ -88,14 +90,23 @@ def check_cycle(raw: Any) -> dict[str, Any]:
     cycle["lts"] = bool(raw.get("lts"))
     cycle["latest"] = None if raw.get("latest") is None else str(raw["latest"])
     _check_order(cycle)
+    lifecycle = _lifecycle(raw.get("lifecycle") or default)
+    if lifecycle != "published":
+        cycle["lifecycle"] = lifecycle
     return cycle
+
+
+def _lifecycle(value: Any) -> str:
+    if str(value) not in _LIFECYCLES:
+        raise ValueError("'lifecycle' must be 'published', 'none' or 'evergreen'")
+    return str(value)
 
 
 def check_product(raw: Any) -> dict[str, Any]:
     """One curated product in the database's product shape (plus ``source``), or ValueError."""
     if not isinstance(raw, dict):
         raise ValueError("must be a mapping")
-    unknown = sorted(set(raw) - PRODUCT_KEYS - OPTIONAL_PRODUCT_KEYS)
+    unknown = sorted(set(raw) - PRODUCT_KEYS - OPTIONAL_KEYS)
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(map(str, unknown))}")
     if not isinstance(raw.get("label"), str) or not raw["label"].strip():
@@ -106,9 +117,7 @@ def check_product(raw: Any) -> dict[str, Any]:
         raise ValueError("'policy' must be an https link or null")
     if not isinstance(raw.get("source"), str) or not raw["source"].strip():
         raise ValueError("'source' must name the vendor page the facts come from")
-    lifecycle = str(raw.get("lifecycle") or "published")
-    if lifecycle not in _LIFECYCLES:
-        raise ValueError("'lifecycle' must be 'published' or 'none'")
+    _lifecycle(raw.get("lifecycle") or "published")
     cycles = raw.get("cycles")
     if not isinstance(cycles, list) or not cycles:
         raise ValueError("'cycles' must be a non-empty list")
@@ -124,8 +133,6 @@ def check_product(raw: Any) -> dict[str, Any]:
         "policy": raw.get("policy"),
         "cycles": [],
     }
-    if lifecycle == "none":
-        product["lifecycle"] = "none"
     product["source"] = raw["source"].strip()
     return product
 
@@ -150,7 +157,8 @@ def load_file(path: Path) -> dict[str, dict[str, Any]]:
             raise DatabaseError(f"{where}: curated product {product_id!r}: {exc}") from exc
         for index, raw_cycle in enumerate(raw["cycles"]):
             try:
-                product["cycles"].append(check_cycle(raw_cycle))
+                default = str(raw.get("lifecycle") or "published")
+                product["cycles"].append(check_cycle(raw_cycle, default))
             except ValueError as exc:
                 cycle_id = raw_cycle.get("id") if isinstance(raw_cycle, dict) else index
                 line = lines.get(("products", str(product_id), "cycles", index), 1)
