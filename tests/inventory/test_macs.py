@@ -201,3 +201,16 @@ def test_a_plain_version_beside_the_os_and_nothing_else_is_still_the_os_version(
     source, _ = text_source("servers.csv", "Hostname,OS,Version\nweb01,Ubuntu,22.04\n")
     found = [(a.name, a.version) for a in MappedCsvReader().read(source)]
     assert found == [("Ubuntu", "22.04")]
+
+
+def test_safari_in_its_cryptex_is_judged_while_system_apps_are_left_to_the_os() -> None:
+    text = (
+        '[{"name": "Safari.app", "path": '
+        '"/System/Volumes/Preboot/Cryptexes/App/System/Applications/Safari.app", '
+        '"bundle_identifier": "com.apple.Safari", "bundle_short_version": "18.6"}, '
+        '{"name": "Calculator.app", "path": "/System/Applications/Calculator.app", '
+        '"bundle_identifier": "com.apple.calculator", "bundle_short_version": "11.0"}]'
+    )
+    source, skipped = text_source("mac-5.json", text)
+    assert [(a.name, a.version) for a in OsqueryReader().read(source)] == [("Safari", "18.6")]
+    assert skipped == []

@@ -18,6 +18,7 @@ from typing import Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
+from eolscan.inventory.mac_apps import part_of_macos
 from eolscan.models import Asset, Kind
 
 OS_TABLES = ("os_version",)
@@ -40,8 +41,6 @@ _PACKAGE_HINTS = (
     '"bundle_short_version"',
     '"bundle_identifier"',
 )
-SYSTEM_APPS = ("/System/",)
-"""App bundles on the sealed system volume: macOS itself, judged as the OS."""
 
 
 def table_of(row: dict[str, Any], query: str = "") -> str:
@@ -132,7 +131,7 @@ class OsqueryReader(InventoryReader):
             name = text(row, "name")
             version = first_text(row, "version", "bundle_short_version", "bundle_version")
             if "bundle_identifier" in row:
-                if text(row, "path").startswith(SYSTEM_APPS):
+                if part_of_macos(text(row, "path")):
                     return
                 name = name.removesuffix(".app") or name
             host = first_text(row, "host", "hostIdentifier") or host

@@ -17,10 +17,10 @@ from typing import Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
+from eolscan.inventory.mac_apps import part_of_macos
 from eolscan.inventory.os_release import host_and_client
 from eolscan.models import Asset, Kind
 
-SYSTEM_APPS = ("/System/",)
 DATA_TYPES = ("SPSoftwareDataType", "SPApplicationsDataType")
 _SYSTEM_VERSION = re.compile(
     r"^(?P<name>.*?)\s+(?P<version>\d+(?:\.\d+)*)(?:\s+\((?P<build>\w+)\))?$"
@@ -113,7 +113,7 @@ class SystemProfilerReader(InventoryReader):
                 continue
             if not app:
                 source.skip(where, "application has no '_name'")
-            elif not path.startswith(SYSTEM_APPS):
+            elif not part_of_macos(path):
                 yield Asset(source.client, host, Kind.SOFTWARE, app, version, source=where)
 
     def _text(self, source: Source) -> Iterator[Asset]:
@@ -134,7 +134,7 @@ class SystemProfilerReader(InventoryReader):
                 yield Asset(source.client, host, Kind.OS, name, version, source=where)
             elif section == "Applications":
                 found = True
-                if not fields.get("Location", "").startswith(SYSTEM_APPS):
+                if not part_of_macos(fields.get("Location", "")):
                     version = fields.get("Version", "")
                     yield Asset(source.client, host, Kind.SOFTWARE, title, version, source=where)
         if not found:
