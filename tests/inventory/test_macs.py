@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from eolscan.cli import cli
 from eolscan.inventory.csv_mapped import MappedCsvReader
 from eolscan.inventory.interface import InventoryError
+from eolscan.inventory.jamf_api import JamfApiReader
 from eolscan.inventory.osquery import OsqueryReader
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.sw_vers import SwVersReader
@@ -43,6 +44,7 @@ def corpus(monkeypatch: pytest.MonkeyPatch) -> Path:
         ("osquery-apps.json", "osquery"),
         ("jamf-computers.csv", "jamf"),
         ("jamf-applications.csv", "jamf"),
+        ("jamf-computers-inventory.json", "jamf-api"),
     ],
 )
 def test_each_mac_sample_is_recognised_by_its_reader(name: str, reader: str) -> None:
@@ -214,3 +216,25 @@ def test_safari_in_its_cryptex_is_judged_while_system_apps_are_left_to_the_os() 
     source, skipped = text_source("mac-5.json", text)
     assert [(a.name, a.version) for a in OsqueryReader().read(source)] == [("Safari", "18.6")]
     assert skipped == []
+
+
+def test_jamf_api_inventory_reads_os_and_applications_by_computer(corpus: Path) -> None:
+    assets, skipped = read_all("jamf-computers-inventory.json")
+    assert skipped == []
+    where = "jamf-computers-inventory.json:results[0]"
+    assert rows(assets) == [
+        ("macbook", "os", "macOS", "14.4", where),
+        ("macbook", "software", "iMovie.app", "10.4.1", f"{where}.applications[0]"),
+        ("macbook", "software", "Webex.app", "44.10.1.31028", f"{where}.applications[1]"),
+        ("macbook", "software", "IDLE.app", "3.12.5", f"{where}.applications[3]"),
+    ]  # applications[2] is VoiceMemos.app under /System: part of macOS
+
+
+def test_jamf_api_steps_over_a_computer_without_a_name() -> None:
+    text = '{"results": [{"general": {"name": ""}, "operatingSystem": {"name": "macOS"}}, 7]}'
+    source, skipped = text_source("jamf.json", text)
+    assert list(JamfApiReader().read(source)) == []
+    assert [(s.source, s.reason) for s in skipped] == [
+        ("jamf.json:results[0]", "the computer has no general.name"),
+        ("jamf.json:results[1]", "expected a computer with a 'general' section"),
+    ]

@@ -28,6 +28,7 @@ READERS: dict[str, str] = {
     "os-release": "eolscan.inventory.os_release:OsReleaseReader",
     "sw_vers": "eolscan.inventory.sw_vers:SwVersReader",
     "system_profiler": "eolscan.inventory.system_profiler:SystemProfilerReader",
+    "jamf-api": "eolscan.inventory.jamf_api:JamfApiReader",
     "lansweeper": "eolscan.inventory.presets:LansweeperReader",
     "ninjaone": "eolscan.inventory.presets:NinjaOneReader",
     "datto": "eolscan.inventory.presets:DattoReader",
