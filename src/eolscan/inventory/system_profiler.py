@@ -157,7 +157,7 @@ def _records(
     """The objects of one data type, each with where it is (``file:SPApplicationsDataType[3]``)."""
     items = document.get(kind) or []
     if not isinstance(items, list):
-        raise InventoryError(f"{source.name}: {kind!r} must be a list")
+        raise InventoryError(f"{source.name}:1: {kind!r} must be a list of objects")
     found: list[tuple[str, dict[str, Any]]] = []
     for index, item in enumerate(items):
         where = f"{source.name}:{kind}[{index}]"
