@@ -10,8 +10,8 @@ from pathlib import Path
 from eolscan.lifecycles.lock import database_lock
 from eolscan.lifecycles.store import load_db
 from eolscan.lifecycles.update import previous_path
+from tests.helpers import CURATED_PRODUCTS
 from tests.lifecycles.apiserver import ApiServer
-from tests.lifecycles.counts import CURATED, SMALL_UPDATE
 
 
 def _update(api: ApiServer, target: Path) -> subprocess.Popen[str]:
@@ -39,9 +39,8 @@ def test_two_concurrent_updates_leave_a_valid_database(api: ApiServer, db_file: 
     assert [first.returncode, second.returncode] == [0, 0], results
     messages = sorted(err.split(":")[0] for _, err in results)
     assert messages == ["database is up to date", "updated " + str(db_file)]
-    assert load_db(db_file).info().products == 60 + CURATED
-    # the fixture, or the first update (which merged the curated products) when both replaced it
-    assert load_db(previous_path(db_file)).info().products in (60, 60 + CURATED)
+    assert load_db(db_file).info().products == 60 + CURATED_PRODUCTS  # the update adds them
+    assert load_db(previous_path(db_file)).info().products == 60
     assert sorted(p.name for p in db_file.parent.iterdir()) == [
         "lifecycles.yaml",
         "lifecycles.yaml.lock",
@@ -58,4 +57,4 @@ def test_update_waits_for_the_lock_held_by_another_process(api: ApiServer, db_fi
         assert api.requests == []
     _, err = waiting.communicate(timeout=60)
     assert waiting.returncode == 0, err
-    assert err == f"updated {db_file}: {SMALL_UPDATE}\n"
+    assert err == f"updated {db_file}: 60 products, 180 cycles\n"

@@ -13,8 +13,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from tests.lifecycles.apiserver import ApiServer, start
-from tests.lifecycles.conftest import SMALL_API
-from tests.lifecycles.counts import SMALL_UPDATE
+from tests.lifecycles.helpers import SMALL_API
 
 
 @pytest.fixture
@@ -62,5 +61,5 @@ def test_ca_bundle_from_the_environment_is_trusted(
     server, base, cert = tls_api
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
     result = CliRunner().invoke(cli, ["db", "update", "--url", base, "--db", str(db_file)])
-    assert (result.exit_code, result.stderr) == (0, f"updated {db_file}: {SMALL_UPDATE}\n")
+    assert (result.exit_code, result.stderr) == (0, f"updated {db_file}: 60 products, 180 cycles\n")
     assert server.requests[0][0] == "/api/v1/products/full"
