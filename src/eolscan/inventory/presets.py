@@ -315,6 +315,8 @@ class JamfReader(MappedCsvReader):
 
     def __init__(self) -> None:
         super().__init__(JAMF)
+
+
 _CAMEL_GAP = re.compile(r"(?<=[a-z])(?=[A-Z0-9])")
 
 
