@@ -8,7 +8,7 @@ from collections import Counter
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 AS_OF = "2026-12-06"
 

@@ -18,8 +18,8 @@ from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.sw_vers import SwVersReader
 from eolscan.inventory.system_profiler import SystemProfilerReader
 from eolscan.inventory.text import read_source
-from tests.conftest import AS_OF
-from tests.inventory.conftest import read_all, rows, text_source
+from tests.helpers import AS_OF
+from tests.inventory.helpers import read_all, rows, text_source
 
 CORPUS = Path(__file__).parent.parent / "corpora" / "macos"
 
