@@ -92,7 +92,7 @@ def sort_key(finding: Finding) -> tuple[str, int, str, str, str]:
 
 _VERDICT_FIELDS = tuple(f.name for f in fields(Finding))[1:]
 _BATCH = 4_096
-_RANK_BITS = 3  # Status.rank is 0..5
+_RANK_BITS = 3  # Status.rank is 0..6
 
 COMPACT_ROWS = 1_500_000
 """Rows a report keeps in compact arrays: 8 bytes a row, and about 90 more while they are

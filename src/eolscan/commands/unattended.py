@@ -25,15 +25,15 @@ def open_acceptance(
     accept_path: str | None, inventories: tuple[str, ...], as_of: date
 ) -> Acceptance | None:
     """``--accept FILE``, else ``eolscan-accept.yaml`` beside/above the inventories or in CWD."""
-    from eolscan.accept import Acceptance, find_accept_file, load_accept_file
+    from eolscan.accept import Acceptance, find_accept_file, load_rules_file
 
     path = Path(accept_path) if accept_path else find_accept_file(inventories, Path.cwd())
     if path is None:
         log.debug("accepted risks: none (no --accept and no eolscan-accept.yaml found)")
         return None
-    entries = load_accept_file(path)
-    log.debug(f"accepted risks: {path} ({len(entries)} entries)")
-    return Acceptance(entries, as_of)
+    entries, ignores = load_rules_file(path)
+    log.debug(f"accepted risks: {path} ({len(entries)} entries, {len(ignores)} ignores)")
+    return Acceptance(entries, as_of, ignores=ignores)
 
 
 def log_run(database: DatabaseInfo) -> None:

@@ -33,6 +33,7 @@ _BADGES = {
     Status.UNKNOWN: "⚪ unknown",
     Status.ACCEPTED: "🔵 accepted",
     Status.SUPPORTED: "🟢 supported",
+    Status.IGNORED: "⚫ ignored",
 }
 
 

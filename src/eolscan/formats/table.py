@@ -41,9 +41,10 @@ STYLES = {
     Status.UNKNOWN: "cyan",
     Status.ACCEPTED: "blue",
     Status.SUPPORTED: "green",
+    Status.IGNORED: "dim",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_NOTED = (Status.UNKNOWN, Status.ACCEPTED)
+_NOTED = (Status.UNKNOWN, Status.ACCEPTED, Status.IGNORED)
 _VENDORS = frozenset({"Microsoft", "Apple", "Oracle"})
 LINES_THRESHOLD = 2000
 """With ``--all`` above this many findings, one line per finding instead of a (slow) table."""
