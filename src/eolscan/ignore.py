@@ -12,9 +12,10 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from fnmatch import fnmatchcase
+from pathlib import PurePath
 from typing import Any
 
-from eolscan.models import Finding, Status
+from eolscan.models import Finding, Status, split_source
 
 IGNORE_KEYS = ("name", "product", "client", "host", "reason", "owner", "until")
 
@@ -31,10 +32,14 @@ class IgnoreEntry:
     owner: str = ""
     until: date | None = None
     source: str = ""
+    folder: str = ""
+    """From a client folder's ``client.toml``: only items read from files in that folder."""
 
     def matches(self, finding: Finding) -> bool:
         """Name glob and product id (when given), client and host globs; case ignored."""
         asset = finding.asset
+        if self.folder and not in_folder(asset.source, self.folder):
+            return False
         if self.name and not fnmatchcase(asset.name.lower(), self.name.lower()):
             return False
         if self.product and (finding.product or "").lower() != self.product.lower():
@@ -53,6 +58,12 @@ class IgnoreEntry:
         if self.name and self.product:
             what += f" ({self.product})"
         return f"{what} on {self.client}/{self.host}"
+
+
+def in_folder(source: str, folder: str) -> bool:
+    """True when the file ``source`` (``file:line``) names lies in ``folder``."""
+    file = PurePath(split_source(source)[0])
+    return PurePath(folder) in file.parents
 
 
 def ignored(entry: IgnoreEntry, finding: Finding) -> Finding:

@@ -282,6 +282,13 @@ class FindingStream:
         self._numbers = array("i", map(self._numbers.__getitem__, order))
         self._lines = array("i", map(self._lines.__getitem__, order))
 
+    def client_files(self) -> dict[str, set[str]]:
+        """Each client's input files, from the host groups (no pass over the rows)."""
+        files: dict[str, set[str]] = {}
+        for client, _, file, _ in self._groups:
+            files.setdefault(client, set()).add(file)
+        return files
+
     def columns(self) -> Columns | None:
         """(groups, group ids, lines, verdict numbers), the last three in report order; None
         when the report spilled to disk. Formats that write a row from cached parts map over

@@ -38,7 +38,7 @@ def test_an_end_not_announced_is_said_so_not_no(tmp_path: Path) -> None:
     row = next(line for line in table.splitlines() if "MAC01" in line)
     assert "supported   not announced" in row
     assert "| 🟢 supported | not announced |" in _scan(tmp_path, "-f", "markdown")
-    assert '<td class="date">not announced</td>' in _scan(tmp_path, "-f", "html")
+    assert '<span class="phase">security</span> not announced' in _scan(tmp_path, "-f", "html")
 
 
 def test_a_long_warning_stays_on_one_line_in_the_table(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from eolscan.errors import UsageError
 from eolscan.logging_setup import DEBUG, log
 
-NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml"})
+NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml", "client.toml"})
 """Files a directory of inventories may hold beside them that are not inventories."""
 
 if TYPE_CHECKING:

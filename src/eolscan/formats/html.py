@@ -20,7 +20,7 @@ from eolscan.formats.html_plan import appendix, owner_actions, plan_table
 from eolscan.formats.html_style import CSS, csp, timeline
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.plan import Decision, build_plan
-from eolscan.formats.rollup import ClientStats, Milestone, client_stats, milestones, rollup
+from eolscan.formats.rollup import ClientStats, Milestone, counted, milestones, rollup
 from eolscan.formats.table import visible
 from eolscan.formats.values import ends_text, text_date
 from eolscan.formats.words import (
@@ -119,10 +119,10 @@ class HtmlFormat(ReportFormat):
 
     def render(self, report: Report, out: TextIO) -> None:
         as_of = report.policy.as_of
-        stats = client_stats(report.findings)
+        stats: dict[str, ClientStats] = {}
         end = add_months(as_of, TIMELINE_MONTHS)
         dates: dict[str, list[Milestone]] = {}
-        for item in milestones(report.findings, as_of, end):
+        for item in milestones(counted(report.findings, stats), as_of, end):
             dates.setdefault(item.client, []).append(item)
         decisions: dict[str, list[Decision]] = {}
         for decision in build_plan(report.findings):

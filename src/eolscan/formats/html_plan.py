@@ -86,18 +86,19 @@ def plan_table(
             f'<tr><td class="num">{number}</td><td><span class="badge {decision.status}">'
             f"{e(STATUS_TITLES[decision.status])}</span> {e(name(decision.product_label))}"
             f"{e(target)}</td>"
-            f'<td><b>{len(hosts):,}</b>: <span class="hosts">{e(", ".join(hosts))}</span></td>'
+            f"<td><strong>{len(hosts):,}</strong>: "
+            f'<span class="hosts">{e(", ".join(hosts))}</span></td>'
             f'<td class="date{" overdue" if overdue else ""}">{e(ends_text(decision.deadline))}'
             f"{'<br><small>overdue</small>' if overdue else ''}</td>"
             f'<td class="date">{e(decision.quarter(as_of))}</td>'
         )
         if priced:
-            yield f"<td>{e(_cost_text(decision, costs))}</td>"
+            yield f"<td>{e(cost_text(decision, costs))}</td>"
         yield "</tr>\n"
     yield "</tbody></table></section>\n"
 
 
-def _cost_text(decision: Decision, costs: Costs | None) -> str:
+def cost_text(decision: Decision, costs: Costs | None) -> str:
     cost = plan_cost(decision, costs)
     if cost is None or costs is None:
         return ""
