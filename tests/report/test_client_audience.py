@@ -12,7 +12,10 @@ import pytest
 from tests.conftest import ASSETS
 from tests.formats.conftest import scan
 
-LOGO = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+LOGO = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5Er"
+    "kJggg=="
+)
 """A 1x1 PNG: the smallest real image the report can embed."""
 
 

@@ -60,7 +60,7 @@ def test_ignored_items_have_their_own_status_and_count(folder: Path) -> None:
     assert report["summary"]["by_status"]["ignored"] == 3
     reason = next(f["reason"] for f in report["findings"] if f["name"] == "TeamViewer 15")
     assert reason.startswith("ignored: vendor remote support tool (was ")
-    assert all("ignored" != entry["status"] for entry in report["plan"])
+    assert all(entry["status"] != "ignored" for entry in report["plan"])
 
 
 def test_csv_sarif_and_junit_mark_ignored_items(folder: Path) -> None:
