@@ -125,7 +125,7 @@ class HtmlFormat(ReportFormat):
         for item in milestones(counted(report.findings, stats), as_of, end):
             dates.setdefault(item.client, []).append(item)
         decisions: dict[str, list[Decision]] = {}
-        for decision in build_plan(report.findings):
+        for decision in build_plan(report.findings, report.policy.as_of):
             decisions.setdefault(decision.client, []).append(decision)
         title = self._title(next(iter(stats))) if len(stats) == 1 else f"{len(stats)} clients"
         out.write(self._head(f"End-of-life report: {title}, {as_of.isoformat()}"))

@@ -97,7 +97,9 @@ class JsonFormat(ReportFormat):
         values = report_header(report)
         as_of = report.policy.as_of
         costs = self.options.costs
-        values["plan"] = [decision_dict(d, as_of, costs) for d in build_plan(report.findings)]
+        values["plan"] = [
+            decision_dict(d, as_of, costs) for d in build_plan(report.findings, as_of)
+        ]
         if changes is not None:
             values["baseline"] = changes_dict(changes, report.policy.as_of.isoformat())
         header = json.dumps(values, indent=2, ensure_ascii=False)

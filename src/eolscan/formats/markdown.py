@@ -84,7 +84,7 @@ class MarkdownFormat(ReportFormat):
             sentence = exposure(client.hosts_at(Status.EOL), client.hosts)
             out.write(f"- {escape(self._title(client.client))}: {escape(sentence)}\n")
         decisions: dict[str, list[Decision]] = {}
-        for decision in build_plan(report.findings):
+        for decision in build_plan(report.findings, report.policy.as_of):
             decisions.setdefault(decision.client, []).append(decision)
         as_of = report.policy.as_of
         for client_name, group in groupby(report.findings, key=lambda f: f.asset.client):

@@ -92,8 +92,9 @@ def _new(finding: Finding) -> Decision:
     )
 
 
-def build_plan(findings: Iterable[Finding]) -> list[Decision]:
-    """Every decision, soonest deadline first, then most machines, per client in order."""
+def build_plan(findings: Iterable[Finding], as_of: date) -> list[Decision]:
+    """Every decision per client: by the quarter to act in (overdue ones now), then most
+    machines first, then soonest deadline."""
     decisions: dict[tuple[str, str, str, str], Decision] = {}
     for finding in _planned(findings):
         key = _key(finding)
@@ -103,15 +104,15 @@ def build_plan(findings: Iterable[Finding]) -> list[Decision]:
         elif finding.status.rank < decision.status.rank:
             decision.status, decision.deadline = finding.status, deadline(finding)
         decision.hosts.add(finding.asset.host)
-    return sorted(decisions.values(), key=_order)
-
-
-def _order(decision: Decision) -> tuple[str, date, int, str]:
-    return (
-        decision.client,
-        decision.due or date.min,
-        -len(decision.hosts),
-        decision.product_label.lower(),
+    return sorted(
+        decisions.values(),
+        key=lambda d: (
+            d.client,
+            d.quarter(as_of),
+            -len(d.hosts),
+            d.due or date.min,
+            d.product_label.lower(),
+        ),
     )
 
 
