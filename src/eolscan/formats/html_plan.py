@@ -87,7 +87,7 @@ def plan_table(
             f"{e(STATUS_TITLES[decision.status])}</span> {e(name(decision.product_label))}"
             f"{e(target)}</td>"
             f"<td><strong>{len(hosts):,}</strong>: "
-            f'<span class="hosts">{e(", ".join(hosts))}</span></td>'
+            f'<span class="hosts">{_names(hosts)}</span></td>'
             f'<td class="date{" overdue" if overdue else ""}">{e(ends_text(decision.deadline))}'
             f"{'<br><small>overdue</small>' if overdue else ''}</td>"
             f'<td class="date">{e(decision.quarter(as_of))}</td>'
@@ -96,6 +96,11 @@ def plan_table(
             yield f"<td>{e(cost_text(decision, costs))}</td>"
         yield "</tr>\n"
     yield "</tbody></table></section>\n"
+
+
+def _names(hosts: list[str]) -> str:
+    """Machine names that wrap between names, never inside one."""
+    return ", ".join(f'<span class="name">{e(host)}</span>' for host in hosts)
 
 
 def cost_text(decision: Decision, costs: Costs | None) -> str:

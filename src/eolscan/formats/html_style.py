@@ -63,7 +63,7 @@ svg .eol{fill:var(--eol)}svg .support_end{fill:var(--warn)}svg .extended_end{fil
 footer{border-top:1px solid var(--line);margin-top:32px;padding-top:10px;color:var(--muted);
 font-size:12px}
 td{overflow-wrap:break-word}
-.source,.hosts{overflow-wrap:anywhere}
+.source{overflow-wrap:anywhere}.hosts .name{white-space:nowrap}
 td.ends{white-space:nowrap;font-variant-numeric:tabular-nums}
 .phase{display:inline-block;min-width:4.6em;color:var(--muted);font-size:11px}
 .brand{display:flex;align-items:center;gap:12px;margin-bottom:10px;color:var(--muted)}
@@ -75,6 +75,11 @@ dl.contacts{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;font-size:1
 dl.contacts dt{color:var(--muted)}dl.contacts dd{margin:0}
 h3.part{color:var(--ink);border-bottom:2px solid var(--ink);padding-bottom:4px}
 table.plan td:nth-child(2){min-width:14em}
+@media screen and (max-width:1100px){
+main{padding:20px 14px 32px}
+td.ends{white-space:normal}.badge{white-space:normal}
+th,td{padding:5px 6px}
+}
 @media screen and (max-width:760px){
 main{padding:16px 10px}
 table.items thead{display:none}
@@ -87,7 +92,7 @@ td.ends{white-space:normal}
 @page{size:A4 portrait;margin:14mm}
 body{font-size:9.5pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 main{max-width:none;padding:0}
-table{font-size:8.5pt}th,td{padding:3px 5px}
+table{font-size:8.5pt}th,td{padding:3px 5px}.badge{white-space:normal}
 section.client{break-before:page}
 section.client:first-of-type{break-before:auto}
 section.plan,section.detail{break-before:page}
