@@ -51,9 +51,10 @@ def client_files(inventories: Iterable[str]) -> list[Path]:
         if inventory == "-":
             continue
         folder = Path(inventory)
+        nested = sorted(folder.glob(f"*/{CLIENT_FILE}")) if folder.is_dir() else []
         if not folder.is_dir():
-            folder = folder.parent
-        for candidate in (folder / CLIENT_FILE, *sorted(folder.glob(f"*/{CLIENT_FILE}"))):
+            folder = folder.parent  # a file: its own folder's client.toml only
+        for candidate in (folder / CLIENT_FILE, *nested):
             if candidate.is_file() and candidate not in found:
                 found.append(candidate)
     return found

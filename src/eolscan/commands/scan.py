@@ -200,7 +200,7 @@ def scan(
     from eolscan.scan import exit_code_for
 
     level = configure(quiet, verbose)
-    options = _render_options(show_all, audience)
+    options = _render_options(show_all, audience, verbose)
     renderers = _renderers(inventories, outputs, bool(output_dir), format_name, options)
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path, overlay_path)
@@ -238,7 +238,7 @@ def scan(
     sys.exit(exit_code_for(report))
 
 
-def _render_options(show_all: bool, audience: str) -> RenderOptions:
+def _render_options(show_all: bool, audience: str, verbose: bool) -> RenderOptions:
     """What every format is told: the audience, and [costs] and [report] of eolscan.toml."""
     from pathlib import Path
 
@@ -248,7 +248,9 @@ def _render_options(show_all: bool, audience: str) -> RenderOptions:
     ctx = click.get_current_context(silent=True)
     config = ctx.meta.get("eolscan.config") if ctx else None
     costs, brand = report_tables(Path(config) if config else None)
-    return RenderOptions(show_all=show_all, audience=audience, costs=costs, brand=brand)
+    return RenderOptions(
+        show_all=show_all, audience=audience, costs=costs, brand=brand, details=verbose
+    )
 
 
 def _client_files(report: Report) -> dict[str, set[str]]:

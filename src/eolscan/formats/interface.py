@@ -37,6 +37,8 @@ class RenderOptions:
     costs: Costs | None = None
     brand: Brand | None = None
     clients: Mapping[str, ClientInfo] = field(default_factory=dict)
+    details: bool = False
+    """``-v``: the terminal table also shows each item's source line and full reasons."""
 
     @property
     def for_client(self) -> bool:
