@@ -194,7 +194,7 @@ class TableFormat(ReportFormat):
         from eolscan.formats.table_fit import fit_columns
 
         plain = [[cell.plain for cell in row] for row in rows]
-        widths = fit_columns(columns, plain, console.width, _DROP_ORDER)
+        widths = fit_columns(columns, plain, console.width, _DROP_ORDER, _NARROW)
         table = self._new_table(title, dict(widths))
         keep = [columns.index(column) for column in widths]
         for row in rows:
@@ -204,7 +204,7 @@ class TableFormat(ReportFormat):
     def _table(self, console: Console, title: str, findings: Any) -> Table:
         changes = self.options.changes
         narrow = console.width < WIDE
-        columns = ("Host", "Item", "Status", "Ends", "Upgrade to")
+        columns: tuple[str, ...] = ("Host", "Item", "Status", "Ends", "Upgrade to")
         if not narrow:
             columns = (*columns[:2], "Recognised as", *columns[2:])
         rows = []

@@ -8,7 +8,7 @@ keep every cell within two lines, then to whole cells on one line.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rich.cells import cell_len
 
@@ -48,22 +48,18 @@ def _first_lines(cells: Sequence[str]) -> list[str]:
     return [cell.split("\n", 1)[0] for cell in cells]
 
 
-def width_for_lines(cells: Sequence[str], lines: int, least: int, most: int) -> int:
-    """The narrowest width from ``least`` to ``most`` at which every cell fits ``lines``."""
-    heads = _first_lines(cells)
-    for width in range(least, most + 1):
-        if all(lines_at(cell, width) <= lines for cell in heads):
-            return width
-    return most
-
-
 def fit_columns(
-    headers: Sequence[str], cells: Sequence[Sequence[str]], width: int, drop_order: Sequence[str]
+    headers: Sequence[str],
+    cells: Sequence[Sequence[str]],
+    width: int,
+    drop_order: Sequence[str],
+    whole: Collection[str] = (),
 ) -> dict[str, int]:
     """Column -> width for the columns that fit whole in ``width``, in their own order.
 
     ``cells`` are the rows' plain texts, in the order of ``headers``; columns named in
-    ``drop_order`` go, first first, while the narrowest layout is too wide.
+    ``drop_order`` go, first first, while the narrowest layout is too wide; cells of the
+    columns in ``whole`` are never wrapped (a status, a change mark).
     """
     columns = {h: [row[at] for row in cells] + [h] for at, h in enumerate(headers)}
     least = {h: max(longest_word(text) for text in texts) for h, texts in columns.items()}
@@ -71,6 +67,7 @@ def fit_columns(
         h: max(cell_len(line) for t in texts for line in t.split("\n"))
         for h, texts in columns.items()
     }
+    least.update({h: most[h] for h in whole if h in most})
     shown = list(headers)
     for column in drop_order:
         if sum(least[h] for h in shown) + overhead(len(shown)) <= width:
@@ -79,10 +76,53 @@ def fit_columns(
             shown.remove(column)
     widths = {h: least[h] for h in shown}
     spare = width - overhead(len(shown)) - sum(widths.values())
-    for lines in (MAX_LINES, 1):
-        wanted = {h: width_for_lines(columns[h], lines, widths[h], most[h]) for h in shown}
-        for h in sorted(shown, key=lambda h: wanted[h] - widths[h]):  # cheapest first
-            grow = min(max(wanted[h] - widths[h], 0), spare)
-            widths[h] += grow
-            spare -= grow
+    return _spread(widths, spare, {h: _first_lines(columns[h]) for h in shown}, most)
+
+
+def _score(heights: list[int], cells: int) -> tuple[int, int, int]:
+    """Rows over two lines, then lines in all, then lines of all cells (a cell on one line
+    reads better even beside a taller one): what a wider column should bring down."""
+    return sum(1 for h in heights if h > MAX_LINES), sum(heights), cells
+
+
+def _spread(
+    widths: dict[str, int], spare: int, cells: dict[str, list[str]], most: dict[str, int]
+) -> dict[str, int]:
+    """Give spare width, a step at a time, to the column where it saves the most lines
+    per character (first rows over two lines, then lines in all)."""
+    cache: dict[tuple[str, int], list[int]] = {}
+
+    def lines(column: str, at: int) -> list[int]:
+        found = cache.get((column, at))
+        if found is None:
+            found = cache[column, at] = [lines_at(cell, at) for cell in cells[column]]
+        return found
+
+    rows = len(next(iter(cells.values()), []))
+    every = sum(sum(lines(h, widths[h])) for h in widths)
+    current = _score([max(lines(h, widths[h])[r] for h in widths) for r in range(rows)], every)
+    while spare > 0 and rows:
+        best: tuple[tuple[float, ...], str, int, tuple[int, int, int]] | None = None
+        for column in widths:
+            own = sum(lines(column, widths[column]))
+            others = [
+                max((lines(h, widths[h])[r] for h in widths if h != column), default=0)
+                for r in range(rows)
+            ]
+            for step in range(1, min(spare, most[column] - widths[column]) + 1):
+                trial = lines(column, widths[column] + step)
+                heights = [max(a, b) for a, b in zip(trial, others, strict=True)]
+                score = _score(heights, current[2] - own + sum(trial))
+                if score < current:  # the first width that helps: look no further
+                    gain = tuple(
+                        (now - then) / step for now, then in zip(current, score, strict=True)
+                    )
+                    if best is None or gain > best[0]:
+                        best = (gain, column, step, score)
+                    break
+        if best is None:
+            break
+        _, column, step, current = best
+        widths[column] += step
+        spare -= step
     return widths
