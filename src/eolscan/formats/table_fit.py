@@ -125,4 +125,8 @@ def _spread(
         _, column, step, current = best
         widths[column] += step
         spare -= step
+    for column in sorted(widths, key=lambda h: widths[h] - most[h]):  # the rest: to the
+        grow = min(max(most[column] - widths[column], 0), spare)  # columns with most left
+        widths[column] += grow
+        spare -= grow
     return widths
