@@ -15,7 +15,7 @@ from eolscan.formats.table_fit import fit_columns, lines_at
 from tests.conftest import EXAMPLES
 from tests.formats.conftest import REPORTS, build_report, relative, scan
 
-HARBOUR = EXAMPLES / "harbour-dental" / "inventory.yaml"
+HARBOUR = EXAMPLES / "harbour-dental" / "harbour-dental.yaml"
 
 
 def _render(path: object, width: int, details: bool = False) -> str:

@@ -121,6 +121,7 @@ def write_output_dir(
 ) -> None:
     """``--output-dir DIR``: one dated file per client and format, each with its own warnings."""
     from eolscan.client_reports import split_formats, write_client_reports
+    from eolscan.formats.portfolio import write_index
 
     inputs = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
     if Path(output_dir).resolve() in inputs:
@@ -138,7 +139,7 @@ def write_output_dir(
     formats = split_formats(format_name)
     written = write_client_reports(report, Path(output_dir), formats, warnings_for, options)
     log.info(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {output_dir}")
-    for path in written:
+    for path in written + write_index(report, Path(output_dir), written, options):
         log.debug(f"wrote {path}")
 
 
