@@ -105,9 +105,9 @@ footer{break-inside:avoid}
 """.strip()
 
 
-def csp() -> str:
+def csp(style: str = CSS) -> str:
     """A policy that allows this stylesheet and nothing else: no scripts, no requests."""
-    digest = base64.b64encode(hashlib.sha256(CSS.encode("utf-8")).digest()).decode("ascii")
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
     return (
         f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; "
         "base-uri 'none'; form-action 'none'"
