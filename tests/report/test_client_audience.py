@@ -110,3 +110,23 @@ def test_a_logo_that_is_not_an_image_names_the_setting(client_folder: Path) -> N
     assert f"{client_folder / 'eolscan.toml'}:5: brand_logo 'logo.png' is not a PNG image" in (
         result.stderr
     )
+
+
+def test_validate_checks_client_toml(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eolscan.cli import cli
+    from tests.conftest import EXAMPLES
+
+    good = CliRunner().invoke(cli, ["validate", str(EXAMPLES / "harbour-dental" / "client.toml")])
+    assert (good.exit_code, good.stdout) == (0, "")
+    bad = tmp_path / "client.toml"
+    bad.write_text('name = 3\ncolour = "red"\n[[ignore]]\nhost = "PC1"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 3
+    assert result.stdout.splitlines() == [
+        f"{bad}:2: unknown key 'colour' (expected name, contacts, contracts, ignore)",
+        f"{bad}:1: 'name' must be text",
+        f"{bad}: ignore entry 1: ignore entry needs 'name' (a glob) or 'product' (an id)",
+        f"{bad}: ignore entry 1: ignore entry needs 'reason' (why it is noise)",
+    ]
