@@ -130,3 +130,16 @@ def test_validate_checks_client_toml(tmp_path: Path) -> None:
         f"{bad}: ignore entry 1: ignore entry needs 'name' (a glob) or 'product' (an id)",
         f"{bad}: ignore entry 1: ignore entry needs 'reason' (why it is noise)",
     ]
+
+
+def test_an_overlay_contract_is_not_named_in_the_clients_copy() -> None:
+    from tests.conftest import EXAMPLES
+
+    overlay = str(ASSETS / "overlay" / "acme-overlay.yaml")
+    args = [str(EXAMPLES / "acme-dental.yaml"), "--overlay", overlay, "--fail-on", "never"]
+    technician = scan(*args, "-f", "html").stdout
+    assert "acme-overlay.yaml:" in technician and "(overlay)" in technician
+    for fmt in ("html", "markdown"):
+        text = scan(*args, "--audience", "client", "-f", fmt).stdout
+        assert "acme-overlay" not in text and "overlay)" not in text
+    assert "extended support contract until 2027-10-12: custom support agreement" in text

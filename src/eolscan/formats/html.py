@@ -26,6 +26,7 @@ from eolscan.formats.values import ends_text, text_date
 from eolscan.formats.words import (
     STATUS_TITLES,
     add_months,
+    client_reason,
     client_words,
     days_text,
     exposure,
@@ -123,6 +124,7 @@ class HtmlFormat(ReportFormat):
         end = add_months(as_of, TIMELINE_MONTHS)
         dates: dict[str, list[Milestone]] = {}
         for item in milestones(counted(report.findings, stats), as_of, end):
+            item.product = self._product(item.product)
             dates.setdefault(item.client, []).append(item)
         decisions: dict[str, list[Decision]] = {}
         for decision in build_plan(report.findings, report.policy.as_of):
@@ -308,7 +310,8 @@ class HtmlFormat(ReportFormat):
         product = product_text(finding.product_label, finding.cycle_label, finding.candidates)
         recognised = e(plain_product(product) if client else finding_product(finding))
         if finding.reason and finding.status in (Status.UNKNOWN, Status.ACCEPTED, Status.EXTENDED):
-            recognised += f'<div class="note">{e(finding.reason)}</div>'
+            reason = client_reason(finding.reason) if client else finding.reason
+            recognised += f'<div class="note">{e(reason)}</div>'
         mark = mark_for(self.options.changes, finding)
         status = badge(finding.status) + (f'<span class="change">{e(mark)}</span>' if mark else "")
         days = days_text(finding.days_left)

@@ -21,6 +21,7 @@ from eolscan.formats.rollup import client_stats, rollup
 from eolscan.formats.table import summary_line
 from eolscan.formats.values import ends_text
 from eolscan.formats.words import (
+    client_reason,
     client_words,
     days_text,
     deadline,
@@ -182,7 +183,8 @@ class MarkdownFormat(ReportFormat):
         client = self.options.for_client
         recognised = self._name(finding_product(finding))
         if finding.status in (Status.UNKNOWN, Status.ACCEPTED) and finding.reason:
-            recognised = f"{recognised} ({finding.reason})" if recognised else finding.reason
+            reason = client_reason(finding.reason) if client else finding.reason
+            recognised = f"{recognised} ({reason})" if recognised else reason
         return [
             escape(asset.host),
             escape(item_text(asset.name, asset.version))

@@ -129,8 +129,8 @@ def milestones(
     """Dates after ``start`` (and up to ``end``) per client and product cycle, in date order."""
     found: dict[tuple[str, str, str], Milestone] = {}
     for finding in findings:
-        if finding.product is None:
-            continue
+        if finding.product is None or finding.status is Status.IGNORED:
+            continue  # an ignored item's dates are noise too
         cycle = finding.cycle or "+".join(finding.candidates)
         for attribute, what in _MILESTONES:
             day = getattr(finding, attribute)

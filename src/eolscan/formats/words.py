@@ -124,3 +124,12 @@ _WHERE = re.compile(r"^(?:[A-Za-z]:)?[^\s:]+(?::\d+)?: ")
 def client_words(text: str) -> str:
     """A warning for the client's copy: without the ``file:line:`` it starts with."""
     return _WHERE.sub("", text, count=1)
+
+
+_OVERLAY_NOTE = re.compile(r" ?\((?:local )?overlay(?:, [^)]*)?\)")
+
+
+def client_reason(text: str) -> str:
+    """A finding's reason for the client's copy: no overlay marks or the file they came from
+    (``(local overlay, overlay.yaml:41)``)."""
+    return _OVERLAY_NOTE.sub("", text)
