@@ -68,18 +68,18 @@ class Decision:
         return sorted(self.hosts, key=str.lower)
 
 
-def _key(finding: Finding) -> tuple[str, str, str, str]:
+def _key(finding: Finding) -> tuple[str, str, str]:
+    """What a decision is about, apart from the client: product, cycle, upgrade target."""
     return (
-        finding.asset.client,
         finding.product or "",
         finding.cycle or "+".join(finding.candidates),
         finding.upgrade_to or "",
     )
 
 
-def _new(finding: Finding) -> Decision:
+def _new(client: str, finding: Finding) -> Decision:
     return Decision(
-        client=finding.asset.client,
+        client=client,
         product=finding.product or "",
         product_name=finding.product_label or "",
         cycle=finding.cycle or "+".join(finding.candidates),
@@ -96,14 +96,14 @@ def build_plan(findings: Iterable[Finding], as_of: date) -> list[Decision]:
     """Every decision per client: by the quarter to act in (overdue ones now), then most
     machines first, then soonest deadline."""
     decisions: dict[tuple[str, str, str, str], Decision] = {}
-    for finding in _planned(findings):
-        key = _key(finding)
+    for client, host, finding in _planned(findings):
+        key = (client, *_key(finding))
         decision = decisions.get(key)
         if decision is None:
-            decision = decisions[key] = _new(finding)
+            decision = decisions[key] = _new(client, finding)
         elif finding.status.rank < decision.status.rank:
             decision.status, decision.deadline = finding.status, deadline(finding)
-        decision.hosts.add(finding.asset.host)
+        decision.hosts.add(host)
     return sorted(
         decisions.values(),
         key=lambda d: (
@@ -116,34 +116,26 @@ def build_plan(findings: Iterable[Finding], as_of: date) -> list[Decision]:
     )
 
 
-def _planned(findings: Iterable[Finding]) -> Iterator[Finding]:
-    """Findings that need a decision; from a compact report, without building every row."""
-    from eolscan.models import Asset
+def _planned(findings: Iterable[Finding]) -> Iterator[tuple[str, str, Finding]]:
+    """(client, host, finding or verdict) for what needs a decision; a compact report's rows
+    are read as numbers, with no Finding built per row."""
     from eolscan.scan import FindingStream
 
     if not isinstance(findings, FindingStream):
-        yield from (f for f in findings if f.status in PLANNED)
+        for finding in findings:
+            if finding.status in PLANNED:
+                yield finding.asset.client, finding.asset.host, finding
         return
     wanted = {
-        number
+        number: findings.verdict(number)
         for number in range(findings.verdict_count)
         if findings.verdict(number).status in PLANNED
     }
-    if not wanted:
-        return
-    seen: set[tuple[str, str, int]] = set()
-    for (client, host, _, _), _, number in findings.entries():
-        if number in wanted and (client, host, number) not in seen:
-            seen.add((client, host, number))
-            verdict = findings.verdict(number)
-            asset = verdict.asset
-            yield _with_asset(verdict, Asset(client, host, asset.kind, asset.name))
-
-
-def _with_asset(verdict: Finding, asset: Any) -> Finding:
-    from dataclasses import replace
-
-    return replace(verdict, asset=asset)
+    if wanted:
+        for (client, host, _, _), _, number in findings.entries():
+            verdict = wanted.get(number)
+            if verdict is not None:
+                yield client, host, verdict
 
 
 def plan_cost(decision: Decision, costs: Costs | None) -> Cost | None:
