@@ -8,33 +8,27 @@ ranks them by exposure, then one section (one printed page onward) per client.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from html import escape
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
-from urllib.parse import urlsplit
 
 from eolscan import __version__
-from eolscan.formats.changes import entry_item, entry_product, mark_for
+from eolscan.formats.changes import entry_item, entry_product
+from eolscan.formats.html_detail import APPENDIX, DetailWriter, badge, set_aside
 from eolscan.formats.html_plan import appendix, owner_actions, plan_table
 from eolscan.formats.html_style import CSS, csp, timeline
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.plan import Decision, build_plan
-from eolscan.formats.rollup import ClientStats, Milestone, counted, milestones, rollup
+from eolscan.formats.rollup import ClientStats, Milestone, counted, milestones
 from eolscan.formats.table import visible
-from eolscan.formats.values import ends_text, text_date
 from eolscan.formats.words import (
     STATUS_TITLES,
     add_months,
-    client_reason,
     client_words,
-    days_text,
     exposure,
-    finding_product,
-    item_text,
     plain_product,
     plural,
-    product_text,
     verb,
 )
 from eolscan.models import Finding, Status
@@ -43,52 +37,12 @@ if TYPE_CHECKING:
     from eolscan.formats.settings import Costs
     from eolscan.scan import Report
 
-_APPENDIX = (Status.UNKNOWN, Status.IGNORED)
-"""Statuses listed once per name in an appendix, not per machine next to end of life."""
-_COLUMNS = ("Item", "Recognised as", "Status", "Support ends", "Days", "Upgrade to", "Lifecycle")
-_PHASES = (("active", "support_end"), ("security", "eol"), ("extended", "extended_end"))
-
-
-def _set_aside(findings: Iterable[Finding], noise: list[Finding]) -> Iterator[Finding]:
-    """Findings for the machine table; unidentified and ignored ones go to ``noise``."""
-    for finding in findings:
-        if finding.status in _APPENDIX:
-            noise.append(finding)
-        else:
-            yield finding
-
-
-def _ends(finding: Finding) -> str:
-    """The three support dates in one cell, one labelled line each (a column each did not
-    fit a printed A4 page)."""
-    lines = []
-    for label, attribute in _PHASES:
-        value = getattr(finding, attribute)
-        text = text_date(value) if attribute == "extended_end" else ends_text(value)
-        if text and not (attribute == "extended_end" and value is False):
-            lines.append(f'<span class="phase">{label}</span> {e(text)}')
-    return "<br>".join(lines)
-
-
 TIMELINE_MONTHS = 18
 
 
 def e(value: object) -> str:
     """Escape for HTML text and quoted attributes; control characters shown as ``\\xNN``."""
     return escape(visible(str(value)), quote=True)
-
-
-def badge(status: Status) -> str:
-    """A coloured status label."""
-    return f'<span class="badge {status}">{e(STATUS_TITLES[status])}</span>'
-
-
-def safe_link(url: str | None) -> str:
-    """A link, named by its site, only to an http(s) page: never ``javascript:`` or ``data:``."""
-    if not url or not url.lower().startswith(("https://", "http://")):
-        return ""
-    site = urlsplit(url).hostname or "lifecycle"
-    return f'<a href="{e(url)}" rel="noopener noreferrer">{e(site)}</a>'
 
 
 def summary_points(stats: ClientStats, warn_days: int) -> tuple[str, list[str]]:
@@ -124,7 +78,7 @@ class HtmlFormat(ReportFormat):
         end = add_months(as_of, TIMELINE_MONTHS)
         dates: dict[str, list[Milestone]] = {}
         for item in milestones(counted(report.findings, stats), as_of, end):
-            item.product = self._product(item.product)
+            item.product = DetailWriter(self.options).product(item.product)
             dates.setdefault(item.client, []).append(item)
         decisions: dict[str, list[Decision]] = {}
         for decision in build_plan(report.findings, report.policy.as_of):
@@ -149,8 +103,9 @@ class HtmlFormat(ReportFormat):
             out.writelines(plan_table(decisions.get(client, []), as_of, *self._naming()))
             out.writelines(self._detail(dates.get(client, []), report))
             noise: list[Finding] = []
-            shown = _set_aside(group, noise)
-            out.writelines(self._rollup(shown) if rolled else self._hosts(shown))
+            shown = set_aside(group, noise)
+            detail = DetailWriter(self.options)
+            out.writelines(detail.rollup(shown) if rolled else detail.hosts(shown))
             out.writelines(self._appendices(noise))
             out.write("</section>\n")
         out.writelines(self._resolved())
@@ -248,7 +203,7 @@ class HtmlFormat(ReportFormat):
         yield '<div class="cards">'
         for status in Status:
             count = stats.counts[status]
-            if status in _APPENDIX:
+            if status in APPENDIX:
                 continue
             if count or status in (Status.EOL, Status.WARN, Status.SUPPORTED):
                 yield (
@@ -285,67 +240,6 @@ class HtmlFormat(ReportFormat):
             yield f"<p>Nothing here loses support in the next {TIMELINE_MONTHS} months.</p>\n"
         yield "</section>\n"
 
-    def _hosts(self, findings: Iterable[Finding]) -> Iterator[str]:
-        ordered = sorted(
-            findings, key=lambda f: (f.asset.host.lower(), f.status.rank, f.asset.name)
-        )
-        yield '<h3>Machines and software</h3>\n<table class="items"><thead><tr>'
-        for column in _COLUMNS:
-            yield f"<th>{column}</th>"
-        yield "</tr></thead><tbody>\n"
-        for host, group in groupby(ordered, key=lambda f: f.asset.host):
-            items = list(group)
-            worst = min(items, key=lambda f: f.status.rank).status
-            yield (
-                f'<tr class="host"><th colspan="{len(_COLUMNS)}">{e(host)} {badge(worst)}'
-                "</th></tr>\n"
-            )
-            for finding in items:
-                yield self._row(finding)
-        yield "</tbody></table>\n"
-
-    def _row(self, finding: Finding) -> str:
-        asset = finding.asset
-        client = self.options.for_client
-        product = product_text(finding.product_label, finding.cycle_label, finding.candidates)
-        recognised = e(plain_product(product) if client else finding_product(finding))
-        if finding.reason and finding.status in (Status.UNKNOWN, Status.ACCEPTED, Status.EXTENDED):
-            reason = client_reason(finding.reason) if client else finding.reason
-            recognised += f'<div class="note">{e(reason)}</div>'
-        mark = mark_for(self.options.changes, finding)
-        status = badge(finding.status) + (f'<span class="change">{e(mark)}</span>' if mark else "")
-        days = days_text(finding.days_left)
-        overdue = ' class="num overdue"' if (finding.days_left or 0) < 0 else ' class="num"'
-        source = "" if client else f'<br><small class="source">{e(asset.source)}</small>'
-        target = finding.upgrade_to_label or ""
-        if client and target:
-            target = plain_product(product_text(finding.product_label, target))
-        return (
-            f"<tr><td>{e(item_text(asset.name, asset.version))}{source}</td>"
-            f"<td>{recognised}</td><td>{status}</td>"
-            f'<td class="ends">{_ends(finding)}</td>'
-            f"<td{overdue}>{e(days)}</td><td>{e(target)}</td>"
-            f'<td class="link">{safe_link(finding.link)}</td></tr>\n'
-        )
-
-    def _rollup(self, findings: Iterable[Finding]) -> Iterator[str]:
-        yield (
-            "<h3>Software by product</h3>\n<table><thead><tr><th>Recognised as</th><th>Status</th>"
-            '<th class="num">Machines</th><th>For example</th><th>Ends</th><th>Upgrade to</th>'
-            "</tr></thead><tbody>\n"
-        )
-        for row in rollup(findings):
-            more = ", …" if len(row.hosts) > len(row.examples) else ""
-            yield (
-                f"<tr><td>{e(self._product(row.product))}</td><td>{badge(row.status)}</td>"
-                f'<td class="num">{len(row.hosts):,}</td>'
-                f"<td>{e(', '.join(row.examples) + more)}</td>"
-                f'<td class="date">{e(ends_text(row.eol))}</td>'
-                f"<td>{e(self._product(row.upgrade_to))}</td>"
-                "</tr>\n"
-            )
-        yield "</tbody></table>\n"
-
     def _resolved(self) -> Iterator[str]:
         changes = self.options.changes
         if changes is None or not changes.resolved:
@@ -360,12 +254,6 @@ class HtmlFormat(ReportFormat):
                 f"<td>{badge(entry.status)} {e(entry_product(entry))}</td></tr>\n"
             )
         yield "</tbody></table></section>\n"
-
-    def _product(self, text: str) -> str:
-        """A product for this audience: the client's copy has no overlay marks, plain names."""
-        if not self.options.for_client:
-            return text
-        return plain_product(text.removesuffix(" (overlay)"))
 
     def _footer(self, report: Report) -> str:
         db = report.database
