@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES
-from tests.formats.conftest import REPORTS, relative, scan
+from tests.formats.helpers import REPORTS, relative, scan
 from tests.formats.test_html_in_browser import open_in_chromium
+from tests.helpers import EXAMPLES
 
 EXAMPLE = EXAMPLES / "harbour-dental"
 LONG_FOLDER = "Harbour Dental Group Practice Ltd (RMM export, 2026-11 monthly inventory)"

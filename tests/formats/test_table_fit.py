@@ -12,8 +12,8 @@ import pytest
 from eolscan.formats.interface import RenderOptions
 from eolscan.formats.table import TableFormat
 from eolscan.formats.table_fit import fit_columns, lines_at
-from tests.conftest import EXAMPLES
-from tests.formats.conftest import REPORTS, build_report, relative, scan
+from tests.formats.helpers import REPORTS, build_report, relative, scan
+from tests.helpers import EXAMPLES
 
 HARBOUR = EXAMPLES / "harbour-dental" / "harbour-dental.yaml"
 

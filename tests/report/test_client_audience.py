@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ASSETS
-from tests.formats.conftest import scan
+from tests.formats.helpers import scan
+from tests.helpers import ASSETS
 
 LOGO = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5Er"
@@ -116,7 +116,7 @@ def test_validate_checks_client_toml(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from eolscan.cli import cli
-    from tests.conftest import EXAMPLES
+    from tests.helpers import EXAMPLES
 
     good = CliRunner().invoke(cli, ["validate", str(EXAMPLES / "harbour-dental" / "client.toml")])
     assert (good.exit_code, good.stdout) == (0, "")
@@ -133,7 +133,7 @@ def test_validate_checks_client_toml(tmp_path: Path) -> None:
 
 
 def test_an_overlay_contract_is_not_named_in_the_clients_copy() -> None:
-    from tests.conftest import EXAMPLES
+    from tests.helpers import EXAMPLES
 
     overlay = str(ASSETS / "overlay" / "acme-overlay.yaml")
     args = [str(EXAMPLES / "acme-dental.yaml"), "--overlay", overlay, "--fail-on", "never"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.formats.conftest import scan
+from tests.formats.helpers import scan
 
 INVENTORY = """\
 client: Quay Accountants

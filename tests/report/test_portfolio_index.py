@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.formats.conftest import REPORTS, relative, scan
+from tests.formats.helpers import REPORTS, relative, scan
 
 
 def test_the_index_ranks_clients_and_links_their_files(tmp_path: Path) -> None:
@@ -29,7 +29,7 @@ def test_the_index_ranks_clients_and_links_their_files(tmp_path: Path) -> None:
 
 
 def test_the_index_uses_client_toml_display_names(tmp_path: Path) -> None:
-    from tests.conftest import EXAMPLES
+    from tests.helpers import EXAMPLES
 
     out = tmp_path / "reports"
     result = scan(

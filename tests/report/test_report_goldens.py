@@ -13,8 +13,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import EXAMPLES
-from tests.formats.conftest import GOLDEN, REPORTS, relative, scan
+from tests.formats.helpers import GOLDEN, REPORTS, relative, scan
+from tests.helpers import EXAMPLES
 
 
 def _matches(name: str, data: bytes) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.formats.conftest import REPORTS, relative, scan
+from tests.formats.helpers import REPORTS, relative, scan
 
 
 def _fleet(tmp_path: Path) -> Path:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import ASSETS
+from tests.helpers import ASSETS
 
 ACME = ASSETS / "reports" / "acme-dental.yaml"
 
