@@ -135,12 +135,14 @@ class HtmlFormat(ReportFormat):
             Status.UNKNOWN,
             "Appendix: items not identified",
             "Each name once, with the machines that have it; check these by hand.",
+            self.options.for_client,
         )
         yield from appendix(
             noise,
             Status.IGNORED,
             "Appendix: ignored items",
             "Marked as noise in the ignore list; counted, but not in the summary or the plan.",
+            self.options.for_client,
         )
 
     @staticmethod

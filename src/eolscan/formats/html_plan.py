@@ -118,23 +118,30 @@ def cost_text(decision: Decision, costs: Costs | None) -> str:
     return ", ".join(parts)
 
 
-def appendix(findings: Iterable[Finding], status: Status, title: str, intro: str) -> Iterator[str]:
-    """One row per distinct item name with ``status``: how many machines, and which."""
+def appendix(
+    findings: Iterable[Finding], status: Status, title: str, intro: str, for_client: bool = False
+) -> Iterator[str]:
+    """One row per distinct item name with ``status``: how many machines, and which. The
+    client's copy gives an ignored item's reason without what it was before, and no
+    matcher's reason for an unidentified one."""
     names: dict[str, tuple[set[str], str]] = {}
     for finding in findings:
         if finding.status is status:
-            hosts, reason = names.setdefault(finding.asset.name, (set(), finding.reason))
+            reason = finding.reason.split(" (was ", 1)[0] if for_client else finding.reason
+            hosts, _ = names.setdefault(finding.asset.name, (set(), reason))
             hosts.add(finding.asset.host)
     if not names:
         return
+    why = not (for_client and status is Status.UNKNOWN)
     yield f'<section class="appendix"><h3>{e(title)}</h3>\n<p class="note">{e(intro)}</p>\n'
     yield '<table><thead><tr><th>Item</th><th class="num">Machines</th><th>Which</th>'
-    yield "<th>Why</th></tr></thead><tbody>\n"
+    yield ("<th>Why</th>" if why else "") + "</tr></thead><tbody>\n"
     ordered = sorted(names.items(), key=lambda item: (-len(item[1][0]), item[0].lower()))
     for item, (hosts, reason) in ordered:
         which = ", ".join(sorted(hosts, key=str.lower))
+        note = f'<td class="note">{e(reason)}</td>' if why else ""
         yield (
             f'<tr><td>{e(item)}</td><td class="num">{len(hosts):,}</td>'
-            f'<td class="hosts">{e(which)}</td><td class="note">{e(reason)}</td></tr>\n'
+            f'<td class="hosts">{e(which)}</td>{note}</tr>\n'
         )
     yield "</tbody></table></section>\n"
