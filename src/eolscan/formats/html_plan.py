@@ -7,6 +7,7 @@ without losing them (one line per distinct name, with how many machines).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from html import escape
@@ -30,6 +31,15 @@ def e(value: object) -> str:
     return escape(visible(str(value)), quote=True)
 
 
+_HYPHENATED = re.compile(r"[\w.]+(?:-[\w.]+)+")
+
+
+def whole_words(html_text: str) -> str:
+    """Escaped text whose hyphenated words (``2025-10-14``, ``OFFICE-01``) never break at
+    the hyphen when a line wraps."""
+    return _HYPHENATED.sub(lambda m: f'<span class="name">{m.group(0)}</span>', html_text)
+
+
 def money(value: float, currency: str) -> str:
     """``EUR 1,350`` / ``1,350.50``."""
     text = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
@@ -50,7 +60,7 @@ def owner_actions(
         return
     yield f'<h3>What to do ({plural(len(decisions), "decision")})</h3>\n<ol class="actions">'
     for decision in decisions[:SUMMARY_ACTIONS]:
-        yield f"<li>{e(action_sentence(decision, as_of, name=name))}</li>"
+        yield f"<li>{whole_words(e(action_sentence(decision, as_of, name=name)))}</li>"
     yield "</ol>\n"
     if len(decisions) > SUMMARY_ACTIONS:
         more = len(decisions) - SUMMARY_ACTIONS

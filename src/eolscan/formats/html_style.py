@@ -63,7 +63,7 @@ svg .eol{fill:var(--eol)}svg .support_end{fill:var(--warn)}svg .extended_end{fil
 footer{border-top:1px solid var(--line);margin-top:32px;padding-top:10px;color:var(--muted);
 font-size:12px}
 td{overflow-wrap:break-word}
-.source{overflow-wrap:anywhere}.hosts .name{white-space:nowrap}
+.source{overflow-wrap:anywhere}.name{white-space:nowrap}
 td.ends{white-space:nowrap;font-variant-numeric:tabular-nums}
 .phase{display:inline-block;min-width:4.6em;color:var(--muted);font-size:11px}
 .brand{display:flex;align-items:center;gap:12px;margin-bottom:10px;color:var(--muted)}
