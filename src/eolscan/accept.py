@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from eolscan.errors import InputError
-from eolscan.ignore import IGNORE_KEYS, IgnoreEntry, ignored, read_ignore_entry
+from eolscan.ignore import (
+    IGNORE_KEYS,
+    IgnoreEntry,
+    ignore_warnings,
+    ignored,
+    read_ignore_entry,
+)
 from eolscan.models import Finding, Status
 
 ACCEPT_FILE = "eolscan-accept.yaml"
@@ -366,23 +372,9 @@ class Acceptance:
                     f"{entry.source}: accepted risk for {entry.describe()} matches no finding "
                     "at risk; remove it or correct client, host, product or cycle"
                 )
-        return messages + self._ignore_warnings(client)
-
-    def _ignore_warnings(self, client: str | None) -> list[str]:
-        messages: list[str] = []
-        for index, rule in enumerate(self.ignores):
-            if not rule.active(self.as_of) and rule.until is not None:
-                if client is None or client in self.ignores_expired.get(index, ()):
-                    messages.append(
-                        f"{rule.source}: ignore entry for {rule.describe()} expired on "
-                        f"{rule.until.isoformat()}; its items count again"
-                    )
-            elif index not in self.ignores_used and client is None:
-                messages.append(
-                    f"{rule.source}: ignore entry for {rule.describe()} matches no item; "
-                    "remove it or correct name, product, client or host"
-                )
-        return messages
+        return messages + ignore_warnings(
+            self.ignores, self.as_of, self.ignores_used, self.ignores_expired, client
+        )
 
 
 def accepted_reason(entry: AcceptEntry, finding: Finding) -> str:

@@ -111,3 +111,30 @@ def read_ignore_entry(
         until=until,
         source=where,
     )
+
+
+def ignore_warnings(
+    ignores: list[IgnoreEntry],
+    as_of: date,
+    used: set[int],
+    expired: dict[int, set[str]],
+    client: str | None = None,
+) -> list[str]:
+    """Expired and unused ignore entries, in file order, once every item went through.
+
+    For one ``client`` only the expired entries that would have covered its items.
+    """
+    messages: list[str] = []
+    for index, rule in enumerate(ignores):
+        if not rule.active(as_of) and rule.until is not None:
+            if client is None or client in expired.get(index, ()):
+                messages.append(
+                    f"{rule.source}: ignore entry for {rule.describe()} expired on "
+                    f"{rule.until.isoformat()}; its items count again"
+                )
+        elif index not in used and client is None:
+            messages.append(
+                f"{rule.source}: ignore entry for {rule.describe()} matches no item; "
+                "remove it or correct name, product, client or host"
+            )
+    return messages
