@@ -15,7 +15,10 @@ from itertools import chain, islice, repeat
 from operator import add, sub
 from typing import Any
 
-from eolscan.lifecycles.contracts import Contract, apply_contracts, contract_reason
+from eolscan.judgement.facts import policy_facts
+from eolscan.judgement.hosts import HostOS, with_hosts
+from eolscan.judgement.verdict import judge
+from eolscan.lifecycles.contracts import Contract
 from eolscan.matching import Matcher
 from eolscan.models import (
     Asset,
@@ -23,65 +26,36 @@ from eolscan.models import (
     DatabaseInfo,
     Finding,
     Skipped,
-    Status,
     Summary,
     asset_row,
+    row_asset,
     source_text,
 )
 from eolscan.policy import Policy
-from eolscan.risk import assess
 from eolscan.spool import SortedSpool
 
 
 def assess_asset(
-    asset: Asset, matcher: Matcher, policy: Policy, contracts: tuple[Contract, ...] = ()
+    asset: Asset,
+    matcher: Matcher,
+    policy: Policy,
+    contracts: tuple[Contract, ...] = (),
+    host: HostOS | None = None,
 ) -> Finding:
-    """Recognise one asset and classify it; anything unrecognised is an ``unknown`` finding."""
+    """Recognise one asset and judge it; ``host`` is its host's distribution release, if
+    known (distribution builds follow it). Anything unrecognised is an ``unknown`` finding."""
     match = matcher.match(asset.kind, asset.name, asset.version)
-    product = match.product
-    if product is None or not match.cycles:
-        return Finding(
-            asset=asset,
-            status=Status.UNKNOWN,
-            product=product.id if product else None,
-            product_label=product.label if product else None,
-            reason=match.reason or "not recognised",
-            rule=match.rule,
-            link=product.link if product else None,
-        )
-    covered, cycles, contract = apply_contracts(contracts, asset, product.id, match.cycles)
-    assessment, cycle = assess(product, cycles, policy, covered.extended_support, match.track)
-    target = product.cycle(assessment.upgrade_to) if assessment.upgrade_to else None
-    candidates = () if len(match.cycles) == 1 else tuple(c.id for c in match.cycles)
-    return Finding(
-        asset=covered,
-        status=assessment.status,
-        product=product.id,
-        product_label=product.label,
-        cycle=cycle.id if cycle else None,
-        cycle_label=cycle.label if cycle else None,
-        support_end=assessment.support_end,
-        eol=assessment.eol,
-        extended_end=assessment.extended_end,
-        days_left=assessment.days_left,
-        upgrade_to=assessment.upgrade_to,
-        upgrade_to_label=target.label if target else None,
-        reason=contract_reason(contract) if contract else assessment.reason,
-        rule=match.rule,
-        link=(cycle.link if cycle and cycle.overlay else None)
-        or product.link
-        or product.policy_link,
-        candidates=candidates,
-        overlay=product.overlay or bool(cycle and cycle.overlay) or contract is not None,
-    )
+    return judge(asset, match, policy, matcher.db, policy_facts(), contracts, host)
 
 
 def scan(
     assets: Iterable[Asset], matcher: Matcher, policy: Policy, contracts: tuple[Contract, ...] = ()
 ) -> Iterator[Finding]:
-    """Stream findings in input order; overlay contracts apply to the hosts they cover."""
-    for asset in assets:
-        yield assess_asset(asset, matcher, policy, contracts)
+    """Stream findings in input order; overlay contracts apply to the hosts they cover, and
+    distribution builds follow their host's distribution release."""
+    rows = with_hosts(map(asset_row, assets), matcher, policy_facts())
+    for row, host in rows:
+        yield assess_asset(row_asset(row), matcher, policy, contracts, host)
 
 
 def sort_key(finding: Finding) -> tuple[str, int, str, str, str]:
@@ -381,9 +355,21 @@ def _report(stream: FindingStream, policy: Policy, database: DatabaseInfo) -> Re
 def scan_report(
     rows: Iterable[AssetRow], matcher: Matcher, policy: Policy, database: DatabaseInfo
 ) -> Report:
-    """Stream rows into a sorted report, assessing each distinct asset identity once."""
+    """Stream rows into a sorted report, assessing each distinct (item, host distribution
+    release) once."""
     stream = FindingStream()
-    stream.fill(rows, lambda row: assess_asset(_blank_row(row), matcher, policy))
+    host: list[HostOS | None] = [None]
+
+    def hosted() -> Iterator[AssetRow]:
+        for row, found in with_hosts(rows, matcher, policy_facts()):
+            host[0] = found
+            yield row
+
+    stream.fill(
+        hosted(),
+        lambda row: assess_asset(_blank_row(row), matcher, policy, host=host[0]),
+        identity=lambda row: (row[2], host[0]),
+    )
     return _report(stream, policy, database)
 
 

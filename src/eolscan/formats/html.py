@@ -28,6 +28,7 @@ from eolscan.formats.words import (
     exposure,
     finding_product,
     item_text,
+    note_text,
     plural,
     verb,
 )
@@ -217,8 +218,9 @@ class HtmlFormat(ReportFormat):
     def _row(self, finding: Finding) -> str:
         asset = finding.asset
         recognised = e(finding_product(finding))
-        if finding.reason and finding.status in (Status.UNKNOWN, Status.ACCEPTED, Status.EXTENDED):
-            recognised += f'<div class="note">{e(finding.reason)}</div>'
+        note = note_text(finding)
+        if note:
+            recognised += f'<div class="note">{e(note)}</div>'
         mark = mark_for(self.options.changes, finding)
         status = badge(finding.status) + (f'<span class="change">{e(mark)}</span>' if mark else "")
         days = days_text(finding.days_left)

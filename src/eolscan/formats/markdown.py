@@ -17,7 +17,14 @@ from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.rollup import client_stats, rollup
 from eolscan.formats.table import summary_line
 from eolscan.formats.values import ends_text
-from eolscan.formats.words import days_text, deadline, exposure, finding_product, item_text
+from eolscan.formats.words import (
+    days_text,
+    deadline,
+    exposure,
+    finding_product,
+    item_text,
+    note_text,
+)
 from eolscan.models import Finding, Status
 
 if TYPE_CHECKING:
@@ -93,8 +100,9 @@ class MarkdownFormat(ReportFormat):
     def _cells(finding: Finding) -> list[str]:
         asset = finding.asset
         recognised = finding_product(finding)
-        if finding.status in (Status.UNKNOWN, Status.ACCEPTED) and finding.reason:
-            recognised = f"{recognised} ({finding.reason})" if recognised else finding.reason
+        note = note_text(finding)
+        if note:
+            recognised = f"{recognised} ({note})" if recognised else note
         return [
             escape(asset.host),
             escape(item_text(asset.name, asset.version))

@@ -24,6 +24,7 @@ from eolscan.formats.words import (
     exposure,
     finding_product,
     item_text,
+    note_text,
     plural,
 )
 from eolscan.models import Finding, Status
@@ -184,10 +185,9 @@ class TableFormat(ReportFormat):
     def _row(finding: Finding) -> list[Any]:
         asset = finding.asset
         recognised = _text(short_vendor(finding_product(finding)))
-        if finding.status in _NOTED and finding.reason:
-            recognised.append(
-                ("\n" if recognised.plain else "") + visible(finding.reason), style="dim"
-            )
+        note = note_text(finding)
+        if note:
+            recognised.append(("\n" if recognised.plain else "") + visible(note), style="dim")
         return [
             _text(asset.host),
             _item(asset.name, asset.version, asset.source),

@@ -1,0 +1,236 @@
+"""One asset's verdict from its match: the cycle's status, or its distribution's, or an
+out-of-range rule's; the upgrade target; patch level. Pure (the facts are passed in)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from eolscan.judgement.distro import maintainer
+from eolscan.judgement.facts import PolicyFacts
+from eolscan.judgement.hosts import HostOS
+from eolscan.judgement.patch import installed_label, is_behind, release_label
+from eolscan.judgement.ranges import out_of_range
+from eolscan.lifecycles.contracts import Contract, apply_contracts, contract_reason
+from eolscan.lifecycles.store import LifecycleDB
+from eolscan.matching.schemes import by_exact, by_prefix
+from eolscan.matching.windows import edition_given
+from eolscan.models import (
+    Assessment,
+    Asset,
+    Cycle,
+    DateOrFlag,
+    Finding,
+    Kind,
+    Match,
+    Product,
+    Status,
+)
+from eolscan.policy import Policy
+from eolscan.risk import assess, assess_cycle, upgrade_target
+
+
+def _text(value: DateOrFlag) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return "ended" if value is True else "not announced" if value is False else "unknown"
+
+
+def _link(product: Product, cycle: Cycle | None) -> str | None:
+    return (cycle.link if cycle and cycle.overlay else None) or product.link or product.policy_link
+
+
+def unknown(asset: Asset, match: Match) -> Finding:
+    """Not recognised, or no cycle fits: ``unknown`` with the matcher's reason."""
+    product = match.product
+    return Finding(
+        asset=asset,
+        status=Status.UNKNOWN,
+        product=product.id if product else None,
+        product_label=product.label if product else None,
+        reason=match.reason or "not recognised",
+        rule=match.rule,
+        link=product.link if product else None,
+    )
+
+
+def _finding(
+    asset: Asset, match: Match, product: Product, cycle: Cycle | None, a: Assessment
+) -> Finding:
+    target = product.cycle(a.upgrade_to) if a.upgrade_to else None
+    latest = cycle.latest if cycle else None
+    return Finding(
+        asset=asset,
+        status=a.status,
+        product=product.id,
+        product_label=product.label,
+        cycle=cycle.id if cycle else None,
+        cycle_label=installed_label(cycle, asset.version) if cycle else None,
+        support_end=a.support_end,
+        eol=a.eol,
+        extended_end=a.extended_end,
+        days_left=a.days_left,
+        upgrade_to=a.upgrade_to,
+        upgrade_to_label=release_label(target) if target else None,
+        reason=a.reason,
+        rule=match.rule,
+        link=_link(product, cycle),
+        candidates=() if len(match.cycles) <= 1 else tuple(c.id for c in match.cycles),
+        overlay=product.overlay or bool(cycle and cycle.overlay),
+        latest=latest,
+        behind_latest=is_behind(asset.version, latest),
+    )
+
+
+def judge(
+    asset: Asset,
+    match: Match,
+    policy: Policy,
+    db: LifecycleDB,
+    facts: PolicyFacts,
+    contracts: tuple[Contract, ...] = (),
+    host: HostOS | None = None,
+) -> Finding:
+    """The finding for one asset; anything that cannot be judged is ``unknown`` with a reason."""
+    product = match.product
+    if product is None:
+        return unknown(asset, match)
+    if not match.cycles:
+        return _out_of_range(asset, match, product, policy, db, facts)
+    covered, cycles, contract = apply_contracts(contracts, asset, product.id, match.cycles)
+    assessment, cycle = assess(
+        product, cycles, policy, covered.extended_support, match.track, facts
+    )
+    finding = _finding(covered, match, product, cycle, assessment)
+    if contract is not None:
+        return replace(finding, reason=contract_reason(contract), overlay=True)
+    finding = _successor(finding, facts)
+    edition_split = (finding.cycle or "").startswith(("10-", "11-")) or any(
+        c.startswith(("10-", "11-")) for c in finding.candidates
+    )
+    if product.id == "windows" and edition_split and not edition_given(asset.name):
+        finding = replace(finding, reason=_join(finding.reason, _EDITION_NOTE))
+    if asset.kind == Kind.SOFTWARE and cycle is not None:
+        return _distribution(finding, cycle, policy, db, facts, host)
+    return finding
+
+
+_EDITION_NOTE = (
+    "edition not given: judged as Home/Pro (the (W) dates); Enterprise and Education "
+    "editions have later end dates"
+)
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first}; {second}" if first else second
+
+
+def _successor(finding: Finding, facts: PolicyFacts) -> Finding:
+    """A vendor-named successor in another product replaces a same-product target once the
+    release has ended (Internet Explorer -> Edge)."""
+    successor = facts.successors.get(finding.product or "")
+    if successor is None or finding.status not in (Status.EOL, Status.EXTENDED, Status.WARN):
+        return finding
+    return replace(finding, upgrade_to=None, upgrade_to_label=successor.text)
+
+
+def _distribution(
+    finding: Finding,
+    upstream: Cycle,
+    policy: Policy,
+    db: LifecycleDB,
+    facts: PolicyFacts,
+    host: HostOS | None,
+) -> Finding:
+    """A distribution build takes its distribution release's status and dates."""
+    asset = finding.asset
+    found = maintainer(asset.name, asset.version, host, facts)
+    if found is None or found[0] not in db:
+        return finding
+    distro_id, release, evidence = found
+    distro = db.product(distro_id)
+    matches = by_exact(distro, release) or by_prefix(distro, release)
+    if len(matches) != 1:
+        return finding
+    release_cycle = matches[0]
+    a = assess_cycle(release_cycle, policy, asset.extended_support, facts.phases.get(distro_id))
+    eol = a.eol
+    for stream in facts.streams:
+        if (stream.distribution, stream.cycle, stream.product, stream.product_cycle) == (
+            distro_id,
+            release_cycle.id,
+            finding.product,
+            upstream.id,
+        ):
+            eol = stream.eol
+            a = assess_cycle(
+                replace(release_cycle, eol=stream.eol, extended_end=None), policy, False
+            )
+    name = f"{distro.label} {release_cycle.label}"
+    upstream_text = _upstream_text(upstream, policy.as_of)
+    reason = f"maintained by {name} until {_text(eol)}; {upstream_text} ({evidence})"
+    assumed = facts.distributions.get(distro_id)
+    if assumed is not None and assumed.assumed:
+        reason += f"; {assumed.assumed}"
+    if a.reason:
+        reason += f"; {distro.label}: {a.reason}"
+    return replace(
+        finding,
+        status=a.status,
+        support_end=a.support_end,
+        eol=a.eol,
+        extended_end=a.extended_end,
+        days_left=a.days_left,
+        upgrade_to=None,
+        upgrade_to_label=None,
+        reason=reason,
+        maintained_by=(distro_id, release_cycle.id),
+        behind_latest=False,
+    )
+
+
+def _upstream_text(upstream: Cycle, as_of: date) -> str:
+    """``upstream 1.24 ended 2024-04-23`` / ``ends 2027-...`` / ``has no end announced``."""
+    if upstream.eol is False or upstream.eol is None:
+        return f"upstream {upstream.label} has no end announced"
+    verb = "ended" if _ended(upstream, as_of) else "ends"
+    return f"upstream {upstream.label} {verb} {_text(upstream.eol)}".replace(
+        " ended ended", " ended"
+    )
+
+
+def _ended(cycle: Cycle, as_of: date) -> bool:
+    return cycle.eol is True or (isinstance(cycle.eol, date) and cycle.eol <= as_of)
+
+
+def _out_of_range(
+    asset: Asset,
+    match: Match,
+    product: Product,
+    policy: Policy,
+    db: LifecycleDB,
+    facts: PolicyFacts,
+) -> Finding:
+    """No cycle fits: older than an ended line is eol; newer than every line is current."""
+    from eolscan.matching.matcher import name_version
+
+    version = asset.version or name_version(asset.name.lower())
+    try:
+        data_date: date | None = date.fromisoformat(db.generated_at[:10])
+    except ValueError:
+        data_date = None
+    found = out_of_range(product, version, policy.as_of, data_date, product.id in facts.evergreen)
+    if found is None:
+        return unknown(asset, match)
+    assessment, compared = found
+    if assessment.status is Status.EOL:
+        target = upgrade_target(
+            product,
+            replace(compared, lts=False),
+            policy.as_of,
+            excluded=facts.new_device_only.get(product.id, frozenset()),
+            stable_even_minor=product.id in facts.stable_even_minor,
+        )
+        assessment = replace(assessment, upgrade_to=target.id if target else None)
+    finding = _finding(asset, replace(match, cycles=()), product, None, assessment)
+    return _successor(replace(finding, link=_link(product, compared)), facts)
