@@ -30,6 +30,8 @@ class Distribution:
     product: str
     family: str
     assumed: str = ""
+    vendor_products: frozenset[str] = frozenset()
+    """Products whose own dates are already the vendor's dates for its packages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,10 @@ def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
             )
         for pid, e in _entries(document, "distributions", where).items():
             distributions[pid] = Distribution(
-                pid, str(e.get("family") or ""), str(e.get("assumed") or "")
+                pid,
+                str(e.get("family") or ""),
+                str(e.get("assumed") or ""),
+                frozenset(str(p) for p in e.get("vendor_products") or []),
             )
         streams.extend(_streams(document, where))
         for pid, e in _entries(document, "new_device_only", where).items():

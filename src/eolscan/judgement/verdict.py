@@ -148,6 +148,9 @@ def _distribution(
     if found is None or found[0] not in db:
         return finding
     distro_id, release, evidence = found
+    known = facts.distributions.get(distro_id)
+    if known is not None and finding.product in known.vendor_products:
+        return finding
     distro = db.product(distro_id)
     matches = by_exact(distro, release) or by_prefix(distro, release)
     if len(matches) != 1:
@@ -166,9 +169,9 @@ def _distribution(
             a = assess_cycle(
                 replace(release_cycle, eol=stream.eol, extended_end=None), policy, False
             )
-    name = f"{distro.label} {release_cycle.label}"
+    name = f"{distro.label} {release_cycle.id}"
     upstream_text = _upstream_text(upstream, policy.as_of)
-    reason = f"maintained by {name} until {_text(eol)}; {upstream_text} ({evidence})"
+    reason = f"maintained by {name} until {_text(eol)}; {upstream_text}; recognised by {evidence}"
     assumed = facts.distributions.get(distro_id)
     if assumed is not None and assumed.assumed:
         reason += f"; {assumed.assumed}"
