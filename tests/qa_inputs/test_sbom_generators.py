@@ -48,11 +48,11 @@ def test_trivy_cyclonedx_rpm_packages_with_epochs_and_modules() -> None:
     found = {name: v for (_, name), v in verdicts(scan("trivy-ubi8.cdx.json")).items()}
     assert found["redhat"] == ("rhel", "8", "supported")
     assert found["java-11-openjdk-headless"] == ("redhat-build-of-openjdk", "11", "eol")
-    # an .el8 build: RHEL 8 maintains it (the reason says Application Streams can end earlier)
-    assert found["python39"] == ("python", "3.9", "supported")
+    # a module build (.module+el8): an Application Stream, judged by the earlier date
+    assert found["python39"] == ("python", "3.9", "eol")
     assert found["nodejs"] == ("nodejs", "14", "eol")
-    assert found["postgresql-server"] == ("postgresql", "10", "supported")  # an .el8 build
-    assert found["openssl-libs"] == ("openssl", "1.1.1", "eol")
+    assert found["postgresql-server"] == ("postgresql", "10", "eol")  # a module: upstream date
+    assert found["openssl-libs"] == ("openssl", "1.1.1", "supported")  # RHEL 8 maintains it
     assert found["httpd"] == ("apache-http-server", "2.4", "supported")
     assert found["pkg:npm/vue@2.7.14"] == ("vue", "2.7", "eol")
 

@@ -20,7 +20,8 @@ _EL_RELEASE = re.compile(r"\.el(\d+)(?:_\d+)?(\.centos)?\b")
 _FEDORA_RELEASE = re.compile(r"\.fc(\d{2})\b")
 _APK_REVISION = re.compile(r"^\d[\w.]*-r\d+$")
 _DEB_REVISION = re.compile(r"^(?:\d+:)?\d[\w.+~]*-[\w.+~]+$")
-_RPM_RELEASE = re.compile(r"^\d[\w.+~]*-\d[\w.+~]*$")
+_RPM_RELEASE = re.compile(r"^(?:\d+:)?\d[\w.+~]*-\d[\w.+~]*$")
+_MODULE = re.compile(r"\.module\+el\d")
 _VENDOR_REPOS = re.compile(r"pgdg|~(?:ubuntu|debian)[.-]|~[a-z]+$|nginx|docker")
 """Builds from upstream vendors' own repositories (PostgreSQL's pgdg, nginx.org's
 ``1.24.0-1~jammy``, Docker's ``~ubuntu.22.04~jammy``): the vendor maintains those, not the
@@ -98,6 +99,12 @@ def from_purl(purl: str) -> DistroBuild | None:
         product = _PURL_NAMESPACES.get(distro.group(1), product)
         release = distro.group(2)
     return DistroBuild(product, family, release, f"package URL pkg:{kind}/{namespace}")
+
+
+def application_stream(version: str) -> bool:
+    """True for an RHEL-family module build (``.module+el8.9.0+...``): an Application Stream,
+    which the vendor may retire before the release ends."""
+    return bool(_MODULE.search(version.lower()))
 
 
 def package_revision(version: str, family: str) -> bool:

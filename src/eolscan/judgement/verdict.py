@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from eolscan.judgement.distro import maintainer
+from eolscan.judgement.distro import application_stream, maintainer
 from eolscan.judgement.facts import PolicyFacts
 from eolscan.judgement.hosts import HostOS
 from eolscan.judgement.patch import installed_label, is_behind, release_label
@@ -157,24 +157,32 @@ def _distribution(
         return finding
     release_cycle = matches[0]
     a = assess_cycle(release_cycle, policy, asset.extended_support, facts.phases.get(distro_id))
-    eol = a.eol
-    for stream in facts.streams:
-        if (stream.distribution, stream.cycle, stream.product, stream.product_cycle) == (
-            distro_id,
-            release_cycle.id,
-            finding.product,
-            upstream.id,
-        ):
-            eol = stream.eol
-            a = assess_cycle(
-                replace(release_cycle, eol=stream.eol, extended_end=None), policy, False
-            )
     name = f"{distro.label} {release_cycle.id}"
+    stream = next(
+        (
+            s
+            for s in facts.streams
+            if (s.distribution, s.cycle, s.product, s.product_cycle)
+            == (distro_id, release_cycle.id, finding.product, upstream.id)
+        ),
+        None,
+    )
+    module_note = ""
+    if stream is not None:
+        a = assess_cycle(replace(release_cycle, eol=stream.eol, extended_end=None), policy, False)
+    elif application_stream(asset.version) and _earlier(upstream.eol, a.eol):
+        module_note = (
+            f"an Application Stream module, which {distro.label} can retire before the "
+            f"release; no curated end date, so judged by upstream's earlier date"
+        )
+        a = assess_cycle(upstream, policy, False)
+    eol = a.eol
     upstream_text = _upstream_text(upstream, policy.as_of)
     reason = f"maintained by {name} until {_text(eol)}; {upstream_text}; recognised by {evidence}"
-    assumed = facts.distributions.get(distro_id)
-    if assumed is not None and assumed.assumed:
-        reason += f"; {assumed.assumed}"
+    if module_note:
+        reason += f"; {module_note}"
+    elif known is not None and known.assumed:
+        reason += f"; {known.assumed}"
     if a.reason:
         reason += f"; {distro.label}: {a.reason}"
     return replace(
@@ -200,6 +208,15 @@ def _upstream_text(upstream: Cycle, as_of: date) -> str:
     return f"upstream {upstream.label} {verb} {_text(upstream.eol)}".replace(
         " ended ended", " ended"
     )
+
+
+def _earlier(first: DateOrFlag, second: DateOrFlag) -> bool:
+    """True when ``first`` is a date (or ``true``: ended) before ``second``."""
+    if first is True:
+        return second is not True
+    if not isinstance(first, date):
+        return False
+    return not isinstance(second, date) or first < second
 
 
 def _ended(cycle: Cycle, as_of: date) -> bool:
