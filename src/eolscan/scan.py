@@ -13,10 +13,11 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from itertools import chain, islice, repeat
 from operator import add, sub
-from typing import Any
+from typing import Any, cast
 
+from eolscan.judgement.distro import maintainer
 from eolscan.judgement.facts import policy_facts
-from eolscan.judgement.hosts import HostOS, with_hosts
+from eolscan.judgement.hosts import HostOS, host_runs, with_hosts
 from eolscan.judgement.verdict import judge
 from eolscan.lifecycles.contracts import Contract
 from eolscan.matching import Matcher
@@ -25,6 +26,8 @@ from eolscan.models import (
     AssetRow,
     DatabaseInfo,
     Finding,
+    Item,
+    Kind,
     Skipped,
     Summary,
     asset_row,
@@ -358,18 +361,33 @@ def scan_report(
     """Stream rows into a sorted report, assessing each distinct (item, host distribution
     release) once."""
     stream = FindingStream()
-    host: list[HostOS | None] = [None]
 
-    def hosted() -> Iterator[AssetRow]:
-        for row, found in with_hosts(rows, matcher, policy_facts()):
-            host[0] = found
-            yield row
+    def hosted() -> Iterator[list[AssetRow]]:
+        """Runs of one host's rows. On a host running a distribution, each item carries the
+        release as a fifth field, so it is part of the item's identity; other runs pass
+        untouched, and ``chain`` hands their rows on in C."""
+        facts = policy_facts()
+        tagged: dict[HostOS, dict[Item, Item | None]] = {}
+        for run, found in host_runs(rows, matcher, facts):
+            if found is None:
+                yield run
+                continue
+            items = tagged.setdefault(found, {})
+            present = {row[2] for row in run}
+            for item in present - items.keys():
+                built = item[0] == Kind.SOFTWARE and maintainer(item[1], item[2], found, facts)
+                items[item] = cast(Item, (*item, found)) if built else None
+            if not any(map(items.__getitem__, present)):
+                yield run  # no distribution build here: the rows as they are
+            else:
+                yield [(c, h, items[item] or item, f, n, t) for c, h, item, f, n, t in run]
 
-    stream.fill(
-        hosted(),
-        lambda row: assess_asset(_blank_row(row), matcher, policy, host=host[0]),
-        identity=lambda row: (row[2], host[0]),
-    )
+    def assess_row(row: AssetRow) -> Finding:
+        item: tuple[Any, ...] = row[2]
+        found = item[4] if len(item) > 4 else None
+        return assess_asset(Asset("", "", *item[:4]), matcher, policy, host=found)
+
+    stream.fill(chain.from_iterable(hosted()), assess_row)
     return _report(stream, policy, database)
 
 
