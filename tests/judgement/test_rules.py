@@ -53,6 +53,7 @@ def test_purls_name_the_distribution_and_release() -> None:
     rpm = from_purl("pkg:rpm/redhat/httpd@2.4.37-62.el8?distro=rhel-8.9")
     assert rpm is not None and (rpm.product, rpm.family) == ("rhel", "el")
     assert from_purl("pkg:npm/vue@2.7.14") is None
+    assert from_purl("pkg:rpm/opensuse/nginx@1.21.5-150400.3.3.1") is None  # no facts yet
 
 
 def test_the_host_decides_for_plain_packaging_revisions() -> None:

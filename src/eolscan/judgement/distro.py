@@ -93,11 +93,15 @@ def from_purl(purl: str) -> DistroBuild | None:
         return None
     namespace = rest.split("/", 1)[0] if "/" in rest else ""
     product = _PURL_NAMESPACES.get(namespace, "")
+    if not product:
+        return None  # SUSE, Amazon, Wolfi...: no curated distribution facts yet
     distro = re.search(r"[?&]distro=([a-z-]+)-?(\d+(?:\.\d+)?)", lowered)
     release = ""
     if distro:
         product = _PURL_NAMESPACES.get(distro.group(1), product)
         release = distro.group(2)
+    if product == "fedora":
+        family = "fc"
     return DistroBuild(product, family, release, f"package URL pkg:{kind}/{namespace}")
 
 
