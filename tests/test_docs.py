@@ -1,4 +1,4 @@
-"""Every command documents itself with examples, and the README names every command."""
+"""Every command documents itself with examples, and docs/commands.md names every command."""
 
 from __future__ import annotations
 
@@ -31,15 +31,18 @@ def test_every_command_has_help_with_an_example(name: str, command: click.Comman
     result = CliRunner().invoke(cli, [*name.split(), "--help"])
     assert result.exit_code == 0
     assert command.help and "Example" in command.help, f"{name} --help has no example"
-    assert f"eolscan {name}" in (REPO / "README.md").read_text("utf-8"), (
-        f"README does not mention eolscan {name}"
+    assert f"eolscan {name}" in (REPO / "docs" / "commands.md").read_text("utf-8"), (
+        f"docs/commands.md does not mention eolscan {name}"
     )
 
 
-def test_registry_names_resolve() -> None:
+def test_registry_names_resolve_and_summaries_say_what_the_command_does() -> None:
     ctx = click.Context(cli)
-    for name in COMMANDS:
-        assert cli.get_command(ctx, name) is not None
+    for name, (_target, summary) in COMMANDS.items():
+        command = cli.get_command(ctx, name)
+        assert command is not None and command.help
+        assert summary.endswith(".") and len(summary) <= 72, name
+    assert sorted(COMMANDS) == cli.list_commands(ctx)
 
 
 def test_version() -> None:

@@ -5,12 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from eolscan.baseline import compare_findings
 from eolscan.cli import cli
+from eolscan.commands.options import open_database, open_matcher
+from eolscan.formats.interface import RenderOptions, get_format
+from eolscan.inventory.registry import read_inventories
+from eolscan.models import asset_row
+from eolscan.policy import Policy
+from eolscan.scan import Report, scan_report
 from tests.formats.conftest import REPORTS, relative, scan
 
 ACME = REPORTS / "acme-dental.yaml"
@@ -163,3 +171,24 @@ def test_a_missing_baseline_is_exit_3(tmp_path: Path) -> None:
         result.stderr
         == f"eolscan: error: {tmp_path / 'gone.json'}: cannot read: No such file or directory\n"
     )
+
+
+@pytest.mark.parametrize("name", ["json", "csv"])
+def test_baseline_marks_written_as_a_column_equal_the_finding_by_finding_output(
+    baseline: Path, name: str
+) -> None:
+    """The compact report's mark column and the generic path (a plain list of findings,
+    each with its mark) write the same bytes."""
+    db = open_database(None)
+    matcher = open_matcher(db)
+    rows = [asset_row(a) for a in read_inventories([str(ACME)])]
+    report = scan_report(rows, matcher, Policy(as_of=date(2026, 11, 23)), db.info())
+    written = []
+    for findings in (report.findings, list(report.findings)):
+        as_list = Report(report.policy, report.database, findings, report.summary)
+        changes = compare_findings(str(baseline), as_list.findings)
+        out = io.StringIO()
+        get_format(name, RenderOptions(changes=changes)).render(as_list, out)
+        written.append(out.getvalue())
+    assert written[0] == written[1]
+    assert '"was 8.1"' in written[0] or ",was 8.1" in written[0]

@@ -15,14 +15,7 @@ if TYPE_CHECKING:
 
 def mark_text(delta: Delta | None) -> str:
     """``new``, ``was warn`` or ``was 7.4`` for a finding; blank when unchanged."""
-    if delta is None:
-        return ""
-    previous = delta.previous
-    if previous is None:
-        return str(delta.change)
-    if previous.status is not delta.entry.status:
-        return f"was {previous.status}"
-    return f"was {previous.cycle_label or previous.cycle or 'another cycle'}"
+    return "" if delta is None else delta.mark
 
 
 def mark_for(changes: Changes | None, finding: Finding) -> str:

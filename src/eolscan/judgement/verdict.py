@@ -26,6 +26,7 @@ from eolscan.models import (
     Product,
     Status,
 )
+from eolscan.newest import assess_newest, judged_by_newest
 from eolscan.policy import Policy
 from eolscan.risk import assess, assess_cycle, upgrade_target
 
@@ -98,21 +99,30 @@ def judge(
     if not match.cycles:
         return _out_of_range(asset, match, product, policy, db, facts)
     covered, cycles, contract = apply_contracts(contracts, asset, product.id, match.cycles)
-    assessment, cycle = assess(
-        product, cycles, policy, covered.extended_support, match.track, facts
-    )
+    cycle: Cycle | None
+    if len(cycles) == 1 and judged_by_newest(cycles[0]):
+        assessment, cycle = assess_newest(cycles[0], match.version), cycles[0]
+    else:
+        assessment, cycle = assess(
+            product, cycles, policy, covered.extended_support, match.track, facts
+        )
     finding = _finding(covered, match, product, cycle, assessment)
     if contract is not None:
-        return replace(finding, reason=contract_reason(contract), overlay=True)
+        return replace(finding, reason=_join(contract_reason(contract), match.note), overlay=True)
     finding = _successor(finding, facts)
     edition_split = (finding.cycle or "").startswith(("10-", "11-")) or any(
         c.startswith(("10-", "11-")) for c in finding.candidates
     )
     if product.id == "windows" and edition_split and not edition_given(asset.name):
         finding = replace(finding, reason=_join(finding.reason, _EDITION_NOTE))
-    if asset.kind == Kind.SOFTWARE and cycle is not None:
-        return _distribution(finding, cycle, policy, db, facts, host)
-    return finding
+    if asset.kind == Kind.SOFTWARE and cycle is not None and not judged_by_newest(cycle):
+        finding = _distribution(finding, cycle, policy, db, facts, host)
+    return _with_note(finding, match)
+
+
+def _with_note(finding: Finding, match: Match) -> Finding:
+    """The rule's curated caveat joins the reason."""
+    return replace(finding, reason=_join(finding.reason, match.note)) if match.note else finding
 
 
 _EDITION_NOTE = (
@@ -122,7 +132,7 @@ _EDITION_NOTE = (
 
 
 def _join(first: str, second: str) -> str:
-    return f"{first}; {second}" if first else second
+    return f"{first}; {second}" if first and second else first or second
 
 
 def _successor(finding: Finding, facts: PolicyFacts) -> Finding:
@@ -253,4 +263,4 @@ def _out_of_range(
         )
         assessment = replace(assessment, upgrade_to=target.id if target else None)
     finding = _finding(asset, replace(match, cycles=()), product, None, assessment)
-    return _successor(replace(finding, link=_link(product, compared)), facts)
+    return _with_note(_successor(replace(finding, link=_link(product, compared)), facts), match)
