@@ -131,6 +131,8 @@ def maintainer(
     agrees with it or says nothing more; a version naming another release wins (a package
     copied from elsewhere is maintained, if at all, by that release).
     """
+    if "-" not in version and not name.startswith("pkg:"):
+        return None  # every distribution marker and packaging revision follows a "-"
     build = from_purl(name) or from_version(version)
     host_family = (
         facts.distributions[host[0]].family if host and host[0] in facts.distributions else ""
