@@ -64,6 +64,10 @@ def assess_cycle(
         until = _until(cycle.extended_end)
         reason = f"security updates from {phase.name} (free) {until}; regular support {regular}"
         return verdict(status, days, reason, eol=cycle.extended_end)
+    free_end = cycle.extended_end if phase is not None and phase.free else None
+    if phase is not None and isinstance(free_end, date) and free_end <= as_of:
+        reason = f"{phase.name} (free) ended {free_end.isoformat()}"  # the real end
+        return verdict(Status.EOL, _days(free_end, as_of), reason, eol=free_end)
     if _has_passed(cycle.eol, as_of):
         if extended_support and _extended_running(cycle, as_of):
             name = f" ({phase.name})" if phase is not None else ""
@@ -76,9 +80,8 @@ def assess_cycle(
             return verdict(
                 Status.EOL,
                 _days(cycle.eol, as_of),
-                "extended_support is set, but the data knows no extended phase with an end "
-                "date for this release; if you hold a contract, record it with its end date "
-                "as an overlay contract (contracts: in the overlay file)",
+                "extended_support is set, but no extended phase is known for this release: "
+                "record your contract's end date as an overlay contract",
             )
         return verdict(Status.EOL, _days(cycle.eol, as_of))
     days_left = _days(cycle.eol, as_of)

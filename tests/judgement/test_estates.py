@@ -113,6 +113,7 @@ def test_a_package_on_a_distribution_past_support_is_eol(
     bullseye = _cycle(db, "debian", "11")
     assert isinstance(bullseye.extended_end, date) and bullseye.extended_end < TODAY
     assert (perl["status"], perl["maintained_by"]["cycle"]) == ("eol", "11")
+    assert perl["eol"] == _iso(bullseye.extended_end)  # free LTS was the real end
     alpine = linux[("alpine-edge", "nginx")]  # -r0 on an Alpine 3.20 host
     assert alpine["maintained_by"] == {"product": "alpine-linux", "cycle": "3.20"}
     assert alpine["status"] == linux[("alpine-edge", "Alpine Linux v3.20")]["status"]
