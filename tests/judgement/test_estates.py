@@ -248,10 +248,19 @@ def test_versions_outside_the_known_lines(
     assert spring["reason"].startswith("older than a known release line")
     mint = windows[("MINT-DESK", "Linux Mint 17")]
     assert mint["status"] == "eol" and "older than every known release line" in mint["reason"]
-    chrome = windows[("LEGACY-WS", "Google Chrome")]
-    assert chrome["status"] == "supported"
-    assert "newer than every release line" in chrome["reason"]
-    assert db.generated_at[:10] in chrome["reason"]  # the data's date, from the data
+    chrome = windows[("LEGACY-WS", "Google Chrome")]  # 152, the data's newest is older
+    newest = max(db.product("chrome").cycles, key=lambda c: int(c.id))
+    assert newest.release is not None and int(newest.id) < 152
+    cadence = policy_facts().evergreen["chrome"]
+    due = int(newest.id) + (TODAY - newest.release).days // cadence
+    assert chrome["status"] == ("supported" if due <= 152 else "warn")
+    assert chrome["reason"].startswith("newer than the data knows")
+    assert f"about {due} is current" in chrome["reason"]
+    findings = json.loads(_scan("newer.yaml"))["findings"]
+    php = next(f for f in findings if f["name"] == "PHP")  # not evergreen: judged current
+    assert (php["status"], php["product"]) == ("supported", "php")
+    assert "newer than every release line" in php["reason"]
+    assert db.generated_at[:10] in php["reason"]  # the data's date, from the data
 
 
 def test_cross_product_successor(windows: dict[tuple[str, str], dict[str, Any]]) -> None:

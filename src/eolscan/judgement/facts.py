@@ -63,7 +63,8 @@ class PolicyFacts:
     streams: tuple[Stream, ...] = ()
     new_device_only: dict[str, frozenset[str]] = field(default_factory=dict)
     stable_even_minor: frozenset[str] = frozenset()
-    evergreen: frozenset[str] = frozenset()
+    evergreen: dict[str, int] = field(default_factory=dict)
+    """Evergreen products and their release cadence in days."""
     successors: dict[str, Successor] = field(default_factory=dict)
 
 
@@ -111,7 +112,7 @@ def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
     streams: list[Stream] = []
     new_device: dict[str, frozenset[str]] = {}
     stable: set[str] = set()
-    evergreen: set[str] = set()
+    evergreen: dict[str, int] = {}
     successors: dict[str, Successor] = {}
     for where, document in sorted(documents.items()):
         for pid, e in _entries(document, "phases", where).items():
@@ -129,7 +130,8 @@ def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
         for pid, e in _entries(document, "new_device_only", where).items():
             new_device[pid] = frozenset(str(c) for c in e.get("cycles") or [])
         stable.update(_entries(document, "stable_even_minor", where))
-        evergreen.update(_entries(document, "evergreen", where))
+        for pid, e in _entries(document, "evergreen", where).items():
+            evergreen[pid] = int(e.get("cadence_days") or 0)
         for pid, e in _entries(document, "successors", where).items():
             successors[pid] = Successor(str(e.get("text") or ""), e["link"])
     return PolicyFacts(
@@ -138,7 +140,7 @@ def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
         tuple(streams),
         new_device,
         frozenset(stable),
-        frozenset(evergreen),
+        evergreen,
         successors,
     )
 

@@ -2,7 +2,7 @@
 
 Older than a known line that has itself ended: past support too (Firefox 67, Spring 4.1).
 Newer than every known line: the data is older than the version; judged current, and an
-evergreen product's reason adds the data's age.
+evergreen product is judged by how many releases have been due since the data's newest.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def _ended(cycle: Cycle, as_of: date) -> bool:
 
 
 def out_of_range(
-    product: Product, version: str, as_of: date, data_date: date | None, evergreen: bool
+    product: Product, version: str, as_of: date, data_date: date | None, cadence_days: int = 0
 ) -> tuple[Assessment, Cycle] | None:
     """A verdict for a version below or above every known line, with the line it was
     compared with; None when the version is inside the range (or not comparable)."""
@@ -49,11 +49,8 @@ def out_of_range(
             f"newer than every release line {data} knows (newest {newest.label}): "
             "judged current; refresh the data (eolscan db update) to confirm"
         )
-        if evergreen and data_date is not None:
-            reason += (
-                f"; an evergreen product is current when it is at or past the newest "
-                f"release the data knows, and the data is {(as_of - data_date).days} days old"
-            )
+        if cadence_days and newest.release is not None and len(newest_number) == 1:
+            return _evergreen(mine[0], newest, newest_number[0], as_of, cadence_days), newest
         return Assessment(Status.SUPPORTED, reason=reason), newest
     above = [(n, c) for n, c in numbered if mine[: len(n)] < n]
     if not above:
@@ -70,3 +67,23 @@ def out_of_range(
     )
     days = (eol - as_of).days if eol else None
     return Assessment(Status.EOL, eol=eol or True, days_left=days, reason=reason), next_line
+
+
+def _evergreen(
+    mine: int, newest: Cycle, newest_major: int, as_of: date, cadence_days: int
+) -> Assessment:
+    """An evergreen version past the data: current if it is at least the release due by now
+    (the data's newest plus one per cadence since its release), else probably behind."""
+    assert newest.release is not None
+    due = newest_major + max(0, (as_of - newest.release).days) // cadence_days
+    basis = (
+        f"{newest.label} was released {newest.release.isoformat()} and a release is due "
+        f"every {cadence_days} days, so about {due} is current at {as_of.isoformat()}"
+    )
+    if mine >= due:
+        return Assessment(Status.SUPPORTED, reason=f"newer than the data knows; {basis}")
+    return Assessment(
+        Status.WARN,
+        reason=f"newer than the data knows but probably behind: {basis}; "
+        "update it, and refresh the data (eolscan db update) to confirm",
+    )

@@ -249,7 +249,9 @@ def _out_of_range(
         data_date: date | None = date.fromisoformat(db.generated_at[:10])
     except ValueError:
         data_date = None
-    found = out_of_range(product, version, policy.as_of, data_date, product.id in facts.evergreen)
+    found = out_of_range(
+        product, version, policy.as_of, data_date, facts.evergreen.get(product.id, 0)
+    )
     if found is None:
         return unknown(asset, match)
     assessment, compared = found
