@@ -124,6 +124,7 @@ class OsqueryReader(InventoryReader):
         try:
             name = text(row, "name")
             version = text(row, "version")
+            release = text(row, "release")  # rpm_packages: "9.el7_9", the distribution's build
             host = first_text(row, "host", "hostIdentifier") or host
             status = text(row, "status")
         except FieldError as exc:
@@ -141,6 +142,8 @@ class OsqueryReader(InventoryReader):
         else:
             if "prefix" in row and "@" in name[1:]:
                 name = name.split("@", 1)[0]  # Homebrew's versioned formulae: python@3.9
+            if release and version:
+                version = f"{version}-{release}"  # as rpm -q shows it: 9.2.24-9.el7_9
             yield Asset(source.client, host, Kind.SOFTWARE, name, version, source=where)
 
     def _log(self, source: Source) -> Iterator[Asset]:
