@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import ASSETS
+from tests.helpers import ASSETS, CURATED_CYCLES, CURATED_PRODUCTS
 
 INVENTORY = ASSETS / "overlay" / "inventory.yaml"
 
@@ -24,8 +24,8 @@ def test_json_header_has_database_age_and_no_overlay() -> None:
     assert report["database"] == {
         "source": "endoflife.date API v1 (offline snapshot)",
         "generated_at": "2026-11-23T00:00:00+00:00",
-        "products": 464,
-        "cycles": 8351,
+        "products": 464 + CURATED_PRODUCTS,
+        "cycles": 8351 + CURATED_CYCLES,
         "age_days": 20,
         "overlay": None,
     }
