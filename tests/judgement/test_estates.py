@@ -16,7 +16,7 @@ from eolscan.judgement.facts import policy_facts
 from eolscan.lifecycles.paths import bundled_db_path
 from eolscan.lifecycles.store import LifecycleDB, load_db
 from eolscan.models import Cycle
-from tests.conftest import AS_OF
+from tests.helpers import AS_OF
 
 ESTATES = Path(__file__).resolve().parent / "estates"
 TODAY = date.fromisoformat(AS_OF)
