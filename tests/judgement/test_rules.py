@@ -13,12 +13,15 @@ from eolscan.errors import DatabaseError
 from eolscan.judgement.distro import application_stream, from_purl, from_version, maintainer
 from eolscan.judgement.facts import load_facts, parse_facts, policy_facts
 from eolscan.judgement.patch import installed_label, is_behind
-from eolscan.lifecycles.paths import bundled_data_dir, bundled_db_path
+from eolscan.lifecycles.paths import bundled_data_dir, bundled_db_path, rules_path
 from eolscan.lifecycles.store import load_db
-from eolscan.models import Cycle, Status
+from eolscan.matching import Matcher
+from eolscan.matching.rules import load_rules
+from eolscan.models import Asset, Cycle, Kind, Status
 from eolscan.policy import Policy
 from eolscan.risk import assess_cycle
 from eolscan.safeyaml import load_yaml_text
+from eolscan.scan import assess_asset
 
 
 @pytest.mark.parametrize(
@@ -132,3 +135,14 @@ def test_patch_level_and_installed_labels() -> None:
     assert installed_label(cycle, "15.1.2507.6") == "2016"
     assert installed_label(cycle, "15.1.2507.61") == "2016 CU23 SU19"
     assert installed_label(replace(cycle, label="2016 SP3"), "13.0.6300.2") == "2016 SP3"
+
+
+def test_a_distribution_build_without_its_release_says_so() -> None:
+    db = load_db(bundled_db_path())
+    matcher = Matcher(db, load_rules(rules_path()))
+    policy = Policy(as_of=date(2026, 11, 23))
+    asset = Asset("c", "ci-web01", Kind.SOFTWARE, "apache2", "2.4.7-1ubuntu4.9")
+    finding = assess_asset(asset, matcher, policy)  # a dpkg -l line, no OS in the file
+    assert finding.product == "apache-http-server" and finding.maintained_by is None
+    assert "names no Ubuntu release" in finding.reason
+    assert not finding.behind_latest

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from eolscan.judgement.distro import application_stream, maintainer
+from eolscan.judgement.distro import application_stream, from_purl, from_version, maintainer
 from eolscan.judgement.facts import PolicyFacts
 from eolscan.judgement.hosts import HostOS
 from eolscan.judgement.patch import installed_label, is_behind, release_label
@@ -155,6 +155,8 @@ def _distribution(
     """A distribution build takes its distribution release's status and dates."""
     asset = finding.asset
     found = maintainer(asset.name, asset.version, host, facts)
+    if found is None and host is None:
+        return _release_unknown(finding)
     if found is None or found[0] not in db:
         return finding
     distro_id, release, evidence = found
@@ -208,6 +210,21 @@ def _distribution(
         maintained_by=(distro_id, release_cycle.id),
         behind_latest=False,
     )
+
+
+def _release_unknown(finding: Finding) -> Finding:
+    """A distribution build whose release neither the version nor the host says: judged by
+    upstream, and the reason says why (the distribution may still be patching it)."""
+    asset = finding.asset
+    build = from_purl(asset.name) or from_version(asset.version)
+    if build is None:
+        return finding
+    who = build.product.capitalize() if build.product else "a distribution"
+    note = (
+        f"a {who} build ({build.evidence}), but the inventory names no {who} release for "
+        "this host: judged by upstream; list the host's OS to judge it by its release"
+    )
+    return replace(finding, reason=_join(finding.reason, note), behind_latest=False)
 
 
 def _upstream_text(upstream: Cycle, as_of: date) -> str:
