@@ -105,10 +105,10 @@ class DetailWriter:
         client = self.options.for_client
         product = product_text(finding.product_label, finding.cycle_label, finding.candidates)
         recognised = e(plain_product(product) if client else finding_product(finding))
-        note = note_text(finding)
+        note = note_text(finding)  # the reason, who maintains it, "behind the latest patch"
         if note:
-            note = client_reason(note) if client else note
-            recognised += f'<div class="note">{e(note)}</div>'
+            reason = client_reason(note) if client else note
+            recognised += f'<div class="note">{e(reason)}</div>'
         mark = mark_for(self.options.changes, finding)
         status = badge(finding.status) + (f'<span class="change">{e(mark)}</span>' if mark else "")
         days = days_text(finding.days_left)

@@ -185,10 +185,10 @@ class MarkdownFormat(ReportFormat):
         asset = finding.asset
         client = self.options.for_client
         recognised = self._name(finding_product(finding))
-        note = note_text(finding)
+        note = note_text(finding)  # the reason, who maintains it, "behind the latest patch"
         if note:
-            note = client_reason(note) if client else note
-            recognised = f"{recognised} ({note})" if recognised else note
+            reason = client_reason(note) if client else note
+            recognised = f"{recognised} ({reason})" if recognised else reason
         return [
             escape(asset.host),
             escape(item_text(asset.name, asset.version))

@@ -217,11 +217,14 @@ class TableFormat(ReportFormat):
         recognised = _text(short_vendor(finding_product(finding)) or "not identified")
         source = asset.source if self.options.details else ""
         item = _item(asset.name, asset.version, source)
-        note = note_text(finding)
+        # the terminal keeps ordinary rows short: -v adds who maintains a distribution build,
+        # "behind the latest patch" and every other reason (Markdown and HTML always do)
+        note = note_text(finding) if self.options.details else ""
+        if not note and finding.status in _NOTED:
+            note = short_reason(finding.reason)
         if note:
-            if finding.status in _NOTED and not self.options.details:
-                note = short_reason(note)
-            (item if narrow else recognised).append("\n" + visible(note), style="dim")
+            reason = note
+            (item if narrow else recognised).append("\n" + visible(reason), style="dim")
         return [
             _text(asset.host),
             item,
