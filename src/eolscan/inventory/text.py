@@ -97,8 +97,8 @@ def _errors(codec: str) -> str:
 
 def decode(data: bytes, name: str = "") -> str:
     """Decode a whole input (standard input, tests) the same way files are streamed."""
-    codec, bom = encoding_for(data[:4])
-    return data[bom:].decode(codec, errors=_errors(codec))
+    codec, bom = encoding_for(bytes(data[:4]))
+    return str(memoryview(data)[bom:], codec, _errors(codec))  # no copy of a large input
 
 
 def open_text(path: Path) -> TextIO:
