@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from eolscan.scan import Report
 
 STALE_DAYS = 30
-SKIP_NOTICES = 20
-"""Skipped rows named on stderr; the report lists every one."""
 
 
 def database_warnings(generated_at: str, as_of: date) -> list[str]:
@@ -176,7 +174,6 @@ def scan(
 
     from eolscan.commands.inventory import parse_maps
     from eolscan.commands.unattended import (
-        empty_input_warnings,
         log_run,
         open_acceptance,
         read_rows,
@@ -185,6 +182,7 @@ def scan(
     from eolscan.formats.interface import RenderOptions
     from eolscan.inventory.registry import read_input_rows, reader_for
     from eolscan.logging_setup import configure
+    from eolscan.notices import announce
     from eolscan.policy import FailOn, Policy
     from eolscan.scan import exit_code_for
 
@@ -199,14 +197,13 @@ def scan(
     forced = reader_for(input_format, preset, parse_maps(maps) or None)
     skipped: list[Skipped] = []
     on_skip = None if strict else skipped.append
-    empty: list[str] = []
     read = partial(read_input_rows, client=client, forced=forced, on_skip=on_skip)
-    report = _assess(read_rows(inventories, level, read, empty), matcher, policy, db, acceptance)
-    _note_skipped(report, skipped)
-    emptied = empty_input_warnings(empty)
-    report.warnings.extend(emptied)
+    rows = read_rows(inventories, level, read, None if strict else skipped, client)
+    report = _assess(rows, matcher, policy, db, acceptance)
+    report.skipped.extend(skipped)
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
-    report.warnings.extend(acceptance.warnings() if acceptance else [])
+    report.warnings.extend(acceptance.warnings(clients=report.clients()) if acceptance else [])
+    announce(report)
     if baseline is not None:
         from eolscan.baseline import compare_findings
 
@@ -215,7 +212,7 @@ def scan(
         for _, renderer in renderers:
             renderer.options = options
     if output_dir:
-        write_output_dir(report, output_dir, format_name, acceptance, inventories, options, emptied)
+        write_output_dir(report, output_dir, format_name, acceptance, inventories, options)
     _write(report, renderers)
     sys.exit(exit_code_for(report))
 
@@ -261,18 +258,6 @@ def _assess(
         return scan_report(rows, matcher, policy, db.info())
     findings = run_scan(map(row_asset, rows), matcher, policy, db.contracts)
     return build_report(acceptance.apply(findings) if acceptance else findings, policy, db.info())
-
-
-def _note_skipped(report: Report, skipped: list[Skipped]) -> None:
-    """Keep every skipped row in the report; name the first few on stderr."""
-    from eolscan.logging_setup import log
-
-    report.skipped.extend(skipped)
-    for item in skipped[:SKIP_NOTICES]:
-        log.warning(f"skipped {item.source}: {item.reason}")
-    if len(skipped) > SKIP_NOTICES:
-        more = len(skipped) - SKIP_NOTICES
-        log.warning(f"... and {more} more skipped rows (all listed in the report)")
 
 
 def _write(report: Report, renderers: list[tuple[str | None, ReportFormat]]) -> None:
