@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
-from eolscan.inventory.jsondoc import FieldError, first_text, load_json
+from eolscan.inventory.jsondoc import FieldError, first_text, load_json, top_keys
 from eolscan.models import SKIPPED_HOST, Asset, Kind
 
 _HEADER = re.compile(r"^(\S+) \| (SUCCESS|CHANGED|FAILED!?|UNREACHABLE!?|SKIPPED)\b.*?=>\s*(.*)$")
@@ -45,7 +45,10 @@ class AnsibleReader(InventoryReader):
         head = source.head()
         if _adhoc_output(head):
             return True
-        return head.lstrip().startswith("{") and any(marker in head for marker in _FACT_MARKERS)
+        if not head.lstrip().startswith("{"):
+            return False
+        keys = top_keys(source)
+        return _is_facts(dict.fromkeys(keys)) or any(marker in head for marker in _FACT_MARKERS)
 
     def read(self, source: Source) -> Iterator[Asset]:
         if _adhoc_output(source.head()):

@@ -9,12 +9,21 @@ from eolscan.inventory.interface import InventoryError, Source
 from eolscan.inventory.text import MAX_FIELD_CHARS
 
 
+def top_keys(source: Source) -> frozenset[str]:
+    """The keys of the input's top-level JSON object wherever they sit; empty when none."""
+    found = source.json_object()
+    return frozenset(found) if found is not None else frozenset()
+
+
 class FieldError(ValueError):
     """A field that is not usable text; the reader steps over its row."""
 
 
 def load_json(source: Source, text: str | None = None) -> Any:
-    """Parse ``text`` (default: the source); bad JSON is an error naming the line."""
+    """Parse ``text`` (default: the source, parsed once by detection when it did); bad JSON
+    is an error naming the line."""
+    if text is None and source.json_document() is not None:
+        return source.json_document()
     body = source.text if text is None else text
     try:
         return json.loads(body.lstrip("\ufeff"))
