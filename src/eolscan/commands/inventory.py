@@ -98,8 +98,30 @@ def asset_dict(asset: Asset) -> dict[str, Any]:
     }
 
 
-def write_json(assets: Iterator[Asset], skipped: list[Skipped], out: TextIO) -> int:
-    """Stream ``{"eolscan_inventory_version": 1, "assets": [...], "skipped": [...]}``."""
+def files_and_clients(assets: list[Asset]) -> dict[str, dict[str, int]]:
+    """File -> client -> items read: which client each input went to (a folder with
+    ``client.toml``, ``--client``, a sub-folder, the file's name or a ``client:`` inside it)."""
+    from eolscan.models import split_source
+
+    found: dict[str, dict[str, int]] = {}
+    for asset in assets:
+        clients = found.setdefault(split_source(asset.source)[0].split(":", 1)[0], {})
+        clients[asset.client] = clients.get(asset.client, 0) + 1
+    return found
+
+
+def report_files(files: dict[str, dict[str, int]]) -> None:
+    """One stderr line per input: the client(s) its items went to."""
+    for file, clients in files.items():
+        named = ", ".join(
+            f"client {c!r} ({n} item{'' if n == 1 else 's'})" for c, n in clients.items()
+        )
+        click.echo(f"eolscan: {file}: {named}", err=True)
+
+
+def write_json(assets: list[Asset], skipped: list[Skipped], out: TextIO) -> int:
+    """Stream ``{"eolscan_inventory_version": 1, "assets": [...], "skipped": [...],
+    "files": [{"file", "clients", "items"}]}``."""
     import json
 
     out.write(f'{{\n  "eolscan_inventory_version": {INVENTORY_LISTING_VERSION},\n  "assets": [')
@@ -111,7 +133,12 @@ def write_json(assets: Iterator[Asset], skipped: list[Skipped], out: TextIO) -> 
     rows = json.dumps(
         [{"source": s.source, "reason": s.reason} for s in skipped], ensure_ascii=False
     )
-    out.write(f'  "skipped": {rows}\n}}\n')
+    out.write(f'  "skipped": {rows},\n')
+    files = [
+        {"file": file, "clients": list(clients), "items": sum(clients.values())}
+        for file, clients in files_and_clients(assets).items()
+    ]
+    out.write(f'  "files": {json.dumps(files, ensure_ascii=False)}\n}}\n')
     return count
 
 
@@ -170,8 +197,9 @@ def inventory(
     assets, skipped = open_assets(list(inventories), client, input_format, preset, maps, strict)
     read = list(assets)  # read everything first: an error must not leave half a listing on stdout
     if format_name == "json":
-        count = write_json(iter(read), skipped, sys.stdout)
+        count = write_json(read, skipped, sys.stdout)
     else:
         count = write_table(iter(read), sys.stdout)
+    report_files(files_and_clients(read))
     report_skipped(skipped)
     click.echo(f"eolscan: read {count} assets; {len(skipped)} rows skipped", err=True)

@@ -50,6 +50,9 @@ INVENTORY_SUFFIXES = (
     ".spdx",
 )
 RELEASE_FILES = ("os-release", "lsb-release")
+CLIENT_FILE = "client.toml"
+"""The per-client settings file (display name, contacts, ignores): a folder holding one is one
+client, whatever its files are called."""
 MAX_DEPTH = 3
 """How deep folders are searched for inventories (client folders holding host folders)."""
 
@@ -177,12 +180,19 @@ def _collection_name(folder: Path) -> str:
 
 
 def expand_inputs(paths: list[str]) -> list[Input]:
-    """Files as given; folders become their inventory files, each file or sub-folder a client."""
+    """Files as given; folders become their inventory files, each file or sub-folder a client.
+
+    A folder holding ``client.toml`` is one client (named after the folder), so a client's
+    PowerShell ``os.csv`` and ``software.csv`` are one client, not "os" and "software"; its
+    sub-folders (host folders, fact caches) belong to it too. ``--client`` does the same for
+    every input. A ``client:`` written inside a file still wins, for that file only.
+    """
     expanded: list[Input] = []
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            found = list(_walk(p, None, 1))
+            own = _collection_name(p) if (p / CLIENT_FILE).is_file() else None
+            found = list(_walk(p, own, 1))
             if not found:
                 raise InventoryError(f"{path}: no inventory files in this directory")
             expanded.extend(found)
