@@ -21,7 +21,7 @@ from eolscan.commands.options import (
     today_or,
     verbosity_options,
 )
-from eolscan.errors import UsageError
+from eolscan.errors import EXIT_INPUT, UsageError
 
 if TYPE_CHECKING:
     from eolscan.accept import Acceptance
@@ -37,17 +37,19 @@ SKIP_NOTICES = 20
 """Skipped rows named on stderr; the report lists every one."""
 
 
-def database_warnings(generated_at: str, as_of: date) -> list[str]:
-    """A database older than 30 days at ``as_of`` earns a warning (not an error)."""
+def database_warnings(generated_at: str, as_of: date, data_date: str = "") -> list[str]:
+    """Data older than 30 days at ``as_of`` earns a warning (not an error). The age is the
+    content's (its newest release or ``latest`` date) when known: a database converted
+    yesterday from a snapshot of last summer is as old as the snapshot."""
+    dated = data_date or generated_at
     try:
-        generated = date.fromisoformat(generated_at[:10])
+        newest = date.fromisoformat(dated[:10])
     except ValueError:
         return ["the lifecycle database has no generation date; run `eolscan db update`"]
-    age = (as_of - generated).days
+    age = (as_of - newest).days
     if age > STALE_DAYS:
-        return [
-            f"the lifecycle database is {age} days old (from {generated}); run `eolscan db update`"
-        ]
+        what = "newest release in the lifecycle data" if data_date else "lifecycle database"
+        return [f"the {what} is {age} days old ({newest}); run `eolscan db update`"]
     return []
 
 
@@ -124,6 +126,14 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
     help="Write one dated report per client into DIR (CLIENT-DATE.EXT) for each "
     "--format; several formats: -f json,table.",
 )
+@click.option(
+    "--warnings-exit",
+    "warnings_exit",
+    is_flag=True,
+    help="Exit 3 when the run completed with warnings (a cut or empty export, old lifecycle "
+    "data, a lapsed contract, a shrunken client, stale accepted risks): for systemd and CI, "
+    "where exit 1 passes as success.",
+)
 @verbosity_options
 @config_option
 def scan(
@@ -144,6 +154,7 @@ def scan(
     overlay_path: str | None,
     accept_path: str | None,
     output_dir: str | None,
+    warnings_exit: bool,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -176,7 +187,8 @@ def scan(
 
     from eolscan.commands.inventory import parse_maps
     from eolscan.commands.unattended import (
-        empty_input_warnings,
+        baseline_changes,
+        gather_warnings,
         log_run,
         open_acceptance,
         read_rows,
@@ -200,24 +212,28 @@ def scan(
     skipped: list[Skipped] = []
     on_skip = None if strict else skipped.append
     empty: list[str] = []
+    cut: list[str] = []
     read = partial(read_input_rows, client=client, forced=forced, on_skip=on_skip)
-    report = _assess(read_rows(inventories, level, read, empty), matcher, policy, db, acceptance)
+    rows = read_rows(inventories, level, read, empty, cut)
+    report = _assess(rows, matcher, policy, db, acceptance)
     _note_skipped(report, skipped)
-    emptied = empty_input_warnings(empty)
-    report.warnings.extend(emptied)
-    report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
-    report.warnings.extend(acceptance.warnings() if acceptance else [])
+    shrink: list[tuple[str, str]] = []
     if baseline is not None:
-        from eolscan.baseline import compare_findings
-
-        changes = compare_findings(baseline, report.findings)
+        changes, shrink = baseline_changes(baseline, report)
         options = RenderOptions(show_all=show_all, changes=changes)
         for _, renderer in renderers:
             renderer.options = options
+    run = gather_warnings(report, db, acceptance, empty, cut, shrink)
+    run.announce()
+    code = exit_code_for(report)
+    if warnings_exit and run.all:
+        code = EXIT_INPUT
     if output_dir:
-        write_output_dir(report, output_dir, format_name, acceptance, inventories, options, emptied)
+        write_output_dir(
+            report, output_dir, format_name, acceptance, inventories, options, run, code
+        )
     _write(report, renderers)
-    sys.exit(exit_code_for(report))
+    sys.exit(code)
 
 
 def _renderers(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eolscan.errors import UsageError
+from eolscan.errors import EolscanError, UsageError
 from eolscan.logging_setup import DEBUG, log
 
 NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml"})
@@ -15,9 +17,11 @@ NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml"})
 
 if TYPE_CHECKING:
     from eolscan.accept import Acceptance
+    from eolscan.baseline import Changes, Entry
     from eolscan.formats.interface import RenderOptions
     from eolscan.inventory.registry import Input
-    from eolscan.models import AssetRow, DatabaseInfo
+    from eolscan.lifecycles.store import LifecycleDB
+    from eolscan.models import AssetRow, DatabaseInfo, Finding, Product
     from eolscan.scan import Report
 
 
@@ -53,16 +57,18 @@ def read_rows(
     level: int,
     read: Callable[[Input], Iterable[AssetRow]],
     empty: list[str] | None = None,
+    cut: list[str] | None = None,
 ) -> Iterator[AssetRow]:
     """Read input by input with ``read``: a bar for long work at a terminal, counts with ``-v``.
 
     Inputs that yield nothing are added to ``empty``: a half-finished export must not pass
-    as a clean client. The rows of each input pass through ``chain`` in C: no Python code
-    runs per row here (1.1M rows: 0.06 s less than a generator that counts them).
+    as a clean client. Inputs that look cut short add a warning to ``cut``. The rows of
+    each input pass through ``chain`` in C: no Python code runs per row here (1.1M rows:
+    0.06 s less than a generator that counts them).
     """
     from itertools import chain
 
-    return chain.from_iterable(_each_input(inventories, level, read, empty))
+    return chain.from_iterable(_each_input(inventories, level, read, empty, cut))
 
 
 def _each_input(
@@ -70,12 +76,14 @@ def _each_input(
     level: int,
     read: Callable[[Input], Iterable[AssetRow]],
     empty: list[str] | None,
+    cut: list[str] | None = None,
 ) -> Iterator[Iterator[AssetRow]]:
     """Each input's rows; what follows a ``yield`` runs once ``chain`` has taken them all."""
     import sys
     from itertools import chain, count
     from operator import itemgetter
 
+    from eolscan.inventory.cut import cut_warning
     from eolscan.inventory.registry import expand_inputs
     from eolscan.logging_setup import progress_bar, wants_progress
 
@@ -103,11 +111,44 @@ def _each_input(
                 log.debug(f"read {item.path}: {total} item{'' if total == 1 else 's'}")
             else:
                 yield chain((first,), rows)
+            note = cut_warning(item.path) if cut is not None else None
+            if note is not None and cut is not None:
+                cut.append(note)
             advance(size or 1)
 
 
 def _size(path: str) -> int:
     return Path(path).stat().st_size if path != "-" and Path(path).is_file() else 0
+
+
+@dataclass(slots=True)
+class RunWarnings:
+    """A run's warnings: all of them for stdout, ``-o`` files, stderr and ``index.json``;
+    per client those a client's own file carries; ``private`` ones stay out of client files
+    (they name other clients' files or entries)."""
+
+    all: list[str] = field(default_factory=list)
+    by_client: dict[str, list[str]] = field(default_factory=dict)
+    private: set[str] = field(default_factory=set)
+
+    def add(self, notes: Iterable[str], private: bool = False) -> None:
+        """Warnings about the run (``private``: not for any client's file)."""
+        for note in notes:
+            self.all.append(note)
+            if private:
+                self.private.add(note)
+
+    def add_scoped(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """(client, warning) pairs: in that client's file, in no other."""
+        for client, note in pairs:
+            self.add([note], private=True)
+            self.by_client.setdefault(client, []).append(note)
+
+    def announce(self) -> None:
+        """Every warning on stderr, also off a terminal: cron mails stderr, and a quiet
+        mailbox must mean a good month."""
+        for note in self.all:
+            log.error(f"warning: {note}")
 
 
 def write_output_dir(
@@ -117,10 +158,13 @@ def write_output_dir(
     acceptance: Acceptance | None,
     inventories: tuple[str, ...] = (),
     options: RenderOptions | None = None,
-    private: Iterable[str] = (),
+    warnings: RunWarnings | None = None,
+    exit_status: int = 0,
 ) -> None:
-    """``--output-dir DIR``: one dated file per client and format, each with its own warnings."""
+    """``--output-dir DIR``: one dated file per client and format, each with its own warnings,
+    then ``index.json`` last. Cut short, it says on stderr how many clients were written."""
     from eolscan.client_reports import split_formats, write_client_reports
+    from eolscan.run_index import RunIndex
 
     inputs = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
     if Path(output_dir).resolve() in inputs:
@@ -128,23 +172,115 @@ def write_output_dir(
             f"--output-dir {output_dir}: is an input directory; its reports would be read "
             "as inventories next time"
         )
+    run = warnings or RunWarnings(all=list(report.warnings))
     about_entries = set(acceptance.warnings()) if acceptance else set()
-    about_entries.update(private)  # about other inputs: on stderr, not in a client's file
+    about_entries.update(run.private)  # about other inputs: on stderr, not in a client's file
     general = [w for w in report.warnings if w not in about_entries]
 
     def warnings_for(client: str) -> list[str]:
-        return general + (acceptance.warnings(client) if acceptance else [])
+        own = acceptance.warnings(client) if acceptance else []
+        return general + own + run.by_client.get(client, [])
 
     formats = split_formats(format_name)
-    written = write_client_reports(report, Path(output_dir), formats, warnings_for, options)
+    index = RunIndex(Path(output_dir))
+    total = len(report.clients())
+
+    def done(part: Report, client: str, paths: list[Path]) -> None:
+        index.add(client, paths, part.summary, len(part.skipped))
+
+    try:
+        index.start()
+        written = write_client_reports(
+            report, Path(output_dir), formats, warnings_for, options, done
+        )
+    except (KeyboardInterrupt, EolscanError, OSError):
+        log.error(
+            f"wrote {len(index.clients)} of {total} clients to {output_dir} before stopping; "
+            "the set is incomplete (no index.json)"
+        )
+        raise
+    index.finish(report.summary, report.policy.as_of.isoformat(), run.all, exit_status)
     log.info(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {output_dir}")
     for path in written:
         log.debug(f"wrote {path}")
 
 
 def empty_input_warnings(paths: list[str]) -> list[str]:
-    """One warning per input that held no hosts, also on stderr (cron mails it)."""
-    notes = [f"{path}: no hosts or items read; is the export complete?" for path in paths]
-    for note in notes:
-        log.error(f"warning: {note}")
-    return notes
+    """One warning per input that held no hosts (a failed export must not pass as clean)."""
+    return [f"{path}: no hosts or items read; is the export complete?" for path in paths]
+
+
+def gather_warnings(
+    report: Report,
+    db: LifecycleDB,
+    acceptance: Acceptance | None,
+    empty: list[str],
+    cut: list[str],
+    shrink: list[tuple[str, str]],
+) -> RunWarnings:
+    """Every warning of a run, in a fixed order: inputs, the data, contracts, clients, risks."""
+    from eolscan.commands.scan import database_warnings
+    from eolscan.lifecycles.freshness import behind_warnings
+    from eolscan.run_checks import contract_warnings
+
+    policy = report.policy
+    run = RunWarnings()
+    run.add(report.warnings)
+    run.add(empty_input_warnings(empty), private=True)
+    run.add(cut, private=True)
+    run.add(database_warnings(db.generated_at, policy.as_of, db.data_date))
+    run.add(behind_warnings(_verdicts(report), _Products(db), policy.as_of, db.data_date))
+    clients = report.clients()
+    run.add_scoped(contract_warnings(db.contracts, policy.as_of, policy.warn_days, clients))
+    run.add_scoped(shrink)
+    run.add(acceptance.warnings() if acceptance else [])
+    report.warnings[:] = run.all
+    return run
+
+
+def _verdicts(report: Report) -> Iterable[Finding]:
+    """One finding per distinct item: a stream's verdicts, else every finding."""
+    from eolscan.scan import FindingStream
+
+    stream = report.findings
+    if isinstance(stream, FindingStream):
+        return map(stream.verdict, range(stream.verdict_count))
+    return stream
+
+
+class _Products(Mapping[str, "Product"]):
+    """The database's products by id, built only when asked for."""
+
+    def __init__(self, db: LifecycleDB) -> None:
+        self._db = db
+
+    def __getitem__(self, product_id: str) -> Product:
+        return self._db.product(product_id)
+
+    def __contains__(self, product_id: object) -> bool:
+        return product_id in self._db
+
+    def __iter__(self) -> Iterator[str]:
+        return self._db.ids()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._db.ids())
+
+
+def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str, str]]]:
+    """``--baseline``: what changed since, and which clients shrank or vanished."""
+    from eolscan.baseline import compare, entry_from_finding, load_report
+    from eolscan.run_checks import count_by_client, shrink_warnings
+
+    saved = load_report(path)
+    tally: Counter[tuple[str, str]] = Counter()  # items per (client, host), as they stream
+
+    def entries() -> Iterator[Entry]:
+        for finding in report.findings:
+            entry = entry_from_finding(finding)
+            tally[entry.client, entry.host] += 1
+            yield entry
+
+    changes = compare(saved, entries())
+    before = count_by_client((e.client, e.host) for e in saved.entries)
+    return changes, shrink_warnings(before, count_by_client(tally.elements()), saved.as_of)
