@@ -233,9 +233,9 @@ SHOW_COLUMNS = [
     "Cycle",
     "Name",
     "Released",
-    "Active support ends",
-    "Security support ends",
-    "Extended support ends",
+    "Active ends",
+    "Security ends",
+    "Extended ends",
     "Latest",
     "Status",
 ]

@@ -188,6 +188,7 @@ def scan(
     from eolscan.commands.inventory import parse_maps
     from eolscan.commands.unattended import (
         baseline_changes,
+        check_output_dir,
         gather_warnings,
         log_run,
         open_acceptance,
@@ -203,6 +204,8 @@ def scan(
     level = configure(quiet, verbose)
     options = RenderOptions(show_all=show_all)
     renderers = _renderers(inventories, outputs, bool(output_dir), format_name, options)
+    if output_dir:
+        check_output_dir(output_dir, inventories)
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path, overlay_path)
     matcher = open_matcher(db)

@@ -121,6 +121,16 @@ def _size(path: str) -> int:
     return Path(path).stat().st_size if path != "-" and Path(path).is_file() else 0
 
 
+def check_output_dir(output_dir: str, inventories: tuple[str, ...]) -> None:
+    """``--output-dir`` may not be an input folder (checked before any work is done)."""
+    inputs = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
+    if Path(output_dir).resolve() in inputs:
+        raise UsageError(
+            f"--output-dir {output_dir}: is an input directory; its reports would be read "
+            "as inventories next time"
+        )
+
+
 @dataclass(slots=True)
 class RunWarnings:
     """A run's warnings: all of them for stdout, ``-o`` files, stderr and ``index.json``;
@@ -166,12 +176,7 @@ def write_output_dir(
     from eolscan.client_reports import split_formats, write_client_reports
     from eolscan.run_index import RunIndex
 
-    inputs = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
-    if Path(output_dir).resolve() in inputs:
-        raise UsageError(
-            f"--output-dir {output_dir}: is an input directory; its reports would be read "
-            "as inventories next time"
-        )
+    check_output_dir(output_dir, inventories)
     run = warnings or RunWarnings(all=list(report.warnings))
     about_entries = set(acceptance.warnings()) if acceptance else set()
     about_entries.update(run.private)  # about other inputs: on stderr, not in a client's file
