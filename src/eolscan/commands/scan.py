@@ -270,16 +270,10 @@ def _assess(
     db: LifecycleDB,
     acceptance: Acceptance | None,
 ) -> Report:
-    """The report: one verdict per distinct item, or per row where contracts or accepted
-    risks make the verdict depend on client and host."""
-    from eolscan.models import row_asset
-    from eolscan.scan import build_report, scan_report
-    from eolscan.scan import scan as run_scan
+    """The report: one verdict per distinct (item, host context)."""
+    from eolscan.scan import scan_report
 
-    if acceptance is None and not db.contracts:
-        return scan_report(rows, matcher, policy, db.info())
-    findings = run_scan(map(row_asset, rows), matcher, policy, db.contracts)
-    return build_report(acceptance.apply(findings) if acceptance else findings, policy, db.info())
+    return scan_report(rows, matcher, policy, db.info(), db.contracts, acceptance)
 
 
 def _note_skipped(report: Report, skipped: list[Skipped]) -> None:

@@ -1,4 +1,4 @@
-"""The README documents every setting once, and its cron and systemd command lines really run."""
+"""The docs document every setting once, and their cron and systemd command lines really run."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from tests.cicron.conftest import run
 from tests.conftest import AS_OF, EXAMPLES, REPO
 from tests.helpers import without_data_notes
 
-README = (REPO / "README.md").read_text()
+PAGES = ("configuration.md", "automation.md", "commands.md")
+DOCS = "".join((REPO / "docs" / page).read_text() for page in PAGES)
 
 
 def section(title: str) -> str:
-    start = README.index(f"\n## {title}\n")
-    end = README.find("\n## ", start + 1)
-    return README[start : end if end != -1 else None]
+    start = DOCS.index(f"\n## {title}\n")
+    end = DOCS.find("\n## ", start + 1)
+    return DOCS[start : end if end != -1 else None]
 
 
 def test_sections_exist() -> None:
@@ -27,7 +28,7 @@ def test_sections_exist() -> None:
         assert section(title)
     assert "eolscan init" in section("Start an inventory repository: `eolscan init`")
     for command in ("eolscan validate", "eolscan config show", "eolscan init"):
-        assert command in README
+        assert command in DOCS
 
 
 def test_every_setting_is_in_the_configuration_table_once_with_its_variable() -> None:
