@@ -193,6 +193,7 @@ def scan(
         log_run,
         open_acceptance,
         read_rows,
+        unreadable,
         write_output_dir,
     )
     from eolscan.formats.interface import RenderOptions
@@ -217,8 +218,12 @@ def scan(
     empty: list[str] = []
     cut: list[str] = []
     read = partial(read_input_rows, client=client, forced=forced, on_skip=on_skip)
-    rows = read_rows(inventories, level, read, empty, cut)
-    report = _assess(rows, matcher, policy, db, acceptance)
+    reading: list[str] = []
+    rows = read_rows(inventories, level, read, empty, cut, reading)
+    try:
+        report = _assess(rows, matcher, policy, db, acceptance)
+    except OSError as exc:  # a read that failed mid-file: name the file
+        raise unreadable(reading[0] if reading else "input", exc) from exc
     _note_skipped(report, skipped)
     shrink: list[tuple[str, str]] = []
     if baseline is not None:

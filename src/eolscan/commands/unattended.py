@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eolscan.errors import EolscanError, UsageError
+from eolscan.errors import EolscanError, InputError, UsageError
 from eolscan.logging_setup import DEBUG, log
 
 NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml"})
@@ -58,17 +58,19 @@ def read_rows(
     read: Callable[[Input], Iterable[AssetRow]],
     empty: list[str] | None = None,
     cut: list[str] | None = None,
+    reading: list[str] | None = None,
 ) -> Iterator[AssetRow]:
     """Read input by input with ``read``: a bar for long work at a terminal, counts with ``-v``.
 
     Inputs that yield nothing are added to ``empty``: a half-finished export must not pass
-    as a clean client. Inputs that look cut short add a warning to ``cut``. The rows of
+    as a clean client. Inputs that look cut short add a warning to ``cut``; ``reading``
+    holds the path being read, to name it when a read fails later. The rows of
     each input pass through ``chain`` in C: no Python code runs per row here (1.1M rows:
     0.06 s less than a generator that counts them).
     """
     from itertools import chain
 
-    return chain.from_iterable(_each_input(inventories, level, read, empty, cut))
+    return chain.from_iterable(_each_input(inventories, level, read, empty, cut, reading))
 
 
 def _each_input(
@@ -77,6 +79,7 @@ def _each_input(
     read: Callable[[Input], Iterable[AssetRow]],
     empty: list[str] | None,
     cut: list[str] | None = None,
+    reading: list[str] | None = None,
 ) -> Iterator[Iterator[AssetRow]]:
     """Each input's rows; what follows a ``yield`` runs once ``chain`` has taken them all."""
     import sys
@@ -98,8 +101,13 @@ def _each_input(
     counting = level <= DEBUG
     with progress_bar(sum(sizes) or len(items), "reading inventories", show) as advance:
         for item, size in zip(items, sizes, strict=True):
-            rows = iter(read(item))
-            first = next(rows, None)
+            if reading is not None:
+                reading[:] = [item.path]
+            try:
+                rows = iter(read(item))
+                first = next(rows, None)
+            except OSError as exc:  # a device or file that fails on read (EIO, EACCES)
+                raise unreadable(item.path, exc) from exc
             if first is None:
                 log.debug(f"read {item.path}: 0 items")
                 if empty is not None:
@@ -115,6 +123,11 @@ def _each_input(
             if note is not None and cut is not None:
                 cut.append(note)
             advance(size or 1)
+
+
+def unreadable(path: str, exc: OSError) -> InputError:
+    """``clients/acme/inventory.csv: cannot read: Input/output error``: one line, exit 3."""
+    return InputError(f"{path}: cannot read: {exc.strerror or exc}")
 
 
 def _size(path: str) -> int:

@@ -254,9 +254,7 @@ class TableFormat(ReportFormat):
         aged = f" ({age_text(age)})" if age is not None else ""
         overlay = f"; local overlay: {visible(db.overlay)}" if db.overlay else ""
         console.print(
-            _text(
-                f"As of {as_of}; lifecycle data: {db.source}, {dated[:10]}{aged}{overlay}"
-            )
+            _text(f"As of {as_of}; lifecycle data: {db.source}, {dated[:10]}{aged}{overlay}")
         )
         for warning in report.warnings:
             console.print(_text(f"warning: {warning}", "yellow"), soft_wrap=True)
