@@ -1,4 +1,4 @@
-"""Every command documents itself with examples, and the README names every command."""
+"""Every command documents itself with examples, and docs/commands.md names every command."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ def test_every_command_has_help_with_an_example(name: str, command: click.Comman
     result = CliRunner().invoke(cli, [*name.split(), "--help"])
     assert result.exit_code == 0
     assert command.help and "Example" in command.help, f"{name} --help has no example"
-    assert f"eolscan {name}" in (REPO / "README.md").read_text("utf-8"), (
-        f"README does not mention eolscan {name}"
+    assert f"eolscan {name}" in (REPO / "docs" / "commands.md").read_text("utf-8"), (
+        f"docs/commands.md does not mention eolscan {name}"
     )
 
 

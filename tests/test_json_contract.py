@@ -71,7 +71,13 @@ def test_top_level_keys_and_version() -> None:
     assert set(TOP_KEYS) <= set(document)
     assert document["eolscan_report_version"] == 1
     assert document["as_of"] == AS_OF
-    assert set(document["database"]) >= {"source", "generated_at", "products", "cycles"}  # type: ignore[arg-type]
+    assert set(document["database"]) >= {
+        "source",
+        "generated_at",
+        "data_date",
+        "products",
+        "cycles",
+    }  # type: ignore[arg-type]
 
 
 def test_every_finding_has_the_pinned_keys_and_types() -> None:

@@ -276,6 +276,9 @@ class Acceptance:
     used: set[int] = field(default_factory=set)
     expired_hits: dict[int, set[str]] = field(default_factory=dict)
     """Expired entry -> clients with findings it would have covered."""
+    shared: bool = False
+    """The file lies outside every folder scanned (one client's folder scanned with the book's
+    file above it): entries for clients not in the run are none of this run's business."""
 
     def active(self, entry: AcceptEntry) -> bool:
         """An entry applies up to and including its ``until`` date."""

@@ -51,7 +51,7 @@ class LazyGroup(click.Group):
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("eolscan: interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_SIGTERM if _terminated else EXIT_INTERRUPTED)
         except MemoryError:
             click.echo(
                 "eolscan: error: out of memory (is an input far larger than expected?)", err=True
@@ -59,6 +59,9 @@ class LazyGroup(click.Group):
             ctx.exit(EXIT_INPUT)
         except BrokenPipeError:
             sys.stderr.close()
+            ctx.exit(EXIT_INPUT)
+        except OSError as exc:  # a folder, file or device the walk met; never a traceback
+            click.echo(f"eolscan: error: {os_error_text(exc)}", err=True)
             ctx.exit(EXIT_INPUT)
 
 
@@ -84,9 +87,25 @@ def cli() -> None:
     """
 
 
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: 128 + SIGINT, as shells report it."""
+EXIT_SIGTERM = 143
+"""SIGTERM (systemd stopping the unit, a CI timeout): 128 + 15, what supervisors expect."""
+_terminated = False
+
+
 def _on_sigterm(signum: int, frame: Any) -> None:
-    """SIGTERM unwinds like Ctrl-C: atomic writes remove their temp files and keep old outputs."""
+    """SIGTERM unwinds like Ctrl-C: atomic writes remove their temp files and keep old outputs;
+    the exit code says it was a SIGTERM (143), not a Ctrl-C (130)."""
+    global _terminated
+    _terminated = True
     raise KeyboardInterrupt
+
+
+def os_error_text(exc: OSError) -> str:
+    """``clients/acme: Permission denied``: the path and the system's reason, on one line."""
+    where = exc.filename if exc.filename is not None else "input"
+    return f"{where}: {exc.strerror or exc}"
 
 
 def main() -> None:

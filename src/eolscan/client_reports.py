@@ -93,10 +93,12 @@ def write_client_reports(
     format_names: list[str],
     warnings_for: Callable[[str], list[str]] | None = None,
     options: RenderOptions | None = None,
+    done: Callable[[Report, str, list[Path]], None] | None = None,
 ) -> list[Path]:
     """Write every client's report in every format, atomically; returns the paths written.
 
-    ``warnings_for(client)`` gives each file its own warnings (default: all of the report's).
+    ``warnings_for(client)`` gives each file its own warnings (default: all of the report's);
+    ``done(part, client, paths)`` hears of each client once its files are all written.
     """
     from eolscan.atomic import atomic_writer
     from eolscan.formats.interface import get_format
@@ -121,12 +123,16 @@ def write_client_reports(
         stem = stems[client]
         warnings = warnings_for(client) if warnings_for else None
         part = client_report(report, client, warnings, list(group), claimed)
+        paths: list[Path] = []
         for renderer in _renderers(format_names, client, options):
             extension = renderer.extensions[0] if renderer.extensions else f".{renderer.name}"
             path = directory / f"{stem}{extension}"
             with atomic_writer(path) as handle:
                 renderer.render(part, cast(TextIO, handle))
-            written.append(path)
+            paths.append(path)
+        written.extend(paths)
+        if done is not None:
+            done(part, client, paths)
     return written
 
 

@@ -216,6 +216,9 @@ class DatabaseInfo:
     cycles: int
     path: str
     overlay: str = ""
+    data_date: str = ""
+    """Newest release or ``latest`` date in the data: how current it is (``generated_at``
+    is only when it was converted)."""
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from tests.conftest import AS_OF, EXAMPLES
+from tests.helpers import without_data_notes
 
 CUT_SBOM = """\
 {
@@ -42,7 +43,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def scan(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, *args])
-    return result.exit_code, result.stdout, result.stderr
+    return result.exit_code, result.stdout, without_data_notes(result.stderr)
 
 
 def test_a_cut_file_in_a_folder_is_named_and_the_rest_reported(folder: Path) -> None:

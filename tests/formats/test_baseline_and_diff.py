@@ -37,13 +37,13 @@ def baseline(tmp_path: Path) -> Path:
     """A JSON report of the older inventory, saved as a cron job would."""
     path = tmp_path / "last-month.json"
     result = scan(str(older_inventory(tmp_path)), "-o", str(path), "--fail-on", "never")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, result.stdout
     return path
 
 
 def test_baseline_marks_new_changed_and_resolved_in_csv(baseline: Path) -> None:
     result = scan(relative(ACME), "-f", "csv", "--baseline", str(baseline), "--fail-on", "never")
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
     marks = {(row["host"], row["name"]): row["change"] for row in rows if row["change"]}
     assert marks == {  # a host has one OS: Sonoma to Ventura is one changed finding
         ("MAC-RECEPTION", "macOS Ventura"): "was macOS Sonoma 14.1, supported",
@@ -67,19 +67,19 @@ HEADLINE = "2 changed, 1 resolved since 2026-11-23"
 )
 def test_every_report_states_the_changes(baseline: Path, name: str, headline: str) -> None:
     result = scan(relative(ACME), "-f", name, "--baseline", str(baseline), "--fail-on", "never")
-    assert headline in result.output
+    assert headline in result.stdout
 
 
 @pytest.mark.parametrize("name", ["table", "markdown", "html"])
 def test_human_reports_list_what_was_resolved(baseline: Path, name: str) -> None:
     result = scan(relative(ACME), "-f", name, "--baseline", str(baseline), "--fail-on", "never")
-    assert "Resolved since 2026-11-23" in result.output
-    assert "OLD-NAS" in result.output and "was 8.1" in result.output
+    assert "Resolved since 2026-11-23" in result.stdout
+    assert "OLD-NAS" in result.stdout and "was 8.1" in result.stdout
 
 
 def test_sarif_uses_baseline_state(baseline: Path) -> None:
     result = scan(relative(ACME), "-f", "sarif", "--baseline", str(baseline), "--fail-on", "never")
-    states = [r["baselineState"] for r in json.loads(result.output)["runs"][0]["results"]]
+    states = [r["baselineState"] for r in json.loads(result.stdout)["runs"][0]["results"]]
     assert states.count("new") == 0 and states.count("updated") == 2 and states.count("absent") == 1
     assert states.count("unchanged") == len(states) - 3
 
@@ -97,18 +97,18 @@ def test_diff_lists_changes_and_exits_1_on_a_worse_finding(baseline: Path, tmp_p
     scan(relative(ACME), "-o", str(current), "--fail-on", "never")
     result = CliRunner().invoke(cli, ["diff", str(baseline), str(current), "-f", "json"])
     assert result.exit_code == 1
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     assert document["counts"] == {"new": 0, "changed": 2, "resolved": 1}
     assert {c["name"] for c in document["changes"]} == {"macOS Ventura", "PHP", "Ubuntu 16.04"}
     never = CliRunner().invoke(cli, ["diff", str(baseline), str(current), "--fail-on", "never"])
     assert never.exit_code == 0
-    assert HEADLINE in never.output
+    assert HEADLINE in never.stdout
 
 
 def test_diff_of_a_report_with_itself_is_clean(baseline: Path) -> None:
     result = CliRunner().invoke(cli, ["diff", str(baseline), str(baseline), "-f", "markdown"])
     assert result.exit_code == 0
-    assert result.output.splitlines() == [
+    assert result.stdout.splitlines() == [
         "# Changes: no changes since 2026-11-23",
         "",
         "| Change | Client | Host | Item | Recognised as | Status | Before |",

@@ -1,4 +1,4 @@
-"""Every registered format is named in ``scan --help`` and documented in the README."""
+"""Every registered format is named in ``scan --help`` and documented in docs/reports.md."""
 
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ from eolscan.formats.interface import EXTENSIONS, FORMATS
 from tests.conftest import REPO
 
 
-def readme_formats_section() -> str:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+def formats_section() -> str:
+    text = (REPO / "docs" / "reports.md").read_text(encoding="utf-8")
     start = text.index("## Report formats")
-    return text[start : text.index("\n## ", start + 1)]
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else None]
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
-def test_format_is_in_the_readme_table(name: str) -> None:
-    assert f"\n| `{name}` |" in readme_formats_section()
+def test_format_is_in_the_formats_table(name: str) -> None:
+    assert f"\n| `{name}` |" in formats_section()
 
 
 def test_scan_help_names_every_format() -> None:
@@ -29,8 +30,8 @@ def test_scan_help_names_every_format() -> None:
         assert extension in EXTENSIONS and extension in help_text
 
 
-def test_readme_documents_baseline_diff_and_output_safety() -> None:
-    section = readme_formats_section()
+def test_docs_document_baseline_diff_and_output_safety() -> None:
+    section = formats_section()
     assert "--baseline FILE" in section and "eolscan diff OLD.json NEW.json" in section
     assert "### Outputs that cannot be turned against their reader" in section
     assert "EOLSCAN_UPDATE_GOLDEN=1" in section

@@ -88,8 +88,9 @@ def test_info_lists_source_snapshot_age_counts_and_location() -> None:
     assert code == 0
     assert out == (
         "source:       endoflife.date API v1 (offline snapshot)\n"
-        "snapshot:     2026-11-23T00:00:00+00:00\n"
-        "age:          8 days\n"
+        "snapshot:     2026-11-23T00:00:00+00:00 (when it was converted)\n"
+        "data date:    2026-08-21 (newest release or latest-version date in it)\n"
+        "age:          102 days (from the data date)\n"
         "products:     464\n"
         "cycles:       8351\n"
         f"location:     {bundled_db_path()}\n"

@@ -21,7 +21,7 @@ from eolscan.commands.options import (
     today_or,
     verbosity_options,
 )
-from eolscan.errors import UsageError
+from eolscan.errors import EXIT_INPUT, UsageError
 
 if TYPE_CHECKING:
     from eolscan.accept import Acceptance
@@ -35,17 +35,19 @@ if TYPE_CHECKING:
 STALE_DAYS = 30
 
 
-def database_warnings(generated_at: str, as_of: date) -> list[str]:
-    """A database older than 30 days at ``as_of`` earns a warning (not an error)."""
+def database_warnings(generated_at: str, as_of: date, data_date: str = "") -> list[str]:
+    """Data older than 30 days at ``as_of`` earns a warning (not an error). The age is the
+    content's (its newest release or ``latest`` date) when known: a database converted
+    yesterday from a snapshot of last summer is as old as the snapshot."""
+    dated = data_date or generated_at
     try:
-        generated = date.fromisoformat(generated_at[:10])
+        newest = date.fromisoformat(dated[:10])
     except ValueError:
         return ["the lifecycle database has no generation date; run `eolscan db update`"]
-    age = (as_of - generated).days
+    age = (as_of - newest).days
     if age > STALE_DAYS:
-        return [
-            f"the lifecycle database is {age} days old (from {generated}); run `eolscan db update`"
-        ]
+        what = "newest release in the lifecycle data" if data_date else "lifecycle database"
+        return [f"the {what} is {age} days old ({newest}); run `eolscan db update`"]
     return []
 
 
@@ -122,6 +124,14 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
     help="Write one dated report per client into DIR (CLIENT-DATE.EXT) for each "
     "--format; several formats: -f json,table.",
 )
+@click.option(
+    "--warnings-exit",
+    "warnings_exit",
+    is_flag=True,
+    help="Exit 3 when the run completed with warnings (a cut or empty export, old lifecycle "
+    "data, a lapsed contract, a shrunken client, stale accepted risks): for systemd and CI, "
+    "where exit 1 passes as success.",
+)
 @verbosity_options
 @config_option
 def scan(
@@ -142,6 +152,7 @@ def scan(
     overlay_path: str | None,
     accept_path: str | None,
     output_dir: str | None,
+    warnings_exit: bool,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -174,9 +185,13 @@ def scan(
 
     from eolscan.commands.inventory import parse_maps
     from eolscan.commands.unattended import (
+        baseline_changes,
+        check_output_dir,
+        gather_warnings,
         log_run,
         open_acceptance,
         read_rows,
+        unreadable,
         write_output_dir,
     )
     from eolscan.formats.interface import RenderOptions
@@ -189,6 +204,8 @@ def scan(
     level = configure(quiet, verbose)
     options = RenderOptions(show_all=show_all)
     renderers = _renderers(inventories, outputs, bool(output_dir), format_name, options)
+    if output_dir:
+        check_output_dir(output_dir, inventories)
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path, overlay_path)
     matcher = open_matcher(db)
@@ -197,24 +214,32 @@ def scan(
     forced = reader_for(input_format, preset, parse_maps(maps) or None)
     skipped: list[Skipped] = []
     on_skip = None if strict else skipped.append
+    cut: list[str] = []
     read = partial(read_input_rows, client=client, forced=forced, on_skip=on_skip)
-    rows = read_rows(inventories, level, read, None if strict else skipped, client)
-    report = _assess(rows, matcher, policy, db, acceptance)
+    reading: list[str] = []
+    rows = read_rows(inventories, level, read, None if strict else skipped, client, cut, reading)
+    try:
+        report = _assess(rows, matcher, policy, db, acceptance)
+    except OSError as exc:  # a read that failed mid-file: name the file
+        raise unreadable(reading[0] if reading else "input", exc) from exc
     report.skipped.extend(skipped)
-    report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
-    report.warnings.extend(acceptance.warnings(clients=report.clients()) if acceptance else [])
-    announce(report)
+    shrink: list[tuple[str, str]] = []
     if baseline is not None:
-        from eolscan.baseline import compare_findings
-
-        changes = compare_findings(baseline, report.findings)
+        changes, shrink = baseline_changes(baseline, report)
         options = RenderOptions(show_all=show_all, changes=changes)
         for _, renderer in renderers:
             renderer.options = options
+    run = gather_warnings(report, db, acceptance, cut, shrink)
+    announce(report)  # every warning, and what was not read
+    code = exit_code_for(report)
+    if warnings_exit and (run.all or report.skipped):
+        code = EXIT_INPUT
     if output_dir:
-        write_output_dir(report, output_dir, format_name, acceptance, inventories, options)
+        write_output_dir(
+            report, output_dir, format_name, acceptance, inventories, options, run, code
+        )
     _write(report, renderers)
-    sys.exit(exit_code_for(report))
+    sys.exit(code)
 
 
 def _renderers(
@@ -237,6 +262,10 @@ def _renderers(
     for output in outputs:
         if str(Path(output).resolve()) in inputs:
             raise UsageError(f"{output}: refusing to overwrite an input file")
+        if Path(output).is_dir():  # refused before any work (atomic_writer refuses it too)
+            from eolscan.errors import OutputError
+
+            raise OutputError(f"{output}: is a directory; name a file to write the report to")
         renderers.append((output, get_format(format_for_path(output) or format_name, options)))
     return renderers
 
@@ -248,16 +277,10 @@ def _assess(
     db: LifecycleDB,
     acceptance: Acceptance | None,
 ) -> Report:
-    """The report: one verdict per distinct item, or per row where contracts or accepted
-    risks make the verdict depend on client and host."""
-    from eolscan.models import row_asset
-    from eolscan.scan import build_report, scan_report
-    from eolscan.scan import scan as run_scan
+    """The report: one verdict per distinct (item, host context)."""
+    from eolscan.scan import scan_report
 
-    if acceptance is None and not db.contracts:
-        return scan_report(rows, matcher, policy, db.info())
-    findings = run_scan(map(row_asset, rows), matcher, policy, db.contracts)
-    return build_report(acceptance.apply(findings) if acceptance else findings, policy, db.info())
+    return scan_report(rows, matcher, policy, db.info(), db.contracts, acceptance)
 
 
 def _write(report: Report, renderers: list[tuple[str | None, ReportFormat]]) -> None:

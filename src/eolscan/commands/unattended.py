@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eolscan.errors import InputError, UsageError
+from eolscan.errors import EolscanError, InputError, UsageError
 from eolscan.formats.words import plural
 from eolscan.inventory.interface import InventoryError
 from eolscan.logging_setup import DEBUG, log
@@ -18,9 +20,11 @@ NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml"})
 
 if TYPE_CHECKING:
     from eolscan.accept import Acceptance
+    from eolscan.baseline import Changes, Entry
     from eolscan.formats.interface import RenderOptions
     from eolscan.inventory.registry import Input
-    from eolscan.models import AssetRow, DatabaseInfo
+    from eolscan.lifecycles.store import LifecycleDB
+    from eolscan.models import AssetRow, DatabaseInfo, Finding, Product
     from eolscan.scan import Report
 
 
@@ -36,7 +40,23 @@ def open_acceptance(
         return None
     entries = load_accept_file(path)
     log.debug(f"accepted risks: {path} ({len(entries)} entries)")
-    return Acceptance(entries, as_of)
+    return Acceptance(entries, as_of, shared=_outside(path, inventories))
+
+
+def _outside(path: Path, inventories: tuple[str, ...]) -> bool:
+    """True unless ``path`` lies in a folder scanned: then the run is the whole book the file
+    is kept for, and an entry for a client the book no longer has is stale. Scanning files,
+    or one client's folder below the file, is a part of the book."""
+    folder = path.resolve().parent
+    for inventory in inventories:
+        scanned = Path(inventory).resolve()
+        if (
+            inventory != "-"
+            and scanned.is_dir()
+            and (folder == scanned or scanned in folder.parents)
+        ):
+            return False
+    return True
 
 
 def log_run(database: DatabaseInfo) -> None:
@@ -57,19 +77,23 @@ def read_rows(
     read: Callable[[Input], Iterable[AssetRow]],
     skipped: list[Skipped] | None = None,
     client: str | None = None,
+    cut: list[str] | None = None,
+    reading: list[str] | None = None,
 ) -> Iterator[AssetRow]:
     """Read input by input with ``read``: a bar for long work at a terminal, counts with ``-v``.
 
     An input that cannot be read, or yields no host or item (a header-only export), is added
     to ``skipped`` (where the readers put the rows they stepped over) as a skipped file, and
     the other inputs are still read; without ``skipped`` (``--strict``), or when it is the
-    only input, it raises. The rows of each
-    input pass through ``chain`` in C: no Python code runs per row here in strict mode, one
+    only input, it raises. Inputs that look cut short add a warning to ``cut``; ``reading``
+    holds the path being read, to name it when a read fails later. The rows of each input
+    pass through ``chain`` in C: no Python code runs per row here in strict mode, one
     generator step in the other (1.1M rows: 0.05 s).
     """
     from itertools import chain
 
-    return chain.from_iterable(_each_input(inventories, level, read, skipped, client))
+    inputs = _each_input(inventories, level, read, skipped, client, cut, reading)
+    return chain.from_iterable(inputs)
 
 
 def _each_input(
@@ -78,12 +102,15 @@ def _each_input(
     read: Callable[[Input], Iterable[AssetRow]],
     skipped: list[Skipped] | None,
     client: str | None,
+    cut: list[str] | None = None,
+    reading: list[str] | None = None,
 ) -> Iterator[Iterator[AssetRow]]:
     """Each input's rows; what follows a ``yield`` runs once ``chain`` has taken them all."""
     import sys
     from itertools import chain, count
     from operator import itemgetter
 
+    from eolscan.inventory.cut import cut_warning
     from eolscan.inventory.registry import expand_inputs
     from eolscan.logging_setup import progress_bar, wants_progress
 
@@ -99,9 +126,16 @@ def _each_input(
     failed = None if len(items) == 1 else skipped  # the only input: its error is the run's
     with progress_bar(sum(sizes) or len(items), "reading inventories", show) as advance:
         for item, size in zip(items, sizes, strict=True):
+            if reading is not None:
+                reading[:] = [item.path]
             failures: list[Skipped] = []
-            rows = iter(read(item)) if failed is None else _guarded(item, read, failures, client)
-            first = next(rows, None)
+            try:
+                rows = (
+                    iter(read(item)) if failed is None else _guarded(item, read, failures, client)
+                )
+                first = next(rows, None)
+            except OSError as exc:  # a device or file that fails on read (EIO, EACCES)
+                raise unreadable(item.path, exc) from exc
             if first is None:
                 log.debug(f"read {item.path}: 0 items")
             elif counting:
@@ -114,6 +148,9 @@ def _each_input(
                 failed.append(failures[0])
             elif first is None:
                 _no_rows(item, failed, client, skipped or [])
+            note = cut_warning(item.path) if cut is not None and not failures else None
+            if note is not None and cut is not None:
+                cut.append(note)
             advance(size or 1)
 
 
@@ -128,7 +165,7 @@ def _guarded(
     try:
         yield from read(item)
     except (InputError, OSError) as exc:
-        message = str(exc) if isinstance(exc, InputError) else f"{item.path}: cannot read: {exc}"
+        message = str(exc) if isinstance(exc, InputError) else str(unreadable(item.path, exc))
         where, _, why = message.partition(": ")
         if not why or not where.startswith(_shown(item.path)):
             where, why = _shown(item.path), message
@@ -164,8 +201,53 @@ def _client_of(item: Input, client: str | None) -> str:
     return client or item.client or client_name(Path(item.path))
 
 
+def unreadable(path: str, exc: OSError) -> InputError:
+    """``clients/acme/inventory.csv: cannot read: Input/output error``: one line, exit 3."""
+    return InputError(f"{path}: cannot read: {exc.strerror or exc}")
+
+
 def _size(path: str) -> int:
     return Path(path).stat().st_size if path != "-" and Path(path).is_file() else 0
+
+
+def check_output_dir(output_dir: str, inventories: tuple[str, ...]) -> None:
+    """``--output-dir`` may not be an input folder (checked before any work is done)."""
+    inputs = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
+    if Path(output_dir).resolve() in inputs:
+        raise UsageError(
+            f"--output-dir {output_dir}: is an input directory; its reports would be read "
+            "as inventories next time"
+        )
+
+
+@dataclass(slots=True)
+class RunWarnings:
+    """A run's warnings: all of them for stdout, ``-o`` files, stderr and ``index.json``;
+    per client those a client's own file carries; ``private`` ones stay out of client files
+    (they name other clients' files or entries)."""
+
+    all: list[str] = field(default_factory=list)
+    by_client: dict[str, list[str]] = field(default_factory=dict)
+    private: set[str] = field(default_factory=set)
+
+    def add(self, notes: Iterable[str], private: bool = False) -> None:
+        """Warnings about the run (``private``: not for any client's file)."""
+        for note in notes:
+            self.all.append(note)
+            if private:
+                self.private.add(note)
+
+    def add_scoped(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """(client, warning) pairs: in that client's file, in no other."""
+        for client, note in pairs:
+            self.add([note], private=True)
+            self.by_client.setdefault(client, []).append(note)
+
+    def announce(self) -> None:
+        """Every warning on stderr, also off a terminal: cron mails stderr, and a quiet
+        mailbox must mean a good month (``notices.announce`` adds what was not read)."""
+        for note in self.all:
+            log.data_warning(note)
 
 
 def write_output_dir(
@@ -175,25 +257,119 @@ def write_output_dir(
     acceptance: Acceptance | None,
     inventories: tuple[str, ...] = (),
     options: RenderOptions | None = None,
+    warnings: RunWarnings | None = None,
+    exit_status: int = 0,
 ) -> None:
-    """``--output-dir DIR``: one dated file per client and format, each with the warnings and
-    unread data that concern that client (the run's own, such as an old database, in all)."""
+    """``--output-dir DIR``: one dated file per client and format, each with its own warnings,
+    then ``index.json`` last. Cut short, it says on stderr how many clients were written."""
     from eolscan.client_reports import split_formats, write_client_reports
+    from eolscan.run_index import RunIndex
 
-    inputs = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
-    if Path(output_dir).resolve() in inputs:
-        raise UsageError(
-            f"--output-dir {output_dir}: is an input directory; its reports would be read "
-            "as inventories next time"
-        )
+    check_output_dir(output_dir, inventories)
+    run = warnings or RunWarnings(all=list(report.warnings))
     about_entries = set(acceptance.warnings()) if acceptance else set()
+    about_entries.update(run.private)  # about other inputs: on stderr, not in a client's file
     general = [w for w in report.warnings if w not in about_entries]
 
     def warnings_for(client: str) -> list[str]:
-        return general + (acceptance.warnings(client) if acceptance else [])
+        own = acceptance.warnings(client) if acceptance else []
+        return general + own + run.by_client.get(client, [])
 
     formats = split_formats(format_name)
-    written = write_client_reports(report, Path(output_dir), formats, warnings_for, options)
+    index = RunIndex(Path(output_dir))
+    total = len(report.clients())
+
+    def done(part: Report, client: str, paths: list[Path]) -> None:
+        index.add(client, paths, part.summary, len(part.skipped))
+
+    try:
+        index.start()
+        written = write_client_reports(
+            report, Path(output_dir), formats, warnings_for, options, done
+        )
+    except (KeyboardInterrupt, EolscanError, OSError):
+        log.error(
+            f"wrote {len(index.clients)} of {total} clients to {output_dir} before stopping; "
+            "the set is incomplete (no index.json)"
+        )
+        raise
+    index.finish(report.summary, report.policy.as_of.isoformat(), run.all, exit_status)
     log.info(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {output_dir}")
     for path in written:
         log.debug(f"wrote {path}")
+
+
+def gather_warnings(
+    report: Report,
+    db: LifecycleDB,
+    acceptance: Acceptance | None,
+    cut: list[str],
+    shrink: list[tuple[str, str]],
+) -> RunWarnings:
+    """Every warning of a run, in a fixed order: inputs, the data, contracts, clients, risks."""
+    from eolscan.commands.scan import database_warnings
+    from eolscan.lifecycles.freshness import behind_warnings
+    from eolscan.run_checks import contract_warnings
+
+    policy = report.policy
+    run = RunWarnings()
+    run.add(report.warnings)
+    # an input that gave nothing or could not be read is a skipped file (exit 3), not a warning
+    run.add(cut, private=True)
+    run.add(database_warnings(db.generated_at, policy.as_of, db.data_date))
+    run.add(behind_warnings(_verdicts(report), _Products(db), policy.as_of, db.data_date))
+    clients = report.clients()
+    run.add_scoped(contract_warnings(db.contracts, policy.as_of, policy.warn_days, clients))
+    run.add_scoped(shrink)
+    if acceptance is not None:  # a shared file: only what concerns the clients in the run
+        run.add(acceptance.warnings(clients=clients if acceptance.shared else None))
+    report.warnings[:] = run.all
+    return run
+
+
+def _verdicts(report: Report) -> Iterable[Finding]:
+    """One finding per distinct item: a stream's verdicts, else every finding."""
+    from eolscan.scan import FindingStream
+
+    stream = report.findings
+    if isinstance(stream, FindingStream):
+        return map(stream.verdict, range(stream.verdict_count))
+    return stream
+
+
+class _Products(Mapping[str, "Product"]):
+    """The database's products by id, built only when asked for."""
+
+    def __init__(self, db: LifecycleDB) -> None:
+        self._db = db
+
+    def __getitem__(self, product_id: str) -> Product:
+        return self._db.product(product_id)
+
+    def __contains__(self, product_id: object) -> bool:
+        return product_id in self._db
+
+    def __iter__(self) -> Iterator[str]:
+        return self._db.ids()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._db.ids())
+
+
+def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str, str]]]:
+    """``--baseline``: what changed since, and which clients shrank or vanished."""
+    from eolscan.baseline import compare, entry_from_finding, load_report
+    from eolscan.run_checks import count_by_client, shrink_warnings
+
+    saved = load_report(path)
+    tally: Counter[tuple[str, str]] = Counter()  # items per (client, host), as they stream
+
+    def entries() -> Iterator[Entry]:
+        for finding in report.findings:
+            entry = entry_from_finding(finding)
+            tally[entry.client, entry.host] += 1
+            yield entry
+
+    changes = compare(saved, entries())
+    before = count_by_client((e.client, e.host) for e in saved.entries)
+    return changes, shrink_warnings(before, count_by_client(tally.elements()), saved.as_of)

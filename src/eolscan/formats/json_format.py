@@ -32,9 +32,10 @@ def report_header(report: Report) -> dict[str, Any]:
         "database": {
             "source": db.source,
             "generated_at": db.generated_at,
+            "data_date": db.data_date or None,
             "products": db.products,
             "cycles": db.cycles,
-            "age_days": database_age(db.generated_at, report.policy.as_of),
+            "age_days": database_age(db.data_date or db.generated_at, report.policy.as_of),
             "overlay": db.overlay or None,
         },
         "summary": {

@@ -254,13 +254,12 @@ class TableFormat(ReportFormat):
         if self.options.changes is not None:
             console.print(_text(self.options.changes.headline(), "bold"))
         as_of = report.policy.as_of.isoformat()
-        age = database_age(db.generated_at, report.policy.as_of)
+        dated = db.data_date or db.generated_at
+        age = database_age(dated, report.policy.as_of)
         aged = f" ({age_text(age)})" if age is not None else ""
         overlay = f"; local overlay: {visible(db.overlay)}" if db.overlay else ""
         console.print(
-            _text(
-                f"As of {as_of}; lifecycle data: {db.source}, {db.generated_at[:10]}{aged}{overlay}"
-            )
+            _text(f"As of {as_of}; lifecycle data: {db.source}, {dated[:10]}{aged}{overlay}")
         )
         for warning in report.warnings:
             console.print(_text(f"warning: {warning}", "yellow"), soft_wrap=True)

@@ -2,7 +2,7 @@
 
 Each preset lists the column names the tool is known to write, first choice first;
 a preset is detected when the header holds one of its signatures. Where a tool's
-exact column names are not confirmed the README says so, and ``--map`` adds to a preset.
+exact column names are not confirmed docs/inputs.md says so, and ``--map`` adds to a preset.
 """
 
 from __future__ import annotations

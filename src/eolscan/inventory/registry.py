@@ -151,7 +151,7 @@ def _host_folder_file(folder: Path) -> Path | None:
 
 def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
     """Files in ``folder`` (client per file at the top), then host folders, then client folders."""
-    children = sorted(folder.iterdir())
+    children = _children(folder)
     for child in children:
         if _is_inventory(child):
             unnamed = client is None and child.suffix.lower() not in INVENTORY_SUFFIXES
@@ -171,6 +171,14 @@ def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
         elif depth < MAX_DEPTH:
             inner = client or (folder.name if child.name == "hosts" else child.name)
             yield from _walk(child, inner, depth + 1)
+
+
+def _children(folder: Path) -> list[Path]:
+    """A folder's entries, sorted; an unreadable folder is a broken input, not a traceback."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        raise InventoryError(f"{folder}: cannot read folder: {exc.strerror or exc}") from exc
 
 
 def _collection_name(folder: Path) -> str:
