@@ -14,14 +14,18 @@ from __future__ import annotations
 import enum
 import json
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from eolscan.errors import InputError
 from eolscan.models import Finding, Status
+
+if TYPE_CHECKING:
+    from eolscan.scan import FindingStream
 
 Key = tuple[str, str, str, str, str]
 """(client, host, kind, name, version): one finding, distinct from a second item of the
@@ -64,9 +68,12 @@ class Entry:
     @property
     def slot(self) -> Slot:
         """Where it pairs with a finding of another run: a host's OS, else its name."""
-        if self.kind == "os":
-            return (self.client, self.host, self.kind)
-        return (self.client, self.host, self.kind, self.name)
+        return slot_of(self.client, self.host, self.kind, self.name)
+
+
+def slot_of(client: str, host: str, kind: str, name: str) -> Slot:
+    """A host's OS slot (one a host), or the slot of a software name on a host."""
+    return (client, host, kind) if kind == "os" else (client, host, kind, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +83,22 @@ class Delta:
     change: Change
     entry: Entry
     previous: Entry | None = None
+
+    @property
+    def mark(self) -> str:
+        """``new``, ``was warn``, ``was 7.4`` or ``was Ubuntu 20.04, eol``: what every format
+        shows beside the finding."""
+        previous = self.previous
+        if previous is None:
+            return str(self.change)
+        if previous.name != self.entry.name:  # another OS on the same host: say which
+            was = f"was {previous.name} {previous.version}".rstrip()
+            if previous.version and previous.version in previous.name:
+                was = f"was {previous.name}"
+            return f"{was}, {previous.status}" if previous.status is not self.entry.status else was
+        if previous.status is not self.entry.status:
+            return f"was {previous.status}"
+        return f"was {previous.cycle_label or previous.cycle or 'another cycle'}"
 
     @property
     def worse(self) -> bool:
@@ -97,6 +120,8 @@ class Changes:
     source: str
     deltas: dict[Key, Delta] = field(default_factory=dict)
     resolved: list[Delta] = field(default_factory=list)
+    row_marks: RowMarks | None = None
+    """Each row's mark as a column, for the report the comparison was made on."""
 
     def mark(self, finding: Finding) -> Delta | None:
         """The difference for a current finding, or None when it is unchanged."""
@@ -115,6 +140,11 @@ class Changes:
         yield from self.deltas.values()
         yield from self.resolved
 
+    def marks_for(self, stream: object) -> RowMarks | None:
+        """The per-row marks, when they were made for ``stream`` (in its report order)."""
+        marks = self.row_marks
+        return marks if marks is not None and marks.stream is stream else None
+
     def for_client(self, client: str) -> Changes:
         """Only one client's differences, for that client's own report file."""
         return Changes(
@@ -132,55 +162,70 @@ class Changes:
 
 def entry_from_finding(finding: Finding) -> Entry:
     """A current finding as an entry."""
-    asset = finding.asset
-    eol = finding.eol.isoformat() if isinstance(finding.eol, date) else None
-    return Entry(
-        asset.client,
-        asset.host,
-        str(asset.kind),
-        asset.name,
-        finding.status,
-        asset.version,
-        finding.cycle,
-        finding.product_label,
-        finding.cycle_label,
-        eol,
-        finding.upgrade_to_label,
-    )
+    return _entry(finding.asset.client, finding.asset.host, finding)
 
 
-def _text(item: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:
-    value = item.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str):
-        raise InputError(f"{where}: {key!r} must be a string")
-    return value
+_STATUSES = {str(status): status for status in Status}
+_OPTIONAL = ("version", "cycle", "product_label", "cycle_label", "upgrade_to_label")
+_TEXT_OR_NONE = frozenset({str, type(None)})
 
 
 def entry_from_dict(item: Any, where: str) -> Entry:
     """A finding of a saved JSON report as an entry; a clear error names the finding."""
-    if not isinstance(item, dict):
-        raise InputError(f"{where}: expected an object")
-    try:
-        status = Status(str(item.get("status")))
-    except ValueError:
-        raise InputError(f"{where}: unknown status {item.get('status')!r}") from None
-    eol = item.get("eol")
-    client, host, kind, name = (_text(item, k, where, True) or "" for k in _IDENTITY)
+    entry = _entry_or_none(item)
+    if entry is None:
+        raise InputError(f"{where}: {_problem(item)}")
+    return entry
+
+
+def _entry_or_none(item: Any) -> Entry | None:
+    """A finding as an entry, or None when it is not one (``_problem`` says why)."""
+    if type(item) is not dict:
+        return None
+    get = item.get
+    status = get("status")
+    status = _STATUSES.get(status) if type(status) is str else None
+    client, host, kind, name = get("client"), get("host"), get("kind"), get("name")
+    version, cycle, product_label = get("version"), get("cycle"), get("product_label")
+    cycle_label, upgrade_to_label = get("cycle_label"), get("upgrade_to_label")
+    if (
+        status is None
+        or type(client) is not str
+        or type(host) is not str
+        or type(kind) is not str
+        or type(name) is not str
+        or {type(version), type(cycle), type(product_label), type(cycle_label)} - _TEXT_OR_NONE
+        or type(upgrade_to_label) not in _TEXT_OR_NONE
+    ):
+        return None
+    eol = get("eol")
     return Entry(
         client,
         host,
         kind,
         name,
         status=status,
-        version=_text(item, "version", where) or "",
-        cycle=_text(item, "cycle", where),
-        product_label=_text(item, "product_label", where),
-        cycle_label=_text(item, "cycle_label", where),
-        eol=eol if isinstance(eol, str) else None,
-        upgrade_to_label=_text(item, "upgrade_to_label", where),
+        version=version or "",
+        cycle=cycle,
+        product_label=product_label,
+        cycle_label=cycle_label,
+        eol=eol if type(eol) is str else None,
+        upgrade_to_label=upgrade_to_label,
     )
+
+
+def _problem(item: Any) -> str:
+    """What is wrong with a finding that ``entry_from_dict`` refused."""
+    if not isinstance(item, dict):
+        return "expected an object"
+    status = item.get("status")
+    if not isinstance(status, str) or status not in _STATUSES:
+        return f"unknown status {status!r}"
+    for key in _IDENTITY:
+        if not isinstance(item.get(key), str):
+            return f"{key!r} must be a string"
+    bad = next(key for key in _OPTIONAL if not isinstance(item.get(key), str | None))
+    return f"{bad!r} must be a string"
 
 
 _KEPT = frozenset(
@@ -189,9 +234,13 @@ _KEPT = frozenset(
 )
 
 
-def _compact(item: dict[str, Any]) -> dict[str, Any]:
-    """Keep only what a comparison reads from each finding, so large baselines stay small."""
+def _compact(item: dict[str, Any]) -> Entry | dict[str, Any]:
+    """A finding as the parser meets it: an Entry (all a comparison reads, so a large
+    baseline stays small), or what is kept of one that is not valid, for its message."""
     if "host" in item and "status" in item:
+        entry = _entry_or_none(item)
+        if entry is not None:
+            return entry
         return {key: value for key, value in item.items() if key in _KEPT}
     return item
 
@@ -222,53 +271,82 @@ def load_report(path: str) -> SavedReport:
     findings = document.get("findings")
     if not isinstance(findings, list):
         raise InputError(f"{path}: 'findings' must be a list")
-    entries = [entry_from_dict(item, f"{path}: finding {n}") for n, item in enumerate(findings, 1)]
-    return SavedReport(path, str(document.get("as_of", "?")), entries)
+    for number, entry in enumerate(findings, 1):
+        if type(entry) is not Entry:
+            raise InputError(f"{path}: finding {number}: {_problem(entry)}")
+    return SavedReport(path, str(document.get("as_of", "?")), cast(list[Entry], findings))
+
+
+class _Pairing:
+    """Pairs the current findings with a baseline's, slot by slot, as they stream.
+
+    A finding whose exact key was in the baseline is decided at once; the others wait for
+    the end of the stream and pair with what of their slot is left, in version order.
+    """
+
+    def __init__(self, baseline: SavedReport) -> None:
+        self.old: dict[Slot, dict[Key, Entry]] = {}
+        for entry in baseline.entries:
+            self.old.setdefault(entry.slot, {}).setdefault(entry.key, entry)
+        self.changes = Changes(since=baseline.as_of, source=baseline.path)
+        self.order: dict[Key, Delta | None] = {}  # report order; None: unchanged or waiting
+        self.waiting: dict[Slot, list[Entry]] = {}
+        self.pending: set[Key] = set()  # the keys in ``waiting``
+        self.clients: set[str] = set()
+
+    def same(self, key: Key, slot: Slot, status: Status, cycle: str | None) -> bool:
+        """True, and taken, when the baseline had this exact finding unchanged."""
+        before = self.old.get(slot, {}).get(key)
+        if before is None or before.status is not status or before.cycle != cycle:
+            return False
+        del self.old[slot][key]
+        self.order[key] = None
+        self.clients.add(key[0])
+        return True
+
+    def add(self, entry: Entry) -> None:
+        """A current finding not seen before in this run."""
+        key, slot = entry.key, entry.slot
+        self.clients.add(entry.client)
+        before = self.old.get(slot, {}).pop(key, None)
+        self.order[key] = None if before is None else _delta(before, entry)
+        if before is None:
+            self.waiting.setdefault(slot, []).append(entry)
+            self.pending.add(key)
+
+    def finish(self) -> Changes:
+        """Pair the waiting findings; what is left of the baseline was resolved."""
+        for slot, entries in self.waiting.items():
+            left = sorted(self.old.get(slot, {}).values(), key=_version_order)
+            for entry in sorted(entries, key=_version_order):
+                if left:
+                    before = left.pop(0)
+                    del self.old[slot][before.key]
+                    self.order[entry.key] = _delta(before, entry)
+                else:
+                    self.order[entry.key] = Delta(Change.NEW, entry)
+        changes = self.changes
+        changes.deltas = {key: delta for key, delta in self.order.items() if delta is not None}
+        changes.resolved = [
+            Delta(Change.RESOLVED, entry)
+            for slot in self.old.values()
+            for entry in slot.values()
+            if entry.client in self.clients
+        ]
+        return changes
 
 
 def compare(baseline: SavedReport, current: Iterable[Entry]) -> Changes:
-    """The differences between a baseline and the current entries (streamed once).
-
-    An entry whose exact key was in the baseline pairs at once; the others wait for the end
-    of the stream and pair, slot by slot, with what of the baseline is left, in version order.
-    """
-    old: dict[Slot, dict[Key, Entry]] = {}
-    for entry in baseline.entries:
-        old.setdefault(entry.slot, {}).setdefault(entry.key, entry)
-    changes = Changes(since=baseline.as_of, source=baseline.path)
-    order: dict[Key, Delta | None] = {}  # report order; None: unchanged
-    waiting: dict[Slot, list[Entry]] = {}
-    clients: set[str] = set()
+    """The differences between a baseline and the current entries (streamed once)."""
+    pairing = _Pairing(baseline)
     for entry in current:
-        key = entry.key
-        if key in order:
-            continue  # the same item twice on a host: one finding to compare
-        clients.add(entry.client)
-        before = old.get(entry.slot, {}).pop(key, None)
-        order[key] = None if before is None else _delta(before, entry)
-        if before is None:
-            waiting.setdefault(entry.slot, []).append(entry)
-    for slot, entries in waiting.items():
-        left = sorted(old.get(slot, {}).values(), key=_version_order)
-        for entry in sorted(entries, key=_version_order):
-            if left:
-                before = left.pop(0)
-                del old[slot][before.key]
-                order[entry.key] = _delta(before, entry)
-            else:
-                order[entry.key] = Delta(Change.NEW, entry)
-    changes.deltas = {key: delta for key, delta in order.items() if delta is not None}
-    changes.resolved = [
-        Delta(Change.RESOLVED, entry)
-        for slot in old.values()
-        for entry in slot.values()
-        if entry.client in clients
-    ]
-    return changes
+        if entry.key not in pairing.order:  # the same item twice on a host: one finding
+            pairing.add(entry)
+    return pairing.finish()
 
 
 def _delta(before: Entry, entry: Entry) -> Delta | None:
-    """CHANGED when status, cycle or version moved; None when the finding is as it was."""
+    """CHANGED when status, cycle, name or version moved; None when it is as it was."""
     if (before.status, before.cycle, before.version, before.name) == (
         entry.status,
         entry.cycle,
@@ -285,6 +363,74 @@ def _version_order(entry: Entry) -> tuple[tuple[int, ...], str]:
     return numbers, entry.version
 
 
+@dataclass(frozen=True, slots=True)
+class RowMarks:
+    """A report's change marks as one more column: mark numbers in report order, and the
+    text of each number (0 is unchanged, "")."""
+
+    stream: object
+    numbers: array[int]
+    texts: list[str]
+
+
 def compare_findings(baseline_path: str, findings: Iterable[Finding]) -> Changes:
     """``scan --baseline``: the current findings against a saved report."""
-    return compare(load_report(baseline_path), (entry_from_finding(f) for f in findings))
+    from eolscan.scan import FindingStream
+
+    saved = load_report(baseline_path)
+    if isinstance(findings, FindingStream):
+        return compare_stream(saved, findings)
+    return compare(saved, (entry_from_finding(f) for f in findings))
+
+
+def compare_stream(baseline: SavedReport, stream: FindingStream) -> Changes:
+    """``compare`` over a compact report's rows, without a Finding per row; also each row's
+    mark as a column, so the JSON and CSV writers stay on their fast path. Rows whose
+    finding waits for its pair get their mark once the stream has been read."""
+    pairing = _Pairing(baseline)
+    numbers: array[int] = array("I")
+    texts: dict[str, int] = {"": 0}
+    later: dict[Key, list[int]] = {}
+    verdicts = [stream.verdict(n) for n in range(stream.verdict_count)]
+    order, pending = pairing.order, pairing.pending
+    for (client, host, _file, _tags), _line, number in stream.entries():
+        verdict = verdicts[number]
+        asset = verdict.asset
+        kind = str(asset.kind)
+        key = (client, host, kind, asset.name, asset.version)
+        if key not in order:
+            slot = slot_of(client, host, kind, asset.name)
+            if not pairing.same(key, slot, verdict.status, verdict.cycle):
+                pairing.add(_entry(client, host, verdict))
+        delta = order[key]
+        if delta is None and key in pending:
+            later.setdefault(key, []).append(len(numbers))
+        numbers.append(0 if delta is None else texts.setdefault(delta.mark, len(texts)))
+    changes = pairing.finish()
+    for key, rows in later.items():
+        delta = changes.deltas.get(key)
+        if delta is not None:
+            mark = texts.setdefault(delta.mark, len(texts))
+            for row in rows:
+                numbers[row] = mark
+    changes.row_marks = RowMarks(stream, numbers, list(texts))
+    return changes
+
+
+def _entry(client: str, host: str, verdict: Finding) -> Entry:
+    """A row of a compact report (its client and host, and its verdict) as an entry."""
+    asset = verdict.asset
+    eol = verdict.eol.isoformat() if isinstance(verdict.eol, date) else None
+    return Entry(
+        client,
+        host,
+        str(asset.kind),
+        asset.name,
+        verdict.status,
+        asset.version,
+        verdict.cycle,
+        verdict.product_label,
+        verdict.cycle_label,
+        eol,
+        verdict.upgrade_to_label,
+    )

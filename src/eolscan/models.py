@@ -111,6 +111,9 @@ class Cycle:
     link: str | None = None
     codename: str | None = None
     overlay: bool = False
+    lifecycle: str = ""
+    """"" when the vendor publishes dates; "none" (no published lifecycle, 7-Zip) or
+    "evergreen" (only the newest release is supported, Edge): judged by the newest release."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +147,10 @@ class Match:
     track: str = (
         ""  # servicing track of the asset's edition (Windows "-w"/"-e"), for upgrade targets
     )
+    version: str = ""
+    """The version recognition read (the item's version, else the one in its name)."""
+    note: str = ""
+    """A curated caveat for the reason (the rule's ``note``)."""
 
     @property
     def recognised(self) -> bool:

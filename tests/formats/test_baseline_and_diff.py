@@ -5,15 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from eolscan.baseline import Change, Changes, Entry, SavedReport, compare
+from eolscan.baseline import Change, Changes, Entry, SavedReport, compare, compare_findings
 from eolscan.cli import cli
+from eolscan.commands.options import open_database, open_matcher
 from eolscan.formats.changes import mark_text
-from eolscan.models import Status
+from eolscan.formats.interface import RenderOptions, get_format
+from eolscan.inventory.registry import read_inventories
+from eolscan.models import Status, asset_row
+from eolscan.policy import Policy
+from eolscan.scan import Report, scan_report
 from tests.formats.conftest import REPORTS, relative, scan
 
 ACME = REPORTS / "acme-dental.yaml"
@@ -200,3 +206,56 @@ def test_an_os_upgrade_on_one_host_is_one_changed_finding() -> None:
     assert _counts(changes) == {"new": 0, "changed": 1, "resolved": 0}
     [delta] = changes.all()
     assert mark_text(delta) == "was Ubuntu 20.04.6 LTS, eol"
+
+
+BUILD_HOST = """\
+client: Acme
+hosts:
+  - name: BUILD01
+    os: Ubuntu
+    os_version: "{os}"
+    software:
+      - {{name: Node.js, version: 18.20.4}}
+      - {{name: Node.js, version: "{node}"}}
+      - {{name: Eclipse Temurin JDK, version: 11.0.24}}
+      - {{name: Eclipse Temurin JDK, version: 17.0.12}}
+      - {{name: Eclipse Temurin JDK, version: 21.0.4}}
+"""
+
+
+def test_a_month_of_duplicates_and_an_os_upgrade_through_the_scan(tmp_path: Path) -> None:
+    inventory = tmp_path / "acme.yaml"
+    inventory.write_text(BUILD_HOST.format(os="20.04", node="20.17.0"))
+    base = tmp_path / "base.json"
+    scan(str(inventory), "-o", str(base), "--fail-on", "never")
+    again = scan(str(inventory), "-f", "json", "--baseline", str(base), "--fail-on", "never")
+    assert json.loads(again.stdout)["baseline"]["counts"] == {"new": 0, "changed": 0, "resolved": 0}
+    inventory.write_text(BUILD_HOST.format(os="24.04", node="22.8.0"))
+    moved = scan(str(inventory), "-f", "csv", "--baseline", str(base), "--fail-on", "never")
+    marks = {
+        (row["name"], row["version"]): row["change"]
+        for row in csv.DictReader(io.StringIO(moved.stdout))
+        if row["change"]
+    }
+    assert marks == {("Ubuntu", "24.04"): "was eol", ("Node.js", "22.8.0"): "was eol"}  # 20 -> 22
+
+
+@pytest.mark.parametrize("name", ["json", "csv"])
+def test_baseline_marks_written_as_a_column_equal_the_finding_by_finding_output(
+    baseline: Path, name: str
+) -> None:
+    """The compact report's mark column and the generic path (a plain list of findings,
+    each with its mark) write the same bytes."""
+    db = open_database(None)
+    matcher = open_matcher(db)
+    rows = [asset_row(a) for a in read_inventories([str(ACME)])]
+    report = scan_report(rows, matcher, Policy(as_of=date(2026, 11, 23)), db.info())
+    written = []
+    for findings in (report.findings, list(report.findings)):
+        as_list = Report(report.policy, report.database, findings, report.summary)
+        changes = compare_findings(str(baseline), as_list.findings)
+        out = io.StringIO()
+        get_format(name, RenderOptions(changes=changes)).render(as_list, out)
+        written.append(out.getvalue())
+    assert written[0] == written[1]
+    assert '"was 8.1"' in written[0] or ",was 8.1" in written[0]
