@@ -304,3 +304,25 @@ def test_an_input_without_hosts_is_named_and_exit_3_not_a_clean_client(bare_dir:
     bakery = json.loads((bare_dir / "out" / f"bakery-{AS_OF}.json").read_text())
     assert bakery["skipped"] == report["skipped"]  # the client whose export broke has a file
     assert bakery["summary"]["hosts"] == 0
+
+
+def test_one_client_scanned_with_the_books_accept_file_is_not_told_to_remove_others(
+    bare_dir: Path,
+) -> None:
+    book = bare_dir / "clients"
+    (book / "acme").mkdir(parents=True)
+    shutil.copy(ACME, book / "acme" / "acme-dental.yaml")
+    (book / "eolscan-accept.yaml").write_text(  # the book's file, above the client's folder
+        "accept:\n"
+        "  - {client: Bakery*, product: php, reason: shop, until: 2027-06-30}\n"
+        "  - {client: Acme*, product: ubuntu, cycle: '16.04', reason: gone, until: 2027-01-01}\n"
+    )
+    result = run(["scan", "clients/acme", "--as-of", AS_OF, "-f", "json"])
+    notes = other_warnings(json.loads(result.stdout)["warnings"])
+    assert notes == [  # Acme's own stale entry, and not a word about the bakery's
+        "clients/eolscan-accept.yaml:3: accepted risk for ubuntu 16.04 on Acme*/* matches no "
+        "finding at risk; remove it or correct client, host, product or cycle"
+    ]
+    assert "Bakery" not in result.stderr
+    whole = run(["scan", "clients", "--as-of", AS_OF, "-f", "json"])  # the book: it is stale
+    assert any("Bakery*" in note for note in json.loads(whole.stdout)["warnings"])
