@@ -128,3 +128,9 @@ def test_an_unreachable_ansible_host_is_named_in_the_table(tmp_path: Path) -> No
     assert "1 host not read" in out
     assert f"{output}:8: host not read: host 'db02' is UNREACHABLE: Failed to connect" in out
     assert f"eolscan: warning: {output}:8: host not read: host 'db02'" in err
+
+
+def test_quiet_is_no_chatter_not_silence_about_lost_data(folder: Path) -> None:
+    code, _, err = scan("clients", "-f", "json", "-q")
+    assert code == 3
+    assert err.startswith("eolscan: warning: clients/builder.cdx.json:")

@@ -108,11 +108,12 @@ class Source:
         except (ValueError, RecursionError):
             if len(self.head()) < HEAD_CHARS:
                 return None  # not valid JSON: the reader says where
+            whole = self.text.lstrip("\ufeff \t\r\n")
             try:  # the object goes on past the head: the whole text, parsed once
-                first, end = decoder.raw_decode(self.text.lstrip("\ufeff \t\r\n"))
+                first, end = decoder.raw_decode(whole)
             except (ValueError, RecursionError):
                 return None
-            if not self.text.lstrip("\ufeff \t\r\n")[end:].strip():
+            if not whole[end:].strip():
                 self._document = first
             return first if isinstance(first, dict) else None
         if len(self.head()) < HEAD_CHARS and not head[end:].strip():
