@@ -233,7 +233,7 @@ def large_configurations(
     lansweeper = derived(inventory, "lansweeper", lansweeper_row, LANSWEEPER_HEADER)
     mapped = derived(inventory, "mapped", wide_row, MAPPED_HEADER)
     repo = init_repository(env)
-    baseline = OUT / "large-baseline.json"
+    baseline = OUT / f"{inventory.stem}-baseline.json"
     if not baseline.exists():
         with baseline.open("wb") as handle:
             subprocess.run(

@@ -13,7 +13,7 @@ from eolscan.lifecycles.build import convert_release, dump, load_snapshot
 from eolscan.lifecycles.curated import load_directory
 from eolscan.lifecycles.paths import bundled_db_path, curated_dir
 from eolscan.lifecycles.store import load_db
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def test_rebuild_from_snapshot_is_identical_to_committed(shared_dir: Path, tmp_path: Path) -> None:

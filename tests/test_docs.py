@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli import COMMANDS, cli
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def all_commands() -> list[tuple[str, click.Command]]:

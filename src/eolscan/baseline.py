@@ -19,7 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from sys import intern
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from eolscan.errors import InputError
 from eolscan.models import Finding, Status
@@ -200,17 +201,17 @@ def _entry_or_none(item: Any) -> Entry | None:
         return None
     eol = get("eol")
     return Entry(
-        client,
-        host,
-        kind,
-        name,
+        intern(client),
+        intern(host),
+        intern(kind),
+        intern(name),
         status=status,
-        version=version or "",
-        cycle=cycle,
-        product_label=product_label,
-        cycle_label=cycle_label,
-        eol=eol if type(eol) is str else None,
-        upgrade_to_label=upgrade_to_label,
+        version=intern(version) if version else "",
+        cycle=intern(cycle) if cycle else cycle,
+        product_label=intern(product_label) if product_label else product_label,
+        cycle_label=intern(cycle_label) if cycle_label else cycle_label,
+        eol=intern(eol) if type(eol) is str else None,
+        upgrade_to_label=intern(upgrade_to_label) if upgrade_to_label else upgrade_to_label,
     )
 
 
@@ -254,11 +255,54 @@ class SavedReport:
     entries: list[Entry]
 
 
+_FINDINGS_OPEN = '  "findings": [\n'
+MAX_FINDING_LINE = 1 << 20
+"""Longest line read as one finding of eolscan's own layout (a finding is about 700 bytes)."""
+
+
+def _read_document(handle: TextIO) -> Any:
+    """A saved report as eolscan writes it, one finding a line, read line by line so that
+    only entries stay in memory, not the file's text; any other layout of valid JSON (a
+    report reformatted by another tool) is parsed whole."""
+    header: list[str] = []
+    for line in iter(lambda: handle.readline(MAX_FINDING_LINE), ""):
+        if line == _FINDINGS_OPEN:
+            findings = _finding_lines(handle)
+            if findings is not None:
+                document = json.loads("".join(header) + '"findings": []}', object_hook=_compact)
+                if isinstance(document, dict):
+                    document["findings"] = findings
+                    return document
+            break
+        header.append(line)
+        if len(line) >= MAX_FINDING_LINE:
+            break
+    handle.seek(0)
+    return json.load(handle, object_hook=_compact)
+
+
+def _finding_lines(handle: TextIO) -> list[Any] | None:
+    """The findings after ``"findings": [``, one a line; None where the layout is another."""
+    findings: list[Any] = []
+    parse = json.JSONDecoder(object_hook=_compact).decode
+    for line in iter(lambda: handle.readline(MAX_FINDING_LINE), ""):
+        if line.startswith("    {") and line.endswith(("},\n", "}\n")):
+            try:
+                findings.append(parse(line.rstrip().removesuffix(",")))
+            except ValueError:
+                return None
+        elif line == "  ]\n":
+            return findings if handle.read(3) in ("}\n", "}") else None
+        else:
+            return None
+    return None
+
+
 def load_report(path: str) -> SavedReport:
     """Read a report written by ``--format json``; errors name the file and what is wrong."""
     try:
         with Path(path).open(encoding="utf-8") as handle:
-            document = json.load(handle, object_hook=_compact)
+            document = _read_document(handle)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except (ValueError, RecursionError) as exc:

@@ -9,8 +9,8 @@ from pathlib import Path
 from eolscan.accept import Acceptance, AcceptEntry, find_accept_file
 from eolscan.models import Asset, Finding, Kind, Status
 from eolscan.policy import FailOn
-from tests.cicron.conftest import run
-from tests.conftest import AS_OF, EXAMPLES
+from tests.cicron.helpers import run
+from tests.helpers import AS_OF, EXAMPLES
 
 DAY = date.fromisoformat(AS_OF)
 

@@ -20,7 +20,7 @@ from eolscan.inventory.registry import read_inventories
 from eolscan.models import Status, asset_row
 from eolscan.policy import Policy
 from eolscan.scan import Report, scan_report
-from tests.formats.conftest import REPORTS, relative, scan
+from tests.formats.helpers import REPORTS, relative, scan
 
 ACME = REPORTS / "acme-dental.yaml"
 
@@ -259,3 +259,19 @@ def test_baseline_marks_written_as_a_column_equal_the_finding_by_finding_output(
         written.append(out.getvalue())
     assert written[0] == written[1]
     assert '"was 8.1"' in written[0] or ",was 8.1" in written[0]
+
+
+def test_a_baseline_reformatted_by_another_tool_compares_the_same(
+    baseline: Path, tmp_path: Path
+) -> None:
+    """eolscan's own layout is read a line at a time; any other valid JSON whole, alike."""
+    from eolscan.baseline import load_report
+
+    reformatted = tmp_path / "reformatted.json"
+    reformatted.write_text(json.dumps(json.loads(baseline.read_text()), indent=1))
+    compact = tmp_path / "compact.json"
+    compact.write_text(json.dumps(json.loads(baseline.read_text())))
+    own = load_report(str(baseline))
+    assert len(own.entries) > 10
+    for other in (reformatted, compact):
+        assert load_report(str(other)).entries == own.entries

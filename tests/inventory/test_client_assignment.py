@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.inventory.registry import read_inventories
-from tests.conftest import AS_OF
+from tests.helpers import AS_OF
 
 QA = Path(__file__).resolve().parents[1] / "qa_inputs" / "assets"
 

@@ -6,8 +6,8 @@ import pytest
 
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.native import NativeCsvReader, NativeDocumentReader
-from tests.conftest import EXAMPLES
-from tests.inventory.conftest import read_all, text_source
+from tests.helpers import EXAMPLES
+from tests.inventory.helpers import read_all, text_source
 
 CSV = (
     "client,host,kind,name,version,extended_support\n"

@@ -12,7 +12,7 @@ from eolscan.errors import DatabaseError
 from eolscan.lifecycles.curated import load_directory, load_file, merge
 from eolscan.lifecycles.paths import bundled_db_path, curated_dir
 from eolscan.lifecycles.store import load_db
-from tests.lifecycles.conftest import SMALL_API
+from tests.lifecycles.helpers import SMALL_API
 
 GOOD = """\
 products:
@@ -189,3 +189,23 @@ def test_db_build_without_curated_is_endoflife_date_alone(tmp_path: Path) -> Non
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert not any("curated" in load_db(out).raw(p) for p in load_db(out).ids())
+
+
+def test_db_show_names_the_curated_source_and_vendor_page() -> None:
+    result = CliRunner().invoke(cli, ["db", "show", "teamviewer", "--as-of", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    assert "curated (products/teamviewer.yaml): TeamViewer Software Lifecycle Policy" in (
+        " ".join(result.stdout.split())
+    )
+    assert "vendor lifecycle page: https://" in result.stdout
+
+
+def test_db_build_with_a_curated_folder_that_is_not_one_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "db.yaml"
+    args = ["db", "build", "--from", str(SMALL_API), "-o", str(out), "--curated", str(tmp_path)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"eolscan: error: {tmp_path}: no products/ folder of curated YAML files in it\n"
+    )
+    assert not out.exists()

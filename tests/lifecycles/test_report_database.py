@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.lifecycles.freshness import content_date
-from tests.conftest import ASSETS
+from tests.helpers import ASSETS, CURATED_CYCLES, CURATED_PRODUCTS
 
 INVENTORY = ASSETS / "overlay" / "inventory.yaml"
 
@@ -18,6 +18,12 @@ def scan(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, ["scan", str(INVENTORY), "--fail-on", "never", *args])
     assert result.exit_code == 0, result.stderr
     return result.exit_code, result.stdout
+
+
+def _newest() -> date:
+    """The bundled data's newest release date, as the JSON report states it."""
+    _, out = scan("--format", "json", "--as-of", "2026-12-13")
+    return date.fromisoformat(json.loads(out)["database"]["data_date"])
 
 
 def test_json_header_has_database_dates_age_and_no_overlay() -> None:
@@ -29,8 +35,8 @@ def test_json_header_has_database_dates_age_and_no_overlay() -> None:
         "source": "endoflife.date API v1 (offline snapshot)",
         "generated_at": "2026-11-23T00:00:00+00:00",
         "data_date": newest.isoformat(),
-        "products": 464,
-        "cycles": 8351,
+        "products": 464 + CURATED_PRODUCTS,
+        "cycles": 8351 + CURATED_CYCLES,
         "age_days": (date(2026, 12, 13) - newest).days,
         "overlay": None,
     }
@@ -69,8 +75,10 @@ def test_fresh_data_earns_no_age_warning() -> None:
 def test_a_backdated_run_says_the_database_is_newer_not_minus_days_old() -> None:
     _, table = scan("--as-of", "2026-04-01")
     text = " ".join(table.split())
-    assert "(142 days newer than the as-of date)" in text
-    assert "-142" not in text
+    newer = (_newest() - date(2026, 4, 1)).days
+    assert f"({newer} days newer than the as-of date)" in text
+    assert f"-{newer}" not in text
     info = CliRunner().invoke(cli, ["db", "info", "--as-of", "2026-04-01"])
-    assert "age:          142 days newer than the as-of date (from the data date)\n" in info.stdout
+    expected = f"age:          {newer} days newer than the as-of date (from the data date)\n"
+    assert expected in info.stdout
     assert "-142" not in info.stdout

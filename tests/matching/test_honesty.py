@@ -10,8 +10,8 @@ from eolscan.matching import Matcher
 from eolscan.models import Asset, Kind, Status
 from eolscan.policy import Policy
 from eolscan.scan import assess_asset
-from tests.conftest import AS_OF
-from tests.matching.conftest import CASES, Case
+from tests.helpers import AS_OF
+from tests.matching.helpers import CASES, Case
 
 IN_HOUSE = [c for c in CASES if c.source.startswith("in-house")]
 POLICY = Policy(as_of=date.fromisoformat(AS_OF), warn_days=180)

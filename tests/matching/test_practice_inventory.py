@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import AS_OF, EXAMPLES
+from tests.helpers import AS_OF, EXAMPLES
 
 PRACTICE = EXAMPLES / "windows-practice-30.csv"
 NOT_PRODUCTS = {

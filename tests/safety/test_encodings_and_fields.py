@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.inventory.text import MAX_FIELD_CHARS
-from tests.conftest import AS_OF
+from tests.helpers import AS_OF
 
 CSV = "client,host,kind,name,version\nCafé Zoë,WEB01,os,Ubuntu 18.04.6 LTS,\n"
 

@@ -22,8 +22,8 @@ from click.testing import CliRunner
 from eolscan.atomic import atomic_writer, write_text_atomic
 from eolscan.cli import cli
 from eolscan.errors import OutputError
-from tests.conftest import AS_OF, EXAMPLES
-from tests.safety.conftest import TIMEOUT, eolscan_command, limits, run_eolscan, write_big_inventory
+from tests.helpers import AS_OF, EXAMPLES
+from tests.safety.helpers import TIMEOUT, eolscan_command, limits, run_eolscan, write_big_inventory
 
 PREVIOUS = "the previous report\n"
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from eolscan.atomic import _special
 from eolscan.cli import cli
-from tests.conftest import AS_OF, EXAMPLES
+from tests.helpers import AS_OF, EXAMPLES
 
 ACME = str(EXAMPLES / "acme-dental.yaml")
 

@@ -251,7 +251,12 @@ def show(
         hints = database.search(product)[:5]
         also = f"; did you mean: {', '.join(hints)}" if hints else "; try `eolscan db search`"
         raise InputError(f"no product {product!r} in the lifecycle database{also}")
-    _console().print(cycle_table(database.product(product_id), today_or(as_of), warn_days))
+    console = _console()
+    console.print(cycle_table(database.product(product_id), today_or(as_of), warn_days))
+    raw = database.meta(product_id)
+    if raw.get("curated"):  # curated facts say where they come from (docs/data.md)
+        console.print(f"curated ({raw['curated']}): {raw.get('source') or ''}", highlight=False)
+        console.print(f"vendor lifecycle page: {raw.get('link') or ''}", highlight=False)
 
 
 SHOW_COLUMNS = [

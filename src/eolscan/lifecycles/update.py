@@ -91,7 +91,8 @@ def conditional_headers(db_path: Path, url: str) -> dict[str, str]:
 
 
 def _counts(document: dict[str, Any]) -> tuple[int, int]:
-    products = document.get("products") or {}
+    """endoflife.date's products and cycles: the curated ones come with eolscan, not the API."""
+    products = {k: v for k, v in (document.get("products") or {}).items() if not v.get("curated")}
     return len(products), sum(
         p.get("cycle_count") or len(p.get("cycles") or []) for p in products.values()
     )
