@@ -133,3 +133,14 @@ def test_quiet_is_no_chatter_not_silence_about_lost_data(folder: Path) -> None:
     code, _, err = scan("clients", "-f", "json", "-q")
     assert code == 3
     assert err.startswith("eolscan: warning: clients/builder.cdx.json:")
+
+
+def test_inventory_lists_the_readable_files_and_names_the_broken_one(folder: Path) -> None:
+    result = CliRunner().invoke(cli, ["inventory", "clients", "-f", "json"])
+    assert result.exit_code == 3
+    listing = json.loads(result.stdout)
+    assert len(listing["assets"]) == 20  # acme-dental.yaml, whole
+    assert [s["source"].split(":")[0] for s in listing["skipped"]] == ["clients/builder.cdx.json"]
+    assert (
+        result.stderr.splitlines()[-1] == "eolscan: read 20 assets; 0 rows skipped; 1 file not read"
+    )

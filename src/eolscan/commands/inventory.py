@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
+from eolscan.errors import EXIT_INPUT
 from eolscan.inventory import PRESET_NAMES
+from eolscan.models import SKIPPED_FILE
 
 if TYPE_CHECKING:
     from eolscan.models import Asset, Skipped
@@ -50,20 +52,21 @@ def open_assets(
     maps: tuple[str, ...],
     strict: bool,
 ) -> tuple[Iterator[Asset], list[Skipped]]:
-    """The assets of every input (read lazily) and the list that collects skipped rows."""
-    from eolscan.inventory.registry import read_inventories
+    """The assets of every input (read lazily) and the list that collects what was skipped:
+    rows, and (as in ``scan``) whole files that could not be read while the others were."""
+    from functools import partial
 
-    mapping = parse_maps(maps)
+    from eolscan.commands.unattended import read_rows
+    from eolscan.inventory.registry import read_input_rows, reader_for
+    from eolscan.logging_setup import log
+    from eolscan.models import row_asset
+
+    forced = reader_for(input_format, preset, parse_maps(maps) or None)
     skipped: list[Skipped] = []
-    assets = read_inventories(
-        inventories,
-        client=client,
-        input_format=input_format,
-        preset=preset,
-        mapping=mapping or None,
-        on_skip=None if strict else skipped.append,
-    )
-    return assets, skipped
+    on_skip = None if strict else skipped.append
+    read = partial(read_input_rows, client=client, forced=forced, on_skip=on_skip)
+    rows = read_rows(tuple(inventories), log.level, read, None if strict else skipped, client)
+    return map(row_asset, rows), skipped
 
 
 def parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
@@ -202,4 +205,9 @@ def inventory(
         count = write_table(iter(read), sys.stdout)
     report_files(files_and_clients(read))
     report_skipped(skipped)
-    click.echo(f"eolscan: read {count} assets; {len(skipped)} rows skipped", err=True)
+    files = sum(1 for s in skipped if s.what == SKIPPED_FILE)
+    rows = len(skipped) - files
+    unread = f"; {files} file{'' if files == 1 else 's'} not read" if files else ""
+    click.echo(f"eolscan: read {count} assets; {rows} rows skipped{unread}", err=True)
+    if files:
+        sys.exit(EXIT_INPUT)  # a file could not be read: the listing is not the whole input
