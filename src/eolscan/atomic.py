@@ -62,7 +62,7 @@ def _special(path: Path) -> bool:
     except OSError:
         return False  # a new file (or one we will fail to write, with its own message)
     if stat.S_ISDIR(mode):
-        raise OutputError(f"{path}: is a directory; name a file to write the report to")
+        raise OutputError(f"{path}: cannot write: is a directory")
     return not stat.S_ISREG(mode)
 
 
