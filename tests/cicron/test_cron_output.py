@@ -325,3 +325,18 @@ def test_one_client_scanned_with_the_books_accept_file_is_not_told_to_remove_oth
     assert "Bakery" not in result.stderr
     whole = run(["scan", "clients", "--as-of", AS_OF, "-f", "json"])  # the book: it is stale
     assert any("Bakery*" in note for note in json.loads(whole.stdout)["warnings"])
+
+
+def test_an_expired_acceptance_whose_item_is_gone_is_in_its_clients_file(bare_dir: Path) -> None:
+    clients = two_clients(bare_dir)
+    (clients / "eolscan-accept.yaml").write_text(
+        "accept:\n  - {client: Acme*, product: windows-xp, reason: gone, until: 2026-01-01}\n"
+    )
+    run(["scan", str(clients), "--as-of", AS_OF, "--output-dir", "out", "-f", "json"])
+    acme = json.loads((bare_dir / "out" / f"acme-dental-{AS_OF}.json").read_text())
+    bakery = json.loads((bare_dir / "out" / f"backerei-muller-sohne-{AS_OF}.json").read_text())
+    assert other_warnings(acme["warnings"]) == [
+        "clients/eolscan-accept.yaml:2: accepted risk for windows-xp on Acme*/* expired on "
+        "2026-01-01; it matches no finding; remove it"
+    ]
+    assert other_warnings(bakery["warnings"]) == []
