@@ -45,10 +45,12 @@ def test_inventory_table_shows_how_an_export_was_read(run) -> None:  # type: ign
         "powershell-os.csv:3",
     ]
     assert len(lines) == 5
-    assert result.stderr == (  # which client the file went to, then the count
-        "eolscan: powershell-os.csv: client 'powershell-os' (4 items)\n"
-        "eolscan: read 4 assets; 0 rows skipped\n"
-    )
+    assert result.stderr.splitlines() == [  # how the file was read, and which client it went to
+        "eolscan: powershell-os.csv: read as powershell (PowerShell Export-Csv: "
+        "CSName,Caption,Version,BuildNumber or DisplayName,DisplayVersion); "
+        "client 'powershell-os' (4 items)",
+        "eolscan: read 4 assets; 0 rows skipped",
+    ]
 
 
 def test_inventory_json_lists_assets_and_skipped_rows(run) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +73,9 @@ def test_inventory_json_lists_assets_and_skipped_rows(run) -> None:  # type: ign
         {"source": "bad/lansweeper-bad-rows.csv:4", "reason": "column 'AssetName' (host) is empty"},
     ]
     assert result.stderr.splitlines() == [
-        "eolscan: bad/lansweeper-bad-rows.csv: client 'lansweeper-bad-rows' (4 items)",
+        "eolscan: bad/lansweeper-bad-rows.csv: read as lansweeper (Lansweeper report export "
+        "(AssetName, OSname, Version, SP, softwareName, softwareVersion)); "
+        "client 'lansweeper-bad-rows' (4 items)",
         "eolscan: skipped bad/lansweeper-bad-rows.csv:3: 2 fields, expected 4",
         "eolscan: skipped bad/lansweeper-bad-rows.csv:4: column 'AssetName' (host) is empty",
         "eolscan: read 4 assets; 2 rows skipped",

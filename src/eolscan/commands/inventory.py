@@ -79,6 +79,34 @@ def parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
+def how_read(
+    inventories: list[str], input_format: str | None, preset: str | None, maps: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """(file, ``read as FORMAT (what it reads)``) per input, once every input has been read;
+    a file that could not be read says so (its reason is on the line after)."""
+    from eolscan.errors import InputError
+    from eolscan.inventory.csv_mapped import MappedCsvReader
+    from eolscan.inventory.registry import detect_reader, expand_inputs, reader_for
+    from eolscan.inventory.text import read_source
+
+    forced = reader_for(input_format, preset, parse_maps(maps) or None)
+    lines: list[tuple[str, str]] = []
+    for item in expand_inputs(inventories):
+        if item.path == "-" and forced is None:
+            lines.append(("<stdin>", "read as the format its content showed"))
+            continue
+        try:
+            reader = forced or detect_reader(read_source(item.path))
+        except InputError:
+            lines.append((item.path, "not read"))
+            continue
+        how = reader.description
+        if isinstance(reader, MappedCsvReader) and forced is not None:
+            how = f"CSV read with {reader.column_map.label}"
+        lines.append((item.path, f"read as {reader.name} ({how})"))
+    return lines
+
+
 def report_skipped(skipped: list[Skipped]) -> None:
     """Tell stderr which rows were stepped over (the first few, then a count)."""
     for item in skipped[:SKIP_LINES]:
@@ -113,13 +141,15 @@ def files_and_clients(assets: list[Asset]) -> dict[str, dict[str, int]]:
     return found
 
 
-def report_files(files: dict[str, dict[str, int]]) -> None:
-    """One stderr line per input: the client(s) its items went to."""
-    for file, clients in files.items():
+def report_files(how: list[tuple[str, str]], assets: list[Asset]) -> None:
+    """One stderr line per input: how it was read, and the client(s) its items went to."""
+    went = files_and_clients(assets)
+    for file, read_as in how:
+        clients = went.get("<stdin>" if file == "-" else file, {})
         named = ", ".join(
             f"client {c!r} ({n} item{'' if n == 1 else 's'})" for c, n in clients.items()
         )
-        click.echo(f"eolscan: {file}: {named}", err=True)
+        click.echo(f"eolscan: {file}: {read_as}{'; ' + named if named else ''}", err=True)
 
 
 def write_json(assets: list[Asset], skipped: list[Skipped], out: TextIO) -> int:
@@ -203,7 +233,7 @@ def inventory(
         count = write_json(read, skipped, sys.stdout)
     else:
         count = write_table(iter(read), sys.stdout)
-    report_files(files_and_clients(read))
+    report_files(how_read(list(inventories), input_format, preset, maps), read)
     report_skipped(skipped)
     files = sum(1 for s in skipped if s.what == SKIPPED_FILE)
     rows = len(skipped) - files
