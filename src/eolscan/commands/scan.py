@@ -51,6 +51,15 @@ def database_warnings(generated_at: str, as_of: date, data_date: str = "") -> li
     return []
 
 
+def apple_data_warnings(db: LifecycleDB, report: Report, as_of: date) -> list[str]:
+    """When a report judges Macs, say so if the data's newest macOS is over a year old."""
+    from eolscan.apple import data_behind_warning, report_products
+
+    if "macos" not in db or "macos" not in report_products(report.findings):
+        return []
+    return data_behind_warning(db.product("macos"), as_of)
+
+
 @click.command()
 @click.argument("inventories", nargs=-1, required=True, metavar="INVENTORY...")
 @click.option(
@@ -223,6 +232,7 @@ def scan(
     except OSError as exc:  # a read that failed mid-file: name the file
         raise unreadable(reading[0] if reading else "input", exc) from exc
     report.skipped.extend(skipped)
+    report.warnings.extend(apple_data_warnings(db, report, policy.as_of))
     shrink: list[tuple[str, str]] = []
     if baseline is not None:
         changes, shrink = baseline_changes(baseline, report)
