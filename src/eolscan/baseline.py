@@ -1,15 +1,19 @@
 """Compare findings with a previous JSON report: what is new, what changed, what was resolved.
 
-A finding is identified by (client, host, kind, name); it *changed* when its status
-or its cycle moved (warn -> eol, or PHP 7.4 -> 8.1). Only clients present in the
-current run can have resolved findings, so scanning one client against a portfolio
-baseline does not report every other client as fixed.
+A finding is identified by (client, host, kind, name, version). Findings are paired
+across runs within a *slot*: a host's operating system (a host has one: Ubuntu 20.04 on
+web01 upgraded to 24.04 is one changed finding), or one software name on a host (two
+Node.js, three JDKs each pair with their own). Within a slot the same name and version
+pair first, the rest in version order; a pair *changed* when its status, cycle or version
+moved. Only clients present in the current run can have resolved findings, so scanning one
+client against a portfolio baseline does not report every other client as fixed.
 """
 
 from __future__ import annotations
 
 import enum
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +23,11 @@ from typing import Any
 from eolscan.errors import InputError
 from eolscan.models import Finding, Status
 
-Key = tuple[str, str, str, str]
+Key = tuple[str, str, str, str, str]
+"""(client, host, kind, name, version): one finding, distinct from a second item of the
+same name on the host."""
+Slot = tuple[str, ...]
+"""Where findings of two runs may pair: (client, host, "os"), or (client, host, kind, name)."""
 SUPPORTED_VERSIONS = (1,)
 _IDENTITY = ("client", "host", "kind", "name")
 
@@ -50,7 +58,14 @@ class Entry:
 
     @property
     def key(self) -> Key:
-        """The stable identity of a finding across runs."""
+        """The identity of a finding within one run."""
+        return (self.client, self.host, self.kind, self.name, self.version)
+
+    @property
+    def slot(self) -> Slot:
+        """Where it pairs with a finding of another run: a host's OS, else its name."""
+        if self.kind == "os":
+            return (self.client, self.host, self.kind)
         return (self.client, self.host, self.kind, self.name)
 
 
@@ -86,7 +101,8 @@ class Changes:
     def mark(self, finding: Finding) -> Delta | None:
         """The difference for a current finding, or None when it is unchanged."""
         asset = finding.asset
-        return self.deltas.get((asset.client, asset.host, str(asset.kind), asset.name))
+        key = (asset.client, asset.host, str(asset.kind), asset.name, asset.version)
+        return self.deltas.get(key)
 
     def count(self, change: Change) -> int:
         """How many findings are new, changed or resolved."""
@@ -211,26 +227,62 @@ def load_report(path: str) -> SavedReport:
 
 
 def compare(baseline: SavedReport, current: Iterable[Entry]) -> Changes:
-    """The differences between a baseline and the current entries (streamed once)."""
-    old = {entry.key: entry for entry in baseline.entries}
+    """The differences between a baseline and the current entries (streamed once).
+
+    An entry whose exact key was in the baseline pairs at once; the others wait for the end
+    of the stream and pair, slot by slot, with what of the baseline is left, in version order.
+    """
+    old: dict[Slot, dict[Key, Entry]] = {}
+    for entry in baseline.entries:
+        old.setdefault(entry.slot, {}).setdefault(entry.key, entry)
     changes = Changes(since=baseline.as_of, source=baseline.path)
-    seen: set[Key] = set()
+    order: dict[Key, Delta | None] = {}  # report order; None: unchanged
+    waiting: dict[Slot, list[Entry]] = {}
     clients: set[str] = set()
     for entry in current:
         key = entry.key
-        seen.add(key)
+        if key in order:
+            continue  # the same item twice on a host: one finding to compare
         clients.add(entry.client)
-        before = old.get(key)
+        before = old.get(entry.slot, {}).pop(key, None)
+        order[key] = None if before is None else _delta(before, entry)
         if before is None:
-            changes.deltas[key] = Delta(Change.NEW, entry)
-        elif before.status is not entry.status or before.cycle != entry.cycle:
-            changes.deltas[key] = Delta(Change.CHANGED, entry, before)
+            waiting.setdefault(entry.slot, []).append(entry)
+    for slot, entries in waiting.items():
+        left = sorted(old.get(slot, {}).values(), key=_version_order)
+        for entry in sorted(entries, key=_version_order):
+            if left:
+                before = left.pop(0)
+                del old[slot][before.key]
+                order[entry.key] = _delta(before, entry)
+            else:
+                order[entry.key] = Delta(Change.NEW, entry)
+    changes.deltas = {key: delta for key, delta in order.items() if delta is not None}
     changes.resolved = [
         Delta(Change.RESOLVED, entry)
-        for key, entry in old.items()
-        if key not in seen and entry.client in clients
+        for slot in old.values()
+        for entry in slot.values()
+        if entry.client in clients
     ]
     return changes
+
+
+def _delta(before: Entry, entry: Entry) -> Delta | None:
+    """CHANGED when status, cycle or version moved; None when the finding is as it was."""
+    if (before.status, before.cycle, before.version, before.name) == (
+        entry.status,
+        entry.cycle,
+        entry.version,
+        entry.name,
+    ):
+        return None
+    return Delta(Change.CHANGED, entry, before)
+
+
+def _version_order(entry: Entry) -> tuple[tuple[int, ...], str]:
+    """Numeric parts first (``8`` before ``11``), then the text: a stable, sensible order."""
+    numbers = tuple(int(part) for part in re.findall(r"\d+", entry.version)[:6])
+    return numbers, entry.version
 
 
 def compare_findings(baseline_path: str, findings: Iterable[Finding]) -> Changes:

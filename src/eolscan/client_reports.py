@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from itertools import groupby
+from itertools import chain, groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
 from eolscan.errors import UsageError
+from eolscan.models import SKIPPED_FILE
 
 if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions, ReportFormat
-    from eolscan.models import Finding
+    from eolscan.models import Finding, Skipped
     from eolscan.scan import Report
 
 
@@ -69,10 +70,16 @@ def client_report(
     part.warnings = list(report.warnings if warnings is None else warnings)
     files = {_file(f.asset.source) for f in own}
     claimed = claimed if claimed is not None else {_file(f.asset.source) for f in report.findings}
-    part.skipped = [
-        s for s in report.skipped if _file(s.source) in files or _file(s.source) not in claimed
-    ]
+    part.skipped = [s for s in report.skipped if _concerns(s, client, files, claimed)]
     return part
+
+
+def _concerns(skipped: Skipped, client: str, files: set[str], claimed: set[str]) -> bool:
+    """Data not read that was the client's: by its client when known, else by its file."""
+    if skipped.client:
+        return skipped.client == client
+    file = _file(skipped.source)
+    return file in files or file not in claimed
 
 
 def _file(source: str) -> str:
@@ -105,10 +112,14 @@ def write_client_reports(
 
         raise OutputError(f"{directory}: cannot create directory: {exc.strerror or exc}") from exc
     written: list[Path] = []
-    stems = client_file_stems(report.clients(), report.policy.as_of.isoformat())
+    unread = {s.client for s in report.skipped if s.what == SKIPPED_FILE and s.client}
+    found = report.clients()
+    stems = client_file_stems(sorted(unread.union(found)), report.policy.as_of.isoformat())
     claimed = {_file(f.asset.source) for f in report.findings} if report.skipped else set()
     groups = groupby(report.findings, key=lambda f: f.asset.client)  # report order: by client
-    for client, group in groups:
+    # a client whose only input could not be read still gets a file that says so
+    nothing: list[tuple[str, Iterable[Finding]]] = [(c, ()) for c in sorted(unread - set(found))]
+    for client, group in chain(groups, nothing):
         stem = stems[client]
         warnings = warnings_for(client) if warnings_for else None
         part = client_report(report, client, warnings, list(group), claimed)

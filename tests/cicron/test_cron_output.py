@@ -174,28 +174,26 @@ def test_each_client_file_names_only_its_own_expired_entries(bare_dir: Path) -> 
     bakery = json.loads((bare_dir / "out" / f"backerei-muller-sohne-{AS_OF}.json").read_text())
     index = json.loads((bare_dir / "out" / "index.json").read_text())
     where = "clients/eolscan-accept.yaml"  # relative to the working directory
-    assert result.exit_code == 1
-    every = other_warnings(index["warnings"])  # stderr and index.json carry all three
-    assert without_data_notes(result.stderr) == "".join(f"eolscan: warning: {w}\n" for w in every)
-    assert every[2].startswith(f"{where}:4: accepted risk for ubuntu 16.04 on */* matches")
+    unused = (  # client '*': it concerns both clients, and names neither's hosts
+        f"{where}:4: accepted risk for ubuntu 16.04 on */* matches no finding at risk; "
+        "remove it or correct client, host, product or cycle"
+    )
     acme["warnings"] = other_warnings(acme["warnings"])
     bakery["warnings"] = other_warnings(bakery["warnings"])
-    assert (
-        acme["warnings"]
-        == every[:2]
-        == [
-            f"{where}:2: accepted risk for windows-server on Acme*/DC01 expired on 2026-01-01; "
-            "its findings count again",
-            f"{where}:3: accepted risk for php on */* expired on 2026-02-01; "
-            "its findings count again",
-        ]
-    )
-    assert bakery["warnings"] == [acme["warnings"][1]]
+    assert other_warnings(index["warnings"]) == acme["warnings"]  # index.json: all of them
+    assert acme["warnings"] == [
+        f"{where}:2: accepted risk for windows-server on Acme*/DC01 expired on 2026-01-01; "
+        "its findings count again",
+        f"{where}:3: accepted risk for php on */* expired on 2026-02-01; its findings count again",
+        unused,
+    ]
+    assert bakery["warnings"] == acme["warnings"][1:]
+    # under cron (stderr not a terminal) every warning still reaches stderr, once
+    assert result.exit_code == 1
+    stderr = without_data_notes(result.stderr)
+    assert stderr == "".join(f"eolscan: warning: {w}\n" for w in acme["warnings"])
     whole = json.loads(run(["scan", str(clients), "--as-of", AS_OF, "-f", "json"]).stdout)
-    assert other_warnings(whole["warnings"])[:2] == acme["warnings"]
-    assert other_warnings(whole["warnings"])[2].startswith(
-        f"{where}:4: accepted risk for ubuntu 16.04 on */* matches"
-    )
+    assert other_warnings(whole["warnings"]) == acme["warnings"]
 
 
 def run_on_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
@@ -287,19 +285,25 @@ def test_verbose_counts_one_item_in_the_singular(bare_dir: Path) -> None:
     assert without_data_notes(result.stderr).splitlines()[-1] == "eolscan: read one.yaml: 1 item"
 
 
-def test_an_input_without_hosts_is_a_warning_on_stderr_not_a_clean_client(bare_dir: Path) -> None:
+def test_an_input_without_hosts_is_named_and_exit_3_not_a_clean_client(bare_dir: Path) -> None:
     clients = two_clients(bare_dir)
     (clients / "bakery.csv").write_text("client,host,kind,name,version,extended_support\n")
-    note = f"{clients.name}/bakery.csv: no hosts or items read; is the export complete?"
+    where = f"{clients.name}/bakery.csv"
+    why = "no hosts or items read; is the export complete?"
     result = run(["scan", "clients", "--as-of", AS_OF, "-f", "json"])
-    assert without_data_notes(result.stderr) == f"eolscan: warning: {note}\n"
-    assert other_warnings(json.loads(result.stdout)["warnings"]) == [note]
+    assert result.exit_code == 3  # cron and CI notice; the other client is still reported
+    assert without_data_notes(result.stderr) == f"eolscan: warning: {where}: file not read: {why}\n"
+    report = json.loads(result.stdout)
+    assert report["skipped"] == [
+        {"source": where, "reason": why, "what": "file", "client": "bakery"}
+    ]
+    assert report["summary"]["clients"] == 1
     result = run(["scan", "clients", "--as-of", AS_OF, "--output-dir", "out", "-f", "json"])
-    assert (result.exit_code, without_data_notes(result.stderr)) == (
-        1,
-        f"eolscan: warning: {note}\n",
-    )
+    assert result.exit_code == 3
+    assert without_data_notes(result.stderr) == f"eolscan: warning: {where}: file not read: {why}\n"
     acme = json.loads((bare_dir / "out" / f"acme-dental-{AS_OF}.json").read_text())
-    assert (
-        other_warnings(acme["warnings"]) == []
-    )  # another input's file name stays out of a client's report
+    # another client's file stays out
+    assert (other_warnings(acme["warnings"]), acme["skipped"]) == ([], [])
+    bakery = json.loads((bare_dir / "out" / f"bakery-{AS_OF}.json").read_text())
+    assert bakery["skipped"] == report["skipped"]  # the client whose export broke has a file
+    assert bakery["summary"]["hosts"] == 0

@@ -161,13 +161,15 @@ def test_scan_reports_skipped_rows_and_scans_the_rest(run) -> None:  # type: ign
     )
     assert result.exit_code == 0
     report = json.loads(result.stdout)
+    rows = [("bad/lansweeper-bad-rows.csv:3", "2 fields, expected 4")]
+    rows.append(("bad/lansweeper-bad-rows.csv:4", "column 'AssetName' (host) is empty"))
     assert report["skipped"] == [
-        {"source": "bad/lansweeper-bad-rows.csv:3", "reason": "2 fields, expected 4"},
-        {"source": "bad/lansweeper-bad-rows.csv:4", "reason": "column 'AssetName' (host) is empty"},
+        {"source": source, "reason": reason, "what": "row", "client": None}
+        for source, reason in rows
     ]
     assert report["summary"]["hosts"] == 2
     assert (
-        "eolscan: skipped bad/lansweeper-bad-rows.csv:3: 2 fields, expected 4"
+        "eolscan: warning: bad/lansweeper-bad-rows.csv:3: row not read: 2 fields, expected 4"
         in result.stderr.splitlines()
     )
 

@@ -16,7 +16,8 @@ hosts:
 """
 ACCEPT = """\
 accept:
-  - client: "Some client whose name is long enough to push the warning past the table width"
+  - client: Flags
+    host: "some-host-whose-name-is-long-enough-to-push-the-warning-past-the-table-width"
     product: ubuntu
     reason: gone
     until: 2027-01-01

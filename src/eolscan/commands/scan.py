@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from eolscan.scan import Report
 
 STALE_DAYS = 30
-SKIP_NOTICES = 20
-"""Skipped rows named on stderr; the report lists every one."""
 
 
 def database_warnings(generated_at: str, as_of: date, data_date: str = "") -> list[str]:
@@ -186,10 +184,9 @@ def scan(
     from functools import partial
 
     from eolscan.commands.inventory import parse_maps
+    from eolscan.commands.run_warnings import baseline_changes, gather_warnings
     from eolscan.commands.unattended import (
-        baseline_changes,
         check_output_dir,
-        gather_warnings,
         log_run,
         open_acceptance,
         read_rows,
@@ -199,6 +196,7 @@ def scan(
     from eolscan.formats.interface import RenderOptions
     from eolscan.inventory.registry import read_input_rows, reader_for
     from eolscan.logging_setup import configure
+    from eolscan.notices import announce
     from eolscan.policy import FailOn, Policy
     from eolscan.scan import exit_code_for
 
@@ -215,26 +213,25 @@ def scan(
     forced = reader_for(input_format, preset, parse_maps(maps) or None)
     skipped: list[Skipped] = []
     on_skip = None if strict else skipped.append
-    empty: list[str] = []
-    cut: list[str] = []
     read = partial(read_input_rows, client=client, forced=forced, on_skip=on_skip)
+    cut: list[str] = []
     reading: list[str] = []
-    rows = read_rows(inventories, level, read, empty, cut, reading)
+    rows = read_rows(inventories, level, read, None if strict else skipped, client, cut, reading)
     try:
         report = _assess(rows, matcher, policy, db, acceptance)
     except OSError as exc:  # a read that failed mid-file: name the file
         raise unreadable(reading[0] if reading else "input", exc) from exc
-    _note_skipped(report, skipped)
+    report.skipped.extend(skipped)
     shrink: list[tuple[str, str]] = []
     if baseline is not None:
         changes, shrink = baseline_changes(baseline, report)
         options = RenderOptions(show_all=show_all, changes=changes)
         for _, renderer in renderers:
             renderer.options = options
-    run = gather_warnings(report, db, acceptance, empty, cut, shrink)
-    run.announce()
+    run = gather_warnings(report, db, acceptance, cut, shrink)
+    announce(report)
     code = exit_code_for(report)
-    if warnings_exit and run.all:
+    if warnings_exit and (run.all or report.skipped):
         code = EXIT_INPUT
     if output_dir:
         write_output_dir(
@@ -279,18 +276,6 @@ def _assess(
     from eolscan.scan import scan_report
 
     return scan_report(rows, matcher, policy, db.info(), db.contracts, acceptance)
-
-
-def _note_skipped(report: Report, skipped: list[Skipped]) -> None:
-    """Keep every skipped row in the report; name the first few on stderr."""
-    from eolscan.logging_setup import log
-
-    report.skipped.extend(skipped)
-    for item in skipped[:SKIP_NOTICES]:
-        log.warning(f"skipped {item.source}: {item.reason}")
-    if len(skipped) > SKIP_NOTICES:
-        more = len(skipped) - SKIP_NOTICES
-        log.warning(f"... and {more} more skipped rows (all listed in the report)")
 
 
 def _write(report: Report, renderers: list[tuple[str | None, ReportFormat]]) -> None:

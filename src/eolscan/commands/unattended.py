@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eolscan.errors import EolscanError, InputError, UsageError
+from eolscan.formats.words import plural
+from eolscan.inventory.interface import InventoryError
 from eolscan.logging_setup import DEBUG, log
+from eolscan.models import SKIPPED_FILE, Skipped
 
 NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml"})
 """Files a directory of inventories may hold beside them that are not inventories."""
 
 if TYPE_CHECKING:
     from eolscan.accept import Acceptance
-    from eolscan.baseline import Changes, Entry
+    from eolscan.commands.run_warnings import RunWarnings
     from eolscan.formats.interface import RenderOptions
     from eolscan.inventory.registry import Input
-    from eolscan.lifecycles.store import LifecycleDB
-    from eolscan.models import AssetRow, DatabaseInfo, Finding, Product
+    from eolscan.models import AssetRow, DatabaseInfo
     from eolscan.scan import Report
 
 
@@ -56,28 +56,32 @@ def read_rows(
     inventories: tuple[str, ...],
     level: int,
     read: Callable[[Input], Iterable[AssetRow]],
-    empty: list[str] | None = None,
+    skipped: list[Skipped] | None = None,
+    client: str | None = None,
     cut: list[str] | None = None,
     reading: list[str] | None = None,
 ) -> Iterator[AssetRow]:
     """Read input by input with ``read``: a bar for long work at a terminal, counts with ``-v``.
 
-    Inputs that yield nothing are added to ``empty``: a half-finished export must not pass
-    as a clean client. Inputs that look cut short add a warning to ``cut``; ``reading``
-    holds the path being read, to name it when a read fails later. The rows of
-    each input pass through ``chain`` in C: no Python code runs per row here (1.1M rows:
-    0.06 s less than a generator that counts them).
+    An input that cannot be read, or yields no host or item (a header-only export), is added
+    to ``skipped`` (where the readers put the rows they stepped over) as a skipped file, and
+    the other inputs are still read; without ``skipped`` (``--strict``), or when it is the
+    only input, it raises. An input that looks cut short adds a warning to ``cut``;
+    ``reading`` holds the path being read, to name it when a read fails later. The rows of each
+    input pass through ``chain`` in C: no Python code runs per row here in strict mode, one
+    generator step in the other (1.1M rows: 0.05 s).
     """
     from itertools import chain
 
-    return chain.from_iterable(_each_input(inventories, level, read, empty, cut, reading))
+    return chain.from_iterable(_each_input(inventories, level, read, skipped, client, cut, reading))
 
 
 def _each_input(
     inventories: tuple[str, ...],
     level: int,
     read: Callable[[Input], Iterable[AssetRow]],
-    empty: list[str] | None,
+    skipped: list[Skipped] | None,
+    client: str | None,
     cut: list[str] | None = None,
     reading: list[str] | None = None,
 ) -> Iterator[Iterator[AssetRow]]:
@@ -99,30 +103,81 @@ def _each_input(
     sizes = [_size(item.path) for item in items]
     show = wants_progress(len(items), sum(sizes), level, sys.stderr.isatty())
     counting = level <= DEBUG
+    failed = None if len(items) == 1 else skipped  # the only input: its error is the run's
     with progress_bar(sum(sizes) or len(items), "reading inventories", show) as advance:
         for item, size in zip(items, sizes, strict=True):
+            failures: list[Skipped] = []
             if reading is not None:
                 reading[:] = [item.path]
             try:
-                rows = iter(read(item))
+                rows = (
+                    iter(read(item)) if failed is None else _guarded(item, read, failures, client)
+                )
                 first = next(rows, None)
             except OSError as exc:  # a device or file that fails on read (EIO, EACCES)
                 raise unreadable(item.path, exc) from exc
             if first is None:
                 log.debug(f"read {item.path}: 0 items")
-                if empty is not None:
-                    empty.append(item.path)
             elif counting:
                 counter = count()
                 yield map(itemgetter(0), zip(chain((first,), rows), counter, strict=False))
-                total = next(counter)
-                log.debug(f"read {item.path}: {total} item{'' if total == 1 else 's'}")
+                log.debug(f"read {item.path}: {plural(next(counter), 'item')}")
             else:
                 yield chain((first,), rows)
-            note = cut_warning(item.path) if cut is not None else None
-            if note is not None and cut is not None:
+            if failures and failed is not None:
+                failed.append(failures[0])
+            elif first is None:
+                _no_rows(item, failed, client, skipped or [])
+            elif cut is not None and (note := cut_warning(item.path)) is not None:
                 cut.append(note)
             advance(size or 1)
+
+
+def _guarded(
+    item: Input,
+    read: Callable[[Input], Iterable[AssetRow]],
+    failures: list[Skipped],
+    client: str | None,
+) -> Iterator[AssetRow]:
+    """``item``'s rows; an error ends them and is added to ``failures`` as a skipped file (the
+    rows read before it stay in the report)."""
+    try:
+        yield from read(item)
+    except (InputError, OSError) as exc:
+        message = str(exc) if isinstance(exc, InputError) else str(unreadable(item.path, exc))
+        where, _, why = message.partition(": ")
+        if not why or not where.startswith(_shown(item.path)):
+            where, why = _shown(item.path), message
+        failures.append(Skipped(where, why, SKIPPED_FILE, _client_of(item, client)))
+
+
+def _no_rows(
+    item: Input, failed: list[Skipped] | None, client: str | None, skipped: list[Skipped]
+) -> None:
+    """An input that gave no host or item: a header-only or cut export must not pass as clean."""
+    name = _shown(item.path)
+    rows = [s for s in skipped if s.source.startswith(f"{name}:")]
+    why = "no hosts or items read; is the export complete?"
+    if rows:
+        first = rows[0]
+        why = f"no hosts or items read: {plural(len(rows), 'row')} not read, first {first.source}: "
+        why += first.reason
+    if failed is None:
+        raise InventoryError(f"{name}: {why}")
+    failed.append(Skipped(name, why, SKIPPED_FILE, _client_of(item, client)))
+
+
+def _shown(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def _client_of(item: Input, client: str | None) -> str:
+    """The client an input's data would have gone to (as ``read_source`` names it)."""
+    from eolscan.inventory.text import client_name
+
+    if item.path == "-":
+        return client or item.client or "stdin"
+    return client or item.client or client_name(Path(item.path))
 
 
 def unreadable(path: str, exc: OSError) -> InputError:
@@ -144,36 +199,6 @@ def check_output_dir(output_dir: str, inventories: tuple[str, ...]) -> None:
         )
 
 
-@dataclass(slots=True)
-class RunWarnings:
-    """A run's warnings: all of them for stdout, ``-o`` files, stderr and ``index.json``;
-    per client those a client's own file carries; ``private`` ones stay out of client files
-    (they name other clients' files or entries)."""
-
-    all: list[str] = field(default_factory=list)
-    by_client: dict[str, list[str]] = field(default_factory=dict)
-    private: set[str] = field(default_factory=set)
-
-    def add(self, notes: Iterable[str], private: bool = False) -> None:
-        """Warnings about the run (``private``: not for any client's file)."""
-        for note in notes:
-            self.all.append(note)
-            if private:
-                self.private.add(note)
-
-    def add_scoped(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """(client, warning) pairs: in that client's file, in no other."""
-        for client, note in pairs:
-            self.add([note], private=True)
-            self.by_client.setdefault(client, []).append(note)
-
-    def announce(self) -> None:
-        """Every warning on stderr, also off a terminal: cron mails stderr, and a quiet
-        mailbox must mean a good month."""
-        for note in self.all:
-            log.error(f"warning: {note}")
-
-
 def write_output_dir(
     report: Report,
     output_dir: str,
@@ -190,6 +215,8 @@ def write_output_dir(
     from eolscan.run_index import RunIndex
 
     check_output_dir(output_dir, inventories)
+    from eolscan.commands.run_warnings import RunWarnings
+
     run = warnings or RunWarnings(all=list(report.warnings))
     about_entries = set(acceptance.warnings()) if acceptance else set()
     about_entries.update(run.private)  # about other inputs: on stderr, not in a client's file
@@ -221,84 +248,3 @@ def write_output_dir(
     log.info(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {output_dir}")
     for path in written:
         log.debug(f"wrote {path}")
-
-
-def empty_input_warnings(paths: list[str]) -> list[str]:
-    """One warning per input that held no hosts (a failed export must not pass as clean)."""
-    return [f"{path}: no hosts or items read; is the export complete?" for path in paths]
-
-
-def gather_warnings(
-    report: Report,
-    db: LifecycleDB,
-    acceptance: Acceptance | None,
-    empty: list[str],
-    cut: list[str],
-    shrink: list[tuple[str, str]],
-) -> RunWarnings:
-    """Every warning of a run, in a fixed order: inputs, the data, contracts, clients, risks."""
-    from eolscan.commands.scan import database_warnings
-    from eolscan.lifecycles.freshness import behind_warnings
-    from eolscan.run_checks import contract_warnings
-
-    policy = report.policy
-    run = RunWarnings()
-    run.add(report.warnings)
-    run.add(empty_input_warnings(empty), private=True)
-    run.add(cut, private=True)
-    run.add(database_warnings(db.generated_at, policy.as_of, db.data_date))
-    run.add(behind_warnings(_verdicts(report), _Products(db), policy.as_of, db.data_date))
-    clients = report.clients()
-    run.add_scoped(contract_warnings(db.contracts, policy.as_of, policy.warn_days, clients))
-    run.add_scoped(shrink)
-    run.add(acceptance.warnings() if acceptance else [])
-    report.warnings[:] = run.all
-    return run
-
-
-def _verdicts(report: Report) -> Iterable[Finding]:
-    """One finding per distinct item: a stream's verdicts, else every finding."""
-    from eolscan.scan import FindingStream
-
-    stream = report.findings
-    if isinstance(stream, FindingStream):
-        return map(stream.verdict, range(stream.verdict_count))
-    return stream
-
-
-class _Products(Mapping[str, "Product"]):
-    """The database's products by id, built only when asked for."""
-
-    def __init__(self, db: LifecycleDB) -> None:
-        self._db = db
-
-    def __getitem__(self, product_id: str) -> Product:
-        return self._db.product(product_id)
-
-    def __contains__(self, product_id: object) -> bool:
-        return product_id in self._db
-
-    def __iter__(self) -> Iterator[str]:
-        return self._db.ids()
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self._db.ids())
-
-
-def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str, str]]]:
-    """``--baseline``: what changed since, and which clients shrank or vanished."""
-    from eolscan.baseline import compare, entry_from_finding, load_report
-    from eolscan.run_checks import count_by_client, shrink_warnings
-
-    saved = load_report(path)
-    tally: Counter[tuple[str, str]] = Counter()  # items per (client, host), as they stream
-
-    def entries() -> Iterator[Entry]:
-        for finding in report.findings:
-            entry = entry_from_finding(finding)
-            tally[entry.client, entry.host] += 1
-            yield entry
-
-    changes = compare(saved, entries())
-    before = count_by_client((e.client, e.host) for e in saved.entries)
-    return changes, shrink_warnings(before, count_by_client(tally.elements()), saved.as_of)

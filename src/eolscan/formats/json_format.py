@@ -45,7 +45,10 @@ def report_header(report: Report) -> dict[str, Any]:
             "by_status": {str(status): count for status, count in summary.by_status.items()},
         },
         "warnings": list(report.warnings),
-        "skipped": [{"source": s.source, "reason": s.reason} for s in report.skipped],
+        "skipped": [
+            {"source": s.source, "reason": s.reason, "what": s.what, "client": s.client or None}
+            for s in report.skipped
+        ],
     }
 
 

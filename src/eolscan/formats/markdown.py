@@ -19,6 +19,7 @@ from eolscan.formats.table import summary_line
 from eolscan.formats.values import ends_text
 from eolscan.formats.words import days_text, deadline, exposure, finding_product, item_text
 from eolscan.models import Finding, Status
+from eolscan.notices import in_report_order, not_checked_count
 
 if TYPE_CHECKING:
     from eolscan.scan import Report
@@ -77,6 +78,11 @@ class MarkdownFormat(ReportFormat):
         )
         for warning in report.warnings:
             out.write(f"\n> warning: {escape(warning)}\n")
+        if report.skipped:
+            out.write(f"\n## Not checked ({escape(not_checked_count(report.skipped))})\n\n")
+            out.write(_row(["Source", "What", "Why"]) + "\n" + _row(["---"] * 3) + "\n")
+            for item in in_report_order(report.skipped):
+                out.write(_row([escape(item.source), item.what, escape(item.reason)]) + "\n")
 
     def _findings(self, out: TextIO, findings: Iterable[Finding]) -> None:
         changes = self.options.changes

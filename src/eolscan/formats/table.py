@@ -26,7 +26,8 @@ from eolscan.formats.words import (
     item_text,
     plural,
 )
-from eolscan.models import Finding, Status
+from eolscan.models import SKIPPED_ROW, Finding, Status
+from eolscan.notices import describe, in_report_order, not_checked_count
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -48,6 +49,8 @@ _VENDORS = frozenset({"Microsoft", "Apple", "Oracle"})
 LINES_THRESHOLD = 2000
 """With ``--all`` above this many findings, one line per finding instead of a (slow) table."""
 _NARROW = frozenset({"Status", "Ends", "Days", "Machines", "Change"})
+TABLE_SKIPS = 50
+"""Skipped rows the table names one by one; files and hosts are always named."""
 
 
 def visible(text: str) -> str:
@@ -66,9 +69,11 @@ def summary_line(report: Report) -> str:
     counts = report.summary.by_status
     always = (Status.EOL, Status.WARN, Status.UNKNOWN)
     parts = [f"{counts[s]:,} {s}" for s in Status if counts[s] or s in always]
+    unread = not_checked_count(report.skipped)
     return (
         f"{plural(report.summary.hosts, 'host')}, {plural(report.summary.findings, 'item')}: "
         + ", ".join(parts)
+        + (f"; {unread}" if unread else "")
     )
 
 
@@ -258,6 +263,22 @@ class TableFormat(ReportFormat):
         )
         for warning in report.warnings:
             console.print(_text(f"warning: {warning}", "yellow"), soft_wrap=True)
+        _not_checked(report, console)
+
+
+def _not_checked(report: Report, console: Console) -> None:
+    """Each unreadable file and host, and the first skipped rows: what this report leaves out."""
+    if not report.skipped:
+        return
+    console.print(_text(f"Not checked ({not_checked_count(report.skipped)}):", "bold yellow"))
+    rows = 0
+    for item in in_report_order(report.skipped):
+        rows += item.what == SKIPPED_ROW
+        if rows <= TABLE_SKIPS or item.what != SKIPPED_ROW:
+            console.print(_text(f"  {describe(item)}", "yellow"), soft_wrap=True)
+    if rows > TABLE_SKIPS:
+        more = rows - TABLE_SKIPS
+        console.print(_text(f"  ... and {more:,} more rows (every one in -f json, markdown, html)"))
 
 
 def _item(name: str, version: str, source: str) -> Any:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from eolscan.errors import InputError
-from eolscan.models import Asset, AssetRow, Skipped, asset_row
+from eolscan.models import SKIPPED_ROW, Asset, AssetRow, Skipped, asset_row
 
 HEAD_CHARS = 64 * 1024
 """How much of an input detection may look at."""
@@ -95,11 +95,12 @@ class Source:
             for line in stream:
                 yield line.rstrip("\r\n")
 
-    def skip(self, where: str, reason: str) -> None:
-        """Step over an unreadable row: report it, or raise when nobody listens (strict)."""
+    def skip(self, where: str, reason: str, what: str = SKIPPED_ROW) -> None:
+        """Step over an unreadable row (or ``what`` else: a host): report it, or raise when
+        nobody listens (strict)."""
         if self._on_skip is None:
             raise InventoryError(f"{where}: {reason}")
-        self._on_skip(Skipped(where, reason))
+        self._on_skip(Skipped(where, reason, what))
 
 
 class InventoryReader(ABC):

@@ -60,6 +60,9 @@ class Input:
 
     path: str
     client: str | None = None
+    error: str = ""
+    """Why this input cannot be read at all (an unreadable folder): reading it raises that,
+    so it is reported like any broken file while the others are still read."""
 
 
 def get_reader(name: str) -> InventoryReader:
@@ -147,8 +150,14 @@ def _host_folder_file(folder: Path) -> Path | None:
 
 
 def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
-    """Files in ``folder`` (client per file at the top), then host folders, then client folders."""
-    children = _children(folder)
+    """Files in ``folder`` (client per file at the top), then host folders, then client folders.
+
+    A folder that cannot be listed becomes one input that fails when read."""
+    try:
+        children = _children(folder)
+    except InventoryError as exc:
+        yield Input(str(folder), client, error=str(exc))
+        return
     for child in children:
         if _is_inventory(child):
             unnamed = client is None and child.suffix.lower() not in INVENTORY_SUFFIXES
@@ -235,6 +244,8 @@ def read_input(
     item: Input, client: str | None, forced: InventoryReader | None, on_skip: SkipHandler | None
 ) -> Iterator[Asset]:
     """Read one expanded input with the forced reader, else the one its content calls for."""
+    if item.error:
+        raise InventoryError(item.error)
     source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
     reader = forced or detect_reader(source)
     yield from within_limits(reader.read(source))
@@ -245,6 +256,8 @@ def read_input_rows(
 ) -> Iterator[AssetRow]:
     """``read_input`` as AssetRows: what a scan streams (no Asset object per row). Opens
     the input at once; the rows are read as they are taken."""
+    if item.error:
+        raise InventoryError(item.error)
     source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
     reader = forced or detect_reader(source)
     return reader.rows(source)
