@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +85,22 @@ def test_sarif_from_a_file_path_is_written_whole(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_junit_test_names_stay_the_same_when_an_item_is_updated(tmp_path: Path) -> None:
+    def names(version: str) -> tuple[list[str], str]:
+        inventory = tmp_path / "acme.csv"
+        inventory.write_text(
+            f"client,host,kind,name,version\nAcme,WEB01,software,PHP,{version}\n", encoding="utf-8"
+        )
+        result = CliRunner().invoke(
+            cli, ["scan", str(inventory), "--as-of", AS_OF, "-f", "junit", "--fail-on", "never"]
+        )
+        root = ET.fromstring(result.stdout_bytes)
+        cases = root.iter("testcase")
+        return [c.get("name", "") for c in cases], result.stdout
+
+    before, old_xml = names("8.1.2")
+    after, new_xml = names("8.4.3")
+    assert before == after == ["WEB01: PHP"]
+    assert "8.1.2" in old_xml and "8.4.3" in new_xml  # the version is in the message
