@@ -193,14 +193,16 @@ def _collection_name(folder: Path) -> str:
     return folder.parent.name if folder.name == "hosts" and folder.parent.name else folder.name
 
 
-def expand_inputs(paths: list[str]) -> list[Input]:
-    """Files as given; folders become their inventory files, each file or sub-folder a client."""
+def expand_inputs(paths: list[str], keep_empty: bool = False) -> list[Input]:
+    """Files as given; folders become their inventory files, each file or sub-folder a client.
+
+    A folder without inventory files is an error, unless ``keep_empty`` (``validate``)."""
     expanded: list[Input] = []
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
             found = list(_walk(p, None, 1))
-            if not found:
+            if not found and not keep_empty:
                 raise InventoryError(f"{path}: no inventory files in this directory")
             expanded.extend(found)
         elif p.name in RELEASE_FILES:
