@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
+from eolscan.formats.plain_table import print_table
 from eolscan.formats.rollup import RollupRow, client_stats, rollup
 from eolscan.formats.values import age_text, database_age, ends_text
 from eolscan.formats.words import (
@@ -128,12 +129,12 @@ class TableFormat(ReportFormat):
             client_stat = stats[client]
             title = f"{client}: {exposure(client_stat.hosts_at(Status.EOL), client_stat.hosts)}"
             if rolled:
-                console.print(self._rollup_table(title, rollup(group)))
+                print_table(console, self._rollup_table(title, rollup(group)))
             elif report.summary.findings > LINES_THRESHOLD:
                 console.print(_text(title, "bold"))
                 self._lines(console, group)
             else:
-                console.print(self._table(title, group))
+                print_table(console, self._table(title, group))
         if rolled:
             rolled_up = f"{report.summary.findings:,} items rolled up by product"
             console.print(_text(f"{rolled_up}; --all lists every item."))
@@ -246,7 +247,7 @@ class TableFormat(ReportFormat):
             table.add_row(
                 _text(entry.client), _text(entry.host), _text(entry_item(entry)), _text(was)
             )
-        console.print(table)
+        print_table(console, table)
 
     def _footer(self, report: Report, console: Console) -> None:
         db = report.database
