@@ -11,10 +11,12 @@ to rich. ``tests/formats/test_plain_table.py`` renders tables both ways and comp
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich._ratio import ratio_reduce
+from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 from rich.table import Table
 from rich.text import Text
@@ -22,8 +24,8 @@ from rich.text import Text
 if TYPE_CHECKING:
     from rich.console import Console
 
-Measure = tuple[int, int]
-"""(minimum, maximum) width of a cell, as rich's Measurement."""
+_LINE_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+"""Where ``str.splitlines`` breaks a line besides ``\n``."""
 
 
 def print_table(console: Console, table: Table) -> None:
@@ -38,10 +40,8 @@ def print_table(console: Console, table: Table) -> None:
 def _plain(cell: Any) -> str | None:
     """A cell's text, or None when it is not a plain Text without tabs or odd line breaks."""
     text = cell if isinstance(cell, str) else cell.plain if isinstance(cell, Text) else None
-    if text is None or "\t" in text:
-        return None
-    if len(text.splitlines()) != text.count("\n") + 1:  # \u2028, \x0b...: rich's own rules
-        return None
+    if text is None or "\t" in text or not _LINE_BREAKS.isdisjoint(text):
+        return None  # tabs expand, and str.splitlines (rich's measure) breaks at more than \n
     return text
 
 
@@ -71,54 +71,29 @@ def _fits(console: Console, table: Table) -> bool:
     )
 
 
-def _text_measure(text: str) -> Measure:
-    """rich's Text.__rich_measure__: the longest word and the longest line."""
-    lines = text.splitlines()
-    widest = max(map(cell_len, lines)) if lines else 0
-    words = text.split()
-    return (max(map(cell_len, words)) if words else widest), widest
+def _widest_line(text: str) -> int:
+    """The maximum of rich's Text measure: its widest line (the minimum is never used for the
+    width of a table that does not expand)."""
+    return max(map(cell_len, text.splitlines()), default=0)
 
 
-def _cell_measure(text: Measure, extra: int, max_width: int) -> Measure:
-    """rich's Measurement.get of Padding(Text) at ``max_width``, ``extra`` the padding."""
-    if max_width < 1:
-        return 0, 0
-    if max_width - extra < 1:
-        low, high = max_width, max_width
-    else:
-        inner = max_width - extra
-        low, high = text
-        low = min(max(0, low), high)
-        low, high = max(0, low), max(0, max(low, high))
-        low, high = min(low, inner), min(high, inner)
-        if high < 1:
-            low, high = 0, 0
-        else:
-            low = min(max(0, low), high)
-        low, high = min(low + extra, max_width), min(high + extra, max_width)
-    low = min(max(0, low), high)
-    low, high = max(0, low), max(0, max(low, high))
-    low, high = min(low, max_width), min(high, max_width)
-    if high < 1:
-        return 0, 0
-    low = min(max(0, low), high)
-    return max(0, low), max(0, max(low, high))
-
-
-def _column_width(measures: list[Measure], extra: int, max_width: int) -> int:
-    """rich's Table._measure_column maximum for one column at ``max_width``."""
+def _column_width(widest: int, extra: int, max_width: int) -> int:
+    """rich's Table._measure_column maximum at ``max_width`` for a column whose widest cell
+    line is ``widest`` and whose padding is ``extra``: Measurement.get of Padding(Text),
+    normalised and capped at each step as rich does, reduces to this."""
     if max_width < 1:
         return 0
-    found = [_cell_measure(m, extra, max_width) for m in measures]
-    high = max(h for _, h in found) if found else max_width
-    return min(high, max_width)
+    if max_width - extra < 1:
+        return max_width
+    width = min(widest, max_width - extra) + extra
+    return width if width >= 1 else 0
 
 
-def _widths(table: Table, measures: list[list[Measure]], pads: list[int], width: int) -> list[int]:
+def _widths(table: Table, widest: list[int], pads: list[int], width: int) -> list[int]:
     """rich's Table._calculate_column_widths for a table that does not expand."""
     columns = table.columns
     max_width = width - (2 + len(columns) - 1)
-    widths = [_column_width(m, pad, max_width) or 1 for m, pad in zip(measures, pads, strict=True)]
+    widths = [_column_width(w, pad, max_width) or 1 for w, pad in zip(widest, pads, strict=True)]
     if sum(widths) > max_width:
         wrapable = [not column.no_wrap for column in columns]
         widths = Table._collapse_widths(widths, wrapable, max_width)
@@ -126,9 +101,26 @@ def _widths(table: Table, measures: list[list[Measure]], pads: list[int], width:
             excess = sum(widths) - max_width
             widths = ratio_reduce(excess, [1] * len(widths), widths, widths)
         widths = [
-            _column_width(m, pad, w) or 0 for m, pad, w in zip(measures, pads, widths, strict=True)
+            _column_width(w, pad, limit) or 0
+            for w, pad, limit in zip(widest, pads, widths, strict=True)
         ]
     return widths
+
+
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def _wrap_ascii(part: str, inner: int, no_wrap: bool) -> list[str]:
+    """rich's Text.wrap (justify left, overflow fold) of one ASCII line, as strings: break
+    at rich's offsets, trim trailing space past the width, crop, pad."""
+    offsets = [] if no_wrap else divide_line(part, inner, fold=True)
+    lines = []
+    for start, end in zip([0, *offsets], [*offsets, len(part)], strict=True):
+        line = part[start:end]
+        if len(line) > inner and (space := _TRAILING_SPACE.search(line)) is not None:
+            line = line[: len(line) - min(len(space.group(0)), len(line) - inner)]
+        lines.append(line[:inner].ljust(inner))
+    return lines
 
 
 def _cell_lines(
@@ -138,8 +130,11 @@ def _cell_lines(
     inner = width - left - right
     lines: list[str] = []
     for part in text.split("\n"):
-        if part.isascii() and len(part) <= inner:
-            lines.append(part + " " * (inner - len(part)))
+        if part.isascii():
+            if len(part) <= inner:
+                lines.append(part + " " * (inner - len(part)))
+            else:
+                lines.extend(_wrap_ascii(part, inner, no_wrap))
             continue
         wrapped = Text(part).wrap(console, inner, justify="left", overflow="fold", no_wrap=no_wrap)
         lines.extend(set_cell_size(line.plain, inner) for line in wrapped)
@@ -159,14 +154,14 @@ def plain_lines(console: Console, table: Table) -> list[str] | None:
         texts.append([text or "" for text in column_texts])
     last = len(columns) - 1
     pads = [(0 if i == 0 else 1, 0 if i == last else 1) for i in range(len(columns))]
-    measures = [[_text_measure(text) for text in column] for column in texts]
-    widths = _widths(table, measures, [left + right for left, right in pads], console.width)
+    widest = [max(map(_widest_line, column)) for column in texts]
+    widths = _widths(table, widest, [left + right for left, right in pads], console.width)
     if any(w - left - right < 1 for w, (left, right) in zip(widths, pads, strict=True)):
         return None
     table_width = sum(widths) + 2 + last
     title = table.title
     assert isinstance(title, Text)
-    out = []
+    out: list[str] = []
     if title:  # rich writes no title line for an empty title
         wrapped = title.wrap(console, table_width, justify="left", overflow="fold")
         out.extend(line.plain for line in wrapped)
