@@ -64,6 +64,7 @@ def run(
     env: dict[str, str] | None = None,
     pin: bool = False,
     stdout: Path | None = None,
+    cwd: Path | None = None,
 ) -> tuple[float, float, float, float]:
     """Run once; wall seconds, the child's peak RSS in MB, its CPU seconds (user + system)
     and its user CPU seconds alone (what eolscan's own code costs, without the kernel's
@@ -71,7 +72,7 @@ def run(
     with tempfile.TemporaryFile() as errors, open(stdout or os.devnull, "wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(
-            argv, stdout=out, stderr=errors, env=env, preexec_fn=one_core if pin else None
+            argv, stdout=out, stderr=errors, env=env, cwd=cwd, preexec_fn=one_core if pin else None
         )
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
@@ -99,16 +100,18 @@ def median_of(
     return statistics.median(times)
 
 
-def interleaved(commands: dict[str, list[str]], repeat: int, env: dict[str, str]) -> dict[str, Any]:
+def interleaved(
+    commands: dict[str, list[str]], repeat: int, env: dict[str, str], cwd: Path | None = None
+) -> dict[str, Any]:
     """Median wall and CPU seconds per command, running them in turn so that each sees the
     same load on the machine (a floor measured minutes apart from its target is not fair)."""
     for argv in commands.values():
-        run(argv, env)
+        run(argv, env, cwd=cwd)
     wall: dict[str, list[float]] = {name: [] for name in commands}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, argv in commands.items():
-            seconds, _, cpu_seconds, _ = run(argv, env)
+            seconds, _, cpu_seconds, _ = run(argv, env, cwd=cwd)
             wall[name].append(seconds)
             cpu[name].append(cpu_seconds)
     return {n: (statistics.median(wall[n]), statistics.median(cpu[n])) for n in commands}
@@ -150,11 +153,14 @@ def bench_startup(repeat: int, env: dict[str, str]) -> dict[str, Any]:
 
 
 def bench_small(repeat: int, env: dict[str, str]) -> dict[str, Any]:
-    """A 25-host client to JSON, with the compact database cache warm and cold."""
-    inventory = OUT / "client-25.yaml"
+    """A 25-host client inside an ``eolscan init`` repository (its settings and accepted-risk
+    file found as a user's would be) to JSON, with the database cache warm and cold."""
+    repo = init_repository(env)
+    inventory = repo / "inventories" / "client-25.yaml"
     generate(["--hosts", "25", "--software-rows", "150", "--format", "yaml", "-o", str(inventory)])
     argv = [*EOLSCAN, "scan", str(inventory), "--format", "json", "--as-of", AS_OF]
-    times = interleaved({"floor": [PYTHON, "-c", "import click, yaml"], "warm": argv}, repeat, env)
+    floor = [PYTHON, "-c", "import click, yaml"]
+    times = interleaved({"floor": floor, "warm": argv}, repeat, env, cwd=repo)
     cold_dir = Path(tempfile.mkdtemp(prefix="eolscan-bench-cold-"))
     cold_env = {**env, "EOLSCAN_CACHE_DIR": str(cold_dir)}
     cold = median_of(
@@ -217,36 +223,152 @@ def formats_available(env: dict[str, str]) -> list[str]:
     ).stdout.split()
 
 
+def large_configurations(
+    inventory: Path, env: dict[str, str]
+) -> list[tuple[str, list[str], Path, float]]:
+    """(name, eolscan arguments after ``scan``, the input to measure the floor on, goal) for
+    every configuration users run on a large book, each made from the same rows."""
+    native = str(inventory)
+    short = derived(inventory, "no-flag", lambda row, _: row[:5], NATIVE_HEADER[:5])
+    lansweeper = derived(inventory, "lansweeper", lansweeper_row, LANSWEEPER_HEADER)
+    mapped = derived(inventory, "mapped", wide_row, MAPPED_HEADER)
+    repo = init_repository(env)
+    baseline = OUT / f"{inventory.stem}-baseline.json"
+    if not baseline.exists():
+        with baseline.open("wb") as handle:
+            subprocess.run(
+                [*EOLSCAN, "scan", native, "-f", "json", "--as-of", "2026-10-23"],
+                env=env,
+                stdout=handle,
+                check=False,
+            )
+    return [
+        ("native CSV to json", [native, "-f", "json"], inventory, 5),
+        ("native CSV to csv", [native, "-f", "csv"], inventory, 5),
+        ("native CSV without extended_support", [str(short), "-f", "json"], short, 5),
+        (
+            "in an `eolscan init` repository, 20 accepted risks",
+            [str(repo / "inventories" / inventory.name), "-f", "json"],
+            inventory,
+            5,
+        ),
+        (
+            "with --baseline of last month",
+            [native, "-f", "json", "--baseline", str(baseline)],
+            inventory,
+            5,
+        ),
+        (
+            "--preset lansweeper",
+            [str(lansweeper), "--preset", "lansweeper", "-f", "json"],
+            lansweeper,
+            6,
+        ),
+        ("generic CSV with --map", [str(mapped), "--map", MAP, "-f", "json"], mapped, 6),
+    ]
+
+
+NATIVE_HEADER = ["client", "host", "kind", "name", "version", "extended_support"]
+LANSWEEPER_HEADER = ["AssetName", "OSname", "Version", "softwareName", "softwareVersion"]
+MAPPED_HEADER = ["Customer", "Computer", "Operating system", "OS version", "Program", "Ver"]
+MAP = (
+    "client=Customer,host=Computer,os=Operating system,os_version=OS version,"
+    "name=Program,version=Ver"
+)
+Convert = Callable[[list[str], dict[str, list[str]]], "list[str] | None"]
+
+
+def wide_row(row: list[str], state: dict[str, list[str]]) -> list[str] | None:
+    """A native row as an RMM export writes it: the host's OS repeated on each software row."""
+    client, host, kind, name, version = row[:5]
+    if kind == "os":
+        state["os"] = [name, version]
+        return None
+    return [client, host, *state.get("os", ["", ""]), name, version]
+
+
+def lansweeper_row(row: list[str], state: dict[str, list[str]]) -> list[str] | None:
+    """As ``wide_row``, without the client column (a Lansweeper report has none)."""
+    wide = wide_row(row, state)
+    return wide[1:] if wide else None
+
+
+def derived(inventory: Path, label: str, convert: Convert, header: list[str]) -> Path:
+    """The large inventory rewritten once into another export's shape, beside it."""
+    import csv
+
+    target = inventory.with_name(f"{inventory.stem}-{label}.csv")
+    if target.exists():
+        return target
+    state: dict[str, list[str]] = {}
+    with (
+        inventory.open(newline="", encoding="utf-8") as source,
+        target.open("w", newline="", encoding="utf-8") as out,
+    ):
+        rows = csv.reader(source)
+        next(rows)
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(new for row in rows if (new := convert(row, state)) is not None)
+    return target
+
+
+def init_repository(env: dict[str, str]) -> Path:
+    """An ``eolscan init`` repository whose accepted-risk file holds 20 entries."""
+    repo = OUT / "init-repo"
+    if not repo.exists():
+        subprocess.run([*EOLSCAN, "init", str(repo)], env=env, check=True, capture_output=True)
+        products = ["windows", "windows-server", "php", "mssqlserver", "office"]
+        entries = [
+            f"  - {{client: 'Client {n * 7:04d}', product: {products[n % 5]}, "
+            f"reason: replacement ordered, owner: ops, until: 2027-0{1 + n % 9}-01}}"
+            for n in range(20)
+        ]
+        (repo / "eolscan-accept.yaml").write_text("accept:\n" + "\n".join(entries) + "\n")
+    return repo
+
+
+def floor_code(inventory: Path) -> str:
+    return (
+        f"import csv\nwith open({str(inventory)!r}, newline='', encoding='utf-8') as f:\n"
+        "    for row in csv.reader(f): pass"
+    )
+
+
 def bench_large(hosts: int, software_rows: int, repeat: int, env: dict[str, str]) -> dict[str, Any]:
-    """The whole book of business: CSV in, JSON (and CSV when available) out, on one core."""
+    """The whole book of business in every configuration users run, on one core."""
     inventory = OUT / f"large-{hosts}-{software_rows}.csv"
     if not inventory.exists():
         generate(
             ["--hosts", str(hosts), "--software-rows", str(software_rows), "-o", str(inventory)]
         )
-    code = (
-        f"import csv\nwith open({str(inventory)!r}, newline='', encoding='utf-8') as f:\n"
-        "    for row in csv.reader(f): pass"
-    )
-    floors = [run([PYTHON, "-c", code], env, pin=True) for _ in range(2)]
+    configurations = large_configurations(inventory, env)
+    repo_copy = OUT / "init-repo" / "inventories" / inventory.name
+    if not repo_copy.exists():
+        shutil.copy(inventory, repo_copy)
     rows = []
-    for fmt in [f for f in ("json", "csv") if f in formats_available(env)]:
-        output = OUT / f"large-report.{fmt}"
-        argv = [*EOLSCAN, "scan", str(inventory), "--format", fmt, "--as-of", AS_OF]
+    floors_by_input: dict[Path, list[tuple[float, float, float, float]]] = {}
+    for name, args, floor_input, goal in configurations:
+        code = floor_code(floor_input)
+        floors = floors_by_input.setdefault(
+            floor_input, [run([PYTHON, "-c", code], env, pin=True) for _ in range(2)]
+        )
+        output = OUT / "large-report.out"
+        argv = [*EOLSCAN, "scan", *args, "--as-of", AS_OF]
+        cwd = OUT / "init-repo" if "init" in name else None
         results = []
         for _ in range(repeat):
             # A new file, as a dated report is: truncating last run's 670 MB inside the
             # timed run would charge it the kernel's freeing of those pages.
             output.unlink(missing_ok=True)
-            results.append(run(argv, env, pin=True, stdout=output))
+            results.append(run(argv, env, pin=True, stdout=output, cwd=cwd))
             floors.append(run([PYTHON, "-c", code], env, pin=True))
         measured = (
             statistics.median(r[0] for r in results),
             statistics.median(r[2] for r in results),
         )
         floor = min(r[0] for r in floors)
-        name = f"scan {hosts:,} hosts / {software_rows:,} software rows to {fmt}"
-        row = ratio_row(name, measured, (floor, min(r[2] for r in floors)), 5)
+        row = ratio_row(name, measured, (floor, min(r[2] for r in floors)), goal)
         user = statistics.median(r[3] for r in results)
         row["user_s"] = round(user, 2)
         row["user_ratio"] = round(user / min(r[3] for r in floors), 2)
@@ -256,8 +378,9 @@ def bench_large(hosts: int, software_rows: int, repeat: int, env: dict[str, str]
         rows.append(row)
     return {
         "floor": "csv.reader pass over the same file",
-        "floor_ms": round(min(r[0] for r in floors) * 1000, 1),
+        "floor_ms": round(min(r[0] for r in floors_by_input[inventory]) * 1000, 1),
         "rows": rows,
+        "input": f"{hosts:,} hosts / {software_rows:,} software rows",
         "input_mb": round(inventory.stat().st_size / 1e6, 1),
     }
 

@@ -1,6 +1,33 @@
-"""Helpers shared by tests (imported by the tests that need them, not from conftest)."""
+"""Constants and helpers shared by every test module (fixtures stay in conftest.py)."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from eolscan.lifecycles.curated import load_directory
+from eolscan.lifecycles.paths import curated_dir
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+ASSETS = Path(__file__).resolve().parent / "assets"
+AS_OF = "2026-11-23"
+"""The date every test evaluates at (the snapshot's own date), never today."""
+TEST_CONTROLS = {"EOLSCAN_SHARED", "EOLSCAN_UPDATE_GOLDEN", "EOLSCAN_FUZZ_EXAMPLES"}
+"""Variables that steer the test suite itself; every other EOLSCAN_* setting is cleared."""
+
+_CURATED = load_directory(curated_dir())
+CURATED_PRODUCTS = len(_CURATED)
+"""Products the bundled curated files add to every built or updated database."""
+CURATED_CYCLES = sum(len(p["cycles"]) for p in _CURATED.values())
+"""Their cycles."""
+
+
+def find_shared() -> Path | None:
+    """The shared folder beside the repository (``EOLSCAN_SHARED`` overrides), or None."""
+    candidate = Path(os.environ.get("EOLSCAN_SHARED", REPO.parent / "shared"))
+    return candidate if (candidate / "endoflife-api").is_dir() else None
+
 
 DATA_NOTES = ("the newest release in the lifecycle data is", "the lifecycle data is behind for")
 """The warnings the bundled lifecycle data earns at the tests' AS_OF: its newest release

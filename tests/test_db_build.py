@@ -1,4 +1,5 @@
-"""The bundled database is every endoflife.date product and cycle, rebuilt byte for byte."""
+"""The bundled database is every endoflife.date product and cycle plus the curated products,
+rebuilt byte for byte."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.lifecycles.build import convert_release, dump, load_snapshot
-from eolscan.lifecycles.paths import bundled_db_path
+from eolscan.lifecycles.curated import load_directory
+from eolscan.lifecycles.paths import bundled_db_path, curated_dir
 from eolscan.lifecycles.store import load_db
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def test_rebuild_from_snapshot_is_identical_to_committed(shared_dir: Path, tmp_path: Path) -> None:
@@ -28,8 +30,12 @@ def test_every_product_and_cycle_of_the_snapshot_is_kept(shared_dir: Path) -> No
         (shared_dir / "endoflife-api/api/v1/products/full/index.json").read_text("utf-8")
     )
     db = load_db(bundled_db_path())
-    assert db.info().products == len(full["result"]) == 464
-    assert db.info().cycles == sum(len(p["releases"]) for p in full["result"]) == 8351
+    curated = load_directory(curated_dir())
+    added = [p for p in curated if p not in {r["name"] for r in full["result"]}]
+    assert len(full["result"]) == 464
+    assert db.info().products == len(full["result"]) + len(added)
+    assert sum(len(p["releases"]) for p in full["result"]) == 8351
+    assert db.info().cycles == 8351 + sum(len(curated[p]["cycles"]) for p in added)
     for raw in full["result"]:
         product = db.product(raw["name"])
         assert [c.id for c in product.cycles] == [r["name"] for r in raw["releases"]]

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli import COMMANDS, cli
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def all_commands() -> list[tuple[str, click.Command]]:
@@ -36,10 +36,13 @@ def test_every_command_has_help_with_an_example(name: str, command: click.Comman
     )
 
 
-def test_registry_names_resolve() -> None:
+def test_registry_names_resolve_and_summaries_say_what_the_command_does() -> None:
     ctx = click.Context(cli)
-    for name in COMMANDS:
-        assert cli.get_command(ctx, name) is not None
+    for name, (_target, summary) in COMMANDS.items():
+        command = cli.get_command(ctx, name)
+        assert command is not None and command.help
+        assert summary.endswith(".") and len(summary) <= 72, name
+    assert sorted(COMMANDS) == cli.list_commands(ctx)
 
 
 def test_version() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import AS_OF, ASSETS, EXAMPLES
+from tests.helpers import AS_OF, ASSETS, EXAMPLES
 
 EXAMPLE = str(EXAMPLES / "acme-dental.yaml")
 

@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import AS_OF, EXAMPLES
+from tests.helpers import AS_OF, EXAMPLES
 
 TOP_KEYS = [
     "eolscan_report_version",

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import AS_OF, ASSETS
+from tests.helpers import AS_OF, ASSETS
 
 NATIVE = ASSETS / "native"
 CASES = {

@@ -8,7 +8,7 @@ import re
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 README = REPO / "README.md"
 SAMPLE = re.compile(r"(<!-- sample:start -->\n)(.*?)(<!-- sample:end -->)", re.S)

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import AS_OF, ASSETS
+from tests.helpers import AS_OF, ASSETS
 
 STATUSES = str(ASSETS / "native" / "statuses.yaml")
 

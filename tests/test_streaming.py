@@ -43,7 +43,7 @@ from eolscan.models import (
 )
 from eolscan.policy import Policy
 from eolscan.scan import FindingStream, Report, build_report, scan, scan_report, sort_key
-from tests.conftest import AS_OF
+from tests.helpers import AS_OF
 
 ITEMS = [
     ("os", "Microsoft Windows 10 Pro", "10.0.19045"),

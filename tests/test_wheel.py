@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +30,8 @@ def test_wheel_contains_database_and_rules(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "eolscan/data/lifecycles.yaml" in names
     assert "eolscan/data/rules.yaml" in names
+    # db update merges the curated products shipped with eolscan (docs/data.md)
+    assert "eolscan/data/curated/products/msvc-redist.yaml" in names
     data = zipfile.ZipFile(wheel).read("eolscan/data/lifecycles.yaml")
     assert data == (REPO / "data" / "lifecycles.yaml").read_bytes()
 

@@ -14,14 +14,19 @@ from __future__ import annotations
 import enum
 import json
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from sys import intern
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from eolscan.errors import InputError
 from eolscan.models import Finding, Status
+
+if TYPE_CHECKING:
+    from eolscan.scan import FindingStream
 
 Key = tuple[str, str, str, str, str]
 """(client, host, kind, name, version): one finding, distinct from a second item of the
@@ -78,6 +83,21 @@ class Delta:
     previous: Entry | None = None
 
     @property
+    def mark(self) -> str:
+        """``new``, ``was warn`` or ``was 7.4``: what every format shows beside the finding."""
+        previous = self.previous
+        if previous is None:
+            return str(self.change)
+        if previous.name != self.entry.name:  # another OS on the same host: say which
+            from eolscan.formats.words import item_text
+
+            was = f"was {item_text(previous.name, previous.version)}"
+            return f"{was}, {previous.status}" if previous.status is not self.entry.status else was
+        if previous.status is not self.entry.status:
+            return f"was {previous.status}"
+        return f"was {previous.cycle_label or previous.cycle or 'another cycle'}"
+
+    @property
     def worse(self) -> bool:
         """New, or moved to a worse status."""
         if self.change is Change.NEW:
@@ -97,6 +117,8 @@ class Changes:
     source: str
     deltas: dict[Key, Delta] = field(default_factory=dict)
     resolved: list[Delta] = field(default_factory=list)
+    row_marks: RowMarks | None = None
+    """Each row's mark as a column, for the report the comparison was made on."""
 
     def mark(self, finding: Finding) -> Delta | None:
         """The difference for a current finding, or None when it is unchanged."""
@@ -115,6 +137,11 @@ class Changes:
         yield from self.deltas.values()
         yield from self.resolved
 
+    def marks_for(self, stream: object) -> RowMarks | None:
+        """The per-row marks, when they were made for ``stream`` (in its report order)."""
+        marks = self.row_marks
+        return marks if marks is not None and marks.stream is stream else None
+
     def for_client(self, client: str) -> Changes:
         """Only one client's differences, for that client's own report file."""
         return Changes(
@@ -132,55 +159,70 @@ class Changes:
 
 def entry_from_finding(finding: Finding) -> Entry:
     """A current finding as an entry."""
-    asset = finding.asset
-    eol = finding.eol.isoformat() if isinstance(finding.eol, date) else None
-    return Entry(
-        asset.client,
-        asset.host,
-        str(asset.kind),
-        asset.name,
-        finding.status,
-        asset.version,
-        finding.cycle,
-        finding.product_label,
-        finding.cycle_label,
-        eol,
-        finding.upgrade_to_label,
-    )
+    return _entry(finding.asset.client, finding.asset.host, finding)
 
 
-def _text(item: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:
-    value = item.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str):
-        raise InputError(f"{where}: {key!r} must be a string")
-    return value
+_STATUSES = {str(status): status for status in Status}
+_OPTIONAL = ("version", "cycle", "product_label", "cycle_label", "upgrade_to_label")
+_TEXT_OR_NONE = frozenset({str, type(None)})
 
 
 def entry_from_dict(item: Any, where: str) -> Entry:
     """A finding of a saved JSON report as an entry; a clear error names the finding."""
-    if not isinstance(item, dict):
-        raise InputError(f"{where}: expected an object")
-    try:
-        status = Status(str(item.get("status")))
-    except ValueError:
-        raise InputError(f"{where}: unknown status {item.get('status')!r}") from None
-    eol = item.get("eol")
-    client, host, kind, name = (_text(item, k, where, True) or "" for k in _IDENTITY)
+    entry = _entry_or_none(item)
+    if entry is None:
+        raise InputError(f"{where}: {_problem(item)}")
+    return entry
+
+
+def _entry_or_none(item: Any) -> Entry | None:
+    """A finding as an entry, or None when it is not one (``_problem`` says why)."""
+    if type(item) is not dict:
+        return None
+    get = item.get
+    status = get("status")
+    status = _STATUSES.get(status) if type(status) is str else None
+    client, host, kind, name = get("client"), get("host"), get("kind"), get("name")
+    version, cycle, product_label = get("version"), get("cycle"), get("product_label")
+    cycle_label, upgrade_to_label = get("cycle_label"), get("upgrade_to_label")
+    if (
+        status is None
+        or type(client) is not str
+        or type(host) is not str
+        or type(kind) is not str
+        or type(name) is not str
+        or {type(version), type(cycle), type(product_label), type(cycle_label)} - _TEXT_OR_NONE
+        or type(upgrade_to_label) not in _TEXT_OR_NONE
+    ):
+        return None
+    eol = get("eol")
     return Entry(
-        client,
-        host,
-        kind,
-        name,
+        intern(client),
+        intern(host),
+        intern(kind),
+        intern(name),
         status=status,
-        version=_text(item, "version", where) or "",
-        cycle=_text(item, "cycle", where),
-        product_label=_text(item, "product_label", where),
-        cycle_label=_text(item, "cycle_label", where),
-        eol=eol if isinstance(eol, str) else None,
-        upgrade_to_label=_text(item, "upgrade_to_label", where),
+        version=intern(version) if version else "",
+        cycle=intern(cycle) if cycle else cycle,
+        product_label=intern(product_label) if product_label else product_label,
+        cycle_label=intern(cycle_label) if cycle_label else cycle_label,
+        eol=intern(eol) if type(eol) is str else None,
+        upgrade_to_label=intern(upgrade_to_label) if upgrade_to_label else upgrade_to_label,
     )
+
+
+def _problem(item: Any) -> str:
+    """What is wrong with a finding that ``entry_from_dict`` refused."""
+    if not isinstance(item, dict):
+        return "expected an object"
+    status = item.get("status")
+    if not isinstance(status, str) or status not in _STATUSES:
+        return f"unknown status {status!r}"
+    for key in _IDENTITY:
+        if not isinstance(item.get(key), str):
+            return f"{key!r} must be a string"
+    bad = next(key for key in _OPTIONAL if not isinstance(item.get(key), str | None))
+    return f"{bad!r} must be a string"
 
 
 _KEPT = frozenset(
@@ -189,9 +231,13 @@ _KEPT = frozenset(
 )
 
 
-def _compact(item: dict[str, Any]) -> dict[str, Any]:
-    """Keep only what a comparison reads from each finding, so large baselines stay small."""
+def _compact(item: dict[str, Any]) -> Entry | dict[str, Any]:
+    """A finding as the parser meets it: an Entry (all a comparison reads, so a large
+    baseline stays small), or what is kept of one that is not valid, for its message."""
     if "host" in item and "status" in item:
+        entry = _entry_or_none(item)
+        if entry is not None:
+            return entry
         return {key: value for key, value in item.items() if key in _KEPT}
     return item
 
@@ -205,11 +251,54 @@ class SavedReport:
     entries: list[Entry]
 
 
+_FINDINGS_OPEN = '  "findings": [\n'
+MAX_FINDING_LINE = 1 << 20
+"""Longest line read as one finding of eolscan's own layout (a finding is about 700 bytes)."""
+
+
+def _read_document(handle: TextIO) -> Any:
+    """A saved report as eolscan writes it, one finding a line, read line by line so that
+    only entries stay in memory, not the file's text; any other layout of valid JSON (a
+    report reformatted by another tool) is parsed whole."""
+    header: list[str] = []
+    for line in iter(lambda: handle.readline(MAX_FINDING_LINE), ""):
+        if line == _FINDINGS_OPEN:
+            findings = _finding_lines(handle)
+            if findings is not None:
+                document = json.loads("".join(header) + '"findings": []}', object_hook=_compact)
+                if isinstance(document, dict):
+                    document["findings"] = findings
+                    return document
+            break
+        header.append(line)
+        if len(line) >= MAX_FINDING_LINE:
+            break
+    handle.seek(0)
+    return json.load(handle, object_hook=_compact)
+
+
+def _finding_lines(handle: TextIO) -> list[Any] | None:
+    """The findings after ``"findings": [``, one a line; None where the layout is another."""
+    findings: list[Any] = []
+    parse = json.JSONDecoder(object_hook=_compact).decode
+    for line in iter(lambda: handle.readline(MAX_FINDING_LINE), ""):
+        if line.startswith("    {") and line.endswith(("},\n", "}\n")):
+            try:
+                findings.append(parse(line.rstrip().removesuffix(",")))
+            except ValueError:
+                return None
+        elif line == "  ]\n":
+            return findings if handle.read(3) in ("}\n", "}") else None
+        else:
+            return None
+    return None
+
+
 def load_report(path: str) -> SavedReport:
     """Read a report written by ``--format json``; errors name the file and what is wrong."""
     try:
         with Path(path).open(encoding="utf-8") as handle:
-            document = json.load(handle, object_hook=_compact)
+            document = _read_document(handle)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except (ValueError, RecursionError) as exc:
@@ -222,8 +311,10 @@ def load_report(path: str) -> SavedReport:
     findings = document.get("findings")
     if not isinstance(findings, list):
         raise InputError(f"{path}: 'findings' must be a list")
-    entries = [entry_from_dict(item, f"{path}: finding {n}") for n, item in enumerate(findings, 1)]
-    return SavedReport(path, str(document.get("as_of", "?")), entries)
+    for number, entry in enumerate(findings, 1):
+        if type(entry) is not Entry:
+            raise InputError(f"{path}: finding {number}: {_problem(entry)}")
+    return SavedReport(path, str(document.get("as_of", "?")), cast(list[Entry], findings))
 
 
 def compare(baseline: SavedReport, current: Iterable[Entry]) -> Changes:
@@ -285,6 +376,57 @@ def _version_order(entry: Entry) -> tuple[tuple[int, ...], str]:
     return numbers, entry.version
 
 
+@dataclass(frozen=True, slots=True)
+class RowMarks:
+    """A report's change marks as one more column: mark numbers in report order, and the
+    text of each number (0 is unchanged, "")."""
+
+    stream: object
+    numbers: array[int]
+    texts: list[str]
+
+
 def compare_findings(baseline_path: str, findings: Iterable[Finding]) -> Changes:
     """``scan --baseline``: the current findings against a saved report."""
-    return compare(load_report(baseline_path), (entry_from_finding(f) for f in findings))
+    from eolscan.scan import FindingStream
+
+    saved = load_report(baseline_path)
+    if isinstance(findings, FindingStream):
+        return compare_stream(saved, findings)
+    return compare(saved, (entry_from_finding(f) for f in findings))
+
+
+def compare_stream(baseline: SavedReport, stream: FindingStream) -> Changes:
+    """``compare`` over a compact report's rows, without a Finding per row; also each row's
+    mark as a column, so the JSON and CSV writers stay on their fast path."""
+    verdicts = [stream.verdict(n) for n in range(stream.verdict_count)]
+    rows = [(client, host, number) for (client, host, _f, _t), _l, number in stream.entries()]
+    changes = compare(baseline, (_entry(c, h, verdicts[n]) for c, h, n in rows))
+    deltas = changes.deltas
+    numbers: array[int] = array("I")
+    texts: dict[str, int] = {"": 0}
+    for client, host, number in rows:
+        asset = verdicts[number].asset
+        delta = deltas.get((client, host, str(asset.kind), asset.name, asset.version))
+        numbers.append(0 if delta is None else texts.setdefault(delta.mark, len(texts)))
+    changes.row_marks = RowMarks(stream, numbers, list(texts))
+    return changes
+
+
+def _entry(client: str, host: str, verdict: Finding) -> Entry:
+    """A row of a compact report (its client and host, and its verdict) as an entry."""
+    asset = verdict.asset
+    eol = verdict.eol.isoformat() if isinstance(verdict.eol, date) else None
+    return Entry(
+        client,
+        host,
+        str(asset.kind),
+        asset.name,
+        verdict.status,
+        asset.version,
+        verdict.cycle,
+        verdict.product_label,
+        verdict.cycle_label,
+        eol,
+        verdict.upgrade_to_label,
+    )

@@ -1,7 +1,7 @@
 """eolscan's command line: a lazy click group; ``--version`` and ``--help`` import almost nothing.
 
-Each command lives in ``eolscan.commands.<module>`` and is imported only when run
-(or when ``--help`` lists it). Every ``EolscanError`` is caught here, once, and
+Each command lives in ``eolscan.commands.<module>`` and is imported only when run;
+``--help`` lists the registry's summaries. Every ``EolscanError`` is caught here, once, and
 becomes one line on stderr and its exit code.
 """
 
@@ -16,17 +16,42 @@ import click
 from eolscan import __version__
 from eolscan.errors import EXIT_INPUT, EolscanError
 
-COMMANDS: dict[str, str] = {
-    "scan": "eolscan.commands.scan:scan",
-    "explain": "eolscan.commands.explain:explain",
-    "db": "eolscan.commands.db:db",
-    "inventory": "eolscan.commands.inventory:inventory",
-    "validate": "eolscan.commands.validate:validate",
-    "init": "eolscan.commands.init:init",
-    "config": "eolscan.commands.config_cmd:config",
-    "diff": "eolscan.commands.diff:diff",
+COMMANDS: dict[str, tuple[str, str]] = {
+    "scan": (
+        "eolscan.commands.scan:scan",
+        "Scan inventories and report what is past or near its end of life.",
+    ),
+    "explain": (
+        "eolscan.commands.explain:explain",
+        "Explain how a name and version are recognised and judged.",
+    ),
+    "db": (
+        "eolscan.commands.db:db",
+        "Build, refresh, inspect and roll back the lifecycle database.",
+    ),
+    "inventory": (
+        "eolscan.commands.inventory:inventory",
+        "Show what is read from inventory files, without matching.",
+    ),
+    "validate": (
+        "eolscan.commands.validate:validate",
+        "Check inventories, accepted-risk and settings files, no scan.",
+    ),
+    "init": (
+        "eolscan.commands.init:init",
+        "Create a starter inventory repository that scans in CI.",
+    ),
+    "config": (
+        "eolscan.commands.config_cmd:config",
+        "Show the settings in effect and where each came from.",
+    ),
+    "diff": (
+        "eolscan.commands.diff:diff",
+        "Compare two saved JSON reports: new, changed, resolved.",
+    ),
 }
-"""Command name -> ``module:attribute``; add a line here to add a command."""
+"""Command name -> (``module:attribute``, its one-line summary for ``eolscan --help``); add a
+line here to add a command. ``--help`` lists the summaries without importing any command."""
 
 
 class LazyGroup(click.Group):
@@ -36,12 +61,18 @@ class LazyGroup(click.Group):
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
             return None
-        module, _, attribute = target.partition(":")
+        module, _, attribute = entry[0].partition(":")
         command: click.Command = getattr(importlib.import_module(module), attribute)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from the registry's summaries: no command module is imported."""
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -7,11 +7,12 @@ memory stays bounded however big the inventory.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
-from fnmatch import fnmatchcase
+from fnmatch import translate
 from itertools import chain, islice, repeat
 from operator import add, sub
 from typing import Any
@@ -24,6 +25,7 @@ from eolscan.models import (
     SKIPPED_FILE,
     Asset,
     AssetRow,
+    Cycle,
     DatabaseInfo,
     Finding,
     Skipped,
@@ -32,6 +34,7 @@ from eolscan.models import (
     asset_row,
     source_text,
 )
+from eolscan.newest import assess_newest, judged_by_newest
 from eolscan.policy import Policy
 from eolscan.risk import assess
 from eolscan.spool import SortedSpool
@@ -54,7 +57,11 @@ def assess_asset(
             link=product.link if product else None,
         )
     covered, cycles, contract = apply_contracts(contracts, asset, product.id, match.cycles)
-    assessment, cycle = assess(product, cycles, policy, covered.extended_support, match.track)
+    cycle: Cycle | None
+    if len(cycles) == 1 and judged_by_newest(cycles[0]):
+        assessment, cycle = assess_newest(cycles[0], match.version), cycles[0]
+    else:
+        assessment, cycle = assess(product, cycles, policy, covered.extended_support, match.track)
     target = product.cycle(assessment.upgrade_to) if assessment.upgrade_to else None
     candidates = () if len(match.cycles) == 1 else tuple(c.id for c in match.cycles)
     return Finding(
@@ -70,7 +77,11 @@ def assess_asset(
         days_left=assessment.days_left,
         upgrade_to=assessment.upgrade_to,
         upgrade_to_label=target.label if target else None,
-        reason=contract_reason(contract) if contract else assessment.reason,
+        reason="; ".join(
+            r
+            for r in (contract_reason(contract) if contract else assessment.reason, match.note)
+            if r
+        ),
         rule=match.rule,
         link=(cycle.link if cycle and cycle.overlay else None)
         or product.link
@@ -100,7 +111,7 @@ _RANK_BITS = 3  # Status.rank is 0..5
 
 COMPACT_ROWS = 1_500_000
 """Rows a report keeps in compact arrays: 8 bytes a row, and about 90 more while they are
-sorted (peak RSS 195 MB for 1.1M rows). A larger input goes to a SortedSpool that spills
+sorted. A larger input goes to a SortedSpool that spills
 sorted runs to disk: memory stays bounded, and the scan takes about twice as long."""
 
 Group = tuple[str, str, str, tuple[str, ...]]
@@ -264,8 +275,7 @@ class FindingStream:
 
         A row's key adds a group part (client, host) to a verdict part (status rank, kind
         and name), each a dense rank in its own bit field. Floats while the key fits in
-        53 bits: the fastest comparison list.sort has. (1.1M rows: 0.3 s; sorting tuples
-        of strings into the same order took 0.75 s.)
+        53 bits: the fastest comparison list.sort has (tuples of strings sort far slower).
         """
         self._expand_runs()
         groups = self._groups
@@ -431,15 +441,18 @@ class HostContexts:
     A context is the indexes of the entries whose client and host globs match: two hosts with
     the same context get the same verdict for the same item. Where an expired accepted risk
     can apply, the client joins the context, because the expiry warning names the clients it
-    would have covered.
+    would have covered. Client globs are matched once per client, host globs once per host.
     """
 
     def __init__(self, contracts: tuple[Contract, ...], acceptance: Acceptance | None) -> None:
+        entries = acceptance.entries if acceptance is not None else []
         self._contracts = contracts
-        self._entries = acceptance.entries if acceptance is not None else []
+        self._globs = [(_glob(e.client), _glob(e.host)) for e in entries]
+        self._contract_globs = [(_glob(c.client), _glob(c.host)) for c in contracts]
         self._expired = frozenset(
-            at for at, e in enumerate(self._entries) if acceptance and not acceptance.active(e)
+            at for at, e in enumerate(entries) if acceptance and not acceptance.active(e)
         )
+        self._by_client: dict[str, tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]] = {}
         self._keys: dict[tuple[str, str], Hashable] = {}
         self._applicable: dict[tuple[str, str], tuple[Contract, ...]] = {}
 
@@ -447,18 +460,13 @@ class HostContexts:
         """The context of one host (cached per client and host)."""
         found = self._keys.get((client, host))
         if found is None:
-            lowered = (client.lower(), host.lower())
-            entries = tuple(
-                at for at, e in enumerate(self._entries) if _globs_match(e.client, e.host, lowered)
-            )
-            contracts = tuple(
-                at
-                for at, c in enumerate(self._contracts)
-                if _globs_match(c.client, c.host, lowered)
-            )
-            named = client if self._expired.intersection(entries) else None
-            found = self._keys[client, host] = (named, entries, contracts)
-            self._applicable[client, host] = tuple(self._contracts[at] for at in contracts)
+            entries, contracts = self._client_part(client)
+            lowered = host.lower()
+            matching = tuple(at for at, glob in entries if glob is None or glob(lowered))
+            covering = tuple(at for at, glob in contracts if glob is None or glob(lowered))
+            named = client if self._expired.intersection(matching) else None
+            found = self._keys[client, host] = (named, matching, covering)
+            self._applicable[client, host] = tuple(self._contracts[at] for at in covering)
         return found
 
     def contracts_for(self, client: str, host: str) -> tuple[Contract, ...]:
@@ -466,11 +474,31 @@ class HostContexts:
         self.key(client, host)
         return self._applicable[client, host]
 
+    def _client_part(self, client: str) -> tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]:
+        """The entries and contracts whose client glob matches, each with its host glob."""
+        found = self._by_client.get(client)
+        if found is None:
+            lowered = client.lower()
+            found = self._by_client[client] = (
+                [(at, h) for at, (c, h) in enumerate(self._globs) if c is None or c(lowered)],
+                [
+                    (at, h)
+                    for at, (c, h) in enumerate(self._contract_globs)
+                    if c is None or c(lowered)
+                ],
+            )
+        return found
 
-def _globs_match(client_glob: str, host_glob: str, lowered: tuple[str, str]) -> bool:
-    return fnmatchcase(lowered[0], client_glob.lower()) and fnmatchcase(
-        lowered[1], host_glob.lower()
-    )
+
+Glob = Callable[[str], object] | None
+"""A compiled glob's match function over lower-cased text; None for ``*`` (matches all)."""
+
+
+def _glob(pattern: str) -> Glob:
+    """``fnmatchcase(text, pattern.lower())`` as one compiled match, made once."""
+    if pattern == "*":
+        return None
+    return re.compile(translate(pattern.lower())).match
 
 
 def build_report(findings: Iterable[Finding], policy: Policy, database: DatabaseInfo) -> Report:

@@ -9,8 +9,8 @@ from pathlib import Path
 from eolscan.accept import Acceptance, AcceptEntry, find_accept_file
 from eolscan.models import Asset, Finding, Kind, Status
 from eolscan.policy import FailOn
-from tests.cicron.conftest import run
-from tests.conftest import AS_OF, EXAMPLES
+from tests.cicron.helpers import run
+from tests.helpers import AS_OF, EXAMPLES
 
 DAY = date.fromisoformat(AS_OF)
 
@@ -171,3 +171,43 @@ def test_scan_picks_up_the_repository_accept_file_without_flags(starter_repo: Pa
     report = json.loads(run(["scan", "inventories/", "--as-of", AS_OF, "-f", "json"]).stdout)
     dc01 = [f for f in report["findings"] if f["host"] == "DC01"]
     assert [f["status"] for f in dc01] == ["accepted"]
+
+
+def test_hosts_sharing_an_item_get_the_verdict_of_their_own_context(tmp_path: Path) -> None:
+    """The same item on many hosts of several clients: a verdict is shared only by hosts to
+    which the same entries apply, and an expired entry names every client it would cover."""
+    inventory = tmp_path / "book.csv"
+    rows = ["client,host,kind,name,version"]
+    for client in ("Acme", "Beta", "Gamma"):
+        for host in ("DC01", "DC02", "PC01"):
+            rows.append(f"{client},{host},os,Windows Server 2012 R2 Standard,6.3.9600")
+    inventory.write_text("\n".join(rows) + "\n")
+    accept = tmp_path / "accept.yaml"
+    accept.write_text(
+        "accept:\n"
+        "  - {client: Acme, host: 'DC*', product: windows-server, reason: r, until: 2027-03-31}\n"
+        "  - {client: '[BG]*', host: DC02, product: windows-server, reason: o, until: 2026-01-01}\n"
+    )
+    result = run(["scan", str(inventory), "--as-of", AS_OF, "-f", "json", "--accept", str(accept)])
+    report = json.loads(result.stdout)
+    statuses = {(f["client"], f["host"]): f["status"] for f in report["findings"]}
+    assert statuses == {
+        ("Acme", "DC01"): "accepted",
+        ("Acme", "DC02"): "accepted",
+        ("Acme", "PC01"): "eol",
+        ("Beta", "DC01"): "eol",
+        ("Beta", "DC02"): "eol",
+        ("Beta", "PC01"): "eol",
+        ("Gamma", "DC01"): "eol",
+        ("Gamma", "DC02"): "eol",
+        ("Gamma", "PC01"): "eol",
+    }
+    out = tmp_path / "reports"
+    args = ["scan", str(inventory), "--as-of", AS_OF, "-f", "json", "--accept", str(accept)]
+    run([*args, "--output-dir", str(out)])
+    expired = {
+        path.name.split("-")[0]: any("expired on 2026-01-01" in w for w in document["warnings"])
+        for path in out.glob("*.json")
+        if path.name != "index.json" and (document := json.loads(path.read_text()))
+    }
+    assert expired == {"acme": False, "beta": True, "gamma": True}

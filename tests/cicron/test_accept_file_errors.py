@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from eolscan.accept import AcceptError, load_accept_file, parse_accept_text
-from tests.cicron.conftest import CICRON_ASSETS, run
-from tests.conftest import AS_OF, EXAMPLES
+from tests.cicron.helpers import CICRON_ASSETS, run
+from tests.helpers import AS_OF, EXAMPLES
 
 CASES = {
     "accept-no-reason.yaml": "2: accepted risk needs 'reason' (why it is accepted)",

@@ -21,8 +21,7 @@ import pytest
 import yaml
 
 from eolscan.formats.interface import FORMATS, format_for_path
-from tests.conftest import AS_OF, REPO
-from tests.helpers import without_data_notes
+from tests.helpers import AS_OF, REPO, without_data_notes
 
 EXAMPLES_CI = REPO / "examples" / "ci"
 INTENDED_BY_EXTENSION = {

@@ -11,8 +11,8 @@ import pytest
 from eolscan.commands.scan import scan
 from eolscan.config import env_name, find_config, setting_options
 from eolscan.formats.interface import FORMATS
-from tests.cicron.conftest import CICRON_ASSETS, run
-from tests.conftest import AS_OF, EXAMPLES
+from tests.cicron.helpers import CICRON_ASSETS, run
+from tests.helpers import AS_OF, EXAMPLES
 
 INVENTORY = str(EXAMPLES / "acme-dental.yaml")
 

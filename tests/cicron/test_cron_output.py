@@ -12,9 +12,8 @@ import pytest
 
 from eolscan.client_reports import client_file_stems, slugify, split_formats
 from eolscan.logging_setup import level_for, progress_bar, wants_progress
-from tests.cicron.conftest import run
-from tests.conftest import AS_OF, EXAMPLES
-from tests.helpers import other_warnings, without_data_notes
+from tests.cicron.helpers import run
+from tests.helpers import AS_OF, EXAMPLES, other_warnings, without_data_notes
 
 ACME = str(EXAMPLES / "acme-dental.yaml")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from eolscan.commands.scan import scan
 from eolscan.config import env_name, setting_options
-from tests.cicron.conftest import run
-from tests.conftest import EXAMPLES, REPO
+from tests.cicron.helpers import run
+from tests.helpers import EXAMPLES, REPO
 
 PAGES = ("configuration.md", "automation.md", "commands.md")
 DOCS = "".join((REPO / "docs" / page).read_text() for page in PAGES)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from eolscan.commands.init import STARTER, starter_text
-from tests.cicron.conftest import run
-from tests.conftest import AS_OF, REPO
+from tests.cicron.helpers import run
+from tests.helpers import AS_OF, REPO
 
 
 def test_init_creates_every_starter_file(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from eolscan.commands.validate import KINDS, detect_kind
-from tests.cicron.conftest import CICRON_ASSETS, run
-from tests.conftest import EXAMPLES
+from tests.cicron.helpers import CICRON_ASSETS, run
+from tests.helpers import EXAMPLES
 
 
 def test_a_clean_repository_passes_quietly(starter_repo: Path) -> None:

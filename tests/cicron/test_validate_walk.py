@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.cicron.conftest import run
-from tests.conftest import AS_OF, ASSETS, EXAMPLES
+from tests.cicron.helpers import run
+from tests.helpers import AS_OF, ASSETS, EXAMPLES
 
 OVERLAY = ASSETS / "overlay" / "acme-overlay.yaml"
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import AS_OF, ASSETS
+from tests.helpers import AS_OF, ASSETS
 
 SAMPLES = ASSETS / "inventory"
 GERMAN_MAP = (
@@ -45,7 +45,11 @@ def test_inventory_table_shows_how_an_export_was_read(run) -> None:  # type: ign
         "powershell-os.csv:3",
     ]
     assert len(lines) == 5
-    assert result.stderr == "eolscan: read 4 assets; 0 rows skipped\n"
+    assert result.stderr.splitlines() == [
+        "eolscan: powershell-os.csv: read as powershell (PowerShell Export-Csv: "
+        "CSName,Caption,Version,BuildNumber or DisplayName,DisplayVersion)",
+        "eolscan: read 4 assets; 0 rows skipped",
+    ]
 
 
 def test_inventory_json_lists_assets_and_skipped_rows(run) -> None:  # type: ignore[no-untyped-def]
@@ -68,6 +72,8 @@ def test_inventory_json_lists_assets_and_skipped_rows(run) -> None:  # type: ign
         {"source": "bad/lansweeper-bad-rows.csv:4", "reason": "column 'AssetName' (host) is empty"},
     ]
     assert result.stderr.splitlines() == [
+        "eolscan: bad/lansweeper-bad-rows.csv: read as lansweeper (Lansweeper report export "
+        "(AssetName, OSname, Version, SP, softwareName, softwareVersion))",
         "eolscan: skipped bad/lansweeper-bad-rows.csv:3: 2 fields, expected 4",
         "eolscan: skipped bad/lansweeper-bad-rows.csv:4: column 'AssetName' (host) is empty",
         "eolscan: read 4 assets; 2 rows skipped",

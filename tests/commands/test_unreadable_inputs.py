@@ -14,8 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import AS_OF, EXAMPLES
-from tests.helpers import without_data_notes
+from tests.helpers import AS_OF, EXAMPLES, without_data_notes
 
 CUT_SBOM = """\
 {

@@ -5,16 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from eolscan.baseline import Change, Changes, Entry, SavedReport, compare
+from eolscan.baseline import Change, Changes, Entry, SavedReport, compare, compare_findings
 from eolscan.cli import cli
+from eolscan.commands.options import open_database, open_matcher
 from eolscan.formats.changes import mark_text
-from eolscan.models import Status
-from tests.formats.conftest import REPORTS, relative, scan
+from eolscan.formats.interface import RenderOptions, get_format
+from eolscan.inventory.registry import read_inventories
+from eolscan.models import Status, asset_row
+from eolscan.policy import Policy
+from eolscan.scan import Report, scan_report
+from tests.formats.helpers import REPORTS, relative, scan
 
 ACME = REPORTS / "acme-dental.yaml"
 
@@ -200,3 +206,40 @@ def test_an_os_upgrade_on_one_host_is_one_changed_finding() -> None:
     assert _counts(changes) == {"new": 0, "changed": 1, "resolved": 0}
     [delta] = changes.all()
     assert mark_text(delta) == "was Ubuntu 20.04.6 LTS, eol"
+
+
+@pytest.mark.parametrize("name", ["json", "csv"])
+def test_baseline_marks_written_as_a_column_equal_the_finding_by_finding_output(
+    baseline: Path, name: str
+) -> None:
+    """The compact report's mark column and the generic path (a plain list of findings,
+    each with its mark) write the same bytes."""
+    db = open_database(None)
+    matcher = open_matcher(db)
+    rows = [asset_row(a) for a in read_inventories([str(ACME)])]
+    report = scan_report(rows, matcher, Policy(as_of=date(2026, 11, 23)), db.info())
+    written = []
+    for findings in (report.findings, list(report.findings)):
+        as_list = Report(report.policy, report.database, findings, report.summary)
+        changes = compare_findings(str(baseline), as_list.findings)
+        out = io.StringIO()
+        get_format(name, RenderOptions(changes=changes)).render(as_list, out)
+        written.append(out.getvalue())
+    assert written[0] == written[1]
+    assert '"was 8.1"' in written[0] or ",was 8.1" in written[0]
+
+
+def test_a_baseline_reformatted_by_another_tool_compares_the_same(
+    baseline: Path, tmp_path: Path
+) -> None:
+    """eolscan's own layout is read a line at a time; any other valid JSON whole, alike."""
+    from eolscan.baseline import load_report
+
+    reformatted = tmp_path / "reformatted.json"
+    reformatted.write_text(json.dumps(json.loads(baseline.read_text()), indent=1))
+    compact = tmp_path / "compact.json"
+    compact.write_text(json.dumps(json.loads(baseline.read_text())))
+    own = load_report(str(baseline))
+    assert len(own.entries) > 10
+    for other in (reformatted, compact):
+        assert load_report(str(other)).entries == own.entries

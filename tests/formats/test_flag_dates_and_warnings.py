@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import AS_OF
+from tests.helpers import AS_OF
 
 INVENTORY = """\
 client: Flags

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.formats.interface import EXTENSIONS, FORMATS
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def formats_section() -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from eolscan.formats.interface import FORMATS, get_format
 from eolscan.models import Finding
-from tests.formats.conftest import REPORTS, build_report
+from tests.formats.helpers import REPORTS, build_report
 
 
 class Reiterable:

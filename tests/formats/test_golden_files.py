@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from eolscan.formats.interface import EXTENSIONS, FORMATS, format_for_path, get_format
-from tests.formats.conftest import GOLDEN, REPORTS, relative, scan
+from tests.formats.helpers import GOLDEN, REPORTS, relative, scan
 from tests.helpers import without_data_notes
 
 SUFFIX = {"table": "txt", "markdown": "md", "junit": "xml"}

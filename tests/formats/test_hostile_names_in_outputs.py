@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from eolscan.formats.csv_format import cell
 from eolscan.formats.markdown import escape
 from eolscan.formats.table import TableFormat, visible
-from tests.formats.conftest import HOSTILE, build_report, relative, scan
+from tests.formats.helpers import HOSTILE, build_report, relative, scan
 
 INVENTORY = relative(HOSTILE / "hostile-names.yaml")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.formats.conftest import HOSTILE, REPORTS, relative, scan
+from tests.formats.helpers import HOSTILE, REPORTS, relative, scan
 
 LIFECYCLE_HOSTS = ("https://endoflife.date",)
 

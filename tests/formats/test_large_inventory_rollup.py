@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.formats.conftest import scan
+from tests.formats.helpers import scan
 
 HOSTS = 260
 

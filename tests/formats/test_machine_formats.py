@@ -13,7 +13,7 @@ import pytest
 from eolscan.formats.ics import escape_text, fold
 from eolscan.formats.sarif import location
 from eolscan.formats.words import add_months
-from tests.formats.conftest import REPORTS, relative, scan
+from tests.formats.helpers import REPORTS, relative, scan
 
 INVENTORY = relative(REPORTS)
 

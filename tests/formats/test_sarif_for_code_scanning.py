@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.formats import sarif
-from tests.conftest import AS_OF, ASSETS, REPO
+from tests.helpers import AS_OF, ASSETS, REPO
 
 CYCLONEDX = ASSETS / "inventory" / "cyclonedx-shop-api.json"
 REPORTS = ASSETS / "reports"

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import AS_OF, EXAMPLES
+from tests.helpers import AS_OF, EXAMPLES
 
 
 def _widest_line(env: dict[str, str]) -> int:

@@ -8,7 +8,7 @@ import pytest
 
 from eolscan.inventory.ansible import AnsibleReader
 from eolscan.inventory.interface import InventoryError
-from tests.inventory.conftest import read_all, rows, text_source
+from tests.inventory.helpers import read_all, rows, text_source
 
 
 def test_setup_output_with_windows_and_an_unreachable_host(samples: Path) -> None:

@@ -15,7 +15,7 @@ from eolscan.inventory.csv_mapped import (
 )
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.presets import LANSWEEPER
-from tests.inventory.conftest import read_all, rows, text_source
+from tests.inventory.helpers import read_all, rows, text_source
 
 GERMAN_MAP = {
     "host": "Rechnername",

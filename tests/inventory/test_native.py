@@ -6,8 +6,8 @@ import pytest
 
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.native import NativeCsvReader, NativeDocumentReader
-from tests.conftest import EXAMPLES
-from tests.inventory.conftest import read_all, text_source
+from tests.helpers import EXAMPLES
+from tests.inventory.helpers import read_all, text_source
 
 CSV = (
     "client,host,kind,name,version,extended_support\n"
@@ -57,3 +57,25 @@ def test_native_csv_field_limit_names_line_and_limit() -> None:
     with pytest.raises(InventoryError) as info:
         list(NativeCsvReader().read(source))
     assert str(info.value) == "big.csv:2: a field is longer than the 64 KiB field limit"
+
+
+def test_native_csv_without_the_optional_column_reads_as_with_it_empty() -> None:
+    five = (
+        "client,host,kind,name,version\n"
+        "Acme,WEB01,os,Ubuntu 18.04.6 LTS,\n"
+        "Acme,WEB01,software,PHP,7.4.33\n"
+    )
+    six = (
+        "client,host,kind,name,version,extended_support\n"
+        "Acme,WEB01,os,Ubuntu 18.04.6 LTS,,\n"
+        "Acme,WEB01,software,PHP,7.4.33,\n"
+    )
+    read = [list(NativeCsvReader().rows(text_source("acme.csv", text)[0])) for text in (five, six)]
+    assert read[0] == read[1] and len(read[0]) == 2
+
+
+def test_a_row_with_an_extra_field_in_a_five_column_file_is_skipped_not_read_as_a_flag() -> None:
+    text = "client,host,kind,name,version\nAcme,WEB01,os,Windows Server 2012 R2,6.3,true\n"
+    source, skipped = text_source("acme.csv", text)
+    assert list(NativeCsvReader().rows(source)) == []
+    assert [(s.source, s.reason) for s in skipped] == [("acme.csv:2", "6 fields, expected 5")]

@@ -8,7 +8,7 @@ import pytest
 
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.os_release import OsReleaseReader, host_and_client, unquote
-from tests.inventory.conftest import read_all, rows, text_source
+from tests.inventory.helpers import read_all, rows, text_source
 
 
 def test_collected_folder_of_hosts(samples: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.osquery import OsqueryReader, table_of
-from tests.inventory.conftest import read_all, rows, text_source
+from tests.inventory.helpers import read_all, rows, text_source
 
 
 def test_os_version_array_names_the_host_by_file(samples: Path) -> None:

@@ -11,7 +11,7 @@ from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.text import read_source
 from eolscan.matching import Matcher
 from eolscan.models import Kind
-from tests.inventory.conftest import read_all, rows
+from tests.inventory.helpers import read_all, rows
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from eolscan.inventory.registry import (
 )
 from eolscan.inventory.text import read_source
 from eolscan.models import Asset
-from tests.inventory.conftest import SAMPLES, read_all
+from tests.inventory.helpers import SAMPLES, read_all
 
 DETECTED = {
     "ansible-factcache-db02.json": "ansible",

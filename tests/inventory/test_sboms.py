@@ -9,7 +9,7 @@ import pytest
 from eolscan.inventory.cyclonedx import CycloneDxReader
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.spdx import SpdxReader, package_identifier
-from tests.inventory.conftest import read_all, rows, text_source
+from tests.inventory.helpers import read_all, rows, text_source
 
 
 def test_cyclonedx_json_with_nested_components(samples: Path) -> None:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.inventory.registry import expand_inputs
-from tests.conftest import AS_OF
+from tests.helpers import AS_OF
 
 
 @pytest.fixture

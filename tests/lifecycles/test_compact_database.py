@@ -8,7 +8,7 @@ import pytest
 
 from eolscan.lifecycles import cache
 from eolscan.lifecycles.cache import compact_path, compact_text, load_cached, parse_yaml_file
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 SMALL = """\
 source: endoflife.date

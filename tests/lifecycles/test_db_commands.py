@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.lifecycles.paths import bundled_db_path
-from tests.conftest import AS_OF, ASSETS
+from tests.helpers import AS_OF, ASSETS, CURATED_CYCLES, CURATED_PRODUCTS
 
 OVERLAY = ASSETS / "overlay" / "acme-overlay.yaml"
 
@@ -70,7 +70,10 @@ def test_show_marks_overlay_cycles() -> None:
 def test_search_matches_id_label_alias_and_category() -> None:
     code, out, _ = invoke("db", "search", "sql server")
     assert code == 0
-    assert out == "mssqlserver\tMicrosoft SQL Server\tdatabase\t36 cycles\n"
+    assert out == (
+        "mssqlserver\tMicrosoft SQL Server\tdatabase\t36 cycles\n"
+        "ssms\tSQL Server Management Studio\tapp\t1 cycles\n"  # curated, found by its label
+    )
     _, out, _ = invoke("db", "search", "acme", "--overlay", str(OVERLAY))
     assert out == "acme-pm\tAcme Practice Manager\tapp\t2 cycles\n"
 
@@ -91,8 +94,8 @@ def test_info_lists_source_snapshot_age_counts_and_location() -> None:
         "snapshot:     2026-11-23T00:00:00+00:00 (when it was converted)\n"
         "data date:    2026-08-21 (newest release or latest-version date in it)\n"
         "age:          102 days (from the data date)\n"
-        "products:     464\n"
-        "cycles:       8351\n"
+        f"products:     {464 + CURATED_PRODUCTS}\n"
+        f"cycles:       {8351 + CURATED_CYCLES}\n"
         f"location:     {bundled_db_path()}\n"
         "overlay:      none\n"
     )
@@ -101,7 +104,7 @@ def test_info_lists_source_snapshot_age_counts_and_location() -> None:
 def test_info_counts_overlay_products() -> None:
     code, out, _ = invoke("db", "info", "--overlay", str(OVERLAY), "--as-of", AS_OF)
     assert code == 0
-    assert "products:     465\n" in out
+    assert f"products:     {465 + CURATED_PRODUCTS}\n" in out
     assert f"overlay:      {OVERLAY}\n" in out
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from tests.lifecycles.apiserver import ApiServer, start
-from tests.lifecycles.conftest import SMALL_API
+from tests.lifecycles.helpers import SMALL_API
 
 
 @pytest.fixture

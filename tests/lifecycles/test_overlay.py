@@ -16,7 +16,7 @@ from eolscan.lifecycles.overlay_apply import apply_overlay
 from eolscan.lifecycles.paths import bundled_db_path
 from eolscan.lifecycles.store import load_db
 from eolscan.models import Asset, Kind
-from tests.conftest import AS_OF, ASSETS
+from tests.helpers import AS_OF, ASSETS
 
 OVERLAY = ASSETS / "overlay" / "acme-overlay.yaml"
 INVENTORY = ASSETS / "overlay" / "inventory.yaml"
@@ -44,7 +44,8 @@ BAD_OVERLAYS = {
     "rule-unknown-product.yaml": "2: rule for unknown product 'acme-pm'",
     "rule-unknown-scheme.yaml": (
         "2: unknown scheme 'roman'"
-        " (one of: java, mssql, name-only, prefix, windows, windows-server)"
+        " (one of: acrobat, java, mssql, name-only, newest, prefix, version-required, windows,"
+        " windows-server)"
     ),
     "unknown-cycle-key.yaml": (
         "5: unknown key 'eoll' in a cycle (expected one of: codename, discontinued, eol, extended,"

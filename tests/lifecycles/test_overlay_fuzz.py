@@ -14,7 +14,7 @@ from eolscan.lifecycles.overlay_apply import with_overlay_rules
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import Matcher
 from eolscan.matching.rules import compile_rules
-from tests.lifecycles.conftest import small_document
+from tests.lifecycles.helpers import small_document
 
 SCALARS = st.one_of(
     st.none(),

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.lifecycles.freshness import content_date
-from tests.conftest import ASSETS
+from tests.helpers import ASSETS, CURATED_CYCLES, CURATED_PRODUCTS
 
 INVENTORY = ASSETS / "overlay" / "inventory.yaml"
 
@@ -29,8 +29,8 @@ def test_json_header_has_database_dates_age_and_no_overlay() -> None:
         "source": "endoflife.date API v1 (offline snapshot)",
         "generated_at": "2026-11-23T00:00:00+00:00",
         "data_date": newest.isoformat(),
-        "products": 464,
-        "cycles": 8351,
+        "products": 464 + CURATED_PRODUCTS,
+        "cycles": 8351 + CURATED_CYCLES,
         "age_days": (date(2026, 12, 13) - newest).days,
         "overlay": None,
     }
@@ -42,6 +42,7 @@ def test_content_date_is_the_newest_release_or_latest_date_not_after_the_stamp()
         "a": {"cycles": [{"release": "2026-01-05", "latest_date": "2026-08-21"}]},
         "b": {"cycles": [{"release": "2027-01-01", "latest_date": None}]},  # planned
         "c": {"cycles": "packed elsewhere"},
+        "d": {"curated": "products/d.yaml", "cycles": [{"release": "2026-10-01"}]},  # by hand
     }
     assert content_date(products, "2026-11-23T00:00:00+00:00") == "2026-08-21"
     assert content_date({}, "2026-11-23") == ""

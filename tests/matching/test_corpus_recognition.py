@@ -11,8 +11,8 @@ from eolscan.matching import Matcher
 from eolscan.models import Asset, Kind
 from eolscan.policy import Policy
 from eolscan.scan import assess_asset
-from tests.conftest import AS_OF
-from tests.matching.conftest import CASES, STATUSES, Case
+from tests.helpers import AS_OF
+from tests.matching.helpers import CASES, STATUSES, Case
 
 
 def outcome(matcher: Matcher, case: Case) -> tuple[str | None, str | None]:

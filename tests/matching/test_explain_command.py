@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.conftest import AS_OF
+from tests.helpers import AS_OF
 
 
 def _explain(*args: str) -> tuple[int, list[str]]:

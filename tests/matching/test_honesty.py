@@ -10,8 +10,8 @@ from eolscan.matching import Matcher
 from eolscan.models import Asset, Kind, Status
 from eolscan.policy import Policy
 from eolscan.scan import assess_asset
-from tests.conftest import AS_OF
-from tests.matching.conftest import CASES, Case
+from tests.helpers import AS_OF
+from tests.matching.helpers import CASES, Case
 
 IN_HOUSE = [c for c in CASES if c.source.startswith("in-house")]
 POLICY = Policy(as_of=date.fromisoformat(AS_OF), warn_days=180)
@@ -42,11 +42,9 @@ def test_unknown_product_reason_names_the_string(matcher: Matcher) -> None:
 
 
 def test_refused_look_alike_gives_the_curated_reason(matcher: Matcher) -> None:
-    finding = _finding(
-        matcher, Kind.SOFTWARE, "Microsoft 365 Apps for enterprise - en-us", "16.0.17328.20162"
-    )
+    finding = _finding(matcher, Kind.SOFTWARE, "Microsoft 365 - en-us", "16.0.17328.20162")
     assert finding.reason.startswith(
-        "'Microsoft 365 Apps for enterprise - en-us': Microsoft 365 Apps is a subscription"
+        "'Microsoft 365 - en-us': Microsoft 365 Apps is a subscription"
     )
 
 

@@ -10,7 +10,7 @@ from eolscan.matching import Matcher
 from eolscan.models import Asset, Kind
 from eolscan.policy import Policy
 from eolscan.scan import assess_asset
-from tests.conftest import AS_OF
+from tests.helpers import AS_OF
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ osqueryd differential and snapshot result logs."""
 
 from __future__ import annotations
 
-from tests.qa_inputs.conftest import scan, verdicts
+from tests.qa_inputs.helpers import scan, verdicts
 
 
 def test_differential_log_drops_removed_rows() -> None:
@@ -37,7 +37,7 @@ def test_programs_table() -> None:
     assert found["Microsoft Office Professional Plus 2016"] == ("office", "2016", "eol")
     assert found["Java 8 Update 381 (64-bit)"] == ("oracle-jdk", "8", "eol")
     assert found["SQL Server 2017 Database Engine Services"][:2] == ("mssqlserver", "14.0")
-    assert found["TeamViewer"][2] == "unknown"
+    assert found["TeamViewer"] == ("teamviewer", "15", "supported")  # curated (#17)
 
 
 def test_centos7_release_line_in_the_version_column_and_rpm_packages() -> None:

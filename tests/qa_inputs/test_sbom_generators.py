@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.qa_inputs.conftest import scan, verdicts
+from tests.qa_inputs.helpers import scan, verdicts
 
 
 def test_syft_cyclonedx_deb_packages_are_shown_and_recognised_by_package_name() -> None:

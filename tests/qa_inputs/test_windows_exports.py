@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.qa_inputs.conftest import SAMPLES, scan, verdicts
+from tests.qa_inputs.helpers import SAMPLES, scan, verdicts
 
 
 @pytest.mark.parametrize(

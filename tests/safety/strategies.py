@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from tests.conftest import EXAMPLES, REPO
+from tests.helpers import EXAMPLES, REPO
 
 _EXAMPLE = (EXAMPLES / "acme-dental.yaml").read_bytes()
 _DOCUMENT = yaml.safe_load(_EXAMPLE)

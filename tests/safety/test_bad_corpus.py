@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.errors import EolscanError
-from tests.conftest import AS_OF, ASSETS
+from tests.helpers import AS_OF, ASSETS
 from tests.safety.loaders import LOADERS
 
 BAD = ASSETS / "bad"

@@ -73,7 +73,7 @@ def test_scan_command_exits_0_1_or_3_with_one_line_and_no_traceback(scratch: Pat
     from click.testing import CliRunner
 
     from eolscan.cli import cli
-    from tests.conftest import AS_OF
+    from tests.helpers import AS_OF
 
     runner = CliRunner()
 

@@ -54,18 +54,35 @@ def db() -> None:
     metavar="FILE",
     help="Where to write the database (atomically).",
 )
-def build(source: str, output: str) -> None:
-    """Build a lifecycle database from endoflife.date data (every product and cycle).
+@click.option(
+    "--curated",
+    "curated",
+    metavar="DIR",
+    default=None,
+    help="Curated products to merge in (DIR/products/*.yaml); default: the bundled data/curated.",
+)
+@click.option(
+    "--no-curated", is_flag=True, help="Build from endoflife.date alone, without curated products."
+)
+def build(source: str, output: str, curated: str | None, no_curated: bool) -> None:
+    """Build a lifecycle database from endoflife.date data plus the curated products.
+
+    Curated products (data/curated/products/*.yaml) fill what endoflife.date lacks;
+    where endoflife.date has the product, its data wins and the build says so.
 
     \b
     Examples:
       eolscan db build --from ../shared/endoflife-api -o data/lifecycles.yaml
       eolscan db build --from https://endoflife.date/api/v1 -o lifecycles.yaml
+      eolscan db build --from ../shared/endoflife-api --curated my-curated -o lifecycles.yaml
     """
     from pathlib import Path  # imported here: ``eolscan --help`` imports this module
 
     from eolscan.atomic import write_text_atomic
+    from eolscan.errors import DatabaseError
     from eolscan.lifecycles.build import dump, load_snapshot
+    from eolscan.lifecycles.curated import load_directory, merge
+    from eolscan.lifecycles.paths import curated_dir
 
     if source.startswith(("http://", "https://")):
         from eolscan.lifecycles.fetch import fetch_full
@@ -73,10 +90,18 @@ def build(source: str, output: str) -> None:
         document = fetch_full(source)
     else:
         document = load_snapshot(Path(source))
+    if curated and not (Path(curated) / "products").is_dir():
+        raise DatabaseError(f"{curated}: no products/ folder of curated YAML files in it")
+    extra = {} if no_curated else load_directory(Path(curated) if curated else curated_dir())
+    for note in merge(document, extra):
+        click.echo(f"eolscan: {note}", err=True)
     write_text_atomic(Path(output), dump(document))
     products = document["products"]
     cycles = sum(len(p["cycles"]) for p in products.values())
-    click.echo(f"wrote {output}: {len(products)} products, {cycles} cycles", err=True)
+    added = sum(1 for p in products.values() if "curated" in p)
+    click.echo(
+        f"wrote {output}: {len(products)} products ({added} curated), {cycles} cycles", err=True
+    )
 
 
 @db.command("update")
@@ -226,7 +251,12 @@ def show(
         hints = database.search(product)[:5]
         also = f"; did you mean: {', '.join(hints)}" if hints else "; try `eolscan db search`"
         raise InputError(f"no product {product!r} in the lifecycle database{also}")
-    _console().print(cycle_table(database.product(product_id), today_or(as_of), warn_days))
+    console = _console()
+    console.print(cycle_table(database.product(product_id), today_or(as_of), warn_days))
+    raw = database.meta(product_id)
+    if raw.get("curated"):  # curated facts say where they come from (docs/data.md)
+        console.print(f"curated ({raw['curated']}): {raw.get('source') or ''}", highlight=False)
+        console.print(f"vendor lifecycle page: {raw.get('link') or ''}", highlight=False)
 
 
 SHOW_COLUMNS = [

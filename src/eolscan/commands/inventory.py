@@ -76,6 +76,28 @@ def parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
+def how_read(
+    inventories: list[str], input_format: str | None, preset: str | None, maps: tuple[str, ...]
+) -> list[str]:
+    """``FILE: read as FORMAT (what it reads)`` per input, once every input has been read."""
+    from eolscan.inventory.csv_mapped import MappedCsvReader
+    from eolscan.inventory.registry import detect_reader, expand_inputs, reader_for
+    from eolscan.inventory.text import read_source
+
+    forced = reader_for(input_format, preset, parse_maps(maps) or None)
+    lines: list[str] = []
+    for item in expand_inputs(inventories):
+        if item.path == "-" and forced is None:
+            lines.append("<stdin>: read as the format its content showed")
+            continue
+        reader = forced or detect_reader(read_source(item.path))
+        how = reader.description
+        if isinstance(reader, MappedCsvReader) and forced is not None:
+            how = f"CSV read with {reader.column_map.label}"
+        lines.append(f"{item.path}: read as {reader.name} ({how})")
+    return lines
+
+
 def report_skipped(skipped: list[Skipped]) -> None:
     """Tell stderr which rows were stepped over (the first few, then a count)."""
     for item in skipped[:SKIP_LINES]:
@@ -173,5 +195,7 @@ def inventory(
         count = write_json(iter(read), skipped, sys.stdout)
     else:
         count = write_table(iter(read), sys.stdout)
+    for line in how_read(list(inventories), input_format, preset, maps):
+        click.echo(f"eolscan: {line}", err=True)
     report_skipped(skipped)
     click.echo(f"eolscan: read {count} assets; {len(skipped)} rows skipped", err=True)

@@ -7,14 +7,13 @@ client's report never names another client's files, contracts or hosts.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from eolscan.accept import Acceptance
-    from eolscan.baseline import Changes, Entry
+    from eolscan.baseline import Changes
     from eolscan.lifecycles.store import LifecycleDB
     from eolscan.models import Finding, Product
     from eolscan.scan import Report
@@ -100,19 +99,20 @@ class _Products(Mapping[str, "Product"]):
 
 
 def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str, str]]]:
-    """``--baseline``: what changed since, and which clients shrank or vanished."""
-    from eolscan.baseline import compare, entry_from_finding, load_report
+    """``--baseline``: what changed since (with each row's mark for the fast writers), and
+    which clients shrank or vanished."""
+    from eolscan.baseline import compare, compare_stream, entry_from_finding, load_report
     from eolscan.run_checks import count_by_client, shrink_warnings
+    from eolscan.scan import FindingStream
 
     saved = load_report(path)
-    tally: Counter[tuple[str, str]] = Counter()  # items per (client, host), as they stream
-
-    def entries() -> Iterator[Entry]:
-        for finding in report.findings:
-            entry = entry_from_finding(finding)
-            tally[entry.client, entry.host] += 1
-            yield entry
-
-    changes = compare(saved, entries())
+    findings = report.findings
+    pairs: Iterable[tuple[str, str]]
+    if isinstance(findings, FindingStream):
+        changes = compare_stream(saved, findings)
+        pairs = ((client, host) for (client, host, _, _), _, _ in findings.entries())
+    else:
+        changes = compare(saved, (entry_from_finding(f) for f in findings))
+        pairs = ((f.asset.client, f.asset.host) for f in findings)
     before = count_by_client((e.client, e.host) for e in saved.entries)
-    return changes, shrink_warnings(before, count_by_client(tally.elements()), saved.as_of)
+    return changes, shrink_warnings(before, count_by_client(pairs), saved.as_of)

@@ -16,17 +16,7 @@ if TYPE_CHECKING:
 def mark_text(delta: Delta | None) -> str:
     """``new``, ``was warn``, ``was 7.4`` or ``was Ubuntu 20.04, eol`` for a finding; blank
     when unchanged."""
-    if delta is None:
-        return ""
-    previous = delta.previous
-    if previous is None:
-        return str(delta.change)
-    if previous.name != delta.entry.name:  # another OS on the same host: say which
-        was = f"was {item_text(previous.name, previous.version)}"
-        return f"{was}, {previous.status}" if previous.status is not delta.entry.status else was
-    if previous.status is not delta.entry.status:
-        return f"was {previous.status}"
-    return f"was {previous.cycle_label or previous.cycle or 'another cycle'}"
+    return "" if delta is None else delta.mark
 
 
 def mark_for(changes: Changes | None, finding: Finding) -> str:

@@ -16,6 +16,7 @@ from eolscan.formats.rows import RowParts, write_stream
 from eolscan.formats.values import FINDING_KEYS, finding_dict
 
 if TYPE_CHECKING:
+    from eolscan.baseline import Changes
     from eolscan.models import Finding
     from eolscan.scan import Report
 
@@ -54,17 +55,31 @@ class CsvFormat(ReportFormat):
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         changes = self.options.changes
-        if changes is None and isinstance(report.findings, FindingStream):
-            parts = RowParts(_start, _verdict_cells, _around_line, _field)
-            write_stream(out, report.findings, parts)  # verdict cells are encoded once
+        stream = report.findings if isinstance(report.findings, FindingStream) else None
+        marks = changes.marks_for(stream) if changes is not None else None
+        if stream is not None and (changes is None or marks is not None):
+            parts = RowParts(_start, _verdict_cells, _around_line, _field, _mark, 2)
+            row_marks = (marks.numbers, marks.texts) if marks is not None else None
+            write_stream(out, stream, parts, marks=row_marks)  # verdict cells encoded once
+            _write_resolved(writer, changes)
             return
         for finding in report.findings:
             values = finding_dict(finding)
             values["change"] = mark_for(changes, finding)
             writer.writerow([cell(values.get(column)) for column in COLUMNS])
-        for delta in changes.resolved if changes is not None else ():
-            values = delta_dict(delta)
-            writer.writerow([cell(values.get(column)) for column in COLUMNS])
+        _write_resolved(writer, changes)
+
+
+def _write_resolved(writer: Any, changes: Changes | None) -> None:
+    """Findings resolved since the baseline, after the current ones."""
+    for delta in changes.resolved if changes is not None else ():
+        values = delta_dict(delta)
+        writer.writerow([cell(values.get(column)) for column in COLUMNS])
+
+
+def _mark(text: str) -> str:
+    """The ``change`` cell and the line end."""
+    return _field(text) + "\r\n"
 
 
 _SOURCE = COLUMNS.index("source")

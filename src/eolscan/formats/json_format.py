@@ -77,6 +77,11 @@ def _finding_batches(report: Report, changes: Changes | None) -> Iterator[list[s
     yield batch
 
 
+def _mark(text: str) -> str:
+    """A finding's ``change`` key and its closing brace."""
+    return f', "change": {encode_basestring(text)}}}'
+
+
 def _start(client: str, host: str) -> str:
     """A finding's JSON up to its host."""
     return f'{{"client": {encode_basestring(client)}, "host": {encode_basestring(host)}'
@@ -102,9 +107,12 @@ class JsonFormat(ReportFormat):
             values["baseline"] = changes_dict(changes, report.policy.as_of.isoformat())
         header = json.dumps(values, indent=2, ensure_ascii=False)
         out.write(header[:-2] + ',\n  "findings": [')
-        if changes is None and isinstance(report.findings, FindingStream):
-            parts = RowParts(_start, _fragments, _around_line, encode_basestring)
-            empty = not write_stream(out, report.findings, parts, "\n    ", ",\n    ")
+        stream = report.findings if isinstance(report.findings, FindingStream) else None
+        marks = changes.marks_for(stream) if changes is not None else None
+        if stream is not None and (changes is None or marks is not None):
+            parts = RowParts(_start, _fragments, _around_line, encode_basestring, _mark, 1)
+            row_marks = (marks.numbers, marks.texts) if marks is not None else None
+            empty = not write_stream(out, stream, parts, "\n    ", ",\n    ", row_marks)
         else:
             empty = True
             for batch in _finding_batches(report, changes):

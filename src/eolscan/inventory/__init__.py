@@ -1,4 +1,13 @@
 """Inventory readers: one module per input format behind one interface, and a registry."""
 
-PRESET_NAMES = ("lansweeper", "ninjaone", "datto", "ocs", "powershell")
+PRESET_NAMES = (
+    "lansweeper",
+    "ninjaone",
+    "datto",
+    "ocs",
+    "powershell",
+    "intune",
+    "defender",
+    "sccm",
+)
 """``--preset`` choices (each is also an input format); here so the CLI can list them cheaply."""

@@ -146,3 +146,16 @@ class OsReleaseReader(InventoryReader):
             source.client, host, Kind.OS, name[0], version, source=f"{source.name}:{name[1]}"
         )
         return 1
+
+
+OS_RELEASE_LINE = _LINE
+"""``KEY=VALUE``: one os-release line (other readers find os-release blocks with it)."""
+
+
+def os_of_block(block: dict[str, tuple[str, int]]) -> tuple[str, str, int] | None:
+    """(name, version, line) of an os-release block of ``KEY -> (value, line)``, or None."""
+    name = next((block[k] for k in _NAME_KEYS if block.get(k, ("", 0))[0]), None)
+    if name is None:
+        return None
+    version = next((block[k][0] for k in _VERSION_KEYS if block.get(k, ("", 0))[0]), "")
+    return name[0], version, name[1]

@@ -265,3 +265,104 @@ class PowerShellReader(MappedCsvReader):
 
     def __init__(self) -> None:
         super().__init__(POWERSHELL)
+
+
+_CAMEL_GAP = re.compile(r"(?<=[a-z])(?=[A-Z0-9])")
+
+
+@lru_cache(maxsize=256)
+def spell_out_platform(name: str) -> str:
+    """Defender's ``OSPlatform`` codes -> names: ``Windows11`` -> ``Windows 11``,
+    ``WindowsServer2019`` -> ``Windows Server 2019``; other names stay as they are."""
+    return _CAMEL_GAP.sub(" ", name) if name.startswith("Windows") else name
+
+
+INTUNE = ColumnMap(
+    {
+        "host": ("Device name", "DeviceName", "Managed device name", "ManagedDeviceName"),
+        "os": ("OS", "Operating system", "Platform"),
+        "os_version": ("OS version", "OSVersion"),
+        "name": ("Application name", "ApplicationName", "App name"),
+        "version": ("Application version", "ApplicationVersion", "App version"),
+        "publisher": ("Application publisher", "ApplicationPublisher", "Publisher"),
+    },
+    label="--preset intune",
+    signature=_sig(
+        "Device name+OS+OS version+Managed by",
+        "Device name+OS+OS version+Primary user UPN",
+        "DeviceName+OS+OSVersion+ManagedBy",
+        "DeviceName+ApplicationName+ApplicationVersion",
+    ),
+)
+
+DEFENDER = ColumnMap(
+    {
+        "host": ("DeviceName", "Device name", "Device Name"),
+        "os": ("OSPlatform", "OS platform", "OS Platform"),
+        "os_version": ("OSBuild", "OS build", "OSVersion", "OS version", "OS Version"),
+        "name": ("SoftwareName", "Software name"),
+        "version": ("SoftwareVersion", "Software version"),
+        "publisher": ("SoftwareVendor", "Software vendor"),
+    },
+    label="--preset defender",
+    os_name=spell_out_platform,
+    signature=_sig(
+        "DeviceName+OSPlatform+SoftwareName",
+        "DeviceName+OSPlatform+OSVersion",
+        "Device name+OS platform+OS version",
+    ),
+)
+
+SCCM = ColumnMap(
+    {
+        "host": ("Netbios_Name0", "CSName0", "Name0", "ResourceID"),
+        "os": ("Caption0",),
+        "os_build": ("BuildNumber0",),
+        "service_pack": ("CSDVersion0",),
+        "name": ("DisplayName0", "ProductName0"),
+        "version": ("Version0", "DisplayVersion0", "ProductVersion0"),
+        "publisher": ("Publisher0",),
+    },
+    label="--preset sccm",
+    signature=_sig(
+        "DisplayName0+Version0",
+        "Caption0+Version0",
+        "Caption0+BuildNumber0",
+        "ProductName0+ProductVersion0",
+    ),
+)
+
+AGENT_PRESETS: dict[str, ColumnMap] = {"intune": INTUNE, "defender": DEFENDER, "sccm": SCCM}
+"""Presets of management consoles' exports (Intune, Defender for Endpoint, ConfigMgr)."""
+PRESETS.update(AGENT_PRESETS)
+
+
+class IntuneReader(MappedCsvReader):
+    """Intune device list (Device name, OS "Windows", OS version "10.0.22631.4037") and
+    discovered apps exports, in the portal's or the Graph report's column names."""
+
+    name = "intune"
+    description = "Intune export: Device name, OS, OS version (devices) or ApplicationName, ..."
+
+    def __init__(self) -> None:
+        super().__init__(INTUNE)
+
+
+class DefenderReader(MappedCsvReader):
+    """Defender for Endpoint device and software inventory (advanced hunting columns)."""
+
+    name = "defender"
+    description = "Defender for Endpoint: DeviceName, OSPlatform, SoftwareName, SoftwareVersion"
+
+    def __init__(self) -> None:
+        super().__init__(DEFENDER)
+
+
+class SccmReader(MappedCsvReader):
+    """ConfigMgr (SCCM/MECM) queries of v_GS_ADD_REMOVE_PROGRAMS and v_GS_OPERATING_SYSTEM."""
+
+    name = "sccm"
+    description = "ConfigMgr SQL views as CSV: DisplayName0, Version0 / Caption0, BuildNumber0"
+
+    def __init__(self) -> None:
+        super().__init__(SCCM)

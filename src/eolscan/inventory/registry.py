@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,13 @@ READERS: dict[str, str] = {
     "spdx": "eolscan.inventory.spdx:SpdxReader",
     "osquery": "eolscan.inventory.osquery:OsqueryReader",
     "ansible": "eolscan.inventory.ansible:AnsibleReader",
+    "glpi": "eolscan.inventory.glpi:GlpiReader",
+    "wazuh": "eolscan.inventory.wazuh:WazuhReader",
+    "fleet": "eolscan.inventory.fleet:FleetReader",
     "native": "eolscan.inventory.native:NativeDocumentReader",
+    "packages": "eolscan.inventory.packages:PackageListReader",
+    "release-text": "eolscan.inventory.release_text:ReleaseTextReader",
+    "winget": "eolscan.inventory.winget:WingetReader",
     "native-csv": "eolscan.inventory.native:NativeCsvReader",
     "os-release": "eolscan.inventory.os_release:OsReleaseReader",
     "lansweeper": "eolscan.inventory.presets:LansweeperReader",
@@ -31,6 +38,9 @@ READERS: dict[str, str] = {
     "datto": "eolscan.inventory.presets:DattoReader",
     "ocs": "eolscan.inventory.presets:OcsReader",
     "powershell": "eolscan.inventory.presets:PowerShellReader",
+    "intune": "eolscan.inventory.presets:IntuneReader",
+    "defender": "eolscan.inventory.presets:DefenderReader",
+    "sccm": "eolscan.inventory.presets:SccmReader",
     "csv": "eolscan.inventory.csv_mapped:MappedCsvReader",
 }
 """Every input format by name, in detection order (most specific first); imported only when used."""
@@ -50,6 +60,9 @@ INVENTORY_SUFFIXES = (
     ".spdx",
 )
 RELEASE_FILES = ("os-release", "lsb-release")
+RELEASE_TEXT_FILES = ("debian_version",)
+"""Release files without a suffix that are read by content, not as os-release."""
+_STANDARD_RELEASE = re.compile(r"^[A-Za-z]+-release$")
 MAX_DEPTH = 3
 """How deep folders are searched for inventories (client folders holding host folders)."""
 
@@ -87,6 +100,10 @@ def detect_reader(source: Source) -> InventoryReader:
         reader = get_reader(name)
         if reader.detect(source):
             return reader
+    from eolscan.inventory.classify import NOT_AN_INVENTORY, not_an_inventory
+
+    if not_an_inventory(source):  # a scanner's findings, an antivirus report: say so
+        raise InventoryError(f"{source.name}:1: {NOT_AN_INVENTORY}")
     raise InventoryError(
         f"{source.name}: not a known inventory format (tried: {', '.join(READERS)}); "
         "use --input-format to choose one, or --map to name the columns of a CSV"
@@ -122,6 +139,7 @@ def _is_inventory(path: Path) -> bool:
     return (
         path.suffix.lower() in INVENTORY_SUFFIXES
         or name in RELEASE_FILES
+        or name in RELEASE_TEXT_FILES
         or name.endswith("-release")
         or _is_fact_cache(path)
     )
@@ -143,23 +161,36 @@ def _host_folder_file(folder: Path) -> Path | None:
         folder / "os-release",
         folder / "etc" / "os-release",
         folder / "usr" / "lib" / "os-release",
+        folder / "etc" / "debian_version",
+        *_standard_release_files(folder),
+        *_standard_release_files(folder / "etc"),
     ):
         if candidate.is_file():
             return candidate
     return None
 
 
+def _standard_release_files(folder: Path) -> list[Path]:
+    """``redhat-release``, ``SuSE-release``: the distributions' own release file names."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*-release") if _STANDARD_RELEASE.match(p.name))
+
+
 def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
     """Files in ``folder`` (client per file at the top), then host folders, then client folders.
 
     A folder that cannot be listed becomes one input that fails when read."""
+    from eolscan.inventory.packages import release_files_of_listings
+
     try:
         children = _children(folder)
     except InventoryError as exc:
         yield Input(str(folder), client, error=str(exc))
         return
+    _, claimed = release_files_of_listings(folder)  # a listing reads its host's release file
     for child in children:
-        if _is_inventory(child):
+        if _is_inventory(child) and child not in claimed:
             unnamed = client is None and child.suffix.lower() not in INVENTORY_SUFFIXES
             if unnamed and _is_fact_cache(child):  # a fact cache: one file per host, one client
                 yield Input(str(child), _collection_name(folder))
@@ -173,7 +204,11 @@ def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
             continue
         host_file = _host_folder_file(child)
         if host_file is not None:
-            yield Input(str(host_file), client or _collection_name(folder))
+            listings, claimed = release_files_of_listings(child)
+            for listing in sorted(listings):  # package listings collected with the os-release
+                yield Input(str(listing), client or _collection_name(folder))
+            if host_file not in claimed:
+                yield Input(str(host_file), client or _collection_name(folder))
         elif depth < MAX_DEPTH:
             inner = client or (folder.name if child.name == "hosts" else child.name)
             yield from _walk(child, inner, depth + 1)

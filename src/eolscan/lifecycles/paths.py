@@ -26,6 +26,11 @@ def rules_path() -> Path:
     return bundled_data_dir() / "rules.yaml"
 
 
+def curated_dir() -> Path:
+    """The curated supplement to endoflife.date (``data/curated``) that ``db build`` merges in."""
+    return bundled_data_dir() / "curated"
+
+
 def user_data_dir() -> Path:
     """Per-user data directory (XDG on Unix, APPDATA on Windows) for refreshed databases."""
     if os.name == "nt" and os.environ.get("LOCALAPPDATA"):

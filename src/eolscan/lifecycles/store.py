@@ -44,6 +44,7 @@ def cycle_from_dict(raw: dict[str, Any], *, overlay: bool = False) -> Cycle:
         link=raw.get("link"),
         codename=raw.get("codename"),
         overlay=overlay,
+        lifecycle=str(raw.get("lifecycle") or ""),
     )
 
 

@@ -21,8 +21,9 @@ from eolscan.atomic import atomic_writer
 from eolscan.errors import DatabaseError, EolscanError
 from eolscan.lifecycles import fetch
 from eolscan.lifecycles.build import convert, dump
+from eolscan.lifecycles.curated import load_directory, merge
 from eolscan.lifecycles.lock import database_lock
-from eolscan.lifecycles.paths import bundled_db_path, user_db_path
+from eolscan.lifecycles.paths import bundled_db_path, curated_dir, user_db_path
 
 DEFAULT_URL = "https://endoflife.date/api/v1"
 MIN_RATIO = 0.9
@@ -90,7 +91,8 @@ def conditional_headers(db_path: Path, url: str) -> dict[str, str]:
 
 
 def _counts(document: dict[str, Any]) -> tuple[int, int]:
-    products = document.get("products") or {}
+    """endoflife.date's products and cycles: the curated ones come with eolscan, not the API."""
+    products = {k: v for k, v in (document.get("products") or {}).items() if not v.get("curated")}
     return len(products), sum(
         p.get("cycle_count") or len(p.get("cycles") or []) for p in products.values()
     )
@@ -180,6 +182,7 @@ def update(
         if fetched.not_modified:
             return UpdateResult(db_path, changed=False)
         document = convert(fetch.parse_json(fetched), base)
+        merge(document, load_directory(curated_dir()))  # the staples endoflife.date lacks
         validate(document, _load_current(db_path), url)
         _install(db_path, dump(document))
         with contextlib.suppress(EolscanError):  # only an optimisation: next time, a full download

@@ -8,10 +8,12 @@ words. Anything else is unknown with a reason: no fuzzy guesses.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import mssql as _mssql  # noqa: F401  (registers schemes)
 from eolscan.matching import windows as _windows  # noqa: F401  (registers schemes)
+from eolscan.matching.banners import is_banner, read_banner
 from eolscan.matching.identifiers import cpe_key_and_version, purl_key_and_version
 from eolscan.matching.normalise import normalise_name, numeric_version, split_package
 from eolscan.matching.rules import Rule, RuleSet
@@ -23,6 +25,8 @@ _NAME_VERSION = re.compile(
 )
 _SERVICE_PACK = re.compile(r"\d[\s-]*(?:sp|service pack)\s*\d", re.IGNORECASE)
 _GENERIC_OS = frozenset({"linux", "gnu/linux", "unix"})
+_SERVER_YEAR = re.compile(r"(?:2003|2008|2012|2016|2019|2022|2025)(?: r2)?")
+"""Windows Server years; no Windows client release is called by one (Windows 10 has 2004)."""
 _MAX_CACHE = 250_000
 _MAX_NAME_WORDS = 8
 _VERSION_WORDS = frozenset(
@@ -55,6 +59,7 @@ _SYSTEM_PURLS = frozenset(
         "deb",
         "rpm",
         "apk",
+        "alpine",
         "alpm",
         "brew",
         "generic",
@@ -116,6 +121,9 @@ class Matcher:
         names: dict[str, str] = {}
         purls: dict[str, str] = {}
         cpes: dict[str, str] = {}
+        for identifier, product_id in self.rules.identifiers.items():
+            # curated identifiers come first: they correct a guess (syft's oracle:openjdk CPE)
+            self._add_identifier(identifier, product_id, purls, cpes)
         for product_id in self.db.ids():
             raw = self.db.meta(product_id)
             spellings = [product_id, product_id.replace("-", " "), str(raw.get("label") or "")]
@@ -126,8 +134,6 @@ class Matcher:
             for identifier in raw.get("identifiers") or []:
                 self._add_identifier(str(identifier), product_id, purls, cpes)
         names.update(self.rules.names)
-        for identifier, product_id in self.rules.identifiers.items():
-            self._add_identifier(identifier, product_id, purls, cpes)
         return names, purls, cpes
 
     @staticmethod
@@ -163,6 +169,15 @@ class Matcher:
             return self._by_cpe(kind, name, version)
         if not version and " " not in name:
             name, version = split_package(name)
+        if kind == Kind.SOFTWARE and is_banner(version):
+            name, version = read_banner(name, version)  # "nginx version: nginx/1.24.0"
+        if (
+            kind == Kind.OS
+            and _SERVER_YEAR.fullmatch(version.lower())
+            and normalise_name(name) in ("windows", "microsoft windows")
+        ):
+            # old Ansible facts: distribution "Windows", version "2012", release "server"
+            return self._by_text(kind, f"Windows Server {version}", "")
         if version[:1].isalpha() and (
             normalise_name(name) in _GENERIC_OS
             or normalise_name(version).startswith(normalise_name(name))
@@ -206,7 +221,7 @@ class Matcher:
             other = self._resolve(rule.fallback, hints, f"rule {rule.id} (as {rule.fallback})")
             if other.cycles:
                 return other
-        return result
+        return replace(result, note=rule.note) if rule.note else result
 
     def _by_name(self, kind: str, name: str, normalised: str, version: str) -> Match:
         words = normalised.split(" ")
@@ -285,6 +300,7 @@ class Matcher:
             rule=detail,
             reason=resolution.reason,
             track=resolution.track,
+            version=hints.version or hints.name_version,
         )
 
 
@@ -296,4 +312,12 @@ class _Groups(dict[str, str]):
 
 
 def _with_rule(found: Match, prefix: str) -> Match:
-    return Match(found.product, found.cycles, f"{prefix}; {found.rule}", found.reason, found.track)
+    return Match(
+        found.product,
+        found.cycles,
+        f"{prefix}; {found.rule}",
+        found.reason,
+        found.track,
+        found.version,
+        found.note,
+    )

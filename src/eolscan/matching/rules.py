@@ -18,7 +18,7 @@ from eolscan.errors import DatabaseError
 
 _OPTIONAL_WORD = re.compile(r"^\^\(\?:([a-z]+) \)\?([a-z]+)")
 _LEADING_WORD = re.compile(r"^\^(?:\\b)?([a-z]+)")
-_FIRST_LETTERS = re.compile(r"[a-z]+")
+_FIRST_LETTERS = re.compile(r"[a-z0-9]+")  # "7-zip" is filed under "7"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,8 @@ class Rule:
     cycle: str | None = None
     version: str | None = None
     fallback: str | None = None
+    note: str | None = None
+    """A caveat the verdict's reason carries (Oracle Java 8: updates need a subscription)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,7 @@ def _compile_rule(raw: Any, index: int, source: str) -> Rule:
         ) from exc
     optional = {
         key: (None if raw.get(key) is None else str(raw[key]))
-        for key in ("kind", "scheme", "cycle", "version", "fallback")
+        for key in ("kind", "scheme", "cycle", "version", "fallback", "note")
     }
     return Rule(
         id=str(raw.get("id") or f"{raw['product']}#{index}"),

@@ -264,3 +264,56 @@ def java_scheme(product: Product, hints: Hints) -> Resolution:
     if not (hints.cycle or hints.version or hints.name_version):
         return Resolution(tuple(product.cycles), detail="no version: every cycle is a candidate")
     return _no_cycle(product, hints)
+
+
+@scheme("newest")
+def newest_scheme(product: Product, hints: Hints) -> Resolution:
+    """A named or dated cycle when the version fits one (Edge Legacy 44.x), else the first
+    cycle without published dates (7-Zip's releases, Edge Stable): judged against the newest."""
+    exact = by_exact(product, hints.cycle)
+    if exact:
+        return Resolution(exact, detail=f"cycle {hints.cycle!r} named in the string")
+    dated = [c for c in by_prefix(product, hints.version or hints.name_version) if not c.lifecycle]
+    if dated:
+        return Resolution(tuple(dated), detail="version starts with a dated cycle")
+    undated = [c for c in product.cycles if c.lifecycle]
+    if undated:
+        return Resolution((undated[0],), detail="no published dates: judged against the newest")
+    return prefix_scheme(product, hints)
+
+
+_ACROBAT_CLASSIC = {"15": "2015", "17": "2017", "20": "2020", "24": "2024"}
+
+
+@scheme("acrobat")
+def acrobat_scheme(product: Product, hints: Hints) -> Resolution:
+    """Acrobat's build says its track: ``20.005.30xxx`` is classic 2020, ``25.001.20xxx`` DC.
+
+    A version decides over the name: Acrobat 2015's classic track was also called "DC".
+    """
+    for raw in (hints.version, hints.name_version):
+        parts = version_parts(raw)
+        if len(parts) >= 3 and parts[2].startswith("3") and parts[0] in _ACROBAT_CLASSIC:
+            found = by_exact(product, _ACROBAT_CLASSIC[parts[0]])
+        elif len(parts) >= 3 and int(parts[0]) >= 15:
+            found = by_exact(product, "dc")
+        else:
+            found = by_prefix(product, raw)
+        if found:
+            return Resolution(found, detail=f"Acrobat build {raw} is track {found[0].id}")
+    found = by_exact(product, hints.cycle)
+    if found:
+        return Resolution(found, detail=f"track {hints.cycle!r} named in the string")
+    if not (hints.version or hints.name_version):
+        return Resolution(tuple(product.cycles), detail="no version: every track is a candidate")
+    return _no_cycle(product, hints)
+
+
+@scheme("version-required")
+def version_required_scheme(product: Product, hints: Hints) -> Resolution:
+    """Dotted prefix, but no guess without a version: "Microsoft Teams" alone may be new Teams."""
+    if not (hints.version or hints.name_version or hints.cycle):
+        return Resolution(
+            reason=f"no version given: {product.label} shares its name with its successor"
+        )
+    return prefix_scheme(product, hints)

@@ -1,0 +1,43 @@
+"""Helpers shared by the tests in this folder (fixtures stay in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from eolscan.scan import Report
+from tests.helpers import AS_OF, ASSETS, REPO
+
+REPORTS = ASSETS / "reports"
+"""The fixed two-client inventory every golden file is generated from."""
+HOSTILE = ASSETS / "hostile"
+GOLDEN = REPO / "tests" / "golden"
+
+
+def scan(*args: str) -> Result:
+    """``eolscan scan ARGS --as-of AS_OF`` in process, from the repository root."""
+    from eolscan.cli import cli
+
+    return CliRunner().invoke(cli, ["scan", *args, "--as-of", AS_OF], catch_exceptions=False)
+
+
+def relative(path: Path) -> str:
+    """A path as the CLI should be given it in these tests."""
+    return str(path.relative_to(REPO))
+
+
+def build_report(path: Path, warn_days: int = 180) -> Report:
+    """The Report ``eolscan scan PATH`` renders, built through the same library calls."""
+    from datetime import date
+
+    from eolscan.commands.options import open_database, open_matcher
+    from eolscan.inventory.registry import read_inventories
+    from eolscan.policy import Policy
+    from eolscan.scan import build_report as build
+    from eolscan.scan import scan as run
+
+    policy = Policy(as_of=date.fromisoformat(AS_OF), warn_days=warn_days)
+    db = open_database(None)
+    assets = read_inventories([str(path)], client=None, input_format=None)
+    return build(run(assets, open_matcher(db), policy), policy, db.info())
