@@ -99,7 +99,8 @@ def shrink_warnings(before: Counts, after: Counts, since: str) -> Scoped:
                     "is the export complete?",
                 )
             )
-        elif _dropped(old_items, new_items):
+        elif _dropped(round(old_items * len(new_hosts) / len(old_hosts)), new_items):
+            # fewer items than the hosts still there had: the software part of an export
             found.append(
                 (
                     client,

@@ -48,6 +48,7 @@ def test_content_date_is_the_newest_release_or_latest_date_not_after_the_stamp()
         "a": {"cycles": [{"release": "2026-01-05", "latest_date": "2026-08-21"}]},
         "b": {"cycles": [{"release": "2027-01-01", "latest_date": None}]},  # planned
         "c": {"cycles": "packed elsewhere"},
+        "d": {"curated": "products/d.yaml", "cycles": [{"release": "2026-10-01"}]},  # by hand
     }
     assert content_date(products, "2026-11-23T00:00:00+00:00") == "2026-08-21"
     assert content_date({}, "2026-11-23") == ""

@@ -193,10 +193,9 @@ def scan(
     from functools import partial
 
     from eolscan.commands.inventory import parse_maps
+    from eolscan.commands.run_warnings import baseline_changes, gather_warnings
     from eolscan.commands.unattended import (
-        baseline_changes,
         check_output_dir,
-        gather_warnings,
         log_run,
         open_acceptance,
         read_rows,
@@ -223,8 +222,8 @@ def scan(
     forced = reader_for(input_format, preset, parse_maps(maps) or None)
     skipped: list[Skipped] = []
     on_skip = None if strict else skipped.append
-    cut: list[str] = []
     read = partial(read_input_rows, client=client, forced=forced, on_skip=on_skip)
+    cut: list[str] = []
     reading: list[str] = []
     rows = read_rows(inventories, level, read, None if strict else skipped, client, cut, reading)
     try:
@@ -240,7 +239,7 @@ def scan(
         for _, renderer in renderers:
             renderer.options = options
     run = gather_warnings(report, db, acceptance, cut, shrink)
-    announce(report)  # every warning, and what was not read
+    announce(report)
     code = exit_code_for(report)
     if warnings_exit and (run.all or report.skipped):
         code = EXIT_INPUT

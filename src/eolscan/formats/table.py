@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
+from eolscan.formats.plain_table import print_table
 from eolscan.formats.rollup import RollupRow, client_stats, rollup
 from eolscan.formats.values import age_text, database_age, ends_text
 from eolscan.formats.words import (
@@ -100,6 +101,7 @@ class TableFormat(ReportFormat):
     def __init__(self, width: int | None = None, color: bool | None = None) -> None:
         self.width = width
         self.color = color
+        self._plain = False
 
     def _console(self, out: TextIO) -> Console:
         from rich.console import Console
@@ -122,18 +124,21 @@ class TableFormat(ReportFormat):
 
     def render(self, report: Report, out: TextIO) -> None:
         console = self._console(out)
+        # without colour a cell is its text: no rich Text object per cell (200 client files:
+        # 290,000 of them)
+        self._plain = console.no_color and not console.is_terminal
         rolled = report.summary.findings > ROLLUP_THRESHOLD and not self.options.show_all
         stats = client_stats(report.findings)
         for client, group in groupby(report.findings, key=lambda f: f.asset.client):
             client_stat = stats[client]
             title = f"{client}: {exposure(client_stat.hosts_at(Status.EOL), client_stat.hosts)}"
             if rolled:
-                console.print(self._rollup_table(title, rollup(group)))
+                print_table(console, self._rollup_table(title, rollup(group)))
             elif report.summary.findings > LINES_THRESHOLD:
                 console.print(_text(title, "bold"))
                 self._lines(console, group)
             else:
-                console.print(self._table(title, group))
+                print_table(console, self._table(title, group))
         if rolled:
             rolled_up = f"{report.summary.findings:,} items rolled up by product"
             console.print(_text(f"{rolled_up}; --all lists every item."))
@@ -179,28 +184,42 @@ class TableFormat(ReportFormat):
         columns = ("Host", "Item", "Recognised as", "Status", "Ends", "Days", "Upgrade to")
         table = self._new_table(client, columns + (("Change",) if changes else ()))
         for finding in findings:
-            row = self._row(finding)
+            row = self._row(finding, self._plain)
             if changes is not None:
                 row.append(_text(mark_for(changes, finding), "bold"))
             table.add_row(*row)
         return table
 
     @staticmethod
-    def _row(finding: Finding) -> list[Any]:
+    def _row(finding: Finding, plain: bool = False) -> list[Any]:
         asset = finding.asset
-        recognised = _text(short_vendor(finding_product(finding)))
-        if finding.status in _NOTED and finding.reason:
-            recognised.append(
-                ("\n" if recognised.plain else "") + visible(finding.reason), style="dim"
-            )
+        note = finding.reason if finding.status in _NOTED else ""
+        recognised = visible(short_vendor(finding_product(finding)))
+        cells = [
+            asset.host,
+            str(finding.status),
+            ends_text(deadline(finding)),
+            days_text(finding.days_left),
+            finding.upgrade_to_label or "",
+        ]
+        if plain:
+            host, status, ends, days, upgrade = map(visible, cells)
+            if note:
+                recognised += ("\n" if recognised else "") + visible(note)
+            item = _item_plain(asset.name, asset.version, asset.source)
+            return [host, item, recognised, status, ends, days, upgrade]
+        text = _text(recognised)
+        if note:
+            text.append(("\n" if text.plain else "") + visible(note), style="dim")
+        host, status, ends, days, upgrade = cells
         return [
-            _text(asset.host),
+            _text(host),
             _item(asset.name, asset.version, asset.source),
-            recognised,
-            _text(str(finding.status), STYLES[finding.status]),
-            _text(ends_text(deadline(finding))),
-            _text(days_text(finding.days_left)),
-            _text(visible(finding.upgrade_to_label or "")),
+            text,
+            _text(status, STYLES[finding.status]),
+            _text(ends),
+            _text(days),
+            _text(upgrade),
         ]
 
     def _rollup_table(self, client: str, rows: list[RollupRow]) -> Table:
@@ -215,18 +234,20 @@ class TableFormat(ReportFormat):
         )
         table = self._new_table(client, columns)
         for row in rows:
-            table.add_row(
-                _text(short_vendor(row.product)),
-                _text(str(row.status), STYLES[row.status]),
-                _text(f"{len(row.hosts):,}"),
-                _text(
-                    ", ".join(row.examples)
-                    + (", ..." if len(row.hosts) > len(row.examples) else "")
-                ),
-                _text(ends_text(row.eol)),
-                _text(days_text(row.days_left)),
-                _text(row.upgrade_to),
-            )
+            cells = [
+                short_vendor(row.product),
+                str(row.status),
+                f"{len(row.hosts):,}",
+                ", ".join(row.examples) + (", ..." if len(row.hosts) > len(row.examples) else ""),
+                ends_text(row.eol),
+                days_text(row.days_left),
+                row.upgrade_to,
+            ]
+            if self._plain:
+                table.add_row(*map(visible, cells))
+            else:
+                styles = ["", STYLES[row.status], "", "", "", "", ""]
+                table.add_row(*map(_text, cells, styles))
         return table
 
     def _resolved(self, console: Console) -> None:
@@ -246,7 +267,7 @@ class TableFormat(ReportFormat):
             table.add_row(
                 _text(entry.client), _text(entry.host), _text(entry_item(entry)), _text(was)
             )
-        console.print(table)
+        print_table(console, table)
 
     def _footer(self, report: Report, console: Console) -> None:
         db = report.database
@@ -279,6 +300,13 @@ def _not_checked(report: Report, console: Console) -> None:
     if rows > TABLE_SKIPS:
         more = rows - TABLE_SKIPS
         console.print(_text(f"  ... and {more:,} more rows (every one in -f json, markdown, html)"))
+
+
+def _item_plain(name: str, version: str, source: str) -> str:
+    """``_item`` as plain text, for a table without colour."""
+    file, _, line = source.rpartition(":")
+    text = visible(item_text(name, version))
+    return f"{text}\nline {line}" if file and line.isdigit() else text
 
 
 def _item(name: str, version: str, source: str) -> Any:

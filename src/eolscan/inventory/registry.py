@@ -82,6 +82,9 @@ class Input:
 
     path: str
     client: str | None = None
+    error: str = ""
+    """Why this input cannot be read at all (an unreadable folder): reading it raises that,
+    so it is reported like any broken file while the others are still read."""
 
 
 def get_reader(name: str) -> InventoryReader:
@@ -185,10 +188,16 @@ def _standard_release_files(folder: Path) -> list[Path]:
 
 
 def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
-    """Files in ``folder`` (client per file at the top), then host folders, then client folders."""
+    """Files in ``folder`` (client per file at the top), then host folders, then client folders.
+
+    A folder that cannot be listed becomes one input that fails when read."""
     from eolscan.inventory.packages import release_files_of_listings
 
-    children = _children(folder)
+    try:
+        children = _children(folder)
+    except InventoryError as exc:
+        yield Input(str(folder), client, error=str(exc))
+        return
     _, claimed = release_files_of_listings(folder)  # a listing reads its host's release file
     for child in children:
         if _is_inventory(child) and child not in claimed:
@@ -229,13 +238,14 @@ def _collection_name(folder: Path) -> str:
     return folder.parent.name if folder.name == "hosts" and folder.parent.name else folder.name
 
 
-def expand_inputs(paths: list[str]) -> list[Input]:
+def expand_inputs(paths: list[str], keep_empty: bool = False) -> list[Input]:
     """Files as given; folders become their inventory files, each file or sub-folder a client.
 
     A folder holding ``client.toml`` is one client (named after the folder), so a client's
     PowerShell ``os.csv`` and ``software.csv`` are one client, not "os" and "software"; its
     sub-folders (host folders, fact caches) belong to it too. ``--client`` does the same for
-    every input. A ``client:`` written inside a file still wins, for that file only.
+    every input. A ``client:`` written inside a file still wins, for that file only. A folder
+    without inventory files is an error, unless ``keep_empty`` (``validate``).
     """
     expanded: list[Input] = []
     for path in paths:
@@ -243,7 +253,7 @@ def expand_inputs(paths: list[str]) -> list[Input]:
         if path != "-" and p.is_dir():
             own = _collection_name(p) if (p / CLIENT_FILE).is_file() else None
             found = list(_walk(p, own, 1))
-            if not found:
+            if not found and not keep_empty:
                 raise InventoryError(f"{path}: no inventory files in this directory")
             expanded.extend(found)
         elif p.name in RELEASE_FILES:
@@ -287,6 +297,8 @@ def read_input(
     item: Input, client: str | None, forced: InventoryReader | None, on_skip: SkipHandler | None
 ) -> Iterator[Asset]:
     """Read one expanded input with the forced reader, else the one its content calls for."""
+    if item.error:
+        raise InventoryError(item.error)
     source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
     reader = forced or detect_reader(source)
     yield from within_limits(reader.read(source))
@@ -297,6 +309,8 @@ def read_input_rows(
 ) -> Iterator[AssetRow]:
     """``read_input`` as AssetRows: what a scan streams (no Asset object per row). Opens
     the input at once; the rows are read as they are taken."""
+    if item.error:
+        raise InventoryError(item.error)
     source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
     reader = forced or detect_reader(source)
     return reader.rows(source)

@@ -26,9 +26,10 @@ MAX_YAML_BYTES = 64 * 1024 * 1024
 _CHECK_BYTES = 4
 
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Bumped whenever the cached layout changes (2: each product's cycles packed on their own;
-3: the data's content date, ``data_date``, computed once when the cache is written)."""
+3: the data's content date, ``data_date``, computed once when the cache is written; 4: the
+content date leaves curated products out)."""
 
 
 def _cache_key(path: Path, stat: os.stat_result) -> str:

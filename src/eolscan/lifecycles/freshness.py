@@ -21,11 +21,15 @@ CONTENT_KEYS = ("release", "latest_date")
 
 def content_date(products: Mapping[str, Any], generated_at: str) -> str:
     """The newest release or ``latest_date`` of any cycle, not after the ``generated_at`` stamp
-    (a planned release is not news); "" when the data has no dates at all."""
+    (a planned release is not news); "" when the data has no dates at all. Products curated by
+    hand (``curated:``) are left out: the snapshot's age is the question, and a curated
+    product's newest release would hide it."""
     ceiling = generated_at[:10] or "9999-12-31"
     newest = ""
     for raw in products.values():
-        cycles = raw.get("cycles") if isinstance(raw, dict) else None
+        if not isinstance(raw, dict) or raw.get("curated"):
+            continue
+        cycles = raw.get("cycles")
         for cycle in cycles if isinstance(cycles, list) else ():
             if not isinstance(cycle, dict):
                 continue
