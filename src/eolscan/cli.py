@@ -7,7 +7,11 @@ becomes one line on stderr and its exit code.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import io
+import os
 import sys
 from typing import Any
 
@@ -49,6 +53,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "eolscan.commands.diff:diff",
         "Compare two saved JSON reports: new, changed, resolved.",
     ),
+    "trend": (
+        "eolscan.commands.trend:trend",
+        "Show how each client's exposure moved across saved JSON reports.",
+    ),
 }
 """Command name -> (``module:attribute``, its one-line summary for ``eolscan --help``); add a
 line here to add a command. ``--help`` lists the summaries without importing any command."""
@@ -78,11 +86,13 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except EolscanError as exc:
-            click.echo(f"eolscan: error: {exc}", err=True)
+            from eolscan.visible import visible
+
+            click.echo(f"eolscan: error: {visible(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("eolscan: interrupted", err=True)
-            ctx.exit(EXIT_SIGTERM if _terminated else EXIT_INTERRUPTED)
+            ctx.exit(EXIT_SIGTERM if _terminated == SIGTERM else EXIT_INTERRUPTED)
         except MemoryError:
             click.echo(
                 "eolscan: error: out of memory (is an input far larger than expected?)", err=True
@@ -91,8 +101,11 @@ class LazyGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(EXIT_INPUT)
-        except OSError as exc:  # a folder, file or device the walk met; never a traceback
-            click.echo(f"eolscan: error: {os_error_text(exc)}", err=True)
+        except OSError as exc:
+            if exc.filename is None:  # standard output full (/dev/full), closed or failing
+                _write_failed(exc)
+            else:  # a folder, file or device the walk met; never a traceback
+                click.echo(f"eolscan: error: {os_error_text(exc)}", err=True)
             ctx.exit(EXIT_INPUT)
 
 
@@ -122,14 +135,42 @@ EXIT_INTERRUPTED = 130
 """Ctrl-C: 128 + SIGINT, as shells report it."""
 EXIT_SIGTERM = 143
 """SIGTERM (systemd stopping the unit, a CI timeout): 128 + 15, what supervisors expect."""
-_terminated = False
+SIGTERM = 15
+"""SIGTERM's number on every platform Python runs on (Windows included)."""
+_terminated: int | None = None
+"""The terminating signal received, if any."""
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the shell closed it (``>&-``): writing fails like a closed
+    descriptor, so a report is never silently lost."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _write_failed(exc: OSError) -> None:
+    """One line for an output that failed; what is left goes nowhere, so that the flush at
+    exit does not fail (and print) a second time."""
+    where = exc.filename or "standard output"
+    click.echo(f"eolscan: error: {where}: cannot write: {exc.strerror or exc}", err=True)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+TERMINATING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")
+"""Signals that end a run the way Ctrl-C does (a closed terminal, Ctrl-\\, kill)."""
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:
-    """SIGTERM unwinds like Ctrl-C: atomic writes remove their temp files and keep old outputs;
-    the exit code says it was a SIGTERM (143), not a Ctrl-C (130)."""
+    """SIGTERM, SIGHUP and SIGQUIT unwind like Ctrl-C: atomic writes remove their temp files
+    and keep old outputs; SIGTERM exits 143, what supervisors expect; the others 130, like
+    Ctrl-C."""
     global _terminated
-    _terminated = True
+    _terminated = int(signum)
     raise KeyboardInterrupt
 
 
@@ -143,5 +184,16 @@ def main() -> None:
     """Console-script entry point."""
     import signal
 
-    signal.signal(signal.SIGTERM, _on_sigterm)
-    cli(prog_name="eolscan")
+    for name in TERMINATING_SIGNALS:  # SIGHUP and SIGQUIT do not exist on Windows
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_sigterm)
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    try:
+        cli(prog_name="eolscan")
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_INPUT)
+    except OSError as exc:  # --help or --version to a full or closed standard output
+        _write_failed(exc)
+        sys.exit(EXIT_INPUT)

@@ -97,17 +97,29 @@ def write_client_reports(
     warnings_for: Callable[[str], list[str]] | None = None,
     options: RenderOptions | None = None,
     done: Callable[[Report, str, list[Path]], None] | None = None,
+    inputs: set[tuple[int, int] | str] | None = None,
 ) -> list[Path]:
     """Write every client's report in every format, atomically; returns the paths written.
 
     ``warnings_for(client)`` gives each file its own warnings (default: all of the report's);
     ``done(part, client, paths)`` hears of each client once its files are all written.
+    ``inputs`` (from :func:`eolscan.atomic.input_identities`) are files that must never be
+    overwritten: every path is checked before the first file is written.
     """
     from eolscan.atomic import atomic_writer
     from eolscan.formats.interface import get_format
+    from eolscan.overwrite import refuse_inputs
 
-    for name in format_names:
-        get_format(name)  # an unknown name fails before anything is written
+    formats = [get_format(name) for name in format_names]  # an unknown name fails first
+    # a client whose only input could not be read still gets a file that says so
+    unread = {s.client for s in report.skipped if s.what == SKIPPED_FILE and s.client}
+    found = report.clients()
+    stems = client_file_stems(sorted(unread.union(found)), report.policy.as_of.isoformat())
+    if inputs:
+        refuse_inputs(
+            (directory / f"{stem}{_extension(f)}" for stem in stems.values() for f in formats),
+            inputs,
+        )
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -115,12 +127,8 @@ def write_client_reports(
 
         raise OutputError(f"{directory}: cannot create directory: {exc.strerror or exc}") from exc
     written: list[Path] = []
-    unread = {s.client for s in report.skipped if s.what == SKIPPED_FILE and s.client}
-    found = report.clients()
-    stems = client_file_stems(sorted(unread.union(found)), report.policy.as_of.isoformat())
     claimed = {_file(f.asset.source) for f in report.findings} if report.skipped else set()
     groups = groupby(report.findings, key=lambda f: f.asset.client)  # report order: by client
-    # a client whose only input could not be read still gets a file that says so
     nothing: list[tuple[str, Iterable[Finding]]] = [(c, ()) for c in sorted(unread - set(found))]
     for client, group in chain(groups, nothing):
         stem = stems[client]
@@ -128,8 +136,7 @@ def write_client_reports(
         part = client_report(report, client, warnings, list(group), claimed)
         paths: list[Path] = []
         for renderer in _renderers(format_names, client, options):
-            extension = renderer.extensions[0] if renderer.extensions else f".{renderer.name}"
-            path = directory / f"{stem}{extension}"
+            path = directory / f"{stem}{_extension(renderer)}"
             with atomic_writer(path) as handle:
                 renderer.render(part, cast(TextIO, handle))
             paths.append(path)
@@ -137,6 +144,11 @@ def write_client_reports(
         if done is not None:
             done(part, client, paths)
     return written
+
+
+def _extension(renderer: ReportFormat) -> str:
+    """The file extension a format's per-client file gets."""
+    return renderer.extensions[0] if renderer.extensions else f".{renderer.name}"
 
 
 def _renderers(

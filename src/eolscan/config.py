@@ -13,19 +13,26 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from eolscan.errors import InputError
 
+if TYPE_CHECKING:
+    from eolscan.formats.settings import Brand, Costs
+
 CONFIG_FILE = "eolscan.toml"
 CONFIG_ENV = "EOLSCAN_CONFIG"
 ENV_PREFIX = "EOLSCAN_"
+MAX_CONFIG_BYTES = 1024 * 1024
+"""Largest settings file read (1 MiB), counted as bytes arrive."""
 NOT_SETTINGS = frozenset({"config", "help"})
 """Options that cannot be set from a file or variable."""
 PATH_KEYS = frozenset({"db", "accept", "overlay", "output", "output_dir", "baseline"})
 """Keys holding paths: relative paths in a config file count from the file's directory."""
+TABLES = frozenset({"costs", "report"})
+"""Tables for the people-facing report (``[costs]``, ``[report]``), read by their own readers."""
 REFERENCE_COMMAND = "eolscan.commands.scan:scan"
 """The command whose options define the valid keys (every configurable option exists on scan)."""
 
@@ -78,10 +85,18 @@ def env_name(key: str) -> str:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest ``eolscan.toml`` in ``start`` or a directory above it."""
-    for directory in (start, *start.parents):
+    """The nearest ``eolscan.toml`` in ``start`` or above it, up to the repository root.
+
+    A file found this way is refused when another user owns it or may write to it.
+    """
+    from eolscan.discovery import refusal, search_dirs
+
+    for directory in search_dirs(start):
         candidate = directory / CONFIG_FILE
         if candidate.is_file():
+            problem = refusal(_from(start, candidate), "settings file", "--config")
+            if problem:
+                raise ConfigError(problem)
             return candidate
     return None
 
@@ -111,8 +126,11 @@ def check_config_file(path: Path, command: click.Command) -> tuple[dict[str, Set
     options = setting_options(command)
     settings: dict[str, Setting] = {}
     problems: list[str] = []
+    problems.extend(_table_problems(path, text, document))
     for key, value in document.items():
         where = f"{path}:{_key_line(text, key)}"
+        if key in TABLES:
+            continue
         if key not in keys:
             problems.append(f"{where}: unknown key {key!r} ({_suggest(key, keys)})")
         elif key in options:
@@ -126,16 +144,46 @@ def check_config_file(path: Path, command: click.Command) -> tuple[dict[str, Set
     return settings, problems
 
 
+def _table_problems(path: Path, text: str, document: dict[str, Any]) -> list[str]:
+    """Problems in the ``[costs]`` and ``[report]`` tables."""
+    from eolscan.formats.settings import read_brand, read_costs
+
+    problems: list[str] = []
+    if "costs" in document:
+        problems.extend(read_costs(document["costs"], path, text)[1])
+    if "report" in document:
+        problems.extend(read_brand(document["report"], path, text)[1])
+    return problems
+
+
+def report_tables(path: Path | None) -> tuple[Costs | None, Brand | None]:
+    """``[costs]`` and ``[report]`` of the settings file in use; a problem is a ConfigError."""
+    from eolscan.formats.settings import read_brand, read_costs
+
+    if path is None:
+        return None, None
+    text, document, problem = _parse_toml(path)
+    if problem:
+        raise ConfigError(problem)
+    costs, problems = (
+        read_costs(document["costs"], path, text) if "costs" in document else (None, [])
+    )
+    brand, more = read_brand(document["report"], path, text) if "report" in document else (None, [])
+    if problems or more:
+        raise ConfigError((problems + more)[0])
+    return costs, brand
+
+
 def _parse_toml(path: Path) -> tuple[str, dict[str, Any], str]:
     """The file's text and document, or a problem line naming the file (and line for syntax)."""
     import tomllib
 
+    from eolscan.bounded import read_text_limited
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return "", {}, f"{path}: no such file"
-    except (OSError, UnicodeDecodeError) as exc:
-        return "", {}, f"{path}: cannot read: {exc}"
+        text = read_text_limited(path, MAX_CONFIG_BYTES, ConfigError)
+    except ConfigError as exc:
+        return "", {}, str(exc)
     try:
         return text, tomllib.loads(text), ""
     except tomllib.TOMLDecodeError as exc:
@@ -147,6 +195,12 @@ def _parse_toml(path: Path) -> tuple[str, dict[str, Any], str]:
             {},
             f"{path}:{line}: invalid TOML: {message[: found.start()] if found else message}",
         )
+    except RecursionError:
+        return text, {}, f"{path}: invalid TOML: nested too deeply"
+    except ValueError:  # a number past Python's 4,300-digit limit
+        from eolscan.jsontext import number_line
+
+        return text, {}, f"{path}:{number_line(text)}: invalid TOML: a number is too long"
 
 
 def _suggest(key: str, keys: set[str]) -> str:
@@ -176,6 +230,9 @@ def check_value(option: click.Option, command: click.Command, value: Any, where:
         converted = option.type_cast_value(click.Context(command), value)
     except click.BadParameter as exc:
         raise ConfigError(f"{where}: {exc.message.rstrip('.')}") from exc
+    except (OverflowError, TypeError, ValueError) as exc:  # inf, a TOML datetime, a table
+        shown = repr(value) if isinstance(value, (int, float, str)) else type(value).__name__
+        raise ConfigError(f"{where}: {shown[:60]} is not a valid {option.type.name}") from exc
     key = option_key(option)
     if key in NAMED_CHOICES and converted is not None:
         _check_names(key, str(converted), where)

@@ -229,8 +229,9 @@ def test_a_pull_request_fails_only_on_new_or_worse_findings(
 def test_github_workflow_pins_the_install_and_caches_the_data() -> None:
     workflow = yaml.safe_load((EXAMPLES_CI / "github-actions.yml").read_text())
     steps = workflow["jobs"]["eolscan"]["steps"]
-    assert re.fullmatch(r"eolscan==\d+\.\d+\.\d+", workflow["env"]["EOLSCAN_INSTALL"])
-    assert any(s.get("run") == 'pip install "$EOLSCAN_INSTALL"' for s in steps)
+    # From the repository's own variable (harden #18), with a default pinned to a tag.
+    assert re.search(r"@v\d+\.\d+\.\d+' \}\}$", workflow["env"]["EOLSCAN_PACKAGE"])
+    assert any(s.get("run") == 'pip install "$EOLSCAN_PACKAGE"' for s in steps)
     cache = next(s for s in steps if str(s.get("uses", "")).startswith("actions/cache@"))
     assert cache["with"]["path"] == "~/.local/share/eolscan"  # where `db update` writes
     runs = [str(s.get("run", "")) for s in steps]

@@ -61,5 +61,7 @@ def test_crontab_and_systemd_commands_write_dated_reports(bare_dir: Path) -> Non
     assert sorted(p.name for p in (bare_dir / "reports").iterdir()) == [
         f"acme-dental-{fresh}.json",
         f"acme-dental-{fresh}.txt",
+        "index.html",
         "index.json",
+        "index.md",
     ]

@@ -167,7 +167,7 @@ def index(root: Path) -> dict[str, object]:
 
 def expected_files(as_of: str, clients: int = CLIENTS) -> list[str]:
     names = [f"{client_slug(n)}-{as_of}.{ext}" for n in range(clients) for ext in ("json", "txt")]
-    return sorted([*names, "index.json"])
+    return sorted([*names, "index.html", "index.json", "index.md"])
 
 
 def test_a_good_month_mails_nothing_and_writes_every_file(work: Path) -> None:

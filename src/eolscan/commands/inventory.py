@@ -10,6 +10,7 @@ import click
 from eolscan.errors import EXIT_INPUT
 from eolscan.inventory import PRESET_NAMES
 from eolscan.models import SKIPPED_FILE
+from eolscan.visible import visible
 
 if TYPE_CHECKING:
     from eolscan.models import Asset, Skipped
@@ -178,7 +179,10 @@ def write_json(assets: list[Asset], skipped: list[Skipped], out: TextIO) -> int:
 def write_table(assets: Iterator[Asset], out: TextIO) -> int:
     """Aligned columns client, host, kind, name, version, source; returns the count."""
     header = ("CLIENT", "HOST", "KIND", "NAME", "VERSION", "SOURCE")
-    rows = [(a.client, a.host, str(a.kind), a.name, a.version or "-", a.source) for a in assets]
+    rows = [
+        tuple(map(visible, (a.client, a.host, str(a.kind), a.name, a.version or "-", a.source)))
+        for a in assets
+    ]
     widths = [min(60, max([len(h)] + [len(r[i]) for r in rows])) for i, h in enumerate(header)]
     for row in (header, *rows):
         cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]

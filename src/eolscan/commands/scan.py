@@ -21,7 +21,7 @@ from eolscan.commands.options import (
     today_or,
     verbosity_options,
 )
-from eolscan.errors import EXIT_INPUT, UsageError
+from eolscan.errors import EXIT_INPUT
 
 if TYPE_CHECKING:
     from eolscan.accept import Acceptance
@@ -141,6 +141,14 @@ def apple_data_warnings(db: LifecycleDB, report: Report, as_of: date) -> list[st
     "data, a lapsed contract, a shrunken client, stale accepted risks): for systemd and CI, "
     "where exit 1 passes as success.",
 )
+@click.option(
+    "--audience",
+    type=click.Choice(("technician", "client")),
+    default="technician",
+    show_default=True,
+    help="Who reads the report: technician (every detail) or client (no file paths, "
+    "line numbers, overlay marks or rule names; plain product names).",
+)
 @verbosity_options
 @config_option
 def scan(
@@ -162,6 +170,7 @@ def scan(
     accept_path: str | None,
     output_dir: str | None,
     warnings_exit: bool,
+    audience: str,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -190,8 +199,11 @@ def scan(
     Every option can also be set in eolscan.toml or an EOLSCAN_* variable;
     `eolscan config show` prints what is in effect and why.
     """
+    from dataclasses import replace
     from functools import partial
 
+    from eolscan.accept import Acceptance
+    from eolscan.client_settings import load_client_settings
     from eolscan.commands.inventory import parse_maps
     from eolscan.commands.run_warnings import baseline_changes, gather_warnings
     from eolscan.commands.unattended import (
@@ -202,7 +214,6 @@ def scan(
         unreadable,
         write_output_dir,
     )
-    from eolscan.formats.interface import RenderOptions
     from eolscan.inventory.registry import read_input_rows, reader_for
     from eolscan.logging_setup import configure
     from eolscan.notices import announce
@@ -210,8 +221,10 @@ def scan(
     from eolscan.scan import exit_code_for
 
     level = configure(quiet, verbose)
-    options = RenderOptions(show_all=show_all)
-    renderers = _renderers(inventories, outputs, bool(output_dir), format_name, options)
+    options = _render_options(show_all, audience, verbose)
+    protected = [p for p in (db_path, overlay_path, accept_path) if p]  # not --baseline: a
+    # report may be its own next baseline (it is read whole before the new one replaces it)
+    renderers = _renderers(inventories, protected, outputs, bool(output_dir), format_name, options)
     if output_dir:
         check_output_dir(output_dir, inventories)
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
@@ -219,6 +232,10 @@ def scan(
     matcher = open_matcher(db)
     log_run(db.info())
     acceptance = open_acceptance(accept_path, inventories, policy.as_of)
+    clients = load_client_settings(inventories)
+    if clients.ignores:
+        acceptance = acceptance or Acceptance([], policy.as_of)
+        acceptance.ignores.extend(clients.ignores)
     forced = reader_for(input_format, preset, parse_maps(maps) or None)
     skipped: list[Skipped] = []
     on_skip = None if strict else skipped.append
@@ -232,10 +249,13 @@ def scan(
         raise unreadable(reading[0] if reading else "input", exc) from exc
     report.skipped.extend(skipped)
     report.warnings.extend(apple_data_warnings(db, report, policy.as_of))
+    changes = None
     shrink: list[tuple[str, str]] = []
     if baseline is not None:
         changes, shrink = baseline_changes(baseline, report)
-        options = RenderOptions(show_all=show_all, changes=changes)
+    if baseline is not None or clients.folders:
+        named = clients.for_clients(_client_files(report))
+        options = replace(options, changes=changes, clients=named)
         for _, renderer in renderers:
             renderer.options = options
     run = gather_warnings(report, db, acceptance, cut, shrink)
@@ -245,14 +265,51 @@ def scan(
         code = EXIT_INPUT
     if output_dir:
         write_output_dir(
-            report, output_dir, format_name, acceptance, inventories, options, run, code
+            report,
+            output_dir,
+            format_name,
+            acceptance,
+            inventories,
+            options,
+            run,
+            code,
+            protected,
         )
     _write(report, renderers)
     sys.exit(code)
 
 
+def _render_options(show_all: bool, audience: str, verbose: bool) -> RenderOptions:
+    """What every format is told: the audience, and [costs] and [report] of eolscan.toml."""
+    from pathlib import Path
+
+    from eolscan.config import report_tables
+    from eolscan.formats.interface import RenderOptions
+
+    ctx = click.get_current_context(silent=True)
+    config = ctx.meta.get("eolscan.config") if ctx else None
+    costs, brand = report_tables(Path(config) if config else None)
+    return RenderOptions(
+        show_all=show_all, audience=audience, costs=costs, brand=brand, details=verbose
+    )
+
+
+def _client_files(report: Report) -> dict[str, set[str]]:
+    """Each client's input files, to find the client folder's ``client.toml``."""
+    from eolscan.models import split_source
+    from eolscan.scan import FindingStream
+
+    if isinstance(report.findings, FindingStream):
+        return report.findings.client_files()
+    files: dict[str, set[str]] = {}
+    for finding in report.findings:
+        files.setdefault(finding.asset.client, set()).add(split_source(finding.asset.source)[0])
+    return files
+
+
 def _renderers(
     inventories: tuple[str, ...],
+    protected: list[str],
     outputs: tuple[str, ...],
     to_directory: bool,
     format_name: str,
@@ -263,14 +320,18 @@ def _renderers(
 
     from eolscan.formats.interface import format_for_path, get_format
     from eolscan.inventory.registry import expand_paths
+    from eolscan.overwrite import input_identities, refuse_inputs
 
+    if any(not output.strip() for output in outputs):
+        from eolscan.errors import UsageError
+
+        raise UsageError("-o/--output needs a file name, not an empty string")
     renderers: list[tuple[str | None, ReportFormat]] = []
     if not outputs and not to_directory:
         renderers.append((None, get_format(format_name, options)))
-    inputs = {str(Path(p).resolve()) for p in expand_paths(list(inventories)) if p != "-"}
+    inputs = input_identities([*expand_paths([p for p in inventories if p != "-"]), *protected])
+    refuse_inputs((Path(output) for output in outputs), inputs)
     for output in outputs:
-        if str(Path(output).resolve()) in inputs:
-            raise UsageError(f"{output}: refusing to overwrite an input file")
         if Path(output).is_dir():  # refused before any work (atomic_writer refuses it too)
             from eolscan.errors import OutputError
 

@@ -13,7 +13,7 @@ from eolscan.inventory.interface import InventoryError
 from eolscan.logging_setup import DEBUG, log
 from eolscan.models import SKIPPED_FILE, Skipped
 
-NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml"})
+NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml", "client.toml"})
 """Files a directory of inventories may hold beside them that are not inventories."""
 
 if TYPE_CHECKING:
@@ -29,15 +29,15 @@ def open_acceptance(
     accept_path: str | None, inventories: tuple[str, ...], as_of: date
 ) -> Acceptance | None:
     """``--accept FILE``, else ``eolscan-accept.yaml`` beside/above the inventories or in CWD."""
-    from eolscan.accept import Acceptance, find_accept_file, load_accept_file
+    from eolscan.accept import Acceptance, find_accept_file, load_rules_file
 
     path = Path(accept_path) if accept_path else find_accept_file(inventories, Path.cwd())
     if path is None:
         log.debug("accepted risks: none (no --accept and no eolscan-accept.yaml found)")
         return None
-    entries = load_accept_file(path)
-    log.debug(f"accepted risks: {path} ({len(entries)} entries)")
-    return Acceptance(entries, as_of, shared=_outside(path, inventories))
+    entries, ignores = load_rules_file(path)
+    log.debug(f"accepted risks: {path} ({len(entries)} entries, {len(ignores)} ignores)")
+    return Acceptance(entries, as_of, shared=_outside(path, inventories), ignores=ignores)
 
 
 def _outside(path: Path, inventories: tuple[str, ...]) -> bool:
@@ -224,15 +224,23 @@ def write_output_dir(
     options: RenderOptions | None = None,
     warnings: RunWarnings | None = None,
     exit_status: int = 0,
+    protected: Iterable[str] = (),
 ) -> None:
     """``--output-dir DIR``: one dated file per client and format, each with its own warnings,
-    then ``index.json`` last. Cut short, it says on stderr how many clients were written."""
+    then ``index.html`` and ``index.md``, and ``index.json`` last. Cut short, it says on stderr
+    how many clients were written.
+
+    No file is written over an inventory or over one of the ``protected`` files (database,
+    accepted risks, overlay).
+    """
     from eolscan.client_reports import split_formats, write_client_reports
+    from eolscan.commands.run_warnings import RunWarnings
+    from eolscan.formats.portfolio import write_index
+    from eolscan.inventory.registry import expand_paths
+    from eolscan.overwrite import input_identities
     from eolscan.run_index import RunIndex
 
     check_output_dir(output_dir, inventories)
-    from eolscan.commands.run_warnings import RunWarnings
-
     run = warnings or RunWarnings(all=list(report.warnings))
     about_entries = set(acceptance.warnings()) if acceptance else set()
     about_entries.update(run.private)  # about other inputs: on stderr, not in a client's file
@@ -245,6 +253,7 @@ def write_output_dir(
     formats = split_formats(format_name)
     index = RunIndex(Path(output_dir))
     total = len(report.clients())
+    inputs = input_identities([*expand_paths([p for p in inventories if p != "-"]), *protected])
 
     def done(part: Report, client: str, paths: list[Path]) -> None:
         index.add(client, paths, part.summary, len(part.skipped))
@@ -252,8 +261,11 @@ def write_output_dir(
     try:
         index.start()
         written = write_client_reports(
-            report, Path(output_dir), formats, warnings_for, options, done
+            report, Path(output_dir), formats, warnings_for, options, done, inputs
         )
+        pages = write_index(report, Path(output_dir), written, options)
+    except UsageError:  # an output refused before any file was written
+        raise
     except (KeyboardInterrupt, EolscanError, OSError):
         log.error(
             f"wrote {len(index.clients)} of {total} clients to {output_dir} before stopping; "
@@ -262,5 +274,5 @@ def write_output_dir(
         raise
     index.finish(report.summary, report.policy.as_of.isoformat(), run.all, exit_status)
     log.info(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {output_dir}")
-    for path in written:
+    for path in written + pages:
         log.debug(f"wrote {path}")

@@ -14,13 +14,14 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 KINDS: dict[str, tuple[frozenset[str], str]] = {
-    "accept": (frozenset({"accept"}), "eolscan.commands.validate:check_accept"),
-    "overlay": (
-        frozenset({"products", "rules", "names", "contracts"}),
-        "eolscan.commands.validate:check_overlay",
-    ),
+    "accept": (frozenset({"accept", "ignore"}), "eolscan.commands.validate:check_accept"),
+    "client": (frozenset(), "eolscan.client_settings:check_client_file"),
     "config": (frozenset(), "eolscan.commands.validate:check_config"),
     "inventory": (frozenset(), "eolscan.commands.validate:check_inventory"),
+    "overlay": (
+        frozenset({"products", "rules", "contracts", "names"}),
+        "eolscan.commands.validate:check_overlay",
+    ),
 }
 """Kind of file -> (top-level YAML/JSON keys that mark it, ``module:function``).
 
@@ -30,7 +31,11 @@ raises an EolscanError for its first problem. A new kind of file is one line her
 file with none of the marking keys is checked as an inventory.
 """
 
-KIND_BY_NAME: dict[str, str] = {"eolscan-accept.yaml": "accept", "eolscan-accept.yml": "accept"}
+KIND_BY_NAME: dict[str, str] = {
+    "eolscan-accept.yaml": "accept",
+    "eolscan-accept.yml": "accept",
+    "client.toml": "client",
+}
 VALIDATE_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".tsv", ".txt", ".xml", ".toml")
 
 
@@ -64,19 +69,32 @@ def top_level_keys(path: Path) -> list[str]:
 
 
 def check_accept(path: Path) -> list[str]:
-    """Every problem in an accepted-risk file."""
+    """Every problem in an accepted-risk file, and every product or cycle the lifecycle
+    database (with ``EOLSCAN_OVERLAY``) does not know: such an entry would never apply."""
     from eolscan.accept import parse_accept_text, read_accept_text
+    from eolscan.commands.options import open_database
 
-    return parse_accept_text(read_accept_text(path), str(path))[1]
+    entries, problems = parse_accept_text(read_accept_text(path), str(path))
+    db = open_database(None) if entries else None
+    for entry in entries:
+        if db is None:
+            break
+        product_id = entry.product.lower()
+        if product_id not in db:
+            problems.append(f"{entry.source}: unknown product {entry.product!r}")
+        elif entry.cycle is not None and entry.cycle not in {
+            cycle.id for cycle in db.product(product_id).cycles
+        }:
+            problems.append(f"{entry.source}: product {product_id!r} has no cycle {entry.cycle!r}")
+    return problems
 
 
 def check_overlay(path: Path) -> list[str]:
-    """A local overlay (own products, rules, cycle corrections, contracts), checked against
-    the database it would be applied to, as ``--overlay`` loads it."""
+    """A local overlay, checked against the lifecycle database as a scan would load it."""
     from eolscan.commands.options import open_database
     from eolscan.lifecycles.overlay import load_overlay
 
-    load_overlay(path, open_database(None, None))
+    load_overlay(path, open_database(None, ""))  # its first problem is raised
     return []
 
 
@@ -152,7 +170,7 @@ def problems_in(path: str) -> tuple[str, list[str]]:
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @verbosity_options
 def validate(files: tuple[str, ...], quiet: bool, verbose: bool) -> None:
-    """Check inventories, accepted-risk, overlay and settings files without scanning.
+    """Check inventories, accepted risks, overlays and settings without scanning; list problems.
 
     Each problem is printed as one line, ``file:line: message``; the exit code is 0 when
     every file is fine and 3 otherwise. A directory is walked exactly as ``scan`` walks it

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from eolscan.inventory.interface import InventoryError, Source
 from eolscan.inventory.text import MAX_FIELD_CHARS
+from eolscan.jsontext import loads, lone_surrogate_line
+
+MAX_JSON_CHARS = 32 * 1024 * 1024
+"""Largest JSON inventory parsed whole (32 MiB): Python objects take 20-30 times the text,
+so a larger SBOM would need gigabytes. YAML has its own, smaller, limit."""
 
 
 def top_keys(source: Source) -> frozenset[str]:
@@ -22,19 +26,20 @@ class FieldError(ValueError):
 def load_json(source: Source, text: str | None = None) -> Any:
     """Parse ``text`` (default: the source, parsed once by detection when it did); bad JSON
     is an error naming the line."""
-    if text is None and source.json_document() is not None:
-        return source.json_document()
     body = source.text if text is None else text
-    try:
-        return json.loads(body.lstrip("\ufeff"))
-    except json.JSONDecodeError as exc:
+    if len(body) > MAX_JSON_CHARS:
         raise InventoryError(
-            f"{source.name}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})"
-        ) from exc
-    except RecursionError as exc:
-        raise InventoryError(f"{source.name}: JSON nested too deeply") from exc
-    except ValueError as exc:
-        raise InventoryError(f"{source.name}: not valid JSON: {exc}") from exc
+            f"{source.name}: JSON document is larger than the {MAX_JSON_CHARS >> 20} MiB limit "
+            "(an SBOM with file lists? export packages only)"
+        )
+    if text is None and source.json_document() is not None:
+        line = lone_surrogate_line(body)  # detection parsed it with the plain decoder
+        if line is not None:
+            raise InventoryError(
+                f"{source.name}:{line}: not valid JSON: a lone surrogate escape (\\uD800-\\uDFFF)"
+            )
+        return source.json_document()
+    return loads(body.lstrip("\ufeff"), source.name, InventoryError)
 
 
 def text(record: dict[str, Any], key: str) -> str:
