@@ -274,7 +274,7 @@ def _read_document(handle: TextIO) -> Any:
                 from eolscan.jsontext import loads
 
                 head = "".join(header) + '"findings": []}'
-                document = loads(head, "", _problem, object_hook=_compact)
+                document = loads(head, "", _head_problem, object_hook=_compact)
                 if isinstance(document, dict):
                     document["findings"] = findings
                     return document
@@ -293,7 +293,7 @@ def _read_document(handle: TextIO) -> Any:
     return document
 
 
-def _problem(message: str) -> ValueError:
+def _head_problem(message: str) -> ValueError:
     """A problem in the report's head without ``loads``'s ``name:line:`` (the caller names
     the file)."""
     return ValueError(message.split(": not valid JSON: ", 1)[-1])
