@@ -194,6 +194,12 @@ class Finding:
     link: str | None = None
     candidates: tuple[str, ...] = ()
     overlay: bool = False
+    maintained_by: tuple[str, str] | None = None
+    """(distribution product, release cycle) maintaining a distribution build, else None."""
+    latest: str | None = None
+    """The newest release of the finding's cycle the data knows (``2.4.68`` for Apache 2.4)."""
+    behind_latest: bool = False
+    """True when the installed version is older than ``latest`` and no distribution built it."""
 
 
 SKIPPED_ROW, SKIPPED_HOST, SKIPPED_FILE = "row", "host", "file"

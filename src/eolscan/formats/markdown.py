@@ -28,6 +28,7 @@ from eolscan.formats.words import (
     exposure,
     finding_product,
     item_text,
+    note_text,
     plain_product,
     plural,
     product_text,
@@ -190,8 +191,9 @@ class MarkdownFormat(ReportFormat):
         asset = finding.asset
         client = self.options.for_client
         recognised = self._name(finding_product(finding))
-        if finding.status in (Status.UNKNOWN, Status.ACCEPTED) and finding.reason:
-            reason = client_reason(finding.reason) if client else finding.reason
+        note = note_text(finding)  # the reason, who maintains it, "behind the latest patch"
+        if note:
+            reason = client_reason(note) if client else note
             recognised = f"{recognised} ({reason})" if recognised else reason
         return [
             escape(asset.host),

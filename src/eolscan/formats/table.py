@@ -24,6 +24,7 @@ from eolscan.formats.words import (
     exposure,
     finding_product,
     item_text,
+    note_text,
     plural,
 )
 from eolscan.models import SKIPPED_ROW, Finding, Status
@@ -222,8 +223,13 @@ class TableFormat(ReportFormat):
         recognised = _text(short_vendor(finding_product(finding)) or "not identified")
         source = asset.source if self.options.details else ""
         item = _item(asset.name, asset.version, source)
-        if finding.status in _NOTED and finding.reason:
-            reason = finding.reason if self.options.details else short_reason(finding.reason)
+        # the terminal keeps ordinary rows short: -v adds who maintains a distribution build,
+        # "behind the latest patch" and every other reason (Markdown and HTML always do)
+        note = note_text(finding) if self.options.details else ""
+        if not note and finding.status in _NOTED:
+            note = short_reason(finding.reason)
+        if note:
+            reason = note
             (item if narrow else recognised).append("\n" + visible(reason), style="dim")
         return [
             _text(asset.host),
