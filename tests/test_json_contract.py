@@ -88,7 +88,13 @@ def test_top_level_keys_and_version() -> None:
     assert set(TOP_KEYS) <= set(document)
     assert document["eolscan_report_version"] == 1
     assert document["as_of"] == AS_OF
-    assert set(document["database"]) >= {"source", "generated_at", "products", "cycles"}  # type: ignore[arg-type]
+    assert set(document["database"]) >= {
+        "source",
+        "generated_at",
+        "data_date",
+        "products",
+        "cycles",
+    }  # type: ignore[arg-type]
 
 
 def test_every_plan_entry_has_the_pinned_keys_and_every_host() -> None:
@@ -132,3 +138,16 @@ def test_stdout_is_exactly_one_json_document() -> None:
         cli, ["scan", str(EXAMPLES / "acme-dental.yaml"), "--as-of", AS_OF, "-f", "json"]
     )
     json.loads(result.stdout)  # raises if anything but one document is on stdout
+
+
+SKIPPED_KEYS = ["source", "reason", "what", "client"]
+"""A skipped entry: where, why, ``row``/``host``/``file``, and the client when known."""
+
+
+def test_skipped_entry_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "acme.yaml").write_text((EXAMPLES / "acme-dental.yaml").read_text())
+    (tmp_path / "cut.csv").write_text("client,host,kind,name,version\nAcme,PC1,os\n")
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path), "--as-of", AS_OF, "-f", "json"])
+    entries = json.loads(result.stdout)["skipped"]
+    assert [list(entry) for entry in entries] == [SKIPPED_KEYS, SKIPPED_KEYS]
+    assert [entry["what"] for entry in entries] == ["row", "file"]

@@ -51,6 +51,8 @@ def test_a_bad_csv_row_is_skipped_and_the_rest_scanned() -> None:
         {
             "source": f"{NATIVE}/bad-kind.csv:3",
             "reason": "column 'kind' must be 'os' or 'software', not 'firmware'",
+            "what": "row",
+            "client": None,
         }
     ]
     assert [f["name"] for f in report["findings"]] == ["Ubuntu 22.04"]

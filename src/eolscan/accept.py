@@ -71,6 +71,11 @@ class AcceptEntry:
             and fnmatchcase(asset.host.lower(), self.host.lower())
         )
 
+    def concerns(self, clients: Iterable[str]) -> bool:
+        """True when the ``client`` glob matches one of ``clients`` (lower-cased names)."""
+        glob = self.client.lower()
+        return any(fnmatchcase(name, glob) for name in clients)
+
     def describe(self) -> str:
         """``windows-server 2012-r2 on Acme*/DC01``: what the entry covers, for warnings."""
         what = f"{self.product} {self.cycle}" if self.cycle else self.product
@@ -328,6 +333,9 @@ class Acceptance:
     used: set[int] = field(default_factory=set)
     expired_hits: dict[int, set[str]] = field(default_factory=dict)
     """Expired entry -> clients with findings it would have covered."""
+    shared: bool = False
+    """The file lies outside every folder scanned (one client's folder scanned with the book's
+    file above it): entries for clients not in the run are none of this run's business."""
     ignores: list[IgnoreEntry] = field(default_factory=list)
     ignores_used: set[int] = field(default_factory=set)
     ignores_expired: dict[int, set[str]] = field(default_factory=dict)
@@ -372,27 +380,40 @@ class Acceptance:
         for finding in findings:
             yield self.accept(finding)
 
-    def warnings(self, client: str | None = None) -> list[str]:
+    def warnings(
+        self, client: str | None = None, clients: Iterable[str] | None = None
+    ) -> list[str]:
         """Expired and stale entries in file order; call after every finding went through.
 
-        For one ``client`` (a report a client may read): only expired entries that would have
-        covered that client's findings, so no other client's hosts are named.
+        Only entries that concern the run: ones whose ``client`` glob matches a client of
+        ``clients`` (every entry when not given), or that covered a finding. A shared file
+        scanned for one client never advises removing another client's entries. For one
+        ``client`` (a report a client may read): the entries that concern that client alone,
+        so no other client's hosts are named.
         """
+        if client is not None:
+            clients = [client]
+        names = None if clients is None else [name.lower() for name in clients]
         messages: list[str] = []
         for index, entry in enumerate(self.entries):
+            hits = self.expired_hits.get(index, set())
+            if client is not None and hits and client not in hits:
+                continue  # expired for other clients' findings
+            if not hits and names is not None and not entry.concerns(names):
+                continue
             if not self.active(entry):
-                if client is None or client in self.expired_hits.get(index, ()):
-                    messages.append(
-                        f"{entry.source}: accepted risk for {entry.describe()} expired on "
-                        f"{entry.until.isoformat()}; its findings count again"
-                    )
-            elif index not in self.used and client is None:
+                ends = "its findings count again" if hits else "it matches no finding; remove it"
+                messages.append(
+                    f"{entry.source}: accepted risk for {entry.describe()} expired on "
+                    f"{entry.until.isoformat()}; {ends}"
+                )
+            elif index not in self.used:
                 messages.append(
                     f"{entry.source}: accepted risk for {entry.describe()} matches no finding "
                     "at risk; remove it or correct client, host, product or cycle"
                 )
         return messages + ignore_warnings(
-            self.ignores, self.as_of, self.ignores_used, self.ignores_expired, client
+            self.ignores, self.as_of, self.ignores_used, self.ignores_expired, client, names
         )
 
 

@@ -1,13 +1,19 @@
-"""Write files whole or not at all: a temp file in the same directory, fsync, rename."""
+"""Write files whole or not at all: a temp file in the same directory, fsync, rename.
+
+Only regular files (or new ones) are replaced so: a device or FIFO (``-o /dev/null``,
+``-o /dev/stdout``, a named pipe) is written to directly, since renaming over it would
+replace the device node itself; a directory is refused.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from eolscan.errors import OutputError
 
@@ -19,7 +25,12 @@ def atomic_writer(
     """Yield a handle on a temp file that replaces ``path`` only if the block succeeds.
 
     An exception, Ctrl-C or a full disk leaves the previous file intact and no temp file.
+    A path that exists and is not a regular file is written in place (see the module).
     """
+    if _special(path):
+        with _open_in_place(path, binary, newline) as handle:
+            yield handle
+        return
     directory = path.parent if str(path.parent) else Path(".")
     tmp: Path | None = None
     try:
@@ -42,6 +53,35 @@ def atomic_writer(
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
         raise
+
+
+def _special(path: Path) -> bool:
+    """True for an existing path that is not a regular file; a directory raises."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # a new file (or one we will fail to write, with its own message)
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"{path}: cannot write: is a directory")
+    return not stat.S_ISREG(mode)
+
+
+@contextlib.contextmanager
+def _open_in_place(path: Path, binary: bool, newline: str | None) -> Iterator[IO[str]]:
+    """A device or FIFO, opened for writing as it is."""
+    try:
+        if binary:
+            handle: IO[Any] = open(path, "wb")  # noqa: SIM115 - closed below
+        else:
+            handle = open(path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    with handle:
+        try:
+            yield handle
+            handle.flush()
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
 
 
 def _make_temp(path: Path, directory: Path) -> tuple[int, str]:

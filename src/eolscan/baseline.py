@@ -1,15 +1,19 @@
 """Compare findings with a previous JSON report: what is new, what changed, what was resolved.
 
-A finding is identified by (client, host, kind, name); it *changed* when its status
-or its cycle moved (warn -> eol, or PHP 7.4 -> 8.1). Only clients present in the
-current run can have resolved findings, so scanning one client against a portfolio
-baseline does not report every other client as fixed.
+A finding is identified by (client, host, kind, name, version). Findings are paired
+across runs within a *slot*: a host's operating system (a host has one: Ubuntu 20.04 on
+web01 upgraded to 24.04 is one changed finding), or one software name on a host (two
+Node.js, three JDKs each pair with their own). Within a slot the same name and version
+pair first, the rest in version order; a pair *changed* when its status, cycle or version
+moved. Only clients present in the current run can have resolved findings, so scanning one
+client against a portfolio baseline does not report every other client as fixed.
 """
 
 from __future__ import annotations
 
 import enum
 import json
+import re
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +29,11 @@ from eolscan.models import Finding, Status
 if TYPE_CHECKING:
     from eolscan.scan import FindingStream
 
-Key = tuple[str, str, str, str]
+Key = tuple[str, str, str, str, str]
+"""(client, host, kind, name, version): one finding, distinct from a second item of the
+same name on the host."""
+Slot = tuple[str, ...]
+"""Where findings of two runs may pair: (client, host, "os"), or (client, host, kind, name)."""
 SUPPORTED_VERSIONS = (1,)
 MAX_BASELINE_BYTES = 512 * 1024 * 1024
 """Largest baseline report read (512 MiB, as for inventories), counted as bytes arrive."""
@@ -58,8 +66,18 @@ class Entry:
 
     @property
     def key(self) -> Key:
-        """The stable identity of a finding across runs."""
-        return (self.client, self.host, self.kind, self.name)
+        """The identity of a finding within one run."""
+        return (self.client, self.host, self.kind, self.name, self.version)
+
+    @property
+    def slot(self) -> Slot:
+        """Where it pairs with a finding of another run: a host's OS, else its name."""
+        return slot_of(self.client, self.host, self.kind, self.name)
+
+
+def slot_of(client: str, host: str, kind: str, name: str) -> Slot:
+    """A host's OS slot (one a host), or the slot of a software name on a host."""
+    return (client, host, kind) if kind == "os" else (client, host, kind, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +90,16 @@ class Delta:
 
     @property
     def mark(self) -> str:
-        """``new``, ``was warn`` or ``was 7.4``: what every format shows beside the finding."""
+        """``new``, ``was warn``, ``was 7.4`` or ``was Ubuntu 20.04, eol``: what every format
+        shows beside the finding."""
         previous = self.previous
         if previous is None:
             return str(self.change)
+        if previous.name != self.entry.name:  # another OS on the same host: say which
+            was = f"was {previous.name} {previous.version}".rstrip()
+            if previous.version and previous.version in previous.name:
+                was = f"was {previous.name}"
+            return f"{was}, {previous.status}" if previous.status is not self.entry.status else was
         if previous.status is not self.entry.status:
             return f"was {previous.status}"
         return f"was {previous.cycle_label or previous.cycle or 'another cycle'}"
@@ -106,7 +130,8 @@ class Changes:
     def mark(self, finding: Finding) -> Delta | None:
         """The difference for a current finding, or None when it is unchanged."""
         asset = finding.asset
-        return self.deltas.get((asset.client, asset.host, str(asset.kind), asset.name))
+        key = (asset.client, asset.host, str(asset.kind), asset.name, asset.version)
+        return self.deltas.get(key)
 
     def count(self, change: Change) -> int:
         """How many findings are new, changed or resolved."""
@@ -325,27 +350,90 @@ def load_report(path: str) -> SavedReport:
     return SavedReport(path, str(document.get("as_of", "?")), cast(list[Entry], findings))
 
 
+class _Pairing:
+    """Pairs the current findings with a baseline's, slot by slot, as they stream.
+
+    A finding whose exact key was in the baseline is decided at once; the others wait for
+    the end of the stream and pair with what of their slot is left, in version order.
+    """
+
+    def __init__(self, baseline: SavedReport) -> None:
+        self.old: dict[Slot, dict[Key, Entry]] = {}
+        for entry in baseline.entries:
+            self.old.setdefault(entry.slot, {}).setdefault(entry.key, entry)
+        self.changes = Changes(since=baseline.as_of, source=baseline.path)
+        self.order: dict[Key, Delta | None] = {}  # report order; None: unchanged or waiting
+        self.waiting: dict[Slot, list[Entry]] = {}
+        self.pending: set[Key] = set()  # the keys in ``waiting``
+        self.clients: set[str] = set()
+
+    def same(self, key: Key, slot: Slot, status: Status, cycle: str | None) -> bool:
+        """True, and taken, when the baseline had this exact finding unchanged."""
+        before = self.old.get(slot, {}).get(key)
+        if before is None or before.status is not status or before.cycle != cycle:
+            return False
+        del self.old[slot][key]
+        self.order[key] = None
+        self.clients.add(key[0])
+        return True
+
+    def add(self, entry: Entry) -> None:
+        """A current finding not seen before in this run."""
+        key, slot = entry.key, entry.slot
+        self.clients.add(entry.client)
+        before = self.old.get(slot, {}).pop(key, None)
+        self.order[key] = None if before is None else _delta(before, entry)
+        if before is None:
+            self.waiting.setdefault(slot, []).append(entry)
+            self.pending.add(key)
+
+    def finish(self) -> Changes:
+        """Pair the waiting findings; what is left of the baseline was resolved."""
+        for slot, entries in self.waiting.items():
+            left = sorted(self.old.get(slot, {}).values(), key=_version_order)
+            for entry in sorted(entries, key=_version_order):
+                if left:
+                    before = left.pop(0)
+                    del self.old[slot][before.key]
+                    self.order[entry.key] = _delta(before, entry)
+                else:
+                    self.order[entry.key] = Delta(Change.NEW, entry)
+        changes = self.changes
+        changes.deltas = {key: delta for key, delta in self.order.items() if delta is not None}
+        changes.resolved = [
+            Delta(Change.RESOLVED, entry)
+            for slot in self.old.values()
+            for entry in slot.values()
+            if entry.client in self.clients
+        ]
+        return changes
+
+
 def compare(baseline: SavedReport, current: Iterable[Entry]) -> Changes:
     """The differences between a baseline and the current entries (streamed once)."""
-    old = {entry.key: entry for entry in baseline.entries}
-    changes = Changes(since=baseline.as_of, source=baseline.path)
-    seen: set[Key] = set()
-    clients: set[str] = set()
+    pairing = _Pairing(baseline)
     for entry in current:
-        key = entry.key
-        seen.add(key)
-        clients.add(entry.client)
-        before = old.get(key)
-        if before is None:
-            changes.deltas[key] = Delta(Change.NEW, entry)
-        elif before.status is not entry.status or before.cycle != entry.cycle:
-            changes.deltas[key] = Delta(Change.CHANGED, entry, before)
-    changes.resolved = [
-        Delta(Change.RESOLVED, entry)
-        for key, entry in old.items()
-        if key not in seen and entry.client in clients
-    ]
-    return changes
+        if entry.key not in pairing.order:  # the same item twice on a host: one finding
+            pairing.add(entry)
+    return pairing.finish()
+
+
+def _delta(before: Entry, entry: Entry) -> Delta | None:
+    """CHANGED when status, cycle, name or version moved; None when it is as it was."""
+    if (before.status, before.cycle, before.version, before.name) == (
+        entry.status,
+        entry.cycle,
+        entry.version,
+        entry.name,
+    ):
+        return None
+    return Delta(Change.CHANGED, entry, before)
+
+
+def _version_order(entry: Entry) -> tuple[tuple[int, ...], str]:
+    """Numeric parts first (``8`` before ``11``), then the text: a stable, sensible order."""
+    numbers = tuple(int(part) for part in re.findall(r"\d+", entry.version)[:6])
+    return numbers, entry.version
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,35 +458,34 @@ def compare_findings(baseline_path: str, findings: Iterable[Finding]) -> Changes
 
 def compare_stream(baseline: SavedReport, stream: FindingStream) -> Changes:
     """``compare`` over a compact report's rows, without a Finding per row; also each row's
-    mark as a column, so the JSON and CSV writers stay on their fast path."""
-    old = {entry.key: entry for entry in baseline.entries}
-    changes = Changes(since=baseline.as_of, source=baseline.path)
-    seen: set[Key] = set()
-    clients: set[str] = set()
+    mark as a column, so the JSON and CSV writers stay on their fast path. Rows whose
+    finding waits for its pair get their mark once the stream has been read."""
+    pairing = _Pairing(baseline)
     numbers: array[int] = array("I")
     texts: dict[str, int] = {"": 0}
+    later: dict[Key, list[int]] = {}
     verdicts = [stream.verdict(n) for n in range(stream.verdict_count)]
-    deltas = changes.deltas
+    order, pending = pairing.order, pairing.pending
     for (client, host, _file, _tags), _line, number in stream.entries():
         verdict = verdicts[number]
         asset = verdict.asset
-        key = (client, host, str(asset.kind), asset.name)
-        seen.add(key)
-        clients.add(client)
-        before = old.get(key)
-        if before is not None and before.status is verdict.status and before.cycle == verdict.cycle:
-            numbers.append(0)
-            continue
-        entry = _entry(client, host, verdict)
-        delta = Delta(Change.NEW, entry) if before is None else Delta(Change.CHANGED, entry, before)
-        deltas[key] = delta
-        text = delta.mark
-        numbers.append(texts.setdefault(text, len(texts)))
-    changes.resolved = [
-        Delta(Change.RESOLVED, entry)
-        for key, entry in old.items()
-        if key not in seen and entry.client in clients
-    ]
+        kind = str(asset.kind)
+        key = (client, host, kind, asset.name, asset.version)
+        if key not in order:
+            slot = slot_of(client, host, kind, asset.name)
+            if not pairing.same(key, slot, verdict.status, verdict.cycle):
+                pairing.add(_entry(client, host, verdict))
+        delta = order[key]
+        if delta is None and key in pending:
+            later.setdefault(key, []).append(len(numbers))
+        numbers.append(0 if delta is None else texts.setdefault(delta.mark, len(texts)))
+    changes = pairing.finish()
+    for key, rows in later.items():
+        delta = changes.deltas.get(key)
+        if delta is not None:
+            mark = texts.setdefault(delta.mark, len(texts))
+            for row in rows:
+                numbers[row] = mark
     changes.row_marks = RowMarks(stream, numbers, list(texts))
     return changes
 

@@ -92,7 +92,7 @@ class LazyGroup(click.Group):
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("eolscan: interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_SIGTERM if _terminated == SIGTERM else EXIT_INTERRUPTED)
         except MemoryError:
             click.echo(
                 "eolscan: error: out of memory (is an input far larger than expected?)", err=True
@@ -101,8 +101,11 @@ class LazyGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(EXIT_INPUT)
-        except OSError as exc:  # standard output full (/dev/full), closed or failing
-            _write_failed(exc)
+        except OSError as exc:
+            if exc.filename is None:  # standard output full (/dev/full), closed or failing
+                _write_failed(exc)
+            else:  # a folder, file or device the walk met; never a traceback
+                click.echo(f"eolscan: error: {os_error_text(exc)}", err=True)
             ctx.exit(EXIT_INPUT)
 
 
@@ -126,6 +129,16 @@ def cli() -> None:
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error,
     3 bad input, database or network error.
     """
+
+
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: 128 + SIGINT, as shells report it."""
+EXIT_SIGTERM = 143
+"""SIGTERM (systemd stopping the unit, a CI timeout): 128 + 15, what supervisors expect."""
+SIGTERM = 15
+"""SIGTERM's number on every platform Python runs on (Windows included)."""
+_terminated: int | None = None
+"""The terminating signal received, if any."""
 
 
 class _ClosedOutput(io.TextIOBase):
@@ -154,8 +167,17 @@ TERMINATING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")
 
 def _on_sigterm(signum: int, frame: Any) -> None:
     """SIGTERM, SIGHUP and SIGQUIT unwind like Ctrl-C: atomic writes remove their temp files
-    and keep old outputs."""
+    and keep old outputs; SIGTERM exits 143, what supervisors expect; the others 130, like
+    Ctrl-C."""
+    global _terminated
+    _terminated = int(signum)
     raise KeyboardInterrupt
+
+
+def os_error_text(exc: OSError) -> str:
+    """``clients/acme: Permission denied``: the path and the system's reason, on one line."""
+    where = exc.filename if exc.filename is not None else "input"
+    return f"{where}: {exc.strerror or exc}"
 
 
 def main() -> None:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from itertools import groupby
+from itertools import chain, groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
 from eolscan.apple import DATA_BEHIND
 from eolscan.errors import UsageError
+from eolscan.models import SKIPPED_FILE
 
 if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions, ReportFormat
-    from eolscan.models import Finding
+    from eolscan.models import Finding, Skipped
     from eolscan.scan import Report
 
 
@@ -72,10 +73,16 @@ def client_report(
         part.warnings = [w for w in part.warnings if not w.startswith(DATA_BEHIND)]
     files = {_file(f.asset.source) for f in own}
     claimed = claimed if claimed is not None else {_file(f.asset.source) for f in report.findings}
-    part.skipped = [
-        s for s in report.skipped if _file(s.source) in files or _file(s.source) not in claimed
-    ]
+    part.skipped = [s for s in report.skipped if _concerns(s, client, files, claimed)]
     return part
+
+
+def _concerns(skipped: Skipped, client: str, files: set[str], claimed: set[str]) -> bool:
+    """Data not read that was the client's: by its client when known, else by its file."""
+    if skipped.client:
+        return skipped.client == client
+    file = _file(skipped.source)
+    return file in files or file not in claimed
 
 
 def _file(source: str) -> str:
@@ -89,11 +96,13 @@ def write_client_reports(
     format_names: list[str],
     warnings_for: Callable[[str], list[str]] | None = None,
     options: RenderOptions | None = None,
+    done: Callable[[Report, str, list[Path]], None] | None = None,
     inputs: set[tuple[int, int] | str] | None = None,
 ) -> list[Path]:
     """Write every client's report in every format, atomically; returns the paths written.
 
-    ``warnings_for(client)`` gives each file its own warnings (default: all of the report's).
+    ``warnings_for(client)`` gives each file its own warnings (default: all of the report's);
+    ``done(part, client, paths)`` hears of each client once its files are all written.
     ``inputs`` (from :func:`eolscan.atomic.input_identities`) are files that must never be
     overwritten: every path is checked before the first file is written.
     """
@@ -102,7 +111,10 @@ def write_client_reports(
     from eolscan.overwrite import refuse_inputs
 
     formats = [get_format(name) for name in format_names]  # an unknown name fails first
-    stems = client_file_stems(report.clients(), report.policy.as_of.isoformat())
+    # a client whose only input could not be read still gets a file that says so
+    unread = {s.client for s in report.skipped if s.what == SKIPPED_FILE and s.client}
+    found = report.clients()
+    stems = client_file_stems(sorted(unread.union(found)), report.policy.as_of.isoformat())
     if inputs:
         refuse_inputs(
             (directory / f"{stem}{_extension(f)}" for stem in stems.values() for f in formats),
@@ -117,15 +129,20 @@ def write_client_reports(
     written: list[Path] = []
     claimed = {_file(f.asset.source) for f in report.findings} if report.skipped else set()
     groups = groupby(report.findings, key=lambda f: f.asset.client)  # report order: by client
-    for client, group in groups:
+    nothing: list[tuple[str, Iterable[Finding]]] = [(c, ()) for c in sorted(unread - set(found))]
+    for client, group in chain(groups, nothing):
         stem = stems[client]
         warnings = warnings_for(client) if warnings_for else None
         part = client_report(report, client, warnings, list(group), claimed)
+        paths: list[Path] = []
         for renderer in _renderers(format_names, client, options):
             path = directory / f"{stem}{_extension(renderer)}"
             with atomic_writer(path) as handle:
                 renderer.render(part, cast(TextIO, handle))
-            written.append(path)
+            paths.append(path)
+        written.extend(paths)
+        if done is not None:
+            done(part, client, paths)
     return written
 
 

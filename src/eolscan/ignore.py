@@ -119,13 +119,24 @@ def ignore_warnings(
     used: set[int],
     expired: dict[int, set[str]],
     client: str | None = None,
+    clients: list[str] | None = None,
 ) -> list[str]:
     """Expired and unused ignore entries, in file order, once every item went through.
 
-    For one ``client`` only the expired entries that would have covered its items.
+    For one ``client`` only the expired entries that would have covered its items; with
+    ``clients`` (lower-cased names: a shared file scanned for some clients) an entry that
+    covered nothing is reported only when its client glob matches one of them.
     """
     messages: list[str] = []
     for index, rule in enumerate(ignores):
+        glob = rule.client.lower()
+        if (
+            clients is not None
+            and not expired.get(index)
+            and index not in used
+            and not any(fnmatchcase(name, glob) for name in clients)
+        ):
+            continue  # another client's entry in a shared file: none of this run's business
         if not rule.active(as_of) and rule.until is not None:
             if client is None or client in expired.get(index, ()):
                 messages.append(

@@ -51,6 +51,12 @@ class StderrLog:
         """Always shown."""
         self._emit(ERROR, message)
 
+    def data_warning(self, message: str) -> None:
+        """Lost or doubtful data (skipped rows, unreadable files, expired accepted risks, an old
+        database): always shown, at a terminal, under cron and with ``-q``. Quiet means no
+        progress and no chatter, not silence about data a report leaves out."""
+        self._emit(ERROR, f"warning: {message}")
+
 
 log = StderrLog()
 

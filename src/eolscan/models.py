@@ -202,12 +202,23 @@ class Finding:
     """True when the installed version is older than ``latest`` and no distribution built it."""
 
 
+SKIPPED_ROW, SKIPPED_HOST, SKIPPED_FILE = "row", "host", "file"
+"""What a Skipped stands for: one row or entry, a whole host, or a whole input file."""
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """An inventory row or entry that could not be read; the rest of the file was still scanned."""
+    """Data that could not be read: a row or host (the rest of its file was still scanned), or
+    a whole file (the other inputs were still scanned; the run exits 3).
+
+    ``client`` is the client the data would have gone to, when known: a client's own report
+    names what of it was not checked.
+    """
 
     source: str
     reason: str
+    what: str = SKIPPED_ROW
+    client: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +231,9 @@ class DatabaseInfo:
     cycles: int
     path: str
     overlay: str = ""
+    data_date: str = ""
+    """Newest release or ``latest`` date in the data: how current it is (``generated_at``
+    is only when it was converted)."""
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from operator import add, sub
 from typing import Any, cast
 
 from eolscan.accept import Acceptance, AcceptEntry
+from eolscan.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from eolscan.ignore import IgnoreEntry
 from eolscan.judgement.distro import maintainer
 from eolscan.judgement.facts import policy_facts
@@ -26,6 +27,7 @@ from eolscan.judgement.verdict import judge
 from eolscan.lifecycles.contracts import Contract
 from eolscan.matching import Matcher
 from eolscan.models import (
+    SKIPPED_FILE,
     Asset,
     AssetRow,
     DatabaseInfo,
@@ -528,6 +530,11 @@ def build_report(findings: Iterable[Finding], policy: Policy, database: Database
 
 
 def exit_code_for(report: Report) -> int:
-    """1 when a finding is at or above ``--fail-on``, else 0."""
+    """3 when an input file could not be read (the others were: cron and CI must notice),
+    else 1 when a finding is at or above ``--fail-on``, else 0."""
+    if any(skipped.what == SKIPPED_FILE for skipped in report.skipped):
+        return EXIT_INPUT
     fail_on = report.policy.fail_on
-    return 1 if any(fail_on.trips(s) and n for s, n in report.summary.by_status.items()) else 0
+    if any(fail_on.trips(s) and n for s, n in report.summary.by_status.items()):
+        return EXIT_FINDINGS
+    return EXIT_OK

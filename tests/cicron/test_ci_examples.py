@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from eolscan.formats.interface import FORMATS, format_for_path
-from tests.helpers import AS_OF, REPO
+from tests.helpers import AS_OF, REPO, without_data_notes
 
 EXAMPLES_CI = REPO / "examples" / "ci"
 INTENDED_BY_EXTENSION = {
@@ -58,6 +58,7 @@ CASES = [
     pytest.param(example.name, line, id=f"{example.stem}:{line}")
     for example in sorted(EXAMPLES_CI.glob("*.yml"))
     for line in eolscan_lines(example)
+    if not line.startswith("eolscan db update")  # the network; tests/lifecycles covers it
 ]
 
 
@@ -92,6 +93,7 @@ def shell(line: str, cwd: Path, tmp_path: Path) -> subprocess.CompletedProcess[s
     env["PATH"] = f"{eolscan_bin()}{os.pathsep}{env.get('PATH', '')}"
     env["EOLSCAN_AS_OF"] = AS_OF  # the examples run at today's date; tests never do
     env["GITHUB_STEP_SUMMARY"] = str(tmp_path / "step-summary.md")
+    env["GITHUB_WORKSPACE"] = str(cwd)
     return subprocess.run(
         line, shell=True, cwd=cwd, env=env, capture_output=True, text=True, timeout=120
     )
@@ -113,16 +115,21 @@ def test_ci_example_command_runs_on_a_starter_repository(
             "format registry (eolscan.formats.interface.FORMATS/EXTENSIONS) lacks "
             + ", ".join(missing)
         )
+    if line.startswith("eolscan diff"):  # compares the two scans of a pull request
+        both = "eolscan scan inventories/ -o eolscan-target.json -o eolscan.json --fail-on never"
+        assert shell(both, starter_repo, tmp_path).returncode == 0
     result = shell(line, starter_repo, tmp_path)
-    if line.startswith("eolscan validate"):
-        assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    if line.startswith(("eolscan validate", "eolscan diff")):
+        assert (result.returncode, without_data_notes(result.stderr)) == (0, ""), result.stdout
         return
-    assert result.returncode == 1, result.stderr  # the starter inventory has end-of-life systems
-    assert result.stderr == ""  # quiet when not on a terminal
+    expected = 0 if "--fail-on never" in line else 1  # the starter holds end-of-life systems
+    assert result.returncode == expected, result.stderr
+    assert without_data_notes(result.stderr) == ""  # quiet when not on a terminal
     words = shlex.split(line)
     for index, word in enumerate(words[:-1]):
         if word in ("-o", "--output"):
-            assert (starter_repo / words[index + 1]).stat().st_size > 0
+            written = words[index + 1].replace("$GITHUB_WORKSPACE", str(starter_repo))
+            assert (starter_repo / written).stat().st_size > 0
 
 
 def test_github_example_uploads_sarif_and_writes_the_step_summary() -> None:
@@ -185,3 +192,57 @@ def test_pre_commit_hooks_run_on_a_starter_repository(starter_repo: Path, tmp_pa
         "eolscan-accept.yaml:2: accepted risk needs 'reason' (why it is accepted)",
         "eolscan-accept.yaml:2: accepted risk needs 'until' (a date, YYYY-MM-DD)",
     ]
+
+
+def workflow_line(start: str) -> str:
+    """The GitHub example's ``eolscan`` line that starts with ``start``."""
+    return next(line for line in eolscan_lines(EXAMPLES_CI / "github-actions.yml") if start in line)
+
+
+def test_a_pull_request_fails_only_on_new_or_worse_findings(
+    starter_repo: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "target"
+    shutil.copytree(starter_repo, target)  # the target branch, checked out beside
+    target_scan = workflow_line('-o "$GITHUB_WORKSPACE/eolscan-target.json"')
+    pr_scan = workflow_line("-o eolscan.json --fail-on never")
+    compare = workflow_line("eolscan diff")
+    env_cwd = starter_repo
+
+    def review() -> int:
+        for line, cwd in ((target_scan, target), (pr_scan, env_cwd)):
+            ran = shell(line.replace("$GITHUB_WORKSPACE", str(env_cwd)), cwd, tmp_path)
+            assert ran.returncode == 0, ran.stderr  # scans never fail a pull request
+        return shell(compare, env_cwd, tmp_path).returncode
+
+    assert review() == 0  # the target's own end-of-life systems do not fail the PR
+    inventory = starter_repo / "inventories" / "example-client.yaml"
+    inventory.write_text(
+        inventory.read_text()
+        + "  - name: NEW-SERVER\n    os: Microsoft Windows Server 2012 R2 Standard\n"
+        "    os_version: 6.3.9600\n",
+        encoding="utf-8",
+    )
+    assert review() == 1  # a new end-of-life host does
+
+
+def test_github_workflow_pins_the_install_and_caches_the_data() -> None:
+    workflow = yaml.safe_load((EXAMPLES_CI / "github-actions.yml").read_text())
+    steps = workflow["jobs"]["eolscan"]["steps"]
+    # From the repository's own variable (harden #18), with a default pinned to a tag.
+    assert re.search(r"@v\d+\.\d+\.\d+' \}\}$", workflow["env"]["EOLSCAN_PACKAGE"])
+    assert any(s.get("run") == 'pip install "$EOLSCAN_PACKAGE"' for s in steps)
+    cache = next(s for s in steps if str(s.get("uses", "")).startswith("actions/cache@"))
+    assert cache["with"]["path"] == "~/.local/share/eolscan"  # where `db update` writes
+    runs = [str(s.get("run", "")) for s in steps]
+    update = next(i for i, run in enumerate(runs) if run.startswith("eolscan db update"))
+    first_scan = next(i for i, run in enumerate(runs) if run.startswith("eolscan scan"))
+    assert runs.index(next(r for r in runs if r.startswith("eolscan validate"))) < first_scan
+    assert update < first_scan  # the data is refreshed before any scan
+    assert steps[0]["with"]["fetch-depth"] == 0  # the target branch is there to compare with
+
+
+def test_the_scan_hook_runs_only_when_asked() -> None:
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    assert hooks["eolscan-scan"]["stages"] == ["manual"]
+    assert "stages" not in hooks["eolscan-validate"]  # validation runs on every commit

@@ -13,7 +13,7 @@ import pytest
 from eolscan.client_reports import client_file_stems, slugify, split_formats
 from eolscan.logging_setup import level_for, progress_bar, wants_progress
 from tests.cicron.helpers import run
-from tests.helpers import AS_OF, EXAMPLES
+from tests.helpers import AS_OF, EXAMPLES, other_warnings, without_data_notes
 
 ACME = str(EXAMPLES / "acme-dental.yaml")
 
@@ -34,7 +34,7 @@ def test_stdout_holds_only_the_report_and_stderr_is_silent_off_a_terminal(bare_d
     result = run(["scan", ACME, "--as-of", AS_OF, "-f", "json"])
     assert result.exit_code == 1
     assert json.loads(result.stdout)["summary"]["findings"] == 20
-    assert result.stderr == ""
+    assert without_data_notes(result.stderr) == ""
 
 
 def test_quiet_keeps_errors(bare_dir: Path) -> None:
@@ -46,7 +46,7 @@ def test_verbose_reports_progress_details_on_stderr_only(bare_dir: Path) -> None
     quiet = run(["scan", ACME, "--as-of", AS_OF, "-f", "json"])
     verbose = run(["scan", ACME, "--as-of", AS_OF, "-f", "json", "-v"])
     assert verbose.stdout == quiet.stdout
-    lines = verbose.stderr.splitlines()
+    lines = without_data_notes(verbose.stderr).splitlines()
     assert (
         lines[0]
         == "eolscan: settings: no eolscan.toml found; defaults, EOLSCAN_* variables and flags"
@@ -86,7 +86,7 @@ def test_progress_bar_draws_only_when_enabled(capsys: pytest.CaptureFixture[str]
 
 def test_output_files_are_written_and_no_temp_files_are_left(bare_dir: Path) -> None:
     result = run(["scan", ACME, "--as-of", AS_OF, "-o", "report.json", "-o", "report.txt"])
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
+    assert (result.exit_code, result.stdout, without_data_notes(result.stderr)) == (1, "", "")
     assert sorted(p.name for p in bare_dir.iterdir()) == [".git", "report.json", "report.txt"]
 
 
@@ -95,13 +95,14 @@ def test_output_dir_writes_one_dated_file_per_client_and_format(bare_dir: Path) 
     result = run(
         ["scan", str(clients), "--as-of", AS_OF, "--output-dir", "reports", "-f", "json,table"]
     )
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
+    assert (result.exit_code, result.stdout, without_data_notes(result.stderr)) == (1, "", "")
     assert sorted(p.name for p in (bare_dir / "reports").iterdir()) == [
         f"acme-dental-{AS_OF}.json",
         f"acme-dental-{AS_OF}.txt",
         f"backerei-muller-sohne-{AS_OF}.json",
         f"backerei-muller-sohne-{AS_OF}.txt",
         "index.html",  # every client ranked by exposure, linking the files above
+        "index.json",  # written last: the set is whole
         "index.md",
     ]
     bakery = json.loads((bare_dir / "reports" / f"backerei-muller-sohne-{AS_OF}.json").read_text())
@@ -153,7 +154,7 @@ def test_same_inputs_database_and_date_give_identical_bytes(
             + [p.read_bytes() for p in sorted((bare_dir / attempt).iterdir())]
         )
     assert outputs[0] == outputs[1]
-    assert len(outputs[0]) == 5  # stdout, two clients' files, index.html and index.md
+    assert len(outputs[0]) == 6  # -o, two clients, index.html, index.json, index.md
     stdout_runs = {
         run(["scan", str(clients), "--as-of", AS_OF, "-f", format_name]).stdout for _ in range(2)
     }
@@ -170,23 +171,32 @@ def test_each_client_file_names_only_its_own_expired_entries(bare_dir: Path) -> 
         "  - {product: ubuntu, cycle: '16.04', reason: gone, until: 2027-01-01}\n"
     )
     result = run(["scan", str(clients), "--as-of", AS_OF, "--output-dir", "out", "-f", "json"])
-    assert (result.exit_code, result.stderr) == (1, "")
     acme = json.loads((bare_dir / "out" / f"acme-dental-{AS_OF}.json").read_text())
     bakery = json.loads((bare_dir / "out" / f"backerei-muller-sohne-{AS_OF}.json").read_text())
+    index = json.loads((bare_dir / "out" / "index.json").read_text())
     where = "clients/eolscan-accept.yaml"  # relative to the working directory
-    # Acme has a Mac, so it alone hears that the data's newest macOS is over a year old
-    assert acme["warnings"][0].startswith("the lifecycle data's newest macOS is macOS 26")
-    assert acme["warnings"][1:] == [
+    unused = (  # client '*': it concerns both clients, and names neither's hosts
+        f"{where}:4: accepted risk for ubuntu 16.04 on */* matches no finding at risk; "
+        "remove it or correct client, host, product or cycle"
+    )
+    every = other_warnings(index["warnings"])  # stderr and index.json carry all three
+    assert every == [
         f"{where}:2: accepted risk for windows-server on Acme*/DC01 expired on 2026-01-01; "
         "its findings count again",
         f"{where}:3: accepted risk for php on */* expired on 2026-02-01; its findings count again",
+        unused,
     ]
-    assert bakery["warnings"] == [acme["warnings"][2]]
+    assert other_warnings(acme["warnings"]) == every
+    assert other_warnings(bakery["warnings"]) == every[1:]
+    # Acme has a Mac, so it alone hears that the data's newest macOS is over a year old
+    mac = "the lifecycle data's newest macOS"
+    assert any(w.startswith(mac) for w in acme["warnings"])
+    assert not any(w.startswith(mac) for w in bakery["warnings"])
+    # under cron (stderr not a terminal) every warning still reaches stderr, once
+    assert result.exit_code == 1
+    assert without_data_notes(result.stderr) == "".join(f"eolscan: warning: {w}\n" for w in every)
     whole = json.loads(run(["scan", str(clients), "--as-of", AS_OF, "-f", "json"]).stdout)
-    assert whole["warnings"][:3] == acme["warnings"]
-    assert whole["warnings"][3].startswith(
-        f"{where}:4: accepted risk for ubuntu 16.04 on */* matches"
-    )
+    assert other_warnings(whole["warnings"]) == every
 
 
 def run_on_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
@@ -232,14 +242,14 @@ def test_progress_bar_and_notices_appear_only_on_a_terminal_for_long_work(bare_d
     assert "reading inventories" in stderr
     assert "eolscan: wrote report.json" in stderr
     quiet_code, quiet_stderr = run_on_terminal([*args, "-q"], bare_dir)
-    assert (quiet_code, quiet_stderr) == (1, "")
+    assert (quiet_code, without_data_notes(quiet_stderr.replace("\r\n", "\n"))) == (1, "")
     short_code, short_stderr = run_on_terminal(
         ["scan", ACME, "--as-of", AS_OF, "-o", "r.json"], bare_dir
     )
     assert short_code == 1
     assert "reading inventories" not in short_stderr and "wrote r.json" in short_stderr
     piped = run(args)  # not a terminal: nothing
-    assert (piped.exit_code, piped.stderr) == (1, "")
+    assert (piped.exit_code, without_data_notes(piped.stderr)) == (1, "")
 
 
 def test_output_dir_may_not_be_an_input_directory(bare_dir: Path) -> None:
@@ -275,20 +285,64 @@ def test_each_client_file_holds_only_its_own_baseline_changes(bare_dir: Path) ->
 def test_verbose_counts_one_item_in_the_singular(bare_dir: Path) -> None:
     (bare_dir / "one.yaml").write_text("hosts:\n  - {name: A, os: Ubuntu 24.04 LTS}\n")
     result = run(["scan", "one.yaml", "--as-of", AS_OF, "-f", "json", "-v"])
-    assert result.stderr.splitlines()[-1] == "eolscan: read one.yaml: 1 item"
+    assert without_data_notes(result.stderr).splitlines()[-1] == "eolscan: read one.yaml: 1 item"
 
 
-def test_an_input_without_hosts_is_a_warning_on_stderr_not_a_clean_client(bare_dir: Path) -> None:
+def test_an_input_without_hosts_is_named_and_exit_3_not_a_clean_client(bare_dir: Path) -> None:
     clients = two_clients(bare_dir)
     (clients / "bakery.csv").write_text("client,host,kind,name,version,extended_support\n")
-    note = f"{clients.name}/bakery.csv: no hosts or items read; is the export complete?"
+    where = f"{clients.name}/bakery.csv"
+    why = "no hosts or items read; is the export complete?"
     result = run(["scan", "clients", "--as-of", AS_OF, "-f", "json"])
-    assert result.stderr == f"eolscan: warning: {note}\n"
-    warnings = json.loads(result.stdout)["warnings"]
-    assert [w for w in warnings if not w.startswith("the lifecycle data's newest macOS")] == [note]
+    assert result.exit_code == 3  # cron and CI notice; the other client is still reported
+    assert without_data_notes(result.stderr) == f"eolscan: warning: {where}: file not read: {why}\n"
+    report = json.loads(result.stdout)
+    assert report["skipped"] == [
+        {"source": where, "reason": why, "what": "file", "client": "bakery"}
+    ]
+    assert report["summary"]["clients"] == 1
     result = run(["scan", "clients", "--as-of", AS_OF, "--output-dir", "out", "-f", "json"])
-    assert (result.exit_code, result.stderr) == (1, f"eolscan: warning: {note}\n")
+    assert result.exit_code == 3
+    assert without_data_notes(result.stderr) == f"eolscan: warning: {where}: file not read: {why}\n"
     acme = json.loads((bare_dir / "out" / f"acme-dental-{AS_OF}.json").read_text())
-    # another input's file name stays out of a client's report (Acme's Mac keeps its own)
-    assert note not in acme["warnings"]
-    assert [w[:36] for w in acme["warnings"]] == ["the lifecycle data's newest macOS is"]
+    assert (other_warnings(acme["warnings"]), acme["skipped"]) == ([], [])  # not another's
+    bakery = json.loads((bare_dir / "out" / f"bakery-{AS_OF}.json").read_text())
+    assert bakery["skipped"] == report["skipped"]  # the client whose export broke has a file
+    assert bakery["summary"]["hosts"] == 0
+
+
+def test_one_client_scanned_with_the_books_accept_file_is_not_told_to_remove_others(
+    bare_dir: Path,
+) -> None:
+    book = bare_dir / "clients"
+    (book / "acme").mkdir(parents=True)
+    shutil.copy(ACME, book / "acme" / "acme-dental.yaml")
+    (book / "eolscan-accept.yaml").write_text(  # the book's file, above the client's folder
+        "accept:\n"
+        "  - {client: Bakery*, product: php, reason: shop, until: 2027-06-30}\n"
+        "  - {client: Acme*, product: ubuntu, cycle: '16.04', reason: gone, until: 2027-01-01}\n"
+    )
+    result = run(["scan", "clients/acme", "--as-of", AS_OF, "-f", "json"])
+    notes = other_warnings(json.loads(result.stdout)["warnings"])
+    assert notes == [  # Acme's own stale entry, and not a word about the bakery's
+        "clients/eolscan-accept.yaml:3: accepted risk for ubuntu 16.04 on Acme*/* matches no "
+        "finding at risk; remove it or correct client, host, product or cycle"
+    ]
+    assert "Bakery" not in result.stderr
+    whole = run(["scan", "clients", "--as-of", AS_OF, "-f", "json"])  # the book: it is stale
+    assert any("Bakery*" in note for note in json.loads(whole.stdout)["warnings"])
+
+
+def test_an_expired_acceptance_whose_item_is_gone_is_in_its_clients_file(bare_dir: Path) -> None:
+    clients = two_clients(bare_dir)
+    (clients / "eolscan-accept.yaml").write_text(
+        "accept:\n  - {client: Acme*, product: windows-xp, reason: gone, until: 2026-01-01}\n"
+    )
+    run(["scan", str(clients), "--as-of", AS_OF, "--output-dir", "out", "-f", "json"])
+    acme = json.loads((bare_dir / "out" / f"acme-dental-{AS_OF}.json").read_text())
+    bakery = json.loads((bare_dir / "out" / f"backerei-muller-sohne-{AS_OF}.json").read_text())
+    assert other_warnings(acme["warnings"]) == [
+        "clients/eolscan-accept.yaml:2: accepted risk for windows-xp on Acme*/* expired on "
+        "2026-01-01; it matches no finding; remove it"
+    ]
+    assert other_warnings(bakery["warnings"]) == []

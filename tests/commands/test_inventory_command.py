@@ -45,9 +45,10 @@ def test_inventory_table_shows_how_an_export_was_read(run) -> None:  # type: ign
         "powershell-os.csv:3",
     ]
     assert len(lines) == 5
-    assert result.stderr.splitlines() == [
+    assert result.stderr.splitlines() == [  # how the file was read, and which client it went to
         "eolscan: powershell-os.csv: read as powershell (PowerShell Export-Csv: "
-        "CSName,Caption,Version,BuildNumber or DisplayName,DisplayVersion)",
+        "CSName,Caption,Version,BuildNumber or DisplayName,DisplayVersion); "
+        "client 'powershell-os' (4 items)",
         "eolscan: read 4 assets; 0 rows skipped",
     ]
 
@@ -73,7 +74,8 @@ def test_inventory_json_lists_assets_and_skipped_rows(run) -> None:  # type: ign
     ]
     assert result.stderr.splitlines() == [
         "eolscan: bad/lansweeper-bad-rows.csv: read as lansweeper (Lansweeper report export "
-        "(AssetName, OSname, Version, SP, softwareName, softwareVersion))",
+        "(AssetName, OSname, Version, SP, softwareName, softwareVersion)); "
+        "client 'lansweeper-bad-rows' (4 items)",
         "eolscan: skipped bad/lansweeper-bad-rows.csv:3: 2 fields, expected 4",
         "eolscan: skipped bad/lansweeper-bad-rows.csv:4: column 'AssetName' (host) is empty",
         "eolscan: read 4 assets; 2 rows skipped",
@@ -167,13 +169,15 @@ def test_scan_reports_skipped_rows_and_scans_the_rest(run) -> None:  # type: ign
     )
     assert result.exit_code == 0
     report = json.loads(result.stdout)
+    rows = [("bad/lansweeper-bad-rows.csv:3", "2 fields, expected 4")]
+    rows.append(("bad/lansweeper-bad-rows.csv:4", "column 'AssetName' (host) is empty"))
     assert report["skipped"] == [
-        {"source": "bad/lansweeper-bad-rows.csv:3", "reason": "2 fields, expected 4"},
-        {"source": "bad/lansweeper-bad-rows.csv:4", "reason": "column 'AssetName' (host) is empty"},
+        {"source": source, "reason": reason, "what": "row", "client": None}
+        for source, reason in rows
     ]
     assert report["summary"]["hosts"] == 2
     assert (
-        "eolscan: skipped bad/lansweeper-bad-rows.csv:3: 2 fields, expected 4"
+        "eolscan: warning: bad/lansweeper-bad-rows.csv:3: row not read: 2 fields, expected 4"
         in result.stderr.splitlines()
     )
 

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.baseline import compare_findings
+from eolscan.baseline import Change, Changes, Entry, SavedReport, compare, compare_findings
 from eolscan.cli import cli
 from eolscan.commands.options import open_database, open_matcher
+from eolscan.formats.changes import mark_text
 from eolscan.formats.interface import RenderOptions, get_format
 from eolscan.inventory.registry import read_inventories
-from eolscan.models import asset_row
+from eolscan.models import Status, asset_row
 from eolscan.policy import Policy
 from eolscan.scan import Report, scan_report
 from tests.formats.helpers import REPORTS, relative, scan
@@ -42,23 +43,22 @@ def baseline(tmp_path: Path) -> Path:
     """A JSON report of the older inventory, saved as a cron job would."""
     path = tmp_path / "last-month.json"
     result = scan(str(older_inventory(tmp_path)), "-o", str(path), "--fail-on", "never")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, result.stdout
     return path
 
 
 def test_baseline_marks_new_changed_and_resolved_in_csv(baseline: Path) -> None:
     result = scan(relative(ACME), "-f", "csv", "--baseline", str(baseline), "--fail-on", "never")
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
     marks = {(row["host"], row["name"]): row["change"] for row in rows if row["change"]}
-    assert marks == {
-        ("MAC-RECEPTION", "macOS Ventura"): "new",
+    assert marks == {  # a host has one OS: Sonoma to Ventura is one changed finding
+        ("MAC-RECEPTION", "macOS Ventura"): "was macOS Sonoma 14.1, supported",
         ("WEB01", "PHP"): "was 8.1",
         ("OLD-NAS", "Ubuntu 16.04"): "resolved",
-        ("MAC-RECEPTION", "macOS Sonoma"): "resolved",
     }
 
 
-HEADLINE = "1 new, 1 changed, 2 resolved since 2026-11-23"
+HEADLINE = "2 changed, 1 resolved since 2026-11-23"
 
 
 @pytest.mark.parametrize(
@@ -73,21 +73,21 @@ HEADLINE = "1 new, 1 changed, 2 resolved since 2026-11-23"
 )
 def test_every_report_states_the_changes(baseline: Path, name: str, headline: str) -> None:
     result = scan(relative(ACME), "-f", name, "--baseline", str(baseline), "--fail-on", "never")
-    assert headline in result.output
+    assert headline in result.stdout
 
 
 @pytest.mark.parametrize("name", ["table", "markdown", "html"])
 def test_human_reports_list_what_was_resolved(baseline: Path, name: str) -> None:
     result = scan(relative(ACME), "-f", name, "--baseline", str(baseline), "--fail-on", "never")
-    assert "Resolved since 2026-11-23" in result.output
-    assert "OLD-NAS" in result.output and "was 8.1" in result.output
+    assert "Resolved since 2026-11-23" in result.stdout
+    assert "OLD-NAS" in result.stdout and "was 8.1" in result.stdout
 
 
 def test_sarif_uses_baseline_state(baseline: Path) -> None:
     result = scan(relative(ACME), "-f", "sarif", "--baseline", str(baseline), "--fail-on", "never")
-    states = [r["baselineState"] for r in json.loads(result.output)["runs"][0]["results"]]
-    assert states.count("new") == 1 and states.count("updated") == 1 and states.count("absent") == 2
-    assert states.count("unchanged") == len(states) - 4
+    states = [r["baselineState"] for r in json.loads(result.stdout)["runs"][0]["results"]]
+    assert states.count("new") == 0 and states.count("updated") == 2 and states.count("absent") == 1
+    assert states.count("unchanged") == len(states) - 3
 
 
 def test_a_report_can_be_its_own_next_baseline(tmp_path: Path) -> None:
@@ -98,30 +98,23 @@ def test_a_report_can_be_its_own_next_baseline(tmp_path: Path) -> None:
     assert json.loads(report.read_text())["summary"]["findings"] == 20
 
 
-def test_diff_lists_changes_and_exits_1_on_a_new_eol_finding(
-    baseline: Path, tmp_path: Path
-) -> None:
+def test_diff_lists_changes_and_exits_1_on_a_worse_finding(baseline: Path, tmp_path: Path) -> None:
     current = tmp_path / "now.json"
     scan(relative(ACME), "-o", str(current), "--fail-on", "never")
     result = CliRunner().invoke(cli, ["diff", str(baseline), str(current), "-f", "json"])
     assert result.exit_code == 1
-    document = json.loads(result.output)
-    assert document["counts"] == {"new": 1, "changed": 1, "resolved": 2}
-    assert {c["name"] for c in document["changes"]} == {
-        "macOS Ventura",
-        "PHP",
-        "Ubuntu 16.04",
-        "macOS Sonoma",
-    }
+    document = json.loads(result.stdout)
+    assert document["counts"] == {"new": 0, "changed": 2, "resolved": 1}
+    assert {c["name"] for c in document["changes"]} == {"macOS Ventura", "PHP", "Ubuntu 16.04"}
     never = CliRunner().invoke(cli, ["diff", str(baseline), str(current), "--fail-on", "never"])
     assert never.exit_code == 0
-    assert "1 new, 1 changed, 2 resolved since 2026-11-23" in never.output
+    assert HEADLINE in never.stdout
 
 
 def test_diff_of_a_report_with_itself_is_clean(baseline: Path) -> None:
     result = CliRunner().invoke(cli, ["diff", str(baseline), str(baseline), "-f", "markdown"])
     assert result.exit_code == 0
-    assert result.output.splitlines() == [
+    assert result.stdout.splitlines() == [
         "# Changes: no changes since 2026-11-23",
         "",
         "| Change | Client | Host | Item | Recognised as | Status | Before |",
@@ -171,6 +164,80 @@ def test_a_missing_baseline_is_exit_3(tmp_path: Path) -> None:
         result.stderr
         == f"eolscan: error: {tmp_path / 'gone.json'}: cannot read: No such file or directory\n"
     )
+
+
+def _entries(*items: tuple[str, str, str, str]) -> list[Entry]:
+    """(host, kind, name, version) as a client's findings; status from the version's age."""
+    return [
+        Entry("Acme", host, kind, name, Status.EOL if version < "2" else Status.SUPPORTED, version)
+        for host, kind, name, version in items
+    ]
+
+
+def _counts(changes: Changes) -> dict[str, int]:
+    return {str(c): changes.count(c) for c in Change}
+
+
+def test_two_items_of_one_name_on_a_host_keep_their_own_identity() -> None:
+    jdks = [("BUILD01", "software", "Eclipse Temurin JDK", v) for v in ("11.0.24", "17.0.12")]
+    jdks.append(("BUILD01", "software", "Eclipse Temurin JDK", "21.0.4"))
+    nodes = [
+        ("BUILD01", "software", "Node.js", "18.20.4"),
+        ("BUILD01", "software", "Node.js", "20.17.0"),
+    ]
+    same = _entries(*jdks, *nodes)
+    itself = compare(SavedReport("m.json", "2026-11-01", same), same)
+    assert _counts(itself) == {"new": 0, "changed": 0, "resolved": 0}
+    # Node 18 removed, 22 added beside 20: one change (18 -> 22), never 20 marked
+    after = _entries(*jdks, nodes[1], ("BUILD01", "software", "Node.js", "22.8.0"))
+    changes = compare(SavedReport("m.json", "2026-11-01", same), after)
+    [delta] = changes.all()
+    assert (delta.change, delta.entry.version, delta.previous and delta.previous.version) == (
+        Change.CHANGED,
+        "22.8.0",
+        "18.20.4",
+    )
+
+
+def test_an_os_upgrade_on_one_host_is_one_changed_finding() -> None:
+    before = [Entry("Acme", "WEB01", "os", "Ubuntu 20.04.6 LTS", Status.EOL, "20.04")]
+    after = [Entry("Acme", "WEB01", "os", "Ubuntu 24.04.1 LTS", Status.SUPPORTED, "24.04")]
+    changes = compare(SavedReport("m.json", "2026-11-01", before), after)
+    assert _counts(changes) == {"new": 0, "changed": 1, "resolved": 0}
+    [delta] = changes.all()
+    assert mark_text(delta) == "was Ubuntu 20.04.6 LTS, eol"
+
+
+BUILD_HOST = """\
+client: Acme
+hosts:
+  - name: BUILD01
+    os: Ubuntu
+    os_version: "{os}"
+    software:
+      - {{name: Node.js, version: 18.20.4}}
+      - {{name: Node.js, version: "{node}"}}
+      - {{name: Eclipse Temurin JDK, version: 11.0.24}}
+      - {{name: Eclipse Temurin JDK, version: 17.0.12}}
+      - {{name: Eclipse Temurin JDK, version: 21.0.4}}
+"""
+
+
+def test_a_month_of_duplicates_and_an_os_upgrade_through_the_scan(tmp_path: Path) -> None:
+    inventory = tmp_path / "acme.yaml"
+    inventory.write_text(BUILD_HOST.format(os="20.04", node="20.17.0"))
+    base = tmp_path / "base.json"
+    scan(str(inventory), "-o", str(base), "--fail-on", "never")
+    again = scan(str(inventory), "-f", "json", "--baseline", str(base), "--fail-on", "never")
+    assert json.loads(again.stdout)["baseline"]["counts"] == {"new": 0, "changed": 0, "resolved": 0}
+    inventory.write_text(BUILD_HOST.format(os="24.04", node="22.8.0"))
+    moved = scan(str(inventory), "-f", "csv", "--baseline", str(base), "--fail-on", "never")
+    marks = {
+        (row["name"], row["version"]): row["change"]
+        for row in csv.DictReader(io.StringIO(moved.stdout))
+        if row["change"]
+    }
+    assert marks == {("Ubuntu", "24.04"): "was eol", ("Node.js", "22.8.0"): "was eol"}  # 20 -> 22
 
 
 @pytest.mark.parametrize("name", ["json", "csv"])

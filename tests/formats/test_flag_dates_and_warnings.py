@@ -17,7 +17,8 @@ hosts:
 """
 ACCEPT = """\
 accept:
-  - client: "Some client whose name is long enough to push the warning past the table width"
+  - client: Flags
+    host: "some-host-whose-name-is-long-enough-to-push-the-warning-past-the-table-width"
     product: ubuntu
     reason: gone
     until: 2027-01-01
@@ -30,8 +31,8 @@ def _scan(tmp_path: Path, *args: str) -> str:
     (tmp_path / "accept.yaml").write_text(ACCEPT)
     argv = ["scan", str(inventory), "--as-of", AS_OF, "--accept", str(tmp_path / "accept.yaml")]
     result = CliRunner().invoke(cli, [*argv, *args])
-    assert result.exit_code == 0, result.output
-    return result.output
+    assert result.exit_code == 0, result.stdout
+    return result.stdout
 
 
 def test_an_end_not_announced_is_said_so_not_no(tmp_path: Path) -> None:

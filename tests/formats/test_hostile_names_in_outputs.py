@@ -16,7 +16,7 @@ INVENTORY = relative(HOSTILE / "hostile-names.yaml")
 
 
 def test_csv_cells_that_start_a_formula_get_an_apostrophe() -> None:
-    rows = list(csv.DictReader(io.StringIO(scan(INVENTORY, "-f", "csv").output)))
+    rows = list(csv.DictReader(io.StringIO(scan(INVENTORY, "-f", "csv").stdout)))
     hosts = {row["host"] for row in rows}
     names = {row["name"] for row in rows}
     assert '\'=HYPERLINK("http://evil.example","click")' in hosts
@@ -35,12 +35,12 @@ def test_csv_neutralises_each_dangerous_first_character_but_not_numbers() -> Non
 
 
 def test_csv_days_left_stays_a_number() -> None:
-    rows = list(csv.DictReader(io.StringIO(scan(INVENTORY, "-f", "csv").output)))
+    rows = list(csv.DictReader(io.StringIO(scan(INVENTORY, "-f", "csv").stdout)))
     assert {row["days_left"] for row in rows if row["status"] == "eol"} >= {"-1272"}
 
 
 def test_markdown_escapes_pipes_backticks_newlines_and_html() -> None:
-    text = scan(INVENTORY, "-f", "markdown").output
+    text = scan(INVENTORY, "-f", "markdown").stdout
     header_cells = None  # each table (plan, details, appendix) against its own header row
     for line in text.splitlines():
         if not line.startswith("| "):
@@ -86,14 +86,14 @@ def test_visible_makes_control_characters_harmless() -> None:
 
 
 def test_junit_with_hostile_names_is_well_formed_xml() -> None:
-    root = ET.fromstring(scan(INVENTORY, "-f", "junit").output.encode("utf-8"))
+    root = ET.fromstring(scan(INVENTORY, "-f", "junit").stdout.encode("utf-8"))
     names = [case.get("name", "") for case in root.iter("testcase")]
     assert any("<script>alert(1)</script>" in name for name in names)
     assert any("\\x1b[31m" in name for name in names)
 
 
 def test_sarif_and_json_keep_hostile_strings_as_data() -> None:
-    document = json.loads(scan(INVENTORY, "-f", "sarif").output)
+    document = json.loads(scan(INVENTORY, "-f", "sarif").stdout)
     hosts = {r["properties"]["host"] for r in document["runs"][0]["results"]}
     assert "<script>alert(1)</script>" in hosts
     assert "ESC\x1b[31mRED\x1b[0m\x07" in hosts

@@ -91,7 +91,7 @@ def parse(dom: str) -> Elements:
 
 @pytest.fixture(scope="module")
 def golden_page(tmp_path_factory: pytest.TempPathFactory) -> Page:
-    html_text = scan(relative(REPORTS), "-f", "html").output
+    html_text = scan(relative(REPORTS), "-f", "html").stdout
     return load(html_text, tmp_path_factory.mktemp("html"))
 
 
@@ -126,7 +126,7 @@ def test_report_makes_no_external_requests(golden_page: Page) -> None:
 
 def test_report_screenshot_is_a_png(tmp_path: Path) -> None:
     path = tmp_path / "report.html"
-    path.write_text(scan(relative(REPORTS), "-f", "html").output, encoding="utf-8")
+    path.write_text(scan(relative(REPORTS), "-f", "html").stdout, encoding="utf-8")
     shot = tmp_path / "report.png"
     done = open_in_chromium(path, tmp_path, f"--screenshot={shot}", "--window-size=1200,1800")
     assert done.returncode == 0, done.stderr[-2000:]
@@ -135,7 +135,7 @@ def test_report_screenshot_is_a_png(tmp_path: Path) -> None:
 
 
 def test_hostile_names_render_as_text(tmp_path: Path) -> None:
-    page = load(scan(relative(HOSTILE / "hostile-names.yaml"), "-f", "html").output, tmp_path)
+    page = load(scan(relative(HOSTILE / "hostile-names.yaml"), "-f", "html").stdout, tmp_path)
     elements = parse(page.dom)
     tags = [tag for tag, _ in elements.tags]
     assert "script" not in tags and "img" not in tags and "b" not in tags
@@ -151,7 +151,7 @@ def test_report_prints_to_pdf_with_a_page_per_client(tmp_path: Path) -> None:
     import re
 
     path = tmp_path / "report.html"
-    path.write_text(scan(relative(REPORTS), "-f", "html").output, encoding="utf-8")
+    path.write_text(scan(relative(REPORTS), "-f", "html").stdout, encoding="utf-8")
     pdf = tmp_path / "report.pdf"
     done = open_in_chromium(path, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     assert done.returncode == 0, done.stderr[-2000:]

@@ -32,26 +32,26 @@ def fleet(tmp_path: Path) -> Path:
 
 def test_table_rolls_up_by_product_above_200_items(fleet: Path) -> None:
     result = scan(str(fleet), "--fail-on", "never")
-    assert "Windows 10 22H2" in result.output and "234" in result.output
-    assert "PC-0001, PC-0002," in result.output and "PC-0004" not in result.output
-    assert "494 items rolled up by product; --all lists every item." in result.output
-    assert result.output.count("PC-0001") == 2
+    assert "Windows 10 22H2" in result.stdout and "234" in result.stdout
+    assert "PC-0001, PC-0002," in result.stdout and "PC-0004" not in result.stdout
+    assert "494 items rolled up by product; --all lists every item." in result.stdout
+    assert result.stdout.count("PC-0001") == 2
 
 
 def test_all_lists_every_item(fleet: Path) -> None:
     result = scan(str(fleet), "--fail-on", "never", "--all", "-f", "markdown")
     rows = [
         line
-        for line in result.output.splitlines()
+        for line in result.stdout.splitlines()
         if line.startswith("| PC-") or line.startswith("| LNX-")
     ]
     assert len(rows) == 234 * 2 + 26
 
 
 def test_markdown_and_html_roll_up_too(fleet: Path) -> None:
-    markdown = scan(str(fleet), "--fail-on", "never", "-f", "markdown").output
+    markdown = scan(str(fleet), "--fail-on", "never", "-f", "markdown").stdout
     assert (
         "| Microsoft Windows 10 22H2 | 🔴 eol | 234 | PC-0001, PC-0002, PC-0003, ... |" in markdown
     )
-    html = scan(str(fleet), "--fail-on", "never", "-f", "html").output
+    html = scan(str(fleet), "--fail-on", "never", "-f", "html").stdout
     assert "<h3>Software by product</h3>" in html and html.count("<tr>") < 20

@@ -15,8 +15,8 @@ def _widest_line(env: dict[str, str]) -> int:
     result = CliRunner().invoke(
         cli, ["scan", str(EXAMPLES / "acme-dental.yaml"), "--as-of", AS_OF], env=env
     )
-    assert result.exit_code == 1, result.output
-    lines = result.output.splitlines()  # warnings stay on one line, whatever the width
+    assert result.exit_code == 1, result.stdout
+    lines = result.stdout.splitlines()  # a warning keeps to one line, however long
     return max(len(line) for line in lines if not line.startswith("warning: "))
 
 
@@ -37,4 +37,4 @@ def test_columns_sets_the_width_of_a_piped_diff(tmp_path: Path) -> None:
     CliRunner().invoke(cli, [*scan, "--as-of", AS_OF, "-o", str(new)])
     result = CliRunner().invoke(cli, ["diff", str(old), str(new)], env={"COLUMNS": "100"})
     assert result.exit_code == 1
-    assert max(len(line) for line in result.output.splitlines()) == 100
+    assert max(len(line) for line in result.stdout.splitlines()) == 100

@@ -32,7 +32,9 @@ def test_setup_output_with_windows_and_an_unreachable_host(samples: Path) -> Non
     ]
 
 
-def test_fact_cache_file_uses_ansible_hostname(samples: Path) -> None:
+def test_a_json_file_of_one_host_not_named_by_ansible_uses_ansible_hostname(
+    samples: Path,
+) -> None:
     assets, _ = read_all("ansible-factcache-db02.json")
     assert rows(assets) == [("db02", "os", "CentOS", "7.9", "ansible-factcache-db02.json:1")]
 
@@ -84,3 +86,32 @@ def test_warnings_before_the_first_host_are_ignored() -> None:
     assert detect_reader(source).name == "ansible"
     assert rows(AnsibleReader().read(source)) == [("web9", "os", "Rocky", "8.9", "setup.txt:2")]
     assert skipped == []
+
+
+def _fact_cache(short: str) -> str:
+    """A jsonfile fact-cache entry as Ansible writes it (facts without ``ansible_facts``)."""
+    return (
+        "{\n"
+        '    "ansible_distribution": "Debian",\n'
+        '    "ansible_distribution_major_version": "11",\n'
+        '    "ansible_distribution_version": "11.11",\n'
+        f'    "ansible_hostname": "{short}",\n'
+        '    "ansible_os_family": "Debian",\n'
+        '    "_ansible_facts_gathered": true\n'
+        "}\n"
+    )
+
+
+def test_fact_cache_files_are_hosts_by_inventory_name_not_short_name(tmp_path: Path) -> None:
+    """17 machines in three sites, whose short names repeat: 17 hosts, never 11."""
+    from eolscan.inventory.registry import read_inventories
+
+    cache = tmp_path / "facts"
+    cache.mkdir()
+    names = [f"web0{n}.{site}.example.com" for site in ("fra", "ams") for n in range(1, 7)]
+    names += ["10.20.0.5", "10.20.0.6", "db01.fra.example.com", "db01.ams.example.com", "nas"]
+    for name in names:
+        (cache / name).write_text(_fact_cache(name.split(".")[0]))
+    assets = list(read_inventories([str(cache)]))
+    assert sorted(a.host for a in assets) == sorted(names)
+    assert {a.client for a in assets} == {"facts"}

@@ -87,12 +87,19 @@ def test_search_without_match() -> None:
 
 
 def test_info_lists_source_snapshot_age_counts_and_location() -> None:
+    from datetime import date
+
+    from eolscan.commands.options import open_database
+
+    data_date = open_database(None).data_date[:10]  # the bundled data's newest date
+    age = (date(2026, 12, 1) - date.fromisoformat(data_date)).days
     code, out, _ = invoke("db", "info", "--as-of", "2026-12-01")
     assert code == 0
     assert out == (
         "source:       endoflife.date API v1 (offline snapshot)\n"
-        "snapshot:     2026-11-23T00:00:00+00:00\n"
-        "age:          8 days\n"
+        "snapshot:     2026-11-23T00:00:00+00:00 (when it was converted)\n"
+        f"data date:    {data_date} (newest release or latest-version date in it)\n"
+        f"age:          {age} days (from the data date)\n"
         f"products:     {464 + CURATED_PRODUCTS}\n"
         f"cycles:       {8351 + CURATED_CYCLES}\n"
         f"location:     {bundled_db_path()}\n"

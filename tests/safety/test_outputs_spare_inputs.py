@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.helpers import AS_OF
+from tests.helpers import AS_OF, without_data_notes
 
 INVENTORY = "client,host,kind,name,version\nAcme Dental,PC1,os,Windows 10 Pro,10.0.19045\n"
 
@@ -28,7 +28,7 @@ def test_output_dir_never_writes_over_an_inventory(inventory_named_like_a_report
         cli, ["scan", "--as-of", AS_OF, name, "-f", "json,csv", "--output-dir", "."]
     )
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [
+    assert without_data_notes(result.stderr).splitlines() == [
         f"eolscan: error: {name}: refusing to overwrite an input file"
     ]
     assert inventory_named_like_a_report.read_text(encoding="utf-8") == INVENTORY

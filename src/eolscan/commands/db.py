@@ -178,7 +178,10 @@ def rollback(db_path: str | None) -> None:
 @db_option
 @overlay_option
 def info(as_of: date | None, db_path: str | None, overlay_path: str | None) -> None:
-    """Show which database is used: source, snapshot date, age, size and location.
+    """Show which database is used: source, its dates and age, size and location.
+
+    The age counts from the data's newest release or latest-version date (how current
+    the vendors' facts are), not from when the file was converted.
 
     \b
     Example:
@@ -192,12 +195,14 @@ def info(as_of: date | None, db_path: str | None, overlay_path: str | None) -> N
 
     database = open_database(db_path, overlay_path)
     details = database.info()
-    age = database_age(details.generated_at, today_or(as_of))
+    age = database_age(details.data_date or details.generated_at, today_or(as_of))
     path = Path(details.path)
     meta = read_meta(path)
     click.echo(visible(f"source:       {details.source}"))
-    click.echo(visible(f"snapshot:     {details.generated_at}"))
-    click.echo(f"age:          {age_text(age).removesuffix(' old')}")
+    click.echo(visible(f"snapshot:     {details.generated_at} (when it was converted)"))
+    newest = details.data_date or "unknown"
+    click.echo(visible(f"data date:    {newest} (newest release or latest-version date in it)"))
+    click.echo(f"age:          {age_text(age).removesuffix(' old')} (from the data date)")
     click.echo(f"products:     {details.products}")
     click.echo(f"cycles:       {details.cycles}")
     click.echo(f"location:     {details.path}")
@@ -260,21 +265,24 @@ SHOW_COLUMNS = [
     "Cycle",
     "Name",
     "Released",
-    "Active support",
-    "Security support",
-    "Extended",
+    "Active ends",
+    "Security ends",
+    "Extended ends",
     "Latest",
     "Status",
 ]
 
 
 def _cycle_cells(cycle: Cycle, status: str) -> list[str]:
-    from eolscan.formats.values import text_date
+    """One row; an end given only as a flag reads "ended" or "not announced", never a bare
+    "no" under "Security support", which reads as "no security support"."""
+    from eolscan.formats.values import ends_text, text_date
 
     lts = " (LTS)" if cycle.lts and "LTS" not in cycle.label else ""  # labels often say it
     label = cycle.label + lts + (" (overlay)" if cycle.overlay else "")
-    dates = (cycle.release, cycle.support_end, cycle.eol, cycle.extended_end)
-    return [cycle.id, label, *(text_date(d) for d in dates), cycle.latest or "", status]
+    ends = (cycle.support_end, cycle.eol, cycle.extended_end)
+    release = text_date(cycle.release)
+    return [cycle.id, label, release, *(ends_text(d) for d in ends), cycle.latest or "", status]
 
 
 def cycle_table(product: Product, as_of: date, warn_days: int) -> Table:

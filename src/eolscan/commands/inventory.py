@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
+from eolscan.errors import EXIT_INPUT
 from eolscan.inventory import PRESET_NAMES
+from eolscan.models import SKIPPED_FILE
 from eolscan.visible import visible
 
 if TYPE_CHECKING:
@@ -51,20 +53,21 @@ def open_assets(
     maps: tuple[str, ...],
     strict: bool,
 ) -> tuple[Iterator[Asset], list[Skipped]]:
-    """The assets of every input (read lazily) and the list that collects skipped rows."""
-    from eolscan.inventory.registry import read_inventories
+    """The assets of every input (read lazily) and the list that collects what was skipped:
+    rows, and (as in ``scan``) whole files that could not be read while the others were."""
+    from functools import partial
 
-    mapping = parse_maps(maps)
+    from eolscan.commands.unattended import read_rows
+    from eolscan.inventory.registry import read_input_rows, reader_for
+    from eolscan.logging_setup import log
+    from eolscan.models import row_asset
+
+    forced = reader_for(input_format, preset, parse_maps(maps) or None)
     skipped: list[Skipped] = []
-    assets = read_inventories(
-        inventories,
-        client=client,
-        input_format=input_format,
-        preset=preset,
-        mapping=mapping or None,
-        on_skip=None if strict else skipped.append,
-    )
-    return assets, skipped
+    on_skip = None if strict else skipped.append
+    read = partial(read_input_rows, client=client, forced=forced, on_skip=on_skip)
+    rows = read_rows(tuple(inventories), log.level, read, None if strict else skipped, client)
+    return map(row_asset, rows), skipped
 
 
 def parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
@@ -79,23 +82,29 @@ def parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
 
 def how_read(
     inventories: list[str], input_format: str | None, preset: str | None, maps: tuple[str, ...]
-) -> list[str]:
-    """``FILE: read as FORMAT (what it reads)`` per input, once every input has been read."""
+) -> list[tuple[str, str]]:
+    """(file, ``read as FORMAT (what it reads)``) per input, once every input has been read;
+    a file that could not be read says so (its reason is on the line after)."""
+    from eolscan.errors import InputError
     from eolscan.inventory.csv_mapped import MappedCsvReader
     from eolscan.inventory.registry import detect_reader, expand_inputs, reader_for
     from eolscan.inventory.text import read_source
 
     forced = reader_for(input_format, preset, parse_maps(maps) or None)
-    lines: list[str] = []
+    lines: list[tuple[str, str]] = []
     for item in expand_inputs(inventories):
         if item.path == "-" and forced is None:
-            lines.append("<stdin>: read as the format its content showed")
+            lines.append(("<stdin>", "read as the format its content showed"))
             continue
-        reader = forced or detect_reader(read_source(item.path))
+        try:
+            reader = forced or detect_reader(read_source(item.path))
+        except InputError:
+            lines.append((item.path, "not read"))
+            continue
         how = reader.description
         if isinstance(reader, MappedCsvReader) and forced is not None:
             how = f"CSV read with {reader.column_map.label}"
-        lines.append(f"{item.path}: read as {reader.name} ({how})")
+        lines.append((item.path, f"read as {reader.name} ({how})"))
     return lines
 
 
@@ -121,8 +130,32 @@ def asset_dict(asset: Asset) -> dict[str, Any]:
     }
 
 
-def write_json(assets: Iterator[Asset], skipped: list[Skipped], out: TextIO) -> int:
-    """Stream ``{"eolscan_inventory_version": 1, "assets": [...], "skipped": [...]}``."""
+def files_and_clients(assets: list[Asset]) -> dict[str, dict[str, int]]:
+    """File -> client -> items read: which client each input went to (a folder with
+    ``client.toml``, ``--client``, a sub-folder, the file's name or a ``client:`` inside it)."""
+    from eolscan.models import split_source
+
+    found: dict[str, dict[str, int]] = {}
+    for asset in assets:
+        clients = found.setdefault(split_source(asset.source)[0].split(":", 1)[0], {})
+        clients[asset.client] = clients.get(asset.client, 0) + 1
+    return found
+
+
+def report_files(how: list[tuple[str, str]], assets: list[Asset]) -> None:
+    """One stderr line per input: how it was read, and the client(s) its items went to."""
+    went = files_and_clients(assets)
+    for file, read_as in how:
+        clients = went.get("<stdin>" if file == "-" else file, {})
+        named = ", ".join(
+            f"client {c!r} ({n} item{'' if n == 1 else 's'})" for c, n in clients.items()
+        )
+        click.echo(f"eolscan: {file}: {read_as}{'; ' + named if named else ''}", err=True)
+
+
+def write_json(assets: list[Asset], skipped: list[Skipped], out: TextIO) -> int:
+    """Stream ``{"eolscan_inventory_version": 1, "assets": [...], "skipped": [...],
+    "files": [{"file", "clients", "items"}]}``."""
     import json
 
     out.write(f'{{\n  "eolscan_inventory_version": {INVENTORY_LISTING_VERSION},\n  "assets": [')
@@ -134,7 +167,12 @@ def write_json(assets: Iterator[Asset], skipped: list[Skipped], out: TextIO) -> 
     rows = json.dumps(
         [{"source": s.source, "reason": s.reason} for s in skipped], ensure_ascii=False
     )
-    out.write(f'  "skipped": {rows}\n}}\n')
+    out.write(f'  "skipped": {rows},\n')
+    files = [
+        {"file": file, "clients": list(clients), "items": sum(clients.values())}
+        for file, clients in files_and_clients(assets).items()
+    ]
+    out.write(f'  "files": {json.dumps(files, ensure_ascii=False)}\n}}\n')
     return count
 
 
@@ -196,10 +234,14 @@ def inventory(
     assets, skipped = open_assets(list(inventories), client, input_format, preset, maps, strict)
     read = list(assets)  # read everything first: an error must not leave half a listing on stdout
     if format_name == "json":
-        count = write_json(iter(read), skipped, sys.stdout)
+        count = write_json(read, skipped, sys.stdout)
     else:
         count = write_table(iter(read), sys.stdout)
-    for line in how_read(list(inventories), input_format, preset, maps):
-        click.echo(f"eolscan: {line}", err=True)
+    report_files(how_read(list(inventories), input_format, preset, maps), read)
     report_skipped(skipped)
-    click.echo(f"eolscan: read {count} assets; {len(skipped)} rows skipped", err=True)
+    files = sum(1 for s in skipped if s.what == SKIPPED_FILE)
+    rows = len(skipped) - files
+    unread = f"; {files} file{'' if files == 1 else 's'} not read" if files else ""
+    click.echo(f"eolscan: read {count} assets; {rows} rows skipped{unread}", err=True)
+    if files:
+        sys.exit(EXIT_INPUT)  # a file could not be read: the listing is not the whole input

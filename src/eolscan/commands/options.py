@@ -132,7 +132,8 @@ def verbosity_options(func: F) -> F:
         "--quiet",
         is_flag=True,
         default=False,
-        help="Errors only on stderr (the default when stderr is not a terminal, as under cron).",
+        help="No progress or notices on stderr, only errors and warnings about data left out "
+        "(the default when stderr is not a terminal, as under cron).",
     )(func)
 
 

@@ -21,6 +21,7 @@ from eolscan.commands.options import (
     today_or,
     verbosity_options,
 )
+from eolscan.errors import EXIT_INPUT
 
 if TYPE_CHECKING:
     from eolscan.accept import Acceptance
@@ -32,21 +33,21 @@ if TYPE_CHECKING:
     from eolscan.scan import Report
 
 STALE_DAYS = 30
-SKIP_NOTICES = 20
-"""Skipped rows named on stderr; the report lists every one."""
 
 
-def database_warnings(generated_at: str, as_of: date) -> list[str]:
-    """A database older than 30 days at ``as_of`` earns a warning (not an error)."""
+def database_warnings(generated_at: str, as_of: date, data_date: str = "") -> list[str]:
+    """Data older than 30 days at ``as_of`` earns a warning (not an error). The age is the
+    content's (its newest release or ``latest`` date) when known: a database converted
+    yesterday from a snapshot of last summer is as old as the snapshot."""
+    dated = data_date or generated_at
     try:
-        generated = date.fromisoformat(generated_at[:10])
+        newest = date.fromisoformat(dated[:10])
     except ValueError:
         return ["the lifecycle database has no generation date; run `eolscan db update`"]
-    age = (as_of - generated).days
+    age = (as_of - newest).days
     if age > STALE_DAYS:
-        return [
-            f"the lifecycle database is {age} days old (from {generated}); run `eolscan db update`"
-        ]
+        what = "newest release in the lifecycle data" if data_date else "lifecycle database"
+        return [f"the {what} is {age} days old ({newest}); run `eolscan db update`"]
     return []
 
 
@@ -133,6 +134,14 @@ def apple_data_warnings(db: LifecycleDB, report: Report, as_of: date) -> list[st
     "--format; several formats: -f json,table.",
 )
 @click.option(
+    "--warnings-exit",
+    "warnings_exit",
+    is_flag=True,
+    help="Exit 3 when the run completed with warnings (a cut or empty export, old lifecycle "
+    "data, a lapsed contract, a shrunken client, stale accepted risks): for systemd and CI, "
+    "where exit 1 passes as success.",
+)
+@click.option(
     "--audience",
     type=click.Choice(("technician", "client")),
     default="technician",
@@ -160,6 +169,7 @@ def scan(
     overlay_path: str | None,
     accept_path: str | None,
     output_dir: str | None,
+    warnings_exit: bool,
     audience: str,
     quiet: bool,
     verbose: bool,
@@ -195,15 +205,18 @@ def scan(
     from eolscan.accept import Acceptance
     from eolscan.client_settings import load_client_settings
     from eolscan.commands.inventory import parse_maps
+    from eolscan.commands.run_warnings import baseline_changes, gather_warnings
     from eolscan.commands.unattended import (
-        empty_input_warnings,
+        check_output_dir,
         log_run,
         open_acceptance,
         read_rows,
+        unreadable,
         write_output_dir,
     )
     from eolscan.inventory.registry import read_input_rows, reader_for
     from eolscan.logging_setup import configure
+    from eolscan.notices import announce
     from eolscan.policy import FailOn, Policy
     from eolscan.scan import exit_code_for
 
@@ -212,6 +225,8 @@ def scan(
     protected = [p for p in (db_path, overlay_path, accept_path) if p]  # not --baseline: a
     # report may be its own next baseline (it is read whole before the new one replaces it)
     renderers = _renderers(inventories, protected, outputs, bool(output_dir), format_name, options)
+    if output_dir:
+        check_output_dir(output_dir, inventories)
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path, overlay_path)
     matcher = open_matcher(db)
@@ -224,31 +239,44 @@ def scan(
     forced = reader_for(input_format, preset, parse_maps(maps) or None)
     skipped: list[Skipped] = []
     on_skip = None if strict else skipped.append
-    empty: list[str] = []
     read = partial(read_input_rows, client=client, forced=forced, on_skip=on_skip)
-    report = _assess(read_rows(inventories, level, read, empty), matcher, policy, db, acceptance)
-    _note_skipped(report, skipped)
-    emptied = empty_input_warnings(empty)
-    report.warnings.extend(emptied)
-    report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
+    cut: list[str] = []
+    reading: list[str] = []
+    rows = read_rows(inventories, level, read, None if strict else skipped, client, cut, reading)
+    try:
+        report = _assess(rows, matcher, policy, db, acceptance)
+    except OSError as exc:  # a read that failed mid-file: name the file
+        raise unreadable(reading[0] if reading else "input", exc) from exc
+    report.skipped.extend(skipped)
     report.warnings.extend(apple_data_warnings(db, report, policy.as_of))
-    report.warnings.extend(acceptance.warnings() if acceptance else [])
     changes = None
+    shrink: list[tuple[str, str]] = []
     if baseline is not None:
-        from eolscan.baseline import compare_findings
-
-        changes = compare_findings(baseline, report.findings)
+        changes, shrink = baseline_changes(baseline, report)
     if baseline is not None or clients.folders:
         named = clients.for_clients(_client_files(report))
         options = replace(options, changes=changes, clients=named)
         for _, renderer in renderers:
             renderer.options = options
+    run = gather_warnings(report, db, acceptance, cut, shrink)
+    announce(report)
+    code = exit_code_for(report)
+    if warnings_exit and (run.all or report.skipped):
+        code = EXIT_INPUT
     if output_dir:
         write_output_dir(
-            report, output_dir, format_name, acceptance, inventories, options, emptied, protected
+            report,
+            output_dir,
+            format_name,
+            acceptance,
+            inventories,
+            options,
+            run,
+            code,
+            protected,
         )
     _write(report, renderers)
-    sys.exit(exit_code_for(report))
+    sys.exit(code)
 
 
 def _render_options(show_all: bool, audience: str, verbose: bool) -> RenderOptions:
@@ -304,6 +332,10 @@ def _renderers(
     inputs = input_identities([*expand_paths([p for p in inventories if p != "-"]), *protected])
     refuse_inputs((Path(output) for output in outputs), inputs)
     for output in outputs:
+        if Path(output).is_dir():  # refused before any work (atomic_writer refuses it too)
+            from eolscan.errors import OutputError
+
+            raise OutputError(f"{output}: is a directory; name a file to write the report to")
         renderers.append((output, get_format(format_for_path(output) or format_name, options)))
     return renderers
 
@@ -319,18 +351,6 @@ def _assess(
     from eolscan.scan import scan_report
 
     return scan_report(rows, matcher, policy, db.info(), db.contracts, acceptance)
-
-
-def _note_skipped(report: Report, skipped: list[Skipped]) -> None:
-    """Keep every skipped row in the report; name the first few on stderr."""
-    from eolscan.logging_setup import log
-
-    report.skipped.extend(skipped)
-    for item in skipped[:SKIP_NOTICES]:
-        log.warning(f"skipped {item.source}: {item.reason}")
-    if len(skipped) > SKIP_NOTICES:
-        more = len(skipped) - SKIP_NOTICES
-        log.warning(f"... and {more} more skipped rows (all listed in the report)")
 
 
 def _write(report: Report, renderers: list[tuple[str | None, ReportFormat]]) -> None:

@@ -7,14 +7,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eolscan.errors import UsageError
+from eolscan.errors import EolscanError, InputError, UsageError
+from eolscan.formats.words import plural
+from eolscan.inventory.interface import InventoryError
 from eolscan.logging_setup import DEBUG, log
+from eolscan.models import SKIPPED_FILE, Skipped
 
 NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml", "client.toml"})
 """Files a directory of inventories may hold beside them that are not inventories."""
 
 if TYPE_CHECKING:
     from eolscan.accept import Acceptance
+    from eolscan.commands.run_warnings import RunWarnings
     from eolscan.formats.interface import RenderOptions
     from eolscan.inventory.registry import Input
     from eolscan.models import AssetRow, DatabaseInfo
@@ -33,7 +37,23 @@ def open_acceptance(
         return None
     entries, ignores = load_rules_file(path)
     log.debug(f"accepted risks: {path} ({len(entries)} entries, {len(ignores)} ignores)")
-    return Acceptance(entries, as_of, ignores=ignores)
+    return Acceptance(entries, as_of, shared=_outside(path, inventories), ignores=ignores)
+
+
+def _outside(path: Path, inventories: tuple[str, ...]) -> bool:
+    """True unless ``path`` lies in a folder scanned: then the run is the whole book the file
+    is kept for, and an entry for a client the book no longer has is stale. Scanning files,
+    or one client's folder below the file, is a part of the book."""
+    folder = path.resolve().parent
+    for inventory in inventories:
+        scanned = Path(inventory).resolve()
+        if (
+            inventory != "-"
+            and scanned.is_dir()
+            and (folder == scanned or scanned in folder.parents)
+        ):
+            return False
+    return True
 
 
 def log_run(database: DatabaseInfo) -> None:
@@ -52,30 +72,41 @@ def read_rows(
     inventories: tuple[str, ...],
     level: int,
     read: Callable[[Input], Iterable[AssetRow]],
-    empty: list[str] | None = None,
+    skipped: list[Skipped] | None = None,
+    client: str | None = None,
+    cut: list[str] | None = None,
+    reading: list[str] | None = None,
 ) -> Iterator[AssetRow]:
     """Read input by input with ``read``: a bar for long work at a terminal, counts with ``-v``.
 
-    Inputs that yield nothing are added to ``empty``: a half-finished export must not pass
-    as a clean client. The rows of each input pass through ``chain`` in C: no Python code
-    runs per row here (1.1M rows: 0.06 s less than a generator that counts them).
+    An input that cannot be read, or yields no host or item (a header-only export), is added
+    to ``skipped`` (where the readers put the rows they stepped over) as a skipped file, and
+    the other inputs are still read; without ``skipped`` (``--strict``), or when it is the
+    only input, it raises. An input that looks cut short adds a warning to ``cut``;
+    ``reading`` holds the path being read, to name it when a read fails later. The rows of each
+    input pass through ``chain`` in C: no Python code runs per row here in strict mode, one
+    generator step in the other (1.1M rows: 0.05 s).
     """
     from itertools import chain
 
-    return chain.from_iterable(_each_input(inventories, level, read, empty))
+    return chain.from_iterable(_each_input(inventories, level, read, skipped, client, cut, reading))
 
 
 def _each_input(
     inventories: tuple[str, ...],
     level: int,
     read: Callable[[Input], Iterable[AssetRow]],
-    empty: list[str] | None,
+    skipped: list[Skipped] | None,
+    client: str | None,
+    cut: list[str] | None = None,
+    reading: list[str] | None = None,
 ) -> Iterator[Iterator[AssetRow]]:
     """Each input's rows; what follows a ``yield`` runs once ``chain`` has taken them all."""
     import sys
     from itertools import chain, count
     from operator import itemgetter
 
+    from eolscan.inventory.cut import cut_warning
     from eolscan.inventory.registry import expand_inputs
     from eolscan.logging_setup import progress_bar, wants_progress
 
@@ -88,26 +119,100 @@ def _each_input(
     sizes = [_size(item.path) for item in items]
     show = wants_progress(len(items), sum(sizes), level, sys.stderr.isatty())
     counting = level <= DEBUG
+    failed = None if len(items) == 1 else skipped  # the only input: its error is the run's
     with progress_bar(sum(sizes) or len(items), "reading inventories", show) as advance:
         for item, size in zip(items, sizes, strict=True):
-            rows = iter(read(item))
-            first = next(rows, None)
+            if reading is not None:
+                reading[:] = [item.path]
+            failures: list[Skipped] = []
+            try:
+                rows = (
+                    iter(read(item)) if failed is None else _guarded(item, read, failures, client)
+                )
+                first = next(rows, None)
+            except OSError as exc:  # a device or file that fails on read (EIO, EACCES)
+                raise unreadable(item.path, exc) from exc
             if first is None:
                 log.debug(f"read {item.path}: 0 items")
-                if empty is not None:
-                    empty.append(item.path)
             elif counting:
                 counter = count()
                 yield map(itemgetter(0), zip(chain((first,), rows), counter, strict=False))
-                total = next(counter)
-                log.debug(f"read {item.path}: {total} item{'' if total == 1 else 's'}")
+                log.debug(f"read {item.path}: {plural(next(counter), 'item')}")
             else:
                 yield chain((first,), rows)
+            if failures and failed is not None:
+                failed.append(failures[0])
+            elif first is None:
+                _no_rows(item, failed, client, skipped or [])
+            elif cut is not None and (note := cut_warning(item.path)) is not None:
+                cut.append(note)
             advance(size or 1)
+
+
+def _guarded(
+    item: Input,
+    read: Callable[[Input], Iterable[AssetRow]],
+    failures: list[Skipped],
+    client: str | None,
+) -> Iterator[AssetRow]:
+    """``item``'s rows; an error ends them and is added to ``failures`` as a skipped file (the
+    rows read before it stay in the report)."""
+    try:
+        yield from read(item)
+    except (InputError, OSError) as exc:
+        message = str(exc) if isinstance(exc, InputError) else str(unreadable(item.path, exc))
+        where, _, why = message.partition(": ")
+        if not why or not where.startswith(_shown(item.path)):
+            where, why = _shown(item.path), message
+        failures.append(Skipped(where, why, SKIPPED_FILE, _client_of(item, client)))
+
+
+def _no_rows(
+    item: Input, failed: list[Skipped] | None, client: str | None, skipped: list[Skipped]
+) -> None:
+    """An input that gave no host or item: a header-only or cut export must not pass as clean."""
+    name = _shown(item.path)
+    rows = [s for s in skipped if s.source.startswith(f"{name}:")]
+    why = "no hosts or items read; is the export complete?"
+    if rows:
+        first = rows[0]
+        why = f"no hosts or items read: {plural(len(rows), 'row')} not read, first {first.source}: "
+        why += first.reason
+    if failed is None:
+        raise InventoryError(f"{name}: {why}")
+    failed.append(Skipped(name, why, SKIPPED_FILE, _client_of(item, client)))
+
+
+def _shown(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def _client_of(item: Input, client: str | None) -> str:
+    """The client an input's data would have gone to (as ``read_source`` names it)."""
+    from eolscan.inventory.text import client_name
+
+    if item.path == "-":
+        return client or item.client or "stdin"
+    return client or item.client or client_name(Path(item.path))
+
+
+def unreadable(path: str, exc: OSError) -> InputError:
+    """``clients/acme/inventory.csv: cannot read: Input/output error``: one line, exit 3."""
+    return InputError(f"{path}: cannot read: {exc.strerror or exc}")
 
 
 def _size(path: str) -> int:
     return Path(path).stat().st_size if path != "-" and Path(path).is_file() else 0
+
+
+def check_output_dir(output_dir: str, inventories: tuple[str, ...]) -> None:
+    """``--output-dir`` may not be an input folder (checked before any work is done)."""
+    inputs = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
+    if Path(output_dir).resolve() in inputs:
+        raise UsageError(
+            f"--output-dir {output_dir}: is an input directory; its reports would be read "
+            "as inventories next time"
+        )
 
 
 def write_output_dir(
@@ -117,43 +222,57 @@ def write_output_dir(
     acceptance: Acceptance | None,
     inventories: tuple[str, ...] = (),
     options: RenderOptions | None = None,
-    private: Iterable[str] = (),
+    warnings: RunWarnings | None = None,
+    exit_status: int = 0,
     protected: Iterable[str] = (),
 ) -> None:
-    """``--output-dir DIR``: one dated file per client and format, each with its own warnings.
+    """``--output-dir DIR``: one dated file per client and format, each with its own warnings,
+    then ``index.html`` and ``index.md``, and ``index.json`` last. Cut short, it says on stderr
+    how many clients were written.
 
     No file is written over an inventory or over one of the ``protected`` files (database,
     accepted risks, overlay).
     """
     from eolscan.client_reports import split_formats, write_client_reports
+    from eolscan.commands.run_warnings import RunWarnings
     from eolscan.formats.portfolio import write_index
     from eolscan.inventory.registry import expand_paths
     from eolscan.overwrite import input_identities
+    from eolscan.run_index import RunIndex
 
-    folders = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
-    if Path(output_dir).resolve() in folders:
-        raise UsageError(
-            f"--output-dir {output_dir}: is an input directory; its reports would be read "
-            "as inventories next time"
-        )
+    check_output_dir(output_dir, inventories)
+    run = warnings or RunWarnings(all=list(report.warnings))
     about_entries = set(acceptance.warnings()) if acceptance else set()
-    about_entries.update(private)  # about other inputs: on stderr, not in a client's file
+    about_entries.update(run.private)  # about other inputs: on stderr, not in a client's file
     general = [w for w in report.warnings if w not in about_entries]
 
     def warnings_for(client: str) -> list[str]:
-        return general + (acceptance.warnings(client) if acceptance else [])
+        own = acceptance.warnings(client) if acceptance else []
+        return general + own + run.by_client.get(client, [])
 
     formats = split_formats(format_name)
+    index = RunIndex(Path(output_dir))
+    total = len(report.clients())
     inputs = input_identities([*expand_paths([p for p in inventories if p != "-"]), *protected])
-    written = write_client_reports(report, Path(output_dir), formats, warnings_for, options, inputs)
+
+    def done(part: Report, client: str, paths: list[Path]) -> None:
+        index.add(client, paths, part.summary, len(part.skipped))
+
+    try:
+        index.start()
+        written = write_client_reports(
+            report, Path(output_dir), formats, warnings_for, options, done, inputs
+        )
+        pages = write_index(report, Path(output_dir), written, options)
+    except UsageError:  # an output refused before any file was written
+        raise
+    except (KeyboardInterrupt, EolscanError, OSError):
+        log.error(
+            f"wrote {len(index.clients)} of {total} clients to {output_dir} before stopping; "
+            "the set is incomplete (no index.json)"
+        )
+        raise
+    index.finish(report.summary, report.policy.as_of.isoformat(), run.all, exit_status)
     log.info(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {output_dir}")
-    for path in written + write_index(report, Path(output_dir), written, options):
+    for path in written + pages:
         log.debug(f"wrote {path}")
-
-
-def empty_input_warnings(paths: list[str]) -> list[str]:
-    """One warning per input that held no hosts, also on stderr (cron mails it)."""
-    notes = [f"{path}: no hosts or items read; is the export complete?" for path in paths]
-    for note in notes:
-        log.error(f"warning: {note}")
-    return notes

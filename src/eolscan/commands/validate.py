@@ -122,23 +122,26 @@ def check_inventory(path: Path) -> list[str]:
 
 
 def expand(paths: tuple[str, ...]) -> list[str]:
-    """Files as given; directories replaced by the files directly inside them that eolscan reads."""
+    """Files as given; a directory becomes exactly the files ``scan`` would read in it (the
+    same walk: client sub-folders, host folders, release files, fact caches), plus the
+    accepted-risk files it sets aside and the ``.toml`` settings at its top."""
     from pathlib import Path
+
+    from eolscan.inventory.registry import expand_inputs
 
     files: list[str] = []
     for path in paths:
         directory = Path(path)
-        if directory.is_dir():
-            files.extend(
-                str(child)
-                for child in sorted(directory.iterdir())
-                if child.is_file()
-                and child.suffix.lower() in VALIDATE_SUFFIXES
-                and not child.name.startswith(".")
-            )
-        else:
+        if not directory.is_dir():
             files.append(path)
-    return files
+            continue
+        files.extend(item.path for item in expand_inputs([path], keep_empty=True))
+        files.extend(
+            str(child)
+            for child in sorted(directory.glob("*.toml"))
+            if child.is_file() and not child.name.startswith(".")
+        )
+    return list(dict.fromkeys(files))
 
 
 def problems_in(path: str) -> tuple[str, list[str]]:
@@ -147,6 +150,11 @@ def problems_in(path: str) -> tuple[str, list[str]]:
 
     if not Path(path).exists():
         return "missing", [f"{path}: no such file"]
+    if Path(path).is_dir():  # a folder the walk could not list
+        from eolscan.inventory.registry import expand_inputs
+
+        broken = [item.error for item in expand_inputs([path], keep_empty=True) if item.error]
+        return "folder", broken or [f"{path}: is a directory"]
     from eolscan.errors import EolscanError
 
     kind = detect_kind(Path(path))
@@ -165,11 +173,13 @@ def validate(files: tuple[str, ...], quiet: bool, verbose: bool) -> None:
     """Check inventories, accepted risks, overlays and settings without scanning; list problems.
 
     Each problem is printed as one line, ``file:line: message``; the exit code is 0 when
-    every file is fine and 3 otherwise. Fast enough for a pre-commit hook.
+    every file is fine and 3 otherwise. A directory is walked exactly as ``scan`` walks it
+    (client and host sub-folders included). Fast enough for a pre-commit hook.
 
     \b
     Examples:
       eolscan validate inventories/ eolscan-accept.yaml eolscan.toml
+      eolscan validate overlay.yaml
       eolscan validate clients/acme-dental.yaml
     """
     from eolscan.errors import EXIT_INPUT

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 
 def mark_text(delta: Delta | None) -> str:
-    """``new``, ``was warn`` or ``was 7.4`` for a finding; blank when unchanged."""
+    """``new``, ``was warn``, ``was 7.4`` or ``was Ubuntu 20.04, eol`` for a finding; blank
+    when unchanged."""
     return "" if delta is None else delta.mark
 
 

@@ -32,6 +32,7 @@ from eolscan.formats.words import (
     verb,
 )
 from eolscan.models import Finding, Status
+from eolscan.notices import in_report_order, not_checked_count
 
 if TYPE_CHECKING:
     from eolscan.formats.settings import Costs
@@ -65,6 +66,21 @@ def summary_points(stats: ClientStats, warn_days: int) -> tuple[str, list[str]]:
     return lead, points
 
 
+def not_checked(report: Report) -> Iterator[str]:
+    """The "Not checked" section: each file, host and row this report leaves out, and why.
+    It comes before the findings: a reader must not take a short report for a clean one."""
+    if not report.skipped:
+        return
+    count = not_checked_count(report.skipped)
+    yield f'<section class="not-checked"><h2>Not checked</h2><p class="lead">{e(count)}; '
+    yield "what they hold is not in this report.</p>\n"
+    yield "<table><thead><tr><th>Source</th><th>What</th><th>Why</th></tr></thead><tbody>\n"
+    for item in in_report_order(report.skipped):
+        cells = (item.source, item.what, item.reason)
+        yield "<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in cells) + "</tr>\n"
+    yield "</tbody></table></section>\n"
+
+
 class HtmlFormat(ReportFormat):
     """A printable, self-contained HTML document: per client an owner's summary page, the
     action plan, then the technician's detail and the appendices."""
@@ -92,6 +108,7 @@ class HtmlFormat(ReportFormat):
         if self.options.changes is not None:
             out.write(f'<p class="lead">{e(self.options.changes.headline().capitalize())}</p>')
         out.write("</header>\n")
+        out.writelines(not_checked(report))
         if len(stats) > 1:
             out.write(self._portfolio(list(stats.values())))
         ids = {client: f"client-{n}" for n, client in enumerate(stats, 1)}

@@ -33,9 +33,10 @@ def report_header(report: Report) -> dict[str, Any]:
         "database": {
             "source": db.source,
             "generated_at": db.generated_at,
+            "data_date": db.data_date or None,
             "products": db.products,
             "cycles": db.cycles,
-            "age_days": database_age(db.generated_at, report.policy.as_of),
+            "age_days": database_age(db.data_date or db.generated_at, report.policy.as_of),
             "overlay": db.overlay or None,
         },
         "summary": {
@@ -45,7 +46,10 @@ def report_header(report: Report) -> dict[str, Any]:
             "by_status": {str(status): count for status, count in summary.by_status.items()},
         },
         "warnings": list(report.warnings),
-        "skipped": [{"source": s.source, "reason": s.reason} for s in report.skipped],
+        "skipped": [
+            {"source": s.source, "reason": s.reason, "what": s.what, "client": s.client or None}
+            for s in report.skipped
+        ],
     }
 
 

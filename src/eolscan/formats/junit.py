@@ -1,5 +1,8 @@
 """JUnit XML for CI test dashboards: one test case per host and item, failures at ``--fail-on``.
 
+A test case is named ``HOST: ITEM`` without the version, so a dashboard keeps one history per
+item across updates; the version is in the failure or output message.
+
 Every attribute and text is escaped by ElementTree or ``quoteattr``; characters XML 1.0
 cannot carry at all (NUL, ESC...) are first made visible as ``\\xNN``. Written case by
 case (suite counts come from a first pass), so a million findings never sit in memory
@@ -17,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 from eolscan.formats.changes import mark_for
 from eolscan.formats.interface import ReportFormat
 from eolscan.formats.rollup import client_stats
-from eolscan.formats.sarif import message
+from eolscan.formats.sarif import message, split_source
 from eolscan.models import Finding, Status
 
 if TYPE_CHECKING:
@@ -94,8 +97,10 @@ class JunitFormat(ReportFormat):
         asset = finding.asset
         case = ET.Element("testcase")
         case.set("classname", xml_text(f"{asset.client}.{asset.host}"))
-        case.set("name", xml_text(f"{asset.host}: {asset.name} {asset.version}".strip()))
-        case.set("file", xml_text(asset.source.rpartition(":")[0] or asset.source))
+        # the name stays the same when the item is updated (dashboards track a test by name);
+        # the version goes into the message
+        case.set("name", xml_text(f"{asset.host}: {asset.name}"))
+        case.set("file", xml_text(split_source(asset.source)[0]))
         case.set("time", "0")
         mark = mark_for(self.options.changes, finding)
         if mark:

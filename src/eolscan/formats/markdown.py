@@ -34,6 +34,7 @@ from eolscan.formats.words import (
     product_text,
 )
 from eolscan.models import Finding, Status
+from eolscan.notices import in_report_order, not_checked_count
 from eolscan.visible import visible
 
 if TYPE_CHECKING:
@@ -116,6 +117,11 @@ class MarkdownFormat(ReportFormat):
         )
         for warning in report.warnings:
             out.write(f"\n> warning: {escape(client_words(warning) if to_client else warning)}\n")
+        if report.skipped:
+            out.write(f"\n## Not checked ({escape(not_checked_count(report.skipped))})\n\n")
+            out.write(_row(["Source", "What", "Why"]) + "\n" + _row(["---"] * 3) + "\n")
+            for item in in_report_order(report.skipped):
+                out.write(_row([escape(item.source), item.what, escape(item.reason)]) + "\n")
 
     def _title(self, client: str) -> str:
         info = self.options.clients.get(client)

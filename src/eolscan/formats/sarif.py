@@ -3,12 +3,20 @@
 Everything goes through the JSON encoder; no string is pasted into the document.
 With ``--baseline`` each result carries SARIF's own ``baselineState`` and resolved
 findings appear as ``absent`` results.
+
+A code-scanning service shows what needs work and accepts at most 25,000 results a run: by
+default only findings at risk (eol, extended, warn) become results (``--all``: every one),
+worst first, and a run past the limit says in a notification what it left out. A finding
+read from a JSON document points at the file, with the JSON path as a logical location.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
@@ -45,6 +53,10 @@ DESCRIPTIONS = {
     Status.IGNORED: "An item the ignore list marks as noise, with reason and owner.",
 }
 _STATES = {"new": "new", "changed": "updated", "resolved": "absent"}
+AT_RISK = frozenset({Status.EOL, Status.EXTENDED, Status.WARN})
+"""The statuses SARIF carries by default: what a reviewer must act on."""
+MAX_RESULTS = 25_000
+"""Results per run that GitHub code scanning accepts; more are left out, and said so."""
 
 
 def rule_id(status: Status) -> str:
@@ -52,11 +64,23 @@ def rule_id(status: Status) -> str:
     return f"EOLSCAN-{status.upper()}"
 
 
-def location(source: str) -> dict[str, Any]:
-    """``inventories/acme.yaml:12`` as a SARIF physical location (line only when known)."""
+def split_source(source: str) -> tuple[str, int, str]:
+    """``inv/acme.yaml:12`` -> (path, 12, ""); ``APP01.json:programs[2]`` -> (path, 0,
+    "programs[2]"): a JSON path after the file name is a logical place, not part of the file."""
     path, _, line = source.rpartition(":")
-    if not (path and line.isdigit() and int(line) > 0):
-        path, line = source, ""
+    if path and line.isdigit() and int(line) > 0:
+        return path, int(line), ""
+    name_start = max(source.rfind("/"), source.rfind("\\")) + 1
+    colon = source.find(":", name_start)
+    if colon > name_start and not (colon == 1 and name_start == 0):  # "C:" is a drive
+        return source[:colon], 0, source[colon + 1 :]
+    return source, 0, ""
+
+
+def location(source: str) -> dict[str, Any]:
+    """``inventories/acme.yaml:12`` as a SARIF location: the file (and line when known), and
+    a JSON path such as ``components[3]`` as a logical location."""
+    path, line, logical = split_source(source)
     path = path or "-"
     if PureWindowsPath(path).drive or PurePosixPath(path).is_absolute():
         posix = PureWindowsPath(path).as_posix()
@@ -67,8 +91,11 @@ def location(source: str) -> dict[str, Any]:
         artifact = {"uri": quote(PureWindowsPath(path).as_posix()), "uriBaseId": "%SRCROOT%"}
     physical: dict[str, Any] = {"artifactLocation": artifact}
     if line:
-        physical["region"] = {"startLine": int(line)}
-    return {"physicalLocation": physical}
+        physical["region"] = {"startLine": line}
+    found: dict[str, Any] = {"physicalLocation": physical}
+    if logical:
+        found["logicalLocations"] = [{"fullyQualifiedName": logical, "kind": "element"}]
+    return found
 
 
 def fingerprint(*parts: str) -> str:
@@ -185,20 +212,72 @@ class SarifFormat(ReportFormat):
             "columnKind": "unicodeCodePoints",
             "results": [],
         }
-        if report.warnings:  # expired or stale accepted risks, an old database, empty inputs
-            run["invocations"][0]["toolExecutionNotifications"] = [
-                {"level": "warning", "message": {"text": warning}} for warning in report.warnings
-            ]
+        notes = [{"level": "warning", "message": {"text": w}} for w in report.warnings]
+        plan = _plan(report, changes, self._carries)
+        if plan.left_out:
+            notes.append({"level": "warning", "message": {"text": plan.note()}})
+        if notes:  # warnings (expired accepted risks, an old database...), results left out
+            run["invocations"][0]["toolExecutionNotifications"] = notes
         head = json.dumps(
             {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False
         )
         # "results" is the last key, so its empty list is the last one in the text.
         out.write(head[: head.rindex('"results": []')] + '"results": [')
         first = True
-        results = (_result(f, changes) for f in report.findings)
-        absent = (_absent(d) for d in (changes.resolved if changes else ()))
-        for result in (*results, *absent):
+        for result in plan.results(report, changes):
             out.write("\n        " if first else ",\n        ")
             out.write(json.dumps(result, ensure_ascii=False))
             first = False
         out.write("\n      ]\n    }\n  ]\n}\n" if not first else "]\n    }\n  ]\n}\n")
+
+    def _carries(self, status: Status) -> bool:
+        """At-risk statuses only, unless ``--all`` asked for every finding."""
+        return self.options.show_all or status in AT_RISK
+
+
+@dataclass(slots=True)
+class _Plan:
+    """How many results of each status a run carries, within MAX_RESULTS, worst first."""
+
+    keep: dict[Status, int]
+    absent: list[Delta]
+    left_out: dict[str, int]
+
+    def note(self) -> str:
+        """What was left out, for the run's notifications."""
+        total = sum(self.left_out.values())
+        parts = ", ".join(f"{n:,} {name}" for name, n in self.left_out.items())
+        return (
+            f"{total:,} results left out ({parts}): code-scanning services accept at most "
+            f"{MAX_RESULTS:,} a run, so the worst come first; the JSON report lists every finding"
+        )
+
+    def results(self, report: Report, changes: Changes | None) -> Iterator[dict[str, Any]]:
+        """The results in report order; past the limit, status by status, worst first."""
+        if not self.left_out:
+            for finding in report.findings:
+                if finding.status in self.keep:
+                    yield _result(finding, changes)
+        else:
+            for status, wanted in self.keep.items():
+                if wanted:
+                    found = (f for f in report.findings if f.status is status)
+                    yield from (_result(f, changes) for f in islice(found, wanted))
+        yield from map(_absent, self.absent)
+
+
+def _plan(report: Report, changes: Changes | None, carries: Callable[[Status], bool]) -> _Plan:
+    """Fill the MAX_RESULTS budget status by status (eol first), then resolved findings."""
+    budget = MAX_RESULTS
+    keep: dict[Status, int] = {}
+    left_out: dict[str, int] = {}
+    for status in sorted((s for s in Status if carries(s)), key=lambda s: s.rank):
+        count = report.summary.by_status.get(status, 0)
+        keep[status] = min(count, budget)
+        budget -= keep[status]
+        if count > keep[status]:
+            left_out[str(status)] = count - keep[status]
+    resolved = [d for d in (changes.resolved if changes else ()) if carries(d.entry.status)]
+    if len(resolved) > budget:
+        left_out["resolved"] = len(resolved) - budget
+    return _Plan(keep, resolved[:budget], left_out)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
+from eolscan.formats.plain_table import print_table
 from eolscan.formats.rollup import RollupRow, client_stats, rollup
 from eolscan.formats.values import age_text, database_age, ends_text
 from eolscan.formats.words import (
@@ -26,7 +27,8 @@ from eolscan.formats.words import (
     note_text,
     plural,
 )
-from eolscan.models import Finding, Status
+from eolscan.models import SKIPPED_ROW, Finding, Status
+from eolscan.notices import describe, in_report_order, not_checked_count
 from eolscan.visible import visible as visible
 
 if TYPE_CHECKING:
@@ -54,6 +56,8 @@ WIDE = 100
 _DROP_ORDER = ("Recognised as", "For example", "Upgrade to", "Host", "Change")
 """Columns a narrow terminal does without, first to go first: the item's own name says
 most of what "Recognised as" does; status, dates and days always stay."""
+TABLE_SKIPS = 50
+"""Skipped rows the table names one by one; files and hosts are always named."""
 
 
 def short_reason(reason: str) -> str:
@@ -77,9 +81,11 @@ def summary_line(report: Report) -> str:
     counts = report.summary.by_status
     always = (Status.EOL, Status.WARN, Status.UNKNOWN)
     parts = [f"{counts[s]:,} {s}" for s in Status if counts[s] or s in always]
+    unread = not_checked_count(report.skipped)
     return (
         f"{plural(report.summary.hosts, 'host')}, {plural(report.summary.findings, 'item')}: "
         + ", ".join(parts)
+        + (f"; {unread}" if unread else "")
     )
 
 
@@ -134,12 +140,12 @@ class TableFormat(ReportFormat):
             client_stat = stats[client]
             title = f"{client}: {exposure(client_stat.hosts_at(Status.EOL), client_stat.hosts)}"
             if rolled:
-                console.print(self._rollup_table(console, title, rollup(group)))
+                print_table(console, self._rollup_table(console, title, rollup(group)))
             elif report.summary.findings > LINES_THRESHOLD:
                 console.print(_text(title, "bold"))
                 self._lines(console, group)
             else:
-                console.print(self._table(console, title, group))
+                print_table(console, self._table(console, title, group))
         if rolled:
             rolled_up = f"{report.summary.findings:,} items rolled up by product"
             console.print(_text(f"{rolled_up}; --all lists every item."))
@@ -269,7 +275,7 @@ class TableFormat(ReportFormat):
             table.add_row(
                 _text(entry.client), _text(entry.host), _text(entry_item(entry)), _text(was)
             )
-        console.print(table)
+        print_table(console, table)
 
     def _footer(self, report: Report, console: Console) -> None:
         db = report.database
@@ -277,16 +283,31 @@ class TableFormat(ReportFormat):
         if self.options.changes is not None:
             console.print(_text(self.options.changes.headline(), "bold"))
         as_of = report.policy.as_of.isoformat()
-        age = database_age(db.generated_at, report.policy.as_of)
+        dated = db.data_date or db.generated_at
+        age = database_age(dated, report.policy.as_of)
         aged = f" ({age_text(age)})" if age is not None else ""
         overlay = f"; local overlay: {visible(db.overlay)}" if db.overlay else ""
         console.print(
-            _text(
-                f"As of {as_of}; lifecycle data: {db.source}, {db.generated_at[:10]}{aged}{overlay}"
-            )
+            _text(f"As of {as_of}; lifecycle data: {db.source}, {dated[:10]}{aged}{overlay}")
         )
         for warning in report.warnings:
             console.print(_text(f"warning: {warning}", "yellow"), soft_wrap=True)
+        _not_checked(report, console)
+
+
+def _not_checked(report: Report, console: Console) -> None:
+    """Each unreadable file and host, and the first skipped rows: what this report leaves out."""
+    if not report.skipped:
+        return
+    console.print(_text(f"Not checked ({not_checked_count(report.skipped)}):", "bold yellow"))
+    rows = 0
+    for item in in_report_order(report.skipped):
+        rows += item.what == SKIPPED_ROW
+        if rows <= TABLE_SKIPS or item.what != SKIPPED_ROW:
+            console.print(_text(f"  {visible(describe(item))}", "yellow"), soft_wrap=True)
+    if rows > TABLE_SKIPS:
+        more = rows - TABLE_SKIPS
+        console.print(_text(f"  ... and {more:,} more rows (every one in -f json, markdown, html)"))
 
 
 def _item(name: str, version: str, source: str) -> Any:

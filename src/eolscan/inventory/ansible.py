@@ -2,7 +2,8 @@
 
 ``ansible_distribution`` and ``ansible_distribution_version`` give the OS (Windows
 hosts say "Microsoft Windows Server 2019 Datacenter" / "10.0.17763.0"); the
-inventory name before ``| SUCCESS =>`` names the host, else ``ansible_hostname``.
+inventory name names the host: the one before ``| SUCCESS =>``, or the name of a fact-cache or
+``--tree`` file (never ``ansible_hostname``, a short name that collides across domains).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
-from eolscan.inventory.jsondoc import FieldError, first_text, load_json
-from eolscan.models import Asset, Kind
+from eolscan.inventory.jsondoc import FieldError, first_text, load_json, top_keys
+from eolscan.models import SKIPPED_HOST, Asset, Kind
 
 _HEADER = re.compile(r"^(\S+) \| (SUCCESS|CHANGED|FAILED!?|UNREACHABLE!?|SKIPPED)\b.*?=>\s*(.*)$")
 _FACT_MARKERS = (
@@ -44,7 +45,10 @@ class AnsibleReader(InventoryReader):
         head = source.head()
         if _adhoc_output(head):
             return True
-        return head.lstrip().startswith("{") and any(marker in head for marker in _FACT_MARKERS)
+        if not head.lstrip().startswith("{"):
+            return False
+        keys = top_keys(source)
+        return _is_facts(dict.fromkeys(keys)) or any(marker in head for marker in _FACT_MARKERS)
 
     def read(self, source: Source) -> Iterator[Asset]:
         if _adhoc_output(source.head()):
@@ -54,7 +58,7 @@ class AnsibleReader(InventoryReader):
         if not isinstance(document, dict):
             raise InventoryError(f"{source.name}:1: expected a JSON object of Ansible facts")
         if _is_facts(document):
-            yield from self._host(source, document, "", f"{source.name}:1")
+            yield from self._host(source, document, _inventory_name(source), f"{source.name}:1")
             return
         for host, value in document.items():
             if isinstance(value, dict) and _is_facts(value):
@@ -98,7 +102,9 @@ class AnsibleReader(InventoryReader):
         if not status.startswith(("SUCCESS", "CHANGED")) or not isinstance(result, dict):
             message = result.get("msg", "") if isinstance(result, dict) else ""
             source.skip(
-                where, f"host {host!r} is {status.rstrip('!')}: {str(message)[:200]}".rstrip(": ")
+                where,
+                f"host {host!r} is {status.rstrip('!')}: {str(message)[:200]}".rstrip(": "),
+                SKIPPED_HOST,
             )
             return
         yield from self._host(source, result, host, where)
@@ -125,7 +131,7 @@ class AnsibleReader(InventoryReader):
             source.skip(where, str(exc))
             return
         if not name:
-            source.skip(where, f"host {host!r} has no ansible_distribution fact")
+            source.skip(where, f"host {host!r} has no ansible_distribution fact", SKIPPED_HOST)
             return
         yield Asset(source.client, host, Kind.OS, name, version, source=where)
 
@@ -147,3 +153,14 @@ def _is_facts(document: dict[str, Any]) -> bool:
 
 def _stem(source: Source) -> str:
     return "stdin" if source.name == "<stdin>" else Path(source.name).stem
+
+
+def _inventory_name(source: Source) -> str:
+    """The host a fact-cache or ``--tree`` file stands for: its whole file name, as Ansible
+    writes it (``web01.example.com``, ``10.0.0.5``): the inventory name. ``ansible_hostname``
+    is the short name the machine calls itself, which collides across domains. A file saved
+    under another name (``facts.json``) or standard input has none: "" (the facts' then)."""
+    name = Path(source.name).name
+    if source.name == "<stdin>" or Path(name).suffix.lower() in (".json", ".txt", ".yaml", ".yml"):
+        return ""
+    return name

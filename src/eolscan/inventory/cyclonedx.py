@@ -12,7 +12,7 @@ from typing import Any
 
 from eolscan.inventory.identifiers import best_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
-from eolscan.inventory.jsondoc import FieldError, load_json, text
+from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
 from eolscan.models import Asset, Kind
 
 OS_TYPES = {"operating-system"}
@@ -31,8 +31,10 @@ class CycloneDxReader(InventoryReader):
 
     def detect(self, source: Source) -> bool:
         head = source.head().lstrip()
-        if head.startswith("{"):
-            return '"bomFormat"' in head and "CycloneDX" in head
+        if head.startswith("{"):  # by its keys wherever they sit; a cut file by its head
+            return "bomFormat" in top_keys(source) or (
+                '"bomFormat"' in head and "CycloneDX" in head
+            )
         return head.startswith("<") and "<bom" in head and "cyclonedx.org/schema/bom" in head
 
     def read(self, source: Source) -> Iterator[Asset]:

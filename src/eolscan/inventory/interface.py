@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 from eolscan.errors import InputError
-from eolscan.models import Asset, AssetRow, Skipped, asset_row
+from eolscan.models import SKIPPED_ROW, Asset, AssetRow, Skipped, asset_row
 
 HEAD_CHARS = 64 * 1024
 """How much of an input detection may look at."""
@@ -40,7 +41,7 @@ class Source:
     for the formats that need the whole document (JSON, YAML, XML).
     """
 
-    __slots__ = ("_head", "_on_skip", "_opener", "_text", "client", "name")
+    __slots__ = ("_document", "_first", "_head", "_on_skip", "_opener", "_text", "client", "name")
 
     def __init__(
         self,
@@ -59,6 +60,8 @@ class Source:
         self._opener = opener
         self._on_skip = on_skip
         self._head: str | None = None
+        self._first: dict[str, Any] | bool | None = False  # False: not looked at yet
+        self._document: Any = None
 
     def __repr__(self) -> str:
         kind = "text" if self._text is not None else "file"
@@ -83,6 +86,49 @@ class Source:
             self._head = refuse_nul(head.lstrip("\ufeff"), self.name)
         return self._head
 
+    def json_object(self) -> dict[str, Any] | None:
+        """The input's first JSON object, or None when it does not start with one: what
+        detection reads, by its keys wherever they sit (Trivy sorts them, sbom-tool writes
+        ``files`` first: ``spdxVersion`` is often past the first 64 KiB).
+
+        Parsed once: from the head when the object ends there, else from the whole text,
+        which is kept for the reader (``json_document``), so a large SBOM is parsed once.
+        """
+        if self._first is False:
+            self._first = self._parse_first()
+        return self._first if isinstance(self._first, dict) else None
+
+    def _parse_first(self) -> dict[str, Any] | None:
+        head = self.head().lstrip(" \t\r\n")
+        if not head.startswith("{"):
+            return None
+        decoder = json.JSONDecoder()
+        try:
+            first, end = decoder.raw_decode(head)
+        except (ValueError, RecursionError):
+            if len(self.head()) < HEAD_CHARS:
+                return None  # not valid JSON: the reader says where
+            whole = self.text.lstrip("\ufeff \t\r\n")
+            try:  # the object goes on past the head: the whole text, parsed once
+                first, end = decoder.raw_decode(whole)
+            except (ValueError, RecursionError):
+                return None
+            if not whole[end:].strip():
+                self._document = first
+            return first if isinstance(first, dict) else None
+        if len(self.head()) < HEAD_CHARS and not head[end:].strip():
+            self._document = first  # the head is the whole input
+        return first if isinstance(first, dict) else None
+
+    def json_document(self) -> Any:
+        """The whole input as parsed by ``json_object``, or None when it was not (then the
+        reader parses the text itself, and says where it is wrong)."""
+        return self._document
+
+    def forget_json(self) -> None:
+        """Drop the parsed document (a reader that reads the text another way)."""
+        self._document = None
+
     def open(self) -> TextIO:
         """A fresh text stream over the whole input; line endings are kept as written."""
         if self._opener is not None and self._text is None:
@@ -95,11 +141,12 @@ class Source:
             for line in stream:
                 yield line.rstrip("\r\n")
 
-    def skip(self, where: str, reason: str) -> None:
-        """Step over an unreadable row: report it, or raise when nobody listens (strict)."""
+    def skip(self, where: str, reason: str, what: str = SKIPPED_ROW) -> None:
+        """Step over an unreadable row (or ``what`` else: a host): report it, or raise when
+        nobody listens (strict)."""
         if self._on_skip is None:
             raise InventoryError(f"{where}: {reason}")
-        self._on_skip(Skipped(where, reason))
+        self._on_skip(Skipped(where, reason, what))
 
 
 class InventoryReader(ABC):

@@ -6,10 +6,17 @@ from typing import Any
 
 from eolscan.inventory.interface import InventoryError, Source
 from eolscan.inventory.text import MAX_FIELD_CHARS
+from eolscan.jsontext import loads, lone_surrogate_line
 
 MAX_JSON_CHARS = 32 * 1024 * 1024
 """Largest JSON inventory parsed whole (32 MiB): Python objects take 20-30 times the text,
 so a larger SBOM would need gigabytes. YAML has its own, smaller, limit."""
+
+
+def top_keys(source: Source) -> frozenset[str]:
+    """The keys of the input's top-level JSON object wherever they sit; empty when none."""
+    found = source.json_object()
+    return frozenset(found) if found is not None else frozenset()
 
 
 class FieldError(ValueError):
@@ -17,15 +24,21 @@ class FieldError(ValueError):
 
 
 def load_json(source: Source, text: str | None = None) -> Any:
-    """Parse ``text`` (default: the source); bad JSON is an error naming the line."""
-    from eolscan.jsontext import loads
-
+    """Parse ``text`` (default: the source, parsed once by detection when it did); bad JSON
+    is an error naming the line."""
     body = source.text if text is None else text
     if len(body) > MAX_JSON_CHARS:
         raise InventoryError(
             f"{source.name}: JSON document is larger than the {MAX_JSON_CHARS >> 20} MiB limit "
             "(an SBOM with file lists? export packages only)"
         )
+    if text is None and source.json_document() is not None:
+        line = lone_surrogate_line(body)  # detection parsed it with the plain decoder
+        if line is not None:
+            raise InventoryError(
+                f"{source.name}:{line}: not valid JSON: a lone surrogate escape (\\uD800-\\uDFFF)"
+            )
+        return source.json_document()
     return loads(body.lstrip("\ufeff"), source.name, InventoryError)
 
 

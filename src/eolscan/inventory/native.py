@@ -83,6 +83,19 @@ def _text(value: Any, where: str, field: str) -> str:
     return str(value).strip()
 
 
+def looks_native(document: dict[str, Any]) -> bool:
+    """Only eolscan's keys at the top, ``hosts`` among them, and a first host that is named
+    as eolscan names hosts. Another tool's ``{"hosts": [...]}`` (Fleet's host list: hostname,
+    platform, build) is not eolscan's, and must not be read as if it were."""
+    hosts = document.get("hosts")
+    if "hosts" not in document or not set(document) <= TOP_KEYS:
+        return False
+    first = (
+        next((h for h in hosts if isinstance(h, dict)), None) if isinstance(hosts, list) else None
+    )
+    return first is None or "name" in first or set(first) <= HOST_KEYS
+
+
 class NativeDocumentReader(InventoryReader):
     """YAML or JSON: ``{client, hosts: [{name, os, os_version, tags, software, ...}]}``."""
 
@@ -94,11 +107,16 @@ class NativeDocumentReader(InventoryReader):
         head = source.head().lstrip(" \t\r\n")  # the whole 64 KiB the docs promise
         if lowered.endswith((".yaml", ".yml")):
             return True
+        if head.startswith("{"):
+            document = source.json_object()
+            if document is not None:  # claimed only when it looks like eolscan's own
+                return looks_native(document)
         return "hosts" in head and (head.startswith(("{", "client", "hosts", "#", "---")))
 
     def read(self, source: Source) -> Iterator[Asset]:
         from eolscan.safeyaml import YamlLimitError, compose_with_lines
 
+        source.forget_json()  # read again with line numbers; detection's copy is not needed
         try:
             document, lines, scalars = compose_with_lines(source.text)
         except YamlLimitError as exc:

@@ -69,6 +69,9 @@ RELEASE_TEXT_FILES = ("debian_version",)
 _STANDARD_RELEASE = re.compile(r"^[A-Za-z]+-release$")
 MAC_FILES = ("sw_vers",)
 """Mac outputs often saved without an extension (``hosts/mac-042/sw_vers``)."""
+CLIENT_FILE = "client.toml"
+"""The per-client settings file (display name, contacts, ignores): a folder holding one is one
+client, whatever its files are called."""
 MAX_DEPTH = 3
 """How deep folders are searched for inventories (client folders holding host folders)."""
 
@@ -79,6 +82,9 @@ class Input:
 
     path: str
     client: str | None = None
+    error: str = ""
+    """Why this input cannot be read at all (an unreadable folder): reading it raises that,
+    so it is reported like any broken file while the others are still read."""
 
 
 def get_reader(name: str) -> InventoryReader:
@@ -182,10 +188,16 @@ def _standard_release_files(folder: Path) -> list[Path]:
 
 
 def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
-    """Files in ``folder`` (client per file at the top), then host folders, then client folders."""
+    """Files in ``folder`` (client per file at the top), then host folders, then client folders.
+
+    A folder that cannot be listed becomes one input that fails when read."""
     from eolscan.inventory.packages import release_files_of_listings
 
-    children = sorted(folder.iterdir())
+    try:
+        children = _children(folder)
+    except InventoryError as exc:
+        yield Input(str(folder), client, error=str(exc))
+        return
     _, claimed = release_files_of_listings(folder)  # a listing reads its host's release file
     for child in children:
         if _is_inventory(child) and child not in claimed:
@@ -212,20 +224,36 @@ def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
             yield from _walk(child, inner, depth + 1)
 
 
+def _children(folder: Path) -> list[Path]:
+    """A folder's entries, sorted; an unreadable folder is a broken input, not a traceback."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        raise InventoryError(f"{folder}: cannot read folder: {exc.strerror or exc}") from exc
+
+
 def _collection_name(folder: Path) -> str:
     """The client a folder of host folders stands for (``acme/hosts/`` -> ``acme``)."""
     folder = folder.absolute()
     return folder.parent.name if folder.name == "hosts" and folder.parent.name else folder.name
 
 
-def expand_inputs(paths: list[str]) -> list[Input]:
-    """Files as given; folders become their inventory files, each file or sub-folder a client."""
+def expand_inputs(paths: list[str], keep_empty: bool = False) -> list[Input]:
+    """Files as given; folders become their inventory files, each file or sub-folder a client.
+
+    A folder holding ``client.toml`` is one client (named after the folder), so a client's
+    PowerShell ``os.csv`` and ``software.csv`` are one client, not "os" and "software"; its
+    sub-folders (host folders, fact caches) belong to it too. ``--client`` does the same for
+    every input. A ``client:`` written inside a file still wins, for that file only. A folder
+    without inventory files is an error, unless ``keep_empty`` (``validate``).
+    """
     expanded: list[Input] = []
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            found = list(_walk(p, None, 1))
-            if not found:
+            own = _collection_name(p) if (p / CLIENT_FILE).is_file() else None
+            found = list(_walk(p, own, 1))
+            if not found and not keep_empty:
                 raise InventoryError(f"{path}: no inventory files in this directory")
             expanded.extend(found)
         elif p.name in RELEASE_FILES:
@@ -269,6 +297,8 @@ def read_input(
     item: Input, client: str | None, forced: InventoryReader | None, on_skip: SkipHandler | None
 ) -> Iterator[Asset]:
     """Read one expanded input with the forced reader, else the one its content calls for."""
+    if item.error:
+        raise InventoryError(item.error)
     source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
     reader = forced or detect_reader(source)
     yield from within_limits(reader.read(source))
@@ -279,6 +309,8 @@ def read_input_rows(
 ) -> Iterator[AssetRow]:
     """``read_input`` as AssetRows: what a scan streams (no Asset object per row). Opens
     the input at once; the rows are read as they are taken."""
+    if item.error:
+        raise InventoryError(item.error)
     source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
     reader = forced or detect_reader(source)
     return reader.rows(source)

@@ -13,7 +13,7 @@ from typing import Any
 from eolscan.inventory.cyclonedx import MAX_COMPONENTS
 from eolscan.inventory.identifiers import best_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
-from eolscan.inventory.jsondoc import FieldError, load_json, text
+from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
 from eolscan.models import Asset, Kind
 
 
@@ -124,7 +124,9 @@ class SpdxReader(InventoryReader):
 
     def detect(self, source: Source) -> bool:
         head = source.head().lstrip()
-        return (head.startswith("{") and '"spdxVersion"' in head) or head.startswith("SPDXVersion:")
+        if head.startswith("{"):  # by its keys wherever they sit; a cut file by its head
+            return "spdxVersion" in top_keys(source) or '"spdxVersion"' in head
+        return head.startswith("SPDXVersion:")
 
     def read(self, source: Source) -> Iterator[Asset]:
         lines: list[int] = []

@@ -26,8 +26,10 @@ MAX_YAML_BYTES = 64 * 1024 * 1024
 _CHECK_BYTES = 4
 
 
-CACHE_FORMAT = 2
-"""Bumped whenever the cached layout changes (2: each product's cycles packed on their own)."""
+CACHE_FORMAT = 4
+"""Bumped whenever the cached layout changes (2: each product's cycles packed on their own;
+3: the data's content date, ``data_date``, computed once when the cache is written; 4: the
+content date leaves curated products out)."""
 
 
 def _cache_key(path: Path, stat: os.stat_result) -> str:
@@ -76,13 +78,16 @@ def _packed(data: Any) -> Any:
     products = data.get("products") if isinstance(data, dict) else None
     if not isinstance(products, dict):
         return data
+    from eolscan.lifecycles.freshness import content_date
+
+    data_date = data.get("data_date") or content_date(products, str(data.get("generated_at", "")))
     packed = {}
     for product_id, raw in products.items():
         cycles = raw.get("cycles") if isinstance(raw, dict) else None
         if not isinstance(cycles, list):
             return data
         packed[product_id] = {**raw, "cycles": marshal.dumps(cycles), "cycle_count": len(cycles)}
-    return {**data, "products": packed}
+    return {**data, "data_date": data_date, "products": packed}
 
 
 def unpack_cycles(raw: dict[str, Any]) -> dict[str, Any]:

@@ -56,6 +56,7 @@ class LifecycleDB:
             self._raw: dict[str, dict[str, Any]] = document["products"]
             self.source = str(document.get("source", ""))
             self.generated_at = str(document.get("generated_at", ""))
+            self._data_date = str(document.get("data_date") or "")
         except (KeyError, TypeError) as exc:
             raise DatabaseError(
                 f"{path}: not an eolscan lifecycle database (no 'products')"
@@ -153,6 +154,18 @@ class LifecycleDB:
                 found.append(product_id)
         return sorted(found)
 
+    @property
+    def data_date(self) -> str:
+        """The data's content date: its newest release or ``latest`` date (see ``freshness``);
+        stored by the compact cache, computed here only on a run that parsed the YAML."""
+        if not self._data_date:
+            from eolscan.lifecycles.freshness import content_date
+
+            self._data_date = content_date(
+                {pid: self.raw(pid) for pid in self._raw}, self.generated_at
+            )
+        return self._data_date
+
     def info(self) -> DatabaseInfo:
         """Source, date, counts and location, for reports and ``db info``."""
         cycles = sum(p.get("cycle_count") or len(p.get("cycles") or []) for p in self._raw.values())
@@ -163,6 +176,7 @@ class LifecycleDB:
             cycles=cycles,
             path=self.path,
             overlay=self.overlay.path if self.overlay else "",
+            data_date=self.data_date,
         )
 
 

@@ -1,0 +1,122 @@
+"""A month of an MSP's book: 200 client folders from cron, figures for docs/performance.md.
+
+    python bench/monthly.py                  # generate the book once, run, print the figures
+    python bench/monthly.py --clients 50     # a smaller book
+
+The book imitates issue #20's: 200 clients, 7,644 hosts, 55,350 items, one folder per client
+holding its native CSV (the mix of bench/generate_inventory.py). Each run is a child process
+of this virtual environment, as cron would start it; wall time is the median of ``--repeat``
+runs, memory the child's peak resident set, sizes what the run left in the reports folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from generate_inventory import rows  # noqa: E402  (a script beside this one)
+
+OUT = BENCH / "out"
+AS_OF = "2026-11-23"
+EOLSCAN = [str(Path(sys.executable).parent / "eolscan")]
+HEADER = ["client", "host", "kind", "name", "version", "extended_support"]
+
+
+def make_book(root: Path, clients: int, hosts: int, items: int, seed: int = 20) -> Path:
+    """``root/clients/<client>/inventory.csv``: every client's rows in its own folder."""
+    book = root / "clients"
+    if book.is_dir():
+        shutil.rmtree(book)
+    by_client: dict[str, list[list[str]]] = defaultdict(list)
+    for row in rows(hosts, items - hosts, clients, seed):
+        by_client[row[0]].append(row)
+    for client, found in by_client.items():
+        folder = book / client.lower().replace(" ", "-")
+        folder.mkdir(parents=True)
+        with (folder / "inventory.csv").open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HEADER)
+            writer.writerows(found)
+    return book
+
+
+def measure(args: list[str], cwd: Path) -> tuple[float, int, int, float]:
+    """(wall seconds, peak RSS in MiB, exit code, CPU seconds) of one run in its own process."""
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+        "wall = time.perf_counter() - start\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(wall, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *EOLSCAN, *args], cwd=cwd, capture_output=True, text=True
+    )
+    wall, peak, code, cpu = done.stdout.split()
+    return float(wall), int(peak) // 1024, int(code), float(cpu)
+
+
+def run_case(name: str, args: list[str], cwd: Path, repeat: int) -> dict[str, Any]:
+    """The median wall time and the largest peak memory over ``repeat`` runs."""
+    results = [measure(args, cwd) for _ in range(repeat)]
+    reports = cwd / "reports"
+    files = list(reports.iterdir()) if reports.is_dir() else []
+    sizes: dict[str, int] = defaultdict(int)
+    for path in files:
+        sizes[path.suffix] += path.stat().st_size
+    figure = {
+        "case": name,
+        "wall_s": round(statistics.median(r[0] for r in results), 2),
+        "cpu_s": round(statistics.median(r[3] for r in results), 2),
+        "peak_rss_mb": max(r[1] for r in results),
+        "exit": results[-1][2],
+        "files": len(files),
+        "bytes_by_extension": dict(sorted(sizes.items())),
+    }
+    print(json.dumps(figure), flush=True)
+    return figure
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--hosts", type=int, default=7_644)
+    parser.add_argument("--items", type=int, default=55_350)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    work = OUT / "monthly"
+    work.mkdir(parents=True, exist_ok=True)
+    make_book(work, args.clients, args.hosts, args.items)
+    base = ["scan", "clients/", "--as-of", AS_OF, "--fail-on", "never"]
+    cases = [
+        ("plain scan, JSON to stdout", [*base, "-f", "json"]),
+        ("--output-dir, JSON", [*base, "--output-dir", "reports", "-f", "json"]),
+        ("--output-dir, table", [*base, "--output-dir", "reports", "-f", "table"]),
+        ("--output-dir, HTML", [*base, "--output-dir", "reports", "-f", "html"]),
+        (
+            "the month: JSON, table, HTML",
+            [*base, "--output-dir", "reports", "-f", "json,table,html"],
+        ),
+    ]
+    figures = []
+    for name, case in cases:
+        shutil.rmtree(work / "reports", ignore_errors=True)
+        figures.append(run_case(name, case, work, args.repeat))
+    (OUT / "monthly.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""The table report's tables written as plain text, line for line what rich writes, much faster.
+
+rich lays a table out cell by cell through renderables, padding, segments and measurements:
+a monthly run of 200 client files spent three quarters of its time there. Off a terminal (no
+colour: files, pipes, cron) a table is plain text, so this writes the same layout directly:
+column widths measured and collapsed as rich measures and collapses them (with rich's own
+collapse and ratio functions), cells wrapped by rich's ``Text.wrap`` only where a line does not
+fit. Any table outside the shape eolscan builds (another box, tabs, unusual line breaks) goes
+to rich. ``tests/formats/test_plain_table.py`` renders tables both ways and compares bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich._ratio import ratio_reduce
+from rich._wrap import divide_line
+from rich.cells import cell_len, set_cell_size
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+_LINE_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+"""Where ``str.splitlines`` breaks a line besides ``\n``."""
+
+
+def print_table(console: Console, table: Table) -> None:
+    """Write ``table`` to the console: plain and fast when it is plain text, else by rich."""
+    lines = plain_lines(console, table)
+    if lines is None:
+        console.print(table)
+        return
+    console.file.write("".join(f"{line}\n" for line in lines))
+
+
+def _plain(cell: Any) -> str | None:
+    """A cell's text, or None when it is not a plain Text without tabs or odd line breaks."""
+    text = cell if isinstance(cell, str) else cell.plain if isinstance(cell, Text) else None
+    if text is None or "\t" in text or not _LINE_BREAKS.isdisjoint(text):
+        return None  # tabs expand, and str.splitlines (rich's measure) breaks at more than \n
+    return text
+
+
+def _fits(console: Console, table: Table) -> bool:
+    """The table shape this module writes exactly; anything else goes to rich."""
+    return (
+        console.no_color
+        and not console.is_terminal
+        and (console.encoding or "").lower().replace("-", "") == "utf8"
+        and table.box is box.SIMPLE_HEAD
+        and table.show_header
+        and table.show_edge
+        and not (table.show_footer or table.show_lines or table.leading or table.expand)
+        and not table.pad_edge
+        and not table.collapse_padding
+        and table.padding == (0, 1, 0, 1)
+        and table.width is None
+        and table.min_width is None
+        and table.caption is None
+        and isinstance(table.title, Text)
+        and all(
+            c.width is None and c.min_width is None and c.max_width is None and c.ratio is None
+            for c in table.columns
+        )
+        and all(c.justify == "left" and c.overflow == "fold" for c in table.columns)
+        and not any(row.end_section for row in table.rows)
+    )
+
+
+def _widest_line(text: str) -> int:
+    """The maximum of rich's Text measure: its widest line (the minimum is never used for the
+    width of a table that does not expand)."""
+    return max(map(cell_len, text.splitlines()), default=0)
+
+
+def _column_width(widest: int, extra: int, max_width: int) -> int:
+    """rich's Table._measure_column maximum at ``max_width`` for a column whose widest cell
+    line is ``widest`` and whose padding is ``extra``: Measurement.get of Padding(Text),
+    normalised and capped at each step as rich does, reduces to this."""
+    if max_width < 1:
+        return 0
+    if max_width - extra < 1:
+        return max_width
+    width = min(widest, max_width - extra) + extra
+    return width if width >= 1 else 0
+
+
+def _widths(table: Table, widest: list[int], pads: list[int], width: int) -> list[int]:
+    """rich's Table._calculate_column_widths for a table that does not expand."""
+    columns = table.columns
+    max_width = width - (2 + len(columns) - 1)
+    widths = [_column_width(w, pad, max_width) or 1 for w, pad in zip(widest, pads, strict=True)]
+    if sum(widths) > max_width:
+        wrapable = [not column.no_wrap for column in columns]
+        widths = Table._collapse_widths(widths, wrapable, max_width)
+        if sum(widths) > max_width:
+            excess = sum(widths) - max_width
+            widths = ratio_reduce(excess, [1] * len(widths), widths, widths)
+        widths = [
+            _column_width(w, pad, limit) or 0
+            for w, pad, limit in zip(widest, pads, widths, strict=True)
+        ]
+    return widths
+
+
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def _wrap_ascii(part: str, inner: int, no_wrap: bool) -> list[str]:
+    """rich's Text.wrap (justify left, overflow fold) of one ASCII line, as strings: break
+    at rich's offsets, trim trailing space past the width, crop, pad."""
+    offsets = [] if no_wrap else divide_line(part, inner, fold=True)
+    lines = []
+    for start, end in zip([0, *offsets], [*offsets, len(part)], strict=True):
+        line = part[start:end]
+        if len(line) > inner and (space := _TRAILING_SPACE.search(line)) is not None:
+            line = line[: len(line) - min(len(space.group(0)), len(line) - inner)]
+        lines.append(line[:inner].ljust(inner))
+    return lines
+
+
+def _cell_lines(
+    console: Console, text: str, width: int, left: int, right: int, no_wrap: bool
+) -> list[str]:
+    """One cell as lines ``width`` wide: padding, then the text wrapped as rich wraps it."""
+    inner = width - left - right
+    lines: list[str] = []
+    for part in text.split("\n"):
+        if part.isascii():
+            if len(part) <= inner:
+                lines.append(part + " " * (inner - len(part)))
+            else:
+                lines.extend(_wrap_ascii(part, inner, no_wrap))
+            continue
+        wrapped = Text(part).wrap(console, inner, justify="left", overflow="fold", no_wrap=no_wrap)
+        lines.extend(set_cell_size(line.plain, inner) for line in wrapped)
+    return [" " * left + line + " " * right for line in lines]
+
+
+def plain_lines(console: Console, table: Table) -> list[str] | None:
+    """The table as rich would print it without colour, or None when it is not that simple."""
+    if not _fits(console, table):
+        return None
+    columns = table.columns
+    texts: list[list[str]] = []
+    for column in columns:
+        column_texts = [_plain(column.header), *map(_plain, column._cells)]
+        if any(text is None for text in column_texts):
+            return None
+        texts.append([text or "" for text in column_texts])
+    last = len(columns) - 1
+    pads = [(0 if i == 0 else 1, 0 if i == last else 1) for i in range(len(columns))]
+    widest = [max(map(_widest_line, column)) for column in texts]
+    widths = _widths(table, widest, [left + right for left, right in pads], console.width)
+    if any(w - left - right < 1 for w, (left, right) in zip(widths, pads, strict=True)):
+        return None
+    table_width = sum(widths) + 2 + last
+    title = table.title
+    assert isinstance(title, Text)
+    out: list[str] = []
+    if title:  # rich writes no title line for an empty title
+        wrapped = title.wrap(console, table_width, justify="left", overflow="fold")
+        out.extend(line.plain for line in wrapped)
+    out.append(" " * table_width)
+    for row in range(len(texts[0])):
+        cells = [
+            _cell_lines(console, column[row], width, left, right, spec.no_wrap)
+            for column, width, (left, right), spec in zip(texts, widths, pads, columns, strict=True)
+        ]
+        height = max(map(len, cells))
+        for cell, width in zip(cells, widths, strict=True):
+            blank = [" " * width] * (height - len(cell))
+            cell[:] = blank + cell if row == 0 else cell + blank  # header: bottom-aligned
+        out.extend(" " + " ".join(parts) + " " for parts in zip(*cells, strict=True))
+        if row == 0:
+            out.append(" " + "─" * (table_width - 2) + " ")
+    out.append(" " * table_width)
+    return out

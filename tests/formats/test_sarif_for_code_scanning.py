@@ -1,0 +1,106 @@
+"""SARIF that code-scanning services accept: real file paths, what is at risk, within 25,000."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from eolscan.cli import cli
+from eolscan.formats import sarif
+from tests.helpers import AS_OF, ASSETS, REPO
+
+CYCLONEDX = ASSETS / "inventory" / "cyclonedx-shop-api.json"
+REPORTS = ASSETS / "reports"
+
+
+def run_sarif(*args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(
+        cli, ["scan", *args, "--as-of", AS_OF, "-f", "sarif", "--fail-on", "never"]
+    )
+    assert result.exit_code == 0, result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def test_a_json_input_keeps_its_file_path_and_the_json_path_as_a_logical_location(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(REPO)  # CI scans paths relative to the repository
+    relative = CYCLONEDX.relative_to(REPO)
+    results = run_sarif(str(relative), "--all")["runs"][0]["results"]
+    assert results
+    for result in results:
+        where = result["locations"][0]
+        artifact = where["physicalLocation"]["artifactLocation"]
+        assert artifact == {"uri": relative.as_posix(), "uriBaseId": "%SRCROOT%"}
+        logical = where["logicalLocations"][0]
+        assert logical["fullyQualifiedName"].startswith("components[")
+        assert result["properties"]["source"].endswith(":" + logical["fullyQualifiedName"])
+
+
+def test_split_source_tells_lines_json_paths_and_drives_apart() -> None:
+    assert sarif.split_source("inv/acme.yaml:12") == ("inv/acme.yaml", 12, "")
+    assert sarif.split_source("APP01.json:programs[2]") == ("APP01.json", 0, "programs[2]")
+    assert sarif.split_source("C:\\inv\\a.json:hosts[0]") == ("C:\\inv\\a.json", 0, "hosts[0]")
+    assert sarif.split_source("C:\\inv\\a.csv") == ("C:\\inv\\a.csv", 0, "")
+    assert sarif.split_source("-") == ("-", 0, "")
+
+
+def test_by_default_only_findings_at_risk_are_results_and_all_brings_the_rest() -> None:
+    default = run_sarif(str(REPORTS))["runs"][0]["results"]
+    everything = run_sarif(str(REPORTS), "--all")["runs"][0]["results"]
+    assert {r["properties"]["status"] for r in default} == {"eol", "extended", "warn"}
+    assert {r["properties"]["status"] for r in everything} >= {"supported", "unknown"}
+    at_risk = [r for r in everything if r["properties"]["status"] in ("eol", "extended", "warn")]
+    assert default == at_risk  # same results, same order
+
+
+def test_a_run_past_the_limit_keeps_the_worst_and_says_what_it_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    everything = run_sarif(str(REPORTS))["runs"][0]["results"]
+    statuses = [r["properties"]["status"] for r in everything]
+    limit = statuses.count("eol") + 1  # all eol, one extended; the warn results go
+    monkeypatch.setattr(sarif, "MAX_RESULTS", limit)
+    run = run_sarif(str(REPORTS))["runs"][0]
+    kept = [r["properties"]["status"] for r in run["results"]]
+    assert kept == ["eol"] * statuses.count("eol") + ["extended"]
+    notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    left = len(statuses) - limit
+    extended_left = statuses.count("extended") - 1
+    parts = [f"{extended_left:,} extended"] if extended_left else []
+    parts.append(f"{statuses.count('warn'):,} warn")
+    assert notes[-1].startswith(f"{left:,} results left out ({', '.join(parts)}):")
+
+
+def test_sarif_from_a_file_path_is_written_whole(tmp_path: Path) -> None:
+    out = tmp_path / "r.sarif"
+    result = CliRunner().invoke(
+        cli, ["scan", str(CYCLONEDX), "--as-of", AS_OF, "-o", str(out), "--fail-on", "never"]
+    )
+    assert result.exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_junit_test_names_stay_the_same_when_an_item_is_updated(tmp_path: Path) -> None:
+    def names(version: str) -> tuple[list[str], str]:
+        inventory = tmp_path / "acme.csv"
+        inventory.write_text(
+            f"client,host,kind,name,version\nAcme,WEB01,software,PHP,{version}\n", encoding="utf-8"
+        )
+        result = CliRunner().invoke(
+            cli, ["scan", str(inventory), "--as-of", AS_OF, "-f", "junit", "--fail-on", "never"]
+        )
+        root = ET.fromstring(result.stdout_bytes)
+        cases = root.iter("testcase")
+        return [c.get("name", "") for c in cases], result.stdout
+
+    before, old_xml = names("8.1.2")
+    after, new_xml = names("8.4.3")
+    assert before == after == ["WEB01: PHP"]
+    assert "8.1.2" in old_xml and "8.4.3" in new_xml  # the version is in the message
