@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich import box
@@ -103,7 +103,7 @@ def test_plain_tables_are_byte_for_byte_rich_tables(
     assert by_plain(table, width) == by_rich(table, width)
 
 
-def test_a_client_table_is_several_times_faster_than_rich() -> None:
+def client_table() -> Table:
     rows = [
         [
             f"PC-{n:04}",
@@ -112,17 +112,31 @@ def test_a_client_table_is_several_times_faster_than_rich() -> None:
             "eol",
             "2025-10-14",
             "405 overdue",
-            "11 26H1 (W)",
+            "11 25H2 (W)",
         ]
         for n in range(300)
     ]
     headers = ["Host", "Item", "Recognised as", "Status", "Ends", "Days", "Upgrade to"]
     narrow = [False, False, False, True, True, True, False]
-    table = eolscan_table("Acme: 300 of 300 machines", headers, narrow, rows)
-    start = time.process_time()
-    expected = by_rich(table, 120)
-    slow = time.process_time() - start
-    start = time.process_time()
-    assert by_plain(table, 120) == expected
-    fast = time.process_time() - start
-    assert fast * 3 < slow
+    return eolscan_table("Acme: 300 of 300 machines", headers, narrow, rows)
+
+
+def test_a_client_table_comes_out_as_rich_draws_it() -> None:
+    """(How much faster it is, bench/monthly.py measures; a test only pins the bytes.)"""
+    table = client_table()
+    assert by_plain(table, 120) == by_rich(table, 120)
+
+
+def test_without_richs_private_helpers_rich_draws_the_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fast path leans on rich's private layout helpers; a rich release that moves them
+    must cost speed, never the report."""
+    import eolscan.formats.plain_table as plain
+
+    table = client_table()
+    monkeypatch.setattr(plain, "divide_line", None)
+    out = io.StringIO()
+    console = Console(file=out, width=120, color_system=None, no_color=True, highlight=False)
+    print_table(console, table)
+    assert out.getvalue() == by_rich(table, 120)

@@ -15,11 +15,15 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich._ratio import ratio_reduce
-from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 from rich.table import Table
 from rich.text import Text
+
+try:  # rich's own layout helpers are private: a release may move them, so rich then draws
+    from rich._ratio import ratio_reduce
+    from rich._wrap import divide_line
+except ImportError:  # pragma: no cover - depends on the installed rich
+    ratio_reduce = divide_line = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,8 +33,14 @@ _LINE_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def print_table(console: Console, table: Table) -> None:
-    """Write ``table`` to the console: plain and fast when it is plain text, else by rich."""
-    lines = plain_lines(console, table)
+    """Write ``table`` to the console: plain and fast when it is plain text, else by rich
+    (also when rich's private layout helpers are missing or changed their signature)."""
+    lines: list[str] | None = None
+    if divide_line is not None and hasattr(Table, "_collapse_widths"):
+        try:
+            lines = plain_lines(console, table)
+        except (TypeError, AttributeError, ValueError):
+            lines = None
     if lines is None:
         console.print(table)
         return
