@@ -30,6 +30,7 @@ from eolscan.models import (
     Status,
     Summary,
     asset_row,
+    item_asset,
     source_text,
 )
 from eolscan.newest import assess_newest, judged_by_newest
@@ -42,7 +43,7 @@ def assess_asset(
     asset: Asset, matcher: Matcher, policy: Policy, contracts: tuple[Contract, ...] = ()
 ) -> Finding:
     """Recognise one asset and classify it; anything unrecognised is an ``unknown`` finding."""
-    match = matcher.match(asset.kind, asset.name, asset.version)
+    match = matcher.match(asset.kind, asset.identifier or asset.name, asset.version)
     product = match.product
     if product is None or not match.cycles:
         return Finding(
@@ -348,7 +349,18 @@ class FindingStream:
         for (client, host, file, tags), line, number in self.entries():
             a = verdicts[number].asset
             source = source_text(file, line)
-            asset = Asset(client, host, a.kind, a.name, a.version, a.extended_support, source, tags)
+            asset = Asset(
+                client,
+                host,
+                a.kind,
+                a.name,
+                a.version,
+                a.extended_support,
+                source,
+                tags,
+                a.purl,
+                a.identifier,
+            )
             yield Finding(asset, *values[number])
 
     def close(self) -> None:
@@ -382,12 +394,12 @@ class Report:
 
 def _blank(asset: Asset) -> Asset:
     """The part of an asset a verdict depends on."""
-    return Asset("", "", asset.kind, asset.name, asset.version, asset.extended_support)
+    return replace(asset, client="", host="", source="", tags=())
 
 
 def _blank_row(row: AssetRow) -> Asset:
     """The part of a row a verdict depends on, as an Asset."""
-    return Asset("", "", *row[2])
+    return item_asset("", "", row[2])
 
 
 def _report(stream: FindingStream, policy: Policy, database: DatabaseInfo) -> Report:
@@ -424,7 +436,7 @@ def scan_report(
     def assess_in_context(row: AssetRow) -> Finding:
         client, host, item = row[0], row[1], row[2]
         applicable = contexts.contracts_for(client, host)
-        finding = assess_asset(Asset(client, host, *item), matcher, policy, applicable)
+        finding = assess_asset(item_asset(client, host, item), matcher, policy, applicable)
         if acceptance is not None:
             finding = acceptance.accept(finding)
         return replace(finding, asset=_blank(finding.asset))

@@ -223,8 +223,9 @@ class HtmlFormat(ReportFormat):
         status = badge(finding.status) + (f'<span class="change">{e(mark)}</span>' if mark else "")
         days = days_text(finding.days_left)
         overdue = ' class="num overdue"' if (finding.days_left or 0) < 0 else ' class="num"'
+        purl = f'<br><small class="purl">{e(asset.purl)}</small>' if asset.purl else ""
         return (
-            f"<tr><td>{e(item_text(asset.name, asset.version))}"
+            f"<tr><td>{e(item_text(asset.name, asset.version))}{purl}"
             f'<br><small class="source">{e(asset.source)}</small></td><td>{recognised}</td>'
             f"<td>{status}</td>"
             + "".join(

@@ -31,6 +31,7 @@ FINDING_KEYS = (
     "candidates",
     "extended_support",
     "overlay",
+    "purl",
 )
 
 
@@ -105,4 +106,5 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "candidates": list(finding.candidates),
         "extended_support": asset.extended_support,
         "overlay": finding.overlay,
+        "purl": asset.purl or None,
     }
