@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,25 @@ def test_spdx_packages_must_be_a_list() -> None:
     source, _ = text_source("s.json", '{"spdxVersion": "SPDX-2.3", "packages": {}}')
     with pytest.raises(InventoryError, match=r"^s\.json: 'packages' must be a list$"):
         list(SpdxReader().read(source))
+
+
+def test_cyclonedx_files_and_trivy_scanned_files_are_not_items() -> None:
+    """syft lists a file's hashes as a ``file`` component; Trivy lists the lock file or
+    binary it read packages from as an ``application`` of class lang-pkgs."""
+    body = json.dumps(
+        {
+            "bomFormat": "CycloneDX",
+            "components": [
+                {"type": "file", "name": "/bin/[", "hashes": [{"alg": "SHA-1", "content": "9"}]},
+                {
+                    "type": "application",
+                    "name": "app/composer/composer.lock",
+                    "properties": [{"name": "aquasecurity:trivy:Class", "value": "lang-pkgs"}],
+                },
+                {"type": "application", "name": "busybox", "version": "1.37.0"},
+            ],
+        }
+    )
+    source, skipped = text_source("bom.json", body)
+    assert [(a.name, a.version) for a in CycloneDxReader().read(source)] == [("busybox", "1.37.0")]
+    assert skipped == []

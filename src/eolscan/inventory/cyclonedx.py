@@ -17,6 +17,8 @@ from eolscan.inventory.jsondoc import FieldError, load_json, text
 from eolscan.models import Asset, Kind
 
 OS_TYPES = {"operating-system"}
+NOT_SOFTWARE = {"file"}
+"""Component types that are no software to judge (syft lists a file's hashes as one)."""
 MAX_COMPONENTS = 1_000_000
 """More components than this in one SBOM is refused."""
 
@@ -90,13 +92,13 @@ def _component(source: Source, host: str, item: Any, where: str) -> Asset | None
     try:
         plain, group = text(item, "name"), text(item, "group")
         purl, cpe = text(item, "purl"), text(item, "cpe")
-        version = text(item, "version")
-        kind = Kind.OS if text(item, "type") in OS_TYPES else Kind.SOFTWARE
+        version, component_type = text(item, "version"), text(item, "type")
     except FieldError as exc:
         source.skip(where, str(exc))
         return None
-    if kind is Kind.SOFTWARE and not (purl or cpe or version) and _trivy_target(item):
-        return None  # Trivy's lock file or binary that holds packages: they are listed too
+    if component_type in NOT_SOFTWARE or (not (purl or cpe or version) and _trivy_target(item)):
+        return None  # a file, or Trivy's lock file or binary whose packages are listed too
+    kind = Kind.OS if component_type in OS_TYPES else Kind.SOFTWARE
     if kind is Kind.OS and plain:
         return Asset(source.client, host, kind, plain, version, source=where)
     name, identifier = shown_and_identifier(

@@ -124,8 +124,12 @@ class SpdxReader(InventoryReader):
     description = "SPDX 2.x SBOM (JSON): packages with purl/cpe references, name, versionInfo"
 
     def detect(self, source: Source) -> bool:
+        """``spdxVersion``, or an ``SPDXID``: Microsoft's sbom-tool writes its files and
+        packages first, so a large manifest states its version past the head."""
         head = source.head().lstrip()
-        return (head.startswith("{") and '"spdxVersion"' in head) or head.startswith("SPDXVersion:")
+        if head.startswith("{"):
+            return '"spdxVersion"' in head or '"SPDXID": "SPDXRef-' in head
+        return head.startswith("SPDXVersion:")
 
     def read(self, source: Source) -> Iterator[Asset]:
         if source.head().lstrip().startswith("SPDXVersion:"):
