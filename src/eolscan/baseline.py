@@ -1,6 +1,8 @@
 """Compare findings with a previous JSON report: what is new, what changed, what was resolved.
 
-A finding is identified by (client, host, kind, name); it *changed* when its status
+A finding is identified by (client, host, kind, name), an SBOM item by its purl instead of
+its name (several versions of one package share a name; reports written before SBOM items
+were shown by name named them by that purl); it *changed* when its status
 or its cycle moved (warn -> eol, or PHP 7.4 -> 8.1). Only clients present in the
 current run can have resolved findings, so scanning one client against a portfolio
 baseline does not report every other client as fixed.
@@ -52,11 +54,12 @@ class Entry:
     cycle_label: str | None = None
     eol: str | None = None
     upgrade_to_label: str | None = None
+    purl: str | None = None
 
     @property
     def key(self) -> Key:
         """The stable identity of a finding across runs."""
-        return (self.client, self.host, self.kind, self.name)
+        return (self.client, self.host, self.kind, self.purl or self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,9 @@ class Changes:
     def mark(self, finding: Finding) -> Delta | None:
         """The difference for a current finding, or None when it is unchanged."""
         asset = finding.asset
-        return self.deltas.get((asset.client, asset.host, str(asset.kind), asset.name))
+        return self.deltas.get(
+            (asset.client, asset.host, str(asset.kind), asset.purl or asset.name)
+        )
 
     def count(self, change: Change) -> int:
         """How many findings are new, changed or resolved."""
@@ -142,7 +147,7 @@ def entry_from_finding(finding: Finding) -> Entry:
 
 
 _STATUSES = {str(status): status for status in Status}
-_OPTIONAL = ("version", "cycle", "product_label", "cycle_label", "upgrade_to_label")
+_OPTIONAL = ("version", "cycle", "product_label", "cycle_label", "upgrade_to_label", "purl")
 _TEXT_OR_NONE = frozenset({str, type(None)})
 
 
@@ -164,6 +169,7 @@ def _entry_or_none(item: Any) -> Entry | None:
     client, host, kind, name = get("client"), get("host"), get("kind"), get("name")
     version, cycle, product_label = get("version"), get("cycle"), get("product_label")
     cycle_label, upgrade_to_label = get("cycle_label"), get("upgrade_to_label")
+    purl = get("purl")
     if (
         status is None
         or type(client) is not str
@@ -172,6 +178,7 @@ def _entry_or_none(item: Any) -> Entry | None:
         or type(name) is not str
         or {type(version), type(cycle), type(product_label), type(cycle_label)} - _TEXT_OR_NONE
         or type(upgrade_to_label) not in _TEXT_OR_NONE
+        or type(purl) not in _TEXT_OR_NONE
     ):
         return None
     eol = get("eol")
@@ -187,6 +194,7 @@ def _entry_or_none(item: Any) -> Entry | None:
         cycle_label=intern(cycle_label) if cycle_label else cycle_label,
         eol=intern(eol) if type(eol) is str else None,
         upgrade_to_label=intern(upgrade_to_label) if upgrade_to_label else upgrade_to_label,
+        purl=purl or None,
     )
 
 
@@ -206,7 +214,7 @@ def _problem(item: Any) -> str:
 
 _KEPT = frozenset(
     {"client", "host", "kind", "name", "status", "version", "cycle", "product_label"}
-    | {"cycle_label", "eol", "upgrade_to_label"}
+    | {"cycle_label", "eol", "upgrade_to_label", "purl"}
 )
 
 
@@ -353,7 +361,7 @@ def compare_stream(baseline: SavedReport, stream: FindingStream) -> Changes:
     for (client, host, _file, _tags), _line, number in stream.entries():
         verdict = verdicts[number]
         asset = verdict.asset
-        key = (client, host, str(asset.kind), asset.name)
+        key = (client, host, str(asset.kind), asset.purl or asset.name)
         seen.add(key)
         clients.add(client)
         before = old.get(key)
@@ -390,4 +398,5 @@ def _entry(client: str, host: str, verdict: Finding) -> Entry:
         verdict.cycle_label,
         eol,
         verdict.upgrade_to_label,
+        asset.purl or None,
     )
