@@ -9,6 +9,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
+from eolscan.apple import DATA_BEHIND
 from eolscan.errors import UsageError
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ def client_report(
     ]
     part = build_report(own, report.policy, report.database)
     part.warnings = list(report.warnings if warnings is None else warnings)
+    if not any(f.product == "macos" for f in own):  # about Macs: not in a report without one
+        part.warnings = [w for w in part.warnings if not w.startswith(DATA_BEHIND)]
     files = {_file(f.asset.source) for f in own}
     claimed = claimed if claimed is not None else {_file(f.asset.source) for f in report.findings}
     part.skipped = [

@@ -51,6 +51,15 @@ def database_warnings(generated_at: str, as_of: date) -> list[str]:
     return []
 
 
+def apple_data_warnings(db: LifecycleDB, report: Report, as_of: date) -> list[str]:
+    """When a report judges Macs, say so if the data's newest macOS is over a year old."""
+    from eolscan.apple import data_behind_warning, report_products
+
+    if "macos" not in db or "macos" not in report_products(report.findings):
+        return []
+    return data_behind_warning(db.product("macos"), as_of)
+
+
 @click.command()
 @click.argument("inventories", nargs=-1, required=True, metavar="INVENTORY...")
 @click.option(
@@ -206,6 +215,7 @@ def scan(
     emptied = empty_input_warnings(empty)
     report.warnings.extend(emptied)
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
+    report.warnings.extend(apple_data_warnings(db, report, policy.as_of))
     report.warnings.extend(acceptance.warnings() if acceptance else [])
     if baseline is not None:
         from eolscan.baseline import compare_findings

@@ -9,5 +9,6 @@ PRESET_NAMES = (
     "intune",
     "defender",
     "sccm",
+    "jamf",
 )
 """``--preset`` choices (each is also an input format); here so the CLI can list them cheaply."""

@@ -72,6 +72,8 @@ class ColumnMap:
             and "version" in found
             and "os_version" not in found
         ):
+            if not self.explicit:
+                refuse_app_version(header, found["version"], where, self.label)
             found["os_version"] = found.pop("version")
         plain = positions.get("version")
         if (
@@ -92,6 +94,35 @@ class ColumnMap:
         """True when ``header`` has every column of one of this map's signatures."""
         columns = {h.strip().lower() for h in header}
         return any(sig <= columns for sig in self.signature)
+
+
+_APP_WORDS = re.compile(
+    r"\b(?:app|apps|application|applications|software|program|programs|package|packages|"
+    r"title|bundle|product|products)\b|app(?:lication)?_|software_|^(?:app|software)",
+    re.IGNORECASE,
+)
+_OS_WORDS = re.compile(r"\b(?:os|operating system)\b|^os_|operating_?system", re.IGNORECASE)
+
+
+def refuse_app_version(header: list[str], at: int, where: str, label: str) -> None:
+    """Never take a version column for the OS's when it may be an application's.
+
+    A Jamf-style ``Computer Name, Operating System, Operating System Version,
+    Application Title, Application Version`` once had its *application* version read
+    as the macOS version: a Mac on macOS 13 became "macOS 131". A version column is
+    the OS's only when its name says so or nothing in the header speaks of applications.
+    """
+    column = header[at].strip()
+    if _OS_WORDS.search(column):
+        return
+    apps = [h.strip() for h in header if _APP_WORDS.search(h.strip()) and not _OS_WORDS.search(h)]
+    if not apps:
+        return
+    raise InventoryError(
+        f"{where}: column {column!r} may be an application's version, not the operating "
+        f"system's ({label} also found {', '.join(repr(a) for a in apps[:3])}); name the "
+        "columns with --map os=...,os_version=...,name=...,version=..."
+    )
 
 
 def parse_map(text: str) -> dict[str, str]:

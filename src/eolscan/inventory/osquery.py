@@ -1,8 +1,11 @@
 """osquery results: ``osqueryi --json`` arrays, ``{table: rows}`` and osqueryd result logs.
 
 Rows of ``os_version`` become the host's OS; ``programs``, ``deb_packages``,
-``rpm_packages``, ``homebrew_packages`` (and any row with name and version) become
-software; ``system_info`` names the host. Result log lines carry ``hostIdentifier``.
+``rpm_packages``, ``homebrew_packages``, macOS ``apps`` (version in
+``bundle_short_version``, else ``bundle_version``; ``Safari.app`` read as ``Safari``) and
+any row with name and version become software; ``system_info`` names the host. Apps
+under ``/System/`` are parts of macOS, updated only with it, and are judged as the OS.
+Result log lines carry ``hostIdentifier``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
+from eolscan.inventory.mac_apps import part_of_macos
 from eolscan.models import Asset, Kind
 
 OS_TABLES = ("os_version",)
@@ -22,7 +26,7 @@ INFO_TABLES = ("system_info",)
 _OS_KEYS = ({"platform", "major"}, {"platform", "codename"}, {"platform_like", "version"})
 _INFO_KEYS = ({"hostname", "cpu_brand"}, {"hostname", "hardware_vendor"}, {"computer_name", "uuid"})
 _TABLE_KEY = re.compile(
-    r'"(os_version|system_info|programs|deb_packages|rpm_packages|homebrew_packages)"\s*:\s*\['
+    r'"(os_version|system_info|programs|deb_packages|rpm_packages|homebrew_packages|apps)"\s*:\s*\['
 )
 _LOG_KEYS = ('"hostIdentifier"', '"calendarTime"', '"unixTime"')
 _PACKAGE_HINTS = (
@@ -34,6 +38,8 @@ _PACKAGE_HINTS = (
     '"platform_like"',
     '"cpu_brand"',
     '"uninstall_string"',
+    '"bundle_short_version"',
+    '"bundle_identifier"',
 )
 
 
@@ -123,7 +129,11 @@ class OsqueryReader(InventoryReader):
             return
         try:
             name = text(row, "name")
-            version = text(row, "version")
+            version = first_text(row, "version", "bundle_short_version", "bundle_version")
+            if "bundle_identifier" in row:
+                if part_of_macos(text(row, "path")):
+                    return
+                name = name.removesuffix(".app") or name
             host = first_text(row, "host", "hostIdentifier") or host
             status = text(row, "status")
         except FieldError as exc:

@@ -120,6 +120,29 @@ POWERSHELL = ColumnMap(
     signature=_sig("CSName+Caption", "DisplayName+DisplayVersion"),
 )
 
+JAMF = ColumnMap(
+    {
+        "host": ("Computer Name", "Computer_Name", "Name"),
+        "os": ("Operating System", "Operating_System", "Operating System Name"),
+        "os_version": ("Operating System Version", "Operating_System_Version"),
+        "os_build": ("Operating System Build", "Operating_System_Build"),
+        "name": ("Application Title", "Application_Title", "Application Name"),
+        "version": ("Application Version", "Application_Version"),
+    },
+    label="--preset jamf",
+    signature=_sig(
+        "Computer Name+Operating System Version",
+        "Computer Name+Operating System",
+        "Computer Name+Application Title",
+        "Computer_Name+Operating_System",
+        "Computer_Name+Application_Title",
+    ),
+)
+"""Jamf Pro advanced computer search exports: the display fields' names are the column names
+(``Computer Name``, ``Operating System`` = "macOS 14.6.1", ``Operating System Version``,
+``Operating System Build``; ``Application Title`` = "Safari.app", ``Application Version``);
+the Classic API writes the same names with underscores (``Computer_Name``)."""
+
 _GENERIC_COLUMNS: dict[str, tuple[str, ...]] = {
     "host": (
         "host",
@@ -164,7 +187,17 @@ _GENERIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "operatingsystem",
         "operating_system",
     ),
-    "os_version": ("os version", "os_version", "osversion", "os release", "os build"),
+    "os_version": (
+        "os version",
+        "os_version",
+        "osversion",
+        "operating system version",
+        "operating_system_version",
+        "operatingsystemversion",
+        "os release",
+        "os build",
+    ),
+    "os_build": ("operating system build", "operating_system_build"),
     "name": (
         "software",
         "software name",
@@ -173,6 +206,9 @@ _GENERIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "software title",
         "application",
         "application name",
+        "application title",
+        "application_title",
+        "app title",
         "app",
         "app name",
         "program",
@@ -185,6 +221,7 @@ _GENERIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "software_version",
         "softwareversion",
         "application version",
+        "application_version",
         "app version",
         "program version",
         "package version",
@@ -209,6 +246,7 @@ PRESETS: dict[str, ColumnMap] = {
     "datto": DATTO,
     "ocs": OCS,
     "powershell": POWERSHELL,
+    "jamf": JAMF,
 }
 """``--preset NAME`` -> its column map; each is also an ``--input-format`` of the same name."""
 
@@ -265,6 +303,18 @@ class PowerShellReader(MappedCsvReader):
 
     def __init__(self) -> None:
         super().__init__(POWERSHELL)
+
+
+class JamfReader(MappedCsvReader):
+    """Jamf Pro computer inventory and application exports (advanced computer searches)."""
+
+    name = "jamf"
+    description = (
+        "Jamf Pro export (Computer Name, Operating System Version, Application Title/Version)"
+    )
+
+    def __init__(self) -> None:
+        super().__init__(JAMF)
 
 
 _CAMEL_GAP = re.compile(r"(?<=[a-z])(?=[A-Z0-9])")

@@ -33,6 +33,9 @@ READERS: dict[str, str] = {
     "winget": "eolscan.inventory.winget:WingetReader",
     "native-csv": "eolscan.inventory.native:NativeCsvReader",
     "os-release": "eolscan.inventory.os_release:OsReleaseReader",
+    "sw_vers": "eolscan.inventory.sw_vers:SwVersReader",
+    "system_profiler": "eolscan.inventory.system_profiler:SystemProfilerReader",
+    "jamf-api": "eolscan.inventory.jamf_api:JamfApiReader",
     "lansweeper": "eolscan.inventory.presets:LansweeperReader",
     "ninjaone": "eolscan.inventory.presets:NinjaOneReader",
     "datto": "eolscan.inventory.presets:DattoReader",
@@ -41,6 +44,7 @@ READERS: dict[str, str] = {
     "intune": "eolscan.inventory.presets:IntuneReader",
     "defender": "eolscan.inventory.presets:DefenderReader",
     "sccm": "eolscan.inventory.presets:SccmReader",
+    "jamf": "eolscan.inventory.presets:JamfReader",
     "csv": "eolscan.inventory.csv_mapped:MappedCsvReader",
 }
 """Every input format by name, in detection order (most specific first); imported only when used."""
@@ -63,6 +67,8 @@ RELEASE_FILES = ("os-release", "lsb-release")
 RELEASE_TEXT_FILES = ("debian_version",)
 """Release files without a suffix that are read by content, not as os-release."""
 _STANDARD_RELEASE = re.compile(r"^[A-Za-z]+-release$")
+MAC_FILES = ("sw_vers",)
+"""Mac outputs often saved without an extension (``hosts/mac-042/sw_vers``)."""
 MAX_DEPTH = 3
 """How deep folders are searched for inventories (client folders holding host folders)."""
 
@@ -138,6 +144,7 @@ def _is_inventory(path: Path) -> bool:
         or name in RELEASE_FILES
         or name in RELEASE_TEXT_FILES
         or name.endswith("-release")
+        or name.lower().endswith(MAC_FILES)
         or _is_fact_cache(path)
     )
 

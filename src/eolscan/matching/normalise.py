@@ -19,13 +19,16 @@ _PACKAGE = re.compile(
     r"^(?P<name>[A-Za-z][\w.+-]*?)-(?P<version>\d[^-\s]*)-(?P<release>(?:\d|r\d)[^-\s]*?)"
     r"(?:\.(?:x86_64|noarch|i[36]86|aarch64|ppc64le|s390x|armv7hl|src))?$"
 )
+_APP_BUNDLE = re.compile(r"\.app$", re.IGNORECASE)
+"""macOS names an application by its bundle folder (``Google Chrome.app``, ``zoom.us.app``)."""
 _NUMERIC = re.compile(r"\d+(?:\.\d+)*")
 _EPOCH = re.compile(r"^\d+:")
 
 
 def normalise_name(raw: str) -> str:
-    """Lower-case, drop trademark signs and architecture noise, fold spaces."""
-    text = _MARKS.sub(" ", _PACKAGE_ARCH.sub("", raw.strip()))
+    """Lower-case, drop trademark signs, architecture noise and a Mac bundle's ``.app``,
+    fold spaces."""
+    text = _MARKS.sub(" ", _PACKAGE_ARCH.sub("", _APP_BUNDLE.sub("", raw.strip())))
     text = _ARCH.sub(" ", text)
     text = _BREW_PIN.sub(" ", text.replace("_", " ").replace("\u00a0", " "))
     text = _SPACE.sub(" ", text).strip().lower()
