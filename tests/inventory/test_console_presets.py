@@ -109,3 +109,25 @@ def test_a_row_without_its_device_is_one_clear_line_and_exit_3(
     assert result.stderr.strip().splitlines() == [
         "eolscan: error: x.csv:2: column 'Netbios_Name0' (host) is empty"
     ]
+
+
+def test_systeminfo_csv_is_read_by_the_generic_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``systeminfo /fo csv``: Windows' own header; the OS version carries "N/A Build"."""
+    monkeypatch.chdir(tmp_path)
+    header = (
+        '"Host Name","OS Name","OS Version","OS Manufacturer","OS Configuration",'
+        '"OS Build Type","Registered Owner"\n'
+    )
+    row = (
+        '"WINDOWS8-VM","Microsoft Windows 8.1 Pro","6.3.9600 N/A Build 9600",'
+        '"Microsoft Corporation","Standalone Workstation","Multiprocessor Free","vagrant"\n'
+    )
+    Path("systeminfo.csv").write_text(header + row, encoding="utf-8")
+    assert detect_reader(read_source("systeminfo.csv")).name == "csv"
+    assets, skipped = read_all("systeminfo.csv")
+    assert skipped == []
+    assert [(a.host, str(a.kind), a.name, a.version) for a in assets] == [
+        ("WINDOWS8-VM", "os", "Microsoft Windows 8.1 Pro", "6.3.9600 N/A Build 9600")
+    ]

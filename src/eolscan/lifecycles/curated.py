@@ -46,14 +46,19 @@ def _https(value: Any) -> bool:
     return isinstance(value, str) and value.startswith("https://") and len(value) > len("https://")
 
 
-def _date_text(value: Any, what: str) -> str | bool | None:
-    """A YAML date (or ISO text) as ISO text; true/false flags and null stay as they are."""
+def date_or_flag(value: Any) -> str | bool | None:
+    """A YAML date (or ISO text) as ISO text, the way the database stores it; true/false
+    flags and null stay as they are. ValueError for anything else."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, date):
         return value.isoformat()
+    return date.fromisoformat(str(value)).isoformat()
+
+
+def _date_text(value: Any, what: str) -> str | bool | None:
     try:
-        return date.fromisoformat(str(value)).isoformat()
+        return date_or_flag(value)
     except ValueError as exc:
         raise ValueError(f"{what} must be a date (YYYY-MM-DD), true, false or null") from exc
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from eolscan.errors import InputError
 from eolscan.lifecycles.contracts import Contract
+from eolscan.lifecycles.curated import date_or_flag
 
 if TYPE_CHECKING:
     from eolscan.lifecycles.store import LifecycleDB
@@ -117,12 +118,8 @@ class _Doc:
 
 def _date_or_flag(doc: _Doc, where: tuple[Any, ...], value: Any) -> str | bool | None:
     """A date (written YYYY-MM-DD), true/false or null, stored the way the database stores it."""
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, date):
-        return value.isoformat()
     try:
-        return date.fromisoformat(str(value)).isoformat()
+        return date_or_flag(value)
     except ValueError:
         raise doc.error(
             where, f"{where[-1]!r} must be a date (YYYY-MM-DD), true, false or null, not {value!r}"
