@@ -22,6 +22,9 @@ from eolscan.models import Finding, Status
 ACCEPT_FILE = "eolscan-accept.yaml"
 """The name searched beside and above the inventories when ``--accept`` is not given."""
 
+MAX_ACCEPT_BYTES = 1024 * 1024
+"""Largest accepted-risk file read (1 MiB, over 10,000 entries): each entry is a reviewed
+decision, and YAML costs about a second per megabyte to read with line numbers."""
 TOP_KEYS = frozenset({"accept"})
 ENTRY_KEYS = ("client", "host", "product", "cycle", "reason", "owner", "until")
 REQUIRED_TEXT = {
@@ -222,36 +225,44 @@ def load_accept_file(path: Path) -> list[AcceptEntry]:
 
 
 def read_accept_text(path: Path) -> str:
-    """The file's text, or an AcceptError naming it."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise AcceptError(f"{path}: no such file") from exc
-    except UnicodeDecodeError as exc:
-        raise AcceptError(f"{path}: not valid UTF-8 text (byte {exc.start})") from exc
-    except OSError as exc:
-        raise AcceptError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    """The file's text (at most ``MAX_ACCEPT_BYTES``, counted as read), or an AcceptError."""
+    from eolscan.bounded import read_text_limited
+
+    return read_text_limited(path, MAX_ACCEPT_BYTES, AcceptError)
 
 
 def find_accept_file(inventories: Iterable[str], cwd: Path) -> Path | None:
     """``eolscan-accept.yaml`` beside or above the first inventory that has one, else in ``cwd``.
 
-    The upward search stops at the repository root (a directory holding ``.git``). The path is
-    returned relative to ``cwd`` (the process's working directory) when it lies inside it.
+    The upward search stops at the repository root (a directory holding ``.git``) or ``cwd``;
+    without either above the inventory, only its own directory is searched. A file owned or
+    writable by another user is refused. The path is returned relative to ``cwd`` (the
+    process's working directory) when it lies inside it.
     """
+    from eolscan.discovery import search_dirs
+
+    here = cwd.resolve()
     for inventory in inventories:
         if inventory == "-":
             continue
         start = Path(inventory).resolve()
         directory = start if start.is_dir() else start.parent
-        for candidate_dir in (directory, *directory.parents):
+        for candidate_dir in search_dirs(directory, here):
             candidate = candidate_dir / ACCEPT_FILE
             if candidate.is_file():
-                return _shown(candidate, cwd)
-            if (candidate_dir / ".git").exists():
-                break
-    fallback = cwd.resolve() / ACCEPT_FILE
-    return _shown(fallback, cwd) if fallback.is_file() else None
+                return _trusted(_shown(candidate, cwd))
+    fallback = here / ACCEPT_FILE
+    return _trusted(_shown(fallback, cwd)) if fallback.is_file() else None
+
+
+def _trusted(path: Path) -> Path:
+    """``path``, unless another user owns it or may write to it: then an AcceptError."""
+    from eolscan.discovery import refusal
+
+    problem = refusal(path, "accepted-risk file", "--accept")
+    if problem:
+        raise AcceptError(problem)
+    return path
 
 
 def _shown(path: Path, cwd: Path) -> Path:
@@ -271,6 +282,13 @@ class Acceptance:
     used: set[int] = field(default_factory=set)
     expired_hits: dict[int, set[str]] = field(default_factory=dict)
     """Expired entry -> clients with findings it would have covered."""
+    by_product: dict[str, list[int]] = field(default_factory=dict, init=False)
+    """Product (lower case) -> its entries' indexes in file order: a finding is compared
+    with its product's entries only, not with every entry."""
+
+    def __post_init__(self) -> None:
+        for index, entry in enumerate(self.entries):
+            self.by_product.setdefault(entry.product.lower(), []).append(index)
 
     def active(self, entry: AcceptEntry) -> bool:
         """An entry applies up to and including its ``until`` date."""
@@ -278,9 +296,10 @@ class Acceptance:
 
     def accept(self, finding: Finding) -> Finding:
         """``finding`` unchanged, or an ``accepted`` copy naming the first active entry for it."""
-        if finding.status not in ACCEPTABLE:
+        if finding.status not in ACCEPTABLE or finding.product is None:
             return finding
-        for index, entry in enumerate(self.entries):
+        for index in self.by_product.get(finding.product.lower(), ()):
+            entry = self.entries[index]
             if not entry.matches(finding):
                 continue
             if not self.active(entry):

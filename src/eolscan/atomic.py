@@ -64,10 +64,11 @@ def _copy_mode(path: Path, tmp: Path) -> None:
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM for a few statements; they are delivered right after."""
+    """Hold the terminating signals for a few statements; they are delivered right after."""
     import signal
 
-    held = {signal.SIGINT, signal.SIGTERM}
+    names = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+    held = {getattr(signal, name) for name in names if hasattr(signal, name)}
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 Key = tuple[str, str, str, str]
 SUPPORTED_VERSIONS = (1,)
+MAX_BASELINE_BYTES = 512 * 1024 * 1024
+"""Largest baseline report read (512 MiB, as for inventories), counted as bytes arrive."""
 _IDENTITY = ("client", "host", "kind", "name")
 
 
@@ -252,7 +254,10 @@ def _read_document(handle: TextIO) -> Any:
         if line == _FINDINGS_OPEN:
             findings = _finding_lines(handle)
             if findings is not None:
-                document = json.loads("".join(header) + '"findings": []}', object_hook=_compact)
+                from eolscan.jsontext import loads
+
+                head = "".join(header) + '"findings": []}'
+                document = loads(head, "", ValueError, object_hook=_compact)
                 if isinstance(document, dict):
                     document["findings"] = findings
                     return document
@@ -261,15 +266,26 @@ def _read_document(handle: TextIO) -> Any:
         if len(line) >= MAX_FINDING_LINE:
             break
     handle.seek(0)
-    return json.load(handle, object_hook=_compact)
+    from eolscan.jsontext import lone_surrogate_line
+
+    text = handle.read()
+    document = json.loads(text, object_hook=_compact)
+    surrogate = lone_surrogate_line(text)
+    if surrogate is not None:
+        raise ValueError(f"line {surrogate}: a lone surrogate escape (\\uD800-\\uDFFF)")
+    return document
 
 
 def _finding_lines(handle: TextIO) -> list[Any] | None:
     """The findings after ``"findings": [``, one a line; None where the layout is another."""
+    from eolscan.jsontext import lone_surrogate_line
+
     findings: list[Any] = []
     parse = json.JSONDecoder(object_hook=_compact).decode
     for line in iter(lambda: handle.readline(MAX_FINDING_LINE), ""):
         if line.startswith("    {") and line.endswith(("},\n", "}\n")):
+            if "\\u" in line and lone_surrogate_line(line) is not None:
+                raise ValueError("a lone surrogate escape (\\uD800-\\uDFFF)")
             try:
                 findings.append(parse(line.rstrip().removesuffix(",")))
             except ValueError:
@@ -281,10 +297,25 @@ def _finding_lines(handle: TextIO) -> list[Any] | None:
     return None
 
 
+def _open_report(path: str) -> TextIO:
+    """A seekable text handle on the report: the file itself when ``stat`` tells its size
+    truthfully, else (a pipe, ``/dev/zero``) a copy read with the limit counted in bytes."""
+    import io
+    import os
+
+    from eolscan.bounded import is_regular, read_text_limited
+
+    if os.path.exists(path) and not is_regular(path) and not os.path.isdir(path):
+        return io.StringIO(read_text_limited(path, MAX_BASELINE_BYTES))
+    if os.stat(path).st_size > MAX_BASELINE_BYTES:
+        raise InputError(f"{path}: larger than the {MAX_BASELINE_BYTES >> 20} MiB limit")
+    return Path(path).open(encoding="utf-8")
+
+
 def load_report(path: str) -> SavedReport:
     """Read a report written by ``--format json``; errors name the file and what is wrong."""
     try:
-        with Path(path).open(encoding="utf-8") as handle:
+        with _open_report(path) as handle:
             document = _read_document(handle)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc

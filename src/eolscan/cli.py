@@ -7,7 +7,11 @@ becomes one line on stderr and its exit code.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import io
+import os
 import sys
 from typing import Any
 
@@ -78,7 +82,9 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except EolscanError as exc:
-            click.echo(f"eolscan: error: {exc}", err=True)
+            from eolscan.visible import visible
+
+            click.echo(f"eolscan: error: {visible(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("eolscan: interrupted", err=True)
@@ -90,6 +96,9 @@ class LazyGroup(click.Group):
             ctx.exit(EXIT_INPUT)
         except BrokenPipeError:
             sys.stderr.close()
+            ctx.exit(EXIT_INPUT)
+        except OSError as exc:  # standard output full (/dev/full), closed or failing
+            _write_failed(exc)
             ctx.exit(EXIT_INPUT)
 
 
@@ -115,8 +124,33 @@ def cli() -> None:
     """
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the shell closed it (``>&-``): writing fails like a closed
+    descriptor, so a report is never silently lost."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _write_failed(exc: OSError) -> None:
+    """One line for an output that failed; what is left goes nowhere, so that the flush at
+    exit does not fail (and print) a second time."""
+    where = exc.filename or "standard output"
+    click.echo(f"eolscan: error: {where}: cannot write: {exc.strerror or exc}", err=True)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+TERMINATING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")
+"""Signals that end a run the way Ctrl-C does (a closed terminal, Ctrl-\\, kill)."""
+
+
 def _on_sigterm(signum: int, frame: Any) -> None:
-    """SIGTERM unwinds like Ctrl-C: atomic writes remove their temp files and keep old outputs."""
+    """SIGTERM, SIGHUP and SIGQUIT unwind like Ctrl-C: atomic writes remove their temp files
+    and keep old outputs."""
     raise KeyboardInterrupt
 
 
@@ -124,5 +158,16 @@ def main() -> None:
     """Console-script entry point."""
     import signal
 
-    signal.signal(signal.SIGTERM, _on_sigterm)
-    cli(prog_name="eolscan")
+    for name in TERMINATING_SIGNALS:  # SIGHUP and SIGQUIT do not exist on Windows
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_sigterm)
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    try:
+        cli(prog_name="eolscan")
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_INPUT)
+    except OSError as exc:  # --help or --version to a full or closed standard output
+        _write_failed(exc)
+        sys.exit(EXIT_INPUT)

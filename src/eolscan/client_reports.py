@@ -89,16 +89,25 @@ def write_client_reports(
     format_names: list[str],
     warnings_for: Callable[[str], list[str]] | None = None,
     options: RenderOptions | None = None,
+    inputs: set[tuple[int, int] | str] | None = None,
 ) -> list[Path]:
     """Write every client's report in every format, atomically; returns the paths written.
 
     ``warnings_for(client)`` gives each file its own warnings (default: all of the report's).
+    ``inputs`` (from :func:`eolscan.atomic.input_identities`) are files that must never be
+    overwritten: every path is checked before the first file is written.
     """
     from eolscan.atomic import atomic_writer
     from eolscan.formats.interface import get_format
+    from eolscan.overwrite import refuse_inputs
 
-    for name in format_names:
-        get_format(name)  # an unknown name fails before anything is written
+    formats = [get_format(name) for name in format_names]  # an unknown name fails first
+    stems = client_file_stems(report.clients(), report.policy.as_of.isoformat())
+    if inputs:
+        refuse_inputs(
+            (directory / f"{stem}{_extension(f)}" for stem in stems.values() for f in formats),
+            inputs,
+        )
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -106,7 +115,6 @@ def write_client_reports(
 
         raise OutputError(f"{directory}: cannot create directory: {exc.strerror or exc}") from exc
     written: list[Path] = []
-    stems = client_file_stems(report.clients(), report.policy.as_of.isoformat())
     claimed = {_file(f.asset.source) for f in report.findings} if report.skipped else set()
     groups = groupby(report.findings, key=lambda f: f.asset.client)  # report order: by client
     for client, group in groups:
@@ -114,12 +122,16 @@ def write_client_reports(
         warnings = warnings_for(client) if warnings_for else None
         part = client_report(report, client, warnings, list(group), claimed)
         for renderer in _renderers(format_names, client, options):
-            extension = renderer.extensions[0] if renderer.extensions else f".{renderer.name}"
-            path = directory / f"{stem}{extension}"
+            path = directory / f"{stem}{_extension(renderer)}"
             with atomic_writer(path) as handle:
                 renderer.render(part, cast(TextIO, handle))
             written.append(path)
     return written
+
+
+def _extension(renderer: ReportFormat) -> str:
+    """The file extension a format's per-client file gets."""
+    return renderer.extensions[0] if renderer.extensions else f".{renderer.name}"
 
 
 def _renderers(

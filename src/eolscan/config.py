@@ -22,6 +22,8 @@ from eolscan.errors import InputError
 CONFIG_FILE = "eolscan.toml"
 CONFIG_ENV = "EOLSCAN_CONFIG"
 ENV_PREFIX = "EOLSCAN_"
+MAX_CONFIG_BYTES = 1024 * 1024
+"""Largest settings file read (1 MiB), counted as bytes arrive."""
 NOT_SETTINGS = frozenset({"config", "help"})
 """Options that cannot be set from a file or variable."""
 PATH_KEYS = frozenset({"db", "accept", "overlay", "output", "output_dir", "baseline"})
@@ -78,10 +80,18 @@ def env_name(key: str) -> str:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest ``eolscan.toml`` in ``start`` or a directory above it."""
-    for directory in (start, *start.parents):
+    """The nearest ``eolscan.toml`` in ``start`` or above it, up to the repository root.
+
+    A file found this way is refused when another user owns it or may write to it.
+    """
+    from eolscan.discovery import refusal, search_dirs
+
+    for directory in search_dirs(start):
         candidate = directory / CONFIG_FILE
         if candidate.is_file():
+            problem = refusal(_from(start, candidate), "settings file", "--config")
+            if problem:
+                raise ConfigError(problem)
             return candidate
     return None
 
@@ -130,12 +140,12 @@ def _parse_toml(path: Path) -> tuple[str, dict[str, Any], str]:
     """The file's text and document, or a problem line naming the file (and line for syntax)."""
     import tomllib
 
+    from eolscan.bounded import read_text_limited
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return "", {}, f"{path}: no such file"
-    except (OSError, UnicodeDecodeError) as exc:
-        return "", {}, f"{path}: cannot read: {exc}"
+        text = read_text_limited(path, MAX_CONFIG_BYTES, ConfigError)
+    except ConfigError as exc:
+        return "", {}, str(exc)
     try:
         return text, tomllib.loads(text), ""
     except tomllib.TOMLDecodeError as exc:
@@ -147,6 +157,12 @@ def _parse_toml(path: Path) -> tuple[str, dict[str, Any], str]:
             {},
             f"{path}:{line}: invalid TOML: {message[: found.start()] if found else message}",
         )
+    except RecursionError:
+        return text, {}, f"{path}: invalid TOML: nested too deeply"
+    except ValueError:  # a number past Python's 4,300-digit limit
+        from eolscan.jsontext import number_line
+
+        return text, {}, f"{path}:{number_line(text)}: invalid TOML: a number is too long"
 
 
 def _suggest(key: str, keys: set[str]) -> str:
@@ -176,6 +192,9 @@ def check_value(option: click.Option, command: click.Command, value: Any, where:
         converted = option.type_cast_value(click.Context(command), value)
     except click.BadParameter as exc:
         raise ConfigError(f"{where}: {exc.message.rstrip('.')}") from exc
+    except (OverflowError, TypeError, ValueError) as exc:  # inf, a TOML datetime, a table
+        shown = repr(value) if isinstance(value, (int, float, str)) else type(value).__name__
+        raise ConfigError(f"{where}: {shown[:60]} is not a valid {option.type.name}") from exc
     key = option_key(option)
     if key in NAMED_CHOICES and converted is not None:
         _check_names(key, str(converted), where)

@@ -90,6 +90,11 @@ def _load(text: str, what: str, max_chars: int) -> tuple[Any, Any]:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise YamlLimitError(f"{what}: NUL byte (is this a binary file?)", line)
     _check_flow_depth(text)
+    from eolscan.jsontext import has_long_number, lone_surrogate_line, number_line
+
+    surrogate = lone_surrogate_line(text)
+    if surrogate is not None:
+        raise YamlLimitError(f"{what}: a lone surrogate escape (\\uD800-\\uDFFF)", surrogate)
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         physical, aliases = _prescan(loader_cls(text))
@@ -114,6 +119,10 @@ def _load(text: str, what: str, max_chars: int) -> tuple[Any, Any]:
         ) from exc
     except yaml.YAMLError as exc:
         raise YamlLimitError(f"{what}: {' '.join(str(exc).split())}") from exc
+    except ValueError as exc:  # an integer past Python's 4,300-digit limit, or a bad date
+        if not has_long_number(text):
+            raise
+        raise YamlLimitError(f"{what}: a number is too long", number_line(text)) from exc
     except RecursionError as exc:  # pure-Python loader only; the pre-scan should stop this first
         raise YamlLimitError(f"nesting deeper than the {MAX_DEPTH}-level limit") from exc
 

@@ -124,8 +124,9 @@ def test_config_show_prints_each_value_and_where_it_came_from(bare_dir: Path) ->
     )
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "config file: eolscan.toml"
-    rows = {line.split()[0]: line.split()[1:] for line in lines[2:]}
+    assert lines[0] == "config file: eolscan.toml (found from here up to the repository root)"
+    assert lines[1].startswith("accepted-risk file: none")
+    rows = {line.split()[0]: line.split()[1:] for line in lines[3:]}
     assert rows["fail_on"] == ["warn", "eolscan.toml"]
     assert rows["warn_days"] == ["90", "EOLSCAN_WARN_DAYS"]
     assert rows["format"] == ["table", "flag", "--format"]
@@ -136,7 +137,9 @@ def test_config_show_prints_each_value_and_where_it_came_from(bare_dir: Path) ->
 
 def test_config_show_without_a_file(bare_dir: Path) -> None:
     result = run(["config", "show"])
-    assert result.stdout.splitlines()[0] == "config file: none (no eolscan.toml here or above)"
+    assert result.stdout.splitlines()[0] == (
+        "config file: none (no eolscan.toml here or above, up to the repository root)"
+    )
     assert "fail_on       eol" in result.stdout
 
 

@@ -26,8 +26,9 @@ def test_csv_cells_that_start_a_formula_get_an_apostrophe() -> None:
 
 
 def test_csv_neutralises_each_dangerous_first_character_but_not_numbers() -> None:
-    for dangerous in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+    for dangerous in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx"):
         assert cell(dangerous) == "'" + dangerous
+    assert cell("\rx") == "\\x0dx"  # a carriage return is shown, so it starts nothing
     assert cell(-405) == "-405"
     assert cell("Acme") == "Acme"
     assert cell(["a", "b"]) == "a b"
@@ -93,3 +94,40 @@ def test_sarif_and_json_keep_hostile_strings_as_data() -> None:
     hosts = {r["properties"]["host"] for r in document["runs"][0]["results"]}
     assert "<script>alert(1)</script>" in hosts
     assert "ESC\x1b[31mRED\x1b[0m\x07" in hosts
+
+
+INVISIBLE = relative(HOSTILE / "invisible-characters.json")
+"""ESC/OSC/CSI, BEL, C1 CSI, NUL, backspace, a right-to-left override, an isolate, a zero-width
+space: in the client, a host and item names."""
+ACTING = ("\x1b", "\x07", "\x9b", "\x00", "\x08", "\u202e", "\u2066", "\u200b")
+
+
+def test_every_human_format_shows_invisible_characters_as_escapes() -> None:
+    for name in ("table", "csv", "markdown", "html", "ics"):
+        text = scan(INVISIBLE, "-f", name, "--fail-on", "never").output
+        assert not any(char in text for char in ACTING), name
+        plain = text.replace("\\\\", "\\")  # Markdown and iCalendar double the backslash
+        assert name == "ics" or "\\u202e" in plain, name  # the calendar names no items
+        assert "PC\\x1b[2J\\x9b31m-01" in plain.replace("\\[", "["), name
+
+
+def test_inventory_listing_shows_invisible_characters_as_escapes() -> None:
+    from click.testing import CliRunner
+
+    from eolscan.cli import cli
+
+    result = CliRunner().invoke(cli, ["inventory", INVISIBLE])
+    assert result.exit_code == 0
+    assert not any(char in result.stdout for char in ACTING)
+    assert "SQL Server 2008\\u202e\\u2066\\u200b R2" in result.stdout
+    assert "Acme\\x1b]0;pwned\\x07" in result.stdout
+
+
+def test_visible_escapes_bidi_and_zero_width_but_keeps_text() -> None:
+    assert visible("a\u202eb\u2069c\u200dd\ufeffe") == "a\\u202eb\\u2069c\\u200dd\\ufeffe"
+    assert visible("Zürich 日本 tab\tnew\nline") == "Zürich 日本 tab\tnew\nline"
+
+
+def test_markdown_keeps_a_plain_ampersand_and_neutralises_references() -> None:
+    assert escape("Acme & Co") == "Acme & Co"
+    assert escape("&lt;b&gt;") == "&amp;lt;b&amp;gt;"  # shown as typed, not as <b>

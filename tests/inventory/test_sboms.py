@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eolscan.inventory.cyclonedx import CycloneDxReader
+from eolscan.inventory.cyclonedx import MAX_NESTING, CycloneDxReader
 from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.spdx import SpdxReader, package_references
@@ -100,16 +100,23 @@ def test_truncated_json_names_the_line(samples: Path) -> None:
     )
 
 
-def test_deeply_nested_components_do_not_recurse() -> None:
-    body = (
+def nested_bom(levels: int) -> str:
+    return (
         '{"bomFormat": "CycloneDX", "components": '
-        + '[{"name": "x", "components": ' * 400
+        + '[{"name": "x", "components": ' * levels
         + "[]"
-        + "}]" * 400
+        + "}]" * levels
         + "}"
     )
-    source, _ = text_source("deep.json", body)
-    assert len(list(CycloneDxReader().read(source))) == 400
+
+
+def test_nested_components_are_read_up_to_the_nesting_limit() -> None:
+    source, _ = text_source("deep.json", nested_bom(MAX_NESTING))
+    assert len(list(CycloneDxReader().read(source))) == MAX_NESTING
+    deeper, _ = text_source("deep.json", nested_bom(400))
+    with pytest.raises(InventoryError) as info:
+        list(CycloneDxReader().read(deeper))
+    assert str(info.value) == "deep.json: components nested deeper than 30 levels (the limit)"
 
 
 def test_broken_xml_names_the_line() -> None:

@@ -41,6 +41,9 @@ BAD_OVERLAYS = {
     "new-product-without-cycles.yaml": "3: new product 'acme-pm' needs at least one cycle",
     "not-a-mapping.yaml": "1: the overlay must be a mapping",
     "rule-bad-pattern.yaml": "2: bad pattern: missing ), unterminated subpattern at position 6",
+    "rule-catastrophic-pattern.yaml": (
+        "2: bad pattern: a repetition inside a repetition, like (a+)+, can take exponential time"
+    ),
     "rule-unknown-product.yaml": "2: rule for unknown product 'acme-pm'",
     "rule-unknown-scheme.yaml": (
         "2: unknown scheme 'roman'"

@@ -64,3 +64,36 @@ def test_library_purls_are_not_read_as_the_server_of_the_same_name(matcher: Matc
 def test_unknown_cpe_says_so(matcher: Matcher) -> None:
     match = matcher.match(Kind.SOFTWARE, "cpe:2.3:a:acme:billing:4.2:*:*:*:*:*:*:*")
     assert match.reason == "CPE a:acme:billing is not linked to any product"
+
+
+def test_cpe_2_3_escaped_characters_are_parsed_as_the_specification_says() -> None:
+    assert cpe_key_and_version(r"cpe:2.3:a:acme:prod\:uct:1.0\:beta:*:*:*:*:*:*:*") == (
+        "a:acme:prod:uct",
+        "1.0:beta",
+        "",
+    )
+    assert cpe_key_and_version("cpe:2.3:a:foo\\\\:bar:1.2:*:*:*:*:*:*:*") == (
+        "a:foo\\:bar",
+        "1.2",
+        "",
+    )
+    assert cpe_key_and_version(r"cpe:2.3:a:vendor:app\!x:2\.0:sp1:*:*:*:*:*:*") == (
+        "a:vendor:app!x",
+        "2.0",
+        "sp1",
+    )
+
+
+def test_purls_are_parsed_by_the_specification() -> None:
+    assert purl_key_and_version("pkg:npm/%40adonisjs/core@6.1.0?x=y#lib/sub") == (
+        "pkg:npm/@adonisjs/core",
+        "6.1.0",
+    )
+    assert purl_key_and_version("pkg:PYPI/Django@4.2.1") == ("pkg:pypi/django", "4.2.1")
+    assert purl_key_and_version(
+        "pkg:deb/debian/openssl@1.1.1n-0%2Bdeb11u4?arch=amd64&distro=debian-11"
+    ) == ("pkg:deb/debian/openssl", "1.1.1n-0+deb11u4")
+    assert purl_key_and_version("pkg:docker/library/nginx@sha256%3Aabc?tag=1.25") == (
+        "pkg:docker/library/nginx",
+        "sha256:abc",
+    )

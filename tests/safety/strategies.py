@@ -24,6 +24,7 @@ _DATABASE = (
     b"      - {id: '7.4', release: '2019-11-28', support: '2021-11-28', eol: '2022-11-28',\n"
     b"         latest: 7.4.33}\n"
     b"      - {id: '8.3', release: '2023-11-23', support: true, eol: false}\n"
+    b"integrity: {products: 1}\n"
 )
 SEEDS = [
     _EXAMPLE,

@@ -131,12 +131,42 @@ def test_a_malformed_database_is_a_database_error(
 
 def test_a_malformed_cycle_date_is_a_database_error_when_used(tmp_path: Path) -> None:
     path = tmp_path / "db.yaml"
-    path.write_bytes(b"products: {php: {cycles: [{id: '7.4', eol: 'soon'}]}}\n")
+    path.write_bytes(
+        b"products: {php: {cycles: [{id: '7.4', eol: 'soon'}]}}\nintegrity: {products: 1}\n"
+    )
     db = load_db(path)
     with pytest.raises(
         DatabaseError, match=r"product 'php' is malformed: Invalid isoformat string: 'soon'"
     ):
         db.product("php")
+
+
+def test_a_database_cut_short_at_a_line_boundary_is_refused(tmp_path: Path) -> None:
+    """Every cut parses as YAML; the product count written last tells it is not whole."""
+    from eolscan.lifecycles.paths import bundled_db_path
+
+    lines = bundled_db_path().read_bytes().splitlines(keepends=True)
+    inventory = str(EXAMPLES / "acme-dental.yaml")
+    for keep in (len(lines) // 3, len(lines) - 5, len(lines) - 1):
+        cut = tmp_path / f"cut-{keep}.yaml"
+        cut.write_bytes(b"".join(lines[:keep]))
+        result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, "--db", str(cut), inventory])
+        assert result.exit_code == 3
+        assert result.stderr == (
+            f"eolscan: error: {cut}: incomplete lifecycle database (no product count at its "
+            "end: cut short, or written by an older eolscan); run `eolscan db update` or "
+            "`eolscan db build`\n"
+        )
+    count = int(lines[-1].split(b":")[1])  # the last line: "  products: N"
+    wrong = tmp_path / "wrong-count.yaml"
+    wrong.write_bytes(b"".join(lines[:-1]) + b"  products: %d\n" % (count + 1))
+    result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, "--db", str(wrong), inventory])
+    assert (result.exit_code, result.stderr) == (
+        3,
+        f"eolscan: error: {wrong}: incomplete lifecycle database ({count} products, "
+        f"{count + 1} written); "
+        "run `eolscan db update` or `eolscan db build`\n",
+    )
 
 
 def test_scan_with_a_missing_or_directory_database_is_one_line_exit_3(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Outputs are written whole or not at all: an interrupted or failed write keeps the previous file.
 
 A child eolscan writing a large report is frozen (SIGSTOP) while its temp file
-exists, then sent SIGTERM or SIGINT: the previous report must be intact and no
+exists, then sent SIGTERM, SIGINT, SIGHUP or SIGQUIT: the previous report must be intact and no
 temp file left behind. A full disk is a real 64 KiB tmpfs when we may mount one,
 and otherwise a file-size limit (RLIMIT_FSIZE), which fails writes the same way.
 """
@@ -73,7 +73,10 @@ def interrupt_while_writing(
     return None
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+SIGNALS = [signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT]
+
+
+@pytest.mark.parametrize("signum", SIGNALS, ids=[s.name for s in SIGNALS])
 def test_interrupted_report_keeps_the_previous_file_and_no_temp_file(
     signum: int, tmp_path: Path
 ) -> None:

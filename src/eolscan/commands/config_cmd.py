@@ -80,15 +80,32 @@ def show(config_path: str | None, flags: tuple[str, ...]) -> None:
     args = [*flags, *(["--config", config_path] if config_path else []), "-"]  # "-": any input
     ctx = scan.make_context("eolscan scan", args)
     path = ctx.meta.get("eolscan.config")
-    click.echo(f"config file: {path or 'none (no eolscan.toml here or above)'}")
+    click.echo(f"config file: {_config_origin(path, config_path)}")
     rows = [("setting", "value", "origin")]
     for key, option in sorted(setting_options(scan).items()):
         rows.append((key, shown(ctx.params.get(option.name or "")), origin(ctx, key, option)))
         if key == "accept" and ctx.params.get(option.name or "") is None:
             rows[-1] = ("accept", *_found_accept_file())
+    accept = next(row for row in rows if row[0] == "accept")
+    click.echo(f"accepted-risk file: {accept[1] if accept[1] != '-' else 'none'} ({accept[2]})")
     widths = [max(len(row[i]) for row in rows) for i in range(2)]
     for key, value, where in rows:
         click.echo(f"{key.ljust(widths[0])}  {value.ljust(widths[1])}  {where}")
+
+
+def _config_origin(path: object, explicit: str | None) -> str:
+    """The settings file used and how it was chosen (a flag, EOLSCAN_CONFIG or the search)."""
+    import os
+
+    from eolscan.config import CONFIG_ENV
+
+    if path is None:
+        return "none (no eolscan.toml here or above, up to the repository root)"
+    if explicit:
+        return f"{path} (--config)"
+    if os.environ.get(CONFIG_ENV):
+        return f"{path} ({CONFIG_ENV})"
+    return f"{path} (found from here up to the repository root)"
 
 
 def _found_accept_file() -> tuple[str, str]:
@@ -100,4 +117,6 @@ def _found_accept_file() -> tuple[str, str]:
     found = find_accept_file([], Path.cwd())
     if found is None:
         return "-", f"default: {ACCEPT_FILE} beside the inventories or here, if any"
+    if found.is_absolute():
+        return str(found), "found up to the repository root"
     return str(found), f"found here ({ACCEPT_FILE} beside the inventories comes first)"

@@ -118,7 +118,8 @@ def build(source: str, output: str, curated: str | None, no_curated: bool) -> No
     default=60.0,
     show_default=True,
     metavar="SECONDS",
-    help="Give up when the server sends nothing for this long.",
+    help="Give up when the server sends nothing for this long; the whole download "
+    "may take 10 times this (at least 30 s, at most 1 hour).",
 )
 @click.option(
     "--retries",
@@ -145,7 +146,8 @@ def update(base_url: str | None, timeout: float, retries: int, db_path: str | No
     from eolscan.lifecycles.update import DEFAULT_URL, target_path
     from eolscan.lifecycles.update import update as run_update
 
-    limits = Limits(read_timeout=timeout, retries=retries)
+    total = min(3600.0, max(30.0, timeout * 10))
+    limits = Limits(read_timeout=timeout, retries=retries, total_timeout=total)
     result = run_update(target_path(db_path), base_url or DEFAULT_URL, limits)
     if not result.changed:
         click.echo(f"database is up to date: {result.path}", err=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from eolscan.inventory import PRESET_NAMES
+from eolscan.visible import visible
 
 if TYPE_CHECKING:
     from eolscan.models import Asset, Skipped
@@ -141,7 +142,10 @@ def write_json(assets: Iterator[Asset], skipped: list[Skipped], out: TextIO) -> 
 def write_table(assets: Iterator[Asset], out: TextIO) -> int:
     """Aligned columns client, host, kind, name, version, source; returns the count."""
     header = ("CLIENT", "HOST", "KIND", "NAME", "VERSION", "SOURCE")
-    rows = [(a.client, a.host, str(a.kind), a.name, a.version or "-", a.source) for a in assets]
+    rows = [
+        tuple(map(visible, (a.client, a.host, str(a.kind), a.name, a.version or "-", a.source)))
+        for a in assets
+    ]
     widths = [min(60, max([len(h)] + [len(r[i]) for r in rows])) for i, h in enumerate(header)]
     for row in (header, *rows):
         cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]

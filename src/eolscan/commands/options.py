@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -17,18 +17,35 @@ FAIL_ON_CHOICES = ("eol", "warn", "unknown", "never")
 """``--fail-on`` levels, as ``eolscan.policy.FailOn`` names them (a test keeps them equal)."""
 
 
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(9000, 12, 31)
+"""Dates eolscan evaluates at: far enough from year 9999 that a warning window (up to 100
+years) and an 18-month timeline stay within what ``datetime.date`` can hold."""
+
+
 class DateParam(click.ParamType):  # type: ignore[type-arg]
-    """A ``YYYY-MM-DD`` date."""
+    """A ``YYYY-MM-DD`` date between ``EARLIEST_DATE`` and ``LATEST_DATE``."""
 
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, datetime):  # a TOML datetime: a date with a time is not a day
+            self.fail(f"{value.isoformat()!r} is not a date in the form YYYY-MM-DD", param, ctx)
         if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+            found = value
+        else:
+            try:
+                found = date.fromisoformat(str(value))
+            except ValueError:
+                self.fail(f"{str(value)[:60]!r} is not a date in the form YYYY-MM-DD", param, ctx)
+        if not EARLIEST_DATE <= found <= LATEST_DATE:
+            self.fail(
+                f"{found.isoformat()} is outside {EARLIEST_DATE.isoformat()} to "
+                f"{LATEST_DATE.isoformat()}",
+                param,
+                ctx,
+            )
+        return found
 
 
 def as_of_option(func: F) -> F:

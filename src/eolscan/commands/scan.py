@@ -21,7 +21,6 @@ from eolscan.commands.options import (
     today_or,
     verbosity_options,
 )
-from eolscan.errors import UsageError
 
 if TYPE_CHECKING:
     from eolscan.accept import Acceptance
@@ -199,7 +198,9 @@ def scan(
 
     level = configure(quiet, verbose)
     options = RenderOptions(show_all=show_all)
-    renderers = _renderers(inventories, outputs, bool(output_dir), format_name, options)
+    protected = [p for p in (db_path, overlay_path, accept_path) if p]  # not --baseline: a
+    # report may be its own next baseline (it is read whole before the new one replaces it)
+    renderers = _renderers(inventories, protected, outputs, bool(output_dir), format_name, options)
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path, overlay_path)
     matcher = open_matcher(db)
@@ -225,13 +226,16 @@ def scan(
         for _, renderer in renderers:
             renderer.options = options
     if output_dir:
-        write_output_dir(report, output_dir, format_name, acceptance, inventories, options, emptied)
+        write_output_dir(
+            report, output_dir, format_name, acceptance, inventories, options, emptied, protected
+        )
     _write(report, renderers)
     sys.exit(exit_code_for(report))
 
 
 def _renderers(
     inventories: tuple[str, ...],
+    protected: list[str],
     outputs: tuple[str, ...],
     to_directory: bool,
     format_name: str,
@@ -242,14 +246,18 @@ def _renderers(
 
     from eolscan.formats.interface import format_for_path, get_format
     from eolscan.inventory.registry import expand_paths
+    from eolscan.overwrite import input_identities, refuse_inputs
 
+    if any(not output.strip() for output in outputs):
+        from eolscan.errors import UsageError
+
+        raise UsageError("-o/--output needs a file name, not an empty string")
     renderers: list[tuple[str | None, ReportFormat]] = []
     if not outputs and not to_directory:
         renderers.append((None, get_format(format_name, options)))
-    inputs = {str(Path(p).resolve()) for p in expand_paths(list(inventories)) if p != "-"}
+    inputs = input_identities([*expand_paths([p for p in inventories if p != "-"]), *protected])
+    refuse_inputs((Path(output) for output in outputs), inputs)
     for output in outputs:
-        if str(Path(output).resolve()) in inputs:
-            raise UsageError(f"{output}: refusing to overwrite an input file")
         renderers.append((output, get_format(format_for_path(output) or format_name, options)))
     return renderers
 

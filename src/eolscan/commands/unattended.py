@@ -118,12 +118,19 @@ def write_output_dir(
     inventories: tuple[str, ...] = (),
     options: RenderOptions | None = None,
     private: Iterable[str] = (),
+    protected: Iterable[str] = (),
 ) -> None:
-    """``--output-dir DIR``: one dated file per client and format, each with its own warnings."""
-    from eolscan.client_reports import split_formats, write_client_reports
+    """``--output-dir DIR``: one dated file per client and format, each with its own warnings.
 
-    inputs = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
-    if Path(output_dir).resolve() in inputs:
+    No file is written over an inventory or over one of the ``protected`` files (database,
+    accepted risks, overlay).
+    """
+    from eolscan.client_reports import split_formats, write_client_reports
+    from eolscan.inventory.registry import expand_paths
+    from eolscan.overwrite import input_identities
+
+    folders = {Path(p).resolve() for p in inventories if p != "-" and Path(p).is_dir()}
+    if Path(output_dir).resolve() in folders:
         raise UsageError(
             f"--output-dir {output_dir}: is an input directory; its reports would be read "
             "as inventories next time"
@@ -136,7 +143,8 @@ def write_output_dir(
         return general + (acceptance.warnings(client) if acceptance else [])
 
     formats = split_formats(format_name)
-    written = write_client_reports(report, Path(output_dir), formats, warnings_for, options)
+    inputs = input_identities([*expand_paths([p for p in inventories if p != "-"]), *protected])
+    written = write_client_reports(report, Path(output_dir), formats, warnings_for, options, inputs)
     log.info(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {output_dir}")
     for path in written:
         log.debug(f"wrote {path}")

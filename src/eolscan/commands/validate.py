@@ -17,6 +17,10 @@ KINDS: dict[str, tuple[frozenset[str], str]] = {
     "accept": (frozenset({"accept"}), "eolscan.commands.validate:check_accept"),
     "config": (frozenset(), "eolscan.commands.validate:check_config"),
     "inventory": (frozenset(), "eolscan.commands.validate:check_inventory"),
+    "overlay": (
+        frozenset({"products", "rules", "contracts", "names"}),
+        "eolscan.commands.validate:check_overlay",
+    ),
 }
 """Kind of file -> (top-level YAML/JSON keys that mark it, ``module:function``).
 
@@ -60,10 +64,33 @@ def top_level_keys(path: Path) -> list[str]:
 
 
 def check_accept(path: Path) -> list[str]:
-    """Every problem in an accepted-risk file."""
+    """Every problem in an accepted-risk file, and every product or cycle the lifecycle
+    database (with ``EOLSCAN_OVERLAY``) does not know: such an entry would never apply."""
     from eolscan.accept import parse_accept_text, read_accept_text
+    from eolscan.commands.options import open_database
 
-    return parse_accept_text(read_accept_text(path), str(path))[1]
+    entries, problems = parse_accept_text(read_accept_text(path), str(path))
+    db = open_database(None) if entries else None
+    for entry in entries:
+        if db is None:
+            break
+        product_id = entry.product.lower()
+        if product_id not in db:
+            problems.append(f"{entry.source}: unknown product {entry.product!r}")
+        elif entry.cycle is not None and entry.cycle not in {
+            cycle.id for cycle in db.product(product_id).cycles
+        }:
+            problems.append(f"{entry.source}: product {product_id!r} has no cycle {entry.cycle!r}")
+    return problems
+
+
+def check_overlay(path: Path) -> list[str]:
+    """A local overlay, checked against the lifecycle database as a scan would load it."""
+    from eolscan.commands.options import open_database
+    from eolscan.lifecycles.overlay import load_overlay
+
+    load_overlay(path, open_database(None, ""))  # its first problem is raised
+    return []
 
 
 def check_config(path: Path) -> list[str]:
@@ -130,7 +157,7 @@ def problems_in(path: str) -> tuple[str, list[str]]:
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @verbosity_options
 def validate(files: tuple[str, ...], quiet: bool, verbose: bool) -> None:
-    """Check inventories, accepted-risk and settings files without scanning; list every problem.
+    """Check inventories, accepted risks, overlays and settings without scanning; list problems.
 
     Each problem is printed as one line, ``file:line: message``; the exit code is 0 when
     every file is fine and 3 otherwise. Fast enough for a pre-commit hook.

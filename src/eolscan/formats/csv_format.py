@@ -14,6 +14,7 @@ from eolscan.formats.changes import delta_dict, mark_for
 from eolscan.formats.interface import ReportFormat
 from eolscan.formats.rows import RowParts, write_stream
 from eolscan.formats.values import FINDING_KEYS, finding_dict
+from eolscan.visible import visible
 
 if TYPE_CHECKING:
     from eolscan.baseline import Changes
@@ -26,7 +27,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: Any) -> str:
-    """A value as CSV text: lists joined with spaces, flags as true/false, formulas neutralised.
+    """A value as CSV text: lists joined with spaces, flags as true/false, formulas neutralised,
+    control, bidi and zero-width characters escaped (``\x1b``, ``\u202e``).
 
     Numbers eolscan computed (``days_left`` = -405) stay numbers; only text can carry a formula.
     """
@@ -40,6 +42,7 @@ def cell(value: Any) -> str:
         text = " ".join(str(v) for v in value)
     else:
         text = str(value)
+    text = visible(text)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
@@ -88,6 +91,7 @@ _SOURCE = COLUMNS.index("source")
 def _field(text: str) -> str:
     """One text cell as ``csv.writer`` (QUOTE_MINIMAL) writes it, formula neutralised
     (``cell``'s rule, for text only: called once per host of a large report)."""
+    text = visible(text)
     if text.startswith(_FORMULA_STARTS):
         text = "'" + text
     if "," in text or '"' in text or "\r" in text or "\n" in text:

@@ -17,6 +17,7 @@ from eolscan import __version__
 from eolscan.formats.interface import ReportFormat
 from eolscan.formats.rollup import Milestone, milestones
 from eolscan.formats.words import add_months, plural
+from eolscan.visible import visible
 
 if TYPE_CHECKING:
     from eolscan.scan import Report
@@ -28,7 +29,7 @@ _HOSTS_SHOWN = 50
 
 def escape_text(text: str) -> str:
     r"""An RFC 5545 TEXT value: ``\``, ``;``, ``,`` escaped, newlines as ``\n``, no controls."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = visible(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return _CONTROL.sub("", text)
 

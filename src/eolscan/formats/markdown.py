@@ -1,12 +1,12 @@
 """Markdown for pull-request comments, ``$GITHUB_STEP_SUMMARY`` and tickets.
 
 Every cell is escaped: ``|`` cannot split a table, backticks and brackets cannot
-start code or links, HTML is shown as text, and newlines cannot end a row.
+start code or links, HTML is shown as text, newlines cannot end a row, and control,
+bidi and zero-width characters are shown as escapes.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from itertools import groupby
@@ -19,13 +19,15 @@ from eolscan.formats.table import summary_line
 from eolscan.formats.values import ends_text
 from eolscan.formats.words import days_text, deadline, exposure, finding_product, item_text
 from eolscan.models import Finding, Status
+from eolscan.visible import visible
 
 if TYPE_CHECKING:
     from eolscan.scan import Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+"""An ``&`` that would start a character reference; any other ``&`` is written as it is."""
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BADGES = {
     Status.EOL: "🔴 eol",
     Status.EXTENDED: "🟣 extended",
@@ -38,8 +40,8 @@ _BADGES = {
 
 def escape(text: str) -> str:
     """A string safe inside a Markdown table cell, shown exactly as written."""
-    text = _CONTROL.sub("", _LINE_BREAKS.sub(" ", text))
-    return _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    text = _ENTITY.sub("&amp;", visible(_LINE_BREAKS.sub(" ", text)))
+    return _SPECIAL.sub(r"\\\1", text.replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def _row(cells: list[str]) -> str:

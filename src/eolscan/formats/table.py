@@ -9,7 +9,6 @@ unless ``--all``.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
@@ -27,6 +26,7 @@ from eolscan.formats.words import (
     plural,
 )
 from eolscan.models import Finding, Status
+from eolscan.visible import visible as visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,17 +42,11 @@ STYLES = {
     Status.ACCEPTED: "blue",
     Status.SUPPORTED: "green",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NOTED = (Status.UNKNOWN, Status.ACCEPTED)
 _VENDORS = frozenset({"Microsoft", "Apple", "Oracle"})
 LINES_THRESHOLD = 2000
 """With ``--all`` above this many findings, one line per finding instead of a (slow) table."""
 _NARROW = frozenset({"Status", "Ends", "Days", "Machines", "Change"})
-
-
-def visible(text: str) -> str:
-    """Control characters (ESC, BEL, CR...) as ``\\xNN``, so they cannot act on a terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 def short_vendor(text: str) -> str:

@@ -20,6 +20,25 @@ BLOCK_CHARS = 1 << 18
 """Characters read at a time (256 K: about 4,000 rows of a typical inventory)."""
 READER_ROWS = 4_096
 """Rows per block once ``csv.reader`` reads."""
+MAX_LINE_CHARS = 1024 * 1024
+"""Longest physical line read (1 MiB): a 100 MB line without a line end was held whole,
+and copied, before the field limit refused it."""
+
+
+_TOO_LONG = f"a line is longer than the {MAX_LINE_CHARS >> 20} MiB line limit"
+
+
+def too_long(exc: csv.Error) -> int:
+    """1 when ``exc`` is the line limit (the reader never counted the line it refused)."""
+    return 1 if str(exc) == _TOO_LONG else 0
+
+
+def bounded_lines(stream: TextIO) -> Iterator[str]:
+    """The lines of ``stream`` (ends kept), ``csv.Error`` at the first past ``MAX_LINE_CHARS``."""
+    while line := stream.readline(MAX_LINE_CHARS + 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise csv.Error(_TOO_LONG)
+        yield line
 
 
 @dataclass(slots=True)
@@ -66,11 +85,17 @@ def csv_blocks(stream: TextIO, split: bool = True) -> Iterator[CsvBlock]:
         if chunk:
             cut = text.rfind("\n") + 1
             text, tail = text[:cut], text[cut:]
+            if len(tail) > MAX_LINE_CHARS:
+                error = csv.Error(
+                    f"a line is longer than the {MAX_LINE_CHARS >> 20} MiB line limit"
+                )
+                raise CsvLineError(done + text.count("\n") + 1, error)
         else:
             tail = ""
         lines = _plain_lines(text, field_limit) if text else None
         if lines is None:  # hand over whole lines: csv.reader ends a record with each string
-            yield from _read_rest(text + tail + stream.readline(), stream, done)
+            rest = stream.readline(MAX_LINE_CHARS + 1 - len(tail))  # the line, but bounded
+            yield from _read_rest(text + tail + rest, stream, done)
             return
         if chunk:
             lines.pop()  # the empty string after the last line end
@@ -81,6 +106,8 @@ def csv_blocks(stream: TextIO, split: bool = True) -> Iterator[CsvBlock]:
         done += len(lines)
         if not chunk:
             return
+        if len(tail) > MAX_LINE_CHARS:  # rows before it came first, as for csv.Error
+            raise CsvLineError(done + 1, csv.Error(_TOO_LONG))
 
 
 def _plain_lines(text: str, field_limit: int) -> list[str] | None:
@@ -99,9 +126,10 @@ def _plain_lines(text: str, field_limit: int) -> list[str] | None:
 
 
 def _read_rest(text: str, stream: TextIO, done: int) -> Iterator[CsvBlock]:
-    """The rest of the input (``text``, ending at a line end or the input's end, then
-    ``stream``) through ``csv.reader``, with line numbers counted on from ``done``."""
-    reader = csv.reader(chain(io.StringIO(text, newline=""), stream))
+    """The rest of the input (``text``, then ``stream``) through ``csv.reader``, with line
+    numbers counted on from ``done``; no line longer than ``MAX_LINE_CHARS`` is read."""
+    head = io.StringIO(text, newline="")
+    reader = csv.reader(chain(bounded_lines(head), bounded_lines(stream)))
     rows: list[list[str]] = []
     lines: list[int] = []
     try:
@@ -113,5 +141,5 @@ def _read_rest(text: str, stream: TextIO, done: int) -> Iterator[CsvBlock]:
                 rows, lines = [], []
     except csv.Error as exc:
         yield CsvBlock(lines, rows)  # the rows before the error come first, as they did
-        raise CsvLineError(done + reader.line_num, exc) from exc
+        raise CsvLineError(done + reader.line_num + too_long(exc), exc) from exc
     yield CsvBlock(lines, rows)

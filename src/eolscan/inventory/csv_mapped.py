@@ -225,13 +225,16 @@ class MappedCsvReader(InventoryReader):
 
 def _open_rows(stream: TextIO, name: str) -> tuple[Any, list[str], int]:
     """A csv reader positioned after the header, the header, and lines skipped before it."""
+    from eolscan.inventory.csv_blocks import bounded_lines
+
     separator = None
-    for skipped, line in enumerate(stream):
+    lines = bounded_lines(stream)  # a 100 MB line is refused, not read whole
+    for skipped, line in enumerate(lines):
         stripped = line.strip().lstrip("\ufeff")
         separator = _excel_separator(stripped) or separator
         if not is_preamble(stripped):
             reader = csv.reader(
-                chain([line.lstrip("\ufeff")], stream),
+                chain([line.lstrip("\ufeff")], lines),
                 delimiter=separator or sniff_separator(line),
             )
             return reader, next(reader), skipped
@@ -251,7 +254,9 @@ def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterato
         for row in reader:
             yield from row_reader.row(row, reader.line_num + offset)  # 0-2 items
     except csv.Error as exc:
-        line = max(1, reader.line_num + offset) if reader is not None else 1
+        from eolscan.inventory.csv_blocks import too_long
+
+        line = max(1, reader.line_num + offset + too_long(exc)) if reader is not None else 1
         raise csv_error(exc, f"{name}:{line}") from exc
 
 

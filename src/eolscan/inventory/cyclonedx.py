@@ -1,8 +1,7 @@
 """CycloneDX SBOMs, JSON or XML: every component (nested too), shown by group/name and purl.
 
-The SBOM's metadata component names the host, else the file name does. XML is
-parsed only without a DTD: a ``<!DOCTYPE`` is refused before parsing, so entity
-expansion and external entities cannot happen (what defusedxml guards against).
+The SBOM's metadata component names the host, else the file name does. XML goes
+through :func:`eolscan.inventory.xmldoc.parse_xml` (defusedxml, a depth limit).
 """
 
 from __future__ import annotations
@@ -21,6 +20,9 @@ NOT_SOFTWARE = {"file"}
 """Component types that are no software to judge (syft lists a file's hashes as one)."""
 MAX_COMPONENTS = 1_000_000
 """More components than this in one SBOM is refused."""
+MAX_NESTING = 30
+"""Components nested deeper than this are refused (real BOMs nest a few levels); with it,
+locations such as ``components[0].components[3]`` stay short."""
 
 
 class CycloneDxReader(InventoryReader):
@@ -63,17 +65,22 @@ def walk_components(source: Source, host: str, components: Any, path: str) -> It
     """Every component and nested component, depth first, without recursion."""
     if components is None:
         return
-    stack: list[tuple[str, Any]] = [(path, components)]
+    stack: list[tuple[str, Any, int]] = [(path, components, 1)]
     count = 0
     while stack:
-        where_path, items = stack.pop()
+        where_path, items, depth = stack.pop()
         if not isinstance(items, list):
             source.skip(f"{source.name}:{where_path}", "'components' must be a list")
             continue
+        if depth > MAX_NESTING and items:
+            raise InventoryError(
+                f"{source.name}: components nested deeper than {MAX_NESTING} levels (the limit)"
+            )
         for index in range(len(items) - 1, -1, -1):
             stack_item = items[index]
             if isinstance(stack_item, dict) and "components" in stack_item:
-                stack.append((f"{where_path}[{index}].components", stack_item["components"]))
+                nested = f"{where_path}[{index}].components"
+                stack.append((nested, stack_item["components"], depth + 1))
         for index, item in enumerate(items):
             count += 1
             if count > MAX_COMPONENTS:
@@ -125,22 +132,9 @@ def _trivy_target(item: dict[str, Any]) -> bool:
 
 def xml_document(source: Source) -> dict[str, Any]:
     """A CycloneDX XML BOM as the same shape the JSON form has (metadata, components)."""
-    import xml.etree.ElementTree as ET
+    from eolscan.inventory.xmldoc import parse_xml
 
-    body = source.text
-    if "<!DOCTYPE" in body or "<!ENTITY" in body:
-        raise InventoryError(
-            f"{source.name}: XML with a DTD or entities is refused (CycloneDX needs neither)"
-        )
-    if body.startswith("<?xml"):
-        body = body[body.find("?>") + 2 :]
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else 1
-        raise InventoryError(f"{source.name}:{line}: not valid XML: {exc}") from exc
-    except (ValueError, RecursionError) as exc:
-        raise InventoryError(f"{source.name}: not valid XML: {exc}") from exc
+    root = parse_xml(source, "CycloneDX")
     if _local(root.tag) != "bom":
         raise InventoryError(f"{source.name}:1: expected a <bom> element, not <{_local(root.tag)}>")
     document: dict[str, Any] = {"components": []}

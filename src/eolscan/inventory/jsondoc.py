@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from eolscan.inventory.interface import InventoryError, Source
 from eolscan.inventory.text import MAX_FIELD_CHARS
+
+MAX_JSON_CHARS = 32 * 1024 * 1024
+"""Largest JSON inventory parsed whole (32 MiB): Python objects take 20-30 times the text,
+so a larger SBOM would need gigabytes. YAML has its own, smaller, limit."""
 
 
 class FieldError(ValueError):
@@ -15,17 +18,15 @@ class FieldError(ValueError):
 
 def load_json(source: Source, text: str | None = None) -> Any:
     """Parse ``text`` (default: the source); bad JSON is an error naming the line."""
+    from eolscan.jsontext import loads
+
     body = source.text if text is None else text
-    try:
-        return json.loads(body.lstrip("\ufeff"))
-    except json.JSONDecodeError as exc:
+    if len(body) > MAX_JSON_CHARS:
         raise InventoryError(
-            f"{source.name}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})"
-        ) from exc
-    except RecursionError as exc:
-        raise InventoryError(f"{source.name}: JSON nested too deeply") from exc
-    except ValueError as exc:
-        raise InventoryError(f"{source.name}: not valid JSON: {exc}") from exc
+            f"{source.name}: JSON document is larger than the {MAX_JSON_CHARS >> 20} MiB limit "
+            "(an SBOM with file lists? export packages only)"
+        )
+    return loads(body.lstrip("\ufeff"), source.name, InventoryError)
 
 
 def text(record: dict[str, Any], key: str) -> str:

@@ -70,6 +70,11 @@ def parse_bool(value: Any, where: str, field: str) -> bool:
     raise InventoryError(f"{where}: '{field}' must be true or false, not {value!r}")
 
 
+def _written(value: Any, raw: str | None) -> Any:
+    """A text field as written: YAML 1.1 reads a host named ``yes`` or ``on`` as true."""
+    return raw if isinstance(value, bool) and raw is not None else value
+
+
 def _text(value: Any, where: str, field: str) -> str:
     if value is None:
         return ""
@@ -86,7 +91,7 @@ class NativeDocumentReader(InventoryReader):
 
     def detect(self, source: Source) -> bool:
         lowered = source.name.lower()
-        head = source.head().lstrip(" \t\r\n")[:4096]
+        head = source.head().lstrip(" \t\r\n")  # the whole 64 KiB the docs promise
         if lowered.endswith((".yaml", ".yml")):
             return True
         return "hosts" in head and (head.startswith(("{", "client", "hosts", "#", "---")))
@@ -108,7 +113,8 @@ class NativeDocumentReader(InventoryReader):
                 f"{source.name}:{lines.get((), 1)}: unknown key {sorted(unknown)[0]!r} "
                 f"(expected {', '.join(sorted(TOP_KEYS))})"
             )
-        client = _text(document.get("client"), source.name, "client") or source.client
+        client_value = _written(document.get("client"), scalars.get(("client",)))
+        client = _text(client_value, source.name, "client") or source.client
         hosts = document.get("hosts")
         if not isinstance(hosts, list):
             raise InventoryError(
@@ -138,7 +144,8 @@ class NativeDocumentReader(InventoryReader):
                 f"{where}: unknown host key {sorted(map(str, unknown))[0]!r} "
                 f"(expected {', '.join(sorted(HOST_KEYS))})"
             )
-        name = _text(host.get("name"), where, "name")
+        at = ("hosts", index)
+        name = _text(_written(host.get("name"), scalars.get((*at, "name"))), where, "name")
         if not name:
             raise InventoryError(f"{where}: host needs a 'name'")
         if name.lower() in seen:
@@ -150,8 +157,11 @@ class NativeDocumentReader(InventoryReader):
         tags_raw = host.get("tags") or []
         if not isinstance(tags_raw, list):
             raise InventoryError(f"{where}: 'tags' must be a list")
-        tags = tuple(_text(t, where, "tags") for t in tags_raw)
-        os_name = _text(host.get("os"), where, "os")
+        tags = tuple(
+            _text(_written(t, scalars.get((*at, "tags", i))), where, "tags")
+            for i, t in enumerate(tags_raw)
+        )
+        os_name = _text(_written(host.get("os"), scalars.get((*at, "os"))), where, "os")
         if os_name:
             yield Asset(
                 client,
@@ -171,7 +181,10 @@ class NativeDocumentReader(InventoryReader):
         for position, item in enumerate(software):
             line = lines.get(("hosts", index, "software", position), 0)
             item_where = f"{file}:{line}" if line else where
-            item_name, version = _software(item, item_where)
+            item_at = (*at, "software", position)
+            if isinstance(item, dict) and isinstance(item.get("name"), bool):
+                item = {**item, "name": _written(item["name"], scalars.get((*item_at, "name")))}
+            item_name, version = _software(_written(item, scalars.get(item_at)), item_where)
             if isinstance(item, dict) and isinstance(item.get("version"), (int, float)):
                 version = _raw_text(
                     item["version"], scalars.get(("hosts", index, "software", position, "version"))

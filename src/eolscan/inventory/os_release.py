@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import platform
 import re
-import shlex
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
@@ -21,6 +20,17 @@ _SYSTEM_DIRS = {"etc", "usr", "lib", ""}
 _NAME_KEYS = ("NAME", "DISTRIB_ID", "ID")
 _VERSION_KEYS = ("VERSION_ID", "DISTRIB_RELEASE", "VERSION", "VERSION_CODENAME", "DISTRIB_CODENAME")
 MAX_LINE_CHARS = 64 * 1024
+_SHELL_TOKEN = re.compile(
+    r'"[^"\\]*(?:\\.[^"\\]*)*"?'  # a double-quoted part (unrolled: no per-character group)
+    r"|'[^']*'?"  # a single-quoted part
+    r"|\s+"
+    r"|[^\s\"'\\]*(?:\\.[^\s\"'\\]*)+|[^\s\"'\\]+"  # a bare word, escapes included
+    r"|\\"  # a backslash at the very end
+)
+_ESCAPED = re.compile(r"\\(.)")
+_CLOSED_DOUBLE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_QUOTED_ESCAPE = re.compile(r'\\([\\"$`\n])')
+"""Inside double quotes the shell drops a backslash only before these characters."""
 _RELEASE_LINE = re.compile(r"\brelease \d", re.IGNORECASE)
 _STANDARD_NAME = re.compile(r"^[A-Za-z]+[-_](?:release|version)$")
 _NAME_SUFFIX = re.compile(
@@ -50,15 +60,33 @@ def host_from_file_name(base: str) -> str:
 
 
 def unquote(value: str) -> str:
-    """Shell-style value of an os-release line: quotes and backslash escapes removed."""
+    """Shell-style value of an os-release line: quotes and backslash escapes removed.
+
+    A linear tokenizer, not ``shlex`` (whose cost grew with the square of a long value),
+    with the shell's rules: in double quotes a backslash escapes only ``\\ " $ ` ``,
+    single-quoted parts are literal, and words are joined with one space.
+    """
     value = value.strip()
     if not value or value[0] not in "\"'":
         return value
-    try:
-        parts = shlex.split(value, comments=False, posix=True)
-    except ValueError:
-        return value.strip("\"'")
-    return " ".join(parts)
+    words: list[str] = []
+    current: list[str] = []
+    for token in _SHELL_TOKEN.findall(value):
+        if token.isspace():
+            words.append("".join(current))
+            current = []
+        elif token.startswith('"'):
+            if not _CLOSED_DOUBLE.fullmatch(token):
+                return value.strip("\"'")
+            current.append(_QUOTED_ESCAPE.sub(r"\1", token[1:-1]))
+        elif token.startswith("'"):
+            if len(token) < 2 or not token.endswith("'"):
+                return value.strip("\"'")
+            current.append(token[1:-1])
+        else:
+            current.append(_ESCAPED.sub(r"\1", token))
+    words.append("".join(current))
+    return " ".join(word for word in words if word)
 
 
 class OsReleaseReader(InventoryReader):

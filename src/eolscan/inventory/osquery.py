@@ -10,7 +10,6 @@ Result log lines carry ``hostIdentifier``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
 from eolscan.inventory.mac_apps import part_of_macos
+from eolscan.jsontext import loads
 from eolscan.models import Asset, Kind
 
 OS_TABLES = ("os_version",)
@@ -166,8 +166,8 @@ class OsqueryReader(InventoryReader):
                 continue
             where = f"{source.name}:{number}"
             try:
-                entry = json.loads(line)
-            except (ValueError, RecursionError):
+                entry = loads(line, where, ValueError)
+            except ValueError:
                 source.skip(where, "not a JSON object (expected one osquery result per line)")
                 continue
             if not isinstance(entry, dict):
@@ -175,12 +175,18 @@ class OsqueryReader(InventoryReader):
                 continue
             query, host, added, removed = _log_rows(entry, default_host(source))
             current = state.setdefault((host, query), {})
-            earlier = dict(current)  # an item still there keeps where it was first seen
+            # an item still there keeps where it was first seen; only what this line
+            # replaces or removes is set aside (copying all of it per line was quadratic)
+            earlier: dict[Asset, Asset] = {}
             if isinstance(entry.get("snapshot"), list):
-                current.clear()
+                earlier, current = current, {}
+                state[(host, query)] = current
             for kind, row in removed:
                 for asset in self._row(source, host, kind, row, where, quiet=True):
-                    current.pop(_plain(asset), None)
+                    key = _plain(asset)
+                    gone = current.pop(key, None)
+                    if gone is not None:
+                        earlier.setdefault(key, gone)
             for kind, row in added:
                 for asset in self._row(source, host, kind, row, where):
                     key = _plain(asset)

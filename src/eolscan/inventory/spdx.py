@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from eolscan.inventory.cyclonedx import MAX_COMPONENTS
 from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text
@@ -63,31 +64,31 @@ TRIVY_TARGET = "SPDXRef-Application-"
 """Trivy's SPDXIDs for the image OS and for a scanned file or language (``app/composer.lock``,
 ``Java`` with version ``jar``), whose packages are listed as packages of their own."""
 
-_LINE = "\0line"
-"""Key under which a tag-value package keeps its line number (no JSON key can clash)."""
 
-
-def tag_value_document(source: Source) -> dict[str, Any]:
+def tag_value_document(source: Source) -> tuple[dict[str, Any], list[int]]:
     """An SPDX tag-value file (``trivy --format spdx``, ``syft -o spdx-tag-value``) in the
-    shape of the JSON form: document name, packages with their references, relationships."""
+    shape of the JSON form: document name, packages with their references, relationships;
+    and the line of each package, kept apart so no input can set or spoof it."""
     document: dict[str, Any] = {"SPDXID": "SPDXRef-DOCUMENT", "packages": [], "relationships": []}
+    lines: list[int] = []
     package: dict[str, Any] | None = None
-    in_text = False
+    text_from = 0
     for number, line in enumerate(source.lines(), start=1):
-        if in_text:  # <text>...</text> values may span lines
-            in_text = "</text>" not in line
+        if text_from:  # <text>...</text> values may span lines
+            text_from = 0 if "</text>" in line else text_from
             continue
         key, colon, value = line.partition(":")
         key, value = key.strip(), value.strip()
         if not colon or key.startswith("#"):
             continue
         if value.startswith("<text>") and "</text>" not in value:
-            in_text = True
+            text_from = number
         elif key == "DocumentName":
             document["name"] = value
         elif key == "PackageName":
-            package = {"name": value, "externalRefs": [], _LINE: number}
+            package = {"name": value, "externalRefs": []}
             document["packages"].append(package)
+            lines.append(number)
         elif key in ("FileName", "SnippetSPDXID", "LicenseID"):
             package = None  # the package's section has ended
         elif key == "Relationship" and len(parts := value.split()) == 3:
@@ -100,7 +101,12 @@ def tag_value_document(source: Source) -> dict[str, Any]:
             )
         elif package is not None:
             _package_tag(package, key, value)
-    return document
+    if text_from:
+        raise InventoryError(
+            f"{source.name}:{text_from}: <text> is never closed by </text> "
+            "(the rest of the file would be lost)"
+        )
+    return document, lines
 
 
 def _package_tag(package: dict[str, Any], key: str, value: str) -> None:
@@ -132,8 +138,9 @@ class SpdxReader(InventoryReader):
         return head.startswith("SPDXVersion:")
 
     def read(self, source: Source) -> Iterator[Asset]:
+        lines: list[int] = []
         if source.head().lstrip().startswith("SPDXVersion:"):
-            document: Any = tag_value_document(source)
+            document, lines = tag_value_document(source)
         else:
             document = load_json(source)
         if not isinstance(document, dict):
@@ -141,10 +148,12 @@ class SpdxReader(InventoryReader):
         packages = document.get("packages", [])
         if not isinstance(packages, list):
             raise InventoryError(f"{source.name}: 'packages' must be a list")
+        if len(packages) > MAX_COMPONENTS:
+            raise InventoryError(f"{source.name}: more than {MAX_COMPONENTS} packages (the limit)")
         host = self._host(source, document)
         subject = described_root(document)
         for index, package in enumerate(packages):
-            line = package.get(_LINE) if isinstance(package, dict) else None
+            line = lines[index] if index < len(lines) else None
             where = f"{source.name}:{line}" if line else f"{source.name}:packages[{index}]"
             if subject and isinstance(package, dict) and package.get("SPDXID") == subject:
                 continue  # the scanned image or project itself: it is the host, not an item on it

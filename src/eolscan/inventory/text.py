@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import codecs
 import io
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
+from eolscan.bounded import CHUNK, open_binary, read_stream
 from eolscan.inventory.interface import InventoryError, SkipHandler, Source, refuse_nul
 from eolscan.models import Asset, AssetRow, source_text
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 """Refuse inventories larger than this (512 MiB)."""
+MAX_STREAM_BYTES = 128 * 1024 * 1024
+"""Refuse standard input, pipes and devices past this (128 MiB, counted as read): they are
+held in memory, where a file is streamed from disk."""
 MAX_FIELD_CHARS = 64 * 1024
 """Longest single field (a CSV cell, a host, product or version string) accepted: 64 KiB."""
 
@@ -123,27 +128,31 @@ def read_source(
     on_skip: SkipHandler | None = None,
     default_client: str | None = None,
 ) -> Source:
-    """A Source for a file (streamed) or ``-`` for standard input (read whole)."""
+    """A Source for a file (streamed) or ``-`` for standard input (read whole).
+
+    Standard input, pipes (``<(...)``, ``/dev/stdin``, a FIFO) and devices are read whole
+    with a limit on the bytes that arrive: their ``stat`` size says nothing.
+    """
     if path == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        if len(data) > MAX_INPUT_BYTES:
-            raise InventoryError(
-                f"<stdin>: input is larger than the {MAX_INPUT_BYTES >> 20} MiB limit"
-            )
-        text = refuse_nul(decode(data), "<stdin>")
-        return Source("<stdin>", text, client or default_client or "stdin", on_skip=on_skip)
+        return _stream_source(
+            sys.stdin.buffer, "<stdin>", client or default_client or "stdin", on_skip
+        )
     file = Path(path)
     try:
-        size = file.stat().st_size
+        info = file.stat()
         if file.is_dir():
             raise InventoryError(f"{path}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            with open_binary(file) as handle:
+                name = client or default_client or client_name(file)
+                return _stream_source(handle, path, name, on_skip)
         with file.open("rb"):
             pass
     except FileNotFoundError as exc:
         raise InventoryError(f"{path}: no such file") from exc
     except OSError as exc:
         raise InventoryError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if size > MAX_INPUT_BYTES:
+    if info.st_size > MAX_INPUT_BYTES:
         raise InventoryError(f"{path}: file is larger than the {MAX_INPUT_BYTES >> 20} MiB limit")
     return Source(
         path,
@@ -152,6 +161,16 @@ def read_source(
         opener=lambda: open_text(file),
         on_skip=on_skip,
     )
+
+
+def _stream_source(handle: BinaryIO, name: str, client: str, on_skip: SkipHandler | None) -> Source:
+    """A Source holding all of a stream, read with a byte limit; a NUL in UTF-8 text ends
+    the read at once (``/dev/zero``), not after the limit."""
+    first = handle.read(CHUNK)
+    if encoding_for(first[:4])[0] == "utf-8" and b"\0" in first:
+        refuse_nul(decode(first), name)  # /dev/zero: refused in the first megabyte
+    data = read_stream(handle, MAX_STREAM_BYTES, name, InventoryError, utf8=False, start=first)
+    return Source(name, refuse_nul(decode(data), name), client, on_skip=on_skip)
 
 
 def csv_error(exc: Exception, where: str) -> InventoryError:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from eolscan.errors import DatabaseError
+from eolscan.lifecycles.trust import check_product_id, https_link
 
 DB_SCHEMA = 1
 CREDIT = (
@@ -88,7 +89,12 @@ def convert(full: dict[str, Any], source: str) -> dict[str, Any]:
     try:
         products = full["result"]
         generated_at = str(full.get("generated_at") or "")
-        converted = {str(p["name"]): convert_product(p) for p in products}
+        converted = {
+            check_product_id(str(p["name"]), source): checked_links(
+                convert_product(p), str(p["name"]), source
+            )
+            for p in products
+        }
     except (KeyError, TypeError, AttributeError) as exc:
         raise DatabaseError(
             f"{source}: not an endoflife.date /products/full response ({exc!r})"
@@ -106,6 +112,16 @@ def convert(full: dict[str, Any], source: str) -> dict[str, Any]:
         "license": CREDIT,
         "products": dict(sorted(converted.items())),
     }
+
+
+def checked_links(product: dict[str, Any], product_id: str, source: str) -> dict[str, Any]:
+    """``product`` with every link https (see :mod:`eolscan.lifecycles.trust`)."""
+    product["link"] = https_link(product.get("link"), source, f"product {product_id!r}")
+    product["policy"] = https_link(product.get("policy"), source, f"product {product_id!r}")
+    for cycle in product.get("cycles") or []:
+        where = f"product {product_id!r} cycle {str(cycle.get('id'))[:40]!r}"
+        cycle["link"] = https_link(cycle.get("link"), source, where)
+    return product
 
 
 def full_json_path(directory: Path) -> Path:
@@ -129,13 +145,24 @@ def load_snapshot(directory: Path) -> dict[str, Any]:
     return convert(full, "endoflife.date API v1 (offline snapshot)")
 
 
+INTEGRITY_KEY = "integrity"
+"""The database's last key: how many products were written. A file cut short anywhere
+(an interrupted copy, a full disk) lacks it or disagrees with it and is refused."""
+
+
+def with_integrity(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` with its product count as the last key."""
+    plain = {k: v for k, v in document.items() if k != INTEGRITY_KEY}
+    return {**plain, INTEGRITY_KEY: {"products": len(document.get("products") or {})}}
+
+
 def dump(document: dict[str, Any]) -> str:
     """Serialise the database document deterministically (same input, same bytes)."""
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     body = yaml.dump(
-        document,
+        with_integrity(document),
         Dumper=dumper,
         sort_keys=False,
         allow_unicode=True,

@@ -54,12 +54,15 @@ def _interned(value: Any) -> Any:
 
 def parse_yaml_file(path: Path) -> Any:
     """Parse a YAML file safely with the C loader when available."""
+    from eolscan.bounded import open_binary, read_stream
     from eolscan.safeyaml import load_yaml_text
 
-    if path.stat().st_size > MAX_YAML_BYTES:
-        raise ValueError(f"larger than the {MAX_YAML_BYTES // (1024 * 1024)} MiB limit")
+    if path.is_dir():
+        raise IsADirectoryError(path)
+    with open_binary(path) as handle:  # the limit counts bytes read, not stat's size
+        data = read_stream(handle, MAX_YAML_BYTES, "", ValueError)
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ValueError(f"not UTF-8 text (byte {exc.start})") from exc
     return load_yaml_text(text, str(path), max_chars=MAX_YAML_BYTES)
@@ -145,7 +148,14 @@ def _from_compact(path: Path, size: int) -> Any:
 
 
 def load_cached(path: Path) -> Any:
-    """Load ``path`` (YAML) through the marshal cache; raises OSError/ValueError on a bad file."""
+    """Load ``path`` (YAML) through the marshal cache; raises OSError/ValueError on a bad file.
+
+    A pipe or device (``--db <(...)``) is read as it is: its size and time name no content.
+    """
+    from eolscan.bounded import is_regular
+
+    if not is_regular(path):
+        return parse_yaml_file(path)
     stat = path.stat()
     key = _cache_key(path, stat)
     cache = _cache_file(path, key)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -45,6 +44,9 @@ class Limits:
     retries: int = 3
     backoff: float = 1.0
     max_retry_wait: float = MAX_RETRY_WAIT
+    total_timeout: float = 600.0
+    """The whole download, retries included: a server sending a byte a second never
+    trips the read timeout, so this ends it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,13 +165,18 @@ def _once(
 
 
 def _get_following(
-    session: requests.Session, url: str, headers: dict[str, str], limits: Limits
+    session: requests.Session,
+    url: str,
+    headers: dict[str, str],
+    limits: Limits,
+    deadline: _Deadline,
 ) -> Fetched:
     """GET with retries on 429/5xx and checked redirects."""
     attempt = redirects = 0
     while True:
         check_url(url)
         with _once(session, url, headers, limits) as response:
+            deadline.watch(response)
             if response.is_redirect and response.headers.get("Location"):
                 redirects += 1
                 if redirects > MAX_REDIRECTS:
@@ -177,7 +184,10 @@ def _get_following(
                 url = urljoin(url, response.headers["Location"])
                 continue
             if response.status_code in RETRY_STATUSES and attempt < limits.retries:
-                time.sleep(_retry_wait(response, attempt, limits))
+                wait = _retry_wait(response, attempt, limits)
+                if time.monotonic() + wait >= deadline.ends:
+                    raise NetworkError(deadline.message(url))
+                time.sleep(wait)
                 attempt += 1
                 continue
             if response.status_code == 304:
@@ -188,6 +198,49 @@ def _get_following(
             return Fetched(url, 200, _read_body(response, url, limits), dict(response.headers))
 
 
+class _Deadline:
+    """Ends a download at ``limits.total_timeout``: a timer shuts the socket being read, so
+    a read blocked on a trickle of bytes returns at once."""
+
+    def __init__(self, seconds: float) -> None:
+        import threading
+
+        self.seconds = seconds
+        self.expired = False
+        self.ends = time.monotonic() + seconds
+        self._response: requests.Response | None = None
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, response: requests.Response) -> None:
+        """The response now being read."""
+        self._response = response
+        if self.expired:
+            self._expire()
+
+    def _expire(self) -> None:
+        import socket
+
+        self.expired = True
+        raw = getattr(self._response, "raw", None)
+        sock = getattr(getattr(raw, "connection", None), "sock", None) or getattr(
+            getattr(getattr(getattr(raw, "_fp", None), "fp", None), "raw", None), "_sock", None
+        )
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def message(self, url: str) -> str:
+        return f"{url}: the download took longer than {self.seconds:g}s (total time limit)"
+
+
 def get(url: str, headers: dict[str, str] | None = None, limits: Limits | None = None) -> Fetched:
     """GET ``url`` within ``limits``; any failure becomes one NetworkError line."""
     import requests
@@ -196,24 +249,38 @@ def get(url: str, headers: dict[str, str] | None = None, limits: Limits | None =
     check_url(url)
     _check_ca_bundle()
     all_headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})}
-    with requests.Session() as session:
+    with requests.Session() as session, _Deadline(limits.total_timeout) as deadline:
         session.trust_env = True
         try:
-            return _get_following(session, url, all_headers, limits)
+            return _get_following(session, url, all_headers, limits, deadline)
         except NetworkError:
+            if deadline.expired:
+                raise NetworkError(deadline.message(url)) from None
             raise
         except (requests.RequestException, OSError) as exc:
+            if deadline.expired:
+                raise NetworkError(deadline.message(url)) from exc
             raise NetworkError(_describe(exc, url, limits)) from exc
 
 
 def parse_json(fetched: Fetched) -> Any:
     """The body as JSON, or a NetworkError naming the URL."""
+    from eolscan.jsontext import loads
+
+    def refused(message: str) -> NetworkError:
+        """A syntax error means a cut or corrupt body; the limits say which one was hit."""
+        why = message.rsplit(": ", 1)[-1]
+        if "(column" in message or why.startswith("not valid JSON"):
+            why = "truncated or corrupt"
+        return NetworkError(f"{fetched.url}: response is not valid JSON ({why})")
+
     try:
-        return json.loads(fetched.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        text = fetched.body.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise NetworkError(
             f"{fetched.url}: response is not valid JSON (truncated or corrupt)"
         ) from exc
+    return loads(text, "", refused)
 
 
 def full_url(base_url: str) -> str:

@@ -65,10 +65,16 @@ def database_lock(db_path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
         raise DatabaseError(f"{path}: cannot create lock file: {exc.strerror or exc}") from exc
     try:
         deadline = time.monotonic() + wait
+        told = False
         while not _try_lock(fd):
+            if not told:  # a cron job that seems stuck says why
+                from eolscan.logging_setup import log
+
+                log.error(f"waiting up to {wait:g}s for another eolscan update ({path})")
+                told = True
             if time.monotonic() >= deadline:
                 raise DatabaseError(
-                    f"{path}: another eolscan update holds the lock; try again later"
+                    f"{path}: another eolscan update held the lock for {wait:g}s; try again later"
                 )
             time.sleep(0.1)
         try:

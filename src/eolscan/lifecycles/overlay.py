@@ -39,7 +39,9 @@ TOP_KEYS = frozenset({"version", "products", "rules", "names", "contracts"})
 PRODUCT_KEYS = frozenset({"label", "category", "link", "policy", "aliases", "cycles"})
 DATE_KEYS = ("release", "support", "eol", "extended", "lts", "discontinued")
 CYCLE_KEYS = frozenset({"id", "label", "latest", "latest_date", "link", "codename", *DATE_KEYS})
-RULE_KEYS = frozenset({"id", "product", "pattern", "kind", "scheme"})
+RULE_KEYS = frozenset({"id", "product", "pattern", "kind", "scheme", "cycle", "version"})
+"""Keys of an overlay rule: the shape of data/rules.yaml (``cycle`` and ``version`` may use
+the pattern's named groups, as there)."""
 CONTRACT_KEYS = frozenset({"client", "host", "product", "cycle", "until", "note"})
 _PRODUCT_ID = re.compile(r"^[a-z0-9][a-z0-9._+-]*$")
 
@@ -175,6 +177,7 @@ def _scalar_list(doc: _Doc, where: tuple[Any, ...], value: Any) -> list[str]:
 
 
 def _rules(doc: _Doc, raw: Any, known: set[str]) -> list[dict[str, Any]]:
+    from eolscan.matching.patterns import check_pattern
     from eolscan.matching.schemes import SCHEMES
 
     if not isinstance(raw, list):
@@ -189,7 +192,7 @@ def _rules(doc: _Doc, raw: Any, known: set[str]) -> list[dict[str, Any]]:
         if str(rule["product"]) not in known:
             raise doc.error((*where, "product"), f"rule for unknown product {rule['product']!r}")
         try:
-            re.compile(str(rule["pattern"]))
+            check_pattern(str(rule["pattern"]))  # also refuses (a+)+ and the like
         except re.error as exc:
             raise doc.error((*where, "pattern"), f"bad pattern: {exc}") from exc
         if rule.get("scheme") and str(rule["scheme"]) not in SCHEMES:
@@ -231,12 +234,12 @@ def _contract(doc: _Doc, index: int, raw: Any, cycles: dict[str, set[str]]) -> C
 
 
 def _read_text(path: Path) -> str:
+    """The overlay's text; the size limit counts bytes read (``/dev/zero``, a pipe)."""
+    from eolscan.bounded import open_binary, read_stream
+
     try:
-        if path.stat().st_size > MAX_OVERLAY_BYTES:
-            raise OverlayError(
-                f"{path}:1: larger than the {MAX_OVERLAY_BYTES // (1024 * 1024)} MiB overlay limit"
-            )
-        return path.read_text(encoding="utf-8")
+        with open_binary(path) as handle:
+            return read_stream(handle, MAX_OVERLAY_BYTES, str(path), OverlayError).decode("utf-8")
     except FileNotFoundError as exc:
         raise OverlayError(f"{path}: overlay file not found") from exc
     except UnicodeDecodeError as exc:

@@ -32,21 +32,22 @@ def curated_dir() -> Path:
 
 
 def user_data_dir() -> Path:
-    """Per-user data directory (XDG on Unix, APPDATA on Windows) for refreshed databases."""
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "eolscan"
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "eolscan"
+    """Per-user data directory for refreshed databases, as the platform names it (platformdirs:
+    ``$XDG_DATA_HOME/eolscan`` on Linux, ``~/Library/Application Support/eolscan`` on macOS,
+    ``%LOCALAPPDATA%\\eolscan`` on Windows)."""
+    from platformdirs import user_data_dir as platform_data_dir
+
+    return Path(platform_data_dir("eolscan", appauthor=False))
 
 
 def user_cache_dir() -> Path:
-    """Per-user cache directory for the compact form of the database."""
+    """Per-user cache directory for the compact form of the database; ``EOLSCAN_CACHE_DIR``
+    wins, else the platform's cache folder (``~/Library/Caches/eolscan`` on macOS)."""
     if os.environ.get("EOLSCAN_CACHE_DIR"):
         return Path(os.environ["EOLSCAN_CACHE_DIR"])
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "eolscan" / "cache"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eolscan"
+    from platformdirs import user_cache_dir as platform_cache_dir
+
+    return Path(platform_cache_dir("eolscan", appauthor=False))
 
 
 def user_db_path() -> Path:

@@ -200,4 +200,25 @@ def load_db(path: Path) -> LifecycleDB:
         raise DatabaseError(f"{where}: cannot load lifecycle database: {exc}") from exc
     if not isinstance(document, dict):
         raise DatabaseError(f"{path}: not an eolscan lifecycle database")
-    return LifecycleDB(document, str(path))
+    db = LifecycleDB(document, str(path))  # its shape first: the clearer message
+    check_whole(document, str(path))
+    return db
+
+
+def check_whole(document: dict[str, Any], path: str) -> None:
+    """Refuse a database file that was cut short: its last key, the product count written
+    with it, must be there and agree (a cut at a line boundary still parses as YAML)."""
+    written = document.get("integrity")
+    count = written.get("products") if isinstance(written, dict) else None
+    products = document.get("products")
+    found = len(products) if isinstance(products, dict) else 0
+    if not isinstance(count, int) or isinstance(count, bool):
+        raise DatabaseError(
+            f"{path}: incomplete lifecycle database (no product count at its end: cut short, "
+            "or written by an older eolscan); run `eolscan db update` or `eolscan db build`"
+        )
+    if count != found:
+        raise DatabaseError(
+            f"{path}: incomplete lifecycle database ({found} products, {count} written); "
+            "run `eolscan db update` or `eolscan db build`"
+        )

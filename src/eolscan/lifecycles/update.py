@@ -200,10 +200,12 @@ def rollback(db_path: Path) -> Path:
         old = previous.read_bytes()
         current = db_path.read_bytes() if db_path.is_file() else None
         from eolscan.lifecycles.cache import parse_yaml_file
-        from eolscan.lifecycles.store import LifecycleDB
+        from eolscan.lifecycles.store import LifecycleDB, check_whole
 
         try:
-            LifecycleDB(parse_yaml_file(previous), str(previous))
+            document = parse_yaml_file(previous)
+            LifecycleDB(document, str(previous))
+            check_whole(document, str(previous))
         except ValueError as exc:
             raise DatabaseError(f"{previous}: not a usable database: {exc}") from exc
         if current is not None:

@@ -29,6 +29,12 @@ _SERVER_YEAR = re.compile(r"(?:2003|2008|2012|2016|2019|2022|2025)(?: r2)?")
 """Windows Server years; no Windows client release is called by one (Windows 10 has 2004)."""
 _MAX_CACHE = 250_000
 _MAX_NAME_WORDS = 8
+MAX_NAME_CHARS = 512
+"""Longest name recognition looks at: product names are short, and every rule's work grows
+with the text (a 64 KiB field of "microsoft sql server" repeated took seconds)."""
+MAX_VERSION_CHARS = 1024
+"""Longest version recognition looks at (a 30,000-part version took seconds per scheme;
+banners such as PostgreSQL's `SELECT version()` run to about 150)."""
 _VERSION_WORDS = frozenset(
     [
         "lts",
@@ -162,6 +168,10 @@ class Matcher:
     def _match(self, kind: str, name: str, version: str) -> Match:
         if not name:
             return Match(reason="nothing listed: no operating system or software name")
+        if len(name) > MAX_NAME_CHARS:
+            return Match(reason=f"name is longer than {MAX_NAME_CHARS} characters: no product name")
+        if len(version) > MAX_VERSION_CHARS:
+            return Match(reason=f"version is longer than {MAX_VERSION_CHARS} characters")
         lowered = name.lower()
         if lowered.startswith("pkg:"):
             return self._by_purl(kind, name, version)
@@ -264,7 +274,7 @@ class Matcher:
         words = f"{cpe_version} {update}".replace("_", " ").strip()
         if product_id is None:
             if key:
-                part, vendor, product = key.split(":")
+                part, vendor, product = key.split(":", 2)
                 cpe_kind = Kind.OS if part == "o" else Kind.SOFTWARE if part == "a" else kind
                 # SBOM generators guess CPEs from package names (cpe:2.3:a:postgresql-12:
                 # postgresql-12:12.17-0ubuntu0.20.04.1): the product part alone is that name
