@@ -18,7 +18,22 @@ TOP_KEYS = [
     "summary",
     "warnings",
     "skipped",
+    "plan",
     "findings",
+]
+PLAN_KEYS = [
+    "client",
+    "product",
+    "product_label",
+    "cycle",
+    "cycle_label",
+    "upgrade_to",
+    "upgrade_to_label",
+    "status",
+    "deadline",
+    "quarter",
+    "count",
+    "hosts",
 ]
 FINDING_KEYS = [
     "client",
@@ -73,6 +88,25 @@ def test_top_level_keys_and_version() -> None:
     assert document["eolscan_report_version"] == 1
     assert document["as_of"] == AS_OF
     assert set(document["database"]) >= {"source", "generated_at", "products", "cycles"}  # type: ignore[arg-type]
+
+
+def test_every_plan_entry_has_the_pinned_keys_and_every_host() -> None:
+    document = report()
+    plan = document["plan"]
+    assert isinstance(plan, list) and plan
+    planned_rows = {
+        (f["client"], f["product"], f["host"])
+        for f in document["findings"]  # type: ignore[union-attr]
+        if f["status"] in ("eol", "extended", "warn")
+    }
+    covered = set()
+    for entry in plan:
+        assert list(entry)[: len(PLAN_KEYS)] == PLAN_KEYS
+        assert entry["count"] == len(entry["hosts"]) == len(set(entry["hosts"]))
+        assert entry["quarter"][:4].isdigit() and entry["quarter"][4:6] == "-Q"
+        assert "effort" not in entry and "cost" not in entry  # no [costs] configured
+        covered |= {(entry["client"], entry["product"], host) for host in entry["hosts"]}
+    assert covered == planned_rows
 
 
 def test_every_finding_has_the_pinned_keys_and_types() -> None:

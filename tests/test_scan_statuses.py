@@ -72,6 +72,7 @@ def test_summary_counts_and_upgrade_targets() -> None:
             "unknown": 1,
             "supported": 2,
             "accepted": 0,
+            "ignored": 0,
         },
     }
     findings = by_host_and_name(report)
@@ -80,7 +81,7 @@ def test_summary_counts_and_upgrade_targets() -> None:
 
 def test_findings_are_worst_first() -> None:
     statuses = [f["status"] for f in scan_json(STATUSES)["findings"]]  # type: ignore[index,union-attr]
-    order = ["eol", "extended", "warn", "unknown", "accepted", "supported"]
+    order = ["eol", "extended", "warn", "unknown", "accepted", "supported", "ignored"]
     assert statuses == sorted(statuses, key=order.index)
 
 

@@ -13,10 +13,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from fnmatch import fnmatchcase
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from eolscan.errors import InputError
+from eolscan.ignore import (
+    IGNORE_KEYS,
+    IgnoreEntry,
+    ignore_warnings,
+    ignored,
+    read_ignore_entry,
+)
 from eolscan.models import Finding, Status
 
 ACCEPT_FILE = "eolscan-accept.yaml"
@@ -25,7 +33,7 @@ ACCEPT_FILE = "eolscan-accept.yaml"
 MAX_ACCEPT_BYTES = 1024 * 1024
 """Largest accepted-risk file read (1 MiB, over 10,000 entries): each entry is a reviewed
 decision, and YAML costs about a second per megabyte to read with line numbers."""
-TOP_KEYS = frozenset({"accept"})
+TOP_KEYS = frozenset({"accept", "ignore"})
 ENTRY_KEYS = ("client", "host", "product", "cycle", "reason", "owner", "until")
 REQUIRED_TEXT = {
     "product": "an endoflife.date product id such as windows-server",
@@ -71,36 +79,49 @@ class AcceptEntry:
 
 def parse_accept_text(text: str, name: str) -> tuple[list[AcceptEntry], list[str]]:
     """Every valid entry and every problem (``file:line: message``) in one accepted-risk file."""
+    entries, _ignores, problems = parse_rules_text(text, name)
+    return entries, problems
+
+
+def parse_rules_text(
+    text: str, name: str
+) -> tuple[list[AcceptEntry], list[IgnoreEntry], list[str]]:
+    """The ``accept:`` and ``ignore:`` entries of one file, and every problem in it."""
     from eolscan.safeyaml import YamlLimitError, compose_with_lines
 
     try:
         document, lines, scalars = compose_with_lines(text)
     except YamlLimitError as exc:
-        return [], [f"{name}:{exc.line or 1}: {exc}"]
+        return [], [], [f"{name}:{exc.line or 1}: {exc}"]
     except ValueError as exc:  # PyYAML builds 2027-31-03 as a date and fails outside its own errors
-        return [], [f"{name}:{bad_date_line(text)}: not a valid date ({exc})"]
+        return [], [], [f"{name}:{bad_date_line(text)}: not a valid date ({exc})"]
     if document is None:
-        return [], []
+        return [], [], []
     if not isinstance(document, dict):
-        return [], [
-            f"{name}:1: expected a mapping with an 'accept' list, not a {type(document).__name__}"
-        ]
+        kind = type(document).__name__
+        return [], [], [f"{name}:1: expected a mapping with an 'accept' list, not a {kind}"]
     problems = [
-        f"{name}:{_top_key_line(text, str(key))}: unknown key {key!r} (expected accept)"
+        f"{name}:{_top_key_line(text, str(key))}: unknown key {key!r} (expected accept, ignore)"
         for key in document
         if key not in TOP_KEYS
     ]
-    items = document.get("accept")
-    if items is None:
-        return [], problems
-    if not isinstance(items, list):
-        return [], [
-            *problems,
-            f"{name}:{lines.get(('accept',), 1)}: 'accept' must be a list of entries",
-        ]
-    reader = _EntryReader(name, lines, scalars, problems)
-    entries = [entry for index, item in enumerate(items) if (entry := reader.entry(index, item))]
-    return entries, sorted(problems, key=lambda problem: _line_of(problem, name))
+    entries: list[AcceptEntry] = []
+    ignores: list[IgnoreEntry] = []
+    for section in ("accept", "ignore"):
+        items = document.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            where = f"{name}:{lines.get((section,), 1)}"
+            problems.append(f"{where}: '{section}' must be a list of entries")
+            continue
+        reader = _EntryReader(name, lines, scalars, problems, section)
+        for index, item in enumerate(items):
+            if section == "accept" and (entry := reader.entry(index, item)):
+                entries.append(entry)
+            elif section == "ignore" and (rule := reader.ignore(index, item)):
+                ignores.append(rule)
+    return entries, ignores, sorted(problems, key=lambda problem: _line_of(problem, name))
 
 
 def _top_key_line(text: str, key: str) -> int:
@@ -125,9 +146,27 @@ class _EntryReader:
     lines: dict[tuple[Any, ...], int]
     scalars: dict[tuple[Any, ...], str]
     problems: list[str]
+    section: str = "accept"
 
     def where(self, *path: Any) -> str:
-        return f"{self.name}:{self.lines.get(('accept', *path), 1)}"
+        return f"{self.name}:{self.lines.get((self.section, *path), 1)}"
+
+    def ignore(self, index: int, item: Any) -> IgnoreEntry | None:
+        """One ``ignore:`` entry, or None when it has problems."""
+        where = self.where(index)
+        if not isinstance(item, dict):
+            self.problems.append(f"{where}: an ignore entry must be a mapping with name and reason")
+            return None
+        before = len(self.problems)
+        texts = self.texts(index, item, IGNORE_KEYS[:-1])
+        until = None
+        if item.get("until") is not None:
+            until = _until(item["until"], self.where(index, "until"), where, self.problems)
+        if len(self.problems) > before:
+            return None
+        return read_ignore_entry(
+            item, where, partial(self.where, index), texts, until, self.problems
+        )
 
     def entry(self, index: int, item: Any) -> AcceptEntry | None:
         """One entry, or None when it has problems."""
@@ -162,17 +201,19 @@ class _EntryReader:
             source=where,
         )
 
-    def texts(self, index: int, item: dict[Any, Any]) -> dict[str, str]:
+    def texts(
+        self, index: int, item: dict[Any, Any], keys: tuple[str, ...] = ENTRY_KEYS[:-1]
+    ) -> dict[str, str]:
         """The non-empty text fields as written (``18.10`` stays "18.10", not a float)."""
         values: dict[str, str] = {}
-        for key in ENTRY_KEYS[:-1]:
+        for key in keys:
             value = item.get(key)
             if isinstance(value, (dict, list)):
                 self.problems.append(
                     f"{self.where(index, key)}: '{key}' must be text, not a {type(value).__name__}"
                 )
             elif value is not None:
-                text = self.scalars.get(("accept", index, key), str(value)).strip()
+                text = self.scalars.get((self.section, index, key), str(value)).strip()
                 if text:
                     values[key] = text
         return values
@@ -212,8 +253,13 @@ def bad_date_line(text: str) -> int:
 
 def load_accept_file(path: Path) -> list[AcceptEntry]:
     """Read and check an accepted-risk file; raise its first problem (``validate`` lists all)."""
+    return load_rules_file(path)[0]
+
+
+def load_rules_file(path: Path) -> tuple[list[AcceptEntry], list[IgnoreEntry]]:
+    """An accepted-risk file's accepted risks and ignores; raise its first problem."""
     text = read_accept_text(path)
-    entries, problems = parse_accept_text(text, str(path))
+    entries, ignores, problems = parse_rules_text(text, str(path))
     if problems:
         more = (
             f" (and {len(problems) - 1} more; run `eolscan validate {path}`)"
@@ -221,7 +267,7 @@ def load_accept_file(path: Path) -> list[AcceptEntry]:
             else ""
         )
         raise AcceptError(problems[0] + more)
-    return entries
+    return entries, ignores
 
 
 def read_accept_text(path: Path) -> str:
@@ -282,6 +328,9 @@ class Acceptance:
     used: set[int] = field(default_factory=set)
     expired_hits: dict[int, set[str]] = field(default_factory=dict)
     """Expired entry -> clients with findings it would have covered."""
+    ignores: list[IgnoreEntry] = field(default_factory=list)
+    ignores_used: set[int] = field(default_factory=set)
+    ignores_expired: dict[int, set[str]] = field(default_factory=dict)
     by_product: dict[str, list[int]] = field(default_factory=dict, init=False)
     """Product (lower case) -> its entries' indexes in file order: a finding is compared
     with its product's entries only, not with every entry."""
@@ -295,7 +344,15 @@ class Acceptance:
         return self.as_of <= entry.until
 
     def accept(self, finding: Finding) -> Finding:
-        """``finding`` unchanged, or an ``accepted`` copy naming the first active entry for it."""
+        """``finding`` unchanged, or an ``ignored`` or ``accepted`` copy naming the entry."""
+        for index, rule in enumerate(self.ignores):
+            if not rule.matches(finding):
+                continue
+            if not rule.active(self.as_of):
+                self.ignores_expired.setdefault(index, set()).add(finding.asset.client)
+                continue
+            self.ignores_used.add(index)
+            return ignored(rule, finding)
         if finding.status not in ACCEPTABLE or finding.product is None:
             return finding
         for index in self.by_product.get(finding.product.lower(), ()):
@@ -334,7 +391,9 @@ class Acceptance:
                     f"{entry.source}: accepted risk for {entry.describe()} matches no finding "
                     "at risk; remove it or correct client, host, product or cycle"
                 )
-        return messages
+        return messages + ignore_warnings(
+            self.ignores, self.as_of, self.ignores_used, self.ignores_expired, client
+        )
 
 
 def accepted_reason(entry: AcceptEntry, finding: Finding) -> str:

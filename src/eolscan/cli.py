@@ -53,6 +53,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "eolscan.commands.diff:diff",
         "Compare two saved JSON reports: new, changed, resolved.",
     ),
+    "trend": (
+        "eolscan.commands.trend:trend",
+        "Show how each client's exposure moved across saved JSON reports.",
+    ),
 }
 """Command name -> (``module:attribute``, its one-line summary for ``eolscan --help``); add a
 line here to add a command. ``--help`` lists the summaries without importing any command."""

@@ -13,11 +13,14 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from eolscan.errors import InputError
+
+if TYPE_CHECKING:
+    from eolscan.formats.settings import Brand, Costs
 
 CONFIG_FILE = "eolscan.toml"
 CONFIG_ENV = "EOLSCAN_CONFIG"
@@ -28,6 +31,8 @@ NOT_SETTINGS = frozenset({"config", "help"})
 """Options that cannot be set from a file or variable."""
 PATH_KEYS = frozenset({"db", "accept", "overlay", "output", "output_dir", "baseline"})
 """Keys holding paths: relative paths in a config file count from the file's directory."""
+TABLES = frozenset({"costs", "report"})
+"""Tables for the people-facing report (``[costs]``, ``[report]``), read by their own readers."""
 REFERENCE_COMMAND = "eolscan.commands.scan:scan"
 """The command whose options define the valid keys (every configurable option exists on scan)."""
 
@@ -121,8 +126,11 @@ def check_config_file(path: Path, command: click.Command) -> tuple[dict[str, Set
     options = setting_options(command)
     settings: dict[str, Setting] = {}
     problems: list[str] = []
+    problems.extend(_table_problems(path, text, document))
     for key, value in document.items():
         where = f"{path}:{_key_line(text, key)}"
+        if key in TABLES:
+            continue
         if key not in keys:
             problems.append(f"{where}: unknown key {key!r} ({_suggest(key, keys)})")
         elif key in options:
@@ -134,6 +142,36 @@ def check_config_file(path: Path, command: click.Command) -> tuple[dict[str, Set
                 continue
             settings[key] = Setting(key, checked, str(path))
     return settings, problems
+
+
+def _table_problems(path: Path, text: str, document: dict[str, Any]) -> list[str]:
+    """Problems in the ``[costs]`` and ``[report]`` tables."""
+    from eolscan.formats.settings import read_brand, read_costs
+
+    problems: list[str] = []
+    if "costs" in document:
+        problems.extend(read_costs(document["costs"], path, text)[1])
+    if "report" in document:
+        problems.extend(read_brand(document["report"], path, text)[1])
+    return problems
+
+
+def report_tables(path: Path | None) -> tuple[Costs | None, Brand | None]:
+    """``[costs]`` and ``[report]`` of the settings file in use; a problem is a ConfigError."""
+    from eolscan.formats.settings import read_brand, read_costs
+
+    if path is None:
+        return None, None
+    text, document, problem = _parse_toml(path)
+    if problem:
+        raise ConfigError(problem)
+    costs, problems = (
+        read_costs(document["costs"], path, text) if "costs" in document else (None, [])
+    )
+    brand, more = read_brand(document["report"], path, text) if "report" in document else (None, [])
+    if problems or more:
+        raise ConfigError((problems + more)[0])
+    return costs, brand
 
 
 def _parse_toml(path: Path) -> tuple[str, dict[str, Any], str]:

@@ -26,6 +26,7 @@ class Status(enum.StrEnum):
     UNKNOWN = "unknown"
     SUPPORTED = "supported"
     ACCEPTED = "accepted"
+    IGNORED = "ignored"
 
     @property
     def rank(self) -> int:
@@ -40,6 +41,7 @@ _STATUS_ORDER = [
     Status.UNKNOWN,
     Status.ACCEPTED,
     Status.SUPPORTED,
+    Status.IGNORED,
 ]
 
 

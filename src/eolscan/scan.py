@@ -17,7 +17,8 @@ from itertools import chain, islice, repeat
 from operator import add, sub
 from typing import Any
 
-from eolscan.accept import Acceptance
+from eolscan.accept import Acceptance, AcceptEntry
+from eolscan.ignore import IgnoreEntry
 from eolscan.lifecycles.contracts import Contract, apply_contracts, contract_reason
 from eolscan.matching import Matcher
 from eolscan.models import (
@@ -106,7 +107,7 @@ def sort_key(finding: Finding) -> tuple[str, int, str, str, str]:
 
 _VERDICT_FIELDS = tuple(f.name for f in fields(Finding))[1:]
 _BATCH = 4_096
-_RANK_BITS = 3  # Status.rank is 0..5
+_RANK_BITS = 3  # Status.rank is 0..6
 
 COMPACT_ROWS = 1_500_000
 """Rows a report keeps in compact arrays: 8 bytes a row, and about 90 more while they are
@@ -306,6 +307,13 @@ class FindingStream:
         self._numbers = array("i", map(self._numbers.__getitem__, order))
         self._lines = array("i", map(self._lines.__getitem__, order))
 
+    def client_files(self) -> dict[str, set[str]]:
+        """Each client's input files, from the host groups (no pass over the rows)."""
+        files: dict[str, set[str]] = {}
+        for client, _, file, _ in self._groups:
+            files.setdefault(client, set()).add(file)
+        return files
+
     def columns(self) -> Columns | None:
         """(groups, group ids, lines, verdict numbers), the last three in report order; None
         when the report spilled to disk. Formats that write a row from cached parts map over
@@ -436,7 +444,8 @@ def scan_report(
     def assess_in_context(row: AssetRow) -> Finding:
         client, host, item = row[0], row[1], row[2]
         applicable = contexts.contracts_for(client, host)
-        finding = assess_asset(item_asset(client, host, item), matcher, policy, applicable)
+        asset = item_asset(client, host, item, row[3])  # a client folder's ignores need it
+        finding = assess_asset(asset, matcher, policy, applicable)
         if acceptance is not None:
             finding = acceptance.accept(finding)
         return replace(finding, asset=_blank(finding.asset))
@@ -456,11 +465,20 @@ class HostContexts:
 
     def __init__(self, contracts: tuple[Contract, ...], acceptance: Acceptance | None) -> None:
         entries = acceptance.entries if acceptance is not None else []
+        ignores = acceptance.ignores if acceptance is not None else []
         self._contracts = contracts
-        self._globs = [(_glob(e.client), _glob(e.host)) for e in entries]
+        rules: list[AcceptEntry | IgnoreEntry] = [*entries, *ignores]
+        self._globs = [(_glob(e.client), _glob(e.host)) for e in rules]
         self._contract_globs = [(_glob(c.client), _glob(c.host)) for c in contracts]
-        self._expired = frozenset(
-            at for at, e in enumerate(entries) if acceptance and not acceptance.active(e)
+        as_of = acceptance.as_of if acceptance is not None else None
+        self._expired = frozenset(  # also ignores from a client folder, which match by file
+            at
+            for at, e in enumerate(rules)
+            if as_of is not None
+            and (
+                (isinstance(e, IgnoreEntry) and (e.folder or not e.active(as_of)))
+                or (not isinstance(e, IgnoreEntry) and as_of > e.until)
+            )
         )
         self._by_client: dict[str, tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]] = {}
         self._keys: dict[tuple[str, str], Hashable] = {}

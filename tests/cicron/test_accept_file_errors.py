@@ -19,7 +19,7 @@ CASES = {
     "(an endoflife.date product id such as windows-server)",
     "accept-unknown-key.yaml": "5: unknown key 'hots' in accepted risk "
     "(expected client, host, product, cycle, reason, owner, until)",
-    "accept-unknown-top-key.yaml": "1: unknown key 'accepted' (expected accept)",
+    "accept-unknown-top-key.yaml": "1: unknown key 'accepted' (expected accept, ignore)",
     "accept-not-a-list.yaml": "2: 'accept' must be a list of entries",
     "accept-entry-not-mapping.yaml": "2: an accepted risk must be a mapping with "
     "product, reason and until",
@@ -57,7 +57,7 @@ def test_every_problem_is_found_and_the_first_raised_with_a_count() -> None:
         "accept.yaml:7: 'until' must be a date in the form YYYY-MM-DD, not 'soon'",
         "accept.yaml:8: accepted risk needs 'product' "
         "(an endoflife.date product id such as windows-server)",
-        "accept.yaml:10: unknown key 'extra' (expected accept)",
+        "accept.yaml:10: unknown key 'extra' (expected accept, ignore)",
     ]
     with pytest.raises(AcceptError) as caught:
         load_accept_file(path)

@@ -101,6 +101,8 @@ def test_output_dir_writes_one_dated_file_per_client_and_format(bare_dir: Path) 
         f"acme-dental-{AS_OF}.txt",
         f"backerei-muller-sohne-{AS_OF}.json",
         f"backerei-muller-sohne-{AS_OF}.txt",
+        "index.html",  # every client ranked by exposure, linking the files above
+        "index.md",
     ]
     bakery = json.loads((bare_dir / "reports" / f"backerei-muller-sohne-{AS_OF}.json").read_text())
     assert bakery["summary"]["clients"] == 1 and bakery["summary"]["findings"] == 2
@@ -151,7 +153,7 @@ def test_same_inputs_database_and_date_give_identical_bytes(
             + [p.read_bytes() for p in sorted((bare_dir / attempt).iterdir())]
         )
     assert outputs[0] == outputs[1]
-    assert len(outputs[0]) == 3
+    assert len(outputs[0]) == 5  # stdout, two clients' files, index.html and index.md
     stdout_runs = {
         run(["scan", str(clients), "--as-of", AS_OF, "-f", format_name]).stdout for _ in range(2)
     }

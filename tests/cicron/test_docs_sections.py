@@ -59,4 +59,6 @@ def test_crontab_and_systemd_commands_write_dated_reports(bare_dir: Path) -> Non
     assert sorted(p.name for p in (bare_dir / "reports").iterdir()) == [
         f"acme-dental-{AS_OF}.json",
         f"acme-dental-{AS_OF}.txt",
+        "index.html",
+        "index.md",
     ]

@@ -40,7 +40,7 @@ def test_every_problem_in_every_file_is_listed(bare_dir: Path) -> None:
         "eolscan-accept.yaml:7: 'until' must be a date in the form YYYY-MM-DD, not 'soon'",
         "eolscan-accept.yaml:8: accepted risk needs 'product' "
         "(an endoflife.date product id such as windows-server)",
-        "eolscan-accept.yaml:10: unknown key 'extra' (expected accept)",
+        "eolscan-accept.yaml:10: unknown key 'extra' (expected accept, ignore)",
         "eolscan.toml:2: unknown key 'warn_dayz' (did you mean 'warn_days'?)",
         "bad.yaml:3: unknown host key 'colour' "
         "(expected extended_support, name, os, os_version, software, tags)",

@@ -66,7 +66,8 @@ def test_sarif_has_one_rule_per_status_and_results_at_the_inventory_line() -> No
     run = json.loads(scan(INVENTORY, "-f", "sarif").output)["runs"][0]
     rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
     assert rules == [
-        f"EOLSCAN-{s}" for s in ("EOL", "EXTENDED", "WARN", "UNKNOWN", "SUPPORTED", "ACCEPTED")
+        f"EOLSCAN-{s}"
+        for s in ("EOL", "EXTENDED", "WARN", "UNKNOWN", "SUPPORTED", "ACCEPTED", "IGNORED")
     ]
     php = next(
         r

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from eolscan.formats.html import safe_link
+from eolscan.formats.html_detail import safe_link
 from eolscan.formats.html_style import CSS, csp
 from eolscan.formats.words import add_months, days_text, item_text, product_text
 

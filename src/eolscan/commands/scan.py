@@ -132,6 +132,14 @@ def apple_data_warnings(db: LifecycleDB, report: Report, as_of: date) -> list[st
     help="Write one dated report per client into DIR (CLIENT-DATE.EXT) for each "
     "--format; several formats: -f json,table.",
 )
+@click.option(
+    "--audience",
+    type=click.Choice(("technician", "client")),
+    default="technician",
+    show_default=True,
+    help="Who reads the report: technician (every detail) or client (no file paths, "
+    "line numbers, overlay marks or rule names; plain product names).",
+)
 @verbosity_options
 @config_option
 def scan(
@@ -152,6 +160,7 @@ def scan(
     overlay_path: str | None,
     accept_path: str | None,
     output_dir: str | None,
+    audience: str,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -180,8 +189,11 @@ def scan(
     Every option can also be set in eolscan.toml or an EOLSCAN_* variable;
     `eolscan config show` prints what is in effect and why.
     """
+    from dataclasses import replace
     from functools import partial
 
+    from eolscan.accept import Acceptance
+    from eolscan.client_settings import load_client_settings
     from eolscan.commands.inventory import parse_maps
     from eolscan.commands.unattended import (
         empty_input_warnings,
@@ -190,14 +202,13 @@ def scan(
         read_rows,
         write_output_dir,
     )
-    from eolscan.formats.interface import RenderOptions
     from eolscan.inventory.registry import read_input_rows, reader_for
     from eolscan.logging_setup import configure
     from eolscan.policy import FailOn, Policy
     from eolscan.scan import exit_code_for
 
     level = configure(quiet, verbose)
-    options = RenderOptions(show_all=show_all)
+    options = _render_options(show_all, audience, verbose)
     protected = [p for p in (db_path, overlay_path, accept_path) if p]  # not --baseline: a
     # report may be its own next baseline (it is read whole before the new one replaces it)
     renderers = _renderers(inventories, protected, outputs, bool(output_dir), format_name, options)
@@ -206,6 +217,10 @@ def scan(
     matcher = open_matcher(db)
     log_run(db.info())
     acceptance = open_acceptance(accept_path, inventories, policy.as_of)
+    clients = load_client_settings(inventories)
+    if clients.ignores:
+        acceptance = acceptance or Acceptance([], policy.as_of)
+        acceptance.ignores.extend(clients.ignores)
     forced = reader_for(input_format, preset, parse_maps(maps) or None)
     skipped: list[Skipped] = []
     on_skip = None if strict else skipped.append
@@ -218,11 +233,14 @@ def scan(
     report.warnings.extend(database_warnings(db.generated_at, policy.as_of))
     report.warnings.extend(apple_data_warnings(db, report, policy.as_of))
     report.warnings.extend(acceptance.warnings() if acceptance else [])
+    changes = None
     if baseline is not None:
         from eolscan.baseline import compare_findings
 
         changes = compare_findings(baseline, report.findings)
-        options = RenderOptions(show_all=show_all, changes=changes)
+    if baseline is not None or clients.folders:
+        named = clients.for_clients(_client_files(report))
+        options = replace(options, changes=changes, clients=named)
         for _, renderer in renderers:
             renderer.options = options
     if output_dir:
@@ -231,6 +249,34 @@ def scan(
         )
     _write(report, renderers)
     sys.exit(exit_code_for(report))
+
+
+def _render_options(show_all: bool, audience: str, verbose: bool) -> RenderOptions:
+    """What every format is told: the audience, and [costs] and [report] of eolscan.toml."""
+    from pathlib import Path
+
+    from eolscan.config import report_tables
+    from eolscan.formats.interface import RenderOptions
+
+    ctx = click.get_current_context(silent=True)
+    config = ctx.meta.get("eolscan.config") if ctx else None
+    costs, brand = report_tables(Path(config) if config else None)
+    return RenderOptions(
+        show_all=show_all, audience=audience, costs=costs, brand=brand, details=verbose
+    )
+
+
+def _client_files(report: Report) -> dict[str, set[str]]:
+    """Each client's input files, to find the client folder's ``client.toml``."""
+    from eolscan.models import split_source
+    from eolscan.scan import FindingStream
+
+    if isinstance(report.findings, FindingStream):
+        return report.findings.client_files()
+    files: dict[str, set[str]] = {}
+    for finding in report.findings:
+        files.setdefault(finding.asset.client, set()).add(split_source(finding.asset.source)[0])
+    return files
 
 
 def _renderers(

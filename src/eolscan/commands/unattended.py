@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from eolscan.errors import UsageError
 from eolscan.logging_setup import DEBUG, log
 
-NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml"})
+NOT_INVENTORIES = frozenset({"eolscan-accept.yaml", "eolscan-accept.yml", "client.toml"})
 """Files a directory of inventories may hold beside them that are not inventories."""
 
 if TYPE_CHECKING:
@@ -25,15 +25,15 @@ def open_acceptance(
     accept_path: str | None, inventories: tuple[str, ...], as_of: date
 ) -> Acceptance | None:
     """``--accept FILE``, else ``eolscan-accept.yaml`` beside/above the inventories or in CWD."""
-    from eolscan.accept import Acceptance, find_accept_file, load_accept_file
+    from eolscan.accept import Acceptance, find_accept_file, load_rules_file
 
     path = Path(accept_path) if accept_path else find_accept_file(inventories, Path.cwd())
     if path is None:
         log.debug("accepted risks: none (no --accept and no eolscan-accept.yaml found)")
         return None
-    entries = load_accept_file(path)
-    log.debug(f"accepted risks: {path} ({len(entries)} entries)")
-    return Acceptance(entries, as_of)
+    entries, ignores = load_rules_file(path)
+    log.debug(f"accepted risks: {path} ({len(entries)} entries, {len(ignores)} ignores)")
+    return Acceptance(entries, as_of, ignores=ignores)
 
 
 def log_run(database: DatabaseInfo) -> None:
@@ -126,6 +126,7 @@ def write_output_dir(
     accepted risks, overlay).
     """
     from eolscan.client_reports import split_formats, write_client_reports
+    from eolscan.formats.portfolio import write_index
     from eolscan.inventory.registry import expand_paths
     from eolscan.overwrite import input_identities
 
@@ -146,7 +147,7 @@ def write_output_dir(
     inputs = input_identities([*expand_paths([p for p in inventories if p != "-"]), *protected])
     written = write_client_reports(report, Path(output_dir), formats, warnings_for, options, inputs)
     log.info(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {output_dir}")
-    for path in written:
+    for path in written + write_index(report, Path(output_dir), written, options):
         log.debug(f"wrote {path}")
 
 

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 KINDS: dict[str, tuple[frozenset[str], str]] = {
-    "accept": (frozenset({"accept"}), "eolscan.commands.validate:check_accept"),
+    "accept": (frozenset({"accept", "ignore"}), "eolscan.commands.validate:check_accept"),
+    "client": (frozenset(), "eolscan.client_settings:check_client_file"),
     "config": (frozenset(), "eolscan.commands.validate:check_config"),
     "inventory": (frozenset(), "eolscan.commands.validate:check_inventory"),
     "overlay": (
@@ -30,7 +31,11 @@ raises an EolscanError for its first problem. A new kind of file is one line her
 file with none of the marking keys is checked as an inventory.
 """
 
-KIND_BY_NAME: dict[str, str] = {"eolscan-accept.yaml": "accept", "eolscan-accept.yml": "accept"}
+KIND_BY_NAME: dict[str, str] = {
+    "eolscan-accept.yaml": "accept",
+    "eolscan-accept.yml": "accept",
+    "client.toml": "client",
+}
 VALIDATE_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".tsv", ".txt", ".xml", ".toml")
 
 

@@ -8,32 +8,33 @@ ranks them by exposure, then one section (one printed page onward) per client.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from html import escape
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
-from urllib.parse import urlsplit
 
 from eolscan import __version__
-from eolscan.formats.changes import entry_item, entry_product, mark_for
+from eolscan.formats.changes import entry_item, entry_product
+from eolscan.formats.html_detail import APPENDIX, DetailWriter, badge, set_aside
+from eolscan.formats.html_plan import appendix, owner_actions, plan_table
 from eolscan.formats.html_style import CSS, csp, timeline
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
-from eolscan.formats.rollup import ClientStats, Milestone, client_stats, milestones, rollup
+from eolscan.formats.plan import Decision, build_plan
+from eolscan.formats.rollup import ClientStats, Milestone, counted, milestones
 from eolscan.formats.table import visible
-from eolscan.formats.values import ends_text, text_date
 from eolscan.formats.words import (
     STATUS_TITLES,
     add_months,
-    days_text,
+    client_words,
     exposure,
-    finding_product,
-    item_text,
+    plain_product,
     plural,
     verb,
 )
 from eolscan.models import Finding, Status
 
 if TYPE_CHECKING:
+    from eolscan.formats.settings import Costs
     from eolscan.scan import Report
 
 TIMELINE_MONTHS = 18
@@ -44,20 +45,7 @@ def e(value: object) -> str:
     return escape(visible(str(value)), quote=True)
 
 
-def badge(status: Status) -> str:
-    """A coloured status label."""
-    return f'<span class="badge {status}">{e(STATUS_TITLES[status])}</span>'
-
-
-def safe_link(url: str | None) -> str:
-    """A link, named by its site, only to an http(s) page: never ``javascript:`` or ``data:``."""
-    if not url or not url.lower().startswith(("https://", "http://")):
-        return ""
-    site = urlsplit(url).hostname or "lifecycle"
-    return f'<a href="{e(url)}" rel="noopener noreferrer">{e(site)}</a>'
-
-
-def summary_points(stats: ClientStats, warn_days: int, upcoming: int) -> tuple[str, list[str]]:
+def summary_points(stats: ClientStats, warn_days: int) -> tuple[str, list[str]]:
     """The executive summary in plain words: a lead sentence and the points under it."""
     lead = exposure(stats.hosts_at(Status.EOL), stats.hosts)
     points = []
@@ -69,31 +57,36 @@ def summary_points(stats: ClientStats, warn_days: int, upcoming: int) -> tuple[s
         points.append(
             f"{plural(n, 'more machine')} {loses} security fixes within {warn_days} days."
         )
-    if upcoming:
-        falls = verb(upcoming, "falls", "fall")
-        dates = plural(upcoming, "support end date")
-        points.append(f"{dates} {falls} in the next {TIMELINE_MONTHS} months.")
-    if n := stats.counts[Status.UNKNOWN]:
-        points.append(f"{plural(n, 'item')} could not be identified; check by hand.")
+    unknown, ignored = stats.counts[Status.UNKNOWN], stats.counts[Status.IGNORED]
+    if unknown or ignored:
+        notes = [f"{plural(unknown, 'item')} not identified"] if unknown else []
+        notes += [f"{ignored:,} ignored as noise"] if ignored else []
+        points.append(f"Also: {' and '.join(notes)} (see the appendix).")
     return lead, points
 
 
 class HtmlFormat(ReportFormat):
-    """A printable, self-contained HTML document."""
+    """A printable, self-contained HTML document: per client an owner's summary page, the
+    action plan, then the technician's detail and the appendices."""
 
     name = "html"
     extensions = (".html", ".htm")
 
     def render(self, report: Report, out: TextIO) -> None:
         as_of = report.policy.as_of
-        stats = client_stats(report.findings)
+        stats: dict[str, ClientStats] = {}
         end = add_months(as_of, TIMELINE_MONTHS)
         dates: dict[str, list[Milestone]] = {}
-        for item in milestones(report.findings, as_of, end):
+        for item in milestones(counted(report.findings, stats), as_of, end):
+            item.product = DetailWriter(self.options).product(item.product)
             dates.setdefault(item.client, []).append(item)
-        title = next(iter(stats)) if len(stats) == 1 else f"{len(stats)} clients"
+        decisions: dict[str, list[Decision]] = {}
+        for decision in build_plan(report.findings, report.policy.as_of):
+            decisions.setdefault(decision.client, []).append(decision)
+        title = self._title(next(iter(stats))) if len(stats) == 1 else f"{len(stats)} clients"
         out.write(self._head(f"End-of-life report: {title}, {as_of.isoformat()}"))
         out.write('<main>\n<header class="doc">')
+        out.write(self._brand())
         out.write(f"<h1>End-of-life report: {e(title)}</h1>")
         out.write(f'<p class="meta">As of {as_of.isoformat()} · {e(self._source(report))}</p>')
         if self.options.changes is not None:
@@ -101,18 +94,56 @@ class HtmlFormat(ReportFormat):
         out.write("</header>\n")
         if len(stats) > 1:
             out.write(self._portfolio(list(stats.values())))
-        rolled = report.summary.findings > ROLLUP_THRESHOLD and not self.options.show_all
         ids = {client: f"client-{n}" for n, client in enumerate(stats, 1)}
         for client, group in groupby(report.findings, key=lambda f: f.asset.client):
+            found = stats[client]
+            rolled = sum(found.counts.values()) > ROLLUP_THRESHOLD and not self.options.show_all
             out.write(f'<section class="client" id="{ids[client]}">\n')
-            out.writelines(self._client(stats[client], dates.get(client, []), report))
-            if rolled:
-                out.writelines(self._rollup(group))
-            else:
-                out.writelines(self._hosts(group))
+            out.writelines(self._client(found, decisions.get(client, []), report))
+            out.writelines(plan_table(decisions.get(client, []), as_of, *self._naming()))
+            out.writelines(self._detail(dates.get(client, []), report))
+            noise: list[Finding] = []
+            shown = set_aside(group, noise)
+            detail = DetailWriter(self.options)
+            out.writelines(detail.rollup(shown) if rolled else detail.hosts(shown))
+            out.writelines(self._appendices(noise))
             out.write("</section>\n")
         out.writelines(self._resolved())
         out.write(self._footer(report))
+
+    def _naming(self) -> tuple[Costs | None, Callable[[str], str]]:
+        """The costs, and how product names are worded for this audience."""
+        return self.options.costs, plain_product if self.options.for_client else str
+
+    def _title(self, client: str) -> str:
+        """The client's display name from its ``client.toml``, else as the inventory says."""
+        info = self.options.clients.get(client)
+        return info.name if info is not None and info.name else client
+
+    def _brand(self) -> str:
+        brand = self.options.brand
+        if brand is None or not (brand.name or brand.logo or brand.contact):
+            return ""
+        logo = f'<img class="logo" src="{e(brand.logo)}" alt="">' if brand.logo else ""
+        name = f'<span class="brand-name">{e(brand.name)}</span>' if brand.name else ""
+        contact = f'<span class="brand-contact">{e(brand.contact)}</span>' if brand.contact else ""
+        return f'<div class="brand">{logo}<div>{name}{contact}</div></div>'
+
+    def _appendices(self, noise: list[Finding]) -> Iterator[str]:
+        yield from appendix(
+            noise,
+            Status.UNKNOWN,
+            "Appendix: items not identified",
+            "Each name once, with the machines that have it; check these by hand.",
+            self.options.for_client,
+        )
+        yield from appendix(
+            noise,
+            Status.IGNORED,
+            "Appendix: ignored items",
+            "Marked as noise in the ignore list; counted, but not in the summary or the plan.",
+            self.options.for_client,
+        )
 
     @staticmethod
     def _head(title: str) -> str:
@@ -161,20 +192,42 @@ class HtmlFormat(ReportFormat):
         rows.append("</tbody></table></section>\n")
         return "".join(rows)
 
-    def _client(self, stats: ClientStats, dates: list[Milestone], report: Report) -> Iterator[str]:
-        lead, points = summary_points(stats, report.policy.warn_days, len(dates))
-        yield f'<h2>{e(stats.client)}</h2>\n<p class="lead">{e(lead)}</p>\n'
+    def _client(
+        self, stats: ClientStats, decisions: list[Decision], report: Report
+    ) -> Iterator[str]:
+        """The owner's page: the exposure in one sentence, what to do, the counts."""
+        lead, points = summary_points(stats, report.policy.warn_days)
+        yield '<section class="owner">'
+        yield f'<h2>{e(self._title(stats.client))}</h2>\n<p class="lead">{e(lead)}</p>\n'
         if points:
             yield '<ul class="points">' + "".join(f"<li>{e(p)}</li>" for p in points) + "</ul>\n"
+        yield from owner_actions(decisions, report.policy.as_of, *self._naming())
         yield '<div class="cards">'
         for status in Status:
             count = stats.counts[status]
+            if status in APPENDIX:
+                continue
             if count or status in (Status.EOL, Status.WARN, Status.SUPPORTED):
                 yield (
                     f'<div class="card {status}"><div class="n">{count:,}</div>'
                     f'<div class="l">{e(STATUS_TITLES[status])}</div></div>'
                 )
         yield "</div>\n"
+        yield from self._contacts(stats.client)
+        yield "</section>\n"
+
+    def _contacts(self, client: str) -> Iterator[str]:
+        info = self.options.clients.get(client)
+        if info is None or not (info.contacts or info.contracts):
+            return
+        rows = [("Contacts", ", ".join(info.contacts)), ("Contracts", ", ".join(info.contracts))]
+        yield '<dl class="contacts">'
+        yield "".join(f"<dt>{k}</dt><dd>{e(v)}</dd>" for k, v in rows if v)
+        yield "</dl>\n"
+
+    def _detail(self, dates: list[Milestone], report: Report) -> Iterator[str]:
+        """The technician's part: what loses support when, then every machine."""
+        yield '<section class="detail"><h3 class="part">Details for your IT team</h3>\n'
         yield f"<h3>Support ending in the next {TIMELINE_MONTHS} months</h3>\n"
         if dates:
             yield (
@@ -187,75 +240,7 @@ class HtmlFormat(ReportFormat):
                 yield f'<p class="note">and {len(dates) - 24} more dates.</p>\n'
         else:
             yield f"<p>Nothing here loses support in the next {TIMELINE_MONTHS} months.</p>\n"
-
-    def _hosts(self, findings: Iterable[Finding]) -> Iterator[str]:
-        ordered = sorted(
-            findings, key=lambda f: (f.asset.host.lower(), f.status.rank, f.asset.name)
-        )
-        yield "<h3>Machines and software</h3>\n<table><thead><tr>"
-        for column in (
-            "Item",
-            "Recognised as",
-            "Status",
-            "Active support ends",
-            "Security support ends",
-            "Extended support ends",
-            "Days",
-            "Upgrade to",
-            "Lifecycle",
-        ):
-            yield f"<th>{column}</th>"
-        yield "</tr></thead><tbody>\n"
-        for host, group in groupby(ordered, key=lambda f: f.asset.host):
-            items = list(group)
-            worst = min(items, key=lambda f: f.status.rank).status
-            yield f'<tr class="host"><th colspan="9">{e(host)} {badge(worst)}</th></tr>\n'
-            for finding in items:
-                yield self._row(finding)
-        yield "</tbody></table>\n"
-
-    def _row(self, finding: Finding) -> str:
-        asset = finding.asset
-        recognised = e(finding_product(finding))
-        if finding.reason and finding.status in (Status.UNKNOWN, Status.ACCEPTED, Status.EXTENDED):
-            recognised += f'<div class="note">{e(finding.reason)}</div>'
-        mark = mark_for(self.options.changes, finding)
-        status = badge(finding.status) + (f'<span class="change">{e(mark)}</span>' if mark else "")
-        days = days_text(finding.days_left)
-        overdue = ' class="num overdue"' if (finding.days_left or 0) < 0 else ' class="num"'
-        purl = f'<br><small class="purl">{e(asset.purl)}</small>' if asset.purl else ""
-        return (
-            f"<tr><td>{e(item_text(asset.name, asset.version))}{purl}"
-            f'<br><small class="source">{e(asset.source)}</small></td><td>{recognised}</td>'
-            f"<td>{status}</td>"
-            + "".join(
-                f'<td class="date">{e(text(d))}</td>'
-                for text, d in (
-                    (ends_text, finding.support_end),
-                    (ends_text, finding.eol),
-                    (text_date, finding.extended_end),
-                )
-            )
-            + f"<td{overdue}>{e(days)}</td><td>{e(finding.upgrade_to_label or '')}</td>"
-            f"<td>{safe_link(finding.link)}</td></tr>\n"
-        )
-
-    @staticmethod
-    def _rollup(findings: Iterable[Finding]) -> Iterator[str]:
-        yield (
-            "<h3>Software by product</h3>\n<table><thead><tr><th>Recognised as</th><th>Status</th>"
-            '<th class="num">Machines</th><th>For example</th><th>Ends</th><th>Upgrade to</th>'
-            "</tr></thead><tbody>\n"
-        )
-        for row in rollup(findings):
-            more = ", …" if len(row.hosts) > len(row.examples) else ""
-            yield (
-                f"<tr><td>{e(row.product)}</td><td>{badge(row.status)}</td>"
-                f'<td class="num">{len(row.hosts):,}</td>'
-                f"<td>{e(', '.join(row.examples) + more)}</td>"
-                f'<td class="date">{e(ends_text(row.eol))}</td><td>{e(row.upgrade_to)}</td></tr>\n'
-            )
-        yield "</tbody></table>\n"
+        yield "</section>\n"
 
     def _resolved(self) -> Iterator[str]:
         changes = self.options.changes
@@ -274,8 +259,13 @@ class HtmlFormat(ReportFormat):
 
     def _footer(self, report: Report) -> str:
         db = report.database
-        warnings = "".join(f"<p>Warning: {e(w)}</p>" for w in report.warnings)
-        overlay = f", with the local overlay {e(db.overlay)}" if db.overlay else ""
+        client = self.options.for_client
+        warnings = "".join(
+            f"<p>Warning: {e(client_words(w) if client else w)}</p>" for w in report.warnings
+        )
+        overlay = f", with the local overlay {e(db.overlay)}" if db.overlay and not client else ""
+        if db.overlay and client:
+            overlay = ", with our own corrections"
         return (
             f"<footer><p>Evaluated as of {report.policy.as_of.isoformat()}, warning window "
             f"{report.policy.warn_days} days. Lifecycle data: {e(db.source)}, generated "

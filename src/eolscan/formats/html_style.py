@@ -62,21 +62,52 @@ svg .eol{fill:var(--eol)}svg .support_end{fill:var(--warn)}svg .extended_end{fil
 .legend .extended_end{background:var(--extended)}
 footer{border-top:1px solid var(--line);margin-top:32px;padding-top:10px;color:var(--muted);
 font-size:12px}
+td{overflow-wrap:break-word}
+.source{overflow-wrap:anywhere}.name{white-space:nowrap}
+td.ends{white-space:nowrap;font-variant-numeric:tabular-nums}
+.phase{display:inline-block;min-width:4.6em;color:var(--muted);font-size:11px}
+.brand{display:flex;align-items:center;gap:12px;margin-bottom:10px;color:var(--muted)}
+.brand img.logo{max-height:44px;max-width:180px}
+.brand-name{display:block;font-weight:700;color:var(--ink)}.brand-contact{display:block;font-size:12px}
+ol.actions{margin:0 0 10px;padding-left:22px}ol.actions li{margin:4px 0}
+.total{font-weight:600}
+dl.contacts{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;font-size:13px}
+dl.contacts dt{color:var(--muted)}dl.contacts dd{margin:0}
+h3.part{color:var(--ink);border-bottom:2px solid var(--ink);padding-bottom:4px}
+table.plan td:nth-child(2){min-width:14em}
+@media screen and (max-width:1100px){
+main{padding:20px 14px 32px}
+td.ends{white-space:normal}.badge{white-space:normal}
+th,td{padding:5px 6px}
+}
+@media screen and (max-width:760px){
+main{padding:16px 10px}
+table.items thead{display:none}
+table.items tr,table.items td{display:block;border:0;padding:2px 8px}
+table.items tr{border-bottom:1px solid var(--line);padding:6px 0}
+table.items tr.host{display:table-row}
+td.ends{white-space:normal}
+}
 @media print{
-@page{size:A4;margin:14mm}
-body{font-size:10.5pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+@page{size:A4 portrait;margin:14mm}
+body{font-size:9.5pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 main{max-width:none;padding:0}
+table{font-size:8.5pt}th,td{padding:3px 5px}.badge{white-space:normal}
 section.client{break-before:page}
 section.client:first-of-type{break-before:auto}
+section.plan,section.detail{break-before:page}
+section.client,section.portfolio{margin-bottom:0}
 tr{break-inside:avoid}thead{display:table-header-group}
+h2,h3{break-after:avoid}
 a{color:inherit;text-decoration:none}
+footer{break-inside:avoid}
 }
 """.strip()
 
 
-def csp() -> str:
+def csp(style: str = CSS) -> str:
     """A policy that allows this stylesheet and nothing else: no scripts, no requests."""
-    digest = base64.b64encode(hashlib.sha256(CSS.encode("utf-8")).digest()).decode("ascii")
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
     return (
         f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; "
         "base-uri 'none'; form-action 'none'"

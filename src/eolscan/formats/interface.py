@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from eolscan.errors import OutputError, UsageError
 
 if TYPE_CHECKING:
     from eolscan.baseline import Changes
+    from eolscan.formats.settings import Brand, ClientInfo, Costs
     from eolscan.scan import Report
 
 
@@ -23,11 +25,28 @@ class RenderOptions:
     """What a run asks of every format beyond the report itself.
 
     ``show_all`` lists every finding even in large inventories (no roll-up);
-    ``changes`` is the comparison with a ``--baseline`` report, or None.
+    ``changes`` is the comparison with a ``--baseline`` report, or None;
+    ``audience`` is ``technician`` (every detail) or ``client`` (no paths, lines,
+    overlay marks or rule names); ``costs`` prices the action plan; ``brand`` names the
+    sender; ``clients`` holds each client folder's ``client.toml`` details.
     """
 
     show_all: bool = False
     changes: Changes | None = None
+    audience: str = "technician"
+    costs: Costs | None = None
+    brand: Brand | None = None
+    clients: Mapping[str, ClientInfo] = field(default_factory=dict)
+    details: bool = False
+    """``-v``: the terminal table also shows each item's source line and full reasons."""
+
+    @property
+    def for_client(self) -> bool:
+        """True when the report goes to the client: no technician's detail."""
+        return self.audience == "client"
+
+
+AUDIENCES = ("technician", "client")
 
 
 ROLLUP_THRESHOLD = 200

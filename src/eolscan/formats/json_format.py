@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.changes import changes_dict, mark_for
 from eolscan.formats.interface import ReportFormat
+from eolscan.formats.plan import build_plan, decision_dict
 from eolscan.formats.rows import BATCH_ROWS, RowParts, write_stream
 from eolscan.formats.values import database_age, finding_dict
 
@@ -99,6 +100,11 @@ class JsonFormat(ReportFormat):
 
         changes = self.options.changes
         values = report_header(report)
+        as_of = report.policy.as_of
+        costs = self.options.costs
+        values["plan"] = [
+            decision_dict(d, as_of, costs) for d in build_plan(report.findings, as_of)
+        ]
         if changes is not None:
             values["baseline"] = changes_dict(changes, report.policy.as_of.isoformat())
         header = json.dumps(values, indent=2, ensure_ascii=False)

@@ -63,7 +63,7 @@ class JunitFormat(ReportFormat):
                 "tests": str(sum(counts.values())),
                 "failures": str(sum(counts[status] for status in failing)),
                 "errors": "0",
-                "skipped": str(0 if fail_on.trips(Status.ACCEPTED) else counts[Status.ACCEPTED]),
+                "skipped": str(counts[Status.ACCEPTED] + counts[Status.IGNORED]),
             }
             out.write(
                 "  <testsuite" + "".join(f" {k}={attribute(v)}" for k, v in attributes.items())
@@ -105,8 +105,8 @@ class JunitFormat(ReportFormat):
             failure = ET.SubElement(case, "failure", type=str(finding.status))
             failure.set("message", xml_text(message(finding)))
             failure.text = xml_text(self._details(finding))
-        elif finding.status is Status.ACCEPTED:
-            reason = xml_text(finding.reason or "risk accepted")
+        elif finding.status in (Status.ACCEPTED, Status.IGNORED):
+            reason = xml_text(finding.reason or str(finding.status))
             ET.SubElement(case, "skipped", message=reason)
         else:
             ET.SubElement(case, "system-out").text = xml_text(message(finding))

@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
 from eolscan.formats.changes import entry_item, entry_product, mark_for
+from eolscan.formats.html_plan import cost_text
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
+from eolscan.formats.plan import Decision, action_sentence, build_plan, plan_cost
 from eolscan.formats.rollup import client_stats, rollup
 from eolscan.formats.table import summary_line
 from eolscan.formats.values import ends_text
-from eolscan.formats.words import days_text, deadline, exposure, finding_product, item_text
+from eolscan.formats.words import (
+    client_reason,
+    client_words,
+    days_text,
+    deadline,
+    exposure,
+    finding_product,
+    item_text,
+    plain_product,
+    plural,
+    product_text,
+)
 from eolscan.models import Finding, Status
 from eolscan.visible import visible
 
@@ -35,6 +49,7 @@ _BADGES = {
     Status.UNKNOWN: "⚪ unknown",
     Status.ACCEPTED: "🔵 accepted",
     Status.SUPPORTED: "🟢 supported",
+    Status.IGNORED: "⚫ ignored",
 }
 
 
@@ -42,6 +57,14 @@ def escape(text: str) -> str:
     """A string safe inside a Markdown table cell, shown exactly as written."""
     text = _ENTITY.sub("&amp;", visible(_LINE_BREAKS.sub(" ", text)))
     return _SPECIAL.sub(r"\\\1", text.replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def _aside(finding: Finding, noise: list[Finding]) -> bool:
+    """True (and kept in ``noise``) for an unidentified or ignored finding: the appendix has it."""
+    if finding.status in (Status.UNKNOWN, Status.IGNORED):
+        noise.append(finding)
+        return True
+    return False
 
 
 def _row(cells: list[str]) -> str:
@@ -62,23 +85,89 @@ class MarkdownFormat(ReportFormat):
         stats = client_stats(report.findings)
         for client in stats.values():
             sentence = exposure(client.hosts_at(Status.EOL), client.hosts)
-            out.write(f"- {escape(client.client)}: {escape(sentence)}\n")
-        rolled = report.summary.findings > ROLLUP_THRESHOLD and not self.options.show_all
+            out.write(f"- {escape(self._title(client.client))}: {escape(sentence)}\n")
+        decisions: dict[str, list[Decision]] = {}
+        for decision in build_plan(report.findings, report.policy.as_of):
+            decisions.setdefault(decision.client, []).append(decision)
+        as_of = report.policy.as_of
         for client_name, group in groupby(report.findings, key=lambda f: f.asset.client):
-            out.write(f"\n## {escape(client_name)}\n\n")
+            rolled = (
+                sum(stats[client_name].counts.values()) > ROLLUP_THRESHOLD
+                and not self.options.show_all
+            )
+            out.write(f"\n## {escape(self._title(client_name))}\n\n")
+            self._owner(out, decisions.get(client_name, []), as_of)
+            out.write("\n### Details\n\n")
+            noise: list[Finding] = []
+            shown = (f for f in group if not _aside(f, noise))
             if rolled:
-                self._rollup(out, group)
+                self._rollup(out, shown)
             else:
-                self._findings(out, group)
+                self._findings(out, shown)
+            self._appendix(out, noise)
         self._resolved(out)
         db = report.database
-        overlay = f"; local overlay: {escape(db.overlay)}" if db.overlay else ""
+        to_client = self.options.for_client
+        overlay = f"; local overlay: {escape(db.overlay)}" if db.overlay and not to_client else ""
         out.write(
             f"\n_Lifecycle data: {escape(db.source)}, {escape(db.generated_at[:10])}{overlay}; "
             f"warning window {report.policy.warn_days} days._\n"
         )
         for warning in report.warnings:
-            out.write(f"\n> warning: {escape(warning)}\n")
+            out.write(f"\n> warning: {escape(client_words(warning) if to_client else warning)}\n")
+
+    def _title(self, client: str) -> str:
+        info = self.options.clients.get(client)
+        return info.name if info is not None and info.name else client
+
+    def _name(self, text: str) -> str:
+        """A product for this audience (plain names in the client's copy)."""
+        return plain_product(text.removesuffix(" (overlay)")) if self.options.for_client else text
+
+    def _owner(self, out: TextIO, decisions: list[Decision], as_of: date) -> None:
+        """What to do, as sentences, then the action plan with every machine."""
+        if not decisions:
+            out.write("No machine needs an upgrade decision now.\n")
+            return
+        out.write(f"**What to do ({plural(len(decisions), 'decision')}):**\n\n")
+        for number, decision in enumerate(decisions, 1):
+            sentence = action_sentence(decision, as_of, names=len(decision.hosts), name=self._name)
+            out.write(f"{number}. {escape(sentence)}\n")
+        costs = self.options.costs
+        priced = costs is not None and any(plan_cost(d, costs) for d in decisions)
+        header = ["#", "Decision", "Machines", "Deadline", "Quarter"]
+        header += ["Effort and cost"] if priced else []
+        out.write(
+            "\n### Action plan\n\n" + _row(header) + "\n" + _row(["---"] * len(header)) + "\n"
+        )
+        for number, decision in enumerate(decisions, 1):
+            target = self._name(decision.target) if decision.target else "replace"
+            cells = [
+                str(number),
+                f"{_BADGES[decision.status]} {escape(self._name(decision.product_label))} → "
+                + escape(target),
+                f"{len(decision.hosts)}: " + escape(", ".join(decision.sorted_hosts())),
+                escape(ends_text(decision.deadline)),
+                decision.quarter(as_of),
+            ]
+            if priced:
+                cells.append(escape(cost_text(decision, costs)))
+            out.write(_row(cells) + "\n")
+
+    def _appendix(self, out: TextIO, noise: list[Finding]) -> None:
+        """Unidentified and ignored items, once per name with how many machines."""
+        for status, title in ((Status.UNKNOWN, "Not identified"), (Status.IGNORED, "Ignored")):
+            names: dict[str, set[str]] = {}
+            for finding in noise:
+                if finding.status is status:
+                    names.setdefault(finding.asset.name, set()).add(finding.asset.host)
+            if not names:
+                continue
+            out.write(f"\n### Appendix: {title.lower()}\n\n")
+            out.write(_row(["Item", "Machines", "Which"]) + "\n" + _row(["---"] * 3) + "\n")
+            for name, hosts in sorted(names.items(), key=lambda i: (-len(i[1]), i[0].lower())):
+                which = ", ".join(sorted(hosts, key=str.lower))
+                out.write(_row([escape(name), str(len(hosts)), escape(which)]) + "\n")
 
     def _findings(self, out: TextIO, findings: Iterable[Finding]) -> None:
         changes = self.options.changes
@@ -91,25 +180,31 @@ class MarkdownFormat(ReportFormat):
                 cells.append(escape(mark_for(changes, finding)))
             out.write(_row(cells) + "\n")
 
-    @staticmethod
-    def _cells(finding: Finding) -> list[str]:
+    def _cells(self, finding: Finding) -> list[str]:
         asset = finding.asset
-        recognised = finding_product(finding)
+        client = self.options.for_client
+        recognised = self._name(finding_product(finding))
         if finding.status in (Status.UNKNOWN, Status.ACCEPTED) and finding.reason:
-            recognised = f"{recognised} ({finding.reason})" if recognised else finding.reason
+            reason = client_reason(finding.reason) if client else finding.reason
+            recognised = f"{recognised} ({reason})" if recognised else reason
         return [
             escape(asset.host),
             escape(item_text(asset.name, asset.version))
-            + (f" <sub>{escape(asset.source)}</sub>" if asset.source else ""),
+            + (f" <sub>{escape(asset.source)}</sub>" if asset.source and not client else ""),
             escape(recognised),
             _BADGES[finding.status],
             escape(ends_text(deadline(finding))),
             escape(days_text(finding.days_left)),
-            escape(finding.upgrade_to_label or ""),
+            escape(self._target(finding)),
         ]
 
-    @staticmethod
-    def _rollup(out: TextIO, findings: Iterable[Finding]) -> None:
+    def _target(self, finding: Finding) -> str:
+        target = finding.upgrade_to_label or ""
+        if self.options.for_client and target:
+            return plain_product(product_text(finding.product_label, target))
+        return target
+
+    def _rollup(self, out: TextIO, findings: Iterable[Finding]) -> None:
         out.write(
             _row(["Recognised as", "Status", "Machines", "For example", "Ends", "Upgrade to"])
             + "\n"
@@ -122,12 +217,12 @@ class MarkdownFormat(ReportFormat):
             out.write(
                 _row(
                     [
-                        escape(row.product),
+                        escape(self._name(row.product)),
                         _BADGES[row.status],
                         f"{len(row.hosts):,}",
                         escape(examples),
                         escape(ends_text(row.eol)),
-                        escape(row.upgrade_to),
+                        escape(self._name(row.upgrade_to)),
                     ]
                 )
                 + "\n"

@@ -7,7 +7,7 @@ million findings cost a few thousand rows of memory, never a million.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -61,12 +61,19 @@ class ClientStats:
 def client_stats(findings: Iterable[Finding]) -> dict[str, ClientStats]:
     """Per-client figures in report order."""
     stats: dict[str, ClientStats] = {}
+    for _ in counted(findings, stats):
+        pass
+    return stats
+
+
+def counted(findings: Iterable[Finding], stats: dict[str, ClientStats]) -> Iterator[Finding]:
+    """``findings`` passed through, counted into ``stats`` on the way: one pass serves two."""
     for finding in findings:
         client = finding.asset.client
         if client not in stats:
             stats[client] = ClientStats(client)
         stats[client].add(finding)
-    return stats
+        yield finding
 
 
 @dataclass(slots=True)
@@ -122,8 +129,8 @@ def milestones(
     """Dates after ``start`` (and up to ``end``) per client and product cycle, in date order."""
     found: dict[tuple[str, str, str], Milestone] = {}
     for finding in findings:
-        if finding.product is None:
-            continue
+        if finding.product is None or finding.status is Status.IGNORED:
+            continue  # an ignored item's dates are noise too
         cycle = finding.cycle or "+".join(finding.candidates)
         for attribute, what in _MILESTONES:
             day = getattr(finding, attribute)

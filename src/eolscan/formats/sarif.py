@@ -33,6 +33,7 @@ LEVELS = {
     Status.UNKNOWN: "note",
     Status.ACCEPTED: "note",
     Status.SUPPORTED: "none",
+    Status.IGNORED: "note",
 }
 DESCRIPTIONS = {
     Status.EOL: "Security support has ended and no extended support is in force on this host.",
@@ -41,6 +42,7 @@ DESCRIPTIONS = {
     Status.UNKNOWN: "The product or its release cycle was not recognised; check it by hand.",
     Status.ACCEPTED: "A known end-of-life finding whose risk was accepted, with reason and expiry.",
     Status.SUPPORTED: "Security support runs beyond the warning window.",
+    Status.IGNORED: "An item the ignore list marks as noise, with reason and owner.",
 }
 _STATES = {"new": "new", "changed": "updated", "resolved": "absent"}
 
@@ -127,7 +129,7 @@ def _result(finding: Finding, changes: Changes | None) -> dict[str, Any]:
     }
     if finding.status is Status.SUPPORTED:
         result["kind"] = "pass"
-    if finding.status is Status.ACCEPTED:
+    if finding.status in (Status.ACCEPTED, Status.IGNORED):
         result["suppressions"] = [{"kind": "external", "justification": finding.reason}]
     delta = changes.mark(finding) if changes is not None else None
     if changes is not None:

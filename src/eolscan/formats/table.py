@@ -41,12 +41,28 @@ STYLES = {
     Status.UNKNOWN: "cyan",
     Status.ACCEPTED: "blue",
     Status.SUPPORTED: "green",
+    Status.IGNORED: "dim",
 }
-_NOTED = (Status.UNKNOWN, Status.ACCEPTED)
+_NOTED = (Status.UNKNOWN, Status.ACCEPTED, Status.IGNORED)
 _VENDORS = frozenset({"Microsoft", "Apple", "Oracle"})
 LINES_THRESHOLD = 2000
 """With ``--all`` above this many findings, one line per finding instead of a (slow) table."""
-_NARROW = frozenset({"Status", "Ends", "Days", "Machines", "Change"})
+_NARROW = frozenset({"Status", "Machines", "Change"})
+WIDE = 100
+"""Narrower than this, the table leaves out "Recognised as": the item names it well enough."""
+_DROP_ORDER = ("Recognised as", "For example", "Upgrade to", "Host", "Change")
+"""Columns a narrow terminal does without, first to go first: the item's own name says
+most of what "Recognised as" does; status, dates and days always stay."""
+
+
+def short_reason(reason: str) -> str:
+    """An accepted or ignored item's reason without what it was before (``-v`` shows all)."""
+    return reason.split(" (was ", 1)[0]
+
+
+def _ends(day: str, days: str) -> str:
+    """Date and days in one cell: ``2025-10-14 405 overdue`` wraps as two lines at most."""
+    return f"{day} {days}".strip() if day else days
 
 
 def short_vendor(text: str) -> str:
@@ -117,12 +133,12 @@ class TableFormat(ReportFormat):
             client_stat = stats[client]
             title = f"{client}: {exposure(client_stat.hosts_at(Status.EOL), client_stat.hosts)}"
             if rolled:
-                console.print(self._rollup_table(title, rollup(group)))
+                console.print(self._rollup_table(console, title, rollup(group)))
             elif report.summary.findings > LINES_THRESHOLD:
                 console.print(_text(title, "bold"))
                 self._lines(console, group)
             else:
-                console.print(self._table(title, group))
+                console.print(self._table(console, title, group))
         if rolled:
             rolled_up = f"{report.summary.findings:,} items rolled up by product"
             console.print(_text(f"{rolled_up}; --all lists every item."))
@@ -148,7 +164,7 @@ class TableFormat(ReportFormat):
             mark = mark_for(changes, finding)
             console.file.write(visible(line + (f" [{mark}]" if mark else "")) + "\n")
 
-    def _new_table(self, title: str, columns: tuple[str, ...]) -> Table:
+    def _new_table(self, title: str, widths: dict[str, int | None]) -> Table:
         from rich import box
         from rich.table import Table
 
@@ -158,53 +174,64 @@ class TableFormat(ReportFormat):
             box=box.SIMPLE_HEAD,
             expand=False,
             pad_edge=False,
+            collapse_padding=True,
         )
-        for column in columns:
-            table.add_column(column, overflow="fold", no_wrap=column in _NARROW)
+        for column, width in widths.items():
+            table.add_column(column, overflow="fold", width=width, no_wrap=column in _NARROW)
         return table
 
-    def _table(self, client: str, findings: Any) -> Table:
+    def _fitted(
+        self, console: Console, title: str, columns: tuple[str, ...], rows: list[list[Any]]
+    ) -> Table:
+        """The table with the columns that fit whole, each as wide as its cells need (see
+        ``table_fit``): no word is ever cut; text wraps only at spaces."""
+        from eolscan.formats.table_fit import fit_columns
+
+        plain = [[cell.plain for cell in row] for row in rows]
+        widths = fit_columns(columns, plain, console.width, _DROP_ORDER, _NARROW)
+        table = self._new_table(title, dict(widths))
+        keep = [columns.index(column) for column in widths]
+        for row in rows:
+            table.add_row(*(row[at] for at in keep))
+        return table
+
+    def _table(self, console: Console, title: str, findings: Any) -> Table:
         changes = self.options.changes
-        columns = ("Host", "Item", "Recognised as", "Status", "Ends", "Days", "Upgrade to")
-        table = self._new_table(client, columns + (("Change",) if changes else ()))
+        narrow = console.width < WIDE
+        columns: tuple[str, ...] = ("Host", "Item", "Status", "Ends", "Upgrade to")
+        if not narrow:
+            columns = (*columns[:2], "Recognised as", *columns[2:])
+        rows = []
         for finding in findings:
-            row = self._row(finding)
+            row = self._row(finding, narrow)
             if changes is not None:
                 row.append(_text(mark_for(changes, finding), "bold"))
-            table.add_row(*row)
-        return table
+            rows.append(row)
+        return self._fitted(console, title, columns + (("Change",) if changes else ()), rows)
 
-    @staticmethod
-    def _row(finding: Finding) -> list[Any]:
+    def _row(self, finding: Finding, narrow: bool = False) -> list[Any]:
+        """A finding's cells; ``narrow`` leaves out "Recognised as" and puts any note
+        (why unknown, accepted or ignored) under the item instead."""
         asset = finding.asset
-        recognised = _text(short_vendor(finding_product(finding)))
+        recognised = _text(short_vendor(finding_product(finding)) or "not identified")
+        source = asset.source if self.options.details else ""
+        item = _item(asset.name, asset.version, source)
         if finding.status in _NOTED and finding.reason:
-            recognised.append(
-                ("\n" if recognised.plain else "") + visible(finding.reason), style="dim"
-            )
+            reason = finding.reason if self.options.details else short_reason(finding.reason)
+            (item if narrow else recognised).append("\n" + visible(reason), style="dim")
         return [
             _text(asset.host),
-            _item(asset.name, asset.version, asset.source),
-            recognised,
+            item,
+            *([] if narrow else [recognised]),
             _text(str(finding.status), STYLES[finding.status]),
-            _text(ends_text(deadline(finding))),
-            _text(days_text(finding.days_left)),
+            _text(_ends(ends_text(deadline(finding)), days_text(finding.days_left))),
             _text(visible(finding.upgrade_to_label or "")),
         ]
 
-    def _rollup_table(self, client: str, rows: list[RollupRow]) -> Table:
-        columns = (
-            "Recognised as",
-            "Status",
-            "Machines",
-            "For example",
-            "Ends",
-            "Days",
-            "Upgrade to",
-        )
-        table = self._new_table(client, columns)
-        for row in rows:
-            table.add_row(
+    def _rollup_table(self, console: Console, title: str, rows: list[RollupRow]) -> Table:
+        columns = ("Recognised as", "Status", "Machines", "For example", "Ends", "Upgrade to")
+        cells = [
+            [
                 _text(short_vendor(row.product)),
                 _text(str(row.status), STYLES[row.status]),
                 _text(f"{len(row.hosts):,}"),
@@ -212,18 +239,19 @@ class TableFormat(ReportFormat):
                     ", ".join(row.examples)
                     + (", ..." if len(row.hosts) > len(row.examples) else "")
                 ),
-                _text(ends_text(row.eol)),
-                _text(days_text(row.days_left)),
+                _text(_ends(ends_text(row.eol), days_text(row.days_left))),
                 _text(row.upgrade_to),
-            )
-        return table
+            ]
+            for row in rows
+        ]
+        return self._fitted(console, title, columns, cells)
 
     def _resolved(self, console: Console) -> None:
         changes = self.options.changes
         if changes is None or not changes.resolved:
             return
         table = self._new_table(
-            f"Resolved since {changes.since}", ("Client", "Host", "Item", "Was")
+            f"Resolved since {changes.since}", dict.fromkeys(("Client", "Host", "Item", "Was"))
         )
         for delta in changes.resolved:
             entry = delta.entry
@@ -261,6 +289,8 @@ def _item(name: str, version: str, source: str) -> Any:
 
     cell = Text(visible(item_text(name, version)))
     file, _, line = source.rpartition(":")
-    if file and line.isdigit():  # the line fits a narrow column; every other format names the file
+    if (
+        file and line.isdigit()
+    ):  # with -v: the line fits a narrow column; other formats name the file
         cell.append(f"\nline {line}", style="dim")
     return cell

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 
 from eolscan.models import DateOrFlag, Finding, Status
@@ -14,6 +15,7 @@ STATUS_TITLES = {
     Status.UNKNOWN: "Not identified",
     Status.ACCEPTED: "Risk accepted",
     Status.SUPPORTED: "Supported",
+    Status.IGNORED: "Ignored",
 }
 """A status as a client reads it."""
 
@@ -97,3 +99,37 @@ def exposure(exposed: int, hosts: int) -> str:
         return f"None of the {plural(hosts, 'machine')} runs software past its end of life."
     runs = verb(exposed, "runs", "run")
     return f"{exposed} of {plural(hosts, 'machine')} {runs} {_NO_FIXES}"
+
+
+_WINDOWS_VERSION = re.compile(r"\b(Windows (?:10|11)) (\d\d[hH]\d|\d{4})\b")
+_EDITION_MARKS = {
+    "(W)": "(Home/Pro)",
+    "(E)": "(Enterprise/Education)",
+    "(IoT)": "(IoT Enterprise)",
+}
+
+
+def plain_product(text: str) -> str:
+    """A product as a client reads it: ``Windows 11 version 25H2 (Home/Pro)``, not
+    ``Windows 11 25H2 (W)`` (the database's short labels)."""
+    text = _WINDOWS_VERSION.sub(lambda m: f"{m.group(1)} version {m.group(2).upper()}", text)
+    for mark, words in _EDITION_MARKS.items():
+        text = text.replace(mark, words)
+    return text
+
+
+_WHERE = re.compile(r"^(?:[A-Za-z]:)?[^\s:]+(?::\d+)?: ")
+
+
+def client_words(text: str) -> str:
+    """A warning for the client's copy: without the ``file:line:`` it starts with."""
+    return _WHERE.sub("", text, count=1)
+
+
+_OVERLAY_NOTE = re.compile(r" ?\((?:local )?overlay(?:, [^)]*)?\)")
+
+
+def client_reason(text: str) -> str:
+    """A finding's reason for the client's copy: no overlay marks or the file they came from
+    (``(local overlay, overlay.yaml:41)``)."""
+    return _OVERLAY_NOTE.sub("", text)

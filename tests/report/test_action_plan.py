@@ -1,0 +1,116 @@
+"""The action plan: one decision per (client, product cycle, upgrade target), every machine."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.formats.helpers import scan
+
+PCS = 9
+
+
+@pytest.fixture
+def practice(tmp_path: Path) -> Path:
+    """Nine PCs on Windows 10 22H2, a server on 2012 R2 with paid ESU, a file server on 2016."""
+    lines = ["client: Harbour Dental", "hosts:"]
+    for n in range(1, PCS + 1):
+        lines += [
+            f"  - name: SURGERY-PC{n:02d}",
+            "    os: Microsoft Windows 10 Pro",
+            "    os_version: 10.0.19045",
+        ]
+    lines += [
+        "  - name: DENTAL-SRV01",
+        "    os: Microsoft Windows Server 2012 R2 Standard",
+        "    os_version: 6.3.9600",
+        "    extended_support: true",
+        "    software:",
+        "      - {name: Microsoft SQL Server 2014 (64-bit), version: 12.0.6024.0}",
+        "  - name: FILES01",
+        "    os: Microsoft Windows Server 2016 Standard",
+        "    os_version: 10.0.14393",
+    ]
+    path = tmp_path / "harbour.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _json(*args: str) -> dict[str, object]:
+    result = scan(*args, "-f", "json", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_nine_pcs_on_one_release_are_one_decision_naming_every_pc(practice: Path) -> None:
+    plan = _json(str(practice))["plan"]
+    assert isinstance(plan, list)
+    windows = [entry for entry in plan if entry["product"] == "windows"]
+    assert len(windows) == 1
+    entry = windows[0]
+    assert entry["count"] == PCS
+    assert entry["hosts"] == [f"SURGERY-PC{n:02d}" for n in range(1, PCS + 1)]
+    assert entry["cycle"] == "10-22h2" and entry["status"] == "eol"
+    assert entry["quarter"] == "2026-Q4"  # overdue: act this quarter
+
+
+def test_paid_extended_support_has_the_contract_end_as_deadline(practice: Path) -> None:
+    plan = _json(str(practice))["plan"]
+    assert isinstance(plan, list)
+    server = next(e for e in plan if e["product"] == "mssqlserver")
+    assert server["status"] == "extended" and server["hosts"] == ["DENTAL-SRV01"]
+    findings = _json(str(practice))["findings"]
+    assert isinstance(findings, list)
+    row = next(f for f in findings if f["product"] == "mssqlserver")
+    assert server["deadline"] == row["extended_end"]
+    year, month = int(server["deadline"][:4]), int(server["deadline"][5:7])
+    assert server["quarter"] == f"{year}-Q{(month - 1) // 3 + 1}"
+
+
+def test_costs_from_the_settings_file_price_each_decision(practice: Path, tmp_path: Path) -> None:
+    config = tmp_path / "eolscan.toml"
+    config.write_text(
+        '[costs]\ncurrency = "EUR"\nwindows = {hours = 1.5, price = 120}\n'
+        '"windows-server/2012-r2" = {hours = 16, price = 2400, esu = 900}\n',
+        encoding="utf-8",
+    )
+    plan = _json(str(practice), "--config", str(config))["plan"]
+    assert isinstance(plan, list)
+    windows = next(e for e in plan if e["product"] == "windows")
+    assert windows["effort"] == {"hours_each": 1.5, "hours": 13.5}
+    assert windows["cost"] == {"currency": "EUR", "each": 120, "total": 1080}
+    server = next(e for e in plan if e["cycle"] == "2012-r2")
+    assert server["cost"]["esu_total"] == 900
+    unpriced = next(e for e in plan if e["cycle"] == "2016")
+    assert "cost" not in unpriced and "effort" not in unpriced
+    html = scan(str(practice), "--config", str(config), "-f", "html", "--fail-on", "never")
+    assert "Estimated: about 29.5 h of work, EUR 3,480 (priced decisions only)." in html.output
+
+
+def test_a_bad_cost_names_the_file_and_line(practice: Path, tmp_path: Path) -> None:
+    config = tmp_path / "eolscan.toml"
+    config.write_text('[costs]\nwindows = {hours = "lots"}\n', encoding="utf-8")
+    result = scan(str(practice), "--config", str(config))
+    assert result.exit_code == 3
+    assert f"{config}:2: windows.hours must be a number of 0 or more" in result.stderr
+
+
+def test_html_and_markdown_open_with_the_owner_summary_then_plan_then_detail(
+    practice: Path,
+) -> None:
+    html = scan(str(practice), "-f", "html", "--fail-on", "never").output
+    owner = html.index('<section class="owner">')
+    plan = html.index('<section class="plan">')
+    detail = html.index('<section class="detail">')
+    assert owner < plan < detail
+    hosts = ", ".join(f"SURGERY-PC{n:02d}" for n in range(1, PCS + 1))
+    plan_text = re.sub(r"<[^>]+>", "", html[plan:detail])
+    assert hosts in plan_text  # every machine in the plan, never "PC01, ..."
+    assert "Renew paid extended support for Microsoft SQL Server 2014" in html[:plan]
+    markdown = scan(str(practice), "-f", "markdown", "--fail-on", "never").output
+    assert markdown.index("What to do") < markdown.index("### Action plan")
+    assert markdown.index("### Action plan") < markdown.index("### Details")
+    assert f"| {PCS}: {hosts} |" in markdown

@@ -1,0 +1,49 @@
+"""The roll-up is decided per client: a small client's pages do not change because a large
+one was scanned in the same run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.formats.helpers import REPORTS, relative, scan
+
+
+def _fleet(tmp_path: Path) -> Path:
+    lines = ["client: Big Fleet", "hosts:"]
+    for n in range(260):
+        lines += [f"  - name: PC-{n:04d}", "    os: Microsoft Windows 10 Pro"]
+        lines += ["    os_version: 10.0.19045"]
+    path = tmp_path / "fleet.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _section(text: str, start: str, *ends: str) -> str:
+    """From ``start`` to the first of ``ends`` after it."""
+    part = text[text.index(start) :]
+    return part[: min(part.find(end) % (len(part) + 1) for end in ends)]
+
+
+def test_a_small_clients_section_is_the_same_alone_and_beside_a_large_one(tmp_path: Path) -> None:
+    bayside = relative(REPORTS / "bayside-law.yaml")
+    fleet = str(_fleet(tmp_path))
+    alone = scan(bayside, "-f", "markdown", "--fail-on", "never").stdout
+    together = scan(fleet, bayside, "-f", "markdown", "--fail-on", "never").stdout
+    assert "| PC-0001 |" not in together  # the large client is rolled up
+    assert _section(alone, "## Bayside Law", "\n_Lifecycle", "\n## ") == _section(
+        together, "## Bayside Law", "\n_Lifecycle", "\n## "
+    )
+    html_alone = scan(bayside, "-f", "html", "--fail-on", "never").stdout
+    html_together = scan(fleet, bayside, "-f", "html", "--fail-on", "never").stdout
+    own = _section(
+        html_alone, '<section class="client"', "<footer>", '<section class="client" id="client-2"'
+    )
+    shared = _section(
+        html_together,
+        '<section class="client"',
+        "<footer>",
+        '<section class="client" id="client-2"',
+    )
+    assert re.sub(r'id="client-\d+"', "", own) == re.sub(r'id="client-\d+"', "", shared)
+    assert "Machines and software" in own and "Software by product" in html_together
