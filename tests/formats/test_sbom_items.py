@@ -1,5 +1,6 @@
-"""SBOM items across runs: identified by their purl, so that several versions of one package
-stay apart and reports that named SBOM items by their purl still compare."""
+"""SBOM items in reports: shown by name with the purl beside them, and identified across runs
+by their purl, so that several versions of one package stay apart and reports that named
+SBOM items by their purl still compare."""
 
 from __future__ import annotations
 
@@ -60,3 +61,10 @@ def test_sarif_fingerprints_keep_two_versions_of_one_package_apart(tmp_path: Pat
     results = json.loads(result.stdout)["runs"][0]["results"]
     prints = {r["partialFingerprints"]["eolscanFinding/v1"] for r in results}
     assert len(results) == 2 and len(prints) == 2
+
+
+def test_html_shows_the_purl_under_the_name(tmp_path: Path) -> None:
+    result = scan(str(bom(tmp_path, ["3.2.19"])), "-f", "html", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert '<small class="purl">pkg:pypi/django@3.2.19</small>' in result.stdout
+    assert "Django 3.2.19" in result.stdout
