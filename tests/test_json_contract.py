@@ -59,6 +59,8 @@ FINDING_KEYS = [
     "candidates",
     "extended_support",
     "overlay",
+    "maintained_by",
+    "latest",
     "purl",
 ]
 
@@ -120,6 +122,9 @@ def test_every_finding_has_the_pinned_keys_and_types() -> None:
                 or (isinstance(value, str) and len(value) == 10)
             )
         assert finding["days_left"] is None or isinstance(finding["days_left"], int)
+        maintained = finding["maintained_by"]
+        assert maintained is None or set(maintained) == {"product", "cycle"}
+        assert finding["latest"] is None or isinstance(finding["latest"], str)
         assert finding["source"].startswith(str(EXAMPLES / "acme-dental.yaml") + ":")
 
 

@@ -21,6 +21,7 @@ from sys import intern
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from eolscan.errors import InputError
+from eolscan.jsontext import lone_surrogate_line
 from eolscan.models import Finding, Status
 
 if TYPE_CHECKING:
@@ -240,6 +241,7 @@ class SavedReport:
     entries: list[Entry]
 
 
+_LONE_SURROGATE = "a lone surrogate escape (\\uD800-\\uDFFF)"
 _FINDINGS_OPEN = '  "findings": [\n'
 MAX_FINDING_LINE = 1 << 20
 """Longest line read as one finding of eolscan's own layout (a finding is about 700 bytes)."""
@@ -254,10 +256,10 @@ def _read_document(handle: TextIO) -> Any:
         if line == _FINDINGS_OPEN:
             findings = _finding_lines(handle)
             if findings is not None:
-                from eolscan.jsontext import loads
-
                 head = "".join(header) + '"findings": []}'
-                document = loads(head, "", ValueError, object_hook=_compact)
+                if lone_surrogate_line(head) is not None:
+                    raise ValueError(_LONE_SURROGATE)
+                document = json.loads(head, object_hook=_compact)
                 if isinstance(document, dict):
                     document["findings"] = findings
                     return document
@@ -266,26 +268,22 @@ def _read_document(handle: TextIO) -> Any:
         if len(line) >= MAX_FINDING_LINE:
             break
     handle.seek(0)
-    from eolscan.jsontext import lone_surrogate_line
-
     text = handle.read()
     document = json.loads(text, object_hook=_compact)
     surrogate = lone_surrogate_line(text)
     if surrogate is not None:
-        raise ValueError(f"line {surrogate}: a lone surrogate escape (\\uD800-\\uDFFF)")
+        raise ValueError(f"line {surrogate}: {_LONE_SURROGATE}")
     return document
 
 
 def _finding_lines(handle: TextIO) -> list[Any] | None:
     """The findings after ``"findings": [``, one a line; None where the layout is another."""
-    from eolscan.jsontext import lone_surrogate_line
-
     findings: list[Any] = []
     parse = json.JSONDecoder(object_hook=_compact).decode
     for line in iter(lambda: handle.readline(MAX_FINDING_LINE), ""):
         if line.startswith("    {") and line.endswith(("},\n", "}\n")):
             if "\\u" in line and lone_surrogate_line(line) is not None:
-                raise ValueError("a lone surrogate escape (\\uD800-\\uDFFF)")
+                raise ValueError(_LONE_SURROGATE)
             try:
                 findings.append(parse(line.rstrip().removesuffix(",")))
             except ValueError:

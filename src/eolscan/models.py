@@ -108,12 +108,19 @@ def row_asset(row: AssetRow) -> Asset:
 def item_asset(
     client: str, host: str, item: Item, source: str = "", tags: tuple[str, ...] = ()
 ) -> Asset:
-    """An item on a host as an Asset (an SBOM item keeps its purl and identifier)."""
-    if len(item) == 6:
-        kind, name, version, extended, purl, identifier = item
-        return Asset(client, host, kind, name, version, extended, source, tags, purl, identifier)
+    """An item on a host as an Asset (an SBOM item keeps its purl and identifier; a host
+    release the scan appended to a distribution build's item is not part of the asset)."""
     kind, name, version, extended = item[:4]
+    if len(item) >= 6 and isinstance(item[4], str):
+        purl, identifier = str(item[4]), str(item[5])
+        return Asset(client, host, kind, name, version, extended, source, tags, purl, identifier)
     return Asset(client, host, kind, name, version, extended, source, tags)
+
+
+def item_host(item: tuple[object, ...]) -> tuple[str, str] | None:
+    """The host's distribution release the scan appended to an item (its last field), if any."""
+    last = item[-1]
+    return last if len(item) > 4 and isinstance(last, tuple) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +219,12 @@ class Finding:
     link: str | None = None
     candidates: tuple[str, ...] = ()
     overlay: bool = False
+    maintained_by: tuple[str, str] | None = None
+    """(distribution product, release cycle) maintaining a distribution build, else None."""
+    latest: str | None = None
+    """The newest release of the finding's cycle the data knows (``2.4.68`` for Apache 2.4)."""
+    behind_latest: bool = False
+    """True when the installed version is older than ``latest`` and no distribution built it."""
 
 
 @dataclass(frozen=True, slots=True)

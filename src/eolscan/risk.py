@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from eolscan.judgement.facts import Phase, PolicyFacts
 from eolscan.models import Assessment, Cycle, DateOrFlag, Product, Status
 from eolscan.policy import Policy
 
@@ -32,26 +33,55 @@ def _extended_running(cycle: Cycle, as_of: date) -> bool:
     return value is False or value > as_of
 
 
-def assess_cycle(cycle: Cycle, policy: Policy, extended_support: bool) -> Assessment:
-    """One cycle at ``policy.as_of`` for a host that does or does not pay for extended support."""
+def assess_cycle(
+    cycle: Cycle, policy: Policy, extended_support: bool, phase: Phase | None = None
+) -> Assessment:
+    """One cycle at ``policy.as_of`` for a host that does or does not pay for extended support.
+
+    ``phase`` says whether the cycle's extended phase is free to everyone (Debian LTS: judged
+    as support) or a paid contract (only where the host pays); unknown is taken as paid.
+    """
     as_of = policy.as_of
 
-    def verdict(status: Status, days_left: int | None, reason: str = "") -> Assessment:
+    def verdict(
+        status: Status, days_left: int | None, reason: str = "", eol: DateOrFlag = cycle.eol
+    ) -> Assessment:
         return Assessment(
             status,
             support_end=cycle.support_end,
-            eol=cycle.eol,
+            eol=eol,
             extended_end=cycle.extended_end,
             days_left=days_left,
             reason=reason,
         )
 
+    if phase is not None and phase.free and _extended_running(cycle, as_of) and cycle.eol:
+        days = _days(cycle.extended_end, as_of)
+        status = Status.WARN if days is not None and days <= policy.warn_days else Status.SUPPORTED
+        regular = cycle.eol.isoformat() if isinstance(cycle.eol, date) else "ended"
+        if not _has_passed(cycle.eol, as_of):
+            regular = f"until {regular}"
+        until = _until(cycle.extended_end)
+        reason = f"security updates from {phase.name} (free) {until}; regular support {regular}"
+        return verdict(status, days, reason, eol=cycle.extended_end)
+    free_end = cycle.extended_end if phase is not None and phase.free else None
+    if phase is not None and isinstance(free_end, date) and free_end <= as_of:
+        reason = f"{phase.name} (free) ended {free_end.isoformat()}"  # the real end
+        return verdict(Status.EOL, _days(free_end, as_of), reason, eol=free_end)
     if _has_passed(cycle.eol, as_of):
         if extended_support and _extended_running(cycle, as_of):
+            name = f" ({phase.name})" if phase is not None else ""
             return verdict(
                 Status.EXTENDED,
                 _days(cycle.extended_end, as_of),
-                "security support ended; paid extended support in force on this host",
+                f"security support ended; paid extended support{name} in force on this host",
+            )
+        if extended_support and cycle.extended_end in (None, True):
+            return verdict(
+                Status.EOL,
+                _days(cycle.eol, as_of),
+                "extended_support is set, but no extended phase is known for this release: "
+                "record your contract's end date as an overlay contract",
             )
         return verdict(Status.EOL, _days(cycle.eol, as_of))
     days_left = _days(cycle.eol, as_of)
@@ -59,6 +89,10 @@ def assess_cycle(cycle: Cycle, policy: Policy, extended_support: bool) -> Assess
         return verdict(Status.WARN, days_left)
     reason = "" if cycle.eol is not None and cycle.eol is not False else "no end of life announced"
     return verdict(Status.SUPPORTED, days_left, reason)
+
+
+def _until(value: DateOrFlag) -> str:
+    return f"until {value.isoformat()}" if isinstance(value, date) else "with no end date known"
 
 
 def _suffix(cycle_id: str) -> str:
@@ -73,13 +107,28 @@ def _is_supported(cycle: Cycle, as_of: date) -> bool:
     return released and not _has_passed(cycle.eol, as_of)
 
 
-def upgrade_target(product: Product, current: Cycle, as_of: date, track: str = "") -> Cycle | None:
+def upgrade_target(
+    product: Product,
+    current: Cycle,
+    as_of: date,
+    track: str = "",
+    excluded: frozenset[str] = frozenset(),
+    stable_even_minor: bool = False,
+) -> Cycle | None:
     """The newest cycle still supported at ``as_of``, keeping edition and LTS track when possible.
 
     ``track`` is the asset's own servicing track when its cycle id does not show one
-    (Windows 10 22H2 Pro is cycle ``10-22h2`` but follows the ``-w`` track).
+    (Windows 10 22H2 Pro is cycle ``10-22h2`` but follows the ``-w`` track). ``excluded``
+    cycles are never targets (new-device-only releases); with ``stable_even_minor`` only
+    even minor lines are (nginx's odd lines are mainline).
     """
-    supported = [c for c in product.cycles if _is_supported(c, as_of)]
+    supported = [
+        c
+        for c in product.cycles
+        if _is_supported(c, as_of)
+        and c.id not in excluded
+        and (not stable_even_minor or _even_minor(c.id))
+    ]
     if not supported:
         return None
     supported.sort(key=lambda c: c.release or date.min, reverse=True)
@@ -89,6 +138,11 @@ def upgrade_target(product: Product, current: Cycle, as_of: date, track: str = "
         same_track = [c for c in same_track if c.lts] or same_track
     best = same_track[0]
     return None if best.id == current.id else best
+
+
+def _even_minor(cycle_id: str) -> bool:
+    parts = cycle_id.split(".")
+    return len(parts) > 1 and parts[1].isdigit() and int(parts[1]) % 2 == 0
 
 
 def _latest_date(values: list[DateOrFlag]) -> DateOrFlag:
@@ -104,14 +158,31 @@ def assess(
     policy: Policy,
     extended_support: bool,
     track: str = "",
+    facts: PolicyFacts | None = None,
 ) -> tuple[Assessment, Cycle | None]:
-    """All candidates at once: one cycle, or several that agree, give a status; else unknown."""
-    results = [(cycle, assess_cycle(cycle, policy, extended_support)) for cycle in cycles]
+    """All candidates at once: one cycle, or several that agree, give a status; else unknown.
+
+    ``facts`` (curated) say whether the product's extended phase is free, which releases are
+    for new devices only and whether only even minor lines are stable.
+    """
+    facts = facts or PolicyFacts()
+    phase = facts.phases.get(product.id)
+    results = [(cycle, assess_cycle(cycle, policy, extended_support, phase)) for cycle in cycles]
     statuses = {a.status for _, a in results}
+
+    def target_for(cycle: Cycle) -> Cycle | None:
+        return upgrade_target(
+            product,
+            cycle,
+            policy.as_of,
+            track,
+            facts.new_device_only.get(product.id, frozenset()),
+            product.id in facts.stable_even_minor,
+        )
+
     if len(results) == 1:
         cycle, assessment = results[0]
-        target = upgrade_target(product, cycle, policy.as_of, track)
-        return _with_target(assessment, target), cycle
+        return _with_target(assessment, target_for(cycle)), cycle
     ids = ", ".join(c.id for c, _ in results)
     if len(statuses) != 1:
         return (
@@ -126,7 +197,7 @@ def assess(
     status = statuses.pop()
     eols = [a.eol for _, a in results]
     chosen = max(results, key=lambda r: r[1].days_left if r[1].days_left is not None else -(10**9))
-    target = upgrade_target(product, chosen[0], policy.as_of, track)
+    target = target_for(chosen[0])
     merged = Assessment(
         status,
         support_end=_latest_date([a.support_end for _, a in results]),

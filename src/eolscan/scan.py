@@ -15,88 +15,56 @@ from dataclasses import dataclass, field, fields, replace
 from fnmatch import translate
 from itertools import chain, islice, repeat
 from operator import add, sub
-from typing import Any
+from typing import Any, cast
 
 from eolscan.accept import Acceptance, AcceptEntry
 from eolscan.ignore import IgnoreEntry
-from eolscan.lifecycles.contracts import Contract, apply_contracts, contract_reason
+from eolscan.judgement.distro import maintainer
+from eolscan.judgement.facts import policy_facts
+from eolscan.judgement.hosts import HostOS, host_runs, with_hosts
+from eolscan.judgement.verdict import judge
+from eolscan.lifecycles.contracts import Contract
 from eolscan.matching import Matcher
 from eolscan.models import (
     Asset,
     AssetRow,
-    Cycle,
     DatabaseInfo,
     Finding,
+    Item,
+    Kind,
     Skipped,
-    Status,
     Summary,
     asset_row,
     item_asset,
+    item_host,
+    row_asset,
     source_text,
 )
-from eolscan.newest import assess_newest, judged_by_newest
 from eolscan.policy import Policy
-from eolscan.risk import assess
 from eolscan.spool import SortedSpool
 
 
 def assess_asset(
-    asset: Asset, matcher: Matcher, policy: Policy, contracts: tuple[Contract, ...] = ()
+    asset: Asset,
+    matcher: Matcher,
+    policy: Policy,
+    contracts: tuple[Contract, ...] = (),
+    host: HostOS | None = None,
 ) -> Finding:
-    """Recognise one asset and classify it; anything unrecognised is an ``unknown`` finding."""
+    """Recognise one asset and judge it; ``host`` is its host's distribution release, if
+    known (distribution builds follow it). Anything unrecognised is an ``unknown`` finding."""
     match = matcher.match(asset.kind, asset.identifier or asset.name, asset.version)
-    product = match.product
-    if product is None or not match.cycles:
-        return Finding(
-            asset=asset,
-            status=Status.UNKNOWN,
-            product=product.id if product else None,
-            product_label=product.label if product else None,
-            reason=match.reason or "not recognised",
-            rule=match.rule,
-            link=product.link if product else None,
-        )
-    covered, cycles, contract = apply_contracts(contracts, asset, product.id, match.cycles)
-    cycle: Cycle | None
-    if len(cycles) == 1 and judged_by_newest(cycles[0]):
-        assessment, cycle = assess_newest(cycles[0], match.version), cycles[0]
-    else:
-        assessment, cycle = assess(product, cycles, policy, covered.extended_support, match.track)
-    target = product.cycle(assessment.upgrade_to) if assessment.upgrade_to else None
-    candidates = () if len(match.cycles) == 1 else tuple(c.id for c in match.cycles)
-    return Finding(
-        asset=covered,
-        status=assessment.status,
-        product=product.id,
-        product_label=product.label,
-        cycle=cycle.id if cycle else None,
-        cycle_label=cycle.label if cycle else None,
-        support_end=assessment.support_end,
-        eol=assessment.eol,
-        extended_end=assessment.extended_end,
-        days_left=assessment.days_left,
-        upgrade_to=assessment.upgrade_to,
-        upgrade_to_label=target.label if target else None,
-        reason="; ".join(
-            r
-            for r in (contract_reason(contract) if contract else assessment.reason, match.note)
-            if r
-        ),
-        rule=match.rule,
-        link=(cycle.link if cycle and cycle.overlay else None)
-        or product.link
-        or product.policy_link,
-        candidates=candidates,
-        overlay=product.overlay or bool(cycle and cycle.overlay) or contract is not None,
-    )
+    return judge(asset, match, policy, matcher.db, policy_facts(), contracts, host)
 
 
 def scan(
     assets: Iterable[Asset], matcher: Matcher, policy: Policy, contracts: tuple[Contract, ...] = ()
 ) -> Iterator[Finding]:
-    """Stream findings in input order; overlay contracts apply to the hosts they cover."""
-    for asset in assets:
-        yield assess_asset(asset, matcher, policy, contracts)
+    """Stream findings in input order; overlay contracts apply to the hosts they cover, and
+    distribution builds follow their host's distribution release."""
+    rows = with_hosts(map(asset_row, assets), matcher, policy_facts())
+    for row, host in rows:
+        yield assess_asset(row_asset(row), matcher, policy, contracts, host)
 
 
 def sort_key(finding: Finding) -> tuple[str, int, str, str, str]:
@@ -431,26 +399,54 @@ def scan_report(
 ) -> Report:
     """Stream rows into a sorted report, assessing each distinct (item, host context) once.
 
-    Without contracts or accepted risks a verdict depends on the item alone. With them, it
-    also depends on which entries can apply to the row's client and host: that context is
-    worked out once per host, so the cost grows with distinct (item, context) pairs, not rows.
+    Without contracts or accepted risks a verdict depends on the item alone, and on the
+    host's distribution release for a distribution build (the release joins such an item).
+    With contracts or accepted risks, it also depends on which entries can apply to the
+    row's client and host: that context is worked out once per host, so the cost grows with
+    distinct (item, context) pairs, not rows.
     """
     stream = FindingStream()
+
+    def hosted() -> Iterator[list[AssetRow]]:
+        """Runs of one host's rows. On a host running a distribution, a distribution build's
+        item carries the release as a fifth field, so it is part of the item's identity;
+        other runs pass untouched, and ``chain`` hands their rows on in C."""
+        facts = policy_facts()
+        tagged: dict[HostOS, dict[Item, Item | None]] = {}
+        for run, found in host_runs(rows, matcher, facts):
+            if found is None:
+                yield run
+                continue
+            items = tagged.setdefault(found, {})
+            present = {row[2] for row in run}
+            for item in present - items.keys():
+                built = item[0] == Kind.SOFTWARE and maintainer(item[1], item[2], found, facts)
+                items[item] = cast(Item, (*item, found)) if built else None
+            if not any(map(items.__getitem__, present)):
+                yield run  # no distribution build here: the rows as they are
+            else:
+                yield [(c, h, items[item] or item, f, n, t) for c, h, item, f, n, t in run]
+
+    def assess_row(row: AssetRow) -> Finding:
+        item = row[2]
+        return assess_asset(item_asset("", "", item), matcher, policy, host=item_host(item))
+
     if not contracts and acceptance is None:
-        stream.fill(rows, lambda row: assess_asset(_blank_row(row), matcher, policy))
+        stream.fill(chain.from_iterable(hosted()), assess_row)
         return _report(stream, policy, database)
     contexts = HostContexts(contracts, acceptance)
 
     def assess_in_context(row: AssetRow) -> Finding:
         client, host, item = row[0], row[1], row[2]
+        found = item_host(item)
         applicable = contexts.contracts_for(client, host)
         asset = item_asset(client, host, item, row[3])  # a client folder's ignores need it
-        finding = assess_asset(asset, matcher, policy, applicable)
+        finding = assess_asset(asset, matcher, policy, applicable, found)
         if acceptance is not None:
             finding = acceptance.accept(finding)
         return replace(finding, asset=_blank(finding.asset))
 
-    stream.fill(rows, assess_in_context, context=contexts.key)
+    stream.fill(chain.from_iterable(hosted()), assess_in_context, context=contexts.key)
     return _report(stream, policy, database)
 
 

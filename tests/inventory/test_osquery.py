@@ -60,7 +60,13 @@ def test_result_log_reads_each_item_once_per_host(samples: Path) -> None:
         ("mac-design-02", "os", "macOS", "13.6.9", "osquery-results.log:1"),
         ("mac-design-02", "software", "python", "3.9.20", "osquery-results.log:2"),
         ("mac-design-02", "software", "node", "16.20.2", "osquery-results.log:2"),
-        ("db01", "software", "postgresql-server", "10.23", "osquery-results.log:3"),
+        (
+            "db01",
+            "software",
+            "postgresql-server",
+            "10.23-1.el7",
+            "osquery-results.log:3",
+        ),  # rpm_packages: version-release
     ]
     assert [(s.source, s.reason) for s in skipped] == [
         ("osquery-results.log:5", "not a JSON object (expected one osquery result per line)")

@@ -25,7 +25,7 @@ def test_windows_build_and_edition() -> None:
         "cycle:       10-22h2   because build/release 10-22h2, w edition cycle",
         "status:      eol at 2026-11-23",
         "eol:         2025-10-14   days left: -405",
-        "upgrade to:  11 26H1 (W)",
+        "upgrade to:  11 25H2 (W)",  # 26H1 ships on new devices only
     ]
 
 

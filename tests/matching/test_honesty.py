@@ -49,9 +49,15 @@ def test_refused_look_alike_gives_the_curated_reason(matcher: Matcher) -> None:
 
 
 def test_version_that_fits_no_cycle_is_unknown_with_the_version(matcher: Matcher) -> None:
-    finding = _finding(matcher, Kind.SOFTWARE, "PHP", "99.1.0")
+    finding = _finding(matcher, Kind.SOFTWARE, "PHP", "beta-nine")
     assert (finding.status, finding.product) == (Status.UNKNOWN, "php")
-    assert finding.reason == "version 99.1.0 fits no cycle of PHP"
+    assert finding.reason == "version beta-nine fits no cycle of PHP"
+
+
+def test_version_newer_than_the_data_is_current_not_unknown(matcher: Matcher) -> None:
+    finding = _finding(matcher, Kind.SOFTWARE, "PHP", "99.1.0")
+    assert (finding.status, finding.product) == (Status.SUPPORTED, "php")
+    assert "newer than every release line" in finding.reason
 
 
 def test_name_without_cycle_reports_the_shared_status_with_latest_dates(matcher: Matcher) -> None:

@@ -9,9 +9,9 @@ DISTROS = {
     "ubu1804": ("ubuntu", "18.04", "eol"),
     "ubu2204": ("ubuntu", "22.04", "warn"),
     "ubu2404": ("ubuntu", "24.04", "supported"),
-    "deb12": ("debian", "12", "eol"),
+    "deb12": ("debian", "12", "supported"),  # free Debian LTS until 2028
     "deb-testing": ("debian", "13", "supported"),  # no VERSION_ID: VERSION_CODENAME=trixie
-    "rpios12": ("debian", "12", "eol"),
+    "rpios12": ("debian", "12", "supported"),  # free Debian LTS until 2028
     "raspi": ("debian", "11", "eol"),
     "rhel7": ("rhel", "7", "eol"),
     "rhel8": ("rhel", "8", "supported"),

@@ -19,7 +19,7 @@ def found() -> dict[str, tuple[str | None, str | None, str]]:
         ("h01", ("amazon-linux", "2", "eol")),  # amazon "2 (Karoo)"
         ("h02", ("amazon-linux", "2023", "supported")),
         ("h04", ("centos", "7", "eol")),
-        ("h06", ("debian", "12", "eol")),  # "bookworm/sid"
+        ("h06", ("debian", "12", "supported")),  # "bookworm/sid"; free Debian LTS
         ("h08", ("oracle-linux", "8", "supported")),  # Trivy's family "oracle"
         ("h11", ("rhel", "8", "supported")),  # Trivy's family "redhat"
         ("h13", ("almalinux", "9", "supported")),

@@ -25,10 +25,11 @@ def test_syft_cyclonedx_deb_packages_are_shown_and_recognised_by_package_name() 
     assert found["python3.8"] == ("python", "3.8", "eol")
     assert found["mysql-server-8.0"] == ("mysql", "8.0", "eol")
     assert found["nginx-core"] == ("nginx", "1.18", "eol")
-    assert found["tomcat9"] == ("tomcat", "9.0", "warn")
+    assert found["tomcat9"] == ("tomcat", "9.0", "eol")  # an Ubuntu 20.04 build: 20.04 has ended
     assert found["ruby2.7"] == ("ruby", "2.7", "eol")
     assert found["redis-server"] == ("redis", "5.0", "eol")  # epoch 5:
-    assert found["openjdk-11-jre-headless"] == ("eclipse-temurin", "11", "supported")
+    # an Ubuntu 20.04 build (0ubuntu1~20.04): judged by Ubuntu 20.04, which has ended
+    assert found["openjdk-11-jre-headless"] == ("eclipse-temurin", "11", "eol")
     assert found["libssl1.1"] == ("openssl", "1.1.1", "eol")
     assert found["stdlib"] == ("go", "1.20", "eol")  # version "go1.20.5"
     log4j = "org.apache.logging.log4j/log4j-core"
@@ -59,10 +60,11 @@ def test_trivy_cyclonedx_rpm_packages_with_epochs_and_modules() -> None:
     found = {name: v for (_, name), v in verdicts(report).items()}
     assert found["redhat"] == ("rhel", "8", "supported")
     assert found["java-11-openjdk-headless"] == ("redhat-build-of-openjdk", "11", "eol")
+    # a module build (.module+el8): an Application Stream, judged by the earlier date
     assert found["python39"] == ("python", "3.9", "eol")
     assert found["nodejs"] == ("nodejs", "14", "eol")
-    assert found["postgresql-server"] == ("postgresql", "10", "eol")
-    assert found["openssl-libs"] == ("openssl", "1.1.1", "eol")
+    assert found["postgresql-server"] == ("postgresql", "10", "eol")  # a module: upstream date
+    assert found["openssl-libs"] == ("openssl", "1.1.1", "supported")  # RHEL 8 maintains it
     assert found["httpd"] == ("apache-http-server", "2.4", "supported")
     assert found["vue"] == ("vue", "2.7", "eol")
     assert purls(report)["vue"] == "pkg:npm/vue@2.7.14"

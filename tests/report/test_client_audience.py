@@ -65,12 +65,12 @@ def test_client_copy_has_no_paths_lines_or_overlay_marks(client_folder: Path) ->
         assert "inventory.yaml" not in text and str(client_folder) not in text
         assert not re.search(r"\bline \d+", text) and "(overlay)" not in text
         assert "Windows 10 version 22H2" in text  # a plain name, not "10 22H2"
-        assert "Windows 11 version 26H1 (Home/Pro)" in text  # not "11 26H1 (W)"
+        assert "Windows 11 version 25H2 (Home/Pro)" in text  # not "11 25H2 (W)"
 
 
 def test_technician_copy_keeps_the_detail(client_folder: Path) -> None:
     text = _report(client_folder, "html", "--audience", "technician")
-    assert "inventory.yaml:" in text and "11 26H1 (W)" in text
+    assert "inventory.yaml:" in text and "11 25H2 (W)" in text
 
 
 def test_branding_is_embedded_and_the_page_makes_no_request(client_folder: Path) -> None:

@@ -38,6 +38,8 @@ def cell(value: Any) -> str:
         text = "true" if value else "false"
     elif isinstance(value, int):
         return str(value)
+    elif isinstance(value, dict):  # maintained_by: "ubuntu/24.04"
+        text = "/".join(str(v) for v in value.values())
     elif isinstance(value, list | tuple):
         text = " ".join(str(v) for v in value)
     else:

@@ -21,6 +21,7 @@ from eolscan.formats.words import (
     days_text,
     finding_product,
     item_text,
+    note_text,
     plain_product,
     product_text,
 )
@@ -104,9 +105,10 @@ class DetailWriter:
         client = self.options.for_client
         product = product_text(finding.product_label, finding.cycle_label, finding.candidates)
         recognised = e(plain_product(product) if client else finding_product(finding))
-        if finding.reason and finding.status in (Status.UNKNOWN, Status.ACCEPTED, Status.EXTENDED):
-            reason = client_reason(finding.reason) if client else finding.reason
-            recognised += f'<div class="note">{e(reason)}</div>'
+        note = note_text(finding)
+        if note:
+            note = client_reason(note) if client else note
+            recognised += f'<div class="note">{e(note)}</div>'
         mark = mark_for(self.options.changes, finding)
         status = badge(finding.status) + (f'<span class="change">{e(mark)}</span>' if mark else "")
         days = days_text(finding.days_left)

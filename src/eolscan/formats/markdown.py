@@ -28,6 +28,7 @@ from eolscan.formats.words import (
     exposure,
     finding_product,
     item_text,
+    note_text,
     plain_product,
     plural,
     product_text,
@@ -184,9 +185,10 @@ class MarkdownFormat(ReportFormat):
         asset = finding.asset
         client = self.options.for_client
         recognised = self._name(finding_product(finding))
-        if finding.status in (Status.UNKNOWN, Status.ACCEPTED) and finding.reason:
-            reason = client_reason(finding.reason) if client else finding.reason
-            recognised = f"{recognised} ({reason})" if recognised else reason
+        note = note_text(finding)
+        if note:
+            note = client_reason(note) if client else note
+            recognised = f"{recognised} ({note})" if recognised else note
         return [
             escape(asset.host),
             escape(item_text(asset.name, asset.version))

@@ -23,6 +23,7 @@ from eolscan.formats.words import (
     exposure,
     finding_product,
     item_text,
+    note_text,
     plural,
 )
 from eolscan.models import Finding, Status
@@ -216,9 +217,11 @@ class TableFormat(ReportFormat):
         recognised = _text(short_vendor(finding_product(finding)) or "not identified")
         source = asset.source if self.options.details else ""
         item = _item(asset.name, asset.version, source)
-        if finding.status in _NOTED and finding.reason:
-            reason = finding.reason if self.options.details else short_reason(finding.reason)
-            (item if narrow else recognised).append("\n" + visible(reason), style="dim")
+        note = note_text(finding)
+        if note:
+            if finding.status in _NOTED and not self.options.details:
+                note = short_reason(note)
+            (item if narrow else recognised).append("\n" + visible(note), style="dim")
         return [
             _text(asset.host),
             item,

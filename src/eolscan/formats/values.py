@@ -31,6 +31,8 @@ FINDING_KEYS = (
     "candidates",
     "extended_support",
     "overlay",
+    "maintained_by",
+    "latest",
     "purl",
 )
 
@@ -106,5 +108,11 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "candidates": list(finding.candidates),
         "extended_support": asset.extended_support,
         "overlay": finding.overlay,
+        "maintained_by": (
+            {"product": finding.maintained_by[0], "cycle": finding.maintained_by[1]}
+            if finding.maintained_by
+            else None
+        ),
+        "latest": finding.latest,
         "purl": asset.purl or None,
     }

@@ -52,6 +52,20 @@ def finding_product(finding: Finding) -> str:
     return f"{text} (overlay)" if finding.overlay and text else text
 
 
+_PLAIN_REASONS = frozenset({"", "no end of life announced"})
+
+
+def note_text(finding: Finding) -> str:
+    """What a person should read beside the status: the reason (distribution maintenance,
+    free phases, out-of-range versions, assumptions) and "behind the latest patch"."""
+    notes = [] if finding.reason in _PLAIN_REASONS else [finding.reason]
+    if finding.maintained_by and notes:  # "maintained by Ubuntu 24.04 until ...; upstream ..."
+        notes = ["; ".join(finding.reason.split("; ")[:2])]
+    if finding.behind_latest and finding.latest:
+        notes.append(f"behind the latest patch ({finding.latest})")
+    return "; ".join(notes)
+
+
 def item_text(name: str, version: str) -> str:
     """An inventory item with its version, unless the name already says it."""
     if not version or version in name:

@@ -130,6 +130,7 @@ class OsqueryReader(InventoryReader):
         try:
             name = text(row, "name")
             version = first_text(row, "version", "bundle_short_version", "bundle_version")
+            release = text(row, "release")  # rpm_packages: "9.el7_9", the distribution's build
             if "bundle_identifier" in row:
                 if part_of_macos(text(row, "path")):
                     return
@@ -151,6 +152,8 @@ class OsqueryReader(InventoryReader):
         else:
             if "prefix" in row and "@" in name[1:]:
                 name = name.split("@", 1)[0]  # Homebrew's versioned formulae: python@3.9
+            if release and version:
+                version = f"{version}-{release}"  # as rpm -q shows it: 9.2.24-9.el7_9
             yield Asset(source.client, host, Kind.SOFTWARE, name, version, source=where)
 
     def _log(self, source: Source) -> Iterator[Asset]:

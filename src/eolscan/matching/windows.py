@@ -41,6 +41,19 @@ def client_edition(name: str) -> str:
     return "w"
 
 
+_EDITION_WORDS = re.compile(
+    r"\b(?:home|pro|professional|enterprise|education|ltsc|ltsb|iot|workstation|core|"
+    r"single language|team|s mode|se)\b",
+    re.IGNORECASE,
+)
+
+
+def edition_given(name: str) -> bool:
+    """True when a Windows client name says its edition (``Windows 11 Pro``), which decides
+    between the (W) and (E) dates; ``Microsoft Windows 11`` alone does not."""
+    return bool(_EDITION_WORDS.search(name))
+
+
 _BUILD_IN_TEXT = re.compile(r"(?<![\d.])(1\d{4}|2\d{4})(?:\.\d+)?(?![\d.])")
 
 

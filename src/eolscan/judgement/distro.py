@@ -1,0 +1,150 @@
+"""Distribution builds: a package whose version, purl or host says the distribution built it.
+
+Such a package is maintained by the distribution's security team until the distribution
+release ends (fixes are backported without changing the upstream version), so it is judged
+by that release, not by the upstream branch. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from eolscan.judgement.facts import PolicyFacts
+
+_UBUNTU_RELEASE = re.compile(
+    r"(?:ubuntu\d*(?:\.\d+)*?[.~]?|~)(\d{2}\.\d{2})(?:\.\d+)?(?![\d.]*\d{2}\.\d{2})"
+)
+_DEBIAN_RELEASE = re.compile(r"[+~]deb(\d{1,2})u\d+")
+_EL_RELEASE = re.compile(r"\.el(\d+)(?:_\d+)?(\.centos)?\b")
+_FEDORA_RELEASE = re.compile(r"\.fc(\d{2})\b")
+_APK_REVISION = re.compile(r"^\d[\w.]*-r\d+$")
+_DEB_REVISION = re.compile(r"^(?:\d+:)?\d[\w.+~]*-[\w.+~]+$")
+_RPM_RELEASE = re.compile(r"^(?:\d+:)?\d[\w.+~]*-\d[\w.+~]*$")
+_MODULE = re.compile(r"\.module\+el\d")
+_VENDOR_REPOS = re.compile(r"pgdg|~(?:ubuntu|debian)[.-]|~[a-z]+$|nginx|docker")
+"""Builds from upstream vendors' own repositories (PostgreSQL's pgdg, nginx.org's
+``1.24.0-1~jammy``, Docker's ``~ubuntu.22.04~jammy``): the vendor maintains those, not the
+distribution."""
+
+_PURL_NAMESPACES = {
+    "ubuntu": "ubuntu",
+    "debian": "debian",
+    "redhat": "rhel",
+    "rhel": "rhel",
+    "centos": "centos",
+    "almalinux": "almalinux",
+    "rocky": "rocky-linux",
+    "rocky-linux": "rocky-linux",
+    "oracle": "oracle-linux",
+    "ol": "oracle-linux",
+    "fedora": "fedora",
+    "alpine": "alpine-linux",
+}
+_PURL_TYPES = {"deb": "deb", "rpm": "el", "apk": "apk"}
+
+
+@dataclass(frozen=True, slots=True)
+class DistroBuild:
+    """What a package's own evidence says: the distribution (or family) and, if shown, release."""
+
+    product: str = ""
+    family: str = ""
+    release: str = ""
+    evidence: str = ""
+
+
+def from_version(version: str) -> DistroBuild | None:
+    """A distribution build told by its version string alone (``1.24.0-2ubuntu7.5``)."""
+    lowered = version.lower()
+    if not lowered or _VENDOR_REPOS.search(lowered):
+        return None
+    if "ubuntu" in lowered:
+        found = _UBUNTU_RELEASE.search(lowered)
+        return DistroBuild(
+            "ubuntu", "deb", found.group(1) if found else "", "ubuntu in the version"
+        )
+    found = _DEBIAN_RELEASE.search(lowered)
+    if found:
+        return DistroBuild("debian", "deb", found.group(1), f"+deb{found.group(1)}u in the version")
+    found = _EL_RELEASE.search(lowered)
+    if found:
+        product = "centos" if found.group(2) else ""
+        return DistroBuild(product, "el", found.group(1), f".el{found.group(1)} in the version")
+    found = _FEDORA_RELEASE.search(lowered)
+    if found:
+        return DistroBuild("fedora", "fc", found.group(1), f".fc{found.group(1)} in the version")
+    if "+ds" in lowered or "+dfsg" in lowered:
+        return DistroBuild("", "deb", "", "a Debian repack (+ds) in the version")
+    found = re.search(r"~(\d{2}\.\d{2})(?:\.\d+)?$", lowered)
+    if found:
+        return DistroBuild("ubuntu", "deb", found.group(1), f"~{found.group(1)} in the version")
+    return None
+
+
+def from_purl(purl: str) -> DistroBuild | None:
+    """``pkg:deb/ubuntu/nginx@...?distro=ubuntu-24.04`` -> Ubuntu 24.04."""
+    lowered = purl.lower()
+    if not lowered.startswith("pkg:"):
+        return None
+    kind, _, rest = lowered[4:].partition("/")
+    family = _PURL_TYPES.get(kind)
+    if family is None:
+        return None
+    namespace = rest.split("/", 1)[0] if "/" in rest else ""
+    product = _PURL_NAMESPACES.get(namespace, "")
+    if not product:
+        return None  # SUSE, Amazon, Wolfi...: no curated distribution facts yet
+    distro = re.search(r"[?&]distro=([a-z-]+)-?(\d+(?:\.\d+)?)", lowered)
+    release = ""
+    if distro:
+        product = _PURL_NAMESPACES.get(distro.group(1), product)
+        release = distro.group(2)
+    if product == "fedora":
+        family = "fc"
+    return DistroBuild(product, family, release, f"package URL pkg:{kind}/{namespace}")
+
+
+def application_stream(version: str) -> bool:
+    """True for an RHEL-family module build (``.module+el8.9.0+...``): an Application Stream,
+    which the vendor may retire before the release ends."""
+    return bool(_MODULE.search(version.lower()))
+
+
+def package_revision(version: str, family: str) -> bool:
+    """True when ``version`` carries a distribution's packaging revision (``-4``, ``-r0``)."""
+    if family == "apk":
+        return bool(_APK_REVISION.match(version))
+    if family == "deb":
+        return bool(_DEB_REVISION.match(version)) and not _VENDOR_REPOS.search(version.lower())
+    if family in ("el", "fc"):
+        return bool(_RPM_RELEASE.match(version)) and not _VENDOR_REPOS.search(version.lower())
+    return False
+
+
+def maintainer(
+    name: str, version: str, host: tuple[str, str] | None, facts: PolicyFacts
+) -> tuple[str, str, str] | None:
+    """(distribution product, release cycle id, evidence) that maintains this package, or None.
+
+    The host's OS (``host`` = its product and cycle) decides where the package's own evidence
+    agrees with it or says nothing more; a version naming another release wins (a package
+    copied from elsewhere is maintained, if at all, by that release).
+    """
+    if "-" not in version and not name.startswith("pkg:"):
+        return None  # every distribution marker and packaging revision follows a "-"
+    build = from_purl(name) or from_version(version)
+    host_family = (
+        facts.distributions[host[0]].family if host and host[0] in facts.distributions else ""
+    )
+    if build is None:
+        if host is None or not host_family or not package_revision(version, host_family):
+            return None
+        return host[0], host[1], "a packaging revision in the version, on a host running it"
+    agrees = host is not None and host_family == build.family and build.product in ("", host[0])
+    if host is not None and agrees and build.release.split(".")[0] in ("", host[1].split(".")[0]):
+        return host[0], host[1], build.evidence
+    product = build.product or ("rhel" if build.family == "el" else "")
+    if product and build.release:
+        return product, build.release, build.evidence
+    return None

@@ -1,0 +1,162 @@
+"""Curated judgement facts (``data/curated/policy/*.yaml``): free or paid phases, distributions,
+upgrade rules. Data with a vendor source each, loaded once; judging code never types them in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from eolscan.errors import DatabaseError
+from eolscan.lifecycles.paths import bundled_data_dir
+from eolscan.safeyaml import load_yaml_text
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A product's last phase: free to everyone (Debian LTS) or under a paid contract."""
+
+    free: bool
+    name: str
+    link: str
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """A distribution whose packages it maintains until the release ends."""
+
+    product: str
+    family: str
+    assumed: str = ""
+    vendor_products: frozenset[str] = frozenset()
+    """Products whose own dates are already the vendor's dates for its packages."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stream:
+    """A package a distribution supports for less than the release (an Application Stream)."""
+
+    distribution: str
+    cycle: str
+    product: str
+    product_cycle: str
+    eol: date
+    link: str
+
+
+@dataclass(frozen=True, slots=True)
+class Successor:
+    """What replaces a product the vendor ended (another product, or nothing: remove it)."""
+
+    text: str
+    link: str
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyFacts:
+    """Every curated judgement fact, by product id."""
+
+    phases: dict[str, Phase] = field(default_factory=dict)
+    distributions: dict[str, Distribution] = field(default_factory=dict)
+    streams: tuple[Stream, ...] = ()
+    new_device_only: dict[str, frozenset[str]] = field(default_factory=dict)
+    stable_even_minor: frozenset[str] = frozenset()
+    evergreen: dict[str, int] = field(default_factory=dict)
+    """Evergreen products and their release cadence in days."""
+    successors: dict[str, Successor] = field(default_factory=dict)
+
+
+def _entries(document: Any, key: str, where: str) -> dict[str, dict[str, Any]]:
+    """A top-level mapping of product id -> entry mapping, each with ``link`` and ``source``."""
+    found = document.get(key) if isinstance(document, dict) else None
+    if found is None:
+        return {}
+    if not isinstance(found, dict) or not all(isinstance(v, dict) for v in found.values()):
+        raise DatabaseError(f"{where}: '{key}' must map product ids to mappings")
+    for product_id, entry in found.items():
+        if not entry.get("link") or not entry.get("source"):
+            raise DatabaseError(
+                f"{where}: {key}.{product_id}: every fact needs 'link' and 'source'"
+            )
+    return {str(k): v for k, v in found.items()}
+
+
+def _streams(document: Any, where: str) -> tuple[Stream, ...]:
+    raw = document.get("streams") if isinstance(document, dict) else None
+    streams = []
+    for number, entry in enumerate(raw or [], 1):
+        try:
+            if not entry.get("link") or not entry.get("source"):
+                raise ValueError("needs 'link' and 'source'")
+            streams.append(
+                Stream(
+                    str(entry["distribution"]),
+                    str(entry["cycle"]),
+                    str(entry["product"]),
+                    str(entry["product_cycle"]),
+                    date.fromisoformat(str(entry["eol"])),
+                    str(entry["link"]),
+                )
+            )
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise DatabaseError(f"{where}: streams entry {number}: {exc}") from exc
+    return tuple(streams)
+
+
+def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
+    """Facts from parsed policy documents (file name -> document); DatabaseError when malformed."""
+    phases: dict[str, Phase] = {}
+    distributions: dict[str, Distribution] = {}
+    streams: list[Stream] = []
+    new_device: dict[str, frozenset[str]] = {}
+    stable: set[str] = set()
+    evergreen: dict[str, int] = {}
+    successors: dict[str, Successor] = {}
+    for where, document in sorted(documents.items()):
+        for pid, e in _entries(document, "phases", where).items():
+            phases[pid] = Phase(
+                str(e.get("extended")) == "free", str(e.get("name") or pid), e["link"]
+            )
+        for pid, e in _entries(document, "distributions", where).items():
+            distributions[pid] = Distribution(
+                pid,
+                str(e.get("family") or ""),
+                str(e.get("assumed") or ""),
+                frozenset(str(p) for p in e.get("vendor_products") or []),
+            )
+        streams.extend(_streams(document, where))
+        for pid, e in _entries(document, "new_device_only", where).items():
+            new_device[pid] = frozenset(str(c) for c in e.get("cycles") or [])
+        stable.update(_entries(document, "stable_even_minor", where))
+        for pid, e in _entries(document, "evergreen", where).items():
+            evergreen[pid] = int(e.get("cadence_days") or 0)
+        for pid, e in _entries(document, "successors", where).items():
+            successors[pid] = Successor(str(e.get("text") or ""), e["link"])
+    return PolicyFacts(
+        phases,
+        distributions,
+        tuple(streams),
+        new_device,
+        frozenset(stable),
+        evergreen,
+        successors,
+    )
+
+
+def load_facts(directory: Path) -> PolicyFacts:
+    """Every ``*.yaml`` under ``directory`` (none there: no facts)."""
+    documents: dict[str, Any] = {}
+    for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
+        try:
+            documents[str(path)] = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+        except (OSError, ValueError) as exc:
+            raise DatabaseError(f"{path}: cannot read curated policy facts: {exc}") from exc
+    return parse_facts(documents)
+
+
+@cache
+def policy_facts() -> PolicyFacts:
+    """The bundled facts, read once per process."""
+    return load_facts(bundled_data_dir() / "curated" / "policy")

@@ -1,0 +1,285 @@
+"""One asset's verdict from its match: the cycle's status, or its distribution's, or an
+out-of-range rule's; the upgrade target; patch level. Pure (the facts are passed in)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from eolscan.judgement.distro import application_stream, from_purl, from_version, maintainer
+from eolscan.judgement.facts import PolicyFacts
+from eolscan.judgement.hosts import HostOS
+from eolscan.judgement.patch import installed_label, is_behind, release_label
+from eolscan.judgement.ranges import out_of_range
+from eolscan.lifecycles.contracts import Contract, apply_contracts, contract_reason
+from eolscan.lifecycles.store import LifecycleDB
+from eolscan.matching.schemes import by_exact, by_prefix
+from eolscan.matching.windows import edition_given
+from eolscan.models import (
+    Assessment,
+    Asset,
+    Cycle,
+    DateOrFlag,
+    Finding,
+    Kind,
+    Match,
+    Product,
+    Status,
+)
+from eolscan.newest import assess_newest, judged_by_newest
+from eolscan.policy import Policy
+from eolscan.risk import assess, assess_cycle, upgrade_target
+
+
+def _text(value: DateOrFlag) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return "ended" if value is True else "not announced" if value is False else "unknown"
+
+
+def _link(product: Product, cycle: Cycle | None) -> str | None:
+    return (cycle.link if cycle and cycle.overlay else None) or product.link or product.policy_link
+
+
+def unknown(asset: Asset, match: Match) -> Finding:
+    """Not recognised, or no cycle fits: ``unknown`` with the matcher's reason."""
+    product = match.product
+    return Finding(
+        asset=asset,
+        status=Status.UNKNOWN,
+        product=product.id if product else None,
+        product_label=product.label if product else None,
+        reason=match.reason or "not recognised",
+        rule=match.rule,
+        link=product.link if product else None,
+    )
+
+
+def _finding(
+    asset: Asset, match: Match, product: Product, cycle: Cycle | None, a: Assessment
+) -> Finding:
+    target = product.cycle(a.upgrade_to) if a.upgrade_to else None
+    latest = cycle.latest if cycle else None
+    return Finding(
+        asset=asset,
+        status=a.status,
+        product=product.id,
+        product_label=product.label,
+        cycle=cycle.id if cycle else None,
+        cycle_label=installed_label(cycle, asset.version) if cycle else None,
+        support_end=a.support_end,
+        eol=a.eol,
+        extended_end=a.extended_end,
+        days_left=a.days_left,
+        upgrade_to=a.upgrade_to,
+        upgrade_to_label=release_label(target) if target else None,
+        reason=a.reason,
+        rule=match.rule,
+        link=_link(product, cycle),
+        candidates=() if len(match.cycles) <= 1 else tuple(c.id for c in match.cycles),
+        overlay=product.overlay or bool(cycle and cycle.overlay),
+        latest=latest,
+        behind_latest=is_behind(asset.version, latest),
+    )
+
+
+def judge(
+    asset: Asset,
+    match: Match,
+    policy: Policy,
+    db: LifecycleDB,
+    facts: PolicyFacts,
+    contracts: tuple[Contract, ...] = (),
+    host: HostOS | None = None,
+) -> Finding:
+    """The finding for one asset; anything that cannot be judged is ``unknown`` with a reason."""
+    product = match.product
+    if product is None:
+        return unknown(asset, match)
+    if not match.cycles:
+        return _out_of_range(asset, match, product, policy, db, facts)
+    covered, cycles, contract = apply_contracts(contracts, asset, product.id, match.cycles)
+    cycle: Cycle | None
+    if len(cycles) == 1 and judged_by_newest(cycles[0]):
+        assessment, cycle = assess_newest(cycles[0], match.version), cycles[0]
+    else:
+        assessment, cycle = assess(
+            product, cycles, policy, covered.extended_support, match.track, facts
+        )
+    finding = _finding(covered, match, product, cycle, assessment)
+    if contract is not None:
+        return replace(finding, reason=_join(contract_reason(contract), match.note), overlay=True)
+    finding = _successor(finding, facts)
+    edition_split = (finding.cycle or "").startswith(("10-", "11-")) or any(
+        c.startswith(("10-", "11-")) for c in finding.candidates
+    )
+    if product.id == "windows" and edition_split and not edition_given(asset.name):
+        finding = replace(finding, reason=_join(finding.reason, _EDITION_NOTE))
+    if asset.kind == Kind.SOFTWARE and cycle is not None and not judged_by_newest(cycle):
+        finding = _distribution(finding, cycle, policy, db, facts, host)
+    return _with_note(finding, match)
+
+
+def _with_note(finding: Finding, match: Match) -> Finding:
+    """The rule's curated caveat joins the reason."""
+    return replace(finding, reason=_join(finding.reason, match.note)) if match.note else finding
+
+
+_EDITION_NOTE = (
+    "edition not given: judged as Home/Pro (the (W) dates); Enterprise and Education "
+    "editions have later end dates"
+)
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first}; {second}" if first and second else first or second
+
+
+def _successor(finding: Finding, facts: PolicyFacts) -> Finding:
+    """A vendor-named successor in another product replaces a same-product target once the
+    release has ended (Internet Explorer -> Edge)."""
+    successor = facts.successors.get(finding.product or "")
+    if successor is None or finding.status not in (Status.EOL, Status.EXTENDED, Status.WARN):
+        return finding
+    return replace(finding, upgrade_to=None, upgrade_to_label=successor.text)
+
+
+def _distribution(
+    finding: Finding,
+    upstream: Cycle,
+    policy: Policy,
+    db: LifecycleDB,
+    facts: PolicyFacts,
+    host: HostOS | None,
+) -> Finding:
+    """A distribution build takes its distribution release's status and dates."""
+    asset = finding.asset
+    found = maintainer(asset.name, asset.version, host, facts)
+    if found is None and host is None:
+        return _release_unknown(finding)
+    if found is None or found[0] not in db:
+        return finding
+    distro_id, release, evidence = found
+    known = facts.distributions.get(distro_id)
+    if known is not None and finding.product in known.vendor_products:
+        return finding
+    distro = db.product(distro_id)
+    matches = by_exact(distro, release) or by_prefix(distro, release)
+    if len(matches) != 1:
+        return finding
+    release_cycle = matches[0]
+    a = assess_cycle(release_cycle, policy, asset.extended_support, facts.phases.get(distro_id))
+    name = f"{distro.label} {release_cycle.id}"
+    stream = next(
+        (
+            s
+            for s in facts.streams
+            if (s.distribution, s.cycle, s.product, s.product_cycle)
+            == (distro_id, release_cycle.id, finding.product, upstream.id)
+        ),
+        None,
+    )
+    module_note = ""
+    if stream is not None:
+        a = assess_cycle(replace(release_cycle, eol=stream.eol, extended_end=None), policy, False)
+    elif application_stream(asset.version) and _earlier(upstream.eol, a.eol):
+        module_note = (
+            f"an Application Stream module, which {distro.label} can retire before the "
+            f"release; no curated end date, so judged by upstream's earlier date"
+        )
+        a = assess_cycle(upstream, policy, False)
+    eol = a.eol
+    upstream_text = _upstream_text(upstream, policy.as_of)
+    reason = f"maintained by {name} until {_text(eol)}; {upstream_text}; recognised by {evidence}"
+    if module_note:
+        reason += f"; {module_note}"
+    elif known is not None and known.assumed:
+        reason += f"; {known.assumed}"
+    if a.reason:
+        reason += f"; {distro.label}: {a.reason}"
+    return replace(
+        finding,
+        status=a.status,
+        support_end=a.support_end,
+        eol=a.eol,
+        extended_end=a.extended_end,
+        days_left=a.days_left,
+        upgrade_to=None,
+        upgrade_to_label=None,
+        reason=reason,
+        maintained_by=(distro_id, release_cycle.id),
+        behind_latest=False,
+    )
+
+
+def _release_unknown(finding: Finding) -> Finding:
+    """A distribution build whose release neither the version nor the host says: judged by
+    upstream, and the reason says why (the distribution may still be patching it)."""
+    asset = finding.asset
+    build = from_purl(asset.name) or from_version(asset.version)
+    if build is None:
+        return finding
+    who = build.product.capitalize() if build.product else "a distribution"
+    note = (
+        f"a {who} build ({build.evidence}), but the inventory names no {who} release for "
+        "this host: judged by upstream; list the host's OS to judge it by its release"
+    )
+    return replace(finding, reason=_join(finding.reason, note), behind_latest=False)
+
+
+def _upstream_text(upstream: Cycle, as_of: date) -> str:
+    """``upstream 1.24 ended 2024-04-23`` / ``ends 2027-...`` / ``has no end announced``."""
+    if upstream.eol is False or upstream.eol is None:
+        return f"upstream {upstream.label} has no end announced"
+    verb = "ended" if _ended(upstream, as_of) else "ends"
+    return f"upstream {upstream.label} {verb} {_text(upstream.eol)}".replace(
+        " ended ended", " ended"
+    )
+
+
+def _earlier(first: DateOrFlag, second: DateOrFlag) -> bool:
+    """True when ``first`` is a date (or ``true``: ended) before ``second``."""
+    if first is True:
+        return second is not True
+    if not isinstance(first, date):
+        return False
+    return not isinstance(second, date) or first < second
+
+
+def _ended(cycle: Cycle, as_of: date) -> bool:
+    return cycle.eol is True or (isinstance(cycle.eol, date) and cycle.eol <= as_of)
+
+
+def _out_of_range(
+    asset: Asset,
+    match: Match,
+    product: Product,
+    policy: Policy,
+    db: LifecycleDB,
+    facts: PolicyFacts,
+) -> Finding:
+    """No cycle fits: older than an ended line is eol; newer than every line is current."""
+    from eolscan.matching.matcher import name_version
+
+    version = asset.version or name_version(asset.name.lower())
+    try:
+        data_date: date | None = date.fromisoformat(db.generated_at[:10])
+    except ValueError:
+        data_date = None
+    found = out_of_range(
+        product, version, policy.as_of, data_date, facts.evergreen.get(product.id, 0)
+    )
+    if found is None:
+        return unknown(asset, match)
+    assessment, compared = found
+    if assessment.status is Status.EOL:
+        target = upgrade_target(
+            product,
+            replace(compared, lts=False),
+            policy.as_of,
+            excluded=facts.new_device_only.get(product.id, frozenset()),
+            stable_even_minor=product.id in facts.stable_even_minor,
+        )
+        assessment = replace(assessment, upgrade_to=target.id if target else None)
+    finding = _finding(asset, replace(match, cycles=()), product, None, assessment)
+    return _with_note(_successor(replace(finding, link=_link(product, compared)), facts), match)

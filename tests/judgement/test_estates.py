@@ -1,0 +1,270 @@
+"""Verdicts over realistic estates: distribution packages, Windows fleets by edition, old and
+new versions. Every date and target is read from the bundled database or the curated facts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from eolscan.cli import cli
+from eolscan.judgement.facts import policy_facts
+from eolscan.lifecycles.paths import bundled_db_path
+from eolscan.lifecycles.store import LifecycleDB, load_db
+from eolscan.models import Cycle
+from tests.helpers import AS_OF
+
+ESTATES = Path(__file__).resolve().parent / "estates"
+TODAY = date.fromisoformat(AS_OF)
+
+
+@pytest.fixture(scope="module")
+def db() -> LifecycleDB:
+    return load_db(bundled_db_path())
+
+
+def _scan(name: str, fmt: str = "json") -> str:
+    result = CliRunner().invoke(
+        cli, ["scan", str(ESTATES / name), "--as-of", AS_OF, "-f", fmt, "--fail-on", "never"]
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def linux() -> dict[tuple[str, str], dict[str, Any]]:
+    findings = json.loads(_scan("linux-servers.yaml"))["findings"]
+    return {(f["host"], f["name"]): f for f in findings}
+
+
+@pytest.fixture(scope="module")
+def windows() -> dict[tuple[str, str], dict[str, Any]]:
+    findings = json.loads(_scan("windows-fleet.yaml"))["findings"]
+    return {(f["host"], f["name"]): f for f in findings}
+
+
+def _cycle(db: LifecycleDB, product: str, cycle: str) -> Cycle:
+    found = db.product(product).cycle(cycle)
+    assert found is not None
+    return found
+
+
+def _iso(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@pytest.mark.parametrize(
+    ("host", "name", "distro", "release", "upstream"),
+    [
+        ("web-noble", "nginx", "ubuntu", "24.04", "1.24"),
+        ("app-jammy", "php", "ubuntu", "22.04", "8.1"),
+        ("app-jammy", "openssl", "ubuntu", "22.04", "3.0"),
+        ("app-jammy", "postgresql", "ubuntu", "22.04", "14"),
+        ("rhel-app", "nginx", "rhel", "9", "1.20"),
+    ],
+)
+def test_distribution_packages_follow_their_release(
+    linux: dict[tuple[str, str], dict[str, Any]],
+    db: LifecycleDB,
+    host: str,
+    name: str,
+    distro: str,
+    release: str,
+    upstream: str,
+) -> None:
+    finding = linux[(host, name)]
+    release_cycle = _cycle(db, distro, release)
+    upstream_cycle = _cycle(db, finding["product"], upstream)
+    assert finding["cycle"] == upstream
+    assert finding["maintained_by"] == {"product": distro, "cycle": release}
+    assert finding["eol"] == _iso(release_cycle.eol)
+    assert isinstance(release_cycle.eol, date) and release_cycle.eol > TODAY
+    assert finding["status"] in ("supported", "warn")  # the upstream line may have ended
+    assert finding["latest"] == upstream_cycle.latest
+    label = f"{db.product(distro).label} {release}"
+    assert finding["reason"].startswith(f"maintained by {label} until {_iso(release_cycle.eol)}")
+    assert f"upstream {upstream_cycle.label}" in finding["reason"]
+    assert finding["upgrade_to"] is None  # the distribution is what is upgraded
+
+
+def test_the_human_formats_say_who_maintains_a_package(db: LifecycleDB) -> None:
+    text = _scan("linux-servers.yaml", "markdown")
+    noble = _cycle(db, "ubuntu", "24.04")
+    nginx = _cycle(db, "nginx", "1.24")
+    assert (
+        f"maintained by Ubuntu 24.04 until {_iso(noble.eol)}; "
+        f"upstream 1.24 ended {_iso(nginx.eol)}" in text
+    )
+
+
+def test_a_package_on_a_distribution_past_support_is_eol(
+    linux: dict[tuple[str, str], dict[str, Any]], db: LifecycleDB
+) -> None:
+    httpd = linux[("legacy-centos", "httpd")]
+    centos = _cycle(db, "centos", "7")
+    assert httpd["status"] == "eol"
+    assert httpd["maintained_by"] == {"product": "centos", "cycle": "7"}
+    assert httpd["eol"] == _iso(centos.eol)
+    perl = linux[("db-bullseye", "perl")]  # Debian 11: its free LTS has ended too
+    bullseye = _cycle(db, "debian", "11")
+    assert isinstance(bullseye.extended_end, date) and bullseye.extended_end < TODAY
+    assert (perl["status"], perl["maintained_by"]["cycle"]) == ("eol", "11")
+    assert perl["eol"] == _iso(bullseye.extended_end)  # free LTS was the real end
+    alpine = linux[("alpine-edge", "nginx")]  # -r0 on an Alpine 3.20 host
+    assert alpine["maintained_by"] == {"product": "alpine-linux", "cycle": "3.20"}
+    assert alpine["status"] == linux[("alpine-edge", "Alpine Linux v3.20")]["status"]
+
+
+def test_free_debian_lts_is_support(
+    linux: dict[tuple[str, str], dict[str, Any]], db: LifecycleDB
+) -> None:
+    bookworm = _cycle(db, "debian", "12")
+    assert isinstance(bookworm.eol, date) and bookworm.eol < TODAY  # regular support over
+    os_row = linux[("files-bookworm", "Debian GNU/Linux 12 (bookworm)")]
+    assert os_row["status"] == "supported"
+    assert os_row["eol"] == _iso(bookworm.extended_end)
+    assert "Debian LTS (free)" in os_row["reason"]
+    nginx = linux[("files-bookworm", "nginx")]
+    assert (nginx["status"], nginx["eol"]) == ("supported", _iso(bookworm.extended_end))
+
+
+def test_extended_support_without_a_known_phase_says_so(
+    linux: dict[tuple[str, str], dict[str, Any]],
+) -> None:
+    centos = linux[("legacy-centos", "CentOS Linux 7 (Core)")]
+    assert centos["status"] == "eol"
+    assert "overlay contract" in centos["reason"]
+    successor = policy_facts().successors["centos"].text
+    assert centos["upgrade_to_label"] == successor
+    assert "CentOS Stream" in successor
+
+
+def test_upstream_builds_keep_upstream_dates_and_show_their_patch_level(
+    linux: dict[tuple[str, str], dict[str, Any]], db: LifecycleDB
+) -> None:
+    apache = linux[("upstream-build", "Apache HTTP Server")]
+    assert apache["maintained_by"] is None
+    assert apache["latest"] == _cycle(db, "apache-http-server", "2.4").latest
+    table = _scan("linux-servers.yaml", "markdown")
+    assert f"behind the latest patch ({apache['latest']})" in table
+    nginx = linux[("upstream-build", "nginx")]
+    assert nginx["status"] == "eol" and nginx["maintained_by"] is None
+    target = _cycle(db, "nginx", nginx["upgrade_to"])
+    assert int(target.id.split(".")[1]) % 2 == 0  # stable, never the odd mainline
+    newer = [
+        c
+        for c in db.product("nginx").cycles
+        if c.eol is False and (c.release or date.min) > (target.release or date.min)
+    ]
+    assert newer and all(int(c.id.split(".")[1]) % 2 == 1 for c in newer)
+
+
+def _newest_target(db: LifecycleDB, suffix: str) -> str:
+    """The newest released, supported Windows client cycle with this suffix, excluding the
+    curated new-device-only releases (computed from the data, not typed in)."""
+    excluded = policy_facts().new_device_only["windows"]
+    candidates = [
+        c
+        for c in db.product("windows").cycles
+        if c.id.endswith(suffix)
+        and c.id not in excluded
+        and (c.release or date.max) <= TODAY
+        and isinstance(c.eol, date)
+        and c.eol > TODAY
+        and (suffix != "-e" or not c.id.endswith("-e-lts"))
+    ]
+    return max(candidates, key=lambda c: c.release or date.min).id
+
+
+@pytest.mark.parametrize(
+    ("host", "name", "suffix"),
+    [
+        ("RECEPTION-01", "Microsoft Windows 10 Pro", "-w"),
+        ("RECEPTION-02", "Microsoft Windows 11 Pro", "-w"),
+        ("ADMIN-01", "Microsoft Windows 11 Enterprise", "-e"),
+        ("SCANNER-PC", "Microsoft Windows 10 Enterprise LTSC 2019", "-e-lts"),
+    ],
+)
+def test_windows_targets_stay_in_the_edition_family(
+    windows: dict[tuple[str, str], dict[str, Any]],
+    db: LifecycleDB,
+    host: str,
+    name: str,
+    suffix: str,
+) -> None:
+    finding = windows[(host, name)]
+    assert finding["upgrade_to"] == _newest_target(db, suffix)
+    assert finding["upgrade_to"] not in policy_facts().new_device_only["windows"]
+
+
+def test_new_device_only_release_exists_in_the_data(db: LifecycleDB) -> None:
+    """The exclusion matters: the data's newest (W) release is one existing PCs cannot take."""
+    newest = max(
+        (c for c in db.product("windows").cycles if c.id.endswith("-w")),
+        key=lambda c: c.release or date.min,
+    )
+    assert newest.id in policy_facts().new_device_only["windows"]
+
+
+def test_windows_without_edition_states_the_assumption(
+    windows: dict[tuple[str, str], dict[str, Any]],
+) -> None:
+    kiosk = windows[("KIOSK", "Microsoft Windows 11")]
+    assert kiosk["cycle"].endswith("-w")
+    assert "edition not given" in kiosk["reason"]
+    assert (
+        "edition not given" not in windows[("RECEPTION-02", "Microsoft Windows 11 Pro")]["reason"]
+    )
+
+
+def test_server_moves_to_a_server_and_exchange_is_labelled_as_installed(
+    windows: dict[tuple[str, str], dict[str, Any]], db: LifecycleDB
+) -> None:
+    server = windows[("DC01", "Microsoft Windows Server 2016 Standard")]
+    assert server["product"] == "windows-server" and server["upgrade_to"] is not None
+    exchange = windows[("DC01", "Microsoft Exchange Server 2016 CU23")]
+    data_label = _cycle(db, "msexchange", "2016").label
+    assert "SU" in data_label and "SU" not in exchange["cycle_label"]
+    assert exchange["latest"] == _cycle(db, "msexchange", "2016").latest
+    assert exchange["upgrade_to"] == "subscription"
+    assert "SU" not in exchange["upgrade_to_label"]
+    assert "Subscription Edition" in exchange["upgrade_to_label"]
+    text = _scan("windows-fleet.yaml", "markdown")
+    assert f"behind the latest patch ({exchange['latest']})" in text
+
+
+def test_versions_outside_the_known_lines(
+    windows: dict[tuple[str, str], dict[str, Any]], db: LifecycleDB
+) -> None:
+    firefox = windows[("LEGACY-WS", "Mozilla Firefox")]
+    assert firefox["status"] == "eol"
+    assert firefox["reason"].startswith("older than every known release line")
+    spring = windows[("LEGACY-WS", "Spring Framework")]
+    assert (spring["status"], spring["product"]) == ("eol", "spring-framework")
+    assert spring["reason"].startswith("older than a known release line")
+    mint = windows[("MINT-DESK", "Linux Mint 17")]
+    assert mint["status"] == "eol" and "older than every known release line" in mint["reason"]
+    chrome = windows[("LEGACY-WS", "Google Chrome")]  # 152, the data's newest is older
+    newest = max(db.product("chrome").cycles, key=lambda c: int(c.id))
+    assert newest.release is not None and int(newest.id) < 152
+    cadence = policy_facts().evergreen["chrome"]
+    due = int(newest.id) + (TODAY - newest.release).days // cadence
+    assert chrome["status"] == ("supported" if due <= 152 else "warn")
+    assert chrome["reason"].startswith("newer than the data knows")
+    assert f"about {due} is current" in chrome["reason"]
+    findings = json.loads(_scan("newer.yaml"))["findings"]
+    php = next(f for f in findings if f["name"] == "PHP")  # not evergreen: judged current
+    assert (php["status"], php["product"]) == ("supported", "php")
+    assert "newer than every release line" in php["reason"]
+    assert db.generated_at[:10] in php["reason"]  # the data's date, from the data
+
+
+def test_cross_product_successor(windows: dict[tuple[str, str], dict[str, Any]]) -> None:
+    ie = windows[("LEGACY-WS", "Internet Explorer")]
+    assert ie["status"] == "eol"
+    assert ie["upgrade_to"] is None
+    assert ie["upgrade_to_label"] == policy_facts().successors["internet-explorer"].text
