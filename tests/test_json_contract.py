@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from eolscan.cli import cli
-from tests.helpers import AS_OF, EXAMPLES
+from tests.helpers import AS_OF, ASSETS, EXAMPLES
 
 TOP_KEYS = [
     "eolscan_report_version",
@@ -61,6 +61,7 @@ FINDING_KEYS = [
     "overlay",
     "maintained_by",
     "latest",
+    "purl",
 ]
 
 
@@ -151,3 +152,20 @@ def test_skipped_entry_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
     entries = json.loads(result.stdout)["skipped"]
     assert [list(entry) for entry in entries] == [SKIPPED_KEYS, SKIPPED_KEYS]
     assert [entry["what"] for entry in entries] == ["row", "file"]
+
+
+def test_an_sbom_finding_carries_its_purl_beside_its_name() -> None:
+    """``purl`` (an addition to report version 1): the SBOM's package URL, null elsewhere."""
+    sbom = ASSETS / "inventory" / "cyclonedx-shop-api.json"
+    result = CliRunner().invoke(
+        cli, ["scan", str(sbom), "--as-of", AS_OF, "-f", "json", "--fail-on", "never"]
+    )
+    assert result.exit_code == 0, result.output
+    found = {f["name"]: f for f in json.loads(result.stdout)["findings"]}
+    assert (found["Django"]["purl"], found["Django"]["product"]) == (
+        "pkg:pypi/django@3.2.19",
+        "django",
+    )
+    assert (found["php"]["purl"], found["php"]["product"]) == (None, "php")  # by its CPE
+    assert found["debian"]["purl"] is None
+    assert all(f["purl"] is None for f in report()["findings"])  # type: ignore[union-attr]

@@ -63,16 +63,17 @@ class Entry:
     cycle_label: str | None = None
     eol: str | None = None
     upgrade_to_label: str | None = None
+    purl: str | None = None
 
     @property
     def key(self) -> Key:
         """The identity of a finding within one run."""
-        return (self.client, self.host, self.kind, self.name, self.version)
+        return (self.client, self.host, self.kind, self.purl or self.name, self.version)
 
     @property
     def slot(self) -> Slot:
         """Where it pairs with a finding of another run: a host's OS, else its name."""
-        return slot_of(self.client, self.host, self.kind, self.name)
+        return slot_of(self.client, self.host, self.kind, self.purl or self.name)
 
 
 def slot_of(client: str, host: str, kind: str, name: str) -> Slot:
@@ -130,7 +131,8 @@ class Changes:
     def mark(self, finding: Finding) -> Delta | None:
         """The difference for a current finding, or None when it is unchanged."""
         asset = finding.asset
-        key = (asset.client, asset.host, str(asset.kind), asset.name, asset.version)
+        name = asset.purl or asset.name  # an SBOM item by its purl, as reports once named it
+        key = (asset.client, asset.host, str(asset.kind), name, asset.version)
         return self.deltas.get(key)
 
     def count(self, change: Change) -> int:
@@ -170,7 +172,7 @@ def entry_from_finding(finding: Finding) -> Entry:
 
 
 _STATUSES = {str(status): status for status in Status}
-_OPTIONAL = ("version", "cycle", "product_label", "cycle_label", "upgrade_to_label")
+_OPTIONAL = ("version", "cycle", "product_label", "cycle_label", "upgrade_to_label", "purl")
 _TEXT_OR_NONE = frozenset({str, type(None)})
 
 
@@ -192,6 +194,7 @@ def _entry_or_none(item: Any) -> Entry | None:
     client, host, kind, name = get("client"), get("host"), get("kind"), get("name")
     version, cycle, product_label = get("version"), get("cycle"), get("product_label")
     cycle_label, upgrade_to_label = get("cycle_label"), get("upgrade_to_label")
+    purl = get("purl")
     if (
         status is None
         or type(client) is not str
@@ -200,6 +203,7 @@ def _entry_or_none(item: Any) -> Entry | None:
         or type(name) is not str
         or {type(version), type(cycle), type(product_label), type(cycle_label)} - _TEXT_OR_NONE
         or type(upgrade_to_label) not in _TEXT_OR_NONE
+        or type(purl) not in _TEXT_OR_NONE
     ):
         return None
     eol = get("eol")
@@ -215,6 +219,7 @@ def _entry_or_none(item: Any) -> Entry | None:
         cycle_label=intern(cycle_label) if cycle_label else cycle_label,
         eol=intern(eol) if type(eol) is str else None,
         upgrade_to_label=intern(upgrade_to_label) if upgrade_to_label else upgrade_to_label,
+        purl=purl or None,
     )
 
 
@@ -234,7 +239,7 @@ def _problem(item: Any) -> str:
 
 _KEPT = frozenset(
     {"client", "host", "kind", "name", "status", "version", "cycle", "product_label"}
-    | {"cycle_label", "eol", "upgrade_to_label"}
+    | {"cycle_label", "eol", "upgrade_to_label", "purl"}
 )
 
 
@@ -470,9 +475,10 @@ def compare_stream(baseline: SavedReport, stream: FindingStream) -> Changes:
         verdict = verdicts[number]
         asset = verdict.asset
         kind = str(asset.kind)
-        key = (client, host, kind, asset.name, asset.version)
+        name = asset.purl or asset.name  # an SBOM item by its purl, as reports once named it
+        key = (client, host, kind, name, asset.version)
         if key not in order:
-            slot = slot_of(client, host, kind, asset.name)
+            slot = slot_of(client, host, kind, name)
             if not pairing.same(key, slot, verdict.status, verdict.cycle):
                 pairing.add(_entry(client, host, verdict))
         delta = order[key]
@@ -506,4 +512,5 @@ def _entry(client: str, host: str, verdict: Finding) -> Entry:
         verdict.cycle_label,
         eol,
         verdict.upgrade_to_label,
+        asset.purl or None,
     )

@@ -57,10 +57,15 @@ class Asset:
     extended_support: bool = False
     source: str = ""
     tags: tuple[str, ...] = ()
+    purl: str = ""
+    """The package URL an SBOM gives, shown beside the name."""
+    identifier: str = ""
+    """What recognition reads instead of the name (an SBOM item's purl or CPE); empty: the name."""
 
 
-Item = tuple[Kind, str, str, bool]
-"""(kind, name, version, extended_support): what an asset's verdict depends on."""
+Item = tuple[Kind, str, str, bool] | tuple[Kind, str, str, bool, str, str]
+"""(kind, name, version, extended_support), then (purl, identifier) for an SBOM item: what
+an asset's verdict depends on."""
 
 AssetRow = tuple[str, str, Item, str, int, tuple[str, ...]]
 """An asset as plain tuples, what the scan's hot path streams: (client, host, item, file,
@@ -88,14 +93,34 @@ def split_source(source: str) -> tuple[str, int]:
 def asset_row(asset: Asset) -> AssetRow:
     """An Asset as an AssetRow."""
     file, line = split_source(asset.source)
-    item = (asset.kind, asset.name, asset.version, asset.extended_support)
+    item: Item = (asset.kind, asset.name, asset.version, asset.extended_support)
+    if asset.purl or asset.identifier:
+        item = (*item, asset.purl, asset.identifier)
     return asset.client, asset.host, item, file, line, asset.tags
 
 
 def row_asset(row: AssetRow) -> Asset:
     """An AssetRow as an Asset."""
-    client, host, (kind, name, version, extended), file, line, tags = row
-    return Asset(client, host, kind, name, version, extended, source_text(file, line), tags)
+    client, host, item, file, line, tags = row
+    return item_asset(client, host, item, source_text(file, line), tags)
+
+
+def item_asset(
+    client: str, host: str, item: Item, source: str = "", tags: tuple[str, ...] = ()
+) -> Asset:
+    """An item on a host as an Asset (an SBOM item keeps its purl and identifier; a host
+    release the scan appended to a distribution build's item is not part of the asset)."""
+    kind, name, version, extended = item[:4]
+    if len(item) >= 6 and isinstance(item[4], str):
+        purl, identifier = str(item[4]), str(item[5])
+        return Asset(client, host, kind, name, version, extended, source, tags, purl, identifier)
+    return Asset(client, host, kind, name, version, extended, source, tags)
+
+
+def item_host(item: tuple[object, ...]) -> tuple[str, str] | None:
+    """The host's distribution release the scan appended to an item (its last field), if any."""
+    last = item[-1]
+    return last if len(item) > 4 and isinstance(last, tuple) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,8 @@ from eolscan.models import (
     Skipped,
     Summary,
     asset_row,
+    item_asset,
+    item_host,
     row_asset,
     source_text,
 )
@@ -53,7 +55,7 @@ def assess_asset(
 ) -> Finding:
     """Recognise one asset and judge it; ``host`` is its host's distribution release, if
     known (distribution builds follow it). Anything unrecognised is an ``unknown`` finding."""
-    match = matcher.match(asset.kind, asset.name, asset.version)
+    match = matcher.match(asset.kind, asset.identifier or asset.name, asset.version)
     return judge(asset, match, policy, matcher.db, policy_facts(), contracts, host)
 
 
@@ -325,7 +327,18 @@ class FindingStream:
         for (client, host, file, tags), line, number in self.entries():
             a = verdicts[number].asset
             source = source_text(file, line)
-            asset = Asset(client, host, a.kind, a.name, a.version, a.extended_support, source, tags)
+            asset = Asset(
+                client,
+                host,
+                a.kind,
+                a.name,
+                a.version,
+                a.extended_support,
+                source,
+                tags,
+                a.purl,
+                a.identifier,
+            )
             yield Finding(asset, *values[number])
 
     def close(self) -> None:
@@ -359,12 +372,12 @@ class Report:
 
 def _blank(asset: Asset) -> Asset:
     """The part of an asset a verdict depends on."""
-    return Asset("", "", asset.kind, asset.name, asset.version, asset.extended_support)
+    return replace(asset, client="", host="", source="", tags=())
 
 
 def _blank_row(row: AssetRow) -> Asset:
     """The part of a row a verdict depends on, as an Asset."""
-    return Asset("", "", *row[2])
+    return item_asset("", "", row[2])
 
 
 def _report(stream: FindingStream, policy: Policy, database: DatabaseInfo) -> Report:
@@ -417,9 +430,8 @@ def scan_report(
                 yield [(c, h, items[item] or item, f, n, t) for c, h, item, f, n, t in run]
 
     def assess_row(row: AssetRow) -> Finding:
-        item: tuple[Any, ...] = row[2]
-        found = item[4] if len(item) > 4 else None
-        return assess_asset(Asset("", "", *item[:4]), matcher, policy, host=found)
+        item = row[2]
+        return assess_asset(item_asset("", "", item), matcher, policy, host=item_host(item))
 
     if not contracts and acceptance is None:
         stream.fill(chain.from_iterable(hosted()), assess_row)
@@ -428,10 +440,10 @@ def scan_report(
 
     def assess_in_context(row: AssetRow) -> Finding:
         client, host, item = row[0], row[1], row[2]
-        found = item[4] if len(item) > 4 else None
+        found = item_host(item)
         applicable = contexts.contracts_for(client, host)
-        asset = Asset(client, host, *item[:4], source=row[3])  # a client folder's ignores need it
-        finding = assess_asset(asset, matcher, policy, applicable, cast(HostOS, found))
+        asset = item_asset(client, host, item, row[3])  # a client folder's ignores need it
+        finding = assess_asset(asset, matcher, policy, applicable, found)
         if acceptance is not None:
             finding = acceptance.accept(finding)
         return replace(finding, asset=_blank(finding.asset))

@@ -67,6 +67,7 @@ def test_inventory_json_lists_assets_and_skipped_rows(run) -> None:  # type: ign
         "extended_support": False,
         "source": "bad/lansweeper-bad-rows.csv:2",
         "tags": [],
+        "purl": None,
     }
     assert document["skipped"] == [
         {"source": "bad/lansweeper-bad-rows.csv:3", "reason": "2 fields, expected 4"},
@@ -250,5 +251,17 @@ def test_inventory_reads_standard_input() -> None:
             "extended_support": False,
             "source": "<stdin>:2",
             "tags": [],
+            "purl": None,
         }
     ]
+
+
+def test_inventory_json_lists_an_sbom_item_by_name_with_its_purl(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("inventory", "--format", "json", "cyclonedx-intranet.xml")
+    assert result.exit_code == 0
+    spring = json.loads(result.stdout)["assets"][0]
+    assert (spring["name"], spring["version"], spring["purl"]) == (
+        "org.springframework/spring-core",
+        "5.2.25.RELEASE",
+        "pkg:maven/org.springframework/spring-core@5.2.25.RELEASE",
+    )

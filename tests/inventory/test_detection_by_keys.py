@@ -53,8 +53,11 @@ def test_spdx_past_the_first_64_kib_is_spdx(tmp_path: Path, make) -> None:  # ty
 
 def test_trivy_packages_are_read_from_the_one_parse(tmp_path: Path) -> None:
     assets = list(read_input(Input(str(_padded_trivy(tmp_path))), None, None, None))
-    found = {(a.name, a.version) for a in assets}
-    assert found >= {("pkg:conda/openssl@1.1.1q", "1.1.1q"), ("pkg:conda/pip@22.2.2", "22.2.2")}
+    found = {(a.name, a.version, a.purl) for a in assets}
+    assert found >= {
+        ("openssl", "1.1.1q", "pkg:conda/openssl@1.1.1q"),
+        ("pip", "22.2.2", "pkg:conda/pip@22.2.2"),
+    }
     assert {a.host for a in assets} == {"testdata/fixtures/fs/conda"}  # the described root
 
 

@@ -1,44 +1,47 @@
-"""CycloneDX (JSON and XML) and SPDX JSON: components by purl, CPE or name; host from metadata."""
+"""CycloneDX (JSON and XML) and SPDX JSON: components shown by name, recognised by purl or CPE."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from eolscan.inventory.cyclonedx import MAX_NESTING, CycloneDxReader
+from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError
-from eolscan.inventory.spdx import SpdxReader, package_identifier
+from eolscan.inventory.spdx import SpdxReader, package_references
+from eolscan.models import Asset
 from tests.inventory.helpers import read_all, rows, text_source
+
+
+def ids(assets: list[Asset]) -> dict[str, tuple[str, str]]:
+    """name -> (purl shown beside it, what recognition reads instead of the name)."""
+    return {a.name: (a.purl, a.identifier) for a in assets}
 
 
 def test_cyclonedx_json_with_nested_components(samples: Path) -> None:
     assets, skipped = read_all("cyclonedx-shop-api.json")
     assert rows(assets) == [
-        (
-            "shop-api",
-            "software",
-            "pkg:pypi/django@3.2.19",
-            "3.2.19",
-            "cyclonedx-shop-api.json:components[0]",
-        ),
-        (
-            "shop-api",
-            "software",
-            "cpe:2.3:a:php:php:7.4.33:*:*:*:*:*:*:*",
-            "7.4.33",
-            "cyclonedx-shop-api.json:components[1]",
-        ),
+        ("shop-api", "software", "Django", "3.2.19", "cyclonedx-shop-api.json:components[0]"),
+        ("shop-api", "software", "php", "7.4.33", "cyclonedx-shop-api.json:components[1]"),
         ("shop-api", "os", "debian", "11.8", "cyclonedx-shop-api.json:components[2]"),
         ("shop-api", "software", "vendor-bundle", "1.0", "cyclonedx-shop-api.json:components[3]"),
         (
             "shop-api",
             "software",
-            "pkg:npm/jquery@1.12.4",
+            "jquery",
             "1.12.4",
             "cyclonedx-shop-api.json:components[3].components[0]",
         ),
     ]
+    assert ids(assets) == {
+        "Django": ("pkg:pypi/django@3.2.19", "pkg:pypi/django@3.2.19"),
+        "php": ("", "cpe:2.3:a:php:php:7.4.33:*:*:*:*:*:*:*"),
+        "debian": ("", ""),
+        "vendor-bundle": ("", ""),
+        "jquery": ("pkg:npm/jquery@1.12.4", "pkg:npm/jquery@1.12.4"),
+    }
     assert [(s.source, s.reason) for s in skipped] == [
         ("cyclonedx-shop-api.json:components[4]", "component has no purl, cpe or name")
     ]
@@ -51,25 +54,32 @@ def test_cyclonedx_xml(samples: Path) -> None:
         (
             "intranet",
             "software",
-            "pkg:maven/org.springframework/spring-core@5.2.25.RELEASE",
+            "org.springframework/spring-core",
             "5.2.25.RELEASE",
             "cyclonedx-intranet.xml:components[0]",
         ),
         (
             "intranet",
             "software",
-            "cpe:2.3:a:apache:tomcat:9.0.83:*:*:*:*:*:*:*",
+            "tomcat-embed-core",
             "9.0.83",
             "cyclonedx-intranet.xml:components[1]",
         ),
         (
             "intranet",
             "software",
-            "pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1",
+            "log4j-core",
             "2.17.1",
             "cyclonedx-intranet.xml:components[1].components[0]",
         ),
     ]
+    spring = "pkg:maven/org.springframework/spring-core@5.2.25.RELEASE"
+    log4j = "pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1"
+    assert ids(assets) == {
+        "org.springframework/spring-core": (spring, spring),
+        "tomcat-embed-core": ("", "cpe:2.3:a:apache:tomcat:9.0.83:*:*:*:*:*:*:*"),
+        "log4j-core": (log4j, log4j),
+    }
 
 
 def test_xml_with_a_dtd_is_refused_before_parsing(samples: Path) -> None:
@@ -123,13 +133,7 @@ def test_spdx_packages_by_identifier_with_the_os_package(samples: Path) -> None:
     assert rows(assets) == [
         (host, "software", "alpine-baselayout", "3.2.0-r23", "spdx-billing.spdx.json:packages[0]"),
         (host, "os", "alpine", "3.16.2", "spdx-billing.spdx.json:packages[1]"),
-        (
-            host,
-            "software",
-            "cpe:2.3:a:nodejs:node.js:16.20.2-r0:*:*:*:*:*:*:*",
-            "16.20.2-r0",
-            "spdx-billing.spdx.json:packages[2]",
-        ),
+        (host, "software", "nodejs", "16.20.2-r0", "spdx-billing.spdx.json:packages[2]"),
         (host, "software", "express", "4.18.2", "spdx-billing.spdx.json:packages[3]"),
     ]
     assert [(s.source, s.reason) for s in skipped] == [
@@ -147,7 +151,7 @@ def test_spdx_packages_by_identifier_with_the_os_package(samples: Path) -> None:
             "django",
             "pkg:pypi/django@4.2",
         ),
-        ([("purl", "pkg:deb/debian/openssl@1.1.1n")], "openssl", "openssl"),
+        ([("purl", "pkg:deb/debian/openssl@1.1.1n")], "openssl", ""),
         (
             [("purl", "pkg:rpm/redhat/php-fpm@7.4"), ("cpe23Type", "cpe:2.3:a:php:php:7.4")],
             "php-fpm",
@@ -156,23 +160,52 @@ def test_spdx_packages_by_identifier_with_the_os_package(samples: Path) -> None:
         (  # a CPE guessed from the package name says no more than the name
             [("purl", "pkg:rpm/redhat/php@7.4"), ("cpe23Type", "cpe:2.3:a:php:php:7.4")],
             "php",
-            "php",
+            "",
         ),
-        ([], "express", "express"),
+        ([], "express", ""),
     ],
 )
-def test_spdx_identifier_prefers_what_recognition_knows(
+def test_spdx_package_is_shown_by_name_and_recognised_by_what_recognition_knows(
     refs: list[tuple[str, str]], name: str, expected: str
 ) -> None:
     package = {
         "name": name,
         "externalRefs": [{"referenceType": t, "referenceLocator": loc} for t, loc in refs],
     }
-    assert package_identifier(package) == expected
-    assert package_identifier({"externalRefs": "nope", "name": name}) == name
+    purl, cpe = package_references(package)
+    assert purl == dict(refs).get("purl", "")
+    assert shown_and_identifier(name, purl, cpe, name) == (name, expected)
+    assert package_references({"externalRefs": "nope", "name": name}) == ("", "")
+
+
+def test_a_nameless_component_is_shown_by_its_identifier() -> None:
+    assert shown_and_identifier("", "pkg:npm/x@1", "", "") == ("pkg:npm/x@1", "")
+    assert shown_and_identifier("", "", "", "") == ("", "")
 
 
 def test_spdx_packages_must_be_a_list() -> None:
     source, _ = text_source("s.json", '{"spdxVersion": "SPDX-2.3", "packages": {}}')
     with pytest.raises(InventoryError, match=r"^s\.json: 'packages' must be a list$"):
         list(SpdxReader().read(source))
+
+
+def test_cyclonedx_files_and_trivy_scanned_files_are_not_items() -> None:
+    """syft lists a file's hashes as a ``file`` component; Trivy lists the lock file or
+    binary it read packages from as an ``application`` of class lang-pkgs."""
+    body = json.dumps(
+        {
+            "bomFormat": "CycloneDX",
+            "components": [
+                {"type": "file", "name": "/bin/[", "hashes": [{"alg": "SHA-1", "content": "9"}]},
+                {
+                    "type": "application",
+                    "name": "app/composer/composer.lock",
+                    "properties": [{"name": "aquasecurity:trivy:Class", "value": "lang-pkgs"}],
+                },
+                {"type": "application", "name": "busybox", "version": "1.37.0"},
+            ],
+        }
+    )
+    source, skipped = text_source("bom.json", body)
+    assert [(a.name, a.version) for a in CycloneDxReader().read(source)] == [("busybox", "1.37.0")]
+    assert skipped == []

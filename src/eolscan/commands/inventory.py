@@ -127,6 +127,7 @@ def asset_dict(asset: Asset) -> dict[str, Any]:
         "extended_support": asset.extended_support,
         "source": asset.source,
         "tags": list(asset.tags),
+        "purl": asset.purl or None,
     }
 
 

@@ -51,6 +51,7 @@ def delta_dict(delta: Delta) -> dict[str, Any]:
         "eol": entry.eol,
         "previous_status": str(previous.status) if previous else None,
         "previous_cycle": previous.cycle if previous else None,
+        "purl": entry.purl,
     }
 
 

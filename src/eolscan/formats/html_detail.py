@@ -114,6 +114,8 @@ class DetailWriter:
         days = days_text(finding.days_left)
         overdue = ' class="num overdue"' if (finding.days_left or 0) < 0 else ' class="num"'
         source = "" if client else f'<br><small class="source">{e(asset.source)}</small>'
+        if asset.purl and not client:  # an SBOM item's package URL, under its name
+            source = f'<br><small class="purl">{e(asset.purl)}</small>{source}'
         target = finding.upgrade_to_label or ""
         if client and target:
             target = plain_product(product_text(finding.product_label, target))

@@ -148,7 +148,9 @@ def _result(finding: Finding, changes: Changes | None) -> dict[str, Any]:
         "message": {"text": message(finding)},
         "locations": [location(asset.source)],
         "partialFingerprints": {
-            "eolscanFinding/v1": fingerprint(asset.client, asset.host, asset.kind, asset.name)
+            "eolscanFinding/v1": fingerprint(
+                asset.client, asset.host, asset.kind, asset.purl or asset.name
+            )
         },
         "properties": finding_dict(finding),
     }
@@ -172,7 +174,9 @@ def _absent(delta: Delta) -> dict[str, Any]:
             "text": f"{entry.host}: {item_text(entry.name, entry.version)} is no longer reported."
         },
         "partialFingerprints": {
-            "eolscanFinding/v1": fingerprint(entry.client, entry.host, entry.kind, entry.name)
+            "eolscanFinding/v1": fingerprint(
+                entry.client, entry.host, entry.kind, entry.purl or entry.name
+            )
         },
         "baselineState": "absent",
     }

@@ -33,6 +33,7 @@ FINDING_KEYS = (
     "overlay",
     "maintained_by",
     "latest",
+    "purl",
 )
 
 
@@ -113,4 +114,5 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
             else None
         ),
         "latest": finding.latest,
+        "purl": asset.purl or None,
     }

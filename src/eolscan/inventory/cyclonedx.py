@@ -1,4 +1,4 @@
-"""CycloneDX SBOMs, JSON or XML: every component (nested too) by purl, CPE or name and version.
+"""CycloneDX SBOMs, JSON or XML: every component (nested too), shown by group/name and purl.
 
 The SBOM's metadata component names the host, else the file name does. XML goes
 through :func:`eolscan.inventory.xmldoc.parse_xml` (defusedxml, a depth limit).
@@ -10,12 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eolscan.inventory.identifiers import best_identifier
+from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
 from eolscan.models import Asset, Kind
 
 OS_TYPES = {"operating-system"}
+NOT_SOFTWARE = {"file"}
+"""Component types that are no software to judge (syft lists a file's hashes as one)."""
 MAX_COMPONENTS = 1_000_000
 """More components than this in one SBOM is refused."""
 MAX_NESTING = 30
@@ -97,18 +99,37 @@ def _component(source: Source, host: str, item: Any, where: str) -> Asset | None
         source.skip(where, "a component must be an object")
         return None
     try:
-        name = best_identifier(text(item, "purl"), text(item, "cpe"), text(item, "name"))
-        version = text(item, "version")
-        kind = Kind.OS if text(item, "type") in OS_TYPES else Kind.SOFTWARE
-        if kind is Kind.OS:
-            name = text(item, "name") or name
+        plain, group = text(item, "name"), text(item, "group")
+        purl, cpe = text(item, "purl"), text(item, "cpe")
+        version, component_type = text(item, "version"), text(item, "type")
     except FieldError as exc:
         source.skip(where, str(exc))
         return None
+    if component_type in NOT_SOFTWARE or (not (purl or cpe or version) and _trivy_target(item)):
+        return None  # a file, or Trivy's lock file or binary whose packages are listed too
+    kind = Kind.OS if component_type in OS_TYPES else Kind.SOFTWARE
+    if kind is Kind.OS and plain:
+        return Asset(source.client, host, kind, plain, version, source=where)
+    name, identifier = shown_and_identifier(
+        f"{group}/{plain}" if group and plain else plain, purl, cpe, plain
+    )
     if not name:
         source.skip(where, "component has no purl, cpe or name")
         return None
-    return Asset(source.client, host, kind, name, version, source=where)
+    return Asset(
+        source.client, host, kind, name, version, source=where, purl=purl, identifier=identifier
+    )
+
+
+def _trivy_target(item: dict[str, Any]) -> bool:
+    """True for Trivy's component of a scanned file (``aquasecurity:trivy:Class`` lang-pkgs)."""
+    properties = item.get("properties")
+    return any(
+        isinstance(p, dict)
+        and p.get("name") == "aquasecurity:trivy:Class"
+        and p.get("value") == "lang-pkgs"
+        for p in (properties if isinstance(properties, list) else [])
+    )
 
 
 def xml_document(source: Source) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 endoflife.date links language-ecosystem purls (``pkg:pypi/django``) to products but
 not distribution packages (``pkg:deb/debian/openssl``, ``pkg:apk/alpine/nodejs``);
-for those the CPE or the plain name is what recognition knows.
+for those the CPE or the plain name is what recognition knows. Reports show an SBOM
+item by its name (with its group: ``org.apache.logging.log4j/log4j-core``) and its purl
+beside it; recognition reads the identifier chosen here first.
 """
 
 from __future__ import annotations
@@ -34,3 +36,11 @@ def _repeats_name(cpe: str, name: str) -> bool:
         return not cpe
     plain = name.lower()
     return {vendor.replace("\\", ""), product.replace("\\", "")} <= {plain, plain.replace("-", "_")}
+
+
+def shown_and_identifier(shown: str, purl: str, cpe: str, plain: str) -> tuple[str, str]:
+    """(the name a report shows, what recognition reads instead of it or ""): the name is
+    ``shown`` (group/name), else the identifier; ("", "") when there is nothing to go by."""
+    identifier = best_identifier(purl, cpe, plain)
+    name = shown or identifier
+    return name, "" if identifier == name else identifier

@@ -1,7 +1,9 @@
-"""SPDX 2.x JSON SBOMs: every package by its purl or CPE external reference, else name and version.
+"""SPDX 2.x SBOMs, JSON or tag-value: every package, shown by its name with its purl beside it.
 
-The document's ``name`` names the host, else the file name does; a package whose
-``primaryPackagePurpose`` is ``OPERATING-SYSTEM`` is the host's OS.
+Recognition reads the purl or CPE external reference first. The document's ``name``
+names the host, else the file name does; a package whose ``primaryPackagePurpose`` is
+``OPERATING-SYSTEM`` is the host's OS, and so is Trivy's ``SPDXRef-OperatingSystem-``
+package (Trivy wrote no purpose before SPDX 2.3).
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from eolscan.inventory.cyclonedx import MAX_COMPONENTS
-from eolscan.inventory.identifiers import best_identifier
+from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
 from eolscan.models import Asset, Kind
 
 
-def package_identifier(package: dict[str, Any]) -> str:
-    """The identifier recognition knows best: purl, CPE 2.3, CPE 2.2 or name (distro purls last)."""
+def package_references(package: dict[str, Any]) -> tuple[str, str]:
+    """(purl, CPE 2.3 or else 2.2) of a package's external references, "" where absent."""
     refs = package.get("externalRefs")
     found: dict[str, str] = {}
     for ref in refs if isinstance(refs, list) else []:
@@ -27,8 +29,7 @@ def package_identifier(package: dict[str, Any]) -> str:
             locator = text(ref, "referenceLocator")
             if isinstance(kind, str) and locator:
                 found.setdefault(kind, locator)
-    cpe = found.get("cpe23Type") or found.get("cpe22Type") or ""
-    return best_identifier(found.get("purl", ""), cpe, text(package, "name"))
+    return found.get("purl", ""), found.get("cpe23Type") or found.get("cpe22Type") or ""
 
 
 def described_root(document: dict[str, Any]) -> str:
@@ -56,6 +57,12 @@ def described_root(document: dict[str, Any]) -> str:
             purpose = package.get("primaryPackagePurpose")
             return "" if purpose == "OPERATING-SYSTEM" else found[0]
     return ""
+
+
+TRIVY_OS = "SPDXRef-OperatingSystem-"
+TRIVY_TARGET = "SPDXRef-Application-"
+"""Trivy's SPDXIDs for the image OS and for a scanned file or language (``app/composer.lock``,
+``Java`` with version ``jar``), whose packages are listed as packages of their own."""
 
 
 def tag_value_document(source: Source) -> tuple[dict[str, Any], list[int]]:
@@ -123,6 +130,8 @@ class SpdxReader(InventoryReader):
     description = "SPDX 2.x SBOM (JSON): packages with purl/cpe references, name, versionInfo"
 
     def detect(self, source: Source) -> bool:
+        """``spdxVersion``, or an ``SPDXID``: Microsoft's sbom-tool writes its files and
+        packages first, so a large manifest states its version past the head."""
         head = source.head().lstrip()
         if head.startswith("{"):  # by its keys wherever they sit; a cut file by its head
             return "spdxVersion" in top_keys(source) or '"spdxVersion"' in head
@@ -172,14 +181,27 @@ class SpdxReader(InventoryReader):
         try:
             plain = text(package, "name")
             version = text(package, "versionInfo")
-            is_os = text(package, "primaryPackagePurpose").upper() == "OPERATING-SYSTEM"
-            name = plain if is_os and plain else package_identifier(package)
+            purpose = text(package, "primaryPackagePurpose").upper()
+            purl, cpe = package_references(package)
         except FieldError as exc:
             source.skip(where, str(exc))
             return None
+        spdx_id = str(package.get("SPDXID") or "")
+        if not (purl or cpe) and spdx_id.startswith(TRIVY_TARGET):
+            return None  # Trivy's lock file, binary or language that holds packages, not one
+        if plain and (purpose == "OPERATING-SYSTEM" or spdx_id.startswith(TRIVY_OS)):
+            return Asset(source.client, host, Kind.OS, plain, version, source=where)
+        name, identifier = shown_and_identifier(plain, purl, cpe, plain)
         if not name:
             source.skip(where, "package has no purl, cpe or name")
             return None
         return Asset(
-            source.client, host, Kind.OS if is_os else Kind.SOFTWARE, name, version, source=where
+            source.client,
+            host,
+            Kind.SOFTWARE,
+            name,
+            version,
+            source=where,
+            purl=purl,
+            identifier=identifier,
         )

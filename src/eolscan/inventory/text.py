@@ -57,7 +57,8 @@ def rows_within_limits(rows: Iterable[AssetRow]) -> Iterator[AssetRow]:
     cell (a ``--client`` given for the file, an OS name with its service pack added)."""
     limit = MAX_FIELD_CHARS
     for row in rows:
-        client, host, (_, name, version, _), file, line, _ = row
+        client, host, item, file, line, _ = row
+        name, version = item[1], item[2]
         if len(client) + len(host) + len(name) + len(version) > limit:
             _refuse_long_field(source_text(file, line), client, host, name, version)
         yield row

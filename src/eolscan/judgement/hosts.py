@@ -33,7 +33,7 @@ def os_item(rows: list[AssetRow]) -> Item | None:
 
 def release_of(item: Item, matcher: Matcher, facts: PolicyFacts) -> HostOS | None:
     """The distribution release an OS item names, or None (not a distribution, or unclear)."""
-    kind, name, version, _extended = item
+    kind, name, version = item[0], item[1], item[2]
     match = matcher.match(kind, name, version)
     product = match.product
     if product is not None and product.id in facts.distributions and len(match.cycles) == 1:
