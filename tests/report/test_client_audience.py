@@ -143,3 +143,16 @@ def test_an_overlay_contract_is_not_named_in_the_clients_copy() -> None:
         text = scan(*args, "--audience", "client", "-f", fmt).stdout
         assert "acme-overlay" not in text and "overlay)" not in text
     assert "extended support contract until 2027-10-12: custom support agreement" in text
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_not_checked_names_a_file_without_its_folder_or_line_in_the_clients_copy(
+    client_folder: Path, fmt: str
+) -> None:
+    (client_folder / "cut.csv").write_text("client,host,kind,name,version\nacme,PC1,os\n")
+    args = [str(client_folder), "-f", fmt, "--fail-on", "never"]
+    client = scan(*args, "--audience", "client").stdout
+    technician = scan(*args).stdout
+    assert "Not checked" in client and "cut.csv" in client
+    assert str(client_folder) not in client and "cut.csv:2" not in client
+    assert "cut.csv:2" in technician  # the technician's copy keeps the line

@@ -25,6 +25,8 @@ from eolscan.formats.table import visible
 from eolscan.formats.words import (
     STATUS_TITLES,
     add_months,
+    client_source,
+    client_text,
     client_words,
     exposure,
     plain_product,
@@ -66,9 +68,10 @@ def summary_points(stats: ClientStats, warn_days: int) -> tuple[str, list[str]]:
     return lead, points
 
 
-def not_checked(report: Report) -> Iterator[str]:
+def not_checked(report: Report, for_client: bool = False) -> Iterator[str]:
     """The "Not checked" section: each file, host and row this report leaves out, and why.
-    It comes before the findings: a reader must not take a short report for a clean one."""
+    It comes before the findings: a reader must not take a short report for a clean one.
+    The client's copy names each file without its folder or line."""
     if not report.skipped:
         return
     count = not_checked_count(report.skipped)
@@ -76,7 +79,9 @@ def not_checked(report: Report) -> Iterator[str]:
     yield "what they hold is not in this report.</p>\n"
     yield "<table><thead><tr><th>Source</th><th>What</th><th>Why</th></tr></thead><tbody>\n"
     for item in in_report_order(report.skipped):
-        cells = (item.source, item.what, item.reason)
+        source = client_source(item.source) if for_client else item.source
+        reason = client_text(item.reason) if for_client else item.reason
+        cells = (source, item.what, reason)
         yield "<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in cells) + "</tr>\n"
     yield "</tbody></table></section>\n"
 
@@ -108,7 +113,7 @@ class HtmlFormat(ReportFormat):
         if self.options.changes is not None:
             out.write(f'<p class="lead">{e(self.options.changes.headline().capitalize())}</p>')
         out.write("</header>\n")
-        out.writelines(not_checked(report))
+        out.writelines(not_checked(report, self.options.for_client))
         if len(stats) > 1:
             out.write(self._portfolio(list(stats.values())))
         ids = {client: f"client-{n}" for n, client in enumerate(stats, 1)}

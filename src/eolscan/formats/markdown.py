@@ -22,6 +22,8 @@ from eolscan.formats.table import summary_line
 from eolscan.formats.values import ends_text
 from eolscan.formats.words import (
     client_reason,
+    client_source,
+    client_text,
     client_words,
     days_text,
     deadline,
@@ -121,7 +123,9 @@ class MarkdownFormat(ReportFormat):
             out.write(f"\n## Not checked ({escape(not_checked_count(report.skipped))})\n\n")
             out.write(_row(["Source", "What", "Why"]) + "\n" + _row(["---"] * 3) + "\n")
             for item in in_report_order(report.skipped):
-                out.write(_row([escape(item.source), item.what, escape(item.reason)]) + "\n")
+                source = client_source(item.source) if to_client else item.source
+                reason = client_text(item.reason) if to_client else item.reason
+                out.write(_row([escape(source), item.what, escape(reason)]) + "\n")
 
     def _title(self, client: str) -> str:
         info = self.options.clients.get(client)

@@ -6,7 +6,7 @@ import calendar
 import re
 from datetime import date
 
-from eolscan.models import DateOrFlag, Finding, Status
+from eolscan.models import DateOrFlag, Finding, Status, split_source
 
 STATUS_TITLES = {
     Status.EOL: "End of life",
@@ -141,6 +141,22 @@ def client_words(text: str) -> str:
 
 
 _OVERLAY_NOTE = re.compile(r" ?\((?:local )?overlay(?:, [^)]*)?\)")
+
+
+def client_source(source: str) -> str:
+    """Where a skipped input came from, for the client's copy: the file's name alone, with no
+    folder and no line number."""
+    file = split_source(source)[0]
+    return file.replace("\\", "/").rsplit("/", 1)[-1] or source
+
+
+_PATH = re.compile(r"(?:[A-Za-z]:)?(?:[^\s/\\:]*[/\\])+([^\s/\\:]+)")
+_FILE_LINE = re.compile(r"\b([\w.\-]+\.\w+):\d+\b")
+
+
+def client_text(text: str) -> str:
+    """A skip reason for the client's copy: files by name, without folders or line numbers."""
+    return _FILE_LINE.sub(r"\1", _PATH.sub(r"\1", text))
 
 
 def client_reason(text: str) -> str:
