@@ -36,7 +36,12 @@ Slot = tuple[str, ...]
 """Where findings of two runs may pair: (client, host, "os"), or (client, host, kind, name)."""
 SUPPORTED_VERSIONS = (1,)
 MAX_BASELINE_BYTES = 512 * 1024 * 1024
-"""Largest baseline report read (512 MiB, as for inventories), counted as bytes arrive."""
+"""Largest baseline report read whole (512 MiB, as for inventories): from a pipe, or in
+another tool's layout; counted as bytes arrive."""
+MAX_STREAMED_BASELINE_BYTES = 4 * 1024 * 1024 * 1024
+"""Largest baseline file in eolscan's own layout (4 GiB, about 6 million findings): it is
+read a finding a line, so memory follows the findings, not the file (a 100,000-host book's
+report is about 700 MB)."""
 _IDENTITY = ("client", "host", "kind", "name")
 
 
@@ -290,7 +295,12 @@ def _read_document(handle: TextIO) -> Any:
         if len(line) >= MAX_FINDING_LINE:
             break
     handle.seek(0)
-    text = handle.read()
+    text = handle.read(MAX_BASELINE_BYTES + 1)  # another layout is parsed whole: bounded
+    if len(text) > MAX_BASELINE_BYTES:
+        raise ValueError(
+            f"larger than the {MAX_BASELINE_BYTES >> 20} MiB limit for a report not in "
+            "eolscan's own layout"
+        )
     document = json.loads(text, object_hook=_compact)
     surrogate = lone_surrogate_line(text)
     if surrogate is not None:
@@ -327,8 +337,9 @@ def _open_report(path: str) -> TextIO:
 
     if os.path.exists(path) and not is_regular(path) and not os.path.isdir(path):
         return io.StringIO(read_text_limited(path, MAX_BASELINE_BYTES))
-    if os.stat(path).st_size > MAX_BASELINE_BYTES:
-        raise InputError(f"{path}: larger than the {MAX_BASELINE_BYTES >> 20} MiB limit")
+    if os.stat(path).st_size > MAX_STREAMED_BASELINE_BYTES:
+        limit = MAX_STREAMED_BASELINE_BYTES >> 20
+        raise InputError(f"{path}: larger than the {limit} MiB limit")
     return Path(path).open(encoding="utf-8")
 
 
