@@ -50,10 +50,10 @@ def data_behind_warning(macos: Product | None, as_of: date) -> list[str]:
 
 def report_products(findings: Iterable[object]) -> set[str]:
     """The product ids a report's findings name (its verdicts, when it keeps them apart)."""
-    count = getattr(findings, "verdict_count", None)
+    count = getattr(findings, "verdict_count", None)  # a FindingStream's distinct verdicts
     verdict = getattr(findings, "verdict", None)
-    if callable(count) and callable(verdict):
-        items: Iterable[object] = (verdict(n) for n in range(count()))
+    if isinstance(count, int) and callable(verdict):
+        items: Iterable[object] = (verdict(n) for n in range(count))
     else:
         items = findings
     return {p for f in items if isinstance(p := getattr(f, "product", None), str)}

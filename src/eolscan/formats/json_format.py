@@ -78,6 +78,15 @@ def _finding_batches(report: Report, changes: Changes | None) -> Iterator[list[s
     yield batch
 
 
+def _one_a_line(items: list[dict[str, Any]]) -> str:
+    """A list of objects, one a line, each encoded in C: a plan names every machine, and
+    the indenting encoder is pure Python."""
+    if not items:
+        return "[]"
+    lines = (json.dumps(item, ensure_ascii=False) for item in items)
+    return "[\n    " + ",\n    ".join(lines) + "\n  ]"
+
+
 def _mark(text: str) -> str:
     """A finding's ``change`` key and its closing brace."""
     return f', "change": {encode_basestring(text)}}}'
@@ -106,13 +115,13 @@ class JsonFormat(ReportFormat):
         values = report_header(report)
         as_of = report.policy.as_of
         costs = self.options.costs
-        values["plan"] = [
-            decision_dict(d, as_of, costs) for d in build_plan(report.findings, as_of)
-        ]
+        plan = [decision_dict(d, as_of, costs) for d in build_plan(report.findings, as_of)]
+        header = [json.dumps(values, indent=2, ensure_ascii=False)[:-2], ',\n  "plan": ']
+        header.append(_one_a_line(plan))
         if changes is not None:
-            values["baseline"] = changes_dict(changes, report.policy.as_of.isoformat())
-        header = json.dumps(values, indent=2, ensure_ascii=False)
-        out.write(header[:-2] + ',\n  "findings": [')
+            baseline = {"baseline": changes_dict(changes, report.policy.as_of.isoformat())}
+            header.append(",\n" + json.dumps(baseline, indent=2, ensure_ascii=False)[2:-2])
+        out.write("".join(header) + ',\n  "findings": [')
         stream = report.findings if isinstance(report.findings, FindingStream) else None
         marks = changes.marks_for(stream) if changes is not None else None
         if stream is not None and (changes is None or marks is not None):
