@@ -75,10 +75,15 @@ class CountingSink(io.TextIOBase):
     def __init__(self) -> None:
         self.chars = 0
         self.findings = 0
+        self.in_findings = False
 
     def write(self, text: str) -> int:
         self.chars += len(text)
-        self.findings += text.count('{"client": ')
+        counted = text
+        if not self.in_findings:  # the plan before the findings names clients too
+            _head, found, counted = text.partition('"findings": [')
+            self.in_findings = bool(found)
+        self.findings += counted.count('{"client": ')
         return len(text)
 
 
