@@ -35,6 +35,7 @@ from eolscan.models import (
     Item,
     Kind,
     Skipped,
+    Status,
     Summary,
     asset_row,
     item_asset,
@@ -44,6 +45,7 @@ from eolscan.models import (
 )
 from eolscan.policy import Policy
 from eolscan.spool import SortedSpool
+from eolscan.verdict_store import VerdictStore
 
 
 def assess_asset(
@@ -78,11 +80,19 @@ def sort_key(finding: Finding) -> tuple[str, int, str, str, str]:
 _VERDICT_FIELDS = tuple(f.name for f in fields(Finding))[1:]
 _BATCH = 4_096
 _RANK_BITS = 3  # Status.rank is 0..6
+_STATUSES = sorted(Status, key=lambda status: status.rank)
 
 COMPACT_ROWS = 1_500_000
 """Rows a report keeps in compact arrays: 8 bytes a row, and about 90 more while they are
 sorted. A larger input goes to a SortedSpool that spills
 sorted runs to disk: memory stays bounded, and the scan takes about twice as long."""
+
+VERDICTS_IN_MEMORY = 20_000
+"""Distinct verdicts a report keeps as objects (about 40 MB with the matcher's and the
+reader's caches beside them). Past it the report is *heavy*: later verdicts go to a
+VerdictStore's temporary file, rows straight to the spool, and only the latest distinct
+items are remembered, so memory stays bounded however many distinct items there are
+(1.5M distinct rows: 4.1 GB before, see docs/security.md)."""
 
 Group = tuple[str, str, str, tuple[str, ...]]
 """(client, host, file, tags): what the rows of one host read from one input share."""
@@ -112,10 +122,13 @@ class FindingStream:
     """
 
     def __init__(self) -> None:
-        self._verdicts: list[Finding] = []
+        self._in_memory = in_memory = VERDICTS_IN_MEMORY
+        self._verdicts = VerdictStore(in_memory)
         self._values: list[tuple[Any, ...]] = []
         self._order: list[tuple[int, str, str]] = []
         self._index: dict[Hashable, int] = {}
+        self._heavy = False
+        self._statuses = bytearray()
         self._groups: list[Group] = []
         self._group_index: dict[Group, int] = {}
         self._group_ids = array("i")
@@ -125,7 +138,7 @@ class FindingStream:
         self._lines = array("i")
         self._spool: SortedSpool | None = None
         self._rows = 0
-        self.counts: list[int] = []
+        self.counts = array("q")
         self.clients: set[str] = set()
         self.hosts = 0
 
@@ -149,12 +162,27 @@ class FindingStream:
         """How many distinct verdicts the rows share."""
         return len(self._verdicts)
 
+    @property
+    def verdicts_spilled(self) -> bool:
+        """True when verdicts went to a temporary file (millions of distinct items)."""
+        return self._verdicts.spilled
+
+    def status_of(self, number: int) -> Status:
+        """Verdict ``number``'s status, without reading a verdict kept on disk."""
+        return _STATUSES[self._statuses[number]]
+
     def _remember(self, key: Hashable, verdict: Finding) -> int:
-        number = self._index[key] = len(self._verdicts)
+        """Number a new verdict. Past ``in_memory`` distinct verdicts the stream turns
+        *heavy*: its rows go to the spool (see ``_fill_heavy``)."""
+        number = self._verdicts.append(verdict)
+        self._index[key] = number
         asset = verdict.asset
-        self._verdicts.append(verdict)
-        self._values.append(tuple(getattr(verdict, name) for name in _VERDICT_FIELDS))
         self._order.append((verdict.status.rank, str(asset.kind), asset.name.lower()))
+        if number < self._in_memory:
+            self._values.append(tuple(getattr(verdict, name) for name in _VERDICT_FIELDS))
+        else:
+            self._heavy = True
+        self._statuses.append(verdict.status.rank)
         self.counts.append(0)
         return number
 
@@ -180,16 +208,21 @@ class FindingStream:
         remaining = iter(rows)
         self._fill_compact(islice(remaining, COMPACT_ROWS), assess, identity, context)
         more = next(remaining, None)
-        if more is None:
+        if more is None and not self._heavy:
             self._sort_compact()
             for number, count in Counter(self._numbers).items():
                 self.counts[number] += count
-        else:  # too many rows to sort in memory: spool them, COMPACT_ROWS at a time
-            remaining = chain((more,), remaining)
+        else:  # too many rows (or verdicts) to sort in memory: spool them
+            if more is not None:
+                remaining = chain((more,), remaining)
             spool = self._spool = SortedSpool()
             while self._numbers:
                 self._to_spool(spool)
+                if self._heavy:
+                    break
                 self._fill_compact(islice(remaining, COMPACT_ROWS), assess, identity, context)
+            if self._heavy:
+                self._fill_heavy(remaining, spool, assess, identity, context)
             spool.finish()
             self._rows = len(spool)
         hosts = {(client, host) for client, host, _, _ in self._groups}
@@ -206,7 +239,7 @@ class FindingStream:
         """The hot loop: one dictionary lookup for the verdict and two array appends a row;
         the group (and the host's context) is looked up only where it changes, and kept as
         runs of rows."""
-        index = self._index
+        index, limit = self._index, self._in_memory
         add_number, add_line = self._numbers.append, self._lines.append
         add_run, run_groups = self._run_starts.append, self._run_groups.append
         host = client = file = tags = None
@@ -227,9 +260,70 @@ class FindingStream:
             number = index.get(key)
             if number is None:
                 number = self._remember(key, assess(row))
+                if number >= limit:  # too many distinct items: the rest go to the spool
+                    add_number(number)
+                    add_line(row[4])
+                    break
             add_number(number)
             add_line(row[4])
         self._rows = len(self._numbers)
+
+    def _fill_heavy(
+        self,
+        rows: Iterable[AssetRow],
+        spool: SortedSpool,
+        assess: Callable[[AssetRow], Finding],
+        identity: Callable[[AssetRow], Hashable] | None,
+        context: Callable[[str, str], Hashable] | None,
+    ) -> None:
+        """Rows once distinct verdicts passed ``in_memory``: each row becomes a SpoolRecord
+        at once. The identities seen before that point keep their verdicts; of later ones
+        only the last ``in_memory`` are remembered (an item seen again after that gets a
+        second, equal verdict), so memory does not grow with every distinct item."""
+        early, order = self._index, self._order
+        index: dict[Hashable, tuple[int, int, str, str]] = {}
+        verdicts, statuses, counts = self._verdicts, self._statuses, self.counts
+        batch: list[SpoolRecord] = []
+        row_number = len(spool)
+        host = client = file = tags = None
+        lowered = ""
+        host_context: Hashable = None
+        for row in rows:
+            if row[1] != host or row[0] != client or row[3] != file or row[5] != tags:
+                client, host, _, file, _, tags = row
+                lowered = host.lower()
+                self._group((client, host, file, tags))
+                if context is not None:
+                    host_context = context(client, host)
+            if identity is not None:
+                key = identity(row)
+            else:
+                key = row[2] if context is None else (row[2], host_context)
+            found = index.get(key)
+            if found is None:
+                number = early.get(key)
+                if number is not None:
+                    found = (number, *order[number])
+                else:
+                    verdict = assess(row)
+                    if len(index) >= self._in_memory:
+                        index.clear()
+                    rank = verdict.status.rank
+                    asset = verdict.asset
+                    number = verdicts.append(verdict)
+                    found = index[key] = (number, rank, str(asset.kind), asset.name.lower())
+                    statuses.append(rank)
+                    counts.append(0)
+            number, rank, kind, name = found
+            counts[number] += 1
+            batch.append(
+                (client, rank, lowered, kind, name, row_number, host, file, row[4], tags, number)
+            )
+            row_number += 1
+            if len(batch) >= _BATCH:
+                spool.extend(batch)
+                batch = []
+        spool.extend(batch)
 
     def _expand_runs(self) -> None:
         """Each row's group id, from the runs ``_fill_compact`` kept (in C)."""
@@ -324,8 +418,10 @@ class FindingStream:
 
     def __iter__(self) -> Iterator[Finding]:
         verdicts, values = self._verdicts, self._values
+        kept = len(values)
         for (client, host, file, tags), line, number in self.entries():
-            a = verdicts[number].asset
+            verdict = verdicts[number]
+            a = verdict.asset
             source = source_text(file, line)
             asset = Asset(
                 client,
@@ -339,12 +435,16 @@ class FindingStream:
                 a.purl,
                 a.identifier,
             )
-            yield Finding(asset, *values[number])
+            if number < kept:
+                yield Finding(asset, *values[number])
+            else:
+                yield replace(verdict, asset=asset)
 
     def close(self) -> None:
         """Remove any temporary files now."""
         if self._spool is not None:
             self._spool.close()
+        self._verdicts.close()
 
 
 @dataclass(slots=True)
@@ -384,7 +484,7 @@ def _report(stream: FindingStream, policy: Policy, database: DatabaseInfo) -> Re
     report = Report(policy=policy, database=database, findings=stream)
     summary = report.summary
     for number, count in enumerate(stream.counts):
-        summary.by_status[stream.verdict(number).status] += count
+        summary.by_status[stream.status_of(number)] += count
         summary.findings += count
     summary.hosts = stream.hosts
     summary.clients = len(stream.clients)
@@ -420,6 +520,8 @@ def scan_report(
                 yield run
                 continue
             items = tagged.setdefault(found, {})
+            if len(items) > VERDICTS_IN_MEMORY:  # millions of distinct items: forget the oldest
+                items.clear()
             present = {row[2] for row in run}
             for item in present - items.keys():
                 built = item[0] == Kind.SOFTWARE and maintainer(item[1], item[2], found, facts)
