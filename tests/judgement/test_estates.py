@@ -13,9 +13,13 @@ from click.testing import CliRunner
 
 from eolscan.cli import cli
 from eolscan.judgement.facts import policy_facts
-from eolscan.lifecycles.paths import bundled_db_path
+from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import LifecycleDB, load_db
-from eolscan.models import Cycle
+from eolscan.matching import Matcher
+from eolscan.matching.rules import load_rules
+from eolscan.models import Asset, Cycle, Kind
+from eolscan.policy import Policy
+from eolscan.scan import assess_asset
 from tests.helpers import AS_OF
 
 ESTATES = Path(__file__).resolve().parent / "estates"
@@ -268,3 +272,66 @@ def test_cross_product_successor(windows: dict[tuple[str, str], dict[str, Any]])
     assert ie["status"] == "eol"
     assert ie["upgrade_to"] is None
     assert ie["upgrade_to_label"] == policy_facts().successors["internet-explorer"].text
+
+
+ROCKY8 = Path(__file__).resolve().parents[1] / "corpora" / "packages" / "rocky8-app03-rpm-qa.txt"
+
+
+@pytest.fixture(scope="module")
+def rocky8() -> dict[str, dict[str, Any]]:
+    result = CliRunner().invoke(
+        cli, ["scan", str(ROCKY8), "--as-of", AS_OF, "-f", "json", "--fail-on", "never"]
+    )
+    assert result.exit_code == 0, result.output
+    return {f["name"]: f for f in json.loads(result.stdout)["findings"]}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["nodejs", "nginx", "postgresql-server", "python39", "perl", "mysql-server", "php", "redis"],
+)
+def test_application_streams_end_at_the_shorter_of_stream_and_release(
+    rocky8: dict[str, dict[str, Any]], db: LifecycleDB, name: str
+) -> None:
+    """A Rocky Linux 8 host's `rpm -qa` with RHEL 8 module builds: each package is judged by
+    the earlier of its curated Application Stream date and the release's end."""
+    finding = rocky8[name]
+    release = _cycle(db, "rocky-linux", "8")
+    rocky = policy_facts().distributions["rocky-linux"]
+    stream = policy_facts().stream_index[
+        (rocky.streams_from, "8", finding["product"], finding["cycle"])
+    ]
+    assert finding["maintained_by"] == {"product": "rocky-linux", "cycle": "8"}
+    assert isinstance(release.eol, date)
+    end = min(stream.eol, release.eol)
+    assert finding["eol"] == end.isoformat()
+    assert finding["status"] == ("eol" if end <= TODAY else "supported")
+    assert finding["reason"].startswith(f"maintained by Rocky Linux 8 until {end.isoformat()}")
+    assert "Application Stream" in finding["reason"]
+    assert "assumed" not in finding["reason"]  # the stream's date is known, nothing assumed
+    assert "module build (+el8)" in finding["reason"]
+
+
+def test_a_full_life_stream_outlives_its_upstream_line(
+    rocky8: dict[str, dict[str, Any]], db: LifecycleDB
+) -> None:
+    php = rocky8["php"]  # PHP 7.4: upstream ended, Red Hat's stream runs with RHEL 8
+    upstream = _cycle(db, "php", "7.4")
+    assert isinstance(upstream.eol, date) and upstream.eol < TODAY
+    assert php["status"] == "supported"
+    assert "supported for the whole release" in php["reason"]
+
+
+def test_a_module_stream_without_a_curated_date_takes_upstreams_earlier_end(
+    db: LifecycleDB,
+) -> None:
+    """Node.js 24 arrived on RHEL 8 after the curated table was taken: no stream date, so the
+    earlier of upstream's end and the release's, and the reason says so."""
+    matcher = Matcher(db, load_rules(rules_path()))
+    version = "24.11.1-0.module+el8.10.0+40048+6d99f608"  # Rocky 8 modulemd artifact
+    asset = Asset("c", "app03", Kind.SOFTWARE, "nodejs", version)
+    finding = assess_asset(asset, matcher, Policy(as_of=TODAY), host=("rocky-linux", "8"))
+    upstream = _cycle(db, "nodejs", "24")
+    assert ("rhel", "8", "nodejs", "24") not in policy_facts().stream_index
+    assert finding.eol == upstream.eol
+    assert "no curated end date" in finding.reason

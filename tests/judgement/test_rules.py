@@ -33,6 +33,7 @@ from eolscan.scan import assess_asset
         ("5.32.1-4+deb11u2", "debian", "11"),
         ("2.4.6-99.el7.centos.1", "centos", "7"),
         ("1.20.1-14.el9_2.1", "", "9"),  # any Enterprise Linux 9
+        ("14.21.3-1.module+el8.7.0+1183+c2c35f0a", "", "8"),  # an Application Stream module
         ("39.0-1.fc39", "fedora", "39"),
     ],
 )
@@ -113,6 +114,24 @@ def test_every_curated_policy_fact_cites_its_source() -> None:
             for key, entry in entries.items() if isinstance(entries, dict) else []:
                 assert entry.get("link", "").startswith("https://"), (path.name, section, key)
                 assert entry.get("source"), (path.name, section, key)
+
+
+def test_every_application_stream_names_a_known_line_and_release() -> None:
+    """Each curated stream date cites Red Hat's page and points at a release line and a
+    distribution release the database has (else it could never apply)."""
+    db = load_db(bundled_db_path())
+    facts = policy_facts()
+    assert facts.streams
+    for stream in facts.streams:
+        assert stream.link.startswith("https://access.redhat.com/"), stream
+        assert db.product(stream.distribution).cycle(stream.cycle) is not None, stream
+        assert db.product(stream.product).cycle(stream.product_cycle) is not None, stream
+    document = load_yaml_text(
+        (bundled_data_dir() / "curated" / "policy" / "distributions.yaml").read_text("utf-8")
+    )
+    assert all(entry.get("source") for entry in document["streams"])
+    rebuilds = [d for d in facts.distributions.values() if d.streams_from]
+    assert rebuilds and all(d.streams_from in facts.distributions for d in rebuilds)
 
 
 def test_a_fact_without_a_source_is_refused(tmp_path: Path) -> None:

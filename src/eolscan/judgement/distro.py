@@ -16,7 +16,7 @@ _UBUNTU_RELEASE = re.compile(
     r"(?:ubuntu\d*(?:\.\d+)*?[.~]?|~)(\d{2}\.\d{2})(?:\.\d+)?(?![\d.]*\d{2}\.\d{2})"
 )
 _DEBIAN_RELEASE = re.compile(r"[+~]deb(\d{1,2})u\d+")
-_EL_RELEASE = re.compile(r"\.el(\d+)(?:_\d+)?(\.centos)?\b")
+_EL_RELEASE = re.compile(r"([.+])el(\d+)(?:_\d+)?(\.centos)?\b")
 _FEDORA_RELEASE = re.compile(r"\.fc(\d{2})\b")
 _APK_REVISION = re.compile(r"^\d[\w.]*-r\d+$")
 _DEB_REVISION = re.compile(r"^(?:\d+:)?\d[\w.+~]*-[\w.+~]+$")
@@ -69,8 +69,10 @@ def from_version(version: str) -> DistroBuild | None:
         return DistroBuild("debian", "deb", found.group(1), f"+deb{found.group(1)}u in the version")
     found = _EL_RELEASE.search(lowered)
     if found:
-        product = "centos" if found.group(2) else ""
-        return DistroBuild(product, "el", found.group(1), f".el{found.group(1)} in the version")
+        product = "centos" if found.group(3) else ""
+        release = found.group(2)
+        marker = f".el{release}" if found.group(1) == "." else f"a module build (+el{release})"
+        return DistroBuild(product, "el", release, f"{marker} in the version")
     found = _FEDORA_RELEASE.search(lowered)
     if found:
         return DistroBuild("fedora", "fc", found.group(1), f".fc{found.group(1)} in the version")

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from eolscan.judgement.distro import application_stream, from_purl, from_version, maintainer
-from eolscan.judgement.facts import PolicyFacts
+from eolscan.judgement.facts import Distribution, PolicyFacts, Stream
 from eolscan.judgement.hosts import HostOS
 from eolscan.judgement.patch import installed_label, is_behind, release_label
 from eolscan.judgement.ranges import out_of_range
@@ -170,18 +170,11 @@ def _distribution(
     release_cycle = matches[0]
     a = assess_cycle(release_cycle, policy, asset.extended_support, facts.phases.get(distro_id))
     name = f"{distro.label} {release_cycle.id}"
-    stream = next(
-        (
-            s
-            for s in facts.streams
-            if (s.distribution, s.cycle, s.product, s.product_cycle)
-            == (distro_id, release_cycle.id, finding.product, upstream.id)
-        ),
-        None,
-    )
+    stream = _stream(facts, known, distro_id, release_cycle.id, finding.product, upstream.id)
     module_note = ""
     if stream is not None:
-        a = assess_cycle(replace(release_cycle, eol=stream.eol, extended_end=None), policy, False)
+        label = f"{finding.product_label or stream.product} {upstream.label}"
+        a, module_note = _stream_assessment(stream, label, release_cycle, a, policy)
     elif application_stream(asset.version) and _earlier(upstream.eol, a.eol):
         module_note = (
             f"an Application Stream module, which {distro.label} can retire before the "
@@ -209,6 +202,38 @@ def _distribution(
         reason=reason,
         maintained_by=(distro_id, release_cycle.id),
         behind_latest=False,
+    )
+
+
+def _stream(
+    facts: PolicyFacts,
+    known: Distribution | None,
+    distro_id: str,
+    release: str,
+    product: str | None,
+    product_cycle: str,
+) -> Stream | None:
+    """The curated Application Stream of this package on this release (a rebuild's are its
+    source distribution's), or None."""
+    source = (known.streams_from if known is not None else "") or distro_id
+    return facts.stream_index.get((source, release, product or "", product_cycle))
+
+
+def _stream_assessment(
+    stream: Stream, label: str, release: Cycle, released: Assessment, policy: Policy
+) -> tuple[Assessment, str]:
+    """The shorter of the stream's end and the release's, and what the reason says of it."""
+    what = f"the Application Stream {label}"
+    if not _earlier(stream.eol, released.eol):
+        return released, f"{what} is supported for the whole release"
+    support = release.support_end
+    if isinstance(support, date) and support > stream.eol:
+        support = stream.eol
+    shorter = replace(release, eol=stream.eol, extended_end=None, support_end=support)
+    return (
+        assess_cycle(shorter, policy, False),
+        f"{what} retires {stream.eol.isoformat()}, before the release "
+        f"({_text(released.eol)})",
     )
 
 
