@@ -335,3 +335,35 @@ def test_a_module_stream_without_a_curated_date_takes_upstreams_earlier_end(
     assert ("rhel", "8", "nodejs", "24") not in policy_facts().stream_index
     assert finding.eol == upstream.eol
     assert "no curated end date" in finding.reason
+
+
+PACKAGES = Path(__file__).resolve().parents[1] / "corpora" / "packages"
+
+
+@pytest.mark.parametrize(
+    ("host", "distro", "release", "names"),
+    [
+        ("sles15-web05", "sles", "15.5", ["nginx"]),  # SP4 builds on an SP5 host
+        ("al2-legacy07", "amazon-linux", "2", ["containerd"]),
+        ("al2023-app06", "amazon-linux", "2023", ["openssl", "haproxy", "postgresql15", "maven"]),
+    ],
+)
+def test_suse_and_amazon_packages_follow_their_host(
+    db: LifecycleDB, host: str, distro: str, release: str, names: list[str]
+) -> None:
+    """`rpm -qa` listings with the host's os-release beside them: SUSE service-pack builds
+    and Amazon Linux builds are judged by the host's release, dates read from the data."""
+    listing = PACKAGES / host / "rpm-qa.txt"
+    result = CliRunner().invoke(
+        cli, ["scan", str(listing), "--as-of", AS_OF, "-f", "json", "--fail-on", "never"]
+    )
+    assert result.exit_code == 0, result.output
+    findings = {f["name"]: f for f in json.loads(result.stdout)["findings"]}
+    cycle = _cycle(db, distro, release)
+    assert isinstance(cycle.eol, date)
+    for name in names:
+        finding = findings[name]
+        assert finding["maintained_by"] == {"product": distro, "cycle": release}, name
+        assert finding["eol"] == cycle.eol.isoformat()
+        assert finding["status"] == ("eol" if cycle.eol <= TODAY else "supported")
+        assert finding["upgrade_to"] is None

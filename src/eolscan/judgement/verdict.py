@@ -156,7 +156,7 @@ def _distribution(
     asset = finding.asset
     found = maintainer(asset.name, asset.version, host, facts)
     if found is None and host is None:
-        return _release_unknown(finding)
+        return _release_unknown(finding, db)
     if found is None or found[0] not in db:
         return finding
     distro_id, release, evidence = found
@@ -232,19 +232,18 @@ def _stream_assessment(
     shorter = replace(release, eol=stream.eol, extended_end=None, support_end=support)
     return (
         assess_cycle(shorter, policy, False),
-        f"{what} retires {stream.eol.isoformat()}, before the release "
-        f"({_text(released.eol)})",
+        f"{what} retires {stream.eol.isoformat()}, before the release ({_text(released.eol)})",
     )
 
 
-def _release_unknown(finding: Finding) -> Finding:
+def _release_unknown(finding: Finding, db: LifecycleDB) -> Finding:
     """A distribution build whose release neither the version nor the host says: judged by
     upstream, and the reason says why (the distribution may still be patching it)."""
     asset = finding.asset
     build = from_purl(asset.name) or from_version(asset.version)
     if build is None:
         return finding
-    who = build.product.capitalize() if build.product else "a distribution"
+    who = db.product(build.product).label if build.product in db else "distribution"
     note = (
         f"a {who} build ({build.evidence}), but the inventory names no {who} release for "
         "this host: judged by upstream; list the host's OS to judge it by its release"
