@@ -367,3 +367,18 @@ def test_suse_and_amazon_packages_follow_their_host(
         assert finding["eol"] == cycle.eol.isoformat()
         assert finding["status"] == ("eol" if cycle.eol <= TODAY else "supported")
         assert finding["upgrade_to"] is None
+
+
+def test_the_terminal_shows_short_notes_without_verbose(db: LifecycleDB) -> None:
+    """Without -v the terminal says who upgrades a distribution build and which patch a
+    supported line is missing, in the otherwise empty "Upgrade to" cell; -v has the rest."""
+    wide = {"COLUMNS": "200"}  # one line a cell, so the cell texts can be read whole
+    args = ["scan", str(ESTATES / "linux-servers.yaml"), "--as-of", AS_OF, "--fail-on", "never"]
+    text = CliRunner(env=wide).invoke(cli, args).stdout
+    apache = _cycle(db, "apache-http-server", "2.4")
+    assert f"{apache.latest} (patch)" in text
+    assert "with Ubuntu 24.04" in text
+    assert "with RHEL 9" in text
+    assert "maintained by" not in text  # the long form is -v's
+    result = CliRunner(env=wide).invoke(cli, [*args, "-v"])
+    assert "maintained by Ubuntu 24.04" in " ".join(result.stdout.split())

@@ -24,7 +24,9 @@ from eolscan.formats.words import (
     exposure,
     finding_product,
     item_text,
+    maintainer_text,
     note_text,
+    patch_text,
     plural,
 )
 from eolscan.models import SKIPPED_ROW, Finding, Status
@@ -223,21 +225,28 @@ class TableFormat(ReportFormat):
         recognised = _text(short_vendor(finding_product(finding)) or "not identified")
         source = asset.source if self.options.details else ""
         item = _item(asset.name, asset.version, source)
-        # the terminal keeps ordinary rows short: -v adds who maintains a distribution build,
-        # "behind the latest patch" and every other reason (Markdown and HTML always do)
+        # the terminal keeps ordinary rows short: -v adds the full note (who maintains a
+        # distribution build until when, upstream's end, "behind the latest patch") and every
+        # other reason (Markdown and HTML always do)
         note = note_text(finding) if self.options.details else ""
         if not note and finding.status in _NOTED:
             note = short_reason(finding.reason)
         if note:
             reason = note
             (item if narrow else recognised).append("\n" + visible(reason), style="dim")
+        # short forms of the notes in the "Upgrade to" cell, empty for these: a distribution
+        # build is upgraded with its distribution ("with Ubuntu 24.04"), a supported line
+        # behind its newest patch to that patch ("2.4.68 (patch)")
+        by = maintainer_text(finding)
         return [
             _text(asset.host),
             item,
             *([] if narrow else [recognised]),
             _text(str(finding.status), STYLES[finding.status]),
             _text(_ends(ends_text(deadline(finding)), days_text(finding.days_left))),
-            _text(visible(finding.upgrade_to_label or "")),
+            _text(
+                visible(finding.upgrade_to_label or (f"with {by}" if by else patch_text(finding)))
+            ),
         ]
 
     def _rollup_table(self, console: Console, title: str, rows: list[RollupRow]) -> Table:
