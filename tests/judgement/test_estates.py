@@ -377,6 +377,9 @@ def test_the_terminal_shows_short_notes_without_verbose(db: LifecycleDB) -> None
     text = CliRunner(env=wide).invoke(cli, args).stdout
     apache = _cycle(db, "apache-http-server", "2.4")
     assert f"{apache.latest} (patch)" in text
+    lines = text.splitlines()
+    at = next(n for n, line in enumerate(lines) if "Apache HTTP Server 2.4.58" in line)
+    assert "patch due" in lines[at + 1]  # flagged under the status
     assert "with Ubuntu 24.04" in text
     assert "with RHEL 9" in text
     assert "maintained by" not in text  # the long form is -v's

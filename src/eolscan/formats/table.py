@@ -234,15 +234,18 @@ class TableFormat(ReportFormat):
         if note:
             reason = note
             (item if narrow else recognised).append("\n" + visible(reason), style="dim")
-        # short forms of the notes in the "Upgrade to" cell, empty for these: a distribution
-        # build is upgraded with its distribution ("with Ubuntu 24.04"), a supported line
-        # behind its newest patch to that patch ("2.4.68 (patch)")
+        # short forms of the notes: "patch due" under the status of an item behind its
+        # line's newest release; in an otherwise empty "Upgrade to" cell, a distribution
+        # build is upgraded "with Ubuntu 24.04", an item with no other target to its patch
         by = maintainer_text(finding)
+        status = _text(str(finding.status), STYLES[finding.status])
+        if patch_text(finding):  # flagged under the status; which patch: -v or "Upgrade to"
+            status.append("\npatch due", style="dim")
         return [
             _text(asset.host),
             item,
             *([] if narrow else [recognised]),
-            _text(str(finding.status), STYLES[finding.status]),
+            status,
             _text(_ends(ends_text(deadline(finding)), days_text(finding.days_left))),
             _text(
                 visible(finding.upgrade_to_label or (f"with {by}" if by else patch_text(finding)))
