@@ -93,6 +93,12 @@ def test_distribution_packages_follow_their_release(
     assert finding["reason"].startswith(f"maintained by {label} until {_iso(release_cycle.eol)}")
     assert f"upstream {upstream_cycle.label}" in finding["reason"]
     assert finding["upgrade_to"] is None  # the distribution is what is upgraded
+    # what was assumed where the data cannot tell (Ubuntu main or universe), or the stream
+    facts = policy_facts()
+    if (distro, release, finding["product"], upstream) in facts.stream_index:
+        assert "Application Stream" in finding["reason"]
+    elif facts.distributions[distro].assumed:
+        assert facts.distributions[distro].assumed in finding["reason"]
 
 
 def test_the_human_formats_say_who_maintains_a_package(db: LifecycleDB) -> None:

@@ -33,6 +33,8 @@ from eolscan.scan import assess_asset
         ("5.32.1-4+deb11u2", "debian", "11"),
         ("2.4.6-99.el7.centos.1", "centos", "7"),
         ("1.20.1-14.el9_2.1", "", "9"),  # any Enterprise Linux 9
+        ("2.4.37-62.el8_9", "", "8"),
+        ("1.0.2+ds-1", "", ""),  # a Debian repack: the host names the release
         ("14.21.3-1.module+el8.7.0+1183+c2c35f0a", "", "8"),  # an Application Stream module
         ("39.0-1.fc39", "fedora", "39"),
     ],
@@ -242,5 +244,22 @@ def test_a_distribution_build_without_its_release_says_so() -> None:
     asset = Asset("c", "ci-web01", Kind.SOFTWARE, "apache2", "2.4.7-1ubuntu4.9")
     finding = assess_asset(asset, matcher, policy)  # a dpkg -l line, no OS in the file
     assert finding.product == "apache-http-server" and finding.maintained_by is None
-    assert "names no Ubuntu release" in finding.reason
+    assert "an Ubuntu build" in finding.reason and "names no Ubuntu release" in finding.reason
     assert not finding.behind_latest
+
+
+def test_a_package_listings_row_without_its_release_says_so() -> None:
+    """The reader says it is a distribution package (dpkg, rpm and apk listings tag their
+    rows ``package:``) even when the version names no distribution: judged by upstream, and
+    the reason says why; a vendor repository's build in the same listing is upstream's."""
+    db = load_db(bundled_db_path())
+    matcher = Matcher(db, load_rules(rules_path()))
+    policy = Policy(as_of=date(2026, 11, 23))
+    tags = ("package:deb",)
+    plain = Asset("c", "web03", Kind.SOFTWARE, "nginx", "1.18.0-6.1", tags=tags)
+    finding = assess_asset(plain, matcher, policy)
+    assert finding.product == "nginx" and finding.maintained_by is None
+    assert "a deb package with a packaging revision" in finding.reason
+    assert "names no distribution release" in finding.reason
+    vendor = Asset("c", "web03", Kind.SOFTWARE, "postgresql-16", "16.1-1.pgdg22.04+1", tags=tags)
+    assert "packaging revision" not in assess_asset(vendor, matcher, policy).reason

@@ -6,7 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from eolscan.judgement.distro import application_stream, from_purl, from_version, maintainer
+from eolscan.judgement.distro import (
+    application_stream,
+    from_purl,
+    from_version,
+    maintainer,
+    package_revision,
+)
 from eolscan.judgement.facts import Distribution, PolicyFacts, Stream
 from eolscan.judgement.hosts import HostOS
 from eolscan.judgement.patch import installed_label, is_behind, release_label
@@ -237,18 +243,29 @@ def _stream_assessment(
 
 
 def _release_unknown(finding: Finding, db: LifecycleDB) -> Finding:
-    """A distribution build whose release neither the version nor the host says: judged by
-    upstream, and the reason says why (the distribution may still be patching it)."""
+    """A distribution build whose release neither the version nor the host says (nor a
+    package listing's: its packages carry a ``package:`` tag): judged by upstream, and the
+    reason says why (the distribution may still be patching it)."""
     asset = finding.asset
     build = from_purl(asset.name) or from_version(asset.version)
-    if build is None:
-        return finding
-    who = db.product(build.product).label if build.product in db else "distribution"
+    if build is not None:
+        who = db.product(build.product).label if build.product in db else "distribution"
+        what = f"{_article(who)} {who} build ({build.evidence})"
+    else:
+        kind = next((t[8:] for t in asset.tags if t.startswith("package:")), "")
+        family = {"rpm": "el"}.get(kind, kind)
+        if not kind or not package_revision(asset.version, family):
+            return finding
+        who, what = "distribution", f"a {kind} package with a packaging revision"
     note = (
-        f"a {who} build ({build.evidence}), but the inventory names no {who} release for "
-        "this host: judged by upstream; list the host's OS to judge it by its release"
+        f"{what}, but the inventory names no {who} release for this host: judged by "
+        "upstream; list the host's OS to judge it by its release"
     )
     return replace(finding, reason=_join(finding.reason, note), behind_latest=False)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _upstream_text(upstream: Cycle, as_of: date) -> str:
