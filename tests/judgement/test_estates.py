@@ -278,6 +278,9 @@ def test_cross_product_successor(windows: dict[tuple[str, str], dict[str, Any]])
     assert ie["status"] == "eol"
     assert ie["upgrade_to"] is None
     assert ie["upgrade_to_label"] == policy_facts().successors["internet-explorer"].text
+    flash = windows[("LEGACY-WS", "Adobe Flash Player 32 NPAPI")]
+    assert (flash["status"], flash["product"]) == ("eol", "flash-player")
+    assert flash["upgrade_to_label"] == policy_facts().successors["flash-player"].text
 
 
 ROCKY8 = Path(__file__).resolve().parents[1] / "corpora" / "packages" / "rocky8-app03-rpm-qa.txt"
