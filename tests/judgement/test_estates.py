@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.judgement.facts import policy_facts
+from eolscan.judgement.policy import Policy
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import LifecycleDB, load_db
 from eolscan.matching import Matcher
 from eolscan.matching.rules import load_rules
-from eolscan.models import Asset, Cycle, Kind
-from eolscan.policy import Policy
-from eolscan.scan import assess_asset
+from eolscan.model import Asset, Cycle, Kind
+from eolscan.report.scan import assess_asset
 from tests.helpers import AS_OF
 
 ESTATES = Path(__file__).resolve().parent / "estates"
