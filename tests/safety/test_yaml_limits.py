@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan import safeyaml
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.errors import InputError
-from eolscan.safeyaml import (
+from eolscan.support import safeyaml
+from eolscan.support.safeyaml import (
     MAX_ALIASES,
     MAX_DEPTH,
     MAX_VALUES,
