@@ -24,6 +24,9 @@ from eolscan.model import Asset, Finding, Kind, Status
 _FLUSH_BYTES = 1 << 18
 """Encoded verdicts held before they are written out together."""
 _RECENT = 4_096
+_WINDOW = 1 << 16
+"""Bytes read from the file at once: the verdicts after the one asked for come with it
+(a host's rows, and passes over every verdict, ask for them in order)."""
 """Verdicts read back from disk kept decoded (a host's rows often repeat one)."""
 _FIELDS = tuple(f.name for f in fields(Finding))
 _ASSET_FIELDS = tuple(f.name for f in fields(Asset))[3:]
@@ -74,6 +77,8 @@ class VerdictStore:
         self._written = 0
         self._file: IO[bytes] | None = None
         self._recent: dict[int, Finding] = {}
+        self._window = b""  # bytes of the file read last, from _window_start
+        self._window_start = 0
 
     def __len__(self) -> int:
         return len(self._kept) + len(self._offsets)
@@ -108,9 +113,13 @@ class VerdictStore:
         if start >= self._written:
             self._flush()
         end = self._offsets[at + 1] if at + 1 < len(self._offsets) else self._written
-        assert self._file is not None
-        self._file.seek(start)
-        found = _decode(self._file.read(end - start))
+        window = self._window_start
+        if start < window or end > window + len(self._window):
+            assert self._file is not None
+            self._file.seek(start)
+            self._window = self._file.read(max(end - start, _WINDOW))
+            self._window_start = window = start
+        found = _decode(self._window[start - window : end - window])
         if len(self._recent) >= _RECENT:
             self._recent.clear()
         self._recent[number] = found
