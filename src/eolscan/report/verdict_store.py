@@ -34,6 +34,9 @@ _DATES = tuple(
     at for at, name in enumerate(_FIELDS) if name in ("support_end", "eol", "extended_end")
 )
 """Positions of a Finding's DateOrFlag fields (a date is written as its ordinal)."""
+_KINDS = {str(kind): kind for kind in Kind}
+_STATUSES = {str(status): status for status in Status}
+"""Enums by their text: a dictionary lookup is several times faster than calling the enum."""
 
 
 def _encode(verdict: Finding) -> bytes:
@@ -57,8 +60,8 @@ def _decode(data: bytes) -> Finding:
     """The verdict ``_encode`` wrote."""
     values = list(marshal.loads(data))
     client, host, kind, *rest = values[0]
-    values[0] = Asset(client, host, Kind(kind), *rest)
-    values[1] = Status(values[1])
+    values[0] = Asset(client, host, _KINDS[kind], *rest)
+    values[1] = _STATUSES[values[1]]
     for at in _DATES:
         if type(values[at]) is int:
             values[at] = date.fromordinal(values[at])
