@@ -41,6 +41,11 @@ def assess_newest(cycle: Cycle, version: str) -> Assessment:
         )
     newest = _numbers(latest)
     mine = _numbers(version)[: len(newest)]  # "20.1.10.0" is release "20.1"
+    if len(mine) < len(newest) and mine == newest[: len(mine)]:  # "16.0" of 16.0.20228.20190
+        return Assessment(
+            Status.UNKNOWN,
+            reason=f"identified; {why}: {version} is too short to compare with {latest}",
+        )
     if mine == newest:
         return Assessment(Status.SUPPORTED, reason=f"{why}; {version} is the newest release known")
     if mine > newest:

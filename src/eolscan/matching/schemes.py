@@ -317,3 +317,46 @@ def version_required_scheme(product: Product, hints: Hints) -> Resolution:
             reason=f"no version given: {product.label} shares its name with its successor"
         )
     return prefix_scheme(product, hints)
+
+
+def _build_index(product: Product) -> tuple[tuple[int, Cycle], ...]:
+    """Dated cycles by the build number of their ``latest`` (``16.0.17928.20776`` -> 17928),
+    newest first."""
+
+    def build(p: Product) -> tuple[tuple[int, Cycle], ...]:
+        pairs = [
+            (int(parts[2]), c)
+            for c in p.cycles
+            if not c.lifecycle and len(parts := version_parts(c.latest or "")) >= 3
+        ]
+        return tuple(sorted(pairs, key=lambda pair: pair[0], reverse=True))
+
+    index: tuple[tuple[int, Cycle], ...] = per_product(product, "build", build)
+    return index
+
+
+@scheme("build")
+def build_scheme(product: Product, hints: Hints) -> Resolution:
+    """Microsoft 365 Apps: the build of ``16.0.<build>.<rev>`` names its version (17928 is
+    2408); a build newer than any the data knows is a later version, judged against the
+    newest; no version at all is identified and judged like that too (it asks for one)."""
+    exact = by_exact(product, hints.cycle) or by_exact(product, hints.name_version)
+    if exact:
+        return Resolution(exact, detail=f"version {exact[0].id} named in the string")
+    undated = tuple(c for c in product.cycles if c.lifecycle)[:1]
+    parts = version_parts(hints.version)
+    if len(parts) < 3:
+        named = by_exact(product, hints.version)
+        return Resolution(named or undated, detail="version named, or no build given")
+    number, index = int(parts[2]), _build_index(product)
+    if index and number > index[0][0] and undated:
+        return Resolution(undated, detail=f"build {number} is newer than the data knows")
+    for known, cycle in index:
+        if number >= known:
+            return Resolution((cycle,), detail=f"build {number} is version {cycle.id}")
+    if index:
+        oldest = index[-1][1]
+        return Resolution(
+            (oldest,), detail=f"build {number} is older than version {oldest.id}, the oldest known"
+        )
+    return _no_cycle(product, hints)
