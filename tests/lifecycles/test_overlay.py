@@ -47,8 +47,8 @@ BAD_OVERLAYS = {
     "rule-unknown-product.yaml": "2: rule for unknown product 'acme-pm'",
     "rule-unknown-scheme.yaml": (
         "2: unknown scheme 'roman'"
-        " (one of: acrobat, build, java, mssql, name-only, newest, prefix, version-required,"
-        " windows, windows-server)"
+        " (one of: acrobat, build, java, minimum, mssql, name-only, newest, prefix,"
+        " version-required, windows, windows-server)"
     ),
     "unknown-cycle-key.yaml": (
         "5: unknown key 'eoll' in a cycle (expected one of: codename, discontinued, eol, extended,"

@@ -360,3 +360,32 @@ def build_scheme(product: Product, hints: Hints) -> Resolution:
             (oldest,), detail=f"build {number} is older than version {oldest.id}, the oldest known"
         )
     return _no_cycle(product, hints)
+
+
+@scheme("minimum")
+def minimum_scheme(product: Product, hints: Hints) -> Resolution:
+    """Zoom: cycles are version ranges from their id (a minimum version) up; the cycle that
+    is not a number holds everything below the lowest minimum. The Mac app (``zoom.us``)
+    must meet the highest minimum: the lower ones are Windows-only."""
+    parts = version_parts(hints.version or hints.name_version)
+    if not parts:
+        return Resolution(reason=f"no version given for {product.label}")
+    mine = tuple(int(p) for p in parts)
+    ranges = sorted(
+        ((tuple(int(p) for p in c.id.split(".")), c) for c in product.cycles if _is_number(c.id)),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    if hints.name.startswith("zoom.us"):
+        ranges = ranges[:1]
+    for floor, cycle in ranges:
+        if mine >= floor:
+            return Resolution((cycle,), detail=f"version {hints.version} is at least {cycle.id}")
+    below = [c for c in product.cycles if not _is_number(c.id)]
+    if below:
+        return Resolution((below[0],), detail=f"version {hints.version} is below every minimum")
+    return _no_cycle(product, hints)
+
+
+def _is_number(cycle_id: str) -> bool:
+    return all(p.isdigit() for p in cycle_id.split("."))
