@@ -16,6 +16,12 @@ EVERGREEN = "only the newest release is supported"
 _WHY = {"none": NO_LIFECYCLE, "evergreen": EVERGREEN}
 
 
+def without_dates(reason: str) -> bool:
+    """True for a verdict judged against the newest release because the vendor publishes no
+    dates (7-Zip, Edge): reports count these apart from items not identified at all."""
+    return reason.removeprefix("identified; ").startswith((NO_LIFECYCLE, EVERGREEN))
+
+
 def judged_by_newest(cycle: Cycle) -> bool:
     """True for a cycle without published dates (``lifecycle: none`` or ``evergreen``)."""
     return cycle.lifecycle in _WHY

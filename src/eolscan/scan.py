@@ -35,6 +35,7 @@ from eolscan.models import (
     Item,
     Kind,
     Skipped,
+    Status,
     Summary,
     asset_row,
     item_asset,
@@ -42,6 +43,7 @@ from eolscan.models import (
     row_asset,
     source_text,
 )
+from eolscan.newest import without_dates
 from eolscan.policy import Policy
 from eolscan.spool import SortedSpool
 
@@ -384,8 +386,13 @@ def _report(stream: FindingStream, policy: Policy, database: DatabaseInfo) -> Re
     report = Report(policy=policy, database=database, findings=stream)
     summary = report.summary
     for number, count in enumerate(stream.counts):
-        summary.by_status[stream.verdict(number).status] += count
+        verdict = stream.verdict(number)
+        summary.by_status[verdict.status] += count
         summary.findings += count
+        if verdict.status is Status.UNKNOWN and verdict.product is None:
+            summary.not_identified += count
+        if without_dates(verdict.reason):
+            summary.no_published_lifecycle += count
     summary.hosts = stream.hosts
     summary.clients = len(stream.clients)
     return report
