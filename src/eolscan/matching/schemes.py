@@ -389,3 +389,28 @@ def minimum_scheme(product: Product, hints: Hints) -> Resolution:
 
 def _is_number(cycle_id: str) -> bool:
     return all(p.isdigit() for p in cycle_id.split("."))
+
+
+_OFFICE_MAC_MAJORS = {"14": "2011-for-mac", "15": "2016-for-mac"}
+
+
+@scheme("office-mac")
+def office_mac_scheme(product: Product, hints: Hints) -> Resolution:
+    """Office for Mac apps report ``16.<n>`` (judged against the newest build), ``15.<n>``
+    (Office 2016 for Mac) or ``14.<n>`` (2011); a name saying "2019 for Mac" names its
+    release. Office on Windows reports ``16.0.<build>``: not a Mac build, not judged as one."""
+    if hints.cycle:
+        named = by_exact(product, f"{hints.cycle}-for-mac")
+        if named:
+            return Resolution(named, detail=f"Office {hints.cycle} for Mac named in the string")
+    parts = version_parts(hints.version)
+    if parts[:2] == ["16", "0"]:
+        return Resolution(
+            reason=f"{hints.version} is a Windows Office build, not an Office for Mac one"
+        )
+    if parts and parts[0] in _OFFICE_MAC_MAJORS:
+        return Resolution(by_exact(product, _OFFICE_MAC_MAJORS[parts[0]]), detail="major version")
+    undated = tuple(c for c in product.cycles if c.lifecycle)[:1]
+    if not parts or parts[0] == "16":
+        return Resolution(undated, detail="16.x builds: judged against the newest")
+    return _no_cycle(product, hints)
