@@ -8,12 +8,12 @@ from datetime import date
 
 import pytest
 
+from eolscan.judgement.policy import Policy
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import Matcher
 from eolscan.matching.normalise import version_parts
-from eolscan.models import Asset, Cycle, Kind, Status
-from eolscan.policy import Policy
-from eolscan.scan import assess_asset
+from eolscan.model import Asset, Cycle, Kind, Status
+from eolscan.report.scan import assess_asset
 from tests.helpers import AS_OF
 
 NAME = "Microsoft 365 Apps for business - en-us"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from eolscan.judgement.policy import Policy
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import Matcher
-from eolscan.models import Asset, Finding, Kind, Status
-from eolscan.policy import Policy
-from eolscan.scan import assess_asset
+from eolscan.model import Asset, Finding, Kind, Status
+from eolscan.report.scan import assess_asset
 from tests.helpers import AS_OF
 
 POLICY = Policy(as_of=date.fromisoformat(AS_OF), warn_days=180)
