@@ -23,6 +23,7 @@ from eolscan.judgement.distro import maintainer
 from eolscan.judgement.facts import policy_facts
 from eolscan.judgement.hosts import HostOS, host_runs, with_hosts
 from eolscan.judgement.ignore import IgnoreEntry
+from eolscan.judgement.newest import without_dates
 from eolscan.judgement.policy import Policy
 from eolscan.judgement.verdict import judge
 from eolscan.lifecycles.contracts import Contract
@@ -80,7 +81,6 @@ def sort_key(finding: Finding) -> tuple[str, int, str, str, str]:
 _VERDICT_FIELDS = tuple(f.name for f in fields(Finding))[1:]
 _BATCH = 4_096
 _RANK_BITS = 3  # Status.rank is 0..6
-_STATUSES = sorted(Status, key=lambda status: status.rank)
 
 COMPACT_ROWS = 1_500_000
 """Rows a report keeps in compact arrays: 8 bytes a row, and about 90 more while they are
@@ -128,7 +128,6 @@ class FindingStream:
         self._order: list[tuple[int, str, str]] = []
         self._index: dict[Hashable, int] = {}
         self._heavy = False
-        self._statuses = bytearray()
         self._groups: list[Group] = []
         self._group_index: dict[Group, int] = {}
         self._group_ids = array("i")
@@ -167,10 +166,6 @@ class FindingStream:
         """True when verdicts went to a temporary file (millions of distinct items)."""
         return self._verdicts.spilled
 
-    def status_of(self, number: int) -> Status:
-        """Verdict ``number``'s status, without reading a verdict kept on disk."""
-        return _STATUSES[self._statuses[number]]
-
     def _remember(self, key: Hashable, verdict: Finding) -> int:
         """Number a new verdict. Past ``in_memory`` distinct verdicts the stream turns
         *heavy*: its rows go to the spool (see ``_fill_heavy``)."""
@@ -182,7 +177,6 @@ class FindingStream:
             self._values.append(tuple(getattr(verdict, name) for name in _VERDICT_FIELDS))
         else:
             self._heavy = True
-        self._statuses.append(verdict.status.rank)
         self.counts.append(0)
         return number
 
@@ -282,7 +276,7 @@ class FindingStream:
         second, equal verdict), so memory does not grow with every distinct item."""
         early, order = self._index, self._order
         index: dict[Hashable, tuple[int, int, str, str]] = {}
-        verdicts, statuses, counts = self._verdicts, self._statuses, self.counts
+        verdicts, counts = self._verdicts, self.counts
         batch: list[SpoolRecord] = []
         row_number = len(spool)
         host = client = file = tags = None
@@ -312,7 +306,6 @@ class FindingStream:
                     asset = verdict.asset
                     number = verdicts.append(verdict)
                     found = index[key] = (number, rank, str(asset.kind), asset.name.lower())
-                    statuses.append(rank)
                     counts.append(0)
             number, rank, kind, name = found
             counts[number] += 1
@@ -484,8 +477,13 @@ def _report(stream: FindingStream, policy: Policy, database: DatabaseInfo) -> Re
     report = Report(policy=policy, database=database, findings=stream)
     summary = report.summary
     for number, count in enumerate(stream.counts):
-        summary.by_status[stream.status_of(number)] += count
+        verdict = stream.verdict(number)
+        summary.by_status[verdict.status] += count
         summary.findings += count
+        if verdict.status is Status.UNKNOWN and verdict.product is None:
+            summary.not_identified += count
+        if without_dates(verdict.reason):
+            summary.no_published_lifecycle += count
     summary.hosts = stream.hosts
     summary.clients = len(stream.clients)
     return report
