@@ -103,7 +103,7 @@ def write_client_reports(
 
     ``warnings_for(client)`` gives each file its own warnings (default: all of the report's);
     ``done(part, client, paths)`` hears of each client once its files are all written.
-    ``inputs`` (from :func:`eolscan.support.atomic.input_identities`) are files that must never be
+    ``inputs`` (from :func:`eolscan.app.overwrite.input_identities`) are files that must never be
     overwritten: every path is checked before the first file is written.
     """
     from eolscan.app.overwrite import refuse_inputs

@@ -55,19 +55,14 @@ def open_assets(
 ) -> tuple[Iterator[Asset], list[Skipped]]:
     """The assets of every input (read lazily) and the list that collects what was skipped:
     rows, and (as in ``scan``) whole files that could not be read while the others were."""
-    from functools import partial
-
-    from eolscan.app.unattended import read_rows
-    from eolscan.inventory.registry import read_input_rows, reader_for
+    from eolscan.app.inputs import open_rows
+    from eolscan.inventory.registry import reader_for
     from eolscan.model import row_asset
     from eolscan.support.logging_setup import log
 
     forced = reader_for(input_format, preset, parse_maps(maps) or None)
-    skipped: list[Skipped] = []
-    on_skip = None if strict else skipped.append
-    read = partial(read_input_rows, client=client, forced=forced, on_skip=on_skip)
-    rows = read_rows(tuple(inventories), log.level, read, None if strict else skipped, client)
-    return map(row_asset, rows), skipped
+    rows, reading = open_rows(tuple(inventories), client, forced, strict, log.level)
+    return map(row_asset, rows), reading.skipped
 
 
 def parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
@@ -85,14 +80,15 @@ def how_read(
 ) -> list[tuple[str, str]]:
     """(file, ``read as FORMAT (what it reads)``) per input, once every input has been read;
     a file that could not be read says so (its reason is on the line after)."""
+    from eolscan.app.inputs import inventory_inputs
     from eolscan.errors import InputError
     from eolscan.inventory.csv_mapped import MappedCsvReader
-    from eolscan.inventory.registry import detect_reader, expand_inputs, reader_for
+    from eolscan.inventory.registry import detect_reader, reader_for
     from eolscan.inventory.text import read_source
 
     forced = reader_for(input_format, preset, parse_maps(maps) or None)
     lines: list[tuple[str, str]] = []
-    for item in expand_inputs(inventories):
+    for item in inventory_inputs(inventories):
         if item.path == "-" and forced is None:
             lines.append(("<stdin>", "read as the format its content showed"))
             continue

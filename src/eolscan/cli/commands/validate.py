@@ -127,7 +127,7 @@ def expand(paths: tuple[str, ...]) -> list[str]:
     accepted-risk files it sets aside and the ``.toml`` settings at its top."""
     from pathlib import Path
 
-    from eolscan.inventory.registry import expand_inputs
+    from eolscan.app.inputs import walk
 
     files: list[str] = []
     for path in paths:
@@ -135,7 +135,8 @@ def expand(paths: tuple[str, ...]) -> list[str]:
         if not directory.is_dir():
             files.append(path)
             continue
-        files.extend(item.path for item in expand_inputs([path], keep_empty=True))
+        inventories, aside = walk([path], keep_empty=True)
+        files.extend([*(item.path for item in inventories), *aside])
         files.extend(
             str(child)
             for child in sorted(directory.glob("*.toml"))
