@@ -22,7 +22,8 @@ def open_acceptance(
     accept_path: str | None, inventories: tuple[str, ...], as_of: date
 ) -> Acceptance | None:
     """``--accept FILE``, else ``eolscan-accept.yaml`` beside/above the inventories or in CWD."""
-    from eolscan.judgement.accept import Acceptance, find_accept_file, load_rules_file
+    from eolscan.judgement.accept import Acceptance
+    from eolscan.judgement.accept_file import find_accept_file, load_rules_file
 
     path = Path(accept_path) if accept_path else find_accept_file(inventories, Path.cwd())
     if path is None:

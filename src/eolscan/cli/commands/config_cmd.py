@@ -112,7 +112,7 @@ def _found_accept_file() -> tuple[str, str]:
     """Without ``--accept``, the file a scan from here would find, and how it is found."""
     from pathlib import Path
 
-    from eolscan.judgement.accept import ACCEPT_FILE, find_accept_file
+    from eolscan.judgement.accept_file import ACCEPT_FILE, find_accept_file
 
     found = find_accept_file([], Path.cwd())
     if found is None:

@@ -72,7 +72,7 @@ def check_accept(path: Path) -> list[str]:
     """Every problem in an accepted-risk file, and every product or cycle the lifecycle
     database (with ``EOLSCAN_OVERLAY``) does not know: such an entry would never apply."""
     from eolscan.cli.options import open_database
-    from eolscan.judgement.accept import parse_accept_text, read_accept_text
+    from eolscan.judgement.accept_file import parse_accept_text, read_accept_text
 
     entries, problems = parse_accept_text(read_accept_text(path), str(path))
     db = open_database(None) if entries else None
@@ -114,7 +114,7 @@ def check_inventory(path: Path) -> list[str]:
         for _ in read_inventories([str(path)]):
             pass
     except ValueError as exc:  # a YAML date such as 2027-31-03 fails inside PyYAML
-        from eolscan.judgement.accept import bad_date_line
+        from eolscan.judgement.accept_file import bad_date_line
 
         line = bad_date_line(path.read_text(errors="replace"))
         return [f"{path}:{line}: not a valid date ({exc})"]
