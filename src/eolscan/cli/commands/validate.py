@@ -107,11 +107,14 @@ def check_config(path: Path) -> list[str]:
 
 
 def check_inventory(path: Path) -> list[str]:
-    """Read the whole inventory; readers stop at their first problem, so one per file."""
-    from eolscan.inventory.registry import read_inventories
+    """Read the whole inventory as ``scan --strict`` reads it (``app/inputs.py``); readers stop
+    at their first problem, so one per file."""
+    from eolscan.app.inputs import open_rows
+    from eolscan.support.logging_setup import WARNING
 
+    rows, _ = open_rows((str(path),), None, None, True, WARNING)  # no bar, no counts per file
     try:
-        for _ in read_inventories([str(path)]):
+        for _ in rows:
             pass
     except ValueError as exc:  # a YAML date such as 2027-31-03 fails inside PyYAML
         from eolscan.judgement.accept_file import bad_date_line
