@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from eolscan.cli.options import forced_reader, reading_options
 from eolscan.errors import EXIT_INPUT
-from eolscan.inventory import PRESET_NAMES
 from eolscan.model import SKIPPED_FILE
 from eolscan.support.visible import visible
 
 if TYPE_CHECKING:
     from eolscan.model import Asset, Skipped
 
-F = TypeVar("F", bound=Callable[..., Any])
 INVENTORY_LISTING_VERSION = 1
 SKIP_LINES = 20
 """At most this many skipped rows are listed on stderr; the rest are counted."""
-
-
-def reading_options(func: F) -> F:
-    """``--preset``, ``--map`` and ``--strict``: how inventories are read."""
-    func = click.option(
-        "--strict",
-        is_flag=True,
-        default=False,
-        help="Stop at the first row that cannot be read (exit 3) instead of skipping it.",
-    )(func)
-    func = click.option(
-        "--map",
-        "maps",
-        multiple=True,
-        metavar="KEY=COLUMN,...",
-        help="Name the CSV columns: host, client, os, os_version, os_build, service_pack, "
-        "name, version, publisher, extended_support (e.g. host=AssetName,os=OSname).",
-    )(func)
-    return click.option(
-        "--preset",
-        type=click.Choice(PRESET_NAMES),
-        default=None,
-        help="Read CSV exports of a known tool with its column names.",
-    )(func)
 
 
 def open_assets(
@@ -56,23 +31,12 @@ def open_assets(
     """The assets of every input (read lazily) and the list that collects what was skipped:
     rows, and (as in ``scan``) whole files that could not be read while the others were."""
     from eolscan.app.inputs import open_rows
-    from eolscan.inventory.registry import reader_for
     from eolscan.model import row_asset
     from eolscan.support.logging_setup import log
 
-    forced = reader_for(input_format, preset, parse_maps(maps) or None)
+    forced = forced_reader(input_format, preset, maps)
     rows, reading = open_rows(tuple(inventories), client, forced, strict, log.level)
     return map(row_asset, rows), reading.skipped
-
-
-def parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
-    """Several ``--map`` options merged into one column mapping."""
-    from eolscan.inventory.csv_mapped import parse_map
-
-    mapping: dict[str, str] = {}
-    for text in maps:
-        mapping.update(parse_map(text))
-    return mapping
 
 
 def how_read(
@@ -83,10 +47,10 @@ def how_read(
     from eolscan.app.inputs import inventory_inputs
     from eolscan.errors import InputError
     from eolscan.inventory.csv_mapped import MappedCsvReader
-    from eolscan.inventory.registry import detect_reader, reader_for
+    from eolscan.inventory.registry import detect_reader
     from eolscan.inventory.text import read_source
 
-    forced = reader_for(input_format, preset, parse_maps(maps) or None)
+    forced = forced_reader(input_format, preset, maps)
     lines: list[tuple[str, str]] = []
     for item in inventory_inputs(inventories):
         if item.path == "-" and forced is None:

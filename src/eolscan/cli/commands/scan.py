@@ -8,15 +8,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from eolscan.cli.commands.inventory import reading_options
 from eolscan.cli.options import (
     FAIL_ON_CHOICES,
     as_of_option,
     config_option,
     db_option,
+    forced_reader,
     open_database,
     open_matcher,
     overlay_option,
+    reading_options,
     today_or,
     verbosity_options,
 )
@@ -171,8 +172,6 @@ def scan(
     from eolscan.app.outputs import plan_outputs, write_outputs
     from eolscan.app.scan import ScanRequest, run_scan
     from eolscan.app.unattended import check_output_dir, write_output_dir
-    from eolscan.cli.commands.inventory import parse_maps
-    from eolscan.inventory.registry import reader_for
     from eolscan.judgement.policy import FailOn, Policy
     from eolscan.support.logging_setup import configure
 
@@ -196,7 +195,7 @@ def scan(
         matcher=matcher,
         accept_path=accept_path,
         client=client,
-        forced=reader_for(input_format, preset, parse_maps(maps) or None),
+        forced=forced_reader(input_format, preset, maps),
         strict=strict,
         baseline=baseline,
         warnings_exit=warnings_exit,
