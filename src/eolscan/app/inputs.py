@@ -102,7 +102,7 @@ def read_rows(
     only input, it raises. An input that looks cut short adds a warning to ``cut``;
     ``reading`` holds the path being read, to name it when a read fails later. The rows of each
     input pass through ``chain`` in C: no Python code runs per row here in strict mode, one
-    generator step in the other (1.1M rows: 0.05 s).
+    generator step in the other.
     """
     return chain.from_iterable(_each_input(inventories, level, read, skipped, client, cut, reading))
 
