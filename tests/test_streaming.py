@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from eolscan import scan as scan_module
@@ -192,12 +192,19 @@ def test_json_is_the_same_whether_or_not_the_report_spilled(
     assert findings[0]["client"] == "Client 0" and findings[0]["status"] == "eol"
 
 
+BUILDS = [
+    ("os", "Debian GNU/Linux 12", "12"),
+    ("software", "nginx", "1.22.1-9+deb12u1"),
+    ("software", "openssl", "3.0.11-1~deb12u2"),
+    ("software", "PHP", "8.2.26-1"),
+]
+"""A distribution release and packages whose verdicts follow their host's release."""
 HOSTS = ["PC-1", "pc-1", "PC-2", "Ärzte-PC", "=cmd", "", "srv,01", 'say "hi"']
 FILES = ["inv.csv", "dir/inv.yaml", 'a "quoted", file.csv', "=evil.csv", "C:\\exports\\inv.csv", ""]
 ROWS = st.tuples(
     st.sampled_from(["Acme", "acme", "Beta Dental", ""]),
     st.sampled_from(HOSTS),
-    st.sampled_from(ITEMS),
+    st.sampled_from(ITEMS + BUILDS),
     st.booleans(),
     st.sampled_from(FILES),
     st.sampled_from([0, 1, 2, 17, 100_000]),
@@ -205,8 +212,18 @@ ROWS = st.tuples(
 )
 
 
+DEBIAN_HOST = [  # a Debian host's package, a Windows host's, then the Debian host again later
+    ("Acme", "srv,01", BUILDS[0], False, "inv.csv", 2, ()),
+    ("Acme", "srv,01", BUILDS[3], False, "inv.csv", 3, ()),
+    ("Acme", "PC-1", BUILDS[3], False, "inv.csv", 4, ()),
+    ("Acme", "srv,01", BUILDS[3], False, "dir/inv.yaml", 7, ()),
+]
+
+
 @settings(max_examples=60, deadline=None)
 @given(rows=st.lists(ROWS, max_size=60), compact_rows=st.integers(1, 70), numbered=st.booleans())
+@example(rows=DEBIAN_HOST, compact_rows=1, numbered=False)
+@example(rows=DEBIAN_HOST, compact_rows=70, numbered=True)
 def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
     matcher: Matcher,
     rows: list[tuple[str, str, tuple[str, str, str], bool, str, int, tuple[str, ...]]],

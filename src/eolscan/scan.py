@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from fnmatch import translate
-from itertools import chain, islice, repeat
-from operator import add, sub
-from typing import Any, cast
+from itertools import chain, compress, islice, repeat
+from operator import add, ne, sub
+from typing import Any
 
 from eolscan.accept import Acceptance, AcceptEntry
 from eolscan.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from eolscan.ignore import IgnoreEntry
-from eolscan.judgement.distro import maintainer
 from eolscan.judgement.facts import policy_facts
-from eolscan.judgement.hosts import HostOS, host_runs, with_hosts
+from eolscan.judgement.hosts import MAX_HELD, HostOS, HostReleases, may_follow_host, with_hosts
 from eolscan.judgement.verdict import judge
 from eolscan.lifecycles.contracts import Contract
 from eolscan.matching import Matcher
@@ -125,6 +125,11 @@ class FindingStream:
         self._lines = array("i")
         self._spool: SortedSpool | None = None
         self._rows = 0
+        self._items: list[Item] = []
+        self._group_hosts: list[tuple[str, str]] = []
+        self._run_contexts: list[Hashable] = []
+        self._deferred: list[tuple[Hashable, Item]] = []
+        self._bases: dict[Hashable, int] = {}
         self.counts: list[int] = []
         self.clients: set[str] = set()
         self.hosts = 0
@@ -149,13 +154,29 @@ class FindingStream:
         """How many distinct verdicts the rows share."""
         return len(self._verdicts)
 
-    def _remember(self, key: Hashable, verdict: Finding) -> int:
-        number = self._index[key] = len(self._verdicts)
+    def _remember(self, verdict: Finding, item: Item) -> int:
+        """Keep a new verdict; its number."""
+        number = len(self._verdicts)
         asset = verdict.asset
         self._verdicts.append(verdict)
+        self._items.append(item)
         self._values.append(tuple(getattr(verdict, name) for name in _VERDICT_FIELDS))
         self._order.append((verdict.status.rank, str(asset.kind), asset.name.lower()))
         self.counts.append(0)
+        return number
+
+    def _new_key(
+        self, key: Hashable, row: AssetRow, assess: Callable[[AssetRow], Finding], follow: bool
+    ) -> int:
+        """The number of a key seen for the first time. An item whose verdict can follow its
+        host's release gets a marker (a negative number) instead, resolved per host block
+        once the part is read (``_follow_hosts``)."""
+        if follow and may_follow_host(row[2]):
+            self._deferred.append((key, row[2]))
+            number = -len(self._deferred)
+        else:
+            number = self._remember(assess(row), row[2])
+        self._index[key] = number
         return number
 
     def _group(self, group: Group) -> int:
@@ -163,6 +184,7 @@ class FindingStream:
         if number is None:
             number = self._group_index[group] = len(self._groups)
             self._groups.append(group)
+            self._group_hosts.append(group[:2])
         return number
 
     def fill(
@@ -171,53 +193,68 @@ class FindingStream:
         assess: Callable[[AssetRow], Finding],
         identity: Callable[[AssetRow], Hashable] | None = None,
         context: Callable[[str, str], Hashable] | None = None,
+        hosts: HostReleases | None = None,
     ) -> None:
         """Take every row once, assessing only identities not seen before; then sort.
 
         A row's identity is (kind, name, version, extended support) unless ``identity`` says;
-        with ``context``, the host's context (computed once per client and host) joins it.
+        with ``context``, the host's context (computed once per client and host) joins it;
+        with ``hosts``, a distribution build's host release joins it.
         """
         remaining = iter(rows)
-        self._fill_compact(islice(remaining, COMPACT_ROWS), assess, identity, context)
-        more = next(remaining, None)
+        more = self._fill_compact(remaining, assess, identity, context, hosts is not None)
         if more is None:
+            self._follow_hosts(hosts, assess, context, final=True)
             self._sort_compact()
             for number, count in Counter(self._numbers).items():
                 self.counts[number] += count
-        else:  # too many rows to sort in memory: spool them, COMPACT_ROWS at a time
-            remaining = chain((more,), remaining)
+        else:  # too many rows to sort in memory: spool them, about COMPACT_ROWS at a time
             spool = self._spool = SortedSpool()
-            while self._numbers:
+            while True:
+                self._follow_hosts(hosts, assess, context, final=False)
                 self._to_spool(spool)
-                self._fill_compact(islice(remaining, COMPACT_ROWS), assess, identity, context)
+                if more is None:
+                    break
+                more = self._fill_compact(
+                    chain((more,), remaining), assess, identity, context, hosts is not None
+                )
             spool.finish()
             self._rows = len(spool)
-        hosts = {(client, host) for client, host, _, _ in self._groups}
-        self.hosts = len(hosts)
-        self.clients = {client for client, _ in hosts}
+        hosts_seen = set(self._group_hosts)
+        self.hosts = len(hosts_seen)
+        self.clients = {client for client, _ in hosts_seen}
 
     def _fill_compact(
         self,
-        rows: Iterable[AssetRow],
+        rows: Iterator[AssetRow],
         assess: Callable[[AssetRow], Finding],
         identity: Callable[[AssetRow], Hashable] | None,
         context: Callable[[str, str], Hashable] | None,
-    ) -> None:
+        follow: bool,
+    ) -> AssetRow | None:
         """The hot loop: one dictionary lookup for the verdict and two array appends a row;
         the group (and the host's context) is looked up only where it changes, and kept as
-        runs of rows."""
-        index = self._index
-        add_number, add_line = self._numbers.append, self._lines.append
+        runs of rows. Stops at the first new host past ``COMPACT_ROWS`` rows (a host's block
+        stays in one part, up to ``MAX_HELD`` rows more) and returns the row it stopped at,
+        or None at the end of the rows."""
+        index, numbers = self._index, self._numbers
+        add_number, add_line = numbers.append, self._lines.append
         add_run, run_groups = self._run_starts.append, self._run_groups.append
+        add_context = self._run_contexts.append
+        limit = COMPACT_ROWS
         host = client = file = tags = None
         host_context: Hashable = None
-        for row in rows:
+        for row in islice(rows, limit + MAX_HELD):
             if row[1] != host or row[0] != client or row[3] != file or row[5] != tags:
+                if len(numbers) >= limit and (row[1] != host or row[0] != client):
+                    self._rows = len(numbers)
+                    return row
                 client, host, _, file, _, tags = row
-                add_run(len(self._numbers))
+                add_run(len(numbers))
                 run_groups(self._group((client, host, file, tags)))
                 if context is not None:
                     host_context = context(client, host)
+                    add_context(host_context)
             if identity is not None:
                 key = identity(row)
             elif context is None:
@@ -226,10 +263,73 @@ class FindingStream:
                 key = (row[2], host_context)
             number = index.get(key)
             if number is None:
-                number = self._remember(key, assess(row))
+                number = self._new_key(key, row, assess, follow)
             add_number(number)
             add_line(row[4])
-        self._rows = len(self._numbers)
+        self._rows = len(numbers)
+        return next(rows, None)
+
+    def _follow_hosts(
+        self,
+        hosts: HostReleases | None,
+        assess: Callable[[AssetRow], Finding],
+        context: Callable[[str, str], Hashable] | None,
+        final: bool,
+    ) -> None:
+        """Give the marked rows (items that may be distribution builds) their verdicts: the
+        item with its host block's release where that distribution builds it, else the item
+        alone. The releases are found per host block; rows are found in C."""
+        if hosts is None:
+            return
+        numbers, items = self._numbers, self._items
+        markers = frozenset(range(-len(self._deferred), 0))
+        wanted = (
+            list(compress(range(len(numbers)), map(markers.__contains__, numbers)))
+            if markers
+            else []
+        )
+        if not wanted and final:
+            return  # nothing to resolve, and no later part needs to know these hosts
+        os_numbers = frozenset(n for n, item in enumerate(items) if item[0] == Kind.OS)
+        os_rows = [
+            (position, items[numbers[position]])
+            for position in compress(range(len(numbers)), map(os_numbers.__contains__, numbers))
+        ]
+        starts, keys = self._blocks()
+        found = hosts.releases(starts, keys, os_rows, wanted)
+        run_starts, run_groups, groups = self._run_starts, self._run_groups, self._groups
+        for position, release in zip(wanted, found, strict=True):
+            key, item = self._deferred[-1 - numbers[position]]
+            built = hosts.build(item, release) if release is not None else None
+            run = bisect_right(run_starts, position) - 1
+            if built is None:
+                known, item_key = self._bases, key
+            else:
+                known = self._index
+                item_key = built if context is None else (built, self._run_contexts[run])
+            number = known.get(item_key)
+            if number is None:
+                client, host, file, tags = groups[run_groups[run]]
+                row = (client, host, built or item, file, self._lines[position], tags)
+                number = known[item_key] = self._remember(assess(row), built or item)
+            numbers[position] = number
+
+    def _blocks(self) -> tuple[list[int], list[tuple[str, str]]]:
+        """(first row, (client, host)) of each host block: consecutive runs of one client
+        and host, cut every ``MAX_HELD`` rows."""
+        run_keys = list(map(self._group_hosts.__getitem__, self._run_groups))
+        new = [True, *map(ne, islice(run_keys, 1, None), run_keys)]
+        starts = list(compress(self._run_starts, new))
+        keys = list(compress(run_keys, new))
+        ends = [*islice(starts, 1, None), len(self._numbers)]
+        if any(end - start > MAX_HELD for start, end in zip(starts, ends, strict=True)):
+            cut = [
+                (at, key)
+                for start, end, key in zip(starts, ends, keys, strict=True)
+                for at in range(start, end, MAX_HELD)
+            ]
+            starts, keys = [at for at, _ in cut], [key for _, key in cut]
+        return starts, keys
 
     def _expand_runs(self) -> None:
         """Each row's group id, from the runs ``_fill_compact`` kept (in C)."""
@@ -408,33 +508,14 @@ def scan_report(
     distinct (item, context) pairs, not rows.
     """
     stream = FindingStream()
-
-    def hosted() -> Iterator[list[AssetRow]]:
-        """Runs of one host's rows. On a host running a distribution, a distribution build's
-        item carries the release as a fifth field, so it is part of the item's identity;
-        other runs pass untouched, and ``chain`` hands their rows on in C."""
-        facts = policy_facts()
-        tagged: dict[HostOS, dict[Item, Item | None]] = {}
-        for run, found in host_runs(rows, matcher, facts):
-            if found is None:
-                yield run
-                continue
-            items = tagged.setdefault(found, {})
-            present = {row[2] for row in run}
-            for item in present - items.keys():
-                built = item[0] == Kind.SOFTWARE and maintainer(item[1], item[2], found, facts)
-                items[item] = cast(Item, (*item, found)) if built else None
-            if not any(map(items.__getitem__, present)):
-                yield run  # no distribution build here: the rows as they are
-            else:
-                yield [(c, h, items[item] or item, f, n, t) for c, h, item, f, n, t in run]
+    hosts = HostReleases(matcher, policy_facts())
 
     def assess_row(row: AssetRow) -> Finding:
         item = row[2]
         return assess_asset(item_asset("", "", item), matcher, policy, host=item_host(item))
 
     if not contracts and acceptance is None:
-        stream.fill(chain.from_iterable(hosted()), assess_row)
+        stream.fill(rows, assess_row, hosts=hosts)
         return _report(stream, policy, database)
     contexts = HostContexts(contracts, acceptance)
 
@@ -448,7 +529,7 @@ def scan_report(
             finding = acceptance.accept(finding)
         return replace(finding, asset=_blank(finding.asset))
 
-    stream.fill(chain.from_iterable(hosted()), assess_in_context, context=contexts.key)
+    stream.fill(rows, assess_in_context, context=contexts.key, hosts=hosts)
     return _report(stream, policy, database)
 
 
