@@ -23,6 +23,7 @@ from eolscan import spool
 from eolscan.errors import OutputError
 from eolscan.formats.interface import get_format
 from eolscan.formats.json_format import JsonFormat
+from eolscan.formats.plan import build_plan
 from eolscan.inventory.native import NativeCsvReader
 from eolscan.inventory.registry import read_inventories
 from eolscan.inventory.text import read_source
@@ -248,6 +249,7 @@ def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
         scan_module.COMPACT_ROWS, spool.RUN_SIZE = original
     assert list(report.findings) == expected
     assert report.summary.hosts == len({(r[0], r[1]) for r in rows})
+    assert build_plan(report.findings, policy.as_of) == build_plan(expected, policy.as_of)
     for name in ("json", "csv"):
         listed = render_to_text(name, plain)
         assert render_to_text(name, report) == listed, "as text"
