@@ -103,11 +103,18 @@ def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str
     """``--baseline``: what changed since (with each row's mark for the fast writers), and
     which clients shrank or vanished."""
     from eolscan.baseline import compare, compare_stream, entry_from_finding, load_report
+    from eolscan.baseline_columns import compare_columns, read_columns
     from eolscan.run_checks import count_by_client, shrink_warnings
     from eolscan.scan import FindingStream
 
-    saved = load_report(path)
     findings = report.findings
+    columns = findings.columns() if isinstance(findings, FindingStream) else None
+    if isinstance(findings, FindingStream) and columns is not None:
+        by_columns = read_columns(path)  # eolscan's own layout: unchanged rows found in C
+        if by_columns is not None:
+            changes, before, after = compare_columns(by_columns, findings, columns)
+            return changes, shrink_warnings(before, after, by_columns.as_of)
+    saved = load_report(path)
     pairs: Iterable[tuple[str, str]]
     if isinstance(findings, FindingStream):
         changes = compare_stream(saved, findings)

@@ -92,7 +92,7 @@ def _mark(text: str) -> str:
     return f', "change": {encode_basestring(text)}}}'
 
 
-def _start(client: str, host: str) -> str:
+def finding_start(client: str, host: str) -> str:
     """A finding's JSON up to its host."""
     return f'{{"client": {encode_basestring(client)}, "host": {encode_basestring(host)}'
 
@@ -125,7 +125,7 @@ class JsonFormat(ReportFormat):
         stream = report.findings if isinstance(report.findings, FindingStream) else None
         marks = changes.marks_for(stream) if changes is not None else None
         if stream is not None and (changes is None or marks is not None):
-            parts = RowParts(_start, _fragments, _around_line, encode_basestring, _mark, 1)
+            parts = RowParts(finding_start, _fragments, _around_line, encode_basestring, _mark, 1)
             row_marks = (marks.numbers, marks.texts) if marks is not None else None
             empty = not write_stream(out, stream, parts, "\n    ", ",\n    ", row_marks)
         else:
