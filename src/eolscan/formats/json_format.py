@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.changes import changes_dict, mark_for
 from eolscan.formats.interface import ReportFormat
-from eolscan.formats.plan import build_plan, decision_dict
 from eolscan.formats.rows import BATCH_ROWS, RowParts, write_stream
 from eolscan.formats.values import database_age, finding_dict
+from eolscan.report.plan import build_plan, decision_dict
 
 if TYPE_CHECKING:
-    from eolscan.baseline import Changes
-    from eolscan.models import Finding
-    from eolscan.scan import Report
+    from eolscan.judgement.baseline import Changes
+    from eolscan.model import Finding
+    from eolscan.report.scan import Report
 
 REPORT_VERSION = 1
 
@@ -92,7 +92,7 @@ def _mark(text: str) -> str:
     return f', "change": {encode_basestring(text)}}}'
 
 
-def finding_start(client: str, host: str) -> str:
+def _start(client: str, host: str) -> str:
     """A finding's JSON up to its host."""
     return f'{{"client": {encode_basestring(client)}, "host": {encode_basestring(host)}'
 
@@ -109,7 +109,7 @@ class JsonFormat(ReportFormat):
     extensions = (".json",)
 
     def render(self, report: Report, out: TextIO) -> None:
-        from eolscan.scan import FindingStream
+        from eolscan.report.scan import FindingStream
 
         changes = self.options.changes
         values = report_header(report)
@@ -125,7 +125,7 @@ class JsonFormat(ReportFormat):
         stream = report.findings if isinstance(report.findings, FindingStream) else None
         marks = changes.marks_for(stream) if changes is not None else None
         if stream is not None and (changes is None or marks is not None):
-            parts = RowParts(finding_start, _fragments, _around_line, encode_basestring, _mark, 1)
+            parts = RowParts(_start, _fragments, _around_line, encode_basestring, _mark, 1)
             row_marks = (marks.numbers, marks.texts) if marks is not None else None
             empty = not write_stream(out, stream, parts, "\n    ", ",\n    ", row_marks)
         else:

@@ -18,7 +18,7 @@ from typing import cast
 from eolscan.judgement.distro import maintainer
 from eolscan.judgement.facts import PolicyFacts
 from eolscan.matching import Matcher
-from eolscan.models import AssetRow, Item, Kind
+from eolscan.model import AssetRow, Item, Kind
 
 HostOS = tuple[str, str]
 """(distribution product, release cycle) of a host."""
