@@ -562,9 +562,14 @@ class HostContexts:
         self._by_client: dict[str, tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]] = {}
         self._keys: dict[tuple[str, str], Hashable] = {}
         self._applicable: dict[tuple[str, str], tuple[Contract, ...]] = {}
+        self._shared: dict[str, tuple[Hashable, tuple[Contract, ...]]] = {}
 
     def key(self, client: str, host: str) -> Hashable:
-        """The context of one host (cached per client and host)."""
+        """The context of one host (cached per client and host, or per client when no entry
+        that can apply to the client names hosts)."""
+        shared = self._shared.get(client)
+        if shared is not None:
+            return shared[0]
         found = self._keys.get((client, host))
         if found is None:
             entries, contracts = self._client_part(client)
@@ -572,14 +577,20 @@ class HostContexts:
             matching = tuple(at for at, glob in entries if glob is None or glob(lowered))
             covering = tuple(at for at, glob in contracts if glob is None or glob(lowered))
             named = client if self._expired.intersection(matching) else None
-            found = self._keys[client, host] = (named, matching, covering)
-            self._applicable[client, host] = tuple(self._contracts[at] for at in covering)
+            found = (named, matching, covering)
+            applicable = tuple(self._contracts[at] for at in covering)
+            if all(glob is None for _, glob in (*entries, *contracts)):
+                self._shared[client] = (found, applicable)  # every host of the client alike
+            else:
+                self._keys[client, host] = found
+                self._applicable[client, host] = applicable
         return found
 
     def contracts_for(self, client: str, host: str) -> tuple[Contract, ...]:
         """The contracts whose globs cover this host."""
         self.key(client, host)
-        return self._applicable[client, host]
+        shared = self._shared.get(client)
+        return shared[1] if shared is not None else self._applicable[client, host]
 
     def _client_part(self, client: str) -> tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]:
         """The entries and contracts whose client glob matches, each with its host glob."""
