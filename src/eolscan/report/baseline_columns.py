@@ -43,8 +43,8 @@ from eolscan.support.jsontext import lone_surrogate_line
 if TYPE_CHECKING:
     from eolscan.report.scan import Columns, FindingStream
 
-_BLOCK = 1 << 24
-"""Characters read at a time: a few tens of thousands of findings."""
+_BLOCK = 1 << 22
+"""Characters read at a time: a few thousand findings (the cut lines are held per block)."""
 _PLAN_OPEN = '  "plan": [\n'
 _LINE_START = '    {"client": '
 _KIND, _SOURCE, _RULE = ', "kind": ', ', "source": ', '", "rule": '
