@@ -24,6 +24,7 @@ from eolscan.formats.json_format import JsonFormat
 from eolscan.inventory.native import NativeCsvReader
 from eolscan.inventory.registry import read_inventories
 from eolscan.inventory.text import read_source
+from eolscan.judgement.accept import Acceptance, AcceptEntry
 from eolscan.judgement.policy import Policy
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import LifecycleDB, load_db
@@ -358,3 +359,37 @@ def test_sources_that_only_look_numbered_stay_whole() -> None:
     for source in ("inv.csv:012", "C:\\exports\\inv.csv", "inv.csv:", "inv.csv:١٢", "-"):
         assert split_source(source) == (source, 0)
     assert split_source("inv.csv:12") == ("inv.csv", 12)
+
+
+def test_host_contexts_and_distribution_builds_are_the_same_whether_or_not_spilled(
+    matcher: Matcher, policy: Policy
+) -> None:
+    """Accepted risks with host globs give hosts their own contexts; a Debian host's
+    packages follow its release; both survive the report going to disk in parts."""
+    debian = (Kind.OS, "Debian GNU/Linux 10", "10", False)
+    built = (Kind.SOFTWARE, "PHP", "7.3.31-1", False)  # a packaging revision only
+    rows: list[AssetRow] = []
+    for host in range(12):
+        name = f"SRV-{host:02d}"
+        if host % 3 == 0:
+            rows.append(("Acme", name, debian, "inv.csv", 1, ()))
+        rows.append(("Acme", name, built, "inv.csv", 2, ()))
+    entries = [AcceptEntry("php", "vendor app", date(2027, 1, 1), host="srv-0[0-5]")]
+
+    def report(compact_rows: int) -> list[Finding]:
+        original = scan_module.COMPACT_ROWS
+        scan_module.COMPACT_ROWS = compact_rows
+        try:
+            acceptance = Acceptance(entries, policy.as_of)
+            found = scan_report(iter(rows), matcher, policy, matcher.db.info(), (), acceptance)
+            return list(found.findings)
+        finally:
+            scan_module.COMPACT_ROWS = original
+
+    whole = report(1_000)
+    assert report(1) == whole
+    php = {f.asset.host: f for f in whole if f.asset.name == "PHP"}
+    maintained = {host for host, f in php.items() if f.maintained_by == ("debian", "10")}
+    assert maintained == {"SRV-00", "SRV-03", "SRV-06", "SRV-09"}
+    accepted = {host for host, f in php.items() if f.status is Status.ACCEPTED}
+    assert accepted == {f"SRV-{host:02d}" for host in range(6)}

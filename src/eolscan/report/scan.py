@@ -338,6 +338,7 @@ class FindingStream:
         lengths = map(sub, ends, starts)
         self._group_ids = array("i", chain.from_iterable(map(repeat, self._run_groups, lengths)))
         self._run_starts, self._run_groups = array("q"), array("i")
+        self._run_contexts = []
 
     def _sort_compact(self) -> None:
         """Put the rows in report order with one stable sort of numbers, then rewrite the
