@@ -108,9 +108,13 @@ def _read(path: str, handle: Any) -> BaselineColumns | None:
     in_plan = False
     for line in iter(lambda: handle.readline(MAX_FINDING_LINE), ""):
         if in_plan:  # the plan names every machine again: not needed to compare
+            if "\\u" in line and lone_surrogate_line(line) is not None:
+                return None  # refused as load_report refuses it
             if line.startswith("  ]"):
                 header.append('  "plan": []' + line[3:])
                 in_plan = False
+            elif not (line.startswith("    {") and line.endswith(("},\n", "}\n"))):
+                return None  # not a decision a line: read whole, as before
         elif line == _PLAN_OPEN:
             in_plan = True
         elif line == _FINDINGS_OPEN:
