@@ -15,7 +15,7 @@ from itertools import groupby, islice
 from operator import itemgetter
 from typing import cast
 
-from eolscan.judgement.distro import maintainer
+from eolscan.judgement.distro import maintainer, may_be_build
 from eolscan.judgement.facts import PolicyFacts
 from eolscan.matching import Matcher
 from eolscan.model import AssetRow, Item, Kind
@@ -78,12 +78,11 @@ def with_hosts(
 
 
 def may_follow_host(item: Item) -> bool:
-    """True when a host's release can change this item's verdict: software whose version
-    has a ``-`` (every distribution marker and packaging revision follows one) or whose
-    name is a purl, not already tagged with a release."""
+    """True when a host's release can change this item's verdict: software that may be a
+    distribution build (``distro.may_be_build``), not already tagged with a release."""
     return (
         item[0] == Kind.SOFTWARE
-        and ("-" in item[2] or item[1].startswith("pkg:"))
+        and may_be_build(item[1], item[2])
         and not isinstance(item[-1], tuple)
     )
 
