@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from eolscan.errors import OutputError
@@ -25,6 +25,7 @@ from eolscan.formats.json_format import JsonFormat
 from eolscan.inventory.native import NativeCsvReader
 from eolscan.inventory.registry import read_inventories
 from eolscan.inventory.text import read_source
+from eolscan.judgement.accept import Acceptance, AcceptEntry
 from eolscan.judgement.policy import Policy
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import LifecycleDB, load_db
@@ -44,6 +45,7 @@ from eolscan.model import (
 )
 from eolscan.report import scan as scan_module
 from eolscan.report import spool, verdict_store
+from eolscan.report.plan import build_plan
 from eolscan.report.scan import FindingStream, Report, build_report, scan, scan_report, sort_key
 from tests.helpers import AS_OF
 
@@ -267,17 +269,32 @@ def test_memory_for_distinct_items_stops_growing_at_the_verdict_limit(
     assert per_item < 400, peaks
 
 
+BUILDS = [
+    ("os", "Debian GNU/Linux 12", "12"),
+    ("software", "nginx", "1.22.1-9+deb12u1"),
+    ("software", "openssl", "3.0.11-1~deb12u2"),
+    ("software", "PHP", "8.2.26-1"),
+]
+"""A distribution release and packages whose verdicts follow their host's release."""
 HOSTS = ["PC-1", "pc-1", "PC-2", "Ärzte-PC", "=cmd", "", "srv,01", 'say "hi"']
 FILES = ["inv.csv", "dir/inv.yaml", 'a "quoted", file.csv', "=evil.csv", "C:\\exports\\inv.csv", ""]
 ROWS = st.tuples(
     st.sampled_from(["Acme", "acme", "Beta Dental", ""]),
     st.sampled_from(HOSTS),
-    st.sampled_from(ITEMS),
+    st.sampled_from(ITEMS + BUILDS),
     st.booleans(),
     st.sampled_from(FILES),
     st.sampled_from([0, 1, 2, 17, 100_000]),
     st.sampled_from([(), ("web",), ("a", "b")]),
 )
+
+
+DEBIAN_HOST = [  # a Debian host's package, a Windows host's, then the Debian host again later
+    ("Acme", "srv,01", BUILDS[0], False, "inv.csv", 2, ()),
+    ("Acme", "srv,01", BUILDS[3], False, "inv.csv", 3, ()),
+    ("Acme", "PC-1", BUILDS[3], False, "inv.csv", 4, ()),
+    ("Acme", "srv,01", BUILDS[3], False, "dir/inv.yaml", 7, ()),
+]
 
 
 @settings(max_examples=60, deadline=None)
@@ -287,6 +304,9 @@ ROWS = st.tuples(
     in_memory=st.integers(1, 12),
     numbered=st.booleans(),
 )
+@example(rows=DEBIAN_HOST, compact_rows=1, in_memory=12, numbered=False)
+@example(rows=DEBIAN_HOST, compact_rows=70, in_memory=12, numbered=True)
+@example(rows=DEBIAN_HOST, compact_rows=70, in_memory=1, numbered=False)
 def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
     matcher: Matcher,
     rows: list[tuple[str, str, tuple[str, str, str], bool, str, int, tuple[str, ...]]],
@@ -314,6 +334,7 @@ def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
         scan_module.COMPACT_ROWS, spool.RUN_SIZE, scan_module.VERDICTS_IN_MEMORY = original
     assert list(report.findings) == expected
     assert report.summary.hosts == len({(r[0], r[1]) for r in rows})
+    assert build_plan(report.findings, policy.as_of) == build_plan(expected, policy.as_of)
     for name in ("json", "csv"):
         listed = render_to_text(name, plain)
         assert render_to_text(name, report) == listed, "as text"
@@ -422,3 +443,44 @@ def test_sources_that_only_look_numbered_stay_whole() -> None:
     for source in ("inv.csv:012", "C:\\exports\\inv.csv", "inv.csv:", "inv.csv:١٢", "-"):
         assert split_source(source) == (source, 0)
     assert split_source("inv.csv:12") == ("inv.csv", 12)
+
+
+def test_host_contexts_and_distribution_builds_are_the_same_whether_or_not_spilled(
+    matcher: Matcher, policy: Policy
+) -> None:
+    """Accepted risks with host globs give hosts their own contexts; a Debian host's
+    packages follow its release; both survive the report going to disk in parts, and the
+    report turning heavy (past ``in_memory`` distinct verdicts, builds judged row by row)."""
+    debian = (Kind.OS, "Debian GNU/Linux 10", "10", False)
+    built = (Kind.SOFTWARE, "PHP", "7.3.31-1", False)  # a packaging revision only
+    rows: list[AssetRow] = []
+    for host in range(12):
+        name = f"SRV-{host:02d}"
+        if host % 3 == 0:
+            rows.append(("Acme", name, debian, "inv.csv", 1, ()))
+        rows.append(("Acme", name, built, "inv.csv", 2, ()))
+    entries = [AcceptEntry("php", "vendor app", date(2027, 1, 1), host="srv-0[0-5]")]
+
+    def report(compact_rows: int, in_memory: int = 1_000) -> list[Finding]:
+        original = scan_module.COMPACT_ROWS, scan_module.VERDICTS_IN_MEMORY
+        scan_module.COMPACT_ROWS, scan_module.VERDICTS_IN_MEMORY = compact_rows, in_memory
+        try:
+            acceptance = Acceptance(entries, policy.as_of)
+            found = scan_report(iter(rows), matcher, policy, matcher.db.info(), (), acceptance)
+            stream = found.findings
+            assert isinstance(stream, FindingStream)
+            # 5 verdicts: Debian, and PHP (built or not) in either context
+            assert stream.verdicts_spilled == (in_memory < 5)
+            return list(stream)
+        finally:
+            scan_module.COMPACT_ROWS, scan_module.VERDICTS_IN_MEMORY = original
+
+    whole = report(1_000)
+    assert report(1) == whole
+    assert report(1_000, in_memory=1) == whole
+    assert report(1, in_memory=2) == whole
+    php = {f.asset.host: f for f in whole if f.asset.name == "PHP"}
+    maintained = {host for host, f in php.items() if f.maintained_by == ("debian", "10")}
+    assert maintained == {"SRV-00", "SRV-03", "SRV-06", "SRV-09"}
+    accepted = {host for host, f in php.items() if f.status is Status.ACCEPTED}
+    assert accepted == {f"SRV-{host:02d}" for host in range(6)}

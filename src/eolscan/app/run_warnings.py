@@ -131,10 +131,17 @@ def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str
     which clients shrank or vanished."""
     from eolscan.app.run_checks import count_by_client, shrink_warnings
     from eolscan.judgement.baseline import compare, compare_stream, entry_from_finding, load_report
+    from eolscan.report.baseline_columns import compare_columns, read_columns
     from eolscan.report.scan import FindingStream
 
-    saved = load_report(path)
     findings = report.findings
+    columns = findings.columns() if isinstance(findings, FindingStream) else None
+    if isinstance(findings, FindingStream) and columns is not None:
+        by_columns = read_columns(path)  # eolscan's own layout: unchanged rows found in C
+        if by_columns is not None:
+            changes, before, after = compare_columns(by_columns, findings, columns)
+            return changes, shrink_warnings(before, after, by_columns.as_of)
+    saved = load_report(path)
     pairs: Iterable[tuple[str, str]]
     if isinstance(findings, FindingStream):
         changes = compare_stream(saved, findings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 from eolscan.model import DateOrFlag, Finding, Status, split_source
 
@@ -25,6 +26,7 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
+@lru_cache(maxsize=4096)  # a plan names each release once per decision: thousands of times
 def product_text(
     product_label: str | None, cycle_label: str | None, candidates: tuple[str, ...] = ()
 ) -> str:

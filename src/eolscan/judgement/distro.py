@@ -154,6 +154,12 @@ def package_revision(version: str, family: str) -> bool:
     return False
 
 
+def may_be_build(name: str, version: str) -> bool:
+    """False when no host can make this package a distribution build: every distribution
+    marker and packaging revision follows a ``-``, and a purl may name its distribution."""
+    return "-" in version or name.startswith("pkg:")
+
+
 def maintainer(
     name: str, version: str, host: tuple[str, str] | None, facts: PolicyFacts
 ) -> tuple[str, str, str] | None:
@@ -163,8 +169,8 @@ def maintainer(
     agrees with it or says nothing more; a version naming another release wins (a package
     copied from elsewhere is maintained, if at all, by that release).
     """
-    if "-" not in version and not name.startswith("pkg:"):
-        return None  # every distribution marker and packaging revision follows a "-"
+    if not may_be_build(name, version):
+        return None
     build = from_purl(name) or from_version(version)
     host_family = (
         facts.distributions[host[0]].family if host and host[0] in facts.distributions else ""

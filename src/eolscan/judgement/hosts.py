@@ -1,16 +1,21 @@
 """Host context for distribution builds: which distribution release each host runs.
 
-Rows stream; a host's OS row may come before or after its packages. Rows of one host that
-come together (one host's block in a file) are held until the block ends, so its OS is
-known when its packages are judged; a host seen earlier keeps its OS for later files.
+Rows stream; a host's OS row may come before or after its packages. A host's block (its
+rows that come together in the input) takes the release its first OS row names, so its OS
+is known when its packages are judged; a host seen earlier keeps its OS for later blocks.
+Only a package that can be a distribution build needs its host's release; the scan asks
+for it once per host block, and only for those rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby, islice
 from operator import itemgetter
+from typing import cast
 
+from eolscan.judgement.distro import maintainer, may_be_build
 from eolscan.judgement.facts import PolicyFacts
 from eolscan.matching import Matcher
 from eolscan.model import AssetRow, Item, Kind
@@ -18,9 +23,17 @@ from eolscan.model import AssetRow, Item, Kind
 HostOS = tuple[str, str]
 """(distribution product, release cycle) of a host."""
 
+HostKey = tuple[str, str]
+"""(client, host)."""
+
 _HOST = itemgetter(0, 1)
-_MAX_HELD = 100_000
-"""Rows of one host held at most; a bigger block is judged with what is known so far."""
+MAX_HELD = 100_000
+"""Rows of one host block taken together at most; a bigger block is judged in pieces, each
+with what is known so far."""
+
+_BUILDS_KEPT = 65_536
+"""(item, release) answers ``HostReleases.build`` keeps; a report of millions of distinct
+items would otherwise keep one for each."""
 
 
 def os_item(rows: list[AssetRow]) -> Item | None:
@@ -45,18 +58,8 @@ def host_runs(
     rows: Iterable[AssetRow], matcher: Matcher, facts: PolicyFacts
 ) -> Iterator[tuple[list[AssetRow], HostOS | None]]:
     """Rows in runs of one host (in input order) with that host's distribution release,
-    None when unknown or not a distribution. Grouping is done in C (1.1M rows: a few
-    hundredths of a second more than streaming them)."""
-    known: dict[tuple[str, str], HostOS | None] = {}
-    seen: dict[Item, HostOS | None] = {}  # thousands of hosts share a few OS strings
-    for key, group in groupby(rows, key=_HOST):
-        while held := list(islice(group, _MAX_HELD)):
-            item = os_item(held)
-            if item is not None and item not in seen:
-                seen[item] = release_of(item, matcher, facts)
-            found = (seen[item] if item is not None else None) or known.get(key)
-            known[key] = found
-            yield held, found
+    None when unknown or not a distribution (``HostReleases.runs``)."""
+    return HostReleases(matcher, facts).runs(rows)
 
 
 def with_hosts(
@@ -66,3 +69,77 @@ def with_hosts(
     for held, found in host_runs(rows, matcher, facts):
         for row in held:
             yield row, found
+
+
+def may_follow_host(item: Item) -> bool:
+    """True when a host's release can change this item's verdict: software that may be a
+    distribution build (``distro.may_be_build``), not already tagged with a release."""
+    return (
+        item[0] == Kind.SOFTWARE
+        and may_be_build(item[1], item[2])
+        and not isinstance(item[-1], tuple)
+    )
+
+
+class HostReleases:
+    """Each host block's distribution release, for the rows that can follow it, worked out
+    from a report's columns: a lookup per host block, nothing per row. Kept across the
+    parts of a report that spills, so a host's release carries into later blocks."""
+
+    def __init__(self, matcher: Matcher, facts: PolicyFacts) -> None:
+        self._matcher, self._facts = matcher, facts
+        self._known: dict[HostKey, HostOS | None] = {}
+        self._releases: dict[Item, HostOS | None] = {}  # thousands of hosts share a few OSes
+        self._builds: dict[tuple[Item, HostOS], Item | None] = {}
+
+    def runs(self, rows: Iterable[AssetRow]) -> Iterator[tuple[list[AssetRow], HostOS | None]]:
+        """Rows in runs of one host block (in input order, at most ``MAX_HELD``) with that
+        host's release, None when unknown or not a distribution: the row-by-row way, for
+        rows that are not kept as columns. Grouping is done in C (1.1M rows: a few
+        hundredths of a second more than streaming them)."""
+        known, seen = self._known, self._releases
+        for key, group in groupby(rows, key=_HOST):
+            while held := list(islice(group, MAX_HELD)):
+                item = os_item(held)
+                if item is not None and item not in seen:
+                    seen[item] = release_of(item, self._matcher, self._facts)
+                found = (seen[item] if item is not None else None) or known.get(key)
+                known[key] = found
+                yield held, found
+
+    def build(self, item: Item, found: HostOS) -> Item | None:
+        """The item with its host's release appended when that distribution builds it
+        (the release then joins the item's identity), else None."""
+        key = (item, found)
+        builds = self._builds
+        if key not in builds:
+            if len(builds) >= _BUILDS_KEPT:  # millions of distinct items: forget the oldest
+                builds.clear()
+            built = maintainer(item[1], item[2], found, self._facts)
+            builds[key] = cast(Item, (*item, found)) if built else None
+        return builds[key]
+
+    def releases(
+        self,
+        starts: Sequence[int],
+        keys: Sequence[HostKey],
+        os_rows: Iterable[tuple[int, Item]],
+        wanted: Sequence[int],
+    ) -> list[HostOS | None]:
+        """The release of the host of each ``wanted`` row position (ascending).
+
+        ``starts`` are the first positions of the host blocks in order, ``keys`` their
+        (client, host), ``os_rows`` the (position, item) of the OS rows in order."""
+        first_os: dict[int, Item] = {}
+        for position, item in os_rows:
+            first_os.setdefault(bisect_right(starts, position) - 1, item)
+        wanted_blocks = [bisect_right(starts, position) - 1 for position in wanted]
+        found_in: dict[int, HostOS | None] = {}
+        known, seen = self._known, self._releases
+        for block in sorted(first_os.keys() | set(wanted_blocks)):
+            key, named = keys[block], first_os.get(block)
+            if named is not None and named not in seen:
+                seen[named] = release_of(named, self._matcher, self._facts)
+            found = (seen[named] if named is not None else None) or known.get(key)
+            known[key] = found_in[block] = found
+        return [found_in[block] for block in wanted_blocks]

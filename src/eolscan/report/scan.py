@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from fnmatch import translate
-from itertools import chain, islice, repeat
-from operator import add, sub
-from typing import Any, cast
+from itertools import chain, compress, islice, repeat
+from operator import add, ne, sub
+from typing import Any
 
 from eolscan.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from eolscan.judgement.accept import Acceptance, AcceptEntry
-from eolscan.judgement.distro import maintainer
 from eolscan.judgement.facts import policy_facts
-from eolscan.judgement.hosts import HostOS, host_runs, with_hosts
+from eolscan.judgement.hosts import MAX_HELD, HostOS, HostReleases, may_follow_host, with_hosts
 from eolscan.judgement.ignore import IgnoreEntry
 from eolscan.judgement.newest import without_dates
 from eolscan.judgement.policy import Policy
@@ -137,6 +137,11 @@ class FindingStream:
         self._lines = array("i")
         self._spool: SortedSpool | None = None
         self._rows = 0
+        self._os_items: dict[int, Item] = {}
+        self._group_hosts: list[tuple[str, str]] = []
+        self._run_contexts: list[Hashable] = []
+        self._deferred: list[tuple[Hashable, Item]] = []
+        self._bases: dict[Hashable, int] = {}
         self.counts = array("q")
         self.clients: set[str] = set()
         self.hosts = 0
@@ -166,18 +171,32 @@ class FindingStream:
         """True when verdicts went to a temporary file (millions of distinct items)."""
         return self._verdicts.spilled
 
-    def _remember(self, key: Hashable, verdict: Finding) -> int:
-        """Number a new verdict. Past ``in_memory`` distinct verdicts the stream turns
-        *heavy*: its rows go to the spool (see ``_fill_heavy``)."""
+    def _remember(self, verdict: Finding, item: Item) -> int:
+        """Keep a new verdict of a compact part; its number. Only the first ``in_memory``
+        keep their values as a tuple, and only OS items are kept (``_follow_hosts`` finds
+        the host blocks' OS rows by them), so neither grows with distinct items."""
         number = self._verdicts.append(verdict)
-        self._index[key] = number
         asset = verdict.asset
+        if item[0] == Kind.OS:
+            self._os_items[number] = item
         self._order.append((verdict.status.rank, str(asset.kind), asset.name.lower()))
         if number < self._in_memory:
             self._values.append(tuple(getattr(verdict, name) for name in _VERDICT_FIELDS))
-        else:
-            self._heavy = True
         self.counts.append(0)
+        return number
+
+    def _new_key(
+        self, key: Hashable, row: AssetRow, assess: Callable[[AssetRow], Finding], follow: bool
+    ) -> int:
+        """The number of a key seen for the first time. An item whose verdict can follow its
+        host's release gets a marker (a negative number) instead, resolved per host block
+        once the part is read (``_follow_hosts``)."""
+        if follow and may_follow_host(row[2]):
+            self._deferred.append((key, row[2]))
+            number = -len(self._deferred)
+        else:
+            number = self._remember(assess(row), row[2])
+        self._index[key] = number
         return number
 
     def _group(self, group: Group) -> int:
@@ -185,6 +204,7 @@ class FindingStream:
         if number is None:
             number = self._group_index[group] = len(self._groups)
             self._groups.append(group)
+            self._group_hosts.append(group[:2])
         return number
 
     def fill(
@@ -193,58 +213,74 @@ class FindingStream:
         assess: Callable[[AssetRow], Finding],
         identity: Callable[[AssetRow], Hashable] | None = None,
         context: Callable[[str, str], Hashable] | None = None,
+        hosts: HostReleases | None = None,
     ) -> None:
         """Take every row once, assessing only identities not seen before; then sort.
 
         A row's identity is (kind, name, version, extended support) unless ``identity`` says;
-        with ``context``, the host's context (computed once per client and host) joins it.
+        with ``context``, the host's context (computed once per client and host) joins it;
+        with ``hosts``, a distribution build's host release joins it.
         """
         remaining = iter(rows)
-        self._fill_compact(islice(remaining, COMPACT_ROWS), assess, identity, context)
-        more = next(remaining, None)
+        more = self._fill_compact(remaining, assess, identity, context, hosts is not None)
         if more is None and not self._heavy:
+            self._follow_hosts(hosts, assess, context, final=True)
             self._sort_compact()
             for number, count in Counter(self._numbers).items():
                 self.counts[number] += count
-        else:  # too many rows (or verdicts) to sort in memory: spool them
-            if more is not None:
-                remaining = chain((more,), remaining)
+        else:  # too many rows (or verdicts) to sort in memory: spool them in parts
             spool = self._spool = SortedSpool()
-            while self._numbers:
+            while True:
+                self._follow_hosts(hosts, assess, context, final=False)
                 self._to_spool(spool)
-                if self._heavy:
+                if more is None or self._heavy:
                     break
-                self._fill_compact(islice(remaining, COMPACT_ROWS), assess, identity, context)
-            if self._heavy:
-                self._fill_heavy(remaining, spool, assess, identity, context)
+                more = self._fill_compact(
+                    chain((more,), remaining), assess, identity, context, hosts is not None
+                )
+            if more is not None:  # heavy: the rest straight to the spool
+                rest = chain((more,), remaining)
+                self._fill_heavy(rest, spool, assess, identity, context, hosts)
             spool.finish()
             self._rows = len(spool)
-        hosts = {(client, host) for client, host, _, _ in self._groups}
-        self.hosts = len(hosts)
-        self.clients = {client for client, _ in hosts}
+        hosts_seen = set(self._group_hosts)
+        self.hosts = len(hosts_seen)
+        self.clients = {client for client, _ in hosts_seen}
 
     def _fill_compact(
         self,
-        rows: Iterable[AssetRow],
+        rows: Iterator[AssetRow],
         assess: Callable[[AssetRow], Finding],
         identity: Callable[[AssetRow], Hashable] | None,
         context: Callable[[str, str], Hashable] | None,
-    ) -> None:
+        follow: bool,
+    ) -> AssetRow | None:
         """The hot loop: one dictionary lookup for the verdict and two array appends a row;
         the group (and the host's context) is looked up only where it changes, and kept as
-        runs of rows."""
-        index, limit = self._index, self._in_memory
-        add_number, add_line = self._numbers.append, self._lines.append
+        runs of rows. Stops at the first new host past ``COMPACT_ROWS`` rows (a host's block
+        stays in one part, up to ``MAX_HELD`` rows more) and returns the row it stopped at,
+        or None at the end of the rows. Past ``in_memory`` distinct keys (verdicts, and
+        markers still to resolve) the stream turns *heavy* and stops at the next new host
+        (the rest go to ``_fill_heavy``)."""
+        index, numbers = self._index, self._numbers
+        add_number, add_line = numbers.append, self._lines.append
+        verdicts, deferred, in_memory = self._verdicts, self._deferred, self._in_memory
         add_run, run_groups = self._run_starts.append, self._run_groups.append
+        add_context = self._run_contexts.append
+        limit = COMPACT_ROWS
         host = client = file = tags = None
         host_context: Hashable = None
-        for row in rows:
+        for row in islice(rows, limit + MAX_HELD):
             if row[1] != host or row[0] != client or row[3] != file or row[5] != tags:
+                if len(numbers) >= limit and (row[1] != host or row[0] != client):
+                    self._rows = len(numbers)
+                    return row
                 client, host, _, file, _, tags = row
-                add_run(len(self._numbers))
+                add_run(len(numbers))
                 run_groups(self._group((client, host, file, tags)))
                 if context is not None:
                     host_context = context(client, host)
+                    add_context(host_context)
             if identity is not None:
                 key = identity(row)
             elif context is None:
@@ -253,14 +289,75 @@ class FindingStream:
                 key = (row[2], host_context)
             number = index.get(key)
             if number is None:
-                number = self._remember(key, assess(row))
-                if number >= limit:  # too many distinct items: the rest go to the spool
-                    add_number(number)
-                    add_line(row[4])
-                    break
+                number = self._new_key(key, row, assess, follow)
+                if len(verdicts) + len(deferred) > in_memory and not self._heavy:
+                    self._heavy = True  # too many distinct items: end the part at this host
+                    limit = 0
             add_number(number)
             add_line(row[4])
-        self._rows = len(self._numbers)
+        self._rows = len(numbers)
+        return next(rows, None)
+
+    def _follow_hosts(
+        self,
+        hosts: HostReleases | None,
+        assess: Callable[[AssetRow], Finding],
+        context: Callable[[str, str], Hashable] | None,
+        final: bool,
+    ) -> None:
+        """Give the marked rows (items that may be distribution builds) their verdicts: the
+        item with its host block's release where that distribution builds it, else the item
+        alone. The releases are found per host block; rows are found in C."""
+        if hosts is None:
+            return
+        numbers, os_items = self._numbers, self._os_items
+        markers = frozenset(range(-len(self._deferred), 0))
+        wanted = (
+            list(compress(range(len(numbers)), map(markers.__contains__, numbers)))
+            if markers
+            else []
+        )
+        if not wanted and final:
+            return  # nothing to resolve, and no later part needs to know these hosts
+        os_rows = [
+            (position, os_items[numbers[position]])
+            for position in compress(range(len(numbers)), map(os_items.__contains__, numbers))
+        ]
+        starts, keys = self._blocks()
+        found = hosts.releases(starts, keys, os_rows, wanted)
+        run_starts, run_groups, groups = self._run_starts, self._run_groups, self._groups
+        for position, release in zip(wanted, found, strict=True):
+            key, item = self._deferred[-1 - numbers[position]]
+            built = hosts.build(item, release) if release is not None else None
+            run = bisect_right(run_starts, position) - 1
+            if built is None:
+                known, item_key = self._bases, key
+            else:
+                known = self._index
+                item_key = built if context is None else (built, self._run_contexts[run])
+            number = known.get(item_key)
+            if number is None:
+                client, host, file, tags = groups[run_groups[run]]
+                row = (client, host, built or item, file, self._lines[position], tags)
+                number = known[item_key] = self._remember(assess(row), built or item)
+            numbers[position] = number
+
+    def _blocks(self) -> tuple[list[int], list[tuple[str, str]]]:
+        """(first row, (client, host)) of each host block: consecutive runs of one client
+        and host, cut every ``MAX_HELD`` rows."""
+        run_keys = list(map(self._group_hosts.__getitem__, self._run_groups))
+        new = [True, *map(ne, islice(run_keys, 1, None), run_keys)]
+        starts = list(compress(self._run_starts, new))
+        keys = list(compress(run_keys, new))
+        ends = [*islice(starts, 1, None), len(self._numbers)]
+        if any(end - start > MAX_HELD for start, end in zip(starts, ends, strict=True)):
+            cut = [
+                (at, key)
+                for start, end, key in zip(starts, ends, keys, strict=True)
+                for at in range(start, end, MAX_HELD)
+            ]
+            starts, keys = [at for at, _ in cut], [key for _, key in cut]
+        return starts, keys
 
     def _fill_heavy(
         self,
@@ -269,12 +366,16 @@ class FindingStream:
         assess: Callable[[AssetRow], Finding],
         identity: Callable[[AssetRow], Hashable] | None,
         context: Callable[[str, str], Hashable] | None,
+        hosts: HostReleases | None,
     ) -> None:
         """Rows once distinct verdicts passed ``in_memory``: each row becomes a SpoolRecord
         at once. The identities seen before that point keep their verdicts; of later ones
         only the last ``in_memory`` are remembered (an item seen again after that gets a
-        second, equal verdict), so memory does not grow with every distinct item."""
-        early, order = self._index, self._order
+        second, equal verdict), so memory does not grow with every distinct item. With
+        ``hosts``, a host block is held (as ``HostReleases.runs`` gives it) and a
+        distribution build's item takes its release here, row by row: rarer and slower
+        than ``_follow_hosts``, and nothing kept per distinct item."""
+        early, bases, order = self._index, self._bases, self._order
         index: dict[Hashable, tuple[int, int, str, str]] = {}
         verdicts, counts = self._verdicts, self.counts
         batch: list[SpoolRecord] = []
@@ -282,20 +383,31 @@ class FindingStream:
         host = client = file = tags = None
         lowered = ""
         host_context: Hashable = None
-        for row in rows:
+        blocks: Iterable[tuple[Iterable[AssetRow], HostOS | None]] = (
+            ((rows, None),) if hosts is None else hosts.runs(rows)
+        )
+        for row, release in ((row, release) for held, release in blocks for row in held):
             if row[1] != host or row[0] != client or row[3] != file or row[5] != tags:
                 client, host, _, file, _, tags = row
                 lowered = host.lower()
                 self._group((client, host, file, tags))
                 if context is not None:
                     host_context = context(client, host)
+            item = row[2]
+            if release is not None and hosts is not None and may_follow_host(item):
+                built = hosts.build(item, release)
+                if built is not None:
+                    item = built
+                    row = (row[0], row[1], built, row[3], row[4], row[5])
             if identity is not None:
                 key = identity(row)
             else:
-                key = row[2] if context is None else (row[2], host_context)
+                key = item if context is None else (item, host_context)
             found = index.get(key)
             if found is None:
                 number = early.get(key)
+                if number is not None and number < 0:  # marked: its verdict without a host
+                    number = bases.get(key)
                 if number is not None:
                     found = (number, *order[number])
                 else:
@@ -325,6 +437,7 @@ class FindingStream:
         lengths = map(sub, ends, starts)
         self._group_ids = array("i", chain.from_iterable(map(repeat, self._run_groups, lengths)))
         self._run_starts, self._run_groups = array("q"), array("i")
+        self._run_contexts = []
 
     def _sort_compact(self) -> None:
         """Put the rows in report order with one stable sort of numbers, then rewrite the
@@ -506,35 +619,14 @@ def scan_report(
     distinct (item, context) pairs, not rows.
     """
     stream = FindingStream()
-
-    def hosted() -> Iterator[list[AssetRow]]:
-        """Runs of one host's rows. On a host running a distribution, a distribution build's
-        item carries the release as a fifth field, so it is part of the item's identity;
-        other runs pass untouched, and ``chain`` hands their rows on in C."""
-        facts = policy_facts()
-        tagged: dict[HostOS, dict[Item, Item | None]] = {}
-        for run, found in host_runs(rows, matcher, facts):
-            if found is None:
-                yield run
-                continue
-            items = tagged.setdefault(found, {})
-            if len(items) > VERDICTS_IN_MEMORY:  # millions of distinct items: forget the oldest
-                items.clear()
-            present = {row[2] for row in run}
-            for item in present - items.keys():
-                built = item[0] == Kind.SOFTWARE and maintainer(item[1], item[2], found, facts)
-                items[item] = cast(Item, (*item, found)) if built else None
-            if not any(map(items.__getitem__, present)):
-                yield run  # no distribution build here: the rows as they are
-            else:
-                yield [(c, h, items[item] or item, f, n, t) for c, h, item, f, n, t in run]
+    hosts = HostReleases(matcher, policy_facts())
 
     def assess_row(row: AssetRow) -> Finding:
         item = row[2]
         return assess_asset(item_asset("", "", item), matcher, policy, host=item_host(item))
 
     if not contracts and acceptance is None:
-        stream.fill(chain.from_iterable(hosted()), assess_row)
+        stream.fill(rows, assess_row, hosts=hosts)
         return _report(stream, policy, database)
     contexts = HostContexts(contracts, acceptance)
 
@@ -548,7 +640,7 @@ def scan_report(
             finding = acceptance.accept(finding)
         return replace(finding, asset=_blank(finding.asset))
 
-    stream.fill(chain.from_iterable(hosted()), assess_in_context, context=contexts.key)
+    stream.fill(rows, assess_in_context, context=contexts.key, hosts=hosts)
     return _report(stream, policy, database)
 
 
@@ -581,9 +673,14 @@ class HostContexts:
         self._by_client: dict[str, tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]] = {}
         self._keys: dict[tuple[str, str], Hashable] = {}
         self._applicable: dict[tuple[str, str], tuple[Contract, ...]] = {}
+        self._shared: dict[str, tuple[Hashable, tuple[Contract, ...]]] = {}
 
     def key(self, client: str, host: str) -> Hashable:
-        """The context of one host (cached per client and host)."""
+        """The context of one host (cached per client and host, or per client when no entry
+        that can apply to the client names hosts)."""
+        shared = self._shared.get(client)
+        if shared is not None:
+            return shared[0]
         found = self._keys.get((client, host))
         if found is None:
             entries, contracts = self._client_part(client)
@@ -591,14 +688,20 @@ class HostContexts:
             matching = tuple(at for at, glob in entries if glob is None or glob(lowered))
             covering = tuple(at for at, glob in contracts if glob is None or glob(lowered))
             named = client if self._expired.intersection(matching) else None
-            found = self._keys[client, host] = (named, matching, covering)
-            self._applicable[client, host] = tuple(self._contracts[at] for at in covering)
+            found = (named, matching, covering)
+            applicable = tuple(self._contracts[at] for at in covering)
+            if all(glob is None for _, glob in (*entries, *contracts)):
+                self._shared[client] = (found, applicable)  # every host of the client alike
+            else:
+                self._keys[client, host] = found
+                self._applicable[client, host] = applicable
         return found
 
     def contracts_for(self, client: str, host: str) -> tuple[Contract, ...]:
         """The contracts whose globs cover this host."""
         self.key(client, host)
-        return self._applicable[client, host]
+        shared = self._shared.get(client)
+        return shared[1] if shared is not None else self._applicable[client, host]
 
     def _client_part(self, client: str) -> tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]:
         """The entries and contracts whose client glob matches, each with its host glob."""

@@ -1,0 +1,305 @@
+"""``--baseline`` against a compact report, reading a report in eolscan's own layout as columns.
+
+A saved report of a large book has a million findings, one a line, and most of them are
+unchanged a month later. Each line is cut (in C) into its host part (``{"client": ...,
+"host": ...``) and its verdict part (everything but the source); the distinct parts are
+parsed once each, so a line costs two integers, not an object. A row is unchanged when its
+(host, item, status, cycle) is in the baseline: a set lookup over integer codes in C. Only
+the rest (new, changed, moved and resolved findings) is paired finding by finding, by the
+same rules as ``baseline.compare_stream``. Any line that is not as eolscan writes it sends
+the whole file back to ``baseline.load_report``, whose messages name the problem.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from itertools import compress, count, repeat
+from json.encoder import encode_basestring
+from operator import add, itemgetter, not_
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from eolscan.judgement.baseline import (
+    _FINDINGS_OPEN,
+    MAX_FINDING_LINE,
+    MAX_STREAMED_BASELINE_BYTES,
+    SUPPORTED_VERSIONS,
+    Changes,
+    Entry,
+    RowMarks,
+    SavedReport,
+    _entry,
+    _entry_or_none,
+    _Pairing,
+    slot_of,
+)
+from eolscan.support.bounded import is_regular
+from eolscan.support.jsontext import lone_surrogate_line
+
+if TYPE_CHECKING:
+    from eolscan.report.scan import Columns, FindingStream
+
+_BLOCK = 1 << 22
+"""Characters read at a time: a few thousand findings (the cut lines are held per block)."""
+_PLAN_OPEN = '  "plan": [\n'
+_LINE_START = '    {"client": '
+_KIND, _SOURCE, _RULE = ', "kind": ', ', "source": ', '", "rule": '
+_FAR = -(1 << 62)
+"""Added to a code that names a host or a verdict the baseline lacks: never found."""
+
+Counts = dict[str, tuple[set[str], int]]
+"""Each client's hosts and findings (as ``app.run_checks.count_by_client`` counts them)."""
+
+Ident = tuple[str, str, str]
+"""(kind, name or purl, version): an item, as a finding's key names it."""
+
+
+@dataclass(slots=True)
+class BaselineColumns:
+    """A saved report as columns: each line's host part and verdict part, as numbers."""
+
+    path: str
+    as_of: str
+    prefixes: dict[str, int]
+    hosts: list[tuple[str, str]]
+    verdicts: list[Entry]
+    line_hosts: array[int]
+    line_verdicts: array[int]
+
+    def entry(self, line: int) -> Entry:
+        """One line's finding as an Entry."""
+        client, host = self.hosts[self.line_hosts[line]]
+        return replace(self.verdicts[self.line_verdicts[line]], client=client, host=host)
+
+    def counts(self) -> Counts:
+        """Each client's hosts and findings, as ``run_checks.count_by_client`` counts them."""
+        return _counts(Counter(self.line_hosts), self.hosts)
+
+
+def _counts(per_host: Counter[int], hosts: list[tuple[str, str]]) -> Counts:
+    """(client, host) numbers with their findings -> each client's hosts and findings."""
+    found: dict[str, tuple[set[str], int]] = {}
+    for number, items in per_host.items():
+        client, host = hosts[number]
+        named, total = found.get(client, (set(), 0))
+        named.add(host)
+        found[client] = (named, total + items)
+    return found
+
+
+def read_columns(path: str) -> BaselineColumns | None:
+    """A report file in eolscan's own layout as columns; None for anything else (a pipe,
+    another layout, a line not as eolscan writes it, a header that does not validate)."""
+    if not is_regular(path) or Path(path).stat().st_size > MAX_STREAMED_BASELINE_BYTES:
+        return None
+    try:
+        with Path(path).open(encoding="utf-8") as handle:
+            return _read(path, handle)
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def _read(path: str, handle: Any) -> BaselineColumns | None:
+    header: list[str] = []
+    in_plan = False
+    for line in iter(lambda: handle.readline(MAX_FINDING_LINE), ""):
+        if in_plan:  # the plan names every machine again: not needed to compare
+            if "\\u" in line and lone_surrogate_line(line) is not None:
+                return None  # refused as load_report refuses it
+            if line.startswith("  ]"):
+                header.append('  "plan": []' + line[3:])
+                in_plan = False
+            elif not (line.startswith("    {") and line.endswith(("},\n", "}\n"))):
+                return None  # not a decision a line: read whole, as before
+        elif line == _PLAN_OPEN:
+            in_plan = True
+        elif line == _FINDINGS_OPEN:
+            break
+        else:
+            header.append(line)
+    else:
+        return None
+    head = "".join(header) + '"findings": []}'
+    if lone_surrogate_line(head) is not None:
+        return None
+    document = json.loads(head)
+    if (
+        not isinstance(document, dict)
+        or document.get("eolscan_report_version") not in SUPPORTED_VERSIONS
+    ):
+        return None
+    prefixes: defaultdict[str, int] = defaultdict(count().__next__)
+    parts: defaultdict[tuple[str, str], int] = defaultdict(count().__next__)
+    line_hosts, line_verdicts = array("i"), array("i")
+    for lines in _finding_blocks(handle):
+        heads = list(map(str.partition, lines, repeat(_KIND)))
+        middles = list(map(str.partition, map(itemgetter(2), heads), repeat(_SOURCE)))
+        tails = list(map(str.partition, map(itemgetter(2), middles), repeat(_RULE)))
+        if not all(map(itemgetter(1), heads)) or not all(map(itemgetter(1), middles)):
+            return None
+        if not all(map(itemgetter(1), tails)):
+            return None
+        line_hosts.extend(map(prefixes.__getitem__, map(itemgetter(0), heads)))
+        keys = zip(map(itemgetter(0), middles), map(itemgetter(2), tails), strict=True)
+        line_verdicts.extend(map(parts.__getitem__, keys))
+    hosts = [_host(prefix) for prefix in prefixes]
+    verdicts = [_verdict(middle, tail) for middle, tail in parts]
+    if None in hosts or None in verdicts:
+        return None
+    return BaselineColumns(
+        path,
+        str(document.get("as_of", "?")),
+        dict(prefixes),
+        hosts,  # type: ignore[arg-type]
+        verdicts,  # type: ignore[arg-type]
+        line_hosts,
+        line_verdicts,
+    )
+
+
+def _finding_blocks(handle: Any) -> Iterator[list[str]]:
+    """The finding lines, a block at a time; ValueError where the layout is another."""
+    carry = ""
+    while True:
+        block = handle.read(_BLOCK)
+        text = carry + block
+        lines = text.split("\n")
+        carry = lines.pop() if block else ""
+        surrogates = "\\u" in text and any(map(lone_surrogate_line, lines))
+        if surrogates:  # rare: as load_report, a lone surrogate is refused
+            raise ValueError("a lone surrogate escape")
+        if all(map(str.startswith, lines, repeat(_LINE_START))) and block:
+            yield lines
+            continue
+        ends = (at for at, line in enumerate(lines) if not line.startswith(_LINE_START))
+        end = next(ends, len(lines))
+        rest = "\n".join(lines[end:]) + ("\n" + carry if block else "") + handle.read(8)
+        if rest not in ("  ]\n}\n", "  ]\n}"):  # as load_report accepts it
+            raise ValueError("not eolscan's layout")
+        if end:
+            yield lines[:end]
+        return
+
+
+def host_part(client: str, host: str) -> str:
+    """A finding line's start up to its host, exactly as the JSON report writes it."""
+    return f'    {{"client": {encode_basestring(client)}, "host": {encode_basestring(host)}'
+
+
+def _host(prefix: str) -> tuple[str, str] | None:
+    """A line's host part (``    {"client": ..., "host": ...``) as (client, host)."""
+    values = json.loads(prefix.strip() + "}")
+    client, host = values.get("client"), values.get("host")
+    if type(client) is not str or type(host) is not str or len(values) != 2:
+        return None
+    return client, host
+
+
+def _verdict(middle: str, tail: str) -> Entry | None:
+    """A line's verdict part as an Entry with no client or host."""
+    text = '{"client": "", "host": "", "kind": ' + middle + ', "source": "", "rule": '
+    return _entry_or_none(json.loads(text + tail.rstrip().removesuffix(",")))
+
+
+def _ident(entry: Entry) -> Ident:
+    return entry.kind, entry.purl or entry.name, entry.version
+
+
+def compare_columns(
+    baseline: BaselineColumns, stream: FindingStream, columns: Columns
+) -> tuple[Changes, Counts, Counts]:
+    """``compare_stream`` with the unchanged rows found in C; also the baseline's and the
+    report's counts per client (for the warning about clients that shrank)."""
+    groups, group_ids, _, numbers = columns
+    full: dict[tuple[Ident, str, str | None], int] = {}
+    verdict_codes = [
+        full.setdefault((_ident(e), str(e.status), e.cycle), len(full)) for e in baseline.verdicts
+    ]
+    width = len(full)
+    by_line = map(
+        add,
+        map(width.__mul__, baseline.line_hosts),
+        map(verdict_codes.__getitem__, baseline.line_verdicts),
+    )
+    before = set(by_line)
+    by_group = [baseline.prefixes.get(host_part(client, host), -1) for client, host, _, _ in groups]
+    by_group = [_FAR if at < 0 else at * width for at in by_group]
+    current = [stream.verdict(n) for n in range(stream.verdict_count)]
+    by_verdict = [
+        full.get(
+            (
+                (str(v.asset.kind), v.asset.purl or v.asset.name, v.asset.version),
+                str(v.status),
+                v.cycle,
+            ),
+            _FAR,
+        )
+        for v in current
+    ]
+    codes = array(
+        "q", map(add, map(by_group.__getitem__, group_ids), map(by_verdict.__getitem__, numbers))
+    )
+    same = bytes(map(before.__contains__, codes))
+    del before
+    taken = set(compress(codes, same))
+    del codes
+    by_line = map(
+        add,
+        map(width.__mul__, baseline.line_hosts),
+        map(verdict_codes.__getitem__, baseline.line_verdicts),
+    )
+    left = compress(range(len(baseline.line_hosts)), map(not_, map(taken.__contains__, by_line)))
+    left_lines = list(left)
+    rest = SavedReport(baseline.path, baseline.as_of, [baseline.entry(line) for line in left_lines])
+    del taken
+    pairing = _Pairing(rest)
+    pairing.clients |= stream.clients
+    marks = array("I", bytes(4 * len(numbers)))
+    texts: dict[str, int] = {"": 0}
+    later: dict[tuple[str, str, str, str, str], list[int]] = {}
+    order, pending = pairing.order, pairing.pending
+    for row in compress(range(len(numbers)), map(not_, same)):
+        client, host, _, _ = groups[group_ids[row]]
+        verdict = current[numbers[row]]
+        asset = verdict.asset
+        kind, name = str(asset.kind), asset.purl or asset.name
+        key = (client, host, kind, name, asset.version)
+        if key not in order:
+            slot = slot_of(client, host, kind, name)
+            if not pairing.same(key, slot, verdict.status, verdict.cycle):
+                pairing.add(_entry(client, host, verdict))
+        delta = order[key]
+        if delta is None and key in pending:
+            later.setdefault(key, []).append(row)
+        marks[row] = 0 if delta is None else texts.setdefault(delta.mark, len(texts))
+    changes = pairing.finish()
+    for key, rows in later.items():
+        found = changes.deltas.get(key)
+        if found is not None:
+            mark = texts.setdefault(found.mark, len(texts))
+            for row in rows:
+                marks[row] = mark
+    changes.row_marks = RowMarks(stream, marks, list(texts))
+    _in_baseline_order(changes, baseline, dict(zip(map(id, rest.entries), left_lines, strict=True)))
+    hosts = [(client, host) for client, host, _, _ in groups]
+    return changes, baseline.counts(), _counts(Counter(group_ids), hosts)
+
+
+def _in_baseline_order(changes: Changes, baseline: BaselineColumns, lines: dict[int, int]) -> None:
+    """Resolved findings in the order ``compare`` gives them: by where their slot first
+    appears in the whole baseline (the unchanged lines left out of the pairing included)."""
+    if not changes.resolved:
+        return
+    hosts = {baseline.line_hosts[lines[id(delta.entry)]] for delta in changes.resolved}
+    first: dict[tuple[str, ...], int] = {}
+    for line in compress(
+        range(len(baseline.line_hosts)), map(hosts.__contains__, baseline.line_hosts)
+    ):
+        client, host = baseline.hosts[baseline.line_hosts[line]]
+        entry = baseline.verdicts[baseline.line_verdicts[line]]
+        first.setdefault(slot_of(client, host, entry.kind, entry.purl or entry.name), line)
+    changes.resolved.sort(key=lambda delta: first[delta.entry.slot])

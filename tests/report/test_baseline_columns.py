@@ -1,0 +1,90 @@
+"""``--baseline`` read as columns gives what reading the whole report gives."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eolscan.app.run_checks import count_by_client
+from eolscan.formats.json_format import JsonFormat
+from eolscan.judgement.baseline import compare_stream, load_report
+from eolscan.judgement.policy import Policy
+from eolscan.lifecycles.paths import bundled_db_path, rules_path
+from eolscan.lifecycles.store import load_db
+from eolscan.matching import Matcher
+from eolscan.matching.rules import load_rules
+from eolscan.model import AssetRow, Kind
+from eolscan.report.baseline_columns import compare_columns, host_part, read_columns
+from eolscan.report.scan import FindingStream, Report, scan_report
+
+ITEMS = [
+    (Kind.OS, "Microsoft Windows 10 Pro", "10.0.19045"),
+    (Kind.OS, "Microsoft Windows 11 Pro", "10.0.22631"),
+    (Kind.SOFTWARE, "Google Chrome", "131.0.6778.86"),
+    (Kind.SOFTWARE, "Google Chrome", "119.0.6045.200"),
+    (Kind.SOFTWARE, "PHP", "7.4.33"),
+    (Kind.SOFTWARE, "PHP", "8.3.7"),
+    (Kind.SOFTWARE, "Contoso Ledger", "4.2"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_db(bundled_db_path()), load_rules(rules_path()))
+
+
+def book(seed: int) -> list[AssetRow]:
+    """Hosts that come and go, and items that move between versions, from one seed."""
+    rows: list[AssetRow] = []
+    for host in range(40):
+        if (host + seed) % 9 == 0:
+            continue  # a host gone from one of the two runs
+        client = f"Client {host % 3}"
+        picks = {(host * 7 + seed * (host % 4 == 0) + n * 3) % len(ITEMS) for n in range(4)}
+        for line, at in enumerate(sorted(picks), host * 10 + 2):
+            rows.append((client, f"PC-{host:02d}", (*ITEMS[at], False), "book.csv", line, ()))
+    return rows
+
+
+def report(matcher: Matcher, seed: int, as_of: str) -> Report:
+    policy = Policy(as_of=date.fromisoformat(as_of))
+    return scan_report(iter(book(seed)), matcher, policy, matcher.db.info())
+
+
+def test_columns_give_the_same_changes_and_marks_as_the_whole_report(
+    matcher: Matcher, tmp_path: Path
+) -> None:
+    saved = tmp_path / "last-month.json"
+    out = io.StringIO()
+    JsonFormat().render(report(matcher, 1, "2026-10-23"), out)
+    saved.write_text(out.getvalue(), encoding="utf-8")
+    current = report(matcher, 2, "2026-11-23")
+    stream = current.findings
+    assert isinstance(stream, FindingStream)
+    columns = stream.columns()
+    assert columns is not None
+    baseline = read_columns(str(saved))
+    assert baseline is not None, "eolscan's own layout is read as columns"
+    gone = {f"PC-{host:02d}" for host in range(40) if (host + 1) % 9 == 0}
+    for client, host, _, _ in columns[0]:  # the writer's host part, as the reader keys it
+        assert (host_part(client, host) in baseline.prefixes) is (host not in gone)
+    fast, before, after = compare_columns(baseline, stream, columns)
+    whole = load_report(str(saved))
+    expected = compare_stream(whole, stream)
+    assert fast.deltas == expected.deltas and fast.deltas
+    assert fast.resolved == expected.resolved and fast.resolved
+    assert fast.row_marks is not None and expected.row_marks is not None
+    assert list(fast.row_marks.numbers) == list(expected.row_marks.numbers)
+    assert fast.row_marks.texts == expected.row_marks.texts
+    assert before == count_by_client((e.client, e.host) for e in whole.entries)
+    rows = ((client, host) for (client, host, _, _), _, _ in stream.entries())
+    assert after == count_by_client(rows)
+
+
+def test_another_layout_is_left_to_the_whole_report_reader(tmp_path: Path) -> None:
+    compact = tmp_path / "compact.json"
+    compact.write_text('{"eolscan_report_version": 1, "findings": []}', encoding="utf-8")
+    assert read_columns(str(compact)) is None
