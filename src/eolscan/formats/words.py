@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 from eolscan.models import DateOrFlag, Finding, Status, split_source
 
@@ -25,13 +26,15 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
+@lru_cache(maxsize=4096)
 def product_text(
     product_label: str | None, cycle_label: str | None, candidates: tuple[str, ...] = ()
 ) -> str:
     """Product and cycle without repeating words both share.
 
     ``Microsoft Windows Server`` + ``Windows Server 2012 R2 (LTSC)`` gives
-    ``Microsoft Windows Server 2012 R2 (LTSC)``, not the product name twice.
+    ``Microsoft Windows Server 2012 R2 (LTSC)``, not the product name twice. Kept per
+    distinct pair: every human format names the product of every item.
     """
     product = (product_label or "").split()
     if len(candidates) > 3:  # a long list of ids is noise; the reason lists them all
