@@ -23,7 +23,7 @@ from eolscan.formats.table_fit import (
     longest_word,
 )
 from tests.formats.helpers import REPORTS, build_report, relative, scan
-from tests.helpers import EXAMPLES
+from tests.helpers import AS_OF, ASSETS, EXAMPLES
 
 HARBOUR = EXAMPLES / "harbour-dental" / "harbour-dental.yaml"
 
@@ -37,13 +37,15 @@ def _render(path: object, width: int, details: bool = False) -> str:
     return out.getvalue()
 
 
-def _words_of_findings(path: object) -> set[str]:
+def _words_of_findings(
+    path: object, keys: tuple[str, ...] = ("name", "version", "host", "upgrade_to_label")
+) -> set[str]:
     document = json.loads(
         scan(relative(path), "-f", "json", "--fail-on", "never").stdout  # type: ignore[arg-type]
     )
     words: set[str] = set()
     for finding in document["findings"]:
-        for key in ("name", "version", "host", "upgrade_to_label"):
+        for key in keys:
             words.update((finding[key] or "").split())
     return words
 
@@ -178,3 +180,51 @@ def test_the_fit_tries_only_widths_that_change_a_cell_and_lays_out_the_same(
         column = _Column(cells[h], least[h], most[h])
         for width in range(least[h], most[h] + 1):
             assert column.lines(width) == [lines_at(cell, width) for cell in cells[h]]
+
+
+LONG_NAMES = ASSETS / "long-names" / "long-names.yaml"
+
+
+def _piped(width: int) -> str:
+    """``eolscan scan`` as cron or a pipe runs it: no terminal, ``COLUMNS`` set."""
+    from click.testing import CliRunner
+
+    from eolscan.cli import cli
+
+    args = ["scan", relative(LONG_NAMES), "--as-of", AS_OF, "--fail-on", "never"]
+    return CliRunner().invoke(cli, args, env={"COLUMNS": str(width)}).stdout
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_long_real_names_are_never_cut(width: int) -> None:
+    """Display names as Windows and SQL Server write them (up to 67 characters) and fully
+    qualified host names: every word whole, every line within the width; a host name breaks
+    only after a dot."""
+    text = _piped(width)
+    lines = [line for line in text.splitlines() if not line.startswith("warning: ")]
+    assert max(len(line) for line in lines) <= width
+    printed = set(text.split())
+    hosts = _hosts_of(LONG_NAMES)
+    keys = ("name", "version") if width == 80 else ("name", "version", "upgrade_to_label")
+    words = _words_of_findings(LONG_NAMES, keys)
+    assert sorted(word for word in words - hosts if word not in printed) == []  # 80: no upgrade
+    labels = {label for host in hosts for label in re.findall(r"[^.]+\.?", host)}
+    shown = [label for label in labels if any(label in token for token in printed)]
+    assert sorted(shown) == sorted(labels)
+
+
+def test_a_long_host_name_leaves_room_for_the_upgrade_at_120_columns() -> None:
+    """A 68-character host name once took a third of the line as one word and pushed out
+    "Recognised as" and "Upgrade to"; it now wraps after its dots."""
+    header = next(line for line in _piped(120).splitlines() if line.startswith(" Host "))
+    columns = ["Host", "Item", "Recognised", "as", "Status", "Ends", "Upgrade", "to"]
+    assert header.split() == columns
+    host_width = header.index("Item") - header.index("Host")
+    assert host_width <= 40
+
+
+def _hosts_of(path: object) -> set[str]:
+    document = json.loads(
+        scan(relative(path), "-f", "json", "--fail-on", "never").stdout  # type: ignore[arg-type]
+    )
+    return {finding["host"] for finding in document["findings"]}

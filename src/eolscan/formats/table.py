@@ -9,9 +9,12 @@ unless ``--all``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
+
+from rich.cells import cell_len
 
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
@@ -221,7 +224,15 @@ class TableFormat(ReportFormat):
         from eolscan.formats.table_fit import fit_columns
 
         plain = [["".join(piece for piece, _ in cell) for cell in row] for row in rows]
-        widths = fit_columns(columns, plain, console.width, _DROP_ORDER, _NARROW)
+        host = columns.index("Host") if "Host" in columns else -1
+        measured = [
+            [dotted(text) if at == host else text for at, text in enumerate(row)] for row in plain
+        ]
+        widths = fit_columns(columns, measured, console.width, _DROP_ORDER, _NARROW)
+        if "Host" in widths:  # a long host name breaks after a dot, as measured
+            for row, cells in zip(plain, rows, strict=True):
+                row[host] = wrap_at_dots(row[host], widths["Host"])
+                cells[host] = [(row[host], cells[host][0][1])]
         keep = [columns.index(column) for column in widths]
         drawn = PlainTable(
             title=visible(title),
@@ -332,6 +343,27 @@ class TableFormat(ReportFormat):
         for warning in report.warnings:
             console.print(_text(f"warning: {warning}", "yellow"), soft_wrap=True)
         _not_checked(report, console)
+
+
+def dotted(host: str) -> str:
+    """A host name as the column fit measures it: a fully qualified name may break after
+    each dot (``SQL-NODE-A.`` / ``corp.example``), since one 60-character word would take
+    the width the item and its upgrade need."""
+    return host if " " in host else host.replace(".", ". ").rstrip()
+
+
+def wrap_at_dots(host: str, width: int) -> str:
+    """``host`` in lines of at most ``width`` (a label longer stays whole), broken after dots;
+    a name that fits, or has spaces, as it is."""
+    if cell_len(host) <= width or " " in host:
+        return host
+    lines = [""]
+    for label in re.findall(r"[^.]*\.|[^.]+$", host):
+        if lines[-1] and cell_len(lines[-1] + label) > width:
+            lines.append(label)
+        else:
+            lines[-1] += label
+    return "\n".join(lines)
 
 
 def _title(stats: ClientStats) -> str:
