@@ -230,9 +230,9 @@ class TableFormat(ReportFormat):
         ]
         widths = fit_columns(columns, measured, console.width, _DROP_ORDER, _NARROW)
         if "Host" in widths:  # a long host name breaks after a dot, as measured
-            for row, cells in zip(plain, rows, strict=True):
-                row[host] = wrap_at_dots(row[host], widths["Host"])
-                cells[host] = [(row[host], cells[host][0][1])]
+            for texts, cells in zip(plain, rows, strict=True):
+                texts[host] = wrap_at_dots(texts[host], widths["Host"])
+                cells[host] = [(texts[host], cells[host][0][1])]
         keep = [columns.index(column) for column in widths]
         drawn = PlainTable(
             title=visible(title),
@@ -245,8 +245,8 @@ class TableFormat(ReportFormat):
         if write_plain(console, drawn):
             return
         table = self._new_table(title, dict(widths))
-        for row in rows:
-            table.add_row(*(_rich_text(row[at]) for at in keep))
+        for cells in rows:
+            table.add_row(*(_rich_text(cells[at]) for at in keep))
         console.print(table)
 
     def _table(
