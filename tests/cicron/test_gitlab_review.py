@@ -14,7 +14,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.formats.interface import format_for_path
 from tests.cicron.test_ci_examples import shell
 from tests.helpers import REPO

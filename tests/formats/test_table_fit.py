@@ -189,7 +189,7 @@ def _piped(width: int) -> str:
     """``eolscan scan`` as cron or a pipe runs it: no terminal, ``COLUMNS`` set."""
     from click.testing import CliRunner
 
-    from eolscan.cli import cli
+    from eolscan.cli.main import cli
 
     args = ["scan", relative(LONG_NAMES), "--as-of", AS_OF, "--fail-on", "never"]
     return CliRunner().invoke(cli, args, env={"COLUMNS": str(width)}).stdout

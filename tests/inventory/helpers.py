@@ -6,7 +6,7 @@ from pathlib import Path
 
 from eolscan.inventory.interface import Source
 from eolscan.inventory.registry import read_inventories
-from eolscan.models import Asset, Skipped
+from eolscan.model import Asset, Skipped
 from tests.helpers import ASSETS
 
 SAMPLES = ASSETS / "inventory"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.inventory import PRESET_NAMES
 from eolscan.inventory.presets import PRESETS, spell_out_platform
 from eolscan.inventory.registry import detect_reader

@@ -14,13 +14,12 @@ from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
 from eolscan import __version__
+from eolscan.app.notices import in_report_order, not_checked_count
 from eolscan.formats.changes import entry_item, entry_product
 from eolscan.formats.html_detail import APPENDIX, DetailWriter, badge, set_aside
 from eolscan.formats.html_plan import appendix, owner_actions, plan_table
 from eolscan.formats.html_style import CSS, csp, timeline
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
-from eolscan.formats.plan import Decision, build_plan
-from eolscan.formats.rollup import ClientStats, Milestone, counted, milestones
 from eolscan.formats.table import visible
 from eolscan.formats.words import (
     STATUS_TITLES,
@@ -33,12 +32,13 @@ from eolscan.formats.words import (
     plural,
     verb,
 )
-from eolscan.models import Finding, Status
-from eolscan.notices import in_report_order, not_checked_count
+from eolscan.model import Finding, Status
+from eolscan.report.plan import Decision, build_plan
+from eolscan.report.rollup import ClientStats, Milestone, counted, milestones
 
 if TYPE_CHECKING:
     from eolscan.formats.settings import Costs
-    from eolscan.scan import Report
+    from eolscan.report.scan import Report
 
 TIMELINE_MONTHS = 18
 
@@ -62,9 +62,17 @@ def summary_points(stats: ClientStats, warn_days: int) -> tuple[str, list[str]]:
         )
     unknown, ignored = stats.counts[Status.UNKNOWN], stats.counts[Status.IGNORED]
     if unknown or ignored:
-        notes = [f"{plural(unknown, 'item')} not identified"] if unknown else []
+        unjudged = unknown - stats.not_identified
+        notes = [f"{plural(stats.not_identified, 'item')} not identified"]
+        notes = notes if stats.not_identified else []
+        notes += [f"{plural(unjudged, 'item')} identified but not judged"] if unjudged else []
         notes += [f"{ignored:,} ignored as noise"] if ignored else []
         points.append(f"Also: {' and '.join(notes)} (see the appendix).")
+    if n := stats.no_published_lifecycle:
+        points.append(
+            f"{plural(n, 'item')} identified with no published lifecycle: judged against "
+            "the newest release the data knows."
+        )
     return lead, points
 
 

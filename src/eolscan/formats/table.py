@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.cells import cell_len
 
+from eolscan.app.notices import describe, in_report_order, not_checked_count
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.plain_table import PlainTable, print_table, write_plain
-from eolscan.formats.rollup import ClientStats, RollupRow, client_stats, counted, rollup
 from eolscan.formats.values import age_text, database_age, ends_text
 from eolscan.formats.words import (
     days_text,
@@ -27,18 +27,20 @@ from eolscan.formats.words import (
     exposure,
     finding_product,
     item_text,
+    maintainer_text,
     note_text,
+    patch_text,
     plural,
 )
-from eolscan.models import SKIPPED_ROW, Finding, Status
-from eolscan.notices import describe, in_report_order, not_checked_count
-from eolscan.visible import visible as visible
+from eolscan.model import SKIPPED_ROW, Finding, Status
+from eolscan.report.rollup import ClientStats, RollupRow, client_stats, counted, rollup
+from eolscan.support.visible import visible as visible
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from eolscan.scan import Report
+    from eolscan.report.scan import Report
 
 STYLES = {
     Status.EOL: "bold red",
@@ -80,15 +82,23 @@ def short_vendor(text: str) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """``12 hosts, 40 items: 3 eol, 1 extended, 2 warn, 4 unknown, 30 supported``."""
-    counts = report.summary.by_status
+    """``12 hosts, 40 items: 3 eol, 2 warn, 4 unknown (3 not identified), 31 supported;
+    5 identified, no published lifecycle``."""
+    summary = report.summary
+    counts = summary.by_status
     always = (Status.EOL, Status.WARN, Status.UNKNOWN)
     parts = [f"{counts[s]:,} {s}" for s in Status if counts[s] or s in always]
+    if counts[Status.UNKNOWN]:
+        at = [str(s) for s in Status if counts[s] or s in always].index(str(Status.UNKNOWN))
+        parts[at] += f" ({summary.not_identified:,} not identified)"
+    notes = [f"{summary.no_published_lifecycle:,} identified, no published lifecycle"]
+    notes = notes if summary.no_published_lifecycle else []
     unread = not_checked_count(report.skipped)
+    notes += [unread] if unread else []
     return (
-        f"{plural(report.summary.hosts, 'host')}, {plural(report.summary.findings, 'item')}: "
+        f"{plural(summary.hosts, 'host')}, {plural(summary.findings, 'item')}: "
         + ", ".join(parts)
-        + (f"; {unread}" if unread else "")
+        + "".join(f"; {note}" for note in notes)
     )
 
 
@@ -273,21 +283,31 @@ class TableFormat(ReportFormat):
         recognised = _cell(short_vendor(finding_product(finding)) or "not identified")
         source = asset.source if self.options.details else ""
         item = _item(asset.name, asset.version, source)
-        # the terminal keeps ordinary rows short: -v adds who maintains a distribution build,
-        # "behind the latest patch" and every other reason (Markdown and HTML always do)
+        # the terminal keeps ordinary rows short: -v adds the full note (who maintains a
+        # distribution build until when, upstream's end, "behind the latest patch") and every
+        # other reason (Markdown and HTML always do)
         note = note_text(finding) if self.options.details else ""
         if not note and finding.status in _NOTED:
             note = short_reason(finding.reason)
         if note:
             reason = note
             (item if narrow else recognised).append(("\n" + visible(reason), "dim"))
+        # short forms of the notes: "patch due" under the status of an item behind its
+        # line's newest release; in an otherwise empty "Upgrade to" cell, a distribution
+        # build is upgraded "with Ubuntu 24.04", an item with no other target to its patch
+        by = maintainer_text(finding)
+        status = _cell(str(finding.status), STYLES[finding.status])
+        if patch_text(finding):  # flagged under the status; which patch: -v or "Upgrade to"
+            status.append(("\npatch due", "dim"))
         return [
             _cell(asset.host),
             item,
             *([] if narrow else [recognised]),
-            _cell(str(finding.status), STYLES[finding.status]),
+            status,
             _cell(_ends(ends_text(deadline(finding)), days_text(finding.days_left))),
-            _cell(visible(finding.upgrade_to_label or "")),
+            _cell(
+                visible(finding.upgrade_to_label or (f"with {by}" if by else patch_text(finding)))
+            ),
         ]
 
     def _rollup_table(self, console: Console, title: str, rows: list[RollupRow]) -> None:

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from eolscan.models import DateOrFlag, Finding, Status, split_source
+from eolscan.model import DateOrFlag, Finding, Status, split_source
 
 STATUS_TITLES = {
     Status.EOL: "End of life",
@@ -67,6 +67,29 @@ def note_text(finding: Finding) -> str:
     if finding.behind_latest and finding.latest:
         notes.append(f"behind the latest patch ({finding.latest})")
     return "; ".join(notes)
+
+
+_SHORT_NAMES = {
+    "Red Hat Enterprise Linux ": "RHEL ",
+    "SUSE Linux Enterprise Server ": "SLES ",
+}
+"""The names people use for the two longest distribution labels (a terminal cell is narrow)."""
+
+
+def maintainer_text(finding: Finding) -> str:
+    """``Ubuntu 24.04``: the distribution release that maintains a distribution build (its
+    reason starts "maintained by Ubuntu 24.04 until ..."), blank for anything else."""
+    if not finding.maintained_by or not finding.reason.startswith("maintained by "):
+        return ""
+    name = finding.reason.removeprefix("maintained by ").split(" until ", 1)[0]
+    for long, short in _SHORT_NAMES.items():
+        name = name.replace(long, short)
+    return name
+
+
+def patch_text(finding: Finding) -> str:
+    """``2.4.68 (patch)``: the cycle's newest release where the installed one is older."""
+    return f"{finding.latest} (patch)" if finding.behind_latest and finding.latest else ""
 
 
 def item_text(name: str, version: str) -> str:

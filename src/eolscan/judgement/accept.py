@@ -1,0 +1,165 @@
+"""Accepted risks: a reviewed, expiring exception for known findings, not a switched-off check.
+
+Each entry says which findings (``client``/``host`` globs, ``product``, optional ``cycle``),
+why (``reason``), who (``owner``) and until when (``until``). Applying entries is pure: a
+finding goes in, the same finding or an ``accepted`` copy comes out; expired and unused
+entries become report warnings. The file they come from is read by ``accept_file.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from fnmatch import fnmatchcase
+
+from eolscan.errors import InputError
+from eolscan.judgement.ignore import (
+    IgnoreEntry,
+    ignore_warnings,
+    ignored,
+)
+from eolscan.model import Finding, Status
+
+ACCEPTABLE = frozenset({Status.EOL, Status.EXTENDED, Status.WARN, Status.UNKNOWN})
+"""Statuses an entry can turn into ``accepted``; a supported finding needs no exception."""
+
+
+class AcceptError(InputError):
+    """An accepted-risk file cannot be used; the message starts with ``file:line:``."""
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptEntry:
+    """One accepted risk, as written in the file, with where it was written."""
+
+    product: str
+    reason: str
+    until: date
+    client: str = "*"
+    host: str = "*"
+    cycle: str | None = None
+    owner: str = ""
+    source: str = ""
+
+    def matches(self, finding: Finding) -> bool:
+        """Same product (and cycle if given); client and host match the globs, ignoring case."""
+        asset = finding.asset
+        return (
+            finding.product is not None
+            and finding.product.lower() == self.product.lower()
+            and (self.cycle is None or finding.cycle == self.cycle)
+            and fnmatchcase(asset.client.lower(), self.client.lower())
+            and fnmatchcase(asset.host.lower(), self.host.lower())
+        )
+
+    def concerns(self, clients: Iterable[str]) -> bool:
+        """True when the ``client`` glob matches one of ``clients`` (lower-cased names)."""
+        glob = self.client.lower()
+        return any(fnmatchcase(name, glob) for name in clients)
+
+    def describe(self) -> str:
+        """``windows-server 2012-r2 on Acme*/DC01``: what the entry covers, for warnings."""
+        what = f"{self.product} {self.cycle}" if self.cycle else self.product
+        return f"{what} on {self.client}/{self.host}"
+
+
+@dataclass(slots=True)
+class Acceptance:
+    """Accepted-risk entries applied at one date; remembers which entries were used, and by whom."""
+
+    entries: list[AcceptEntry]
+    as_of: date
+    used: set[int] = field(default_factory=set)
+    expired_hits: dict[int, set[str]] = field(default_factory=dict)
+    """Expired entry -> clients with findings it would have covered."""
+    shared: bool = False
+    """The file lies outside every folder scanned (one client's folder scanned with the book's
+    file above it): entries for clients not in the run are none of this run's business."""
+    ignores: list[IgnoreEntry] = field(default_factory=list)
+    ignores_used: set[int] = field(default_factory=set)
+    ignores_expired: dict[int, set[str]] = field(default_factory=dict)
+    by_product: dict[str, list[int]] = field(default_factory=dict, init=False)
+    """Product (lower case) -> its entries' indexes in file order: a finding is compared
+    with its product's entries only, not with every entry."""
+
+    def __post_init__(self) -> None:
+        for index, entry in enumerate(self.entries):
+            self.by_product.setdefault(entry.product.lower(), []).append(index)
+
+    def active(self, entry: AcceptEntry) -> bool:
+        """An entry applies up to and including its ``until`` date."""
+        return self.as_of <= entry.until
+
+    def accept(self, finding: Finding) -> Finding:
+        """``finding`` unchanged, or an ``ignored`` or ``accepted`` copy naming the entry."""
+        for index, rule in enumerate(self.ignores):
+            if not rule.matches(finding):
+                continue
+            if not rule.active(self.as_of):
+                self.ignores_expired.setdefault(index, set()).add(finding.asset.client)
+                continue
+            self.ignores_used.add(index)
+            return ignored(rule, finding)
+        if finding.status not in ACCEPTABLE or finding.product is None:
+            return finding
+        for index in self.by_product.get(finding.product.lower(), ()):
+            entry = self.entries[index]
+            if not entry.matches(finding):
+                continue
+            if not self.active(entry):
+                self.expired_hits.setdefault(index, set()).add(finding.asset.client)
+                continue
+            self.used.add(index)
+            reason = accepted_reason(entry, finding)
+            return dataclasses.replace(finding, status=Status.ACCEPTED, reason=reason)
+        return finding
+
+    def apply(self, findings: Iterable[Finding]) -> Iterator[Finding]:
+        """Stream findings through :meth:`accept`."""
+        for finding in findings:
+            yield self.accept(finding)
+
+    def warnings(
+        self, client: str | None = None, clients: Iterable[str] | None = None
+    ) -> list[str]:
+        """Expired and stale entries in file order; call after every finding went through.
+
+        Only entries that concern the run: ones whose ``client`` glob matches a client of
+        ``clients`` (every entry when not given), or that covered a finding. A shared file
+        scanned for one client never advises removing another client's entries. For one
+        ``client`` (a report a client may read): the entries that concern that client alone,
+        so no other client's hosts are named.
+        """
+        if client is not None:
+            clients = [client]
+        names = None if clients is None else [name.lower() for name in clients]
+        messages: list[str] = []
+        for index, entry in enumerate(self.entries):
+            hits = self.expired_hits.get(index, set())
+            if client is not None and hits and client not in hits:
+                continue  # expired for other clients' findings
+            if not hits and names is not None and not entry.concerns(names):
+                continue
+            if not self.active(entry):
+                ends = "its findings count again" if hits else "it matches no finding; remove it"
+                messages.append(
+                    f"{entry.source}: accepted risk for {entry.describe()} expired on "
+                    f"{entry.until.isoformat()}; {ends}"
+                )
+            elif index not in self.used:
+                messages.append(
+                    f"{entry.source}: accepted risk for {entry.describe()} matches no finding "
+                    "at risk; remove it or correct client, host, product or cycle"
+                )
+        return messages + ignore_warnings(
+            self.ignores, self.as_of, self.ignores_used, self.ignores_expired, client, names
+        )
+
+
+def accepted_reason(entry: AcceptEntry, finding: Finding) -> str:
+    """``accepted until 2027-03-31 by Jane: new server ordered (was eol)``: the why stays."""
+    owner = f" by {entry.owner}" if entry.owner else ""
+    was = f"{finding.status}: {finding.reason}" if finding.reason else str(finding.status)
+    return f"accepted until {entry.until.isoformat()}{owner}: {entry.reason} (was {was})"
