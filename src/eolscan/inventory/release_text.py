@@ -34,7 +34,8 @@ _COMMAND_NAMES = re.compile(
     r"(?:(?:^|[._-])(?:lsb[-_]?release(?:[-_]a)?|hostnamectl(?:[-_]status)?|debian[-_]version|"
     r"[a-z]+[-_]release|release|os|dpkg(?:[-_](?:l|list|query(?:[-_]w)?))?|"
     r"apt(?:[-_]list)?(?:[-_]+installed)?|rpm(?:[-_]qa)?|(?:yum|dnf)(?:[-_]list)?(?:[-_]installed)?|"
-    r"apk(?:[-_]info)?(?:[-_]v)?|winget(?:[-_](?:list|upgrade))?|systeminfo|packages|installed|pkgs?))?(?:\.(?:txt|out|log|lst|list))?$",
+    r"apk(?:[-_]info)?(?:[-_]v)?|winget(?:[-_](?:list|upgrade))?|systeminfo|(?:get[-_]?)?computer[-_]?info|"
+    r"packages|installed|pkgs?))?(?:\.(?:txt|out|log|lst|list|json))?$",
     re.IGNORECASE,
 )
 """A collected file's name after its host: the command or file it holds, and an extension."""
