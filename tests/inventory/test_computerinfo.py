@@ -60,9 +60,8 @@ def test_windows_11_named_windows_10_by_the_registry_keeps_its_build() -> None:
     """WindowsProductName says Windows 10 on Windows 11 (PowerShell/PowerShell#20032): OsName
     is preferred, and where it is empty the build (22000 and later) says Windows 11."""
     record = {"WindowsProductName": "Windows 10 Pro", "WindowsEditionId": "Professional"}
-    assert _windows({**record, "OsName": "Microsoft Windows 11 Pro", "OsVersion": "10.0.22631"}) == [
-        "pc7 | Microsoft Windows 11 Pro | 10.0.22631"
-    ]
+    named = {**record, "OsName": "Microsoft Windows 11 Pro", "OsVersion": "10.0.22631"}
+    assert _windows(named) == ["pc7 | Microsoft Windows 11 Pro | 10.0.22631"]
     assert _windows({**record, "OsName": None, "OsBuildNumber": "22631", "CsName": "PC7"}) == [
         "PC7 | Windows 10 Pro | 22631"
     ]
