@@ -45,6 +45,7 @@ READERS: dict[str, str] = {
     "intune": "eolscan.inventory.presets:IntuneReader",
     "defender": "eolscan.inventory.presets:DefenderReader",
     "sccm": "eolscan.inventory.presets:SccmReader",
+    "pdq": "eolscan.inventory.presets:PdqReader",
     "jamf": "eolscan.inventory.presets:JamfReader",
     "csv": "eolscan.inventory.csv_mapped:MappedCsvReader",
 }
