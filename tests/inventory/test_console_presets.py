@@ -46,6 +46,14 @@ def test_every_preset_is_a_cli_choice() -> None:
             ],
         ),
         (
+            "intune-all-devices-portal.csv",  # the admin center's export: iOS/iPadOS -> iOS
+            "intune",
+            [
+                ("PC-HR-011", "os", "Windows", "10.0.22631.4037"),
+                ("ann-iphone", "os", "iOS", "16.7.10"),
+            ],
+        ),
+        (
             "defender-devicetvmsoftwareinventory.csv",
             "defender",
             [

@@ -327,6 +327,12 @@ def spell_out_platform(name: str) -> str:
     return _CAMEL_GAP.sub(" ", name) if name.startswith("Windows") else name
 
 
+def intune_platform(name: str) -> str:
+    """Intune's ``iOS/iPadOS`` platform -> ``iOS``: one name for both, whose releases carry
+    the same version numbers; other names stay as they are."""
+    return "iOS" if name.lower() == "ios/ipados" else name
+
+
 INTUNE = ColumnMap(
     {
         "host": ("Device name", "DeviceName", "Managed device name", "ManagedDeviceName"),
@@ -337,6 +343,7 @@ INTUNE = ColumnMap(
         "publisher": ("Application publisher", "ApplicationPublisher", "Publisher"),
     },
     label="--preset intune",
+    os_name=intune_platform,
     signature=_sig(
         "Device name+OS+OS version+Managed by",
         "Device name+OS+OS version+Primary user UPN",
