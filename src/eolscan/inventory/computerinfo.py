@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
@@ -56,26 +57,25 @@ class ComputerInfoReader(InventoryReader):
         records = document if several else [document]
         if not records:
             raise InventoryError(f"{source.name}:1: an empty list (no Get-ComputerInfo object)")
+        file_host, client = host_and_client_of(source)  # the same for every object: once
         for index, record in enumerate(records):
             where = f"{source.name}:[{index}]" if several else f"{source.name}:1"
             try:
                 if not isinstance(record, dict):
                     raise FieldError("expected a Get-ComputerInfo object")
-                yield _asset(source, record, where)
+                yield _asset(record, where, file_host, client)
             except FieldError as exc:
                 if not several:
                     raise InventoryError(f"{where}: {exc}") from None
                 source.skip(where, str(exc), "host")
 
 
-def _asset(source: Source, record: dict[str, Any], where: str) -> Asset:
+def _asset(record: dict[str, Any], where: str, file_host: str, client: str) -> Asset:
     """The host's Windows; FieldError when the object names no Windows."""
     name = first_text(record, "OsName", "WindowsProductName")
     if not name:
         raise FieldError(f"{NO_WINDOWS} (expected the Windows name)")
-    host, client = host_and_client_of(
-        source, first_text(record, "CsName", "CsDNSHostName", "PSComputerName")
-    )
+    host = first_text(record, "CsName", "CsDNSHostName", "PSComputerName") or file_host
     name = _with_edition(name, first_text(record, "WindowsEditionId"))
     return Asset(client, host, Kind.OS, name, _build(record), source=where)
 
@@ -95,6 +95,7 @@ def _build(record: dict[str, Any]) -> str:
     return first_text(record, "OsDisplayVersion") or first_text(record, "WindowsVersion")
 
 
+@lru_cache(maxsize=256)
 def _with_edition(name: str, edition: str) -> str:
     """The name with the edition ``WindowsEditionId`` states where the name leaves it out
     (LTSC decides the servicing dates)."""
