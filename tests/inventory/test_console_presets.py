@@ -8,9 +8,7 @@ import pytest
 
 from eolscan.inventory import PRESET_NAMES
 from eolscan.inventory.presets import PRESETS, spell_out_platform
-from eolscan.inventory.registry import detect_reader
-from eolscan.inventory.text import read_source
-from tests.inventory.helpers import read_all, read_detected, refused
+from tests.inventory.helpers import read_detected, refused
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "presets"
 
@@ -167,23 +165,11 @@ def test_a_bad_export_is_one_clear_line_and_exit_3(
     assert refused(*args, "x.csv").startswith(f"eolscan: error: {message}")
 
 
-def test_systeminfo_csv_is_read_by_the_generic_reader(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``systeminfo /fo csv``: Windows' own header; the OS version carries "N/A Build"."""
-    monkeypatch.chdir(tmp_path)
-    header = (
-        '"Host Name","OS Name","OS Version","OS Manufacturer","OS Configuration",'
-        '"OS Build Type","Registered Owner"\n'
-    )
-    row = (
-        '"WINDOWS8-VM","Microsoft Windows 8.1 Pro","6.3.9600 N/A Build 9600",'
-        '"Microsoft Corporation","Standalone Workstation","Multiprocessor Free","vagrant"\n'
-    )
-    Path("systeminfo.csv").write_text(header + row, encoding="utf-8")
-    assert detect_reader(read_source("systeminfo.csv")).name == "csv"
-    assets, skipped = read_all("systeminfo.csv")
-    assert skipped == []
+def test_systeminfo_csv_is_read_by_the_generic_reader() -> None:
+    """``systeminfo /fo csv`` (tests/corpora/systeminfo): Windows' own quoted header, the OS
+    version with its "N/A Build"; the host is its Host Name, not the file's."""
+    file = CORPUS.parent / "systeminfo" / "windows8-vm-systeminfo.csv"
+    assets = read_detected(file, "csv")
     assert [(a.host, str(a.kind), a.name, a.version) for a in assets] == [
         ("WINDOWS8-VM", "os", "Microsoft Windows 8.1 Pro", "6.3.9600 N/A Build 9600")
     ]
