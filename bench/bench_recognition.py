@@ -56,8 +56,8 @@ def variations(cases: list[tuple[str, str, str]], count: int) -> list[tuple[str,
 
 
 def main() -> int:
-    from eolscan.commands.options import open_database, open_matcher
-    from eolscan.models import Kind
+    from eolscan.cli.options import open_database, open_matcher
+    from eolscan.model import Kind
 
     started = time.perf_counter()
     matcher = open_matcher(open_database(None))

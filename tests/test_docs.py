@@ -6,7 +6,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import COMMANDS, cli
+from eolscan.cli.main import COMMANDS, cli
 from tests.helpers import REPO
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from tests.helpers import EXAMPLES
 
 AS_OF = "2026-12-06"

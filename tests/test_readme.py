@@ -7,7 +7,7 @@ import re
 
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from tests.helpers import REPO
 
 README = REPO / "README.md"

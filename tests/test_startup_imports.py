@@ -1,7 +1,7 @@
 """Start-up stays light: ``--version`` and ``--help`` import click and small eolscan modules only.
 
 Not timed (bench/run.py times them); this pins the cause of a slow start instead: a
-heavy import at the top of cli.py, or ``--help`` importing a command module.
+heavy import at the top of cli/main.py, or ``--help`` importing a command module.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ HEAVY = (
     "pathlib",
     "eolscan.matching",
     "eolscan.lifecycles.store",
-    "eolscan.scan",
+    "eolscan.report.scan",
     "eolscan.formats.table",
 )
 
 PROBE = """
 import contextlib, io, json, sys
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 with contextlib.redirect_stdout(io.StringIO()):
     try:
         cli(sys.argv[1:], prog_name="eolscan")
@@ -55,4 +55,4 @@ def test_version_and_help_import_nothing_heavy(flag: str) -> None:
 @pytest.mark.parametrize("flag", ["--version", "--help"])
 def test_version_and_help_import_no_command_module(flag: str) -> None:
     """``--help`` lists the registry's summaries, so command modules may import at the top."""
-    assert sorted(m for m in modules_after(flag) if m.startswith("eolscan.commands.")) == []
+    assert sorted(m for m in modules_after(flag) if m.startswith("eolscan.cli.commands.")) == []

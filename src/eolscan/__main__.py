@@ -1,5 +1,5 @@
 """Allow ``python -m eolscan``."""
 
-from eolscan.cli import main
+from eolscan.cli.main import main
 
 main()

@@ -10,7 +10,7 @@ import pytest
 @pytest.fixture
 def starter_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh ``eolscan init`` repository (with a ``.git`` marker); the test runs inside it."""
-    from eolscan.commands.init import create_starter
+    from eolscan.cli.commands.init import create_starter
 
     repo = tmp_path / "inventory-repo"
     create_starter(repo)

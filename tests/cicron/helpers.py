@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from click.testing import CliRunner, Result
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from tests.helpers import ASSETS
 
 CICRON_ASSETS = ASSETS / "cicron"

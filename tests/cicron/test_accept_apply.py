@@ -6,9 +6,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-from eolscan.accept import Acceptance, AcceptEntry, find_accept_file
-from eolscan.models import Asset, Finding, Kind, Status
-from eolscan.policy import FailOn
+from eolscan.judgement.accept import Acceptance, AcceptEntry, find_accept_file
+from eolscan.judgement.policy import FailOn
+from eolscan.model import Asset, Finding, Kind, Status
 from tests.cicron.helpers import run
 from tests.helpers import AS_OF, EXAMPLES
 

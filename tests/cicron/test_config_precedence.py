@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from eolscan.commands.scan import scan
-from eolscan.config import env_name, find_config, setting_options
+from eolscan.cli.commands.scan import scan
+from eolscan.cli.config import env_name, find_config, setting_options
 from eolscan.formats.interface import FORMATS
 from tests.cicron.helpers import CICRON_ASSETS, run
 from tests.helpers import AS_OF, EXAMPLES

@@ -7,8 +7,8 @@ import shlex
 import shutil
 from pathlib import Path
 
-from eolscan.commands.scan import scan
-from eolscan.config import env_name, setting_options
+from eolscan.cli.commands.scan import scan
+from eolscan.cli.config import env_name, setting_options
 from tests.cicron.helpers import run
 from tests.helpers import EXAMPLES, REPO
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eolscan.commands.init import STARTER, starter_text
+from eolscan.cli.commands.init import STARTER, starter_text
 from tests.cicron.helpers import run
 from tests.helpers import AS_OF, REPO
 

@@ -80,7 +80,7 @@ def shim(directory: Path) -> Path:
     path.write_text(
         f"#!{sys.executable}\n"
         "import os, sys\n"
-        "from eolscan.cli import main\n"
+        "from eolscan.cli.main import main\n"
         "if sys.argv[1:3] == ['db', 'update']:\n"
         "    if os.environ.get('SHIM_UPDATE') != 'fail':\n"
         "        print('database is up to date: (test)', file=sys.stderr)\n"
@@ -299,7 +299,7 @@ def test_old_data_is_mailed_by_its_content_date_and_the_refresh_runs_first(work:
     assert "127.0.0.1" in lines[0] and result.stdout == ""
     from datetime import date
 
-    from eolscan.commands.options import open_database
+    from eolscan.cli.options import open_database
 
     newest = open_database(None).data_date[:10]  # the bundled data's own newest release
     age = (date.fromisoformat(STALE) - date.fromisoformat(newest)).days

@@ -6,7 +6,7 @@ import shutil
 import time
 from pathlib import Path
 
-from eolscan.commands.validate import KINDS, detect_kind
+from eolscan.cli.commands.validate import KINDS, detect_kind
 from tests.cicron.helpers import CICRON_ASSETS, run
 from tests.helpers import EXAMPLES
 

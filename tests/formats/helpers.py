@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from eolscan.scan import Report
+from eolscan.report.scan import Report
 from tests.helpers import AS_OF, ASSETS, REPO
 
 REPORTS = ASSETS / "reports"
@@ -17,7 +17,7 @@ GOLDEN = REPO / "tests" / "golden"
 
 def scan(*args: str) -> Result:
     """``eolscan scan ARGS --as-of AS_OF`` in process, from the repository root."""
-    from eolscan.cli import cli
+    from eolscan.cli.main import cli
 
     return CliRunner().invoke(cli, ["scan", *args, "--as-of", AS_OF], catch_exceptions=False)
 
@@ -31,11 +31,11 @@ def build_report(path: Path, warn_days: int = 180) -> Report:
     """The Report ``eolscan scan PATH`` renders, built through the same library calls."""
     from datetime import date
 
-    from eolscan.commands.options import open_database, open_matcher
+    from eolscan.cli.options import open_database, open_matcher
     from eolscan.inventory.registry import read_inventories
-    from eolscan.policy import Policy
-    from eolscan.scan import build_report as build
-    from eolscan.scan import scan as run
+    from eolscan.judgement.policy import Policy
+    from eolscan.report.scan import build_report as build
+    from eolscan.report.scan import scan as run
 
     policy = Policy(as_of=date.fromisoformat(AS_OF), warn_days=warn_days)
     db = open_database(None)

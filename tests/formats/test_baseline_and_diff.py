@@ -11,15 +11,22 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.baseline import Change, Changes, Entry, SavedReport, compare, compare_findings
-from eolscan.cli import cli
-from eolscan.commands.options import open_database, open_matcher
+from eolscan.cli.main import cli
+from eolscan.cli.options import open_database, open_matcher
 from eolscan.formats.changes import mark_text
 from eolscan.formats.interface import RenderOptions, get_format
 from eolscan.inventory.registry import read_inventories
-from eolscan.models import Status, asset_row
-from eolscan.policy import Policy
-from eolscan.scan import Report, scan_report
+from eolscan.judgement.baseline import (
+    Change,
+    Changes,
+    Entry,
+    SavedReport,
+    compare,
+    compare_findings,
+)
+from eolscan.judgement.policy import Policy
+from eolscan.model import Status, asset_row
+from eolscan.report.scan import Report, scan_report
 from tests.formats.helpers import REPORTS, relative, scan
 
 ACME = REPORTS / "acme-dental.yaml"
@@ -265,7 +272,7 @@ def test_a_baseline_reformatted_by_another_tool_compares_the_same(
     baseline: Path, tmp_path: Path
 ) -> None:
     """eolscan's own layout is read a line at a time; any other valid JSON whole, alike."""
-    from eolscan.baseline import load_report
+    from eolscan.judgement.baseline import load_report
 
     reformatted = tmp_path / "reformatted.json"
     reformatted.write_text(json.dumps(json.loads(baseline.read_text()), indent=1))

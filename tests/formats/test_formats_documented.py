@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.formats.interface import EXTENSIONS, FORMATS
 from tests.helpers import REPO
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from eolscan.formats.interface import FORMATS, get_format
-from eolscan.models import Finding
+from eolscan.model import Finding
 from tests.formats.helpers import REPORTS, build_report
 
 

@@ -117,7 +117,7 @@ def test_every_human_format_shows_invisible_characters_as_escapes() -> None:
 def test_inventory_listing_shows_invisible_characters_as_escapes() -> None:
     from click.testing import CliRunner
 
-    from eolscan.cli import cli
+    from eolscan.cli.main import cli
 
     result = CliRunner().invoke(cli, ["inventory", INVISIBLE])
     assert result.exit_code == 0

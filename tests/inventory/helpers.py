@@ -6,11 +6,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.inventory.interface import Source
 from eolscan.inventory.registry import detect_reader, read_inventories
 from eolscan.inventory.text import read_source
-from eolscan.models import Asset, Skipped
+from eolscan.model import Asset, Skipped
 from tests.helpers import ASSETS
 
 SAMPLES = ASSETS / "inventory"

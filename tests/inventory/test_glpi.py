@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.inventory.glpi import GlpiReader
 from tests.inventory.helpers import read_detected, refused, text_source
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.inventory.csv_mapped import MappedCsvReader
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.jamf_api import JamfApiReader

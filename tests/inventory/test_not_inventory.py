@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.inventory.classify import names_inventory_fields, not_an_inventory
 from tests.inventory.helpers import text_source
 

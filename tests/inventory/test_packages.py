@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.packages import PackageListReader, listing_kind
 from eolscan.inventory.registry import detect_reader

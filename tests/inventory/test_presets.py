@@ -10,13 +10,13 @@ from eolscan.inventory.presets import expand_windows_short_name
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.text import read_source
 from eolscan.matching import Matcher
-from eolscan.models import Kind
+from eolscan.model import Kind
 from tests.inventory.helpers import read_all, rows
 
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    from eolscan.commands.options import open_database, open_matcher
+    from eolscan.cli.options import open_database, open_matcher
 
     return open_matcher(open_database(None))
 

@@ -20,7 +20,7 @@ from eolscan.inventory.registry import (
     reader_for,
 )
 from eolscan.inventory.text import read_source
-from eolscan.models import Asset
+from eolscan.model import Asset
 from tests.inventory.helpers import SAMPLES, read_all
 
 DETECTED = {

@@ -13,7 +13,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.text import read_source
 from tests.helpers import AS_OF

@@ -11,7 +11,7 @@ from eolscan.inventory.cyclonedx import MAX_NESTING, CycloneDxReader
 from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.spdx import SpdxReader, package_references
-from eolscan.models import Asset
+from eolscan.model import Asset
 from tests.inventory.helpers import read_all, rows, text_source
 
 

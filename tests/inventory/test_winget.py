@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.text import read_source
 from eolscan.inventory.winget import WingetReader, columns_of, cut

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.judgement.facts import policy_facts
 from eolscan.lifecycles.paths import bundled_db_path
 from eolscan.lifecycles.store import LifecycleDB, load_db
-from eolscan.models import Cycle
+from eolscan.model import Cycle
 from tests.helpers import AS_OF
 
 ESTATES = Path(__file__).resolve().parent / "estates"

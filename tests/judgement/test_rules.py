@@ -13,15 +13,15 @@ from eolscan.errors import DatabaseError
 from eolscan.judgement.distro import application_stream, from_purl, from_version, maintainer
 from eolscan.judgement.facts import load_facts, parse_facts, policy_facts
 from eolscan.judgement.patch import installed_label, is_behind
+from eolscan.judgement.policy import Policy
+from eolscan.judgement.risk import assess_cycle
 from eolscan.lifecycles.paths import bundled_data_dir, bundled_db_path, rules_path
 from eolscan.lifecycles.store import load_db
 from eolscan.matching import Matcher
 from eolscan.matching.rules import load_rules
-from eolscan.models import Asset, Cycle, Kind, Status
-from eolscan.policy import Policy
-from eolscan.risk import assess_cycle
-from eolscan.safeyaml import load_yaml_text
-from eolscan.scan import assess_asset
+from eolscan.model import Asset, Cycle, Kind, Status
+from eolscan.report.scan import assess_asset
+from eolscan.support.safeyaml import load_yaml_text
 
 
 @pytest.mark.parametrize(

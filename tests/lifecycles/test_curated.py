@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.errors import DatabaseError
 from eolscan.lifecycles.curated import load_directory, load_file, merge
 from eolscan.lifecycles.paths import bundled_db_path, curated_dir

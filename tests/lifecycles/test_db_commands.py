@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.lifecycles.paths import bundled_db_path
 from tests.helpers import AS_OF, ASSETS, CURATED_CYCLES, CURATED_PRODUCTS
 
@@ -89,7 +89,7 @@ def test_search_without_match() -> None:
 def test_info_lists_source_snapshot_age_counts_and_location() -> None:
     from datetime import date
 
-    from eolscan.commands.options import open_database
+    from eolscan.cli.options import open_database
 
     data_date = open_database(None).data_date[:10]  # the bundled data's newest date
     age = (date(2026, 12, 1) - date.fromisoformat(data_date)).days

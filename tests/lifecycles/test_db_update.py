@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.errors import NetworkError
 from eolscan.lifecycles.cache import load_cached, unpack_cycles
 from eolscan.lifecycles.fetch import USER_AGENT, Limits

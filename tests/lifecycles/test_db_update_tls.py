@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from tests.lifecycles.apiserver import ApiServer, start
 from tests.lifecycles.helpers import SMALL_API
 

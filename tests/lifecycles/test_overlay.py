@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.lifecycles.contracts import Contract
 from eolscan.lifecycles.overlay import Overlay
 from eolscan.lifecycles.overlay_apply import apply_overlay
 from eolscan.lifecycles.paths import bundled_db_path
 from eolscan.lifecycles.store import load_db
-from eolscan.models import Asset, Kind
+from eolscan.model import Asset, Kind
 from tests.helpers import AS_OF, ASSETS
 
 OVERLAY = ASSETS / "overlay" / "acme-overlay.yaml"

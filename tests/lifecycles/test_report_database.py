@@ -7,7 +7,7 @@ from datetime import date
 
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.lifecycles.freshness import content_date
 from tests.helpers import ASSETS, CURATED_CYCLES, CURATED_PRODUCTS
 

@@ -11,7 +11,7 @@ from eolscan.matching import Matcher
 @pytest.fixture(scope="session")
 def database() -> LifecycleDB:
     """The bundled lifecycle database."""
-    from eolscan.commands.options import open_database
+    from eolscan.cli.options import open_database
 
     return open_database(None)
 
@@ -19,6 +19,6 @@ def database() -> LifecycleDB:
 @pytest.fixture(scope="session")
 def matcher(database: LifecycleDB) -> Matcher:
     """The bundled rules over the bundled database."""
-    from eolscan.commands.options import open_matcher
+    from eolscan.cli.options import open_matcher
 
     return open_matcher(database)

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from eolscan.judgement.policy import Policy
 from eolscan.matching import Matcher
-from eolscan.models import Asset, Kind, Status
-from eolscan.policy import Policy
-from eolscan.scan import assess_asset
+from eolscan.model import Asset, Kind, Status
+from eolscan.report.scan import assess_asset
 from tests.helpers import AS_OF
 from tests.matching.helpers import CASES, Case
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import Matcher
 from eolscan.matching.identifiers import cpe_key_and_version, purl_key_and_version
-from eolscan.models import Kind
+from eolscan.model import Kind
 
 
 def _key(identifier: str) -> str:

@@ -13,7 +13,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from tests.helpers import AS_OF, EXAMPLES
 
 PRACTICE = EXAMPLES / "windows-practice-30.csv"

@@ -8,7 +8,7 @@ from eolscan.errors import DatabaseError
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import Matcher
 from eolscan.matching.rules import compile_rules, leading_words
-from eolscan.models import Kind
+from eolscan.model import Kind
 
 
 def test_rules_are_filed_under_their_leading_words() -> None:

@@ -115,7 +115,7 @@ def test_a_logo_that_is_not_an_image_names_the_setting(client_folder: Path) -> N
 def test_validate_checks_client_toml(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from eolscan.cli import cli
+    from eolscan.cli.main import cli
     from tests.helpers import EXAMPLES
 
     good = CliRunner().invoke(cli, ["validate", str(EXAMPLES / "harbour-dental" / "client.toml")])

@@ -117,7 +117,7 @@ def test_an_expired_ignore_counts_again_with_a_warning(folder: Path) -> None:
 def test_validate_names_each_bad_ignore_entry(folder: Path) -> None:
     from click.testing import CliRunner
 
-    from eolscan.cli import cli
+    from eolscan.cli.main import cli
 
     (folder / "eolscan-accept.yaml").write_text(
         "ignore:\n  - host: PC01\n    reason: x\n  - name: a*\n    colour: red\n",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from tests.formats.helpers import GOLDEN, REPORTS, relative, scan
 from tests.helpers import EXAMPLES
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from tests.helpers import ASSETS
 
 ACME = ASSETS / "reports" / "acme-dental.yaml"

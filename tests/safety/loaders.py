@@ -69,7 +69,7 @@ def rules_loader(data: bytes, scratch: Path) -> Any:
 
 def yaml_loader(data: bytes, scratch: Path) -> Any:
     """The generic safe YAML loader every YAML file goes through."""
-    from eolscan.safeyaml import load_yaml_text
+    from eolscan.support.safeyaml import load_yaml_text
 
     return load_yaml_text(decode(data, "fuzz.yaml"))
 

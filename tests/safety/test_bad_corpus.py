@@ -13,7 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.errors import EolscanError
 from tests.helpers import AS_OF, ASSETS
 from tests.safety.loaders import LOADERS

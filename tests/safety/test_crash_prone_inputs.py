@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from eolscan.safeyaml import MAX_DOCUMENT_CHARS
+from eolscan.support.safeyaml import MAX_DOCUMENT_CHARS
 from tests.helpers import AS_OF, ASSETS, EXAMPLES
 from tests.safety.helpers import run_eolscan
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.errors import DatabaseError
 from eolscan.lifecycles.cache import _cache_file, _cache_key, load_cached
 from eolscan.lifecycles.store import load_db

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.inventory.text import MAX_FIELD_CHARS
 from tests.helpers import AS_OF, without_data_notes
 

@@ -72,7 +72,7 @@ def test_scan_command_exits_0_1_or_3_with_one_line_and_no_traceback(scratch: Pat
     """The same hostile bytes through ``eolscan scan`` in process, under each file extension."""
     from click.testing import CliRunner
 
-    from eolscan.cli import cli
+    from eolscan.cli.main import cli
     from tests.helpers import AS_OF
 
     runner = CliRunner()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from tests.helpers import AS_OF, EXAMPLES, without_data_notes
 from tests.safety.helpers import TIMEOUT, eolscan_command, limits, run_eolscan
 
@@ -282,7 +282,7 @@ def test_accepted_risk_files_are_bounded_and_matched_by_product(tmp_path: Path) 
 
 
 def test_the_starter_workflow_installs_from_a_variable_not_a_guessed_name() -> None:
-    from eolscan.commands.init import starter_text
+    from eolscan.cli.commands.init import starter_text
 
     workflow = starter_text("github-workflow.yml")
     assert 'pip install "$EOLSCAN_PACKAGE"' in workflow

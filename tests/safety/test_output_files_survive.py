@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.atomic import atomic_writer, write_text_atomic
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from eolscan.errors import OutputError
+from eolscan.support.atomic import atomic_writer, write_text_atomic
 from tests.helpers import AS_OF, EXAMPLES, without_data_notes
 from tests.safety.helpers import TIMEOUT, eolscan_command, limits, run_eolscan, write_big_inventory
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.atomic import _special
-from eolscan.cli import cli
+from eolscan.cli.main import cli
+from eolscan.support.atomic import _special
 from tests.helpers import AS_OF, EXAMPLES, without_data_notes
 
 ACME = str(EXAMPLES / "acme-dental.yaml")

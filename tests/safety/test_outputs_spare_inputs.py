@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
+from eolscan.cli.main import cli
 from tests.helpers import AS_OF, without_data_notes
 
 INVENTORY = "client,host,kind,name,version\nAcme Dental,PC1,os,Windows 10 Pro,10.0.19045\n"

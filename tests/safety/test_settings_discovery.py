@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eolscan.cli import cli
-from eolscan.discovery import search_dirs
+from eolscan.cli.main import cli
+from eolscan.support.discovery import search_dirs
 from tests.helpers import AS_OF, EXAMPLES
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="mode bits and owners are POSIX")
@@ -100,7 +100,7 @@ def test_an_accepted_risk_file_others_may_write_is_refused(
 
 @posix_only
 def test_a_file_owned_by_another_user_is_refused(tmp_path: Path) -> None:
-    from eolscan.discovery import untrusted_reason
+    from eolscan.support.discovery import untrusted_reason
 
     mine = tmp_path / "eolscan.toml"
     mine.write_text("", encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eolscan.errors import InputError
-from eolscan.safeyaml import (
+from eolscan.support.safeyaml import (
     MAX_ALIASES,
     MAX_DEPTH,
     YamlLimitError,

@@ -14,12 +14,12 @@ from eolscan.formats.changes import delta_dict, mark_for
 from eolscan.formats.interface import ReportFormat
 from eolscan.formats.rows import RowParts, write_stream
 from eolscan.formats.values import FINDING_KEYS, finding_dict
-from eolscan.visible import visible
+from eolscan.support.visible import visible
 
 if TYPE_CHECKING:
-    from eolscan.baseline import Changes
-    from eolscan.models import Finding
-    from eolscan.scan import Report
+    from eolscan.judgement.baseline import Changes
+    from eolscan.model import Finding
+    from eolscan.report.scan import Report
 
 COLUMNS = (*FINDING_KEYS, "change")
 """The JSON finding keys, then ``change`` (new / was warn / resolved; blank without --baseline)."""
@@ -55,7 +55,7 @@ class CsvFormat(ReportFormat):
     extensions = (".csv",)
 
     def render(self, report: Report, out: TextIO) -> None:
-        from eolscan.scan import FindingStream
+        from eolscan.report.scan import FindingStream
 
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(COLUMNS)

@@ -14,13 +14,12 @@ from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
 from eolscan import __version__
+from eolscan.app.notices import in_report_order, not_checked_count
 from eolscan.formats.changes import entry_item, entry_product
 from eolscan.formats.html_detail import APPENDIX, DetailWriter, badge, set_aside
 from eolscan.formats.html_plan import appendix, owner_actions, plan_table
 from eolscan.formats.html_style import CSS, csp, timeline
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
-from eolscan.formats.plan import Decision, build_plan
-from eolscan.formats.rollup import ClientStats, Milestone, counted, milestones
 from eolscan.formats.table import visible
 from eolscan.formats.words import (
     STATUS_TITLES,
@@ -33,12 +32,13 @@ from eolscan.formats.words import (
     plural,
     verb,
 )
-from eolscan.models import Finding, Status
-from eolscan.notices import in_report_order, not_checked_count
+from eolscan.model import Finding, Status
+from eolscan.report.plan import Decision, build_plan
+from eolscan.report.rollup import ClientStats, Milestone, counted, milestones
 
 if TYPE_CHECKING:
     from eolscan.formats.settings import Costs
-    from eolscan.scan import Report
+    from eolscan.report.scan import Report
 
 TIMELINE_MONTHS = 18
 

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from eolscan.formats.changes import mark_for
 from eolscan.formats.html_plan import e
 from eolscan.formats.interface import RenderOptions
-from eolscan.formats.rollup import rollup
 from eolscan.formats.values import ends_text, text_date
 from eolscan.formats.words import (
     STATUS_TITLES,
@@ -25,7 +24,8 @@ from eolscan.formats.words import (
     plain_product,
     product_text,
 )
-from eolscan.models import Finding, Status
+from eolscan.model import Finding, Status
+from eolscan.report.rollup import rollup
 
 _COLUMNS = ("Item", "Recognised as", "Status", "Support ends", "Days", "Upgrade to", "Lifecycle")
 _PHASES = (("active", "support_end"), ("security", "eol"), ("extended", "extended_end"))

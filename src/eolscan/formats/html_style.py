@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
-from eolscan.formats.rollup import Milestone
 from eolscan.formats.words import add_months, plural
+from eolscan.report.rollup import Milestone
 
 CSS = """
 :root{--eol:#b71c1c;--extended:#6a1b9a;--warn:#e65100;--unknown:#455a64;--accepted:#1565c0;

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, TextIO
 
 from eolscan import __version__
 from eolscan.formats.interface import ReportFormat
-from eolscan.formats.rollup import Milestone, milestones
 from eolscan.formats.words import add_months, plural
-from eolscan.visible import visible
+from eolscan.report.rollup import Milestone, milestones
+from eolscan.support.visible import visible
 
 if TYPE_CHECKING:
-    from eolscan.scan import Report
+    from eolscan.report.scan import Report
 
 REMINDER_MONTHS = (12, 6, 3, 1)
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, TextIO
 from eolscan.errors import OutputError, UsageError
 
 if TYPE_CHECKING:
-    from eolscan.baseline import Changes
     from eolscan.formats.settings import Brand, ClientInfo, Costs
-    from eolscan.scan import Report
+    from eolscan.judgement.baseline import Changes
+    from eolscan.report.scan import Report
 
 
 class FormatError(OutputError):

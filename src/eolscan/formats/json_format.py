@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.changes import changes_dict, mark_for
 from eolscan.formats.interface import ReportFormat
-from eolscan.formats.plan import build_plan, decision_dict
 from eolscan.formats.rows import BATCH_ROWS, RowParts, write_stream
 from eolscan.formats.values import database_age, finding_dict
+from eolscan.report.plan import build_plan, decision_dict
 
 if TYPE_CHECKING:
-    from eolscan.baseline import Changes
-    from eolscan.models import Finding
-    from eolscan.scan import Report
+    from eolscan.judgement.baseline import Changes
+    from eolscan.model import Finding
+    from eolscan.report.scan import Report
 
 REPORT_VERSION = 1
 
@@ -109,7 +109,7 @@ class JsonFormat(ReportFormat):
     extensions = (".json",)
 
     def render(self, report: Report, out: TextIO) -> None:
-        from eolscan.scan import FindingStream
+        from eolscan.report.scan import FindingStream
 
         changes = self.options.changes
         values = report_header(report)

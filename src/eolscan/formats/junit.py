@@ -19,13 +19,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 from eolscan.formats.changes import mark_for
 from eolscan.formats.interface import ReportFormat
-from eolscan.formats.rollup import client_stats
 from eolscan.formats.sarif import message, split_source
-from eolscan.models import Finding, Status
+from eolscan.model import Finding, Status
+from eolscan.report.rollup import client_stats
 
 if TYPE_CHECKING:
-    from eolscan.policy import FailOn
-    from eolscan.scan import Report
+    from eolscan.judgement.policy import FailOn
+    from eolscan.report.scan import Report
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 

@@ -13,11 +13,10 @@ from datetime import date
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
+from eolscan.app.notices import in_report_order, not_checked_count
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.html_plan import cost_text
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
-from eolscan.formats.plan import Decision, action_sentence, build_plan, plan_cost
-from eolscan.formats.rollup import client_stats, rollup
 from eolscan.formats.table import summary_line
 from eolscan.formats.values import ends_text
 from eolscan.formats.words import (
@@ -35,12 +34,13 @@ from eolscan.formats.words import (
     plural,
     product_text,
 )
-from eolscan.models import Finding, Status
-from eolscan.notices import in_report_order, not_checked_count
-from eolscan.visible import visible
+from eolscan.model import Finding, Status
+from eolscan.report.plan import Decision, action_sentence, build_plan, plan_cost
+from eolscan.report.rollup import client_stats, rollup
+from eolscan.support.visible import visible
 
 if TYPE_CHECKING:
-    from eolscan.scan import Report
+    from eolscan.report.scan import Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")

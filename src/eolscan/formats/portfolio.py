@@ -16,13 +16,13 @@ from urllib.parse import quote
 from eolscan.formats.html_plan import e
 from eolscan.formats.html_style import CSS, csp
 from eolscan.formats.markdown import escape
-from eolscan.formats.plan import build_plan
-from eolscan.formats.rollup import ClientStats, client_stats
-from eolscan.models import Status
+from eolscan.model import Status
+from eolscan.report.plan import build_plan
+from eolscan.report.rollup import ClientStats, client_stats
 
 if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions
-    from eolscan.scan import Report
+    from eolscan.report.scan import Report
 
 INDEX_FILES = ("index.html", "index.md")
 
@@ -135,8 +135,8 @@ def write_index(
     report: Report, directory: Path, written: list[Path], options: RenderOptions | None = None
 ) -> list[Path]:
     """Write ``index.html`` and ``index.md`` into ``directory``, linking the files written."""
-    from eolscan.atomic import atomic_writer
-    from eolscan.client_reports import client_file_stems
+    from eolscan.app.client_reports import client_file_stems
+    from eolscan.support.atomic import atomic_writer
 
     as_of = report.policy.as_of.isoformat()
     stems = client_file_stems(report.clients(), as_of)

@@ -12,8 +12,8 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 if TYPE_CHECKING:
-    from eolscan.models import Finding
-    from eolscan.scan import Columns, FindingStream, Group
+    from eolscan.model import Finding
+    from eolscan.report.scan import Columns, FindingStream, Group
 
 BATCH_ROWS = 128
 """Findings written at a time: about 80 KB of JSON, under the size at which malloc maps

@@ -25,11 +25,11 @@ from eolscan import __version__
 from eolscan.formats.interface import ReportFormat
 from eolscan.formats.values import ends_text
 from eolscan.formats.words import STATUS_TITLES, days_text, deadline, finding_product, item_text
-from eolscan.models import Finding, Status
+from eolscan.model import Finding, Status
 
 if TYPE_CHECKING:
-    from eolscan.baseline import Changes, Delta
-    from eolscan.scan import Report
+    from eolscan.judgement.baseline import Changes, Delta
+    from eolscan.report.scan import Report
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
 
+from eolscan.app.notices import describe, in_report_order, not_checked_count
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.plain_table import print_table
-from eolscan.formats.rollup import RollupRow, client_stats, rollup
 from eolscan.formats.values import age_text, database_age, ends_text
 from eolscan.formats.words import (
     days_text,
@@ -27,15 +27,15 @@ from eolscan.formats.words import (
     note_text,
     plural,
 )
-from eolscan.models import SKIPPED_ROW, Finding, Status
-from eolscan.notices import describe, in_report_order, not_checked_count
-from eolscan.visible import visible as visible
+from eolscan.model import SKIPPED_ROW, Finding, Status
+from eolscan.report.rollup import RollupRow, client_stats, rollup
+from eolscan.support.visible import visible as visible
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from eolscan.scan import Report
+    from eolscan.report.scan import Report
 
 STYLES = {
     Status.EOL: "bold red",

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from html import escape
 from typing import TextIO
 
+from eolscan.app.trend import ClientTrend, Point
 from eolscan.formats.html_style import CSS, csp
 from eolscan.formats.markdown import escape as md
-from eolscan.models import Status
-from eolscan.trend import ClientTrend, Point
+from eolscan.model import Status
 
 TREND_FORMATS = ("table", "markdown", "json", "html")
 _SHOWN = (Status.EOL, Status.EXTENDED, Status.WARN, Status.UNKNOWN, Status.SUPPORTED)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from eolscan.models import DateOrFlag, Finding
+from eolscan.model import DateOrFlag, Finding
 
 FINDING_KEYS = (
     "client",

@@ -6,7 +6,7 @@ import calendar
 import re
 from datetime import date
 
-from eolscan.models import DateOrFlag, Finding, Status, split_source
+from eolscan.model import DateOrFlag, Finding, Status, split_source
 
 STATUS_TITLES = {
     Status.EOL: "End of life",

@@ -15,7 +15,7 @@ from typing import Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, top_keys
-from eolscan.models import SKIPPED_HOST, Asset, Kind
+from eolscan.model import SKIPPED_HOST, Asset, Kind
 
 _HEADER = re.compile(r"^(\S+) \| (SUCCESS|CHANGED|FAILED!?|UNREACHABLE!?|SKIPPED)\b.*?=>\s*(.*)$")
 _FACT_MARKERS = (

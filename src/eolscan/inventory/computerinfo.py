@@ -18,7 +18,7 @@ from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json
 from eolscan.inventory.release_text import host_and_client_of
 from eolscan.matching.windows import edition_given
-from eolscan.models import Asset, Kind
+from eolscan.model import Asset, Kind
 
 _SIGNS = (
     '"WindowsProductName"',

@@ -19,7 +19,7 @@ from eolscan.errors import UsageError
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.native import parse_bool
 from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error, rows_within_limits
-from eolscan.models import Asset, AssetRow, Kind, row_asset
+from eolscan.model import Asset, AssetRow, Kind, row_asset
 
 _SERVICE_PACK = re.compile(r"^\s*(?:sp|service pack)?\s*(\d+)", re.IGNORECASE)
 

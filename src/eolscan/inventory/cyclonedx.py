@@ -13,7 +13,7 @@ from typing import Any
 from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
-from eolscan.models import Asset, Kind
+from eolscan.model import Asset, Kind
 
 OS_TYPES = {"operating-system"}
 NOT_SOFTWARE = {"file"}

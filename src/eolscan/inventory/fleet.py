@@ -16,7 +16,7 @@ from typing import Any
 from eolscan.inventory.classify import NOT_AN_INVENTORY
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
-from eolscan.models import Asset, Kind
+from eolscan.model import Asset, Kind
 
 PACKAGE_SOURCES = {"deb_packages": "deb", "rpm_packages": "rpm", "apk_packages": "apk"}
 _FLEET_HOST_KEYS = ('"osquery_version"', '"os_version"', '"platform_like"', '"display_name"')

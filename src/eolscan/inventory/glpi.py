@@ -17,7 +17,7 @@ from eolscan.inventory.classify import NOT_AN_INVENTORY
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
 from eolscan.inventory.xmldoc import parse_xml
-from eolscan.models import Asset, Kind
+from eolscan.model import Asset, Kind
 
 _JSON_KEYS = ('"operatingsystem"', '"softwares"', '"hardware"', '"network_device"')
 _XML_START = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?<REQUEST>", re.IGNORECASE)

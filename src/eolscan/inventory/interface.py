@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from eolscan.errors import InputError
-from eolscan.models import SKIPPED_ROW, Asset, AssetRow, Skipped, asset_row
+from eolscan.model import SKIPPED_ROW, Asset, AssetRow, Skipped, asset_row
 
 HEAD_CHARS = 64 * 1024
 """How much of an input detection may look at."""

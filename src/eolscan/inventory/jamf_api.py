@@ -15,7 +15,7 @@ from typing import Any
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text
 from eolscan.inventory.mac_apps import part_of_macos
-from eolscan.models import Asset, Kind
+from eolscan.model import Asset, Kind
 
 _SECTIONS = ('"operatingSystem"', '"applications"')
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from eolscan.inventory.interface import InventoryError, Source
 from eolscan.inventory.text import MAX_FIELD_CHARS
-from eolscan.jsontext import loads, lone_surrogate_line
+from eolscan.support.jsontext import loads, lone_surrogate_line
 
 MAX_JSON_CHARS = 32 * 1024 * 1024
 """Largest JSON inventory parsed whole (32 MiB): Python objects take 20-30 times the text,

@@ -8,7 +8,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
-from eolscan.models import Asset, AssetRow, Item, Kind, asset_row, row_asset
+from eolscan.model import Asset, AssetRow, Item, Kind, asset_row, row_asset
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -114,7 +114,7 @@ class NativeDocumentReader(InventoryReader):
         return "hosts" in head and (head.startswith(("{", "client", "hosts", "#", "---")))
 
     def read(self, source: Source) -> Iterator[Asset]:
-        from eolscan.safeyaml import YamlLimitError, compose_with_lines
+        from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
 
         source.forget_json()  # read again with line numbers; detection's copy is not needed
         try:

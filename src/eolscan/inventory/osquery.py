@@ -18,8 +18,8 @@ from typing import Any
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
 from eolscan.inventory.mac_apps import part_of_macos
-from eolscan.jsontext import loads
-from eolscan.models import Asset, Kind
+from eolscan.model import Asset, Kind
+from eolscan.support.jsontext import loads
 
 OS_TABLES = ("os_version",)
 INFO_TABLES = ("system_info",)

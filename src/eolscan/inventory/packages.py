@@ -24,7 +24,7 @@ from eolscan.inventory.release_text import (
     read_release_text,
     release_from_labels,
 )
-from eolscan.models import Asset, AssetRow, Kind, row_asset
+from eolscan.model import Asset, AssetRow, Kind, row_asset
 
 Parsed = tuple[str, str] | None | str
 """A listing line: (name, version), None for a line to pass over, or why it is unreadable."""

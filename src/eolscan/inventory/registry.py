@@ -17,7 +17,7 @@ from eolscan.inventory.interface import (
     Source,
 )
 from eolscan.inventory.text import read_source, within_limits
-from eolscan.models import Asset, AssetRow
+from eolscan.model import Asset, AssetRow
 
 READERS: dict[str, str] = {
     "cyclonedx": "eolscan.inventory.cyclonedx:CycloneDxReader",

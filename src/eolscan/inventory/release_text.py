@@ -15,7 +15,7 @@ from pathlib import Path
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.os_release import host_and_client
 from eolscan.inventory.text import client_name
-from eolscan.models import Asset, Kind
+from eolscan.model import Asset, Kind
 
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z ?]*?)\s*:\s*(.*?)\s*$")
 LSB_LABELS = ("Distributor ID", "Description", "Release", "Codename")

@@ -16,7 +16,7 @@ from eolscan.inventory.cyclonedx import MAX_COMPONENTS
 from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
-from eolscan.models import Asset, Kind
+from eolscan.model import Asset, Kind
 
 
 def package_references(package: dict[str, Any]) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.os_release import host_and_client
-from eolscan.models import Asset, Kind
+from eolscan.model import Asset, Kind
 
 KEYS = ("ProductName", "ProductVersion", "ProductVersionExtra", "BuildVersion")
 _LINE = re.compile(r"^(ProductName|ProductVersion|ProductVersionExtra|BuildVersion):\s*(.*?)\s*$")

@@ -19,7 +19,7 @@ from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
 from eolscan.inventory.mac_apps import part_of_macos
 from eolscan.inventory.os_release import host_and_client
-from eolscan.models import Asset, Kind
+from eolscan.model import Asset, Kind
 
 DATA_TYPES = ("SPSoftwareDataType", "SPApplicationsDataType")
 _SYSTEM_VERSION = re.compile(

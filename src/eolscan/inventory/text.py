@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from eolscan.bounded import CHUNK, open_binary, read_stream
 from eolscan.inventory.interface import InventoryError, SkipHandler, Source, refuse_nul
-from eolscan.models import Asset, AssetRow, source_text
+from eolscan.model import Asset, AssetRow, source_text
+from eolscan.support.bounded import CHUNK, open_binary, read_stream
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 """Refuse inventories larger than this (512 MiB)."""

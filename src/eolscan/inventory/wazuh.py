@@ -14,7 +14,7 @@ from typing import Any
 from eolscan.inventory.classify import NOT_AN_INVENTORY
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
-from eolscan.models import Asset, Kind
+from eolscan.model import Asset, Kind
 
 PACKAGE_FORMATS = {"deb": "deb", "rpm": "rpm", "apk": "apk"}
 _ITEM_KEYS = ('"agent_id"', '"os"', '"format"', '"lastKeepAlive"')

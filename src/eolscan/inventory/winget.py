@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.release_text import host_and_client_of
-from eolscan.models import Asset, AssetRow, Kind, row_asset
+from eolscan.model import Asset, AssetRow, Kind, row_asset
 
 _RULE = re.compile(r"^-{10,}\s*$")
 _ID_HEADERS = {"id", "ｉｄ"}

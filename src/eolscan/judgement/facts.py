@@ -11,7 +11,7 @@ from typing import Any
 
 from eolscan.errors import DatabaseError
 from eolscan.lifecycles.paths import bundled_data_dir
-from eolscan.safeyaml import load_yaml_text
+from eolscan.support.safeyaml import load_yaml_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from operator import itemgetter
 
 from eolscan.judgement.facts import PolicyFacts
 from eolscan.matching import Matcher
-from eolscan.models import AssetRow, Item, Kind
+from eolscan.model import AssetRow, Item, Kind
 
 HostOS = tuple[str, str]
 """(distribution product, release cycle) of a host."""

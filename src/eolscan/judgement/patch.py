@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from eolscan.matching.normalise import numeric_version
-from eolscan.models import Cycle
+from eolscan.model import Cycle
 
 _UPDATE_WORDS = re.compile(r"\s+(?:CU|SU|UR)\d+\b", re.IGNORECASE)
 

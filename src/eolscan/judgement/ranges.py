@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from eolscan.matching.normalise import version_parts
-from eolscan.models import Assessment, Cycle, Product, Status
+from eolscan.model import Assessment, Cycle, Product, Status
 
 
 def _number(cycle_id: str) -> tuple[int, ...] | None:

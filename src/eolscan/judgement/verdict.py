@@ -9,13 +9,16 @@ from datetime import date
 from eolscan.judgement.distro import application_stream, from_purl, from_version, maintainer
 from eolscan.judgement.facts import PolicyFacts
 from eolscan.judgement.hosts import HostOS
+from eolscan.judgement.newest import assess_newest, judged_by_newest
 from eolscan.judgement.patch import installed_label, is_behind, release_label
+from eolscan.judgement.policy import Policy
 from eolscan.judgement.ranges import out_of_range
+from eolscan.judgement.risk import assess, assess_cycle, upgrade_target
 from eolscan.lifecycles.contracts import Contract, apply_contracts, contract_reason
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching.schemes import by_exact, by_prefix
 from eolscan.matching.windows import edition_given
-from eolscan.models import (
+from eolscan.model import (
     Assessment,
     Asset,
     Cycle,
@@ -26,9 +29,6 @@ from eolscan.models import (
     Product,
     Status,
 )
-from eolscan.newest import assess_newest, judged_by_newest
-from eolscan.policy import Policy
-from eolscan.risk import assess, assess_cycle, upgrade_target
 
 
 def _text(value: DateOrFlag) -> str:

@@ -56,8 +56,8 @@ def _interned(value: Any) -> Any:
 
 def parse_yaml_file(path: Path) -> Any:
     """Parse a YAML file safely with the C loader when available."""
-    from eolscan.bounded import open_binary, read_stream
-    from eolscan.safeyaml import load_yaml_text
+    from eolscan.support.bounded import open_binary, read_stream
+    from eolscan.support.safeyaml import load_yaml_text
 
     if path.is_dir():
         raise IsADirectoryError(path)
@@ -157,7 +157,7 @@ def load_cached(path: Path) -> Any:
 
     A pipe or device (``--db <(...)``) is read as it is: its size and time name no content.
     """
-    from eolscan.bounded import is_regular
+    from eolscan.support.bounded import is_regular
 
     if not is_regular(path):
         return parse_yaml_file(path)

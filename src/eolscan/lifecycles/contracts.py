@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from fnmatch import fnmatchcase
 
-from eolscan.models import Asset, Cycle
+from eolscan.model import Asset, Cycle
 
 
 @dataclass(frozen=True, slots=True)

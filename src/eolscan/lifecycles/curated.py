@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eolscan.errors import DatabaseError
-from eolscan.safeyaml import YamlLimitError, compose_with_lines
+from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
 
 PRODUCT_KEYS = frozenset(
     {"label", "category", "aliases", "identifiers", "link", "policy", "source", "cycles"}

@@ -265,7 +265,7 @@ def get(url: str, headers: dict[str, str] | None = None, limits: Limits | None =
 
 def parse_json(fetched: Fetched) -> Any:
     """The body as JSON, or a NetworkError naming the URL."""
-    from eolscan.jsontext import loads
+    from eolscan.support.jsontext import loads
 
     def refused(message: str) -> NetworkError:
         """A syntax error means a cut or corrupt body; the limits say which one was hit."""

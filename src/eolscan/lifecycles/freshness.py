@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from eolscan.models import Finding, Product, Status
+from eolscan.model import Finding, Product, Status
 
 CONTENT_KEYS = ("release", "latest_date")
 """Cycle fields whose newest value dates the data."""

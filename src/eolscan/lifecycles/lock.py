@@ -68,7 +68,7 @@ def database_lock(db_path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
         told = False
         while not _try_lock(fd):
             if not told:  # a cron job that seems stuck says why
-                from eolscan.logging_setup import log
+                from eolscan.support.logging_setup import log
 
                 log.error(f"waiting up to {wait:g}s for another eolscan update ({path})")
                 told = True

@@ -79,7 +79,7 @@ class _Doc:
     """The parsed YAML plus line numbers, so every error can say where."""
 
     def __init__(self, path: str, text: str) -> None:
-        from eolscan.safeyaml import YamlLimitError, compose_with_lines
+        from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
 
         self.path = path
         try:
@@ -235,7 +235,7 @@ def _contract(doc: _Doc, index: int, raw: Any, cycles: dict[str, set[str]]) -> C
 
 def _read_text(path: Path) -> str:
     """The overlay's text; the size limit counts bytes read (``/dev/zero``, a pipe)."""
-    from eolscan.bounded import open_binary, read_stream
+    from eolscan.support.bounded import open_binary, read_stream
 
     try:
         with open_binary(path) as handle:

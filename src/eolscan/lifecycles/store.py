@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from eolscan.errors import DatabaseError
 from eolscan.lifecycles.cache import load_cached, unpack_cycles
-from eolscan.models import Cycle, DatabaseInfo, DateOrFlag, Product
+from eolscan.model import Cycle, DatabaseInfo, DateOrFlag, Product
 
 if TYPE_CHECKING:
     from eolscan.lifecycles.contracts import Contract

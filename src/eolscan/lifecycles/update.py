@@ -17,13 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from eolscan.atomic import atomic_writer
 from eolscan.errors import DatabaseError, EolscanError
 from eolscan.lifecycles import fetch
 from eolscan.lifecycles.build import convert, dump
 from eolscan.lifecycles.curated import load_directory, merge
 from eolscan.lifecycles.lock import database_lock
 from eolscan.lifecycles.paths import bundled_db_path, curated_dir, user_db_path
+from eolscan.support.atomic import atomic_writer
 
 DEFAULT_URL = "https://endoflife.date/api/v1"
 MIN_RATIO = 0.9

@@ -18,7 +18,7 @@ from eolscan.matching.identifiers import cpe_key_and_version, purl_key_and_versi
 from eolscan.matching.normalise import normalise_name, numeric_version, split_package
 from eolscan.matching.rules import Rule, RuleSet
 from eolscan.matching.schemes import SCHEMES, Hints, Resolution
-from eolscan.models import Kind, Match, Product
+from eolscan.model import Kind, Match, Product
 
 _NAME_VERSION = re.compile(
     r"(?<![\w.])v?(\d+(?:\.\d+)*)(?:[\s-]*(?:sp|service pack)\s*(\d+))?(?:\s*update\s*(\d+))?"

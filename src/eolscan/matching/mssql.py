@@ -12,7 +12,7 @@ import re
 
 from eolscan.matching.normalise import version_parts
 from eolscan.matching.schemes import Hints, Resolution, scheme
-from eolscan.models import Cycle, Product
+from eolscan.model import Cycle, Product
 
 
 def _sql_id(cycle_id: str) -> tuple[int, int, str]:

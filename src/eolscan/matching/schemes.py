@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eolscan.matching.normalise import canonical_cycle_id, numeric_version, version_parts
-from eolscan.models import Cycle, Product
+from eolscan.model import Cycle, Product
 
 
 @dataclass(frozen=True, slots=True)

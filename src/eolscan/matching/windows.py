@@ -13,7 +13,7 @@ import re
 
 from eolscan.matching.normalise import version_parts
 from eolscan.matching.schemes import Hints, Resolution, by_latest_build, per_product, scheme
-from eolscan.models import Cycle, Product
+from eolscan.model import Cycle, Product
 
 _FEATURE = re.compile(r"\b(\d{2}h[12]|1[5-9]0[39]|1[5-9]11|150[37]|1607|1709|1803|1809|2004)\b")
 _LTSC_YEAR = {"2015": "1507", "2016": "1607", "2019": "1809", "2021": "21h2", "2024": "24h2"}

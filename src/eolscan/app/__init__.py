@@ -1,0 +1,1 @@
+"""Use cases outside click: a scan's warnings, per-client files, the run index, trend."""

@@ -1,0 +1,103 @@
+"""Per-client settings in a client's folder (``client.toml``): a display name, contacts,
+contracts and ignores that travel with the client's inventories.
+
+An export without a client column gets its proper title this way, and a client's own
+noise (its line-of-business app) is silenced only for that client's files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from eolscan.errors import InputError
+from eolscan.formats.settings import ClientInfo, read_client_file
+from eolscan.judgement.ignore import IGNORE_KEYS, IgnoreEntry, in_folder, read_ignore_entry
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+CLIENT_FILE = "client.toml"
+
+
+class ClientFileError(InputError):
+    """A ``client.toml`` cannot be used; the message starts with ``file:line:``."""
+
+
+@dataclass(slots=True)
+class ClientSettings:
+    """Every ``client.toml`` found: details by folder, and their ignores."""
+
+    folders: dict[str, ClientInfo] = field(default_factory=dict)
+    ignores: list[IgnoreEntry] = field(default_factory=list)
+
+    def for_clients(self, files: dict[str, set[str]]) -> dict[str, ClientInfo]:
+        """Client -> details, for each client whose files lie in a folder with a client.toml."""
+        found: dict[str, ClientInfo] = {}
+        for client, sources in files.items():
+            for folder, info in self.folders.items():
+                if any(in_folder(source, folder) for source in sources):
+                    found[client] = info
+                    break
+        return found
+
+
+def client_files(inventories: Iterable[str]) -> list[Path]:
+    """``client.toml`` in each input folder and its sub-folders (one client per folder)."""
+    found: list[Path] = []
+    for inventory in inventories:
+        if inventory == "-":
+            continue
+        folder = Path(inventory)
+        nested = sorted(folder.glob(f"*/{CLIENT_FILE}")) if folder.is_dir() else []
+        if not folder.is_dir():
+            folder = folder.parent  # a file: its own folder's client.toml only
+        for candidate in (folder / CLIENT_FILE, *nested):
+            if candidate.is_file() and candidate not in found:
+                found.append(candidate)
+    return found
+
+
+def load_client_settings(inventories: Iterable[str]) -> ClientSettings:
+    """Read every ``client.toml`` beside the inventories; its first problem is an error."""
+    settings = ClientSettings()
+    for path in client_files(inventories):
+        info, ignores, problems = read_client_file(path)
+        entries = [_ignore(path, index, item, problems) for index, item in enumerate(ignores)]
+        if problems:
+            raise ClientFileError(problems[0])
+        if info is not None:
+            settings.folders[str(path.parent)] = info
+        settings.ignores.extend(entry for entry in entries if entry is not None)
+    return settings
+
+
+def check_client_file(path: Path) -> list[str]:
+    """Every problem in one ``client.toml`` (for ``validate``)."""
+    _, ignores, problems = read_client_file(path)
+    for index, item in enumerate(ignores):
+        _ignore(path, index, item, problems)
+    return problems
+
+
+def _ignore(
+    path: Path, index: int, item: dict[str, Any], problems: list[str]
+) -> IgnoreEntry | None:
+    """One ``[[ignore]]`` table as an entry that covers only this folder's files."""
+    where = f"{path}: ignore entry {index + 1}"
+    texts = {k: str(v).strip() for k, v in item.items() if k in IGNORE_KEYS and k != "until"}
+    until = item.get("until")
+    if until is not None and not isinstance(until, date):
+        try:
+            until = date.fromisoformat(str(until))
+        except ValueError:
+            problems.append(f"{where}: 'until' must be a date in the form YYYY-MM-DD")
+            return None
+    entry = read_ignore_entry(item, where, lambda _key: where, texts, until, problems)
+    if entry is None:
+        return None
+    from dataclasses import replace
+
+    return replace(entry, folder=str(path.parent))

@@ -1,0 +1,119 @@
+"""A run's warnings: the data's age, lifecycle data behind, contracts, clients that shrank.
+
+Gathered once after the scan, in a fixed order, into the report (stdout, ``-o`` files,
+stderr, ``index.json``); each also knows which client's own file it belongs in, so a
+client's report never names another client's files, contracts or hosts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from eolscan.judgement.accept import Acceptance
+    from eolscan.judgement.baseline import Changes
+    from eolscan.lifecycles.store import LifecycleDB
+    from eolscan.model import Finding, Product
+    from eolscan.report.scan import Report
+
+
+@dataclass(slots=True)
+class RunWarnings:
+    """A run's warnings: all of them for stdout, ``-o`` files, stderr and ``index.json``;
+    per client those a client's own file carries; ``private`` ones stay out of client files
+    (they name other clients' files or entries)."""
+
+    all: list[str] = field(default_factory=list)
+    by_client: dict[str, list[str]] = field(default_factory=dict)
+    private: set[str] = field(default_factory=set)
+
+    def add(self, notes: Iterable[str], private: bool = False) -> None:
+        """Warnings about the run (``private``: not for any client's file)."""
+        for note in notes:
+            self.all.append(note)
+            if private:
+                self.private.add(note)
+
+    def add_scoped(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """(client, warning) pairs: in that client's file, in no other."""
+        for client, note in pairs:
+            self.add([note], private=True)
+            self.by_client.setdefault(client, []).append(note)
+
+
+def gather_warnings(
+    report: Report,
+    db: LifecycleDB,
+    acceptance: Acceptance | None,
+    cut: list[str],
+    shrink: list[tuple[str, str]],
+) -> RunWarnings:
+    """Every warning of a run, in a fixed order: inputs, the data, contracts, clients, risks."""
+    from eolscan.app.run_checks import contract_warnings
+    from eolscan.cli.commands.scan import database_warnings
+    from eolscan.lifecycles.freshness import behind_warnings
+
+    policy = report.policy
+    run = RunWarnings()
+    run.add(report.warnings)
+    run.add(cut, private=True)
+    run.add(database_warnings(db.generated_at, policy.as_of, db.data_date))
+    run.add(behind_warnings(_verdicts(report), _Products(db), policy.as_of, db.data_date))
+    clients = report.clients()
+    run.add_scoped(contract_warnings(db.contracts, policy.as_of, policy.warn_days, clients))
+    run.add_scoped(shrink)
+    if acceptance is not None:  # a shared file: only what concerns the clients in the run
+        run.add(acceptance.warnings(clients=clients if acceptance.shared else None))
+    report.warnings[:] = run.all
+    return run
+
+
+def _verdicts(report: Report) -> Iterable[Finding]:
+    """One finding per distinct item: a stream's verdicts, else every finding."""
+    from eolscan.report.scan import FindingStream
+
+    stream = report.findings
+    if isinstance(stream, FindingStream):
+        return map(stream.verdict, range(stream.verdict_count))
+    return stream
+
+
+class _Products(Mapping[str, "Product"]):
+    """The database's products by id, built only when asked for."""
+
+    def __init__(self, db: LifecycleDB) -> None:
+        self._db = db
+
+    def __getitem__(self, product_id: str) -> Product:
+        return self._db.product(product_id)
+
+    def __contains__(self, product_id: object) -> bool:
+        return product_id in self._db
+
+    def __iter__(self) -> Iterator[str]:
+        return self._db.ids()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._db.ids())
+
+
+def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str, str]]]:
+    """``--baseline``: what changed since (with each row's mark for the fast writers), and
+    which clients shrank or vanished."""
+    from eolscan.app.run_checks import count_by_client, shrink_warnings
+    from eolscan.judgement.baseline import compare, compare_stream, entry_from_finding, load_report
+    from eolscan.report.scan import FindingStream
+
+    saved = load_report(path)
+    findings = report.findings
+    pairs: Iterable[tuple[str, str]]
+    if isinstance(findings, FindingStream):
+        changes = compare_stream(saved, findings)
+        pairs = ((client, host) for (client, host, _, _), _, _ in findings.entries())
+    else:
+        changes = compare(saved, (entry_from_finding(f) for f in findings))
+        pairs = ((f.asset.client, f.asset.host) for f in findings)
+    before = count_by_client((e.client, e.host) for e in saved.entries)
+    return changes, shrink_warnings(before, count_by_client(pairs), saved.as_of)

@@ -1,0 +1,1 @@
+"""The command line: click only; the registry, options and settings. Imports almost nothing."""

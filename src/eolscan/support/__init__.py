@@ -1,0 +1,1 @@
+"""Support: whole-or-nothing files, safe YAML, bounded reads, stderr logging, visible text."""

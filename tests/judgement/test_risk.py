@@ -1,0 +1,125 @@
+"""Each status at a fixed date, days left, the extended-support rule and the upgrade target."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eolscan.judgement.policy import FailOn, Policy
+from eolscan.judgement.risk import assess, assess_cycle, upgrade_target
+from eolscan.model import Cycle, Product, Status
+
+AS_OF = date(2026, 11, 23)
+POLICY = Policy(as_of=AS_OF, warn_days=180)
+
+
+def cycle(
+    cid: str,
+    eol: date | bool | None,
+    *,
+    extended: date | bool | None = None,
+    release: date | None = None,
+    lts: bool = False,
+) -> Cycle:
+    return Cycle(
+        id=cid,
+        label=cid,
+        eol=eol,
+        extended_end=extended,
+        release=release or date(2020, 1, 1),
+        lts=lts,
+    )
+
+
+def test_eol_when_security_support_is_over() -> None:
+    result = assess_cycle(cycle("1", date(2026, 1, 1)), POLICY, extended_support=False)
+    assert (result.status, result.days_left) == (Status.EOL, -326)
+
+
+def test_eol_on_the_day_itself() -> None:
+    assert assess_cycle(cycle("1", AS_OF), POLICY, False).status is Status.EOL
+
+
+def test_extended_only_when_the_host_pays_and_the_period_runs() -> None:
+    c = cycle("1", date(2026, 1, 1), extended=date(2027, 1, 1))
+    paying = assess_cycle(c, POLICY, extended_support=True)
+    assert (paying.status, paying.days_left) == (Status.EXTENDED, 39)
+    assert assess_cycle(c, POLICY, extended_support=False).status is Status.EOL
+    over = cycle("1", date(2025, 1, 1), extended=date(2026, 1, 1))
+    assert assess_cycle(over, POLICY, extended_support=True).status is Status.EOL
+
+
+def test_extended_flag_false_means_running_without_known_end() -> None:
+    c = cycle("1", date(2026, 1, 1), extended=False)
+    assert assess_cycle(c, POLICY, extended_support=True).status is Status.EXTENDED
+    assert assess_cycle(cycle("1", True, extended=None), POLICY, True).status is Status.EOL
+
+
+def test_warn_inside_the_window_supported_outside() -> None:
+    assert (
+        assess_cycle(cycle("1", date(2027, 5, 22)), POLICY, False).status is Status.WARN
+    )  # 180 days
+    assert assess_cycle(cycle("1", date(2027, 5, 23)), POLICY, False).status is Status.SUPPORTED
+    wide = Policy(as_of=AS_OF, warn_days=365)
+    assert assess_cycle(cycle("1", date(2027, 5, 23)), wide, False).status is Status.WARN
+
+
+def test_flags_without_dates() -> None:
+    assert assess_cycle(cycle("1", True), POLICY, False).status is Status.EOL
+    no_end = assess_cycle(cycle("1", False), POLICY, False)
+    assert (no_end.status, no_end.days_left, no_end.reason) == (
+        Status.SUPPORTED,
+        None,
+        "no end of life announced",
+    )
+
+
+def test_upgrade_target_is_newest_supported_released_cycle() -> None:
+    product = Product(
+        id="p",
+        label="P",
+        cycles=(
+            cycle("4", False, release=date(2027, 1, 1)),  # not released yet at AS_OF
+            cycle("3", date(2030, 1, 1), release=date(2025, 1, 1)),
+            cycle("2", date(2028, 1, 1), release=date(2023, 1, 1), lts=True),
+            cycle("1", date(2020, 1, 1), release=date(2019, 1, 1), lts=True),
+        ),
+    )
+    assert upgrade_target(product, product.cycles[3], AS_OF) == product.cycles[2]  # LTS track kept
+    assert upgrade_target(product, product.cycles[1], AS_OF) is None  # already newest
+
+
+def test_candidates_with_one_status_report_it_with_latest_dates() -> None:
+    product = Product(
+        id="p", label="P", cycles=(cycle("a", date(2020, 1, 1)), cycle("b", date(2022, 1, 1)))
+    )
+    assessment, chosen = assess(product, product.cycles, POLICY, False)
+    assert chosen is None
+    assert assessment.status is Status.EOL
+    assert assessment.eol == date(2022, 1, 1)
+    assert "2 candidate cycles (a, b) are all eol" in assessment.reason
+
+
+def test_candidates_that_disagree_are_unknown_and_say_what_is_missing() -> None:
+    product = Product(
+        id="p", label="P", cycles=(cycle("a", date(2020, 1, 1)), cycle("b", date(2030, 1, 1)))
+    )
+    assessment, _ = assess(product, product.cycles, POLICY, False)
+    assert assessment.status is Status.UNKNOWN
+    assert "give the version or build" in assessment.reason
+
+
+def test_fail_on_levels() -> None:
+    assert FailOn.EOL.trips(Status.EOL) and not FailOn.EOL.trips(Status.WARN)
+    assert FailOn.WARN.trips(Status.EXTENDED) and FailOn.WARN.trips(Status.WARN)
+    assert not FailOn.WARN.trips(Status.UNKNOWN)
+    assert FailOn.UNKNOWN.trips(Status.UNKNOWN)
+    assert not any(FailOn.NEVER.trips(s) for s in Status)
+    assert not any(
+        level.trips(Status.ACCEPTED) or level.trips(Status.SUPPORTED) for level in FailOn
+    )
+
+
+def test_fail_on_choices_of_the_cli_are_the_policy_levels() -> None:
+    from eolscan.cli.options import FAIL_ON_CHOICES
+
+    assert tuple(level.value for level in FailOn) == FAIL_ON_CHOICES

@@ -1,0 +1,341 @@
+"""The scan path streams: readers are generators and findings are never all held in memory.
+
+Not timed (the benchmarks in bench/ time things); these check the shape that makes a
+whole book of business fit in bounded memory, and that streaming changes no output.
+"""
+
+from __future__ import annotations
+
+import inspect
+import io
+import json
+import tracemalloc
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eolscan.errors import OutputError
+from eolscan.formats.interface import get_format
+from eolscan.formats.json_format import JsonFormat
+from eolscan.inventory.native import NativeCsvReader
+from eolscan.inventory.registry import read_inventories
+from eolscan.inventory.text import read_source
+from eolscan.judgement.policy import Policy
+from eolscan.lifecycles.paths import bundled_db_path, rules_path
+from eolscan.lifecycles.store import LifecycleDB, load_db
+from eolscan.matching import Matcher
+from eolscan.matching.rules import load_rules
+from eolscan.model import (
+    Asset,
+    AssetRow,
+    Finding,
+    Kind,
+    Status,
+    asset_row,
+    row_asset,
+    source_text,
+    split_source,
+)
+from eolscan.report import scan as scan_module
+from eolscan.report import spool
+from eolscan.report.scan import FindingStream, Report, build_report, scan, scan_report, sort_key
+from tests.helpers import AS_OF
+
+ITEMS = [
+    ("os", "Microsoft Windows 10 Pro", "10.0.19045"),
+    ("os", "Ubuntu 20.04.6 LTS", ""),
+    ("os", "Microsoft Windows Server 2012 R2 Standard", "6.3.9600"),
+    ("software", "Google Chrome", "131.0.6778.86"),
+    ("software", "Java 8 Update 381", "8.0.3810.9"),
+    ("software", "PHP", "7.4.33"),
+    ("software", "Node.js", "22.11.0"),
+    ("software", "Contoso Practice Manager", "4.2"),
+]
+
+
+def write_inventory(path: Path, rows: int) -> Path:
+    """A deterministic native CSV: 10 items per host, hosts spread over 7 clients."""
+    lines = ["client,host,kind,name,version,extended_support"]
+    for row in range(rows):
+        host = row // 10
+        kind, name, version = ITEMS[(row * 7 + host) % len(ITEMS)]
+        extended = "yes" if host % 5 == 0 and kind == "os" else ""
+        lines.append(f"Client {host % 7},HOST-{host:05d},{kind},{name},{version},{extended}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+class CountingSink(io.TextIOBase):
+    """A text stream that keeps nothing: counts characters and findings written."""
+
+    def __init__(self) -> None:
+        self.chars = 0
+        self.findings = 0
+        self.in_findings = False
+
+    def write(self, text: str) -> int:
+        self.chars += len(text)
+        counted = text
+        if not self.in_findings:  # the plan before the findings names clients too
+            _head, found, counted = text.partition('"findings": [')
+            self.in_findings = bool(found)
+        self.findings += counted.count('{"client": ')
+        return len(text)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    db: LifecycleDB = load_db(bundled_db_path())
+    return Matcher(db, load_rules(rules_path()))
+
+
+@pytest.fixture
+def policy() -> Policy:
+    return Policy(as_of=date.fromisoformat(AS_OF))
+
+
+def test_readers_yield_assets_as_a_generator(tmp_path: Path) -> None:
+    inventory = write_inventory(tmp_path / "book.csv", 50)
+    assets = read_inventories([str(inventory)])
+    assert inspect.isgenerator(assets)
+    assert inspect.isgenerator(NativeCsvReader().read(read_source(str(inventory))))
+    first = next(assets)
+    assert (first.client, first.host, first.name, first.source) == (
+        "Client 0",
+        "HOST-00000",
+        "Microsoft Windows 10 Pro",
+        f"{inventory}:2",
+    )
+
+
+def rows_of(inventory: Path) -> Iterator[AssetRow]:
+    return map(asset_row, read_inventories([str(inventory)]))
+
+
+def spill_past(monkeypatch: pytest.MonkeyPatch, rows: int, run_size: int) -> None:
+    """Make reports past ``rows`` rows go to the spool, in runs of ``run_size``."""
+    monkeypatch.setattr(scan_module, "COMPACT_ROWS", rows)
+    monkeypatch.setattr(spool, "RUN_SIZE", run_size)
+
+
+@pytest.mark.parametrize("spilled", [False, True], ids=["compact", "spilled"])
+def test_50000_rows_scan_and_render_in_bounded_memory(
+    tmp_path: Path,
+    matcher: Matcher,
+    policy: Policy,
+    monkeypatch: pytest.MonkeyPatch,
+    spilled: bool,
+) -> None:
+    inventory = write_inventory(tmp_path / "book.csv", 50_000)
+    if spilled:
+        spill_past(monkeypatch, 5_000, 5_000)
+    sink = CountingSink()
+    tracemalloc.start()
+    try:
+        report = scan_report(rows_of(inventory), matcher, policy, matcher.db.info())
+        JsonFormat().render(report, sink)
+        _, streaming_peak = tracemalloc.get_traced_memory()
+        before = tracemalloc.get_traced_memory()[0]
+        everything = list(report.findings)
+        materialised = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(everything) == sink.findings == report.summary.findings == 50_000
+    assert isinstance(report.findings, FindingStream) and report.findings.spilled == spilled
+    assert report.summary.hosts == 5_000 and report.summary.clients == 7
+    # Reading, matching and writing 50,000 rows took less memory than the findings
+    # alone would if they were all held at once.
+    assert streaming_peak < materialised
+
+
+@pytest.mark.parametrize("spilled", [False, True], ids=["compact", "spilled"])
+def test_a_report_keeps_the_order_and_findings_of_a_full_sort(
+    tmp_path: Path,
+    matcher: Matcher,
+    policy: Policy,
+    monkeypatch: pytest.MonkeyPatch,
+    spilled: bool,
+) -> None:
+    inventory = write_inventory(tmp_path / "book.csv", 3_000)
+    expected = sorted(scan(read_inventories([str(inventory)]), matcher, policy), key=sort_key)
+    if spilled:
+        spill_past(monkeypatch, 1_000, 500)
+    report = scan_report(rows_of(inventory), matcher, policy, matcher.db.info())
+    assert isinstance(report.findings, FindingStream) and report.findings.spilled == spilled
+    assert list(report.findings) == expected
+    assert list(report.findings) == expected, "a second pass gives the same findings"
+    assert len(report.findings) == 3_000 and report.findings
+    counted = {status: sum(1 for f in expected if f.status == status) for status in Status}
+    assert report.summary.by_status == counted
+    assert report.clients() == sorted({f"Client {n}" for n in range(7)})
+
+
+def test_json_is_the_same_whether_or_not_the_report_spilled(
+    tmp_path: Path, matcher: Matcher, policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inventory = write_inventory(tmp_path / "book.csv", 2_000)
+    in_memory, spilled = io.StringIO(), io.StringIO()
+    JsonFormat().render(
+        scan_report(rows_of(inventory), matcher, policy, matcher.db.info()), in_memory
+    )
+    spill_past(monkeypatch, 700, 300)
+    report = scan_report(rows_of(inventory), matcher, policy, matcher.db.info())
+    assert isinstance(report.findings, FindingStream) and report.findings.spilled
+    JsonFormat().render(report, spilled)
+    assert in_memory.getvalue() == spilled.getvalue()
+    findings = json.loads(spilled.getvalue())["findings"]
+    assert len(findings) == 2_000
+    assert findings[0]["client"] == "Client 0" and findings[0]["status"] == "eol"
+
+
+HOSTS = ["PC-1", "pc-1", "PC-2", "Ärzte-PC", "=cmd", "", "srv,01", 'say "hi"']
+FILES = ["inv.csv", "dir/inv.yaml", 'a "quoted", file.csv', "=evil.csv", "C:\\exports\\inv.csv", ""]
+ROWS = st.tuples(
+    st.sampled_from(["Acme", "acme", "Beta Dental", ""]),
+    st.sampled_from(HOSTS),
+    st.sampled_from(ITEMS),
+    st.booleans(),
+    st.sampled_from(FILES),
+    st.sampled_from([0, 1, 2, 17, 100_000]),
+    st.sampled_from([(), ("web",), ("a", "b")]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(ROWS, max_size=60), compact_rows=st.integers(1, 70), numbered=st.booleans())
+def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
+    matcher: Matcher,
+    rows: list[tuple[str, str, tuple[str, str, str], bool, str, int, tuple[str, ...]]],
+    compact_rows: int,
+    numbered: bool,
+) -> None:
+    """The compact report, the spilled one and each fast format path against plain Findings
+    sorted by ``sort_key``: the same findings in the same order, byte for byte. With every
+    row ``numbered`` the formats take their fastest path (rows put together in C)."""
+    policy = Policy(as_of=date.fromisoformat(AS_OF))
+    asset_rows: list[AssetRow] = [
+        (client, host, (Kind(kind), name, version, extended), file, line or 5 * numbered, tags)
+        for client, host, (kind, name, version), extended, file, line, tags in rows
+    ]
+    expected = sorted(scan(map(row_asset, asset_rows), matcher, policy), key=sort_key)
+    plain = Report(policy=policy, database=matcher.db.info(), findings=expected)
+    original = (scan_module.COMPACT_ROWS, spool.RUN_SIZE)
+    scan_module.COMPACT_ROWS, spool.RUN_SIZE = compact_rows, 7
+    try:
+        report = scan_report(iter(asset_rows), matcher, policy, matcher.db.info())
+    finally:
+        scan_module.COMPACT_ROWS, spool.RUN_SIZE = original
+    assert list(report.findings) == expected
+    assert report.summary.hosts == len({(r[0], r[1]) for r in rows})
+    for name in ("json", "csv"):
+        listed = render_to_text(name, plain)
+        assert render_to_text(name, report) == listed, "as text"
+        assert render_to_bytes(name, report, "utf-8") == listed, "as UTF-8 bytes"
+        assert render_to_bytes(name, report, "utf-16") == listed, "through another encoding"
+
+
+def render_to_text(name: str, report: Report) -> str:
+    """The body (findings) of a report rendered into a str buffer."""
+    out = io.StringIO()
+    get_format(name).render(report, out)
+    return out.getvalue().split('"findings"')[-1]
+
+
+def render_to_bytes(name: str, report: Report, encoding: str) -> str:
+    """The same, through a text stream over bytes, as files and standard output are."""
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    get_format(name).render(report, out)
+    out.flush()
+    return raw.getvalue().decode(encoding).split('"findings"')[-1]
+
+
+def test_build_report_keeps_findings_that_share_an_asset_identity_apart(
+    policy: Policy, matcher: Matcher
+) -> None:
+    asset = Asset("Acme", "PC-1", Kind.SOFTWARE, "Widget", "1.0")
+    other = Asset("Acme", "PC-2", Kind.SOFTWARE, "Widget", "1.0")
+    findings = [Finding(asset, Status.SUPPORTED), Finding(other, Status.EOL, reason="hand-made")]
+    report = build_report(findings, policy, matcher.db.info())
+    assert list(report.findings) == [findings[1], findings[0]]
+    assert report.summary.by_status[Status.EOL] == 1 and report.summary.hosts == 2
+
+
+def test_an_empty_report_is_valid_json(policy: Policy, matcher: Matcher) -> None:
+    out = io.StringIO()
+    report = build_report([], policy, matcher.db.info())
+    JsonFormat().render(report, out)
+    assert not report.findings
+    assert json.loads(out.getvalue())["findings"] == []
+
+
+def test_spool_removes_its_temporary_runs_when_closed() -> None:
+    records = spool.SortedSpool(run_size=10)
+    for number in range(35, 0, -1):
+        records.add(("x", number))
+    records.finish()
+    runs = list(records._runs)
+    assert len(runs) == 4 and all(path.exists() for path in runs)
+    assert [number for _, number in records] == list(range(1, 36))
+    records.close()
+    assert not any(path.exists() for path in runs)
+
+
+def test_an_unwritable_temporary_directory_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "missing"))
+    records = spool.SortedSpool(run_size=2)
+    records.add(("a", 1))
+    with pytest.raises(
+        OutputError, match=r"missing: cannot write temporary files for a large report: "
+    ):
+        records.add(("b", 2))
+
+
+def test_an_empty_client_and_host_still_count(policy: Policy, matcher: Matcher) -> None:
+    findings = [Finding(Asset("", "", Kind.OS, "Nameless", ""), Status.UNKNOWN, reason="x")]
+    report = build_report(findings, policy, matcher.db.info())
+    assert (report.summary.hosts, report.summary.clients, report.summary.findings) == (1, 1, 1)
+    assert list(report.findings) == findings and report.clients() == [""]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    records=st.lists(st.tuples(st.sampled_from("abc"), st.integers(0, 9)), max_size=400),
+    run_size=st.integers(1, 120),
+    chunk=st.integers(1, 40),
+)
+def test_spool_iterates_any_records_in_sorted_order(
+    records: list[tuple[str, int]], run_size: int, chunk: int
+) -> None:
+    original = spool.CHUNK
+    spool.CHUNK = chunk
+    try:
+        sorted_spool = spool.SortedSpool(run_size=run_size)
+        for record in records:
+            sorted_spool.add(record)
+        sorted_spool.finish()
+        assert list(sorted_spool) == sorted(records)
+        assert list(sorted_spool) == sorted(records), "and again"
+        sorted_spool.close()
+    finally:
+        spool.CHUNK = original
+
+
+@given(file=st.text(max_size=12), line=st.integers(0, 10**9))
+def test_a_rows_source_is_the_assets_source_and_back(file: str, line: int) -> None:
+    source = f"{file}:{line}" if line else file
+    assert source_text(*split_source(source)) == source
+    if line:
+        assert split_source(source) == (file, line)
+
+
+def test_sources_that_only_look_numbered_stay_whole() -> None:
+    for source in ("inv.csv:012", "C:\\exports\\inv.csv", "inv.csv:", "inv.csv:١٢", "-"):
+        assert split_source(source) == (source, 0)
+    assert split_source("inv.csv:12") == ("inv.csv", 12)
