@@ -17,7 +17,6 @@ from typing import Any
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json
 from eolscan.inventory.release_text import host_and_client_of
-from eolscan.matching.windows import edition_given
 from eolscan.model import Asset, Kind
 
 _SIGNS = (
@@ -33,7 +32,6 @@ _SIGNS = (
 )
 _NAMES = ('"OsName"', '"WindowsProductName"')
 _BUILD_LAB = re.compile(r"^(\d{4,5})\.")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _LTSC_EDITIONS = {"enterprises", "enterprisesn", "iotenterprises", "iotenterprisesk"}
 """``WindowsEditionId`` of the long-term servicing editions (``EnterpriseS``)."""
 NO_WINDOWS = "neither OsName nor WindowsProductName is given"
@@ -97,11 +95,9 @@ def _build(record: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=256)
 def _with_edition(name: str, edition: str) -> str:
-    """The name with the edition ``WindowsEditionId`` states where the name leaves it out
-    (LTSC decides the servicing dates)."""
+    """The name with LTSC where ``WindowsEditionId`` says so and the name does not: the
+    long-term servicing dates differ from the edition's others."""
     lowered = name.lower()
     if edition.lower() in _LTSC_EDITIONS and "ltsc" not in lowered and "ltsb" not in lowered:
         return f"{name} LTSC"
-    if edition and not edition_given(lowered) and "server" not in lowered:
-        return f"{name} {_CAMEL.sub(' ', edition)}"
     return name
