@@ -113,6 +113,14 @@ def test_a_folder_reads_each_release_file_once_through_its_listing(corpora: Path
             "Red Hat Enterprise Linux Server release 7.0 (Maipo)",
             "packages/el7-app02-redhat-release:1",
         ),
+        (
+            "rocky8-app03",
+            "Rocky Linux release 8.10 (Green Obsidian)",
+            "packages/rocky8-app03-redhat-release:1",
+        ),
+        ("al2-legacy07", "Amazon Linux", "packages/al2-legacy07/etc/os-release:1"),
+        ("al2023-app06", "Amazon Linux", "packages/al2023-app06/etc/os-release:1"),
+        ("sles15-web05", "SLES", "packages/sles15-web05/etc/os-release:1"),
         ("ws16", "Ubuntu", "packages/ws16/etc/os-release:1"),
     ]
 

@@ -13,9 +13,13 @@ from click.testing import CliRunner
 
 from eolscan.cli.main import cli
 from eolscan.judgement.facts import policy_facts
-from eolscan.lifecycles.paths import bundled_db_path
+from eolscan.judgement.policy import Policy
+from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import LifecycleDB, load_db
-from eolscan.model import Cycle
+from eolscan.matching import Matcher
+from eolscan.matching.rules import load_rules
+from eolscan.model import Asset, Cycle, Kind
+from eolscan.report.scan import assess_asset
 from tests.helpers import AS_OF
 
 ESTATES = Path(__file__).resolve().parent / "estates"
@@ -89,6 +93,12 @@ def test_distribution_packages_follow_their_release(
     assert finding["reason"].startswith(f"maintained by {label} until {_iso(release_cycle.eol)}")
     assert f"upstream {upstream_cycle.label}" in finding["reason"]
     assert finding["upgrade_to"] is None  # the distribution is what is upgraded
+    # what was assumed where the data cannot tell (Ubuntu main or universe), or the stream
+    facts = policy_facts()
+    if (distro, release, finding["product"], upstream) in facts.stream_index:
+        assert "Application Stream" in finding["reason"]
+    elif facts.distributions[distro].assumed:
+        assert facts.distributions[distro].assumed in finding["reason"]
 
 
 def test_the_human_formats_say_who_maintains_a_package(db: LifecycleDB) -> None:
@@ -268,3 +278,119 @@ def test_cross_product_successor(windows: dict[tuple[str, str], dict[str, Any]])
     assert ie["status"] == "eol"
     assert ie["upgrade_to"] is None
     assert ie["upgrade_to_label"] == policy_facts().successors["internet-explorer"].text
+    flash = windows[("LEGACY-WS", "Adobe Flash Player 32 NPAPI")]
+    assert (flash["status"], flash["product"]) == ("eol", "flash-player")
+    assert flash["upgrade_to_label"] == policy_facts().successors["flash-player"].text
+
+
+ROCKY8 = Path(__file__).resolve().parents[1] / "corpora" / "packages" / "rocky8-app03-rpm-qa.txt"
+
+
+@pytest.fixture(scope="module")
+def rocky8() -> dict[str, dict[str, Any]]:
+    result = CliRunner().invoke(
+        cli, ["scan", str(ROCKY8), "--as-of", AS_OF, "-f", "json", "--fail-on", "never"]
+    )
+    assert result.exit_code == 0, result.output
+    return {f["name"]: f for f in json.loads(result.stdout)["findings"]}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["nodejs", "nginx", "postgresql-server", "python39", "perl", "mysql-server", "php", "redis"],
+)
+def test_application_streams_end_at_the_shorter_of_stream_and_release(
+    rocky8: dict[str, dict[str, Any]], db: LifecycleDB, name: str
+) -> None:
+    """A Rocky Linux 8 host's `rpm -qa` with RHEL 8 module builds: each package is judged by
+    the earlier of its curated Application Stream date and the release's end."""
+    finding = rocky8[name]
+    release = _cycle(db, "rocky-linux", "8")
+    rocky = policy_facts().distributions["rocky-linux"]
+    stream = policy_facts().stream_index[
+        (rocky.streams_from, "8", finding["product"], finding["cycle"])
+    ]
+    assert finding["maintained_by"] == {"product": "rocky-linux", "cycle": "8"}
+    assert isinstance(release.eol, date)
+    end = min(stream.eol, release.eol)
+    assert finding["eol"] == end.isoformat()
+    assert finding["status"] == ("eol" if end <= TODAY else "supported")
+    assert finding["reason"].startswith(f"maintained by Rocky Linux 8 until {end.isoformat()}")
+    assert "Application Stream" in finding["reason"]
+    assert "assumed" not in finding["reason"]  # the stream's date is known, nothing assumed
+    assert "module build (+el8)" in finding["reason"]
+
+
+def test_a_full_life_stream_outlives_its_upstream_line(
+    rocky8: dict[str, dict[str, Any]], db: LifecycleDB
+) -> None:
+    php = rocky8["php"]  # PHP 7.4: upstream ended, Red Hat's stream runs with RHEL 8
+    upstream = _cycle(db, "php", "7.4")
+    assert isinstance(upstream.eol, date) and upstream.eol < TODAY
+    assert php["status"] == "supported"
+    assert "supported for the whole release" in php["reason"]
+
+
+def test_a_module_stream_without_a_curated_date_takes_upstreams_earlier_end(
+    db: LifecycleDB,
+) -> None:
+    """Node.js 24 arrived on RHEL 8 after the curated table was taken: no stream date, so the
+    earlier of upstream's end and the release's, and the reason says so."""
+    matcher = Matcher(db, load_rules(rules_path()))
+    version = "24.11.1-0.module+el8.10.0+40048+6d99f608"  # Rocky 8 modulemd artifact
+    asset = Asset("c", "app03", Kind.SOFTWARE, "nodejs", version)
+    finding = assess_asset(asset, matcher, Policy(as_of=TODAY), host=("rocky-linux", "8"))
+    upstream = _cycle(db, "nodejs", "24")
+    assert ("rhel", "8", "nodejs", "24") not in policy_facts().stream_index
+    assert finding.eol == upstream.eol
+    assert "no curated end date" in finding.reason
+
+
+PACKAGES = Path(__file__).resolve().parents[1] / "corpora" / "packages"
+
+
+@pytest.mark.parametrize(
+    ("host", "distro", "release", "names"),
+    [
+        ("sles15-web05", "sles", "15.5", ["nginx"]),  # SP4 builds on an SP5 host
+        ("al2-legacy07", "amazon-linux", "2", ["containerd"]),
+        ("al2023-app06", "amazon-linux", "2023", ["openssl", "haproxy", "postgresql15", "maven"]),
+    ],
+)
+def test_suse_and_amazon_packages_follow_their_host(
+    db: LifecycleDB, host: str, distro: str, release: str, names: list[str]
+) -> None:
+    """`rpm -qa` listings with the host's os-release beside them: SUSE service-pack builds
+    and Amazon Linux builds are judged by the host's release, dates read from the data."""
+    listing = PACKAGES / host / "rpm-qa.txt"
+    result = CliRunner().invoke(
+        cli, ["scan", str(listing), "--as-of", AS_OF, "-f", "json", "--fail-on", "never"]
+    )
+    assert result.exit_code == 0, result.output
+    findings = {f["name"]: f for f in json.loads(result.stdout)["findings"]}
+    cycle = _cycle(db, distro, release)
+    assert isinstance(cycle.eol, date)
+    for name in names:
+        finding = findings[name]
+        assert finding["maintained_by"] == {"product": distro, "cycle": release}, name
+        assert finding["eol"] == cycle.eol.isoformat()
+        assert finding["status"] == ("eol" if cycle.eol <= TODAY else "supported")
+        assert finding["upgrade_to"] is None
+
+
+def test_the_terminal_shows_short_notes_without_verbose(db: LifecycleDB) -> None:
+    """Without -v the terminal says who upgrades a distribution build and which patch a
+    supported line is missing, in the otherwise empty "Upgrade to" cell; -v has the rest."""
+    wide = {"COLUMNS": "200"}  # one line a cell, so the cell texts can be read whole
+    args = ["scan", str(ESTATES / "linux-servers.yaml"), "--as-of", AS_OF, "--fail-on", "never"]
+    text = CliRunner(env=wide).invoke(cli, args).stdout
+    apache = _cycle(db, "apache-http-server", "2.4")
+    assert f"{apache.latest} (patch)" in text
+    lines = text.splitlines()
+    at = next(n for n, line in enumerate(lines) if "Apache HTTP Server 2.4.58" in line)
+    assert "patch due" in lines[at + 1]  # flagged under the status
+    assert "with Ubuntu 24.04" in text
+    assert "with RHEL 9" in text
+    assert "maintained by" not in text  # the long form is -v's
+    result = CliRunner(env=wide).invoke(cli, [*args, "-v"])
+    assert "maintained by Ubuntu 24.04" in " ".join(result.stdout.split())

@@ -33,6 +33,9 @@ from eolscan.support.safeyaml import load_yaml_text
         ("5.32.1-4+deb11u2", "debian", "11"),
         ("2.4.6-99.el7.centos.1", "centos", "7"),
         ("1.20.1-14.el9_2.1", "", "9"),  # any Enterprise Linux 9
+        ("2.4.37-62.el8_9", "", "8"),
+        ("1.0.2+ds-1", "", ""),  # a Debian repack: the host names the release
+        ("14.21.3-1.module+el8.7.0+1183+c2c35f0a", "", "8"),  # an Application Stream module
         ("39.0-1.fc39", "fedora", "39"),
     ],
 )
@@ -56,7 +59,86 @@ def test_purls_name_the_distribution_and_release() -> None:
     rpm = from_purl("pkg:rpm/redhat/httpd@2.4.37-62.el8?distro=rhel-8.9")
     assert rpm is not None and (rpm.product, rpm.family) == ("rhel", "el")
     assert from_purl("pkg:npm/vue@2.7.14") is None
-    assert from_purl("pkg:rpm/opensuse/nginx@1.21.5-150400.3.3.1") is None  # no facts yet
+
+
+# Trivy's CycloneDX purls for SUSE and Amazon images, as an SBOM consumer records them
+# (the SUSE build names SP4; the image, in the distro qualifier, is SLES 15 SP7).
+@pytest.mark.parametrize(
+    ("purl", "product", "family", "release"),
+    [
+        (
+            "pkg:rpm/suse/bash-sh@4.4-150400.27.3.2?arch=x86_64&distro=sles-15.7",
+            "sles",
+            "suse",
+            "15.7",
+        ),
+        (
+            "pkg:rpm/opensuse/aaa_base@84.87%2Bgit20180409.04c9dae-150300.10.28.2"
+            "?arch=x86_64&distro=opensuse-leap-15.6",
+            "opensuse",
+            "suse",
+            "15.6",
+        ),
+        (
+            "pkg:rpm/amazon/alternatives@1.15-2.amzn2023.0.2"
+            "?arch=x86_64&distro=amazon-2023.7.20250609+%28Amazon+Linux%29",
+            "amazon-linux",
+            "amzn",
+            "2023.7",
+        ),
+        ("pkg:rpm/alma/acl@2.3.1-4.el9?arch=x86_64&distro=alma-9.6", "almalinux", "el", "9.6"),
+    ],
+)
+def test_suse_and_amazon_purls(purl: str, product: str, family: str, release: str) -> None:
+    found = from_purl(purl)
+    assert found is not None
+    assert (found.product, found.family, found.release) == (product, family, release)
+
+
+@pytest.mark.parametrize(
+    "purl",
+    [
+        "pkg:rpm/suse/ModemManager@1.18.10-150500.1.2?arch=aarch64&distro=slem-5.5",
+        "pkg:rpm/opensuse/aaa_base@84.87%2Bgit20250429.1cad3bc-1.1?distro=opensuse-tumbleweed-20250630",
+    ],
+)
+def test_a_purl_naming_a_distribution_without_facts_is_not_judged_by_another(purl: str) -> None:
+    """SLE Micro and Tumbleweed share SUSE's namespaces but are not SLES or Leap releases."""
+    assert from_purl(purl) is None
+
+
+@pytest.mark.parametrize(
+    ("version", "product", "family", "release"),
+    [
+        ("1.21.5-150400.1.8", "", "suse", ""),  # SLE 15 SP4 build: later SPs ship it too
+        ("1.22.0-lp155.3.4.1", "opensuse", "suse", ""),
+        ("1.0.2k-24.amzn2.0.2", "amazon-linux", "amzn", "2"),
+        ("3.0.8-1.amzn2023.0.3", "amazon-linux", "amzn", "2023"),
+    ],
+)
+def test_suse_and_amazon_builds_from_the_version(
+    version: str, product: str, family: str, release: str
+) -> None:
+    found = from_version(version)
+    assert found is not None
+    assert (found.product, found.family, found.release) == (product, family, release)
+
+
+def test_a_suse_build_follows_the_hosts_service_pack() -> None:
+    """A package built for SP4 on an SP6 host is the SP6 package (SUSE does not rebuild
+    unchanged packages per service pack); a Leap build on SLES comes from Package Hub
+    (community-maintained) and follows upstream."""
+    facts = policy_facts()
+    assert maintainer("nginx", "1.21.5-150400.1.8", ("sles", "15.6"), facts)[:2] == (  # type: ignore[index]
+        "sles",
+        "15.6",
+    )
+    assert maintainer("nginx", "1.21.5-150400.1.8", ("opensuse", "15.5"), facts)[:2] == (  # type: ignore[index]
+        "opensuse",
+        "15.5",
+    )
+    assert maintainer("nginx", "1.21.5-150400.1.8", None, facts) is None
+    assert maintainer("gstreamer", "1.22.0-lp155.3.4.1", ("sles", "15.5"), facts) is None
 
 
 def test_the_host_decides_for_plain_packaging_revisions() -> None:
@@ -115,6 +197,24 @@ def test_every_curated_policy_fact_cites_its_source() -> None:
                 assert entry.get("source"), (path.name, section, key)
 
 
+def test_every_application_stream_names_a_known_line_and_release() -> None:
+    """Each curated stream date cites Red Hat's page and points at a release line and a
+    distribution release the database has (else it could never apply)."""
+    db = load_db(bundled_db_path())
+    facts = policy_facts()
+    assert facts.streams
+    for stream in facts.streams:
+        assert stream.link.startswith("https://access.redhat.com/"), stream
+        assert db.product(stream.distribution).cycle(stream.cycle) is not None, stream
+        assert db.product(stream.product).cycle(stream.product_cycle) is not None, stream
+    document = load_yaml_text(
+        (bundled_data_dir() / "curated" / "policy" / "distributions.yaml").read_text("utf-8")
+    )
+    assert all(entry.get("source") for entry in document["streams"])
+    rebuilds = [d for d in facts.distributions.values() if d.streams_from]
+    assert rebuilds and all(d.streams_from in facts.distributions for d in rebuilds)
+
+
 def test_a_fact_without_a_source_is_refused(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text(
         "phases:\n  debian: {extended: free, name: LTS, link: https://x.example}\n",
@@ -144,5 +244,22 @@ def test_a_distribution_build_without_its_release_says_so() -> None:
     asset = Asset("c", "ci-web01", Kind.SOFTWARE, "apache2", "2.4.7-1ubuntu4.9")
     finding = assess_asset(asset, matcher, policy)  # a dpkg -l line, no OS in the file
     assert finding.product == "apache-http-server" and finding.maintained_by is None
-    assert "names no Ubuntu release" in finding.reason
+    assert "an Ubuntu build" in finding.reason and "names no Ubuntu release" in finding.reason
     assert not finding.behind_latest
+
+
+def test_a_package_listings_row_without_its_release_says_so() -> None:
+    """The reader says it is a distribution package (dpkg, rpm and apk listings tag their
+    rows ``package:``) even when the version names no distribution: judged by upstream, and
+    the reason says why; a vendor repository's build in the same listing is upstream's."""
+    db = load_db(bundled_db_path())
+    matcher = Matcher(db, load_rules(rules_path()))
+    policy = Policy(as_of=date(2026, 11, 23))
+    tags = ("package:deb",)
+    plain = Asset("c", "web03", Kind.SOFTWARE, "nginx", "1.18.0-6.1", tags=tags)
+    finding = assess_asset(plain, matcher, policy)
+    assert finding.product == "nginx" and finding.maintained_by is None
+    assert "a deb package with a packaging revision" in finding.reason
+    assert "names no distribution release" in finding.reason
+    vendor = Asset("c", "web03", Kind.SOFTWARE, "postgresql-16", "16.1-1.pgdg22.04+1", tags=tags)
+    assert "packaging revision" not in assess_asset(vendor, matcher, policy).reason

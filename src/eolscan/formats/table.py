@@ -24,7 +24,9 @@ from eolscan.formats.words import (
     exposure,
     finding_product,
     item_text,
+    maintainer_text,
     note_text,
+    patch_text,
     plural,
 )
 from eolscan.model import SKIPPED_ROW, Finding, Status
@@ -223,21 +225,31 @@ class TableFormat(ReportFormat):
         recognised = _text(short_vendor(finding_product(finding)) or "not identified")
         source = asset.source if self.options.details else ""
         item = _item(asset.name, asset.version, source)
-        # the terminal keeps ordinary rows short: -v adds who maintains a distribution build,
-        # "behind the latest patch" and every other reason (Markdown and HTML always do)
+        # the terminal keeps ordinary rows short: -v adds the full note (who maintains a
+        # distribution build until when, upstream's end, "behind the latest patch") and every
+        # other reason (Markdown and HTML always do)
         note = note_text(finding) if self.options.details else ""
         if not note and finding.status in _NOTED:
             note = short_reason(finding.reason)
         if note:
             reason = note
             (item if narrow else recognised).append("\n" + visible(reason), style="dim")
+        # short forms of the notes: "patch due" under the status of an item behind its
+        # line's newest release; in an otherwise empty "Upgrade to" cell, a distribution
+        # build is upgraded "with Ubuntu 24.04", an item with no other target to its patch
+        by = maintainer_text(finding)
+        status = _text(str(finding.status), STYLES[finding.status])
+        if patch_text(finding):  # flagged under the status; which patch: -v or "Upgrade to"
+            status.append("\npatch due", style="dim")
         return [
             _text(asset.host),
             item,
             *([] if narrow else [recognised]),
-            _text(str(finding.status), STYLES[finding.status]),
+            status,
             _text(_ends(ends_text(deadline(finding)), days_text(finding.days_left))),
-            _text(visible(finding.upgrade_to_label or "")),
+            _text(
+                visible(finding.upgrade_to_label or (f"with {by}" if by else patch_text(finding)))
+            ),
         ]
 
     def _rollup_table(self, console: Console, title: str, rows: list[RollupRow]) -> Table:

@@ -66,6 +66,29 @@ def note_text(finding: Finding) -> str:
     return "; ".join(notes)
 
 
+_SHORT_NAMES = {
+    "Red Hat Enterprise Linux ": "RHEL ",
+    "SUSE Linux Enterprise Server ": "SLES ",
+}
+"""The names people use for the two longest distribution labels (a terminal cell is narrow)."""
+
+
+def maintainer_text(finding: Finding) -> str:
+    """``Ubuntu 24.04``: the distribution release that maintains a distribution build (its
+    reason starts "maintained by Ubuntu 24.04 until ..."), blank for anything else."""
+    if not finding.maintained_by or not finding.reason.startswith("maintained by "):
+        return ""
+    name = finding.reason.removeprefix("maintained by ").split(" until ", 1)[0]
+    for long, short in _SHORT_NAMES.items():
+        name = name.replace(long, short)
+    return name
+
+
+def patch_text(finding: Finding) -> str:
+    """``2.4.68 (patch)``: the cycle's newest release where the installed one is older."""
+    return f"{finding.latest} (patch)" if finding.behind_latest and finding.latest else ""
+
+
 def item_text(name: str, version: str) -> str:
     """An inventory item with its version, unless the name already says it."""
     if not version or version in name:

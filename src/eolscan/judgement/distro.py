@@ -16,8 +16,15 @@ _UBUNTU_RELEASE = re.compile(
     r"(?:ubuntu\d*(?:\.\d+)*?[.~]?|~)(\d{2}\.\d{2})(?:\.\d+)?(?![\d.]*\d{2}\.\d{2})"
 )
 _DEBIAN_RELEASE = re.compile(r"[+~]deb(\d{1,2})u\d+")
-_EL_RELEASE = re.compile(r"\.el(\d+)(?:_\d+)?(\.centos)?\b")
+_EL_RELEASE = re.compile(r"([.+])el(\d+)(?:_\d+)?(\.centos)?\b")
 _FEDORA_RELEASE = re.compile(r"\.fc(\d{2})\b")
+_SUSE_SERVICE_PACK = re.compile(r"-(1[2-9])0(\d)00(?:\.\d+)+$")
+"""SUSE's maintenance builds name the service pack they were built for (``150400`` is SLE 15
+SP4); later service packs keep shipping them, so the host's release decides."""
+_LEAP_RELEASE = re.compile(r"-lp(1[5-9])(\d)(?:\.\d+)+$")
+"""openSUSE Leap's own builds (``lp155``: Leap 15.5, also shipped to later 15.x and, from
+SUSE Package Hub, to SLES as community packages)."""
+_AMAZON_RELEASE = re.compile(r"\.amzn(\d+)\b")
 _APK_REVISION = re.compile(r"^\d[\w.]*-r\d+$")
 _DEB_REVISION = re.compile(r"^(?:\d+:)?\d[\w.+~]*-[\w.+~]+$")
 _RPM_RELEASE = re.compile(r"^(?:\d+:)?\d[\w.+~]*-\d[\w.+~]*$")
@@ -40,8 +47,17 @@ _PURL_NAMESPACES = {
     "ol": "oracle-linux",
     "fedora": "fedora",
     "alpine": "alpine-linux",
+    "alma": "almalinux",
+    "suse": "sles",
+    "sles": "sles",
+    "opensuse": "opensuse",
+    "opensuse-leap": "opensuse",
+    "amazon": "amazon-linux",
+    "amzn": "amazon-linux",
 }
 _PURL_TYPES = {"deb": "deb", "rpm": "el", "apk": "apk"}
+_FAMILIES = {"fedora": "fc", "sles": "suse", "opensuse": "suse", "amazon-linux": "amzn"}
+"""rpm distributions outside the Enterprise Linux family: their builds are their own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +83,25 @@ def from_version(version: str) -> DistroBuild | None:
     found = _DEBIAN_RELEASE.search(lowered)
     if found:
         return DistroBuild("debian", "deb", found.group(1), f"+deb{found.group(1)}u in the version")
+    found = _AMAZON_RELEASE.search(lowered)
+    if found:
+        release = found.group(1) if found.group(1) != "1" else ""  # AL1 names no release
+        return DistroBuild("amazon-linux", "amzn", release, f".amzn{found.group(1)} in the version")
+    found = _SUSE_SERVICE_PACK.search(lowered)
+    if found:
+        major, sp = found.group(1), found.group(2)
+        evidence = f"a SUSE Linux Enterprise {major} SP{sp} build ({major}0{sp}00) in the version"
+        return DistroBuild("", "suse", "", evidence)
+    found = _LEAP_RELEASE.search(lowered)
+    if found:
+        leap = f"{found.group(1)}.{found.group(2)}"
+        return DistroBuild("opensuse", "suse", "", f"an openSUSE Leap {leap} build in the version")
     found = _EL_RELEASE.search(lowered)
     if found:
-        product = "centos" if found.group(2) else ""
-        return DistroBuild(product, "el", found.group(1), f".el{found.group(1)} in the version")
+        product = "centos" if found.group(3) else ""
+        release = found.group(2)
+        marker = f".el{release}" if found.group(1) == "." else f"a module build (+el{release})"
+        return DistroBuild(product, "el", release, f"{marker} in the version")
     found = _FEDORA_RELEASE.search(lowered)
     if found:
         return DistroBuild("fedora", "fc", found.group(1), f".fc{found.group(1)} in the version")
@@ -94,14 +125,15 @@ def from_purl(purl: str) -> DistroBuild | None:
     namespace = rest.split("/", 1)[0] if "/" in rest else ""
     product = _PURL_NAMESPACES.get(namespace, "")
     if not product:
-        return None  # SUSE, Amazon, Wolfi...: no curated distribution facts yet
-    distro = re.search(r"[?&]distro=([a-z-]+)-?(\d+(?:\.\d+)?)", lowered)
+        return None  # Wolfi, Photon, Azure Linux...: no curated distribution facts
+    distro = re.search(r"[?&]distro=([a-z-]+?)-?(\d+(?:\.\d+)?)", lowered)
     release = ""
     if distro:
-        product = _PURL_NAMESPACES.get(distro.group(1), product)
-        release = distro.group(2)
-    if product == "fedora":
-        family = "fc"
+        named = _PURL_NAMESPACES.get(distro.group(1))
+        if named is None:
+            return None  # another distribution of the namespace's vendor (SLE Micro, Tumbleweed)
+        product, release = named, distro.group(2)
+    family = _FAMILIES.get(product, family)
     return DistroBuild(product, family, release, f"package URL pkg:{kind}/{namespace}")
 
 
@@ -117,7 +149,7 @@ def package_revision(version: str, family: str) -> bool:
         return bool(_APK_REVISION.match(version))
     if family == "deb":
         return bool(_DEB_REVISION.match(version)) and not _VENDOR_REPOS.search(version.lower())
-    if family in ("el", "fc"):
+    if family in ("el", "fc", "suse", "amzn"):
         return bool(_RPM_RELEASE.match(version)) and not _VENDOR_REPOS.search(version.lower())
     return False
 

@@ -32,6 +32,9 @@ class Distribution:
     assumed: str = ""
     vendor_products: frozenset[str] = frozenset()
     """Products whose own dates are already the vendor's dates for its packages."""
+    streams_from: str = ""
+    """A rebuild (AlmaLinux, Rocky Linux) whose packages follow another distribution's
+    Application Stream dates (``rhel``); empty: its own ``streams`` entries."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,9 @@ class PolicyFacts:
     evergreen: dict[str, int] = field(default_factory=dict)
     """Evergreen products and their release cadence in days."""
     successors: dict[str, Successor] = field(default_factory=dict)
+    stream_index: dict[tuple[str, str, str, str], Stream] = field(default_factory=dict)
+    """``streams`` by (distribution, release cycle, product, product cycle): a package's
+    stream is looked up once per distribution build."""
 
 
 def _entries(document: Any, key: str, where: str) -> dict[str, dict[str, Any]]:
@@ -125,6 +131,7 @@ def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
                 str(e.get("family") or ""),
                 str(e.get("assumed") or ""),
                 frozenset(str(p) for p in e.get("vendor_products") or []),
+                str(e.get("streams_from") or ""),
             )
         streams.extend(_streams(document, where))
         for pid, e in _entries(document, "new_device_only", where).items():
@@ -142,6 +149,7 @@ def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
         frozenset(stable),
         evergreen,
         successors,
+        {(s.distribution, s.cycle, s.product, s.product_cycle): s for s in streams},
     )
 
 

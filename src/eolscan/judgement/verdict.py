@@ -6,8 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from eolscan.judgement.distro import application_stream, from_purl, from_version, maintainer
-from eolscan.judgement.facts import PolicyFacts
+from eolscan.judgement.distro import (
+    application_stream,
+    from_purl,
+    from_version,
+    maintainer,
+    package_revision,
+)
+from eolscan.judgement.facts import Distribution, PolicyFacts, Stream
 from eolscan.judgement.hosts import HostOS
 from eolscan.judgement.newest import assess_newest, judged_by_newest
 from eolscan.judgement.patch import installed_label, is_behind, release_label
@@ -156,7 +162,7 @@ def _distribution(
     asset = finding.asset
     found = maintainer(asset.name, asset.version, host, facts)
     if found is None and host is None:
-        return _release_unknown(finding)
+        return _release_unknown(finding, db)
     if found is None or found[0] not in db:
         return finding
     distro_id, release, evidence = found
@@ -170,18 +176,11 @@ def _distribution(
     release_cycle = matches[0]
     a = assess_cycle(release_cycle, policy, asset.extended_support, facts.phases.get(distro_id))
     name = f"{distro.label} {release_cycle.id}"
-    stream = next(
-        (
-            s
-            for s in facts.streams
-            if (s.distribution, s.cycle, s.product, s.product_cycle)
-            == (distro_id, release_cycle.id, finding.product, upstream.id)
-        ),
-        None,
-    )
+    stream = _stream(facts, known, distro_id, release_cycle.id, finding.product, upstream.id)
     module_note = ""
     if stream is not None:
-        a = assess_cycle(replace(release_cycle, eol=stream.eol, extended_end=None), policy, False)
+        label = f"{finding.product_label or stream.product} {upstream.label}"
+        a, module_note = _stream_assessment(stream, label, release_cycle, a, policy)
     elif application_stream(asset.version) and _earlier(upstream.eol, a.eol):
         module_note = (
             f"an Application Stream module, which {distro.label} can retire before the "
@@ -212,19 +211,61 @@ def _distribution(
     )
 
 
-def _release_unknown(finding: Finding) -> Finding:
-    """A distribution build whose release neither the version nor the host says: judged by
-    upstream, and the reason says why (the distribution may still be patching it)."""
+def _stream(
+    facts: PolicyFacts,
+    known: Distribution | None,
+    distro_id: str,
+    release: str,
+    product: str | None,
+    product_cycle: str,
+) -> Stream | None:
+    """The curated Application Stream of this package on this release (a rebuild's are its
+    source distribution's), or None."""
+    source = (known.streams_from if known is not None else "") or distro_id
+    return facts.stream_index.get((source, release, product or "", product_cycle))
+
+
+def _stream_assessment(
+    stream: Stream, label: str, release: Cycle, released: Assessment, policy: Policy
+) -> tuple[Assessment, str]:
+    """The shorter of the stream's end and the release's, and what the reason says of it."""
+    what = f"the Application Stream {label}"
+    if not _earlier(stream.eol, released.eol):
+        return released, f"{what} is supported for the whole release"
+    support = release.support_end
+    if isinstance(support, date) and support > stream.eol:
+        support = stream.eol
+    shorter = replace(release, eol=stream.eol, extended_end=None, support_end=support)
+    return (
+        assess_cycle(shorter, policy, False),
+        f"{what} retires {stream.eol.isoformat()}, before the release ({_text(released.eol)})",
+    )
+
+
+def _release_unknown(finding: Finding, db: LifecycleDB) -> Finding:
+    """A distribution build whose release neither the version nor the host says (nor a
+    package listing's: its packages carry a ``package:`` tag): judged by upstream, and the
+    reason says why (the distribution may still be patching it)."""
     asset = finding.asset
     build = from_purl(asset.name) or from_version(asset.version)
-    if build is None:
-        return finding
-    who = build.product.capitalize() if build.product else "a distribution"
+    if build is not None:
+        who = db.product(build.product).label if build.product in db else "distribution"
+        what = f"{_article(who)} {who} build ({build.evidence})"
+    else:
+        kind = next((t[8:] for t in asset.tags if t.startswith("package:")), "")
+        family = {"rpm": "el"}.get(kind, kind)
+        if not kind or not package_revision(asset.version, family):
+            return finding
+        who, what = "distribution", f"a {kind} package with a packaging revision"
     note = (
-        f"a {who} build ({build.evidence}), but the inventory names no {who} release for "
-        "this host: judged by upstream; list the host's OS to judge it by its release"
+        f"{what}, but the inventory names no {who} release for this host: judged by "
+        "upstream; list the host's OS to judge it by its release"
     )
     return replace(finding, reason=_join(finding.reason, note), behind_latest=False)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _upstream_text(upstream: Cycle, as_of: date) -> str:
