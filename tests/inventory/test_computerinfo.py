@@ -160,3 +160,16 @@ def test_clients_get_their_edition_and_release_cycle(
         ("PC7", "11-23h2-w"),
         ("KIOSK1", "10-1809-e-lts"),
     }
+
+
+def test_a_document_past_the_json_limit_says_how_to_make_it_smaller(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("eolscan.inventory.jsondoc.MAX_JSON_CHARS", 1 << 20)
+    host = {"CsName": "PC", "OsName": "Microsoft Windows 11 Pro", "OsVersion": "10.0.26100"}
+    Path("hosts.json").write_text(json.dumps([host] * 20_000, indent=4), encoding="utf-8")
+    assert refused("hosts.json") == (
+        "eolscan: error: hosts.json: JSON document is larger than the 1 MiB limit "
+        "(one file per host, or ConvertTo-Json -Compress)"
+    )

@@ -24,7 +24,9 @@ _SIGNS = (
     '"WindowsBuildLabEx"',
     '"WindowsEditionId"',
     '"WindowsInstallationType"',
+    '"WindowsVersion"',
     '"OsName"',
+    '"OsVersion"',
     '"OsBuildNumber"',
     '"OsHardwareAbstractionLayer"',
     '"CsName"',
@@ -50,7 +52,7 @@ class ComputerInfoReader(InventoryReader):
         return any(key in head for key in _NAMES) and sum(key in head for key in _SIGNS) >= 3
 
     def read(self, source: Source) -> Iterator[Asset]:
-        document = load_json(source)
+        document = load_json(source, advice="one file per host, or ConvertTo-Json -Compress")
         several = isinstance(document, list)
         records = document if several else [document]
         if not records:
