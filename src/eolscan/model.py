@@ -269,6 +269,10 @@ class Summary:
     hosts: int = 0
     clients: int = 0
     findings: int = 0
+    not_identified: int = 0
+    """Unknown items no product was recognised for (the rest of ``unknown`` is identified)."""
+    no_published_lifecycle: int = 0
+    """Identified items whose vendor publishes no dates, judged against the newest release."""
 
     def add(self, status: Status) -> None:
         """Count one finding."""

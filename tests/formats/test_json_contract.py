@@ -98,6 +98,31 @@ def test_top_level_keys_and_version() -> None:
     }  # type: ignore[arg-type]
 
 
+SUMMARY_KEYS = [
+    "clients",
+    "hosts",
+    "findings",
+    "by_status",
+    "not_identified",
+    "no_published_lifecycle",
+]
+
+
+def test_summary_keys_and_the_unknown_split() -> None:
+    """``not_identified`` counts the unknown items with no product; the identified ones judged
+    against the newest release (no published lifecycle) are counted apart, by their reason."""
+    document = report()
+    summary = document["summary"]
+    findings = document["findings"]
+    assert isinstance(summary, dict) and isinstance(findings, list)
+    assert list(summary) == SUMMARY_KEYS
+    unknown = [f for f in findings if f["status"] == "unknown"]
+    assert summary["not_identified"] == sum(1 for f in unknown if f["product"] is None)
+    assert summary["not_identified"] <= summary["by_status"]["unknown"]
+    without = [f for f in findings if "no published lifecycle" in f["reason"]]
+    assert summary["no_published_lifecycle"] >= len(without)
+
+
 def test_every_plan_entry_has_the_pinned_keys_and_every_host() -> None:
     document = report()
     plan = document["plan"]

@@ -13,6 +13,7 @@ from eolscan.cli.main import cli
 from eolscan.inventory.csv_mapped import MappedCsvReader
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.jamf_api import JamfApiReader
+from eolscan.inventory.munki import MunkiInstallInfoReader
 from eolscan.inventory.osquery import OsqueryReader
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.sw_vers import SwVersReader
@@ -45,6 +46,8 @@ def corpus(monkeypatch: pytest.MonkeyPatch) -> Path:
         ("jamf-computers.csv", "jamf"),
         ("jamf-applications.csv", "jamf"),
         ("jamf-computers-inventory.json", "jamf-api"),
+        ("munki-first-run.InstallInfo.plist", "munki"),
+        ("munki-removals.InstallInfo.plist", "munki"),
     ],
 )
 def test_each_mac_sample_is_recognised_by_its_reader(name: str, reader: str) -> None:
@@ -238,3 +241,59 @@ def test_jamf_api_steps_over_a_computer_without_a_name() -> None:
         ("jamf.json:results[0]", "the computer has no general.name"),
         ("jamf.json:results[1]", "expected a computer with a 'general' section"),
     ]
+
+
+def test_munki_install_info_lists_installed_items_only(corpus: Path) -> None:
+    assets, skipped = read_all(
+        "munki-first-run.InstallInfo.plist", "munki-removals.InstallInfo.plist"
+    )
+    assert skipped == []
+    first = "munki-first-run.InstallInfo.plist"
+    removals = "munki-removals.InstallInfo.plist"
+    assert rows(assets) == [
+        (
+            "munki-first-run",
+            "software",
+            "ServerAdministrationSoftware",
+            "10.5.3",
+            f"{first}:managed_installs[1]",
+        ),
+        (
+            "munki-removals",
+            "software",
+            "ServerAdministrationSoftware",
+            "10.5.3",
+            f"{removals}:managed_installs[1]",
+        ),
+        ("munki-removals", "software", "TextWrangler", "2.3", f"{removals}:removals[1]"),
+        (
+            "munki-removals",
+            "software",
+            "Microsoft Silverlight",
+            "2.0.40115.0.0",
+            f"{removals}:removals[2]",
+        ),
+    ]
+
+
+def test_munki_install_info_in_a_host_folder_is_named_by_the_folder(tmp_path: Path) -> None:
+    host = tmp_path / "studio" / "hosts" / "mac-07"
+    host.mkdir(parents=True)
+    sample = (CORPUS / "munki-removals.InstallInfo.plist").read_bytes()
+    (host / "InstallInfo.plist").write_bytes(sample)
+    assets, _ = read_all(tmp_path / "studio")
+    assert {(a.client, a.host) for a in assets} == {("studio", "mac-07")}
+    assert len(assets) == 3
+
+
+def test_munki_refuses_entities_and_a_plist_without_its_lists() -> None:
+    header = (CORPUS / "munki-first-run.InstallInfo.plist").read_text().splitlines()[:3]
+    bomb = '<!DOCTYPE plist [<!ENTITY a "aaaa">]>\n<plist version="1.0"><dict>'
+    bomb += "<key>managed_installs</key><array/><key>x</key><string>&a;</string></dict></plist>\n"
+    source, _ = text_source("mac-1.InstallInfo.plist", bomb)
+    with pytest.raises(InventoryError, match="entities is refused"):
+        list(MunkiInstallInfoReader().read(source))
+    other = "\n".join(header) + "\n<dict><key>catalogs</key><array/></dict></plist>\n"
+    source, _ = text_source("mac-1.InstallInfo.plist", other)
+    with pytest.raises(InventoryError, match=r"^mac-1.InstallInfo.plist:1: expected a Munki"):
+        list(MunkiInstallInfoReader().read(source))

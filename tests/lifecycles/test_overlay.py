@@ -15,6 +15,7 @@ from eolscan.lifecycles.overlay import Overlay
 from eolscan.lifecycles.overlay_apply import apply_overlay
 from eolscan.lifecycles.paths import bundled_db_path
 from eolscan.lifecycles.store import load_db
+from eolscan.matching.schemes import SCHEMES
 from eolscan.model import Asset, Kind
 from tests.helpers import AS_OF, ASSETS
 
@@ -45,11 +46,7 @@ BAD_OVERLAYS = {
         "2: bad pattern: a repetition inside a repetition, like (a+)+, can take exponential time"
     ),
     "rule-unknown-product.yaml": "2: rule for unknown product 'acme-pm'",
-    "rule-unknown-scheme.yaml": (
-        "2: unknown scheme 'roman'"
-        " (one of: acrobat, java, mssql, name-only, newest, prefix, version-required, windows,"
-        " windows-server)"
-    ),
+    "rule-unknown-scheme.yaml": f"2: unknown scheme 'roman' (one of: {', '.join(sorted(SCHEMES))})",
     "unknown-cycle-key.yaml": (
         "5: unknown key 'eoll' in a cycle (expected one of: codename, discontinued, eol, extended,"
         " id, label, latest, latest_date, link, lts, release, support)"

@@ -74,6 +74,8 @@ def test_summary_counts_and_upgrade_targets() -> None:
             "accepted": 0,
             "ignored": 0,
         },
+        "not_identified": 1,
+        "no_published_lifecycle": 0,
     }
     findings = by_host_and_name(report)
     assert findings[("FILE-2016", "Microsoft Windows Server 2016 Standard")]["upgrade_to"] == "2025"

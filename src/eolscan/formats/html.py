@@ -62,9 +62,17 @@ def summary_points(stats: ClientStats, warn_days: int) -> tuple[str, list[str]]:
         )
     unknown, ignored = stats.counts[Status.UNKNOWN], stats.counts[Status.IGNORED]
     if unknown or ignored:
-        notes = [f"{plural(unknown, 'item')} not identified"] if unknown else []
+        unjudged = unknown - stats.not_identified
+        notes = [f"{plural(stats.not_identified, 'item')} not identified"]
+        notes = notes if stats.not_identified else []
+        notes += [f"{plural(unjudged, 'item')} identified but not judged"] if unjudged else []
         notes += [f"{ignored:,} ignored as noise"] if ignored else []
         points.append(f"Also: {' and '.join(notes)} (see the appendix).")
+    if n := stats.no_published_lifecycle:
+        points.append(
+            f"{plural(n, 'item')} identified with no published lifecycle: judged against "
+            "the newest release the data knows."
+        )
     return lead, points
 
 

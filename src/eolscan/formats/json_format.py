@@ -44,6 +44,8 @@ def report_header(report: Report) -> dict[str, Any]:
             "hosts": summary.hosts,
             "findings": summary.findings,
             "by_status": {str(status): count for status, count in summary.by_status.items()},
+            "not_identified": summary.not_identified,
+            "no_published_lifecycle": summary.no_published_lifecycle,
         },
         "warnings": list(report.warnings),
         "skipped": [

@@ -79,15 +79,23 @@ def short_vendor(text: str) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """``12 hosts, 40 items: 3 eol, 1 extended, 2 warn, 4 unknown, 30 supported``."""
-    counts = report.summary.by_status
+    """``12 hosts, 40 items: 3 eol, 2 warn, 4 unknown (3 not identified), 31 supported;
+    5 identified, no published lifecycle``."""
+    summary = report.summary
+    counts = summary.by_status
     always = (Status.EOL, Status.WARN, Status.UNKNOWN)
     parts = [f"{counts[s]:,} {s}" for s in Status if counts[s] or s in always]
+    if counts[Status.UNKNOWN]:
+        at = [str(s) for s in Status if counts[s] or s in always].index(str(Status.UNKNOWN))
+        parts[at] += f" ({summary.not_identified:,} not identified)"
+    notes = [f"{summary.no_published_lifecycle:,} identified, no published lifecycle"]
+    notes = notes if summary.no_published_lifecycle else []
     unread = not_checked_count(report.skipped)
+    notes += [unread] if unread else []
     return (
-        f"{plural(report.summary.hosts, 'host')}, {plural(report.summary.findings, 'item')}: "
+        f"{plural(summary.hosts, 'host')}, {plural(summary.findings, 'item')}: "
         + ", ".join(parts)
-        + (f"; {unread}" if unread else "")
+        + "".join(f"; {note}" for note in notes)
     )
 
 

@@ -36,6 +36,7 @@ READERS: dict[str, str] = {
     "os-release": "eolscan.inventory.os_release:OsReleaseReader",
     "sw_vers": "eolscan.inventory.sw_vers:SwVersReader",
     "system_profiler": "eolscan.inventory.system_profiler:SystemProfilerReader",
+    "munki": "eolscan.inventory.munki:MunkiInstallInfoReader",
     "jamf-api": "eolscan.inventory.jamf_api:JamfApiReader",
     "lansweeper": "eolscan.inventory.presets:LansweeperReader",
     "ninjaone": "eolscan.inventory.presets:NinjaOneReader",
@@ -69,8 +70,9 @@ RELEASE_FILES = ("os-release", "lsb-release")
 RELEASE_TEXT_FILES = ("debian_version",)
 """Release files without a suffix that are read by content, not as os-release."""
 _STANDARD_RELEASE = re.compile(r"^[A-Za-z]+-release$")
-MAC_FILES = ("sw_vers",)
-"""Mac outputs often saved without an extension (``hosts/mac-042/sw_vers``)."""
+MAC_FILES = ("sw_vers", "installinfo.plist")
+"""Mac outputs often saved without an inventory suffix (``hosts/mac-042/sw_vers``, Munki's
+``InstallInfo.plist``)."""
 CLIENT_FILE = "client.toml"
 """The per-client settings file (display name, contacts, ignores): a folder holding one is one
 client, whatever its files are called."""

@@ -40,9 +40,13 @@ class _DepthLimitedBuilder(ET.TreeBuilder):
         return super().end(tag)
 
 
-def parse_xml(source: Source, what: str, max_depth: int = MAX_XML_DEPTH) -> ET.Element:
+def parse_xml(
+    source: Source, what: str, max_depth: int = MAX_XML_DEPTH, *, doctype: bool = False
+) -> ET.Element:
     """The root element of ``source``; bad, too deep or DTD-carrying XML is an error naming
-    the line. ``what`` names the format in the message (``a GLPI inventory``)."""
+    the line. ``what`` names the format in the message (``a GLPI inventory``). ``doctype``
+    lets a document type declaration through (every Apple plist names one); entities and
+    external references stay refused, and the external DTD is never fetched."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import DefusedXMLParser
 
@@ -50,7 +54,7 @@ def parse_xml(source: Source, what: str, max_depth: int = MAX_XML_DEPTH) -> ET.E
     if body.startswith("<?xml"):  # the text is decoded already; drop its encoding, keep lines
         end = body.find("?>") + 2
         body = " " * end + body[end:]
-    parser = DefusedXMLParser(target=_DepthLimitedBuilder(max_depth), forbid_dtd=True)
+    parser = DefusedXMLParser(target=_DepthLimitedBuilder(max_depth), forbid_dtd=not doctype)
     try:
         parser.feed(body)
         root: ET.Element = parser.close()

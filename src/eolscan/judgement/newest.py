@@ -16,6 +16,12 @@ EVERGREEN = "only the newest release is supported"
 _WHY = {"none": NO_LIFECYCLE, "evergreen": EVERGREEN}
 
 
+def without_dates(reason: str) -> bool:
+    """True for a verdict judged against the newest release because the vendor publishes no
+    dates (7-Zip, Edge): reports count these apart from items not identified at all."""
+    return reason.removeprefix("identified; ").startswith((NO_LIFECYCLE, EVERGREEN))
+
+
 def judged_by_newest(cycle: Cycle) -> bool:
     """True for a cycle without published dates (``lifecycle: none`` or ``evergreen``)."""
     return cycle.lifecycle in _WHY
@@ -41,6 +47,11 @@ def assess_newest(cycle: Cycle, version: str) -> Assessment:
         )
     newest = _numbers(latest)
     mine = _numbers(version)[: len(newest)]  # "20.1.10.0" is release "20.1"
+    if len(mine) < len(newest) and mine == newest[: len(mine)]:  # "16.0" of 16.0.20228.20190
+        return Assessment(
+            Status.UNKNOWN,
+            reason=f"identified; {why}: {version} is too short to compare with {latest}",
+        )
     if mine == newest:
         return Assessment(Status.SUPPORTED, reason=f"{why}; {version} is the newest release known")
     if mine > newest:

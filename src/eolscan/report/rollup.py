@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from eolscan.formats.words import deadline, finding_product
+from eolscan.judgement.newest import without_dates
 from eolscan.model import DateOrFlag, Finding, Status
 
 _MILESTONES = (
@@ -28,10 +29,16 @@ class ClientStats:
     client: str
     counts: Counter[Status] = field(default_factory=Counter)
     worst: dict[str, Status] = field(default_factory=dict)
+    not_identified: int = 0
+    no_published_lifecycle: int = 0
 
     def add(self, finding: Finding) -> None:
         """Count one finding."""
         self.counts[finding.status] += 1
+        if finding.status is Status.UNKNOWN and finding.product is None:
+            self.not_identified += 1
+        if without_dates(finding.reason):
+            self.no_published_lifecycle += 1
         host = finding.asset.host
         current = self.worst.get(host)
         if current is None or finding.status.rank < current.rank:

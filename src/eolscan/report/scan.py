@@ -23,6 +23,7 @@ from eolscan.judgement.distro import maintainer
 from eolscan.judgement.facts import policy_facts
 from eolscan.judgement.hosts import HostOS, host_runs, with_hosts
 from eolscan.judgement.ignore import IgnoreEntry
+from eolscan.judgement.newest import without_dates
 from eolscan.judgement.policy import Policy
 from eolscan.judgement.verdict import judge
 from eolscan.lifecycles.contracts import Contract
@@ -36,6 +37,7 @@ from eolscan.model import (
     Item,
     Kind,
     Skipped,
+    Status,
     Summary,
     asset_row,
     item_asset,
@@ -384,8 +386,13 @@ def _report(stream: FindingStream, policy: Policy, database: DatabaseInfo) -> Re
     report = Report(policy=policy, database=database, findings=stream)
     summary = report.summary
     for number, count in enumerate(stream.counts):
-        summary.by_status[stream.verdict(number).status] += count
+        verdict = stream.verdict(number)
+        summary.by_status[verdict.status] += count
         summary.findings += count
+        if verdict.status is Status.UNKNOWN and verdict.product is None:
+            summary.not_identified += count
+        if without_dates(verdict.reason):
+            summary.no_published_lifecycle += count
     summary.hosts = stream.hosts
     summary.clients = len(stream.clients)
     return report
