@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 DateOrFlag = date | bool | None
 """A lifecycle date, or only a true/false flag where the data has no date, or unknown."""
@@ -88,6 +89,28 @@ def split_source(source: str) -> tuple[str, int]:
     if colon and tail.isascii() and tail.isdigit() and tail[0] != "0":
         return file, int(tail)
     return source, 0
+
+
+class Location(NamedTuple):
+    """Where an item was read: its file, the line (0: none), or a place in the file that is
+    not a line (a JSON path such as ``programs[2]``)."""
+
+    file: str
+    line: int = 0
+    place: str = ""
+
+
+def location(source: str) -> Location:
+    """A source as a Location: ``inv/acme.yaml:12`` -> (file, 12); ``APP01.json:programs[2]``
+    -> (file, 0, "programs[2]"); ``C:\\inv\\a.csv`` stays one file (``C:`` is a drive)."""
+    file, line = split_source(source)
+    if line:
+        return Location(file, line)
+    name_start = max(source.rfind("/"), source.rfind("\\")) + 1
+    colon = source.find(":", name_start)
+    if colon > name_start and not (colon == 1 and name_start == 0):
+        return Location(source[:colon], 0, source[colon + 1 :])
+    return Location(source)
 
 
 def asset_row(asset: Asset) -> AssetRow:

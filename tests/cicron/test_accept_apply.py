@@ -6,7 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from eolscan.judgement.accept import Acceptance, AcceptEntry, find_accept_file
+from eolscan.judgement.accept import Acceptance, AcceptEntry
+from eolscan.judgement.accept_file import find_accept_file
 from eolscan.judgement.policy import FailOn
 from eolscan.model import Asset, Finding, Kind, Status
 from tests.cicron.helpers import run

@@ -265,3 +265,24 @@ def test_inventory_json_lists_an_sbom_item_by_name_with_its_purl(run) -> None:  
         "5.2.25.RELEASE",
         "pkg:maven/org.springframework/spring-core@5.2.25.RELEASE",
     )
+
+
+def test_inventory_of_a_book_reads_the_files_scan_reads(tmp_path: Path) -> None:
+    """The accepted-risk file and ``client.toml`` beside inventories are set aside by
+    ``inventory`` exactly as by ``scan``: not listed as read, not read as inventories."""
+    book = tmp_path / "clients"
+    (book / "acme").mkdir(parents=True)
+    (book / "acme" / "inventory.yaml").write_text(
+        "hosts:\n  - name: web\n    os: Ubuntu 20.04 LTS\n", "utf-8"
+    )
+    (book / "acme" / "client.toml").write_text('name = "Acme"\n', "utf-8")
+    (book / "eolscan-accept.yaml").write_text("accept: []\n", "utf-8")
+    listing = CliRunner().invoke(cli, ["inventory", str(book), "-f", "json"])
+    scanned = CliRunner().invoke(cli, ["scan", str(book), "--as-of", AS_OF, "-f", "json"])
+    assert listing.exit_code == 0, listing.stderr
+    files = [entry["file"] for entry in json.loads(listing.stdout)["files"]]
+    assert [Path(f).name for f in files] == ["inventory.yaml"]
+    assert "eolscan-accept.yaml" not in listing.stderr
+    assert "client.toml" not in listing.stderr
+    hosts = {f["host"] for f in json.loads(scanned.stdout)["findings"]}
+    assert hosts == {"web"}

@@ -95,6 +95,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(int(fault), b"server error")
         elif fault == "429":
             self._send(429, b"slow down", {"Retry-After": "1"})
+        elif fault == "429-hour":
+            self._send(429, b"slow down", {"Retry-After": "3600"})
         elif fault == "slow":
             time.sleep(self.server.slow_seconds)
             self._send(200, b"{}")

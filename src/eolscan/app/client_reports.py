@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from eolscan.errors import UsageError
 from eolscan.judgement.apple import DATA_BEHIND
-from eolscan.model import SKIPPED_FILE
+from eolscan.model import SKIPPED_FILE, location
 
 if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions, ReportFormat
@@ -86,8 +86,8 @@ def _concerns(skipped: Skipped, client: str, files: set[str], claimed: set[str])
 
 
 def _file(source: str) -> str:
-    """``inventory.csv:12`` -> ``inventory.csv``."""
-    return source.rsplit(":", 1)[0]
+    """``inventory.csv:12`` -> ``inventory.csv`` (``C:\\inv\\a.csv`` stays whole)."""
+    return location(source).file
 
 
 def write_client_reports(
@@ -103,7 +103,7 @@ def write_client_reports(
 
     ``warnings_for(client)`` gives each file its own warnings (default: all of the report's);
     ``done(part, client, paths)`` hears of each client once its files are all written.
-    ``inputs`` (from :func:`eolscan.support.atomic.input_identities`) are files that must never be
+    ``inputs`` (from :func:`eolscan.app.overwrite.input_identities`) are files that must never be
     overwritten: every path is checked before the first file is written.
     """
     from eolscan.app.overwrite import refuse_inputs

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,6 +18,33 @@ if TYPE_CHECKING:
     from eolscan.lifecycles.store import LifecycleDB
     from eolscan.model import Finding, Product
     from eolscan.report.scan import Report
+
+STALE_DAYS = 30
+
+
+def database_warnings(generated_at: str, as_of: date, data_date: str = "") -> list[str]:
+    """Data older than 30 days at ``as_of`` earns a warning (not an error). The age is the
+    content's (its newest release or ``latest`` date) when known: a database converted
+    yesterday from a snapshot of last summer is as old as the snapshot."""
+    dated = data_date or generated_at
+    try:
+        newest = date.fromisoformat(dated[:10])
+    except ValueError:
+        return ["the lifecycle database has no generation date; run `eolscan db update`"]
+    age = (as_of - newest).days
+    if age > STALE_DAYS:
+        what = "newest release in the lifecycle data" if data_date else "lifecycle database"
+        return [f"the {what} is {age} days old ({newest}); run `eolscan db update`"]
+    return []
+
+
+def apple_data_warnings(db: LifecycleDB, report: Report, as_of: date) -> list[str]:
+    """When a report judges Macs, say so if the data's newest macOS is over a year old."""
+    from eolscan.judgement.apple import data_behind_warning, report_products
+
+    if "macos" not in db or "macos" not in report_products(report.findings):
+        return []
+    return data_behind_warning(db.product("macos"), as_of)
 
 
 @dataclass(slots=True)
@@ -52,7 +80,6 @@ def gather_warnings(
 ) -> RunWarnings:
     """Every warning of a run, in a fixed order: inputs, the data, contracts, clients, risks."""
     from eolscan.app.run_checks import contract_warnings
-    from eolscan.cli.commands.scan import database_warnings
     from eolscan.lifecycles.freshness import behind_warnings
 
     policy = report.policy

@@ -309,6 +309,6 @@ def _load_into_context(ctx: click.Context, param: click.Parameter, value: str | 
         if name is not None:
             defaults[name] = setting.value
     ctx.default_map = defaults
-    ctx.meta["eolscan.cli.config"] = path
+    ctx.meta["eolscan.config"] = path
     ctx.meta["eolscan.origins"] = {key: setting.origin for key, setting in settings.items()}
     return str(path) if path is not None else None

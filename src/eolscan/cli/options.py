@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from eolscan.inventory import PRESET_NAMES
+
 if TYPE_CHECKING:
+    from eolscan.inventory.interface import InventoryReader
     from eolscan.lifecycles.store import LifecycleDB
     from eolscan.matching import Matcher
 
@@ -156,3 +159,46 @@ def config_option(func: F) -> F:
         help="Settings file (default: the nearest eolscan.toml from the current directory up). "
         "Env: EOLSCAN_CONFIG.",
     )(func)
+
+
+def reading_options(func: F) -> F:
+    """``--preset``, ``--map`` and ``--strict``: how inventories are read."""
+    func = click.option(
+        "--strict",
+        is_flag=True,
+        default=False,
+        help="Stop at the first row that cannot be read (exit 3) instead of skipping it.",
+    )(func)
+    func = click.option(
+        "--map",
+        "maps",
+        multiple=True,
+        metavar="KEY=COLUMN,...",
+        help="Name the CSV columns: host, client, os, os_version, os_build, service_pack, "
+        "name, version, publisher, extended_support (e.g. host=AssetName,os=OSname).",
+    )(func)
+    return click.option(
+        "--preset",
+        type=click.Choice(PRESET_NAMES),
+        default=None,
+        help="Read CSV exports of a known tool with its column names.",
+    )(func)
+
+
+def parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
+    """Several ``--map`` options merged into one column mapping."""
+    from eolscan.inventory.csv_mapped import parse_map
+
+    mapping: dict[str, str] = {}
+    for text in maps:
+        mapping.update(parse_map(text))
+    return mapping
+
+
+def forced_reader(
+    input_format: str | None, preset: str | None, maps: tuple[str, ...]
+) -> InventoryReader | None:
+    """The reader ``--input-format``, ``--preset`` or ``--map`` names; None: detect each input."""
+    from eolscan.inventory.registry import reader_for
+
+    return reader_for(input_format, preset, parse_maps(maps) or None)

@@ -26,6 +26,7 @@ from eolscan.formats.interface import ReportFormat
 from eolscan.formats.values import ends_text
 from eolscan.formats.words import STATUS_TITLES, days_text, deadline, finding_product, item_text
 from eolscan.model import Finding, Status
+from eolscan.model import location as model_location
 
 if TYPE_CHECKING:
     from eolscan.judgement.baseline import Changes, Delta
@@ -64,23 +65,10 @@ def rule_id(status: Status) -> str:
     return f"EOLSCAN-{status.upper()}"
 
 
-def split_source(source: str) -> tuple[str, int, str]:
-    """``inv/acme.yaml:12`` -> (path, 12, ""); ``APP01.json:programs[2]`` -> (path, 0,
-    "programs[2]"): a JSON path after the file name is a logical place, not part of the file."""
-    path, _, line = source.rpartition(":")
-    if path and line.isdigit() and int(line) > 0:
-        return path, int(line), ""
-    name_start = max(source.rfind("/"), source.rfind("\\")) + 1
-    colon = source.find(":", name_start)
-    if colon > name_start and not (colon == 1 and name_start == 0):  # "C:" is a drive
-        return source[:colon], 0, source[colon + 1 :]
-    return source, 0, ""
-
-
 def location(source: str) -> dict[str, Any]:
     """``inventories/acme.yaml:12`` as a SARIF location: the file (and line when known), and
     a JSON path such as ``components[3]`` as a logical location."""
-    path, line, logical = split_source(source)
+    path, line, logical = model_location(source)
     path = path or "-"
     if PureWindowsPath(path).drive or PurePosixPath(path).is_absolute():
         posix = PureWindowsPath(path).as_posix()

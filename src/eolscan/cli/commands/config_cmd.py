@@ -79,7 +79,7 @@ def show(config_path: str | None, flags: tuple[str, ...]) -> None:
     layered_settings(scan, config_path, os.environ, Path.cwd())  # a broken file is an error here
     args = [*flags, *(["--config", config_path] if config_path else []), "-"]  # "-": any input
     ctx = scan.make_context("eolscan scan", args)
-    path = ctx.meta.get("eolscan.cli.config")
+    path = ctx.meta.get("eolscan.config")
     click.echo(f"config file: {_config_origin(path, config_path)}")
     rows = [("setting", "value", "origin")]
     for key, option in sorted(setting_options(scan).items()):
@@ -112,7 +112,7 @@ def _found_accept_file() -> tuple[str, str]:
     """Without ``--accept``, the file a scan from here would find, and how it is found."""
     from pathlib import Path
 
-    from eolscan.judgement.accept import ACCEPT_FILE, find_accept_file
+    from eolscan.judgement.accept_file import ACCEPT_FILE, find_accept_file
 
     found = find_accept_file([], Path.cwd())
     if found is None:

@@ -17,11 +17,6 @@ from eolscan.cli.options import (
 if TYPE_CHECKING:
     from datetime import date
 
-    from rich.console import Console
-    from rich.table import Table
-
-    from eolscan.model import Cycle, Product
-
 
 @click.group()
 def db() -> None:
@@ -213,20 +208,6 @@ def info(as_of: date | None, db_path: str | None, overlay_path: str | None) -> N
     click.echo(f"overlay:      {details.overlay or 'none'}")
 
 
-def _console() -> Console:
-    import sys
-
-    from rich.console import Console
-
-    return Console(
-        file=sys.stdout,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        width=None if sys.stdout.isatty() else 120,
-    )
-
-
 @db.command("show")
 @click.argument("product")
 @as_of_option
@@ -246,6 +227,7 @@ def show(
       eolscan db show "SQL Server" --as-of 2026-12-01
     """
     from eolscan.errors import InputError
+    from eolscan.formats.cycles import cycle_table, stdout_console
 
     database = open_database(db_path, overlay_path)
     product_id = database.find(product)
@@ -253,59 +235,12 @@ def show(
         hints = database.search(product)[:5]
         also = f"; did you mean: {', '.join(hints)}" if hints else "; try `eolscan db search`"
         raise InputError(f"no product {product!r} in the lifecycle database{also}")
-    console = _console()
+    console = stdout_console()
     console.print(cycle_table(database.product(product_id), today_or(as_of), warn_days))
     raw = database.meta(product_id)
     if raw.get("curated"):  # curated facts say where they come from (docs/data.md)
         console.print(f"curated ({raw['curated']}): {raw.get('source') or ''}", highlight=False)
         console.print(f"vendor lifecycle page: {raw.get('link') or ''}", highlight=False)
-
-
-SHOW_COLUMNS = [
-    "Cycle",
-    "Name",
-    "Released",
-    "Active ends",
-    "Security ends",
-    "Extended ends",
-    "Latest",
-    "Status",
-]
-
-
-def _cycle_cells(cycle: Cycle, status: str) -> list[str]:
-    """One row; an end given only as a flag reads "ended" or "not announced", never a bare
-    "no" under "Security support", which reads as "no security support"."""
-    from eolscan.formats.values import ends_text, text_date
-
-    lts = " (LTS)" if cycle.lts and "LTS" not in cycle.label else ""  # labels often say it
-    label = cycle.label + lts + (" (overlay)" if cycle.overlay else "")
-    ends = (cycle.support_end, cycle.eol, cycle.extended_end)
-    release = text_date(cycle.release)
-    return [cycle.id, label, release, *(ends_text(d) for d in ends), cycle.latest or "", status]
-
-
-def cycle_table(product: Product, as_of: date, warn_days: int) -> Table:
-    """A rich table like endoflife.date's: cycle, dates, latest version and status at ``as_of``."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from eolscan.formats.table import STYLES, visible
-    from eolscan.judgement.policy import Policy
-    from eolscan.judgement.risk import assess_cycle
-
-    policy = Policy(as_of=as_of, warn_days=warn_days)
-    title = f"{product.label} ({product.id}) at {as_of.isoformat()}"
-    title += " - local overlay" if product.overlay else ""
-    table = Table(title=Text(visible(title), style="bold"), title_justify="left")
-    for column in SHOW_COLUMNS:
-        table.add_column(column, overflow="fold")
-    for cycle in product.cycles:
-        status = assess_cycle(cycle, policy, extended_support=False).status
-        row = [Text(visible(c)) for c in _cycle_cells(cycle, str(status))]
-        row[-1].stylize(STYLES[status])
-        table.add_row(*row)
-    return table
 
 
 @db.command("search")

@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from eolscan.cli.options import forced_reader, reading_options
 from eolscan.errors import EXIT_INPUT
-from eolscan.inventory import PRESET_NAMES
 from eolscan.model import SKIPPED_FILE
 from eolscan.support.visible import visible
 
 if TYPE_CHECKING:
     from eolscan.model import Asset, Skipped
 
-F = TypeVar("F", bound=Callable[..., Any])
 INVENTORY_LISTING_VERSION = 1
 SKIP_LINES = 20
 """At most this many skipped rows are listed on stderr; the rest are counted."""
-
-
-def reading_options(func: F) -> F:
-    """``--preset``, ``--map`` and ``--strict``: how inventories are read."""
-    func = click.option(
-        "--strict",
-        is_flag=True,
-        default=False,
-        help="Stop at the first row that cannot be read (exit 3) instead of skipping it.",
-    )(func)
-    func = click.option(
-        "--map",
-        "maps",
-        multiple=True,
-        metavar="KEY=COLUMN,...",
-        help="Name the CSV columns: host, client, os, os_version, os_build, service_pack, "
-        "name, version, publisher, extended_support (e.g. host=AssetName,os=OSname).",
-    )(func)
-    return click.option(
-        "--preset",
-        type=click.Choice(PRESET_NAMES),
-        default=None,
-        help="Read CSV exports of a known tool with its column names.",
-    )(func)
 
 
 def open_assets(
@@ -55,29 +30,13 @@ def open_assets(
 ) -> tuple[Iterator[Asset], list[Skipped]]:
     """The assets of every input (read lazily) and the list that collects what was skipped:
     rows, and (as in ``scan``) whole files that could not be read while the others were."""
-    from functools import partial
-
-    from eolscan.app.unattended import read_rows
-    from eolscan.inventory.registry import read_input_rows, reader_for
+    from eolscan.app.inputs import open_rows
     from eolscan.model import row_asset
     from eolscan.support.logging_setup import log
 
-    forced = reader_for(input_format, preset, parse_maps(maps) or None)
-    skipped: list[Skipped] = []
-    on_skip = None if strict else skipped.append
-    read = partial(read_input_rows, client=client, forced=forced, on_skip=on_skip)
-    rows = read_rows(tuple(inventories), log.level, read, None if strict else skipped, client)
-    return map(row_asset, rows), skipped
-
-
-def parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
-    """Several ``--map`` options merged into one column mapping."""
-    from eolscan.inventory.csv_mapped import parse_map
-
-    mapping: dict[str, str] = {}
-    for text in maps:
-        mapping.update(parse_map(text))
-    return mapping
+    forced = forced_reader(input_format, preset, maps)
+    rows, reading = open_rows(tuple(inventories), client, forced, strict, log.level)
+    return map(row_asset, rows), reading.skipped
 
 
 def how_read(
@@ -85,14 +44,15 @@ def how_read(
 ) -> list[tuple[str, str]]:
     """(file, ``read as FORMAT (what it reads)``) per input, once every input has been read;
     a file that could not be read says so (its reason is on the line after)."""
+    from eolscan.app.inputs import inventory_inputs
     from eolscan.errors import InputError
     from eolscan.inventory.csv_mapped import MappedCsvReader
-    from eolscan.inventory.registry import detect_reader, expand_inputs, reader_for
+    from eolscan.inventory.registry import detect_reader
     from eolscan.inventory.text import read_source
 
-    forced = reader_for(input_format, preset, parse_maps(maps) or None)
+    forced = forced_reader(input_format, preset, maps)
     lines: list[tuple[str, str]] = []
-    for item in expand_inputs(inventories):
+    for item in inventory_inputs(inventories):
         if item.path == "-" and forced is None:
             lines.append(("<stdin>", "read as the format its content showed"))
             continue
@@ -134,11 +94,11 @@ def asset_dict(asset: Asset) -> dict[str, Any]:
 def files_and_clients(assets: list[Asset]) -> dict[str, dict[str, int]]:
     """File -> client -> items read: which client each input went to (a folder with
     ``client.toml``, ``--client``, a sub-folder, the file's name or a ``client:`` inside it)."""
-    from eolscan.model import split_source
+    from eolscan.model import location
 
     found: dict[str, dict[str, int]] = {}
     for asset in assets:
-        clients = found.setdefault(split_source(asset.source)[0].split(":", 1)[0], {})
+        clients = found.setdefault(location(asset.source).file, {})
         clients[asset.client] = clients.get(asset.client, 0) + 1
     return found
 

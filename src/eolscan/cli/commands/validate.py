@@ -72,7 +72,7 @@ def check_accept(path: Path) -> list[str]:
     """Every problem in an accepted-risk file, and every product or cycle the lifecycle
     database (with ``EOLSCAN_OVERLAY``) does not know: such an entry would never apply."""
     from eolscan.cli.options import open_database
-    from eolscan.judgement.accept import parse_accept_text, read_accept_text
+    from eolscan.judgement.accept_file import parse_accept_text, read_accept_text
 
     entries, problems = parse_accept_text(read_accept_text(path), str(path))
     db = open_database(None) if entries else None
@@ -107,14 +107,17 @@ def check_config(path: Path) -> list[str]:
 
 
 def check_inventory(path: Path) -> list[str]:
-    """Read the whole inventory; readers stop at their first problem, so one per file."""
-    from eolscan.inventory.registry import read_inventories
+    """Read the whole inventory as ``scan --strict`` reads it (``app/inputs.py``); readers stop
+    at their first problem, so one per file."""
+    from eolscan.app.inputs import open_rows
+    from eolscan.support.logging_setup import WARNING
 
+    rows, _ = open_rows((str(path),), None, None, True, WARNING)  # no bar, no counts per file
     try:
-        for _ in read_inventories([str(path)]):
+        for _ in rows:
             pass
     except ValueError as exc:  # a YAML date such as 2027-31-03 fails inside PyYAML
-        from eolscan.judgement.accept import bad_date_line
+        from eolscan.judgement.accept_file import bad_date_line
 
         line = bad_date_line(path.read_text(errors="replace"))
         return [f"{path}:{line}: not a valid date ({exc})"]
@@ -127,7 +130,7 @@ def expand(paths: tuple[str, ...]) -> list[str]:
     accepted-risk files it sets aside and the ``.toml`` settings at its top."""
     from pathlib import Path
 
-    from eolscan.inventory.registry import expand_inputs
+    from eolscan.app.inputs import walk
 
     files: list[str] = []
     for path in paths:
@@ -135,7 +138,8 @@ def expand(paths: tuple[str, ...]) -> list[str]:
         if not directory.is_dir():
             files.append(path)
             continue
-        files.extend(item.path for item in expand_inputs([path], keep_empty=True))
+        inventories, aside = walk([path], keep_empty=True)
+        files.extend([*(item.path for item in inventories), *aside])
         files.extend(
             str(child)
             for child in sorted(directory.glob("*.toml"))

@@ -1,0 +1,58 @@
+"""Where a report goes: stdout, or ``-o`` files written whole or not at all, never over an input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO, cast
+
+from eolscan.app.overwrite import input_identities, refuse_inputs
+from eolscan.errors import OutputError, UsageError
+from eolscan.formats.interface import format_for_path, get_format
+from eolscan.inventory.registry import expand_paths
+from eolscan.support.logging_setup import log
+
+if TYPE_CHECKING:
+    from eolscan.formats.interface import RenderOptions, ReportFormat
+    from eolscan.report.scan import Report
+
+Output = tuple[str | None, "ReportFormat"]
+"""A file to write (None: stdout) and the format to write it in."""
+
+
+def plan_outputs(
+    inventories: tuple[str, ...],
+    protected: Iterable[str],
+    outputs: tuple[str, ...],
+    to_directory: bool,
+    format_name: str,
+    options: RenderOptions,
+) -> list[Output]:
+    """(file or None for stdout, format) pairs, checked before any work: ``-o`` may never
+    name an input file, one of the ``protected`` files, or a directory."""
+    if any(not output.strip() for output in outputs):
+        raise UsageError("-o/--output needs a file name, not an empty string")
+    planned: list[Output] = []
+    if not outputs and not to_directory:
+        planned.append((None, get_format(format_name, options)))
+    inputs = input_identities([*expand_paths([p for p in inventories if p != "-"]), *protected])
+    refuse_inputs((Path(output) for output in outputs), inputs)
+    for output in outputs:
+        if Path(output).is_dir():  # refused before any work (atomic_writer refuses it too)
+            raise OutputError(f"{output}: is a directory; name a file to write the report to")
+        planned.append((output, get_format(format_for_path(output) or format_name, options)))
+    return planned
+
+
+def write_outputs(report: Report, planned: Iterable[Output], stdout: TextIO) -> None:
+    """Render to ``stdout``, or to each file atomically (whole or not at all)."""
+    for output, renderer in planned:
+        if output is None:
+            renderer.render(report, stdout)
+            stdout.flush()
+            continue
+        from eolscan.support.atomic import atomic_writer  # tempfile is costly; only for files
+
+        with atomic_writer(Path(output)) as handle:
+            renderer.render(report, cast(TextIO, handle))
+        log.info(f"wrote {output}")
