@@ -6,6 +6,7 @@ whole book of business fit in bounded memory, and that streaming changes no outp
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import io
 import json
@@ -19,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eolscan.errors import OutputError
+from eolscan.formats import rows as rows_module
 from eolscan.formats.interface import get_format
 from eolscan.formats.json_format import JsonFormat
 from eolscan.inventory.native import NativeCsvReader
@@ -28,6 +30,7 @@ from eolscan.judgement.policy import Policy
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import LifecycleDB, load_db
 from eolscan.matching import Matcher
+from eolscan.matching import matcher as matcher_module
 from eolscan.matching.rules import load_rules
 from eolscan.model import (
     Asset,
@@ -41,7 +44,7 @@ from eolscan.model import (
     split_source,
 )
 from eolscan.report import scan as scan_module
-from eolscan.report import spool
+from eolscan.report import spool, verdict_store
 from eolscan.report.scan import FindingStream, Report, build_report, scan, scan_report, sort_key
 from tests.helpers import AS_OF
 
@@ -192,6 +195,79 @@ def test_json_is_the_same_whether_or_not_the_report_spilled(
     assert findings[0]["client"] == "Client 0" and findings[0]["status"] == "eol"
 
 
+def write_distinct_inventory(path: Path, rows: int, per_host: int = 10) -> Path:
+    """A native CSV whose every row is its own item (a name and version no other row has),
+    with a few common items between them, ``per_host`` rows a host."""
+    lines = ["client,host,kind,name,version,extended_support"]
+    for row in range(rows):
+        host = row // per_host
+        if row % 4 == 0:
+            kind, name, version = ITEMS[row % len(ITEMS)]
+        else:
+            kind, name, version = "software", f"Contoso Tool {row}", f"{row % 9}.{row}"
+        lines.append(f"Client {host % 7},HOST-{host:05d},{kind},{name},{version},")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_distinct_items_past_the_verdict_limit_give_the_same_report(
+    tmp_path: Path, matcher: Matcher, policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past VERDICTS_IN_MEMORY distinct items the report turns heavy (verdicts on disk, rows
+    spooled): the same findings in the same order, the same JSON, the same counts."""
+    inventory = write_distinct_inventory(tmp_path / "distinct.csv", 3_000)
+    expected = sorted(scan(read_inventories([str(inventory)]), matcher, policy), key=sort_key)
+    light = io.StringIO()
+    JsonFormat().render(scan_report(rows_of(inventory), matcher, policy, matcher.db.info()), light)
+    monkeypatch.setattr(scan_module, "VERDICTS_IN_MEMORY", 200)
+    monkeypatch.setattr(spool, "RUN_SIZE", 500)
+    report = scan_report(rows_of(inventory), matcher, policy, matcher.db.info())
+    stream = report.findings
+    assert isinstance(stream, FindingStream)
+    assert stream.verdicts_spilled and stream.spilled
+    assert list(stream) == expected
+    heavy = io.StringIO()
+    JsonFormat().render(report, heavy)
+    assert heavy.getvalue() == light.getvalue()
+    counted = {status: sum(1 for f in expected if f.status == status) for status in Status}
+    assert report.summary.by_status == counted and report.summary.findings == 3_000
+    stream.close()
+
+
+def test_memory_for_distinct_items_stops_growing_at_the_verdict_limit(
+    tmp_path: Path, matcher: Matcher, policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the limits, each further distinct item costs a few counters, not a verdict held
+    in memory (about 1.7 KB each before: 1.5M distinct rows passed 2.4 GB). Reports of 2,000
+    and 8,000 distinct items on 200 hosts are built and written; every bound is made small
+    so that both pass them all; a first run is not counted (it loads the products it meets)."""
+    for module, name in (
+        (scan_module, "VERDICTS_IN_MEMORY"),
+        (verdict_store, "_RECENT"),
+        (matcher_module, "_MAX_CACHE"),
+        (rows_module, "CACHED_VERDICTS"),
+    ):
+        monkeypatch.setattr(module, name, 100)
+    monkeypatch.setattr(spool, "RUN_SIZE", 1_000)
+    monkeypatch.setattr(spool, "CHUNK", 16)
+    monkeypatch.setattr(verdict_store, "_FLUSH_BYTES", 1 << 14)
+    peaks = []
+    for rows in (2_000, 2_000, 8_000):
+        inventory = write_distinct_inventory(tmp_path / f"d-{rows}.csv", rows, rows // 200)
+        assets = list(rows_of(inventory))
+        tracemalloc.start()
+        try:
+            report = scan_report(iter(assets), matcher, policy, matcher.db.info())
+            JsonFormat().render(report, CountingSink())
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+        assert isinstance(report.findings, FindingStream) and report.findings.verdicts_spilled
+        report.findings.close()
+    per_item = (peaks[2] - peaks[1]) / 6_000
+    assert per_item < 400, peaks
+
+
 HOSTS = ["PC-1", "pc-1", "PC-2", "Ärzte-PC", "=cmd", "", "srv,01", 'say "hi"']
 FILES = ["inv.csv", "dir/inv.yaml", 'a "quoted", file.csv', "=evil.csv", "C:\\exports\\inv.csv", ""]
 ROWS = st.tuples(
@@ -206,16 +282,23 @@ ROWS = st.tuples(
 
 
 @settings(max_examples=60, deadline=None)
-@given(rows=st.lists(ROWS, max_size=60), compact_rows=st.integers(1, 70), numbered=st.booleans())
+@given(
+    rows=st.lists(ROWS, max_size=60),
+    compact_rows=st.integers(1, 70),
+    in_memory=st.integers(1, 12),
+    numbered=st.booleans(),
+)
 def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
     matcher: Matcher,
     rows: list[tuple[str, str, tuple[str, str, str], bool, str, int, tuple[str, ...]]],
     compact_rows: int,
+    in_memory: int,
     numbered: bool,
 ) -> None:
-    """The compact report, the spilled one and each fast format path against plain Findings
-    sorted by ``sort_key``: the same findings in the same order, byte for byte. With every
-    row ``numbered`` the formats take their fastest path (rows put together in C)."""
+    """The compact report, the spilled one, the heavy one (more distinct verdicts than
+    ``in_memory``) and each fast format path against plain Findings sorted by
+    ``sort_key``: the same findings in the same order, byte for byte. With every row
+    ``numbered`` the formats take their fastest path (rows put together in C)."""
     policy = Policy(as_of=date.fromisoformat(AS_OF))
     asset_rows: list[AssetRow] = [
         (client, host, (Kind(kind), name, version, extended), file, line or 5 * numbered, tags)
@@ -223,12 +306,13 @@ def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
     ]
     expected = sorted(scan(map(row_asset, asset_rows), matcher, policy), key=sort_key)
     plain = Report(policy=policy, database=matcher.db.info(), findings=expected)
-    original = (scan_module.COMPACT_ROWS, spool.RUN_SIZE)
+    original = (scan_module.COMPACT_ROWS, spool.RUN_SIZE, scan_module.VERDICTS_IN_MEMORY)
     scan_module.COMPACT_ROWS, spool.RUN_SIZE = compact_rows, 7
+    scan_module.VERDICTS_IN_MEMORY = in_memory
     try:
         report = scan_report(iter(asset_rows), matcher, policy, matcher.db.info())
     finally:
-        scan_module.COMPACT_ROWS, spool.RUN_SIZE = original
+        scan_module.COMPACT_ROWS, spool.RUN_SIZE, scan_module.VERDICTS_IN_MEMORY = original
     assert list(report.findings) == expected
     assert report.summary.hosts == len({(r[0], r[1]) for r in rows})
     for name in ("json", "csv"):
@@ -339,3 +423,17 @@ def test_sources_that_only_look_numbered_stay_whole() -> None:
     for source in ("inv.csv:012", "C:\\exports\\inv.csv", "inv.csv:", "inv.csv:١٢", "-"):
         assert split_source(source) == (source, 0)
     assert split_source("inv.csv:12") == ("inv.csv", 12)
+
+
+def test_an_ignored_verdict_read_back_from_disk_keeps_the_status_it_replaced() -> None:
+    """SARIF shows an ignored item that was at risk as a dismissed result: the status an
+    ignore replaced survives the verdicts' trip to disk (an enum, written as its text)."""
+    asset = Asset("Acme", "PC-01", Kind.SOFTWARE, "PHP", "7.4.33", None, "a.csv:2")
+    ignored = Finding(asset, Status.IGNORED, product="php", eol=date(2022, 11, 28))
+    ignored = dataclasses.replace(ignored, was=Status.EOL)
+    store = verdict_store.VerdictStore(in_memory=0)
+    numbers = [store.append(ignored), store.append(dataclasses.replace(ignored, was=None))]
+    assert [store[number] for number in numbers] == [
+        ignored,
+        dataclasses.replace(ignored, was=None),
+    ]

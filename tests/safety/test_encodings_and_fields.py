@@ -32,14 +32,17 @@ def test_inventory_in_a_common_encoding_is_read(encoding: str, tmp_path: Path) -
     assert (finding["client"], finding["host"], finding["status"]) == ("Café Zoë", "WEB01", "eol")
 
 
-def test_utf8_with_stray_cp1252_bytes_reads_those_bytes_as_cp1252(tmp_path: Path) -> None:
-    """Exports edited in Excel mix UTF-8 with cp1252; each name keeps its own characters."""
+def test_utf8_with_cp1252_lines_is_refused_with_file_and_line(tmp_path: Path) -> None:
+    """A file in two encodings would give each name its own characters unnoticed (the docs
+    say so: refused); a whole-cp1252 file reads (test above)."""
     path = tmp_path / "mixed.csv"
     path.write_bytes(CSV.encode("utf-8") + "Zoë,PC02,os,Windows 10,\n".encode("cp1252"))
     code, stdout, stderr = scan(path)
-    assert (code, stderr) == (1, "")
-    clients = {f["client"] for f in json.loads(stdout)["findings"]}
-    assert clients == {"Café Zoë", "Zoë"}
+    assert (code, stdout) == (3, "")
+    assert stderr.strip() == (
+        f"eolscan: error: {path}:3: mixed encodings: this line is not in the encoding of the "
+        "lines before it (UTF-8 and Windows-1252 in one file; save it in one encoding)"
+    )
 
 
 @pytest.mark.parametrize(("size", "code"), [(MAX_FIELD_CHARS, 1), (MAX_FIELD_CHARS + 1, 3)])

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from eolscan.cli.main import cli
 from eolscan.errors import InputError
+from eolscan.support import safeyaml
 from eolscan.support.safeyaml import (
     MAX_ALIASES,
     MAX_DEPTH,
+    MAX_VALUES,
     YamlLimitError,
     compose_with_lines,
     load_yaml_text,
 )
+from tests.helpers import AS_OF
 
 
 def refusal(text: str) -> tuple[int | None, str]:
@@ -127,3 +135,43 @@ def test_compose_with_lines_keeps_lines_and_raw_scalars() -> None:
 
 def test_empty_document_is_none() -> None:
     assert compose_with_lines("# nothing\n") == (None, {}, {})
+
+
+def flow_hosts(hosts: int) -> str:
+    """A native YAML inventory with each host a flow mapping on its own line (7 values a
+    host: the mapping and three keys with their values), as generated exports are."""
+    entries = (
+        "  - " + json.dumps({"name": f"h{n}", "os": "Windows 10", "os_version": "10.0.19045"})
+        for n in range(hosts)
+    )
+    return "client: C\nhosts:\n" + "\n".join(entries) + "\n"
+
+
+def test_values_up_to_the_limit_are_read_and_one_more_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(safeyaml, "MAX_VALUES", 5 + 7 * 10)  # root, client: C, hosts: []
+    document, lines, _ = compose_with_lines(flow_hosts(10))
+    assert len(document["hosts"]) == 10 and lines[("hosts", 9)] == 12
+    with pytest.raises(YamlLimitError) as caught:
+        compose_with_lines(flow_hosts(11))
+    assert caught.value.line == 13
+    assert str(caught.value).startswith("more than ")
+
+
+def test_a_flow_style_inventory_past_the_value_limit_is_one_line_suggesting_csv(
+    tmp_path: Path,
+) -> None:
+    """200,000 flow-style hosts took 16 s and 800 MB; past MAX_VALUES (about 57,000 such
+    hosts) the file is refused from the parser's events, before any node is built."""
+    hosts = MAX_VALUES // 7 + 100
+    inventory = tmp_path / "large.yaml"
+    inventory.write_text(flow_hosts(hosts), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, str(inventory)])
+    assert result.exit_code == 3
+    line = 3 + (MAX_VALUES - 5) // 7  # the host holding value MAX_VALUES + 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"eolscan: error: {inventory}:{line}: more than {MAX_VALUES:,} values: a YAML/JSON "
+        "inventory this large costs too much memory to read (save large inventories as CSV: "
+        "the native CSV format streams millions of rows)"
+    )

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 BATCH_ROWS = 128
 """Findings written at a time: about 80 KB of JSON, under the size at which malloc maps
 fresh pages for every joined string."""
+CACHED_VERDICTS = 16_384
+"""Verdicts whose written parts a spilled report keeps at once (cleared when full)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +146,12 @@ def _entry_rows(
             begin = parts.start(client, host)
             whole = parts.bare(file)
             before, after = parts.around_line(file)
-        first, second = verdicts.get(number) or verdicts.setdefault(
-            number, parts.verdict(stream.verdict(number))
-        )
+        cached = verdicts.get(number)
+        if cached is None:
+            if len(verdicts) >= CACHED_VERDICTS:  # millions of distinct items: stay bounded
+                verdicts.clear()
+            cached = verdicts[number] = parts.verdict(stream.verdict(number))
+        first, second = cached
         if line:
             yield f"{begin}{first}{before}{line}{after}{second}"
         else:

@@ -3,6 +3,7 @@
 Files are decoded as a stream (a file of a million rows is never held twice): the
 encoding is chosen from the first bytes, and bytes that are not UTF-8 in a file
 without a BOM are read as cp1252, which is what Excel and Windows PowerShell 5 write.
+A file must be in one of them throughout (``one_encoding``): a mix is refused.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, TextIO, cast
 
 from eolscan.inventory.interface import InventoryError, SkipHandler, Source, refuse_nul
+from eolscan.inventory.one_encoding import CheckedReader, EncodingCheck, line_in, line_in_file
 from eolscan.model import Asset, AssetRow, source_text
 from eolscan.support.bounded import CHUNK, open_binary, read_stream
 
@@ -96,14 +98,18 @@ def _errors(codec: str) -> str:
     return _CP1252_FALLBACK if codec == "utf-8" else "replace"
 
 
-def decode(data: bytes, name: str = "") -> str:
+def decode(data: bytes, name: str = "<input>") -> str:
     """Decode a whole input (standard input, tests) the same way files are streamed."""
     codec, bom = encoding_for(bytes(data[:4]))
+    if codec == "utf-8":
+        check = EncodingCheck(name, line_in(data, bom), utf8_declared=bom > 0)
+        check.feed(data[bom:] if bom else data, final=True)
     return str(memoryview(data)[bom:], codec, _errors(codec))  # no copy of a large input
 
 
-def open_text(path: Path) -> TextIO:
-    """A text stream over ``path`` decoded by its BOM (line endings untouched)."""
+def open_text(path: Path, name: str | None = None) -> TextIO:
+    """A text stream over ``path`` decoded by its BOM (line endings untouched); UTF-8 and
+    cp1252 bytes are checked as they are read (a mix is refused, naming ``name``)."""
     raw = path.open("rb")
     try:
         codec, bom = encoding_for(raw.read(4))
@@ -111,7 +117,18 @@ def open_text(path: Path) -> TextIO:
     except OSError:
         raw.close()
         raise
-    return io.TextIOWrapper(raw, encoding=codec, errors=_errors(codec), newline="")
+    if codec == "utf-8":
+        check = EncodingCheck(name or str(path), line_in_file(str(path), bom), bom > 0)
+        checked = cast(BinaryIO, CheckedReader(raw, check))
+        text = io.TextIOWrapper(checked, encoding=codec, errors=_errors(codec), newline="")
+    else:
+        text = io.TextIOWrapper(raw, encoding=codec, errors=_errors(codec), newline="")
+    text._CHUNK_SIZE = _BLOCK  # type: ignore[attr-defined]  # fewer, larger decodes
+    return text
+
+
+_BLOCK = 1 << 16
+"""Bytes a text stream decodes at a time (8 KiB by default)."""
 
 
 def client_name(file: Path) -> str:
@@ -158,7 +175,7 @@ def read_source(
         path,
         None,
         client or default_client or client_name(file),
-        opener=lambda: open_text(file),
+        opener=lambda: open_text(file, path),
         on_skip=on_skip,
     )
 
@@ -168,9 +185,9 @@ def _stream_source(handle: BinaryIO, name: str, client: str, on_skip: SkipHandle
     the read at once (``/dev/zero``), not after the limit."""
     first = handle.read(CHUNK)
     if encoding_for(first[:4])[0] == "utf-8" and b"\0" in first:
-        refuse_nul(decode(first), name)  # /dev/zero: refused in the first megabyte
+        refuse_nul(first.decode("utf-8", _CP1252_FALLBACK), name)  # /dev/zero: at once
     data = read_stream(handle, MAX_STREAM_BYTES, name, InventoryError, utf8=False, start=first)
-    return Source(name, refuse_nul(decode(data), name), client, on_skip=on_skip)
+    return Source(name, refuse_nul(decode(data, name), name), client, on_skip=on_skip)
 
 
 def csv_error(exc: Exception, where: str) -> InventoryError:

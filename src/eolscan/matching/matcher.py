@@ -27,7 +27,7 @@ _SERVICE_PACK = re.compile(r"\d[\s-]*(?:sp|service pack)\s*\d", re.IGNORECASE)
 _GENERIC_OS = frozenset({"linux", "gnu/linux", "unix"})
 _SERVER_YEAR = re.compile(r"(?:2003|2008|2012|2016|2019|2022|2025)(?: r2)?")
 """Windows Server years; no Windows client release is called by one (Windows 10 has 2004)."""
-_MAX_CACHE = 250_000
+_MAX_CACHE = 65_536
 _MAX_NAME_WORDS = 8
 MAX_NAME_CHARS = 512
 """Longest name recognition looks at: product names are short, and every rule's work grows

@@ -46,6 +46,7 @@ from eolscan.model import (
     source_text,
 )
 from eolscan.report.spool import SortedSpool
+from eolscan.report.verdict_store import VerdictStore
 
 
 def assess_asset(
@@ -86,6 +87,13 @@ COMPACT_ROWS = 1_500_000
 sorted. A larger input goes to a SortedSpool that spills
 sorted runs to disk: memory stays bounded, and the scan takes about twice as long."""
 
+VERDICTS_IN_MEMORY = 20_000
+"""Distinct verdicts a report keeps as objects (about 40 MB with the matcher's and the
+reader's caches beside them). Past it the report is *heavy*: later verdicts go to a
+VerdictStore's temporary file, rows straight to the spool, and only the latest distinct
+items are remembered, so memory stays bounded however many distinct items there are
+(1.5M distinct rows: 4.1 GB before, see docs/security.md)."""
+
 Group = tuple[str, str, str, tuple[str, ...]]
 """(client, host, file, tags): what the rows of one host read from one input share."""
 
@@ -114,10 +122,12 @@ class FindingStream:
     """
 
     def __init__(self) -> None:
-        self._verdicts: list[Finding] = []
+        self._in_memory = in_memory = VERDICTS_IN_MEMORY
+        self._verdicts = VerdictStore(in_memory)
         self._values: list[tuple[Any, ...]] = []
         self._order: list[tuple[int, str, str]] = []
         self._index: dict[Hashable, int] = {}
+        self._heavy = False
         self._groups: list[Group] = []
         self._group_index: dict[Group, int] = {}
         self._group_ids = array("i")
@@ -127,7 +137,7 @@ class FindingStream:
         self._lines = array("i")
         self._spool: SortedSpool | None = None
         self._rows = 0
-        self.counts: list[int] = []
+        self.counts = array("q")
         self.clients: set[str] = set()
         self.hosts = 0
 
@@ -151,12 +161,22 @@ class FindingStream:
         """How many distinct verdicts the rows share."""
         return len(self._verdicts)
 
+    @property
+    def verdicts_spilled(self) -> bool:
+        """True when verdicts went to a temporary file (millions of distinct items)."""
+        return self._verdicts.spilled
+
     def _remember(self, key: Hashable, verdict: Finding) -> int:
-        number = self._index[key] = len(self._verdicts)
+        """Number a new verdict. Past ``in_memory`` distinct verdicts the stream turns
+        *heavy*: its rows go to the spool (see ``_fill_heavy``)."""
+        number = self._verdicts.append(verdict)
+        self._index[key] = number
         asset = verdict.asset
-        self._verdicts.append(verdict)
-        self._values.append(tuple(getattr(verdict, name) for name in _VERDICT_FIELDS))
         self._order.append((verdict.status.rank, str(asset.kind), asset.name.lower()))
+        if number < self._in_memory:
+            self._values.append(tuple(getattr(verdict, name) for name in _VERDICT_FIELDS))
+        else:
+            self._heavy = True
         self.counts.append(0)
         return number
 
@@ -182,16 +202,21 @@ class FindingStream:
         remaining = iter(rows)
         self._fill_compact(islice(remaining, COMPACT_ROWS), assess, identity, context)
         more = next(remaining, None)
-        if more is None:
+        if more is None and not self._heavy:
             self._sort_compact()
             for number, count in Counter(self._numbers).items():
                 self.counts[number] += count
-        else:  # too many rows to sort in memory: spool them, COMPACT_ROWS at a time
-            remaining = chain((more,), remaining)
+        else:  # too many rows (or verdicts) to sort in memory: spool them
+            if more is not None:
+                remaining = chain((more,), remaining)
             spool = self._spool = SortedSpool()
             while self._numbers:
                 self._to_spool(spool)
+                if self._heavy:
+                    break
                 self._fill_compact(islice(remaining, COMPACT_ROWS), assess, identity, context)
+            if self._heavy:
+                self._fill_heavy(remaining, spool, assess, identity, context)
             spool.finish()
             self._rows = len(spool)
         hosts = {(client, host) for client, host, _, _ in self._groups}
@@ -208,7 +233,7 @@ class FindingStream:
         """The hot loop: one dictionary lookup for the verdict and two array appends a row;
         the group (and the host's context) is looked up only where it changes, and kept as
         runs of rows."""
-        index = self._index
+        index, limit = self._index, self._in_memory
         add_number, add_line = self._numbers.append, self._lines.append
         add_run, run_groups = self._run_starts.append, self._run_groups.append
         host = client = file = tags = None
@@ -229,9 +254,69 @@ class FindingStream:
             number = index.get(key)
             if number is None:
                 number = self._remember(key, assess(row))
+                if number >= limit:  # too many distinct items: the rest go to the spool
+                    add_number(number)
+                    add_line(row[4])
+                    break
             add_number(number)
             add_line(row[4])
         self._rows = len(self._numbers)
+
+    def _fill_heavy(
+        self,
+        rows: Iterable[AssetRow],
+        spool: SortedSpool,
+        assess: Callable[[AssetRow], Finding],
+        identity: Callable[[AssetRow], Hashable] | None,
+        context: Callable[[str, str], Hashable] | None,
+    ) -> None:
+        """Rows once distinct verdicts passed ``in_memory``: each row becomes a SpoolRecord
+        at once. The identities seen before that point keep their verdicts; of later ones
+        only the last ``in_memory`` are remembered (an item seen again after that gets a
+        second, equal verdict), so memory does not grow with every distinct item."""
+        early, order = self._index, self._order
+        index: dict[Hashable, tuple[int, int, str, str]] = {}
+        verdicts, counts = self._verdicts, self.counts
+        batch: list[SpoolRecord] = []
+        row_number = len(spool)
+        host = client = file = tags = None
+        lowered = ""
+        host_context: Hashable = None
+        for row in rows:
+            if row[1] != host or row[0] != client or row[3] != file or row[5] != tags:
+                client, host, _, file, _, tags = row
+                lowered = host.lower()
+                self._group((client, host, file, tags))
+                if context is not None:
+                    host_context = context(client, host)
+            if identity is not None:
+                key = identity(row)
+            else:
+                key = row[2] if context is None else (row[2], host_context)
+            found = index.get(key)
+            if found is None:
+                number = early.get(key)
+                if number is not None:
+                    found = (number, *order[number])
+                else:
+                    verdict = assess(row)
+                    if len(index) >= self._in_memory:
+                        index.clear()
+                    rank = verdict.status.rank
+                    asset = verdict.asset
+                    number = verdicts.append(verdict)
+                    found = index[key] = (number, rank, str(asset.kind), asset.name.lower())
+                    counts.append(0)
+            number, rank, kind, name = found
+            counts[number] += 1
+            batch.append(
+                (client, rank, lowered, kind, name, row_number, host, file, row[4], tags, number)
+            )
+            row_number += 1
+            if len(batch) >= _BATCH:
+                spool.extend(batch)
+                batch = []
+        spool.extend(batch)
 
     def _expand_runs(self) -> None:
         """Each row's group id, from the runs ``_fill_compact`` kept (in C)."""
@@ -326,8 +411,10 @@ class FindingStream:
 
     def __iter__(self) -> Iterator[Finding]:
         verdicts, values = self._verdicts, self._values
+        kept = len(values)
         for (client, host, file, tags), line, number in self.entries():
-            a = verdicts[number].asset
+            verdict = verdicts[number]
+            a = verdict.asset
             source = source_text(file, line)
             asset = Asset(
                 client,
@@ -341,12 +428,16 @@ class FindingStream:
                 a.purl,
                 a.identifier,
             )
-            yield Finding(asset, *values[number])
+            if number < kept:
+                yield Finding(asset, *values[number])
+            else:
+                yield replace(verdict, asset=asset)
 
     def close(self) -> None:
         """Remove any temporary files now."""
         if self._spool is not None:
             self._spool.close()
+        self._verdicts.close()
 
 
 @dataclass(slots=True)
@@ -427,6 +518,8 @@ def scan_report(
                 yield run
                 continue
             items = tagged.setdefault(found, {})
+            if len(items) > VERDICTS_IN_MEMORY:  # millions of distinct items: forget the oldest
+                items.clear()
             present = {row[2] for row in run}
             for item in present - items.keys():
                 built = item[0] == Kind.SOFTWARE and maintainer(item[1], item[2], found, facts)

@@ -28,6 +28,17 @@ MAX_ALIAS_NODES = 1_000_000
 """Most nodes that expanding aliases may add to a document (stops "billion laughs")."""
 MAX_DOCUMENT_CHARS = 16 * 1024 * 1024
 """Largest YAML/JSON inventory accepted (16 MiB, ~100,000 hosts); parsing costs ~70x in memory."""
+MAX_VALUES = 400_000
+"""Most values (scalars, lists and mappings) in a document read with its lines: each costs
+about 500 bytes while it is composed (PyYAML's nodes and marks, then the document and its
+line table), so this keeps reading under about 300 MB: some 50,000 hosts with their
+operating system alone, or 6,000 with 10 software items each. 200,000 hosts written as
+flow mappings (12 MB) took 16 s and 800 MB; larger inventories belong in CSV."""
+TOO_MANY_VALUES = (
+    f"more than {MAX_VALUES:,} values: a YAML/JSON inventory this large costs too much "
+    "memory to read (save large inventories as CSV: the native CSV format streams millions "
+    "of rows)"
+)
 
 Path = tuple[Any, ...]
 
@@ -46,7 +57,7 @@ class YamlLimitError(InputError, ValueError):
 
 def load_yaml_text(text: str, name: str = "<input>", max_chars: int = MAX_DOCUMENT_CHARS) -> Any:
     """Parse one YAML document with the safe (C when available) loader and the limits above."""
-    document, _node = _load(text, "invalid YAML", max_chars)
+    document, _node = _load(text, "invalid YAML", max_chars, None)
     return document
 
 
@@ -60,7 +71,7 @@ def compose_with_lines(
     """
     import yaml
 
-    document, node = _load(text, "invalid YAML/JSON", max_chars)
+    document, node = _load(text, "invalid YAML/JSON", max_chars, MAX_VALUES)
     lines: dict[Path, int] = {}
     scalars: dict[Path, str] = {}
     if node is None:
@@ -80,7 +91,7 @@ def compose_with_lines(
     return document, lines, scalars
 
 
-def _load(text: str, what: str, max_chars: int) -> tuple[Any, Any]:
+def _load(text: str, what: str, max_chars: int, max_values: int | None) -> tuple[Any, Any]:
     """Check the limits, compose and construct; return the document and its root node."""
     import yaml
 
@@ -97,7 +108,7 @@ def _load(text: str, what: str, max_chars: int) -> tuple[Any, Any]:
         raise YamlLimitError(f"{what}: a lone surrogate escape (\\uD800-\\uDFFF)", surrogate)
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        physical, aliases = _prescan(loader_cls(text))
+        physical, aliases = _prescan(loader_cls(text), max_values)
         loader = loader_cls(text)
         try:
             node = loader.get_single_node()
@@ -154,8 +165,9 @@ def _check_flow_depth(text: str) -> None:
             raise YamlLimitError(f"nesting deeper than the {MAX_DEPTH}-level limit", line)
 
 
-def _prescan(loader: Any) -> tuple[int, int]:
-    """Walk the parser's events once: refuse deep nesting, too many aliases and duplicate keys.
+def _prescan(loader: Any, max_values: int | None = None) -> tuple[int, int]:
+    """Walk the parser's events once: refuse deep nesting, too many aliases and duplicate keys,
+    and (with ``max_values``) more values than that, before any node is built.
 
     Returns the number of nodes and of aliases. A duplicate key would silently drop
     the first value (a whole ``hosts:`` list), so it is an error here.
@@ -163,6 +175,7 @@ def _prescan(loader: Any) -> tuple[int, int]:
     import yaml
 
     aliases = nodes = 0
+    limit = max_values if max_values is not None else 1 << 62
     frames: list[_Frame] = []
     closing = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     try:
@@ -185,6 +198,8 @@ def _prescan(loader: Any) -> tuple[int, int]:
                     )
                 continue
             nodes += 1
+            if nodes > limit:
+                raise YamlLimitError(TOO_MANY_VALUES, _line(event))
             if isinstance(event, yaml.CollectionStartEvent):
                 frames.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
                 if len(frames) > MAX_DEPTH:
