@@ -146,6 +146,13 @@ class TableFormat(ReportFormat):
         self.width = width
         self.color = color
 
+    def _title(self, stats: ClientStats) -> str:
+        """``Acme Ltd: 3 of 12 machines run software that no longer receives security fixes.``,
+        with the client's display name from its ``client.toml`` where it has one."""
+        info = self.options.clients.get(stats.client)
+        name = info.name if info is not None and info.name else stats.client
+        return f"{name}: {exposure(stats.hosts_at(Status.EOL), stats.hosts)}"
+
     def _console(self, out: TextIO) -> Console:
         from rich.console import Console
 
@@ -176,14 +183,14 @@ class TableFormat(ReportFormat):
         findings = report.findings if lines else counted(report.findings, stats)
         for client, group in groupby(findings, key=lambda f: f.asset.client):
             if lines:
-                console.print(_text(_title(stats[client]), "bold"))
+                console.print(_text(self._title(stats[client]), "bold"))
                 self._lines(console, group)
             elif rolled:
                 rows = rollup(group)
-                self._rollup_table(console, _title(stats[client]), rows)
+                self._rollup_table(console, self._title(stats[client]), rows)
             else:
                 columns, cells = self._table(console, group)
-                self._fitted(console, _title(stats[client]), columns, cells)
+                self._fitted(console, self._title(stats[client]), columns, cells)
         if rolled:
             rolled_up = f"{report.summary.findings:,} items rolled up by product"
             console.print(_text(f"{rolled_up}; --all lists every item."))
@@ -384,11 +391,6 @@ def wrap_at_dots(host: str, width: int) -> str:
         else:
             lines[-1] += label
     return "\n".join(lines)
-
-
-def _title(stats: ClientStats) -> str:
-    """``Acme: 3 of 12 machines run software that no longer receives security fixes.``"""
-    return f"{stats.client}: {exposure(stats.hosts_at(Status.EOL), stats.hosts)}"
 
 
 def _not_checked(report: Report, console: Console) -> None:
