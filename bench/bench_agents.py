@@ -3,7 +3,8 @@
 Each export (2,000 distinct names in a few versions, as fleets repeat their software) is
 written once into a temporary folder, then read alone and scanned to JSON, each in a child
 process; the table shows wall time and peak RSS of both.
-Run: ``python bench/bench_agents.py [--rows N]``. POSIX only (peak RSS from ``resource``).
+Run: ``python bench/bench_agents.py [--rows N] [--only TEXT]``. POSIX only (peak RSS from
+``resource``).
 """
 
 from __future__ import annotations
@@ -135,6 +136,39 @@ def _intune(rows: int) -> str:
     )
 
 
+def _pdq(rows: int) -> str:
+    head = (
+        "Computer Name,Computer O/S Name,Computer O/S Version,Application Name,"
+        "Application Version\r\n"
+    )
+    return head + "".join(
+        f"PC-{i // 50:05d},Microsoft Windows 10 Pro,10.0.19045,App {i % 2000},{i % 4}.{i % 2}\r\n"
+        for i in range(rows)
+    )
+
+
+def _computerinfo(rows: int) -> str:
+    """``Invoke-Command -ComputerName ... { Get-ComputerInfo -Property ... } | ConvertTo-Json
+    -Compress``: one object per host, ``rows`` hosts (indented, 100,000 hosts pass the 32 MiB
+    limit of a JSON document)."""
+    hosts = [
+        {
+            "WindowsBuildLabEx": "19041.1.amd64fre.vb_release.191206-1406",
+            "WindowsEditionId": "Professional",
+            "WindowsProductName": "Windows 10 Pro",
+            "WindowsVersion": "2009",
+            "CsName": f"PC-{i:06d}",
+            "OsName": "Microsoft Windows 10 Pro" if i % 2 else "Microsoft Windows 11 Pro",
+            "OsVersion": "10.0.19045" if i % 2 else "10.0.22631",
+            "OsBuildNumber": "19045" if i % 2 else "22631",
+            "OsProductType": 1,
+            "PSComputerName": f"PC-{i:06d}",
+        }
+        for i in range(rows)
+    ]
+    return json.dumps(hosts, separators=(",", ":"))
+
+
 EXPORTS: dict[str, tuple[str, Callable[[int], str]]] = {
     "dpkg -l": ("web01-dpkg.txt", _dpkg),
     "rpm -qa": ("web02-rpm-qa.txt", _rpm),
@@ -147,6 +181,8 @@ EXPORTS: dict[str, tuple[str, Callable[[int], str]]] = {
     "Fleet hosts": ("fleet-hosts.json", _fleet),
     "winget list": ("pc-bench-winget-list.txt", _winget),
     "Intune discovered apps (preset)": ("intune-apps.csv", _intune),
+    "PDQ Inventory report (preset)": ("pdq-report.csv", _pdq),
+    "Get-ComputerInfo, one object per host": ("hosts-computerinfo.json", _computerinfo),
 }
 
 
@@ -194,13 +230,17 @@ def _read(path: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
-    rows = parser.parse_args().rows
+    parser.add_argument("--only", default="", help="run the exports whose label holds this text")
+    options = parser.parse_args()
+    rows = options.rows
     print(
         f"| export ({rows:,} rows) | size | read | read peak RSS | scan to JSON | scan peak RSS |"
     )
     print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         for label, (name, make) in EXPORTS.items():
+            if options.only.lower() not in label.lower():
+                continue
             path = Path(folder) / name
             path.write_text(make(rows), encoding="utf-8")
             read_wall, read_peak = _read(path)

@@ -248,6 +248,9 @@ class Finding:
     """The newest release of the finding's cycle the data knows (``2.4.68`` for Apache 2.4)."""
     behind_latest: bool = False
     """True when the installed version is older than ``latest`` and no distribution built it."""
+    was: Status | None = None
+    """For an ``ignored`` finding, the status the ignore entry replaced: SARIF shows the
+    ones that were at risk as dismissed results."""
 
 
 SKIPPED_ROW, SKIPPED_HOST, SKIPPED_FILE = "row", "host", "file"

@@ -108,6 +108,31 @@ def test_each_client_starts_a_new_page_and_no_page_is_blank(clients: Path, tmp_p
     assert "Report produced by eolscan" in last or len(last.split()) > 20
 
 
+def test_no_page_ends_with_a_machine_heading_cut_from_its_rows(
+    clients: Path, tmp_path: Path
+) -> None:
+    """A machine's heading row is printed on the page of its first item, never alone at the
+    foot of the page before."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    config = str(clients / LONG_FOLDER / "eolscan.toml")
+    html = _scan(str(clients), "--config", config, "-f", "html")
+    hosts = set(re.findall(r'<tr class="host"><th colspan="\d+">([^ <]+) ', html))
+    assert len(hosts) >= 25
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    done = open_in_chromium(page, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert done.returncode == 0, done.stderr[-2000:]
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for number, text in enumerate(layout.split("\f")[:-1], start=1):
+        lines = [line.split() for line in text.splitlines() if line.strip()]
+        assert lines, f"page {number} is blank"
+        assert lines[-1][0] not in hosts, f"page {number} ends with {' '.join(lines[-1])}"
+
+
 def _scroll_width(html_text: str, tmp: Path, width: int) -> tuple[int, int]:
     """(page scroll width, viewport width) at a window ``width`` px wide.
 

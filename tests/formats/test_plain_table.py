@@ -44,18 +44,27 @@ CELLS = st.lists(WORDS, max_size=8).map(" ".join) | st.lists(
 
 
 def eolscan_table(
-    title: str, headers: list[str], no_wrap: list[bool], rows: list[list[str]]
+    title: str,
+    headers: list[str],
+    no_wrap: list[bool],
+    rows: list[list[str]],
+    widths: list[int | None] | None = None,
+    collapse_padding: bool = False,
 ) -> Table:
-    """A table built as the table report builds its tables."""
+    """A table built as the table report builds its tables: fitted ones give every column
+    a width and collapse the padding between columns."""
     table = Table(
         title=Text(title, style="bold"),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         expand=False,
         pad_edge=False,
+        collapse_padding=collapse_padding,
     )
-    for header, narrow in zip(headers, no_wrap, strict=True):
-        table.add_column(header, overflow="fold", no_wrap=narrow)
+    for header, narrow, width in zip(
+        headers, no_wrap, widths or [None] * len(headers), strict=True
+    ):
+        table.add_column(header, overflow="fold", no_wrap=narrow, width=width)
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
     return table
@@ -88,7 +97,11 @@ def test_plain_tables_are_byte_for_byte_rich_tables(
     no_wrap = data.draw(st.lists(st.booleans(), min_size=columns, max_size=columns))
     rows = data.draw(st.lists(st.lists(CELLS, min_size=columns, max_size=columns), max_size=12))
     title = data.draw(CELLS.map(lambda t: t.replace("\n", " ")))
-    table = eolscan_table(title, headers, no_wrap, rows)
+    fixed = data.draw(
+        st.none() | st.lists(st.none() | st.integers(0, 40), min_size=columns, max_size=columns)
+    )
+    collapse = data.draw(st.booleans())
+    table = eolscan_table(title, headers, no_wrap, rows, fixed, collapse)
     console = Console(file=io.StringIO(), width=width, color_system=None, no_color=True)
     if plain_lines(console, table) is None:  # a separator splitlines knows, or too narrow
         texts = [title, *headers, *(cell for row in rows for cell in row)]
@@ -96,7 +109,7 @@ def test_plain_tables_are_byte_for_byte_rich_tables(
         widths = table._calculate_column_widths(
             console, console.options.update_width(width - extra)
         )
-        pads = [(i > 0) + (i < columns - 1) for i in range(columns)]
+        pads = [(i > 0 and not collapse) + (i < columns - 1) for i in range(columns)]
         too_narrow = any(w - pad < 1 for w, pad in zip(widths, pads, strict=True))
         assert too_narrow or any("\u2028" in text for text in texts)
         return
@@ -140,3 +153,33 @@ def test_without_richs_private_helpers_rich_draws_the_table(
     console = Console(file=out, width=120, color_system=None, no_color=True, highlight=False)
     print_table(console, table)
     assert out.getvalue() == by_rich(table, 120)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("show_all", [False, True])
+def test_fitted_report_tables_are_written_as_rich_draws_them(
+    monkeypatch: pytest.MonkeyPatch, width: int, show_all: bool
+) -> None:
+    """The table report writes its fitted tables as plain text without building rich
+    objects; rich drawing the same tables gives the same bytes (rolled up and per item)."""
+    import eolscan.formats.table as table_module
+    from eolscan.formats.interface import RenderOptions
+    from eolscan.formats.table import TableFormat
+    from tests.formats.helpers import REPORTS, build_report
+    from tests.helpers import EXAMPLES
+
+    def render(path: object) -> str:
+        table = TableFormat(width=width, color=False)
+        table.options = RenderOptions(show_all=show_all, details=True)
+        out = io.StringIO()
+        table.render(build_report(path), out)  # type: ignore[arg-type]
+        return out.getvalue()
+
+    paths = [  # per item, and (627 items) rolled up by product
+        REPORTS,
+        EXAMPLES / "harbour-dental" / "harbour-dental.yaml",
+        EXAMPLES / "windows-practice-30.csv",
+    ]
+    fast = [render(path) for path in paths]
+    monkeypatch.setattr(table_module, "write_plain", lambda console, table: False)
+    assert [render(path) for path in paths] == fast

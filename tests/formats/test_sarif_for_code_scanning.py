@@ -105,3 +105,80 @@ def test_junit_test_names_stay_the_same_when_an_item_is_updated(tmp_path: Path) 
     after, new_xml = names("8.4.3")
     assert before == after == ["WEB01: PHP"]
     assert "8.1.2" in old_xml and "8.4.3" in new_xml  # the version is in the message
+
+
+IGNORES = (
+    "ignore:\n"
+    "  - {name: 'PHP', reason: 'the vendor backports fixes; ticket 4411', owner: ops}\n"
+    "  - {name: 'Red Hat Enterprise Linux*', reason: 'appliance, vendor patched'}\n"
+)
+
+
+def _ignoring(tmp_path: Path, *args: str) -> dict[str, Any]:
+    accept = tmp_path / "accept.yaml"
+    accept.write_text(IGNORES, encoding="utf-8")
+    return run_sarif(str(REPORTS / "acme-dental.yaml"), "--accept", str(accept), *args)
+
+
+def test_an_ignored_finding_that_was_at_risk_is_a_dismissed_result(tmp_path: Path) -> None:
+    """By default SARIF carries what is at risk; an item ignored as noise that was at risk
+    stays visible as a suppressed result (code scanning shows it as dismissed, with the
+    reason), rather than vanishing from the dashboard."""
+    results = _ignoring(tmp_path)["runs"][0]["results"]
+    ignored = [r for r in results if r["properties"]["status"] == "ignored"]
+    assert [r["properties"]["name"] for r in ignored] == ["PHP"]
+    (php,) = ignored
+    assert php["level"] == "note"
+    assert php["suppressions"] == [
+        {"kind": "external", "justification": php["properties"]["reason"]}
+    ]
+    assert "the vendor backports fixes; ticket 4411" in php["properties"]["reason"]
+    assert "was eol" in php["properties"]["reason"]
+    assert all("suppressions" not in r for r in results if r is not php)
+
+
+def test_an_ignored_finding_that_was_not_at_risk_stays_out_unless_all(tmp_path: Path) -> None:
+    """The golden inventories' ignored Red Hat item was never recognised: no result by
+    default, one (suppressed) with --all."""
+    document = run_sarif(str(REPORTS))
+    statuses = [r["properties"]["status"] for r in document["runs"][0]["results"]]
+    assert "ignored" not in statuses
+    everything = run_sarif(str(REPORTS), "--all")["runs"][0]["results"]
+    (rhel,) = [r for r in everything if r["properties"]["status"] == "ignored"]
+    assert rhel["suppressions"][0]["kind"] == "external"
+
+
+def test_dismissed_results_come_after_the_at_risk_ones_within_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    results = _ignoring(tmp_path)["runs"][0]["results"]
+    statuses = [r["properties"]["status"] for r in results]
+    monkeypatch.setattr(sarif, "MAX_RESULTS", len(statuses) - 1)
+    run = _ignoring(tmp_path)["runs"][0]
+    assert [r["properties"]["status"] for r in run["results"]] == [
+        s for s in statuses if s != "ignored"
+    ]
+    notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert notes[-1].startswith("1 results left out (1 ignored):")
+
+
+def test_sarif_with_dismissed_results_is_valid_against_the_schema(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    import jsonschema
+
+    schema = json.loads((shared_dir / "schemas" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    jsonschema.Draft4Validator(schema).validate(_ignoring(tmp_path))
+
+
+def test_junit_shows_an_ignored_item_as_skipped_with_its_reason(tmp_path: Path) -> None:
+    accept = tmp_path / "accept.yaml"
+    accept.write_text(IGNORES, encoding="utf-8")
+    inventory = str(REPORTS / "acme-dental.yaml")
+    args = ["scan", inventory, "--accept", str(accept), "--as-of", AS_OF, "-f", "junit"]
+    result = CliRunner().invoke(cli, [*args, "--fail-on", "eol"])
+    cases = ET.fromstring(result.stdout).iter("testcase")
+    (php,) = [case for case in cases if case.get("name", "").endswith(": PHP")]
+    skipped = php.find("skipped")
+    assert skipped is not None and php.find("failure") is None
+    assert "ticket 4411" in skipped.get("message", "")

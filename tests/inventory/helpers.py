@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from eolscan.cli.main import cli
 from eolscan.inventory.interface import Source
-from eolscan.inventory.registry import read_inventories
+from eolscan.inventory.registry import detect_reader, read_inventories
+from eolscan.inventory.text import read_source
 from eolscan.model import Asset, Skipped
 from tests.helpers import ASSETS
 
@@ -17,6 +21,25 @@ def read_all(*paths: Path | str, **options: object) -> tuple[list[Asset], list[S
     skipped: list[Skipped] = []
     assets = list(read_inventories([str(p) for p in paths], on_skip=skipped.append, **options))  # type: ignore[arg-type]
     return assets, skipped
+
+
+def read_detected(path: Path | str, reader: str) -> list[Asset]:
+    """Every asset of ``path``, once it is shown to be detected as ``reader`` and read whole
+    (no row skipped): what each reader's sample tests start from."""
+    assert detect_reader(read_source(str(path))).name == reader
+    assets, skipped = read_all(path)
+    assert skipped == []
+    return assets
+
+
+def refused(*args: str) -> str:
+    """The one line ``eolscan inventory ARGS`` says, once it is shown to fail with exit 3 and
+    that one line only (a bad input is one clear line, never a traceback)."""
+    result = CliRunner().invoke(cli, ["inventory", *args])
+    assert result.exit_code == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
 
 
 def rows(assets: list[Asset]) -> list[tuple[str, str, str, str, str]]:

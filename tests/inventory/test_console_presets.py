@@ -5,14 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from eolscan.cli.main import cli
 from eolscan.inventory import PRESET_NAMES
 from eolscan.inventory.presets import PRESETS, spell_out_platform
-from eolscan.inventory.registry import detect_reader
-from eolscan.inventory.text import read_source
-from tests.inventory.helpers import read_all
+from tests.inventory.helpers import read_detected, refused
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "presets"
 
@@ -48,6 +44,14 @@ def test_every_preset_is_a_cli_choice() -> None:
             ],
         ),
         (
+            "intune-all-devices-portal.csv",  # the admin center's export: iOS/iPadOS -> iOS
+            "intune",
+            [
+                ("PC-HR-011", "os", "Windows", "10.0.22631.4037"),
+                ("ann-iphone", "os", "iOS", "16.7.10"),
+            ],
+        ),
+        (
             "defender-devicetvmsoftwareinventory.csv",
             "defender",
             [
@@ -73,12 +77,44 @@ def test_every_preset_is_a_cli_choice() -> None:
                 ("SRV-OLD-01", "os", "Microsoft Windows Server 2008 R2 Standard SP1", "6.1.7601"),
             ],
         ),
+        (
+            "pdq-ms-app-counts.csv",
+            "pdq",
+            [
+                (
+                    "PC-FIN-001",
+                    "software",
+                    "Microsoft Office Professional Plus 2016",
+                    "16.0.4266.1001",
+                ),
+                (
+                    "PC-FIN-001",
+                    "software",
+                    "Microsoft Visual C++ 2010  x64 Redistributable - 10.0.40219",
+                    "10.0.40219",
+                ),
+                (
+                    "PC-FIN-002",
+                    "software",
+                    "Microsoft SQL Server 2014 Management Objects",
+                    "12.0.2000.8",
+                ),
+            ],
+        ),
+        (
+            "pdq-applications-by-os.csv",
+            "pdq",
+            [
+                ("PC-FIN-001", "os", "Microsoft Windows 10 Pro", "10.0.19045"),
+                ("PC-FIN-001", "software", "Google Chrome", "128.0.6613.120"),
+                ("SRV-OLD-01", "os", "Microsoft Windows Server 2012 R2 Standard", "6.3.9600"),
+                ("SRV-OLD-01", "software", "Java 8 Update 251", "8.0.2510.8"),
+            ],
+        ),
     ],
 )
 def test_console_exports(file: str, reader: str, expected: list[tuple[str, str, str, str]]) -> None:
-    assert detect_reader(read_source(file)).name == reader
-    assets, skipped = read_all(file)
-    assert skipped == []
+    assets = read_detected(file, reader)
     assert [(a.host, str(a.kind), a.name, a.version) for a in assets] == expected
 
 
@@ -96,38 +132,44 @@ def test_defender_platform_codes_are_spelled_out(code: str, name: str) -> None:
     assert spell_out_platform(code) == name
 
 
-def test_a_row_without_its_device_is_one_clear_line_and_exit_3(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("text", "args", "message"),
+    [
+        (
+            "Netbios_Name0,DisplayName0,Publisher0,Version0\n,7-Zip,Igor Pavlov,19.00\n",
+            ["--strict"],
+            "x.csv:2: column 'Netbios_Name0' (host) is empty",
+        ),
+        (
+            "Computer Name,Application Name,Application Version\r\n,7-Zip 19.00 (x64),19.00\r\n",
+            ["--strict"],
+            "x.csv:2: column 'Computer Name' (host) is empty",
+        ),
+        (
+            'Computer Name,Application Name,Application Version\r\nPC1,"7-Zip,19.00\r\n',
+            [],
+            "x.csv: no hosts or items read: 1 row not read, first x.csv:2: ",
+        ),
+        (
+            "Computer Name,Computer PrimaryUser,Computer Location\r\nPC1,ann,HQ\r\n",
+            ["--preset", "pdq"],
+            "x.csv:1: no OS or software name column for --preset pdq",
+        ),
+    ],
+)
+def test_a_bad_export_is_one_clear_line_and_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, args: list[str], message: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("x.csv").write_text(
-        "Netbios_Name0,DisplayName0,Publisher0,Version0\n,7-Zip,Igor Pavlov,19.00\n",
-        encoding="utf-8",
-    )
-    result = CliRunner().invoke(cli, ["inventory", "--strict", "x.csv"])
-    assert result.exit_code == 3
-    assert result.stderr.strip().splitlines() == [
-        "eolscan: error: x.csv:2: column 'Netbios_Name0' (host) is empty"
-    ]
+    Path("x.csv").write_text(text, encoding="utf-8", newline="")
+    assert refused(*args, "x.csv").startswith(f"eolscan: error: {message}")
 
 
-def test_systeminfo_csv_is_read_by_the_generic_reader(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``systeminfo /fo csv``: Windows' own header; the OS version carries "N/A Build"."""
-    monkeypatch.chdir(tmp_path)
-    header = (
-        '"Host Name","OS Name","OS Version","OS Manufacturer","OS Configuration",'
-        '"OS Build Type","Registered Owner"\n'
-    )
-    row = (
-        '"WINDOWS8-VM","Microsoft Windows 8.1 Pro","6.3.9600 N/A Build 9600",'
-        '"Microsoft Corporation","Standalone Workstation","Multiprocessor Free","vagrant"\n'
-    )
-    Path("systeminfo.csv").write_text(header + row, encoding="utf-8")
-    assert detect_reader(read_source("systeminfo.csv")).name == "csv"
-    assets, skipped = read_all("systeminfo.csv")
-    assert skipped == []
+def test_systeminfo_csv_is_read_by_the_generic_reader() -> None:
+    """``systeminfo /fo csv`` (tests/corpora/systeminfo): Windows' own quoted header, the OS
+    version with its "N/A Build"; the host is its Host Name, not the file's."""
+    file = CORPUS.parent / "systeminfo" / "windows8-vm-systeminfo.csv"
+    assets = read_detected(file, "csv")
     assert [(a.host, str(a.kind), a.name, a.version) for a in assets] == [
         ("WINDOWS8-VM", "os", "Microsoft Windows 8.1 Pro", "6.3.9600 N/A Build 9600")
     ]

@@ -6,11 +6,12 @@ recognised before the agent readers came, the format that recognised it."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from eolscan.inventory.registry import detect_reader
+from eolscan.inventory.registry import READERS, detect_reader
 from eolscan.inventory.text import read_source
 from tests.helpers import REPO
 
@@ -25,3 +26,11 @@ def test_each_sample_is_detected_as_before(path: str, reader: str) -> None:
     if not file.is_file():
         pytest.skip(f"{path} is no longer in the repository")
     assert detect_reader(read_source(str(file))).name == reader
+
+
+def test_the_documented_detection_order_is_the_registrys() -> None:
+    """docs/inputs.md lists every format in the order detection tries them."""
+    text = (REPO / "docs" / "inputs.md").read_text(encoding="utf-8")
+    start = text.index("All formats, most specific first")
+    paragraph = text[start : text.index("\n\n", start)]
+    assert re.findall(r"`([a-z_-]+)`", paragraph) == list(READERS)

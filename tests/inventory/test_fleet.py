@@ -5,13 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from eolscan.cli.main import cli
 from eolscan.inventory.fleet import FleetReader
-from eolscan.inventory.registry import detect_reader
-from eolscan.inventory.text import read_source
-from tests.inventory.helpers import read_all, text_source
+from tests.inventory.helpers import read_detected, refused, text_source
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "fleet"
 
@@ -22,9 +18,7 @@ def _in_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _read(file: str) -> list[tuple[str, str, str, str, tuple[str, ...], str]]:
-    assert detect_reader(read_source(file)).name == "fleet"  # not the native {"hosts": ...}
-    assets, skipped = read_all(file)
-    assert skipped == []
+    assets = read_detected(file, "fleet")  # not the native {"hosts": ...}
     return [(a.host, str(a.kind), a.name, a.version, a.tags, a.source) for a in assets]
 
 
@@ -71,8 +65,4 @@ def test_bad_responses_give_one_line_and_exit_3(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("bad.json").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["inventory", "bad.json"])
-    assert result.exit_code == 3
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith(f"eolscan: error: {message}")
+    assert refused("bad.json").startswith(f"eolscan: error: {message}")

@@ -9,9 +9,7 @@ from click.testing import CliRunner
 
 from eolscan.cli.main import cli
 from eolscan.inventory.glpi import GlpiReader
-from eolscan.inventory.registry import detect_reader
-from eolscan.inventory.text import read_source
-from tests.inventory.helpers import read_all
+from tests.inventory.helpers import read_detected, refused, text_source
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "glpi"
 
@@ -71,9 +69,7 @@ def test_glpi_inventories(
     count: int,
     tags: tuple[str, ...],
 ) -> None:
-    assert detect_reader(read_source(file)).name == "glpi"
-    assets, skipped = read_all(file)
-    assert skipped == []
+    assets = read_detected(file, "glpi")
     assert {a.host for a in assets} == {host}
     assert (str(assets[0].kind), assets[0].name, assets[0].version) == ("os", os_name, os_version)
     software = [a for a in assets if str(a.kind) == "software"]
@@ -84,9 +80,7 @@ def test_glpi_inventories(
 
 
 def test_network_equipment_is_not_an_inventory() -> None:
-    result = CliRunner().invoke(cli, ["inventory", "network-equipment.json"])
-    assert result.exit_code == 3
-    assert result.stderr.strip() == (
+    assert refused("network-equipment.json") == (
         "eolscan: error: network-equipment.json:1: not an inventory: "
         "it has no operating system or software"
     )
@@ -114,16 +108,11 @@ def test_bad_glpi_inventories_give_one_line_and_exit_3(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("bad.xml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["inventory", "--input-format", "glpi", "bad.xml"])
-    assert result.exit_code == 3
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith(f"eolscan: error: {message}")  # the parser's own words follow
+    line = refused("--input-format", "glpi", "bad.xml")
+    assert line.startswith(f"eolscan: error: {message}")  # the parser's own words follow
 
 
 def test_a_software_item_without_a_name_is_stepped_over() -> None:
-    from tests.inventory.helpers import text_source
-
     body = '{"content": {"hardware": {"name": "pc1"}, "softwares": [{"version": "1"}, '
     body += '{"name": "7-Zip", "version": "19.00"}]}}'
     source, skipped = text_source("pc1.json", body)

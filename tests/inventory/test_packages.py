@@ -294,7 +294,7 @@ def test_a_forced_release_text_without_an_os_is_one_line_and_exit_3(
     assert result.exit_code == 3
     assert result.stderr.strip().splitlines() == [
         "eolscan: error: web9-lsb_release.txt:1: no operating system in this text (expected "
-        "lsb_release -a, hostnamectl, a one-line release file or debian_version)"
+        "lsb_release -a, hostnamectl, a one-line release file, debian_version or systeminfo)"
     ]
 
 

@@ -5,12 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from eolscan.cli.main import cli
-from eolscan.inventory.registry import detect_reader
-from eolscan.inventory.text import read_source
-from tests.inventory.helpers import read_all
+from tests.inventory.helpers import read_detected, refused
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "wazuh"
 
@@ -21,10 +17,7 @@ def _in_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _read(file: str) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
-    assert detect_reader(read_source(file)).name == "wazuh"
-    assets, skipped = read_all(file)
-    assert skipped == []
-    return [(a.host, str(a.kind), a.name, a.version, a.tags) for a in assets]
+    return [(a.host, str(a.kind), a.name, a.version, a.tags) for a in read_detected(file, "wazuh")]
 
 
 def test_syscollector_os_names_the_host_by_its_hostname() -> None:
@@ -92,6 +85,4 @@ def test_bad_responses_give_one_line_and_exit_3(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("bad.json").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["inventory", "bad.json"])
-    assert result.exit_code == 3
-    assert result.stderr.strip().splitlines() == [f"eolscan: error: {message}"]
+    assert refused("bad.json") == f"eolscan: error: {message}"

@@ -197,6 +197,9 @@ def _newest_target(db: LifecycleDB, suffix: str) -> str:
         ("RECEPTION-02", "Microsoft Windows 11 Pro", "-w"),
         ("ADMIN-01", "Microsoft Windows 11 Enterprise", "-e"),
         ("SCANNER-PC", "Microsoft Windows 10 Enterprise LTSC 2019", "-e-lts"),
+        ("XRAY-PC", "Microsoft Windows 7 Professional", "-w"),
+        ("CAD-PC", "Microsoft Windows 7 Enterprise", "-e"),
+        ("TILL-81", "Microsoft Windows 8.1 Pro", "-w"),
     ],
 )
 def test_windows_targets_stay_in_the_edition_family(

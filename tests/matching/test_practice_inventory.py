@@ -1,4 +1,4 @@
-"""A 30-seat Windows practice: the staples are identified, only LOB software and drivers are not.
+"""A 30-seat Windows practice: the staples are identified, only LOB software is not.
 
 examples/windows-practice-30.csv imitates an RMM software export of a small dental practice
 (26 workstations, 4 servers): the desktop staples of #17, drivers and vendor tools, and the
@@ -18,13 +18,7 @@ from tests.helpers import AS_OF, EXAMPLES
 
 PRACTICE = EXAMPLES / "windows-practice-30.csv"
 NOT_PRODUCTS = {
-    # drivers, OEM tools, updaters and Office components: no lifecycle of their own
-    "Intel(R) Chipset Device Software",
-    "Realtek High Definition Audio Driver",
-    "Dell SupportAssist",
-    "Microsoft Update Health Tools",
-    "Office 16 Click-to-Run Extensibility Component",
-    "Microsoft OneDrive",
+    # a SQL Server tool, not the engine
     "Microsoft SQL Server 2014 Upgrade Advisor",
     # the practice's line-of-business software publishes no lifecycle anywhere
     "Dentrix G7",
@@ -33,6 +27,16 @@ NOT_PRODUCTS = {
     "Sirona SIDEXIS 4",
     "Sirona SIDEXIS 4 Server",
     "Patterson Eaglesoft 21",
+}
+WITHOUT_LIFECYCLE = {
+    # drivers, OEM agents and servicing components of every OEM PC: their vendors publish
+    # no lifecycle, so they are identified and judged by the newest release only
+    "Dell SupportAssist": "dell-supportassist",
+    "Intel(R) Chipset Device Software": "intel-chipset-device-software",
+    "Realtek High Definition Audio Driver": "realtek-hd-audio",
+    "Microsoft Update Health Tools": "microsoft-update-health-tools",
+    "Office 16 Click-to-Run Extensibility Component": "office-c2r-extensibility",
+    "Microsoft OneDrive": "onedrive",
 }
 STAPLES = {
     "Microsoft Edge": "microsoft-edge",
@@ -53,6 +57,7 @@ STAPLES = {
     "VMware Tools": "vmware-tools",
     "Microsoft SQL Server Management Studio - 19.1": "ssms",
     "Microsoft SQL Server 2019 (64-bit)": "mssqlserver",
+    **WITHOUT_LIFECYCLE,
 }
 
 
@@ -72,7 +77,7 @@ def test_the_practice_has_thirty_seats_and_every_staple(findings: list[dict[str,
     assert set(STAPLES) <= {f["name"] for f in findings}
 
 
-def test_only_line_of_business_software_and_drivers_stay_unidentified(
+def test_only_line_of_business_software_stays_unidentified(
     findings: list[dict[str, object]],
 ) -> None:
     unidentified = [f for f in findings if f["product"] is None]
@@ -84,3 +89,15 @@ def test_no_staple_is_identified_as_another_product(findings: list[dict[str, obj
     for finding in findings:
         if finding["name"] in STAPLES:
             assert finding["product"] == STAPLES[str(finding["name"])], finding["name"]
+
+
+def test_oem_and_servicing_staples_are_identified_without_a_lifecycle(
+    findings: list[dict[str, object]],
+) -> None:
+    """Drivers and OEM agents count as "identified, no published lifecycle", not unknown."""
+    seen = {str(f["name"]) for f in findings if f["name"] in WITHOUT_LIFECYCLE}
+    assert seen == set(WITHOUT_LIFECYCLE)
+    for finding in findings:
+        if finding["name"] in WITHOUT_LIFECYCLE:
+            assert finding["product"] == WITHOUT_LIFECYCLE[str(finding["name"])]
+            assert str(finding["reason"]).startswith("identified; no published lifecycle")

@@ -114,3 +114,53 @@ def test_html_and_markdown_open_with_the_owner_summary_then_plan_then_detail(
     assert markdown.index("What to do") < markdown.index("### Action plan")
     assert markdown.index("### Action plan") < markdown.index("### Details")
     assert f"| {PCS}: {hosts} |" in markdown
+
+
+@pytest.fixture
+def many_decisions(tmp_path: Path) -> Path:
+    """Eleven machines on eleven different end-of-life releases: eleven decisions, more than
+    the owner's page words one by one."""
+    releases = [
+        ("Microsoft Windows 10 Pro", "10.0.19045"),
+        ("Microsoft Windows 10 Pro", "10.0.19044"),
+        ("Microsoft Windows 10 Pro", "10.0.19043"),
+        ("Microsoft Windows 10 Pro", "10.0.18363"),
+        ("Microsoft Windows 11 Pro", "10.0.22000"),
+        ("Microsoft Windows 11 Pro", "10.0.22621"),
+        ("Microsoft Windows Server 2012 R2 Standard", "6.3.9600"),
+        ("Microsoft Windows Server 2008 R2 Standard", "6.1.7601"),
+        ("Ubuntu 18.04.6 LTS", ""),
+        ("Ubuntu 16.04.7 LTS", ""),
+        ("CentOS Linux 7 (Core)", ""),
+    ]
+    lines = ["client: Bayside Law", "hosts:"]
+    for n, (os_name, version) in enumerate(releases, 1):
+        lines += [f"  - name: HOST{n:02d}", f"    os: {os_name}"]
+        lines += [f"    os_version: {version}"] if version else []
+    path = tmp_path / "bayside.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_owner_page_says_how_many_decisions_it_does_not_word(many_decisions: Path) -> None:
+    """The HTML owner's page words the first decisions; the rest are counted and named as
+    being in the plan below it, where every decision has its row: none silently dropped."""
+    from eolscan.formats.html_plan import SUMMARY_ACTIONS
+
+    decisions = len(_json(str(many_decisions))["plan"])  # type: ignore[arg-type]
+    assert decisions > SUMMARY_ACTIONS
+    html = scan(str(many_decisions), "-f", "html", "--fail-on", "never").stdout
+    owner = html[html.index('<ol class="actions">') : html.index('<section class="plan">')]
+    assert owner.count("<li>") == SUMMARY_ACTIONS
+    more = decisions - SUMMARY_ACTIONS
+    assert f"and {more} more decision{'s' if more > 1 else ''} in the action plan below." in owner
+    plan = html[html.index('<table class="plan">') :]
+    plan = plan[: plan.index("</table>")]
+    assert plan.count('<td class="num">') == decisions
+
+
+def test_markdown_words_every_decision_before_the_plan(many_decisions: Path) -> None:
+    decisions = len(_json(str(many_decisions))["plan"])  # type: ignore[arg-type]
+    markdown = scan(str(many_decisions), "-f", "markdown", "--fail-on", "never").stdout
+    owner = markdown[: markdown.index("### Action plan")]
+    assert len(re.findall(r"^\d+\. ", owner, flags=re.MULTILINE)) == decisions

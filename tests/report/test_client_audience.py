@@ -84,6 +84,8 @@ def test_branding_is_embedded_and_the_page_makes_no_request(client_folder: Path)
 def test_client_toml_names_the_client_and_silences_its_noise(client_folder: Path) -> None:
     html = _report(client_folder, "html")
     assert "<h1>End-of-life report: Acme Dental Practice Ltd</h1>" in html
+    for fmt in ("table", "markdown"):
+        assert "Acme Dental Practice Ltd" in _report(client_folder, fmt), fmt
     assert "Dr Jane Molar &lt;jane@acme.example&gt;" in html
     report = json.loads(_report(client_folder, "json"))
     charting = next(f for f in report["findings"] if f["name"].startswith("Acme Dental Chart"))

@@ -6,6 +6,7 @@ whole book of business fit in bounded memory, and that streaming changes no outp
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import io
 import json
@@ -484,3 +485,17 @@ def test_host_contexts_and_distribution_builds_are_the_same_whether_or_not_spill
     assert maintained == {"SRV-00", "SRV-03", "SRV-06", "SRV-09"}
     accepted = {host for host, f in php.items() if f.status is Status.ACCEPTED}
     assert accepted == {f"SRV-{host:02d}" for host in range(6)}
+
+
+def test_an_ignored_verdict_read_back_from_disk_keeps_the_status_it_replaced() -> None:
+    """SARIF shows an ignored item that was at risk as a dismissed result: the status an
+    ignore replaced survives the verdicts' trip to disk (an enum, written as its text)."""
+    asset = Asset("Acme", "PC-01", Kind.SOFTWARE, "PHP", "7.4.33", None, "a.csv:2")
+    ignored = Finding(asset, Status.IGNORED, product="php", eol=date(2022, 11, 28))
+    ignored = dataclasses.replace(ignored, was=Status.EOL)
+    store = verdict_store.VerdictStore(in_memory=0)
+    numbers = [store.append(ignored), store.append(dataclasses.replace(ignored, was=None))]
+    assert [store[number] for number in numbers] == [
+        ignored,
+        dataclasses.replace(ignored, was=None),
+    ]

@@ -64,7 +64,7 @@ def owner_actions(
     yield "</ol>\n"
     if len(decisions) > SUMMARY_ACTIONS:
         more = len(decisions) - SUMMARY_ACTIONS
-        yield f'<p class="note">and {plural(more, "more decision")} in the action plan.</p>\n'
+        yield f'<p class="note">and {plural(more, "more decision")} in the action plan below.</p>\n'
     total = total_cost(decisions, costs)
     if total is not None and costs is not None:
         spent, price = total

@@ -97,7 +97,7 @@ section.client{break-before:page}
 section.client:first-of-type{break-before:auto}
 section.plan,section.detail{break-before:page}
 section.client,section.portfolio{margin-bottom:0}
-tr{break-inside:avoid}thead{display:table-header-group}
+tr{break-inside:avoid}thead{display:table-header-group}tr.host{break-after:avoid}
 h2,h3{break-after:avoid}
 a{color:inherit;text-decoration:none}
 footer{break-inside:avoid}

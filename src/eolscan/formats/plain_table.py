@@ -12,6 +12,8 @@ to rich. ``tests/formats/test_plain_table.py`` renders tables both ways and comp
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -32,52 +34,99 @@ _LINE_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 """Where ``str.splitlines`` breaks a line besides ``\n``."""
 
 
+@dataclass(frozen=True)
+class PlainTable:
+    """A table of plain text in the one shape eolscan draws (``SIMPLE_HEAD`` box, no edge
+    padding, cells left-justified and folded): what its layout needs, without rich's objects.
+    The table report's fitted tables are built as this directly (no ``Text`` per cell)."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    no_wrap: Sequence[bool]
+    widths: Sequence[int | None]
+    """Each column's fixed width (``Column.width``), or None to measure it from its cells."""
+    collapse_padding: bool = False
+
+
+def plain_console(console: Console) -> bool:
+    """Whether tables on ``console`` are plain text this module can write (no colour, not a
+    terminal, UTF-8) with rich's private layout helpers at hand."""
+    return (
+        divide_line is not None
+        and hasattr(Table, "_collapse_widths")
+        and console.no_color
+        and not console.is_terminal
+        and (console.encoding or "").lower().replace("-", "") == "utf8"
+    )
+
+
+def write_plain(console: Console, table: PlainTable) -> bool:
+    """Write ``table`` as rich would draw it; False (nothing written) when it is not that
+    simple (tabs, odd line breaks, a column too narrow) or rich's private helpers changed."""
+    if not plain_console(console):
+        return False
+    try:
+        lines = _layout(console, table)
+    except (TypeError, AttributeError, ValueError):
+        lines = None
+    if lines is None:
+        return False
+    console.file.write("".join(f"{line}\n" for line in lines))
+    return True
+
+
 def print_table(console: Console, table: Table) -> None:
     """Write ``table`` to the console: plain and fast when it is plain text, else by rich
     (also when rich's private layout helpers are missing or changed their signature)."""
-    lines: list[str] | None = None
-    if divide_line is not None and hasattr(Table, "_collapse_widths"):
-        try:
-            lines = plain_lines(console, table)
-        except (TypeError, AttributeError, ValueError):
-            lines = None
-    if lines is None:
+    plain = _from_rich(table) if plain_console(console) else None
+    if plain is None or not write_plain(console, plain):
         console.print(table)
-        return
-    console.file.write("".join(f"{line}\n" for line in lines))
 
 
-def _plain(cell: Any) -> str | None:
-    """A cell's text, or None when it is not a plain Text without tabs or odd line breaks."""
-    text = cell if isinstance(cell, str) else cell.plain if isinstance(cell, Text) else None
-    if text is None or "\t" in text or not _LINE_BREAKS.isdisjoint(text):
-        return None  # tabs expand, and str.splitlines (rich's measure) breaks at more than \n
-    return text
+def _cell_text(cell: Any) -> str | None:
+    """A rich cell's text, or None when it is not a str or plain ``Text``."""
+    return cell if isinstance(cell, str) else cell.plain if isinstance(cell, Text) else None
 
 
-def _fits(console: Console, table: Table) -> bool:
-    """The table shape this module writes exactly; anything else goes to rich."""
-    return (
-        console.no_color
-        and not console.is_terminal
-        and (console.encoding or "").lower().replace("-", "") == "utf8"
-        and table.box is box.SIMPLE_HEAD
+def _plain(text: str) -> bool:
+    """Whether rich measures and wraps ``text`` as this module does: tabs expand, and
+    ``str.splitlines`` (rich's measure) breaks at more than ``\\n``."""
+    return "\t" not in text and _LINE_BREAKS.isdisjoint(text)
+
+
+def _from_rich(table: Table) -> PlainTable | None:
+    """The plain table a rich ``Table`` of eolscan's shape holds; None for any other shape
+    (another box, styles that change the layout, cells that are not plain ``Text``)."""
+    if not (
+        table.box is box.SIMPLE_HEAD
         and table.show_header
         and table.show_edge
         and not (table.show_footer or table.show_lines or table.leading or table.expand)
         and not table.pad_edge
-        and not table.collapse_padding
         and table.padding == (0, 1, 0, 1)
         and table.width is None
         and table.min_width is None
         and table.caption is None
         and isinstance(table.title, Text)
         and all(
-            c.width is None and c.min_width is None and c.max_width is None and c.ratio is None
-            for c in table.columns
+            c.min_width is None and c.max_width is None and c.ratio is None for c in table.columns
         )
         and all(c.justify == "left" and c.overflow == "fold" for c in table.columns)
         and not any(row.end_section for row in table.rows)
+    ):
+        return None
+    columns = table.columns
+    texts = [[_cell_text(column.header), *map(_cell_text, column._cells)] for column in columns]
+    if any(text is None for column in texts for text in column):
+        return None
+    return PlainTable(
+        title=table.title.plain,
+        headers=[column[0] or "" for column in texts],
+        rows=[[column[row] or "" for column in texts] for row in range(1, len(texts[0]))],
+        no_wrap=[column.no_wrap for column in columns],
+        widths=[column.width for column in columns],
+        collapse_padding=table.collapse_padding,
     )
 
 
@@ -99,20 +148,33 @@ def _column_width(widest: int, extra: int, max_width: int) -> int:
     return width if width >= 1 else 0
 
 
-def _widths(table: Table, widest: list[int], pads: list[int], width: int) -> list[int]:
+def _measure(fixed: int | None, widest: int, extra: int, max_width: int) -> int:
+    """rich's Table._measure_column maximum: a fixed width (``Column.width``, as the fitted
+    table sets every column) plus padding, capped; else measured from the cells."""
+    if fixed is None:
+        return _column_width(widest, extra, max_width)
+    return min(fixed + extra, max_width) if max_width >= 1 else 0
+
+
+def _widths(table: PlainTable, widest: list[int], pads: list[int], width: int) -> list[int]:
     """rich's Table._calculate_column_widths for a table that does not expand."""
-    columns = table.columns
-    max_width = width - (2 + len(columns) - 1)
-    widths = [_column_width(w, pad, max_width) or 1 for w, pad in zip(widest, pads, strict=True)]
+    fixed = table.widths
+    max_width = width - (2 + len(fixed) - 1)
+    widths = [
+        _measure(w, most, pad, max_width) or 1
+        for w, most, pad in zip(fixed, widest, pads, strict=True)
+    ]
     if sum(widths) > max_width:
-        wrapable = [not column.no_wrap for column in columns]
+        wrapable = [
+            w is None and not no_wrap for w, no_wrap in zip(fixed, table.no_wrap, strict=True)
+        ]
         widths = Table._collapse_widths(widths, wrapable, max_width)
         if sum(widths) > max_width:
             excess = sum(widths) - max_width
             widths = ratio_reduce(excess, [1] * len(widths), widths, widths)
         widths = [
-            _column_width(w, pad, limit) or 0
-            for w, pad, limit in zip(widest, pads, widths, strict=True)
+            _measure(w, most, pad, limit) or 0
+            for w, most, pad, limit in zip(fixed, widest, pads, widths, strict=True)
         ]
     return widths
 
@@ -152,34 +214,42 @@ def _cell_lines(
 
 
 def plain_lines(console: Console, table: Table) -> list[str] | None:
-    """The table as rich would print it without colour, or None when it is not that simple."""
-    if not _fits(console, table):
+    """The rich table as rich would print it without colour, or None when it is not that
+    simple."""
+    plain = _from_rich(table) if plain_console(console) else None
+    return None if plain is None else _layout(console, plain)
+
+
+def _layout(console: Console, table: PlainTable) -> list[str] | None:
+    """The lines rich would print for ``table``, or None when a cell is not plain text or a
+    column is too narrow for one character."""
+    texts = [
+        [header, *column] for header, column in zip(table.headers, _columns(table), strict=True)
+    ]
+    if not all(_plain(text) for column in texts for text in column):
         return None
-    columns = table.columns
-    texts: list[list[str]] = []
-    for column in columns:
-        column_texts = [_plain(column.header), *map(_plain, column._cells)]
-        if any(text is None for text in column_texts):
-            return None
-        texts.append([text or "" for text in column_texts])
-    last = len(columns) - 1
-    pads = [(0 if i == 0 else 1, 0 if i == last else 1) for i in range(len(columns))]
+    last = len(texts) - 1
+    # collapsed padding: one space between columns (the right one), none on the left
+    pads = [
+        (0 if i == 0 or table.collapse_padding else 1, 0 if i == last else 1)
+        for i in range(len(texts))
+    ]
     widest = [max(map(_widest_line, column)) for column in texts]
     widths = _widths(table, widest, [left + right for left, right in pads], console.width)
     if any(w - left - right < 1 for w, (left, right) in zip(widths, pads, strict=True)):
         return None
     table_width = sum(widths) + 2 + last
-    title = table.title
-    assert isinstance(title, Text)
     out: list[str] = []
-    if title:  # rich writes no title line for an empty title
-        wrapped = title.wrap(console, table_width, justify="left", overflow="fold")
+    if table.title:  # rich writes no title line for an empty title
+        wrapped = Text(table.title).wrap(console, table_width, justify="left", overflow="fold")
         out.extend(line.plain for line in wrapped)
     out.append(" " * table_width)
     for row in range(len(texts[0])):
         cells = [
-            _cell_lines(console, column[row], width, left, right, spec.no_wrap)
-            for column, width, (left, right), spec in zip(texts, widths, pads, columns, strict=True)
+            _cell_lines(console, column[row], width, left, right, no_wrap)
+            for column, width, (left, right), no_wrap in zip(
+                texts, widths, pads, table.no_wrap, strict=True
+            )
         ]
         height = max(map(len, cells))
         for cell, width in zip(cells, widths, strict=True):
@@ -190,3 +260,8 @@ def plain_lines(console: Console, table: Table) -> list[str] | None:
             out.append(" " + "─" * (table_width - 2) + " ")
     out.append(" " * table_width)
     return out
+
+
+def _columns(table: PlainTable) -> list[list[str]]:
+    """The rows' cells column by column."""
+    return [[row[at] for row in table.rows] for at in range(len(table.headers))]

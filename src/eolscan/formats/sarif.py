@@ -6,7 +6,9 @@ findings appear as ``absent`` results.
 
 A code-scanning service shows what needs work and accepts at most 25,000 results a run: by
 default only findings at risk (eol, extended, warn) become results (``--all``: every one),
-worst first, and a run past the limit says in a notification what it left out. A finding
+and so do ignored findings that were at risk, each with a SARIF suppression (the ignore
+entry's reason as its justification) so the service shows it as dismissed, not silently
+gone; worst first, and a run past the limit says in a notification what it left out. A finding
 read from a JSON document points at the file, with the JSON path as a logical location.
 """
 
@@ -205,7 +207,7 @@ class SarifFormat(ReportFormat):
             "results": [],
         }
         notes = [{"level": "warning", "message": {"text": w}} for w in report.warnings]
-        plan = _plan(report, changes, self._carries)
+        plan = _plan(report, changes, self._carries, self._wanted)
         if plan.left_out:
             notes.append({"level": "warning", "message": {"text": plan.note()}})
         if notes:  # warnings (expired accepted risks, an old database...), results left out
@@ -226,6 +228,13 @@ class SarifFormat(ReportFormat):
         """At-risk statuses only, unless ``--all`` asked for every finding."""
         return self.options.show_all or status in AT_RISK
 
+    def _wanted(self, finding: Finding) -> bool:
+        """A finding the run carries: at risk, or ignored though it was at risk (``--all``:
+        every one)."""
+        return self._carries(finding.status) or (
+            finding.status is Status.IGNORED and finding.was in AT_RISK
+        )
+
 
 @dataclass(slots=True)
 class _Plan:
@@ -234,6 +243,7 @@ class _Plan:
     keep: dict[Status, int]
     absent: list[Delta]
     left_out: dict[str, int]
+    wanted: Callable[[Finding], bool]
 
     def note(self) -> str:
         """What was left out, for the run's notifications."""
@@ -248,23 +258,35 @@ class _Plan:
         """The results in report order; past the limit, status by status, worst first."""
         if not self.left_out:
             for finding in report.findings:
-                if finding.status in self.keep:
+                if finding.status in self.keep and self.wanted(finding):
                     yield _result(finding, changes)
         else:
             for status, wanted in self.keep.items():
                 if wanted:
-                    found = (f for f in report.findings if f.status is status)
+                    found = (f for f in report.findings if f.status is status and self.wanted(f))
                     yield from (_result(f, changes) for f in islice(found, wanted))
         yield from map(_absent, self.absent)
 
 
-def _plan(report: Report, changes: Changes | None, carries: Callable[[Status], bool]) -> _Plan:
-    """Fill the MAX_RESULTS budget status by status (eol first), then resolved findings."""
+def _plan(
+    report: Report,
+    changes: Changes | None,
+    carries: Callable[[Status], bool],
+    wanted: Callable[[Finding], bool],
+) -> _Plan:
+    """Fill the MAX_RESULTS budget status by status (eol first, dismissed ones after the
+    statuses at risk), then resolved findings."""
     budget = MAX_RESULTS
     keep: dict[Status, int] = {}
     left_out: dict[str, int] = {}
-    for status in sorted((s for s in Status if carries(s)), key=lambda s: s.rank):
-        count = report.summary.by_status.get(status, 0)
+    counts = dict(report.summary.by_status)
+    if not carries(Status.IGNORED) and counts.get(Status.IGNORED):
+        counts[Status.IGNORED] = sum(
+            1 for f in report.findings if f.status is Status.IGNORED and wanted(f)
+        )
+    statuses = [s for s in Status if carries(s) or s is Status.IGNORED]
+    for status in sorted(statuses, key=lambda s: s.rank):
+        count = counts.get(status, 0)
         keep[status] = min(count, budget)
         budget -= keep[status]
         if count > keep[status]:
@@ -272,4 +294,4 @@ def _plan(report: Report, changes: Changes | None, carries: Callable[[Status], b
     resolved = [d for d in (changes.resolved if changes else ()) if carries(d.entry.status)]
     if len(resolved) > budget:
         left_out["resolved"] = len(resolved) - budget
-    return _Plan(keep, resolved[:budget], left_out)
+    return _Plan(keep, resolved[:budget], left_out, wanted)

@@ -9,14 +9,17 @@ unless ``--all``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
 
+from rich.cells import cell_len
+
 from eolscan.app.notices import describe, in_report_order, not_checked_count
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
-from eolscan.formats.plain_table import print_table
+from eolscan.formats.plain_table import PlainTable, print_table, write_plain
 from eolscan.formats.values import age_text, database_age, ends_text
 from eolscan.formats.words import (
     days_text,
@@ -30,7 +33,7 @@ from eolscan.formats.words import (
     plural,
 )
 from eolscan.model import SKIPPED_ROW, Finding, Status
-from eolscan.report.rollup import RollupRow, client_stats, rollup
+from eolscan.report.rollup import ClientStats, RollupRow, client_stats, counted, rollup
 from eolscan.support.visible import visible as visible
 
 if TYPE_CHECKING:
@@ -105,6 +108,26 @@ def _text(value: str, style: str = "") -> Any:
     return Text(visible(value), style=style)
 
 
+Cell = list[tuple[str, str]]
+"""A table cell as pieces of text with their styles: the cell's own text, then any dim
+lines under it. Plain tables (files, pipes, cron) never become rich objects."""
+
+
+def _cell(value: str, style: str = "") -> Cell:
+    return [(visible(value), style)]
+
+
+def _rich_text(cell: Cell) -> Any:
+    """The cell as rich ``Text``: its first piece sets the style, the others are appended."""
+    from rich.text import Text
+
+    (first, style), *rest = cell
+    text = Text(first, style=style)
+    for piece, piece_style in rest:
+        text.append(piece, style=piece_style)
+    return text
+
+
 def console_width(out: TextIO) -> int | None:
     """A terminal's own width; else ``COLUMNS`` when set, else 120 so files are stable."""
     columns = os.environ.get("COLUMNS", "")
@@ -122,6 +145,13 @@ class TableFormat(ReportFormat):
     def __init__(self, width: int | None = None, color: bool | None = None) -> None:
         self.width = width
         self.color = color
+
+    def _title(self, stats: ClientStats) -> str:
+        """``Acme Ltd: 3 of 12 machines run software that no longer receives security fixes.``,
+        with the client's display name from its ``client.toml`` where it has one."""
+        info = self.options.clients.get(stats.client)
+        name = info.name if info is not None and info.name else stats.client
+        return f"{name}: {exposure(stats.hosts_at(Status.EOL), stats.hosts)}"
 
     def _console(self, out: TextIO) -> Console:
         from rich.console import Console
@@ -145,17 +175,22 @@ class TableFormat(ReportFormat):
     def render(self, report: Report, out: TextIO) -> None:
         console = self._console(out)
         rolled = report.summary.findings > ROLLUP_THRESHOLD and not self.options.show_all
-        stats = client_stats(report.findings)
-        for client, group in groupby(report.findings, key=lambda f: f.asset.client):
-            client_stat = stats[client]
-            title = f"{client}: {exposure(client_stat.hosts_at(Status.EOL), client_stat.hosts)}"
-            if rolled:
-                print_table(console, self._rollup_table(console, title, rollup(group)))
-            elif report.summary.findings > LINES_THRESHOLD:
-                console.print(_text(title, "bold"))
+        lines = not rolled and report.summary.findings > LINES_THRESHOLD
+        # a table's title counts its client's machines: a table is built from its client's
+        # whole group, so those are counted on the way (one pass over the findings, not two);
+        # lines are written as they come, so their titles need the counts first
+        stats = client_stats(report.findings) if lines else {}
+        findings = report.findings if lines else counted(report.findings, stats)
+        for client, group in groupby(findings, key=lambda f: f.asset.client):
+            if lines:
+                console.print(_text(self._title(stats[client]), "bold"))
                 self._lines(console, group)
+            elif rolled:
+                rows = rollup(group)
+                self._rollup_table(console, self._title(stats[client]), rows)
             else:
-                print_table(console, self._table(console, title, group))
+                columns, cells = self._table(console, group)
+                self._fitted(console, self._title(stats[client]), columns, cells)
         if rolled:
             rolled_up = f"{report.summary.findings:,} items rolled up by product"
             console.print(_text(f"{rolled_up}; --all lists every item."))
@@ -198,21 +233,43 @@ class TableFormat(ReportFormat):
         return table
 
     def _fitted(
-        self, console: Console, title: str, columns: tuple[str, ...], rows: list[list[Any]]
-    ) -> Table:
-        """The table with the columns that fit whole, each as wide as its cells need (see
-        ``table_fit``): no word is ever cut; text wraps only at spaces."""
+        self, console: Console, title: str, columns: tuple[str, ...], rows: list[list[Cell]]
+    ) -> None:
+        """Print the table with the columns that fit whole, each as wide as its cells need
+        (see ``table_fit``): no word is ever cut; text wraps only at spaces. Off a terminal
+        it is written as plain text; rich draws it (in colour) otherwise."""
         from eolscan.formats.table_fit import fit_columns
 
-        plain = [[cell.plain for cell in row] for row in rows]
-        widths = fit_columns(columns, plain, console.width, _DROP_ORDER, _NARROW)
-        table = self._new_table(title, dict(widths))
+        plain = [["".join(piece for piece, _ in cell) for cell in row] for row in rows]
+        host = columns.index("Host") if "Host" in columns else -1
+        measured = [
+            [dotted(text) if at == host else text for at, text in enumerate(row)] for row in plain
+        ]
+        widths = fit_columns(columns, measured, console.width, _DROP_ORDER, _NARROW)
+        if "Host" in widths:  # a long host name breaks after a dot, as measured
+            for texts, cells in zip(plain, rows, strict=True):
+                texts[host] = wrap_at_dots(texts[host], widths["Host"])
+                cells[host] = [(texts[host], cells[host][0][1])]
         keep = [columns.index(column) for column in widths]
-        for row in rows:
-            table.add_row(*(row[at] for at in keep))
-        return table
+        drawn = PlainTable(
+            title=visible(title),
+            headers=list(widths),
+            rows=[[row[at] for at in keep] for row in plain],
+            no_wrap=[column in _NARROW for column in widths],
+            widths=list(widths.values()),
+            collapse_padding=True,
+        )
+        if write_plain(console, drawn):
+            return
+        table = self._new_table(title, dict(widths))
+        for cells in rows:
+            table.add_row(*(_rich_text(cells[at]) for at in keep))
+        console.print(table)
 
-    def _table(self, console: Console, title: str, findings: Any) -> Table:
+    def _table(
+        self, console: Console, findings: Iterable[Finding]
+    ) -> tuple[tuple[str, ...], list[list[Cell]]]:
+        """A client's items: the columns and each row's cells."""
         changes = self.options.changes
         narrow = console.width < WIDE
         columns: tuple[str, ...] = ("Host", "Item", "Status", "Ends", "Upgrade to")
@@ -222,15 +279,15 @@ class TableFormat(ReportFormat):
         for finding in findings:
             row = self._row(finding, narrow)
             if changes is not None:
-                row.append(_text(mark_for(changes, finding), "bold"))
+                row.append(_cell(mark_for(changes, finding), "bold"))
             rows.append(row)
-        return self._fitted(console, title, columns + (("Change",) if changes else ()), rows)
+        return columns + (("Change",) if changes else ()), rows
 
-    def _row(self, finding: Finding, narrow: bool = False) -> list[Any]:
+    def _row(self, finding: Finding, narrow: bool = False) -> list[Cell]:
         """A finding's cells; ``narrow`` leaves out "Recognised as" and puts any note
         (why unknown, accepted or ignored) under the item instead."""
         asset = finding.asset
-        recognised = _text(short_vendor(finding_product(finding)) or "not identified")
+        recognised = _cell(short_vendor(finding_product(finding)) or "not identified")
         source = asset.source if self.options.details else ""
         item = _item(asset.name, asset.version, source)
         # the terminal keeps ordinary rows short: -v adds the full note (who maintains a
@@ -241,42 +298,42 @@ class TableFormat(ReportFormat):
             note = short_reason(finding.reason)
         if note:
             reason = note
-            (item if narrow else recognised).append("\n" + visible(reason), style="dim")
+            (item if narrow else recognised).append(("\n" + visible(reason), "dim"))
         # short forms of the notes: "patch due" under the status of an item behind its
         # line's newest release; in an otherwise empty "Upgrade to" cell, a distribution
         # build is upgraded "with Ubuntu 24.04", an item with no other target to its patch
         by = maintainer_text(finding)
-        status = _text(str(finding.status), STYLES[finding.status])
+        status = _cell(str(finding.status), STYLES[finding.status])
         if patch_text(finding):  # flagged under the status; which patch: -v or "Upgrade to"
-            status.append("\npatch due", style="dim")
+            status.append(("\npatch due", "dim"))
         return [
-            _text(asset.host),
+            _cell(asset.host),
             item,
             *([] if narrow else [recognised]),
             status,
-            _text(_ends(ends_text(deadline(finding)), days_text(finding.days_left))),
-            _text(
+            _cell(_ends(ends_text(deadline(finding)), days_text(finding.days_left))),
+            _cell(
                 visible(finding.upgrade_to_label or (f"with {by}" if by else patch_text(finding)))
             ),
         ]
 
-    def _rollup_table(self, console: Console, title: str, rows: list[RollupRow]) -> Table:
+    def _rollup_table(self, console: Console, title: str, rows: list[RollupRow]) -> None:
         columns = ("Recognised as", "Status", "Machines", "For example", "Ends", "Upgrade to")
         cells = [
             [
-                _text(short_vendor(row.product)),
-                _text(str(row.status), STYLES[row.status]),
-                _text(f"{len(row.hosts):,}"),
-                _text(
+                _cell(short_vendor(row.product)),
+                _cell(str(row.status), STYLES[row.status]),
+                _cell(f"{len(row.hosts):,}"),
+                _cell(
                     ", ".join(row.examples)
                     + (", ..." if len(row.hosts) > len(row.examples) else "")
                 ),
-                _text(_ends(ends_text(row.eol), days_text(row.days_left))),
-                _text(row.upgrade_to),
+                _cell(_ends(ends_text(row.eol), days_text(row.days_left))),
+                _cell(row.upgrade_to),
             ]
             for row in rows
         ]
-        return self._fitted(console, title, columns, cells)
+        self._fitted(console, title, columns, cells)
 
     def _resolved(self, console: Console) -> None:
         changes = self.options.changes
@@ -315,6 +372,27 @@ class TableFormat(ReportFormat):
         _not_checked(report, console)
 
 
+def dotted(host: str) -> str:
+    """A host name as the column fit measures it: a fully qualified name may break after
+    each dot (``SQL-NODE-A.`` / ``corp.example``), since one 60-character word would take
+    the width the item and its upgrade need."""
+    return host if " " in host else host.replace(".", ". ").rstrip()
+
+
+def wrap_at_dots(host: str, width: int) -> str:
+    """``host`` in lines of at most ``width`` (a label longer stays whole), broken after dots;
+    a name that fits, or has spaces, as it is."""
+    if cell_len(host) <= width or " " in host:
+        return host
+    lines = [""]
+    for label in re.findall(r"[^.]*\.|[^.]+$", host):
+        if lines[-1] and cell_len(lines[-1] + label) > width:
+            lines.append(label)
+        else:
+            lines[-1] += label
+    return "\n".join(lines)
+
+
 def _not_checked(report: Report, console: Console) -> None:
     """Each unreadable file and host, and the first skipped rows: what this report leaves out."""
     if not report.skipped:
@@ -330,14 +408,10 @@ def _not_checked(report: Report, console: Console) -> None:
         console.print(_text(f"  ... and {more:,} more rows (every one in -f json, markdown, html)"))
 
 
-def _item(name: str, version: str, source: str) -> Any:
+def _item(name: str, version: str, source: str) -> Cell:
     """The item as the inventory named it, with where it came from (``file:line``) below."""
-    from rich.text import Text
-
-    cell = Text(visible(item_text(name, version)))
+    cell = _cell(item_text(name, version))
     file, _, line = source.rpartition(":")
-    if (
-        file and line.isdigit()
-    ):  # with -v: the line fits a narrow column; other formats name the file
-        cell.append(f"\nline {line}", style="dim")
+    if file and line.isdigit():  # with -v: fits a narrow column; other formats name the file
+        cell.append((f"\nline {line}", "dim"))
     return cell

@@ -33,7 +33,8 @@ def product_text(
     """Product and cycle without repeating words both share.
 
     ``Microsoft Windows Server`` + ``Windows Server 2012 R2 (LTSC)`` gives
-    ``Microsoft Windows Server 2012 R2 (LTSC)``, not the product name twice.
+    ``Microsoft Windows Server 2012 R2 (LTSC)``, not the product name twice. Kept per
+    distinct pair: every human format names the product of every item.
     """
     product = (product_label or "").split()
     if len(candidates) > 3:  # a long list of ids is noise; the reason lists them all

@@ -9,6 +9,7 @@ PRESET_NAMES = (
     "intune",
     "defender",
     "sccm",
+    "pdq",
     "jamf",
 )
 """``--preset`` choices (each is also an input format); here so the CLI can list them cheaply."""

@@ -23,14 +23,18 @@ class FieldError(ValueError):
     """A field that is not usable text; the reader steps over its row."""
 
 
-def load_json(source: Source, text: str | None = None) -> Any:
+def load_json(
+    source: Source,
+    text: str | None = None,
+    advice: str = "an SBOM with file lists? export packages only",
+) -> Any:
     """Parse ``text`` (default: the source, parsed once by detection when it did); bad JSON
-    is an error naming the line."""
+    is an error naming the line. ``advice`` says how to make a document too large smaller."""
     body = source.text if text is None else text
     if len(body) > MAX_JSON_CHARS:
         raise InventoryError(
             f"{source.name}: JSON document is larger than the {MAX_JSON_CHARS >> 20} MiB limit "
-            "(an SBOM with file lists? export packages only)"
+            f"({advice})"
         )
     if text is None and source.json_document() is not None:
         line = lone_surrogate_line(body)  # detection parsed it with the plain decoder

@@ -327,6 +327,12 @@ def spell_out_platform(name: str) -> str:
     return _CAMEL_GAP.sub(" ", name) if name.startswith("Windows") else name
 
 
+def intune_platform(name: str) -> str:
+    """Intune's ``iOS/iPadOS`` platform -> ``iOS``: one name for both, whose releases carry
+    the same version numbers; other names stay as they are."""
+    return "iOS" if name.lower() == "ios/ipados" else name
+
+
 INTUNE = ColumnMap(
     {
         "host": ("Device name", "DeviceName", "Managed device name", "ManagedDeviceName"),
@@ -337,6 +343,7 @@ INTUNE = ColumnMap(
         "publisher": ("Application publisher", "ApplicationPublisher", "Publisher"),
     },
     label="--preset intune",
+    os_name=intune_platform,
     signature=_sig(
         "Device name+OS+OS version+Managed by",
         "Device name+OS+OS version+Primary user UPN",
@@ -382,8 +389,34 @@ SCCM = ColumnMap(
     ),
 )
 
-AGENT_PRESETS: dict[str, ColumnMap] = {"intune": INTUNE, "defender": DEFENDER, "sccm": SCCM}
-"""Presets of management consoles' exports (Intune, Defender for Endpoint, ConfigMgr)."""
+PDQ = ColumnMap(
+    {
+        "host": ("Computer Name", "Computer Host Name", "Name"),
+        "os": ("Computer O/S Name", "Computer OS Name", "O/S Name", "OS Name"),
+        "os_version": ("Computer O/S Version", "Computer OS Version", "O/S Version", "OS Version"),
+        "service_pack": ("Computer O/S Service Pack", "Computer OS Service Pack"),
+        "name": ("Application Name",),
+        "version": ("Application Version",),
+        "publisher": ("Application Publisher",),
+    },
+    label="--preset pdq",
+    signature=_sig(
+        "Computer Name+Application Name",
+        "Computer Name+Computer O/S Name",
+        "Computer Name+Computer OS Name",
+    ),
+)
+"""PDQ Inventory report exports: a report column left without a title is headed by its table
+and column (``Computer`` + ``Name`` -> ``Computer Name``; ``Application`` + ``Version`` ->
+``Application Version``), as PDQ's own import template and report definitions show."""
+
+AGENT_PRESETS: dict[str, ColumnMap] = {
+    "intune": INTUNE,
+    "defender": DEFENDER,
+    "sccm": SCCM,
+    "pdq": PDQ,
+}
+"""Presets of management consoles' exports (Intune, Defender for Endpoint, ConfigMgr, PDQ)."""
 PRESETS.update(AGENT_PRESETS)
 
 
@@ -416,3 +449,13 @@ class SccmReader(MappedCsvReader):
 
     def __init__(self) -> None:
         super().__init__(SCCM)
+
+
+class PdqReader(MappedCsvReader):
+    """PDQ Inventory reports exported as CSV (Computer Name, Application Name/Version)."""
+
+    name = "pdq"
+    description = "PDQ Inventory report CSV: Computer Name, Computer O/S Name, Application Name"
+
+    def __init__(self) -> None:
+        super().__init__(PDQ)

@@ -27,6 +27,7 @@ READERS: dict[str, str] = {
     "glpi": "eolscan.inventory.glpi:GlpiReader",
     "wazuh": "eolscan.inventory.wazuh:WazuhReader",
     "fleet": "eolscan.inventory.fleet:FleetReader",
+    "computerinfo": "eolscan.inventory.computerinfo:ComputerInfoReader",
     "native": "eolscan.inventory.native:NativeDocumentReader",
     "packages": "eolscan.inventory.packages:PackageListReader",
     "release-text": "eolscan.inventory.release_text:ReleaseTextReader",
@@ -45,6 +46,7 @@ READERS: dict[str, str] = {
     "intune": "eolscan.inventory.presets:IntuneReader",
     "defender": "eolscan.inventory.presets:DefenderReader",
     "sccm": "eolscan.inventory.presets:SccmReader",
+    "pdq": "eolscan.inventory.presets:PdqReader",
     "jamf": "eolscan.inventory.presets:JamfReader",
     "csv": "eolscan.inventory.csv_mapped:MappedCsvReader",
 }

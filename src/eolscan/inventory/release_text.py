@@ -20,6 +20,8 @@ from eolscan.model import Asset, Kind
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z ?]*?)\s*:\s*(.*?)\s*$")
 LSB_LABELS = ("Distributor ID", "Description", "Release", "Codename")
 HOSTNAMECTL_LABELS = ("Static hostname", "Operating System", "Kernel", "Architecture")
+SYSTEMINFO_LABELS = ("Host Name", "OS Name", "OS Version")
+"""Windows ``systeminfo`` (its default list form): the host, the edition and the build."""
 _DISTRO_WORDS = re.compile(
     r"\b(?:linux|centos|red hat|fedora|suse|rocky|almalinux|oracle|amazon|debian|ubuntu|"
     r"alpine|opensuse|scientific|cloudlinux|mageia|mandriva|slackware|gentoo|photon|eurolinux)\b",
@@ -34,7 +36,8 @@ _COMMAND_NAMES = re.compile(
     r"(?:(?:^|[._-])(?:lsb[-_]?release(?:[-_]a)?|hostnamectl(?:[-_]status)?|debian[-_]version|"
     r"[a-z]+[-_]release|release|os|dpkg(?:[-_](?:l|list|query(?:[-_]w)?))?|"
     r"apt(?:[-_]list)?(?:[-_]+installed)?|rpm(?:[-_]qa)?|(?:yum|dnf)(?:[-_]list)?(?:[-_]installed)?|"
-    r"apk(?:[-_]info)?(?:[-_]v)?|winget(?:[-_](?:list|upgrade))?|systeminfo|packages|installed|pkgs?))?(?:\.(?:txt|out|log|lst|list))?$",
+    r"apk(?:[-_]info)?(?:[-_]v)?|winget(?:[-_](?:list|upgrade))?|systeminfo|(?:get[-_]?)?computer[-_]?info|"
+    r"packages|installed|pkgs?))?(?:\.(?:txt|out|log|lst|list|json))?$",
     re.IGNORECASE,
 )
 """A collected file's name after its host: the command or file it holds, and an extension."""
@@ -50,18 +53,25 @@ class ReleaseInfo:
     host: str = ""
 
 
+_LABELS = frozenset((*LSB_LABELS, *HOSTNAMECTL_LABELS, *SYSTEMINFO_LABELS, "CPE OS Name"))
+
+
 def labelled(lines: Iterable[tuple[int, str]]) -> dict[str, tuple[str, int]]:
-    """``Label: value`` lines (``lsb_release -a``, ``hostnamectl``) by label, first one wins."""
+    """``Label: value`` lines (``lsb_release -a``, ``hostnamectl``, ``systeminfo``) by label,
+    first one wins."""
     found: dict[str, tuple[str, int]] = {}
     for number, line in lines:
         match = _LABEL.match(line)
-        if match and match.group(1) in (*LSB_LABELS, *HOSTNAMECTL_LABELS, "CPE OS Name"):
+        if match and match.group(1) in _LABELS:
             found.setdefault(match.group(1), (match.group(2), number))
     return found
 
 
 def release_from_labels(found: dict[str, tuple[str, int]]) -> ReleaseInfo | None:
-    """The OS ``lsb_release -a`` or ``hostnamectl`` output states, if it states one."""
+    """The OS ``lsb_release -a``, ``hostnamectl`` or ``systeminfo`` output states, if any."""
+    if found.get("OS Name", ("", 0))[0] and "OS Version" in found:
+        name, line = found["OS Name"]  # systeminfo: "10.0.19045 N/A Build 19045"
+        return ReleaseInfo(name, found["OS Version"][0], line, found.get("Host Name", ("", 0))[0])
     host = found.get("Static hostname", ("", 0))[0]
     if found.get("Operating System", ("", 0))[0]:
         name, line = found["Operating System"]
@@ -128,16 +138,23 @@ def read_release_text(source: Source, text: str) -> ReleaseInfo | None:
 
 
 class ReleaseTextReader(InventoryReader):
-    """``lsb_release -a``, ``hostnamectl``, release one-liners and ``debian_version``."""
+    """``lsb_release -a``, ``hostnamectl``, release one-liners, ``debian_version`` and Windows'
+    ``systeminfo``."""
 
     name = "release-text"
-    description = "lsb_release -a, hostnamectl, /etc/*-release one-liners, /etc/debian_version"
+    description = (
+        "lsb_release -a, hostnamectl, /etc/*-release one-liners, /etc/debian_version, systeminfo"
+    )
 
     def detect(self, source: Source) -> bool:
         head = source.head()
-        if len(head) > 16 * 1024 or head.lstrip().startswith(("{", "[", "<")):
+        if head.lstrip().startswith(("{", "[", "<")):
             return False
-        found = labelled(enumerate(head.splitlines()[:40], start=1))
+        found = labelled(enumerate(head[:8192].splitlines()[:40], start=1))
+        if "OS Name" in found and "OS Version" in found:
+            return True  # systeminfo: its hotfix and network lists may make it long
+        if len(head) > 16 * 1024:
+            return False
         if "Distributor ID" in found and "Release" in found:
             return True
         if "Static hostname" in found and "Operating System" in found:
@@ -154,7 +171,7 @@ class ReleaseTextReader(InventoryReader):
         if info is None:
             raise InventoryError(
                 f"{source.name}:1: no operating system in this text (expected lsb_release -a, "
-                "hostnamectl, a one-line release file or debian_version)"
+                "hostnamectl, a one-line release file, debian_version or systeminfo)"
             )
         host, client = host_and_client_of(source, info.host)
         where = f"{source.name}:{info.line}"

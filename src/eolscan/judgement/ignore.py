@@ -72,7 +72,7 @@ def ignored(entry: IgnoreEntry, finding: Finding) -> Finding:
     until = f" until {entry.until.isoformat()}" if entry.until else ""
     was = f"{finding.status}: {finding.reason}" if finding.reason else str(finding.status)
     reason = f"ignored{until}{owner}: {entry.reason} (was {was})"
-    return dataclasses.replace(finding, status=Status.IGNORED, reason=reason)
+    return dataclasses.replace(finding, status=Status.IGNORED, reason=reason, was=finding.status)
 
 
 def read_ignore_entry(

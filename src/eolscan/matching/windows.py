@@ -100,7 +100,9 @@ def windows_client(product: Product, hints: Hints) -> Resolution:
     if major in _OLD_CLIENT:
         prefix = _OLD_CLIENT[major]
         found = tuple(c for c in cycles if c.id == prefix or c.id.startswith(prefix + "-sp"))
-        return Resolution(found, detail=f"Windows {major}") if found else _none(product, hints)
+        if not found:
+            return _none(product, hints)
+        return Resolution(found, detail=f"Windows {major}", track=_TRACK[edition])
     if not major:
         return Resolution(reason="Windows release not recognised: no major version or build")
     feature, problem = _feature(product, hints, major, build)

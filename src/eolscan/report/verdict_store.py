@@ -34,6 +34,8 @@ _DATES = tuple(
     at for at, name in enumerate(_FIELDS) if name in ("support_end", "eol", "extended_end")
 )
 """Positions of a Finding's DateOrFlag fields (a date is written as its ordinal)."""
+_WAS = _FIELDS.index("was")
+"""Position of the status an ignore entry replaced (an enum, written as its text)."""
 _KINDS = {str(kind): kind for kind in Kind}
 _STATUSES = {str(status): status for status in Status}
 """Enums by their text: a dictionary lookup is several times faster than calling the enum."""
@@ -50,6 +52,8 @@ def _encode(verdict: Finding) -> bytes:
         *map(asset.__getattribute__, _ASSET_FIELDS),
     )
     values[1] = str(verdict.status)
+    if verdict.was is not None:
+        values[_WAS] = str(verdict.was)
     for at in _DATES:
         if isinstance(values[at], date):
             values[at] = values[at].toordinal()
@@ -62,6 +66,8 @@ def _decode(data: bytes) -> Finding:
     client, host, kind, *rest = values[0]
     values[0] = Asset(client, host, _KINDS[kind], *rest)
     values[1] = _STATUSES[values[1]]
+    if values[_WAS] is not None:
+        values[_WAS] = _STATUSES[values[_WAS]]
     for at in _DATES:
         if type(values[at]) is int:
             values[at] = date.fromordinal(values[at])
