@@ -38,7 +38,7 @@ def _scan(*args: str) -> str:
     return result.stdout
 
 
-def _pdf_pages(html_text: str, tmp: Path) -> list[str]:
+def _pdf_pages(html_text: str, tmp: Path, *pdftotext_options: str) -> list[str]:
     """The report printed to A4 by Chromium, as the text of each page."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext is not installed")
@@ -48,7 +48,7 @@ def _pdf_pages(html_text: str, tmp: Path) -> list[str]:
     done = open_in_chromium(page, tmp, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     assert done.returncode == 0, done.stderr[-2000:]
     text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", *pdftotext_options, str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     return text.split("\f")[:-1]  # pdftotext ends every page with a form feed
 
@@ -113,21 +113,11 @@ def test_no_page_ends_with_a_machine_heading_cut_from_its_rows(
 ) -> None:
     """A machine's heading row is printed on the page of its first item, never alone at the
     foot of the page before."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is not installed")
     config = str(clients / LONG_FOLDER / "eolscan.toml")
     html = _scan(str(clients), "--config", config, "-f", "html")
     hosts = set(re.findall(r'<tr class="host"><th colspan="\d+">([^ <]+) ', html))
     assert len(hosts) >= 25
-    page = tmp_path / "report.html"
-    page.write_text(html, encoding="utf-8")
-    pdf = tmp_path / "report.pdf"
-    done = open_in_chromium(page, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
-    assert done.returncode == 0, done.stderr[-2000:]
-    layout = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    for number, text in enumerate(layout.split("\f")[:-1], start=1):
+    for number, text in enumerate(_pdf_pages(html, tmp_path, "-layout"), start=1):
         lines = [line.split() for line in text.splitlines() if line.strip()]
         assert lines, f"page {number} is blank"
         assert lines[-1][0] not in hosts, f"page {number} ends with {' '.join(lines[-1])}"

@@ -15,7 +15,7 @@ import enum
 import json
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableSequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -497,14 +497,24 @@ def compare_stream(baseline: SavedReport, stream: FindingStream) -> Changes:
             later.setdefault(key, []).append(len(numbers))
         numbers.append(0 if delta is None else texts.setdefault(delta.mark, len(texts)))
     changes = pairing.finish()
+    mark_later_rows(changes, later, numbers, texts)
+    changes.row_marks = RowMarks(stream, numbers, list(texts))
+    return changes
+
+
+def mark_later_rows(
+    changes: Changes,
+    later: dict[Any, list[int]],
+    marks: MutableSequence[int],
+    texts: dict[str, int],
+) -> None:
+    """Give the rows whose change was known only once pairing finished their mark number."""
     for key, rows in later.items():
         delta = changes.deltas.get(key)
         if delta is not None:
             mark = texts.setdefault(delta.mark, len(texts))
             for row in rows:
-                numbers[row] = mark
-    changes.row_marks = RowMarks(stream, numbers, list(texts))
-    return changes
+                marks[row] = mark
 
 
 def _entry(client: str, host: str, verdict: Finding) -> Entry:

@@ -35,6 +35,7 @@ from eolscan.judgement.baseline import (
     _entry,
     _entry_or_none,
     _Pairing,
+    mark_later_rows,
     slot_of,
 )
 from eolscan.support.bounded import is_regular
@@ -277,12 +278,7 @@ def compare_columns(
             later.setdefault(key, []).append(row)
         marks[row] = 0 if delta is None else texts.setdefault(delta.mark, len(texts))
     changes = pairing.finish()
-    for key, rows in later.items():
-        found = changes.deltas.get(key)
-        if found is not None:
-            mark = texts.setdefault(found.mark, len(texts))
-            for row in rows:
-                marks[row] = mark
+    mark_later_rows(changes, later, marks, texts)
     changes.row_marks = RowMarks(stream, marks, list(texts))
     _in_baseline_order(changes, baseline, dict(zip(map(id, rest.entries), left_lines, strict=True)))
     hosts = [(client, host) for client, host, _, _ in groups]
