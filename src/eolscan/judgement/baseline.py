@@ -383,6 +383,30 @@ class _Pairing:
         self.pending: set[Key] = set()  # the keys in ``waiting``
         self.clients: set[str] = set()
 
+    def mark(
+        self,
+        client: str,
+        host: str,
+        verdict: Finding,
+        texts: dict[str, int],
+        later: dict[Key, list[int]],
+        row: int,
+    ) -> int:
+        """Pair one current row (on its key's first sight) and give its mark's number in
+        ``texts``; a row whose finding waits for its pair is listed in ``later`` (0 now)."""
+        asset = verdict.asset
+        kind = str(asset.kind)
+        name = asset.purl or asset.name  # an SBOM item by its purl, as reports once named it
+        key = (client, host, kind, name, asset.version)
+        if key not in self.order:
+            slot = slot_of(client, host, kind, name)
+            if not self.same(key, slot, verdict.status, verdict.cycle):
+                self.add(_entry(client, host, verdict))
+        delta = self.order[key]
+        if delta is None and key in self.pending:
+            later.setdefault(key, []).append(row)
+        return 0 if delta is None else texts.setdefault(delta.mark, len(texts))
+
     def same(self, key: Key, slot: Slot, status: Status, cycle: str | None) -> bool:
         """True, and taken, when the baseline had this exact finding unchanged."""
         before = self.old.get(slot, {}).get(key)
@@ -481,21 +505,8 @@ def compare_stream(baseline: SavedReport, stream: FindingStream) -> Changes:
     texts: dict[str, int] = {"": 0}
     later: dict[Key, list[int]] = {}
     verdicts = [stream.verdict(n) for n in range(stream.verdict_count)]
-    order, pending = pairing.order, pairing.pending
     for (client, host, _file, _tags), _line, number in stream.entries():
-        verdict = verdicts[number]
-        asset = verdict.asset
-        kind = str(asset.kind)
-        name = asset.purl or asset.name  # an SBOM item by its purl, as reports once named it
-        key = (client, host, kind, name, asset.version)
-        if key not in order:
-            slot = slot_of(client, host, kind, name)
-            if not pairing.same(key, slot, verdict.status, verdict.cycle):
-                pairing.add(_entry(client, host, verdict))
-        delta = order[key]
-        if delta is None and key in pending:
-            later.setdefault(key, []).append(len(numbers))
-        numbers.append(0 if delta is None else texts.setdefault(delta.mark, len(texts)))
+        numbers.append(pairing.mark(client, host, verdicts[number], texts, later, len(numbers)))
     changes = pairing.finish()
     mark_later_rows(changes, later, numbers, texts)
     changes.row_marks = RowMarks(stream, numbers, list(texts))

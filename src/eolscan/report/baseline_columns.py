@@ -32,7 +32,6 @@ from eolscan.judgement.baseline import (
     Entry,
     RowMarks,
     SavedReport,
-    _entry,
     _entry_or_none,
     _Pairing,
     mark_later_rows,
@@ -262,21 +261,9 @@ def compare_columns(
     marks = array("I", bytes(4 * len(numbers)))
     texts: dict[str, int] = {"": 0}
     later: dict[tuple[str, str, str, str, str], list[int]] = {}
-    order, pending = pairing.order, pairing.pending
     for row in compress(range(len(numbers)), map(not_, same)):
         client, host, _, _ = groups[group_ids[row]]
-        verdict = current[numbers[row]]
-        asset = verdict.asset
-        kind, name = str(asset.kind), asset.purl or asset.name
-        key = (client, host, kind, name, asset.version)
-        if key not in order:
-            slot = slot_of(client, host, kind, name)
-            if not pairing.same(key, slot, verdict.status, verdict.cycle):
-                pairing.add(_entry(client, host, verdict))
-        delta = order[key]
-        if delta is None and key in pending:
-            later.setdefault(key, []).append(row)
-        marks[row] = 0 if delta is None else texts.setdefault(delta.mark, len(texts))
+        marks[row] = pairing.mark(client, host, current[numbers[row]], texts, later, row)
     changes = pairing.finish()
     mark_later_rows(changes, later, marks, texts)
     changes.row_marks = RowMarks(stream, marks, list(texts))
