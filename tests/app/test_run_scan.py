@@ -17,7 +17,7 @@ from eolscan.cli.options import open_database, open_matcher
 from eolscan.formats.interface import RenderOptions, get_format
 from eolscan.judgement.policy import FailOn, Policy
 from eolscan.model import SKIPPED_FILE
-from eolscan.report.scan import Report
+from eolscan.report.report import Report
 from tests.helpers import AS_OF, EXAMPLES
 
 EXAMPLE = str(EXAMPLES / "acme-dental.yaml")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from eolscan.report.scan import Report
+from eolscan.report.report import Report
 from tests.helpers import AS_OF, ASSETS, REPO
 
 REPORTS = ASSETS / "reports"

@@ -26,7 +26,8 @@ from eolscan.judgement.baseline import (
 )
 from eolscan.judgement.policy import Policy
 from eolscan.model import Status, asset_row
-from eolscan.report.scan import Report, scan_report
+from eolscan.report.report import Report
+from eolscan.report.scan import scan_report
 from tests.formats.helpers import REPORTS, relative, scan
 
 ACME = REPORTS / "acme-dental.yaml"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -33,7 +34,7 @@ def test_format_renders_the_same_from_a_stream(name: str) -> None:
     expected = io.StringIO()
     get_format(name).render(report, expected)
     stream = Reiterable(list(report.findings))
-    report.findings = stream  # type: ignore[assignment]
+    report = replace(report, findings=stream)
     got = io.StringIO()
     get_format(name).render(report, got)
     assert got.getvalue() == expected.getvalue()
@@ -46,7 +47,7 @@ def test_format_renders_a_report_without_findings(name: str) -> None:
     import xml.etree.ElementTree as ET
 
     report = build_report(REPORTS)
-    report.findings = Reiterable([])  # type: ignore[assignment]
+    report = replace(report, findings=Reiterable([]))
     out = io.StringIO()
     get_format(name).render(report, out)
     text = out.getvalue()

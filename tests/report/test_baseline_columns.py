@@ -18,7 +18,9 @@ from eolscan.matching import Matcher
 from eolscan.matching.rules import load_rules
 from eolscan.model import AssetRow, Kind
 from eolscan.report.baseline_columns import compare_columns, host_part, read_columns
-from eolscan.report.scan import FindingStream, Report, scan_report
+from eolscan.report.findings import FindingStream
+from eolscan.report.report import Report
+from eolscan.report.scan import scan_report
 
 ITEMS = [
     (Kind.OS, "Microsoft Windows 10 Pro", "10.0.19045"),

@@ -44,10 +44,13 @@ from eolscan.model import (
     source_text,
     split_source,
 )
-from eolscan.report import scan as scan_module
+from eolscan.report import findings as scan_module
 from eolscan.report import spool, verdict_store
+from eolscan.report.findings import FindingStream
 from eolscan.report.plan import build_plan
-from eolscan.report.scan import FindingStream, Report, build_report, scan, scan_report, sort_key
+from eolscan.report.report import Report
+from eolscan.report.row_order import sort_key
+from eolscan.report.scan import build_report, scan, scan_report
 from tests.helpers import AS_OF
 
 ITEMS = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from itertools import chain, groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
@@ -16,7 +17,7 @@ from eolscan.model import SKIPPED_FILE, location
 if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions, ReportFormat
     from eolscan.model import Finding, Skipped
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 
 def slugify(name: str) -> str:
@@ -67,14 +68,14 @@ def client_report(
         for f in (findings if findings is not None else report.findings)
         if f.asset.client == client
     ]
-    part = build_report(own, report.policy, report.database)
-    part.warnings = list(report.warnings if warnings is None else warnings)
+    kept = tuple(report.warnings if warnings is None else warnings)
     if not any(f.product == "macos" for f in own):  # about Macs: not in a report without one
-        part.warnings = [w for w in part.warnings if not w.startswith(DATA_BEHIND)]
+        kept = tuple(w for w in kept if not w.startswith(DATA_BEHIND))
     files = {_file(f.asset.source) for f in own}
     claimed = claimed if claimed is not None else {_file(f.asset.source) for f in report.findings}
-    part.skipped = [s for s in report.skipped if _concerns(s, client, files, claimed)]
-    return part
+    skipped = tuple(s for s in report.skipped if _concerns(s, client, files, claimed))
+    part = build_report(own, report.policy, report.database)
+    return replace(part, warnings=kept, skipped=skipped)
 
 
 def _concerns(skipped: Skipped, client: str, files: set[str], claimed: set[str]) -> bool:

@@ -14,7 +14,7 @@ from eolscan.model import SKIPPED_FILE, SKIPPED_HOST, SKIPPED_ROW, Skipped
 from eolscan.support.logging_setup import log
 
 if TYPE_CHECKING:
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 STDERR_SKIPS = 20
 """Skipped rows named one by one on stderr; every unreadable file and host is always named,

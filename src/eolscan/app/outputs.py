@@ -14,7 +14,7 @@ from eolscan.support.logging_setup import log
 
 if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions, ReportFormat
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 Output = tuple[str | None, "ReportFormat"]
 """A file to write (None: stdout) and the format to write it in."""

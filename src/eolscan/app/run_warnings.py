@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from eolscan.judgement.baseline import Changes
     from eolscan.lifecycles.store import LifecycleDB
     from eolscan.model import Finding, Product
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 STALE_DAYS = 30
 
@@ -93,13 +93,12 @@ def gather_warnings(
     run.add_scoped(shrink)
     if acceptance is not None:  # a shared file: only what concerns the clients in the run
         run.add(acceptance.warnings(clients=clients if acceptance.shared else None))
-    report.warnings[:] = run.all
     return run
 
 
 def _verdicts(report: Report) -> Iterable[Finding]:
     """One finding per distinct item: a stream's verdicts, else every finding."""
-    from eolscan.report.scan import FindingStream
+    from eolscan.report.findings import FindingStream
 
     stream = report.findings
     if isinstance(stream, FindingStream):
@@ -132,7 +131,7 @@ def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str
     from eolscan.app.run_checks import count_by_client, shrink_warnings
     from eolscan.judgement.baseline import compare, compare_stream, entry_from_finding, load_report
     from eolscan.report.baseline_columns import compare_columns, read_columns
-    from eolscan.report.scan import FindingStream
+    from eolscan.report.findings import FindingStream
 
     findings = report.findings
     columns = findings.columns() if isinstance(findings, FindingStream) else None

@@ -7,7 +7,7 @@ The command line parses options into a ``ScanRequest``, calls ``run_scan`` and r
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from eolscan.app.client_settings import load_client_settings
@@ -22,7 +22,9 @@ from eolscan.app.unattended import open_acceptance
 from eolscan.errors import EXIT_INPUT
 from eolscan.judgement.accept import Acceptance
 from eolscan.model import split_source
-from eolscan.report.scan import FindingStream, Report, exit_code_for, scan_report
+from eolscan.report.findings import FindingStream
+from eolscan.report.report import Report, exit_code_for
+from eolscan.report.scan import scan_report
 from eolscan.support.logging_setup import INFO
 
 if TYPE_CHECKING:
@@ -83,8 +85,11 @@ def run_scan(request: ScanRequest) -> ScanResult:
         report = scan_report(rows, request.matcher, policy, db.info(), db.contracts, acceptance)
     except OSError as exc:  # a read that failed mid-file: name the file
         raise unreadable(reading.current[0] if reading.current else "input", exc) from exc
-    report.skipped.extend(reading.skipped)
-    report.warnings.extend(apple_data_warnings(db, report, policy.as_of))
+    report = replace(
+        report,
+        skipped=(*report.skipped, *reading.skipped),
+        warnings=(*report.warnings, *apple_data_warnings(db, report, policy.as_of)),
+    )
     changes = None
     shrink: list[tuple[str, str]] = []
     if request.baseline is not None:
@@ -93,6 +98,7 @@ def run_scan(request: ScanRequest) -> ScanResult:
     if request.baseline is not None or settings.folders:
         clients = settings.for_clients(client_files(report))
     run = gather_warnings(report, db, acceptance, reading.cut, shrink)
+    report = replace(report, warnings=tuple(run.all))
     code = exit_code_for(report)
     if request.warnings_exit and (run.all or report.skipped):
         code = EXIT_INPUT

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from eolscan.app.run_warnings import RunWarnings
     from eolscan.formats.interface import RenderOptions
     from eolscan.judgement.accept import Acceptance
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 
 def open_acceptance(

@@ -19,7 +19,7 @@ from eolscan.support.visible import visible
 if TYPE_CHECKING:
     from eolscan.judgement.baseline import Changes
     from eolscan.model import Finding
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 COLUMNS = (*FINDING_KEYS, "change")
 """The JSON finding keys, then ``change`` (new / was warn / resolved; blank without --baseline)."""
@@ -55,7 +55,7 @@ class CsvFormat(ReportFormat):
     extensions = (".csv",)
 
     def render(self, report: Report, out: TextIO) -> None:
-        from eolscan.report.scan import FindingStream
+        from eolscan.report.findings import FindingStream
 
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(COLUMNS)

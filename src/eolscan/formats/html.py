@@ -38,7 +38,7 @@ from eolscan.report.rollup import ClientStats, Milestone, counted, milestones
 
 if TYPE_CHECKING:
     from eolscan.formats.settings import Costs
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 TIMELINE_MONTHS = 18
 

@@ -20,7 +20,7 @@ from eolscan.report.rollup import Milestone, milestones
 from eolscan.support.visible import visible
 
 if TYPE_CHECKING:
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 REMINDER_MONTHS = (12, 6, 3, 1)
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")

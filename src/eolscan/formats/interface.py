@@ -13,7 +13,7 @@ from eolscan.errors import OutputError, UsageError
 if TYPE_CHECKING:
     from eolscan.formats.settings import Brand, ClientInfo, Costs
     from eolscan.judgement.baseline import Changes
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 
 class FormatError(OutputError):

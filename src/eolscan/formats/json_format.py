@@ -16,7 +16,7 @@ from eolscan.report.plan import build_plan, decision_dict
 if TYPE_CHECKING:
     from eolscan.judgement.baseline import Changes
     from eolscan.model import Finding
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 REPORT_VERSION = 1
 
@@ -111,7 +111,7 @@ class JsonFormat(ReportFormat):
     extensions = (".json",)
 
     def render(self, report: Report, out: TextIO) -> None:
-        from eolscan.report.scan import FindingStream
+        from eolscan.report.findings import FindingStream
 
         changes = self.options.changes
         values = report_header(report)

@@ -25,7 +25,7 @@ from eolscan.report.rollup import client_stats
 
 if TYPE_CHECKING:
     from eolscan.judgement.policy import FailOn
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 

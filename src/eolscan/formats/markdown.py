@@ -40,7 +40,7 @@ from eolscan.report.rollup import client_stats, rollup
 from eolscan.support.visible import visible
 
 if TYPE_CHECKING:
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")

@@ -22,7 +22,7 @@ from eolscan.report.rollup import ClientStats, client_stats
 
 if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 INDEX_FILES = ("index.html", "index.md")
 

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 if TYPE_CHECKING:
     from eolscan.model import Finding
-    from eolscan.report.scan import Columns, FindingStream, Group
+    from eolscan.report.compact_rows import Columns, Group
+    from eolscan.report.findings import FindingStream
 
 BATCH_ROWS = 128
 """Findings written at a time: about 80 KB of JSON, under the size at which malloc maps

@@ -32,7 +32,7 @@ from eolscan.model import location as model_location
 
 if TYPE_CHECKING:
     from eolscan.judgement.baseline import Changes, Delta
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from eolscan.report.scan import Report
+    from eolscan.report.report import Report
 
 STYLES = {
     Status.EOL: "bold red",

@@ -27,7 +27,7 @@ from eolscan.model import Finding, Status
 from eolscan.support.jsontext import lone_surrogate_line
 
 if TYPE_CHECKING:
-    from eolscan.report.scan import FindingStream
+    from eolscan.report.findings import FindingStream
 
 Key = tuple[str, str, str, str, str]
 """(client, host, kind, name, version): one finding, distinct from a second item of the
@@ -488,7 +488,7 @@ class RowMarks:
 
 def compare_findings(baseline_path: str, findings: Iterable[Finding]) -> Changes:
     """``scan --baseline``: the current findings against a saved report."""
-    from eolscan.report.scan import FindingStream
+    from eolscan.report.findings import FindingStream
 
     saved = load_report(baseline_path)
     if isinstance(findings, FindingStream):

@@ -41,7 +41,8 @@ from eolscan.support.bounded import is_regular
 from eolscan.support.jsontext import lone_surrogate_line
 
 if TYPE_CHECKING:
-    from eolscan.report.scan import Columns, FindingStream
+    from eolscan.report.compact_rows import Columns
+    from eolscan.report.findings import FindingStream
 
 _BLOCK = 1 << 22
 """Characters read at a time: a few thousand findings (the cut lines are held per block)."""

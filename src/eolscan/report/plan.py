@@ -23,7 +23,8 @@ from eolscan.model import DateOrFlag, Finding, Status
 
 if TYPE_CHECKING:
     from eolscan.formats.settings import Cost, Costs
-    from eolscan.report.scan import Columns, FindingStream
+    from eolscan.report.compact_rows import Columns
+    from eolscan.report.findings import FindingStream
 
 _VERDICTS_KEPT = 16_384
 """Verdicts whose planning answer a spilled report's plan keeps (a heavy report has
@@ -106,7 +107,7 @@ def build_plan(findings: Iterable[Finding], as_of: date) -> list[Decision]:
     """Every decision per client: by the quarter to act in (overdue ones now), then most
     machines first, then soonest deadline (then by name and ids, so the order is fixed).
     Each decision's machines are in name order."""
-    from eolscan.report.scan import FindingStream
+    from eolscan.report.findings import FindingStream
 
     columns = findings.columns() if isinstance(findings, FindingStream) else None
     if isinstance(findings, FindingStream) and columns is not None:
@@ -150,7 +151,7 @@ def _planned(findings: Iterable[Finding]) -> Iterator[tuple[str, str, Finding]]:
     """(client, host, finding or verdict) of each row that calls for a decision. A report
     that spilled is read as entries, each verdict's status looked up once by its number:
     no Finding made per row (1.5M distinct rows: about 10 s of CPU)."""
-    from eolscan.report.scan import FindingStream
+    from eolscan.report.findings import FindingStream
 
     if not isinstance(findings, FindingStream):
         for finding in findings:

@@ -1,0 +1,228 @@
+"""A report's findings in report order, re-iterable, never all in memory.
+
+Each distinct (item, host context) is judged once into a *verdict* (a Finding whose asset
+has no client, host or source); a row keeps three integers (``report.compact_rows``), put
+in report order by one sort of numbers (``report.row_order``). A very large input spills
+to temporary files in sorted runs (``report.spilled_rows``), so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import replace
+from itertools import chain, islice
+
+from eolscan.judgement.hosts import MAX_HELD, HostReleases
+from eolscan.model import Asset, AssetRow, Finding, source_text
+from eolscan.report.compact_rows import Columns, CompactRows, Entry
+from eolscan.report.host_builds import follow_hosts
+from eolscan.report.row_order import sort_rows
+from eolscan.report.spilled_rows import fill_heavy, to_spool
+from eolscan.report.spool import SortedSpool
+from eolscan.report.verdict_index import VerdictIndex
+
+COMPACT_ROWS = 1_500_000
+"""Rows a report keeps in compact arrays: 8 bytes a row, and about 90 more while they are
+sorted. A larger input goes to a SortedSpool that spills
+sorted runs to disk: memory stays bounded, and the scan takes about twice as long."""
+
+VERDICTS_IN_MEMORY = 20_000
+"""Distinct verdicts a report keeps as objects (about 40 MB with the matcher's and the
+reader's caches beside them). Past it the report is *heavy*: later verdicts go to a
+VerdictStore's temporary file, rows straight to the spool, and only the latest distinct
+items are remembered, so memory stays bounded however many distinct items there are
+(1.5M distinct rows: 4.1 GB before, see docs/security.md)."""
+
+
+class FindingStream:
+    """The report's findings in report order (``row_order.sort_key``), re-iterable.
+
+    ``fill`` takes the rows once; then formats read ``columns`` (compact) or ``entries``
+    (either way) and the verdicts by number, or iterate Findings rebuilt row by row.
+    """
+
+    def __init__(self) -> None:
+        self._verdicts = VerdictIndex(VERDICTS_IN_MEMORY)
+        self._rows = CompactRows()
+        self._spool: SortedSpool | None = None
+        self._count = 0
+        self.counts = self._verdicts.counts
+        """Rows per verdict number."""
+        self.clients: set[str] = set()
+        self.hosts = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    @property
+    def spilled(self) -> bool:
+        """True when the rows went to temporary files (more than one run of them)."""
+        return self._spool is not None and self._spool.spilled
+
+    def verdict(self, number: int) -> Finding:
+        """Verdict ``number``."""
+        return self._verdicts.store[number]
+
+    @property
+    def verdict_count(self) -> int:
+        """How many distinct verdicts the rows share."""
+        return len(self._verdicts)
+
+    @property
+    def verdicts_spilled(self) -> bool:
+        """True when verdicts went to a temporary file (millions of distinct items)."""
+        return self._verdicts.store.spilled
+
+    def fill(
+        self,
+        rows: Iterable[AssetRow],
+        assess: Callable[[AssetRow], Finding],
+        identity: Callable[[AssetRow], Hashable] | None = None,
+        context: Callable[[str, str], Hashable] | None = None,
+        hosts: HostReleases | None = None,
+    ) -> None:
+        """Take every row once, assessing only identities not seen before; then sort.
+
+        A row's identity is (kind, name, version, extended support) unless ``identity`` says;
+        with ``context``, the host's context (computed once per client and host) joins it;
+        with ``hosts``, a distribution build's host release joins it.
+        """
+        remaining = iter(rows)
+        compact, verdicts = self._rows, self._verdicts
+        more = self._fill_compact(remaining, assess, identity, context, hosts is not None)
+        if more is None and not verdicts.heavy:
+            follow_hosts(compact, verdicts, hosts, assess, context, final=True)
+            sort_rows(compact, verdicts.order)
+            for number, count in Counter(compact.numbers).items():
+                self.counts[number] += count
+        else:  # too many rows (or verdicts) to sort in memory: spool them in parts
+            spool = self._spool = SortedSpool()
+            while True:
+                follow_hosts(compact, verdicts, hosts, assess, context, final=False)
+                to_spool(compact, verdicts, spool)
+                if more is None or verdicts.heavy:
+                    break
+                more = self._fill_compact(
+                    chain((more,), remaining), assess, identity, context, hosts is not None
+                )
+            if more is not None:  # heavy: the rest straight to the spool
+                rest = chain((more,), remaining)
+                fill_heavy(rest, spool, compact, verdicts, assess, identity, context, hosts)
+            spool.finish()
+            self._count = len(spool)
+        hosts_seen = set(compact.group_hosts)
+        self.hosts = len(hosts_seen)
+        self.clients = {client for client, _ in hosts_seen}
+
+    def _fill_compact(
+        self,
+        rows: Iterator[AssetRow],
+        assess: Callable[[AssetRow], Finding],
+        identity: Callable[[AssetRow], Hashable] | None,
+        context: Callable[[str, str], Hashable] | None,
+        follow: bool,
+    ) -> AssetRow | None:
+        """The hot loop: one dictionary lookup for the verdict and two array appends a row;
+        the group (and the host's context) is looked up only where it changes, and kept as
+        runs of rows. Stops at the first new host past ``COMPACT_ROWS`` rows (a host's block
+        stays in one part, up to ``MAX_HELD`` rows more) and returns the row it stopped at,
+        or None at the end of the rows. Past ``in_memory`` distinct keys (verdicts, and
+        markers still to resolve) the stream turns *heavy* and stops at the next new host
+        (the rest go to ``fill_heavy``)."""
+        compact, verdicts = self._rows, self._verdicts
+        index, numbers, new_key = verdicts.index, compact.numbers, verdicts.new_key
+        add_number, add_line = numbers.append, compact.lines.append
+        store, deferred, in_memory = verdicts.store, verdicts.deferred, verdicts.in_memory
+        add_run, run_groups = compact.run_starts.append, compact.run_groups.append
+        add_context, group = compact.run_contexts.append, compact.group
+        limit = COMPACT_ROWS
+        host = client = file = tags = None
+        host_context: Hashable = None
+        for row in islice(rows, limit + MAX_HELD):
+            if row[1] != host or row[0] != client or row[3] != file or row[5] != tags:
+                if len(numbers) >= limit and (row[1] != host or row[0] != client):
+                    self._count = len(numbers)
+                    return row
+                client, host, _, file, _, tags = row
+                add_run(len(numbers))
+                run_groups(group((client, host, file, tags)))
+                if context is not None:
+                    host_context = context(client, host)
+                    add_context(host_context)
+            if identity is not None:
+                key = identity(row)
+            elif context is None:
+                key = row[2]  # kind, name, version, ESU
+            else:
+                key = (row[2], host_context)
+            number = index.get(key)
+            if number is None:
+                number = new_key(key, row, assess, follow)
+                if len(store) + len(deferred) > in_memory and not verdicts.heavy:
+                    verdicts.heavy = True  # too many distinct items: end the part at this host
+                    limit = 0
+            add_number(number)
+            add_line(row[4])
+        self._count = len(numbers)
+        return next(rows, None)
+
+    def client_files(self) -> dict[str, set[str]]:
+        """Each client's input files, from the host groups (no pass over the rows)."""
+        files: dict[str, set[str]] = {}
+        for client, _, file, _ in self._rows.groups:
+            files.setdefault(client, set()).add(file)
+        return files
+
+    def columns(self) -> Columns | None:
+        """(groups, group ids, lines, verdict numbers), the last three in report order; None
+        when the report spilled to disk. Formats that write a row from cached parts map over
+        these in C, with no Python code per row."""
+        if self._spool is not None:
+            return None
+        return self._rows.columns()
+
+    def entries(self) -> Iterator[Entry]:
+        """(group, line, verdict number) in report order: what fast formats read."""
+        if self._spool is not None:
+            for client, _, _, _, _, _, host, file, line, tags, number in self._spool:
+                yield (client, host, file, tags), line, number
+            return
+        groups, compact = self._rows.groups, self._rows
+        for group_id, line, number in zip(
+            compact.group_ids, compact.lines, compact.numbers, strict=True
+        ):
+            yield groups[group_id], line, number
+
+    def __iter__(self) -> Iterator[Finding]:
+        store, values = self._verdicts.store, self._verdicts.values
+        kept = len(values)
+        for (client, host, file, tags), line, number in self.entries():
+            verdict = store[number]
+            a = verdict.asset
+            source = source_text(file, line)
+            asset = Asset(
+                client,
+                host,
+                a.kind,
+                a.name,
+                a.version,
+                a.extended_support,
+                source,
+                tags,
+                a.purl,
+                a.identifier,
+            )
+            if number < kept:
+                yield Finding(asset, *values[number])
+            else:
+                yield replace(verdict, asset=asset)
+
+    def close(self) -> None:
+        """Remove any temporary files now."""
+        if self._spool is not None:
+            self._spool.close()
+        self._verdicts.close()

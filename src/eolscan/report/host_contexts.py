@@ -1,0 +1,100 @@
+"""Which accepted risks, ignores and contracts can apply to a host, worked out once a host.
+
+A verdict depends on the item and on these entries; keyed by (item, host context), each
+distinct pair is judged once, so accepted risks cost per distinct (item, context), not per row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable
+from fnmatch import translate
+
+from eolscan.judgement.accept import Acceptance, AcceptEntry
+from eolscan.judgement.ignore import IgnoreEntry
+from eolscan.lifecycles.contracts import Contract
+
+Glob = Callable[[str], object] | None
+"""A compiled glob's match function over lower-cased text; None for ``*`` (matches all)."""
+
+
+def _glob(pattern: str) -> Glob:
+    """``fnmatchcase(text, pattern.lower())`` as one compiled match, made once."""
+    if pattern == "*":
+        return None
+    return re.compile(translate(pattern.lower())).match
+
+
+class HostContexts:
+    """Which contracts and accepted risks can apply to a client's host, worked out once a host.
+
+    A context is the indexes of the entries whose client and host globs match: two hosts with
+    the same context get the same verdict for the same item. Where an expired accepted risk
+    can apply, the client joins the context, because the expiry warning names the clients it
+    would have covered. Client globs are matched once per client, host globs once per host.
+    """
+
+    def __init__(self, contracts: tuple[Contract, ...], acceptance: Acceptance | None) -> None:
+        entries = acceptance.entries if acceptance is not None else []
+        ignores = acceptance.ignores if acceptance is not None else []
+        self._contracts = contracts
+        rules: list[AcceptEntry | IgnoreEntry] = [*entries, *ignores]
+        self._globs = [(_glob(e.client), _glob(e.host)) for e in rules]
+        self._contract_globs = [(_glob(c.client), _glob(c.host)) for c in contracts]
+        as_of = acceptance.as_of if acceptance is not None else None
+        self._expired = frozenset(  # also ignores from a client folder, which match by file
+            at
+            for at, e in enumerate(rules)
+            if as_of is not None
+            and (
+                (isinstance(e, IgnoreEntry) and (e.folder or not e.active(as_of)))
+                or (not isinstance(e, IgnoreEntry) and as_of > e.until)
+            )
+        )
+        self._by_client: dict[str, tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]] = {}
+        self._keys: dict[tuple[str, str], Hashable] = {}
+        self._applicable: dict[tuple[str, str], tuple[Contract, ...]] = {}
+        self._shared: dict[str, tuple[Hashable, tuple[Contract, ...]]] = {}
+
+    def key(self, client: str, host: str) -> Hashable:
+        """The context of one host (cached per client and host, or per client when no entry
+        that can apply to the client names hosts)."""
+        shared = self._shared.get(client)
+        if shared is not None:
+            return shared[0]
+        found = self._keys.get((client, host))
+        if found is None:
+            entries, contracts = self._client_part(client)
+            lowered = host.lower()
+            matching = tuple(at for at, glob in entries if glob is None or glob(lowered))
+            covering = tuple(at for at, glob in contracts if glob is None or glob(lowered))
+            named = client if self._expired.intersection(matching) else None
+            found = (named, matching, covering)
+            applicable = tuple(self._contracts[at] for at in covering)
+            if all(glob is None for _, glob in (*entries, *contracts)):
+                self._shared[client] = (found, applicable)  # every host of the client alike
+            else:
+                self._keys[client, host] = found
+                self._applicable[client, host] = applicable
+        return found
+
+    def contracts_for(self, client: str, host: str) -> tuple[Contract, ...]:
+        """The contracts whose globs cover this host."""
+        self.key(client, host)
+        shared = self._shared.get(client)
+        return shared[1] if shared is not None else self._applicable[client, host]
+
+    def _client_part(self, client: str) -> tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]:
+        """The entries and contracts whose client glob matches, each with its host glob."""
+        found = self._by_client.get(client)
+        if found is None:
+            lowered = client.lower()
+            found = self._by_client[client] = (
+                [(at, h) for at, (c, h) in enumerate(self._globs) if c is None or c(lowered)],
+                [
+                    (at, h)
+                    for at, (c, h) in enumerate(self._contract_globs)
+                    if c is None or c(lowered)
+                ],
+            )
+        return found
