@@ -44,7 +44,7 @@ from eolscan.model import (
     source_text,
     split_source,
 )
-from eolscan.report import findings as scan_module
+from eolscan.report import findings as findings_module
 from eolscan.report import spool, verdict_store
 from eolscan.report.findings import FindingStream
 from eolscan.report.plan import build_plan
@@ -126,7 +126,7 @@ def rows_of(inventory: Path) -> Iterator[AssetRow]:
 
 def spill_past(monkeypatch: pytest.MonkeyPatch, rows: int, run_size: int) -> None:
     """Make reports past ``rows`` rows go to the spool, in runs of ``run_size``."""
-    monkeypatch.setattr(scan_module, "COMPACT_ROWS", rows)
+    monkeypatch.setattr(findings_module, "COMPACT_ROWS", rows)
     monkeypatch.setattr(spool, "RUN_SIZE", run_size)
 
 
@@ -224,7 +224,7 @@ def test_distinct_items_past_the_verdict_limit_give_the_same_report(
     expected = sorted(scan(read_inventories([str(inventory)]), matcher, policy), key=sort_key)
     light = io.StringIO()
     JsonFormat().render(scan_report(rows_of(inventory), matcher, policy, matcher.db.info()), light)
-    monkeypatch.setattr(scan_module, "VERDICTS_IN_MEMORY", 200)
+    monkeypatch.setattr(findings_module, "VERDICTS_IN_MEMORY", 200)
     monkeypatch.setattr(spool, "RUN_SIZE", 500)
     report = scan_report(rows_of(inventory), matcher, policy, matcher.db.info())
     stream = report.findings
@@ -247,7 +247,7 @@ def test_memory_for_distinct_items_stops_growing_at_the_verdict_limit(
     and 8,000 distinct items on 200 hosts are built and written; every bound is made small
     so that both pass them all; a first run is not counted (it loads the products it meets)."""
     for module, name in (
-        (scan_module, "VERDICTS_IN_MEMORY"),
+        (findings_module, "VERDICTS_IN_MEMORY"),
         (verdict_store, "_RECENT"),
         (matcher_module, "_MAX_CACHE"),
         (rows_module, "CACHED_VERDICTS"),
@@ -329,13 +329,13 @@ def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
     ]
     expected = sorted(scan(map(row_asset, asset_rows), matcher, policy), key=sort_key)
     plain = Report(policy=policy, database=matcher.db.info(), findings=expected)
-    original = (scan_module.COMPACT_ROWS, spool.RUN_SIZE, scan_module.VERDICTS_IN_MEMORY)
-    scan_module.COMPACT_ROWS, spool.RUN_SIZE = compact_rows, 7
-    scan_module.VERDICTS_IN_MEMORY = in_memory
+    original = (findings_module.COMPACT_ROWS, spool.RUN_SIZE, findings_module.VERDICTS_IN_MEMORY)
+    findings_module.COMPACT_ROWS, spool.RUN_SIZE = compact_rows, 7
+    findings_module.VERDICTS_IN_MEMORY = in_memory
     try:
         report = scan_report(iter(asset_rows), matcher, policy, matcher.db.info())
     finally:
-        scan_module.COMPACT_ROWS, spool.RUN_SIZE, scan_module.VERDICTS_IN_MEMORY = original
+        findings_module.COMPACT_ROWS, spool.RUN_SIZE, findings_module.VERDICTS_IN_MEMORY = original
     assert list(report.findings) == expected
     assert report.summary.hosts == len({(r[0], r[1]) for r in rows})
     assert build_plan(report.findings, policy.as_of) == build_plan(expected, policy.as_of)
@@ -466,8 +466,8 @@ def test_host_contexts_and_distribution_builds_are_the_same_whether_or_not_spill
     entries = [AcceptEntry("php", "vendor app", date(2027, 1, 1), host="srv-0[0-5]")]
 
     def report(compact_rows: int, in_memory: int = 1_000) -> list[Finding]:
-        original = scan_module.COMPACT_ROWS, scan_module.VERDICTS_IN_MEMORY
-        scan_module.COMPACT_ROWS, scan_module.VERDICTS_IN_MEMORY = compact_rows, in_memory
+        original = findings_module.COMPACT_ROWS, findings_module.VERDICTS_IN_MEMORY
+        findings_module.COMPACT_ROWS, findings_module.VERDICTS_IN_MEMORY = compact_rows, in_memory
         try:
             acceptance = Acceptance(entries, policy.as_of)
             found = scan_report(iter(rows), matcher, policy, matcher.db.info(), (), acceptance)
@@ -477,7 +477,7 @@ def test_host_contexts_and_distribution_builds_are_the_same_whether_or_not_spill
             assert stream.verdicts_spilled == (in_memory < 5)
             return list(stream)
         finally:
-            scan_module.COMPACT_ROWS, scan_module.VERDICTS_IN_MEMORY = original
+            findings_module.COMPACT_ROWS, findings_module.VERDICTS_IN_MEMORY = original
 
     whole = report(1_000)
     assert report(1) == whole

@@ -84,16 +84,20 @@ class FindingStream:
         identity: Callable[[AssetRow], Hashable] | None = None,
         context: Callable[[str, str], Hashable] | None = None,
         hosts: HostReleases | None = None,
+        narrow: Callable[[Hashable, str | None], Hashable] | None = None,
     ) -> None:
         """Take every row once, assessing only identities not seen before; then sort.
 
         A row's identity is (kind, name, version, extended support) unless ``identity`` says;
         with ``context``, the host's context (computed once per client and host) joins it;
-        with ``hosts``, a distribution build's host release joins it.
+        with ``hosts``, a distribution build's host release joins it; with ``narrow``, a
+        context is cut to what can change the verdict of an item's product.
         """
+        if identity is not None and context is not None:
+            raise ValueError("an identity of its own leaves no room for a host context")
         remaining = iter(rows)
         compact, verdicts = self._rows, self._verdicts
-        more = self._fill_compact(remaining, assess, identity, context, hosts is not None)
+        more = self._fill_compact(remaining, assess, identity, context, hosts is not None, narrow)
         if more is None and not verdicts.heavy:
             follow_hosts(compact, verdicts, hosts, assess, context, final=True)
             sort_rows(compact, verdicts.order)
@@ -107,7 +111,7 @@ class FindingStream:
                 if more is None or verdicts.heavy:
                     break
                 more = self._fill_compact(
-                    chain((more,), remaining), assess, identity, context, hosts is not None
+                    chain((more,), remaining), assess, identity, context, hosts is not None, narrow
                 )
             if more is not None:  # heavy: the rest straight to the spool
                 rest = chain((more,), remaining)
@@ -125,6 +129,7 @@ class FindingStream:
         identity: Callable[[AssetRow], Hashable] | None,
         context: Callable[[str, str], Hashable] | None,
         follow: bool,
+        narrow: Callable[[Hashable, str | None], Hashable] | None = None,
     ) -> AssetRow | None:
         """The hot loop: one dictionary lookup for the verdict and two array appends a row;
         the group (and the host's context) is looked up only where it changes, and kept as
@@ -135,6 +140,7 @@ class FindingStream:
         (the rest go to ``fill_heavy``)."""
         compact, verdicts = self._rows, self._verdicts
         index, numbers, new_key = verdicts.index, compact.numbers, verdicts.new_key
+        new_in_context = verdicts.new_in_context
         add_number, add_line = numbers.append, compact.lines.append
         store, deferred, in_memory = verdicts.store, verdicts.deferred, verdicts.in_memory
         add_run, run_groups = compact.run_starts.append, compact.run_groups.append
@@ -142,6 +148,9 @@ class FindingStream:
         limit = COMPACT_ROWS
         host = client = file = tags = None
         host_context: Hashable = None
+        by_context = verdicts.by_context
+        if context is not None:
+            index = {}  # replaced by the first host's context's own
         for row in islice(rows, limit + MAX_HELD):
             if row[1] != host or row[0] != client or row[3] != file or row[5] != tags:
                 if len(numbers) >= limit and (row[1] != host or row[0] != client):
@@ -153,15 +162,19 @@ class FindingStream:
                 if context is not None:
                     host_context = context(client, host)
                     add_context(host_context)
-            if identity is not None:
-                key = identity(row)
-            elif context is None:
-                key = row[2]  # kind, name, version, ESU
-            else:
-                key = (row[2], host_context)
+                    own = by_context.get(host_context)
+                    if own is None:
+                        own = by_context[host_context] = {}
+                    index = own
+            key = row[2] if identity is None else identity(row)  # kind, name, version, ESU
             number = index.get(key)
             if number is None:
-                number = new_key(key, row, assess, follow)
+                if context is None:
+                    number = new_key(key, row, assess, follow)
+                else:  # the context's own index, and the whole report's by (item, context)
+                    number = index[key] = new_in_context(
+                        row[2], host_context, row, assess, follow, narrow
+                    )
                 if len(store) + len(deferred) > in_memory and not verdicts.heavy:
                     verdicts.heavy = True  # too many distinct items: end the part at this host
                     limit = 0

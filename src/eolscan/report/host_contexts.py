@@ -9,10 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable
 from fnmatch import translate
+from typing import cast
 
 from eolscan.judgement.accept import Acceptance, AcceptEntry
 from eolscan.judgement.ignore import IgnoreEntry
 from eolscan.lifecycles.contracts import Contract
+
+Context = tuple[str | None, tuple[int, ...], tuple[int, ...]]
+"""(the client, where an expired entry can apply; the entries that can apply; the contracts
+that cover the host): what a host's verdicts depend on besides the item."""
 
 Glob = Callable[[str], object] | None
 """A compiled glob's match function over lower-cased text; None for ``*`` (matches all)."""
@@ -51,6 +56,8 @@ class HostContexts:
                 or (not isinstance(e, IgnoreEntry) and as_of > e.until)
             )
         )
+        self._products = [None if isinstance(e, IgnoreEntry) else e.product.lower() for e in rules]
+        self._narrowed: dict[tuple[Hashable, str | None], Hashable] = {}
         self._by_client: dict[str, tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]] = {}
         self._keys: dict[tuple[str, str], Hashable] = {}
         self._applicable: dict[tuple[str, str], tuple[Contract, ...]] = {}
@@ -76,6 +83,20 @@ class HostContexts:
             else:
                 self._keys[client, host] = found
                 self._applicable[client, host] = applicable
+        return found
+
+    def narrow(self, context: Hashable, product: str | None) -> Hashable:
+        """The part of a host's ``context`` that can change a verdict about ``product``: its
+        accepted risks for other products cannot, so every host whose entries name only
+        other products shares one verdict per item (ignores and contracts are kept whole)."""
+        found = self._narrowed.get((context, product))
+        if found is None:
+            named, matching, covering = cast(Context, context)
+            lowered = product.lower() if product is not None else None
+            products = self._products
+            kept = tuple(at for at in matching if products[at] in (None, lowered))
+            found = (named if self._expired.intersection(kept) else None, kept, covering)
+            self._narrowed[context, product] = found
         return found
 
     def contracts_for(self, client: str, host: str) -> tuple[Contract, ...]:

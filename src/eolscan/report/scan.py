@@ -117,7 +117,7 @@ def scan_report(
             finding = acceptance.accept(finding)
         return replace(finding, asset=_blank(finding.asset))
 
-    stream.fill(rows, assess_in_context, context=contexts.key, hosts=hosts)
+    stream.fill(rows, assess_in_context, context=contexts.key, hosts=hosts, narrow=contexts.narrow)
     return _report(stream, policy, database)
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Hashable
 from dataclasses import fields
-from typing import Any
+from typing import Any, cast
 
 from eolscan.judgement.hosts import may_follow_host
 from eolscan.model import AssetRow, Finding, Item, Kind
 from eolscan.report.verdict_store import VerdictStore
 
 _VERDICT_FIELDS = tuple(f.name for f in fields(Finding))[1:]
+
+_UNSEEN = object()
 
 Order = tuple[int, str, str]
 """(status rank, kind, name lower-cased): a verdict's part of the report order."""
@@ -37,6 +39,10 @@ class VerdictIndex:
         self.values: list[tuple[Any, ...]] = []
         self.order: list[Order] = []
         self.index: dict[Hashable, int] = {}
+        self.products: dict[Item, str | None] = {}
+        """Each item's product, once judged in a context (the same in every context)."""
+        self.by_context: dict[Hashable, dict[Hashable, int]] = {}
+        """Per host context, its items' numbers: a row costs one lookup of its item alone."""
         self.os_items: dict[int, Item] = {}
         self.deferred: list[tuple[Hashable, Item]] = []
         self.bases: dict[Hashable, int] = {}
@@ -72,6 +78,35 @@ class VerdictIndex:
             number = -len(self.deferred)
         else:
             number = self.remember(assess(row), row[2])
+        self.index[key] = number
+        return number
+
+    def new_in_context(
+        self,
+        item: Item,
+        context: Hashable,
+        row: AssetRow,
+        assess: Callable[[AssetRow], Finding],
+        follow: bool,
+        narrow: Callable[[Hashable, str | None], Hashable] | None,
+    ) -> int:
+        """The number of an item seen for the first time in a host ``context``. With
+        ``narrow``, the verdict is kept under the part of the context that can change it
+        (known from the item's product, the same in every context), so hosts whose
+        accepted risks concern other products share it; a verdict judged in the full
+        context is the same, since the rest of the context cannot apply to it."""
+        if narrow is None or (follow and may_follow_host(item)):
+            return self.new_key((item, context), row, assess, follow)
+        product = self.products.get(item, _UNSEEN)
+        if product is _UNSEEN:
+            verdict = assess(row)
+            product = self.products[item] = verdict.product
+            key = (item, narrow(context, product))
+            number = self.remember(verdict, item)
+        else:
+            key = (item, narrow(context, cast("str | None", product)))
+            found = self.index.get(key)
+            number = self.remember(assess(row), item) if found is None else found
         self.index[key] = number
         return number
 

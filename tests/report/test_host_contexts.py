@@ -1,0 +1,87 @@
+"""Accepted risks cost per distinct (item, context that can change its verdict), not per row,
+and give the same findings and warnings as accepting finding by finding."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eolscan.judgement.accept import Acceptance, AcceptEntry
+from eolscan.judgement.policy import Policy
+from eolscan.lifecycles.paths import bundled_db_path, rules_path
+from eolscan.lifecycles.store import load_db
+from eolscan.matching import Matcher
+from eolscan.matching.rules import load_rules
+from eolscan.model import AssetRow, Item, Kind, Status, row_asset
+from eolscan.report.findings import FindingStream
+from eolscan.report.host_contexts import HostContexts
+from eolscan.report.row_order import sort_key
+from eolscan.report.scan import scan, scan_report
+from tests.helpers import AS_OF
+
+SERVER: Item = (Kind.OS, "Microsoft Windows Server 2012 R2 Standard", "6.3.9600", False)
+PHP: Item = (Kind.SOFTWARE, "PHP", "7.4.33", False)
+NODE: Item = (Kind.SOFTWARE, "Node.js", "16.20.2", False)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_db(bundled_db_path()), load_rules(rules_path()))
+
+
+def book() -> list[AssetRow]:
+    """Six clients of three hosts, each host with the same three items at risk."""
+    rows: list[AssetRow] = []
+    for client in range(6):
+        for host in range(3):
+            for line, item in enumerate((SERVER, PHP, NODE), 2 + host * 3):
+                rows.append((f"Client {client}", f"HOST-{client}{host}", item, "inv.csv", line, ()))
+    return rows
+
+
+def entries() -> list[AcceptEntry]:
+    return [
+        AcceptEntry("windows-server", "replacement ordered", date(2027, 6, 1), client="Client 1"),
+        AcceptEntry("php", "vendor app", date(2027, 6, 1), client="Client 2", host="host-21"),
+        AcceptEntry("windows-server", "old plan", date(2026, 1, 1), client="Client 3"),
+        AcceptEntry("nodejs", "no such host", date(2027, 6, 1), client="Client 4", host="none"),
+    ]
+
+
+def test_accepted_risks_give_what_accepting_each_finding_gives(matcher: Matcher) -> None:
+    policy = Policy(as_of=date.fromisoformat(AS_OF))
+    rows = book()
+    acceptance = Acceptance(entries(), policy.as_of)
+    report = scan_report(iter(rows), matcher, policy, matcher.db.info(), (), acceptance)
+    one_by_one = Acceptance(entries(), policy.as_of)
+    findings = one_by_one.apply(scan(map(row_asset, rows), matcher, policy))
+    expected = sorted(findings, key=sort_key)
+    assert list(report.findings) == expected
+    assert acceptance.warnings() == one_by_one.warnings()
+    assert acceptance.expired_hits == one_by_one.expired_hits == {2: {"Client 3"}}
+    accepted = {(f.asset.host, f.product) for f in expected if f.status is Status.ACCEPTED}
+    assert accepted == {("HOST-10", "windows-server"), ("HOST-11", "windows-server")} | {
+        ("HOST-12", "windows-server"),
+        ("HOST-21", "php"),
+    }
+    # the three items once, each accepted verdict once, and Client 3's expired entry once
+    # (its warning names the client): not once per client or host context
+    stream = report.findings
+    assert isinstance(stream, FindingStream)
+    assert stream.verdict_count == 3 + 2 + 1
+
+
+def test_a_context_narrows_to_the_entries_about_the_product(matcher: Matcher) -> None:
+    acceptance = Acceptance(entries(), date.fromisoformat(AS_OF))
+    contexts = HostContexts((), acceptance)
+    plain = contexts.narrow(contexts.key("Client 0", "HOST-00"), "php")
+    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), "php") == plain
+    assert contexts.narrow(contexts.key("Client 2", "HOST-20"), "php") == plain
+    assert contexts.narrow(contexts.key("Client 2", "HOST-21"), "php") != plain
+    assert contexts.narrow(contexts.key("Client 2", "HOST-21"), "PHP") != plain
+    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), "windows-server") != plain
+    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), None) == plain
+    expired = contexts.narrow(contexts.key("Client 3", "HOST-30"), "windows-server")
+    assert expired != contexts.narrow(contexts.key("Client 1", "HOST-10"), "windows-server")
+    assert contexts.narrow(contexts.key("Client 3", "HOST-30"), "php") == plain
