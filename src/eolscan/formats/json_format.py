@@ -82,11 +82,16 @@ def _finding_batches(report: Report, changes: Changes | None) -> Iterator[list[s
 
 def _one_a_line(items: list[dict[str, Any]]) -> str:
     """A list of objects, one a line, each encoded in C: a plan names every machine, and
-    the indenting encoder is pure Python."""
+    the indenting encoder is pure Python. One encoder serves every line (``json.dumps``
+    with an option makes a new one per call)."""
     if not items:
         return "[]"
-    lines = (json.dumps(item, ensure_ascii=False) for item in items)
+    lines = map(_ONE_LINE.encode, items)
     return "[\n    " + ",\n    ".join(lines) + "\n  ]"
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False)
+"""What ``json.dumps(value, ensure_ascii=False)`` encodes with."""
 
 
 def _mark(text: str) -> str:

@@ -8,11 +8,9 @@ where it changes (rows arrive grouped by host), as runs expanded to one id per r
 from __future__ import annotations
 
 from array import array
-from collections.abc import Hashable
-from itertools import chain, compress, islice, repeat
-from operator import ne, sub
-
-from eolscan.judgement.hosts import MAX_HELD
+from collections.abc import Hashable, MutableSequence, Sequence
+from itertools import chain, islice, repeat
+from operator import sub
 
 Group = tuple[str, str, str, tuple[str, ...]]
 """(client, host, file, tags): what the rows of one host read from one input share."""
@@ -21,8 +19,12 @@ Entry = tuple[Group, int, int]
 """(group, line, verdict number): one finding in report order, as ``entries`` yields it.
 Formats cache what they write per group and per verdict, so a row costs a few lookups."""
 
-Columns = tuple[list[Group], "array[int]", "array[int]", "array[int]"]
+Columns = tuple[list[Group], Sequence[int], Sequence[int], Sequence[int]]
 """(groups, group ids, lines, verdict numbers): a compact report's rows, as columns."""
+
+
+RANKS = 8
+"""Status ranks a client's rows are kept apart by (``Status.rank`` is 0..6)."""
 
 
 class CompactRows:
@@ -37,12 +39,15 @@ class CompactRows:
         self.groups: list[Group] = []
         self.group_hosts: list[tuple[str, str]] = []
         self._group_index: dict[Group, int] = {}
-        self.group_ids = array("i")
+        self.group_ids: MutableSequence[int] = array("i")
         self.run_starts = array("q")
         self.run_groups = array("i")
         self.run_contexts: list[Hashable] = []
-        self.numbers = array("i")
+        self.numbers: MutableSequence[int] = array("i")
         self.lines = array("i")
+        self.rank_starts: list[int] = []
+        """Once sorted: the first row of client ``c`` (in name order) with status rank ``r``
+        is ``rank_starts[c * RANKS + r]``; its last entry is the number of rows."""
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -58,29 +63,18 @@ class CompactRows:
 
     def expand_runs(self) -> None:
         """Each row's group id, from the runs the hot loop kept (in C)."""
+        self.group_ids = array("i", self.expanded_groups())
+
+    def expanded_groups(self) -> list[int]:
+        """Each row's group id, one int object shared by a run's rows; the runs are
+        forgotten (they describe the rows in input order)."""
         starts = self.run_starts
         ends = chain(islice(starts, 1, None), (len(self.numbers),))
         lengths = map(sub, ends, starts)
-        self.group_ids = array("i", chain.from_iterable(map(repeat, self.run_groups, lengths)))
+        found = list(chain.from_iterable(map(repeat, self.run_groups, lengths)))
         self.run_starts, self.run_groups = array("q"), array("i")
         self.run_contexts = []
-
-    def blocks(self) -> tuple[list[int], list[tuple[str, str]]]:
-        """(first row, (client, host)) of each host block: consecutive runs of one client
-        and host, cut every ``MAX_HELD`` rows."""
-        run_keys = list(map(self.group_hosts.__getitem__, self.run_groups))
-        new = [True, *map(ne, islice(run_keys, 1, None), run_keys)]
-        starts = list(compress(self.run_starts, new))
-        keys = list(compress(run_keys, new))
-        ends = [*islice(starts, 1, None), len(self.numbers)]
-        if any(end - start > MAX_HELD for start, end in zip(starts, ends, strict=True)):
-            cut = [
-                (at, key)
-                for start, end, key in zip(starts, ends, keys, strict=True)
-                for at in range(start, end, MAX_HELD)
-            ]
-            starts, keys = [at for at, _ in cut], [key for _, key in cut]
-        return starts, keys
+        return found
 
     def columns(self) -> Columns:
         """(groups, group ids, lines, verdict numbers)."""

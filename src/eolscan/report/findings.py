@@ -198,6 +198,13 @@ class FindingStream:
             return None
         return self._rows.columns()
 
+    def rank_starts(self) -> list[int] | None:
+        """Where each client's rows of each status rank start in ``columns`` (see
+        ``CompactRows.rank_starts``); None when the report spilled to disk."""
+        if self._spool is not None:
+            return None
+        return self._rows.rank_starts
+
     def entries(self) -> Iterator[Entry]:
         """(group, line, verdict number) in report order: what fast formats read."""
         if self._spool is not None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Hashable
-from itertools import compress
+from itertools import compress, islice
+from operator import ne
 
-from eolscan.judgement.hosts import HostReleases
+from eolscan.judgement.hosts import MAX_HELD, HostReleases
 from eolscan.model import AssetRow, Finding
 from eolscan.report.compact_rows import CompactRows
 from eolscan.report.verdict_index import VerdictIndex
@@ -42,7 +43,7 @@ def follow_hosts(
         (position, os_items[numbers[position]])
         for position in compress(range(len(numbers)), map(os_items.__contains__, numbers))
     ]
-    starts, keys = rows.blocks()
+    starts, keys = _blocks(rows)
     found = hosts.releases(starts, keys, os_rows, wanted)
     run_starts, run_groups, groups = rows.run_starts, rows.run_groups, rows.groups
     for position, release in zip(wanted, found, strict=True):
@@ -60,3 +61,21 @@ def follow_hosts(
             row = (client, host, built or item, file, rows.lines[position], tags)
             number = known[item_key] = verdicts.remember(assess(row), built or item)
         numbers[position] = number
+
+
+def _blocks(rows: CompactRows) -> tuple[list[int], list[tuple[str, str]]]:
+    """(first row, (client, host)) of each host block: consecutive runs of one client
+    and host, cut every ``MAX_HELD`` rows."""
+    run_keys = list(map(rows.group_hosts.__getitem__, rows.run_groups))
+    new = [True, *map(ne, islice(run_keys, 1, None), run_keys)]
+    starts = list(compress(rows.run_starts, new))
+    keys = list(compress(run_keys, new))
+    ends = [*islice(starts, 1, None), len(rows.numbers)]
+    if any(end - start > MAX_HELD for start, end in zip(starts, ends, strict=True)):
+        cut = [
+            (at, key)
+            for start, end, key in zip(starts, ends, keys, strict=True)
+            for at in range(start, end, MAX_HELD)
+        ]
+        starts, keys = [at for at, _ in cut], [key for _, key in cut]
+    return starts, keys

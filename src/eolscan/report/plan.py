@@ -9,17 +9,17 @@ A compact report's plan is made from its columns in C: no Python code per row.
 
 from __future__ import annotations
 
-from array import array
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import compress
+from itertools import chain, compress
 from operator import add
 from typing import TYPE_CHECKING, Any
 
 from eolscan.formats.words import deadline, plural, product_text
 from eolscan.model import DateOrFlag, Finding, Status
+from eolscan.report.compact_rows import RANKS
 
 if TYPE_CHECKING:
     from eolscan.formats.settings import Cost, Costs
@@ -89,17 +89,21 @@ def _key(finding: Finding) -> tuple[str, str, str]:
 
 
 def _new(client: str, finding: Finding) -> Decision:
-    return Decision(
-        client=client,
-        product=finding.product or "",
-        product_name=finding.product_label or "",
-        cycle=finding.cycle or "+".join(finding.candidates),
-        cycle_label=finding.cycle_label or " or ".join(finding.candidates),
-        upgrade_to=finding.upgrade_to,
-        upgrade_to_label=finding.upgrade_to_label or "",
-        status=finding.status,
-        deadline=deadline(finding),
-        link=finding.link,
+    return Decision(client, *_values(finding))
+
+
+def _values(finding: Finding) -> tuple[Any, ...]:
+    """A decision's fields after its client, from the finding that decides them."""
+    return (
+        finding.product or "",
+        finding.product_label or "",
+        finding.cycle or "+".join(finding.candidates),
+        finding.cycle_label or " or ".join(finding.candidates),
+        finding.upgrade_to,
+        finding.upgrade_to_label or "",
+        finding.status,
+        deadline(finding),
+        finding.link,
     )
 
 
@@ -174,8 +178,9 @@ def _from_columns(stream: FindingStream, columns: Columns) -> list[Decision]:
     """Decisions from a compact report's columns with no Python code per row: in C, each
     planned row's machine is appended to its decision's list (a decision per client and
     what is decided), and the distinct (client, verdict) pairs give each decision its
-    worst status; then each decision's machines are put in name order once."""
-    groups, group_ids, _, numbers = columns
+    worst status; then each decision's machines are put in name order once. What a row
+    needs of its host group (its client's offset, its machine) is made once per group."""
+    groups = columns[0]
     about: dict[tuple[str, str, str], int] = {}
     planned: dict[int, tuple[Finding, int]] = {}
     verdicts = stream.verdict_count
@@ -190,13 +195,10 @@ def _from_columns(stream: FindingStream, columns: Columns) -> list[Decision]:
     hosts = sorted({host for _, host, _, _ in groups})
     hosts.sort(key=str.lower)  # stable: by name whatever the case, then by case
     host_ids = {host: at for at, host in enumerate(hosts)}
-    flags = bytes(n in planned for n in range(verdicts))
-    wanted = bytes(map(flags.__getitem__, numbers))
-    planned_groups = array("i", compress(group_ids, wanted))
-    planned_numbers = array("i", compress(numbers, wanted))
+    planned_groups, planned_numbers = _planned_rows(stream, columns, planned)
     group_clients = [client_ids[client] for client, _, _, _ in groups]
-    row_clients = array("i", map(group_clients.__getitem__, planned_groups))
-    pairs = set(map(add, map(verdicts.__mul__, row_clients), planned_numbers))
+    by_verdicts = [client * verdicts for client in group_clients]
+    pairs = set(map(add, map(by_verdicts.__getitem__, planned_groups), planned_numbers))
     kinds = len(about)
     worst: dict[int, tuple[int, int]] = {}  # client * kinds + about -> (rank, verdict number)
     for pair in sorted(pairs):
@@ -205,23 +207,49 @@ def _from_columns(stream: FindingStream, columns: Columns) -> list[Decision]:
         code = client_id * kinds + about_id
         if code not in worst or verdict.status.rank < worst[code][0]:
             worst[code] = (verdict.status.rank, number)
-    codes = list(worst)
-    decision_of = {code: at for at, code in enumerate(codes)}
+    machines: dict[int, list[int]] = {code: [] for code in worst}
     about_of = [planned[n][1] if n in planned else 0 for n in range(verdicts)]
+    by_kinds = [client * kinds for client in group_clients]
     row_decisions = map(
-        decision_of.__getitem__,
-        map(add, map(kinds.__mul__, row_clients), map(about_of.__getitem__, planned_numbers)),
+        add, map(by_kinds.__getitem__, planned_groups), map(about_of.__getitem__, planned_numbers)
     )
     group_hosts = [host_ids[host] for _, host, _, _ in groups]
-    machines: list[list[int]] = [[] for _ in codes]
     row_hosts = map(group_hosts.__getitem__, planned_groups)
     deque(map(list.append, map(machines.__getitem__, row_decisions), row_hosts), maxlen=0)
     decisions = []
-    for code, found in zip(codes, machines, strict=True):
-        decision = _new(clients[code // kinds], planned[worst[code][1]][0])
+    made: dict[int, tuple[Any, ...]] = {}  # a verdict's decision, apart from its client
+    for code, found in machines.items():
+        number = worst[code][1]
+        values = made.get(number)
+        if values is None:
+            values = made[number] = _values(planned[number][0])
+        decision = Decision(clients[code // kinds], *values)
         decision.hosts = list(map(hosts.__getitem__, sorted(set(found))))
         decisions.append(decision)
     return decisions
+
+
+def _planned_rows(
+    stream: FindingStream, columns: Columns, planned: Mapping[int, object]
+) -> tuple[list[int], list[int]]:
+    """(group ids, verdict numbers) of the rows that call for a decision. Rows are sorted
+    by client, then status rank: those of the planned ranks are a few slices per client
+    (``FindingStream.rank_starts``), copied in C; else the rows are filtered in C."""
+    _, group_ids, _, numbers = columns
+    starts = stream.rank_starts()
+    if starts and isinstance(group_ids, list) and isinstance(numbers, list):
+        ranks = sorted({status.rank for status in PLANNED})
+        firsts = [at + rank for at in range(0, len(starts) - 1, RANKS) for rank in ranks]
+        slices = list(
+            map(slice, map(starts.__getitem__, firsts), [starts[at + 1] for at in firsts])
+        )
+        return (
+            list(chain.from_iterable(map(group_ids.__getitem__, slices))),
+            list(chain.from_iterable(map(numbers.__getitem__, slices))),
+        )
+    flags = bytes(n in planned for n in range(stream.verdict_count))
+    wanted = bytes(map(flags.__getitem__, numbers))
+    return list(compress(group_ids, wanted)), list(compress(numbers, wanted))
 
 
 def plan_cost(decision: Decision, costs: Costs | None) -> Cost | None:

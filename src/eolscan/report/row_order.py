@@ -8,13 +8,14 @@ dense ranks of the few distinct clients, hosts and verdicts, it takes a fraction
 from __future__ import annotations
 
 from array import array
-from operator import add
+from bisect import bisect_left
+from operator import add, itemgetter
 
 from eolscan.model import Finding
-from eolscan.report.compact_rows import CompactRows
+from eolscan.report.compact_rows import RANKS, CompactRows
 from eolscan.report.verdict_index import Order
 
-_RANK_BITS = 3  # Status.rank is 0..6
+_RANK_BITS = RANKS.bit_length() - 1
 
 
 def sort_key(finding: Finding) -> tuple[str, int, str, str, str]:
@@ -25,17 +26,20 @@ def sort_key(finding: Finding) -> tuple[str, int, str, str, str]:
 
 def sort_rows(rows: CompactRows, order: list[Order]) -> None:
     """Put the rows in report order with one stable sort of numbers, then rewrite the
-    arrays in that order (formats then read them front to back). ``order`` is each
+    columns in that order (formats then read them front to back). ``order`` is each
     verdict's (status rank, kind, name lower-cased).
 
     A row's key adds a group part (client, host) to a verdict part (status rank, kind
     and name), each a dense rank in its own bit field. Floats while the key fits in
     53 bits: the fastest comparison list.sort has (tuples of strings sort far slower).
+    Group ids and verdict numbers become lists of shared int objects (a list is read
+    several times faster than an array, which makes an int per item read, and costs 8
+    bytes a row); lines, all distinct, stay an array. ``rows.rank_starts`` is where each
+    client's rows of each status rank start, found by bisection of the sorted keys.
     """
-    rows.expand_runs()
     groups = rows.groups
     clients = {client: at for at, client in enumerate(sorted({g[0] for g in groups}))}
-    lowered = [host.lower() for _, host, _, _ in groups]
+    lowered = list(map(str.lower, map(itemgetter(1), groups)))
     hosts = {host: at for at, host in enumerate(sorted(set(lowered)))}
     names = {key: at for at, key in enumerate(sorted({o[1:] for o in order}))}
     name_bits = len(names).bit_length()
@@ -47,15 +51,24 @@ def sort_rows(rows: CompactRows, order: list[Order]) -> None:
         for group, host in zip(groups, lowered, strict=True)
     ]
     by_verdict = [number(rank << rank_shift | names[kind, name]) for rank, kind, name in order]
+    group_ids = rows.expanded_groups()
+    numbers = list(map(list(range(len(order))).__getitem__, rows.numbers))
     keys = list(
-        map(
-            add,
-            map(by_group.__getitem__, rows.group_ids),
-            map(by_verdict.__getitem__, rows.numbers),
-        )
+        map(add, map(by_group.__getitem__, group_ids), map(by_verdict.__getitem__, numbers))
     )
     ordered = sorted(range(len(keys)), key=keys.__getitem__)
+    rows.rank_starts = [
+        bisect_left(
+            ordered, number(client << client_shift | rank << rank_shift), key=keys.__getitem__
+        )
+        for client in range(len(clients))
+        for rank in range(1 << _RANK_BITS)
+    ]
+    rows.rank_starts.append(len(ordered))
     del keys
-    rows.group_ids = array("i", map(rows.group_ids.__getitem__, ordered))
-    rows.numbers = array("i", map(rows.numbers.__getitem__, ordered))
-    rows.lines = array("i", map(rows.lines.__getitem__, ordered))
+    rows.group_ids = list(map(group_ids.__getitem__, ordered))
+    del group_ids
+    rows.numbers = list(map(numbers.__getitem__, ordered))
+    del numbers
+    lines = rows.lines.tolist()
+    rows.lines = array("i", map(lines.__getitem__, ordered))
