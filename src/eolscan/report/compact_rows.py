@@ -43,7 +43,8 @@ class CompactRows:
         self.run_starts = array("q")
         self.run_groups = array("i")
         self.run_contexts: list[Hashable] = []
-        self.numbers: MutableSequence[int] = array("i")
+        self.numbers: MutableSequence[int] = []
+        """A list: its ints are the verdict index's own, shared (8 bytes a row)."""
         self.lines = array("i")
         self.rank_starts: list[int] = []
         """Once sorted: the first row of client ``c`` (in name order) with status rank ``r``
@@ -82,4 +83,4 @@ class CompactRows:
 
     def clear(self) -> None:
         """Forget the rows (once they went to the spool); the groups stay numbered."""
-        self.group_ids, self.numbers, self.lines = array("i"), array("i"), array("i")
+        self.group_ids, self.numbers, self.lines = array("i"), [], array("i")

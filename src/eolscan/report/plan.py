@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import chain, compress
 from operator import add
 from typing import TYPE_CHECKING, Any
@@ -71,12 +72,18 @@ class Decision:
 
     def quarter(self, as_of: date) -> str:
         """``2027-Q1``: when to act; an overdue or undated deadline is this quarter."""
-        day = self.due if self.due is not None and self.due > as_of else as_of
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+        due = self.due
+        return _quarter(due if due is not None and due > as_of else as_of)
 
     def sorted_hosts(self) -> list[str]:
         """Every machine, in name order."""
         return self.hosts
+
+
+@lru_cache(maxsize=4_096)
+def _quarter(day: date) -> str:
+    """``2027-Q1`` for a day (a plan of 28,000 decisions has a few hundred deadlines)."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def _key(finding: Finding) -> tuple[str, str, str]:

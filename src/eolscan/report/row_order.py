@@ -52,7 +52,7 @@ def sort_rows(rows: CompactRows, order: list[Order]) -> None:
     ]
     by_verdict = [number(rank << rank_shift | names[kind, name]) for rank, kind, name in order]
     group_ids = rows.expanded_groups()
-    numbers = list(map(list(range(len(order))).__getitem__, rows.numbers))
+    numbers = rows.numbers
     keys = list(
         map(add, map(by_group.__getitem__, group_ids), map(by_verdict.__getitem__, numbers))
     )
