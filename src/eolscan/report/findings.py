@@ -152,11 +152,12 @@ class FindingStream:
         if context is not None:
             index = {}  # replaced by the first host's context's own
         for row in islice(rows, limit + MAX_HELD):
-            if row[1] != host or row[0] != client or row[3] != file or row[5] != tags:
-                if len(numbers) >= limit and (row[1] != host or row[0] != client):
+            row_client, row_host, item, row_file, line, row_tags = row  # one step, in C
+            if row_host != host or row_client != client or row_file != file or row_tags != tags:
+                if len(numbers) >= limit and (row_host != host or row_client != client):
                     self._count = len(numbers)
                     return row
-                client, host, _, file, _, tags = row
+                client, host, file, tags = row_client, row_host, row_file, row_tags
                 add_run(len(numbers))
                 run_groups(group((client, host, file, tags)))
                 if context is not None:
@@ -166,20 +167,20 @@ class FindingStream:
                     if own is None:
                         own = by_context[host_context] = {}
                     index = own
-            key = row[2] if identity is None else identity(row)  # kind, name, version, ESU
+            key = item if identity is None else identity(row)  # kind, name, version, ESU
             number = index.get(key)
             if number is None:
                 if context is None:
                     number = new_key(key, row, assess, follow)
                 else:  # the context's own index, and the whole report's by (item, context)
                     number = index[key] = new_in_context(
-                        row[2], host_context, row, assess, follow, narrow
+                        item, host_context, row, assess, follow, narrow
                     )
                 if len(store) + len(deferred) > in_memory and not verdicts.heavy:
                     verdicts.heavy = True  # too many distinct items: end the part at this host
                     limit = 0
             add_number(number)
-            add_line(row[4])
+            add_line(line)
         self._count = len(numbers)
         return next(rows, None)
 
