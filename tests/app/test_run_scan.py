@@ -68,3 +68,20 @@ def test_a_request_cannot_change_once_made() -> None:
     made = request(EXAMPLE)
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.strict = True  # type: ignore[misc]
+
+
+def test_the_report_carries_the_runs_warnings_and_cannot_change(tmp_path: Path) -> None:
+    empty = tmp_path / "clients" / "empty.csv"
+    empty.parent.mkdir()
+    empty.write_text("host,os,os_version\n", "utf-8")
+    (tmp_path / "clients" / "acme-dental.yaml").write_text(Path(EXAMPLE).read_text("utf-8"))
+    old = request(str(tmp_path / "clients"))
+    later = dataclasses.replace(old, policy=dataclasses.replace(old.policy, as_of=date(2031, 1, 1)))
+    result = run_scan(later)
+    report = result.report
+    assert report.warnings == tuple(result.warnings.all) != ()  # the data is years old then
+    assert [Path(s.source).name for s in report.skipped] == ["empty.csv"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.warnings = ()  # type: ignore[misc]
+    with pytest.raises(AttributeError):  # a tuple: nothing to append to
+        report.skipped.append(report.skipped[0])  # type: ignore[attr-defined]

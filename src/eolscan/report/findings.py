@@ -23,9 +23,9 @@ from eolscan.report.spool import SortedSpool
 from eolscan.report.verdict_index import VerdictIndex
 
 COMPACT_ROWS = 1_500_000
-"""Rows a report keeps in compact arrays: 8 bytes a row, and about 90 more while they are
-sorted. A larger input goes to a SortedSpool that spills
-sorted runs to disk: memory stays bounded, and the scan takes about twice as long."""
+"""Rows a report keeps in compact columns: about 12 bytes a row, and about 90 more while
+they are sorted. A larger input goes to a SortedSpool that spills sorted runs to disk:
+memory stays bounded, and the scan takes about twice as long."""
 
 VERDICTS_IN_MEMORY = 20_000
 """Distinct verdicts a report keeps as objects (about 40 MB with the matcher's and the

@@ -208,12 +208,16 @@ def _from_columns(stream: FindingStream, columns: Columns) -> list[Decision]:
     pairs = set(map(add, map(by_verdicts.__getitem__, planned_groups), planned_numbers))
     kinds = len(about)
     worst: dict[int, tuple[int, int]] = {}  # client * kinds + about -> (rank, verdict number)
+    ranks = {
+        number: (verdict.status.rank, about_id) for number, (verdict, about_id) in planned.items()
+    }
     for pair in sorted(pairs):
         client_id, number = divmod(pair, verdicts)
-        verdict, about_id = planned[number]
+        rank, about_id = ranks[number]
         code = client_id * kinds + about_id
-        if code not in worst or verdict.status.rank < worst[code][0]:
-            worst[code] = (verdict.status.rank, number)
+        best = worst.get(code)
+        if best is None or rank < best[0]:
+            worst[code] = (rank, number)
     machines: dict[int, list[int]] = {code: [] for code in worst}
     about_of = [planned[n][1] if n in planned else 0 for n in range(verdicts)]
     by_kinds = [client * kinds for client in group_clients]
