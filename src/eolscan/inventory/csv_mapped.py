@@ -18,8 +18,9 @@ from typing import Any, TextIO
 from eolscan.errors import UsageError
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.native import parse_bool
-from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error, rows_within_limits
-from eolscan.model import Asset, AssetRow, Kind, row_asset
+from eolscan.inventory.rows import rows_within_limits
+from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
+from eolscan.model import AssetRow, Kind
 
 _SERVICE_PACK = re.compile(r"^\s*(?:sp|service pack)?\s*(\d+)", re.IGNORECASE)
 
@@ -213,9 +214,6 @@ class MappedCsvReader(InventoryReader):
 
     def detect(self, source: Source) -> bool:
         return looks_tabular(source) and self.column_map.matches(header_of(source))
-
-    def read(self, source: Source) -> Iterator[Asset]:
-        yield from map(row_asset, self.rows(source))
 
     def rows(self, source: Source) -> Iterator[AssetRow]:
         csv.field_size_limit(MAX_FIELD_CHARS)
