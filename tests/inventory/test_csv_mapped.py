@@ -185,3 +185,46 @@ def test_excel_separator_line_is_obeyed_and_skipped() -> None:
     assert rows(read_assets(MappedCsvReader(), source)) == [
         ("PC1", "software", "Adobe Reader, DC", "2015.006", "x.csv:3")
     ]
+
+
+LANSWEEPER_LINES = [
+    "AssetName,OSname,Version,softwareName,softwareVersion",
+    "PC1,Win 10,10.0.19045,7-Zip 19.00 (x64),19.00",
+    "PC1,Win 10,10.0.19045,Mozilla Firefox,115.0",
+    "pc1,Win 10,10.0.19045,7-Zip 19.00 (x64),19.00",
+    ",Win 11,10.0.22631,Notepad++,8.6",
+    "PC2,Win 2012 R2,6.3.9600,,",
+    "PC2,Win 2012 R2,6.3.9600,Java 8 Update 381,8.0.3810.9,extra",
+    "PC3,Win 11",
+    "",
+    "PC3,Win 11,10.0.22631, Google Chrome ,120.0",
+    "PC1,Win 10,10.0.19045,Mozilla Firefox,115.0",
+    "PC4,,,PuTTY,0.79",
+]
+"""A Lansweeper export with a repeated host, an empty host, an item without a name, extra and
+missing fields, a blank line, padded cells and a host that comes back later."""
+
+
+@pytest.mark.parametrize("quoted_line", [None, 5])
+def test_plain_comma_lines_read_as_csv_reader_reads_them(quoted_line: int | None) -> None:
+    """Comma-separated lines are split in blocks, a host's OS and each software spelling read
+    once; the same rows through ``csv.reader`` (semicolons, or a quote that hands the rest of
+    the file to it) give the same rows and skipped lines."""
+    lines = list(LANSWEEPER_LINES)
+    if quoted_line is not None:
+        lines[quoted_line] = lines[quoted_line].replace("Win 2012 R2", '"Win 2012 R2"')
+    by_blocks, skipped_blocks = text_source("ls.csv", "\n".join(lines) + "\n")
+    by_reader, skipped_reader = text_source("ls.csv", "\n".join(lines).replace(",", ";") + "\n")
+    blocks = read_assets(MappedCsvReader(LANSWEEPER), by_blocks)
+    reader = read_assets(MappedCsvReader(LANSWEEPER), by_reader)
+    assert rows(blocks) == rows(reader)
+    assert rows(blocks)[:3] == [
+        ("PC1", "os", "Windows 10", "10.0.19045", "ls.csv:2"),
+        ("PC1", "software", "7-Zip 19.00 (x64)", "19.00", "ls.csv:2"),
+        ("PC1", "software", "Mozilla Firefox", "115.0", "ls.csv:3"),
+    ]
+    assert [a.name for a in blocks].count("Windows 10") == 1
+    assert [(s.source, s.reason) for s in skipped_blocks] == [
+        (s.source, s.reason.replace(";", ",")) for s in skipped_reader
+    ]
+    assert [s.source for s in skipped_blocks] == ["ls.csv:5", "ls.csv:8"]
