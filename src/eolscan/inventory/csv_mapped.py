@@ -305,30 +305,29 @@ class _RowReader:
         self.items: dict[str, Item] = {}
 
     def plain(self, texts: list[str], lines: Sequence[int]) -> Iterator[AssetRow]:
-        """Plain lines whose software columns come after the host's: each line is cut there,
-        its head (host, client, OS) read once per distinct head in a row, and its software
-        part once per distinct spelling; any other line goes through ``row``."""
+        """Plain lines whose software columns come after the host's: a line that starts with
+        the head (host, client, OS) of the line before is one lookup of its software part,
+        each distinct spelling read once; a new head is read once; any other line goes
+        through ``row``."""
         cut, items, file, row = self.cut, self.items, self.source.name, self.row
-        last: list[str] | None = None
+        head, size = "\n", 1  # no line starts with a line end
         client = host = ""
         for text, line in zip(texts, lines, strict=True):
+            if text.startswith(head) and (item := items.get(text[size:])) is not None:
+                yield client, host, item, file, line, ()
+                continue
             parts = text.split(",", cut)
-            if len(parts) > cut:
-                item = items.get(parts[cut]) or self._item(parts[cut])
-                if item:
-                    del parts[cut]
-                    if parts != last:
-                        head = self._head(parts, line)
-                        if head is None:
-                            last = None
-                            yield from row(text.split(","), line)
-                            continue
-                        client, host, found = head
-                        yield from found
-                        last = parts
-                    yield client, host, item, file, line, ()
+            if len(parts) > cut and (found := items.get(parts[cut]) or self._item(parts[cut])):
+                rest = parts.pop()
+                read = self._head(parts, line)
+                if read is not None:
+                    client, host, os_rows = read
+                    yield from os_rows
+                    head = text[: len(text) - len(rest)]
+                    size = len(head)
+                    yield client, host, found, file, line, ()
                     continue
-            last = None
+            head, size = "\n", 1
             yield from row(text.split(",") if text else [], line)
 
     def _item(self, text: str) -> Item | tuple[()]:
