@@ -12,6 +12,7 @@ from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.packages import PackageListReader, listing_kind
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.release_text import ReleaseTextReader
+from eolscan.inventory.text import MAX_FIELD_CHARS
 from tests.inventory.helpers import read_all, read_assets, text_source
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
@@ -319,3 +320,14 @@ def test_a_client_folder_of_host_folders_with_listings_and_release_texts(
         ("acme", "web01", "Ubuntu", "16.04"),
     ]
     assert {(a.client, a.host) for a in assets if str(a.kind) == "software"} == {("acme", "web01")}
+
+
+def test_a_package_name_past_the_field_limit_is_refused_with_its_line() -> None:
+    """A listing's line has no cell limit: its rows are held to the field limit as every
+    reader's are."""
+    text = "".join(f"pkg{i}-1.0-1.el6.x86_64\n" for i in range(4000))  # the head: a listing
+    text += "x" * (MAX_FIELD_CHARS + 1) + "-1.0-1.el6.x86_64\n"
+    source, _ = text_source("db9-rpm-qa.txt", text)
+    with pytest.raises(InventoryError) as info:
+        read_assets(PackageListReader(), source)
+    assert str(info.value) == "db9-rpm-qa.txt:4001: 'name' is longer than the 64 KiB field limit"
