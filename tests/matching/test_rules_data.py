@@ -68,3 +68,27 @@ def test_rule_without_product_is_named() -> None:
     with pytest.raises(DatabaseError) as caught:
         compile_rules({"rules": [{"pattern": "^x"}]}, "rules.yaml")
     assert str(caught.value) == "rules.yaml: rule 1 needs 'product' and 'pattern'"
+
+
+def test_bundled_patterns_all_compile() -> None:
+    """The bundled rules compile on first use; every one of them must compile."""
+    from eolscan.lifecycles.cache import load_cached
+    from eolscan.lifecycles.paths import rules_path
+
+    document = load_cached(rules_path())
+    eager = compile_rules(document, "rules.yaml")
+    lazy = compile_rules(document, "rules.yaml", lazy=True)
+    pairs = [
+        (a.pattern, b.pattern)
+        for word, rules in eager.by_word.items()
+        for a, b in zip(rules, lazy.by_word[word], strict=True)
+    ]
+    assert pairs and all(a.pattern == b.pattern for a, b in pairs)
+
+
+def test_lazy_bad_pattern_is_named_when_first_used(database: LifecycleDB) -> None:
+    document = {"rules": [{"product": "php", "pattern": "^php(oops"}]}
+    matcher = Matcher(database, compile_rules(document, "rules.yaml", lazy=True))
+    with pytest.raises(DatabaseError) as caught:
+        matcher.match(Kind.SOFTWARE, "php 8.1")
+    assert str(caught.value).startswith("rules.yaml: rule 1 (php): bad pattern: ")

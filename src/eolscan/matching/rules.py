@@ -21,13 +21,55 @@ _LEADING_WORD = re.compile(r"^\^(?:\\b)?([a-z]+)")
 _FIRST_LETTERS = re.compile(r"[a-z0-9]+")  # "7-zip" is filed under "7"
 
 
+class LazyPattern:
+    """A rule's regular expression, compiled the first time a name is tried against it.
+
+    A small client meets a few of the hundred-odd curated rules; compiling them all cost
+    more than its whole scan. A pattern that does not compile raises the same
+    ``DatabaseError`` it would have raised at load time.
+    """
+
+    __slots__ = ("_compiled", "_where", "pattern")
+
+    def __init__(self, pattern: str, where: str) -> None:
+        self.pattern = pattern
+        self._where = where
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled expression (compiled once)."""
+        if self._compiled is None:
+            self._compiled = _compile(self.pattern, self._where)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``re.Pattern.search``, compiling on first use."""
+        return self.compiled().search(text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LazyPattern) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise DatabaseError(f"{where}: bad pattern: {exc}") from exc
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One curated pattern: which product a matching name is, and how to read its version."""
 
     id: str
     product: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | LazyPattern
     kind: str | None = None
     scheme: str | None = None
     cycle: str | None = None
@@ -84,15 +126,12 @@ def leading_words(pattern: str) -> list[str] | None:
     return [match.group(1)]
 
 
-def _compile_rule(raw: Any, index: int, source: str) -> Rule:
+def _compile_rule(raw: Any, index: int, source: str, lazy: bool) -> Rule:
     if not isinstance(raw, dict) or "product" not in raw or "pattern" not in raw:
         raise DatabaseError(f"{source}: rule {index} needs 'product' and 'pattern'")
-    try:
-        pattern = re.compile(str(raw["pattern"]))
-    except re.error as exc:
-        raise DatabaseError(
-            f"{source}: rule {index} ({raw['product']}): bad pattern: {exc}"
-        ) from exc
+    where = f"{source}: rule {index} ({raw['product']})"
+    text = str(raw["pattern"])
+    pattern = LazyPattern(text, where) if lazy else _compile(text, where)
     optional = {
         key: (None if raw.get(key) is None else str(raw[key]))
         for key in ("kind", "scheme", "cycle", "version", "fallback", "note")
@@ -123,14 +162,18 @@ def _refusals(document: dict[str, Any], source: str) -> list[Refusal]:
     return refusals
 
 
-def compile_rules(document: Any, source: str) -> RuleSet:
-    """Validate and compile the rules document; errors name the rule."""
+def compile_rules(document: Any, source: str, lazy: bool = False) -> RuleSet:
+    """Validate and compile the rules document; errors name the rule.
+
+    ``lazy``: compile each rule's pattern on first use (the bundled rules, which the test
+    suite compiles whole); a user's overlay rules are compiled, and refused, at once.
+    """
     if not isinstance(document, dict) or not isinstance(document.get("rules"), list):
         raise DatabaseError(f"{source}: expected a mapping with a 'rules' list")
     by_word: dict[str, list[Rule]] = {}
     unanchored: list[Rule] = []
     for index, raw in enumerate(document["rules"], start=1):
-        rule = _compile_rule(raw, index, source)
+        rule = _compile_rule(raw, index, source, lazy)
         words = (
             [str(w) for w in raw["words"]]
             if isinstance(raw.get("words"), list)
@@ -150,7 +193,7 @@ def compile_rules(document: Any, source: str) -> RuleSet:
 
 
 def load_rules(path: Path) -> RuleSet:
-    """Load curated rules through the compact cache."""
+    """Load curated rules through the compact cache; patterns compile on first use."""
     from eolscan.lifecycles.cache import load_cached
 
     try:
@@ -158,6 +201,6 @@ def load_rules(path: Path) -> RuleSet:
     except (OSError, ValueError) as exc:
         raise DatabaseError(f"{path}: cannot load recognition rules: {exc}") from exc
     try:
-        return compile_rules(document, str(path))
+        return compile_rules(document, str(path), lazy=True)
     except (AttributeError, TypeError, ValueError, re.error) as exc:
         raise DatabaseError(f"{path}: malformed recognition rules: {exc}") from exc
