@@ -201,4 +201,4 @@ def forced_reader(
     """The reader ``--input-format``, ``--preset`` or ``--map`` names; None: detect each input."""
     from eolscan.inventory.registry import reader_for
 
-    return reader_for(input_format, preset, parse_maps(maps) or None)
+    return reader_for(input_format, preset, (parse_maps(maps) or None) if maps else None)
