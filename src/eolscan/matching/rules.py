@@ -21,19 +21,74 @@ _LEADING_WORD = re.compile(r"^\^(?:\\b)?([a-z]+)")
 _FIRST_LETTERS = re.compile(r"[a-z0-9]+")  # "7-zip" is filed under "7"
 
 
+_SPECIAL = frozenset(".^$*+?{}[]|()\\")
+_QUANTIFIERS = frozenset("?*+{")
+
+
+def literal_prefix(pattern: str) -> str:
+    """The text every match of ``pattern`` starts with: the literal characters after a
+    leading ``^`` (escaped punctuation included), up to the first other syntax; empty when
+    the pattern is not anchored or has a top-level alternative (``^a|^b``)."""
+    if not pattern.startswith("^") or _top_level_bar(pattern):
+        return ""
+    prefix: list[str] = []
+    index = 1
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern) and not pattern[index + 1].isalnum():
+            char, step = pattern[index + 1], 2
+        elif char in _SPECIAL:
+            break
+        else:
+            step = 1
+        if pattern[index + step : index + step + 1] in _QUANTIFIERS:
+            break  # "windows?": the "s" is optional
+        prefix.append(char)
+        index += step
+    return "".join(prefix)
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """Whether ``|`` splits the whole pattern (outside groups and character sets)."""
+    depth = 0
+    in_set = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            if pattern[index + 1 : index + 2] == "]":
+                index += 1  # "[]...]": a leading "]" is a member
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
+
+
 class LazyPattern:
-    """A rule's regular expression, compiled the first time a name is tried against it.
+    """A rule's regular expression, compiled the first time a name could match it.
 
     A small client meets a few of the hundred-odd curated rules; compiling them all cost
-    more than its whole scan. A pattern that does not compile raises the same
-    ``DatabaseError`` it would have raised at load time.
+    more than its whole scan. A name that does not start with the pattern's literal prefix
+    cannot match an anchored pattern, so it is refused without compiling. A pattern that
+    does not compile raises the same ``DatabaseError`` it would have raised at load time.
     """
 
-    __slots__ = ("_compiled", "_where", "pattern")
+    __slots__ = ("_compiled", "_prefix", "_where", "pattern")
 
     def __init__(self, pattern: str, where: str) -> None:
         self.pattern = pattern
         self._where = where
+        self._prefix: str | None = None
         self._compiled: re.Pattern[str] | None = None
 
     def compiled(self) -> re.Pattern[str]:
@@ -44,6 +99,10 @@ class LazyPattern:
 
     def search(self, text: str) -> re.Match[str] | None:
         """``re.Pattern.search``, compiling on first use."""
+        if self._prefix is None:
+            self._prefix = literal_prefix(self.pattern)
+        if not text.startswith(self._prefix):
+            return None
         return self.compiled().search(text)
 
     def __eq__(self, other: object) -> bool:
