@@ -12,12 +12,14 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from eolscan.errors import InputError
+from eolscan.lifecycles.cache import parse_cached
 
 if TYPE_CHECKING:
     from eolscan.formats.settings import Brand, Costs
@@ -175,32 +177,35 @@ def report_tables(path: Path | None) -> tuple[Costs | None, Brand | None]:
 
 
 def _parse_toml(path: Path) -> tuple[str, dict[str, Any], str]:
-    """The file's text and document, or a problem line naming the file (and line for syntax)."""
-    import tomllib
-
+    """The file's text and document, or a problem line naming the file (and line for syntax);
+    parsed once per content (``lifecycles/cache.py``), as it is read on every run."""
     from eolscan.support.bounded import read_text_limited
 
     try:
         text = read_text_limited(path, MAX_CONFIG_BYTES, ConfigError)
     except ConfigError as exc:
         return "", {}, str(exc)
+    document, problem = parse_cached(path, text, partial(_toml_document, path))
+    return text, document, problem
+
+
+def _toml_document(path: Path, text: str) -> tuple[dict[str, Any], str]:
+    """The TOML document, or a problem line naming the file (and line for syntax)."""
+    import tomllib
+
     try:
-        return text, tomllib.loads(text), ""
+        return tomllib.loads(text), ""
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
         line = found.group(1) if found else "1"
-        return (
-            text,
-            {},
-            f"{path}:{line}: invalid TOML: {message[: found.start()] if found else message}",
-        )
+        return {}, f"{path}:{line}: invalid TOML: {message[: found.start()] if found else message}"
     except RecursionError:
-        return text, {}, f"{path}: invalid TOML: nested too deeply"
+        return {}, f"{path}: invalid TOML: nested too deeply"
     except ValueError:  # a number past Python's 4,300-digit limit
         from eolscan.support.jsontext import number_line
 
-        return text, {}, f"{path}:{number_line(text)}: invalid TOML: a number is too long"
+        return {}, f"{path}:{number_line(text)}: invalid TOML: a number is too long"
 
 
 def _suggest(key: str, keys: set[str]) -> str:
