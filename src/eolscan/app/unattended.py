@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eolscan.errors import EolscanError, UsageError
-from eolscan.judgement.accept import Acceptance
-from eolscan.judgement.accept_file import find_accept_file, load_rules_file
 from eolscan.support.logging_setup import log
 
 if TYPE_CHECKING:
     from eolscan.app.run_warnings import RunWarnings
     from eolscan.formats.interface import RenderOptions
+    from eolscan.judgement.accept import Acceptance
     from eolscan.report.scan import Report
 
 
@@ -23,6 +22,9 @@ def open_acceptance(
     accept_path: str | None, inventories: tuple[str, ...], as_of: date
 ) -> Acceptance | None:
     """``--accept FILE``, else ``eolscan-accept.yaml`` beside/above the inventories or in CWD."""
+    from eolscan.judgement.accept import Acceptance
+    from eolscan.judgement.accept_file import find_accept_file, load_rules_file
+
     path = Path(accept_path) if accept_path else find_accept_file(inventories, Path.cwd())
     if path is None:
         log.debug("accepted risks: none (no --accept and no eolscan-accept.yaml found)")
