@@ -13,6 +13,7 @@ import json
 import tracemalloc
 from collections.abc import Iterator
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,7 @@ from eolscan.report import spool, verdict_store
 from eolscan.report.findings import FindingStream
 from eolscan.report.plan import build_plan
 from eolscan.report.report import Report
+from eolscan.report.rollup import ClientStats, client_rollups, client_stats, counted, rollup
 from eolscan.report.row_order import sort_key
 from eolscan.report.scan import build_report, scan, scan_report
 from tests.helpers import AS_OF
@@ -502,3 +504,29 @@ def test_an_ignored_verdict_read_back_from_disk_keeps_the_status_it_replaced() -
         ignored,
         dataclasses.replace(ignored, was=None),
     ]
+
+
+@pytest.mark.parametrize("spilled", [False, True], ids=["compact", "spilled"])
+def test_roll_ups_read_from_entries_match_the_finding_by_finding_ones(
+    tmp_path: Path,
+    matcher: Matcher,
+    policy: Policy,
+    monkeypatch: pytest.MonkeyPatch,
+    spilled: bool,
+) -> None:
+    """A report's own roll-ups and client figures, read as (host, verdict) entries, are
+    those made finding by finding (the table, Markdown and HTML of a large book use them)."""
+    inventory = write_inventory(tmp_path / "book.csv", 3_000)
+    if spilled:
+        spill_past(monkeypatch, 1_000, 500)
+    report = scan_report(rows_of(inventory), matcher, policy, matcher.db.info())
+    findings = list(report.findings)
+    expected_stats: dict[str, ClientStats] = {}
+    expected = [
+        (client, rollup(group))
+        for client, group in groupby(counted(findings, expected_stats), lambda f: f.asset.client)
+    ]
+    stats: dict[str, ClientStats] = {}
+    assert list(client_rollups(report.findings, stats)) == expected
+    assert stats == expected_stats == client_stats(report.findings)
+    assert len(expected) == 7 and all(len(rows) > 3 for _, rows in expected)

@@ -33,7 +33,13 @@ from eolscan.formats.words import (
     plural,
 )
 from eolscan.model import SKIPPED_ROW, Finding, Status
-from eolscan.report.rollup import ClientStats, RollupRow, client_stats, counted, rollup
+from eolscan.report.rollup import (
+    ClientStats,
+    RollupRow,
+    client_rollups,
+    client_stats,
+    counted,
+)
 from eolscan.support.visible import visible as visible
 
 if TYPE_CHECKING:
@@ -184,14 +190,14 @@ class TableFormat(ReportFormat):
         # whole group, so those are counted on the way (one pass over the findings, not two);
         # lines are written as they come, so their titles need the counts first
         stats = client_stats(report.findings) if lines else {}
-        findings = report.findings if lines else counted(report.findings, stats)
+        if rolled:
+            for client, rows in client_rollups(report.findings, stats):
+                self._rollup_table(console, self._title(stats[client]), rows)
+        findings = () if rolled else report.findings if lines else counted(report.findings, stats)
         for client, group in groupby(findings, key=lambda f: f.asset.client):
             if lines:
                 console.print(_text(self._title(stats[client]), "bold"))
                 self._lines(console, group)
-            elif rolled:
-                rows = rollup(group)
-                self._rollup_table(console, self._title(stats[client]), rows)
             else:
                 columns, cells = self._table(console, group)
                 self._fitted(console, self._title(stats[client]), columns, cells)

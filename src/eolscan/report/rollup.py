@@ -10,10 +10,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 
 from eolscan.formats.words import deadline, finding_product
 from eolscan.judgement.newest import without_dates
 from eolscan.model import DateOrFlag, Finding, Status
+from eolscan.report.findings import FindingStream
 
 _MILESTONES = (
     ("support_end", "end of active support"),
@@ -68,6 +70,10 @@ class ClientStats:
 def client_stats(findings: Iterable[Finding]) -> dict[str, ClientStats]:
     """Per-client figures in report order."""
     stats: dict[str, ClientStats] = {}
+    if isinstance(findings, FindingStream):
+        for _ in _stream_rollups(findings, stats, 0, rows=False):
+            pass
+        return stats
     for _ in counted(findings, stats):
         pass
     return stats
@@ -100,19 +106,86 @@ def rollup(findings: Iterable[Finding], examples: int = 3) -> list[RollupRow]:
     """One row per (product cycle, status), worst first, then most machines first."""
     rows: dict[tuple[str, Status], RollupRow] = {}
     for finding in findings:
-        label = finding_product(finding) or f"{finding.asset.name} (not identified)"
-        row = rows.get((label, finding.status))
-        if row is None:
-            row = rows[(label, finding.status)] = RollupRow(
-                label, finding.status, eol=deadline(finding)
-            )
-            row.days_left = finding.days_left
-            row.upgrade_to = finding.upgrade_to_label or ""
+        row = _row_for(rows, finding)
         host = finding.asset.host
         if host not in row.hosts:
             row.hosts.add(host)
             if len(row.examples) < examples:
                 row.examples.append(host)
+    return _in_order(rows)
+
+
+def client_rollups(
+    findings: Iterable[Finding], stats: dict[str, ClientStats], examples: int = 3
+) -> Iterator[tuple[str, list[RollupRow]]]:
+    """Each client's roll-up in report order, its figures counted into ``stats`` on the way.
+
+    A report's own findings are read as (host, verdict number) entries: what a row adds
+    depends only on its verdict, so nothing is worked out, and no Finding made, per row."""
+    if isinstance(findings, FindingStream):
+        yield from _stream_rollups(findings, stats, examples, rows=True)
+        return
+    for client, group in groupby(counted(findings, stats), key=lambda f: f.asset.client):
+        yield client, rollup(group, examples)
+
+
+_NUMBERS_KEPT = 100_000
+"""Verdicts whose roll-up row a client keeps at hand (millions of distinct items stay bounded)."""
+
+
+def _stream_rollups(
+    stream: FindingStream, stats: dict[str, ClientStats], examples: int, rows: bool
+) -> Iterator[tuple[str, list[RollupRow]]]:
+    """``client_rollups`` over a report's entries. Rows come in report order (client, then
+    worst status first), so a machine's first row carries its worst status."""
+    for client, entries in groupby(stream.entries(), key=lambda entry: entry[0][0]):
+        figures = stats[client] = ClientStats(client)
+        worst = figures.worst
+        tally: dict[int, int] = {}
+        by_label: dict[tuple[str, Status], RollupRow] = {}
+        by_number: dict[int, RollupRow] = {}
+        for (_, host, _, _), _, number in entries:
+            row = by_number.get(number)
+            if row is None:
+                if len(by_number) >= _NUMBERS_KEPT:
+                    by_number.clear()
+                row = by_number[number] = _row_for(by_label, stream.verdict(number))
+            if host not in worst:
+                worst[host] = row.status
+            tally[number] = tally.get(number, 0) + 1
+            if rows and host not in row.hosts:
+                row.hosts.add(host)
+                if len(row.examples) < examples:
+                    row.examples.append(host)
+        for number, count in tally.items():
+            _count(figures, stream.verdict(number), count)
+        yield client, _in_order(by_label) if rows else []
+
+
+def _count(figures: ClientStats, verdict: Finding, rows: int) -> None:
+    """``rows`` findings of one verdict, counted as ``ClientStats.add`` counts one."""
+    figures.counts[verdict.status] += rows
+    if verdict.status is Status.UNKNOWN and verdict.product is None:
+        figures.not_identified += rows
+    if without_dates(verdict.reason):
+        figures.no_published_lifecycle += rows
+
+
+def _row_for(rows: dict[tuple[str, Status], RollupRow], finding: Finding) -> RollupRow:
+    """The roll-up row ``finding`` belongs to, made from it when it is the first."""
+    label = finding_product(finding) or f"{finding.asset.name} (not identified)"
+    row = rows.get((label, finding.status))
+    if row is None:
+        row = rows[(label, finding.status)] = RollupRow(
+            label, finding.status, eol=deadline(finding)
+        )
+        row.days_left = finding.days_left
+        row.upgrade_to = finding.upgrade_to_label or ""
+    return row
+
+
+def _in_order(rows: dict[tuple[str, Status], RollupRow]) -> list[RollupRow]:
+    """Worst first, then most machines first."""
     return sorted(rows.values(), key=lambda r: (r.status.rank, -len(r.hosts), r.product.lower()))
 
 
