@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from eolscan.judgement.accept import Acceptance
-    from eolscan.judgement.baseline import Changes
+    from eolscan.judgement.changes import Changes
     from eolscan.lifecycles.store import LifecycleDB
     from eolscan.model import Finding, Product
     from eolscan.report.scan import Report

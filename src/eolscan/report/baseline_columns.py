@@ -23,19 +23,15 @@ from operator import add, itemgetter, not_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eolscan.judgement.baseline import (
+from eolscan.judgement.baseline import Pairing, mark_later_rows
+from eolscan.judgement.changes import Changes, Entry, RowMarks, slot_of
+from eolscan.judgement.saved_report import (
     _FINDINGS_OPEN,
     MAX_FINDING_LINE,
     MAX_STREAMED_BASELINE_BYTES,
     SUPPORTED_VERSIONS,
-    Changes,
-    Entry,
-    RowMarks,
     SavedReport,
     _entry_or_none,
-    _Pairing,
-    mark_later_rows,
-    slot_of,
 )
 from eolscan.support.bounded import is_regular
 from eolscan.support.jsontext import lone_surrogate_line
@@ -256,7 +252,7 @@ def compare_columns(
     left_lines = list(left)
     rest = SavedReport(baseline.path, baseline.as_of, [baseline.entry(line) for line in left_lines])
     del taken
-    pairing = _Pairing(rest)
+    pairing = Pairing(rest)
     pairing.clients |= stream.clients
     marks = array("I", bytes(4 * len(numbers)))
     texts: dict[str, int] = {"": 0}
