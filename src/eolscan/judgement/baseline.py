@@ -37,10 +37,12 @@ __all__ = [
     "compare",
     "compare_findings",
     "compare_stream",
+    "delta_between",
     "entry_from_finding",
     "load_report",
     "mark_later_rows",
     "slot_of",
+    "version_order",
 ]
 
 
@@ -105,7 +107,7 @@ class Pairing:
         key, slot = entry.key, entry.slot
         self.clients.add(entry.client)
         before = self.old.get(slot, {}).pop(key, None)
-        self.order[key] = None if before is None else _delta(before, entry)
+        self.order[key] = None if before is None else delta_between(before, entry)
         if before is None:
             self.waiting.setdefault(slot, []).append(entry)
             self.pending.add(key)
@@ -118,7 +120,7 @@ class Pairing:
                 if left:
                     before = left.pop(0)
                     del self.old[slot][before.key]
-                    self.order[entry.key] = _delta(before, entry)
+                    self.order[entry.key] = delta_between(before, entry)
                 else:
                     self.order[entry.key] = Delta(Change.NEW, entry)
         changes = self.changes
@@ -141,7 +143,7 @@ def compare(baseline: SavedReport, current: Iterable[Entry]) -> Changes:
     return pairing.finish()
 
 
-def _delta(before: Entry, entry: Entry) -> Delta | None:
+def delta_between(before: Entry, entry: Entry) -> Delta | None:
     """CHANGED when status, cycle, name or version moved; None when it is as it was."""
     if (before.status, before.cycle, before.version, before.name) == (
         entry.status,
@@ -154,9 +156,14 @@ def _delta(before: Entry, entry: Entry) -> Delta | None:
 
 
 def _version_order(entry: Entry) -> tuple[tuple[int, ...], str]:
-    """Numeric parts first (``8`` before ``11``), then the text: a stable, sensible order."""
-    numbers = tuple(int(part) for part in re.findall(r"\d+", entry.version)[:6])
-    return numbers, entry.version
+    return version_order(entry.version)
+
+
+def version_order(version: str) -> tuple[tuple[int, ...], str]:
+    """Numeric parts first (``8`` before ``11``), then the text: a stable, sensible order
+    in which the findings of one slot pair."""
+    numbers = tuple(int(part) for part in re.findall(r"\d+", version)[:6])
+    return numbers, version
 
 
 def compare_findings(baseline_path: str, findings: Iterable[Finding]) -> Changes:

@@ -42,6 +42,12 @@ if TYPE_CHECKING:
 _BLOCK = 1 << 22
 """Characters read at a time: a few thousand findings (the cut lines are held per block)."""
 _PLAN_OPEN = '  "plan": [\n'
+MAX_VERDICT_PARTS = 50_000
+"""Distinct verdict parts (each about 600 characters, parsed into an Entry) read as columns;
+a report with more (every finding its own item) is joined as sorted records instead
+(``baseline_join``), whose memory does not grow with them."""
+MAX_HOST_PARTS = 500_000
+"""Distinct host parts read as columns (a book of 100,000 hosts has 100,000)."""
 _LINE_START = '    {"client": '
 _KIND, _SOURCE, _RULE = ', "kind": ', ', "source": ', '", "rule": '
 _FAR = -(1 << 62)
@@ -142,6 +148,8 @@ def _read(path: str, handle: Any) -> BaselineColumns | None:
         line_hosts.extend(map(prefixes.__getitem__, map(itemgetter(0), heads)))
         keys = zip(map(itemgetter(0), middles), map(itemgetter(2), tails), strict=True)
         line_verdicts.extend(map(parts.__getitem__, keys))
+        if len(parts) > MAX_VERDICT_PARTS or len(prefixes) > MAX_HOST_PARTS:
+            return None
     hosts = [_host(prefix) for prefix in prefixes]
     verdicts = [_verdict(middle, tail) for middle, tail in parts]
     if None in hosts or None in verdicts:
