@@ -12,7 +12,7 @@ import pytest
 
 from eolscan.app.run_checks import count_by_client
 from eolscan.formats.json_format import JsonFormat
-from eolscan.judgement.baseline import Changes, compare_stream, load_report
+from eolscan.judgement.baseline import Change, Changes, compare_stream, load_report
 from eolscan.judgement.policy import Policy
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import load_db
@@ -155,9 +155,10 @@ def test_many_distinct_items_are_joined_on_disk_in_bounded_memory(
     matcher: Matcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Lowered limits stand in for millions of distinct items: verdicts on disk, sorted runs
-    of 1,000 records merged 64 at a time, 256 verdicts kept decoded. Four times the items cost the join a few hundred
-    bytes more each (each client's hosts, a mark number a row, the merge's chunk of each
-    run), where an Entry per finding, as ``compare_stream`` holds, costs about 1.7 KB."""
+    of 1,000 records merged 64 at a time, 256 verdicts kept decoded. Four times the items
+    cost the join about 200 bytes more each (each client's hosts, a mark number a row, a
+    chunk of each further run), where ``compare_stream``'s Entry per finding and verdict
+    per row cost about 1,350 bytes more each, measured the same way."""
     monkeypatch.setattr(scan, "VERDICTS_IN_MEMORY", 300)
     monkeypatch.setattr(baseline_join, "CHUNK", 64)
     monkeypatch.setattr(verdict_store, "_RECENT", 256)  # its decoded verdicts: a bound
