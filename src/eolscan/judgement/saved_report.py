@@ -81,6 +81,36 @@ def _entry_or_none(item: Any) -> Entry | None:
     )
 
 
+Identity = tuple[str, str, str, str, str, str, str | None, str | None]
+"""(client, host, kind, name, status, version, cycle, purl) of a finding, as its Entry
+would hold them: what a comparison sorts and pairs by."""
+
+
+def identity_or_none(item: Any) -> Identity | None:
+    """What ``_entry_or_none`` checks and keeps for pairing, without making an Entry (a
+    finding that is only sorted and compared costs a third of the time)."""
+    if type(item) is not dict:
+        return None
+    get = item.get
+    status = get("status")
+    client, host, kind, name = get("client"), get("host"), get("kind"), get("name")
+    version, cycle, purl = get("version"), get("cycle"), get("purl")
+    if (
+        type(status) is not str
+        or status not in _STATUSES
+        or type(client) is not str
+        or type(host) is not str
+        or type(kind) is not str
+        or type(name) is not str
+        or {type(version), type(cycle), type(get("product_label")), type(get("cycle_label"))}
+        - _TEXT_OR_NONE
+        or type(get("upgrade_to_label")) not in _TEXT_OR_NONE
+        or type(purl) not in _TEXT_OR_NONE
+    ):
+        return None
+    return client, host, kind, name, status, version or "", cycle, purl or None
+
+
 def _problem(item: Any) -> str:
     """What is wrong with a finding that ``entry_from_dict`` refused."""
     if not isinstance(item, dict):

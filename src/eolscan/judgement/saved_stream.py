@@ -20,7 +20,9 @@ from eolscan.judgement.saved_report import (
     MAX_FINDING_LINE,
     MAX_STREAMED_BASELINE_BYTES,
     SUPPORTED_VERSIONS,
+    Identity,
     _compact,
+    identity_or_none,
 )
 from eolscan.support.bounded import is_regular
 from eolscan.support.jsontext import lone_surrogate_line
@@ -92,10 +94,11 @@ def _header(handle: BinaryIO) -> str | None:
     return None
 
 
-def each_entry(handle: BinaryIO) -> Iterator[tuple[int, Entry]]:
-    """(offset of its line, entry) for every finding from where ``open_own_layout`` left the
-    file; ``OtherLayout`` where a line is not a valid finding as eolscan writes it."""
-    parse = json.JSONDecoder(object_hook=_compact).decode
+def each_finding(handle: BinaryIO) -> Iterator[tuple[int, Identity]]:
+    """(offset of its line, what pairing needs of it) for every finding from where
+    ``open_own_layout`` left the file; ``OtherLayout`` where a line is not a valid finding
+    as eolscan writes it."""
+    parse = json.JSONDecoder().decode
     offset = handle.tell()
     for raw in iter(lambda: handle.readline(MAX_FINDING_LINE), b""):
         at, offset = offset, offset + len(raw)
@@ -103,7 +106,13 @@ def each_entry(handle: BinaryIO) -> Iterator[tuple[int, Entry]]:
             if handle.read(4) not in (b"}\n", b"}", b"}\r\n"):
                 raise OtherLayout
             return
-        yield at, _entry(raw, parse)
+        try:
+            found = identity_or_none(parse(_line(raw)))
+        except (ValueError, RecursionError) as exc:
+            raise OtherLayout from exc
+        if found is None:
+            raise OtherLayout
+        yield at, found
     raise OtherLayout
 
 
@@ -114,15 +123,21 @@ def entry_at(handle: BinaryIO, offset: int) -> Entry:
 
 
 def _entry(raw: bytes, parse: Any) -> Entry:
-    line = _text(raw)
-    if not (line.startswith("    {") and line.endswith(("},\n", "}\n"))):
-        raise OtherLayout
-    if "\\u" in line and lone_surrogate_line(line) is not None:
-        raise OtherLayout
     try:
-        entry = parse(line.rstrip().removesuffix(","))
+        entry = parse(_line(raw))
     except (ValueError, RecursionError) as exc:
         raise OtherLayout from exc
     if type(entry) is not Entry:
         raise OtherLayout
     return entry
+
+
+def _line(raw: bytes) -> str:
+    """A finding's line as the JSON text of its object; ``OtherLayout`` where it is not
+    one object a line, or holds a lone surrogate escape (``load_report`` names it)."""
+    line = _text(raw)
+    if not (line.startswith("    {") and line.endswith(("},\n", "}\n"))):
+        raise OtherLayout
+    if "\\u" in line and lone_surrogate_line(line) is not None:
+        raise OtherLayout
+    return line.rstrip().removesuffix(",")

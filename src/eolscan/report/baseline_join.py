@@ -22,8 +22,8 @@ from typing import Any
 
 from eolscan.judgement.baseline import delta_between, version_order
 from eolscan.judgement.changes import Change, Changes, Delta, Entry, RowMarks
-from eolscan.judgement.saved_report import load_report
-from eolscan.judgement.saved_stream import OtherLayout, each_entry, entry_at, open_own_layout
+from eolscan.judgement.saved_report import Identity, load_report
+from eolscan.judgement.saved_stream import OtherLayout, each_finding, entry_at, open_own_layout
 from eolscan.model import Finding, Status
 from eolscan.report.scan import FindingStream
 from eolscan.report.spool import SortedSpool
@@ -55,17 +55,21 @@ def compare_report(
         as_of, handle = opened
         with handle:
             try:
-                found = each_entry(handle)
+                found = each_finding(handle)
                 return _compare(found, (as_of, path, partial(entry_at, handle)), stream, run_size)
             except OtherLayout:
                 pass
     saved = load_report(path)
     baseline = (saved.as_of, path, saved.entries.__getitem__)
-    return _compare(enumerate(saved.entries), baseline, stream, run_size)
+    identities = (
+        (at, (e.client, e.host, e.kind, e.name, str(e.status), e.version, e.cycle, e.purl))
+        for at, e in enumerate(saved.entries)
+    )
+    return _compare(identities, baseline, stream, run_size)
 
 
 def _compare(
-    entries: Iterable[tuple[Any, Entry]],
+    entries: Iterable[tuple[Any, Identity]],
     baseline: tuple[str, str, Callable[[Any], Entry]],
     stream: FindingStream,
     run_size: int,
@@ -83,18 +87,16 @@ def _compare(
         spool.close()
 
 
-def baseline_records(entries: Iterable[tuple[int, Entry]], counts: Counts) -> Iterator[Record]:
+def baseline_records(findings: Iterable[tuple[Any, Identity]], counts: Counts) -> Iterator[Record]:
     """Each baseline finding as a record (``reference`` is its offset or index); counts
     each client's hosts and findings on the way."""
-    for number, (reference, entry) in enumerate(entries):
-        name = entry.purl or entry.name
-        client, host, kind = entry.client, entry.host, entry.kind
+    for number, (reference, found) in enumerate(findings):
+        client, host, kind, label, status, version, cycle, purl = found
+        name = purl or label
         hosts, items = counts.get(client) or counts.setdefault(client, (set(), 0))
         hosts.add(host)
         counts[client] = (hosts, items + 1)
-        slot_name, status = ("" if kind == "os" else name), str(entry.status)
-        version, cycle = entry.version, entry.cycle
-        side, label = _BASELINE, entry.name
+        slot_name, side = ("" if kind == "os" else name), _BASELINE
         yield (
             client,
             host,
