@@ -228,3 +228,18 @@ def _hosts_of(path: object) -> set[str]:
         scan(relative(path), "-f", "json", "--fail-on", "never").stdout  # type: ignore[arg-type]
     )
     return {finding["host"] for finding in document["findings"]}
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_days_stay_with_their_word_under_the_date(width: int) -> None:
+    """An "Ends" cell too wide for its column breaks after the date: ``2026-10-13`` over
+    ``54 overdue``, never ``2026-10-13 54`` over ``overdue``."""
+    from click.testing import CliRunner
+
+    from eolscan.cli.main import cli
+
+    client = str(EXAMPLES / "harbour-dental")
+    args = ["scan", client, "--as-of", "2026-12-06", "--fail-on", "never"]
+    text = CliRunner().invoke(cli, args, env={"COLUMNS": str(width)}).stdout
+    assert "54 overdue" in text and "1,153 overdue" in text
+    assert re.findall(r"(?<![\d,] )overdue", text) == []

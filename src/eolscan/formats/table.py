@@ -70,6 +70,10 @@ def short_reason(reason: str) -> str:
     return reason.split(" (was ", 1)[0]
 
 
+_DATED = re.compile(r"\d{4}-\d\d-\d\d ")
+"""An "Ends" cell that starts with a date: too narrow for one line, it breaks after the date."""
+
+
 def _ends(day: str, days: str) -> str:
     """Date and days in one cell: ``2025-10-14 405 overdue`` wraps as two lines at most."""
     return f"{day} {days}".strip() if day else days
@@ -250,6 +254,13 @@ class TableFormat(ReportFormat):
             for texts, cells in zip(plain, rows, strict=True):
                 texts[host] = wrap_at_dots(texts[host], widths["Host"])
                 cells[host] = [(texts[host], cells[host][0][1])]
+        if "Ends" in widths:  # the date on one line, the days under it, never "54 / overdue"
+            ends = columns.index("Ends")
+            for texts, cells in zip(plain, rows, strict=True):
+                (first, style), *under = cells[ends]
+                if cell_len(first) > widths["Ends"] and _DATED.match(first):
+                    cells[ends] = [(first.replace(" ", "\n", 1), style), *under]
+                    texts[ends] = "".join(piece for piece, _ in cells[ends])
         keep = [columns.index(column) for column in widths]
         drawn = PlainTable(
             title=visible(title),
