@@ -1,10 +1,11 @@
 """A saved report in eolscan's own layout read one finding at a time, each with its offset.
 
 ``load_report`` keeps an Entry per finding: a report of millions of distinct items would
-cost gigabytes. This reader hands out one entry at a time with the byte offset of its
-line, so a caller can keep a number per finding and read the few it needs again
-(``entry_at``). Anything not exactly as eolscan writes it raises ``OtherLayout``: the
-caller then uses ``load_report``, whose messages name what is wrong.
+cost gigabytes. This reader hands out one finding at a time, as the identity that pairing
+needs, with the byte offset of its line, so a caller keeps a few values per finding and
+reads again only the entries it needs (``entry_at``). The header is read here too, for
+``baseline_columns``. Anything not exactly as eolscan writes it raises ``OtherLayout``
+(or gives None): the caller then uses ``load_report``, whose messages name what is wrong.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from eolscan.support.bounded import is_regular
 from eolscan.support.jsontext import lone_surrogate_line
 
 _PLAN_OPEN = '  "plan": [\n'
-_FINDINGS = _FINDINGS_OPEN.encode()
 _END = b"  ]\n"
 
 

@@ -24,7 +24,7 @@ from eolscan.judgement.baseline import delta_between, version_order
 from eolscan.judgement.changes import Change, Changes, Delta, Entry, RowMarks
 from eolscan.judgement.saved_report import Identity, load_report
 from eolscan.judgement.saved_stream import OtherLayout, each_finding, entry_at, open_own_layout
-from eolscan.model import Finding, Status
+from eolscan.model import Finding
 from eolscan.report.scan import FindingStream
 from eolscan.report.spool import SortedSpool
 
@@ -39,7 +39,6 @@ reference): the slot is the first four, the key the first six minus the slot nam
 0 is the baseline (number: its finding's position; reference: where to read it again),
 1 the current run (number: the row in report order; reference: the verdict number)."""
 _BASELINE, _CURRENT = 0, 1
-_STATUSES = {str(status): status for status in Status}
 Counts = dict[str, tuple[set[str], int]]
 """Each client's hosts and findings (as ``app.run_checks.count_by_client`` counts them)."""
 
@@ -74,6 +73,8 @@ def _compare(
     stream: FindingStream,
     run_size: int,
 ) -> tuple[Changes, Counts, Counts]:
+    """Both runs' records into one spool, sorted, then joined; the spool's runs are removed
+    whatever happens (a partly read report in another layout starts again from nothing)."""
     before: Counts = {}
     after: Counts = {}
     spool = SortedSpool(run_size, CHUNK)
