@@ -227,18 +227,17 @@ def compare_columns(
         "q", map(add, map(by_group.__getitem__, group_ids), map(by_verdict.__getitem__, numbers))
     )
     same = bytes(map(before.__contains__, codes))
-    del before
-    taken = set(compress(codes, same))
+    before.difference_update(codes)  # the codes no row has: the lines left to pair
     del codes
     by_line = map(
         add,
         map(width.__mul__, baseline.line_hosts),
         map(verdict_codes.__getitem__, baseline.line_verdicts),
     )
-    left = compress(range(len(baseline.line_hosts)), map(not_, map(taken.__contains__, by_line)))
+    left = compress(range(len(baseline.line_hosts)), map(before.__contains__, by_line))
     left_lines = list(left)
     rest = SavedReport(baseline.path, baseline.as_of, [baseline.entry(line) for line in left_lines])
-    del taken
+    del before
     pairing = Pairing(rest)
     pairing.clients |= stream.clients
     marks = array("I", bytes(4 * len(numbers)))
