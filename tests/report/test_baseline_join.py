@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from eolscan.app.run_checks import count_by_client
+from eolscan.formats.interface import RenderOptions, get_format
 from eolscan.formats.json_format import JsonFormat
 from eolscan.judgement.baseline import Change, Changes, compare_stream, load_report
 from eolscan.judgement.policy import Policy
+from eolscan.judgement.saved_stream import open_own_layout
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import load_db
 from eolscan.matching import Matcher
@@ -120,6 +122,30 @@ def test_another_layout_is_joined_from_the_whole_report(matcher: Matcher, tmp_pa
     expected = compare_stream(load_report(str(reformatted)), stream)
     assert expected.deltas
     assert_same(joined, expected)
+
+
+def test_a_report_made_with_a_baseline_is_read_a_line_at_a_time(
+    matcher: Matcher, tmp_path: Path
+) -> None:
+    """Last month's report carries its own comparison (a monthly run's does): its header is
+    read without it, and the next comparison is the same as from the whole report."""
+    first = saved(tmp_path, report(matcher, book(1), "2026-09-23"))
+    month = report(matcher, book(2), "2026-10-23")
+    assert isinstance(month.findings, FindingStream)
+    changes, _, _ = compare_report(str(first), month.findings)
+    assert changes.deltas
+    out = io.StringIO()
+    get_format("json", RenderOptions(changes=changes)).render(month, out)
+    chained = tmp_path / "chained.json"
+    chained.write_text(out.getvalue(), encoding="utf-8")
+    assert '  "baseline": {\n' in out.getvalue()
+    opened = open_own_layout(str(chained))
+    assert opened is not None and opened[0] == "2026-10-23"
+    opened[1].close()
+    stream = report(matcher, book(3), "2026-11-23").findings
+    assert isinstance(stream, FindingStream)
+    joined, _, _ = compare_report(str(chained), stream, 9)
+    assert_same(joined, compare_stream(load_report(str(chained)), stream))
 
 
 def joined_peak(

@@ -28,7 +28,9 @@ from eolscan.judgement.saved_report import (
 from eolscan.support.bounded import is_regular
 from eolscan.support.jsontext import lone_surrogate_line
 
-_PLAN_OPEN = '  "plan": [\n'
+_SKIPPED = {'  "plan": [\n': '"plan": []', '  "baseline": {\n': '"baseline": {}'}
+"""Sections of the header not needed to compare, and what stands in for each."""
+_SECTION_ENDS = {'"plan": []': "  ]", '"baseline": {}': "  }"}
 _END = b"  ]\n"
 
 
@@ -64,21 +66,24 @@ def open_own_layout(path: str) -> tuple[str, BinaryIO] | None:
 
 
 def _header(handle: BinaryIO) -> str | None:
-    """The report's ``as_of`` once its findings start; None where the header is another."""
+    """The report's ``as_of`` once its findings start; None where the header is another.
+    Two sections are skipped line by line, not kept: the plan, which names every machine
+    again, and the comparison a report made with ``--baseline`` carries (a monthly run's
+    baseline is last month's report, whose changes can number as many as its findings)."""
     header: list[str] = []
-    in_plan = False
+    skipping = ""
     for raw in iter(lambda: handle.readline(MAX_FINDING_LINE), b""):
         line = _text(raw)
         if "\\u" in line and lone_surrogate_line(line) is not None:
             return None
-        if in_plan:
-            if line.startswith("  ]"):
-                header.append('  "plan": []' + line[3:])
-                in_plan = False
-            elif not (line.startswith("    {") and line.endswith(("},\n", "}\n"))):
-                return None
-        elif line == _PLAN_OPEN:
-            in_plan = True
+        if skipping:
+            if line.startswith(_SECTION_ENDS[skipping]):
+                header.append(f"  {skipping}" + line[3:])
+                skipping = ""
+            elif not line.startswith("    ") or not line.endswith("\n"):
+                return None  # not as eolscan writes it: read whole, as before
+        elif line in _SKIPPED:
+            skipping = _SKIPPED[line]
         elif line == _FINDINGS_OPEN:
             document = json.loads("".join(header) + '"findings": []}')
             if (
