@@ -194,7 +194,7 @@ def in_process_costs(env: dict[str, str]) -> dict[str, float]:
         "from eolscan.matching import Matcher\n"
         "from eolscan.matching.rules import load_rules\n"
         "a=t();db=load_db(bundled_db_path());b=t();doc=load_cached(rules_path());c=t()\n"
-        "rules=compile_rules(doc,'rules');d=t();Matcher(db,rules);e=t()\n"
+        "rules=compile_rules(doc,'rules',lazy=True);d=t();Matcher(db,rules);e=t()\n"
         "print(json.dumps({'db_load':(b-a)*1e3,'rules_load':(c-b)*1e3,'rules_compile':(d-c)*1e3,'matcher_index':(e-d)*1e3}))"
     )
     output = subprocess.run(

@@ -56,3 +56,13 @@ def test_version_and_help_import_nothing_heavy(flag: str) -> None:
 def test_version_and_help_import_no_command_module(flag: str) -> None:
     """``--help`` lists the registry's summaries, so command modules may import at the top."""
     assert sorted(m for m in modules_after(flag) if m.startswith("eolscan.cli.commands.")) == []
+
+
+def test_a_scan_without_package_urls_parses_none() -> None:
+    """The purl index is built on the first purl a scan meets (1,400 identifiers cost more
+    than a small client's whole scan), so a plain inventory never loads packageurl."""
+    loaded = modules_after(
+        "scan", "examples/corner-bakery.yaml", "-f", "json", "--as-of", "2026-12-01"
+    )
+    assert "eolscan.report.scan" in loaded
+    assert "packageurl" not in loaded

@@ -6,7 +6,7 @@ import shutil
 import time
 from pathlib import Path
 
-from eolscan.cli.commands.validate import KINDS, detect_kind
+from eolscan.app.validate import detect_kind
 from tests.cicron.helpers import CICRON_ASSETS, run
 from tests.helpers import EXAMPLES
 
@@ -71,15 +71,6 @@ def test_kinds_are_told_apart_by_name_suffix_and_top_level_keys(tmp_path: Path) 
         run(["validate", str(broken_date)]).stdout
         == f"{broken_date}:2: not a valid date (day is out of range for month)\n"
     )
-
-
-def test_every_kind_has_a_checker_that_exists() -> None:
-    import importlib
-
-    assert {"accept", "config", "inventory"} <= set(KINDS)
-    for _marks, target in KINDS.values():
-        module, _, function = target.partition(":")
-        assert callable(getattr(importlib.import_module(module), function))
 
 
 def test_validate_is_fast_enough_for_a_pre_commit_hook(starter_repo: Path) -> None:

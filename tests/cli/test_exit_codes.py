@@ -72,3 +72,29 @@ def test_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
     assert code == 2
     assert output == f"eolscan: error: {inventory}: refusing to overwrite an input file\n"
     assert inventory.read_bytes() == before
+
+
+def test_the_console_entry_point_writes_the_whole_report_and_its_exit_code(
+    tmp_path: Path,
+) -> None:
+    """``main()`` freezes the collector as the process ends (its last collection only cost
+    time): the report on stdout or in a file, and the exit code, are as in process."""
+    import json
+    import subprocess
+    import sys
+
+    written = tmp_path / "report.json"
+    args = ["scan", EXAMPLE, "--as-of", AS_OF, "-f", "json"]
+    to_stdout, to_file = (
+        subprocess.run(
+            [sys.executable, "-m", "eolscan", *args, *extra],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for extra in ([], ["-o", str(written)])
+    )
+    in_process = CliRunner().invoke(cli, args)
+    assert to_stdout.returncode == to_file.returncode == in_process.exit_code == 1
+    assert json.loads(to_stdout.stdout) == json.loads(in_process.stdout)
+    assert json.loads(written.read_text("utf-8")) == json.loads(in_process.stdout)

@@ -7,10 +7,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from eolscan.cli.main import cli
-from eolscan.inventory.interface import Source
+from eolscan.inventory.interface import InventoryReader, Source
 from eolscan.inventory.registry import detect_reader, read_inventories
 from eolscan.inventory.text import read_source
-from eolscan.model import Asset, Skipped
+from eolscan.model import Asset, Skipped, row_asset
 from tests.helpers import ASSETS
 
 SAMPLES = ASSETS / "inventory"
@@ -30,6 +30,11 @@ def read_detected(path: Path | str, reader: str) -> list[Asset]:
     assets, skipped = read_all(path)
     assert skipped == []
     return assets
+
+
+def read_assets(reader: InventoryReader, source: Source) -> list[Asset]:
+    """Every row ``reader`` reads from ``source``, as the Asset a finding shows."""
+    return [row_asset(row) for row in reader.rows(source)]
 
 
 def refused(*args: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from eolscan.inventory.ansible import AnsibleReader
 from eolscan.inventory.interface import InventoryError
-from tests.inventory.helpers import read_all, rows, text_source
+from tests.inventory.helpers import read_all, read_assets, rows, text_source
 
 
 def test_setup_output_with_windows_and_an_unreachable_host(samples: Path) -> None:
@@ -45,7 +45,7 @@ def test_a_document_of_hosts_with_unprefixed_facts() -> None:
         '{"web1": {"ansible_facts": {"distribution": "Debian", "distribution_version": "12.4"}},'
         ' "web2": "gone"}',
     )
-    assert rows(AnsibleReader().read(source)) == [
+    assert rows(read_assets(AnsibleReader(), source)) == [
         ("web1", "os", "Debian", "12.4", "facts.json:web1")
     ]
     assert [(s.source, s.reason) for s in skipped] == [
@@ -60,7 +60,7 @@ def test_broken_json_after_the_arrow_is_skipped_not_fatal() -> None:
         'b | SUCCESS => {"ansible_facts": {"ansible_distribution": "Fedora",'
         ' "ansible_distribution_version": "39"}}\n',
     )
-    assert rows(AnsibleReader().read(source)) == [("b", "os", "Fedora", "39", "out.txt:3")]
+    assert rows(read_assets(AnsibleReader(), source)) == [("b", "os", "Fedora", "39", "out.txt:3")]
     assert [(s.source, s.reason) for s in skipped] == [
         ("out.txt:1", "host 'a': the facts after '=>' are not valid JSON")
     ]
@@ -71,7 +71,7 @@ def test_facts_that_are_not_an_object_are_an_error() -> None:
     with pytest.raises(
         InventoryError, match=r"^f\.json:1: expected a JSON object of Ansible facts$"
     ):
-        list(AnsibleReader().read(source))
+        list(read_assets(AnsibleReader(), source))
 
 
 def test_warnings_before_the_first_host_are_ignored() -> None:
@@ -84,7 +84,9 @@ def test_warnings_before_the_first_host_are_ignored() -> None:
         ' "ansible_distribution_version": "8.9"}, "changed": false}\n',
     )
     assert detect_reader(source).name == "ansible"
-    assert rows(AnsibleReader().read(source)) == [("web9", "os", "Rocky", "8.9", "setup.txt:2")]
+    assert rows(read_assets(AnsibleReader(), source)) == [
+        ("web9", "os", "Rocky", "8.9", "setup.txt:2")
+    ]
     assert skipped == []
 
 

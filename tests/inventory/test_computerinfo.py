@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from eolscan.cli.main import cli
 from eolscan.inventory.computerinfo import ComputerInfoReader
-from tests.inventory.helpers import read_detected, refused, text_source
+from tests.inventory.helpers import read_assets, read_detected, refused, text_source
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "computerinfo"
 
@@ -51,7 +51,7 @@ def test_each_output_gives_its_host_and_windows(
 
 def _windows(record: dict[str, object], name: str = "pc7-computerinfo.json") -> list[str]:
     source, skipped = text_source(name, json.dumps(record))
-    assets = list(ComputerInfoReader().read(source))
+    assets = list(read_assets(ComputerInfoReader(), source))
     assert skipped == []
     return [f"{a.host} | {a.name} | {a.version}" for a in assets]
 
@@ -93,7 +93,7 @@ def test_several_hosts_in_an_array_and_a_bad_one_stepped_over() -> None:
         ]
     )
     source, skipped = text_source("hosts.json", body)
-    assert [a.host for a in ComputerInfoReader().read(source)] == ["A"]
+    assert [a.host for a in read_assets(ComputerInfoReader(), source)] == ["A"]
     assert [(s.source, s.reason) for s in skipped] == [
         (
             "hosts.json:[1]",

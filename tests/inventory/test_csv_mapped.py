@@ -15,7 +15,7 @@ from eolscan.inventory.csv_mapped import (
 )
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.presets import LANSWEEPER
-from tests.inventory.helpers import read_all, rows, text_source
+from tests.inventory.helpers import read_all, read_assets, rows, text_source
 
 GERMAN_MAP = {
     "host": "Rechnername",
@@ -96,19 +96,21 @@ def test_map_naming_a_missing_column_is_an_error_naming_it(samples: Path) -> Non
 def test_map_adds_to_a_preset() -> None:
     column_map = column_map_from_dict({"host": "Computer"}, LANSWEEPER)
     source, _ = text_source("x.csv", "Computer,OSname\nPC9,Win 2016\n")
-    assets = list(MappedCsvReader(column_map).read(source))
+    assets = list(read_assets(MappedCsvReader(column_map), source))
     assert rows(assets) == [("PC9", "os", "Windows Server 2016", "", "x.csv:2")]
 
 
 def test_a_lone_version_column_is_the_os_version_when_there_is_no_software() -> None:
     source, _ = text_source("os.csv", "hostname,os,version\nSRV1,Ubuntu,22.04\n")
-    assert rows(MappedCsvReader().read(source)) == [("SRV1", "os", "Ubuntu", "22.04", "os.csv:2")]
+    assert rows(read_assets(MappedCsvReader(), source)) == [
+        ("SRV1", "os", "Ubuntu", "22.04", "os.csv:2")
+    ]
 
 
 def test_without_a_host_column_the_file_names_the_host() -> None:
     column_map = column_map_from_dict({"name": "DisplayName", "version": "DisplayVersion"})
     source, _ = text_source("PC-42.csv", "DisplayName,DisplayVersion\n7-Zip 19.00 (x64),19.00\n")
-    assert rows(MappedCsvReader(column_map).read(source)) == [
+    assert rows(read_assets(MappedCsvReader(column_map), source)) == [
         ("PC-42", "software", "7-Zip 19.00 (x64)", "19.00", "PC-42.csv:2")
     ]
 
@@ -152,7 +154,7 @@ def test_extended_support_column_is_read_and_bad_values_skipped() -> None:
         "esu.csv",
         "host,os,os version,esu\nPC1,Windows 10 Pro,10.0.19045,yes\nPC2,Windows 10 Pro,,maybe\n",
     )
-    assets = list(MappedCsvReader().read(source))
+    assets = list(read_assets(MappedCsvReader(), source))
     assert [(a.host, a.extended_support) for a in assets] == [("PC1", True)]
     assert [(s.source, s.reason) for s in skipped] == [
         ("esu.csv:3", "'extended_support' must be true or false, not 'maybe'")
@@ -164,14 +166,14 @@ def test_same_host_on_many_rows_yields_its_os_once() -> None:
         f"PC1,Windows 10 Pro,App {i},{i}.0\n" for i in range(50)
     )
     source, _ = text_source("many.csv", body)
-    assets = list(MappedCsvReader().read(source))
+    assets = list(read_assets(MappedCsvReader(), source))
     assert [a.kind for a in assets].count("os") == 1
     assert len(assets) == 51
 
 
 def test_quoted_fields_with_separators_and_newlines() -> None:
     source, _ = text_source("q.csv", 'host;software;version\n"PC;1";"Office\n2016";"16.0"\n')
-    assert rows(MappedCsvReader().read(source)) == [
+    assert rows(read_assets(MappedCsvReader(), source)) == [
         ("PC;1", "software", "Office\n2016", "16.0", "q.csv:3")
     ]
 
@@ -180,6 +182,49 @@ def test_excel_separator_line_is_obeyed_and_skipped() -> None:
     source, _ = text_source(
         "x.csv", "sep=;\nhost;software;version\nPC1;Adobe Reader, DC;2015.006\n"
     )
-    assert rows(MappedCsvReader().read(source)) == [
+    assert rows(read_assets(MappedCsvReader(), source)) == [
         ("PC1", "software", "Adobe Reader, DC", "2015.006", "x.csv:3")
     ]
+
+
+LANSWEEPER_LINES = [
+    "AssetName,OSname,Version,softwareName,softwareVersion",
+    "PC1,Win 10,10.0.19045,7-Zip 19.00 (x64),19.00",
+    "PC1,Win 10,10.0.19045,Mozilla Firefox,115.0",
+    "pc1,Win 10,10.0.19045,7-Zip 19.00 (x64),19.00",
+    ",Win 11,10.0.22631,Notepad++,8.6",
+    "PC2,Win 2012 R2,6.3.9600,,",
+    "PC2,Win 2012 R2,6.3.9600,Java 8 Update 381,8.0.3810.9,extra",
+    "PC3,Win 11",
+    "",
+    "PC3,Win 11,10.0.22631, Google Chrome ,120.0",
+    "PC1,Win 10,10.0.19045,Mozilla Firefox,115.0",
+    "PC4,,,PuTTY,0.79",
+]
+"""A Lansweeper export with a repeated host, an empty host, an item without a name, extra and
+missing fields, a blank line, padded cells and a host that comes back later."""
+
+
+@pytest.mark.parametrize("quoted_line", [None, 5])
+def test_plain_comma_lines_read_as_csv_reader_reads_them(quoted_line: int | None) -> None:
+    """Comma-separated lines are split in blocks, a host's OS and each software spelling read
+    once; the same rows through ``csv.reader`` (semicolons, or a quote that hands the rest of
+    the file to it) give the same rows and skipped lines."""
+    lines = list(LANSWEEPER_LINES)
+    if quoted_line is not None:
+        lines[quoted_line] = lines[quoted_line].replace("Win 2012 R2", '"Win 2012 R2"')
+    by_blocks, skipped_blocks = text_source("ls.csv", "\n".join(lines) + "\n")
+    by_reader, skipped_reader = text_source("ls.csv", "\n".join(lines).replace(",", ";") + "\n")
+    blocks = read_assets(MappedCsvReader(LANSWEEPER), by_blocks)
+    reader = read_assets(MappedCsvReader(LANSWEEPER), by_reader)
+    assert rows(blocks) == rows(reader)
+    assert rows(blocks)[:3] == [
+        ("PC1", "os", "Windows 10", "10.0.19045", "ls.csv:2"),
+        ("PC1", "software", "7-Zip 19.00 (x64)", "19.00", "ls.csv:2"),
+        ("PC1", "software", "Mozilla Firefox", "115.0", "ls.csv:3"),
+    ]
+    assert [a.name for a in blocks].count("Windows 10") == 1
+    assert [(s.source, s.reason) for s in skipped_blocks] == [
+        (s.source, s.reason.replace(";", ",")) for s in skipped_reader
+    ]
+    assert [s.source for s in skipped_blocks] == ["ls.csv:5", "ls.csv:8"]

@@ -14,8 +14,9 @@ import pytest
 
 from eolscan.inventory.interface import HEAD_CHARS
 from eolscan.inventory.native import NativeDocumentReader
-from eolscan.inventory.registry import Input, detect_reader, read_input
+from eolscan.inventory.registry import Input, detect_reader, read_input_rows
 from eolscan.inventory.text import read_source
+from eolscan.model import row_asset
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "spdx-key-order"
 
@@ -52,7 +53,8 @@ def test_spdx_past_the_first_64_kib_is_spdx(tmp_path: Path, make) -> None:  # ty
 
 
 def test_trivy_packages_are_read_from_the_one_parse(tmp_path: Path) -> None:
-    assets = list(read_input(Input(str(_padded_trivy(tmp_path))), None, None, None))
+    rows = read_input_rows(Input(str(_padded_trivy(tmp_path))), None, None, None)
+    assets = list(map(row_asset, rows))
     found = {(a.name, a.version, a.purl) for a in assets}
     assert found >= {
         ("openssl", "1.1.1q", "pkg:conda/openssl@1.1.1q"),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from eolscan.inventory.fleet import FleetReader
-from tests.inventory.helpers import read_detected, refused, text_source
+from tests.inventory.helpers import read_assets, read_detected, refused, text_source
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "fleet"
 
@@ -42,7 +42,7 @@ def test_a_windows_host_is_read_with_its_build() -> None:
     body = '{"hosts": [{"hostname": "DESKTOP-1", "platform": "windows", "osquery_version": "5.9.1",'
     body += ' "os_version": "Windows 11 Enterprise 22H2", "build": "22621"}]}'
     source, _ = text_source("hosts.json", body)
-    assert [(a.name, a.version) for a in FleetReader().read(source)] == [
+    assert [(a.name, a.version) for a in read_assets(FleetReader(), source)] == [
         ("Windows 11 Enterprise 22H2", "22621")
     ]
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from eolscan.cli.main import cli
 from eolscan.inventory.glpi import GlpiReader
-from tests.inventory.helpers import read_detected, refused, text_source
+from tests.inventory.helpers import read_assets, read_detected, refused, text_source
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "glpi"
 
@@ -116,7 +116,7 @@ def test_a_software_item_without_a_name_is_stepped_over() -> None:
     body = '{"content": {"hardware": {"name": "pc1"}, "softwares": [{"version": "1"}, '
     body += '{"name": "7-Zip", "version": "19.00"}]}}'
     source, skipped = text_source("pc1.json", body)
-    assets = list(GlpiReader().read(source))
+    assets = list(read_assets(GlpiReader(), source))
     assert [(a.host, a.name) for a in assets] == [("pc1", "7-Zip")]
     assert [(s.source, s.reason) for s in skipped] == [
         ("pc1.json:content.softwares[0]", "software has no name")

@@ -20,7 +20,7 @@ from eolscan.inventory.sw_vers import SwVersReader
 from eolscan.inventory.system_profiler import SystemProfilerReader
 from eolscan.inventory.text import read_source
 from tests.helpers import AS_OF
-from tests.inventory.helpers import read_all, rows, text_source
+from tests.inventory.helpers import read_all, read_assets, rows, text_source
 
 CORPUS = Path(__file__).parent.parent / "corpora" / "macos"
 
@@ -76,7 +76,9 @@ def test_sw_vers_in_a_host_folder_is_named_by_the_folder(tmp_path: Path) -> None
 def test_sw_vers_steps_over_a_stray_line_and_refuses_a_file_without_product_name() -> None:
     text = "ProductName:\tmacOS\nProductVersion:\t14.6.1\nlast login: today\n"
     source, skipped = text_source("mac-1.sw_vers.txt", text)
-    assert [(a.name, a.version) for a in SwVersReader().read(source)] == [("macOS", "14.6.1")]
+    assert [(a.name, a.version) for a in read_assets(SwVersReader(), source)] == [
+        ("macOS", "14.6.1")
+    ]
     assert [(s.source, s.reason) for s in skipped] == [
         (
             "mac-1.sw_vers.txt:3",
@@ -85,7 +87,7 @@ def test_sw_vers_steps_over_a_stray_line_and_refuses_a_file_without_product_name
     ]
     source, _ = text_source("mac-2.sw_vers.txt", "ProductVersion:\t14.6.1\n")
     with pytest.raises(InventoryError) as info:
-        list(SwVersReader().read(source))
+        list(read_assets(SwVersReader(), source))
     assert str(info.value) == "mac-2.sw_vers.txt:1: no ProductName: line (expected sw_vers output)"
 
 
@@ -129,7 +131,7 @@ def test_system_profiler_json_app_outside_the_system_volume_is_software() -> Non
         '"/Users/sid/Applications/Ferramenta.app"}, {"version" : "1.0"}]}'
     )
     source, skipped = text_source("mac-9.system_profiler.json", text)
-    found = [(a.host, a.name, a.version) for a in SystemProfilerReader().read(source)]
+    found = [(a.host, a.name, a.version) for a in read_assets(SystemProfilerReader(), source)]
     assert found == [("mac-9", "Microsoft Edge", "153.0.4234.32"), ("mac-9", "Ferramenta", "")]
     assert [(s.source, s.reason) for s in skipped] == [
         ("mac-9.system_profiler.json:SPApplicationsDataType[2]", "application has no '_name'")
@@ -146,7 +148,7 @@ def test_osquery_apps_use_the_bundle_version_and_drop_app(corpus: Path) -> None:
         '"bundle_version": "131.0.6778.86"}]}'
     )
     source, _ = text_source("mac-3.json", text)
-    assert [(a.name, a.version) for a in OsqueryReader().read(source)] == [
+    assert [(a.name, a.version) for a in read_assets(OsqueryReader(), source)] == [
         ("Google Chrome", "131.0.6778.86")
     ]
 
@@ -173,7 +175,7 @@ def test_the_generic_csv_reader_takes_the_column_that_says_operating_system() ->
     source, skipped = text_source(
         "export.csv", JAMF_HEADER + "MAC-01,macOS 13.6.9,13.6.9,Google Chrome.app,131.0.6778.86\n"
     )
-    found = [(str(a.kind), a.name, a.version) for a in MappedCsvReader().read(source)]
+    found = [(str(a.kind), a.name, a.version) for a in read_assets(MappedCsvReader(), source)]
     assert found == [
         ("os", "macOS 13.6.9", "13.6.9"),
         ("software", "Google Chrome.app", "131.0.6778.86"),
@@ -204,7 +206,7 @@ def test_the_generic_csv_reader_refuses_a_version_that_may_be_an_applications(
 
 def test_a_plain_version_beside_the_os_and_nothing_else_is_still_the_os_version() -> None:
     source, _ = text_source("servers.csv", "Hostname,OS,Version\nweb01,Ubuntu,22.04\n")
-    found = [(a.name, a.version) for a in MappedCsvReader().read(source)]
+    found = [(a.name, a.version) for a in read_assets(MappedCsvReader(), source)]
     assert found == [("Ubuntu", "22.04")]
 
 
@@ -217,7 +219,9 @@ def test_safari_in_its_cryptex_is_judged_while_system_apps_are_left_to_the_os() 
         '"bundle_identifier": "com.apple.calculator", "bundle_short_version": "11.0"}]'
     )
     source, skipped = text_source("mac-5.json", text)
-    assert [(a.name, a.version) for a in OsqueryReader().read(source)] == [("Safari", "18.6")]
+    assert [(a.name, a.version) for a in read_assets(OsqueryReader(), source)] == [
+        ("Safari", "18.6")
+    ]
     assert skipped == []
 
 
@@ -236,7 +240,7 @@ def test_jamf_api_inventory_reads_os_and_applications_by_computer(corpus: Path) 
 def test_jamf_api_steps_over_a_computer_without_a_name() -> None:
     text = '{"results": [{"general": {"name": ""}, "operatingSystem": {"name": "macOS"}}, 7]}'
     source, skipped = text_source("jamf.json", text)
-    assert list(JamfApiReader().read(source)) == []
+    assert list(read_assets(JamfApiReader(), source)) == []
     assert [(s.source, s.reason) for s in skipped] == [
         ("jamf.json:results[0]", "the computer has no general.name"),
         ("jamf.json:results[1]", "expected a computer with a 'general' section"),
@@ -292,8 +296,8 @@ def test_munki_refuses_entities_and_a_plist_without_its_lists() -> None:
     bomb += "<key>managed_installs</key><array/><key>x</key><string>&a;</string></dict></plist>\n"
     source, _ = text_source("mac-1.InstallInfo.plist", bomb)
     with pytest.raises(InventoryError, match="entities is refused"):
-        list(MunkiInstallInfoReader().read(source))
+        list(read_assets(MunkiInstallInfoReader(), source))
     other = "\n".join(header) + "\n<dict><key>catalogs</key><array/></dict></plist>\n"
     source, _ = text_source("mac-1.InstallInfo.plist", other)
     with pytest.raises(InventoryError, match=r"^mac-1.InstallInfo.plist:1: expected a Munki"):
-        list(MunkiInstallInfoReader().read(source))
+        list(read_assets(MunkiInstallInfoReader(), source))

@@ -7,7 +7,7 @@ import pytest
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.native import NativeCsvReader, NativeDocumentReader
 from tests.helpers import EXAMPLES
-from tests.inventory.helpers import read_all, text_source
+from tests.inventory.helpers import read_all, read_assets, text_source
 
 CSV = (
     "client,host,kind,name,version,extended_support\n"
@@ -27,7 +27,7 @@ def test_example_inventory_reads_every_host() -> None:
 
 def test_native_csv_skips_bad_rows_with_reasons() -> None:
     source, skipped = text_source("acme.csv", CSV)
-    assets = list(NativeCsvReader().read(source))
+    assets = list(read_assets(NativeCsvReader(), source))
     assert [(a.host, a.kind, a.name, a.version, a.source) for a in assets] == [
         ("WEB01", "os", "Ubuntu 18.04.6 LTS", "", "acme.csv:2"),
         ("WEB01", "software", "PHP", "7.4.33", "acme.csv:3"),
@@ -41,21 +41,21 @@ def test_native_csv_skips_bad_rows_with_reasons() -> None:
 def test_native_csv_strict_raises_at_the_first_bad_row() -> None:
     source, _ = text_source("acme.csv", CSV, lenient=False)
     with pytest.raises(InventoryError) as info:
-        list(NativeCsvReader().read(source))
+        list(read_assets(NativeCsvReader(), source))
     assert str(info.value) == "acme.csv:4: column 'kind' must be 'os' or 'software', not 'firmware'"
 
 
 def test_yaml_with_an_unknown_key_names_its_line() -> None:
     source, _ = text_source("x.yaml", "client: A\nhosts:\n  - name: H\n    sofware: []\n")
     with pytest.raises(InventoryError, match=r"^x\.yaml:3: unknown host key 'sofware'"):
-        list(NativeDocumentReader().read(source))
+        list(read_assets(NativeDocumentReader(), source))
 
 
 def test_native_csv_field_limit_names_line_and_limit() -> None:
     body = "host,kind,name\nPC1,os," + "W" * 70000 + "\n"
     source, _ = text_source("big.csv", body)
     with pytest.raises(InventoryError) as info:
-        list(NativeCsvReader().read(source))
+        list(read_assets(NativeCsvReader(), source))
     assert str(info.value) == "big.csv:2: a field is longer than the 64 KiB field limit"
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.os_release import OsReleaseReader, host_and_client, unquote
-from tests.inventory.helpers import read_all, rows, text_source
+from tests.inventory.helpers import read_all, read_assets, rows, text_source
 
 
 def test_collected_folder_of_hosts(samples: Path) -> None:
@@ -66,7 +66,7 @@ def test_values_are_unquoted_like_a_shell(raw: str, value: str) -> None:
 
 def test_lsb_release_style_keys_are_read() -> None:
     source, _ = text_source("srv/lsb-release", "DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=16.04\n")
-    assert rows(OsReleaseReader().read(source)) == [
+    assert rows(read_assets(OsReleaseReader(), source)) == [
         ("srv", "os", "Ubuntu", "16.04", "srv/lsb-release:1")
     ]
 
@@ -74,5 +74,5 @@ def test_lsb_release_style_keys_are_read() -> None:
 def test_a_file_without_name_or_id_is_an_error() -> None:
     source, _ = text_source("web/os-release", "HOME_URL=https://example.org/\n", lenient=False)
     with pytest.raises(InventoryError) as info:
-        list(OsReleaseReader().read(source))
+        list(read_assets(OsReleaseReader(), source))
     assert str(info.value) == "web/os-release:1: host 'web' has no NAME= or ID= line"

@@ -8,7 +8,7 @@ import pytest
 
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.osquery import OsqueryReader, table_of
-from tests.inventory.helpers import read_all, rows, text_source
+from tests.inventory.helpers import read_all, read_assets, rows, text_source
 
 
 def test_os_version_array_names_the_host_by_file(samples: Path) -> None:
@@ -91,7 +91,7 @@ def test_rows_are_told_apart_by_query_name_or_columns(
 def test_a_document_that_is_no_rows_is_an_error() -> None:
     source, _ = text_source("x.json", '"just a string"')
     with pytest.raises(InventoryError, match=r"^x\.json:1: expected a JSON array of rows"):
-        list(OsqueryReader().read(source))
+        list(read_assets(OsqueryReader(), source))
 
 
 def test_invalid_json_names_line_and_column() -> None:
@@ -99,7 +99,7 @@ def test_invalid_json_names_line_and_column() -> None:
     with pytest.raises(
         InventoryError, match=r"^x\.json:3: not valid JSON: Expecting property name"
     ):
-        list(OsqueryReader().read(source))
+        list(read_assets(OsqueryReader(), source))
 
 
 def test_homebrew_packages_array_is_detected_and_read() -> None:
@@ -111,7 +111,7 @@ def test_homebrew_packages_array_is_detected_and_read() -> None:
     )
     source, _ = text_source("mac-01.json", body)
     assert detect_reader(source).name == "osquery"
-    assert rows(OsqueryReader().read(source)) == [
+    assert rows(read_assets(OsqueryReader(), source)) == [
         ("mac-01", "software", "php", "8.0.30_2", "mac-01.json:[0]")
     ]
 
@@ -123,6 +123,6 @@ def test_a_document_of_package_tables_only_is_detected() -> None:
         "pc7.json", '{"programs": [{"name": "7-Zip 19.00 (x64)", "version": "19.00"}]}'
     )
     assert detect_reader(source).name == "osquery"
-    assert rows(OsqueryReader().read(source)) == [
+    assert rows(read_assets(OsqueryReader(), source)) == [
         ("pc7", "software", "7-Zip 19.00 (x64)", "19.00", "pc7.json:programs[0]")
     ]

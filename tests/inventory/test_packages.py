@@ -12,7 +12,8 @@ from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.packages import PackageListReader, listing_kind
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.release_text import ReleaseTextReader
-from tests.inventory.helpers import read_all, text_source
+from eolscan.inventory.text import MAX_FIELD_CHARS
+from tests.inventory.helpers import read_all, read_assets, text_source
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 
@@ -155,7 +156,7 @@ def test_a_folder_reads_each_release_file_once_through_its_listing(corpora: Path
 def test_line_listings(text: str, kind: str, expected: list[tuple[str, str]]) -> None:
     assert listing_kind(text) == kind
     source, skipped = text_source("web07-packages.txt", text)
-    assets = list(PackageListReader().read(source))
+    assets = list(read_assets(PackageListReader(), source))
     assert [(a.host, a.name, a.version) for a in assets] == [("web07", *e) for e in expected]
     assert skipped == []
 
@@ -165,7 +166,7 @@ def test_an_os_release_block_in_the_listing_is_the_hosts_os() -> None:
         'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.12.1\nmusl-1.1.24-r10\nbusybox-1.31.1-r19\n'
     )
     source, _ = text_source("edge01.txt", text)
-    assets = list(PackageListReader().read(source))
+    assets = list(read_assets(PackageListReader(), source))
     first = assets[0]
     assert (first.kind, first.name, first.version, first.source) == (
         "os",
@@ -181,7 +182,7 @@ def test_an_os_release_block_anywhere_in_the_listing_is_read() -> None:
     block = 'NAME="Alpine Linux"\nVERSION_ID=3.12.1\n'
     for text, first in ((block + packages, True), (packages + block, False)):
         source, _ = text_source("edge02.txt", text)
-        assets = list(PackageListReader().read(source))
+        assets = list(read_assets(PackageListReader(), source))
         os_at = 0 if first else len(assets) - 1
         assert (str(assets[os_at].kind), assets[os_at].name, assets[os_at].version) == (
             "os",
@@ -195,7 +196,7 @@ def test_a_broken_row_is_stepped_over_with_its_line() -> None:
     text = "openssl-1.0.0-27.el6.x86_64\nbash-4.1.2-48.el6.x86_64\n"
     text += "zlib-1.2.3-29.el6.x86_64\n##garbage##\n"
     source, skipped = text_source("db9-rpm-qa.txt", text)
-    assert len(list(PackageListReader().read(source))) == 3
+    assert len(list(read_assets(PackageListReader(), source))) == 3
     assert [(s.source, s.reason) for s in skipped] == [
         ("db9-rpm-qa.txt:4", "expected name-version-release.arch")
     ]
@@ -279,7 +280,7 @@ def test_a_folder_of_hosts_with_release_texts(corpora: Path) -> None:
 def test_a_release_text_without_an_os_is_an_error() -> None:
     source, _ = text_source("x.txt", "Distributor ID:\nRelease:\n", lenient=False)
     with pytest.raises(InventoryError) as info:
-        list(ReleaseTextReader().read(source))
+        list(read_assets(ReleaseTextReader(), source))
     assert str(info.value).startswith("x.txt:1: no operating system in this text")
 
 
@@ -319,3 +320,14 @@ def test_a_client_folder_of_host_folders_with_listings_and_release_texts(
         ("acme", "web01", "Ubuntu", "16.04"),
     ]
     assert {(a.client, a.host) for a in assets if str(a.kind) == "software"} == {("acme", "web01")}
+
+
+def test_a_package_name_past_the_field_limit_is_refused_with_its_line() -> None:
+    """A listing's line has no cell limit: its rows are held to the field limit as every
+    reader's are."""
+    text = "".join(f"pkg{i}-1.0-1.el6.x86_64\n" for i in range(4000))  # the head: a listing
+    text += "x" * (MAX_FIELD_CHARS + 1) + "-1.0-1.el6.x86_64\n"
+    source, _ = text_source("db9-rpm-qa.txt", text)
+    with pytest.raises(InventoryError) as info:
+        read_assets(PackageListReader(), source)
+    assert str(info.value) == "db9-rpm-qa.txt:4001: 'name' is longer than the 64 KiB field limit"

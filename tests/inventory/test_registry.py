@@ -21,7 +21,7 @@ from eolscan.inventory.registry import (
 )
 from eolscan.inventory.text import read_source
 from eolscan.model import Asset
-from tests.inventory.helpers import SAMPLES, read_all
+from tests.inventory.helpers import SAMPLES, read_all, read_assets
 
 DETECTED = {
     "ansible-factcache-db02.json": "ansible",
@@ -157,7 +157,7 @@ def test_any_garbage_becomes_assets_or_an_inventory_error(name: str, body: str) 
     for lenient in (False, True):
         source = Source("garbage.csv", body, "c", on_skip=(lambda _s: None) if lenient else None)
         try:
-            assets = list(get_reader(name).read(source))
+            assets = list(read_assets(get_reader(name), source))
         except InventoryError:
             continue
         assert all(isinstance(a, Asset) and a.host and a.name for a in assets)

@@ -12,7 +12,7 @@ from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.spdx import SpdxReader, package_references
 from eolscan.model import Asset
-from tests.inventory.helpers import read_all, rows, text_source
+from tests.inventory.helpers import read_all, read_assets, rows, text_source
 
 
 def ids(assets: list[Asset]) -> dict[str, tuple[str, str]]:
@@ -112,10 +112,10 @@ def nested_bom(levels: int) -> str:
 
 def test_nested_components_are_read_up_to_the_nesting_limit() -> None:
     source, _ = text_source("deep.json", nested_bom(MAX_NESTING))
-    assert len(list(CycloneDxReader().read(source))) == MAX_NESTING
+    assert len(list(read_assets(CycloneDxReader(), source))) == MAX_NESTING
     deeper, _ = text_source("deep.json", nested_bom(400))
     with pytest.raises(InventoryError) as info:
-        list(CycloneDxReader().read(deeper))
+        list(read_assets(CycloneDxReader(), deeper))
     assert str(info.value) == "deep.json: components nested deeper than 30 levels (the limit)"
 
 
@@ -124,7 +124,7 @@ def test_broken_xml_names_the_line() -> None:
         "b.xml", '<bom xmlns="http://cyclonedx.org/schema/bom/1.5">\n<components>\n</bom>'
     )
     with pytest.raises(InventoryError, match=r"^b\.xml:3: not valid XML: mismatched tag"):
-        list(CycloneDxReader().read(source))
+        list(read_assets(CycloneDxReader(), source))
 
 
 def test_spdx_packages_by_identifier_with_the_os_package(samples: Path) -> None:
@@ -186,7 +186,7 @@ def test_a_nameless_component_is_shown_by_its_identifier() -> None:
 def test_spdx_packages_must_be_a_list() -> None:
     source, _ = text_source("s.json", '{"spdxVersion": "SPDX-2.3", "packages": {}}')
     with pytest.raises(InventoryError, match=r"^s\.json: 'packages' must be a list$"):
-        list(SpdxReader().read(source))
+        list(read_assets(SpdxReader(), source))
 
 
 def test_cyclonedx_files_and_trivy_scanned_files_are_not_items() -> None:
@@ -207,5 +207,7 @@ def test_cyclonedx_files_and_trivy_scanned_files_are_not_items() -> None:
         }
     )
     source, skipped = text_source("bom.json", body)
-    assert [(a.name, a.version) for a in CycloneDxReader().read(source)] == [("busybox", "1.37.0")]
+    assert [(a.name, a.version) for a in read_assets(CycloneDxReader(), source)] == [
+        ("busybox", "1.37.0")
+    ]
     assert skipped == []

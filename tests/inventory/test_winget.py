@@ -11,7 +11,7 @@ from eolscan.cli.main import cli
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.text import read_source
 from eolscan.inventory.winget import WingetReader, columns_of, cut
-from tests.inventory.helpers import read_all, text_source
+from tests.inventory.helpers import read_all, read_assets, text_source
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "winget"
 
@@ -63,7 +63,7 @@ def test_upgrade_output_ends_at_its_footer_and_progress_is_dropped() -> None:
         "1 upgrades available.\n"
     )
     source, skipped = text_source("pc9-winget-upgrade.txt", text)
-    assert [(a.host, a.name, a.version) for a in WingetReader().read(source)] == [
+    assert [(a.host, a.name, a.version) for a in read_assets(WingetReader(), source)] == [
         ("pc9", "7-Zip", "22.01")
     ]
     assert skipped == []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from eolscan.errors import DatabaseError
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import Matcher
-from eolscan.matching.rules import compile_rules, leading_words
+from eolscan.matching.rules import compile_rules, leading_words, literal_prefix
 from eolscan.model import Kind
 
 
@@ -68,3 +70,60 @@ def test_rule_without_product_is_named() -> None:
     with pytest.raises(DatabaseError) as caught:
         compile_rules({"rules": [{"pattern": "^x"}]}, "rules.yaml")
     assert str(caught.value) == "rules.yaml: rule 1 needs 'product' and 'pattern'"
+
+
+def test_bundled_patterns_all_compile() -> None:
+    """The bundled rules compile on first use; every one of them must compile."""
+    from eolscan.lifecycles.cache import load_cached
+    from eolscan.lifecycles.paths import rules_path
+
+    document = load_cached(rules_path())
+    eager = compile_rules(document, "rules.yaml")
+    lazy = compile_rules(document, "rules.yaml", lazy=True)
+    pairs = [
+        (a.pattern, b.pattern)
+        for word, rules in eager.by_word.items()
+        for a, b in zip(rules, lazy.by_word[word], strict=True)
+    ]
+    assert pairs and all(a.pattern == b.pattern for a, b in pairs)
+
+
+def test_lazy_bad_pattern_is_named_when_first_used(database: LifecycleDB) -> None:
+    document = {"rules": [{"product": "php", "pattern": "^php(oops"}]}
+    matcher = Matcher(database, compile_rules(document, "rules.yaml", lazy=True))
+    with pytest.raises(DatabaseError) as caught:
+        matcher.match(Kind.SOFTWARE, "php 8.1")
+    assert str(caught.value).startswith("rules.yaml: rule 1 (php): bad pattern: ")
+
+
+def test_literal_prefix_is_what_every_match_starts_with() -> None:
+    assert literal_prefix(r"^microsoft visual c\+\+ 2005\b") == "microsoft visual c++ 2005"
+    assert literal_prefix("^windows? server") == "window"
+    assert literal_prefix("^(?:microsoft )?windows") == ""
+    assert literal_prefix("^php(?P<major>\\d)|^perl") == ""  # a top-level alternative
+    assert literal_prefix("^teams (?:a|b)$") == "teams "
+    assert literal_prefix("php") == ""  # not anchored
+
+
+def test_lazy_patterns_match_exactly_what_compiled_ones_match() -> None:
+    """Over every corpus name, each bundled rule matches as its compiled pattern does."""
+    import yaml
+
+    from eolscan.lifecycles.cache import load_cached
+    from eolscan.lifecycles.paths import rules_path
+    from eolscan.matching.normalise import normalise_name
+    from tests.helpers import REPO
+
+    corpus = yaml.safe_load((REPO / "tests" / "matching" / "corpus.yaml").read_text("utf-8"))
+    names = {
+        normalise_name(str(case[0])) for section in corpus["sections"] for case in section["cases"]
+    }
+    lazy = compile_rules(load_cached(rules_path()), "rules.yaml", lazy=True)
+    rules = [rule for bucket in lazy.by_word.values() for rule in bucket]
+    differ = [
+        (rule.id, name)
+        for rule in rules
+        for name in names
+        if bool(rule.pattern.search(name)) != bool(re.search(rule.pattern.pattern, name))
+    ]
+    assert len(names) > 100 and differ == []

@@ -107,7 +107,7 @@ def test_readers_yield_assets_as_a_generator(tmp_path: Path) -> None:
     inventory = write_inventory(tmp_path / "book.csv", 50)
     assets = read_inventories([str(inventory)])
     assert inspect.isgenerator(assets)
-    assert inspect.isgenerator(NativeCsvReader().read(read_source(str(inventory))))
+    assert inspect.isgenerator(NativeCsvReader().rows(read_source(str(inventory))))
     first = next(assets)
     assert (first.client, first.host, first.name, first.source) == (
         "Client 0",

@@ -16,7 +16,7 @@ from typing import Any
 
 from eolscan.inventory.interface import Source
 from eolscan.inventory.registry import READERS, detect_reader, get_reader
-from eolscan.inventory.text import decode, within_limits
+from eolscan.inventory.text import decode
 
 Loader = Callable[[bytes, Path], Any]
 _counter = itertools.count()
@@ -31,7 +31,7 @@ def inventory_loader(reader_name: str) -> Loader:
 
     def load(data: bytes, scratch: Path) -> Any:
         reader = get_reader(reader_name)
-        return list(within_limits(reader.read(_source(data, "fuzz.input"))))
+        return list(reader.rows(_source(data, "fuzz.input")))
 
     return load
 
@@ -40,7 +40,7 @@ def detecting_loader(data: bytes, scratch: Path) -> Any:
     """Detect the format as ``eolscan scan`` does, then read (every reader's ``detect`` runs)."""
     for name in ("fuzz.yaml", "fuzz.json", "fuzz.csv", "fuzz.txt"):
         source = _source(data, name)
-        list(within_limits(detect_reader(source).read(source)))
+        list(detect_reader(source).rows(source))
     return None
 
 

@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 
 from eolscan.errors import InputError
 from eolscan.formats.words import plural
+from eolscan.inventory.cut import cut_warning
 from eolscan.inventory.interface import InventoryError
 from eolscan.inventory.registry import Input, expand_inputs, read_input_rows
+from eolscan.inventory.text import client_name
 from eolscan.model import SKIPPED_FILE, Skipped
 from eolscan.support.logging_setup import DEBUG, log, progress_bar, wants_progress
 
@@ -117,8 +119,6 @@ def _each_input(
     reading: list[str] | None = None,
 ) -> Iterator[Iterator[AssetRow]]:
     """Each input's rows; what follows a ``yield`` runs once ``chain`` has taken them all."""
-    from eolscan.inventory.cut import cut_warning
-
     items = inventory_inputs(inventories)
     sizes = [_size(item.path) for item in items]
     show = wants_progress(len(items), sum(sizes), level, sys.stderr.isatty())
@@ -193,8 +193,6 @@ def _shown(path: str) -> str:
 
 def _client_of(item: Input, client: str | None) -> str:
     """The client an input's data would have gone to (as ``read_source`` names it)."""
-    from eolscan.inventory.text import client_name
-
     if item.path == "-":
         return client or item.client or "stdin"
     return client or item.client or client_name(Path(item.path))

@@ -10,6 +10,7 @@ from eolscan.app.overwrite import input_identities, refuse_inputs
 from eolscan.errors import OutputError, UsageError
 from eolscan.formats.interface import format_for_path, get_format
 from eolscan.inventory.registry import expand_paths
+from eolscan.support.atomic import atomic_writer
 from eolscan.support.logging_setup import log
 
 if TYPE_CHECKING:
@@ -51,8 +52,6 @@ def write_outputs(report: Report, planned: Iterable[Output], stdout: TextIO) -> 
             renderer.render(report, stdout)
             stdout.flush()
             continue
-        from eolscan.support.atomic import atomic_writer  # tempfile is costly; only for files
-
         with atomic_writer(Path(output)) as handle:
             renderer.render(report, cast(TextIO, handle))
         log.info(f"wrote {output}")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from eolscan.model import Status, Summary
+from eolscan.support.atomic import write_text_atomic
 
 INDEX_FILE = "index.json"
 INDEX_VERSION = 1
@@ -66,8 +67,6 @@ class RunIndex:
 
     def finish(self, summary: Summary, as_of: str, warnings: list[str], exit_status: int) -> Path:
         """Write ``index.json`` atomically, after every client file."""
-        from eolscan.support.atomic import write_text_atomic
-
         path = self.directory / INDEX_FILE
         write_text_atomic(path, self.document(summary, as_of, warnings, exit_status))
         return path

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from eolscan.app.run_checks import contract_warnings
+from eolscan.judgement.apple import data_behind_warning, report_products
+from eolscan.lifecycles.freshness import behind_warnings
+
 if TYPE_CHECKING:
     from eolscan.judgement.accept import Acceptance
     from eolscan.judgement.changes import Changes
@@ -40,8 +44,6 @@ def database_warnings(generated_at: str, as_of: date, data_date: str = "") -> li
 
 def apple_data_warnings(db: LifecycleDB, report: Report, as_of: date) -> list[str]:
     """When a report judges Macs, say so if the data's newest macOS is over a year old."""
-    from eolscan.judgement.apple import data_behind_warning, report_products
-
     if "macos" not in db or "macos" not in report_products(report.findings):
         return []
     return data_behind_warning(db.product("macos"), as_of)
@@ -79,9 +81,6 @@ def gather_warnings(
     shrink: list[tuple[str, str]],
 ) -> RunWarnings:
     """Every warning of a run, in a fixed order: inputs, the data, contracts, clients, risks."""
-    from eolscan.app.run_checks import contract_warnings
-    from eolscan.lifecycles.freshness import behind_warnings
-
     policy = report.policy
     run = RunWarnings()
     run.add(report.warnings)

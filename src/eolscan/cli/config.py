@@ -8,19 +8,23 @@ precedence file < environment < flag.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from eolscan.errors import InputError
-
-if TYPE_CHECKING:
-    from eolscan.formats.settings import Brand, Costs
+from eolscan.formats.settings import Brand, Costs, read_brand, read_costs
+from eolscan.lifecycles.cache import parse_cached
+from eolscan.support.bounded import read_text_limited
+from eolscan.support.discovery import refusal, search_dirs
+from eolscan.support.jsontext import number_line
 
 CONFIG_FILE = "eolscan.toml"
 CONFIG_ENV = "EOLSCAN_CONFIG"
@@ -72,8 +76,6 @@ def setting_options(command: click.Command) -> dict[str, click.Option]:
 
 def known_keys(command: click.Command) -> set[str]:
     """Keys valid in a config file: those of the reference command and of ``command``."""
-    import importlib
-
     module, _, attribute = REFERENCE_COMMAND.partition(":")
     reference: click.Command = getattr(importlib.import_module(module), attribute)
     return set(setting_options(reference)) | set(setting_options(command))
@@ -89,8 +91,6 @@ def find_config(start: Path) -> Path | None:
 
     A file found this way is refused when another user owns it or may write to it.
     """
-    from eolscan.support.discovery import refusal, search_dirs
-
     for directory in search_dirs(start):
         candidate = directory / CONFIG_FILE
         if candidate.is_file():
@@ -146,8 +146,6 @@ def check_config_file(path: Path, command: click.Command) -> tuple[dict[str, Set
 
 def _table_problems(path: Path, text: str, document: dict[str, Any]) -> list[str]:
     """Problems in the ``[costs]`` and ``[report]`` tables."""
-    from eolscan.formats.settings import read_brand, read_costs
-
     problems: list[str] = []
     if "costs" in document:
         problems.extend(read_costs(document["costs"], path, text)[1])
@@ -158,8 +156,6 @@ def _table_problems(path: Path, text: str, document: dict[str, Any]) -> list[str
 
 def report_tables(path: Path | None) -> tuple[Costs | None, Brand | None]:
     """``[costs]`` and ``[report]`` of the settings file in use; a problem is a ConfigError."""
-    from eolscan.formats.settings import read_brand, read_costs
-
     if path is None:
         return None, None
     text, document, problem = _parse_toml(path)
@@ -175,32 +171,31 @@ def report_tables(path: Path | None) -> tuple[Costs | None, Brand | None]:
 
 
 def _parse_toml(path: Path) -> tuple[str, dict[str, Any], str]:
-    """The file's text and document, or a problem line naming the file (and line for syntax)."""
-    import tomllib
-
-    from eolscan.support.bounded import read_text_limited
-
+    """The file's text and document, or a problem line naming the file (and line for syntax);
+    parsed once per content (``lifecycles/cache.py``), as it is read on every run."""
     try:
         text = read_text_limited(path, MAX_CONFIG_BYTES, ConfigError)
     except ConfigError as exc:
         return "", {}, str(exc)
+    document, problem = parse_cached(path, text, partial(_toml_document, path))
+    return text, document, problem
+
+
+def _toml_document(path: Path, text: str) -> tuple[dict[str, Any], str]:
+    """The TOML document, or a problem line naming the file (and line for syntax)."""
+    import tomllib
+
     try:
-        return text, tomllib.loads(text), ""
+        return tomllib.loads(text), ""
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
         line = found.group(1) if found else "1"
-        return (
-            text,
-            {},
-            f"{path}:{line}: invalid TOML: {message[: found.start()] if found else message}",
-        )
+        return {}, f"{path}:{line}: invalid TOML: {message[: found.start()] if found else message}"
     except RecursionError:
-        return text, {}, f"{path}: invalid TOML: nested too deeply"
+        return {}, f"{path}: invalid TOML: nested too deeply"
     except ValueError:  # a number past Python's 4,300-digit limit
-        from eolscan.support.jsontext import number_line
-
-        return text, {}, f"{path}:{number_line(text)}: invalid TOML: a number is too long"
+        return {}, f"{path}:{number_line(text)}: invalid TOML: a number is too long"
 
 
 def _suggest(key: str, keys: set[str]) -> str:
@@ -247,8 +242,6 @@ NAMED_CHOICES: dict[str, tuple[str, str]] = {
 
 
 def _check_names(key: str, value: str, where: str) -> None:
-    import importlib
-
     module, attribute = NAMED_CHOICES[key]
     registry: dict[str, str] = getattr(importlib.import_module(module), attribute)
     for name in (part.strip() for part in value.split(",")):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import importlib
 import io
 import os
@@ -197,3 +198,8 @@ def main() -> None:
     except OSError as exc:  # --help or --version to a full or closed standard output
         _write_failed(exc)
         sys.exit(EXIT_INPUT)
+    finally:
+        # The process ends here. Its last cyclic collection would walk every object the run
+        # made (modules, the database) only to find the memory the exit frees anyway: ~10 ms
+        # of a small scan. Objects are still released as the interpreter shuts down.
+        gc.freeze()

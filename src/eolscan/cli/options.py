@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from eolscan.inventory import PRESET_NAMES
+from eolscan.lifecycles.paths import resolve_db_path, rules_path
 
 if TYPE_CHECKING:
     from eolscan.inventory.interface import InventoryReader
@@ -95,16 +98,11 @@ def today_or(value: date | None) -> date:
 
 def open_database(db_path: str | None, overlay_path: str | None = None) -> LifecycleDB:
     """Locate and load the lifecycle database, with the overlay (``EOLSCAN_OVERLAY``) on top."""
-    import os
-
-    from eolscan.lifecycles.paths import resolve_db_path
     from eolscan.lifecycles.store import load_db
 
     db = load_db(resolve_db_path(db_path))
     overlay = overlay_path or os.environ.get("EOLSCAN_OVERLAY")
     if overlay:
-        from pathlib import Path
-
         from eolscan.lifecycles.overlay import load_overlay
 
         load_overlay(Path(overlay), db)
@@ -114,7 +112,6 @@ def open_database(db_path: str | None, overlay_path: str | None = None) -> Lifec
 def open_matcher(db: LifecycleDB) -> Matcher:
     """The curated rules compiled over ``db``."""
     from eolscan.lifecycles.overlay_apply import with_overlay_rules
-    from eolscan.lifecycles.paths import rules_path
     from eolscan.matching import Matcher
     from eolscan.matching.rules import load_rules
 
@@ -201,4 +198,4 @@ def forced_reader(
     """The reader ``--input-format``, ``--preset`` or ``--map`` names; None: detect each input."""
     from eolscan.inventory.registry import reader_for
 
-    return reader_for(input_format, preset, parse_maps(maps) or None)
+    return reader_for(input_format, preset, (parse_maps(maps) or None) if maps else None)

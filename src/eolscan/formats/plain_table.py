@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -195,6 +196,13 @@ def _wrap_ascii(part: str, inner: int, no_wrap: bool) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=4096)
+def _wrapped_ascii(part: str, inner: int, no_wrap: bool) -> tuple[str, ...]:
+    """``_wrap_ascii`` kept for the run: the tables of a book's clients share most product
+    names, dates and upgrades."""
+    return tuple(_wrap_ascii(part, inner, no_wrap))
+
+
 def _cell_lines(
     console: Console, text: str, width: int, left: int, right: int, no_wrap: bool
 ) -> list[str]:
@@ -206,7 +214,7 @@ def _cell_lines(
             if len(part) <= inner:
                 lines.append(part + " " * (inner - len(part)))
             else:
-                lines.extend(_wrap_ascii(part, inner, no_wrap))
+                lines.extend(_wrapped_ascii(part, inner, no_wrap))
             continue
         wrapped = Text(part).wrap(console, inner, justify="left", overflow="fold", no_wrap=no_wrap)
         lines.extend(set_cell_size(line.plain, inner) for line in wrapped)

@@ -15,7 +15,8 @@ from typing import Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, top_keys
-from eolscan.model import SKIPPED_HOST, Asset, Kind
+from eolscan.inventory.rows import make_row
+from eolscan.model import SKIPPED_HOST, AssetRow, Kind, source_text
 
 _HEADER = re.compile(r"^(\S+) \| (SUCCESS|CHANGED|FAILED!?|UNREACHABLE!?|SKIPPED)\b.*?=>\s*(.*)$")
 _FACT_MARKERS = (
@@ -50,7 +51,7 @@ class AnsibleReader(InventoryReader):
         keys = top_keys(source)
         return _is_facts(dict.fromkeys(keys)) or any(marker in head for marker in _FACT_MARKERS)
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         if _adhoc_output(source.head()):
             yield from self._adhoc(source)
             return
@@ -58,7 +59,7 @@ class AnsibleReader(InventoryReader):
         if not isinstance(document, dict):
             raise InventoryError(f"{source.name}:1: expected a JSON object of Ansible facts")
         if _is_facts(document):
-            yield from self._host(source, document, _inventory_name(source), f"{source.name}:1")
+            yield from self._host(source, document, _inventory_name(source), source.name, 1)
             return
         for host, value in document.items():
             if isinstance(value, dict) and _is_facts(value):
@@ -66,7 +67,7 @@ class AnsibleReader(InventoryReader):
             else:
                 source.skip(f"{source.name}:{host}", "expected the Ansible facts of this host")
 
-    def _adhoc(self, source: Source) -> Iterator[Asset]:
+    def _adhoc(self, source: Source) -> Iterator[AssetRow]:
         """``host | SUCCESS => {json}`` blocks, one per host; ``[WARNING]`` lines are ignored."""
         block: list[str] = []
         size = 0
@@ -91,7 +92,7 @@ class AnsibleReader(InventoryReader):
 
     def _block(
         self, source: Source, header: tuple[str, str, int], block: list[str]
-    ) -> Iterator[Asset]:
+    ) -> Iterator[AssetRow]:
         host, status, line = header
         where = f"{source.name}:{line}"
         try:
@@ -107,10 +108,14 @@ class AnsibleReader(InventoryReader):
                 SKIPPED_HOST,
             )
             return
-        yield from self._host(source, result, host, where)
+        yield from self._host(source, result, host, source.name, line)
 
     @staticmethod
-    def _host(source: Source, document: dict[str, Any], host: str, where: str) -> Iterator[Asset]:
+    def _host(
+        source: Source, document: dict[str, Any], host: str, file: str, line: int = 0
+    ) -> Iterator[AssetRow]:
+        """The OS row of one host's facts, read at ``file`` (and ``line``, 0: none)."""
+        where = source_text(file, line)
         facts = document.get("ansible_facts", document)
         if not isinstance(facts, dict):
             source.skip(where, "'ansible_facts' must be a mapping")
@@ -133,7 +138,7 @@ class AnsibleReader(InventoryReader):
         if not name:
             source.skip(where, f"host {host!r} has no ansible_distribution fact", SKIPPED_HOST)
             return
-        yield Asset(source.client, host, Kind.OS, name, version, source=where)
+        yield make_row(source.client, host, Kind.OS, name, version, file=file, line=line)
 
 
 def _adhoc_output(head: str) -> bool:

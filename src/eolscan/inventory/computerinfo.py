@@ -17,7 +17,8 @@ from typing import Any
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json
 from eolscan.inventory.release_text import host_and_client_of
-from eolscan.model import Asset, Kind
+from eolscan.inventory.rows import make_row
+from eolscan.model import AssetRow, Kind
 
 _SIGNS = (
     '"WindowsProductName"',
@@ -51,7 +52,7 @@ class ComputerInfoReader(InventoryReader):
             return False
         return any(key in head for key in _NAMES) and sum(key in head for key in _SIGNS) >= 3
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         document = load_json(source, advice="one file per host, or ConvertTo-Json -Compress")
         several = isinstance(document, list)
         records = document if several else [document]
@@ -59,25 +60,26 @@ class ComputerInfoReader(InventoryReader):
             raise InventoryError(f"{source.name}:1: an empty list (no Get-ComputerInfo object)")
         file_host, client = host_and_client_of(source)  # the same for every object: once
         for index, record in enumerate(records):
-            where = f"{source.name}:[{index}]" if several else f"{source.name}:1"
+            file, line = (f"{source.name}:[{index}]", 0) if several else (source.name, 1)
+            where = f"{file}:{line}" if line else file
             try:
                 if not isinstance(record, dict):
                     raise FieldError("expected a Get-ComputerInfo object")
-                yield _asset(record, where, file_host, client)
+                yield _row(record, file, line, file_host, client)
             except FieldError as exc:
                 if not several:
                     raise InventoryError(f"{where}: {exc}") from None
                 source.skip(where, str(exc), "host")
 
 
-def _asset(record: dict[str, Any], where: str, file_host: str, client: str) -> Asset:
+def _row(record: dict[str, Any], file: str, line: int, file_host: str, client: str) -> AssetRow:
     """The host's Windows; FieldError when the object names no Windows."""
     name = first_text(record, "OsName", "WindowsProductName")
     if not name:
         raise FieldError(f"{NO_WINDOWS} (expected the Windows name)")
     host = first_text(record, "CsName", "CsDNSHostName", "PSComputerName") or file_host
     name = _with_edition(name, first_text(record, "WindowsEditionId"))
-    return Asset(client, host, Kind.OS, name, _build(record), source=where)
+    return make_row(client, host, Kind.OS, name, _build(record), file=file, line=line)
 
 
 def _build(record: dict[str, Any]) -> str:

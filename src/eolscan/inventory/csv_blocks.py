@@ -67,15 +67,16 @@ class CsvLineError(Exception):
         self.error = error
 
 
-def csv_blocks(stream: TextIO, split: bool = True) -> Iterator[CsvBlock]:
+def csv_blocks(stream: TextIO, split: bool = True, lines_before: int = 0) -> Iterator[CsvBlock]:
     """The rows of ``stream`` (opened with ``newline=""``), as ``csv.reader`` with the
     default dialect and the current ``csv.field_size_limit()`` reads them, a block at a time.
     With ``split=False`` plain blocks come as text, for readers that split lines themselves.
+    Lines are numbered on from ``lines_before`` (the lines a reader took before, a header).
 
     Raises CsvLineError where ``csv.reader`` raises csv.Error.
     """
     field_limit = csv.field_size_limit()
-    done = 0  # lines before the current block
+    done = lines_before  # lines before the current block
     tail = ""  # the last, unfinished line of what was read
     while True:
         chunk = stream.read(BLOCK_CHARS)

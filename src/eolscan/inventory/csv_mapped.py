@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -18,8 +18,9 @@ from typing import Any, TextIO
 from eolscan.errors import UsageError
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.native import parse_bool
-from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error, rows_within_limits
-from eolscan.model import Asset, AssetRow, Kind, row_asset
+from eolscan.inventory.rows import rows_within_limits
+from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error, field_too_long
+from eolscan.model import AssetRow, Item, Kind
 
 _SERVICE_PACK = re.compile(r"^\s*(?:sp|service pack)?\s*(\d+)", re.IGNORECASE)
 
@@ -214,13 +215,13 @@ class MappedCsvReader(InventoryReader):
     def detect(self, source: Source) -> bool:
         return looks_tabular(source) and self.column_map.matches(header_of(source))
 
-    def read(self, source: Source) -> Iterator[Asset]:
-        yield from map(row_asset, self.rows(source))
-
     def rows(self, source: Source) -> Iterator[AssetRow]:
-        csv.field_size_limit(MAX_FIELD_CHARS)
-        with source.open() as stream:  # a client or OS name may be more than one cell
-            yield from rows_within_limits(_read_rows(stream, source, self.column_map))
+        csv.field_size_limit(MAX_FIELD_CHARS)  # every cell is within the limit; the client
+        with source.open() as stream:  # given for the file may not be (an OS name: ``_os``)
+            rows = _read_rows(stream, source, self.column_map)
+            if len(source.client) > MAX_FIELD_CHARS:
+                rows = rows_within_limits(rows)
+            yield from rows
 
 
 def _open_rows(stream: TextIO, name: str) -> tuple[Any, list[str], int]:
@@ -242,7 +243,13 @@ def _open_rows(stream: TextIO, name: str) -> tuple[Any, list[str], int]:
 
 
 def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterator[AssetRow]:
-    """Yield OS (once per host) and software items row by row; step over bad rows."""
+    """Yield OS (once per host) and software items row by row; step over bad rows.
+
+    A comma-separated file after a one-line header is read in blocks (``csv_blocks``), as
+    the native CSV reader reads: plain text is split in C and read by ``_RowReader.plain``.
+    """
+    from eolscan.inventory.csv_blocks import CsvLineError, csv_blocks
+
     name = source.name
     reader: Any = None
     header: list[str] = []
@@ -251,13 +258,29 @@ def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterato
         reader, header, offset = _open_rows(stream, name)
         cols = column_map.resolve(header, f"{name}:{offset + 1}")
         row_reader = _RowReader(source, column_map, cols, header)
+        if reader.dialect.delimiter == "," and reader.line_num == 1:
+            for block in csv_blocks(stream, split=False, lines_before=offset + 1):
+                if block.texts is not None and row_reader.cut >= 0:
+                    yield from row_reader.plain(block.texts, block.lines)
+                else:
+                    for cells, line in zip(block.split_rows(), block.lines, strict=True):
+                        yield from row_reader.row(cells, line)
+            return
         for row in reader:
             yield from row_reader.row(row, reader.line_num + offset)  # 0-2 items
+    except CsvLineError as exc:
+        raise csv_error(exc.error, f"{name}:{max(1, exc.line)}") from exc
     except csv.Error as exc:
         from eolscan.inventory.csv_blocks import too_long
 
         line = max(1, reader.line_num + offset + too_long(exc)) if reader is not None else 1
         raise csv_error(exc, f"{name}:{line}") from exc
+
+
+ITEM_SPELLINGS = 100_000
+"""Distinct software texts the plain-block path remembers before it starts afresh."""
+ITEM_TEXT_CHARS = 512
+"""Longest software text it remembers (longer ones are read each time)."""
 
 
 class _RowReader:
@@ -278,6 +301,63 @@ class _RowReader:
         )
         self.seen: set[tuple[str, str, str, str]] = set()
         self.last: tuple[str, str, str, str] = ("", "", "", "")
+        self.cut = _cut(cols)
+        self.items: dict[str, Item] = {}
+
+    def plain(self, texts: list[str], lines: Sequence[int]) -> Iterator[AssetRow]:
+        """Plain lines whose software columns come after the host's: a line that starts with
+        the head (host, client, OS) of the line before is one lookup of its software part,
+        each distinct spelling read once; a new head is read once; any other line goes
+        through ``row``."""
+        cut, items, file, row = self.cut, self.items, self.source.name, self.row
+        head, size = "\n", 1  # no line starts with a line end
+        client = host = ""
+        for text, line in zip(texts, lines, strict=True):
+            if text.startswith(head) and (item := items.get(text[size:])) is not None:
+                yield client, host, item, file, line, ()
+                continue
+            parts = text.split(",", cut)
+            if len(parts) > cut and (found := items.get(parts[cut]) or self._item(parts[cut])):
+                rest = parts.pop()
+                read = self._head(parts, line)
+                if read is not None:
+                    client, host, os_rows = read
+                    yield from os_rows
+                    head = text[: len(text) - len(rest)]
+                    size = len(head)
+                    yield client, host, found, file, line, ()
+                    continue
+            head, size = "\n", 1
+            yield from row(text.split(",") if text else [], line)
+
+    def _item(self, text: str) -> Item | tuple[()]:
+        """The software part of a plain line as an item (remembered), or ``()`` when it is
+        not a regular one (no name, too few or too many fields)."""
+        cells = text.split(",")
+        if len(cells) != self.width - self.cut:
+            return ()
+        name = cells[self.software - self.cut].strip()
+        if not name:
+            return ()
+        version = cells[self.version - self.cut].strip() if self.version >= 0 else ""
+        item: Item = (Kind.SOFTWARE, name, version, False)
+        if len(text) <= ITEM_TEXT_CHARS:  # a bounded memory of good ones
+            if len(self.items) >= ITEM_SPELLINGS:
+                self.items.clear()
+            self.items[text] = item
+        return item
+
+    def _head(self, cells: list[str], line: int) -> tuple[str, str, tuple[AssetRow, ...]] | None:
+        """Client, host and OS row (the first time) of a line's head cells, as ``row`` reads
+        them; None when the host is empty (``row`` says so)."""
+        host = cells[self.host].strip() if self.host >= 0 else self.default_host
+        if not host:
+            return None
+        client = (cells[self.client].strip() if self.client >= 0 else "") or self.source.client
+        found: tuple[AssetRow, ...] = ()
+        if self.os >= 0 and (os_name := cells[self.os].strip()):
+            found = self._os(cells, client, host, os_name, False, line)
+        return client, host, found
 
     def row(self, row: list[str], line: int) -> tuple[AssetRow, ...]:
         """The OS (first time per host) and software of one row; () when stepped over."""
@@ -338,4 +418,19 @@ class _RowReader:
             named = re.search(r"\b(?:sp|service pack)\s*\d", os_name, re.IGNORECASE)
             if pack and int(pack.group(1)) and not named:
                 os_name = f"{os_name} SP{int(pack.group(1))}"
+        if len(os_name) > MAX_FIELD_CHARS:  # the only value that may be more than its cell
+            raise field_too_long(f"{self.source.name}:{line}", "'name'")
         return ((client, host, (Kind.OS, os_name, version, extended), self.source.name, line, ()),)
+
+
+def _cut(cols: dict[str, int]) -> int:
+    """Where plain lines are cut into head and software part: after the last of the host's
+    columns, when every software column comes after it; -1 when the columns do not allow
+    it (an ``extended_support`` or ``service_pack`` column, no software name)."""
+    if "name" not in cols or "extended_support" in cols or "service_pack" in cols:
+        return -1
+    head = [cols[key] for key in ("host", "client", "os", "os_version", "os_build") if key in cols]
+    cut = max(head, default=-1) + 1
+    if cols["name"] < cut or cols.get("version", cut) < cut:
+        return -1
+    return cut

@@ -13,7 +13,8 @@ from typing import Any
 from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
-from eolscan.model import Asset, Kind
+from eolscan.inventory.rows import make_row
+from eolscan.model import AssetRow, Kind
 
 OS_TYPES = {"operating-system"}
 NOT_SOFTWARE = {"file"}
@@ -39,7 +40,7 @@ class CycloneDxReader(InventoryReader):
             )
         return head.startswith("<") and "<bom" in head and "cyclonedx.org/schema/bom" in head
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         if source.head().lstrip().startswith("<"):
             document = xml_document(source)
         else:
@@ -63,7 +64,7 @@ class CycloneDxReader(InventoryReader):
         return "stdin" if source.name == "<stdin>" else Path(source.name).name.split(".")[0]
 
 
-def walk_components(source: Source, host: str, components: Any, path: str) -> Iterator[Asset]:
+def walk_components(source: Source, host: str, components: Any, path: str) -> Iterator[AssetRow]:
     """Every component and nested component, depth first, without recursion."""
     if components is None:
         return
@@ -94,7 +95,7 @@ def walk_components(source: Source, host: str, components: Any, path: str) -> It
                 yield asset
 
 
-def _component(source: Source, host: str, item: Any, where: str) -> Asset | None:
+def _component(source: Source, host: str, item: Any, where: str) -> AssetRow | None:
     if not isinstance(item, dict):
         source.skip(where, "a component must be an object")
         return None
@@ -109,15 +110,15 @@ def _component(source: Source, host: str, item: Any, where: str) -> Asset | None
         return None  # a file, or Trivy's lock file or binary whose packages are listed too
     kind = Kind.OS if component_type in OS_TYPES else Kind.SOFTWARE
     if kind is Kind.OS and plain:
-        return Asset(source.client, host, kind, plain, version, source=where)
+        return make_row(source.client, host, kind, plain, version, file=where)
     name, identifier = shown_and_identifier(
         f"{group}/{plain}" if group and plain else plain, purl, cpe, plain
     )
     if not name:
         source.skip(where, "component has no purl, cpe or name")
         return None
-    return Asset(
-        source.client, host, kind, name, version, source=where, purl=purl, identifier=identifier
+    return make_row(
+        source.client, host, kind, name, version, file=where, purl=purl, identifier=identifier
     )
 
 

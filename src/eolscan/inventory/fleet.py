@@ -16,7 +16,8 @@ from typing import Any
 from eolscan.inventory.classify import NOT_AN_INVENTORY
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
-from eolscan.model import Asset, Kind
+from eolscan.inventory.rows import make_row
+from eolscan.model import AssetRow, Kind
 
 PACKAGE_SOURCES = {"deb_packages": "deb", "rpm_packages": "rpm", "apk_packages": "apk"}
 _FLEET_HOST_KEYS = ('"osquery_version"', '"os_version"', '"platform_like"', '"display_name"')
@@ -37,7 +38,7 @@ class FleetReader(InventoryReader):
             return True
         return '"software"' in head and '"source"' in head and '"generated_cpe"' in head
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         document = load_json(source)
         if not isinstance(document, dict):
             raise InventoryError(f"{source.name}:1: expected a Fleet response object")
@@ -64,7 +65,7 @@ class FleetReader(InventoryReader):
             raise InventoryError(f"{source.name}:1: {NOT_AN_INVENTORY}")
 
     @staticmethod
-    def _host(source: Source, host: Any, path: str) -> list[Asset]:
+    def _host(source: Source, host: Any, path: str) -> list[AssetRow]:
         where = f"{source.name}:{path}"
         if not isinstance(host, dict):
             source.skip(where, "expected a host object")
@@ -80,17 +81,17 @@ class FleetReader(InventoryReader):
         if not name:
             source.skip(where, "host has no hostname")
             return []
-        found: list[Asset] = []
+        found: list[AssetRow] = []
         if system:
             version = build if platform == "windows" and build else ""
-            found.append(Asset(source.client, name, Kind.OS, system, version, source=where))
+            found.append(make_row(source.client, name, Kind.OS, system, version, file=where))
         software = host.get("software")
         if isinstance(software, list):
             found.extend(_software(source, name, software, f"{path}.software"))
         return found
 
 
-def _software(source: Source, host: str, items: list[Any], path: str) -> Iterator[Asset]:
+def _software(source: Source, host: str, items: list[Any], path: str) -> Iterator[AssetRow]:
     """Fleet software items (name, version, source) on ``host``."""
     for index, item in enumerate(items):
         where = f"{source.name}:{path}[{index}]"
@@ -107,4 +108,4 @@ def _software(source: Source, host: str, items: list[Any], path: str) -> Iterato
             continue
         ecosystem = PACKAGE_SOURCES.get(origin)
         tags = (f"package:{ecosystem}",) if ecosystem else ()
-        yield Asset(source.client, host, Kind.SOFTWARE, name, version, source=where, tags=tags)
+        yield make_row(source.client, host, Kind.SOFTWARE, name, version, file=where, tags=tags)

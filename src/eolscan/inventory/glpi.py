@@ -16,8 +16,9 @@ from typing import Any
 from eolscan.inventory.classify import NOT_AN_INVENTORY
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
+from eolscan.inventory.rows import make_row
 from eolscan.inventory.xmldoc import parse_xml
-from eolscan.model import Asset, Kind
+from eolscan.model import AssetRow, Kind
 
 _JSON_KEYS = ('"operatingsystem"', '"softwares"', '"hardware"', '"network_device"')
 _XML_START = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?<REQUEST>", re.IGNORECASE)
@@ -51,7 +52,7 @@ class GlpiReader(InventoryReader):
             and any(key in head for key in _JSON_KEYS)
         )
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         if source.head().lstrip().startswith("<"):
             content, device = self._xml(source)
         else:
@@ -83,7 +84,7 @@ class GlpiReader(InventoryReader):
         device = root.find("DEVICEID")
         return content, (device.text or "").strip() if device is not None else ""
 
-    def _content(self, source: Source, content: dict[str, Any], device: str) -> Iterator[Asset]:
+    def _content(self, source: Source, content: dict[str, Any], device: str) -> Iterator[AssetRow]:
         hardware = _mapping(content.get("hardware"))
         system = _mapping(content.get("operatingsystem"))
         try:
@@ -97,7 +98,7 @@ class GlpiReader(InventoryReader):
             count += 1
             name, version = os_item
             where = f"{source.name}:content.operatingsystem"
-            yield Asset(source.client, host, Kind.OS, name, version, source=where)
+            yield make_row(source.client, host, Kind.OS, name, version, file=where)
         softwares = content.get("softwares") or []
         if not isinstance(softwares, list):
             raise InventoryError(f"{source.name}: content.softwares must be a list")
@@ -110,7 +111,7 @@ class GlpiReader(InventoryReader):
             raise InventoryError(f"{source.name}:1: {NOT_AN_INVENTORY}")
 
     @staticmethod
-    def _software(source: Source, host: str, index: int, item: Any) -> Asset | None:
+    def _software(source: Source, host: str, index: int, item: Any) -> AssetRow | None:
         where = f"{source.name}:content.softwares[{index}]"
         if not isinstance(item, dict):
             source.skip(where, "expected an object with name and version")
@@ -125,7 +126,7 @@ class GlpiReader(InventoryReader):
             return None
         ecosystem = PACKAGE_SOURCES.get(origin.lower())
         tags = (f"package:{ecosystem}",) if ecosystem else ()
-        return Asset(source.client, host, Kind.SOFTWARE, name, version, source=where, tags=tags)
+        return make_row(source.client, host, Kind.SOFTWARE, name, version, file=where, tags=tags)
 
 
 def _mapping(value: Any) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from eolscan.errors import InputError
-from eolscan.model import SKIPPED_ROW, Asset, AssetRow, Skipped, asset_row
+from eolscan.model import SKIPPED_ROW, AssetRow, Skipped
 
 HEAD_CHARS = 64 * 1024
 """How much of an input detection may look at."""
@@ -150,7 +150,7 @@ class Source:
 
 
 class InventoryReader(ABC):
-    """Reads one input format into assets, saying file and line/row on errors."""
+    """Reads one input format into rows, saying file and line/row on errors."""
 
     name: str = ""
     description: str = ""
@@ -160,17 +160,10 @@ class InventoryReader(ABC):
         """True when ``source`` looks like this format (cheap: extension and first bytes)."""
 
     @abstractmethod
-    def read(self, source: Source) -> Iterator[Asset]:
-        """Yield every asset in ``source``; raise InventoryError for what cannot be read.
+    def rows(self, source: Source) -> Iterator[AssetRow]:
+        """Yield every item in ``source`` as a row (``inventory.rows.make_row``), each field
+        within the length limit; raise InventoryError for what cannot be read.
 
         A reader that can step over a bad row calls ``source.skip(where, reason)``
         and goes on; in strict mode that call raises.
         """
-
-    def rows(self, source: Source) -> Iterator[AssetRow]:
-        """``read`` as AssetRows, with every field checked against the length limit: what a
-        scan streams. Readers of large tabular files override this and build ``read`` on it."""
-        from eolscan.inventory.text import within_limits
-
-        for asset in within_limits(self.read(source)):
-            yield asset_row(asset)

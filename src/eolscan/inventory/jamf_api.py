@@ -15,7 +15,8 @@ from typing import Any
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text
 from eolscan.inventory.mac_apps import part_of_macos
-from eolscan.model import Asset, Kind
+from eolscan.inventory.rows import make_row
+from eolscan.model import AssetRow, Kind
 
 _SECTIONS = ('"operatingSystem"', '"applications"')
 
@@ -34,7 +35,7 @@ class JamfApiReader(InventoryReader):
             and any(section in head for section in _SECTIONS)
         )
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         document = load_json(source)
         is_page = isinstance(document, dict)
         computers = document.get("results", [document]) if is_page else document
@@ -51,7 +52,7 @@ class JamfApiReader(InventoryReader):
             yield from self._computer(source, computer, where)
 
     @staticmethod
-    def _computer(source: Source, computer: dict[str, Any], where: str) -> Iterator[Asset]:
+    def _computer(source: Source, computer: dict[str, Any], where: str) -> Iterator[AssetRow]:
         try:
             host = text(computer["general"], "name")
         except FieldError as exc:
@@ -62,20 +63,20 @@ class JamfApiReader(InventoryReader):
             return
         system = computer.get("operatingSystem")
         if isinstance(system, dict) and (name := _safe(system, "name")):
-            yield Asset(source.client, host, Kind.OS, name, _safe(system, "version"), source=where)
+            yield make_row(source.client, host, Kind.OS, name, _safe(system, "version"), file=where)
         apps = computer.get("applications") or []
         for position, app in enumerate(apps if isinstance(apps, list) else []):
             place = f"{where}.applications[{position}]"
             if not isinstance(app, dict) or not _safe(app, "name"):
                 source.skip(place, "expected an application with a 'name'")
             elif not part_of_macos(_safe(app, "path")):
-                yield Asset(
+                yield make_row(
                     source.client,
                     host,
                     Kind.SOFTWARE,
                     _safe(app, "name"),
                     _safe(app, "version"),
-                    source=place,
+                    file=place,
                 )
 
 

@@ -18,8 +18,9 @@ from typing import Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.os_release import host_and_client
+from eolscan.inventory.rows import make_row
 from eolscan.inventory.xmldoc import parse_xml
-from eolscan.model import Asset, Kind
+from eolscan.model import AssetRow, Kind
 
 LISTS = ("managed_installs", "removals", "optional_installs")
 """The InstallInfo lists whose items may be installed on the Mac."""
@@ -58,7 +59,7 @@ class MunkiInstallInfoReader(InventoryReader):
         head = source.head()
         return "<plist" in head and any(f"<key>{key}</key>" in head for key in LISTS)
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         root = parse_xml(source, "a Munki InstallInfo.plist", doctype=True)
         top = root.find("dict")
         document = plist_value(top) if root.tag == "plist" and top is not None else None
@@ -78,4 +79,4 @@ class MunkiInstallInfoReader(InventoryReader):
                     continue
                 version = str(item.get("installed_version") or "")
                 where = f"{source.name}:{key}[{number}]"
-                yield Asset(source.client, host, Kind.SOFTWARE, name, version, source=where)
+                yield make_row(source.client, host, Kind.SOFTWARE, name, version, file=where)

@@ -8,7 +8,8 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
-from eolscan.model import Asset, AssetRow, Item, Kind, asset_row, row_asset
+from eolscan.inventory.rows import make_row
+from eolscan.model import AssetRow, Item, Kind
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -113,7 +114,7 @@ class NativeDocumentReader(InventoryReader):
                 return looks_native(document)
         return "hosts" in head and (head.startswith(("{", "client", "hosts", "#", "---")))
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
 
         source.forget_json()  # read again with line numbers; detection's copy is not needed
@@ -140,20 +141,22 @@ class NativeDocumentReader(InventoryReader):
             )
         seen: dict[str, str] = {}
         for index, host in enumerate(hosts):
-            where = f"{source.name}:{lines.get(('hosts', index), 1)}"
-            yield from self._host(host, index, client, where, source.name, lines, scalars, seen)
+            at = (source.name, lines.get(("hosts", index), 1))
+            yield from self._host(host, index, client, at, lines, scalars, seen)
 
     def _host(
         self,
         host: Any,
         index: int,
         client: str,
-        where: str,
-        file: str,
+        at_line: tuple[str, int],
         lines: dict[tuple[Any, ...], int],
         scalars: dict[tuple[Any, ...], str],
         seen: dict[str, str],
-    ) -> Iterator[Asset]:
+    ) -> Iterator[AssetRow]:
+        """The rows of one host, whose entry starts at ``at_line`` (file, line)."""
+        file, host_line = at_line
+        where = f"{file}:{host_line}"
         if not isinstance(host, dict):
             raise InventoryError(f"{where}: a host must be a mapping with at least 'name'")
         unknown = set(host) - HOST_KEYS
@@ -181,24 +184,27 @@ class NativeDocumentReader(InventoryReader):
         )
         os_name = _text(_written(host.get("os"), scalars.get((*at, "os"))), where, "os")
         if os_name:
-            yield Asset(
+            yield make_row(
                 client,
                 name,
                 Kind.OS,
                 os_name,
                 _raw_text(host.get("os_version"), scalars.get(("hosts", index, "os_version"))),
                 extended,
-                f"{file}:{lines.get(('hosts', index, 'os'), where.rsplit(':', 1)[1])}",
-                tags,
+                file=file,
+                line=lines.get(("hosts", index, "os"), host_line),
+                tags=tags,
             )
         software = host.get("software") or []
         if not isinstance(software, list):
             raise InventoryError(f"{where}: 'software' must be a list")
         if not os_name and not software:  # listed, so never silently dropped: an unknown item
-            yield Asset(client, name, Kind.OS, "", "", extended, where, tags)
+            yield make_row(
+                client, name, Kind.OS, "", "", extended, file=file, line=host_line, tags=tags
+            )
         for position, item in enumerate(software):
-            line = lines.get(("hosts", index, "software", position), 0)
-            item_where = f"{file}:{line}" if line else where
+            line = lines.get(("hosts", index, "software", position), 0) or host_line
+            item_where = f"{file}:{line}"
             item_at = (*at, "software", position)
             if isinstance(item, dict) and isinstance(item.get("name"), bool):
                 item = {**item, "name": _written(item["name"], scalars.get((*item_at, "name")))}
@@ -207,7 +213,17 @@ class NativeDocumentReader(InventoryReader):
                 version = _raw_text(
                     item["version"], scalars.get(("hosts", index, "software", position, "version"))
                 )
-            yield Asset(client, name, Kind.SOFTWARE, item_name, version, extended, item_where, tags)
+            yield make_row(
+                client,
+                name,
+                Kind.SOFTWARE,
+                item_name,
+                version,
+                extended,
+                file=file,
+                line=line,
+                tags=tags,
+            )
 
 
 def _raw_text(value: Any, raw: str | None) -> str:
@@ -256,12 +272,10 @@ class NativeCsvReader(InventoryReader):
         columns = {c.strip().strip('"') for c in first.split(",")}
         return columns >= CSV_REQUIRED and columns <= set(CSV_COLUMNS)
 
-    def read(self, source: Source) -> Iterator[Asset]:
-        yield from map(row_asset, self.rows(source))
-
     def rows(self, source: Source) -> Iterator[AssetRow]:
         from eolscan.inventory.csv_blocks import CsvLineError, csv_blocks
-        from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error, rows_within_limits
+        from eolscan.inventory.rows import rows_within_limits
+        from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
 
         csv.field_size_limit(MAX_FIELD_CHARS)  # every cell is within the limit; the client
         with source.open() as stream:  # given for the file may not be
@@ -389,15 +403,16 @@ class NativeCsvReader(InventoryReader):
                 source.skip(where, f"{len(row)} fields, expected {width}")
             return None
         try:
-            return asset_row(self._asset(row, columns, where, source.client))
+            return self._asset(row, columns, source, line)
         except InventoryError as exc:
             if any(cell.strip() for cell in row):
                 source.skip(where, str(exc).removeprefix(f"{where}: "))
             return None
 
     @staticmethod
-    def _asset(row: list[str], columns: dict[str, int], where: str, default_client: str) -> Asset:
-        """One row as an asset; positions instead of a dict per row keep big files fast."""
+    def _asset(row: list[str], columns: dict[str, int], source: Source, line: int) -> AssetRow:
+        """One row read the careful way, saying what is wrong with it."""
+        where = f"{source.name}:{line}"
         host, name = row[columns["host"]].strip(), row[columns["name"]].strip()
         for column, value in (("host", host), ("name", name)):
             if not value:
@@ -415,4 +430,4 @@ class NativeCsvReader(InventoryReader):
         flag = _FLAGS.get(extended.lower())
         if flag is None:
             flag = parse_bool(extended, where, "extended_support")
-        return Asset(client or default_client, host, kind, name, version, flag, where)
+        return client or source.client, host, (kind, name, version, flag), source.name, line, ()

@@ -12,7 +12,8 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
-from eolscan.model import Asset, Kind
+from eolscan.inventory.rows import make_row
+from eolscan.model import AssetRow, Kind
 
 _LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 _HOST = re.compile(r"^#\s*host\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
@@ -109,7 +110,7 @@ class OsReleaseReader(InventoryReader):
             keys & {"NAME", "ID", "DISTRIB_ID"}
         )
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         default_host = self._default_host(source)
         block: dict[str, tuple[str, int]] = {}
         host, start, count = default_host, 1, 0
@@ -142,8 +143,8 @@ class OsReleaseReader(InventoryReader):
             count += yield from self._host(source, host, block, start)
         if not count and plain and _RELEASE_LINE.search(plain[0][0]):
             # /etc/redhat-release, /etc/centos-release: "CentOS release 6.10 (Final)"
-            where = f"{source.name}:{plain[0][1]}"
-            yield Asset(source.client, host, Kind.OS, plain[0][0], "", source=where)
+            release, at = plain[0]
+            yield make_row(source.client, host, Kind.OS, release, "", file=source.name, line=at)
             return
         for _, number in plain:
             source.skip(f"{source.name}:{number}", "expected KEY=VALUE (an os-release line)")
@@ -163,15 +164,15 @@ class OsReleaseReader(InventoryReader):
     @staticmethod
     def _host(
         source: Source, host: str, block: dict[str, tuple[str, int]], start: int
-    ) -> Generator[Asset, None, int]:
+    ) -> Generator[AssetRow, None, int]:
         """Yield the OS of one host block; a block without a name is stepped over."""
         name = next((block[k] for k in _NAME_KEYS if block.get(k, ("", 0))[0]), None)
         if name is None:
             source.skip(f"{source.name}:{start}", f"host {host!r} has no NAME= or ID= line")
             return 0
         version = next((block[k][0] for k in _VERSION_KEYS if block.get(k, ("", 0))[0]), "")
-        yield Asset(
-            source.client, host, Kind.OS, name[0], version, source=f"{source.name}:{name[1]}"
+        yield make_row(
+            source.client, host, Kind.OS, name[0], version, file=source.name, line=name[1]
         )
         return 1
 

@@ -18,7 +18,8 @@ from typing import Any
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
 from eolscan.inventory.mac_apps import part_of_macos
-from eolscan.model import Asset, Kind
+from eolscan.inventory.rows import make_row
+from eolscan.model import AssetRow, Item, Kind, source_text
 from eolscan.support.jsontext import loads
 
 OS_TABLES = ("os_version",)
@@ -75,7 +76,7 @@ class OsqueryReader(InventoryReader):
         homebrew = '"prefix"' in head and '"path"' in head and '"version"' in head
         return homebrew or any(hint in head for hint in _PACKAGE_HINTS)
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         head = source.head().lstrip()
         if head.startswith("{") and '"hostIdentifier"' in head[:4096]:
             yield from self._log(source)
@@ -91,7 +92,7 @@ class OsqueryReader(InventoryReader):
             )
         yield from self._tables(source, tables)
 
-    def _tables(self, source: Source, tables: dict[str, Any]) -> Iterator[Asset]:
+    def _tables(self, source: Source, tables: dict[str, Any]) -> Iterator[AssetRow]:
         rows: list[tuple[str, str, dict[str, Any]]] = []
         for table, table_rows in tables.items():
             if not isinstance(table_rows, list):
@@ -104,7 +105,7 @@ class OsqueryReader(InventoryReader):
                 rows.append((where, table_of(row, table), row))
         host = self._host_name(rows) or default_host(source)
         for where, kind, row in rows:
-            yield from self._row(source, host, kind, row, where)
+            yield from self._row(source, host, kind, row, where, 0)
 
     @staticmethod
     def _host_name(rows: list[tuple[str, str, dict[str, Any]]]) -> str:
@@ -122,11 +123,14 @@ class OsqueryReader(InventoryReader):
         host: str,
         kind: str,
         row: dict[str, Any],
-        where: str,
+        file: str,
+        line: int,
         quiet: bool = False,
-    ) -> Iterator[Asset]:
+    ) -> Iterator[AssetRow]:
+        """The row of one osquery result row read at ``file`` (and ``line``, 0: none)."""
         if kind == "info":
             return
+        where = source_text(file, line)
         try:
             name = text(row, "name")
             version = first_text(row, "version", "bundle_short_version", "bundle_version")
@@ -148,22 +152,22 @@ class OsqueryReader(InventoryReader):
         if status.endswith(("config-files", "not-installed")):
             return  # deb_packages lists removed packages whose configuration files remain
         if kind == "os":
-            yield Asset(source.client, host, Kind.OS, name, version, source=where)
+            yield make_row(source.client, host, Kind.OS, name, version, file=file, line=line)
         else:
             if "prefix" in row and "@" in name[1:]:
                 name = name.split("@", 1)[0]  # Homebrew's versioned formulae: python@3.9
             if release and version:
                 version = f"{version}-{release}"  # as rpm -q shows it: 9.2.24-9.el7_9
-            yield Asset(source.client, host, Kind.SOFTWARE, name, version, source=where)
+            yield make_row(source.client, host, Kind.SOFTWARE, name, version, file=file, line=line)
 
-    def _log(self, source: Source) -> Iterator[Asset]:
+    def _log(self, source: Source) -> Iterator[AssetRow]:
         """osqueryd result log: one JSON object per line, replayed in order.
 
         A snapshot is the whole result of its query at that time, so it replaces what
         earlier lines said for that host and query; differential lines add and remove
         rows. What is left at the end is installed now, each item once.
         """
-        state: dict[tuple[str, str], dict[Asset, Asset]] = {}
+        state: dict[tuple[str, str], dict[Plain, AssetRow]] = {}
         for number, line in enumerate(source.lines(), start=1):
             if not line.strip():
                 continue
@@ -180,21 +184,21 @@ class OsqueryReader(InventoryReader):
             current = state.setdefault((host, query), {})
             # an item still there keeps where it was first seen; only what this line
             # replaces or removes is set aside (copying all of it per line was quadratic)
-            earlier: dict[Asset, Asset] = {}
+            earlier: dict[Plain, AssetRow] = {}
             if isinstance(entry.get("snapshot"), list):
                 earlier, current = current, {}
                 state[(host, query)] = current
             for kind, row in removed:
-                for asset in self._row(source, host, kind, row, where, quiet=True):
-                    key = _plain(asset)
+                for asset in self._row(source, host, kind, row, source.name, number, quiet=True):
+                    key = asset[:3]
                     gone = current.pop(key, None)
                     if gone is not None:
                         earlier.setdefault(key, gone)
             for kind, row in added:
-                for asset in self._row(source, host, kind, row, where):
-                    key = _plain(asset)
+                for asset in self._row(source, host, kind, row, source.name, number):
+                    key = asset[:3]
                     current.setdefault(key, earlier.get(key, asset))
-        seen: set[Asset] = set()
+        seen: set[Plain] = set()
         for current in state.values():
             for key, asset in current.items():
                 if key not in seen:
@@ -202,9 +206,9 @@ class OsqueryReader(InventoryReader):
                     yield asset
 
 
-def _plain(asset: Asset) -> Asset:
-    """An asset without its source: the same item seen on two lines is one item."""
-    return Asset(asset.client, asset.host, asset.kind, asset.name, asset.version)
+Plain = tuple[str, str, Item]
+"""A row's (client, host, item), without where it was read: the same item seen on two lines
+is one item."""
 
 
 Rows = list[tuple[str, dict[str, Any]]]

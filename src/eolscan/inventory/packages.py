@@ -24,7 +24,8 @@ from eolscan.inventory.release_text import (
     read_release_text,
     release_from_labels,
 )
-from eolscan.model import Asset, AssetRow, Kind, row_asset
+from eolscan.inventory.rows import rows_within_limits
+from eolscan.model import AssetRow, Kind
 
 Parsed = tuple[str, str] | None | str
 """A listing line: (name, version), None for a line to pass over, or why it is unreadable."""
@@ -158,10 +159,10 @@ class PackageListReader(InventoryReader):
             return False
         return listing_kind(head) is not None
 
-    def read(self, source: Source) -> Iterator[Asset]:
-        yield from map(row_asset, self.rows(source))
-
     def rows(self, source: Source) -> Iterator[AssetRow]:
+        return rows_within_limits(self._rows(source))  # a line may be longer than a field
+
+    def _rows(self, source: Source) -> Iterator[AssetRow]:
         kind = listing_kind(source.head())
         if kind is None:
             raise InventoryError(f"{source.name}:1: not a package listing")

@@ -16,8 +16,8 @@ from eolscan.inventory.interface import (
     SkipHandler,
     Source,
 )
-from eolscan.inventory.text import read_source, within_limits
-from eolscan.model import Asset, AssetRow
+from eolscan.inventory.text import read_source
+from eolscan.model import Asset, AssetRow, row_asset
 
 READERS: dict[str, str] = {
     "cyclonedx": "eolscan.inventory.cyclonedx:CycloneDxReader",
@@ -288,31 +288,21 @@ def read_inventories(
     mapping: Mapping[str, str] | None = None,
     on_skip: SkipHandler | None = None,
 ) -> Iterator[Asset]:
-    """Read every path (files, directories, ``-``) and yield their assets.
+    """Read every path (files, directories, ``-``) and yield their assets, each row made an
+    Asset for whoever shows them one by one (a scan streams the rows, ``read_input_rows``).
 
     Rows a reader cannot read go to ``on_skip``; without one (strict) the first raises.
     """
     forced = reader_for(input_format, preset, mapping)
     for item in expand_inputs(paths):
-        yield from read_input(item, client, forced, on_skip)
-
-
-def read_input(
-    item: Input, client: str | None, forced: InventoryReader | None, on_skip: SkipHandler | None
-) -> Iterator[Asset]:
-    """Read one expanded input with the forced reader, else the one its content calls for."""
-    if item.error:
-        raise InventoryError(item.error)
-    source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)
-    reader = forced or detect_reader(source)
-    yield from within_limits(reader.read(source))
+        yield from map(row_asset, read_input_rows(item, client, forced, on_skip))
 
 
 def read_input_rows(
     item: Input, client: str | None, forced: InventoryReader | None, on_skip: SkipHandler | None
 ) -> Iterator[AssetRow]:
-    """``read_input`` as AssetRows: what a scan streams (no Asset object per row). Opens
-    the input at once; the rows are read as they are taken."""
+    """Read one expanded input with the forced reader, else the one its content calls for:
+    what a scan streams. Opens the input at once; the rows are read as they are taken."""
     if item.error:
         raise InventoryError(item.error)
     source = read_source(item.path, client, on_skip=on_skip, default_client=item.client)

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.os_release import host_and_client
+from eolscan.inventory.rows import make_row
 from eolscan.inventory.text import client_name
-from eolscan.model import Asset, Kind
+from eolscan.model import AssetRow, Kind
 
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z ?]*?)\s*:\s*(.*?)\s*$")
 LSB_LABELS = ("Distributor ID", "Description", "Release", "Codename")
@@ -166,7 +167,7 @@ class ReleaseTextReader(InventoryReader):
         # "CentOS Linux release 7.9" in a file named *-release: the os-release reader's already
         return not (base.endswith("-release") and _RELEASE_WORD.search(info.name))
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         info = read_release_text(source, source.text)
         if info is None:
             raise InventoryError(
@@ -174,5 +175,6 @@ class ReleaseTextReader(InventoryReader):
                 "hostnamectl, a one-line release file, debian_version or systeminfo)"
             )
         host, client = host_and_client_of(source, info.host)
-        where = f"{source.name}:{info.line}"
-        yield Asset(client, host, Kind.OS, info.name, info.version, source=where)
+        yield make_row(
+            client, host, Kind.OS, info.name, info.version, file=source.name, line=info.line
+        )

@@ -16,7 +16,8 @@ from eolscan.inventory.cyclonedx import MAX_COMPONENTS
 from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
-from eolscan.model import Asset, Kind
+from eolscan.inventory.rows import make_row
+from eolscan.model import AssetRow, Kind, source_text
 
 
 def package_references(package: dict[str, Any]) -> tuple[str, str]:
@@ -137,7 +138,7 @@ class SpdxReader(InventoryReader):
             return "spdxVersion" in top_keys(source) or '"spdxVersion"' in head
         return head.startswith("SPDXVersion:")
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         lines: list[int] = []
         if source.head().lstrip().startswith("SPDXVersion:"):
             document, lines = tag_value_document(source)
@@ -154,10 +155,10 @@ class SpdxReader(InventoryReader):
         subject = described_root(document)
         for index, package in enumerate(packages):
             line = lines[index] if index < len(lines) else None
-            where = f"{source.name}:{line}" if line else f"{source.name}:packages[{index}]"
+            file, at = (source.name, line) if line else (f"{source.name}:packages[{index}]", 0)
             if subject and isinstance(package, dict) and package.get("SPDXID") == subject:
                 continue  # the scanned image or project itself: it is the host, not an item on it
-            asset = self._package(source, host, package, where)
+            asset = self._package(source, host, package, file, at)
             if asset is not None:
                 yield asset
 
@@ -174,7 +175,9 @@ class SpdxReader(InventoryReader):
         )
 
     @staticmethod
-    def _package(source: Source, host: str, package: Any, where: str) -> Asset | None:
+    def _package(source: Source, host: str, package: Any, file: str, line: int) -> AssetRow | None:
+        """The row of one package read at ``file`` (and ``line``, 0: none), or None."""
+        where = source_text(file, line)
         if not isinstance(package, dict):
             source.skip(where, "a package must be an object")
             return None
@@ -190,18 +193,19 @@ class SpdxReader(InventoryReader):
         if not (purl or cpe) and spdx_id.startswith(TRIVY_TARGET):
             return None  # Trivy's lock file, binary or language that holds packages, not one
         if plain and (purpose == "OPERATING-SYSTEM" or spdx_id.startswith(TRIVY_OS)):
-            return Asset(source.client, host, Kind.OS, plain, version, source=where)
+            return make_row(source.client, host, Kind.OS, plain, version, file=file, line=line)
         name, identifier = shown_and_identifier(plain, purl, cpe, plain)
         if not name:
             source.skip(where, "package has no purl, cpe or name")
             return None
-        return Asset(
+        return make_row(
             source.client,
             host,
             Kind.SOFTWARE,
             name,
             version,
-            source=where,
+            file=file,
+            line=line,
             purl=purl,
             identifier=identifier,
         )

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.os_release import host_and_client
-from eolscan.model import Asset, Kind
+from eolscan.inventory.rows import make_row
+from eolscan.model import AssetRow, Kind
 
 KEYS = ("ProductName", "ProductVersion", "ProductVersionExtra", "BuildVersion")
 _LINE = re.compile(r"^(ProductName|ProductVersion|ProductVersionExtra|BuildVersion):\s*(.*?)\s*$")
@@ -41,7 +42,7 @@ class SwVersReader(InventoryReader):
         found = {m.group(1) for ln in lines if (m := _LINE.match(ln))}
         return {"ProductName", "ProductVersion"} <= found and len(found) >= len(lines) - 1
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         values: dict[str, tuple[str, int]] = {}
         for number, text in enumerate(source.lines(), start=1):
             stripped = text.strip().lstrip("\ufeff")
@@ -60,4 +61,4 @@ class SwVersReader(InventoryReader):
             raise InventoryError(f"{source.name}:1: no ProductName: line (expected sw_vers output)")
         version = values.get("ProductVersion", ("", 0))[0]
         host = "stdin" if source.name == "<stdin>" else host_from_name(Path(source.name))
-        yield Asset(source.client, host, Kind.OS, name, version, source=f"{source.name}:{line}")
+        yield make_row(source.client, host, Kind.OS, name, version, file=source.name, line=line)

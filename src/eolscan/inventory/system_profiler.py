@@ -19,7 +19,8 @@ from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
 from eolscan.inventory.mac_apps import part_of_macos
 from eolscan.inventory.os_release import host_and_client
-from eolscan.model import Asset, Kind
+from eolscan.inventory.rows import make_row
+from eolscan.model import AssetRow, Kind
 
 DATA_TYPES = ("SPSoftwareDataType", "SPApplicationsDataType")
 _SYSTEM_VERSION = re.compile(
@@ -78,7 +79,7 @@ class SystemProfilerReader(InventoryReader):
             )
         )
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         if source.head().lstrip().startswith("{"):
             yield from self._json(source)
         else:
@@ -89,7 +90,7 @@ class SystemProfilerReader(InventoryReader):
             return reported or "stdin"
         return host_from_name(source) or reported or host_and_client(Path(source.name))[0]
 
-    def _json(self, source: Source) -> Iterator[Asset]:
+    def _json(self, source: Source) -> Iterator[AssetRow]:
         document = load_json(source)
         if not isinstance(document, dict) or not any(k in document for k in DATA_TYPES):
             raise InventoryError(
@@ -104,7 +105,7 @@ class SystemProfilerReader(InventoryReader):
         for where, record in overview:
             name, version = split_system_version(_safe(record, "os_version"))
             if name:
-                yield Asset(source.client, host, Kind.OS, name, version, source=where)
+                yield make_row(source.client, host, Kind.OS, name, version, file=where)
         for where, record in _records(document, "SPApplicationsDataType", source):
             try:
                 app, version, path = (text(record, k) for k in ("_name", "version", "path"))
@@ -114,9 +115,9 @@ class SystemProfilerReader(InventoryReader):
             if not app:
                 source.skip(where, "application has no '_name'")
             elif not part_of_macos(path):
-                yield Asset(source.client, host, Kind.SOFTWARE, app, version, source=where)
+                yield make_row(source.client, host, Kind.SOFTWARE, app, version, file=where)
 
-    def _text(self, source: Source) -> Iterator[Asset]:
+    def _text(self, source: Source) -> Iterator[AssetRow]:
         entries = list(_text_entries(source))
         reported = ""
         for section, _, fields, _ in entries:
@@ -127,16 +128,25 @@ class SystemProfilerReader(InventoryReader):
         host = self._host(source, reported)
         found = False
         for section, title, fields, line in entries:
-            where = f"{source.name}:{line}"
             if section == "Software" and "System Version" in fields:
                 name, version = split_system_version(fields["System Version"])
                 found = True
-                yield Asset(source.client, host, Kind.OS, name, version, source=where)
+                yield make_row(
+                    source.client, host, Kind.OS, name, version, file=source.name, line=line
+                )
             elif section == "Applications":
                 found = True
                 if not part_of_macos(fields.get("Location", "")):
                     version = fields.get("Version", "")
-                    yield Asset(source.client, host, Kind.SOFTWARE, title, version, source=where)
+                    yield make_row(
+                        source.client,
+                        host,
+                        Kind.SOFTWARE,
+                        title,
+                        version,
+                        file=source.name,
+                        line=line,
+                    )
         if not found:
             raise InventoryError(
                 f"{source.name}:1: no 'System Version:' or application entries "

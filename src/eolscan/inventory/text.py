@@ -12,13 +12,11 @@ import codecs
 import io
 import stat
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO, cast
 
 from eolscan.inventory.interface import InventoryError, SkipHandler, Source, refuse_nul
 from eolscan.inventory.one_encoding import CheckedReader, EncodingCheck, line_in, line_in_file
-from eolscan.model import Asset, AssetRow, source_text
 from eolscan.support.bounded import CHUNK, open_binary, read_stream
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024
@@ -35,35 +33,6 @@ def field_too_long(where: str, field: str) -> InventoryError:
     return InventoryError(
         f"{where}: {field} is longer than the {MAX_FIELD_CHARS >> 10} KiB field limit"
     )
-
-
-def within_limits(assets: Iterable[Asset]) -> Iterator[Asset]:
-    """Pass assets through, refusing any string past ``MAX_FIELD_CHARS`` (covers every reader)."""
-    limit = MAX_FIELD_CHARS
-    for asset in assets:
-        if len(asset.client) + len(asset.host) + len(asset.name) + len(asset.version) > limit:
-            _refuse_long_field(asset.source, asset.client, asset.host, asset.name, asset.version)
-        yield asset
-
-
-def _refuse_long_field(where: str, client: str, host: str, name: str, version: str) -> None:
-    """Raise for the first of these fields past ``MAX_FIELD_CHARS`` (their sum is; one may be)."""
-    fields = {"client": client, "host": host, "name": name, "version": version}
-    for field, value in fields.items():
-        if len(value) > MAX_FIELD_CHARS:
-            raise field_too_long(where, repr(field))
-
-
-def rows_within_limits(rows: Iterable[AssetRow]) -> Iterator[AssetRow]:
-    """``within_limits`` for AssetRows: for CSV readers whose values may not all be one
-    cell (a ``--client`` given for the file, an OS name with its service pack added)."""
-    limit = MAX_FIELD_CHARS
-    for row in rows:
-        client, host, item, file, line, _ = row
-        name, version = item[1], item[2]
-        if len(client) + len(host) + len(name) + len(version) > limit:
-            _refuse_long_field(source_text(file, line), client, host, name, version)
-        yield row
 
 
 _CP1252_FALLBACK = "eolscan-cp1252"

@@ -14,7 +14,8 @@ from typing import Any
 from eolscan.inventory.classify import NOT_AN_INVENTORY
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
-from eolscan.model import Asset, Kind
+from eolscan.inventory.rows import make_row
+from eolscan.model import AssetRow, Kind
 
 PACKAGE_FORMATS = {"deb": "deb", "rpm": "rpm", "apk": "apk"}
 _ITEM_KEYS = ('"agent_id"', '"os"', '"format"', '"lastKeepAlive"')
@@ -34,7 +35,7 @@ class WazuhReader(InventoryReader):
             and any(key in head for key in _ITEM_KEYS)
         )
 
-    def read(self, source: Source) -> Iterator[Asset]:
+    def rows(self, source: Source) -> Iterator[AssetRow]:
         document = load_json(source)
         data = document.get("data") if isinstance(document, dict) else None
         items = data.get("affected_items") if isinstance(data, dict) else None
@@ -51,7 +52,7 @@ class WazuhReader(InventoryReader):
                 source.skip(where, "expected an object")
                 continue
             try:
-                asset = _asset(source, item, names, where)
+                asset = _item_row(source, item, names, where)
             except FieldError as exc:
                 source.skip(where, str(exc))
                 continue
@@ -86,7 +87,9 @@ def _host_names(items: list[Any]) -> dict[str, str]:
     return names
 
 
-def _asset(source: Source, item: dict[str, Any], names: dict[str, str], where: str) -> Asset | None:
+def _item_row(
+    source: Source, item: dict[str, Any], names: dict[str, str], where: str
+) -> AssetRow | None:
     agent = _agent(item)
     host = names.get(agent) or (f"agent {agent}" if agent else "")
     system = item.get("os")
@@ -99,12 +102,12 @@ def _asset(source: Source, item: dict[str, Any], names: dict[str, str], where: s
         if not version[:1].isdigit():
             major, minor = text(system, "major"), text(system, "minor")
             version = f"{major}.{minor}" if major and minor else major or version
-        return Asset(source.client, host or "unknown", Kind.OS, name, version, source=where)
+        return make_row(source.client, host or "unknown", Kind.OS, name, version, file=where)
     name, version = text(item, "name"), text(item, "version")
     if not name:
         return None  # not a package (hardware, ports, processes): nothing to judge
     origin = PACKAGE_FORMATS.get(text(item, "format").lower())
     tags = (f"package:{origin}",) if origin else ()
-    return Asset(
-        source.client, host or "unknown", Kind.SOFTWARE, name, version, source=where, tags=tags
+    return make_row(
+        source.client, host or "unknown", Kind.SOFTWARE, name, version, file=where, tags=tags
     )

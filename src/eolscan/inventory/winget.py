@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.release_text import host_and_client_of
-from eolscan.model import Asset, AssetRow, Kind, row_asset
+from eolscan.inventory.rows import rows_within_limits
+from eolscan.model import AssetRow, Kind
 
 _RULE = re.compile(r"^-{10,}\s*$")
 _ID_HEADERS = {"id", "ｉｄ"}
@@ -89,10 +90,10 @@ class WingetReader(InventoryReader):
             return False
         return find_table(head.splitlines()) is not None
 
-    def read(self, source: Source) -> Iterator[Asset]:
-        yield from map(row_asset, self.rows(source))
-
     def rows(self, source: Source) -> Iterator[AssetRow]:
+        return rows_within_limits(self._rows(source))  # a line may be longer than a field
+
+    def _rows(self, source: Source) -> Iterator[AssetRow]:
         host, client = host_and_client_of(source)
         lines = source.lines()
         header_at = find_table(source.head().splitlines())

@@ -15,8 +15,9 @@ import marshal
 import os
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from eolscan import __version__
 from eolscan.lifecycles.paths import user_cache_dir
@@ -25,6 +26,8 @@ MAX_YAML_BYTES = 64 * 1024 * 1024
 """Refuse database/rules files larger than this (a full database is about 3 MB)."""
 _CHECK_BYTES = 4
 
+
+T = TypeVar("T")
 
 CACHE_FORMAT = 4
 """Bumped whenever the cached layout changes (2: each product's cycles packed on their own;
@@ -185,3 +188,21 @@ def _write_cache(cache: Path, data: Any) -> None:
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def parse_cached(path: Path, text: str, parse: Callable[[str], T]) -> T:
+    """``parse(text)`` through the same marshal cache, keyed by the text itself (its length
+    and CRC-32) and eolscan's version: a settings file read on every run costs a lookup, not
+    its parser's import and a parse. A result marshal cannot hold (a TOML date) is parsed
+    every time. The path as given is part of the key: the result may name it."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    identity = f"{path}|{path.resolve()}|{len(encoded)}|{zlib.crc32(encoded)}"
+    key = f"{identity}|{__version__}|{marshal.version}|{CACHE_FORMAT}"
+    cache = _cache_file(path, key)
+    cached = _read_cache(cache, key)
+    if cached is not None:
+        result: T = cached
+        return result
+    parsed = parse(text)
+    _write_cache(cache, (key, parsed))
+    return parsed

@@ -114,7 +114,8 @@ class Matcher:
         self.db = db
         self.rules = rules
         self._cache: dict[tuple[str, str, str], Match] = {}
-        self._names, self._purls, self._cpes = self._index()
+        self._names = self._name_index()
+        self._identifiers: tuple[dict[str, str], dict[str, str]] | None = None
         self._codename_words: dict[str, frozenset[str]] = {}
 
     def _codenames(self, product_id: str) -> frozenset[str]:
@@ -123,13 +124,8 @@ class Matcher:
             found = self._codename_words[product_id] = codename_words(self.db.product(product_id))
         return found
 
-    def _index(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    def _name_index(self) -> dict[str, str]:
         names: dict[str, str] = {}
-        purls: dict[str, str] = {}
-        cpes: dict[str, str] = {}
-        for identifier, product_id in self.rules.identifiers.items():
-            # curated identifiers come first: they correct a guess (syft's oracle:openjdk CPE)
-            self._add_identifier(identifier, product_id, purls, cpes)
         for product_id in self.db.ids():
             raw = self.db.meta(product_id)
             spellings = [product_id, product_id.replace("-", " "), str(raw.get("label") or "")]
@@ -137,10 +133,24 @@ class Matcher:
             spellings += aliases + [a.replace("-", " ") for a in aliases if "-" in a]
             for spelling in spellings:
                 names.setdefault(normalise_name(spelling), product_id)
-            for identifier in raw.get("identifiers") or []:
-                self._add_identifier(str(identifier), product_id, purls, cpes)
         names.update(self.rules.names)
-        return names, purls, cpes
+        return names
+
+    def _identifier_index(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Purl and CPE keys to products, built on the first purl or CPE a scan meets:
+        parsing some 1,400 identifiers costs more than a small client's whole scan."""
+        if self._identifiers is not None:
+            return self._identifiers
+        purls: dict[str, str] = {}
+        cpes: dict[str, str] = {}
+        for identifier, product_id in self.rules.identifiers.items():
+            # curated identifiers come first: they correct a guess (syft's oracle:openjdk CPE)
+            self._add_identifier(identifier, product_id, purls, cpes)
+        for product_id in self.db.ids():
+            for identifier in self.db.meta(product_id).get("identifiers") or []:
+                self._add_identifier(str(identifier), product_id, purls, cpes)
+        self._identifiers = purls, cpes
+        return purls, cpes
 
     @staticmethod
     def _add_identifier(
@@ -257,7 +267,7 @@ class Matcher:
         key, purl_version = purl_key_and_version(purl)
         if purl_version and not numeric_version(version):
             version = purl_version  # syft's pkg:golang/stdlib@1.20.5 has version "go1.20.5"
-        product_id = self._purls.get(key)
+        product_id = self._identifier_index()[0].get(key)
         if product_id is None:
             package_type, _, path = key[len("pkg:") :].partition("/")
             if package_type in _SYSTEM_PURLS and path:
@@ -270,7 +280,7 @@ class Matcher:
 
     def _by_cpe(self, kind: str, cpe: str, version: str) -> Match:
         key, cpe_version, update = cpe_key_and_version(cpe)
-        product_id = self._cpes.get(key) if key else None
+        product_id = self._identifier_index()[1].get(key) if key else None
         words = f"{cpe_version} {update}".replace("_", " ").strip()
         if product_id is None:
             if key:

@@ -21,13 +21,114 @@ _LEADING_WORD = re.compile(r"^\^(?:\\b)?([a-z]+)")
 _FIRST_LETTERS = re.compile(r"[a-z0-9]+")  # "7-zip" is filed under "7"
 
 
+_SPECIAL = frozenset(".^$*+?{}[]|()\\")
+_QUANTIFIERS = frozenset("?*+{")
+
+
+def literal_prefix(pattern: str) -> str:
+    """The text every match of ``pattern`` starts with: the literal characters after a
+    leading ``^`` (escaped punctuation included), up to the first other syntax; empty when
+    the pattern is not anchored or has a top-level alternative (``^a|^b``)."""
+    if not pattern.startswith("^") or _top_level_bar(pattern):
+        return ""
+    prefix: list[str] = []
+    index = 1
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern) and not pattern[index + 1].isalnum():
+            char, step = pattern[index + 1], 2
+        elif char in _SPECIAL:
+            break
+        else:
+            step = 1
+        if pattern[index + step : index + step + 1] in _QUANTIFIERS:
+            break  # "windows?": the "s" is optional
+        prefix.append(char)
+        index += step
+    return "".join(prefix)
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """Whether ``|`` splits the whole pattern (outside groups and character sets)."""
+    depth = 0
+    in_set = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            if pattern[index + 1 : index + 2] == "]":
+                index += 1  # "[]...]": a leading "]" is a member
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
+
+
+class LazyPattern:
+    """A rule's regular expression, compiled the first time a name could match it.
+
+    A small client meets a few of the hundred-odd curated rules; compiling them all cost
+    more than its whole scan. A name that does not start with the pattern's literal prefix
+    cannot match an anchored pattern, so it is refused without compiling. A pattern that
+    does not compile raises the same ``DatabaseError`` it would have raised at load time.
+    """
+
+    __slots__ = ("_compiled", "_prefix", "_where", "pattern")
+
+    def __init__(self, pattern: str, where: str) -> None:
+        self.pattern = pattern
+        self._where = where
+        self._prefix: str | None = None
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled expression (compiled once)."""
+        if self._compiled is None:
+            self._compiled = _compile(self.pattern, self._where)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``re.Pattern.search``, compiling on first use."""
+        if self._prefix is None:
+            self._prefix = literal_prefix(self.pattern)
+        if not text.startswith(self._prefix):
+            return None
+        return self.compiled().search(text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LazyPattern) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise DatabaseError(f"{where}: bad pattern: {exc}") from exc
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One curated pattern: which product a matching name is, and how to read its version."""
 
     id: str
     product: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | LazyPattern
     kind: str | None = None
     scheme: str | None = None
     cycle: str | None = None
@@ -84,15 +185,12 @@ def leading_words(pattern: str) -> list[str] | None:
     return [match.group(1)]
 
 
-def _compile_rule(raw: Any, index: int, source: str) -> Rule:
+def _compile_rule(raw: Any, index: int, source: str, lazy: bool) -> Rule:
     if not isinstance(raw, dict) or "product" not in raw or "pattern" not in raw:
         raise DatabaseError(f"{source}: rule {index} needs 'product' and 'pattern'")
-    try:
-        pattern = re.compile(str(raw["pattern"]))
-    except re.error as exc:
-        raise DatabaseError(
-            f"{source}: rule {index} ({raw['product']}): bad pattern: {exc}"
-        ) from exc
+    where = f"{source}: rule {index} ({raw['product']})"
+    text = str(raw["pattern"])
+    pattern = LazyPattern(text, where) if lazy else _compile(text, where)
     optional = {
         key: (None if raw.get(key) is None else str(raw[key]))
         for key in ("kind", "scheme", "cycle", "version", "fallback", "note")
@@ -123,14 +221,18 @@ def _refusals(document: dict[str, Any], source: str) -> list[Refusal]:
     return refusals
 
 
-def compile_rules(document: Any, source: str) -> RuleSet:
-    """Validate and compile the rules document; errors name the rule."""
+def compile_rules(document: Any, source: str, lazy: bool = False) -> RuleSet:
+    """Validate and compile the rules document; errors name the rule.
+
+    ``lazy``: compile each rule's pattern on first use (the bundled rules, which the test
+    suite compiles whole); a user's overlay rules are compiled, and refused, at once.
+    """
     if not isinstance(document, dict) or not isinstance(document.get("rules"), list):
         raise DatabaseError(f"{source}: expected a mapping with a 'rules' list")
     by_word: dict[str, list[Rule]] = {}
     unanchored: list[Rule] = []
     for index, raw in enumerate(document["rules"], start=1):
-        rule = _compile_rule(raw, index, source)
+        rule = _compile_rule(raw, index, source, lazy)
         words = (
             [str(w) for w in raw["words"]]
             if isinstance(raw.get("words"), list)
@@ -150,7 +252,7 @@ def compile_rules(document: Any, source: str) -> RuleSet:
 
 
 def load_rules(path: Path) -> RuleSet:
-    """Load curated rules through the compact cache."""
+    """Load curated rules through the compact cache; patterns compile on first use."""
     from eolscan.lifecycles.cache import load_cached
 
     try:
@@ -158,6 +260,6 @@ def load_rules(path: Path) -> RuleSet:
     except (OSError, ValueError) as exc:
         raise DatabaseError(f"{path}: cannot load recognition rules: {exc}") from exc
     try:
-        return compile_rules(document, str(path))
+        return compile_rules(document, str(path), lazy=True)
     except (AttributeError, TypeError, ValueError, re.error) as exc:
         raise DatabaseError(f"{path}: malformed recognition rules: {exc}") from exc

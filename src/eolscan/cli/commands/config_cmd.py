@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
+
+from eolscan.cli.commands.scan import scan
+from eolscan.cli.config import CONFIG_ENV, env_name, layered_settings, setting_options
+from eolscan.judgement.accept_file import ACCEPT_FILE, find_accept_file
 
 
 @click.group()
@@ -34,10 +41,6 @@ def shown(value: Any) -> str:
 
 def origin(ctx: click.Context, key: str, option: click.Option) -> str:
     """``default``, the config file, the variable, or ``flag --x`` for one setting."""
-    from click.core import ParameterSource
-
-    from eolscan.cli.config import env_name
-
     source = ctx.get_parameter_source(option.name or "")
     if source == ParameterSource.COMMANDLINE:
         return f"flag --{key.replace('_', '-')}"
@@ -70,12 +73,6 @@ def show(config_path: str | None, flags: tuple[str, ...]) -> None:
       eolscan config show
       EOLSCAN_FAIL_ON=warn eolscan config show --warn-days 365
     """
-    import os
-    from pathlib import Path
-
-    from eolscan.cli.commands.scan import scan
-    from eolscan.cli.config import layered_settings, setting_options
-
     layered_settings(scan, config_path, os.environ, Path.cwd())  # a broken file is an error here
     args = [*flags, *(["--config", config_path] if config_path else []), "-"]  # "-": any input
     ctx = scan.make_context("eolscan scan", args)
@@ -95,10 +92,6 @@ def show(config_path: str | None, flags: tuple[str, ...]) -> None:
 
 def _config_origin(path: object, explicit: str | None) -> str:
     """The settings file used and how it was chosen (a flag, EOLSCAN_CONFIG or the search)."""
-    import os
-
-    from eolscan.cli.config import CONFIG_ENV
-
     if path is None:
         return "none (no eolscan.toml here or above, up to the repository root)"
     if explicit:
@@ -110,10 +103,6 @@ def _config_origin(path: object, explicit: str | None) -> str:
 
 def _found_accept_file() -> tuple[str, str]:
     """Without ``--accept``, the file a scan from here would find, and how it is found."""
-    from pathlib import Path
-
-    from eolscan.judgement.accept_file import ACCEPT_FILE, find_accept_file
-
     found = find_accept_file([], Path.cwd())
     if found is None:
         return "-", f"default: {ACCEPT_FILE} beside the inventories or here, if any"

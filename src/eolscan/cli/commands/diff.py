@@ -7,6 +7,9 @@ import sys
 import click
 
 from eolscan.cli.options import FAIL_ON_CHOICES
+from eolscan.formats.changes import render_changes
+from eolscan.judgement.baseline import compare, load_report
+from eolscan.judgement.policy import FailOn
 
 
 @click.command()
@@ -41,10 +44,6 @@ def diff(old: str, new: str, format_name: str, fail_on: str) -> None:
       eolscan diff last.json now.json --format markdown >> "$GITHUB_STEP_SUMMARY"
       eolscan diff last.json now.json --format json | jq '.counts'
     """
-    from eolscan.formats.changes import render_changes
-    from eolscan.judgement.baseline import compare, load_report
-    from eolscan.judgement.policy import FailOn
-
     before = load_report(old)
     after = load_report(new)
     changes = compare(before, after.entries)

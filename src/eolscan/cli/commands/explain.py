@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 import click
 
 from eolscan.cli.options import as_of_option, db_option, open_database, open_matcher, today_or
-
-if TYPE_CHECKING:
-    from eolscan.model import Finding, Kind, Match
+from eolscan.formats.values import text_date
+from eolscan.judgement.policy import Policy
+from eolscan.matching.identifiers import cpe_key_and_version, purl_key_and_version
+from eolscan.matching.normalise import normalise_name, split_package
+from eolscan.model import Asset, Finding, Kind, Match
+from eolscan.report.scan import assess_asset
 
 
 @click.command()
@@ -41,10 +43,6 @@ def explain(
       eolscan explain "Microsoft SQL Server 2014 (64-bit)" 12.0.6024.0
       eolscan explain pkg:pypi/django@3.2.19
     """
-    from eolscan.judgement.policy import Policy
-    from eolscan.model import Asset, Kind
-    from eolscan.report.scan import assess_asset
-
     database = open_database(db_path)
     matcher = open_matcher(database)
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days)
@@ -62,8 +60,6 @@ def explain(
 
 def _show(name: str, version: str, kind: Kind, match: Match, finding: Finding, as_of: date) -> None:
     """Print the explanation, one labelled line per fact."""
-    from eolscan.formats.values import text_date
-
     evidence, _, why = match.rule.rpartition("; ") if "; " in match.rule else (match.rule, "", "")
     click.echo(f"input:       {name!r} version {version!r} (as {kind})")
     click.echo(f"normalised:  {_normalised(name, version)}")
@@ -85,9 +81,6 @@ def _show(name: str, version: str, kind: Kind, match: Match, finding: Finding, a
 
 def _normalised(name: str, version: str) -> str:
     """What recognition compares: an identifier key, a split package line, or the folded name."""
-    from eolscan.matching.identifiers import cpe_key_and_version, purl_key_and_version
-    from eolscan.matching.normalise import normalise_name, split_package
-
     lowered = name.strip().lower()
     if lowered.startswith("pkg:"):
         key, purl_version = purl_key_and_version(name)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from importlib.resources import files
+from pathlib import Path
 
 import click
 
-if TYPE_CHECKING:
-    from pathlib import Path
+from eolscan.errors import OutputError
+from eolscan.support.atomic import write_text_atomic
 
 STARTER: dict[str, str] = {
     "inventories/example-client.yaml": "example-inventory.yaml",
@@ -20,16 +21,11 @@ STARTER: dict[str, str] = {
 
 def starter_text(template: str) -> str:
     """A starter file's text, from the installed package."""
-    from importlib.resources import files
-
     return (files("eolscan") / "starter" / template).read_text(encoding="utf-8")
 
 
 def create_starter(directory: Path) -> tuple[list[Path], list[Path]]:
     """Write every starter file that does not exist yet; returns (created, skipped)."""
-    from eolscan.errors import OutputError
-    from eolscan.support.atomic import write_text_atomic
-
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"{directory}: exists and is not a directory")
     created: list[Path] = []
@@ -64,8 +60,6 @@ def init(directory: str) -> None:
       eolscan init inventory-repo
       cd inventory-repo && eolscan scan inventories/
     """
-    from pathlib import Path
-
     created, skipped = create_starter(Path(directory))
     for path in created:
         click.echo(f"created {path}")

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import click
 
+from eolscan.app.notices import announce
+from eolscan.app.outputs import plan_outputs, write_outputs
+from eolscan.app.scan import ScanRequest, run_scan
+from eolscan.app.unattended import check_output_dir, write_output_dir
+from eolscan.cli.config import report_tables
 from eolscan.cli.options import (
     FAIL_ON_CHOICES,
     as_of_option,
@@ -21,10 +27,10 @@ from eolscan.cli.options import (
     today_or,
     verbosity_options,
 )
-
-if TYPE_CHECKING:
-    from eolscan.formats.interface import RenderOptions
-    from eolscan.model import DatabaseInfo
+from eolscan.formats.interface import RenderOptions
+from eolscan.judgement.policy import FailOn, Policy
+from eolscan.model import DatabaseInfo
+from eolscan.support.logging_setup import configure, log
 
 
 @click.command()
@@ -166,15 +172,6 @@ def scan(
     Every option can also be set in eolscan.toml or an EOLSCAN_* variable;
     `eolscan config show` prints what is in effect and why.
     """
-    from dataclasses import replace
-
-    from eolscan.app.notices import announce
-    from eolscan.app.outputs import plan_outputs, write_outputs
-    from eolscan.app.scan import ScanRequest, run_scan
-    from eolscan.app.unattended import check_output_dir, write_output_dir
-    from eolscan.judgement.policy import FailOn, Policy
-    from eolscan.support.logging_setup import configure
-
     level = configure(quiet, verbose)
     options = _render_options(show_all, audience, verbose)
     protected = [p for p in (db_path, overlay_path, accept_path) if p]  # not --baseline: a
@@ -226,8 +223,6 @@ def scan(
 
 def log_run(database: DatabaseInfo) -> None:
     """With ``-v``: which settings file and database this run uses."""
-    from eolscan.support.logging_setup import log
-
     ctx = click.get_current_context(silent=True)
     config = ctx.meta.get("eolscan.config") if ctx else None
     log.debug(
@@ -238,11 +233,6 @@ def log_run(database: DatabaseInfo) -> None:
 
 def _render_options(show_all: bool, audience: str, verbose: bool) -> RenderOptions:
     """What every format is told: the audience, and [costs] and [report] of eolscan.toml."""
-    from pathlib import Path
-
-    from eolscan.cli.config import report_tables
-    from eolscan.formats.interface import RenderOptions
-
     ctx = click.get_current_context(silent=True)
     config = ctx.meta.get("eolscan.config") if ctx else None
     costs, brand = report_tables(Path(config) if config else None)

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from eolscan.formats.trend_format import TREND_FORMATS
+from eolscan.app.trend import build_trend
+from eolscan.formats.trend_format import TREND_FORMATS, render_trend
 
 
 @click.command()
@@ -31,8 +32,5 @@ def trend(reports: tuple[str, ...], format_name: str) -> None:
       eolscan trend reports/acme-dental-*.json -f html > acme-trend.html
       eolscan trend 2026-10.json 2026-11.json -f json | jq '.clients[0].points'
     """
-    from eolscan.app.trend import build_trend
-    from eolscan.formats.trend_format import render_trend
-
     render_trend(build_trend(list(reports)), format_name, sys.stdout)
     sys.stdout.flush()

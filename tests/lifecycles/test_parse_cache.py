@@ -1,0 +1,78 @@
+"""Settings files read on every run are parsed once per content (``parse_cached``)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+
+from eolscan.lifecycles.cache import parse_cached
+
+
+def counting(result: object) -> tuple[list[str], object]:
+    calls: list[str] = []
+
+    def parse(text: str) -> object:
+        calls.append(text)
+        return result
+
+    return calls, parse
+
+
+def test_the_same_text_is_parsed_once_and_a_changed_text_again(tmp_path: Path) -> None:
+    path = tmp_path / "eolscan.toml"
+    calls, parse = counting({"fail_on": "warn", "warn_days": 90})
+    assert parse_cached(path, "a = 1\n", parse) == {"fail_on": "warn", "warn_days": 90}
+    assert parse_cached(path, "a = 1\n", parse) == {"fail_on": "warn", "warn_days": 90}
+    assert parse_cached(path, "a = 2\n", parse) == {"fail_on": "warn", "warn_days": 90}
+    assert calls == ["a = 1\n", "a = 2\n"]
+
+
+def test_the_path_as_given_is_part_of_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A problem line names the file as it was given: another spelling is another entry."""
+    monkeypatch.chdir(tmp_path)
+    calls, parse = counting(("", "problem"))
+    parse_cached(Path("eolscan.toml"), "x", parse)
+    parse_cached(tmp_path / "eolscan.toml", "x", parse)
+    assert len(calls) == 2
+
+
+def test_a_result_marshal_cannot_hold_is_parsed_every_time(tmp_path: Path) -> None:
+    path = tmp_path / "eolscan.toml"
+    calls, parse = counting({"when": datetime.date(2027, 1, 1)})
+    for _ in range(2):
+        assert parse_cached(path, "when = 2027-01-01\n", parse) == {
+            "when": datetime.date(2027, 1, 1)
+        }
+    assert len(calls) == 2
+
+
+def test_a_scan_in_an_init_repository_reads_its_settings_without_tomllib(tmp_path: Path) -> None:
+    """The second run finds eolscan.toml's parse in the cache (tomllib costs a few ms)."""
+    import json
+    import subprocess
+    import sys
+
+    from eolscan.cli.commands.init import create_starter
+
+    create_starter(tmp_path)
+    probe = (
+        "import json, sys\nfrom eolscan.cli.main import cli\n"
+        "try:\n    cli(sys.argv[1:], prog_name='eolscan')\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)"
+    )
+    args = ["scan", "inventories/", "-f", "json", "--as-of", "2026-12-01", "-q"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe, *args], cwd=tmp_path, env=env, capture_output=True
+        )
+        for _ in range(2)
+    ]
+    modules = [set(json.loads(run.stderr.splitlines()[-1])) for run in runs]
+    assert "eolscan.cli.config" in modules[1]
+    assert ("tomllib" in modules[0], "tomllib" in modules[1]) == (True, False)
