@@ -18,7 +18,7 @@ from eolscan.lifecycles.freshness import behind_warnings
 
 if TYPE_CHECKING:
     from eolscan.judgement.accept import Acceptance
-    from eolscan.judgement.baseline import Changes
+    from eolscan.judgement.changes import Changes
     from eolscan.lifecycles.store import LifecycleDB
     from eolscan.model import Finding, Product
     from eolscan.report.report import Report
@@ -126,26 +126,26 @@ class _Products(Mapping[str, "Product"]):
 
 def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str, str]]]:
     """``--baseline``: what changed since (with each row's mark for the fast writers), and
-    which clients shrank or vanished."""
+    which clients shrank or vanished. A compact report against a saved report of few
+    distinct verdicts compares columns in memory; any other report of a scan is joined as
+    sorted records, in bounded memory however many distinct items either side has."""
     from eolscan.app.run_checks import count_by_client, shrink_warnings
-    from eolscan.judgement.baseline import compare, compare_stream, entry_from_finding, load_report
+    from eolscan.judgement.baseline import compare, entry_from_finding, load_report
     from eolscan.report.baseline_columns import compare_columns, read_columns
+    from eolscan.report.baseline_join import compare_report
     from eolscan.report.findings import FindingStream
 
     findings = report.findings
-    columns = findings.columns() if isinstance(findings, FindingStream) else None
-    if isinstance(findings, FindingStream) and columns is not None:
-        by_columns = read_columns(path)  # eolscan's own layout: unchanged rows found in C
-        if by_columns is not None:
-            changes, before, after = compare_columns(by_columns, findings, columns)
-            return changes, shrink_warnings(before, after, by_columns.as_of)
-    saved = load_report(path)
-    pairs: Iterable[tuple[str, str]]
     if isinstance(findings, FindingStream):
-        changes = compare_stream(saved, findings)
-        pairs = ((client, host) for (client, host, _, _), _, _ in findings.entries())
-    else:
-        changes = compare(saved, (entry_from_finding(f) for f in findings))
-        pairs = ((f.asset.client, f.asset.host) for f in findings)
+        columns = findings.columns()
+        by_columns = read_columns(path) if columns is not None else None
+        if columns is not None and by_columns is not None:
+            changes, before, after = compare_columns(by_columns, findings, columns)
+        else:
+            changes, before, after = compare_report(path, findings)
+        return changes, shrink_warnings(before, after, changes.since)
+    saved = load_report(path)
+    changes = compare(saved, (entry_from_finding(f) for f in findings))
+    pairs = ((f.asset.client, f.asset.host) for f in findings)
     before = count_by_client((e.client, e.host) for e in saved.entries)
     return changes, shrink_warnings(before, count_by_client(pairs), saved.as_of)

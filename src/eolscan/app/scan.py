@@ -30,7 +30,7 @@ from eolscan.support.logging_setup import INFO
 if TYPE_CHECKING:
     from eolscan.formats.settings import ClientInfo
     from eolscan.inventory.interface import InventoryReader
-    from eolscan.judgement.baseline import Changes
+    from eolscan.judgement.changes import Changes
     from eolscan.judgement.policy import Policy
     from eolscan.lifecycles.store import LifecycleDB
     from eolscan.matching import Matcher

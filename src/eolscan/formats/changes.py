@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from eolscan.formats.words import item_text, product_text
 
 if TYPE_CHECKING:
-    from eolscan.judgement.baseline import Changes, Delta, Entry
+    from eolscan.judgement.changes import Changes, Delta, Entry
     from eolscan.model import Finding
 
 
@@ -57,7 +57,7 @@ def delta_dict(delta: Delta) -> dict[str, Any]:
 
 def changes_dict(changes: Changes, current_as_of: str | None = None) -> dict[str, Any]:
     """The whole comparison as a JSON document (``eolscan diff --format json``)."""
-    from eolscan.judgement.baseline import Change
+    from eolscan.judgement.changes import Change
 
     return {
         "eolscan_diff_version": 1,

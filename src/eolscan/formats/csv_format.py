@@ -17,7 +17,7 @@ from eolscan.formats.values import FINDING_KEYS, finding_dict
 from eolscan.support.visible import visible
 
 if TYPE_CHECKING:
-    from eolscan.judgement.baseline import Changes
+    from eolscan.judgement.changes import Changes
     from eolscan.model import Finding
     from eolscan.report.report import Report
 

@@ -12,7 +12,7 @@ from eolscan.errors import OutputError, UsageError
 
 if TYPE_CHECKING:
     from eolscan.formats.settings import Brand, ClientInfo, Costs
-    from eolscan.judgement.baseline import Changes
+    from eolscan.judgement.changes import Changes
     from eolscan.report.report import Report
 
 

@@ -14,7 +14,7 @@ from eolscan.formats.values import database_age, finding_dict
 from eolscan.report.plan import build_plan, decision_dict
 
 if TYPE_CHECKING:
-    from eolscan.judgement.baseline import Changes
+    from eolscan.judgement.changes import Changes
     from eolscan.model import Finding
     from eolscan.report.report import Report
 

@@ -31,7 +31,7 @@ from eolscan.model import Finding, Status
 from eolscan.model import location as model_location
 
 if TYPE_CHECKING:
-    from eolscan.judgement.baseline import Changes, Delta
+    from eolscan.judgement.changes import Changes, Delta
     from eolscan.report.report import Report
 
 SCHEMA = (

@@ -19,25 +19,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import compress, count, repeat
 from json.encoder import encode_basestring
-from operator import add, itemgetter, not_
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from operator import add, not_
+from typing import TYPE_CHECKING, BinaryIO
 
-from eolscan.judgement.baseline import (
-    _FINDINGS_OPEN,
-    MAX_FINDING_LINE,
-    MAX_STREAMED_BASELINE_BYTES,
-    SUPPORTED_VERSIONS,
-    Changes,
-    Entry,
-    RowMarks,
-    SavedReport,
-    _entry_or_none,
-    _Pairing,
-    mark_later_rows,
-    slot_of,
-)
-from eolscan.support.bounded import is_regular
+from eolscan.judgement.baseline import Pairing, mark_later_rows
+from eolscan.judgement.changes import Changes, Entry, RowMarks, slot_of
+from eolscan.judgement.saved_report import SavedReport, _entry_or_none
+from eolscan.judgement.saved_stream import open_own_layout
 from eolscan.support.jsontext import lone_surrogate_line
 
 if TYPE_CHECKING:
@@ -46,7 +34,12 @@ if TYPE_CHECKING:
 
 _BLOCK = 1 << 22
 """Characters read at a time: a few thousand findings (the cut lines are held per block)."""
-_PLAN_OPEN = '  "plan": [\n'
+MAX_VERDICT_PARTS = 50_000
+"""Distinct verdict parts (each about 600 characters, parsed into an Entry) read as columns;
+a report with more (every finding its own item) is joined as sorted records instead
+(``baseline_join``), whose memory does not grow with them."""
+MAX_HOST_PARTS = 500_000
+"""Distinct host parts read as columns (a book of 100,000 hosts has 100,000)."""
 _LINE_START = '    {"client": '
 _KIND, _SOURCE, _RULE = ', "kind": ', ', "source": ', '", "rule": '
 _FAR = -(1 << 62)
@@ -94,66 +87,48 @@ def _counts(per_host: Counter[int], hosts: list[tuple[str, str]]) -> Counts:
 
 def read_columns(path: str) -> BaselineColumns | None:
     """A report file in eolscan's own layout as columns; None for anything else (a pipe,
-    another layout, a line not as eolscan writes it, a header that does not validate)."""
-    if not is_regular(path) or Path(path).stat().st_size > MAX_STREAMED_BASELINE_BYTES:
+    another layout, a line not as eolscan writes it, a header that does not validate, more
+    distinct parts than ``MAX_VERDICT_PARTS`` or ``MAX_HOST_PARTS``)."""
+    opened = open_own_layout(path)
+    if opened is None:
         return None
+    as_of, handle = opened
     try:
-        with Path(path).open(encoding="utf-8") as handle:
-            return _read(path, handle)
+        with handle:
+            return _read(path, as_of, handle)
     except (OSError, ValueError, RecursionError):
         return None
 
 
-def _read(path: str, handle: Any) -> BaselineColumns | None:
-    header: list[str] = []
-    in_plan = False
-    for line in iter(lambda: handle.readline(MAX_FINDING_LINE), ""):
-        if in_plan:  # the plan names every machine again: not needed to compare
-            if "\\u" in line and lone_surrogate_line(line) is not None:
-                return None  # refused as load_report refuses it
-            if line.startswith("  ]"):
-                header.append('  "plan": []' + line[3:])
-                in_plan = False
-            elif not (line.startswith("    {") and line.endswith(("},\n", "}\n"))):
-                return None  # not a decision a line: read whole, as before
-        elif line == _PLAN_OPEN:
-            in_plan = True
-        elif line == _FINDINGS_OPEN:
-            break
-        else:
-            header.append(line)
-    else:
-        return None
-    head = "".join(header) + '"findings": []}'
-    if lone_surrogate_line(head) is not None:
-        return None
-    document = json.loads(head)
-    if (
-        not isinstance(document, dict)
-        or document.get("eolscan_report_version") not in SUPPORTED_VERSIONS
-    ):
-        return None
+def _read(path: str, as_of: str, handle: BinaryIO) -> BaselineColumns | None:
+    """Each line cut where its host part and its source end (positions found in C, only
+    the parts copied); each distinct part numbered, and parsed once at the end."""
     prefixes: defaultdict[str, int] = defaultdict(count().__next__)
     parts: defaultdict[tuple[str, str], int] = defaultdict(count().__next__)
     line_hosts, line_verdicts = array("i"), array("i")
     for lines in _finding_blocks(handle):
-        heads = list(map(str.partition, lines, repeat(_KIND)))
-        middles = list(map(str.partition, map(itemgetter(2), heads), repeat(_SOURCE)))
-        tails = list(map(str.partition, map(itemgetter(2), middles), repeat(_RULE)))
-        if not all(map(itemgetter(1), heads)) or not all(map(itemgetter(1), middles)):
+        kinds = list(map(str.find, lines, repeat(_KIND)))
+        sources = list(map(str.find, lines, repeat(_SOURCE), kinds))
+        rules = list(map(str.find, lines, repeat(_RULE), sources))
+        if -1 in kinds or -1 in sources or -1 in rules:
             return None
-        if not all(map(itemgetter(1), tails)):
+        line_hosts.extend(map(prefixes.__getitem__, map(str.__getitem__, lines, map(slice, kinds))))
+        middles = map(
+            str.__getitem__, lines, map(slice, map(add, kinds, repeat(len(_KIND))), sources)
+        )
+        tails = map(
+            str.__getitem__, lines, map(slice, map(add, rules, repeat(len(_RULE))), repeat(None))
+        )
+        line_verdicts.extend(map(parts.__getitem__, zip(middles, tails, strict=True)))
+        if len(parts) > MAX_VERDICT_PARTS or len(prefixes) > MAX_HOST_PARTS:
             return None
-        line_hosts.extend(map(prefixes.__getitem__, map(itemgetter(0), heads)))
-        keys = zip(map(itemgetter(0), middles), map(itemgetter(2), tails), strict=True)
-        line_verdicts.extend(map(parts.__getitem__, keys))
     hosts = [_host(prefix) for prefix in prefixes]
     verdicts = [_verdict(middle, tail) for middle, tail in parts]
     if None in hosts or None in verdicts:
         return None
     return BaselineColumns(
         path,
-        str(document.get("as_of", "?")),
+        as_of,
         dict(prefixes),
         hosts,  # type: ignore[arg-type]
         verdicts,  # type: ignore[arg-type]
@@ -162,15 +137,23 @@ def _read(path: str, handle: Any) -> BaselineColumns | None:
     )
 
 
-def _finding_blocks(handle: Any) -> Iterator[list[str]]:
-    """The finding lines, a block at a time; ValueError where the layout is another."""
-    carry = ""
+def _finding_blocks(handle: BinaryIO) -> Iterator[list[str]]:
+    """The finding lines, a block at a time (read as bytes: decoding whole lines is faster
+    than a text handle's reading); ValueError where the layout is another."""
+    carry = b""
     while True:
         block = handle.read(_BLOCK)
-        text = carry + block
-        lines = text.split("\n")
-        carry = lines.pop() if block else ""
-        surrogates = "\\u" in text and any(map(lone_surrogate_line, lines))
+        cut = block.rfind(b"\n") + 1 if block else len(block)
+        if block and not cut:
+            raise ValueError("a line longer than a block")  # a finding is about 700 bytes
+        whole, carry = carry + memoryview(block)[:cut], block[cut:]  # one copy, not three
+        if b"\r" in whole:  # a report written on Windows (searched as bytes: memchr)
+            whole = whole.replace(b"\r\n", b"\n")
+        escapes = b"\\" in whole and b"\\u" in whole  # most reports have no backslash
+        lines = whole.decode("utf-8").split("\n")
+        if block:
+            lines.pop()  # "" after the last newline
+        surrogates = escapes and any(map(lone_surrogate_line, lines))
         if surrogates:  # rare: as load_report, a lone surrogate is refused
             raise ValueError("a lone surrogate escape")
         if all(map(str.startswith, lines, repeat(_LINE_START))) and block:
@@ -178,7 +161,7 @@ def _finding_blocks(handle: Any) -> Iterator[list[str]]:
             continue
         ends = (at for at, line in enumerate(lines) if not line.startswith(_LINE_START))
         end = next(ends, len(lines))
-        rest = "\n".join(lines[end:]) + ("\n" + carry if block else "") + handle.read(8)
+        rest = "\n".join(lines[end:]) + ("\n" + (carry + handle.read(8)).decode() if block else "")
         if rest not in ("  ]\n}\n", "  ]\n}"):  # as load_report accepts it
             raise ValueError("not eolscan's layout")
         if end:
@@ -245,19 +228,18 @@ def compare_columns(
         "q", map(add, map(by_group.__getitem__, group_ids), map(by_verdict.__getitem__, numbers))
     )
     same = bytes(map(before.__contains__, codes))
-    del before
-    taken = set(compress(codes, same))
+    before.difference_update(codes)  # the codes no row has: the lines left to pair
     del codes
     by_line = map(
         add,
         map(width.__mul__, baseline.line_hosts),
         map(verdict_codes.__getitem__, baseline.line_verdicts),
     )
-    left = compress(range(len(baseline.line_hosts)), map(not_, map(taken.__contains__, by_line)))
+    left = compress(range(len(baseline.line_hosts)), map(before.__contains__, by_line))
     left_lines = list(left)
     rest = SavedReport(baseline.path, baseline.as_of, [baseline.entry(line) for line in left_lines])
-    del taken
-    pairing = _Pairing(rest)
+    del before
+    pairing = Pairing(rest)
     pairing.clients |= stream.clients
     marks = array("I", bytes(4 * len(numbers)))
     texts: dict[str, int] = {"": 0}

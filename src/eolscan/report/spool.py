@@ -71,8 +71,10 @@ class SortedSpool:
     so a caller wanting a stable order puts a sequence number before any payload.
     """
 
-    def __init__(self, run_size: int | None = None) -> None:
+    def __init__(self, run_size: int | None = None, chunk: int | None = None) -> None:
         self._run_size = run_size or RUN_SIZE
+        self._chunk = chunk or CHUNK
+        """Records per chunk of a run: merging holds one chunk of each run."""
         self._buffer: list[Record] = []
         self._runs: list[Path] = []
         self._directory: Path | None = None
@@ -118,8 +120,8 @@ class SortedSpool:
         self._buffer.sort()
         path = self._directory / f"run-{len(self._runs):05d}"
         with path.open("wb") as handle:
-            for start in range(0, len(self._buffer), CHUNK):
-                data = marshal.dumps(self._buffer[start : start + CHUNK])
+            for start in range(0, len(self._buffer), self._chunk):
+                data = marshal.dumps(self._buffer[start : start + self._chunk])
                 handle.write(_LENGTH.pack(len(data)))
                 handle.write(data)
         self._runs.append(path)
