@@ -16,15 +16,10 @@ from eolscan.cli.options import open_database, open_matcher
 from eolscan.formats.changes import mark_text
 from eolscan.formats.interface import RenderOptions, get_format
 from eolscan.inventory.registry import read_inventories
-from eolscan.judgement.baseline import (
-    Change,
-    Changes,
-    Entry,
-    SavedReport,
-    compare,
-    compare_findings,
-)
+from eolscan.judgement.baseline import compare, compare_findings
+from eolscan.judgement.changes import Change, Changes, Entry
 from eolscan.judgement.policy import Policy
+from eolscan.judgement.saved_report import SavedReport
 from eolscan.model import Status, asset_row
 from eolscan.report.report import Report
 from eolscan.report.scan import scan_report
@@ -273,7 +268,7 @@ def test_a_baseline_reformatted_by_another_tool_compares_the_same(
     baseline: Path, tmp_path: Path
 ) -> None:
     """eolscan's own layout is read a line at a time; any other valid JSON whole, alike."""
-    from eolscan.judgement.baseline import load_report
+    from eolscan.judgement.saved_report import load_report
 
     reformatted = tmp_path / "reformatted.json"
     reformatted.write_text(json.dumps(json.loads(baseline.read_text()), indent=1))

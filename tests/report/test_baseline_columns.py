@@ -10,8 +10,9 @@ import pytest
 
 from eolscan.app.run_checks import count_by_client
 from eolscan.formats.json_format import JsonFormat
-from eolscan.judgement.baseline import compare_stream, load_report
+from eolscan.judgement.baseline import compare_stream
 from eolscan.judgement.policy import Policy
+from eolscan.judgement.saved_report import load_report
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import load_db
 from eolscan.matching import Matcher

@@ -13,17 +13,21 @@ import pytest
 from eolscan.app.run_checks import count_by_client
 from eolscan.formats.interface import RenderOptions, get_format
 from eolscan.formats.json_format import JsonFormat
-from eolscan.judgement.baseline import Change, Changes, compare_stream, load_report
+from eolscan.judgement.baseline import compare_stream
+from eolscan.judgement.changes import Change, Changes
 from eolscan.judgement.policy import Policy
+from eolscan.judgement.saved_report import load_report
 from eolscan.judgement.saved_stream import open_own_layout
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import load_db
 from eolscan.matching import Matcher
 from eolscan.matching.rules import load_rules
 from eolscan.model import AssetRow, Kind
-from eolscan.report import baseline_join, scan, spool, verdict_store
+from eolscan.report import baseline_join, findings, spool, verdict_store
 from eolscan.report.baseline_join import compare_report
-from eolscan.report.scan import FindingStream, Report, scan_report
+from eolscan.report.findings import FindingStream
+from eolscan.report.report import Report
+from eolscan.report.scan import scan_report
 
 ITEMS = [
     (Kind.OS, "Microsoft Windows 10 Pro", "10.0.19045"),
@@ -183,7 +187,7 @@ def test_many_distinct_items_are_joined_on_disk_in_bounded_memory(
     cost the join about 200 bytes more each (each client's hosts, a mark number a row, a
     chunk of each further run), where ``compare_stream``'s Entry per finding and verdict
     per row cost about 1,350 bytes more each, measured the same way."""
-    monkeypatch.setattr(scan, "VERDICTS_IN_MEMORY", 300)
+    monkeypatch.setattr(findings, "VERDICTS_IN_MEMORY", 300)
     monkeypatch.setattr(baseline_join, "CHUNK", 64)
     monkeypatch.setattr(verdict_store, "_RECENT", 256)  # its decoded verdicts: a bound
     small, _, _, _, _ = joined_peak(matcher, tmp_path / "small", 1_500)

@@ -130,7 +130,8 @@ def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str
     distinct verdicts compares columns in memory; any other report of a scan is joined as
     sorted records, in bounded memory however many distinct items either side has."""
     from eolscan.app.run_checks import count_by_client, shrink_warnings
-    from eolscan.judgement.baseline import compare, entry_from_finding, load_report
+    from eolscan.judgement.baseline import compare, entry_from_finding
+    from eolscan.judgement.saved_report import load_report
     from eolscan.report.baseline_columns import compare_columns, read_columns
     from eolscan.report.baseline_join import compare_report
     from eolscan.report.findings import FindingStream

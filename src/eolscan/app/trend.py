@@ -11,7 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from eolscan.errors import InputError
-from eolscan.judgement.baseline import Change, SavedReport, compare, load_report
+from eolscan.judgement.baseline import compare
+from eolscan.judgement.changes import Change
+from eolscan.judgement.saved_report import SavedReport, load_report
 from eolscan.model import Status
 
 RISKS = frozenset({Status.EOL, Status.EXTENDED, Status.WARN, Status.UNKNOWN})

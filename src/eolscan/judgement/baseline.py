@@ -24,27 +24,6 @@ from eolscan.model import Finding, Status
 if TYPE_CHECKING:
     from eolscan.report.findings import FindingStream
 
-__all__ = [
-    "Change",
-    "Changes",
-    "Delta",
-    "Entry",
-    "Key",
-    "Pairing",
-    "RowMarks",
-    "SavedReport",
-    "Slot",
-    "compare",
-    "compare_findings",
-    "compare_stream",
-    "delta_between",
-    "entry_from_finding",
-    "load_report",
-    "mark_later_rows",
-    "slot_of",
-    "version_order",
-]
-
 
 def entry_from_finding(finding: Finding) -> Entry:
     """A current finding as an entry."""

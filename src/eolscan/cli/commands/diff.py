@@ -8,8 +8,9 @@ import click
 
 from eolscan.cli.options import FAIL_ON_CHOICES
 from eolscan.formats.changes import render_changes
-from eolscan.judgement.baseline import compare, load_report
+from eolscan.judgement.baseline import compare
 from eolscan.judgement.policy import FailOn
+from eolscan.judgement.saved_report import load_report
 
 
 @click.command()
