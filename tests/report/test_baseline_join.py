@@ -92,7 +92,7 @@ def saved(tmp_path: Path, earlier: Report) -> Path:
 def assert_same(joined: Changes, expected: Changes) -> None:
     assert joined.deltas == expected.deltas
     assert list(joined.deltas) == list(expected.deltas)
-    assert joined.resolved == expected.resolved
+    assert list(joined.resolved) == list(expected.resolved)
     assert joined.row_marks is not None and expected.row_marks is not None
     assert list(joined.row_marks.numbers) == list(expected.row_marks.numbers)
     assert joined.row_marks.texts == expected.row_marks.texts
@@ -192,7 +192,7 @@ def test_many_distinct_items_are_joined_on_disk_in_bounded_memory(
     monkeypatch.setattr(verdict_store, "_RECENT", 256)  # its decoded verdicts: a bound
     small, _, _, _, _ = joined_peak(matcher, tmp_path / "small", 1_500)
     peak, joined, stream, path, spills = joined_peak(matcher, tmp_path / "large", 6_000)
-    assert spills == [True, True], "rows by verdict, then both runs' records, went to disk"
+    assert spills[:2] == [True, True], "rows by verdict, then both runs' records, went to disk"
     growth = (peak - small) / 4_500
     assert growth < 400, f"{growth:.0f} bytes more a distinct item"
     expected = compare_stream(load_report(str(path)), stream)

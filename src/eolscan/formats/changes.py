@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.words import item_text, product_text
@@ -57,6 +58,13 @@ def delta_dict(delta: Delta) -> dict[str, Any]:
 
 def changes_dict(changes: Changes, current_as_of: str | None = None) -> dict[str, Any]:
     """The whole comparison as a JSON document (``eolscan diff --format json``)."""
+    document = _changes_head(changes, current_as_of)
+    document["changes"] = [delta_dict(delta) for delta in changes.all()]
+    return document
+
+
+def _changes_head(changes: Changes, current_as_of: str | None) -> dict[str, Any]:
+    """The comparison's document with no differences listed yet (``changes`` comes last)."""
     from eolscan.judgement.changes import Change
 
     return {
@@ -64,8 +72,27 @@ def changes_dict(changes: Changes, current_as_of: str | None = None) -> dict[str
         "baseline": {"path": changes.source, "as_of": changes.since},
         "as_of": current_as_of,
         "counts": {str(c): changes.count(c) for c in Change},
-        "changes": [delta_dict(delta) for delta in changes.all()],
+        "changes": [],
     }
+
+
+_ITEM_INDENT = "\n      "
+"""A difference's depth in a report: findings' document, ``baseline``, ``changes``."""
+
+
+def baseline_json(changes: Changes, current_as_of: str | None) -> Iterator[str]:
+    """A report's ``"baseline": {...}`` member as ``json.dumps(indent=2)`` writes it, a
+    difference at a time: millions of differences are never one list of dicts."""
+    head = _changes_head(changes, current_as_of)
+    text = json.dumps({"baseline": head}, indent=2, ensure_ascii=False)[2:-2]
+    before, after = text.rsplit('"changes": []', 1)  # keys' quotes inside values are escaped
+    yield before + '"changes": '
+    first = True
+    for delta in changes.all():
+        item = json.dumps(delta_dict(delta), indent=2, ensure_ascii=False)
+        yield ("[" if first else ",") + _ITEM_INDENT + item.replace("\n", _ITEM_INDENT)
+        first = False
+    yield ("[]" if first else "\n    ]") + after
 
 
 DIFF_FORMATS = ("table", "markdown", "json")

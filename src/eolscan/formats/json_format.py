@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, TextIO
 
-from eolscan.formats.changes import changes_dict, mark_for
+from eolscan.formats.changes import baseline_json, mark_for
 from eolscan.formats.interface import ReportFormat
 from eolscan.formats.rows import BATCH_ROWS, RowParts, write_stream
 from eolscan.formats.values import database_age, finding_dict
@@ -126,8 +126,10 @@ class JsonFormat(ReportFormat):
         header = [json.dumps(values, indent=2, ensure_ascii=False)[:-2], ',\n  "plan": ']
         header.append(_one_a_line(plan))
         if changes is not None:
-            baseline = {"baseline": changes_dict(changes, report.policy.as_of.isoformat())}
-            header.append(",\n" + json.dumps(baseline, indent=2, ensure_ascii=False)[2:-2])
+            header.append(",\n")
+            out.write("".join(header))
+            header = []
+            out.writelines(baseline_json(changes, report.policy.as_of.isoformat()))
         out.write("".join(header) + ',\n  "findings": [')
         stream = report.findings if isinstance(report.findings, FindingStream) else None
         marks = changes.marks_for(stream) if changes is not None else None

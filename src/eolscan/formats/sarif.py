@@ -291,7 +291,14 @@ def _plan(
         budget -= keep[status]
         if count > keep[status]:
             left_out[str(status)] = count - keep[status]
-    resolved = [d for d in (changes.resolved if changes else ()) if carries(d.entry.status)]
-    if len(resolved) > budget:
-        left_out["resolved"] = len(resolved) - budget
-    return _Plan(keep, resolved[:budget], left_out, wanted)
+    resolved: list[Delta] = []
+    beyond = 0  # counted, not kept: resolved findings may be millions read from disk
+    for delta in changes.resolved if changes else ():
+        if carries(delta.entry.status):
+            if len(resolved) < budget:
+                resolved.append(delta)
+            else:
+                beyond += 1
+    if beyond:
+        left_out["resolved"] = beyond
+    return _Plan(keep, resolved, left_out, wanted)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from array import array
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from eolscan.model import Finding, Status
@@ -105,7 +105,8 @@ class Changes:
     since: str
     source: str
     deltas: dict[Key, Delta] = field(default_factory=dict)
-    resolved: list[Delta] = field(default_factory=list)
+    resolved: Collection[Delta] = field(default_factory=list)
+    """In baseline order; past many, read from disk as iterated (``report.resolved_spool``)."""
     row_marks: RowMarks | None = None
     """Each row's mark as a column, for the report the comparison was made on."""
 

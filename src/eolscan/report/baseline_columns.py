@@ -268,4 +268,4 @@ def _in_baseline_order(changes: Changes, baseline: BaselineColumns, lines: dict[
         client, host = baseline.hosts[baseline.line_hosts[line]]
         entry = baseline.verdicts[baseline.line_verdicts[line]]
         first.setdefault(slot_of(client, host, entry.kind, entry.purl or entry.name), line)
-    changes.resolved.sort(key=lambda delta: first[delta.entry.slot])
+    changes.resolved = sorted(changes.resolved, key=lambda delta: first[delta.entry.slot])

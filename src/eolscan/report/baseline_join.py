@@ -26,6 +26,7 @@ from eolscan.judgement.saved_report import Identity, load_report
 from eolscan.judgement.saved_stream import OtherLayout, each_finding, entry_at, open_own_layout
 from eolscan.model import Finding
 from eolscan.report.findings import FindingStream
+from eolscan.report.resolved_spool import ResolvedSpool
 from eolscan.report.spool import SortedSpool
 
 RUN_SIZE = 50_000
@@ -166,8 +167,9 @@ class _Join:
         self.rows = array("q")
         self.row_deltas = array("q")
         """Each row whose finding changed, and the index of its delta in ``deltas``."""
-        self.resolved: list[tuple[int, int, Delta]] = []
-        """(first position of its slot, its position, delta) of each resolved finding."""
+        self.resolved = ResolvedSpool()
+        """Each resolved finding by (first position of its slot, its position): on disk
+        past ``resolved_spool.IN_MEMORY`` of them."""
 
     def slot(self, records: list[Record]) -> None:
         """Pair one slot's records of both runs (sorted by key, baseline first, then rows)."""
@@ -201,7 +203,7 @@ class _Join:
         if old and records[0][0] in self.clients:
             start = min(record[7] for record in records if record[6] == _BASELINE)
             for before in old.values():
-                self.resolved.append((start, before[7], Delta(Change.RESOLVED, self._old(before))))
+                self.resolved.add((start, before[7]), self._old(before))
 
     def _old_order(self, record: Record) -> tuple[tuple[int, ...], str]:
         return version_order(record[5])
@@ -234,8 +236,9 @@ class _Join:
             marks[row] = numbers[at]
         ordered = sorted(self.deltas, key=itemgetter(0))
         deltas = {delta.entry.key: delta for _, _, delta in ordered}
-        self.resolved.sort(key=itemgetter(0, 1))
-        changes = Changes(since, source, deltas, [delta for _, _, delta in self.resolved])
+        self.resolved.finish()
+        resolved = self.resolved if self.resolved.spilled else list(self.resolved)
+        changes = Changes(since, source, deltas, resolved)
         changes.row_marks = RowMarks(stream, marks, list(texts))
         return changes
 
