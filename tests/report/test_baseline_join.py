@@ -26,7 +26,14 @@ from eolscan.lifecycles.store import load_db
 from eolscan.matching import Matcher
 from eolscan.matching.rules import load_rules
 from eolscan.model import AssetRow, Kind
-from eolscan.report import baseline_join, findings, resolved_spool, spool, verdict_store
+from eolscan.report import (
+    baseline_join,
+    delta_table,
+    findings,
+    resolved_spool,
+    spool,
+    verdict_store,
+)
 from eolscan.report.baseline_join import compare_report
 from eolscan.report.findings import FindingStream
 from eolscan.report.report import Report
@@ -257,3 +264,58 @@ def test_many_resolved_findings_are_kept_on_disk_in_bounded_memory(
     none = Changes("2026-10-23", "empty.json")
     whole = json.dumps({"baseline": changes_dict(none, as_of)}, indent=2, ensure_ascii=False)
     assert "".join(baseline_json(none, as_of)) == whole[2:-2]
+
+
+def elsewhere_peak(matcher: Matcher, folder: Path, items: int) -> tuple[int, Changes, Path, Report]:
+    """``items`` distinct items on other hosts than last month's ``items`` (every finding new
+    or resolved): what the join left allocated, what it found, the saved report and the
+    current one."""
+    folder.mkdir()
+    path = saved(folder, report(matcher, distinct(items, 1), "2026-10-23"))
+    moved = [(c, f"OTHER-{h}", *rest) for c, h, *rest in distinct(items, 2)]
+    current = report(matcher, moved, "2026-11-23")  # type: ignore[arg-type]
+    assert isinstance(current.findings, FindingStream)
+    tracemalloc.start()
+    try:
+        joined, _, _ = compare_report(str(path), current.findings, 1_000)
+        gc.collect()
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return kept, joined, path, current
+
+
+def test_many_new_findings_are_kept_on_disk_and_every_format_writes_the_same(
+    matcher: Matcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lowered limits stand in for millions of differences: past 300 new findings they go
+    to a table on disk, past 200 resolved ones to sorted runs. Four times the items leave
+    the comparison about 65 bytes more each, a new and a resolved finding (a mark number a
+    row, a few numbers a difference); held as Deltas they left about 815 more, measured
+    the same way. Every format writes byte for byte what the comparison held in memory
+    gives, and a finding's difference is looked up in the table."""
+    monkeypatch.setattr(delta_table, "IN_MEMORY", 300)
+    monkeypatch.setattr(resolved_spool, "IN_MEMORY", 200)
+    monkeypatch.setattr(resolved_spool, "_CHUNK", 32)
+    monkeypatch.setattr(baseline_join, "CHUNK", 64)
+    elsewhere_peak(matcher, tmp_path / "first", 4_000)  # grows the table of interned names
+    small, _, _, _ = elsewhere_peak(matcher, tmp_path / "small", 1_000)
+    large, joined, path, current = elsewhere_peak(matcher, tmp_path / "large", 4_000)
+    assert isinstance(joined.deltas, delta_table.DeltaTable)
+    assert isinstance(joined.resolved, resolved_spool.ResolvedSpool)
+    kept = (large - small) / 3_000
+    assert kept < 100, f"{kept:.0f} bytes more kept a difference"
+    assert isinstance(current.findings, FindingStream)
+    expected = compare_stream(load_report(str(path)), current.findings)
+    assert joined.count(Change.NEW) == expected.count(Change.NEW) == 4_000
+    assert joined.count(Change.RESOLVED) == 4_000
+    assert_same(joined, expected)
+    finding = next(iter(current.findings))
+    assert joined.mark(finding) == expected.mark(finding) is not None
+    for name in ("json", "csv", "markdown", "sarif", "table", "html"):
+        written = []
+        for changes in (joined, expected):
+            out = io.StringIO()
+            get_format(name, RenderOptions(changes=changes)).render(current, out)
+            written.append(out.getvalue())
+        assert written[0] == written[1], name

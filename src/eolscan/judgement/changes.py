@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from array import array
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from eolscan.model import Finding, Status
@@ -104,7 +104,8 @@ class Changes:
 
     since: str
     source: str
-    deltas: dict[Key, Delta] = field(default_factory=dict)
+    deltas: Mapping[Key, Delta] = field(default_factory=dict)
+    """In report order; past many, a table on disk (``report.delta_table``)."""
     resolved: Collection[Delta] = field(default_factory=list)
     """In baseline order; past many, read from disk as iterated (``report.resolved_spool``)."""
     row_marks: RowMarks | None = None
@@ -121,6 +122,9 @@ class Changes:
         """How many findings are new, changed or resolved."""
         if change is Change.RESOLVED:
             return len(self.resolved)
+        counted = getattr(self.deltas, "count", None)  # a table on disk counted them
+        if counted is not None:
+            return int(counted(change))
         return sum(1 for delta in self.deltas.values() if delta.change is change)
 
     def all(self) -> Iterator[Delta]:

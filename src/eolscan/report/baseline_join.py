@@ -13,7 +13,7 @@ up) only for a finding that changed, is new or was resolved.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import partial
 from itertools import chain, groupby, islice
@@ -21,10 +21,12 @@ from operator import itemgetter
 from typing import Any
 
 from eolscan.judgement.baseline import delta_between, version_order
-from eolscan.judgement.changes import Change, Changes, Delta, Entry, RowMarks
+from eolscan.judgement.changes import Change, Changes, Delta, Entry, Key, RowMarks
 from eolscan.judgement.saved_report import Identity, load_report
 from eolscan.judgement.saved_stream import OtherLayout, each_finding, entry_at, open_own_layout
 from eolscan.model import Finding
+from eolscan.report import delta_table
+from eolscan.report.delta_table import DeltaTable
 from eolscan.report.findings import FindingStream
 from eolscan.report.resolved_spool import ResolvedSpool
 from eolscan.report.spool import SortedSpool
@@ -162,8 +164,14 @@ class _Join:
         clients: set[str],
     ) -> None:
         self.baseline, self.current, self.clients = baseline, current, clients
-        self.deltas: list[tuple[int, bool, Delta]] = []
-        """(first row, waited for its pair, delta) of each new or changed finding."""
+        self.deltas: list[tuple[int, Delta]] = []
+        """(first row, delta) of each new or changed finding while few; then ``table``."""
+        self.table: DeltaTable | None = None
+        self.firsts = array("q")
+        self.waited = array("b")
+        self.texts_of = array("I")
+        """Each difference's first row, whether it waited for its pair, its mark text."""
+        self.mark_texts: dict[str, int] = {}
         self.rows = array("q")
         self.row_deltas = array("q")
         """Each row whose finding changed, and the index of its delta in ``deltas``."""
@@ -217,8 +225,19 @@ class _Join:
     def _add(self, found: list[Record], delta: Delta | None, waited: bool) -> None:
         if delta is None:
             return
-        self.deltas.append((found[0][7], waited, delta))
-        number = len(self.deltas) - 1
+        number, first = len(self.firsts), found[0][7]
+        self.firsts.append(first)
+        self.waited.append(waited)
+        self.texts_of.append(self.mark_texts.setdefault(delta.mark, len(self.mark_texts)))
+        if self.table is not None:
+            self.table.add(first, delta)
+        else:
+            self.deltas.append((first, delta))
+            if len(self.deltas) > delta_table.IN_MEMORY:
+                self.table = DeltaTable()
+                for first, held in self.deltas:
+                    self.table.add(first, held)
+                self.deltas = []
         for record in found:
             self.rows.append(record[7])
             self.row_deltas.append(number)
@@ -228,14 +247,24 @@ class _Join:
         first row, resolved by where their slot first appears in the baseline, mark
         numbers as the rows meet them (a waiting finding's after the others)."""
         texts: dict[str, int] = {"": 0}
-        numbers = [0] * len(self.deltas)
-        for at in sorted(range(len(self.deltas)), key=lambda at: self.deltas[at][1::-1]):
-            numbers[at] = texts.setdefault(self.deltas[at][2].mark, len(texts))
+        met: list[tuple[int, int] | None] = [None] * len(self.mark_texts)
+        for waited, first, text in zip(self.waited, self.firsts, self.texts_of, strict=True):
+            seen = met[text]
+            if seen is None or (waited, first) < seen:  # where the rows first meet the text
+                met[text] = (waited, first)
+        numbers, names = [0] * len(met), list(self.mark_texts)
+        for text in sorted(range(len(met)), key=lambda text: met[text] or (0, 0)):
+            numbers[text] = texts.setdefault(names[text], len(texts))
         marks = array("I", bytes(4 * len(stream)))
         for row, at in zip(self.rows, self.row_deltas, strict=True):
-            marks[row] = numbers[at]
-        ordered = sorted(self.deltas, key=itemgetter(0))
-        deltas = {delta.entry.key: delta for _, _, delta in ordered}
+            marks[row] = numbers[self.texts_of[at]]
+        deltas: Mapping[Key, Delta]
+        if self.table is not None:
+            self.table.finish()
+            deltas = self.table
+        else:
+            ordered = sorted(self.deltas, key=itemgetter(0))
+            deltas = {delta.entry.key: delta for _, delta in ordered}
         self.resolved.finish()
         resolved = self.resolved if self.resolved.spilled else list(self.resolved)
         changes = Changes(since, source, deltas, resolved)

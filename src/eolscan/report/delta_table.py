@@ -1,0 +1,173 @@
+"""New and changed findings of a comparison, in a dict while few, in a temporary SQLite
+table past that.
+
+When almost everything differs (a baseline from another book, a month where every host
+changed) there are as many differences as rows; as ``Delta`` objects in a dict they cost
+about 700 bytes each. Past ``IN_MEMORY`` of them each is written as one ``marshal``-ed
+row (keyed by its finding's identity, ordered by its first row) to a SQLite file under
+TMPDIR, removed when the comparison is dropped or the process ends. The table is a
+read-only mapping like the dict: a finding's difference is one indexed lookup, and its
+values come back in report order, one at a time.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sqlite3
+import tempfile
+import weakref
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from pathlib import Path
+from typing import Any
+
+from eolscan.errors import OutputError
+from eolscan.judgement.changes import Change, Delta, Entry, Key
+from eolscan.model import Status
+
+IN_MEMORY = 50_000
+"""Differences held as objects before they go to disk (tests lower it)."""
+_BATCH = 4_096
+_STATUSES = {str(status): status for status in Status}
+_CHANGES = {str(change): change for change in Change}
+
+
+def _entry_values(entry: Entry) -> tuple[Any, ...]:
+    return (
+        entry.client,
+        entry.host,
+        entry.kind,
+        entry.name,
+        str(entry.status),
+        entry.version,
+        entry.cycle,
+        entry.product_label,
+        entry.cycle_label,
+        entry.eol,
+        entry.upgrade_to_label,
+        entry.purl,
+    )
+
+
+def _entry(values: tuple[Any, ...]) -> Entry:
+    client, host, kind, name, status, *rest = values
+    return Entry(client, host, kind, name, _STATUSES[status], *rest)
+
+
+def _encode(delta: Delta) -> bytes:
+    previous = delta.previous
+    return marshal.dumps(
+        (
+            str(delta.change),
+            _entry_values(delta.entry),
+            None if previous is None else _entry_values(previous),
+        )
+    )
+
+
+def _decode(data: bytes) -> Delta:
+    change, entry, previous = marshal.loads(data)
+    return Delta(_CHANGES[change], _entry(entry), None if previous is None else _entry(previous))
+
+
+def _key_text(key: Key) -> str:
+    return "\x1f".join(key)
+
+
+def _remove(db: sqlite3.Connection, path: Path) -> None:
+    db.close()  # closed first: Windows cannot remove an open file
+    path.unlink(missing_ok=True)
+
+
+class _Values(ValuesView[Delta]):
+    """The differences in report order, read from the table."""
+
+    def __init__(self, table: DeltaTable) -> None:
+        super().__init__(table)
+        self._table = table
+
+    def __iter__(self) -> Iterator[Delta]:
+        return self._table.ordered()
+
+
+class _Items(ItemsView[Key, Delta]):
+    """(identity, difference) in report order, read from the table."""
+
+    def __init__(self, table: DeltaTable) -> None:
+        super().__init__(table)
+        self._table = table
+
+    def __iter__(self) -> Iterator[tuple[Key, Delta]]:
+        return ((delta.entry.key, delta) for delta in self._table.ordered())
+
+
+class DeltaTable(Mapping[Key, Delta]):
+    """Differences by their finding's identity, in report order (by first row)."""
+
+    def __init__(self) -> None:
+        try:
+            handle, name = tempfile.mkstemp(prefix="eolscan-", suffix=".sqlite")
+            os.close(handle)
+            self._path = Path(name)
+            self._db = sqlite3.connect(name, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=OFF")
+            self._db.execute("PRAGMA synchronous=OFF")
+            self._db.execute(
+                "CREATE TABLE deltas (row INTEGER PRIMARY KEY, key TEXT UNIQUE, delta BLOB)"
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise OutputError(
+                f"{tempfile.gettempdir()}: cannot write temporary files for a large "
+                f"comparison: {exc} (set TMPDIR to a writable directory)"
+            ) from exc
+        self._finalizer = weakref.finalize(self, _remove, self._db, self._path)
+        self._pending: list[tuple[int, str, bytes]] = []
+        self._count = 0
+        self._counts: dict[Change, int] = {}
+
+    def add(self, first_row: int, delta: Delta) -> None:
+        """One difference and the first row of its finding (unique to it)."""
+        self._pending.append((first_row, _key_text(delta.entry.key), _encode(delta)))
+        self._count += 1
+        self._counts[delta.change] = self._counts.get(delta.change, 0) + 1
+        if len(self._pending) >= _BATCH:
+            self.finish()
+
+    def finish(self) -> None:
+        """Write what is still held; call after the last ``add``."""
+        self._db.executemany("INSERT INTO deltas VALUES (?, ?, ?)", self._pending)
+        self._db.commit()
+        self._pending = []
+
+    def __getitem__(self, key: Key) -> Delta:
+        found = self._db.execute(
+            "SELECT delta FROM deltas WHERE key = ?", (_key_text(key),)
+        ).fetchone()
+        if found is None:
+            raise KeyError(key)
+        return _decode(found[0])
+
+    def __len__(self) -> int:
+        return self._count
+
+    def ordered(self) -> Iterator[Delta]:
+        """Every difference in report order, decoded one at a time."""
+        for (data,) in self._db.execute("SELECT delta FROM deltas ORDER BY row"):
+            yield _decode(data)
+
+    def __iter__(self) -> Iterator[Key]:
+        return (delta.entry.key for delta in self.ordered())
+
+    def values(self) -> ValuesView[Delta]:
+        return _Values(self)
+
+    def items(self) -> ItemsView[Key, Delta]:
+        return _Items(self)
+
+    def count(self, change: Change) -> int:
+        """How many differences are ``change``, counted as they were added."""
+        return self._counts.get(change, 0)
+
+    def close(self) -> None:
+        """Remove the table now."""
+        self._finalizer()
