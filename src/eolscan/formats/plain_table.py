@@ -131,6 +131,7 @@ def _from_rich(table: Table) -> PlainTable | None:
     )
 
 
+@lru_cache(maxsize=16384)
 def _widest_line(text: str) -> int:
     """The maximum of rich's Text measure: its widest line (the minimum is never used for the
     width of a table that does not expand)."""

@@ -30,11 +30,14 @@ def _width_of(text: str) -> Callable[[str], int]:
     return len if text.isascii() and text.replace("\n", " ").isprintable() else cell_len
 
 
+@lru_cache(maxsize=16384)
 def longest_word(text: str) -> int:
-    """The width of the longest word: a column narrower than this would cut it."""
+    """The width of the longest word: a column narrower than this would cut it (kept for
+    the run, as ``_profile`` is: a book's tables repeat most cells)."""
     return max(map(_width_of(text), text.split()), default=0)
 
 
+@lru_cache(maxsize=16384)
 def widest_line(text: str) -> int:
     """The width of the longest line: a column this wide shows the text unwrapped."""
     return max(map(_width_of(text), text.split("\n")))

@@ -34,4 +34,6 @@ def _escaped(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """``text`` with control, bidi and invisible characters written as escapes."""
+    if text.isascii() and text.isprintable():  # most text: nothing to escape, found in C
+        return text
     return _UNSAFE.sub(_escaped, text)
