@@ -135,8 +135,14 @@ class DeltaTable(Mapping[Key, Delta]):
 
     def finish(self) -> None:
         """Write what is still held; call after the last ``add``."""
-        self._db.executemany("INSERT INTO deltas VALUES (?, ?, ?)", self._pending)
-        self._db.commit()
+        try:
+            self._db.executemany("INSERT INTO deltas VALUES (?, ?, ?)", self._pending)
+            self._db.commit()
+        except sqlite3.Error as exc:  # a full disk: one line, not a traceback
+            raise OutputError(
+                f"{self._path}: cannot write temporary files for a large comparison: {exc} "
+                "(set TMPDIR to a writable directory)"
+            ) from exc
         self._pending = []
 
     def __getitem__(self, key: Key) -> Delta:
