@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from eolscan.app.run_checks import count_by_client
+from eolscan.app.run_warnings import baseline_changes
 from eolscan.formats.json_format import JsonFormat
 from eolscan.judgement.baseline import compare_stream
 from eolscan.judgement.policy import Policy
@@ -18,6 +19,7 @@ from eolscan.lifecycles.store import load_db
 from eolscan.matching import Matcher
 from eolscan.matching.rules import load_rules
 from eolscan.model import AssetRow, Kind
+from eolscan.report import baseline_columns, baseline_join
 from eolscan.report.baseline_columns import compare_columns, host_part, read_columns
 from eolscan.report.findings import FindingStream
 from eolscan.report.report import Report
@@ -74,7 +76,9 @@ def test_columns_give_the_same_changes_and_marks_as_the_whole_report(
     gone = {f"PC-{host:02d}" for host in range(40) if (host + 1) % 9 == 0}
     for client, host, _, _ in columns[0]:  # the writer's host part, as the reader keys it
         assert (host_part(client, host) in baseline.prefixes) is (host not in gone)
-    fast, before, after = compare_columns(baseline, stream, columns)
+    compared = compare_columns(baseline, stream, columns)
+    assert compared is not None
+    fast, before, after = compared
     whole = load_report(str(saved))
     expected = compare_stream(whole, stream)
     assert fast.deltas == expected.deltas and fast.deltas
@@ -91,3 +95,34 @@ def test_another_layout_is_left_to_the_whole_report_reader(tmp_path: Path) -> No
     compact = tmp_path / "compact.json"
     compact.write_text('{"eolscan_report_version": 1, "findings": []}', encoding="utf-8")
     assert read_columns(str(compact)) is None
+
+
+def test_many_differences_are_left_to_the_join(
+    matcher: Matcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``MAX_TO_PAIR`` rows and saved findings to pair (every host renamed, another
+    book) the comparison goes to ``baseline_join``, whose differences go to disk; what it
+    finds is what the columns find."""
+    saved = tmp_path / "last-month.json"
+    out = io.StringIO()
+    JsonFormat().render(report(matcher, 1, "2026-10-23"), out)
+    saved.write_text(out.getvalue(), encoding="utf-8")
+    current = report(matcher, 2, "2026-11-23")
+    by_columns, warnings = baseline_changes(str(saved), current)
+    joins: list[str] = []
+    join = baseline_join.compare_report
+
+    def recorded(path: str, stream: FindingStream) -> object:
+        joins.append(path)
+        return join(path, stream)
+
+    monkeypatch.setattr(baseline_join, "compare_report", recorded)
+    monkeypatch.setattr(baseline_columns, "MAX_TO_PAIR", 5)
+    joined, joined_warnings = baseline_changes(str(saved), current)
+    assert joins == [str(saved)]
+    assert dict(joined.deltas) == dict(by_columns.deltas) and by_columns.deltas
+    assert list(joined.resolved) == list(by_columns.resolved) and by_columns.resolved
+    assert joined.row_marks is not None and by_columns.row_marks is not None
+    assert list(joined.row_marks.numbers) == list(by_columns.row_marks.numbers)
+    assert joined.row_marks.texts == by_columns.row_marks.texts
+    assert joined_warnings == warnings

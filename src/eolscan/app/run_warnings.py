@@ -140,10 +140,11 @@ def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str
     if isinstance(findings, FindingStream):
         columns = findings.columns()
         by_columns = read_columns(path) if columns is not None else None
+        compared = None
         if columns is not None and by_columns is not None:
-            changes, before, after = compare_columns(by_columns, findings, columns)
-        else:
-            changes, before, after = compare_report(path, findings)
+            compared = compare_columns(by_columns, findings, columns)
+        del by_columns
+        changes, before, after = compared or compare_report(path, findings)
         return changes, shrink_warnings(before, after, changes.since)
     saved = load_report(path)
     changes = compare(saved, (entry_from_finding(f) for f in findings))

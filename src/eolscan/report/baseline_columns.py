@@ -40,6 +40,9 @@ a report with more (every finding its own item) is joined as sorted records inst
 (``baseline_join``), whose memory does not grow with them."""
 MAX_HOST_PARTS = 500_000
 """Distinct host parts read as columns (a book of 100,000 hosts has 100,000)."""
+MAX_TO_PAIR = 100_000
+"""Rows and saved findings left to pair one by one past which the comparison is left to
+``baseline_join`` (every host renamed, another book): their differences go to disk there."""
 _LINE_START = '    {"client": '
 _KIND, _SOURCE, _RULE = ', "kind": ', ', "source": ', '", "rule": '
 _FAR = -(1 << 62)
@@ -195,9 +198,11 @@ def _ident(entry: Entry) -> Ident:
 
 def compare_columns(
     baseline: BaselineColumns, stream: FindingStream, columns: Columns
-) -> tuple[Changes, Counts, Counts]:
+) -> tuple[Changes, Counts, Counts] | None:
     """``compare_stream`` with the unchanged rows found in C; also the baseline's and the
-    report's counts per client (for the warning about clients that shrank)."""
+    report's counts per client (for the warning about clients that shrank). None when more
+    than ``MAX_TO_PAIR`` rows and saved findings differ: pairing them here would hold every
+    difference in memory."""
     groups, group_ids, _, numbers = columns
     full: dict[tuple[Ident, str, str | None], int] = {}
     verdict_codes = [
@@ -237,6 +242,8 @@ def compare_columns(
     )
     left = compress(range(len(baseline.line_hosts)), map(before.__contains__, by_line))
     left_lines = list(left)
+    if len(same) - same.count(1) + len(left_lines) > MAX_TO_PAIR:
+        return None
     rest = SavedReport(baseline.path, baseline.as_of, [baseline.entry(line) for line in left_lines])
     del before
     pairing = Pairing(rest)
