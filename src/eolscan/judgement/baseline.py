@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 def entry_from_finding(finding: Finding) -> Entry:
     """A current finding as an entry."""
-    return _entry(finding.asset.client, finding.asset.host, finding)
+    return row_entry(finding.asset.client, finding.asset.host, finding)
 
 
 class Pairing:
@@ -65,7 +65,7 @@ class Pairing:
         if key not in self.order:
             slot = slot_of(client, host, kind, name)
             if not self.same(key, slot, verdict.status, verdict.cycle):
-                self.add(_entry(client, host, verdict))
+                self.add(row_entry(client, host, verdict))
         delta = self.order[key]
         if delta is None and key in self.pending:
             later.setdefault(key, []).append(row)
@@ -187,7 +187,7 @@ def mark_later_rows(
                 marks[row] = mark
 
 
-def _entry(client: str, host: str, verdict: Finding) -> Entry:
+def row_entry(client: str, host: str, verdict: Finding) -> Entry:
     """A row of a compact report (its client and host, and its verdict) as an entry."""
     asset = verdict.asset
     eol = verdict.eol.isoformat() if isinstance(verdict.eol, date) else None

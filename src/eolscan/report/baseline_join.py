@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date
 from functools import partial
 from itertools import chain, groupby, islice
 from operator import itemgetter
 from typing import Any
 
-from eolscan.judgement.baseline import delta_between, version_order
+from eolscan.judgement.baseline import delta_between, row_entry, version_order
 from eolscan.judgement.changes import Change, Changes, Delta, Entry, Key, RowMarks
 from eolscan.judgement.saved_report import Identity, load_report
 from eolscan.judgement.saved_stream import OtherLayout, each_finding, entry_at, open_own_layout
@@ -296,22 +295,6 @@ def _current_entry(stream: FindingStream) -> Callable[[str, str, int], Entry]:
     """A current row's entry from its client, host and verdict number."""
 
     def entry(client: str, host: str, number: int) -> Entry:
-        verdict = stream.verdict(number)
-        asset = verdict.asset
-        eol = verdict.eol.isoformat() if isinstance(verdict.eol, date) else None
-        return Entry(
-            client,
-            host,
-            str(asset.kind),
-            asset.name,
-            verdict.status,
-            asset.version,
-            verdict.cycle,
-            verdict.product_label,
-            verdict.cycle_label,
-            eol,
-            verdict.upgrade_to_label,
-            asset.purl or None,
-        )
+        return row_entry(client, host, stream.verdict(number))
 
     return entry
