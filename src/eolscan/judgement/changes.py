@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import enum
 from array import array
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from eolscan.model import Finding, Status
 
@@ -29,6 +30,9 @@ class Change(enum.StrEnum):
     RESOLVED = "resolved"
 
 
+_STATUSES = {str(status): status for status in Status}
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """A finding reduced to what a comparison and its report need."""
@@ -45,6 +49,29 @@ class Entry:
     eol: str | None = None
     upgrade_to_label: str | None = None
     purl: str | None = None
+
+    def as_values(self) -> tuple[str | None, ...]:
+        """The entry as plain values, its status as text: what goes to a file on disk."""
+        return (
+            self.client,
+            self.host,
+            self.kind,
+            self.name,
+            str(self.status),
+            self.version,
+            self.cycle,
+            self.product_label,
+            self.cycle_label,
+            self.eol,
+            self.upgrade_to_label,
+            self.purl,
+        )
+
+    @staticmethod
+    def from_values(values: Sequence[Any]) -> Entry:
+        """An entry back from ``as_values``."""
+        client, host, kind, name, status, *rest = values
+        return Entry(client, host, kind, name, _STATUSES[status], *rest)
 
     @property
     def key(self) -> Key:

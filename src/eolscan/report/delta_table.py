@@ -19,39 +19,14 @@ import tempfile
 import weakref
 from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from pathlib import Path
-from typing import Any
 
 from eolscan.errors import OutputError
 from eolscan.judgement.changes import Change, Delta, Entry, Key
-from eolscan.model import Status
 
 IN_MEMORY = 50_000
 """Differences held as objects before they go to disk (tests lower it)."""
 _BATCH = 4_096
-_STATUSES = {str(status): status for status in Status}
 _CHANGES = {str(change): change for change in Change}
-
-
-def _entry_values(entry: Entry) -> tuple[Any, ...]:
-    return (
-        entry.client,
-        entry.host,
-        entry.kind,
-        entry.name,
-        str(entry.status),
-        entry.version,
-        entry.cycle,
-        entry.product_label,
-        entry.cycle_label,
-        entry.eol,
-        entry.upgrade_to_label,
-        entry.purl,
-    )
-
-
-def _entry(values: tuple[Any, ...]) -> Entry:
-    client, host, kind, name, status, *rest = values
-    return Entry(client, host, kind, name, _STATUSES[status], *rest)
 
 
 def _encode(delta: Delta) -> bytes:
@@ -59,15 +34,19 @@ def _encode(delta: Delta) -> bytes:
     return marshal.dumps(
         (
             str(delta.change),
-            _entry_values(delta.entry),
-            None if previous is None else _entry_values(previous),
+            delta.entry.as_values(),
+            None if previous is None else previous.as_values(),
         )
     )
 
 
 def _decode(data: bytes) -> Delta:
     change, entry, previous = marshal.loads(data)
-    return Delta(_CHANGES[change], _entry(entry), None if previous is None else _entry(previous))
+    return Delta(
+        _CHANGES[change],
+        Entry.from_values(entry),
+        None if previous is None else Entry.from_values(previous),
+    )
 
 
 def _key_text(key: Key) -> str:

@@ -13,13 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eolscan.judgement.changes import Change, Delta, Entry
-from eolscan.model import Status
 from eolscan.report.spool import SortedSpool
 
 IN_MEMORY = 50_000
 """Resolved findings held before they go to disk (tests lower it)."""
 _CHUNK = 512
-_STATUSES = {str(status): status for status in Status}
 
 
 class ResolvedSpool:
@@ -31,23 +29,7 @@ class ResolvedSpool:
 
     def add(self, order: tuple[int, int], entry: Entry) -> None:
         """One resolved entry; ``order`` is unique, so no two records compare further."""
-        self._spool.add(
-            (
-                *order,
-                entry.client,
-                entry.host,
-                entry.kind,
-                entry.name,
-                str(entry.status),
-                entry.version,
-                entry.cycle,
-                entry.product_label,
-                entry.cycle_label,
-                entry.eol,
-                entry.upgrade_to_label,
-                entry.purl,
-            )
-        )
+        self._spool.add((*order, *entry.as_values()))
 
     def finish(self) -> None:
         """Sort what is still held; call once after the last ``add``."""
@@ -63,9 +45,7 @@ class ResolvedSpool:
 
     def __iter__(self) -> Iterator[Delta]:
         for record in self._spool:
-            client, host, kind, name, status, *rest = record[2:]
-            entry = Entry(client, host, kind, name, _STATUSES[status], *rest)
-            yield Delta(Change.RESOLVED, entry)
+            yield Delta(Change.RESOLVED, Entry.from_values(record[2:]))
 
     def __contains__(self, item: object) -> bool:
         return any(delta == item for delta in self)
