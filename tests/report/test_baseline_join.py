@@ -246,7 +246,9 @@ def test_many_resolved_findings_are_kept_on_disk_in_bounded_memory(
     monkeypatch.setattr(resolved_spool, "IN_MEMORY", 200)
     monkeypatch.setattr(resolved_spool, "_CHUNK", 32)
     monkeypatch.setattr(baseline_join, "CHUNK", 64)
-    resolved_peak(matcher, tmp_path / "first", 6_000)  # grows the table of interned names
+    # twice at full size first, as for new findings below
+    resolved_peak(matcher, tmp_path / "first", 6_000)
+    resolved_peak(matcher, tmp_path / "again", 6_000)
     small, _, _, _ = resolved_peak(matcher, tmp_path / "small", 1_500)
     peak, joined, path, current = resolved_peak(matcher, tmp_path / "large", 6_000)
     assert isinstance(joined.resolved, resolved_spool.ResolvedSpool) and joined.resolved.spilled
