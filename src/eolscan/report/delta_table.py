@@ -50,7 +50,9 @@ def _decode(data: bytes) -> Delta:
 
 
 def _key_text(key: Key) -> str:
-    return "\x1f".join(key)
+    """A finding's identity as one text, one to one: names from an inventory may hold any
+    character, so no separator could be trusted."""
+    return repr(key)
 
 
 def _remove(db: sqlite3.Connection, path: Path) -> None:
