@@ -52,6 +52,19 @@ READERS: dict[str, str] = {
 }
 """Every input format by name, in detection order (most specific first); imported only when used."""
 
+STARTS: dict[str, tuple[str, ...]] = {
+    "cyclonedx": ("{", "<"),
+    "spdx": ("{", "SPDXVersion:"),
+    "osquery": ("{", "["),
+    "glpi": ("{", "<"),
+    "wazuh": ("{",),
+    "fleet": ("{",),
+    "computerinfo": ("{", "["),
+}
+"""What every file a reader recognises starts with, after blanks (each reader's ``detect``
+requires it): detection passes over a reader whose starts the input lacks without importing
+it, so a YAML inventory does not load the XML parser or the release-file readers."""
+
 
 INVENTORY_SUFFIXES = (
     ".yaml",
@@ -109,7 +122,10 @@ def detect_reader(source: Source) -> InventoryReader:
     head = source.head()  # never the whole text: a CSV of a million rows streams
     if not head.strip(" \t\r\n") and (len(head) < HEAD_CHARS or not source.text.strip()):
         raise InventoryError(f"{source.name}: empty file (expected an inventory)")
+    first = head.lstrip()
     for name in READERS:
+        if name in STARTS and not first.startswith(STARTS[name]):
+            continue
         reader = get_reader(name)
         if reader.detect(source):
             return reader
