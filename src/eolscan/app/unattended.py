@@ -8,13 +8,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eolscan.app.client_reports import split_formats, write_client_reports
+from eolscan.app.overwrite import input_identities
+from eolscan.app.run_index import RunIndex
+from eolscan.app.run_warnings import RunWarnings
 from eolscan.errors import EolscanError, UsageError
+from eolscan.inventory.registry import expand_paths
+from eolscan.judgement.accept import Acceptance
+from eolscan.judgement.accept_file import find_accept_file, load_rules_file
 from eolscan.support.logging_setup import log
 
 if TYPE_CHECKING:
-    from eolscan.app.run_warnings import RunWarnings
     from eolscan.formats.interface import RenderOptions
-    from eolscan.judgement.accept import Acceptance
     from eolscan.report.report import Report
 
 
@@ -22,9 +27,6 @@ def open_acceptance(
     accept_path: str | None, inventories: tuple[str, ...], as_of: date
 ) -> Acceptance | None:
     """``--accept FILE``, else ``eolscan-accept.yaml`` beside/above the inventories or in CWD."""
-    from eolscan.judgement.accept import Acceptance
-    from eolscan.judgement.accept_file import find_accept_file, load_rules_file
-
     path = Path(accept_path) if accept_path else find_accept_file(inventories, Path.cwd())
     if path is None:
         log.debug("accepted risks: none (no --accept and no eolscan-accept.yaml found)")
@@ -78,12 +80,8 @@ def write_output_dir(
     No file is written over an inventory or over one of the ``protected`` files (database,
     accepted risks, overlay).
     """
-    from eolscan.app.client_reports import split_formats, write_client_reports
-    from eolscan.app.overwrite import input_identities
-    from eolscan.app.run_index import RunIndex
-    from eolscan.app.run_warnings import RunWarnings
+    # the index pages bring the HTML and Markdown writers and rich: only for --output-dir
     from eolscan.formats.portfolio import write_index
-    from eolscan.inventory.registry import expand_paths
 
     check_output_dir(output_dir, inventories)
     run = warnings or RunWarnings(all=list(report.warnings))
