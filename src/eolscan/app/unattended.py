@@ -8,9 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eolscan.app.client_reports import split_formats, write_client_reports
 from eolscan.app.overwrite import input_identities
-from eolscan.app.run_index import RunIndex
 from eolscan.app.run_warnings import RunWarnings
 from eolscan.errors import EolscanError, UsageError
 from eolscan.inventory.registry import expand_paths
@@ -80,7 +78,10 @@ def write_output_dir(
     No file is written over an inventory or over one of the ``protected`` files (database,
     accepted risks, overlay).
     """
-    # the index pages bring the HTML and Markdown writers and rich: only for --output-dir
+    # --output-dir only: the per-client writers, the index pages (the HTML and Markdown
+    # writers, rich) and index.json stay out of a scan to stdout or -o
+    from eolscan.app.client_reports import split_formats, write_client_reports
+    from eolscan.app.run_index import RunIndex
     from eolscan.formats.portfolio import write_index
 
     check_output_dir(output_dir, inventories)

@@ -20,6 +20,7 @@ from eolscan.app.notices import describe, in_report_order, not_checked_count
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.plain_table import PlainTable, print_table, write_plain
+from eolscan.formats.table_fit import fit_columns
 from eolscan.formats.values import age_text, database_age, ends_text
 from eolscan.formats.words import (
     days_text,
@@ -248,8 +249,6 @@ class TableFormat(ReportFormat):
         """Print the table with the columns that fit whole, each as wide as its cells need
         (see ``table_fit``): no word is ever cut; text wraps only at spaces. Off a terminal
         it is written as plain text; rich draws it (in colour) otherwise."""
-        from eolscan.formats.table_fit import fit_columns
-
         plain = [["".join(piece for piece, _ in cell) for cell in row] for row in rows]
         host = columns.index("Host") if "Host" in columns else -1
         measured = [

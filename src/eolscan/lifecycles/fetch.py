@@ -13,14 +13,18 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import os
+import socket
+import threading
 import time
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from eolscan import __version__
 from eolscan.errors import NetworkError
 from eolscan.lifecycles.build import convert
+from eolscan.support.jsontext import loads
 
 if TYPE_CHECKING:
     import requests
@@ -101,8 +105,6 @@ def _retry_wait(response: requests.Response, attempt: int, limits: Limits) -> fl
     if header.isdigit():
         wait = float(header)
     elif header:
-        from email.utils import parsedate_to_datetime
-
         with contextlib.suppress(TypeError, ValueError):
             wait = float(parsedate_to_datetime(header).timestamp() - time.time())
     return max(0.0, min(wait, limits.max_retry_wait))
@@ -203,8 +205,6 @@ class _Deadline:
     a read blocked on a trickle of bytes returns at once."""
 
     def __init__(self, seconds: float) -> None:
-        import threading
-
         self.seconds = seconds
         self.expired = False
         self.ends = time.monotonic() + seconds
@@ -226,8 +226,6 @@ class _Deadline:
             self._expire()
 
     def _expire(self) -> None:
-        import socket
-
         self.expired = True
         raw = getattr(self._response, "raw", None)
         sock = getattr(getattr(raw, "connection", None), "sock", None) or getattr(
@@ -265,7 +263,6 @@ def get(url: str, headers: dict[str, str] | None = None, limits: Limits | None =
 
 def parse_json(fetched: Fetched) -> Any:
     """The body as JSON, or a NetworkError naming the URL."""
-    from eolscan.support.jsontext import loads
 
     def refused(message: str) -> NetworkError:
         """A syntax error means a cut or corrupt body; the limits say which one was hit."""
