@@ -114,6 +114,7 @@ def summary_line(report: Report) -> str:
 
 
 def _text(value: str, style: str = "") -> Any:
+    # rich only when it draws (see _console)
     from rich.text import Text
 
     return Text(visible(value), style=style)
@@ -130,6 +131,7 @@ def _cell(value: str, style: str = "") -> Cell:
 
 def _rich_text(cell: Cell) -> Any:
     """The cell as rich ``Text``: its first piece sets the style, the others are appended."""
+    # rich only when it draws (see _console)
     from rich.text import Text
 
     (first, style), *rest = cell
@@ -165,6 +167,7 @@ class TableFormat(ReportFormat):
         return f"{name}: {exposure(stats.hosts_at(Status.EOL), stats.hosts)}"
 
     def _console(self, out: TextIO) -> Console:
+        # rich draws only for a terminal in colour; plain tables are written without importing it
         from rich.console import Console
 
         color = (
@@ -228,6 +231,7 @@ class TableFormat(ReportFormat):
             console.file.write(visible(line + (f" [{mark}]" if mark else "")) + "\n")
 
     def _new_table(self, title: str, widths: dict[str, int | None]) -> Table:
+        # rich draws only for a terminal in colour; plain tables are written without importing it
         from rich import box
         from rich.table import Table
 

@@ -129,6 +129,7 @@ def _read_body(response: requests.Response, url: str, limits: Limits) -> bytes:
 
 def _describe(exc: Exception, url: str, limits: Limits) -> str:
     """One readable line for a requests failure (its own messages are long and nested)."""
+    # requests only on the network path, as in get()
     import requests
 
     if isinstance(exc, requests.ConnectTimeout):
@@ -241,6 +242,7 @@ class _Deadline:
 
 def get(url: str, headers: dict[str, str] | None = None, limits: Limits | None = None) -> Fetched:
     """GET ``url`` within ``limits``; any failure becomes one NetworkError line."""
+    # requests only when eolscan goes to the network (db update, db build --from URL)
     import requests
 
     limits = limits or Limits()
