@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from eolscan.errors import UsageError
 from eolscan.judgement.apple import DATA_BEHIND
-from eolscan.model import SKIPPED_FILE, location
+from eolscan.model import SKIPPED_FILE
 
 if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions, ReportFormat
@@ -71,8 +71,8 @@ def client_report(
     kept = tuple(report.warnings if warnings is None else warnings)
     if not any(f.product == "macos" for f in own):  # about Macs: not in a report without one
         kept = tuple(w for w in kept if not w.startswith(DATA_BEHIND))
-    files = {_file(f.asset.source) for f in own}
-    claimed = claimed if claimed is not None else {_file(f.asset.source) for f in report.findings}
+    files = {f.asset.location.file for f in own}
+    claimed = claimed if claimed is not None else {f.asset.location.file for f in report.findings}
     skipped = tuple(s for s in report.skipped if _concerns(s, client, files, claimed))
     part = build_report(own, report.policy, report.database)
     return replace(part, warnings=kept, skipped=skipped)
@@ -82,13 +82,7 @@ def _concerns(skipped: Skipped, client: str, files: set[str], claimed: set[str])
     """Data not read that was the client's: by its client when known, else by its file."""
     if skipped.client:
         return skipped.client == client
-    file = _file(skipped.source)
-    return file in files or file not in claimed
-
-
-def _file(source: str) -> str:
-    """``inventory.csv:12`` -> ``inventory.csv`` (``C:\\inv\\a.csv`` stays whole)."""
-    return location(source).file
+    return skipped.file in files or skipped.file not in claimed
 
 
 def write_client_reports(
@@ -128,7 +122,7 @@ def write_client_reports(
 
         raise OutputError(f"{directory}: cannot create directory: {exc.strerror or exc}") from exc
     written: list[Path] = []
-    claimed = {_file(f.asset.source) for f in report.findings} if report.skipped else set()
+    claimed = {f.asset.location.file for f in report.findings} if report.skipped else set()
     groups = groupby(report.findings, key=lambda f: f.asset.client)  # report order: by client
     nothing: list[tuple[str, Iterable[Finding]]] = [(c, ()) for c in sorted(unread - set(found))]
     for client, group in chain(groups, nothing):

@@ -123,7 +123,7 @@ class MarkdownFormat(ReportFormat):
             out.write(f"\n## Not checked ({escape(not_checked_count(report.skipped))})\n\n")
             out.write(_row(["Source", "What", "Why"]) + "\n" + _row(["---"] * 3) + "\n")
             for item in in_report_order(report.skipped):
-                source = client_source(item.source) if to_client else item.source
+                source = client_source(item) if to_client else item.source
                 reason = client_text(item.reason) if to_client else item.reason
                 out.write(_row([escape(source), item.what, escape(reason)]) + "\n")
 

@@ -170,7 +170,7 @@ def _planned(findings: Iterable[Finding]) -> Iterator[tuple[str, str, Finding]]:
                 yield finding.asset.client, finding.asset.host, finding
         return
     planned: dict[int, Finding | None] = {}
-    for (client, host, _, _), _, number in findings.entries():
+    for (client, host, _, _, _), _, number in findings.entries():
         if number not in planned:
             if len(planned) >= _VERDICTS_KEPT:
                 planned.clear()
@@ -197,13 +197,13 @@ def _from_columns(stream: FindingStream, columns: Columns) -> list[Decision]:
             planned[number] = (verdict, about.setdefault(_key(verdict), len(about)))
     if not planned:
         return []
-    clients = sorted({client for client, _, _, _ in groups})
+    clients = sorted({client for client, _, _, _, _ in groups})
     client_ids = {client: at for at, client in enumerate(clients)}
-    hosts = sorted({host for _, host, _, _ in groups})
+    hosts = sorted({host for _, host, _, _, _ in groups})
     hosts.sort(key=str.lower)  # stable: by name whatever the case, then by case
     host_ids = {host: at for at, host in enumerate(hosts)}
     planned_groups, planned_numbers = _planned_rows(stream, columns, planned)
-    group_clients = [client_ids[client] for client, _, _, _ in groups]
+    group_clients = [client_ids[client] for client, _, _, _, _ in groups]
     by_verdicts = [client * verdicts for client in group_clients]
     pairs = set(map(add, map(by_verdicts.__getitem__, planned_groups), planned_numbers))
     kinds = len(about)
@@ -224,7 +224,7 @@ def _from_columns(stream: FindingStream, columns: Columns) -> list[Decision]:
     row_decisions = map(
         add, map(by_kinds.__getitem__, planned_groups), map(about_of.__getitem__, planned_numbers)
     )
-    group_hosts = [host_ids[host] for _, host, _, _ in groups]
+    group_hosts = [host_ids[host] for _, host, _, _, _ in groups]
     row_hosts = map(group_hosts.__getitem__, planned_groups)
     deque(map(list.append, map(machines.__getitem__, row_decisions), row_hosts), maxlen=0)
     decisions = []

@@ -94,11 +94,9 @@ def asset_dict(asset: Asset) -> dict[str, Any]:
 def files_and_clients(assets: list[Asset]) -> dict[str, dict[str, int]]:
     """File -> client -> items read: which client each input went to (a folder with
     ``client.toml``, ``--client``, a sub-folder, the file's name or a ``client:`` inside it)."""
-    from eolscan.model import location
-
     found: dict[str, dict[str, int]] = {}
     for asset in assets:
-        clients = found.setdefault(location(asset.source).file, {})
+        clients = found.setdefault(asset.location.file, {})
         clients[asset.client] = clients.get(asset.client, 0) + 1
     return found
 
