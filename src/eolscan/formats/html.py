@@ -33,7 +33,8 @@ from eolscan.formats.words import (
     verb,
 )
 from eolscan.model import Finding, Status
-from eolscan.report.plan import Decision, build_plan
+from eolscan.report.decision import Decision
+from eolscan.report.plan import build_plan
 from eolscan.report.rollup import ClientStats, Milestone, counted, milestones
 
 if TYPE_CHECKING:
