@@ -21,12 +21,13 @@ from eolscan.cli.commands.inventory import files_and_clients
 from eolscan.cli.main import cli
 from eolscan.formats.interface import RenderOptions, get_format
 from eolscan.formats.markdown import escape
+from eolscan.formats.words import client_source
 from eolscan.judgement.policy import Policy
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import load_db
 from eolscan.matching import Matcher
 from eolscan.matching.rules import load_rules
-from eolscan.model import AssetRow, Kind, Location, row_asset
+from eolscan.model import AssetRow, Kind, Location, Skipped, row_asset
 from eolscan.report.report import Report
 from eolscan.report.scan import scan_report
 from tests.helpers import AS_OF, ASSETS
@@ -159,3 +160,19 @@ def test_the_sarif_of_these_locations_is_valid_sarif_2_1_0(
 
     schema = json.loads((shared_dir / "schemas" / "sarif-schema-2.1.0.json").read_text("utf-8"))
     jsonschema.Draft4Validator(schema).validate(json.loads(render(report, "sarif")))
+
+
+@pytest.mark.parametrize(
+    ("where", "file", "shown"),
+    [
+        ("exports/x:y.json:programs[2]", "exports/x:y.json", "x:y.json"),
+        ("C:\\inv\\a.csv:3", "C:\\inv\\a.csv", "a.csv"),
+        ("inv/acme.yaml:12", "inv/acme.yaml", "acme.yaml"),
+    ],
+)
+def test_a_client_copy_names_a_skipped_rows_file_from_its_field(
+    where: str, file: str, shown: str
+) -> None:
+    """The client's copy shows the file's name alone: a JSON path was kept before (only a
+    trailing line number was cut from the text)."""
+    assert client_source(Skipped(where, "not read", file=file)) == shown
