@@ -67,7 +67,7 @@ def book(seed: int) -> list[AssetRow]:
         client = f"Client {host % 3 + (seed == 2 and host % 11 == 0) * 5}"
         picks = [(host * 7 + seed * (host % 4 == 0) + n * 3) % len(ITEMS) for n in range(5)]
         for line, at in enumerate(picks, host * 10 + 2):
-            rows.append((client, f"PC-{host:02d}", (*ITEMS[at], False), "book.csv", line, ()))
+            rows.append((client, f"PC-{host:02d}", (*ITEMS[at], False), "book.csv", line, (), ""))
     return rows
 
 
@@ -81,6 +81,7 @@ def distinct(count: int, seed: int) -> list[AssetRow]:
             "distinct.csv",
             n + 2,
             (),
+            "",
         )
         for n in range(count)
     ]
@@ -123,7 +124,7 @@ def test_the_join_gives_what_whole_entries_give(
     assert expected.count(Change.CHANGED) and expected.count(Change.NEW) and expected.resolved
     assert_same(joined, expected)
     assert before == count_by_client((e.client, e.host) for e in whole.entries)
-    assert after == count_by_client((c, h) for (c, h, _, _), _, _ in stream.entries())
+    assert after == count_by_client((c, h) for (c, h, *_), _, _ in stream.entries())
 
 
 def test_another_layout_is_joined_from_the_whole_report(matcher: Matcher, tmp_path: Path) -> None:
@@ -219,7 +220,8 @@ def resolved_peak(
     folder.mkdir()
     path = saved(folder, report(matcher, distinct(items, 1), "2026-10-23"))
     elsewhere = [
-        (f"Client {n}", "ELSEWHERE", (*ITEMS[5], False), "other.csv", n + 2, ()) for n in range(7)
+        (f"Client {n}", "ELSEWHERE", (*ITEMS[5], False), "other.csv", n + 2, (), "")
+        for n in range(7)
     ]
     current = report(matcher, elsewhere, "2026-11-23")
     assert isinstance(current.findings, FindingStream)

@@ -39,7 +39,9 @@ def book() -> list[AssetRow]:
     for client in range(6):
         for host in range(3):
             for line, item in enumerate((SERVER, PHP, NODE), 2 + host * 3):
-                rows.append((f"Client {client}", f"HOST-{client}{host}", item, "inv.csv", line, ()))
+                rows.append(
+                    (f"Client {client}", f"HOST-{client}{host}", item, "inv.csv", line, (), "")
+                )
     return rows
 
 

@@ -14,7 +14,7 @@ from eolscan.app.overwrite import refuse_inputs
 from eolscan.errors import OutputError, UsageError
 from eolscan.formats.interface import get_format
 from eolscan.judgement.apple import DATA_BEHIND
-from eolscan.model import SKIPPED_FILE, location
+from eolscan.model import SKIPPED_FILE
 from eolscan.report.scan import build_report
 from eolscan.support.atomic import atomic_writer
 
@@ -73,8 +73,8 @@ def client_report(
     kept = tuple(report.warnings if warnings is None else warnings)
     if not any(f.product == "macos" for f in own):  # about Macs: not in a report without one
         kept = tuple(w for w in kept if not w.startswith(DATA_BEHIND))
-    files = {_file(f.asset.source) for f in own}
-    claimed = claimed if claimed is not None else {_file(f.asset.source) for f in report.findings}
+    files = {f.asset.location.file for f in own}
+    claimed = claimed if claimed is not None else {f.asset.location.file for f in report.findings}
     skipped = tuple(s for s in report.skipped if _concerns(s, client, files, claimed))
     part = build_report(own, report.policy, report.database)
     return replace(part, warnings=kept, skipped=skipped)
@@ -84,13 +84,7 @@ def _concerns(skipped: Skipped, client: str, files: set[str], claimed: set[str])
     """Data not read that was the client's: by its client when known, else by its file."""
     if skipped.client:
         return skipped.client == client
-    file = _file(skipped.source)
-    return file in files or file not in claimed
-
-
-def _file(source: str) -> str:
-    """``inventory.csv:12`` -> ``inventory.csv`` (``C:\\inv\\a.csv`` stays whole)."""
-    return location(source).file
+    return skipped.file in files or skipped.file not in claimed
 
 
 def write_client_reports(
@@ -124,7 +118,7 @@ def write_client_reports(
     except OSError as exc:
         raise OutputError(f"{directory}: cannot create directory: {exc.strerror or exc}") from exc
     written: list[Path] = []
-    claimed = {_file(f.asset.source) for f in report.findings} if report.skipped else set()
+    claimed = {f.asset.location.file for f in report.findings} if report.skipped else set()
     groups = groupby(report.findings, key=lambda f: f.asset.client)  # report order: by client
     nothing: list[tuple[str, Iterable[Finding]]] = [(c, ()) for c in sorted(unread - set(found))]
     for client, group in chain(groups, nothing):

@@ -36,9 +36,9 @@ class ClientSettings:
     def for_clients(self, files: dict[str, set[str]]) -> dict[str, ClientInfo]:
         """Client -> details, for each client whose files lie in a folder with a client.toml."""
         found: dict[str, ClientInfo] = {}
-        for client, sources in files.items():
+        for client, client_files in files.items():
             for folder, info in self.folders.items():
-                if any(in_folder(source, folder) for source in sources):
+                if any(in_folder(file, folder) for file in client_files):
                     found[client] = info
                     break
         return found

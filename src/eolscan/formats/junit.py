@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 from eolscan.formats.changes import mark_for
 from eolscan.formats.interface import ReportFormat
 from eolscan.formats.sarif import message
-from eolscan.model import Finding, Status, location
+from eolscan.model import Finding, Status
 from eolscan.report.rollup import client_stats
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ class JunitFormat(ReportFormat):
         # the name stays the same when the item is updated (dashboards track a test by name);
         # the version goes into the message
         case.set("name", xml_text(f"{asset.host}: {asset.name}"))
-        case.set("file", xml_text(location(asset.source).file))
+        case.set("file", xml_text(asset.location.file))
         case.set("time", "0")
         mark = mark_for(self.options.changes, finding)
         if mark:

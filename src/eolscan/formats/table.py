@@ -308,8 +308,8 @@ class TableFormat(ReportFormat):
         (why unknown, accepted or ignored) under the item instead."""
         asset = finding.asset
         recognised = _cell(short_vendor(finding_product(finding)) or "not identified")
-        source = asset.source if self.options.details else ""
-        item = _item(asset.name, asset.version, source)
+        line = asset.location.line if self.options.details else None
+        item = _item(asset.name, asset.version, line)
         # the terminal keeps ordinary rows short: -v adds the full note (who maintains a
         # distribution build until when, upstream's end, "behind the latest patch") and every
         # other reason (Markdown and HTML always do)
@@ -428,10 +428,9 @@ def _not_checked(report: Report, console: Console) -> None:
         console.print(_text(f"  ... and {more:,} more rows (every one in -f json, markdown, html)"))
 
 
-def _item(name: str, version: str, source: str) -> Cell:
-    """The item as the inventory named it, with where it came from (``file:line``) below."""
+def _item(name: str, version: str, line: int | None) -> Cell:
+    """The item as the inventory named it, with its line in the input below (with -v)."""
     cell = _cell(item_text(name, version))
-    file, _, line = source.rpartition(":")
-    if file and line.isdigit():  # with -v: fits a narrow column; other formats name the file
+    if line:  # with -v: fits a narrow column; other formats name the file
         cell.append((f"\nline {line}", "dim"))
     return cell

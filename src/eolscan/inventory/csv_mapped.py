@@ -316,7 +316,7 @@ class _RowReader:
         client = host = ""
         for text, line in zip(texts, lines, strict=True):
             if text.startswith(head) and (item := items.get(text[size:])) is not None:
-                yield client, host, item, file, line, ()
+                yield client, host, item, file, line, (), ""
                 continue
             parts = text.split(",", cut)
             if len(parts) > cut and (found := items.get(parts[cut]) or self._item(parts[cut])):
@@ -327,7 +327,7 @@ class _RowReader:
                     yield from os_rows
                     head = text[: len(text) - len(rest)]
                     size = len(head)
-                    yield client, host, found, file, line, ()
+                    yield client, host, found, file, line, (), ""
                     continue
             head, size = "\n", 1
             yield from row(text.split(",") if text else [], line)
@@ -385,7 +385,7 @@ class _RowReader:
         if self.software >= 0 and (app := row[self.software].strip()):
             version = row[self.version].strip() if self.version >= 0 else ""
             item = (Kind.SOFTWARE, app, version, extended)
-            return (*found, (client, host, item, file, line, ()))
+            return (*found, (client, host, item, file, line, (), ""))
         if self.os < 0 and self.software >= 0:
             # a software list (the uninstall registry keys): entries without a name are
             # components and updates that Programs and Features does not show either
@@ -422,7 +422,9 @@ class _RowReader:
                 os_name = f"{os_name} SP{int(pack.group(1))}"
         if len(os_name) > MAX_FIELD_CHARS:  # the only value that may be more than its cell
             raise field_too_long(f"{self.source.name}:{line}", "'name'")
-        return ((client, host, (Kind.OS, os_name, version, extended), self.source.name, line, ()),)
+        return (
+            (client, host, (Kind.OS, os_name, version, extended), self.source.name, line, (), ""),
+        )
 
 
 def _cut(cols: dict[str, int]) -> int:

@@ -352,7 +352,7 @@ class NativeCsvReader(InventoryReader):
                         items[cells[2]] = item
                 host = cells[1].strip()
                 if item and host:
-                    yield cells[0].strip() or default_client, host, item, file, line, no_tags
+                    yield cells[0].strip() or default_client, host, item, file, line, no_tags, ""
                     continue
             row = self._row(text.split(",") if text else [], line, source, columns, width)
             if row is not None:
@@ -385,7 +385,7 @@ class NativeCsvReader(InventoryReader):
                 if host and name and kind is not None and flag is not None:
                     client = (row[client_at].strip() if client_at >= 0 else "") or default_client
                     version = row[version_at].strip() if version_at >= 0 else ""
-                    yield client, host, (kind, name, version, flag), file, line, no_tags
+                    yield client, host, (kind, name, version, flag), file, line, no_tags, ""
                     continue
             asset_row_ = self._row(row, line, source, columns, width)
             if asset_row_ is not None:
@@ -429,4 +429,4 @@ class NativeCsvReader(InventoryReader):
         flag = _FLAGS.get(extended.lower())
         if flag is None:
             flag = parse_bool(extended, where, "extended_support")
-        return client or source.client, host, (kind, name, version, flag), source.name, line, ()
+        return client or source.client, host, (kind, name, version, flag), source.name, line, (), ""

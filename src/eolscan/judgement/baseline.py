@@ -163,7 +163,7 @@ def compare_stream(baseline: SavedReport, stream: FindingStream) -> Changes:
     texts: dict[str, int] = {"": 0}
     later: dict[Key, list[int]] = {}
     verdicts = [stream.verdict(n) for n in range(stream.verdict_count)]
-    for (client, host, _file, _tags), _line, number in stream.entries():
+    for (client, host, *_), _line, number in stream.entries():
         numbers.append(pairing.mark(client, host, verdicts[number], texts, later, len(numbers)))
     changes = pairing.finish()
     mark_later_rows(changes, later, numbers, texts)

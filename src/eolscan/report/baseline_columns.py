@@ -229,7 +229,7 @@ def compare_columns(
         map(verdict_codes.__getitem__, baseline.line_verdicts),
     )
     before = set(by_line)
-    by_group = [baseline.prefixes.get(host_part(client, host), -1) for client, host, _, _ in groups]
+    by_group = [baseline.prefixes.get(host_part(client, host), -1) for client, host, *_ in groups]
     by_group = [_FAR if at < 0 else at * width for at in by_group]
     current = [stream.verdict(n) for n in range(stream.verdict_count)]
     by_verdict = [
@@ -266,13 +266,13 @@ def compare_columns(
     texts: dict[str, int] = {"": 0}
     later: dict[tuple[str, str, str, str, str], list[int]] = {}
     for row in compress(range(len(numbers)), map(not_, same)):
-        client, host, _, _ = groups[group_ids[row]]
+        client, host, *_ = groups[group_ids[row]]
         marks[row] = pairing.mark(client, host, current[numbers[row]], texts, later, row)
     changes = pairing.finish()
     mark_later_rows(changes, later, marks, texts)
     changes.row_marks = RowMarks(stream, marks, list(texts))
     _in_baseline_order(changes, baseline, dict(zip(map(id, rest.entries), left_lines, strict=True)))
-    hosts = [(client, host) for client, host, _, _ in groups]
+    hosts = [(client, host) for client, host, *_ in groups]
     return changes, baseline.counts(), _counts(Counter(group_ids), hosts)
 
 

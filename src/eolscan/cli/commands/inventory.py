@@ -15,7 +15,7 @@ from eolscan.errors import EXIT_INPUT, InputError
 from eolscan.inventory.csv_mapped import MappedCsvReader
 from eolscan.inventory.registry import detect_reader
 from eolscan.inventory.text import read_source
-from eolscan.model import SKIPPED_FILE, location, row_asset
+from eolscan.model import SKIPPED_FILE, row_asset
 from eolscan.support.logging_setup import log
 from eolscan.support.visible import visible
 
@@ -93,7 +93,7 @@ def files_and_clients(assets: list[Asset]) -> dict[str, dict[str, int]]:
     ``client.toml``, ``--client``, a sub-folder, the file's name or a ``client:`` inside it)."""
     found: dict[str, dict[str, int]] = {}
     for asset in assets:
-        clients = found.setdefault(location(asset.source).file, {})
+        clients = found.setdefault(asset.location.file, {})
         clients[asset.client] = clients.get(asset.client, 0) + 1
     return found
 
