@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
@@ -59,8 +60,10 @@ _BADGES = {
 }
 
 
+@lru_cache(maxsize=65_536)
 def escape(text: str) -> str:
-    """A string safe inside a Markdown table cell, shown exactly as written."""
+    """A string safe inside a Markdown table cell, shown exactly as written (kept for the
+    run: a book's tables repeat the same names, versions and dates row after row)."""
     text = _ENTITY.sub("&amp;", visible(_LINE_BREAKS.sub(" ", text)))
     return _SPECIAL.sub(r"\\\1", text.replace("<", "&lt;").replace(">", "&gt;"))
 
