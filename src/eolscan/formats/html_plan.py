@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,13 @@ SUMMARY_ACTIONS = 8
 
 def e(value: object) -> str:
     """Escape for HTML text and quoted attributes; control characters shown as ``\\xNN``."""
-    return escape(visible(str(value)), quote=True)
+    return _escaped(value if type(value) is str else str(value))
+
+
+@lru_cache(maxsize=65_536)
+def _escaped(text: str) -> str:
+    """``e`` of a text, kept for the run: a book's pages repeat names, versions and dates."""
+    return escape(visible(text), quote=True)
 
 
 _HYPHENATED = re.compile(r"[\w.]+(?:-[\w.]+)+")
