@@ -164,3 +164,43 @@ def test_markdown_words_every_decision_before_the_plan(many_decisions: Path) -> 
     markdown = scan(str(many_decisions), "-f", "markdown", "--fail-on", "never").stdout
     owner = markdown[: markdown.index("### Action plan")]
     assert len(re.findall(r"^\d+\. ", owner, flags=re.MULTILINE)) == decisions
+
+
+@pytest.fixture
+def behind_and_ended(tmp_path: Path) -> Path:
+    """Three PCs one Acrobat DC update behind (judged by the newest release, no end date)
+    and one server on an ended Windows Server: the ended server must lead the plan."""
+    lines = ["client: Northwind", "hosts:"]
+    for n in range(1, 4):
+        lines += [
+            f"  - name: PC{n}",
+            "    software:",
+            "      - {name: Adobe Acrobat Reader DC, version: 23.006.20380}",
+        ]
+    lines += [
+        "  - name: SQL01",
+        "    os: Microsoft Windows Server 2012 R2 Standard",
+        "    os_version: 6.3.9600",
+    ]
+    path = tmp_path / "northwind.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_what_has_ended_comes_before_an_update_on_more_machines(behind_and_ended: Path) -> None:
+    plan = _json(str(behind_and_ended))["plan"]
+    assert isinstance(plan, list)
+    assert [(e["product"], e["status"], e["count"]) for e in plan] == [
+        ("windows-server", "eol", 1),
+        ("acrobat", "warn", 3),
+    ]
+
+
+def test_a_release_behind_the_newest_is_updated_not_replaced(behind_and_ended: Path) -> None:
+    markdown = scan(str(behind_and_ended), "-f", "markdown", "--fail-on", "never").stdout
+    sentence = next(line for line in markdown.splitlines() if "Acrobat" in line)
+    assert sentence.startswith("2. Update ")
+    assert "on PC1, PC2, PC3 to the newest release: as soon as possible." in sentence
+    assert "→ replace" not in markdown and "update to the newest release" in markdown
+    html = scan(str(behind_and_ended), "-f", "html", "--fail-on", "never").stdout
+    assert "→ update to the newest release" in html and "→ replace" not in html

@@ -89,7 +89,7 @@ def plan_table(
     yield "<th>Effort and cost</th>" if priced else ""
     yield "</tr></thead><tbody>\n"
     for number, decision in enumerate(decisions, 1):
-        target = f" → {name(decision.target)}" if decision.target else " → replace"
+        target = f" → {name(decision.target)}" if decision.target else f" → {decision.action}"
         hosts = decision.sorted_hosts()
         overdue = decision.due is not None and decision.due <= as_of
         yield (

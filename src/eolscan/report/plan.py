@@ -66,6 +66,17 @@ class Decision:
         return product_text(self.product_name, self.upgrade_to_label)
 
     @property
+    def update_only(self) -> bool:
+        """Behind the newest release of a product with no published end dates (7-Zip, Edge,
+        Acrobat DC): the fix is updating in place, not replacing it."""
+        return self.status is Status.WARN and self.deadline is None and not self.upgrade_to_label
+
+    @property
+    def action(self) -> str:
+        """What the plan says to do when no release is named: update in place, or replace."""
+        return "update to the newest release" if self.update_only else "replace"
+
+    @property
     def due(self) -> date | None:
         """The deadline as a date, or None when the data has only a flag."""
         return self.deadline if isinstance(self.deadline, date) else None
@@ -115,9 +126,10 @@ def _values(finding: Finding) -> tuple[Any, ...]:
 
 
 def build_plan(findings: Iterable[Finding], as_of: date) -> list[Decision]:
-    """Every decision per client: by the quarter to act in (overdue ones now), then most
-    machines first, then soonest deadline (then by name and ids, so the order is fixed).
-    Each decision's machines are in name order."""
+    """Every decision per client: by the quarter to act in (overdue ones now), then what has
+    ended before what still runs (an ended Windows Server before a 7-Zip update), then most
+    machines first, then soonest deadline, undated last (then by name and ids, so the order
+    is fixed). Each decision's machines are in name order."""
     from eolscan.report.findings import FindingStream
 
     columns = findings.columns() if isinstance(findings, FindingStream) else None
@@ -130,8 +142,9 @@ def build_plan(findings: Iterable[Finding], as_of: date) -> list[Decision]:
         key=lambda d: (
             d.client,
             d.quarter(as_of),
+            d.status.rank,
             -len(d.hosts),
-            d.due or date.min,
+            d.due or date.max,
             d.product_label.lower(),
             d.product,
             d.cycle,
@@ -330,6 +343,8 @@ def action_sentence(
     if decision.status is Status.EXTENDED:
         by = f"by {due.isoformat()}" if due is not None else "before it ends"
         return f"Renew paid extended support for {what} on {machines}, or upgrade{target} {by}."
+    if decision.update_only:
+        return f"Update {what} on {machines} to the newest release: {when}."
     verb = "Upgrade" if target else "Replace"
     return f"{verb} {what} on {machines}{target}: {when}."
 
