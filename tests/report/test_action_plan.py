@@ -204,3 +204,21 @@ def test_a_release_behind_the_newest_is_updated_not_replaced(behind_and_ended: P
     assert "→ replace" not in markdown and "update to the newest release" in markdown
     html = scan(str(behind_and_ended), "-f", "html", "--fail-on", "never").stdout
     assert "→ update to the newest release" in html and "→ replace" not in html
+
+
+def test_a_vendor_named_successor_is_worded_as_it_is(tmp_path: Path) -> None:
+    """Flash and Silverlight are removed, Internet Explorer goes to Edge: the sentence neither
+    prefixes the old product's name to the successor nor asks to "upgrade to remove it"."""
+    path = tmp_path / "legacy.yaml"
+    path.write_text(
+        "client: Legacy\nhosts:\n  - name: PC1\n    software:\n"
+        "      - {name: Adobe Flash Player 32 NPAPI, version: 32.0.0.465}\n"
+        "      - {name: Internet Explorer, version: '11.0.9600.19036'}\n",
+        encoding="utf-8",
+    )
+    markdown = scan(str(path), "-f", "markdown", "--fail-on", "never").stdout
+    sentences = [line for line in markdown.splitlines() if re.match(r"\d+\. ", line)]
+    flash = next(s for s in sentences if "Flash" in s)
+    assert flash.startswith("1. Remove Adobe Flash Player ") and " to " not in flash
+    ie = next(s for s in sentences if "Internet Explorer" in s)
+    assert " to Microsoft Edge (IE mode" in ie and "Explorer Microsoft Edge" not in ie

@@ -63,6 +63,8 @@ class Decision:
         """``Microsoft Windows 11 26H1 (W)``: the release to move to, named in full."""
         if not self.upgrade_to_label:
             return ""
+        if self.upgrade_to is None and not self.upgrade_to_label[0].isdigit():
+            return self.upgrade_to_label  # a vendor-named successor, named in full
         return product_text(self.product_name, self.upgrade_to_label)
 
     @property
@@ -343,6 +345,8 @@ def action_sentence(
     if decision.status is Status.EXTENDED:
         by = f"by {due.isoformat()}" if due is not None else "before it ends"
         return f"Renew paid extended support for {what} on {machines}, or upgrade{target} {by}."
+    if target.startswith(" to remove it: "):
+        return f"Remove {what} on {machines} ({target.removeprefix(' to remove it: ')}): {when}."
     if decision.update_only:
         return f"Update {what} on {machines} to the newest release: {when}."
     verb = "Upgrade" if target else "Replace"
