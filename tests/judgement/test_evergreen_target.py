@@ -1,5 +1,6 @@
-"""An ended release of an evergreen product still names what to move to when the data is
-older than --as-of (Chrome 120 once every known Chrome line has ended)."""
+"""An ended release still names what to move to: an evergreen product past the data
+(Chrome 120 once every known Chrome line has ended) and products whose successor is another
+product (Silverlight, classic Teams)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,9 @@ def test_silverlight_is_recognised_and_told_to_go(tmp_path: Path) -> None:
     found = _finding(tmp_path, "Microsoft Silverlight", "5.1.50918.0", date(2026, 12, 6))
     assert (found["product"], found["cycle"], found["status"]) == ("silverlight", "5", "eol")
     assert found["upgrade_to_label"] == policy_facts().successors["silverlight"].text
+
+
+def test_classic_teams_is_told_to_move_to_the_new_teams(tmp_path: Path) -> None:
+    found = _finding(tmp_path, "Microsoft Teams", "1.6.00.33567", date(2026, 12, 6))
+    assert (found["product"], found["status"]) == ("teams-classic", "eol")
+    assert found["upgrade_to_label"] == policy_facts().successors["teams-classic"].text
