@@ -62,3 +62,12 @@ def test_classic_teams_is_told_to_move_to_the_new_teams(tmp_path: Path) -> None:
     found = _finding(tmp_path, "Microsoft Teams", "1.6.00.33567", date(2026, 12, 6))
     assert (found["product"], found["status"]) == ("teams-classic", "eol")
     assert found["upgrade_to_label"] == policy_facts().successors["teams-classic"].text
+
+
+def test_edge_on_an_older_major_has_ended_and_is_told_to_update(tmp_path: Path) -> None:
+    stable = load_db(bundled_db_path()).product("microsoft-edge").cycle("stable")
+    assert stable is not None and stable.latest is not None
+    older = f"{int(stable.latest.split('.')[0]) - 17}.0.2903.86"
+    found = _finding(tmp_path, "Microsoft Edge", older, date(2026, 12, 6))
+    assert (found["product"], found["status"]) == ("microsoft-edge", "eol")
+    assert found["upgrade_to_label"] == f"the newest release, {stable.latest}"

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from eolscan.lifecycles.paths import bundled_db_path
+from eolscan.lifecycles.store import load_db
 from tests.formats.helpers import scan
 
 PCS = 9
@@ -170,12 +172,16 @@ def test_markdown_words_every_decision_before_the_plan(many_decisions: Path) -> 
 def behind_and_ended(tmp_path: Path) -> Path:
     """Three PCs one Acrobat DC update behind (judged by the newest release, no end date)
     and one server on an ended Windows Server: the ended server must lead the plan."""
+    latest = load_db(bundled_db_path()).product("acrobat").cycle("dc")
+    assert latest is not None and latest.latest is not None
+    major, minor, build = latest.latest.split(".")
+    behind = f"{major}.{minor}.{int(build) - 1}"  # the newest major, one build behind
     lines = ["client: Northwind", "hosts:"]
     for n in range(1, 4):
         lines += [
             f"  - name: PC{n}",
             "    software:",
-            "      - {name: Adobe Acrobat Reader DC, version: 23.006.20380}",
+            f"      - {{name: Adobe Acrobat Reader DC, version: '{behind}'}}",
         ]
     lines += [
         "  - name: SQL01",

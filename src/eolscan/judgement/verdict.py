@@ -116,6 +116,8 @@ def judge(
     if contract is not None:
         return replace(finding, reason=_join(contract_reason(contract), match.note), overlay=True)
     finding = _evergreen_target(_successor(finding, facts), product, policy.as_of, facts)
+    if cycle is not None and judged_by_newest(cycle) and finding.status is Status.EOL:
+        finding = replace(finding, upgrade_to_label=f"the newest release, {cycle.latest}")
     edition_split = (finding.cycle or "").startswith(("10-", "11-")) or any(
         c.startswith(("10-", "11-")) for c in finding.candidates
     )
