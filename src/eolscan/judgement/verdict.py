@@ -118,8 +118,10 @@ def judge(
     finding = _evergreen_target(_successor(finding, facts), product, policy.as_of, facts)
     if cycle is not None and judged_by_newest(cycle) and finding.status is Status.EOL:
         finding = replace(finding, upgrade_to_label=f"the newest release, {cycle.latest}")
-    edition_split = (finding.cycle or "").startswith(("10-", "11-")) or any(
-        c.startswith(("10-", "11-")) for c in finding.candidates
+    # only where the data splits the release by edition and the (W) line was taken: Windows
+    # 10 22H2 ended on one day for every edition, so no note there
+    edition_split = (finding.cycle or "").endswith("-w") or any(
+        c.endswith("-w") for c in finding.candidates
     )
     if product.id == "windows" and edition_split and not edition_given(asset.name):
         finding = replace(finding, reason=_join(finding.reason, _EDITION_NOTE))
