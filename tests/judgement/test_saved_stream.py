@@ -94,3 +94,16 @@ def test_a_plan_not_as_eolscan_writes_it_is_left_to_the_whole_reader(
     other = tmp_path / "other.json"
     other.write_text(changed, encoding="utf-8")
     assert open_own_layout(str(other)) is None
+
+
+@pytest.mark.parametrize(("escape", "streamed"), [("\\ud800", False), ("\\ud83d\\ude00", True)])
+def test_a_lone_surrogate_in_the_plan_is_left_to_the_whole_reader(
+    saved: Path, tmp_path: Path, escape: str, streamed: bool
+) -> None:
+    """``load_report`` refuses a lone surrogate wherever it is; a pair is a character."""
+    text = saved.read_text(encoding="utf-8")
+    changed = text.replace(PLAN_ENTRY, PLAN_ENTRY.replace("Dental", "Dental" + escape), 1)
+    assert changed != text
+    other = tmp_path / "other.json"
+    other.write_text(changed, encoding="utf-8")
+    assert (open_own_layout(str(other)) is not None) is streamed

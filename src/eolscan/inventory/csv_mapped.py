@@ -105,6 +105,12 @@ _APP_WORDS = re.compile(
 _OS_WORDS = re.compile(r"\b(?:os|operating system)\b|^os_|operating_?system", re.IGNORECASE)
 
 
+def signature_groups(*groups: str) -> tuple[frozenset[str], ...]:
+    """A preset's signatures written as ``"Column A+Column B"``: the header columns (any
+    case) that, all present, say an export is the preset's."""
+    return tuple(frozenset(c.strip() for c in group.lower().split("+")) for group in groups)
+
+
 def refuse_app_version(header: list[str], at: int, where: str, label: str) -> None:
     """Never take a version column for the OS's when it may be an application's.
 

@@ -112,7 +112,10 @@ def _skip_section(handle: BinaryIO) -> str | None:
         seen += block
         found = _LESS_INDENTED.search(seen)
         # a newline in the last four bytes may yet be followed by four spaces
-        if found is not None and (not block or found.start() + 5 <= len(seen)):
+        ends = found is not None and (not block or found.start() + 5 <= len(seen))
+        if _lone_surrogate(seen[: found.start()] if found is not None and ends else seen):
+            return None  # refused by ``load_report``, which names it
+        if found is not None and ends:
             handle.seek(at + found.start() + 1)
             return _text(handle.readline(MAX_FINDING_LINE))
         if not block:
@@ -120,6 +123,14 @@ def _skip_section(handle: BinaryIO) -> str | None:
         kept = seen[-4:]
         at += len(seen) - len(kept)
         seen = kept
+
+
+def _lone_surrogate(text: bytes) -> bool:
+    """True where ``text`` holds a ``\\uDxxx`` escape that is not half of a pair (a pair
+    cut by a block's end counts too: the whole reader then decides)."""
+    if b"\\" not in text or b"\\u" not in text:  # the first is memchr: far faster
+        return False
+    return lone_surrogate_line(text.decode("utf-8", "replace")) is not None
 
 
 def each_finding(handle: BinaryIO) -> Iterator[tuple[int, Identity]]:

@@ -10,7 +10,7 @@ from eolscan.judgement.accept import Acceptance, AcceptEntry
 from eolscan.judgement.accept_file import find_accept_file
 from eolscan.judgement.policy import FailOn
 from eolscan.model import Asset, Finding, Kind, Status
-from tests.cicron.helpers import run
+from tests.app.helpers import run
 from tests.helpers import AS_OF, EXAMPLES
 
 DAY = date.fromisoformat(AS_OF)
