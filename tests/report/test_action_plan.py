@@ -210,6 +210,7 @@ def test_a_release_behind_the_newest_is_updated_not_replaced(behind_and_ended: P
     assert "→ replace" not in markdown and "update to the newest release" in markdown
     html = scan(str(behind_and_ended), "-f", "html", "--fail-on", "never").stdout
     assert "→ update to the newest release" in html and "→ replace" not in html
+    assert 'class="badge warn">Update due</span> Adobe Acrobat' in html  # the plan's badge
 
 
 def test_a_vendor_named_successor_is_worded_as_it_is(tmp_path: Path) -> None:
