@@ -10,9 +10,13 @@ from itertools import chain, groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
-from eolscan.errors import UsageError
+from eolscan.app.overwrite import refuse_inputs
+from eolscan.errors import OutputError, UsageError
+from eolscan.formats.interface import get_format
 from eolscan.judgement.apple import DATA_BEHIND
 from eolscan.model import SKIPPED_FILE, location
+from eolscan.report.scan import build_report
+from eolscan.support.atomic import atomic_writer
 
 if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions, ReportFormat
@@ -61,8 +65,6 @@ def client_report(
     ``findings`` are the client's own findings when the caller already has them (one pass
     over a large report instead of one per client); ``claimed`` the files any finding came from.
     """
-    from eolscan.report.scan import build_report
-
     own = [
         f
         for f in (findings if findings is not None else report.findings)
@@ -107,10 +109,6 @@ def write_client_reports(
     ``inputs`` (from :func:`eolscan.app.overwrite.input_identities`) are files that must never be
     overwritten: every path is checked before the first file is written.
     """
-    from eolscan.app.overwrite import refuse_inputs
-    from eolscan.formats.interface import get_format
-    from eolscan.support.atomic import atomic_writer
-
     formats = [get_format(name) for name in format_names]  # an unknown name fails first
     # a client whose only input could not be read still gets a file that says so
     unread = {s.client for s in report.skipped if s.what == SKIPPED_FILE and s.client}
@@ -124,8 +122,6 @@ def write_client_reports(
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from eolscan.errors import OutputError
-
         raise OutputError(f"{directory}: cannot create directory: {exc.strerror or exc}") from exc
     written: list[Path] = []
     claimed = {_file(f.asset.source) for f in report.findings} if report.skipped else set()
@@ -156,10 +152,6 @@ def _renderers(
     format_names: list[str], client: str, options: RenderOptions | None
 ) -> list[ReportFormat]:
     """The formats for one client's files, each told only that client's baseline changes."""
-    from dataclasses import replace
-
-    from eolscan.formats.interface import get_format
-
     if options is not None and options.changes is not None:
         options = replace(options, changes=options.changes.for_client(client))
     return [get_format(name, options) for name in format_names]

@@ -7,7 +7,7 @@ noise (its line-of-business app) is silenced only for that client's files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -98,6 +98,4 @@ def _ignore(
     entry = read_ignore_entry(item, where, lambda _key: where, texts, until, problems)
     if entry is None:
         return None
-    from dataclasses import replace
-
     return replace(entry, folder=str(path.parent))

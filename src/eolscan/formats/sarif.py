@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 from eolscan import __version__
 from eolscan.formats.interface import ReportFormat
-from eolscan.formats.values import ends_text
+from eolscan.formats.values import ends_text, finding_dict
 from eolscan.formats.words import STATUS_TITLES, days_text, deadline, finding_product, item_text
 from eolscan.model import Finding, Status
 from eolscan.model import location as model_location
@@ -128,8 +128,6 @@ def _rules() -> list[dict[str, Any]]:
 
 
 def _result(finding: Finding, changes: Changes | None) -> dict[str, Any]:
-    from eolscan.formats.values import finding_dict
-
     asset = finding.asset
     result: dict[str, Any] = {
         "ruleId": rule_id(finding.status),

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eolscan.errors import UsageError
+from eolscan.inventory.csv_blocks import CsvLineError, bounded_lines, csv_blocks, too_long
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.native import parse_bool
 from eolscan.inventory.rows import rows_within_limits
@@ -214,6 +215,7 @@ class MappedCsvReader(InventoryReader):
     description = "CSV/TSV with host/os/software columns under common names, or any names via --map"
 
     def __init__(self, column_map: ColumnMap | None = None) -> None:
+        # presets.py subclasses this module's reader: importing it at the top would be a cycle
         from eolscan.inventory.presets import GENERIC
 
         self.column_map = column_map or GENERIC
@@ -232,8 +234,6 @@ class MappedCsvReader(InventoryReader):
 
 def _open_rows(stream: TextIO, name: str) -> tuple[Any, list[str], int]:
     """A csv reader positioned after the header, the header, and lines skipped before it."""
-    from eolscan.inventory.csv_blocks import bounded_lines
-
     separator = None
     lines = bounded_lines(stream)  # a 100 MB line is refused, not read whole
     for skipped, line in enumerate(lines):
@@ -254,8 +254,6 @@ def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterato
     A comma-separated file after a one-line header is read in blocks (``csv_blocks``), as
     the native CSV reader reads: plain text is split in C and read by ``_RowReader.plain``.
     """
-    from eolscan.inventory.csv_blocks import CsvLineError, csv_blocks
-
     name = source.name
     reader: Any = None
     header: list[str] = []
@@ -277,8 +275,6 @@ def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterato
     except CsvLineError as exc:
         raise csv_error(exc.error, f"{name}:{max(1, exc.line)}") from exc
     except csv.Error as exc:
-        from eolscan.inventory.csv_blocks import too_long
-
         line = max(1, reader.line_num + offset + too_long(exc)) if reader is not None else 1
         raise csv_error(exc, f"{name}:{line}") from exc
 

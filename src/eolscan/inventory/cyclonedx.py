@@ -14,6 +14,7 @@ from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
 from eolscan.inventory.rows import make_row
+from eolscan.inventory.xmldoc import parse_xml
 from eolscan.model import AssetRow, Kind
 
 OS_TYPES = {"operating-system"}
@@ -135,8 +136,6 @@ def _trivy_target(item: dict[str, Any]) -> bool:
 
 def xml_document(source: Source) -> dict[str, Any]:
     """A CycloneDX XML BOM as the same shape the JSON form has (metadata, components)."""
-    from eolscan.inventory.xmldoc import parse_xml
-
     root = parse_xml(source, "CycloneDX")
     if _local(root.tag) != "bom":
         raise InventoryError(f"{source.name}:1: expected a <bom> element, not <{_local(root.tag)}>")

@@ -8,8 +8,10 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
-from eolscan.inventory.rows import make_row
+from eolscan.inventory.rows import make_row, rows_within_limits
+from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
 from eolscan.model import AssetRow, Item, Kind
+from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -115,8 +117,6 @@ class NativeDocumentReader(InventoryReader):
         return "hosts" in head and (head.startswith(("{", "client", "hosts", "#", "---")))
 
     def rows(self, source: Source) -> Iterator[AssetRow]:
-        from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
-
         source.forget_json()  # read again with line numbers; detection's copy is not needed
         try:
             document, lines, scalars = compose_with_lines(source.text)
@@ -273,9 +273,8 @@ class NativeCsvReader(InventoryReader):
         return columns >= CSV_REQUIRED and columns <= set(CSV_COLUMNS)
 
     def rows(self, source: Source) -> Iterator[AssetRow]:
+        # CSV only: a YAML or JSON inventory's scan does not load the block splitter
         from eolscan.inventory.csv_blocks import CsvLineError, csv_blocks
-        from eolscan.inventory.rows import rows_within_limits
-        from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
 
         csv.field_size_limit(MAX_FIELD_CHARS)  # every cell is within the limit; the client
         with source.open() as stream:  # given for the file may not be
@@ -288,7 +287,7 @@ class NativeCsvReader(InventoryReader):
                 raise csv_error(exc.error, f"{source.name}:{max(1, exc.line)}") from exc
 
     def _rows(self, blocks: Iterator[CsvBlock], source: Source) -> Iterator[AssetRow]:
-        from eolscan.inventory.csv_blocks import CsvBlock
+        from eolscan.inventory.csv_blocks import CsvBlock  # CSV only, as above
 
         for block in blocks:
             rows = block.split_rows()

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from eolscan.judgement.changes import Change, Changes, Delta, Entry, Key, RowMarks, Slot, slot_of
 from eolscan.judgement.saved_report import SavedReport, load_report
 from eolscan.model import Finding, Status
+from eolscan.report.findings import FindingStream
 
 if TYPE_CHECKING:
     from eolscan.report.findings import FindingStream
@@ -147,8 +148,6 @@ def version_order(version: str) -> tuple[tuple[int, ...], str]:
 
 def compare_findings(baseline_path: str, findings: Iterable[Finding]) -> Changes:
     """``scan --baseline``: the current findings against a saved report."""
-    from eolscan.report.findings import FindingStream
-
     saved = load_report(baseline_path)
     if isinstance(findings, FindingStream):
         return compare_stream(saved, findings)
