@@ -45,8 +45,10 @@ def test_product_text_sums_up_a_long_list_of_candidates() -> None:
     candidates = ("10-22h2", "10-21h2-w", "10-21h1", "10-20h2-w")
     assert (
         product_text("Microsoft Windows", None, candidates)
-        == "Microsoft Windows 10-22h2 or 3 other releases"
+        == "Microsoft Windows 10 (one of 4 releases)"
     )
+    others = ("2.7", "3.6", "3.7", "3.8")  # no release of their own in common
+    assert product_text("Python", None, others) == "Python 2.7 or 3 other releases"
 
 
 def test_item_text_adds_the_version_once() -> None:

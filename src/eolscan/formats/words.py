@@ -38,6 +38,9 @@ def product_text(
     """
     product = (product_label or "").split()
     if len(candidates) > 3:  # a long list of ids is noise; the reason lists them all
+        shared = _shared_release(candidates)
+        if shared:
+            cycle_label = cycle_label or f"{shared} (one of {len(candidates)} releases)"
         candidates = (candidates[0], f"{len(candidates) - 1} other releases")
     cycle = cycle_label or (" or ".join(candidates) if candidates else "")
     words = cycle.split()
@@ -47,6 +50,20 @@ def product_text(
         if lowered[: len(tail)] == tail:
             return " ".join(product[:start] + words)
     return " ".join(product + words)
+
+
+def _shared_release(candidates: tuple[str, ...]) -> str:
+    """The release every candidate id belongs to (``10`` for ``10-22h2``, ``10-21h2-w``...),
+    cut where an id's parts are cut; blank when they share none."""
+    shared = candidates[0]
+    for candidate in candidates[1:]:
+        while not candidate.startswith(shared):
+            shared = shared[:-1]
+    whole = [c for c in candidates if len(c) == len(shared)]
+    if whole:  # one id is the shared part itself: it is a release of its own, not a family
+        return ""
+    cut = max(shared.rfind("-"), shared.rfind("."))
+    return shared[:cut] if cut > 0 else ""
 
 
 def finding_product(finding: Finding) -> str:
