@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from eolscan.app.client_reports import write_client_reports
 from eolscan.app.run_checks import count_by_client
 from eolscan.formats.changes import baseline_json, changes_dict
 from eolscan.formats.interface import RenderOptions, get_format
@@ -247,3 +248,41 @@ def test_many_new_findings_are_kept_on_disk_and_every_format_writes_the_same(
             get_format(name, RenderOptions(changes=changes)).render(current, out)
             written.append(out.getvalue())
         assert written[0] == written[1], name
+
+
+def test_each_clients_file_holds_exactly_its_own_differences(
+    matcher: Matcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report file per client from a comparison on disk: each client's new and resolved
+    findings are read from its own range (an index by client in the table, the resolved
+    findings grouped by client once), and are exactly the whole comparison's for that
+    client, in the same order; every file is byte for byte what the comparison held in
+    memory writes."""
+    monkeypatch.setattr(delta_table, "IN_MEMORY", 300)
+    monkeypatch.setattr(resolved_spool, "IN_MEMORY", 200)
+    monkeypatch.setattr(resolved_spool, "_CHUNK", 32)
+    path = saved(tmp_path, report(matcher, distinct(3_000, 1), "2026-10-23"))
+    current = report(matcher, moved(3_000)[500:], "2026-11-23")
+    assert isinstance(current.findings, FindingStream)
+    joined, _, _ = compare_report(str(path), current.findings, 1_000)
+    assert isinstance(joined.deltas, delta_table.DeltaTable)
+    assert isinstance(joined.resolved, resolved_spool.ResolvedSpool) and joined.resolved.spilled
+    expected = compare_stream(load_report(str(path)), current.findings)
+    clients = sorted({delta.entry.client for delta in expected.all()})
+    assert len(clients) == 7
+    for client in [*clients, "Client 99"]:
+        own = joined.for_client(client)
+        deltas = [d for d in expected.deltas.values() if d.entry.client == client]
+        resolved = [d for d in expected.resolved if d.entry.client == client]
+        assert list(own.deltas.values()) == deltas and len(own.deltas) == len(deltas)
+        assert list(own.deltas) == [d.entry.key for d in deltas]
+        assert list(own.resolved) == resolved and len(own.resolved) == len(resolved)
+        assert own.count(Change.NEW) == len(deltas)
+        for delta in list(expected.deltas.values())[::500]:
+            assert (delta.entry.key in own.deltas) == (delta.entry.client == client)
+    written = []
+    for changes, folder in ((joined, tmp_path / "joined"), (expected, tmp_path / "whole")):
+        options = RenderOptions(changes=changes)
+        paths = write_client_reports(current, folder, ["json", "csv"], options=options)
+        written.append({p.name: p.read_bytes() for p in paths})
+    assert written[0] == written[1] and len(written[0]) == 14
