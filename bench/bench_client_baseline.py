@@ -20,7 +20,6 @@ import os
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
 from bench_limits import OUT, write_distinct, write_report
 

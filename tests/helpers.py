@@ -36,7 +36,7 @@ DATA_NOTES = (
 )
 """The warnings the bundled lifecycle data earns at the tests' AS_OF: its newest release
 is months older than 2026-11-23, and it may know no later cycle of a product whose newest
-one has ended. They are true, and tests/cicron/test_unattended_book.py asserts them; other
+one has ended. They are true, and tests/app/test_unattended_book.py asserts them; other
 tests check the rest of stderr."""
 
 

@@ -46,6 +46,29 @@ _STATUS_ORDER = [
 ]
 
 
+class Location(NamedTuple):
+    """Where an item was read, as fields: its file, the line (None: no line), and a place in
+    the file that is not a line where the reader has one (a JSON path such as ``programs[2]``).
+
+    Every report reads the fields; ``text`` is only how people read it, never parsed back.
+    """
+
+    file: str
+    line: int | None = None
+    pointer: str = ""
+
+    @property
+    def text(self) -> str:
+        """``file:line``, ``file:pointer`` or ``file``: the ``source`` reports show."""
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.pointer}" if self.pointer else self.file
+
+
+NOWHERE = Location("")
+"""The location of an asset no input named (a verdict's, or one typed on the command line)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Asset:
     """One OS or software item on one host, as an inventory file said it."""
@@ -56,88 +79,66 @@ class Asset:
     name: str
     version: str = ""
     extended_support: bool = False
-    source: str = ""
+    location: Location = NOWHERE
+    """Where the inventory said it: file, line and pointer, as fields."""
     tags: tuple[str, ...] = ()
     purl: str = ""
     """The package URL an SBOM gives, shown beside the name."""
     identifier: str = ""
     """What recognition reads instead of the name (an SBOM item's purl or CPE); empty: the name."""
 
+    @property
+    def source(self) -> str:
+        """Where it was read as people read it (``inv.csv:12``): the JSON report's ``source``."""
+        return self.location.text
+
 
 Item = tuple[Kind, str, str, bool] | tuple[Kind, str, str, bool, str, str]
 """(kind, name, version, extended_support), then (purl, identifier) for an SBOM item: what
 an asset's verdict depends on."""
 
-AssetRow = tuple[str, str, Item, str, int, tuple[str, ...]]
+AssetRow = tuple[str, str, Item, str, int, tuple[str, ...], str]
 """An asset as plain tuples, what the scan's hot path streams: (client, host, item, file,
-line, tags). Its source is ``file:line``, or ``file`` alone when ``line`` is 0. Rows of the
-same item may share one item tuple (a frozen Asset per row would cost more than reading
+line, tags, pointer), its location as fields: ``line`` 0 when the reader has none, ``pointer``
+a place in the file that is not a line (a JSON path such as ``programs[2]``), else "". Rows of
+the same item may share one item tuple (a frozen Asset per row would cost more than reading
 the row)."""
 
 
-def source_text(file: str, line: int) -> str:
-    """An AssetRow's source as an Asset and every report show it."""
-    return f"{file}:{line}" if line else file
-
-
-def split_source(source: str) -> tuple[str, int]:
-    """``inv.csv:12`` -> ("inv.csv", 12); any other source is all file and line 0.
-
-    Exact inverse of ``source_text``: "x:012" or "C:\\dir" stay whole.
-    """
-    file, colon, tail = source.rpartition(":")
-    if colon and tail.isascii() and tail.isdigit() and tail[0] != "0":
-        return file, int(tail)
-    return source, 0
-
-
-class Location(NamedTuple):
-    """Where an item was read: its file, the line (0: none), or a place in the file that is
-    not a line (a JSON path such as ``programs[2]``)."""
-
-    file: str
-    line: int = 0
-    place: str = ""
-
-
-def location(source: str) -> Location:
-    """A source as a Location: ``inv/acme.yaml:12`` -> (file, 12); ``APP01.json:programs[2]``
-    -> (file, 0, "programs[2]"); ``C:\\inv\\a.csv`` stays one file (``C:`` is a drive)."""
-    file, line = split_source(source)
-    if line:
-        return Location(file, line)
-    name_start = max(source.rfind("/"), source.rfind("\\")) + 1
-    colon = source.find(":", name_start)
-    if colon > name_start and not (colon == 1 and name_start == 0):
-        return Location(source[:colon], 0, source[colon + 1 :])
-    return Location(source)
+def row_location(file: str, line: int, pointer: str = "") -> Location:
+    """A row's location fields (line 0: none) as a Location."""
+    return Location(file, line or None, pointer)
 
 
 def asset_row(asset: Asset) -> AssetRow:
     """An Asset as an AssetRow."""
-    file, line = split_source(asset.source)
+    file, line, pointer = asset.location
     item: Item = (asset.kind, asset.name, asset.version, asset.extended_support)
     if asset.purl or asset.identifier:
         item = (*item, asset.purl, asset.identifier)
-    return asset.client, asset.host, item, file, line, asset.tags
+    return asset.client, asset.host, item, file, line or 0, asset.tags, pointer
 
 
 def row_asset(row: AssetRow) -> Asset:
     """An AssetRow as an Asset."""
-    client, host, item, file, line, tags = row
-    return item_asset(client, host, item, source_text(file, line), tags)
+    client, host, item, file, line, tags, pointer = row
+    return item_asset(client, host, item, row_location(file, line, pointer), tags)
 
 
 def item_asset(
-    client: str, host: str, item: Item, source: str = "", tags: tuple[str, ...] = ()
+    client: str,
+    host: str,
+    item: Item,
+    location: Location = NOWHERE,
+    tags: tuple[str, ...] = (),
 ) -> Asset:
     """An item on a host as an Asset (an SBOM item keeps its purl and identifier; a host
     release the scan appended to a distribution build's item is not part of the asset)."""
     kind, name, version, extended = item[:4]
     if len(item) >= 6 and isinstance(item[4], str):
         purl, identifier = str(item[4]), str(item[5])
-        return Asset(client, host, kind, name, version, extended, source, tags, purl, identifier)
-    return Asset(client, host, kind, name, version, extended, source, tags)
+        return Asset(client, host, kind, name, version, extended, location, tags, purl, identifier)
+    return Asset(client, host, kind, name, version, extended, location, tags)
 
 
 def item_host(item: tuple[object, ...]) -> tuple[str, str] | None:
@@ -270,6 +271,8 @@ class Skipped:
     reason: str
     what: str = SKIPPED_ROW
     client: str = ""
+    file: str = ""
+    """The input file, as a field: ``source`` may add its line or a JSON path."""
 
 
 @dataclass(frozen=True, slots=True)

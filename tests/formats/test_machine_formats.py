@@ -13,6 +13,7 @@ import pytest
 from eolscan.formats.ics import escape_text, fold
 from eolscan.formats.sarif import location
 from eolscan.formats.words import add_months
+from eolscan.model import Location
 from tests.formats.helpers import REPORTS, relative, scan
 
 INVENTORY = relative(REPORTS)
@@ -82,16 +83,16 @@ def test_sarif_has_one_rule_per_status_and_results_at_the_inventory_line() -> No
 
 
 def test_sarif_location_without_a_line_or_with_an_absolute_path() -> None:
-    assert location("-") == {
+    assert location(Location("-")) == {
         "physicalLocation": {"artifactLocation": {"uri": "-", "uriBaseId": "%SRCROOT%"}}
     }
-    absolute = location("/srv/inv/a b.yaml:7")["physicalLocation"]
+    absolute = location(Location("/srv/inv/a b.yaml", 7))["physicalLocation"]
     assert absolute == {
         "artifactLocation": {"uri": "file:///srv/inv/a%20b.yaml"},
         "region": {"startLine": 7},
     }
     assert (
-        location(r"C:\inv\acme.csv:3")["physicalLocation"]["artifactLocation"]["uri"]
+        location(Location(r"C:\inv\acme.csv", 3))["physicalLocation"]["artifactLocation"]["uri"]
         == "file:///C%3A/inv/acme.csv"
     )
 

@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from eolscan.cli.main import cli
 from eolscan.formats import sarif
-from eolscan.model import location
 from tests.helpers import AS_OF, ASSETS, REPO
 
 CYCLONEDX = ASSETS / "inventory" / "cyclonedx-shop-api.json"
@@ -42,14 +41,6 @@ def test_a_json_input_keeps_its_file_path_and_the_json_path_as_a_logical_locatio
         logical = where["logicalLocations"][0]
         assert logical["fullyQualifiedName"].startswith("components[")
         assert result["properties"]["source"].endswith(":" + logical["fullyQualifiedName"])
-
-
-def test_a_location_tells_lines_json_paths_and_drives_apart() -> None:
-    assert location("inv/acme.yaml:12") == ("inv/acme.yaml", 12, "")
-    assert location("APP01.json:programs[2]") == ("APP01.json", 0, "programs[2]")
-    assert location("C:\\inv\\a.json:hosts[0]") == ("C:\\inv\\a.json", 0, "hosts[0]")
-    assert location("C:\\inv\\a.csv") == ("C:\\inv\\a.csv", 0, "")
-    assert location("-") == ("-", 0, "")
 
 
 def test_by_default_only_findings_at_risk_are_results_and_all_brings_the_rest() -> None:

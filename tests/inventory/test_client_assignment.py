@@ -2,7 +2,7 @@
 
 A consultant's folder for one client holds PowerShell's ``os.csv`` (Win32_OperatingSystem)
 and ``software.csv`` (the Uninstall keys by Invoke-Command), shaped as the QA samples in
-tests/qa_inputs/assets (``ps5-win32-os.csv``, ``invoke-command-uninstall.csv``)."""
+tests/inventory/exports/assets (``ps5-win32-os.csv``, ``invoke-command-uninstall.csv``)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from eolscan.cli.main import cli
 from eolscan.inventory.registry import read_inventories
 from tests.helpers import AS_OF
 
-QA = Path(__file__).resolve().parents[1] / "qa_inputs" / "assets"
+QA = Path(__file__).resolve().parent / "exports" / "assets"
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from eolscan.inventory import PRESET_NAMES
-from eolscan.inventory.presets import PRESETS, spell_out_platform
+from eolscan.inventory.console_presets import spell_out_platform
+from eolscan.inventory.presets import PRESETS
 from tests.inventory.helpers import read_detected, refused
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "presets"

@@ -14,6 +14,7 @@ from eolscan.inventory import PRESET_NAMES
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.registry import (
     READERS,
+    STARTS,
     detect_reader,
     expand_inputs,
     get_reader,
@@ -21,6 +22,7 @@ from eolscan.inventory.registry import (
 )
 from eolscan.inventory.text import read_source
 from eolscan.model import Asset
+from tests.helpers import REPO
 from tests.inventory.helpers import SAMPLES, read_all, read_assets
 
 DETECTED = {
@@ -161,3 +163,32 @@ def test_any_garbage_becomes_assets_or_an_inventory_error(name: str, body: str) 
         except InventoryError:
             continue
         assert all(isinstance(a, Asset) and a.host and a.name for a in assets)
+
+
+def _every_input_file() -> list[Path]:
+    """Every file of the test suite's samples and corpora and the examples: what readers are
+    proven on."""
+    roots = [SAMPLES, REPO / "tests" / "corpora", REPO / "examples"]
+    return sorted(
+        p
+        for root in roots
+        for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.stat().st_size < 4_000_000
+    )
+
+
+def test_a_reader_passed_over_by_its_starts_would_not_have_claimed_the_file() -> None:
+    """Detection skips a reader (without importing it) when the input does not start as the
+    reader's files do; on every real sample, no skipped reader would have recognised it."""
+    checked = 0
+    for path in _every_input_file():
+        try:
+            source = read_source(str(path))
+            first = source.head().lstrip()
+        except InventoryError:
+            continue  # binary or refused files: detection never gets this far
+        for name, starts in STARTS.items():
+            if not first.startswith(starts):
+                checked += 1
+                assert not get_reader(name).detect(source), (path, name)
+    assert checked > 100

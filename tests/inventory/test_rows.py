@@ -12,7 +12,7 @@ from eolscan.model import Kind, row_asset
 
 def test_a_row_keeps_file_and_line_apart_and_shows_them_as_a_source() -> None:
     row = make_row("acme", "web1", Kind.OS, "Ubuntu", "22.04", file="hosts/web1.txt", line=3)
-    assert row == ("acme", "web1", (Kind.OS, "Ubuntu", "22.04", False), "hosts/web1.txt", 3, ())
+    assert row == ("acme", "web1", (Kind.OS, "Ubuntu", "22.04", False), "hosts/web1.txt", 3, (), "")
     assert row_asset(row).source == "hosts/web1.txt:3"
 
 

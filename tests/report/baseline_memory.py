@@ -52,6 +52,7 @@ def distinct(count: int, seed: int) -> list[AssetRow]:
             "distinct.csv",
             n + 2,
             (),
+            "",
         )
         for n in range(count)
     ]
@@ -62,7 +63,7 @@ def elsewhere(count: int) -> list[AssetRow]:
     is resolved, its client remaining."""
     del count
     return [
-        (f"Client {n}", "ELSEWHERE", (*RESOLVED_ELSEWHERE, False), "other.csv", n + 2, ())
+        (f"Client {n}", "ELSEWHERE", (*RESOLVED_ELSEWHERE, False), "other.csv", n + 2, (), "")
         for n in range(7)
     ]
 

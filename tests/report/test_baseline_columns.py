@@ -50,7 +50,7 @@ def book(seed: int) -> list[AssetRow]:
         client = f"Client {host % 3}"
         picks = {(host * 7 + seed * (host % 4 == 0) + n * 3) % len(ITEMS) for n in range(4)}
         for line, at in enumerate(sorted(picks), host * 10 + 2):
-            rows.append((client, f"PC-{host:02d}", (*ITEMS[at], False), "book.csv", line, ()))
+            rows.append((client, f"PC-{host:02d}", (*ITEMS[at], False), "book.csv", line, (), ""))
     return rows
 
 
@@ -74,7 +74,7 @@ def test_columns_give_the_same_changes_and_marks_as_the_whole_report(
     baseline = read_columns(str(saved))
     assert baseline is not None, "eolscan's own layout is read as columns"
     gone = {f"PC-{host:02d}" for host in range(40) if (host + 1) % 9 == 0}
-    for client, host, _, _ in columns[0]:  # the writer's host part, as the reader keys it
+    for client, host, *_ in columns[0]:  # the writer's host part, as the reader keys it
         assert (host_part(client, host) in baseline.prefixes) is (host not in gone)
     compared = compare_columns(baseline, stream, columns)
     assert compared is not None
@@ -87,7 +87,7 @@ def test_columns_give_the_same_changes_and_marks_as_the_whole_report(
     assert list(fast.row_marks.numbers) == list(expected.row_marks.numbers)
     assert fast.row_marks.texts == expected.row_marks.texts
     assert before == count_by_client((e.client, e.host) for e in whole.entries)
-    rows = ((client, host) for (client, host, _, _), _, _ in stream.entries())
+    rows = ((client, host) for (client, host, *_), _, _ in stream.entries())
     assert after == count_by_client(rows)
 
 
@@ -126,3 +126,45 @@ def test_many_differences_are_left_to_the_join(
     assert list(joined.row_marks.numbers) == list(by_columns.row_marks.numbers)
     assert joined.row_marks.texts == by_columns.row_marks.texts
     assert joined_warnings == warnings
+
+
+def saved_report(matcher: Matcher, tmp_path: Path, rows: list[AssetRow]) -> Path:
+    policy = Policy(as_of=date.fromisoformat("2026-10-23"))
+    out = io.StringIO()
+    JsonFormat().render(scan_report(iter(rows), matcher, policy, matcher.db.info()), out)
+    saved = tmp_path / "saved.json"
+    saved.write_text(out.getvalue(), encoding="utf-8")
+    return saved
+
+
+NAMES = ['Café "Zürich"', "back\\slash", "tab\there", "ünïcödé 東京", "plain"]
+
+
+def test_host_parts_with_escapes_are_read_back_exactly(matcher: Matcher, tmp_path: Path) -> None:
+    rows: list[AssetRow] = [
+        (client, f"{host}-{n}", (*ITEMS[n % len(ITEMS)], False), "book.csv", n + 2, (), "")
+        for n, (client, host) in enumerate((c, h) for c in NAMES for h in NAMES)
+    ]
+    baseline = read_columns(str(saved_report(matcher, tmp_path, rows)))
+    assert baseline is not None
+    assert sorted(baseline.hosts) == sorted((client, host) for client, host, *_ in rows)
+    assert all(host_part(*pair) in baseline.prefixes for pair in baseline.hosts)
+
+
+@pytest.mark.parametrize(
+    "host_part_as_written",
+    [
+        '    {"client":  "Client 0", "host": "PC-00"',  # spaced as another tool spaces it
+        '    {"client": "Client 0", "host": "PC-00", "extra": 1',
+        '    {"client": "Client 0", "host": "PC-00"}, {"client": "Client 9", "host": "PC-99"',
+    ],
+)
+def test_a_host_part_not_as_eolscan_writes_it_is_left_to_the_whole_reader(
+    matcher: Matcher, tmp_path: Path, host_part_as_written: str
+) -> None:
+    saved = saved_report(matcher, tmp_path, book(1))
+    text = saved.read_text(encoding="utf-8")
+    written = host_part("Client 0", "PC-00")
+    assert written in text
+    saved.write_text(text.replace(written, host_part_as_written, 1), encoding="utf-8")
+    assert read_columns(str(saved)) is None

@@ -63,7 +63,7 @@ def book(seed: int) -> list[AssetRow]:
         client = f"Client {host % 3 + (seed == 2 and host % 11 == 0) * 5}"
         picks = [(host * 7 + seed * (host % 4 == 0) + n * 3) % len(ITEMS) for n in range(5)]
         for line, at in enumerate(picks, host * 10 + 2):
-            rows.append((client, f"PC-{host:02d}", (*ITEMS[at], False), "book.csv", line, ()))
+            rows.append((client, f"PC-{host:02d}", (*ITEMS[at], False), "book.csv", line, (), ""))
     return rows
 
 
@@ -91,7 +91,7 @@ def test_the_join_gives_what_whole_entries_give(
     assert expected.count(Change.CHANGED) and expected.count(Change.NEW) and expected.resolved
     assert_same(joined, expected)
     assert before == count_by_client((e.client, e.host) for e in whole.entries)
-    assert after == count_by_client((c, h) for (c, h, _, _), _, _ in stream.entries())
+    assert after == count_by_client((c, h) for (c, h, *_), _, _ in stream.entries())
 
 
 def test_another_layout_is_joined_from_the_whole_report(matcher: Matcher, tmp_path: Path) -> None:

@@ -39,11 +39,10 @@ from eolscan.model import (
     AssetRow,
     Finding,
     Kind,
+    Location,
     Status,
     asset_row,
     row_asset,
-    source_text,
-    split_source,
 )
 from eolscan.report import findings as findings_module
 from eolscan.report import spool, verdict_store
@@ -326,7 +325,7 @@ def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
     ``numbered`` the formats take their fastest path (rows put together in C)."""
     policy = Policy(as_of=date.fromisoformat(AS_OF))
     asset_rows: list[AssetRow] = [
-        (client, host, (Kind(kind), name, version, extended), file, line or 5 * numbered, tags)
+        (client, host, (Kind(kind), name, version, extended), file, line or 5 * numbered, tags, "")
         for client, host, (kind, name, version), extended, file, line, tags in rows
     ]
     expected = sorted(scan(map(row_asset, asset_rows), matcher, policy), key=sort_key)
@@ -437,18 +436,16 @@ def test_spool_iterates_any_records_in_sorted_order(
         spool.CHUNK = original
 
 
-@given(file=st.text(max_size=12), line=st.integers(0, 10**9))
-def test_a_rows_source_is_the_assets_source_and_back(file: str, line: int) -> None:
-    source = f"{file}:{line}" if line else file
-    assert source_text(*split_source(source)) == source
-    if line:
-        assert split_source(source) == (file, line)
-
-
-def test_sources_that_only_look_numbered_stay_whole() -> None:
-    for source in ("inv.csv:012", "C:\\exports\\inv.csv", "inv.csv:", "inv.csv:١٢", "-"):
-        assert split_source(source) == (source, 0)
-    assert split_source("inv.csv:12") == ("inv.csv", 12)
+@given(file=st.text(max_size=12), line=st.integers(0, 10**9), pointer=st.text(max_size=8))
+def test_a_rows_location_is_the_assets_location_and_back(
+    file: str, line: int, pointer: str
+) -> None:
+    """Any file name (``C:\\inv\\a.csv``, ``a:12``), line and pointer survive the row and back."""
+    item = (Kind.SOFTWARE, "Widget", "1.0", False)
+    row = ("Acme", "PC-1", item, file, line, (), pointer)
+    asset = row_asset(row)
+    assert asset.location == (file, line or None, pointer)
+    assert asset_row(asset) == row
 
 
 def test_host_contexts_and_distribution_builds_are_the_same_whether_or_not_spilled(
@@ -463,8 +460,8 @@ def test_host_contexts_and_distribution_builds_are_the_same_whether_or_not_spill
     for host in range(12):
         name = f"SRV-{host:02d}"
         if host % 3 == 0:
-            rows.append(("Acme", name, debian, "inv.csv", 1, ()))
-        rows.append(("Acme", name, built, "inv.csv", 2, ()))
+            rows.append(("Acme", name, debian, "inv.csv", 1, (), ""))
+        rows.append(("Acme", name, built, "inv.csv", 2, (), ""))
     entries = [AcceptEntry("php", "vendor app", date(2027, 1, 1), host="srv-0[0-5]")]
 
     def report(compact_rows: int, in_memory: int = 1_000) -> list[Finding]:
@@ -495,7 +492,7 @@ def test_host_contexts_and_distribution_builds_are_the_same_whether_or_not_spill
 def test_an_ignored_verdict_read_back_from_disk_keeps_the_status_it_replaced() -> None:
     """SARIF shows an ignored item that was at risk as a dismissed result: the status an
     ignore replaced survives the verdicts' trip to disk (an enum, written as its text)."""
-    asset = Asset("Acme", "PC-01", Kind.SOFTWARE, "PHP", "7.4.33", None, "a.csv:2")
+    asset = Asset("Acme", "PC-01", Kind.SOFTWARE, "PHP", "7.4.33", False, Location("a.csv", 2))
     ignored = Finding(asset, Status.IGNORED, product="php", eol=date(2022, 11, 28))
     ignored = dataclasses.replace(ignored, was=Status.EOL)
     store = verdict_store.VerdictStore(in_memory=0)

@@ -10,9 +10,13 @@ from itertools import chain, groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
-from eolscan.errors import UsageError
+from eolscan.app.overwrite import refuse_inputs
+from eolscan.errors import OutputError, UsageError
+from eolscan.formats.interface import get_format
 from eolscan.judgement.apple import DATA_BEHIND
-from eolscan.model import SKIPPED_FILE, location
+from eolscan.model import SKIPPED_FILE
+from eolscan.report.scan import build_report
+from eolscan.support.atomic import atomic_writer
 
 if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions, ReportFormat
@@ -61,8 +65,6 @@ def client_report(
     ``findings`` are the client's own findings when the caller already has them (one pass
     over a large report instead of one per client); ``claimed`` the files any finding came from.
     """
-    from eolscan.report.scan import build_report
-
     own = [
         f
         for f in (findings if findings is not None else report.findings)
@@ -71,8 +73,8 @@ def client_report(
     kept = tuple(report.warnings if warnings is None else warnings)
     if not any(f.product == "macos" for f in own):  # about Macs: not in a report without one
         kept = tuple(w for w in kept if not w.startswith(DATA_BEHIND))
-    files = {_file(f.asset.source) for f in own}
-    claimed = claimed if claimed is not None else {_file(f.asset.source) for f in report.findings}
+    files = {f.asset.location.file for f in own}
+    claimed = claimed if claimed is not None else {f.asset.location.file for f in report.findings}
     skipped = tuple(s for s in report.skipped if _concerns(s, client, files, claimed))
     part = build_report(own, report.policy, report.database)
     return replace(part, warnings=kept, skipped=skipped)
@@ -82,13 +84,7 @@ def _concerns(skipped: Skipped, client: str, files: set[str], claimed: set[str])
     """Data not read that was the client's: by its client when known, else by its file."""
     if skipped.client:
         return skipped.client == client
-    file = _file(skipped.source)
-    return file in files or file not in claimed
-
-
-def _file(source: str) -> str:
-    """``inventory.csv:12`` -> ``inventory.csv`` (``C:\\inv\\a.csv`` stays whole)."""
-    return location(source).file
+    return skipped.file in files or skipped.file not in claimed
 
 
 def write_client_reports(
@@ -107,10 +103,6 @@ def write_client_reports(
     ``inputs`` (from :func:`eolscan.app.overwrite.input_identities`) are files that must never be
     overwritten: every path is checked before the first file is written.
     """
-    from eolscan.app.overwrite import refuse_inputs
-    from eolscan.formats.interface import get_format
-    from eolscan.support.atomic import atomic_writer
-
     formats = [get_format(name) for name in format_names]  # an unknown name fails first
     # a client whose only input could not be read still gets a file that says so
     unread = {s.client for s in report.skipped if s.what == SKIPPED_FILE and s.client}
@@ -124,11 +116,9 @@ def write_client_reports(
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from eolscan.errors import OutputError
-
         raise OutputError(f"{directory}: cannot create directory: {exc.strerror or exc}") from exc
     written: list[Path] = []
-    claimed = {_file(f.asset.source) for f in report.findings} if report.skipped else set()
+    claimed = {f.asset.location.file for f in report.findings} if report.skipped else set()
     groups = groupby(report.findings, key=lambda f: f.asset.client)  # report order: by client
     nothing: list[tuple[str, Iterable[Finding]]] = [(c, ()) for c in sorted(unread - set(found))]
     for client, group in chain(groups, nothing):
@@ -156,10 +146,6 @@ def _renderers(
     format_names: list[str], client: str, options: RenderOptions | None
 ) -> list[ReportFormat]:
     """The formats for one client's files, each told only that client's baseline changes."""
-    from dataclasses import replace
-
-    from eolscan.formats.interface import get_format
-
     if options is not None and options.changes is not None:
         options = replace(options, changes=options.changes.for_client(client))
     return [get_format(name, options) for name in format_names]

@@ -7,7 +7,7 @@ noise (its line-of-business app) is silenced only for that client's files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,9 +36,9 @@ class ClientSettings:
     def for_clients(self, files: dict[str, set[str]]) -> dict[str, ClientInfo]:
         """Client -> details, for each client whose files lie in a folder with a client.toml."""
         found: dict[str, ClientInfo] = {}
-        for client, sources in files.items():
+        for client, client_files in files.items():
             for folder, info in self.folders.items():
-                if any(in_folder(source, folder) for source in sources):
+                if any(in_folder(file, folder) for file in client_files):
                     found[client] = info
                     break
         return found
@@ -98,6 +98,4 @@ def _ignore(
     entry = read_ignore_entry(item, where, lambda _key: where, texts, until, problems)
     if entry is None:
         return None
-    from dataclasses import replace
-
     return replace(entry, folder=str(path.parent))

@@ -168,7 +168,8 @@ def _guarded(
         where, _, why = message.partition(": ")
         if not why or not where.startswith(_shown(item.path)):
             where, why = _shown(item.path), message
-        failures.append(Skipped(where, why, SKIPPED_FILE, _client_of(item, client)))
+        shown = _shown(item.path)
+        failures.append(Skipped(where, why, SKIPPED_FILE, _client_of(item, client), shown))
 
 
 def _no_rows(
@@ -176,7 +177,7 @@ def _no_rows(
 ) -> None:
     """An input that gave no host or item: a header-only or cut export must not pass as clean."""
     name = _shown(item.path)
-    rows = [s for s in skipped if s.source.startswith(f"{name}:")]
+    rows = [s for s in skipped if s.file == name]
     why = "no hosts or items read; is the export complete?"
     if rows:
         first = rows[0]
@@ -184,7 +185,7 @@ def _no_rows(
         why += first.reason
     if failed is None:
         raise InventoryError(f"{name}: {why}")
-    failed.append(Skipped(name, why, SKIPPED_FILE, _client_of(item, client)))
+    failed.append(Skipped(name, why, SKIPPED_FILE, _client_of(item, client), name))
 
 
 def _shown(path: str) -> str:

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from eolscan.app.run_checks import contract_warnings
+from eolscan.app.run_checks import contract_warnings, count_by_client, shrink_warnings
 from eolscan.judgement.apple import data_behind_warning, report_products
 from eolscan.lifecycles.freshness import behind_warnings
+from eolscan.report.findings import FindingStream
 
 if TYPE_CHECKING:
     from eolscan.judgement.accept import Acceptance
@@ -97,8 +98,6 @@ def gather_warnings(
 
 def _verdicts(report: Report) -> Iterable[Finding]:
     """One finding per distinct item: a stream's verdicts, else every finding."""
-    from eolscan.report.findings import FindingStream
-
     stream = report.findings
     if isinstance(stream, FindingStream):
         return map(stream.verdict, range(stream.verdict_count))
@@ -129,12 +128,11 @@ def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str
     which clients shrank or vanished. A compact report against a saved report of few
     distinct verdicts compares columns in memory; any other report of a scan is joined as
     sorted records, in bounded memory however many distinct items either side has."""
-    from eolscan.app.run_checks import count_by_client, shrink_warnings
+    # --baseline only: the comparisons (and sqlite3, for huge ones) stay out of other scans
     from eolscan.judgement.baseline import compare, entry_from_finding
     from eolscan.judgement.saved_report import load_report
     from eolscan.report.baseline_columns import compare_columns, read_columns
     from eolscan.report.baseline_join import compare_report
-    from eolscan.report.findings import FindingStream
 
     findings = report.findings
     if isinstance(findings, FindingStream):

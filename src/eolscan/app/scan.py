@@ -21,7 +21,6 @@ from eolscan.app.run_warnings import (
 from eolscan.app.unattended import open_acceptance
 from eolscan.errors import EXIT_INPUT
 from eolscan.judgement.accept import Acceptance
-from eolscan.model import split_source
 from eolscan.report.findings import FindingStream
 from eolscan.report.report import Report, exit_code_for
 from eolscan.report.scan import scan_report
@@ -111,5 +110,5 @@ def client_files(report: Report) -> dict[str, set[str]]:
         return report.findings.client_files()
     files: dict[str, set[str]] = {}
     for finding in report.findings:
-        files.setdefault(finding.asset.client, set()).add(split_source(finding.asset.source)[0])
+        files.setdefault(finding.asset.client, set()).add(finding.asset.location.file)
     return files

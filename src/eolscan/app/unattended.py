@@ -8,13 +8,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eolscan.app.overwrite import input_identities
+from eolscan.app.run_warnings import RunWarnings
 from eolscan.errors import EolscanError, UsageError
+from eolscan.inventory.registry import expand_paths
+from eolscan.judgement.accept import Acceptance
+from eolscan.judgement.accept_file import find_accept_file, load_rules_file
 from eolscan.support.logging_setup import log
 
 if TYPE_CHECKING:
-    from eolscan.app.run_warnings import RunWarnings
     from eolscan.formats.interface import RenderOptions
-    from eolscan.judgement.accept import Acceptance
     from eolscan.report.report import Report
 
 
@@ -22,9 +25,6 @@ def open_acceptance(
     accept_path: str | None, inventories: tuple[str, ...], as_of: date
 ) -> Acceptance | None:
     """``--accept FILE``, else ``eolscan-accept.yaml`` beside/above the inventories or in CWD."""
-    from eolscan.judgement.accept import Acceptance
-    from eolscan.judgement.accept_file import find_accept_file, load_rules_file
-
     path = Path(accept_path) if accept_path else find_accept_file(inventories, Path.cwd())
     if path is None:
         log.debug("accepted risks: none (no --accept and no eolscan-accept.yaml found)")
@@ -78,12 +78,11 @@ def write_output_dir(
     No file is written over an inventory or over one of the ``protected`` files (database,
     accepted risks, overlay).
     """
+    # --output-dir only: the per-client writers, the index pages (the HTML and Markdown
+    # writers, rich) and index.json stay out of a scan to stdout or -o
     from eolscan.app.client_reports import split_formats, write_client_reports
-    from eolscan.app.overwrite import input_identities
     from eolscan.app.run_index import RunIndex
-    from eolscan.app.run_warnings import RunWarnings
     from eolscan.formats.portfolio import write_index
-    from eolscan.inventory.registry import expand_paths
 
     check_output_dir(output_dir, inventories)
     run = warnings or RunWarnings(all=list(report.warnings))

@@ -183,6 +183,7 @@ def _parse_toml(path: Path) -> tuple[str, dict[str, Any], str]:
 
 def _toml_document(path: Path, text: str) -> tuple[dict[str, Any], str]:
     """The TOML document, or a problem line naming the file (and line for syntax)."""
+    # tomllib (~2 ms) only on a parse-cache miss: a scan reads eolscan.toml from the cache
     import tomllib
 
     try:
@@ -199,6 +200,7 @@ def _toml_document(path: Path, text: str) -> tuple[dict[str, Any], str]:
 
 
 def _suggest(key: str, keys: set[str]) -> str:
+    # difflib only to suggest a key for a misspelt setting
     import difflib
 
     close = difflib.get_close_matches(key, sorted(keys), n=1)

@@ -13,6 +13,7 @@ import gc
 import importlib
 import io
 import os
+import signal
 import sys
 from typing import Any
 
@@ -87,6 +88,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except EolscanError as exc:
+            # error path only: --help and --version stay within their start-up budget
             from eolscan.support.visible import visible
 
             click.echo(f"eolscan: error: {visible(str(exc))}", err=True)
@@ -183,8 +185,6 @@ def os_error_text(exc: OSError) -> str:
 
 def main() -> None:
     """Console-script entry point."""
-    import signal
-
     for name in TERMINATING_SIGNALS:  # SIGHUP and SIGQUIT do not exist on Windows
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _on_sigterm)

@@ -10,8 +10,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from eolscan.cli.config import _load_into_context
 from eolscan.inventory import PRESET_NAMES
+from eolscan.inventory.registry import reader_for
+from eolscan.lifecycles.overlay_apply import with_overlay_rules
 from eolscan.lifecycles.paths import resolve_db_path, rules_path
+from eolscan.lifecycles.store import load_db
+from eolscan.matching import Matcher
+from eolscan.matching.rules import load_rules
 
 if TYPE_CHECKING:
     from eolscan.inventory.interface import InventoryReader
@@ -98,11 +104,10 @@ def today_or(value: date | None) -> date:
 
 def open_database(db_path: str | None, overlay_path: str | None = None) -> LifecycleDB:
     """Locate and load the lifecycle database, with the overlay (``EOLSCAN_OVERLAY``) on top."""
-    from eolscan.lifecycles.store import load_db
-
     db = load_db(resolve_db_path(db_path))
     overlay = overlay_path or os.environ.get("EOLSCAN_OVERLAY")
     if overlay:
+        # --overlay only: the overlay reader and its checks stay out of other runs
         from eolscan.lifecycles.overlay import load_overlay
 
         load_overlay(Path(overlay), db)
@@ -111,10 +116,6 @@ def open_database(db_path: str | None, overlay_path: str | None = None) -> Lifec
 
 def open_matcher(db: LifecycleDB) -> Matcher:
     """The curated rules compiled over ``db``."""
-    from eolscan.lifecycles.overlay_apply import with_overlay_rules
-    from eolscan.matching import Matcher
-    from eolscan.matching.rules import load_rules
-
     return Matcher(db, with_overlay_rules(load_rules(rules_path()), db.overlay))
 
 
@@ -138,9 +139,7 @@ def verbosity_options(func: F) -> F:
 
 
 def _load_settings(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    """Read eolscan.toml and EOLSCAN_* into the command's defaults (imported only when run)."""
-    from eolscan.cli.config import _load_into_context
-
+    """Read eolscan.toml and EOLSCAN_* into the command's defaults."""
     return _load_into_context(ctx, param, value)
 
 
@@ -184,6 +183,7 @@ def reading_options(func: F) -> F:
 
 def parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
     """Several ``--map`` options merged into one column mapping."""
+    # --map only: the mapped-CSV reader is not imported for other inputs
     from eolscan.inventory.csv_mapped import parse_map
 
     mapping: dict[str, str] = {}
@@ -196,6 +196,4 @@ def forced_reader(
     input_format: str | None, preset: str | None, maps: tuple[str, ...]
 ) -> InventoryReader | None:
     """The reader ``--input-format``, ``--preset`` or ``--map`` names; None: detect each input."""
-    from eolscan.inventory.registry import reader_for
-
     return reader_for(input_format, preset, (parse_maps(maps) or None) if maps else None)

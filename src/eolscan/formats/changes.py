@@ -65,6 +65,7 @@ def changes_dict(changes: Changes, current_as_of: str | None = None) -> dict[str
 
 def _changes_head(changes: Changes, current_as_of: str | None) -> dict[str, Any]:
     """The comparison's document with no differences listed yet (``changes`` comes last)."""
+    # --baseline and diff only: the comparison's records (dataclasses) stay out of other scans
     from eolscan.judgement.changes import Change
 
     return {
@@ -121,6 +122,7 @@ def render_changes(changes: Changes, format_name: str, out: TextIO, as_of: str |
     if format_name == "json":
         out.write(json.dumps(changes_dict(changes, as_of), indent=2, ensure_ascii=False) + "\n")
     elif format_name == "markdown":
+        # markdown.py imports this module: a cycle at the top
         from eolscan.formats.markdown import escape
 
         out.write(f"# Changes: {escape(changes.headline())}\n\n")
@@ -128,11 +130,13 @@ def render_changes(changes: Changes, format_name: str, out: TextIO, as_of: str |
         for delta in changes.all():
             out.write("| " + " | ".join(escape(c) for c in _cells(delta)) + " |\n")
     else:
+        # rich for the terminal table only (diff); a scan's reports import this module without it
         from rich import box
         from rich.console import Console
         from rich.table import Table
         from rich.text import Text
 
+        # formats.table imports this module: a cycle at the top
         from eolscan.formats.table import console_width, visible
 
         console = Console(

@@ -14,6 +14,7 @@ from eolscan.formats.changes import delta_dict, mark_for
 from eolscan.formats.interface import ReportFormat
 from eolscan.formats.rows import RowParts, write_stream
 from eolscan.formats.values import FINDING_KEYS, finding_dict
+from eolscan.report.findings import FindingStream
 from eolscan.support.visible import visible
 
 if TYPE_CHECKING:
@@ -55,8 +56,6 @@ class CsvFormat(ReportFormat):
     extensions = (".csv",)
 
     def render(self, report: Report, out: TextIO) -> None:
-        from eolscan.report.findings import FindingStream
-
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         changes = self.options.changes

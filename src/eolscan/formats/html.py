@@ -33,7 +33,8 @@ from eolscan.formats.words import (
     verb,
 )
 from eolscan.model import Finding, Status
-from eolscan.report.plan import Decision, build_plan
+from eolscan.report.decision import Decision
+from eolscan.report.plan import build_plan
 from eolscan.report.rollup import ClientStats, Milestone, counted, milestones
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def not_checked(report: Report, for_client: bool = False) -> Iterator[str]:
     yield "what they hold is not in this report.</p>\n"
     yield "<table><thead><tr><th>Source</th><th>What</th><th>Why</th></tr></thead><tbody>\n"
     for item in in_report_order(report.skipped):
-        source = client_source(item.source) if for_client else item.source
+        source = client_source(item) if for_client else item.source
         reason = client_text(item.reason) if for_client else item.reason
         cells = (source, item.what, reason)
         yield "<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in cells) + "</tr>\n"

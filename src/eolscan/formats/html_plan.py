@@ -13,11 +13,12 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
+from eolscan.formats.plan_text import action_sentence, plan_cost, total_cost
 from eolscan.formats.table import visible
 from eolscan.formats.values import ends_text
 from eolscan.formats.words import STATUS_TITLES, plural
 from eolscan.model import Finding, Status
-from eolscan.report.plan import Decision, action_sentence, plan_cost, total_cost
+from eolscan.report.decision import Decision
 
 if TYPE_CHECKING:
     from eolscan.formats.settings import Costs

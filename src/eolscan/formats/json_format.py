@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from eolscan.formats.changes import baseline_json, mark_for
 from eolscan.formats.interface import ReportFormat
+from eolscan.formats.plan_text import decision_dict
 from eolscan.formats.rows import BATCH_ROWS, RowParts, write_stream
 from eolscan.formats.values import database_age, finding_dict
-from eolscan.report.plan import build_plan, decision_dict
+from eolscan.report.plan import build_plan
 
 if TYPE_CHECKING:
     from eolscan.judgement.changes import Changes

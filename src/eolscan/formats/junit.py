@@ -3,16 +3,15 @@
 A test case is named ``HOST: ITEM`` without the version, so a dashboard keeps one history per
 item across updates; the version is in the failure or output message.
 
-Every attribute and text is escaped by ElementTree or ``quoteattr``; characters XML 1.0
-cannot carry at all (NUL, ESC...) are first made visible as ``\\xNN``. Written case by
-case (suite counts come from a first pass), so a million findings never sit in memory
-as one XML tree.
+Every attribute and text is escaped here (as ElementTree would) or by ``quoteattr``;
+characters XML 1.0 cannot carry at all (NUL, ESC...) are first made visible as ``\\xNN``.
+Written case by case as text (suite counts come from a first pass): a million findings
+never sit in memory as one XML tree, and no element objects are built for each.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 from xml.sax.saxutils import escape, quoteattr
@@ -20,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 from eolscan.formats.changes import mark_for
 from eolscan.formats.interface import ReportFormat
 from eolscan.formats.sarif import message
-from eolscan.model import Finding, Status, location
+from eolscan.model import Finding, Status
 from eolscan.report.rollup import client_stats
 
 if TYPE_CHECKING:
@@ -38,6 +37,33 @@ def xml_text(text: str) -> str:
 def attribute(text: str) -> str:
     """A quoted, escaped XML attribute value."""
     return quoteattr(xml_text(text))
+
+
+def _attribute(text: str) -> str:
+    """An attribute value in double quotes, escaped as ElementTree escapes it (line breaks
+    and tabs as character references, so a reader gets them back)."""
+    text = xml_text(text)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return f'"{text}"'
+
+
+def _text(text: str) -> str:
+    """Element text, escaped; a carriage return as a character reference, which a reader
+    keeps (a raw one would be read as a line feed)."""
+    return escape(xml_text(text), {"\r": "&#13;"})
 
 
 class JunitFormat(ReportFormat):
@@ -72,10 +98,7 @@ class JunitFormat(ReportFormat):
                 "  <testsuite" + "".join(f" {k}={attribute(v)}" for k, v in attributes.items())
             )
             out.write(">\n" + self._properties())
-            for finding in group:
-                case = self._case(finding, fail_on)
-                ET.indent(case, space="  ", level=2)
-                out.write("    " + ET.tostring(case, encoding="unicode") + "\n")
+            out.writelines(self._case(finding, fail_on) for finding in group)
             if report.warnings:  # expired or stale accepted risks, an old database, empty inputs
                 text = "\n".join(f"warning: {w}" for w in report.warnings)
                 out.write(f"    <system-err>{escape(xml_text(text))}</system-err>\n")
@@ -92,30 +115,35 @@ class JunitFormat(ReportFormat):
             "    </properties>\n"
         )
 
-    def _case(self, finding: Finding, fail_on: FailOn) -> ET.Element:
+    def _case(self, finding: Finding, fail_on: FailOn) -> str:
         """One test case: failed at or above ``--fail-on``, skipped when accepted, else passed."""
         asset = finding.asset
-        case = ET.Element("testcase")
-        case.set("classname", xml_text(f"{asset.client}.{asset.host}"))
         # the name stays the same when the item is updated (dashboards track a test by name);
         # the version goes into the message
-        case.set("name", xml_text(f"{asset.host}: {asset.name}"))
-        case.set("file", xml_text(location(asset.source).file))
-        case.set("time", "0")
+        case = (
+            f"    <testcase classname={_attribute(f'{asset.client}.{asset.host}')} "
+            f"name={_attribute(f'{asset.host}: {asset.name}')} "
+            f'file={_attribute(asset.location.file)} time="0">\n'
+        )
         mark = mark_for(self.options.changes, finding)
         if mark:
-            props = ET.SubElement(case, "properties")
-            ET.SubElement(props, "property", name="change", value=xml_text(mark))
+            case += (
+                "      <properties>\n"
+                f'        <property name="change" value={_attribute(mark)} />\n'
+                "      </properties>\n"
+            )
         if fail_on.trips(finding.status):
-            failure = ET.SubElement(case, "failure", type=str(finding.status))
-            failure.set("message", xml_text(message(finding)))
-            failure.text = xml_text(self._details(finding))
+            case += (
+                f"      <failure type={_attribute(str(finding.status))} "
+                f"message={_attribute(message(finding))}>"
+                f"{_text(self._details(finding))}</failure>\n"
+            )
         elif finding.status in (Status.ACCEPTED, Status.IGNORED):
-            reason = xml_text(finding.reason or str(finding.status))
-            ET.SubElement(case, "skipped", message=reason)
+            reason = finding.reason or str(finding.status)
+            case += f"      <skipped message={_attribute(reason)} />\n"
         else:
-            ET.SubElement(case, "system-out").text = xml_text(message(finding))
-        return case
+            case += f"      <system-out>{_text(message(finding))}</system-out>\n"
+        return case + "    </testcase>\n"
 
     @staticmethod
     def _details(finding: Finding) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
@@ -17,6 +18,7 @@ from eolscan.app.notices import in_report_order, not_checked_count
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.html_plan import cost_text
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
+from eolscan.formats.plan_text import action_sentence, plan_cost
 from eolscan.formats.table import summary_line
 from eolscan.formats.values import ends_text
 from eolscan.formats.words import (
@@ -35,7 +37,8 @@ from eolscan.formats.words import (
     product_text,
 )
 from eolscan.model import Finding, Status
-from eolscan.report.plan import Decision, action_sentence, build_plan, plan_cost
+from eolscan.report.decision import Decision
+from eolscan.report.plan import build_plan
 from eolscan.report.rollup import client_stats, rollup
 from eolscan.support.visible import visible
 
@@ -57,8 +60,10 @@ _BADGES = {
 }
 
 
+@lru_cache(maxsize=65_536)
 def escape(text: str) -> str:
-    """A string safe inside a Markdown table cell, shown exactly as written."""
+    """A string safe inside a Markdown table cell, shown exactly as written (kept for the
+    run: a book's tables repeat the same names, versions and dates row after row)."""
     text = _ENTITY.sub("&amp;", visible(_LINE_BREAKS.sub(" ", text)))
     return _SPECIAL.sub(r"\\\1", text.replace("<", "&lt;").replace(">", "&gt;"))
 
@@ -123,7 +128,7 @@ class MarkdownFormat(ReportFormat):
             out.write(f"\n## Not checked ({escape(not_checked_count(report.skipped))})\n\n")
             out.write(_row(["Source", "What", "Why"]) + "\n" + _row(["---"] * 3) + "\n")
             for item in in_report_order(report.skipped):
-                source = client_source(item.source) if to_client else item.source
+                source = client_source(item) if to_client else item.source
                 reason = client_text(item.reason) if to_client else item.reason
                 out.write(_row([escape(source), item.what, escape(reason)]) + "\n")
 

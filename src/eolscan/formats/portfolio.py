@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from eolscan.app.client_reports import client_file_stems
 from eolscan.formats.html_plan import e
 from eolscan.formats.html_style import CSS, csp
 from eolscan.formats.markdown import escape
 from eolscan.model import Status
 from eolscan.report.plan import build_plan
 from eolscan.report.rollup import ClientStats, client_stats
+from eolscan.support.atomic import atomic_writer
 
 if TYPE_CHECKING:
     from eolscan.formats.interface import RenderOptions
@@ -135,9 +137,6 @@ def write_index(
     report: Report, directory: Path, written: list[Path], options: RenderOptions | None = None
 ) -> list[Path]:
     """Write ``index.html`` and ``index.md`` into ``directory``, linking the files written."""
-    from eolscan.app.client_reports import client_file_stems
-    from eolscan.support.atomic import atomic_writer
-
     as_of = report.policy.as_of.isoformat()
     stems = client_file_stems(report.clients(), as_of)
     files: dict[str, list[str]] = {}

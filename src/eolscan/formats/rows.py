@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from eolscan.model import Finding, Location
+
 if TYPE_CHECKING:
-    from eolscan.model import Finding
     from eolscan.report.compact_rows import Columns, Group
     from eolscan.report.findings import FindingStream
 
@@ -28,7 +29,8 @@ class RowParts:
     """How a format writes a finding, in parts made once each: for its host
     ``start(client, host)``; for its verdict ``verdict(finding)`` (what comes before the
     source, and after it); for its file ``around_line(file)`` (what comes before and after
-    the line number in the source) or ``bare(file)`` (the source without a line number)."""
+    the line number in the source) or ``bare(text)`` (a source without a line number: the
+    file, or the file and a pointer such as a JSON path, as ``Location.text`` shows it)."""
 
     start: Callable[[str, str], str]
     verdict: Callable[[Finding], tuple[str, str]]
@@ -143,9 +145,9 @@ def _entry_rows(
     begin = whole = before = after = ""
     for group, line, number in stream.entries():
         if group is not last and group != last:
-            client, host, file, _tags = last = group
+            client, host, file, _tags, pointer = last = group
             begin = parts.start(client, host)
-            whole = parts.bare(file)
+            whole = parts.bare(Location(file, None, pointer).text)
             before, after = parts.around_line(file)
         cached = verdicts.get(number)
         if cached is None:
@@ -178,7 +180,7 @@ def _mapped(
         return map(join, zip(rows, map(ends.__getitem__, row_ends[0]), strict=True))
     groups, group_ids, lines, numbers = columns
     files = {file: parts.around_line(file) for file in {group[2] for group in groups}}
-    starts = [encode(separator + parts.start(client, host)) for client, host, _, _ in groups]
+    starts = [encode(separator + parts.start(client, host)) for client, host, *_ in groups]
     verdicts = [parts.verdict(stream.verdict(number)) for number in range(stream.verdict_count)]
     if len(set(files.values())) == 1:  # one file (or alike): its parts go into each verdict's
         ((before, after),) = set(files.values())
@@ -194,8 +196,8 @@ def _mapped(
                 strict=True,
             ),
         )
-    befores = [encode(files[file][0]) for _, _, file, _ in groups]
-    afters = [encode(files[file][1]) for _, _, file, _ in groups]
+    befores = [encode(files[group[2]][0]) for group in groups]
+    afters = [encode(files[group[2]][1]) for group in groups]
     firsts = [encode(first) for first, _ in verdicts]
     seconds = [encode(second) for _, second in verdicts]
     return map(

@@ -25,10 +25,9 @@ from urllib.parse import quote
 
 from eolscan import __version__
 from eolscan.formats.interface import ReportFormat
-from eolscan.formats.values import ends_text
+from eolscan.formats.values import ends_text, finding_dict
 from eolscan.formats.words import STATUS_TITLES, days_text, deadline, finding_product, item_text
-from eolscan.model import Finding, Status
-from eolscan.model import location as model_location
+from eolscan.model import Finding, Location, Status
 
 if TYPE_CHECKING:
     from eolscan.judgement.changes import Changes, Delta
@@ -67,11 +66,10 @@ def rule_id(status: Status) -> str:
     return f"EOLSCAN-{status.upper()}"
 
 
-def location(source: str) -> dict[str, Any]:
-    """``inventories/acme.yaml:12`` as a SARIF location: the file (and line when known), and
-    a JSON path such as ``components[3]`` as a logical location."""
-    path, line, logical = model_location(source)
-    path = path or "-"
+def location(where: Location) -> dict[str, Any]:
+    """An item's location as a SARIF location: the file (and its line as the region when
+    known), and a JSON path such as ``components[3]`` as a logical location."""
+    path, line, logical = where.file or "-", where.line, where.pointer
     if PureWindowsPath(path).drive or PurePosixPath(path).is_absolute():
         posix = PureWindowsPath(path).as_posix()
         artifact: dict[str, Any] = {
@@ -128,15 +126,13 @@ def _rules() -> list[dict[str, Any]]:
 
 
 def _result(finding: Finding, changes: Changes | None) -> dict[str, Any]:
-    from eolscan.formats.values import finding_dict
-
     asset = finding.asset
     result: dict[str, Any] = {
         "ruleId": rule_id(finding.status),
         "ruleIndex": list(Status).index(finding.status),
         "level": LEVELS[finding.status],
         "message": {"text": message(finding)},
-        "locations": [location(asset.source)],
+        "locations": [location(asset.location)],
         "partialFingerprints": {
             "eolscanFinding/v1": fingerprint(
                 asset.client, asset.host, asset.kind, asset.purl or asset.name

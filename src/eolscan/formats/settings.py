@@ -160,6 +160,7 @@ def _texts(value: Any) -> tuple[str, ...] | None:
 
 def read_client_file(path: Path) -> tuple[ClientInfo | None, list[dict[str, Any]], list[str]]:
     """``client.toml``: (details, its ``[[ignore]]`` entries as written, problems)."""
+    # tomllib (~2 ms) only for a client.toml; eolscan.toml is read through the parse cache
     import tomllib
 
     try:

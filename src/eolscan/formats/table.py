@@ -20,6 +20,7 @@ from eolscan.app.notices import describe, in_report_order, not_checked_count
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.plain_table import PlainTable, print_table, write_plain
+from eolscan.formats.table_fit import fit_columns
 from eolscan.formats.values import age_text, database_age, ends_text
 from eolscan.formats.words import (
     days_text,
@@ -113,6 +114,7 @@ def summary_line(report: Report) -> str:
 
 
 def _text(value: str, style: str = "") -> Any:
+    # rich only when it draws (see _console)
     from rich.text import Text
 
     return Text(visible(value), style=style)
@@ -129,6 +131,7 @@ def _cell(value: str, style: str = "") -> Cell:
 
 def _rich_text(cell: Cell) -> Any:
     """The cell as rich ``Text``: its first piece sets the style, the others are appended."""
+    # rich only when it draws (see _console)
     from rich.text import Text
 
     (first, style), *rest = cell
@@ -164,6 +167,7 @@ class TableFormat(ReportFormat):
         return f"{name}: {exposure(stats.hosts_at(Status.EOL), stats.hosts)}"
 
     def _console(self, out: TextIO) -> Console:
+        # rich draws only for a terminal in colour; plain tables are written without importing it
         from rich.console import Console
 
         color = (
@@ -227,6 +231,7 @@ class TableFormat(ReportFormat):
             console.file.write(visible(line + (f" [{mark}]" if mark else "")) + "\n")
 
     def _new_table(self, title: str, widths: dict[str, int | None]) -> Table:
+        # rich draws only for a terminal in colour; plain tables are written without importing it
         from rich import box
         from rich.table import Table
 
@@ -248,8 +253,6 @@ class TableFormat(ReportFormat):
         """Print the table with the columns that fit whole, each as wide as its cells need
         (see ``table_fit``): no word is ever cut; text wraps only at spaces. Off a terminal
         it is written as plain text; rich draws it (in colour) otherwise."""
-        from eolscan.formats.table_fit import fit_columns
-
         plain = [["".join(piece for piece, _ in cell) for cell in row] for row in rows]
         host = columns.index("Host") if "Host" in columns else -1
         measured = [
@@ -305,8 +308,8 @@ class TableFormat(ReportFormat):
         (why unknown, accepted or ignored) under the item instead."""
         asset = finding.asset
         recognised = _cell(short_vendor(finding_product(finding)) or "not identified")
-        source = asset.source if self.options.details else ""
-        item = _item(asset.name, asset.version, source)
+        line = asset.location.line if self.options.details else None
+        item = _item(asset.name, asset.version, line)
         # the terminal keeps ordinary rows short: -v adds the full note (who maintains a
         # distribution build until when, upstream's end, "behind the latest patch") and every
         # other reason (Markdown and HTML always do)
@@ -425,10 +428,9 @@ def _not_checked(report: Report, console: Console) -> None:
         console.print(_text(f"  ... and {more:,} more rows (every one in -f json, markdown, html)"))
 
 
-def _item(name: str, version: str, source: str) -> Cell:
-    """The item as the inventory named it, with where it came from (``file:line``) below."""
+def _item(name: str, version: str, line: int | None) -> Cell:
+    """The item as the inventory named it, with its line in the input below (with -v)."""
     cell = _cell(item_text(name, version))
-    file, _, line = source.rpartition(":")
-    if file and line.isdigit():  # with -v: fits a narrow column; other formats name the file
+    if line:  # with -v: fits a narrow column; other formats name the file
         cell.append((f"\nline {line}", "dim"))
     return cell

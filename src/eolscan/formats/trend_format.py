@@ -68,6 +68,7 @@ def trend_dict(trends: list[ClientTrend]) -> dict[str, object]:
 
 
 def _table(trends: list[ClientTrend], out: TextIO) -> None:
+    # rich only for the terminal table; trend --format json does without it
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from eolscan.model import DateOrFlag, Finding, Status, split_source
+from eolscan.model import DateOrFlag, Finding, Skipped, Status
 
 STATUS_TITLES = {
     Status.EOL: "End of life",
@@ -169,11 +169,11 @@ def client_words(text: str) -> str:
 _OVERLAY_NOTE = re.compile(r" ?\((?:local )?overlay(?:, [^)]*)?\)")
 
 
-def client_source(source: str) -> str:
+def client_source(skipped: Skipped) -> str:
     """Where a skipped input came from, for the client's copy: the file's name alone, with no
-    folder and no line number."""
-    file = split_source(source)[0]
-    return file.replace("\\", "/").rsplit("/", 1)[-1] or source
+    folder, line number or JSON path."""
+    file = skipped.file or skipped.source
+    return file.replace("\\", "/").rsplit("/", 1)[-1] or skipped.source
 
 
 _PATH = re.compile(r"(?:[A-Za-z]:)?(?:[^\s/\\:]*[/\\])+([^\s/\\:]+)")

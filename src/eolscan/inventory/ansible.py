@@ -16,7 +16,7 @@ from typing import Any
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, top_keys
 from eolscan.inventory.rows import make_row
-from eolscan.model import SKIPPED_HOST, AssetRow, Kind, source_text
+from eolscan.model import SKIPPED_HOST, AssetRow, Kind, Location
 
 _HEADER = re.compile(r"^(\S+) \| (SUCCESS|CHANGED|FAILED!?|UNREACHABLE!?|SKIPPED)\b.*?=>\s*(.*)$")
 _FACT_MARKERS = (
@@ -59,11 +59,14 @@ class AnsibleReader(InventoryReader):
         if not isinstance(document, dict):
             raise InventoryError(f"{source.name}:1: expected a JSON object of Ansible facts")
         if _is_facts(document):
-            yield from self._host(source, document, _inventory_name(source), source.name, 1)
+            yield from self._host(
+                source, document, _inventory_name(source), Location(source.name, 1)
+            )
             return
         for host, value in document.items():
             if isinstance(value, dict) and _is_facts(value):
-                yield from self._host(source, value, str(host), f"{source.name}:{host}")
+                at = Location(source.name, None, str(host))
+                yield from self._host(source, value, str(host), at)
             else:
                 source.skip(f"{source.name}:{host}", "expected the Ansible facts of this host")
 
@@ -108,14 +111,14 @@ class AnsibleReader(InventoryReader):
                 SKIPPED_HOST,
             )
             return
-        yield from self._host(source, result, host, source.name, line)
+        yield from self._host(source, result, host, Location(source.name, line))
 
     @staticmethod
     def _host(
-        source: Source, document: dict[str, Any], host: str, file: str, line: int = 0
+        source: Source, document: dict[str, Any], host: str, at: Location
     ) -> Iterator[AssetRow]:
-        """The OS row of one host's facts, read at ``file`` (and ``line``, 0: none)."""
-        where = source_text(file, line)
+        """The OS row of one host's facts, read at ``at`` (a line, or the host's key)."""
+        where = at.text
         facts = document.get("ansible_facts", document)
         if not isinstance(facts, dict):
             source.skip(where, "'ansible_facts' must be a mapping")
@@ -138,7 +141,10 @@ class AnsibleReader(InventoryReader):
         if not name:
             source.skip(where, f"host {host!r} has no ansible_distribution fact", SKIPPED_HOST)
             return
-        yield make_row(source.client, host, Kind.OS, name, version, file=file, line=line)
+        file, line, pointer = at.file, at.line or 0, at.pointer
+        yield make_row(
+            source.client, host, Kind.OS, name, version, file=file, line=line, pointer=pointer
+        )
 
 
 def _adhoc_output(head: str) -> bool:

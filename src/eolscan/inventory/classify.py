@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from eolscan.inventory.csv_mapped import header_of, looks_tabular
 from eolscan.inventory.interface import Source
 
 NOT_AN_INVENTORY = "not an inventory: it has no operating system or software"
@@ -47,8 +48,6 @@ def field_names(source: Source) -> list[str]:
     stripped = head.lstrip()
     if stripped.startswith(("{", "[")):
         return list(dict.fromkeys(_JSON_KEY.findall(head)))
-    from eolscan.inventory.csv_mapped import header_of, looks_tabular
-
     if looks_tabular(source):
         header = [cell.strip() for cell in header_of(source) if cell.strip()]
         return header if len(header) >= MIN_FIELDS else []

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eolscan.errors import UsageError
+from eolscan.inventory.csv_blocks import CsvLineError, bounded_lines, csv_blocks, too_long
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.native import parse_bool
 from eolscan.inventory.rows import rows_within_limits
@@ -103,6 +104,12 @@ _APP_WORDS = re.compile(
     re.IGNORECASE,
 )
 _OS_WORDS = re.compile(r"\b(?:os|operating system)\b|^os_|operating_?system", re.IGNORECASE)
+
+
+def signature_groups(*groups: str) -> tuple[frozenset[str], ...]:
+    """A preset's signatures written as ``"Column A+Column B"``: the header columns (any
+    case) that, all present, say an export is the preset's."""
+    return tuple(frozenset(c.strip() for c in group.lower().split("+")) for group in groups)
 
 
 def refuse_app_version(header: list[str], at: int, where: str, label: str) -> None:
@@ -208,6 +215,7 @@ class MappedCsvReader(InventoryReader):
     description = "CSV/TSV with host/os/software columns under common names, or any names via --map"
 
     def __init__(self, column_map: ColumnMap | None = None) -> None:
+        # presets.py subclasses this module's reader: importing it at the top would be a cycle
         from eolscan.inventory.presets import GENERIC
 
         self.column_map = column_map or GENERIC
@@ -226,8 +234,6 @@ class MappedCsvReader(InventoryReader):
 
 def _open_rows(stream: TextIO, name: str) -> tuple[Any, list[str], int]:
     """A csv reader positioned after the header, the header, and lines skipped before it."""
-    from eolscan.inventory.csv_blocks import bounded_lines
-
     separator = None
     lines = bounded_lines(stream)  # a 100 MB line is refused, not read whole
     for skipped, line in enumerate(lines):
@@ -248,8 +254,6 @@ def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterato
     A comma-separated file after a one-line header is read in blocks (``csv_blocks``), as
     the native CSV reader reads: plain text is split in C and read by ``_RowReader.plain``.
     """
-    from eolscan.inventory.csv_blocks import CsvLineError, csv_blocks
-
     name = source.name
     reader: Any = None
     header: list[str] = []
@@ -271,8 +275,6 @@ def _read_rows(stream: TextIO, source: Source, column_map: ColumnMap) -> Iterato
     except CsvLineError as exc:
         raise csv_error(exc.error, f"{name}:{max(1, exc.line)}") from exc
     except csv.Error as exc:
-        from eolscan.inventory.csv_blocks import too_long
-
         line = max(1, reader.line_num + offset + too_long(exc)) if reader is not None else 1
         raise csv_error(exc, f"{name}:{line}") from exc
 
@@ -314,7 +316,7 @@ class _RowReader:
         client = host = ""
         for text, line in zip(texts, lines, strict=True):
             if text.startswith(head) and (item := items.get(text[size:])) is not None:
-                yield client, host, item, file, line, ()
+                yield client, host, item, file, line, (), ""
                 continue
             parts = text.split(",", cut)
             if len(parts) > cut and (found := items.get(parts[cut]) or self._item(parts[cut])):
@@ -325,7 +327,7 @@ class _RowReader:
                     yield from os_rows
                     head = text[: len(text) - len(rest)]
                     size = len(head)
-                    yield client, host, found, file, line, ()
+                    yield client, host, found, file, line, (), ""
                     continue
             head, size = "\n", 1
             yield from row(text.split(",") if text else [], line)
@@ -383,7 +385,7 @@ class _RowReader:
         if self.software >= 0 and (app := row[self.software].strip()):
             version = row[self.version].strip() if self.version >= 0 else ""
             item = (Kind.SOFTWARE, app, version, extended)
-            return (*found, (client, host, item, file, line, ()))
+            return (*found, (client, host, item, file, line, (), ""))
         if self.os < 0 and self.software >= 0:
             # a software list (the uninstall registry keys): entries without a name are
             # components and updates that Programs and Features does not show either
@@ -420,7 +422,9 @@ class _RowReader:
                 os_name = f"{os_name} SP{int(pack.group(1))}"
         if len(os_name) > MAX_FIELD_CHARS:  # the only value that may be more than its cell
             raise field_too_long(f"{self.source.name}:{line}", "'name'")
-        return ((client, host, (Kind.OS, os_name, version, extended), self.source.name, line, ()),)
+        return (
+            (client, host, (Kind.OS, os_name, version, extended), self.source.name, line, (), ""),
+        )
 
 
 def _cut(cols: dict[str, int]) -> int:

@@ -14,7 +14,8 @@ from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
 from eolscan.inventory.rows import make_row
-from eolscan.model import AssetRow, Kind
+from eolscan.inventory.xmldoc import parse_xml
+from eolscan.model import AssetRow, Kind, Location
 
 OS_TYPES = {"operating-system"}
 NOT_SOFTWARE = {"file"}
@@ -90,12 +91,14 @@ def walk_components(source: Source, host: str, components: Any, path: str) -> It
                 raise InventoryError(
                     f"{source.name}: more than {MAX_COMPONENTS} components (the limit)"
                 )
-            asset = _component(source, host, item, f"{source.name}:{where_path}[{index}]")
+            asset = _component(source, host, item, f"{where_path}[{index}]")
             if asset is not None:
                 yield asset
 
 
-def _component(source: Source, host: str, item: Any, where: str) -> AssetRow | None:
+def _component(source: Source, host: str, item: Any, pointer: str) -> AssetRow | None:
+    """The row of the component at ``pointer`` (``components[3]``), or None (skipped)."""
+    where = Location(source.name, None, pointer).text
     if not isinstance(item, dict):
         source.skip(where, "a component must be an object")
         return None
@@ -110,7 +113,9 @@ def _component(source: Source, host: str, item: Any, where: str) -> AssetRow | N
         return None  # a file, or Trivy's lock file or binary whose packages are listed too
     kind = Kind.OS if component_type in OS_TYPES else Kind.SOFTWARE
     if kind is Kind.OS and plain:
-        return make_row(source.client, host, kind, plain, version, file=where)
+        return make_row(
+            source.client, host, kind, plain, version, file=source.name, pointer=pointer
+        )
     name, identifier = shown_and_identifier(
         f"{group}/{plain}" if group and plain else plain, purl, cpe, plain
     )
@@ -118,7 +123,15 @@ def _component(source: Source, host: str, item: Any, where: str) -> AssetRow | N
         source.skip(where, "component has no purl, cpe or name")
         return None
     return make_row(
-        source.client, host, kind, name, version, file=where, purl=purl, identifier=identifier
+        source.client,
+        host,
+        kind,
+        name,
+        version,
+        file=source.name,
+        pointer=pointer,
+        purl=purl,
+        identifier=identifier,
     )
 
 
@@ -135,8 +148,6 @@ def _trivy_target(item: dict[str, Any]) -> bool:
 
 def xml_document(source: Source) -> dict[str, Any]:
     """A CycloneDX XML BOM as the same shape the JSON form has (metadata, components)."""
-    from eolscan.inventory.xmldoc import parse_xml
-
     root = parse_xml(source, "CycloneDX")
     if _local(root.tag) != "bom":
         raise InventoryError(f"{source.name}:1: expected a <bom> element, not <{_local(root.tag)}>")

@@ -84,7 +84,10 @@ class FleetReader(InventoryReader):
         found: list[AssetRow] = []
         if system:
             version = build if platform == "windows" and build else ""
-            found.append(make_row(source.client, name, Kind.OS, system, version, file=where))
+            row = make_row(
+                source.client, name, Kind.OS, system, version, file=source.name, pointer=path
+            )
+            found.append(row)
         software = host.get("software")
         if isinstance(software, list):
             found.extend(_software(source, name, software, f"{path}.software"))
@@ -94,7 +97,8 @@ class FleetReader(InventoryReader):
 def _software(source: Source, host: str, items: list[Any], path: str) -> Iterator[AssetRow]:
     """Fleet software items (name, version, source) on ``host``."""
     for index, item in enumerate(items):
-        where = f"{source.name}:{path}[{index}]"
+        pointer = f"{path}[{index}]"
+        where = f"{source.name}:{pointer}"
         if not isinstance(item, dict):
             source.skip(where, "expected a software object")
             continue
@@ -108,4 +112,13 @@ def _software(source: Source, host: str, items: list[Any], path: str) -> Iterato
             continue
         ecosystem = PACKAGE_SOURCES.get(origin)
         tags = (f"package:{ecosystem}",) if ecosystem else ()
-        yield make_row(source.client, host, Kind.SOFTWARE, name, version, file=where, tags=tags)
+        yield make_row(
+            source.client,
+            host,
+            Kind.SOFTWARE,
+            name,
+            version,
+            file=source.name,
+            pointer=pointer,
+            tags=tags,
+        )

@@ -97,8 +97,10 @@ class GlpiReader(InventoryReader):
         if os_item is not None:
             count += 1
             name, version = os_item
-            where = f"{source.name}:content.operatingsystem"
-            yield make_row(source.client, host, Kind.OS, name, version, file=where)
+            pointer = "content.operatingsystem"
+            yield make_row(
+                source.client, host, Kind.OS, name, version, file=source.name, pointer=pointer
+            )
         softwares = content.get("softwares") or []
         if not isinstance(softwares, list):
             raise InventoryError(f"{source.name}: content.softwares must be a list")
@@ -112,7 +114,8 @@ class GlpiReader(InventoryReader):
 
     @staticmethod
     def _software(source: Source, host: str, index: int, item: Any) -> AssetRow | None:
-        where = f"{source.name}:content.softwares[{index}]"
+        pointer = f"content.softwares[{index}]"
+        where = f"{source.name}:{pointer}"
         if not isinstance(item, dict):
             source.skip(where, "expected an object with name and version")
             return None
@@ -126,7 +129,16 @@ class GlpiReader(InventoryReader):
             return None
         ecosystem = PACKAGE_SOURCES.get(origin.lower())
         tags = (f"package:{ecosystem}",) if ecosystem else ()
-        return make_row(source.client, host, Kind.SOFTWARE, name, version, file=where, tags=tags)
+        return make_row(
+            source.client,
+            host,
+            Kind.SOFTWARE,
+            name,
+            version,
+            file=source.name,
+            pointer=pointer,
+            tags=tags,
+        )
 
 
 def _mapping(value: Any) -> dict[str, Any]:

@@ -146,7 +146,7 @@ class Source:
         nobody listens (strict)."""
         if self._on_skip is None:
             raise InventoryError(f"{where}: {reason}")
-        self._on_skip(Skipped(where, reason, what))
+        self._on_skip(Skipped(where, reason, what, file=self.name))
 
 
 class InventoryReader(ABC):

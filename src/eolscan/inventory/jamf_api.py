@@ -45,14 +45,16 @@ class JamfApiReader(InventoryReader):
                 '({"results": [computers]})'
             )
         for index, computer in enumerate(computers):
-            where = f"{source.name}:results[{index}]"
+            pointer = f"results[{index}]"
             if not isinstance(computer, dict) or not isinstance(computer.get("general"), dict):
+                where = f"{source.name}:{pointer}"
                 source.skip(where, "expected a computer with a 'general' section")
                 continue
-            yield from self._computer(source, computer, where)
+            yield from self._computer(source, computer, pointer)
 
     @staticmethod
-    def _computer(source: Source, computer: dict[str, Any], where: str) -> Iterator[AssetRow]:
+    def _computer(source: Source, computer: dict[str, Any], pointer: str) -> Iterator[AssetRow]:
+        where = f"{source.name}:{pointer}"
         try:
             host = text(computer["general"], "name")
         except FieldError as exc:
@@ -63,12 +65,15 @@ class JamfApiReader(InventoryReader):
             return
         system = computer.get("operatingSystem")
         if isinstance(system, dict) and (name := _safe(system, "name")):
-            yield make_row(source.client, host, Kind.OS, name, _safe(system, "version"), file=where)
+            version = _safe(system, "version")
+            yield make_row(
+                source.client, host, Kind.OS, name, version, file=source.name, pointer=pointer
+            )
         apps = computer.get("applications") or []
         for position, app in enumerate(apps if isinstance(apps, list) else []):
-            place = f"{where}.applications[{position}]"
+            place = f"{pointer}.applications[{position}]"
             if not isinstance(app, dict) or not _safe(app, "name"):
-                source.skip(place, "expected an application with a 'name'")
+                source.skip(f"{source.name}:{place}", "expected an application with a 'name'")
             elif not part_of_macos(_safe(app, "path")):
                 yield make_row(
                     source.client,
@@ -76,7 +81,8 @@ class JamfApiReader(InventoryReader):
                     Kind.SOFTWARE,
                     _safe(app, "name"),
                     _safe(app, "version"),
-                    file=place,
+                    file=source.name,
+                    pointer=place,
                 )
 
 

@@ -78,5 +78,12 @@ class MunkiInstallInfoReader(InventoryReader):
                     source.skip(f"{source.name}:{key}[{number}]", "item without a name")
                     continue
                 version = str(item.get("installed_version") or "")
-                where = f"{source.name}:{key}[{number}]"
-                yield make_row(source.client, host, Kind.SOFTWARE, name, version, file=where)
+                yield make_row(
+                    source.client,
+                    host,
+                    Kind.SOFTWARE,
+                    name,
+                    version,
+                    file=source.name,
+                    pointer=f"{key}[{number}]",
+                )

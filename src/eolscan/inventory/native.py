@@ -8,8 +8,10 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
-from eolscan.inventory.rows import make_row
+from eolscan.inventory.rows import make_row, rows_within_limits
+from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
 from eolscan.model import AssetRow, Item, Kind
+from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -115,8 +117,6 @@ class NativeDocumentReader(InventoryReader):
         return "hosts" in head and (head.startswith(("{", "client", "hosts", "#", "---")))
 
     def rows(self, source: Source) -> Iterator[AssetRow]:
-        from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
-
         source.forget_json()  # read again with line numbers; detection's copy is not needed
         try:
             document, lines, scalars = compose_with_lines(source.text)
@@ -273,9 +273,8 @@ class NativeCsvReader(InventoryReader):
         return columns >= CSV_REQUIRED and columns <= set(CSV_COLUMNS)
 
     def rows(self, source: Source) -> Iterator[AssetRow]:
+        # CSV only: a YAML or JSON inventory's scan does not load the block splitter
         from eolscan.inventory.csv_blocks import CsvLineError, csv_blocks
-        from eolscan.inventory.rows import rows_within_limits
-        from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
 
         csv.field_size_limit(MAX_FIELD_CHARS)  # every cell is within the limit; the client
         with source.open() as stream:  # given for the file may not be
@@ -288,7 +287,7 @@ class NativeCsvReader(InventoryReader):
                 raise csv_error(exc.error, f"{source.name}:{max(1, exc.line)}") from exc
 
     def _rows(self, blocks: Iterator[CsvBlock], source: Source) -> Iterator[AssetRow]:
-        from eolscan.inventory.csv_blocks import CsvBlock
+        from eolscan.inventory.csv_blocks import CsvBlock  # CSV only, as above
 
         for block in blocks:
             rows = block.split_rows()
@@ -353,7 +352,7 @@ class NativeCsvReader(InventoryReader):
                         items[cells[2]] = item
                 host = cells[1].strip()
                 if item and host:
-                    yield cells[0].strip() or default_client, host, item, file, line, no_tags
+                    yield cells[0].strip() or default_client, host, item, file, line, no_tags, ""
                     continue
             row = self._row(text.split(",") if text else [], line, source, columns, width)
             if row is not None:
@@ -386,7 +385,7 @@ class NativeCsvReader(InventoryReader):
                 if host and name and kind is not None and flag is not None:
                     client = (row[client_at].strip() if client_at >= 0 else "") or default_client
                     version = row[version_at].strip() if version_at >= 0 else ""
-                    yield client, host, (kind, name, version, flag), file, line, no_tags
+                    yield client, host, (kind, name, version, flag), file, line, no_tags, ""
                     continue
             asset_row_ = self._row(row, line, source, columns, width)
             if asset_row_ is not None:
@@ -430,4 +429,4 @@ class NativeCsvReader(InventoryReader):
         flag = _FLAGS.get(extended.lower())
         if flag is None:
             flag = parse_bool(extended, where, "extended_support")
-        return client or source.client, host, (kind, name, version, flag), source.name, line, ()
+        return client or source.client, host, (kind, name, version, flag), source.name, line, (), ""

@@ -19,7 +19,7 @@ from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, text
 from eolscan.inventory.mac_apps import part_of_macos
 from eolscan.inventory.rows import make_row
-from eolscan.model import AssetRow, Item, Kind, source_text
+from eolscan.model import AssetRow, Item, Kind, Location
 from eolscan.support.jsontext import loads
 
 OS_TABLES = ("os_version",)
@@ -98,14 +98,14 @@ class OsqueryReader(InventoryReader):
             if not isinstance(table_rows, list):
                 raise InventoryError(f"{source.name}: {table!r} must be a list of rows")
             for index, row in enumerate(table_rows):
-                where = f"{source.name}:{table}[{index}]"
+                pointer = f"{table}[{index}]"
                 if not isinstance(row, dict):
-                    source.skip(where, "expected an object of columns")
+                    source.skip(f"{source.name}:{pointer}", "expected an object of columns")
                     continue
-                rows.append((where, table_of(row, table), row))
+                rows.append((pointer, table_of(row, table), row))
         host = self._host_name(rows) or default_host(source)
-        for where, kind, row in rows:
-            yield from self._row(source, host, kind, row, where, 0)
+        for pointer, kind, row in rows:
+            yield from self._row(source, host, kind, row, Location(source.name, None, pointer))
 
     @staticmethod
     def _host_name(rows: list[tuple[str, str, dict[str, Any]]]) -> str:
@@ -123,14 +123,14 @@ class OsqueryReader(InventoryReader):
         host: str,
         kind: str,
         row: dict[str, Any],
-        file: str,
-        line: int,
+        at: Location,
         quiet: bool = False,
     ) -> Iterator[AssetRow]:
-        """The row of one osquery result row read at ``file`` (and ``line``, 0: none)."""
+        """The row of one osquery result row read at ``at`` (a line, or a JSON path)."""
         if kind == "info":
             return
-        where = source_text(file, line)
+        where = at.text
+        file, line, pointer = at.file, at.line or 0, at.pointer
         try:
             name = text(row, "name")
             version = first_text(row, "version", "bundle_short_version", "bundle_version")
@@ -152,13 +152,24 @@ class OsqueryReader(InventoryReader):
         if status.endswith(("config-files", "not-installed")):
             return  # deb_packages lists removed packages whose configuration files remain
         if kind == "os":
-            yield make_row(source.client, host, Kind.OS, name, version, file=file, line=line)
+            yield make_row(
+                source.client, host, Kind.OS, name, version, file=file, line=line, pointer=pointer
+            )
         else:
             if "prefix" in row and "@" in name[1:]:
                 name = name.split("@", 1)[0]  # Homebrew's versioned formulae: python@3.9
             if release and version:
                 version = f"{version}-{release}"  # as rpm -q shows it: 9.2.24-9.el7_9
-            yield make_row(source.client, host, Kind.SOFTWARE, name, version, file=file, line=line)
+            yield make_row(
+                source.client,
+                host,
+                Kind.SOFTWARE,
+                name,
+                version,
+                file=file,
+                line=line,
+                pointer=pointer,
+            )
 
     def _log(self, source: Source) -> Iterator[AssetRow]:
         """osqueryd result log: one JSON object per line, replayed in order.
@@ -189,13 +200,14 @@ class OsqueryReader(InventoryReader):
                 earlier, current = current, {}
                 state[(host, query)] = current
             for kind, row in removed:
-                for asset in self._row(source, host, kind, row, source.name, number, quiet=True):
+                at = Location(source.name, number)
+                for asset in self._row(source, host, kind, row, at, quiet=True):
                     key = asset[:3]
                     gone = current.pop(key, None)
                     if gone is not None:
                         earlier.setdefault(key, gone)
             for kind, row in added:
-                for asset in self._row(source, host, kind, row, source.name, number):
+                for asset in self._row(source, host, kind, row, Location(source.name, number)):
                     key = asset[:3]
                     current.setdefault(key, earlier.get(key, asset))
         seen: set[Plain] = set()

@@ -179,7 +179,7 @@ class PackageListReader(InventoryReader):
         for number, name, version in _packages(source, kind, release, labels):
             count += 1
             item = (Kind.SOFTWARE, name, version, False)
-            yield client, host, item, source.name, number, tags
+            yield client, host, item, source.name, number, tags, ""
         if found is None and (found := _os_in_file(source, release, labels)) is not None:
             yield _os_row(client, host, found)  # an os-release block after the listing
         if not count:
@@ -283,7 +283,7 @@ def _os_in_head(source: Source) -> tuple[str, ReleaseInfo] | None:
 
 def _os_row(client: str, host: str, found: tuple[str, ReleaseInfo]) -> AssetRow:
     file, info = found
-    return client, host, (Kind.OS, info.name, info.version, False), file, info.line, ()
+    return client, host, (Kind.OS, info.name, info.version, False), file, info.line, (), ""
 
 
 def _os_beside(source: Source, host: str) -> tuple[str, ReleaseInfo] | None:

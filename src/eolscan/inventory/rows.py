@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from eolscan.inventory.text import MAX_FIELD_CHARS, field_too_long
-from eolscan.model import AssetRow, Item, Kind, source_text
+from eolscan.model import AssetRow, Item, Kind, row_location
 
 
 def make_row(
@@ -24,21 +24,23 @@ def make_row(
     *,
     file: str,
     line: int = 0,
+    pointer: str = "",
     tags: tuple[str, ...] = (),
     purl: str = "",
     identifier: str = "",
 ) -> AssetRow:
     """One item on one host as a row, refused when a field is past ``MAX_FIELD_CHARS``.
 
-    ``line`` 0: no line, then ``file`` may name a place in the file that is not a line
-    (``APP01.json:programs[2]``), as reports show it.
+    ``line`` 0: no line; ``pointer`` is a place in the file that is not a line (the JSON
+    path ``programs[2]`` of ``APP01.json``), kept apart from ``file`` as the line is.
     """
     if len(client) + len(host) + len(name) + len(version) > MAX_FIELD_CHARS:
-        _refuse_long_field(source_text(file, line), client, host, name, version)
+        where = row_location(file, line, pointer).text
+        _refuse_long_field(where, client, host, name, version)
     item: Item = (kind, name, version, extended)
     if purl or identifier:
         item = (kind, name, version, extended, purl, identifier)
-    return client, host, item, file, line, tags
+    return client, host, item, file, line, tags, pointer
 
 
 def rows_within_limits(rows: Iterable[AssetRow]) -> Iterator[AssetRow]:
@@ -46,10 +48,11 @@ def rows_within_limits(rows: Iterable[AssetRow]) -> Iterator[AssetRow]:
     all be one cell (a ``--client`` given for the file, an OS name with its service pack)."""
     limit = MAX_FIELD_CHARS
     for row in rows:
-        client, host, item, file, line, _ = row
+        client, host, item, file, line, _, pointer = row
         name, version = item[1], item[2]
         if len(client) + len(host) + len(name) + len(version) > limit:
-            _refuse_long_field(source_text(file, line), client, host, name, version)
+            where = row_location(file, line, pointer).text
+            _refuse_long_field(where, client, host, name, version)
         yield row
 
 

@@ -17,7 +17,7 @@ from eolscan.inventory.identifiers import shown_and_identifier
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
 from eolscan.inventory.rows import make_row
-from eolscan.model import AssetRow, Kind, source_text
+from eolscan.model import AssetRow, Kind, Location
 
 
 def package_references(package: dict[str, Any]) -> tuple[str, str]:
@@ -155,10 +155,14 @@ class SpdxReader(InventoryReader):
         subject = described_root(document)
         for index, package in enumerate(packages):
             line = lines[index] if index < len(lines) else None
-            file, at = (source.name, line) if line else (f"{source.name}:packages[{index}]", 0)
+            at = (
+                Location(source.name, line)
+                if line
+                else Location(source.name, None, f"packages[{index}]")
+            )
             if subject and isinstance(package, dict) and package.get("SPDXID") == subject:
                 continue  # the scanned image or project itself: it is the host, not an item on it
-            asset = self._package(source, host, package, file, at)
+            asset = self._package(source, host, package, at)
             if asset is not None:
                 yield asset
 
@@ -175,9 +179,10 @@ class SpdxReader(InventoryReader):
         )
 
     @staticmethod
-    def _package(source: Source, host: str, package: Any, file: str, line: int) -> AssetRow | None:
-        """The row of one package read at ``file`` (and ``line``, 0: none), or None."""
-        where = source_text(file, line)
+    def _package(source: Source, host: str, package: Any, at: Location) -> AssetRow | None:
+        """The row of one package read at ``at`` (a line, or its JSON path), or None."""
+        where = at.text
+        file, line, pointer = at.file, at.line or 0, at.pointer
         if not isinstance(package, dict):
             source.skip(where, "a package must be an object")
             return None
@@ -193,7 +198,9 @@ class SpdxReader(InventoryReader):
         if not (purl or cpe) and spdx_id.startswith(TRIVY_TARGET):
             return None  # Trivy's lock file, binary or language that holds packages, not one
         if plain and (purpose == "OPERATING-SYSTEM" or spdx_id.startswith(TRIVY_OS)):
-            return make_row(source.client, host, Kind.OS, plain, version, file=file, line=line)
+            return make_row(
+                source.client, host, Kind.OS, plain, version, file=file, line=line, pointer=pointer
+            )
         name, identifier = shown_and_identifier(plain, purl, cpe, plain)
         if not name:
             source.skip(where, "package has no purl, cpe or name")
@@ -206,6 +213,7 @@ class SpdxReader(InventoryReader):
             version,
             file=file,
             line=line,
+            pointer=pointer,
             purl=purl,
             identifier=identifier,
         )

@@ -102,11 +102,14 @@ class SystemProfilerReader(InventoryReader):
         for _, record in overview:
             reported = reported or _safe(record, "local_host_name", "computer_name")
         host = self._host(source, reported)
-        for where, record in overview:
+        for pointer, record in overview:
             name, version = split_system_version(_safe(record, "os_version"))
             if name:
-                yield make_row(source.client, host, Kind.OS, name, version, file=where)
-        for where, record in _records(document, "SPApplicationsDataType", source):
+                yield make_row(
+                    source.client, host, Kind.OS, name, version, file=source.name, pointer=pointer
+                )
+        for pointer, record in _records(document, "SPApplicationsDataType", source):
+            where = f"{source.name}:{pointer}"
             try:
                 app, version, path = (text(record, k) for k in ("_name", "version", "path"))
             except FieldError as exc:
@@ -115,7 +118,15 @@ class SystemProfilerReader(InventoryReader):
             if not app:
                 source.skip(where, "application has no '_name'")
             elif not part_of_macos(path):
-                yield make_row(source.client, host, Kind.SOFTWARE, app, version, file=where)
+                yield make_row(
+                    source.client,
+                    host,
+                    Kind.SOFTWARE,
+                    app,
+                    version,
+                    file=source.name,
+                    pointer=pointer,
+                )
 
     def _text(self, source: Source) -> Iterator[AssetRow]:
         entries = list(_text_entries(source))
@@ -164,17 +175,17 @@ def _safe(record: dict[str, Any], *keys: str) -> str:
 def _records(
     document: dict[str, Any], kind: str, source: Source
 ) -> list[tuple[str, dict[str, Any]]]:
-    """The objects of one data type, each with where it is (``file:SPApplicationsDataType[3]``)."""
+    """The objects of one data type, each with where it is (``SPApplicationsDataType[3]``)."""
     items = document.get(kind) or []
     if not isinstance(items, list):
         raise InventoryError(f"{source.name}:1: {kind!r} must be a list of objects")
     found: list[tuple[str, dict[str, Any]]] = []
     for index, item in enumerate(items):
-        where = f"{source.name}:{kind}[{index}]"
+        pointer = f"{kind}[{index}]"
         if isinstance(item, dict):
-            found.append((where, item))
+            found.append((pointer, item))
         else:
-            source.skip(where, "expected an object")
+            source.skip(f"{source.name}:{pointer}", "expected an object")
     return found
 
 

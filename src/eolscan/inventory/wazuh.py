@@ -47,12 +47,13 @@ class WazuhReader(InventoryReader):
         names = _host_names(items)
         count = 0
         for index, item in enumerate(items):
-            where = f"{source.name}:data.affected_items[{index}]"
+            pointer = f"data.affected_items[{index}]"
+            where = f"{source.name}:{pointer}"
             if not isinstance(item, dict):
                 source.skip(where, "expected an object")
                 continue
             try:
-                asset = _item_row(source, item, names, where)
+                asset = _item_row(source, item, names, pointer)
             except FieldError as exc:
                 source.skip(where, str(exc))
                 continue
@@ -88,8 +89,10 @@ def _host_names(items: list[Any]) -> dict[str, str]:
 
 
 def _item_row(
-    source: Source, item: dict[str, Any], names: dict[str, str], where: str
+    source: Source, item: dict[str, Any], names: dict[str, str], pointer: str
 ) -> AssetRow | None:
+    """The row of the affected item at ``pointer`` (``data.affected_items[3]``), or None."""
+    where = f"{source.name}:{pointer}"
     agent = _agent(item)
     host = names.get(agent) or (f"agent {agent}" if agent else "")
     system = item.get("os")
@@ -102,12 +105,27 @@ def _item_row(
         if not version[:1].isdigit():
             major, minor = text(system, "major"), text(system, "minor")
             version = f"{major}.{minor}" if major and minor else major or version
-        return make_row(source.client, host or "unknown", Kind.OS, name, version, file=where)
+        return make_row(
+            source.client,
+            host or "unknown",
+            Kind.OS,
+            name,
+            version,
+            file=source.name,
+            pointer=pointer,
+        )
     name, version = text(item, "name"), text(item, "version")
     if not name:
         return None  # not a package (hardware, ports, processes): nothing to judge
     origin = PACKAGE_FORMATS.get(text(item, "format").lower())
     tags = (f"package:{origin}",) if origin else ()
     return make_row(
-        source.client, host or "unknown", Kind.SOFTWARE, name, version, file=where, tags=tags
+        source.client,
+        host or "unknown",
+        Kind.SOFTWARE,
+        name,
+        version,
+        file=source.name,
+        pointer=pointer,
+        tags=tags,
     )

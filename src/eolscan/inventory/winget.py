@@ -122,6 +122,6 @@ class WingetReader(InventoryReader):
                 version = ""
             count += 1
             item = (Kind.SOFTWARE, name, version, False)
-            yield client, host, item, source.name, number, ()
+            yield client, host, item, source.name, number, (), ""
         if not count:
             raise InventoryError(f"{source.name}:{header_at + 1}: the winget table has no rows")

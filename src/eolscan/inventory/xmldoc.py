@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
 from eolscan.inventory.interface import InventoryError, Source
 
 MAX_XML_DEPTH = 64
@@ -47,9 +50,6 @@ def parse_xml(
     the line. ``what`` names the format in the message (``a GLPI inventory``). ``doctype``
     lets a document type declaration through (every Apple plist names one); entities and
     external references stay refused, and the external DTD is never fetched."""
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import DefusedXMLParser
-
     body = source.text.lstrip("\ufeff")
     if body.startswith("<?xml"):  # the text is decoded already; drop its encoding, keep lines
         end = body.find("?>") + 2

@@ -7,6 +7,7 @@ It holds a top-level ``accept:`` list (see ``accept.py`` for what an entry means
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,6 +21,9 @@ from eolscan.judgement.ignore import (
     IgnoreEntry,
     read_ignore_entry,
 )
+from eolscan.support.bounded import read_text_limited
+from eolscan.support.discovery import refusal, search_dirs
+from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
 
 ACCEPT_FILE = "eolscan-accept.yaml"
 """The name searched beside and above the inventories when ``--accept`` is not given."""
@@ -45,8 +49,6 @@ def parse_rules_text(
     text: str, name: str
 ) -> tuple[list[AcceptEntry], list[IgnoreEntry], list[str]]:
     """The ``accept:`` and ``ignore:`` entries of one file, and every problem in it."""
-    from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
-
     try:
         document, lines, scalars = compose_with_lines(text)
     except YamlLimitError as exc:
@@ -84,8 +86,6 @@ def parse_rules_text(
 
 def _top_key_line(text: str, key: str) -> int:
     """The line where a top-level ``key:`` is written (the parser only knows where values start)."""
-    import re
-
     found = re.search(rf"^[\"']?{re.escape(key)}[\"']?\s*:", text, re.M)
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
@@ -197,8 +197,6 @@ def _until(value: Any, value_where: str, entry_where: str, problems: list[str]) 
 
 def bad_date_line(text: str) -> int:
     """The first line holding a ``YYYY-MM-DD`` that is no real date (YAML cannot say where)."""
-    import re
-
     for number, line in enumerate(text.splitlines(), start=1):
         for found in re.findall(r"\b\d{4}-\d{1,2}-\d{1,2}\b", line):
             year, month, day = (int(part) for part in found.split("-"))
@@ -230,8 +228,6 @@ def load_rules_file(path: Path) -> tuple[list[AcceptEntry], list[IgnoreEntry]]:
 
 def read_accept_text(path: Path) -> str:
     """The file's text (at most ``MAX_ACCEPT_BYTES``, counted as read), or an AcceptError."""
-    from eolscan.support.bounded import read_text_limited
-
     return read_text_limited(path, MAX_ACCEPT_BYTES, AcceptError)
 
 
@@ -243,8 +239,6 @@ def find_accept_file(inventories: Iterable[str], cwd: Path) -> Path | None:
     writable by another user is refused. The path is returned relative to ``cwd`` (the
     process's working directory) when it lies inside it.
     """
-    from eolscan.support.discovery import search_dirs
-
     here = cwd.resolve()
     for inventory in inventories:
         if inventory == "-":
@@ -261,8 +255,6 @@ def find_accept_file(inventories: Iterable[str], cwd: Path) -> Path | None:
 
 def _trusted(path: Path) -> Path:
     """``path``, unless another user owns it or may write to it: then an AcceptError."""
-    from eolscan.support.discovery import refusal
-
     problem = refusal(path, "accepted-risk file", "--accept")
     if problem:
         raise AcceptError(problem)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from eolscan.judgement.changes import Change, Changes, Delta, Entry, Key, RowMarks, Slot, slot_of
 from eolscan.judgement.saved_report import SavedReport, load_report
 from eolscan.model import Finding, Status
+from eolscan.report.findings import FindingStream
 
 if TYPE_CHECKING:
     from eolscan.report.findings import FindingStream
@@ -147,8 +148,6 @@ def version_order(version: str) -> tuple[tuple[int, ...], str]:
 
 def compare_findings(baseline_path: str, findings: Iterable[Finding]) -> Changes:
     """``scan --baseline``: the current findings against a saved report."""
-    from eolscan.report.findings import FindingStream
-
     saved = load_report(baseline_path)
     if isinstance(findings, FindingStream):
         return compare_stream(saved, findings)
@@ -164,7 +163,7 @@ def compare_stream(baseline: SavedReport, stream: FindingStream) -> Changes:
     texts: dict[str, int] = {"": 0}
     later: dict[Key, list[int]] = {}
     verdicts = [stream.verdict(n) for n in range(stream.verdict_count)]
-    for (client, host, _file, _tags), _line, number in stream.entries():
+    for (client, host, *_), _line, number in stream.entries():
         numbers.append(pairing.mark(client, host, verdicts[number], texts, later, len(numbers)))
     changes = pairing.finish()
     mark_later_rows(changes, later, numbers, texts)

@@ -15,7 +15,7 @@ from fnmatch import fnmatchcase
 from pathlib import PurePath
 from typing import Any
 
-from eolscan.model import Finding, Status, split_source
+from eolscan.model import Finding, Status
 
 IGNORE_KEYS = ("name", "product", "client", "host", "reason", "owner", "until")
 
@@ -38,7 +38,7 @@ class IgnoreEntry:
     def matches(self, finding: Finding) -> bool:
         """Name glob and product id (when given), client and host globs; case ignored."""
         asset = finding.asset
-        if self.folder and not in_folder(asset.source, self.folder):
+        if self.folder and not in_folder(asset.location.file, self.folder):
             return False
         if self.name and not fnmatchcase(asset.name.lower(), self.name.lower()):
             return False
@@ -60,10 +60,9 @@ class IgnoreEntry:
         return f"{what} on {self.client}/{self.host}"
 
 
-def in_folder(source: str, folder: str) -> bool:
-    """True when the file ``source`` (``file:line``) names lies in ``folder``."""
-    file = PurePath(split_source(source)[0])
-    return PurePath(folder) in file.parents
+def in_folder(file: str, folder: str) -> bool:
+    """True when ``file`` (an item's input file) lies in ``folder``."""
+    return PurePath(folder) in PurePath(file).parents
 
 
 def ignored(entry: IgnoreEntry, finding: Finding) -> Finding:

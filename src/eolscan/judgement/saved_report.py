@@ -7,7 +7,9 @@ another tool) is parsed whole, within a size limit. Errors name the file and the
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from sys import intern
@@ -16,6 +18,7 @@ from typing import Any, TextIO, cast
 from eolscan.errors import InputError
 from eolscan.judgement.changes import Entry
 from eolscan.model import Status
+from eolscan.support.bounded import is_regular, read_text_limited
 from eolscan.support.jsontext import lone_surrogate_line
 
 SUPPORTED_VERSIONS = (1,)
@@ -213,11 +216,6 @@ def _finding_lines(handle: TextIO) -> list[Any] | None:
 def _open_report(path: str) -> TextIO:
     """A seekable text handle on the report: the file itself when ``stat`` tells its size
     truthfully, else (a pipe, ``/dev/zero``) a copy read with the limit counted in bytes."""
-    import io
-    import os
-
-    from eolscan.support.bounded import is_regular, read_text_limited
-
     if os.path.exists(path) and not is_regular(path) and not os.path.isdir(path):
         return io.StringIO(read_text_limited(path, MAX_BASELINE_BYTES))
     if os.stat(path).st_size > MAX_STREAMED_BASELINE_BYTES:

@@ -11,6 +11,7 @@ reads again only the entries it needs (``entry_at``). The header is read here to
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -32,6 +33,9 @@ _SKIPPED = {'  "plan": [\n': '"plan": []', '  "baseline": {\n': '"baseline": {}'
 """Sections of the header not needed to compare, and what stands in for each."""
 _SECTION_ENDS = {'"plan": []': "  ]", '"baseline": {}': "  }"}
 _END = b"  ]\n"
+_LESS_INDENTED = re.compile(rb"\n(?!    )")
+"""A line indented by fewer than four spaces (or empty): where a skipped section ends."""
+_SKIP_BLOCK = 1 << 20
 
 
 class OtherLayout(Exception):
@@ -51,7 +55,7 @@ def _text(line: bytes) -> str:
 def open_own_layout(path: str) -> tuple[str, BinaryIO] | None:
     """(as_of, the file positioned at its first finding) for a regular file whose header is
     as eolscan writes it; None for anything else. The plan, which names every machine
-    again, is skipped line by line."""
+    again, is skipped unread."""
     if not is_regular(path) or Path(path).stat().st_size > MAX_STREAMED_BASELINE_BYTES:
         return None
     handle = Path(path).open("rb")  # noqa: SIM115 (the caller reads on and closes it)
@@ -67,23 +71,20 @@ def open_own_layout(path: str) -> tuple[str, BinaryIO] | None:
 
 def _header(handle: BinaryIO) -> str | None:
     """The report's ``as_of`` once its findings start; None where the header is another.
-    Two sections are skipped line by line, not kept: the plan, which names every machine
+    Two sections are skipped, not kept: the plan, which names every machine
     again, and the comparison a report made with ``--baseline`` carries (a monthly run's
     baseline is last month's report, whose changes can number as many as its findings)."""
     header: list[str] = []
-    skipping = ""
     for raw in iter(lambda: handle.readline(MAX_FINDING_LINE), b""):
         line = _text(raw)
         if "\\u" in line and lone_surrogate_line(line) is not None:
             return None
-        if skipping:
-            if line.startswith(_SECTION_ENDS[skipping]):
-                header.append(f"  {skipping}" + line[3:])
-                skipping = ""
-            elif not line.startswith("    ") or not line.endswith("\n"):
-                return None  # not as eolscan writes it: read whole, as before
-        elif line in _SKIPPED:
+        if line in _SKIPPED:
             skipping = _SKIPPED[line]
+            end = _skip_section(handle)
+            if end is None or not end.startswith(_SECTION_ENDS[skipping]):
+                return None  # not as eolscan writes it: read whole, as before
+            header.append(f"  {skipping}" + end[3:])
         elif line == _FINDINGS_OPEN:
             document = json.loads("".join(header) + '"findings": []}')
             if (
@@ -97,6 +98,39 @@ def _header(handle: BinaryIO) -> str | None:
         else:
             header.append(line)
     return None
+
+
+def _skip_section(handle: BinaryIO) -> str | None:
+    """The line that closes the section ``handle`` is inside, read past everything before
+    it; None where a line is not as eolscan writes it. Inside a section every line is
+    indented by at least four spaces, so the first line indented by two is its end: found
+    by searching blocks in C (a plan names every machine, a line each: a million lines)."""
+    at = handle.tell() - 1  # where ``seen`` starts in the file: the newline before
+    seen = b"\n"
+    while True:
+        block = handle.read(_SKIP_BLOCK)
+        seen += block
+        found = _LESS_INDENTED.search(seen)
+        # a newline in the last four bytes may yet be followed by four spaces
+        ends = found is not None and (not block or found.start() + 5 <= len(seen))
+        if _lone_surrogate(seen[: found.start()] if found is not None and ends else seen):
+            return None  # refused by ``load_report``, which names it
+        if found is not None and ends:
+            handle.seek(at + found.start() + 1)
+            return _text(handle.readline(MAX_FINDING_LINE))
+        if not block:
+            return None
+        kept = seen[-4:]
+        at += len(seen) - len(kept)
+        seen = kept
+
+
+def _lone_surrogate(text: bytes) -> bool:
+    """True where ``text`` holds a ``\\uDxxx`` escape that is not half of a pair (a pair
+    cut by a block's end counts too: the whole reader then decides)."""
+    if b"\\" not in text or b"\\u" not in text:  # the first is memchr: far faster
+        return False
+    return lone_surrogate_line(text.decode("utf-8", "replace")) is not None
 
 
 def each_finding(handle: BinaryIO) -> Iterator[tuple[int, Identity]]:

@@ -22,6 +22,7 @@ from eolscan.judgement.ranges import out_of_range
 from eolscan.judgement.risk import assess, assess_cycle, upgrade_target
 from eolscan.lifecycles.contracts import Contract, apply_contracts, contract_reason
 from eolscan.lifecycles.store import LifecycleDB
+from eolscan.matching.matcher import name_version
 from eolscan.matching.schemes import by_exact, by_prefix
 from eolscan.matching.windows import edition_given
 from eolscan.model import (
@@ -300,8 +301,6 @@ def _out_of_range(
     facts: PolicyFacts,
 ) -> Finding:
     """No cycle fits: older than an ended line is eol; newer than every line is current."""
-    from eolscan.matching.matcher import name_version
-
     version = asset.version or name_version(asset.name.lower())
     try:
         data_date: date | None = date.fromisoformat(db.generated_at[:10])

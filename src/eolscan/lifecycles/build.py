@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from eolscan.errors import DatabaseError
 from eolscan.lifecycles.trust import check_product_id, https_link
 
@@ -158,8 +160,6 @@ def with_integrity(document: dict[str, Any]) -> dict[str, Any]:
 
 def dump(document: dict[str, Any]) -> str:
     """Serialise the database document deterministically (same input, same bytes)."""
-    import yaml
-
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     body = yaml.dump(
         with_integrity(document),

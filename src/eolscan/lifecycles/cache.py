@@ -11,6 +11,7 @@ truncated or corrupt cache file counts as a miss and is rewritten.
 from __future__ import annotations
 
 import contextlib
+import json
 import marshal
 import os
 import sys
@@ -20,7 +21,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from eolscan import __version__
+from eolscan.lifecycles.freshness import content_date
 from eolscan.lifecycles.paths import user_cache_dir
+from eolscan.support.bounded import is_regular, open_binary, read_stream
+from eolscan.support.safeyaml import load_yaml_text
 
 MAX_YAML_BYTES = 64 * 1024 * 1024
 """Refuse database/rules files larger than this (a full database is about 3 MB)."""
@@ -59,9 +63,6 @@ def _interned(value: Any) -> Any:
 
 def parse_yaml_file(path: Path) -> Any:
     """Parse a YAML file safely with the C loader when available."""
-    from eolscan.support.bounded import open_binary, read_stream
-    from eolscan.support.safeyaml import load_yaml_text
-
     if path.is_dir():
         raise IsADirectoryError(path)
     with open_binary(path) as handle:  # the limit counts bytes read, not stat's size
@@ -81,8 +82,6 @@ def _packed(data: Any) -> Any:
     products = data.get("products") if isinstance(data, dict) else None
     if not isinstance(products, dict):
         return data
-    from eolscan.lifecycles.freshness import content_date
-
     data_date = data.get("data_date") or content_date(products, str(data.get("generated_at", "")))
     packed = {}
     for product_id, raw in products.items():
@@ -128,8 +127,6 @@ def compact_text(path: Path) -> str | None:
 
     The first line records the YAML's size and CRC-32; the copy is used only while they match.
     """
-    import json
-
     raw = path.read_bytes()
     data = parse_yaml_file(path)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -143,8 +140,6 @@ def _from_compact(path: Path, size: int) -> Any:
     compact = compact_path(path)
     if not compact.is_file():
         return None
-    import json
-
     suppressed = contextlib.suppress(OSError, ValueError, AttributeError)
     with suppressed, compact.open(encoding="utf-8") as handle:
         header = json.loads(handle.readline())
@@ -160,8 +155,6 @@ def load_cached(path: Path) -> Any:
 
     A pipe or device (``--db <(...)``) is read as it is: its size and time name no content.
     """
-    from eolscan.support.bounded import is_regular
-
     if not is_regular(path):
         return parse_yaml_file(path)
     stat = path.stat()

@@ -13,14 +13,18 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import os
+import socket
+import threading
 import time
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from eolscan import __version__
 from eolscan.errors import NetworkError
 from eolscan.lifecycles.build import convert
+from eolscan.support.jsontext import loads
 
 if TYPE_CHECKING:
     import requests
@@ -101,8 +105,6 @@ def _retry_wait(response: requests.Response, attempt: int, limits: Limits) -> fl
     if header.isdigit():
         wait = float(header)
     elif header:
-        from email.utils import parsedate_to_datetime
-
         with contextlib.suppress(TypeError, ValueError):
             wait = float(parsedate_to_datetime(header).timestamp() - time.time())
     return max(0.0, min(wait, limits.max_retry_wait))
@@ -127,6 +129,7 @@ def _read_body(response: requests.Response, url: str, limits: Limits) -> bytes:
 
 def _describe(exc: Exception, url: str, limits: Limits) -> str:
     """One readable line for a requests failure (its own messages are long and nested)."""
+    # requests only on the network path, as in get()
     import requests
 
     if isinstance(exc, requests.ConnectTimeout):
@@ -203,8 +206,6 @@ class _Deadline:
     a read blocked on a trickle of bytes returns at once."""
 
     def __init__(self, seconds: float) -> None:
-        import threading
-
         self.seconds = seconds
         self.expired = False
         self.ends = time.monotonic() + seconds
@@ -226,8 +227,6 @@ class _Deadline:
             self._expire()
 
     def _expire(self) -> None:
-        import socket
-
         self.expired = True
         raw = getattr(self._response, "raw", None)
         sock = getattr(getattr(raw, "connection", None), "sock", None) or getattr(
@@ -243,6 +242,7 @@ class _Deadline:
 
 def get(url: str, headers: dict[str, str] | None = None, limits: Limits | None = None) -> Fetched:
     """GET ``url`` within ``limits``; any failure becomes one NetworkError line."""
+    # requests only when eolscan goes to the network (db update, db build --from URL)
     import requests
 
     limits = limits or Limits()
@@ -265,7 +265,6 @@ def get(url: str, headers: dict[str, str] | None = None, limits: Limits | None =
 
 def parse_json(fetched: Fetched) -> Any:
     """The body as JSON, or a NetworkError naming the URL."""
-    from eolscan.support.jsontext import loads
 
     def refused(message: str) -> NetworkError:
         """A syntax error means a cut or corrupt body; the limits say which one was hit."""

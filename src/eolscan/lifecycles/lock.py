@@ -14,6 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from eolscan.errors import DatabaseError
+from eolscan.support.logging_setup import log
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+else:
+    import fcntl
 
 LOCK_WAIT = 120.0
 """Seconds to wait for another update to finish before giving up."""
@@ -26,15 +32,11 @@ def lock_path(db_path: Path) -> Path:
 
 def _try_lock(fd: int) -> bool:
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
         return True
-    import fcntl
-
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -44,13 +46,9 @@ def _try_lock(fd: int) -> bool:
 
 def _unlock(fd: int) -> None:
     if sys.platform == "win32":  # pragma: no cover
-        import msvcrt
-
         with contextlib.suppress(OSError):
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         return
-    import fcntl
-
     fcntl.flock(fd, fcntl.LOCK_UN)
 
 
@@ -68,8 +66,6 @@ def database_lock(db_path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
         told = False
         while not _try_lock(fd):
             if not told:  # a cron job that seems stuck says why
-                from eolscan.support.logging_setup import log
-
                 log.error(f"waiting up to {wait:g}s for another eolscan update ({path})")
                 told = True
             if time.monotonic() >= deadline:

@@ -30,6 +30,11 @@ from typing import TYPE_CHECKING, Any
 from eolscan.errors import InputError
 from eolscan.lifecycles.contracts import Contract
 from eolscan.lifecycles.curated import date_or_flag
+from eolscan.lifecycles.overlay_apply import apply_overlay
+from eolscan.matching.patterns import check_pattern
+from eolscan.matching.schemes import SCHEMES
+from eolscan.support.bounded import open_binary, read_stream
+from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
 
 if TYPE_CHECKING:
     from eolscan.lifecycles.store import LifecycleDB
@@ -79,8 +84,6 @@ class _Doc:
     """The parsed YAML plus line numbers, so every error can say where."""
 
     def __init__(self, path: str, text: str) -> None:
-        from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
-
         self.path = path
         try:
             self.data, self.lines, self.scalars = compose_with_lines(text)
@@ -177,9 +180,6 @@ def _scalar_list(doc: _Doc, where: tuple[Any, ...], value: Any) -> list[str]:
 
 
 def _rules(doc: _Doc, raw: Any, known: set[str]) -> list[dict[str, Any]]:
-    from eolscan.matching.patterns import check_pattern
-    from eolscan.matching.schemes import SCHEMES
-
     if not isinstance(raw, list):
         raise doc.error(("rules",), "'rules' must be a list")
     rules = []
@@ -235,8 +235,6 @@ def _contract(doc: _Doc, index: int, raw: Any, cycles: dict[str, set[str]]) -> C
 
 def _read_text(path: Path) -> str:
     """The overlay's text; the size limit counts bytes read (``/dev/zero``, a pipe)."""
-    from eolscan.support.bounded import open_binary, read_stream
-
     try:
         with open_binary(path) as handle:
             return read_stream(handle, MAX_OVERLAY_BYTES, str(path), OverlayError).decode("utf-8")
@@ -279,8 +277,6 @@ def _parse(doc: _Doc, db: LifecycleDB) -> Overlay:
 
 def load_overlay(path: Path, db: LifecycleDB) -> Overlay:
     """Read, validate and apply the overlay at ``path`` to ``db``."""
-    from eolscan.lifecycles.overlay_apply import apply_overlay
-
     overlay = _parse(_Doc(str(path), _read_text(path)), db)
     apply_overlay(db, overlay)
     return overlay

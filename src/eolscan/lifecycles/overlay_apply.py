@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from eolscan.matching.rules import RuleSet, compile_rules
+
 if TYPE_CHECKING:
     from eolscan.lifecycles.overlay import Overlay
     from eolscan.lifecycles.store import LifecycleDB
@@ -51,8 +53,6 @@ def with_overlay_rules(base: RuleSet, overlay: Overlay | None) -> RuleSet:
     """The curated rules with the overlay's rules tried first and its names added."""
     if overlay is None or not (overlay.rules or overlay.names):
         return base
-    from eolscan.matching.rules import RuleSet, compile_rules
-
     extra = compile_rules({"rules": overlay.rules, "names": overlay.names}, overlay.path)
     by_word = {word: list(rules) for word, rules in base.by_word.items()}
     for word, rules in extra.by_word.items():

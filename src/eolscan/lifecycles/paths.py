@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from platformdirs import user_cache_dir as platform_cache_dir
+from platformdirs import user_data_dir as platform_data_dir
+
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -35,8 +38,6 @@ def user_data_dir() -> Path:
     """Per-user data directory for refreshed databases, as the platform names it (platformdirs:
     ``$XDG_DATA_HOME/eolscan`` on Linux, ``~/Library/Application Support/eolscan`` on macOS,
     ``%LOCALAPPDATA%\\eolscan`` on Windows)."""
-    from platformdirs import user_data_dir as platform_data_dir
-
     return Path(platform_data_dir("eolscan", appauthor=False))
 
 
@@ -45,8 +46,6 @@ def user_cache_dir() -> Path:
     wins, else the platform's cache folder (``~/Library/Caches/eolscan`` on macOS)."""
     if os.environ.get("EOLSCAN_CACHE_DIR"):
         return Path(os.environ["EOLSCAN_CACHE_DIR"])
-    from platformdirs import user_cache_dir as platform_cache_dir
-
     return Path(platform_cache_dir("eolscan", appauthor=False))
 
 

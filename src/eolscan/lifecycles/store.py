@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from eolscan.errors import DatabaseError
 from eolscan.lifecycles.cache import load_cached, unpack_cycles
+from eolscan.lifecycles.freshness import content_date
 from eolscan.model import Cycle, DatabaseInfo, DateOrFlag, Product
 
 if TYPE_CHECKING:
@@ -159,8 +160,6 @@ class LifecycleDB:
         """The data's content date: its newest release or ``latest`` date (see ``freshness``);
         stored by the compact cache, computed here only on a run that parsed the YAML."""
         if not self._data_date:
-            from eolscan.lifecycles.freshness import content_date
-
             self._data_date = content_date(
                 {pid: self.raw(pid) for pid in self._raw}, self.generated_at
             )

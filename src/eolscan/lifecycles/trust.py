@@ -13,6 +13,7 @@ import re
 from urllib.parse import urlsplit
 
 from eolscan.errors import DatabaseError
+from eolscan.support.visible import visible
 
 PRODUCT_ID = re.compile(r"[a-z0-9](?:[a-z0-9+_-]|\.(?!\.)){0,79}")
 """endoflife.date ids: lower-case letters, digits and ``.+_-``, no ``..``, at most 80."""
@@ -21,8 +22,6 @@ PRODUCT_ID = re.compile(r"[a-z0-9](?:[a-z0-9+_-]|\.(?!\.)){0,79}")
 def check_product_id(product_id: str, source: str) -> str:
     """``product_id`` when it is a plain id, else a DatabaseError naming ``source``."""
     if not PRODUCT_ID.fullmatch(product_id):
-        from eolscan.support.visible import visible
-
         raise DatabaseError(
             f"{source}: product id {visible(product_id[:80])!r} is not a plain id "
             "(lower-case letters, digits, '.', '+', '_', '-'); refusing the data"
@@ -39,8 +38,6 @@ def https_link(url: object, source: str, where: str) -> str | None:
     if parts is not None and parts.scheme.lower() == "http" and parts.netloc:
         return "https" + text[len(parts.scheme) :]
     if parts is None or parts.scheme.lower() != "https" or not parts.netloc or _unsafe(text):
-        from eolscan.support.visible import visible
-
         raise DatabaseError(
             f"{source}: {where}: link {visible(text[:80])!r} is not an https URL; refusing the data"
         )

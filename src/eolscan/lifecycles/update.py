@@ -20,9 +20,11 @@ from typing import Any
 from eolscan.errors import DatabaseError, EolscanError
 from eolscan.lifecycles import fetch
 from eolscan.lifecycles.build import convert, dump
+from eolscan.lifecycles.cache import load_cached, parse_yaml_file
 from eolscan.lifecycles.curated import load_directory, merge
 from eolscan.lifecycles.lock import database_lock
 from eolscan.lifecycles.paths import bundled_db_path, curated_dir, user_db_path
+from eolscan.lifecycles.store import LifecycleDB, check_whole
 from eolscan.support.atomic import atomic_writer
 
 DEFAULT_URL = "https://endoflife.date/api/v1"
@@ -100,8 +102,6 @@ def _counts(document: dict[str, Any]) -> tuple[int, int]:
 
 def validate(document: dict[str, Any], current: dict[str, Any] | None, source: str) -> None:
     """Every product and date must load, and counts must not collapse against the current copy."""
-    from eolscan.lifecycles.store import LifecycleDB
-
     db = LifecycleDB(document, source)
     for product_id in list(db.ids()):
         db.product(product_id)
@@ -121,9 +121,6 @@ def validate(document: dict[str, Any], current: dict[str, Any] | None, source: s
 
 def _load_current(db_path: Path) -> dict[str, Any] | None:
     """What the update replaces: the target, or the bundled copy the default target shadows."""
-    from eolscan.lifecycles.cache import load_cached
-    from eolscan.lifecycles.paths import bundled_db_path
-
     current = db_path
     if not db_path.is_file():
         if db_path != user_db_path():
@@ -199,9 +196,6 @@ def rollback(db_path: Path) -> Path:
             raise DatabaseError(f"{previous}: no previous database to roll back to")
         old = previous.read_bytes()
         current = db_path.read_bytes() if db_path.is_file() else None
-        from eolscan.lifecycles.cache import parse_yaml_file
-        from eolscan.lifecycles.store import LifecycleDB, check_whole
-
         try:
             document = parse_yaml_file(previous)
             LifecycleDB(document, str(previous))

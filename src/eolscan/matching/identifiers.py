@@ -23,6 +23,7 @@ def purl_key_and_version(purl: str) -> tuple[str, str]:
 
     The key is lower case: recognition matches names without regard to case.
     """
+    # packageurl only once a scan meets a purl; most inventories have none
     from packageurl import PackageURL
 
     try:

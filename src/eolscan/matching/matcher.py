@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import mssql as _mssql  # noqa: F401  (registers schemes)
+from eolscan.matching import vendor_schemes as _vendor_schemes  # noqa: F401  (registers schemes)
 from eolscan.matching import windows as _windows  # noqa: F401  (registers schemes)
 from eolscan.matching.banners import is_banner, read_banner
 from eolscan.matching.identifiers import cpe_key_and_version, purl_key_and_version

@@ -21,6 +21,12 @@ _PACKAGE = re.compile(
 )
 _APP_BUNDLE = re.compile(r"\.app$", re.IGNORECASE)
 """macOS names an application by its bundle folder (``Google Chrome.app``, ``zoom.us.app``)."""
+_NEEDS_WORK = re.compile(
+    r"[\u2122\u00ae\u00a9(_\u00a0@]|\s\s|[^\S ]|bit|x64|x86|amd64|arm64|[:.]\w+$", re.IGNORECASE
+)
+"""Anything one of the substitutions below could change; a name without it (most product
+names and aliases: the database's ~2,000 spellings are normalised at every start) only needs
+its case and ends folded."""
 _NUMERIC = re.compile(r"\d+(?:\.\d+)*")
 _EPOCH = re.compile(r"^\d+:")
 
@@ -28,7 +34,10 @@ _EPOCH = re.compile(r"^\d+:")
 def normalise_name(raw: str) -> str:
     """Lower-case, drop trademark signs, architecture noise and a Mac bundle's ``.app``,
     fold spaces."""
-    text = _MARKS.sub(" ", _PACKAGE_ARCH.sub("", _APP_BUNDLE.sub("", raw.strip())))
+    text = raw.strip()
+    if _NEEDS_WORK.search(text) is None:
+        return text.lower().strip(" -,;:")
+    text = _MARKS.sub(" ", _PACKAGE_ARCH.sub("", _APP_BUNDLE.sub("", text)))
     text = _ARCH.sub(" ", text)
     text = _BREW_PIN.sub(" ", text.replace("_", " ").replace("\u00a0", " "))
     text = _SPACE.sub(" ", text).strip().lower()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from re import _constants as constants  # type: ignore[attr-defined]
+from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
 
 MAX_PATTERN_CHARS = 1000
@@ -24,8 +25,6 @@ def catastrophic(pattern: str) -> str | None:
     """Why ``pattern`` could take exponential time, or None when it cannot."""
     if len(pattern) > MAX_PATTERN_CHARS:
         return f"longer than {MAX_PATTERN_CHARS} characters"
-    from re import _parser as parser  # type: ignore[attr-defined]
-
     for items in _sequences(parser.parse(pattern)):
         for op, value in items:
             if op in _REPEATS and value[1] > 1:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eolscan.errors import DatabaseError
+from eolscan.lifecycles.cache import load_cached
 
 _OPTIONAL_WORD = re.compile(r"^\^\(\?:([a-z]+) \)\?([a-z]+)")
 _LEADING_WORD = re.compile(r"^\^(?:\\b)?([a-z]+)")
@@ -253,8 +254,6 @@ def compile_rules(document: Any, source: str, lazy: bool = False) -> RuleSet:
 
 def load_rules(path: Path) -> RuleSet:
     """Load curated rules through the compact cache; patterns compile on first use."""
-    from eolscan.lifecycles.cache import load_cached
-
     try:
         document = load_cached(path)
     except (OSError, ValueError) as exc:

@@ -43,8 +43,8 @@ MAX_HOST_PARTS = 500_000
 MAX_TO_PAIR = 100_000
 """Rows and saved findings left to pair one by one past which the comparison is left to
 ``baseline_join`` (every host renamed, another book): their differences go to disk there."""
-_LINE_START = '    {"client": '
-_KIND, _SOURCE, _RULE = ', "kind": ', ', "source": ', '", "rule": '
+_LINE_START = b'    {"client": '
+_KIND, _SOURCE, _RULE = b', "kind": ', b', "source": ', b'", "rule": '
 _FAR = -(1 << 62)
 """Added to a code that names a host or a verdict the baseline lacks: never found."""
 
@@ -105,34 +105,37 @@ def read_columns(path: str) -> BaselineColumns | None:
 
 def _read(path: str, as_of: str, handle: BinaryIO) -> BaselineColumns | None:
     """Each line cut where its host part and its source end (positions found in C, only
-    the parts copied); each distinct part numbered, and parsed once at the end."""
-    prefixes: defaultdict[str, int] = defaultdict(count().__next__)
-    parts: defaultdict[tuple[str, str], int] = defaultdict(count().__next__)
+    the parts copied); each distinct part numbered, and decoded and parsed once at the end.
+    The lines stay bytes: decoding a million lines costs more than cutting them."""
+    prefixes: defaultdict[bytes, int] = defaultdict(count().__next__)
+    parts: defaultdict[tuple[bytes, bytes], int] = defaultdict(count().__next__)
     line_hosts, line_verdicts = array("i"), array("i")
     for lines in _finding_blocks(handle):
-        kinds = list(map(str.find, lines, repeat(_KIND)))
-        sources = list(map(str.find, lines, repeat(_SOURCE), kinds))
-        rules = list(map(str.find, lines, repeat(_RULE), sources))
+        kinds = list(map(bytes.find, lines, repeat(_KIND)))
+        sources = list(map(bytes.find, lines, repeat(_SOURCE), kinds))
+        rules = list(map(bytes.find, lines, repeat(_RULE), sources))
         if -1 in kinds or -1 in sources or -1 in rules:
             return None
-        line_hosts.extend(map(prefixes.__getitem__, map(str.__getitem__, lines, map(slice, kinds))))
+        line_hosts.extend(
+            map(prefixes.__getitem__, map(bytes.__getitem__, lines, map(slice, kinds)))
+        )
         middles = map(
-            str.__getitem__, lines, map(slice, map(add, kinds, repeat(len(_KIND))), sources)
+            bytes.__getitem__, lines, map(slice, map(add, kinds, repeat(len(_KIND))), sources)
         )
         tails = map(
-            str.__getitem__, lines, map(slice, map(add, rules, repeat(len(_RULE))), repeat(None))
+            bytes.__getitem__, lines, map(slice, map(add, rules, repeat(len(_RULE))), repeat(None))
         )
         line_verdicts.extend(map(parts.__getitem__, zip(middles, tails, strict=True)))
         if len(parts) > MAX_VERDICT_PARTS or len(prefixes) > MAX_HOST_PARTS:
             return None
-    hosts = [_host(prefix) for prefix in prefixes]
-    verdicts = [_verdict(middle, tail) for middle, tail in parts]
+    hosts = _hosts([prefix.decode("utf-8") for prefix in prefixes])
+    verdicts = [_verdict(middle.decode("utf-8"), tail.decode("utf-8")) for middle, tail in parts]
     if None in hosts or None in verdicts:
         return None
     return BaselineColumns(
         path,
         as_of,
-        dict(prefixes),
+        {prefix.decode("utf-8"): number for prefix, number in prefixes.items()},
         hosts,  # type: ignore[arg-type]
         verdicts,  # type: ignore[arg-type]
         line_hosts,
@@ -140,9 +143,10 @@ def _read(path: str, as_of: str, handle: BinaryIO) -> BaselineColumns | None:
     )
 
 
-def _finding_blocks(handle: BinaryIO) -> Iterator[list[str]]:
-    """The finding lines, a block at a time (read as bytes: decoding whole lines is faster
-    than a text handle's reading); ValueError where the layout is another."""
+def _finding_blocks(handle: BinaryIO) -> Iterator[list[bytes]]:
+    """The finding lines, a block at a time, as bytes (each block checked to be UTF-8 and
+    free of lone surrogate escapes, as ``load_report`` checks a report); ValueError where
+    the layout is another."""
     carry = b""
     while True:
         block = handle.read(_BLOCK)
@@ -152,20 +156,21 @@ def _finding_blocks(handle: BinaryIO) -> Iterator[list[str]]:
         whole, carry = carry + memoryview(block)[:cut], block[cut:]  # one copy, not three
         if b"\r" in whole:  # a report written on Windows (searched as bytes: memchr)
             whole = whole.replace(b"\r\n", b"\n")
-        escapes = b"\\" in whole and b"\\u" in whole  # most reports have no backslash
-        lines = whole.decode("utf-8").split("\n")
+        if not whole.isascii():  # names in other scripts: the block must be valid UTF-8
+            whole.decode("utf-8")
+        escapes = b"\\" in whole and b"\\u" in whole  # the first is memchr: far faster
+        if escapes and any(map(lone_surrogate_line, whole.decode().split("\n"))):
+            raise ValueError("a lone surrogate escape")  # rare: as load_report, refused
+        lines = whole.split(b"\n")
         if block:
             lines.pop()  # "" after the last newline
-        surrogates = escapes and any(map(lone_surrogate_line, lines))
-        if surrogates:  # rare: as load_report, a lone surrogate is refused
-            raise ValueError("a lone surrogate escape")
-        if all(map(str.startswith, lines, repeat(_LINE_START))) and block:
+        if all(map(bytes.startswith, lines, repeat(_LINE_START))) and block:
             yield lines
             continue
         ends = (at for at, line in enumerate(lines) if not line.startswith(_LINE_START))
         end = next(ends, len(lines))
-        rest = "\n".join(lines[end:]) + ("\n" + (carry + handle.read(8)).decode() if block else "")
-        if rest not in ("  ]\n}\n", "  ]\n}"):  # as load_report accepts it
+        rest = b"\n".join(lines[end:]) + (b"\n" + carry + handle.read(8) if block else b"")
+        if rest not in (b"  ]\n}\n", b"  ]\n}"):  # as load_report accepts it
             raise ValueError("not eolscan's layout")
         if end:
             yield lines[:end]
@@ -177,13 +182,22 @@ def host_part(client: str, host: str) -> str:
     return f'    {{"client": {encode_basestring(client)}, "host": {encode_basestring(host)}'
 
 
-def _host(prefix: str) -> tuple[str, str] | None:
-    """A line's host part (``    {"client": ..., "host": ...``) as (client, host)."""
-    values = json.loads(prefix.strip() + "}")
-    client, host = values.get("client"), values.get("host")
-    if type(client) is not str or type(host) is not str or len(values) != 2:
-        return None
-    return client, host
+def _hosts(prefixes: list[str]) -> list[tuple[str, str] | None]:
+    """Each line's host part (``    {"client": ..., "host": ...``) as (client, host), all
+    parsed in one call (a book has a hundred thousand hosts); each must be exactly what
+    ``host_part`` writes for what was parsed from it, so no part can pass for another."""
+    if not prefixes:
+        return []
+    values = json.loads("[" + "},".join(prefix.lstrip() for prefix in prefixes) + "}]")
+    if len(values) != len(prefixes):
+        return [None]
+    hosts: list[tuple[str, str] | None] = []
+    for prefix, value in zip(prefixes, values, strict=True):
+        client, host = value.get("client"), value.get("host")
+        if type(client) is not str or type(host) is not str or len(value) != 2:
+            return [None]
+        hosts.append((client, host) if host_part(client, host) == prefix else None)
+    return hosts
 
 
 def _verdict(middle: str, tail: str) -> Entry | None:
@@ -215,7 +229,7 @@ def compare_columns(
         map(verdict_codes.__getitem__, baseline.line_verdicts),
     )
     before = set(by_line)
-    by_group = [baseline.prefixes.get(host_part(client, host), -1) for client, host, _, _ in groups]
+    by_group = [baseline.prefixes.get(host_part(client, host), -1) for client, host, *_ in groups]
     by_group = [_FAR if at < 0 else at * width for at in by_group]
     current = [stream.verdict(n) for n in range(stream.verdict_count)]
     by_verdict = [
@@ -252,13 +266,13 @@ def compare_columns(
     texts: dict[str, int] = {"": 0}
     later: dict[tuple[str, str, str, str, str], list[int]] = {}
     for row in compress(range(len(numbers)), map(not_, same)):
-        client, host, _, _ = groups[group_ids[row]]
+        client, host, *_ = groups[group_ids[row]]
         marks[row] = pairing.mark(client, host, current[numbers[row]], texts, later, row)
     changes = pairing.finish()
     mark_later_rows(changes, later, marks, texts)
     changes.row_marks = RowMarks(stream, marks, list(texts))
     _in_baseline_order(changes, baseline, dict(zip(map(id, rest.entries), left_lines, strict=True)))
-    hosts = [(client, host) for client, host, _, _ in groups]
+    hosts = [(client, host) for client, host, *_ in groups]
     return changes, baseline.counts(), _counts(Counter(group_ids), hosts)
 
 

@@ -131,7 +131,7 @@ def current_records(stream: FindingStream, counts: Counts, run_size: int) -> Ite
     Verdicts kept on disk are read in number order (rows sorted by verdict first)."""
     rows: Iterable[tuple[int, int, str, str]] = (
         (number, row, client, host)
-        for row, ((client, host, _, _), _, number) in enumerate(stream.entries())
+        for row, ((client, host, _, _, _), _, number) in enumerate(stream.entries())
     )
     spool = None
     if stream.verdicts_spilled:

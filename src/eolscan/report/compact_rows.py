@@ -14,8 +14,9 @@ from collections.abc import Hashable, MutableSequence, Sequence
 from itertools import chain, islice, repeat
 from operator import sub
 
-Group = tuple[str, str, str, tuple[str, ...]]
-"""(client, host, file, tags): what the rows of one host read from one input share."""
+Group = tuple[str, str, str, tuple[str, ...], str]
+"""(client, host, file, tags, pointer): what the rows of one host read from one input share
+(a row read at a JSON path rather than a line, ``pointer``, is a group of its own)."""
 
 Entry = tuple[Group, int, int]
 """(group, line, verdict number): one finding in report order, as ``entries`` yields it.

@@ -14,7 +14,7 @@ from dataclasses import replace
 from itertools import chain, islice
 
 from eolscan.judgement.hosts import MAX_HELD, HostReleases
-from eolscan.model import Asset, AssetRow, Finding, source_text
+from eolscan.model import Asset, AssetRow, Finding, row_location
 from eolscan.report.compact_rows import Columns, CompactRows, Entry
 from eolscan.report.host_builds import follow_hosts
 from eolscan.report.row_order import sort_rows
@@ -146,20 +146,27 @@ class FindingStream:
         add_run, run_groups = compact.run_starts.append, compact.run_groups.append
         add_context, group = compact.run_contexts.append, compact.group
         limit = COMPACT_ROWS
-        host = client = file = tags = None
+        host = client = file = tags = pointer = None
         host_context: Hashable = None
         by_context = verdicts.by_context
         if context is not None:
             index = {}  # replaced by the first host's context's own
         for row in islice(rows, limit + MAX_HELD):
-            row_client, row_host, item, row_file, line, row_tags = row  # one step, in C
-            if row_host != host or row_client != client or row_file != file or row_tags != tags:
+            row_client, row_host, item, row_file, line, row_tags, row_pointer = row  # in C
+            if (
+                row_host != host
+                or row_client != client
+                or row_file != file
+                or row_tags != tags
+                or row_pointer != pointer
+            ):
                 if len(numbers) >= limit and (row_host != host or row_client != client):
                     self._count = len(numbers)
                     return row
                 client, host, file, tags = row_client, row_host, row_file, row_tags
+                pointer = row_pointer
                 add_run(len(numbers))
-                run_groups(group((client, host, file, tags)))
+                run_groups(group((client, host, file, tags, pointer)))
                 if context is not None:
                     host_context = context(client, host)
                     add_context(host_context)
@@ -187,7 +194,7 @@ class FindingStream:
     def client_files(self) -> dict[str, set[str]]:
         """Each client's input files, from the host groups (no pass over the rows)."""
         files: dict[str, set[str]] = {}
-        for client, _, file, _ in self._rows.groups:
+        for client, _, file, _, _ in self._rows.groups:
             files.setdefault(client, set()).add(file)
         return files
 
@@ -209,8 +216,9 @@ class FindingStream:
     def entries(self) -> Iterator[Entry]:
         """(group, line, verdict number) in report order: what fast formats read."""
         if self._spool is not None:
-            for client, _, _, _, _, _, host, file, line, tags, number in self._spool:
-                yield (client, host, file, tags), line, number
+            for record in self._spool:
+                client, host, file, line, tags, pointer, number = record[0], *record[6:]
+                yield (client, host, file, tags, pointer), line, number
             return
         groups, compact = self._rows.groups, self._rows
         for group_id, line, number in zip(
@@ -221,10 +229,9 @@ class FindingStream:
     def __iter__(self) -> Iterator[Finding]:
         store, values = self._verdicts.store, self._verdicts.values
         kept = len(values)
-        for (client, host, file, tags), line, number in self.entries():
+        for (client, host, file, tags, pointer), line, number in self.entries():
             verdict = store[number]
             a = verdict.asset
-            source = source_text(file, line)
             asset = Asset(
                 client,
                 host,
@@ -232,7 +239,7 @@ class FindingStream:
                 a.name,
                 a.version,
                 a.extended_support,
-                source,
+                row_location(file, line, pointer),
                 tags,
                 a.purl,
                 a.identifier,

@@ -57,8 +57,8 @@ def follow_hosts(
             item_key = built if context is None else (built, rows.run_contexts[run])
         number = known.get(item_key)
         if number is None:
-            client, host, file, tags = groups[run_groups[run]]
-            row = (client, host, built or item, file, rows.lines[position], tags)
+            client, host, file, tags, pointer = groups[run_groups[run]]
+            row = (client, host, built or item, file, rows.lines[position], tags, pointer)
             number = known[item_key] = verdicts.remember(assess(row), built or item)
         numbers[position] = number
 

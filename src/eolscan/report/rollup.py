@@ -144,7 +144,7 @@ def _stream_rollups(
         tally: dict[int, int] = {}
         by_label: dict[tuple[str, Status], RollupRow] = {}
         by_number: dict[int, RollupRow] = {}
-        for (_, host, _, _), _, number in entries:
+        for (_, host, _, _, _), _, number in entries:
             row = by_number.get(number)
             if row is None:
                 if len(by_number) >= _NUMBERS_KEPT:

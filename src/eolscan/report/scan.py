@@ -19,6 +19,7 @@ from eolscan.judgement.verdict import judge
 from eolscan.lifecycles.contracts import Contract
 from eolscan.matching import Matcher
 from eolscan.model import (
+    NOWHERE,
     Asset,
     AssetRow,
     DatabaseInfo,
@@ -29,6 +30,7 @@ from eolscan.model import (
     item_asset,
     item_host,
     row_asset,
+    row_location,
 )
 from eolscan.report.findings import FindingStream
 from eolscan.report.host_contexts import HostContexts
@@ -60,7 +62,7 @@ def scan(
 
 def _blank(asset: Asset) -> Asset:
     """The part of an asset a verdict depends on."""
-    return replace(asset, client="", host="", source="", tags=())
+    return replace(asset, client="", host="", location=NOWHERE, tags=())
 
 
 def _report(stream: FindingStream, policy: Policy, database: DatabaseInfo) -> Report:
@@ -111,7 +113,8 @@ def scan_report(
         client, host, item = row[0], row[1], row[2]
         found = item_host(item)
         applicable = contexts.contracts_for(client, host)
-        asset = item_asset(client, host, item, row[3])  # a client folder's ignores need it
+        where = row_location(row[3], row[4], row[6])  # a client folder's ignores need its file
+        asset = item_asset(client, host, item, where)
         finding = assess_asset(asset, matcher, policy, applicable, found)
         if acceptance is not None:
             finding = acceptance.accept(finding)

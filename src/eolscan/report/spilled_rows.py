@@ -16,10 +16,10 @@ from eolscan.report.compact_rows import CompactRows
 from eolscan.report.spool import SortedSpool
 from eolscan.report.verdict_index import VerdictIndex
 
-SpoolRecord = tuple[str, int, str, str, str, int, str, str, int, tuple[str, ...], int]
+SpoolRecord = tuple[str, int, str, str, str, int, str, str, int, tuple[str, ...], str, int]
 """(client, rank, host lower-cased, kind, name lower-cased, row number, host, file, line,
-tags, verdict number): the first six fields are the report order (``sort_key``, then input
-order)."""
+tags, pointer, verdict number): the first six fields are the report order (``sort_key``,
+then input order)."""
 
 _BATCH = 4_096
 
@@ -31,10 +31,11 @@ def to_spool(rows: CompactRows, verdicts: VerdictIndex, spool: SortedSpool) -> N
     batch: list[SpoolRecord] = []
     numbered = zip(rows.group_ids, rows.lines, rows.numbers, strict=True)
     for row_number, (group_id, line, number) in enumerate(numbered, len(spool)):
-        client, host, file, tags = groups[group_id]
+        client, host, file, tags, pointer = groups[group_id]
         rank, kind, name = order[number]
+        lowered = host.lower()
         batch.append(
-            (client, rank, host.lower(), kind, name, row_number, host, file, line, tags, number)
+            (client, rank, lowered, kind, name, row_number, host, file, line, tags, pointer, number)
         )
         if len(batch) >= _BATCH:
             spool.extend(batch)
@@ -67,17 +68,23 @@ def fill_heavy(
     store, counts, in_memory = verdicts.store, verdicts.counts, verdicts.in_memory
     batch: list[SpoolRecord] = []
     row_number = len(spool)
-    host = client = file = tags = None
+    host = client = file = tags = pointer = None
     lowered = ""
     host_context: Hashable = None
     blocks: Iterable[tuple[Iterable[AssetRow], HostOS | None]] = (
         ((rows, None),) if hosts is None else hosts.runs(rows)
     )
     for row, release in ((row, release) for held, release in blocks for row in held):
-        if row[1] != host or row[0] != client or row[3] != file or row[5] != tags:
-            client, host, _, file, _, tags = row
+        if (
+            row[1] != host
+            or row[0] != client
+            or row[3] != file
+            or row[5] != tags
+            or row[6] != pointer
+        ):
+            client, host, _, file, _, tags, pointer = row
             lowered = host.lower()
-            compact.group((client, host, file, tags))
+            compact.group((client, host, file, tags, pointer))
             if context is not None:
                 host_context = context(client, host)
         item = row[2]
@@ -85,7 +92,7 @@ def fill_heavy(
             built = hosts.build(item, release)
             if built is not None:
                 item = built
-                row = (row[0], row[1], built, row[3], row[4], row[5])
+                row = (row[0], row[1], built, row[3], row[4], row[5], row[6])
         if identity is not None:
             key = identity(row)
         else:
@@ -108,8 +115,9 @@ def fill_heavy(
                 counts.append(0)
         number, rank, kind, name = found
         counts[number] += 1
+        line = row[4]
         batch.append(
-            (client, rank, lowered, kind, name, row_number, host, file, row[4], tags, number)
+            (client, rank, lowered, kind, name, row_number, host, file, line, tags, pointer, number)
         )
         row_number += 1
         if len(batch) >= _BATCH:

@@ -10,7 +10,10 @@ directory goes when the spool is closed or garbage-collected.
 from __future__ import annotations
 
 import marshal
+import shutil
 import struct
+import tempfile
+import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -110,8 +113,6 @@ class SortedSpool:
         try:
             self._write_run()
         except OSError as exc:
-            import tempfile
-
             raise OutputError(
                 f"{self._directory or tempfile.gettempdir()}: cannot write temporary files for "
                 f"a large report: {exc.strerror or exc} (set TMPDIR to a writable directory)"
@@ -119,10 +120,6 @@ class SortedSpool:
 
     def _write_run(self) -> None:
         if self._directory is None:
-            import shutil  # only a report larger than one run pays for these imports
-            import tempfile
-            import weakref
-
             self._directory = Path(tempfile.mkdtemp(prefix="eolscan-"))
             self._finalizer = weakref.finalize(self, shutil.rmtree, self._directory, True)
         self._buffer.sort()

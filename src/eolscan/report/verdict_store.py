@@ -19,7 +19,7 @@ from datetime import date
 from typing import IO, Any
 
 from eolscan.errors import OutputError
-from eolscan.model import Asset, Finding, Kind, Status
+from eolscan.model import Asset, Finding, Kind, Location, Status
 
 _FLUSH_BYTES = 1 << 18
 """Encoded verdicts held before they are written out together."""
@@ -37,6 +37,8 @@ _DATES = tuple(
 _WAS = _FIELDS.index("was")
 """Position of the status an ignore entry replaced (an enum, written as its text)."""
 _KINDS = {str(kind): kind for kind in Kind}
+_LOCATION = _ASSET_FIELDS.index("location")
+"""Position of the asset's Location among ``_ASSET_FIELDS`` (written as a plain tuple)."""
 _STATUSES = {str(status): status for status in Status}
 """Enums by their text: a dictionary lookup is several times faster than calling the enum."""
 
@@ -45,12 +47,9 @@ def _encode(verdict: Finding) -> bytes:
     """A verdict as marshal bytes: its asset's fields, then its own, enums as text."""
     asset = verdict.asset
     values: list[Any] = [getattr(verdict, name) for name in _FIELDS]
-    values[0] = (
-        asset.client,
-        asset.host,
-        str(asset.kind),
-        *map(asset.__getattribute__, _ASSET_FIELDS),
-    )
+    rest: list[Any] = list(map(asset.__getattribute__, _ASSET_FIELDS))
+    rest[_LOCATION] = tuple(rest[_LOCATION])
+    values[0] = (asset.client, asset.host, str(asset.kind), *rest)
     values[1] = str(verdict.status)
     if verdict.was is not None:
         values[_WAS] = str(verdict.was)
@@ -64,6 +63,7 @@ def _decode(data: bytes) -> Finding:
     """The verdict ``_encode`` wrote."""
     values = list(marshal.loads(data))
     client, host, kind, *rest = values[0]
+    rest[_LOCATION] = Location(*rest[_LOCATION])
     values[0] = Asset(client, host, _KINDS[kind], *rest)
     values[1] = _STATUSES[values[1]]
     if values[_WAS] is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -105,8 +106,6 @@ def _copy_mode(path: Path, tmp: Path) -> None:
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
     """Hold the terminating signals for a few statements; they are delivered right after."""
-    import signal
-
     names = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
     held = {getattr(signal, name) for name in names if hasattr(signal, name)}
     if not hasattr(signal, "pthread_sigmask"):

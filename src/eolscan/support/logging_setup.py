@@ -98,6 +98,7 @@ def progress_bar(
     if not enabled:
         yield lambda _n: None
         return
+    # rich only when a progress bar is drawn (a terminal, a long run)
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 

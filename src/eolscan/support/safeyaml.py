@@ -18,7 +18,10 @@ import re
 from itertools import accumulate
 from typing import Any
 
+import yaml
+
 from eolscan.errors import InputError
+from eolscan.support.jsontext import has_long_number, lone_surrogate_line, number_line
 
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings accepted (an inventory needs about 5)."""
@@ -69,8 +72,6 @@ def compose_with_lines(
     Paths are tuples of mapping keys and list indexes: ``('hosts', 0, 'software', 2)``.
     The source text lets a version written ``20.04`` stay "20.04", not the float 20.04.
     """
-    import yaml
-
     document, node = _load(text, "invalid YAML/JSON", max_chars, MAX_VALUES)
     lines: dict[Path, int] = {}
     scalars: dict[Path, str] = {}
@@ -93,16 +94,12 @@ def compose_with_lines(
 
 def _load(text: str, what: str, max_chars: int, max_values: int | None) -> tuple[Any, Any]:
     """Check the limits, compose and construct; return the document and its root node."""
-    import yaml
-
     if len(text) > max_chars:
         raise YamlLimitError(f"document is larger than the {max_chars >> 20} MiB limit")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise YamlLimitError(f"{what}: NUL byte (is this a binary file?)", line)
     _check_flow_depth(text)
-    from eolscan.support.jsontext import has_long_number, lone_surrogate_line, number_line
-
     surrogate = lone_surrogate_line(text)
     if surrogate is not None:
         raise YamlLimitError(f"{what}: a lone surrogate escape (\\uD800-\\uDFFF)", surrogate)
@@ -172,8 +169,6 @@ def _prescan(loader: Any, max_values: int | None = None) -> tuple[int, int]:
     Returns the number of nodes and of aliases. A duplicate key would silently drop
     the first value (a whole ``hosts:`` list), so it is an error here.
     """
-    import yaml
-
     aliases = nodes = 0
     limit = max_values if max_values is not None else 1 << 62
     frames: list[_Frame] = []
@@ -239,8 +234,6 @@ def _line(event: Any) -> int:
 
 def _check_expansion(root: Any, physical: int) -> None:
     """Refuse recursive aliases and aliases that expand past the limits (iterative post-order)."""
-    import yaml
-
     size: dict[int, int] = {}
     depth: dict[int, int] = {}
     active: set[int] = set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -13,6 +14,17 @@ from eolscan.cli.options import (
     overlay_option,
     today_or,
 )
+from eolscan.errors import DatabaseError, InputError
+from eolscan.formats.values import age_text, database_age
+from eolscan.lifecycles.build import dump, load_snapshot
+from eolscan.lifecycles.curated import load_directory, merge
+from eolscan.lifecycles.fetch import Limits, fetch_full
+from eolscan.lifecycles.paths import curated_dir
+from eolscan.lifecycles.update import DEFAULT_URL, previous_path, read_meta, target_path
+from eolscan.lifecycles.update import rollback as run_rollback
+from eolscan.lifecycles.update import update as run_update
+from eolscan.support.atomic import write_text_atomic
+from eolscan.support.visible import visible
 
 if TYPE_CHECKING:
     from datetime import date
@@ -71,17 +83,7 @@ def build(source: str, output: str, curated: str | None, no_curated: bool) -> No
       eolscan db build --from https://endoflife.date/api/v1 -o lifecycles.yaml
       eolscan db build --from ../shared/endoflife-api --curated my-curated -o lifecycles.yaml
     """
-    from pathlib import Path  # imported here: ``eolscan --help`` imports this module
-
-    from eolscan.errors import DatabaseError
-    from eolscan.lifecycles.build import dump, load_snapshot
-    from eolscan.lifecycles.curated import load_directory, merge
-    from eolscan.lifecycles.paths import curated_dir
-    from eolscan.support.atomic import write_text_atomic
-
     if source.startswith(("http://", "https://")):
-        from eolscan.lifecycles.fetch import fetch_full
-
         document = fetch_full(source)
     else:
         document = load_snapshot(Path(source))
@@ -137,10 +139,6 @@ def update(base_url: str | None, timeout: float, retries: int, db_path: str | No
       eolscan db update --db /srv/eolscan/lifecycles.yaml
       eolscan db update --url https://mirror.example.com/endoflife/api/v1
     """
-    from eolscan.lifecycles.fetch import Limits
-    from eolscan.lifecycles.update import DEFAULT_URL, target_path
-    from eolscan.lifecycles.update import update as run_update
-
     total = min(3600.0, max(30.0, timeout * 10))
     limits = Limits(read_timeout=timeout, retries=retries, total_timeout=total)
     result = run_update(target_path(db_path), base_url or DEFAULT_URL, limits)
@@ -161,9 +159,6 @@ def rollback(db_path: str | None) -> None:
     Example:
       eolscan db rollback
     """
-    from eolscan.lifecycles.update import rollback as run_rollback
-    from eolscan.lifecycles.update import target_path
-
     path = run_rollback(target_path(db_path))
     click.echo(f"rolled back {path} to the previous copy", err=True)
 
@@ -182,12 +177,6 @@ def info(as_of: date | None, db_path: str | None, overlay_path: str | None) -> N
     Example:
       eolscan db info
     """
-    from pathlib import Path
-
-    from eolscan.formats.table import visible
-    from eolscan.formats.values import age_text, database_age
-    from eolscan.lifecycles.update import previous_path, read_meta
-
     database = open_database(db_path, overlay_path)
     details = database.info()
     age = database_age(details.data_date or details.generated_at, today_or(as_of))
@@ -226,7 +215,7 @@ def show(
       eolscan db show windows-server
       eolscan db show "SQL Server" --as-of 2026-12-01
     """
-    from eolscan.errors import InputError
+    # rich (through formats.cycles) only for this table: db update, info and build run without it
     from eolscan.formats.cycles import cycle_table, stdout_console
 
     database = open_database(db_path, overlay_path)
@@ -260,8 +249,6 @@ def search(text: str, db_path: str | None, overlay_path: str | None) -> None:
     if not found:
         click.echo(f"no product matches {text!r}", err=True)
         return
-    from eolscan.formats.table import visible
-
     for product_id in found:
         raw = database.raw(product_id)
         fields = [product_id, str(raw.get("label") or product_id), str(raw.get("category") or "")]

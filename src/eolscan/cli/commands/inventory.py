@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from eolscan.app.inputs import inventory_inputs, open_rows
 from eolscan.cli.options import forced_reader, reading_options
-from eolscan.errors import EXIT_INPUT
-from eolscan.model import SKIPPED_FILE
+from eolscan.errors import EXIT_INPUT, InputError
+from eolscan.inventory.csv_mapped import MappedCsvReader
+from eolscan.inventory.registry import detect_reader
+from eolscan.inventory.text import read_source
+from eolscan.model import SKIPPED_FILE, row_asset
+from eolscan.support.logging_setup import log
 from eolscan.support.visible import visible
 
 if TYPE_CHECKING:
@@ -30,10 +37,6 @@ def open_assets(
 ) -> tuple[Iterator[Asset], list[Skipped]]:
     """The assets of every input (read lazily) and the list that collects what was skipped:
     rows, and (as in ``scan``) whole files that could not be read while the others were."""
-    from eolscan.app.inputs import open_rows
-    from eolscan.model import row_asset
-    from eolscan.support.logging_setup import log
-
     forced = forced_reader(input_format, preset, maps)
     rows, reading = open_rows(tuple(inventories), client, forced, strict, log.level)
     return map(row_asset, rows), reading.skipped
@@ -44,12 +47,6 @@ def how_read(
 ) -> list[tuple[str, str]]:
     """(file, ``read as FORMAT (what it reads)``) per input, once every input has been read;
     a file that could not be read says so (its reason is on the line after)."""
-    from eolscan.app.inputs import inventory_inputs
-    from eolscan.errors import InputError
-    from eolscan.inventory.csv_mapped import MappedCsvReader
-    from eolscan.inventory.registry import detect_reader
-    from eolscan.inventory.text import read_source
-
     forced = forced_reader(input_format, preset, maps)
     lines: list[tuple[str, str]] = []
     for item in inventory_inputs(inventories):
@@ -94,11 +91,9 @@ def asset_dict(asset: Asset) -> dict[str, Any]:
 def files_and_clients(assets: list[Asset]) -> dict[str, dict[str, int]]:
     """File -> client -> items read: which client each input went to (a folder with
     ``client.toml``, ``--client``, a sub-folder, the file's name or a ``client:`` inside it)."""
-    from eolscan.model import location
-
     found: dict[str, dict[str, int]] = {}
     for asset in assets:
-        clients = found.setdefault(location(asset.source).file, {})
+        clients = found.setdefault(asset.location.file, {})
         clients[asset.client] = clients.get(asset.client, 0) + 1
     return found
 
@@ -117,8 +112,6 @@ def report_files(how: list[tuple[str, str]], assets: list[Asset]) -> None:
 def write_json(assets: list[Asset], skipped: list[Skipped], out: TextIO) -> int:
     """Stream ``{"eolscan_inventory_version": 1, "assets": [...], "skipped": [...],
     "files": [{"file", "clients", "items"}]}``."""
-    import json
-
     out.write(f'{{\n  "eolscan_inventory_version": {INVENTORY_LISTING_VERSION},\n  "assets": [')
     count = 0
     for count, asset in enumerate(assets, start=1):
@@ -190,8 +183,6 @@ def inventory(
       eolscan inventory export.csv --map host=Computer,os=OS,name=App,version=Ver
       eolscan inventory software.csv --preset powershell --strict
     """
-    import sys
-
     assets, skipped = open_assets(list(inventories), client, input_format, preset, maps, strict)
     read = list(assets)  # read everything first: an error must not leave half a listing on stdout
     if format_name == "json":

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli.main import cli
-from tests.qa_inputs.helpers import SAMPLES, scan, verdicts
+from tests.inventory.exports.helpers import SAMPLES, scan, verdicts
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from eolscan.app.validate import detect_kind
-from tests.cicron.helpers import CICRON_ASSETS, run
+from tests.app.helpers import CICRON_ASSETS, run
 from tests.helpers import EXAMPLES
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from eolscan.cli.main import cli
-from tests.qa_inputs.helpers import SAMPLES, scan, verdicts
+from tests.inventory.exports.helpers import SAMPLES, scan, verdicts
 
 EXPECTED = {
     "win-srv01": ("windows-server", "2022", "supported"),

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from eolscan.cli.main import cli
+from tests.hardening.helpers import TIMEOUT, eolscan_command, limits, run_eolscan
 from tests.helpers import AS_OF, EXAMPLES, without_data_notes
-from tests.safety.helpers import TIMEOUT, eolscan_command, limits, run_eolscan
 
 ACME = str(EXAMPLES / "acme-dental.yaml")
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX devices, pipes and FIFOs")

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from eolscan.cli.main import cli
 from eolscan.errors import EolscanError
+from tests.hardening.loaders import LOADERS
 from tests.helpers import AS_OF, ASSETS
-from tests.safety.loaders import LOADERS
 
 BAD = ASSETS / "bad"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(

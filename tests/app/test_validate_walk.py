@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.cicron.helpers import run
+from tests.app.helpers import run
 from tests.helpers import AS_OF, ASSETS, EXAMPLES
 
 OVERLAY = ASSETS / "overlay" / "acme-overlay.yaml"

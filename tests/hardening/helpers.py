@@ -21,6 +21,9 @@ def limits(memory: int = MEMORY_LIMIT, file_size: int | None = None) -> Callable
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        # A suite started in the background by a non-interactive shell (``cmd &``) passes
+        # SIGINT on as ignored, and Python then keeps ignoring it; Ctrl-C tests need it live.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         if file_size is not None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))

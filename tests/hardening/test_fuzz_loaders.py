@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eolscan.errors import EolscanError
-from tests.safety import strategies
-from tests.safety.loaders import LOADERS
+from tests.hardening import strategies
+from tests.hardening.loaders import LOADERS
 
 EXAMPLES = int(os.environ.get("EOLSCAN_FUZZ_EXAMPLES", "100"))
 STRATEGIES: dict[str, Callable[[], st.SearchStrategy[bytes]]] = {

@@ -3,7 +3,7 @@ a Datto software audit, OCS Inventory's console CSV (kernel in the OS version co
 
 from __future__ import annotations
 
-from tests.qa_inputs.helpers import scan, verdicts
+from tests.inventory.exports.helpers import scan, verdicts
 
 
 def test_ninjaone_device_list_with_display_name_and_organization() -> None:

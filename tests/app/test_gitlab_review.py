@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from eolscan.cli.main import cli
 from eolscan.formats.interface import format_for_path
-from tests.cicron.test_ci_examples import shell
+from tests.app.test_ci_examples import shell
 from tests.helpers import REPO
 
 AUTOMATION = REPO / "docs" / "automation.md"

@@ -9,8 +9,8 @@ from pathlib import Path
 from eolscan.judgement.accept import Acceptance, AcceptEntry
 from eolscan.judgement.accept_file import find_accept_file
 from eolscan.judgement.policy import FailOn
-from eolscan.model import Asset, Finding, Kind, Status
-from tests.cicron.helpers import run
+from eolscan.model import Asset, Finding, Kind, Location, Status
+from tests.app.helpers import run
 from tests.helpers import AS_OF, EXAMPLES
 
 DAY = date.fromisoformat(AS_OF)
@@ -19,7 +19,7 @@ DAY = date.fromisoformat(AS_OF)
 def finding(
     client: str, host: str, product: str | None, cycle: str | None, status: Status
 ) -> Finding:
-    asset = Asset(client, host, Kind.OS, f"{product} {cycle}", "", source="inv.yaml:3")
+    asset = Asset(client, host, Kind.OS, f"{product} {cycle}", "", location=Location("inv.yaml", 3))
     return Finding(asset=asset, status=status, product=product, cycle=cycle, reason="")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from eolscan.cli.commands.scan import scan
 from eolscan.cli.config import env_name, setting_options
-from tests.cicron.helpers import run
+from tests.app.helpers import run
 from tests.helpers import EXAMPLES, REPO
 
 PAGES = ("configuration.md", "automation.md", "commands.md")

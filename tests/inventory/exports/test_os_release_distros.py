@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tests.qa_inputs.helpers import scan, verdicts
+from tests.inventory.exports.helpers import scan, verdicts
 
 DISTROS = {
     "ubu1804": ("ubuntu", "18.04", "eol"),

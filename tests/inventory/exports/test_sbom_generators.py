@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.qa_inputs.helpers import scan, verdicts
+from tests.inventory.exports.helpers import scan, verdicts
 
 
 def purls(report: dict) -> dict[str, str | None]:

@@ -12,7 +12,7 @@ import pytest
 
 from eolscan.app.client_reports import client_file_stems, slugify, split_formats
 from eolscan.support.logging_setup import level_for, progress_bar, wants_progress
-from tests.cicron.helpers import run
+from tests.app.helpers import run
 from tests.helpers import AS_OF, EXAMPLES, other_warnings, without_data_notes
 
 ACME = str(EXAMPLES / "acme-dental.yaml")

@@ -3,7 +3,7 @@ osqueryd differential and snapshot result logs."""
 
 from __future__ import annotations
 
-from tests.qa_inputs.helpers import scan, verdicts
+from tests.inventory.exports.helpers import scan, verdicts
 
 
 def test_differential_log_drops_removed_rows() -> None:

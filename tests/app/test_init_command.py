@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from eolscan.cli.commands.init import STARTER, starter_text
-from tests.cicron.helpers import run
+from tests.app.helpers import run
 from tests.helpers import AS_OF, REPO
 
 

@@ -22,8 +22,14 @@ from click.testing import CliRunner
 from eolscan.cli.main import cli
 from eolscan.errors import OutputError
 from eolscan.support.atomic import atomic_writer, write_text_atomic
+from tests.hardening.helpers import (
+    TIMEOUT,
+    eolscan_command,
+    limits,
+    run_eolscan,
+    write_big_inventory,
+)
 from tests.helpers import AS_OF, EXAMPLES, without_data_notes
-from tests.safety.helpers import TIMEOUT, eolscan_command, limits, run_eolscan, write_big_inventory
 
 PREVIOUS = "the previous report\n"
 

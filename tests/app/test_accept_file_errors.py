@@ -8,7 +8,7 @@ import pytest
 
 from eolscan.judgement.accept import AcceptError
 from eolscan.judgement.accept_file import load_accept_file, parse_accept_text
-from tests.cicron.helpers import CICRON_ASSETS, run
+from tests.app.helpers import CICRON_ASSETS, run
 from tests.helpers import AS_OF, EXAMPLES
 
 CASES = {

@@ -11,7 +11,7 @@ import pytest
 from eolscan.cli.commands.scan import scan
 from eolscan.cli.config import env_name, find_config, setting_options
 from eolscan.formats.interface import FORMATS
-from tests.cicron.helpers import CICRON_ASSETS, run
+from tests.app.helpers import CICRON_ASSETS, run
 from tests.helpers import AS_OF, EXAMPLES
 
 INVENTORY = str(EXAMPLES / "acme-dental.yaml")

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from eolscan.support.safeyaml import MAX_DOCUMENT_CHARS
+from tests.hardening.helpers import run_eolscan
 from tests.helpers import AS_OF, ASSETS, EXAMPLES
-from tests.safety.helpers import run_eolscan
 
 BAD = ASSETS / "bad"
 EXPECTED = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))

@@ -12,8 +12,8 @@ from eolscan.cli.main import cli
 from eolscan.errors import DatabaseError
 from eolscan.lifecycles.cache import _cache_file, _cache_key, load_cached
 from eolscan.lifecycles.store import load_db
+from tests.hardening.strategies import SEEDS
 from tests.helpers import AS_OF, EXAMPLES
-from tests.safety.strategies import SEEDS
 
 SMALL_DB = SEEDS[3]
 

@@ -1,0 +1,94 @@
+"""One decision of the action plan: move these machines off this release by this date.
+
+A decision is one (client, product cycle, upgrade target); it lists every machine, the
+deadline (end of security support, or of the paid extended support in force) and the
+quarter to act in. ``report.plan`` gathers the decisions of a report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from eolscan.formats.words import deadline, product_text
+from eolscan.model import DateOrFlag, Finding, Status
+
+PLANNED = frozenset({Status.EOL, Status.EXTENDED, Status.WARN})
+"""Statuses that call for a decision; unknown items are checked by hand, accepted and
+ignored ones were decided already."""
+
+
+@dataclass(slots=True)
+class Decision:
+    """One thing to do for one client: move these machines off this release by this date."""
+
+    client: str
+    product: str
+    product_name: str
+    cycle: str
+    cycle_label: str
+    upgrade_to: str | None
+    upgrade_to_label: str
+    status: Status
+    deadline: DateOrFlag
+    link: str | None = None
+    hosts: list[str] = field(default_factory=list)
+    """Every machine, in name order."""
+
+    @property
+    def product_label(self) -> str:
+        """``Microsoft Windows 10 22H2``: the release the machines run."""
+        return product_text(self.product_name, self.cycle_label) or self.product
+
+    @property
+    def target(self) -> str:
+        """``Microsoft Windows 11 26H1 (W)``: the release to move to, named in full."""
+        if not self.upgrade_to_label:
+            return ""
+        return product_text(self.product_name, self.upgrade_to_label)
+
+    @property
+    def due(self) -> date | None:
+        """The deadline as a date, or None when the data has only a flag."""
+        return self.deadline if isinstance(self.deadline, date) else None
+
+    def quarter(self, as_of: date) -> str:
+        """``2027-Q1``: when to act; an overdue or undated deadline is this quarter."""
+        due = self.due
+        return quarter_of(due if due is not None and due > as_of else as_of)
+
+    def sorted_hosts(self) -> list[str]:
+        """Every machine, in name order."""
+        return self.hosts
+
+
+@lru_cache(maxsize=4_096)
+def quarter_of(day: date) -> str:
+    """``2027-Q1`` for a day (a plan of 28,000 decisions has a few hundred deadlines)."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def decision_key(finding: Finding) -> tuple[str, str, str]:
+    """What a decision is about, apart from the client: product, cycle, upgrade target."""
+    return (
+        finding.product or "",
+        finding.cycle or "+".join(finding.candidates),
+        finding.upgrade_to or "",
+    )
+
+
+def decision_values(finding: Finding) -> tuple[Any, ...]:
+    """A decision's fields after its client, from the finding that decides them."""
+    return (
+        finding.product or "",
+        finding.product_label or "",
+        finding.cycle or "+".join(finding.candidates),
+        finding.cycle_label or " or ".join(finding.candidates),
+        finding.upgrade_to,
+        finding.upgrade_to_label or "",
+        finding.status,
+        deadline(finding),
+        finding.link,
+    )
