@@ -180,3 +180,24 @@ def test_ics_has_one_event_when_active_and_security_support_end_the_same_day(
     assert summaries == [
         "SUMMARY:Same Day: Microsoft Windows 11 24H2 (E)\\, end of security support"
     ]
+
+
+def test_ics_names_the_client_as_its_client_toml_does(tmp_path: Path) -> None:
+    """The calendar is shared with the client: it says "Northwind Traders", not the folder's
+    name, and the event's UID stays the same whatever the name."""
+    folder = tmp_path / "northwind"
+    folder.mkdir()
+    (folder / "servers.yaml").write_text(
+        "hosts:\n  - name: FS01\n    os: Microsoft Windows Server 2016 Standard\n"
+        "    os_version: 10.0.14393\n",
+        encoding="utf-8",
+    )
+    (folder / "client.toml").write_text("contacts = []\n", encoding="utf-8")
+    plain = _unfold(scan(str(folder), "-f", "ics").stdout_bytes.decode("utf-8"))
+    (folder / "client.toml").write_text('name = "Northwind Traders"\n', encoding="utf-8")
+    named = _unfold(scan(str(folder), "-f", "ics").stdout_bytes.decode("utf-8"))
+    summaries = [line for line in named if line.startswith("SUMMARY:")]
+    assert summaries and all(s.startswith("SUMMARY:Northwind Traders: ") for s in summaries)
+    assert not any("northwind:" in line for line in named)
+    uid = [line for line in named if line.startswith("UID:")]
+    assert uid == [line for line in plain if line.startswith("UID:")]

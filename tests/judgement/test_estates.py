@@ -234,6 +234,26 @@ def test_windows_without_edition_states_the_assumption(
     )
 
 
+def test_windows_10_22h2_without_edition_claims_no_edition_difference(tmp_path: Path) -> None:
+    """22H2 ended on one day for Home, Pro, Enterprise and Education (cycle ``10-22h2`` has no
+    edition split): the reason must not say Enterprise and Education end later."""
+    path = tmp_path / "pcs.csv"
+    path.write_text(
+        "client,host,kind,name,version,extended_support\n"
+        "Acme,PC1,os,Windows 10,10.0.19045,\nAcme,PC2,os,Windows 10,10.0.19044,\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["scan", str(path), "--as-of", AS_OF, "-f", "json", "--fail-on", "never"]
+    )
+    assert result.exit_code == 0, result.output
+    found = {f["host"]: f for f in json.loads(result.stdout)["findings"]}
+    assert found["PC1"]["cycle"] == "10-22h2"
+    assert "edition not given" not in found["PC1"]["reason"]
+    assert found["PC2"]["cycle"] == "10-21h2-w"
+    assert "edition not given" in found["PC2"]["reason"]
+
+
 def test_server_moves_to_a_server_and_exchange_is_labelled_as_installed(
     windows: dict[tuple[str, str], dict[str, Any]], db: LifecycleDB
 ) -> None:

@@ -42,9 +42,22 @@ EDGE = Cycle("stable", "Stable", latest="130.0.2849.56", lifecycle="evergreen")
         (
             EDGE,
             "109.0.1518.140",
+            Status.EOL,
+            "only the newest release is supported; 109.0.1518.140 is an older major release "
+            "than the newest, 130.0.2849.56, so it no longer receives fixes: update",
+        ),
+        (
+            EDGE,
+            "130.0.2849.46",
             Status.WARN,
-            "only the newest release is supported; 109.0.1518.140 is older than the newest "
+            "only the newest release is supported; 130.0.2849.46 is older than the newest "
             "release, 130.0.2849.56: update",
+        ),
+        (
+            SEVEN_ZIP,
+            "19.00",
+            Status.WARN,
+            "no published lifecycle; 19.00 is older than the newest release, 25.01: update",
         ),
         (
             SEVEN_ZIP,

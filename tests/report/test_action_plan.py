@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from eolscan.lifecycles.paths import bundled_db_path
+from eolscan.lifecycles.store import load_db
 from tests.formats.helpers import scan
 
 PCS = 9
@@ -164,3 +166,66 @@ def test_markdown_words_every_decision_before_the_plan(many_decisions: Path) -> 
     markdown = scan(str(many_decisions), "-f", "markdown", "--fail-on", "never").stdout
     owner = markdown[: markdown.index("### Action plan")]
     assert len(re.findall(r"^\d+\. ", owner, flags=re.MULTILINE)) == decisions
+
+
+@pytest.fixture
+def behind_and_ended(tmp_path: Path) -> Path:
+    """Three PCs one Acrobat DC update behind (judged by the newest release, no end date)
+    and one server on an ended Windows Server: the ended server must lead the plan."""
+    latest = load_db(bundled_db_path()).product("acrobat").cycle("dc")
+    assert latest is not None and latest.latest is not None
+    major, minor, build = latest.latest.split(".")
+    behind = f"{major}.{minor}.{int(build) - 1}"  # the newest major, one build behind
+    lines = ["client: Northwind", "hosts:"]
+    for n in range(1, 4):
+        lines += [
+            f"  - name: PC{n}",
+            "    software:",
+            f"      - {{name: Adobe Acrobat Reader DC, version: '{behind}'}}",
+        ]
+    lines += [
+        "  - name: SQL01",
+        "    os: Microsoft Windows Server 2012 R2 Standard",
+        "    os_version: 6.3.9600",
+    ]
+    path = tmp_path / "northwind.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_what_has_ended_comes_before_an_update_on_more_machines(behind_and_ended: Path) -> None:
+    plan = _json(str(behind_and_ended))["plan"]
+    assert isinstance(plan, list)
+    assert [(e["product"], e["status"], e["count"]) for e in plan] == [
+        ("windows-server", "eol", 1),
+        ("acrobat", "warn", 3),
+    ]
+
+
+def test_a_release_behind_the_newest_is_updated_not_replaced(behind_and_ended: Path) -> None:
+    markdown = scan(str(behind_and_ended), "-f", "markdown", "--fail-on", "never").stdout
+    sentence = next(line for line in markdown.splitlines() if "Acrobat" in line)
+    assert sentence.startswith("2. Update ")
+    assert "on PC1, PC2, PC3 to the newest release: as soon as possible." in sentence
+    assert "→ replace" not in markdown and "update to the newest release" in markdown
+    html = scan(str(behind_and_ended), "-f", "html", "--fail-on", "never").stdout
+    assert "→ update to the newest release" in html and "→ replace" not in html
+    assert 'class="badge warn">Update due</span> Adobe Acrobat' in html  # the plan's badge
+
+
+def test_a_vendor_named_successor_is_worded_as_it_is(tmp_path: Path) -> None:
+    """Flash and Silverlight are removed, Internet Explorer goes to Edge: the sentence neither
+    prefixes the old product's name to the successor nor asks to "upgrade to remove it"."""
+    path = tmp_path / "legacy.yaml"
+    path.write_text(
+        "client: Legacy\nhosts:\n  - name: PC1\n    software:\n"
+        "      - {name: Adobe Flash Player 32 NPAPI, version: 32.0.0.465}\n"
+        "      - {name: Internet Explorer, version: '11.0.9600.19036'}\n",
+        encoding="utf-8",
+    )
+    markdown = scan(str(path), "-f", "markdown", "--fail-on", "never").stdout
+    sentences = [line for line in markdown.splitlines() if re.match(r"\d+\. ", line)]
+    flash = next(s for s in sentences if "Flash" in s)
+    assert flash.startswith("1. Remove Adobe Flash Player ") and " to " not in flash
+    ie = next(s for s in sentences if "Internet Explorer" in s)
+    assert " to Microsoft Edge (IE mode" in ie and "Explorer Microsoft Edge" not in ie

@@ -35,7 +35,7 @@ from eolscan.formats.words import (
 from eolscan.model import Finding, Status
 from eolscan.report.decision import Decision
 from eolscan.report.plan import build_plan
-from eolscan.report.rollup import ClientStats, Milestone, counted, milestones
+from eolscan.report.rollup import ClientStats, Milestone, milestones
 
 if TYPE_CHECKING:
     from eolscan.formats.settings import Costs
@@ -107,7 +107,7 @@ class HtmlFormat(ReportFormat):
         stats: dict[str, ClientStats] = {}
         end = add_months(as_of, TIMELINE_MONTHS)
         dates: dict[str, list[Milestone]] = {}
-        for item in milestones(counted(report.findings, stats), as_of, end):
+        for item in milestones(report.findings, as_of, end, stats):
             item.product = DetailWriter(self.options).product(item.product)
             dates.setdefault(item.client, []).append(item)
         decisions: dict[str, list[Decision]] = {}

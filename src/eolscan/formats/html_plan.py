@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -26,10 +27,18 @@ if TYPE_CHECKING:
 SUMMARY_ACTIONS = 8
 """Decisions worded on the owner's page; the plan lists them all."""
 
+_UPDATE_DUE = "Update due"  # behind the newest release, nothing has ended: not "Ends soon"
+
 
 def e(value: object) -> str:
     """Escape for HTML text and quoted attributes; control characters shown as ``\\xNN``."""
-    return escape(visible(str(value)), quote=True)
+    return _escaped(value if type(value) is str else str(value))
+
+
+@lru_cache(maxsize=65_536)
+def _escaped(text: str) -> str:
+    """``e`` of a text, kept for the run: a book's pages repeat names, versions and dates."""
+    return escape(visible(text), quote=True)
 
 
 _HYPHENATED = re.compile(r"[\w.]+(?:-[\w.]+)+")
@@ -90,12 +99,13 @@ def plan_table(
     yield "<th>Effort and cost</th>" if priced else ""
     yield "</tr></thead><tbody>\n"
     for number, decision in enumerate(decisions, 1):
-        target = f" → {name(decision.target)}" if decision.target else " → replace"
+        target = f" → {name(decision.target)}" if decision.target else f" → {decision.action}"
         hosts = decision.sorted_hosts()
         overdue = decision.due is not None and decision.due <= as_of
         yield (
             f'<tr><td class="num">{number}</td><td><span class="badge {decision.status}">'
-            f"{e(STATUS_TITLES[decision.status])}</span> {e(name(decision.product_label))}"
+            f"{e(_UPDATE_DUE if decision.update_only else STATUS_TITLES[decision.status])}</span> "
+            f"{e(name(decision.product_label))}"
             f"{e(target)}</td>"
             f"<td><strong>{len(hosts):,}</strong>: "
             f'<span class="hosts">{_names(hosts)}</span></td>'

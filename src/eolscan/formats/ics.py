@@ -120,6 +120,9 @@ class IcsFormat(ReportFormat):
         for line in lines:
             out.write(fold(line))
         for milestone in milestones(report.findings, as_of):
+            info = self.options.clients.get(milestone.client)
+            if info is not None and info.name:  # the name client.toml gives, as in HTML
+                milestone.client = info.name  # (the event's UID keeps the client's id)
             for line in _event(milestone, stamp, as_of):
                 out.write(fold(line))
         out.write(fold("END:VCALENDAR"))

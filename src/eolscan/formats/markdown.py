@@ -157,7 +157,7 @@ class MarkdownFormat(ReportFormat):
             "\n### Action plan\n\n" + _row(header) + "\n" + _row(["---"] * len(header)) + "\n"
         )
         for number, decision in enumerate(decisions, 1):
-            target = self._name(decision.target) if decision.target else "replace"
+            target = self._name(decision.target) if decision.target else decision.action
             cells = [
                 str(number),
                 f"{_BADGES[decision.status]} {escape(self._name(decision.product_label))} → "

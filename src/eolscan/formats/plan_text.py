@@ -81,6 +81,10 @@ def action_sentence(
     if decision.status is Status.EXTENDED:
         by = f"by {due.isoformat()}" if due is not None else "before it ends"
         return f"Renew paid extended support for {what} on {machines}, or upgrade{target} {by}."
+    if target.startswith(" to remove it: "):
+        return f"Remove {what} on {machines} ({target.removeprefix(' to remove it: ')}): {when}."
+    if decision.update_only:
+        return f"Update {what} on {machines} to the newest release: {when}."
     verb = "Upgrade" if target else "Replace"
     return f"{verb} {what} on {machines}{target}: {when}."
 

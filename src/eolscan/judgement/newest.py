@@ -33,7 +33,9 @@ def _numbers(version: str) -> tuple[int, ...]:
 
 def assess_newest(cycle: Cycle, version: str) -> Assessment:
     """Supported when ``version`` is the newest release known, warn when older (update, not
-    replace); unknown, though identified, when either version is missing."""
+    replace); ended when an evergreen product's major release is older than the newest's
+    (Edge 131 beside 148 gets no fixes, as Chrome's ended majors do); unknown, though
+    identified, when either version is missing."""
     why = _WHY[cycle.lifecycle]
     latest = cycle.latest or ""
     if not _numbers(latest):
@@ -58,6 +60,13 @@ def assess_newest(cycle: Cycle, version: str) -> Assessment:
         return Assessment(
             Status.SUPPORTED,
             reason=f"{why}; {version} is newer than the newest release the data knows, {latest}",
+        )
+    if cycle.lifecycle == "evergreen" and mine[0] < newest[0]:
+        return Assessment(
+            Status.EOL,
+            eol=True,
+            reason=f"{why}; {version} is an older major release than the newest, {latest}, "
+            "so it no longer receives fixes: update",
         )
     return Assessment(
         Status.WARN, reason=f"{why}; {version} is older than the newest release, {latest}: update"

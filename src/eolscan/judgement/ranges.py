@@ -87,3 +87,18 @@ def _evergreen(
         reason=f"newer than the data knows but probably behind: {basis}; "
         "update it, and refresh the data (eolscan db update) to confirm",
     )
+
+
+def evergreen_due(product: Product, as_of: date, cadence_days: int) -> int | None:
+    """The major release an evergreen product has due at ``as_of``: the data's newest
+    released line plus one per cadence since (None without numbered, dated lines)."""
+    released = [
+        (n[0], c)
+        for n, c in _numbered(product)
+        if len(n) == 1 and c.release is not None and c.release <= as_of
+    ]
+    if not released or cadence_days <= 0:
+        return None
+    major, newest = max(released, key=lambda pair: pair[0])
+    assert newest.release is not None
+    return major + max(0, (as_of - newest.release).days) // cadence_days

@@ -18,7 +18,7 @@ from eolscan.judgement.hosts import HostOS
 from eolscan.judgement.newest import assess_newest, judged_by_newest
 from eolscan.judgement.patch import installed_label, is_behind, release_label
 from eolscan.judgement.policy import Policy
-from eolscan.judgement.ranges import out_of_range
+from eolscan.judgement.ranges import evergreen_due, out_of_range
 from eolscan.judgement.risk import assess, assess_cycle, upgrade_target
 from eolscan.lifecycles.contracts import Contract, apply_contracts, contract_reason
 from eolscan.lifecycles.store import LifecycleDB
@@ -116,9 +116,13 @@ def judge(
     finding = _finding(covered, match, product, cycle, assessment)
     if contract is not None:
         return replace(finding, reason=_join(contract_reason(contract), match.note), overlay=True)
-    finding = _successor(finding, facts)
-    edition_split = (finding.cycle or "").startswith(("10-", "11-")) or any(
-        c.startswith(("10-", "11-")) for c in finding.candidates
+    finding = _evergreen_target(_successor(finding, facts), product, policy.as_of, facts)
+    if cycle is not None and judged_by_newest(cycle) and finding.status is Status.EOL:
+        finding = replace(finding, upgrade_to_label=f"the newest release, {cycle.latest}")
+    # only where the data splits the release by edition and the (W) line was taken: Windows
+    # 10 22H2 ended on one day for every edition, so no note there
+    edition_split = (finding.cycle or "").endswith("-w") or any(
+        c.endswith("-w") for c in finding.candidates
     )
     if product.id == "windows" and edition_split and not edition_given(asset.name):
         finding = replace(finding, reason=_join(finding.reason, _EDITION_NOTE))
@@ -149,6 +153,20 @@ def _successor(finding: Finding, facts: PolicyFacts) -> Finding:
     if successor is None or finding.status not in (Status.EOL, Status.EXTENDED, Status.WARN):
         return finding
     return replace(finding, upgrade_to=None, upgrade_to_label=successor.text)
+
+
+def _evergreen_target(
+    finding: Finding, product: Product, as_of: date, facts: PolicyFacts
+) -> Finding:
+    """An ended release of an evergreen product (Chrome) whose data is older than ``as_of``
+    has no supported line left to name: the target is the release due by then."""
+    cadence = facts.evergreen.get(product.id, 0)
+    if finding.status is not Status.EOL or finding.upgrade_to_label or not cadence:
+        return finding
+    due = evergreen_due(product, as_of, cadence)
+    if due is None:
+        return finding
+    return replace(finding, upgrade_to_label=f"{due} or newer")
 
 
 def _distribution(

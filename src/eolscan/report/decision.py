@@ -47,7 +47,20 @@ class Decision:
         """``Microsoft Windows 11 26H1 (W)``: the release to move to, named in full."""
         if not self.upgrade_to_label:
             return ""
+        if self.upgrade_to is None and not self.upgrade_to_label[0].isdigit():
+            return self.upgrade_to_label  # a vendor-named successor, named in full
         return product_text(self.product_name, self.upgrade_to_label)
+
+    @property
+    def update_only(self) -> bool:
+        """Behind the newest release of a product with no published end dates (7-Zip, Edge,
+        Acrobat DC): the fix is updating in place, not replacing it."""
+        return self.status is Status.WARN and self.deadline is None and not self.upgrade_to_label
+
+    @property
+    def action(self) -> str:
+        """What the plan says to do when no release is named: update in place, or replace."""
+        return "update to the newest release" if self.update_only else "replace"
 
     @property
     def due(self) -> date | None:

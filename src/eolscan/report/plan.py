@@ -24,9 +24,10 @@ millions of distinct verdicts; its rows come sorted, so a verdict's rows come to
 
 
 def build_plan(findings: Iterable[Finding], as_of: date) -> list[Decision]:
-    """Every decision per client: by the quarter to act in (overdue ones now), then most
-    machines first, then soonest deadline (then by name and ids, so the order is fixed).
-    Each decision's machines are in name order."""
+    """Every decision per client: by the quarter to act in (overdue ones now), then what has
+    ended before what still runs (an ended Windows Server before a 7-Zip update), then most
+    machines first, then soonest deadline, undated last (then by name and ids, so the order
+    is fixed). Each decision's machines are in name order."""
     columns = findings.columns() if isinstance(findings, FindingStream) else None
     if isinstance(findings, FindingStream) and columns is not None:
         decisions = decisions_from_columns(findings, columns)
@@ -46,7 +47,7 @@ def _in_plan_order(decisions: list[Decision], as_of: date) -> list[Decision]:
         found = shared.get(about)
         if found is None:
             rest = (
-                d.due or date.min,
+                d.due or date.max,
                 d.product_label.lower(),
                 d.product,
                 d.cycle,
@@ -54,7 +55,7 @@ def _in_plan_order(decisions: list[Decision], as_of: date) -> list[Decision]:
             )
             found = shared[about] = (d.quarter(as_of), rest)
         quarter, rest = found
-        keys.append((d.client, quarter, -len(d.hosts), *rest))
+        keys.append((d.client, quarter, d.status.rank, -len(d.hosts), *rest))
     order = sorted(range(len(decisions)), key=keys.__getitem__)
     return list(map(decisions.__getitem__, order))
 

@@ -204,31 +204,74 @@ class Milestone:
 
 
 def milestones(
-    findings: Iterable[Finding], start: date, end: date | None = None
+    findings: Iterable[Finding],
+    start: date,
+    end: date | None = None,
+    stats: dict[str, ClientStats] | None = None,
 ) -> list[Milestone]:
-    """Dates after ``start`` (and up to ``end``) per client and product cycle, in date order."""
+    """Dates after ``start`` (and up to ``end``) per client and product cycle, in date order;
+    each client's figures counted into ``stats`` too, when given (one pass serves two).
+
+    A report's own findings are read as (client, host, verdict number) entries: a verdict's
+    dates are worked out once, and no Finding is made per row."""
+    if stats is not None:
+        if isinstance(findings, FindingStream):
+            stats.update(client_stats(findings))
+        else:
+            findings = counted(findings, stats)
     found: dict[tuple[str, str, str], Milestone] = {}
-    for finding in findings:
-        if finding.product is None or finding.status is Status.IGNORED:
-            continue  # an ignored item's dates are noise too
-        cycle = finding.cycle or "+".join(finding.candidates)
-        for attribute, what in _MILESTONES:
-            day = getattr(finding, attribute)
-            if not isinstance(day, date) or day <= start or (end is not None and day > end):
-                continue
-            if attribute == "support_end" and day == finding.eol:
-                continue  # active and security support end together: one date, not two
-            key = (finding.asset.client, f"{finding.product}/{cycle}", attribute)
+    dates: dict[int, list[_Dates]] = {}
+    for client, host, number, finding in _rows(findings):
+        marks = dates.get(number) if number >= 0 else None
+        if marks is None:
+            marks = _dates(finding, start, end)
+            if number >= 0:
+                if len(dates) >= _NUMBERS_KEPT:
+                    dates.clear()
+                dates[number] = marks
+        for cycle, attribute, day, what, verdict in marks:
+            key = (client, cycle, attribute)
             milestone = found.get(key)
             if milestone is None:
                 milestone = found[key] = Milestone(
-                    finding.asset.client,
+                    client,
                     day,
                     what,
-                    finding_product(finding),
+                    finding_product(verdict),
                     attribute,
-                    link=finding.link,
+                    link=verdict.link,
                     key="|".join(key),
                 )
-            milestone.hosts.add(finding.asset.host)
+            milestone.hosts.add(host)
     return sorted(found.values(), key=lambda m: (m.day, m.client, m.product.lower(), m.kind))
+
+
+_Dates = tuple[str, str, date, str, Finding]
+"""(product/cycle, which date, the day, what ends, the verdict) of one milestone a row adds."""
+
+
+def _rows(findings: Iterable[Finding]) -> Iterator[tuple[str, str, int, Finding]]:
+    """(client, host, verdict number or -1, a finding with the row's verdict) per row."""
+    if isinstance(findings, FindingStream):
+        verdict = findings.verdict
+        for (client, host, *_), _, number in findings.entries():
+            yield client, host, number, verdict(number)
+        return
+    for finding in findings:
+        yield finding.asset.client, finding.asset.host, -1, finding
+
+
+def _dates(finding: Finding, start: date, end: date | None) -> list[_Dates]:
+    """The milestones a verdict adds: its dates after ``start`` (and up to ``end``)."""
+    if finding.product is None or finding.status is Status.IGNORED:
+        return []  # an ignored item's dates are noise too
+    cycle = f"{finding.product}/{finding.cycle or '+'.join(finding.candidates)}"
+    marks: list[_Dates] = []
+    for attribute, what in _MILESTONES:
+        day = getattr(finding, attribute)
+        if not isinstance(day, date) or day <= start or (end is not None and day > end):
+            continue
+        if attribute == "support_end" and day == finding.eol:
+            continue  # active and security support end together: one date, not two
+        marks.append((cycle, attribute, day, what, finding))
+    return marks
