@@ -3,22 +3,18 @@ bounded memory however many distinct items either run has."""
 
 from __future__ import annotations
 
-import gc
 import io
 import json
-import tracemalloc
-from datetime import date
 from pathlib import Path
 
 import pytest
 
+from eolscan.app.client_reports import write_client_reports
 from eolscan.app.run_checks import count_by_client
 from eolscan.formats.changes import baseline_json, changes_dict
 from eolscan.formats.interface import RenderOptions, get_format
-from eolscan.formats.json_format import JsonFormat
 from eolscan.judgement.baseline import compare_stream
 from eolscan.judgement.changes import Change, Changes
-from eolscan.judgement.policy import Policy
 from eolscan.judgement.saved_report import load_report
 from eolscan.judgement.saved_stream import open_own_layout
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
@@ -37,7 +33,7 @@ from eolscan.report import (
 from eolscan.report.baseline_join import compare_report
 from eolscan.report.findings import FindingStream
 from eolscan.report.report import Report
-from eolscan.report.scan import scan_report
+from tests.report.baseline_memory import distinct, elsewhere, memory_of, moved, report, saved
 
 ITEMS = [
     (Kind.OS, "Microsoft Windows 10 Pro", "10.0.19045"),
@@ -69,35 +65,6 @@ def book(seed: int) -> list[AssetRow]:
         for line, at in enumerate(picks, host * 10 + 2):
             rows.append((client, f"PC-{host:02d}", (*ITEMS[at], False), "book.csv", line, (), ""))
     return rows
-
-
-def distinct(count: int, seed: int) -> list[AssetRow]:
-    """Every row its own item; a few move to a new version between the runs."""
-    return [
-        (
-            f"Client {n % 7}",
-            f"HOST-{n // 5:05d}",
-            (Kind.SOFTWARE, f"Vendor App {n} Suite", f"{n % 13}.{seed * (n % 97 == 0)}", False),
-            "distinct.csv",
-            n + 2,
-            (),
-            "",
-        )
-        for n in range(count)
-    ]
-
-
-def report(matcher: Matcher, rows: list[AssetRow], as_of: str) -> Report:
-    policy = Policy(as_of=date.fromisoformat(as_of))
-    return scan_report(iter(rows), matcher, policy, matcher.db.info())
-
-
-def saved(tmp_path: Path, earlier: Report) -> Path:
-    path = tmp_path / "last-month.json"
-    out = io.StringIO()
-    JsonFormat().render(earlier, out)
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
 
 
 def assert_same(joined: Changes, expected: Changes) -> None:
@@ -163,14 +130,31 @@ def test_a_report_made_with_a_baseline_is_read_a_line_at_a_time(
     assert_same(joined, compare_stream(load_report(str(chained)), stream))
 
 
-def joined_peak(
-    matcher: Matcher, folder: Path, items: int
-) -> tuple[int, Changes, FindingStream, Path, list[bool]]:
-    """The join of ``items`` distinct items against last month's: the most it allocated
-    at once, what it found, the stream, the saved report, and whether each spool spilled."""
-    folder.mkdir()
-    path = saved(folder, report(matcher, distinct(items, 1), "2026-10-23"))
-    stream = report(matcher, distinct(items, 2), "2026-11-23").findings
+def per_item(scenario: str, small: int, large: int, differences: int = 1) -> tuple[float, float]:
+    """How many bytes more each further item (or each of its ``differences``) cost the
+    comparison in a fresh interpreter: what it left allocated and the most it allocated."""
+    less, more = memory_of(scenario, small, large)
+    assert more["deltas_on_disk"] == less["deltas_on_disk"]
+    assert more["resolved_on_disk"] == less["resolved_on_disk"]
+    grown = (large - small) * differences
+    return (more["kept"] - less["kept"]) / grown, (more["peak"] - less["peak"]) / grown
+
+
+def test_many_distinct_items_are_joined_on_disk_in_bounded_memory(
+    matcher: Matcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lowered limits stand in for millions of distinct items: verdicts on disk, sorted runs
+    of 1,000 records merged 64 at a time, 256 verdicts kept decoded. Four times the items
+    cost the join about 270 bytes more each at its peak (each client's hosts, a mark number
+    a row, a chunk of each further run), where ``compare_stream``'s Entry per finding and
+    verdict per row cost about 1,350 bytes more each; measured in a fresh interpreter."""
+    _, peak = per_item("distinct", 1_000, 4_000)
+    assert peak < 400, f"{peak:.0f} bytes more at the peak a distinct item"
+    monkeypatch.setattr(findings, "VERDICTS_IN_MEMORY", 300)
+    monkeypatch.setattr(baseline_join, "CHUNK", 64)
+    monkeypatch.setattr(verdict_store, "_RECENT", 256)
+    path = saved(tmp_path, report(matcher, distinct(6_000, 1), "2026-10-23"))
+    stream = report(matcher, distinct(6_000, 2), "2026-11-23").findings
     assert isinstance(stream, FindingStream) and stream.verdicts_spilled
     spills: list[bool] = []
     finish = spool.SortedSpool.finish
@@ -179,60 +163,19 @@ def joined_peak(
         finish(self)
         spills.append(self.spilled)
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(spool.SortedSpool, "finish", finished)
-        tracemalloc.start()
-        try:
-            joined, _, _ = compare_report(str(path), stream, 1_000)
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
-    return peak, joined, stream, path, spills
-
-
-def test_many_distinct_items_are_joined_on_disk_in_bounded_memory(
-    matcher: Matcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Lowered limits stand in for millions of distinct items: verdicts on disk, sorted runs
-    of 1,000 records merged 64 at a time, 256 verdicts kept decoded. Four times the items
-    cost the join about 200 bytes more each (each client's hosts, a mark number a row, a
-    chunk of each further run), where ``compare_stream``'s Entry per finding and verdict
-    per row cost about 1,350 bytes more each, measured the same way."""
-    monkeypatch.setattr(findings, "VERDICTS_IN_MEMORY", 300)
-    monkeypatch.setattr(baseline_join, "CHUNK", 64)
-    monkeypatch.setattr(verdict_store, "_RECENT", 256)  # its decoded verdicts: a bound
-    small, _, _, _, _ = joined_peak(matcher, tmp_path / "small", 1_500)
-    peak, joined, stream, path, spills = joined_peak(matcher, tmp_path / "large", 6_000)
+    monkeypatch.setattr(spool.SortedSpool, "finish", finished)
+    joined, _, _ = compare_report(str(path), stream, 1_000)
     assert spills[:2] == [True, True], "rows by verdict, then both runs' records, went to disk"
-    growth = (peak - small) / 4_500
-    assert growth < 400, f"{growth:.0f} bytes more a distinct item"
     expected = compare_stream(load_report(str(path)), stream)
     assert len(expected.deltas) == sum(1 for n in range(6_000) if n % 97 == 0)
     assert_same(joined, expected)
 
 
-def resolved_peak(
-    matcher: Matcher, folder: Path, items: int
-) -> tuple[tuple[int, int], Changes, Path, Report]:
-    """The join of ``items`` distinct items against a month whose hosts are all gone (their
-    clients remain): what it left allocated and the most it allocated at once, what it
-    found, the saved report and the current one."""
-    folder.mkdir()
+def resolved_elsewhere(matcher: Matcher, folder: Path, items: int) -> tuple[Path, Report]:
+    """Last month's ``items`` distinct items, and a month whose hosts are all gone (their
+    clients remain)."""
     path = saved(folder, report(matcher, distinct(items, 1), "2026-10-23"))
-    elsewhere = [
-        (f"Client {n}", "ELSEWHERE", (*ITEMS[5], False), "other.csv", n + 2, (), "")
-        for n in range(7)
-    ]
-    current = report(matcher, elsewhere, "2026-11-23")
-    assert isinstance(current.findings, FindingStream)
-    tracemalloc.start()
-    try:
-        joined, _, _ = compare_report(str(path), current.findings, 1_000)
-        gc.collect()  # what the comparison keeps, not garbage not yet collected
-        kept, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return (kept, peak), joined, path, current
+    return path, report(matcher, elsewhere(items), "2026-11-23")
 
 
 def test_many_resolved_findings_are_kept_on_disk_in_bounded_memory(
@@ -241,19 +184,20 @@ def test_many_resolved_findings_are_kept_on_disk_in_bounded_memory(
     """A lowered limit stands in for millions of resolved findings (a baseline from another
     book): past 200 they go to disk as sorted runs and are read back in the order
     ``compare_stream`` gives. Four times the findings leave the comparison about 3 bytes
-    more each and cost about 155 more at the peak (reading the baseline); held as Deltas
-    they left about 275 more each and cost about 635 more at the peak, measured the same
-    way. The JSON report's baseline block, written a difference at a time, is byte for
-    byte what one ``json.dumps`` of it gave."""
+    more each and cost about 155 more at the peak (reading the baseline), measured in a
+    fresh interpreter; held as Deltas they left about 275 more each and cost about 635
+    more at the peak. The JSON report's baseline block, written a difference at a time, is
+    byte for byte what one ``json.dumps`` of it gave."""
+    kept, peak = per_item("resolved", 1_500, 6_000)
+    assert kept < 50, f"{kept:.0f} bytes more kept a resolved finding"
+    assert peak < 300, f"{peak:.0f} bytes more at the peak a resolved finding"
     monkeypatch.setattr(resolved_spool, "IN_MEMORY", 200)
     monkeypatch.setattr(resolved_spool, "_CHUNK", 32)
     monkeypatch.setattr(baseline_join, "CHUNK", 64)
-    _, joined, path, current = resolved_peak(matcher, tmp_path / "large", 6_000)
-    # the spill to disk is the bound asserted here: tracemalloc's figures (about 3 bytes
-    # kept and 155 at the peak a finding, run alone) move with caches other tests left
-    # part-filled (858 and 924 bytes once, after the whole suite)
-    assert isinstance(joined.resolved, resolved_spool.ResolvedSpool) and joined.resolved.spilled
+    path, current = resolved_elsewhere(matcher, tmp_path, 6_000)
     assert isinstance(current.findings, FindingStream)
+    joined, _, _ = compare_report(str(path), current.findings, 1_000)
+    assert isinstance(joined.resolved, resolved_spool.ResolvedSpool) and joined.resolved.spilled
     expected = compare_stream(load_report(str(path)), current.findings)
     assert joined.count(Change.RESOLVED) == len(expected.resolved) == 6_000
     assert_same(joined, expected)
@@ -266,42 +210,28 @@ def test_many_resolved_findings_are_kept_on_disk_in_bounded_memory(
     assert "".join(baseline_json(none, as_of)) == whole[2:-2]
 
 
-def elsewhere_peak(matcher: Matcher, folder: Path, items: int) -> tuple[int, Changes, Path, Report]:
-    """``items`` distinct items on other hosts than last month's ``items`` (every finding new
-    or resolved): what the join left allocated, what it found, the saved report and the
-    current one."""
-    folder.mkdir()
-    path = saved(folder, report(matcher, distinct(items, 1), "2026-10-23"))
-    moved = [(c, f"OTHER-{h}", *rest) for c, h, *rest in distinct(items, 2)]
-    current = report(matcher, moved, "2026-11-23")  # type: ignore[arg-type]
-    assert isinstance(current.findings, FindingStream)
-    tracemalloc.start()
-    try:
-        joined, _, _ = compare_report(str(path), current.findings, 1_000)
-        gc.collect()
-        kept, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return kept, joined, path, current
-
-
 def test_many_new_findings_are_kept_on_disk_and_every_format_writes_the_same(
     matcher: Matcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Lowered limits stand in for millions of differences: past 300 new findings they go
-    to a table on disk, past 200 resolved ones to sorted runs. Four times the items leave
-    the comparison about 65 bytes more each, a new and a resolved finding (a mark number a
-    row, a few numbers a difference); held as Deltas they left about 815 more, measured
-    the same way. Every format writes byte for byte what the comparison held in memory
-    gives, and a finding's difference is looked up in the table."""
+    to a table on disk (written 64 at a time), past 200 resolved ones to sorted runs. Four
+    times the items leave the comparison about 2 bytes more a difference (a new and a
+    resolved finding each; held as Deltas they left about 815 more) and cost about 140 more
+    at the peak (each run's hosts per client, a few numbers a difference, a chunk of each
+    further run), measured in a fresh interpreter. Every format writes byte for byte what
+    the comparison held in memory gives, and a finding's difference is looked up in the
+    table."""
+    kept, peak = per_item("elsewhere", 1_000, 4_000, differences=2)
+    assert kept < 20, f"{kept:.0f} bytes more kept a difference"
+    assert peak < 250, f"{peak:.0f} bytes more at the peak a difference"
     monkeypatch.setattr(delta_table, "IN_MEMORY", 300)
     monkeypatch.setattr(resolved_spool, "IN_MEMORY", 200)
     monkeypatch.setattr(resolved_spool, "_CHUNK", 32)
     monkeypatch.setattr(baseline_join, "CHUNK", 64)
-    _, joined, path, current = elsewhere_peak(matcher, tmp_path / "large", 4_000)
-    # both kinds of difference went to disk: that is the bound asserted here (tracemalloc's
-    # figure, about 65 bytes kept a difference run alone, moves with caches other tests
-    # left part-filled: 706 once, after other modules' tests)
+    path = saved(tmp_path, report(matcher, distinct(4_000, 1), "2026-10-23"))
+    current = report(matcher, moved(4_000), "2026-11-23")
+    assert isinstance(current.findings, FindingStream)
+    joined, _, _ = compare_report(str(path), current.findings, 1_000)
     assert isinstance(joined.deltas, delta_table.DeltaTable)
     assert isinstance(joined.resolved, resolved_spool.ResolvedSpool)
     assert isinstance(current.findings, FindingStream)
@@ -318,3 +248,41 @@ def test_many_new_findings_are_kept_on_disk_and_every_format_writes_the_same(
             get_format(name, RenderOptions(changes=changes)).render(current, out)
             written.append(out.getvalue())
         assert written[0] == written[1], name
+
+
+def test_each_clients_file_holds_exactly_its_own_differences(
+    matcher: Matcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report file per client from a comparison on disk: each client's new and resolved
+    findings are read from its own range (an index by client in the table, the resolved
+    findings grouped by client once), and are exactly the whole comparison's for that
+    client, in the same order; every file is byte for byte what the comparison held in
+    memory writes."""
+    monkeypatch.setattr(delta_table, "IN_MEMORY", 300)
+    monkeypatch.setattr(resolved_spool, "IN_MEMORY", 200)
+    monkeypatch.setattr(resolved_spool, "_CHUNK", 32)
+    path = saved(tmp_path, report(matcher, distinct(3_000, 1), "2026-10-23"))
+    current = report(matcher, moved(3_000)[500:], "2026-11-23")
+    assert isinstance(current.findings, FindingStream)
+    joined, _, _ = compare_report(str(path), current.findings, 1_000)
+    assert isinstance(joined.deltas, delta_table.DeltaTable)
+    assert isinstance(joined.resolved, resolved_spool.ResolvedSpool) and joined.resolved.spilled
+    expected = compare_stream(load_report(str(path)), current.findings)
+    clients = sorted({delta.entry.client for delta in expected.all()})
+    assert len(clients) == 7
+    for client in [*clients, "Client 99"]:
+        own = joined.for_client(client)
+        deltas = [d for d in expected.deltas.values() if d.entry.client == client]
+        resolved = [d for d in expected.resolved if d.entry.client == client]
+        assert list(own.deltas.values()) == deltas and len(own.deltas) == len(deltas)
+        assert list(own.deltas) == [d.entry.key for d in deltas]
+        assert list(own.resolved) == resolved and len(own.resolved) == len(resolved)
+        assert own.count(Change.NEW) == len(deltas)
+        for delta in list(expected.deltas.values())[::500]:
+            assert (delta.entry.key in own.deltas) == (delta.entry.client == client)
+    written = []
+    for changes, folder in ((joined, tmp_path / "joined"), (expected, tmp_path / "whole")):
+        options = RenderOptions(changes=changes)
+        paths = write_client_reports(current, folder, ["json", "csv"], options=options)
+        written.append({p.name: p.read_bytes() for p in paths})
+    assert written[0] == written[1] and len(written[0]) == 14

@@ -41,6 +41,8 @@ reference): the slot is the first four, the key the first six minus the slot nam
 0 is the baseline (number: its finding's position; reference: where to read it again),
 1 the current run (number: the row in report order; reference: the verdict number)."""
 _BASELINE, _CURRENT = 0, 1
+_NUMBER, _NUMBER_MAX = "I", 0xFFFF_FFFF
+"""Rows and differences are numbered in 4 bytes where a report's rows fit, 8 past that."""
 Counts = dict[str, tuple[set[str], int]]
 """Each client's hosts and findings (as ``app.run_checks.count_by_client`` counts them)."""
 
@@ -161,19 +163,22 @@ class _Join:
         baseline: Callable[[Any], Entry],
         current: Callable[[str, str, int], Entry],
         clients: set[str],
+        rows: int,
     ) -> None:
         self.baseline, self.current, self.clients = baseline, current, clients
         self.deltas: list[tuple[int, Delta]] = []
         """(first row, delta) of each new or changed finding while few; then ``table``."""
         self.table: DeltaTable | None = None
-        self.firsts = array("q")
+        number = _NUMBER if rows <= _NUMBER_MAX else "q"
+        self.firsts = array(number)
         self.waited = array("b")
         self.texts_of = array("I")
         """Each difference's first row, whether it waited for its pair, its mark text."""
         self.mark_texts: dict[str, int] = {}
-        self.rows = array("q")
-        self.row_deltas = array("q")
-        """Each row whose finding changed, and the index of its delta in ``deltas``."""
+        self.rows = array(number)
+        self.row_deltas = array(number)
+        """Each further row of a changed finding (past its first row), and the index of its
+        delta in ``deltas``: a finding is one row in most books, so these stay short."""
         self.resolved = ResolvedSpool()
         """Each resolved finding by (first position of its slot, its position): on disk
         past ``resolved_spool.IN_MEMORY`` of them."""
@@ -237,7 +242,7 @@ class _Join:
                 for first, held in self.deltas:
                     self.table.add(first, held)
                 self.deltas = []
-        for record in found:
+        for record in islice(found, 1, None):
             self.rows.append(record[7])
             self.row_deltas.append(number)
 
@@ -255,6 +260,8 @@ class _Join:
         for text in sorted(range(len(met)), key=lambda text: met[text] or (0, 0)):
             numbers[text] = texts.setdefault(names[text], len(texts))
         marks = array("I", bytes(4 * len(stream)))
+        for row, text in zip(self.firsts, self.texts_of, strict=True):
+            marks[row] = numbers[text]
         for row, at in zip(self.rows, self.row_deltas, strict=True):
             marks[row] = numbers[self.texts_of[at]]
         deltas: Mapping[Key, Delta]
@@ -280,7 +287,7 @@ def compare_records(
     entry of a baseline reference)."""
     since, source, entry_of = baseline
     verdict_entry = _current_entry(stream)
-    join = _Join(entry_of, verdict_entry, stream.clients)
+    join = _Join(entry_of, verdict_entry, stream.clients, len(stream))
     for _, records_of_slot in groupby(records, itemgetter(0, 1, 2, 3)):
         found = list(records_of_slot)
         if len(found) == 2:  # the usual slot: one finding in each run, unchanged

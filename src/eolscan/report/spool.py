@@ -17,7 +17,7 @@ import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from eolscan.errors import OutputError
 
@@ -30,13 +30,21 @@ CHUNK = 2_048
 """Records per marshal chunk: what one run holds in memory while merging."""
 
 
-def _read_chunks(path: Path) -> Iterator[list[Record]]:
-    """A run's sorted chunks, one in memory at a time (length-prefixed: ``marshal.load`` on a
-    file reads in tiny pieces and is several times slower than ``loads`` on bytes)."""
+def read_chunks(path: Path, start: int = 0) -> Iterator[list[Record]]:
+    """A run's sorted chunks from ``start``, one in memory at a time (length-prefixed:
+    ``marshal.load`` on a file reads in tiny pieces and is several times slower than
+    ``loads`` on bytes)."""
     with path.open("rb") as handle:
+        handle.seek(start)
         while header := handle.read(_LENGTH.size):
             (size,) = _LENGTH.unpack(header)
             yield marshal.loads(handle.read(size))
+
+
+def write_chunk(handle: BinaryIO, data: bytes) -> None:
+    """One ``marshal``-ed chunk, length first, as ``read_chunks`` reads it."""
+    handle.write(_LENGTH.pack(len(data)))
+    handle.write(data)
 
 
 def _merge(paths: list[Path]) -> Iterator[Record]:
@@ -48,7 +56,7 @@ def _merge(paths: list[Path]) -> Iterator[Record]:
     """
     heads: list[tuple[list[Record], Iterator[list[Record]]]] = []
     for path in paths:
-        chunks = _read_chunks(path)
+        chunks = read_chunks(path)
         first = next(chunks, None)
         if first:
             heads.append((first, chunks))
@@ -118,9 +126,7 @@ class SortedSpool:
         path = self._directory / f"run-{len(self._runs):05d}"
         with path.open("wb") as handle:
             for start in range(0, len(self._buffer), self._chunk):
-                data = marshal.dumps(self._buffer[start : start + self._chunk])
-                handle.write(_LENGTH.pack(len(data)))
-                handle.write(data)
+                write_chunk(handle, marshal.dumps(self._buffer[start : start + self._chunk]))
         self._runs.append(path)
         self._buffer = []
 
