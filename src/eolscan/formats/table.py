@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from eolscan.judgement.changes import Delta, Entry
     from eolscan.report.report import Report
 
 STYLES = {
@@ -62,7 +64,7 @@ _NOTED = (Status.UNKNOWN, Status.ACCEPTED, Status.IGNORED)
 _VENDORS = frozenset({"Microsoft", "Apple", "Oracle"})
 LINES_THRESHOLD = 2000
 """With ``--all`` above this many findings, one line per finding instead of a (slow) table."""
-_NARROW = frozenset({"Status", "Machines", "Change"})
+_NARROW = frozenset({"Status", "Machines", "Change", "Items"})
 WIDE = 100
 """Narrower than this, the table leaves out "Recognised as": the item names it well enough."""
 _DROP_ORDER = ("Recognised as", "For example", "Upgrade to", "Host", "Change")
@@ -356,23 +358,43 @@ class TableFormat(ReportFormat):
         self._fitted(console, title, columns, cells)
 
     def _resolved(self, console: Console) -> None:
+        """What the baseline had and this run no longer finds: a table of each finding, or
+        past ``ROLLUP_THRESHOLD`` a roll-up by client and what it was (``--all``: each, as
+        a line past ``LINES_THRESHOLD``); memory stays bounded by the roll-up's rows."""
         changes = self.options.changes
         if changes is None or not changes.resolved:
             return
-        table = self._new_table(
-            f"Resolved since {changes.since}", dict.fromkeys(("Client", "Host", "Item", "Was"))
-        )
+        title = f"Resolved since {changes.since}"
+        count = len(changes.resolved)
+        if count > ROLLUP_THRESHOLD and not self.options.show_all:
+            self._resolved_rollup(console, title, changes.resolved)
+            return
+        if count > LINES_THRESHOLD:  # --all over thousands: a line each, written as read
+            console.print(_text(title, "bold"))
+            console.print(_text(f"{'CLIENT':<16} {'HOST':<16} ITEM (WAS)"))
+            for delta in changes.resolved:
+                entry = delta.entry
+                line = f"{entry.client:<16} {entry.host:<16} {entry_item(entry)} ({_was(entry)})"
+                console.file.write(visible(line) + "\n")
+            return
+        table = self._new_table(title, dict.fromkeys(("Client", "Host", "Item", "Was")))
         for delta in changes.resolved:
             entry = delta.entry
-            was = (
-                f"{entry.status} ({entry_product(entry)})"
-                if entry_product(entry)
-                else str(entry.status)
-            )
             table.add_row(
-                _text(entry.client), _text(entry.host), _text(entry_item(entry)), _text(was)
+                _text(entry.client), _text(entry.host), _text(entry_item(entry)), _text(_was(entry))
             )
         print_table(console, table)
+
+    def _resolved_rollup(self, console: Console, title: str, resolved: Iterable[Delta]) -> None:
+        """Resolved findings counted per client and what they were, most first."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for delta in resolved:
+            counts[delta.entry.client, _was(delta.entry)] += 1
+        rows = sorted(counts.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
+        cells = [[_cell(client), _cell(was), _cell(f"{n:,}")] for (client, was), n in rows]
+        heading = f"{title}: {sum(counts.values()):,} items"
+        self._fitted(console, heading, ("Client", "Was", "Items"), cells)
+        console.print(_text("--all lists every resolved item."))
 
     def _footer(self, report: Report, console: Console) -> None:
         db = report.database
@@ -434,3 +456,9 @@ def _item(name: str, version: str, line: int | None) -> Cell:
     if line:  # with -v: fits a narrow column; other formats name the file
         cell.append((f"\nline {line}", "dim"))
     return cell
+
+
+def _was(entry: Entry) -> str:
+    """``eol (Microsoft Windows 10 22H2)``: a resolved finding's status and what it was."""
+    product = entry_product(entry)
+    return f"{entry.status} ({product})" if product else str(entry.status)
