@@ -221,9 +221,13 @@ def milestones(
             findings = counted(findings, stats)
     found: dict[tuple[str, str, str], Milestone] = {}
     dates: dict[int, list[_Dates]] = {}
+    verdict_of = findings.verdict if isinstance(findings, FindingStream) else None
     for client, host, number, finding in _rows(findings):
         marks = dates.get(number) if number >= 0 else None
         if marks is None:
+            if finding is None and verdict_of is not None:  # once per verdict, not per row
+                finding = verdict_of(number)
+            assert finding is not None
             marks = _dates(finding, start, end)
             if number >= 0:
                 if len(dates) >= _NUMBERS_KEPT:
@@ -250,12 +254,12 @@ _Dates = tuple[str, str, date, str, Finding]
 """(product/cycle, which date, the day, what ends, the verdict) of one milestone a row adds."""
 
 
-def _rows(findings: Iterable[Finding]) -> Iterator[tuple[str, str, int, Finding]]:
-    """(client, host, verdict number or -1, a finding with the row's verdict) per row."""
+def _rows(findings: Iterable[Finding]) -> Iterator[tuple[str, str, int, Finding | None]]:
+    """(client, host, verdict number or -1, the finding) per row; a report's own rows come
+    as entries, without a finding (its verdict may be on disk: read once per number)."""
     if isinstance(findings, FindingStream):
-        verdict = findings.verdict
         for (client, host, *_), _, number in findings.entries():
-            yield client, host, number, verdict(number)
+            yield client, host, number, None
         return
     for finding in findings:
         yield finding.asset.client, finding.asset.host, -1, finding
