@@ -39,24 +39,25 @@ def attribute(text: str) -> str:
     return quoteattr(xml_text(text))
 
 
+_ATTRIBUTE_ESCAPES = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("\r", "&#13;"),
+    ("\n", "&#10;"),
+    ("\t", "&#09;"),
+)
+"""What an attribute value cannot hold as it is, in the order ElementTree replaces it (the
+line breaks and tab as character references, so a reader gets them back)."""
+
+
 def _attribute(text: str) -> str:
-    """An attribute value in double quotes, escaped as ElementTree escapes it (line breaks
-    and tabs as character references, so a reader gets them back)."""
+    """An attribute value in double quotes, escaped as ElementTree escapes it."""
     text = xml_text(text)
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\t" in text:
-        text = text.replace("\t", "&#09;")
+    for char, reference in _ATTRIBUTE_ESCAPES:
+        if char in text:
+            text = text.replace(char, reference)
     return f'"{text}"'
 
 
