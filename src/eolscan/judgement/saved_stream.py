@@ -27,7 +27,7 @@ from eolscan.judgement.saved_report import (
     identity_or_none,
 )
 from eolscan.support.bounded import is_regular
-from eolscan.support.jsontext import lone_surrogate_line
+from eolscan.support.jsontext import has_lone_surrogate, lone_surrogate_line
 
 _SKIPPED = {'  "plan": [\n': '"plan": []', '  "baseline": {\n': '"baseline": {}'}
 """Sections of the header not needed to compare, and what stands in for each."""
@@ -113,7 +113,8 @@ def _skip_section(handle: BinaryIO) -> str | None:
         found = _LESS_INDENTED.search(seen)
         # a newline in the last four bytes may yet be followed by four spaces
         ends = found is not None and (not block or found.start() + 5 <= len(seen))
-        if _lone_surrogate(seen[: found.start()] if found is not None and ends else seen):
+        # a pair cut by a block's end counts as lone too: the whole reader then decides
+        if has_lone_surrogate(seen[: found.start()] if found is not None and ends else seen):
             return None  # refused by ``load_report``, which names it
         if found is not None and ends:
             handle.seek(at + found.start() + 1)
@@ -123,14 +124,6 @@ def _skip_section(handle: BinaryIO) -> str | None:
         kept = seen[-4:]
         at += len(seen) - len(kept)
         seen = kept
-
-
-def _lone_surrogate(text: bytes) -> bool:
-    """True where ``text`` holds a ``\\uDxxx`` escape that is not half of a pair (a pair
-    cut by a block's end counts too: the whole reader then decides)."""
-    if b"\\" not in text or b"\\u" not in text:  # the first is memchr: far faster
-        return False
-    return lone_surrogate_line(text.decode("utf-8", "replace")) is not None
 
 
 def each_finding(handle: BinaryIO) -> Iterator[tuple[int, Identity]]:

@@ -36,6 +36,14 @@ def lone_surrogate_line(text: str) -> int | None:
     return text.count("\n", 0, pending.start()) + 1 if pending is not None else None
 
 
+def has_lone_surrogate(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` holds a ``\\uDxxx`` escape that is not half of a pair; most
+    text has no backslash, which ``in`` finds by ``memchr`` before the slower search."""
+    if b"\\" not in data or b"\\u" not in data:
+        return False
+    return lone_surrogate_line(data.decode("utf-8", "replace")) is not None
+
+
 def loads(
     text: str,
     name: str,
