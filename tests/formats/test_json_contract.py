@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
+import pytest
 from click.testing import CliRunner
 
 from eolscan.cli.main import cli
+from eolscan.formats.json_format import _plan_lines
+from eolscan.formats.plan_text import decision_dict
+from eolscan.formats.settings import Cost, Costs
+from eolscan.model import Status
+from eolscan.report.decision import Decision
 from tests.helpers import AS_OF, ASSETS, EXAMPLES
 
 TOP_KEYS = [
@@ -140,6 +147,42 @@ def test_every_plan_entry_has_the_pinned_keys_and_every_host() -> None:
         assert "effort" not in entry and "cost" not in entry  # no [costs] configured
         covered |= {(entry["client"], entry["product"], host) for host in entry["hosts"]}
     assert covered == planned_rows
+
+
+def _decision(client: str, hosts: list[str], **changes: object) -> Decision:
+    values: dict[str, object] = {
+        "product": "windows",
+        "product_name": "Microsoft Windows",
+        "cycle": "10-22h2",
+        "cycle_label": "10 22H2",
+        "upgrade_to": "11-25h2-w",
+        "upgrade_to_label": "11 25H2 (W)",
+        "status": Status.EOL,
+        "deadline": date(2025, 10, 14),
+    }
+    values.update(changes)
+    return Decision(client, hosts=hosts, **values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("costs", [None, Costs("EUR", {"windows": Cost(1.5, 120.0, 61.0)})])
+def test_plan_entries_are_written_byte_for_byte_as_the_encoder_writes_them(
+    costs: Costs | None,
+) -> None:
+    """The plan is written from parts shared by a release's decisions: each line is still
+    exactly what encoding the entry's dictionary gives, whatever the names hold."""
+    hostile = ['Q"uote', "back\\slash", "tab\tand\nline", "Zoë \u2028", "\x07bell", "\ud800"]
+    decisions = [
+        _decision("Client A", ["PC-01", *hostile]),
+        _decision('Client "B"', ["PC-02"]),  # the same release: its shared part again
+        _decision("Client A", [], deadline=True, upgrade_to=None, upgrade_to_label=""),
+        _decision("Client \u00e9", ["S1"], status=Status.WARN, deadline=None, cycle_label=""),
+        _decision("Client A", ["PC-03"], status=Status.EXTENDED, deadline=date(2028, 10, 10)),
+    ]
+    as_of = date(2026, 12, 6)
+    written = list(_plan_lines(decisions, as_of, costs))
+    encoded = [json.dumps(decision_dict(d, as_of, costs), ensure_ascii=False) for d in decisions]
+    assert written == encoded
+    assert json.loads(written[0])["hosts"] == ["PC-01", *hostile]
 
 
 def test_every_finding_has_the_pinned_keys_and_types() -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -15,8 +16,10 @@ from eolscan.formats.values import database_age, finding_dict
 from eolscan.report.plan import build_plan
 
 if TYPE_CHECKING:
+    from eolscan.formats.settings import Costs
     from eolscan.judgement.changes import Changes
     from eolscan.model import Finding
+    from eolscan.report.decision import Decision
     from eolscan.report.report import Report
 
 REPORT_VERSION = 1
@@ -81,14 +84,43 @@ def _finding_batches(report: Report, changes: Changes | None) -> Iterator[list[s
     yield batch
 
 
-def _one_a_line(items: list[dict[str, Any]]) -> str:
-    """A list of objects, one a line, each encoded in C: a plan names every machine, and
-    the indenting encoder is pure Python. One encoder serves every line (``json.dumps``
-    with an option makes a new one per call)."""
-    if not items:
-        return "[]"
-    lines = map(_ONE_LINE.encode, items)
-    return "[\n    " + ",\n    ".join(lines) + "\n  ]"
+def _one_a_line(lines: Iterable[str]) -> str:
+    """A list of objects already encoded, one a line (the indenting encoder would put each
+    machine of a plan on a line of its own)."""
+    text = ",\n    ".join(lines)
+    return "[\n    " + text + "\n  ]" if text else "[]"
+
+
+def _plan_lines(decisions: list[Decision], as_of: date, costs: Costs | None) -> Iterator[str]:
+    """Each plan entry as the encoder writes ``decision_dict`` (the contract test pins its
+    keys). A large book has tens of thousands of decisions over a few hundred releases:
+    what lies between the client and the count is encoded once per release and deadline,
+    and the machines are encoded in C, with no dictionary per decision."""
+    if costs is not None:  # effort and cost follow the machines: each entry whole
+        yield from map(_ONE_LINE.encode, (decision_dict(d, as_of, costs) for d in decisions))
+        return
+    middles: dict[tuple[object, ...], str] = {}
+    for decision in decisions:
+        about = (
+            decision.product,
+            decision.product_name,
+            decision.cycle,
+            decision.cycle_label,
+            decision.upgrade_to,
+            decision.upgrade_to_label,
+            decision.status,
+            decision.deadline,
+        )
+        middle = middles.get(about)
+        if middle is None:
+            values = decision_dict(decision, as_of, costs)
+            del values["client"], values["count"], values["hosts"]
+            middle = middles[about] = _ONE_LINE.encode(values)[1:-1]
+        hosts = decision.hosts
+        yield (
+            f'{{"client": {encode_basestring(decision.client)}, {middle}, '
+            f'"count": {len(hosts)}, "hosts": [{", ".join(map(encode_basestring, hosts))}]}}'
+        )
 
 
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False)
@@ -123,7 +155,7 @@ class JsonFormat(ReportFormat):
         values = report_header(report)
         as_of = report.policy.as_of
         costs = self.options.costs
-        plan = [decision_dict(d, as_of, costs) for d in build_plan(report.findings, as_of)]
+        plan = _plan_lines(build_plan(report.findings, as_of), as_of, costs)
         header = [json.dumps(values, indent=2, ensure_ascii=False)[:-2], ',\n  "plan": ']
         header.append(_one_a_line(plan))
         if changes is not None:
