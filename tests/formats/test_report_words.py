@@ -69,6 +69,9 @@ def test_add_months_clamps_to_the_end_of_the_month() -> None:
     assert add_months(date(2027, 3, 31), -1) == date(2027, 2, 28)
     assert add_months(date(2026, 11, 23), 18) == date(2028, 5, 23)
     assert add_months(date(2027, 1, 15), -12) == date(2026, 1, 15)
+    assert add_months(date(2027, 8, 31), 6) == date(2028, 2, 29)  # a leap year's February
+    assert add_months(date(2027, 10, 31), 2) == date(2027, 12, 31)
+    assert add_months(date(9999, 10, 31), 2) == date(9999, 12, 31)  # the last month there is
 
 
 @pytest.mark.parametrize(

@@ -148,6 +148,10 @@ def test_closed_and_full_standard_output_are_one_line() -> None:
     [
         ("warn_days = inf\n", "eolscan.toml:1: warn_days: inf is not a valid integer range"),
         (
+            "# our settings\nfail_on = 'eol'\nwarn_days = inf\n",
+            "eolscan.toml:3: warn_days: inf is not a valid integer range",
+        ),
+        (
             "as_of = 2026-01-01T08:00:00\n",
             "eolscan.toml:1: as_of: '2026-01-01T08:00:00' is not a date in the form YYYY-MM-DD",
         ),
@@ -158,7 +162,7 @@ def test_closed_and_full_standard_output_are_one_line() -> None:
         ("x = " + "[" * 5000 + "]" * 5000 + "\n", "eolscan.toml: invalid TOML: nested too deeply"),
         ("warn_days = " + "1" * 5000 + "\n", "eolscan.toml:1: invalid TOML: a number is too long"),
     ],
-    ids=["inf", "datetime", "year-9999", "nesting", "digits"],
+    ids=["inf", "inf-on-line-3", "datetime", "year-9999", "nesting", "digits"],
 )
 def test_settings_python_cannot_convert_are_one_line(
     toml: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

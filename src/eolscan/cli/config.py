@@ -128,17 +128,17 @@ def check_config_file(path: Path, command: click.Command) -> tuple[dict[str, Set
     problems: list[str] = []
     problems.extend(_table_problems(path, text, document))
     for key, value in document.items():
-        where = f"{path}:{_key_line(text, key)}"
         if key in TABLES:
             continue
         if key not in keys:
+            where = f"{path}:{_key_line(text, key)}"  # found only for a problem: a search each
             problems.append(f"{where}: unknown key {key!r} ({_suggest(key, keys)})")
         elif key in options:
             given = _relative_to(value, path.parent) if key in PATH_KEYS else value
             try:
-                checked = check_value(options[key], command, given, f"{where}: {key}")
+                checked = check_value(options[key], command, given, key)
             except ConfigError as exc:
-                problems.append(str(exc))
+                problems.append(f"{path}:{_key_line(text, key)}: {exc}")
                 continue
             settings[key] = Setting(key, checked, str(path))
     return settings, problems

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from eolscan.model import DateOrFlag, Finding, Skipped, Status
@@ -131,8 +130,11 @@ def add_months(day: date, months: int) -> date:
     """The same day ``months`` later (or earlier), clamped to the month's end."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
+    last = 31 if month == 11 else (date(year, month + 2, 1) - _ONE_DAY).day
     return date(year, month + 1, min(day.day, last))
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 def deadline(finding: Finding) -> DateOrFlag:
