@@ -9,7 +9,12 @@ import pytest
 from eolscan.errors import DatabaseError
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import Matcher
-from eolscan.matching.rules import compile_rules, leading_words, literal_prefix
+from eolscan.matching.rules import (
+    compile_rules,
+    leading_words,
+    literal_prefix,
+    literal_prefixes,
+)
 from eolscan.model import Kind
 
 
@@ -105,6 +110,19 @@ def test_literal_prefix_is_what_every_match_starts_with() -> None:
     assert literal_prefix("php") == ""  # not anchored
 
 
+def test_literal_prefixes_cover_alternatives_and_a_leading_optional_word() -> None:
+    assert literal_prefixes("^(?:microsoft )?windows server\\b") == (
+        "microsoft windows server",
+        "windows server",
+    )
+    assert literal_prefixes("^php(?P<major>\\d)|^perl|^php-cli$") == ("php", "perl", "php-cli")
+    assert literal_prefixes("^adobe (?:reader|acrobat)$|^acrobat") == ("adobe ", "acrobat")
+    assert literal_prefixes("^(?:intuit )??quickbooks") == ("intuit ", "")  # lazy: anything
+    assert literal_prefixes("^(?:a|b )?c") == ("",)  # not plain text: anything
+    assert literal_prefixes("^x|php") == ("x", "")  # one alternative not anchored
+    assert literal_prefixes(r"^(?:microsoft )?\.net") == ("microsoft .net", ".net")
+
+
 def test_lazy_patterns_match_exactly_what_compiled_ones_match() -> None:
     """Over every corpus name, each bundled rule matches as its compiled pattern does."""
     import yaml
@@ -119,11 +137,12 @@ def test_lazy_patterns_match_exactly_what_compiled_ones_match() -> None:
         normalise_name(str(case[0])) for section in corpus["sections"] for case in section["cases"]
     }
     lazy = compile_rules(load_cached(rules_path()), "rules.yaml", lazy=True)
-    rules = [rule for bucket in lazy.by_word.values() for rule in bucket]
+    rules = [rule for bucket in lazy.by_word.values() for rule in bucket] + lazy.unanchored
+    patterns = [rule.pattern for rule in rules] + [r.pattern for r in lazy.not_products]
     differ = [
-        (rule.id, name)
-        for rule in rules
+        (pattern.pattern, name)
+        for pattern in patterns
         for name in names
-        if bool(rule.pattern.search(name)) != bool(re.search(rule.pattern.pattern, name))
+        if bool(pattern.search(name)) != bool(re.search(pattern.pattern, name))
     ]
-    assert len(names) > 100 and differ == []
+    assert len(names) > 100 and lazy.not_products and differ == []

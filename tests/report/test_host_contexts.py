@@ -4,11 +4,8 @@ and give the same findings and warnings as accepting finding by finding."""
 from __future__ import annotations
 
 from datetime import date
-from fnmatch import fnmatchcase
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from eolscan.judgement.accept import Acceptance, AcceptEntry
 from eolscan.judgement.policy import Policy
@@ -18,7 +15,7 @@ from eolscan.matching import Matcher
 from eolscan.matching.rules import load_rules
 from eolscan.model import AssetRow, Item, Kind, Status, row_asset
 from eolscan.report.findings import FindingStream
-from eolscan.report.host_contexts import HostContexts, _glob
+from eolscan.report.host_contexts import HostContexts
 from eolscan.report.row_order import sort_key
 from eolscan.report.scan import scan, scan_report
 from tests.helpers import AS_OF
@@ -90,17 +87,3 @@ def test_a_context_narrows_to_the_entries_about_the_product(matcher: Matcher) ->
     expired = contexts.narrow(contexts.key("Client 3", "HOST-30"), "windows-server")
     assert expired != contexts.narrow(contexts.key("Client 1", "HOST-10"), "windows-server")
     assert contexts.narrow(contexts.key("Client 3", "HOST-30"), "php") == plain
-
-
-@settings(max_examples=1500, deadline=None)
-@given(
-    st.text(alphabet="aB*?[]!-. 0\u0130", max_size=6),
-    st.text(alphabet="aB*?[]!-. 0\u0130i\u0307", max_size=6),
-)
-def test_a_glob_matches_as_fnmatchcase_does_with_or_without_wildcards(
-    pattern: str, text: str
-) -> None:
-    """A pattern without wildcards is compared, not compiled: the same answers."""
-    glob = _glob(pattern)
-    expected = fnmatchcase(text.lower(), pattern.lower())
-    assert (glob is None or bool(glob(text.lower()))) == expected

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from fnmatch import fnmatchcase
 
 from eolscan.lifecycles.contracts import Contract
+from eolscan.support.globs import glob_matches
 
 SHRINK_SHARE = 0.2
 """A client whose hosts or items fell by this share or more since the baseline is named."""
@@ -38,7 +38,7 @@ def contract_warnings(
         where = f"{contract.source}: " if contract.source else ""
         what = f"extended support contract for {contract.product} {contract.cycle}"
         hosts = "" if contract.host == "*" else f" (hosts {contract.host})"
-        for client in (n for n in names if fnmatchcase(n.lower(), contract.client.lower())):
+        for client in (n for n in names if glob_matches(n.lower(), contract.client.lower())):
             if days < 0:
                 note = (
                     f"{where}{what} of {client}{hosts} lapsed on {contract.until.isoformat()}; "

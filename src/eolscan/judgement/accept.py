@@ -12,7 +12,6 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from fnmatch import fnmatchcase
 
 from eolscan.errors import InputError
 from eolscan.judgement.ignore import (
@@ -21,6 +20,7 @@ from eolscan.judgement.ignore import (
     ignored,
 )
 from eolscan.model import Finding, Status
+from eolscan.support.globs import glob_matches
 
 ACCEPTABLE = frozenset({Status.EOL, Status.EXTENDED, Status.WARN, Status.UNKNOWN})
 """Statuses an entry can turn into ``accepted``; a supported finding needs no exception."""
@@ -50,14 +50,14 @@ class AcceptEntry:
             finding.product is not None
             and finding.product.lower() == self.product.lower()
             and (self.cycle is None or finding.cycle == self.cycle)
-            and fnmatchcase(asset.client.lower(), self.client.lower())
-            and fnmatchcase(asset.host.lower(), self.host.lower())
+            and glob_matches(asset.client.lower(), self.client.lower())
+            and glob_matches(asset.host.lower(), self.host.lower())
         )
 
     def concerns(self, clients: Iterable[str]) -> bool:
         """True when the ``client`` glob matches one of ``clients`` (lower-cased names)."""
         glob = self.client.lower()
-        return any(fnmatchcase(name, glob) for name in clients)
+        return any(glob_matches(name, glob) for name in clients)
 
     def describe(self) -> str:
         """``windows-server 2012-r2 on Acme*/DC01``: what the entry covers, for warnings."""

@@ -11,11 +11,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from fnmatch import fnmatchcase
 from pathlib import PurePath
 from typing import Any
 
 from eolscan.model import Finding, Status
+from eolscan.support.globs import glob_matches
 
 IGNORE_KEYS = ("name", "product", "client", "host", "reason", "owner", "until")
 
@@ -40,11 +40,11 @@ class IgnoreEntry:
         asset = finding.asset
         if self.folder and not in_folder(asset.location.file, self.folder):
             return False
-        if self.name and not fnmatchcase(asset.name.lower(), self.name.lower()):
+        if self.name and not glob_matches(asset.name.lower(), self.name.lower()):
             return False
         if self.product and (finding.product or "").lower() != self.product.lower():
             return False
-        return fnmatchcase(asset.client.lower(), self.client.lower()) and fnmatchcase(
+        return glob_matches(asset.client.lower(), self.client.lower()) and glob_matches(
             asset.host.lower(), self.host.lower()
         )
 
@@ -133,7 +133,7 @@ def ignore_warnings(
             clients is not None
             and not expired.get(index)
             and index not in used
-            and not any(fnmatchcase(name, glob) for name in clients)
+            and not any(glob_matches(name, glob) for name in clients)
         ):
             continue  # another client's entry in a shared file: none of this run's business
         if not rule.active(as_of) and rule.until is not None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from fnmatch import fnmatchcase
 
 from eolscan.model import Asset, Cycle
+from eolscan.support.globs import glob_matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +33,8 @@ class Contract:
         return (
             self.product == product_id
             and self.cycle == cycle_id
-            and fnmatchcase(asset.client.lower(), self.client.lower())
-            and fnmatchcase(asset.host.lower(), self.host.lower())
+            and glob_matches(asset.client.lower(), self.client.lower())
+            and glob_matches(asset.host.lower(), self.host.lower())
         )
 
 

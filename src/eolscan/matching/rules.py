@@ -30,10 +30,40 @@ def literal_prefix(pattern: str) -> str:
     """The text every match of ``pattern`` starts with: the literal characters after a
     leading ``^`` (escaped punctuation included), up to the first other syntax; empty when
     the pattern is not anchored or has a top-level alternative (``^a|^b``)."""
-    if not pattern.startswith("^") or _top_level_bar(pattern):
+    if not pattern.startswith("^") or _top_level_bars(pattern):
         return ""
+    return _literal_run(pattern, 1)[0]
+
+
+def literal_prefixes(pattern: str) -> tuple[str, ...]:
+    """Texts one of which every match of ``pattern`` starts with (``""``: any text): each
+    top-level alternative's literal prefix, and both ways of a leading optional literal
+    group, so ``^(?:microsoft )?windows`` gives "microsoft windows" and "windows"."""
+    bars = _top_level_bars(pattern)
+    starts = [0, *(at + 1 for at in bars)]
+    ends = [*bars, len(pattern)]
+    found: list[str] = []
+    for start, end in zip(starts, ends, strict=True):
+        found.extend(_alternative_prefixes(pattern[start:end]))
+    return tuple(dict.fromkeys(found))
+
+
+def _alternative_prefixes(pattern: str) -> list[str]:
+    if not pattern.startswith("^"):
+        return [""]
+    if pattern.startswith("^(?:"):
+        close = pattern.find(")?", 4)
+        optional = pattern[4:close]
+        if close > 4 and _SPECIAL.isdisjoint(optional):
+            rest = _literal_run(pattern, close + 2)[0]
+            return [optional + rest, rest]
+    return [_literal_run(pattern, 1)[0]]
+
+
+def _literal_run(pattern: str, index: int) -> tuple[str, int]:
+    """The literal characters of ``pattern`` from ``index`` up to its first other syntax
+    (a character that a quantifier follows is optional, so it ends the run too)."""
     prefix: list[str] = []
-    index = 1
     while index < len(pattern):
         char = pattern[index]
         if char == "\\" and index + 1 < len(pattern) and not pattern[index + 1].isalnum():
@@ -46,11 +76,12 @@ def literal_prefix(pattern: str) -> str:
             break  # "windows?": the "s" is optional
         prefix.append(char)
         index += step
-    return "".join(prefix)
+    return "".join(prefix), index
 
 
-def _top_level_bar(pattern: str) -> bool:
-    """Whether ``|`` splits the whole pattern (outside groups and character sets)."""
+def _top_level_bars(pattern: str) -> list[int]:
+    """Where ``|`` splits the whole pattern (outside groups and character sets)."""
+    bars = []
     depth = 0
     in_set = False
     index = 0
@@ -70,9 +101,9 @@ def _top_level_bar(pattern: str) -> bool:
         elif char == ")":
             depth -= 1
         elif char == "|" and depth == 0:
-            return True
+            bars.append(index)
         index += 1
-    return False
+    return bars
 
 
 class LazyPattern:
@@ -84,12 +115,12 @@ class LazyPattern:
     does not compile raises the same ``DatabaseError`` it would have raised at load time.
     """
 
-    __slots__ = ("_compiled", "_prefix", "_where", "pattern")
+    __slots__ = ("_compiled", "_prefixes", "_where", "pattern")
 
     def __init__(self, pattern: str, where: str) -> None:
         self.pattern = pattern
         self._where = where
-        self._prefix: str | None = None
+        self._prefixes: tuple[str, ...] | None = None
         self._compiled: re.Pattern[str] | None = None
 
     def compiled(self) -> re.Pattern[str]:
@@ -100,9 +131,9 @@ class LazyPattern:
 
     def search(self, text: str) -> re.Match[str] | None:
         """``re.Pattern.search``, compiling on first use."""
-        if self._prefix is None:
-            self._prefix = literal_prefix(self.pattern)
-        if not text.startswith(self._prefix):
+        if self._prefixes is None:
+            self._prefixes = literal_prefixes(self.pattern)
+        if not text.startswith(self._prefixes):
             return None
         return self.compiled().search(text)
 
@@ -143,7 +174,7 @@ class Rule:
 class Refusal:
     """A name that looks like a product but must not be judged as one, and why."""
 
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | LazyPattern
     reason: str
 
 
@@ -204,18 +235,14 @@ def _compile_rule(raw: Any, index: int, source: str, lazy: bool) -> Rule:
     )
 
 
-def _refusals(document: dict[str, Any], source: str) -> list[Refusal]:
+def _refusals(document: dict[str, Any], source: str, lazy: bool) -> list[Refusal]:
     refusals = []
     for index, raw in enumerate(document.get("not_products") or [], start=1):
         text, reason = (
             (raw.get("pattern"), raw.get("reason")) if isinstance(raw, dict) else (raw, None)
         )
-        try:
-            pattern = re.compile(str(text))
-        except re.error as exc:
-            raise DatabaseError(
-                f"{source}: not_products entry {index}: bad pattern: {exc}"
-            ) from exc
+        where = f"{source}: not_products entry {index}"
+        pattern = LazyPattern(str(text), where) if lazy else _compile(str(text), where)
         refusals.append(
             Refusal(pattern, str(reason or "a component, not a product with its own lifecycle"))
         )
@@ -248,7 +275,7 @@ def compile_rules(document: Any, source: str, lazy: bool = False) -> RuleSet:
     schemes = {str(k): str(v) for k, v in (document.get("schemes") or {}).items()}
     generic = frozenset(str(n).lower() for n in document.get("generic_names") or [])
     return RuleSet(
-        by_word, unanchored, names, identifiers, schemes, _refusals(document, source), generic
+        by_word, unanchored, names, identifiers, schemes, _refusals(document, source, lazy), generic
     )
 
 

@@ -6,33 +6,17 @@ distinct pair is judged once, so accepted risks cost per distinct (item, context
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Hashable
-from fnmatch import translate
+from collections.abc import Hashable
 from typing import cast
 
 from eolscan.judgement.accept import Acceptance, AcceptEntry
 from eolscan.judgement.ignore import IgnoreEntry
 from eolscan.lifecycles.contracts import Contract
+from eolscan.support.globs import Glob, glob_matcher
 
 Context = tuple[str | None, tuple[int, ...], tuple[int, ...]]
 """(the client, where an expired entry can apply; the entries that can apply; the contracts
 that cover the host): what a host's verdicts depend on besides the item."""
-
-Glob = Callable[[str], object] | None
-"""A compiled glob's match function over lower-cased text; None for ``*`` (matches all)."""
-
-
-def _glob(pattern: str) -> Glob:
-    """``fnmatchcase(text, pattern.lower())`` as one compiled match, made once; a pattern
-    without wildcards is a comparison (accepted-risk files mostly name clients and hosts
-    outright: compiling each cost a small client's scan ~0.6 ms)."""
-    if pattern == "*":
-        return None
-    lowered = pattern.lower()
-    if not any(wildcard in lowered for wildcard in "*?["):
-        return lowered.__eq__
-    return re.compile(translate(lowered)).match
 
 
 class HostContexts:
@@ -49,8 +33,8 @@ class HostContexts:
         ignores = acceptance.ignores if acceptance is not None else []
         self._contracts = contracts
         rules: list[AcceptEntry | IgnoreEntry] = [*entries, *ignores]
-        self._globs = [(_glob(e.client), _glob(e.host)) for e in rules]
-        self._contract_globs = [(_glob(c.client), _glob(c.host)) for c in contracts]
+        self._globs = [(glob_matcher(e.client), glob_matcher(e.host)) for e in rules]
+        self._contract_globs = [(glob_matcher(c.client), glob_matcher(c.host)) for c in contracts]
         as_of = acceptance.as_of if acceptance is not None else None
         self._expired = frozenset(  # also ignores from a client folder, which match by file
             at
