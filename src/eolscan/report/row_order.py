@@ -40,7 +40,8 @@ def sort_rows(rows: CompactRows, order: list[Order]) -> None:
     groups = rows.groups
     clients = {client: at for at, client in enumerate(sorted({g[0] for g in groups}))}
     lowered = list(map(str.lower, map(itemgetter(1), groups)))
-    hosts = {host: at for at, host in enumerate(sorted(set(lowered)))}
+    # in input order, often sorted already: the sort then only checks it
+    hosts = {host: at for at, host in enumerate(sorted(dict.fromkeys(lowered)))}
     names = {key: at for at, key in enumerate(sorted({o[1:] for o in order}))}
     name_bits = len(names).bit_length()
     rank_shift = name_bits + len(hosts).bit_length()
@@ -70,5 +71,5 @@ def sort_rows(rows: CompactRows, order: list[Order]) -> None:
     del group_ids
     rows.numbers = list(map(numbers.__getitem__, ordered))
     del numbers
-    lines = rows.lines.tolist()
+    lines = rows.lines
     rows.lines = array("i", map(lines.__getitem__, ordered))
