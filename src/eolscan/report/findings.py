@@ -168,12 +168,14 @@ class FindingStream:
                 add_run(len(numbers))
                 run_groups(group((client, host, file, tags, pointer)))
                 if context is not None:
-                    host_context = context(client, host)
-                    add_context(host_context)
-                    own = by_context.get(host_context)
-                    if own is None:
-                        own = by_context[host_context] = {}
-                    index = own
+                    found = context(client, host)
+                    add_context(found)
+                    if found is not host_context:  # hosts alike share one context object
+                        host_context = found
+                        own = by_context.get(host_context)
+                        if own is None:
+                            own = by_context[host_context] = {}
+                        index = own
             key = item if identity is None else identity(row)  # kind, name, version, ESU
             number = index.get(key)
             if number is None:
