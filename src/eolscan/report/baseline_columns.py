@@ -61,7 +61,6 @@ class BaselineColumns:
 
     path: str
     as_of: str
-    prefixes: dict[str, int]
     hosts: list[tuple[str, str]]
     verdicts: list[Entry]
     line_hosts: array[int]
@@ -135,7 +134,6 @@ def _read(path: str, as_of: str, handle: BinaryIO) -> BaselineColumns | None:
     return BaselineColumns(
         path,
         as_of,
-        {prefix.decode("utf-8"): number for prefix, number in prefixes.items()},
         hosts,  # type: ignore[arg-type]
         verdicts,  # type: ignore[arg-type]
         line_hosts,
@@ -222,14 +220,17 @@ def compare_columns(
         full.setdefault((_ident(e), str(e.status), e.cycle), len(full)) for e in baseline.verdicts
     ]
     width = len(full)
-    by_line = map(
-        add,
-        map(width.__mul__, baseline.line_hosts),
-        map(verdict_codes.__getitem__, baseline.line_verdicts),
+    by_line = array(
+        "q",
+        map(
+            add,
+            map(width.__mul__, baseline.line_hosts),
+            map(verdict_codes.__getitem__, baseline.line_verdicts),
+        ),
     )
-    before = set(by_line)
-    by_group = [baseline.prefixes.get(host_part(client, host), -1) for client, host, *_ in groups]
-    by_group = [_FAR if at < 0 else at * width for at in by_group]
+    host_ids = {host: at * width for at, host in enumerate(baseline.hosts)}
+    by_group = [host_ids.get(group[:2], _FAR) for group in groups]
+    del host_ids
     current = [stream.verdict(n) for n in range(stream.verdict_count)]
     by_verdict = [
         full.get(
@@ -245,26 +246,18 @@ def compare_columns(
     codes = array(
         "q", map(add, map(by_group.__getitem__, group_ids), map(by_verdict.__getitem__, numbers))
     )
-    same = bytes(map(before.__contains__, codes))
-    before.difference_update(codes)  # the codes no row has: the lines left to pair
-    del codes
-    by_line = map(
-        add,
-        map(width.__mul__, baseline.line_hosts),
-        map(verdict_codes.__getitem__, baseline.line_verdicts),
-    )
-    left = compress(range(len(baseline.line_hosts)), map(before.__contains__, by_line))
-    left_lines = list(left)
+    unchanged = codes == by_line  # both in report order: the same findings, nothing to pair
+    same, left_lines = (b"", []) if unchanged else _unpaired(codes, by_line)
+    del codes, by_line
     if len(same) - same.count(1) + len(left_lines) > MAX_TO_PAIR:
         return None
     rest = SavedReport(baseline.path, baseline.as_of, [baseline.entry(line) for line in left_lines])
-    del before
     pairing = Pairing(rest)
     pairing.clients |= stream.clients
     marks = array("I", bytes(4 * len(numbers)))
     texts: dict[str, int] = {"": 0}
     later: dict[tuple[str, str, str, str, str], list[int]] = {}
-    for row in compress(range(len(numbers)), map(not_, same)):
+    for row in compress(range(len(same)), map(not_, same)):
         client, host, *_ = groups[group_ids[row]]
         marks[row] = pairing.mark(client, host, current[numbers[row]], texts, later, row)
     changes = pairing.finish()
@@ -273,6 +266,16 @@ def compare_columns(
     _in_baseline_order(changes, baseline, dict(zip(map(id, rest.entries), left_lines, strict=True)))
     hosts = [(client, host) for client, host, *_ in groups]
     return changes, baseline.counts(), _counts(Counter(group_ids), hosts)
+
+
+def _unpaired(codes: array[int], by_line: array[int]) -> tuple[bytes, list[int]]:
+    """Which rows have their (host, item, status, cycle) in the baseline (a byte each), and
+    the baseline's lines that no row has: the ones left to pair finding by finding."""
+    before = set(by_line)
+    same = bytes(map(before.__contains__, codes))
+    before.difference_update(codes)
+    left = compress(range(len(by_line)), map(before.__contains__, by_line))
+    return same, list(left)
 
 
 def _in_baseline_order(changes: Changes, baseline: BaselineColumns, lines: dict[int, int]) -> None:
