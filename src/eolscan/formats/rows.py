@@ -173,12 +173,11 @@ def _mapped(
     first, as ``str`` or (with ``encode``) ``bytes`` formatting over ``map`` and ``zip`` of
     cached parts: no Python code per row.
     """
+    groups, group_ids, lines, numbers = columns
+    marks: list[Any] = []  # with a baseline, each row's mark ends it: one more column
     if row_ends is not None:
         ends = [encode(end) for end in row_ends[1]]
-        rows = _mapped(stream, columns, parts, encode, separator)
-        join = encode("%s%s").__mod__
-        return map(join, zip(rows, map(ends.__getitem__, row_ends[0]), strict=True))
-    groups, group_ids, lines, numbers = columns
+        marks.append(map(ends.__getitem__, row_ends[0]))
     files = {file: parts.around_line(file) for file in {group[2] for group in groups}}
     starts = [encode(separator + parts.start(client, host)) for client, host, *_ in groups]
     verdicts = [parts.verdict(stream.verdict(number)) for number in range(stream.verdict_count)]
@@ -187,12 +186,13 @@ def _mapped(
         firsts = [encode(first + before) for first, _ in verdicts]
         seconds = [encode(after + second) for _, second in verdicts]
         return map(
-            encode("%s%s%d%s").__mod__,
+            encode("%s%s%d%s" + "%s" * len(marks)).__mod__,
             zip(
                 map(starts.__getitem__, group_ids),
                 map(firsts.__getitem__, numbers),
                 lines,
                 map(seconds.__getitem__, numbers),
+                *marks,
                 strict=True,
             ),
         )
@@ -201,7 +201,7 @@ def _mapped(
     firsts = [encode(first) for first, _ in verdicts]
     seconds = [encode(second) for _, second in verdicts]
     return map(
-        encode("%s%s%s%d%s%s").__mod__,
+        encode("%s%s%s%d%s%s" + "%s" * len(marks)).__mod__,
         zip(
             map(starts.__getitem__, group_ids),
             map(firsts.__getitem__, numbers),
@@ -209,6 +209,7 @@ def _mapped(
             lines,
             map(afters.__getitem__, group_ids),
             map(seconds.__getitem__, numbers),
+            *marks,
             strict=True,
         ),
     )
