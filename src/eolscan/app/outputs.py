@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
@@ -51,7 +52,28 @@ def write_outputs(report: Report, planned: Iterable[Output], stdout: TextIO) -> 
         if output is None:
             renderer.render(report, stdout)
             stdout.flush()
+            if renderer.name == "json":  # redirected to a file: next month's --baseline
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    _remember(stdout.fileno(), report)
             continue
         with atomic_writer(Path(output)) as handle:
             renderer.render(report, cast(TextIO, handle))
         log.info(f"wrote {output}")
+        if renderer.name == "json":
+            _remember(Path(output), report)
+
+
+REMEMBERED_FINDINGS = 50_000
+"""Findings from which a JSON report written to a file is remembered for ``--baseline``
+(``app.remembered_reports``); a smaller one is read back in a blink."""
+
+
+def _remember(target: Path | int, report: Report) -> None:
+    """Keep a large JSON report's columns in the cache, keyed by the file just written."""
+    findings = report.findings
+    if not isinstance(findings, Sized) or len(findings) < REMEMBERED_FINDINGS:
+        return
+    # a large report only: the saved-report reader's modules stay out of other scans
+    from eolscan.app.remembered_reports import remember
+
+    remember(target, report)

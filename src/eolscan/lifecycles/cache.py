@@ -199,3 +199,18 @@ def parse_cached(path: Path, text: str, parse: Callable[[str], T]) -> T:
     parsed = parse(text)
     _write_cache(cache, (key, parsed))
     return parsed
+
+
+def store_keyed(name: str, key: str, data: Any) -> Path:
+    """Keep ``data`` (what marshal holds) in the cache under ``key`` (eolscan's version and
+    the cache format join it); returns the cache file, written whole or not at all."""
+    full = f"{key}|{__version__}|{marshal.version}|{CACHE_FORMAT}"
+    cache = _cache_file(Path(name), full)
+    _write_cache(cache, (full, data))
+    return cache
+
+
+def fetch_keyed(name: str, key: str) -> Any:
+    """What ``store_keyed`` kept under ``key``, or None (absent, damaged, another key's)."""
+    full = f"{key}|{__version__}|{marshal.version}|{CACHE_FORMAT}"
+    return _read_cache(_cache_file(Path(name), full), full)

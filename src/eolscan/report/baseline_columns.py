@@ -26,10 +26,11 @@ from eolscan.judgement.baseline import Pairing, mark_later_rows
 from eolscan.judgement.changes import Changes, Entry, RowMarks, slot_of
 from eolscan.judgement.saved_report import SavedReport, _entry_or_none
 from eolscan.judgement.saved_stream import open_own_layout
+from eolscan.report.compact_rows import RANKS
 from eolscan.support.jsontext import has_lone_surrogate
 
 if TYPE_CHECKING:
-    from eolscan.report.compact_rows import Columns
+    from eolscan.report.compact_rows import Columns, Group
     from eolscan.report.findings import FindingStream
 
 _BLOCK = 1 << 22
@@ -247,9 +248,9 @@ def compare_columns(
         "q", map(add, map(by_group.__getitem__, group_ids), map(by_verdict.__getitem__, numbers))
     )
     unchanged = codes == by_line  # both in report order: the same findings, nothing to pair
-    same, left_lines = (b"", []) if unchanged else _unpaired(codes, by_line)
+    rows_to_pair, left_lines = ([], []) if unchanged else _unpaired(codes, by_line)
     del codes, by_line
-    if len(same) - same.count(1) + len(left_lines) > MAX_TO_PAIR:
+    if len(rows_to_pair) + len(left_lines) > MAX_TO_PAIR:
         return None
     rest = SavedReport(baseline.path, baseline.as_of, [baseline.entry(line) for line in left_lines])
     pairing = Pairing(rest)
@@ -257,25 +258,40 @@ def compare_columns(
     marks = array("I", bytes(4 * len(numbers)))
     texts: dict[str, int] = {"": 0}
     later: dict[tuple[str, str, str, str, str], list[int]] = {}
-    for row in compress(range(len(same)), map(not_, same)):
+    for row in rows_to_pair:
         client, host, *_ = groups[group_ids[row]]
         marks[row] = pairing.mark(client, host, current[numbers[row]], texts, later, row)
     changes = pairing.finish()
     mark_later_rows(changes, later, marks, texts)
     changes.row_marks = RowMarks(stream, marks, list(texts))
     _in_baseline_order(changes, baseline, dict(zip(map(id, rest.entries), left_lines, strict=True)))
-    hosts = [(client, host) for client, host, *_ in groups]
-    return changes, baseline.counts(), _counts(Counter(group_ids), hosts)
+    return changes, baseline.counts(), _report_counts(stream, groups)
 
 
-def _unpaired(codes: array[int], by_line: array[int]) -> tuple[bytes, list[int]]:
-    """Which rows have their (host, item, status, cycle) in the baseline (a byte each), and
-    the baseline's lines that no row has: the ones left to pair finding by finding."""
+def _unpaired(codes: array[int], by_line: array[int]) -> tuple[list[int], list[int]]:
+    """The rows whose (host, item, status, cycle) the baseline lacks, and the baseline's
+    lines that no row has: what is left to pair finding by finding."""
     before = set(by_line)
     same = bytes(map(before.__contains__, codes))
-    before.difference_update(codes)
-    left = compress(range(len(by_line)), map(before.__contains__, by_line))
-    return same, list(left)
+    before.difference_update(codes)  # the codes no row has
+    rows = list(compress(range(len(codes)), map(not_, same)))
+    return rows, list(compress(range(len(by_line)), map(before.__contains__, by_line)))
+
+
+def _report_counts(stream: FindingStream, groups: list[Group]) -> Counts:
+    """Each client's hosts and findings in a compact report: the hosts from its groups, the
+    findings from where each client's rows start (its rows are together, clients in name
+    order), with no pass over the rows."""
+    hosts: dict[str, set[str]] = {}
+    for client, host, *_ in groups:
+        hosts.setdefault(client, set()).add(host)
+    starts = stream.rank_starts()
+    if starts is None:
+        raise ValueError("only a compact report's rows are compared as columns")
+    return {
+        client: (hosts[client], starts[(at + 1) * RANKS] - starts[at * RANKS])
+        for at, client in enumerate(sorted(hosts))
+    }
 
 
 def _in_baseline_order(changes: Changes, baseline: BaselineColumns, lines: dict[int, int]) -> None:

@@ -1,0 +1,151 @@
+"""A large JSON report is remembered as columns when eolscan writes it, so that ``--baseline``
+of that file next month loads them instead of parsing it: the same comparison, byte for
+byte, as reading the file; anything changed since is read whole."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eolscan.app import outputs, remembered_reports
+from eolscan.app.remembered_reports import KEPT, recall
+from eolscan.cli.main import cli
+from eolscan.report import baseline_columns
+
+ITEMS = [
+    ("os", "Microsoft Windows 10 Pro", "10.0.19045"),
+    ("os", "Ubuntu 20.04.6 LTS", ""),
+    ("os", "Microsoft Windows Server 2012 R2 Standard", "6.3.9600"),
+    ("software", "Google Chrome", "131.0.6778.86"),
+    ("software", "Java 8 Update 381", "8.0.3810.9"),
+    ("software", "PHP", "7.4.33"),
+    ("software", "Node.js", "22.11.0"),
+    ("software", "Contoso Practice Manager", "4.2"),
+]
+
+
+def book(path: Path, rows: int, month: int = 0) -> Path:
+    """A native CSV of ``rows`` rows over 7 clients; a later ``month`` upgrades some
+    machines, retires some and adds others, as a month does."""
+    lines = ["client,host,kind,name,version,extended_support"]
+    for row in range(rows):
+        host = row // 8 + (month * 3 if row // 8 % 11 == 0 else 0)  # some machines replaced
+        kind, name, version = ITEMS[(row * 5 + host) % len(ITEMS)]
+        if month and host % 4 == 0 and name == "PHP":
+            version = "8.3.7"  # upgraded since
+        lines.append(f"Client {host % 7},HOST-{host:05d},{kind},{name},{version},")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def remembering(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Reports of any size remembered, in a cache of this test's own."""
+    monkeypatch.setattr(outputs, "REMEMBERED_FINDINGS", 10)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(cache))
+    return cache
+
+
+def scan(*args: str) -> None:
+    result = CliRunner().invoke(cli, ["scan", *args])
+    assert result.exit_code in (0, 1), result.output
+
+
+def test_a_remembered_report_compares_as_reading_the_file_does(
+    remembering: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    last = tmp_path / "2026-10.json"
+    scan(str(book(tmp_path / "october.csv", 800)), "--as-of", "2026-10-23", "-o", str(last))
+    assert len(list(remembering.glob("report-columns-*.marshal"))) == 1
+    remembered = recall(str(last))
+    assert remembered is not None and len(remembered.line_hosts) == 800
+    november = str(book(tmp_path / "november.csv", 800, month=1))
+    fast = tmp_path / "fast.json"
+    with monkeypatch.context() as unread:  # the report file's findings are not read
+        unread.setattr(baseline_columns, "read_columns", None)
+        scan(november, "--as-of", "2026-11-23", "--baseline", str(last), "-o", str(fast))
+    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "another-cache"))
+    assert recall(str(last)) is None
+    read = tmp_path / "read.json"
+    scan(november, "--as-of", "2026-11-23", "--baseline", str(last), "-o", str(read))
+    assert fast.read_bytes() == read.read_bytes()
+    text = read.read_text(encoding="utf-8")
+    for change in ('"change": "new"', '"change": "changed"', '"resolved"'):
+        assert change in text  # the month did change things: they were compared
+
+
+def test_a_report_changed_since_it_was_written_is_read_whole(
+    remembering: Path, tmp_path: Path
+) -> None:
+    last = tmp_path / "last.json"
+    scan(str(book(tmp_path / "book.csv", 200)), "--as-of", "2026-10-23", "-o", str(last))
+    assert recall(str(last)) is not None
+    info = last.stat()
+    os.utime(last, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000))  # touched, or edited
+    assert recall(str(last)) is None
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(last.read_bytes())
+    assert recall(str(copy)) is None
+
+
+def test_a_damaged_memory_is_a_miss(remembering: Path, tmp_path: Path) -> None:
+    last = tmp_path / "last.json"
+    scan(str(book(tmp_path / "book.csv", 200)), "--as-of", "2026-10-23", "-o", str(last))
+    (kept,) = remembering.glob("report-columns-*.marshal")
+    data = bytearray(kept.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    kept.write_bytes(bytes(data))
+    assert recall(str(last)) is None
+
+
+def test_only_the_newest_reports_are_kept(remembering: Path, tmp_path: Path) -> None:
+    remembering.mkdir()
+    for n in range(KEPT + 3):
+        old = remembering / f"report-columns-{n:08x}-40.marshal"
+        old.write_bytes(b"old")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    scan(str(book(tmp_path / "book.csv", 100)), "--as-of", "2026-10-23", "-o", "r.json")
+    kept = sorted(p.name for p in remembering.glob("report-columns-*.marshal"))
+    assert len(kept) == KEPT
+    assert "report-columns-00000000-40.marshal" not in kept  # the oldest went first
+    assert "report-columns-0000000a-40.marshal" in kept
+
+
+def test_a_report_below_the_size_worth_remembering_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    last = tmp_path / "last.json"
+    scan(str(book(tmp_path / "book.csv", 100)), "--as-of", "2026-10-23", "-o", str(last))
+    assert recall(str(last)) is None
+    assert not list((tmp_path / "cache").glob("report-columns-*"))
+
+
+def test_standard_output_redirected_to_a_file_is_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As cron writes it: ``eolscan scan book.csv -f json > 2026-10.json``."""
+    inventory = book(tmp_path / "book.csv", outputs.REMEMBERED_FINDINGS)
+    env = {**os.environ, "EOLSCAN_CACHE_DIR": str(tmp_path / "cache")}
+    last = tmp_path / "2026-10.json"
+    with last.open("wb") as out:
+        command = [sys.executable, "-m", "eolscan", "scan", str(inventory), "-f", "json"]
+        subprocess.run([*command, "--as-of", "2026-10-23"], stdout=out, env=env, check=False)
+    assert last.stat().st_size > 0
+    os.environ["EOLSCAN_CACHE_DIR"], saved = (
+        env["EOLSCAN_CACHE_DIR"],
+        os.environ["EOLSCAN_CACHE_DIR"],
+    )
+    try:
+        remembered = recall(str(last))
+    finally:
+        os.environ["EOLSCAN_CACHE_DIR"] = saved
+    assert remembered is not None
+    assert len(remembered.line_hosts) == outputs.REMEMBERED_FINDINGS
+    assert remembered_reports.file_key(last) is not None
