@@ -17,6 +17,8 @@ import os
 import stat
 import sys
 from array import array
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
 KEPT = 8
 """Remembered reports kept; older ones are removed as new ones are written."""
 _NAME = "report-columns"
+_SEPARATOR = "\x00"
+"""Between the client and host names kept as one text (a list of 100,000 pairs costs
+marshal a reference check for every string)."""
 
 
 def file_key(target: Path | int) -> str | None:
@@ -63,15 +68,21 @@ def remember(target: Path | int, report: Report) -> None:
     if columns is None or stream.verdict_count > MAX_VERDICT_PARTS:
         return
     groups, group_ids, _, numbers = columns
-    host_ids: dict[tuple[str, str], int] = {}
-    group_hosts = [host_ids.setdefault(group[:2], len(host_ids)) for group in groups]
-    if len(host_ids) > MAX_HOST_PARTS:
-        return
+    hosts = dict.fromkeys(map(itemgetter(0, 1), groups))  # (client, host) in group order
+    names = _SEPARATOR.join(chain.from_iterable(hosts))
+    if len(hosts) > MAX_HOST_PARTS or names.count(_SEPARATOR) != 2 * len(hosts) - 1:
+        return  # past the columns' limits, or a name holding the separator
+    if len(hosts) == len(groups):  # each group its own host: host ids are group ids
+        line_hosts = array("i", group_ids)
+    else:
+        ids = {host: at for at, host in enumerate(hosts)}
+        group_hosts = [ids[group[:2]] for group in groups]
+        line_hosts = array("i", map(group_hosts.__getitem__, group_ids))
     data = {
         "as_of": report.policy.as_of.isoformat(),
-        "hosts": list(host_ids),
+        "hosts": names,
         "verdicts": [_entry(stream.verdict(n)).as_values() for n in range(stream.verdict_count)],
-        "line_hosts": array("i", map(group_hosts.__getitem__, group_ids)).tobytes(),
+        "line_hosts": line_hosts.tobytes(),
         "line_verdicts": array("i", numbers).tobytes(),
     }
     with contextlib.suppress(OSError, ValueError):
@@ -95,15 +106,16 @@ def recall(path: str) -> BaselineColumns | None:
         return None
     data = fetch_keyed(_NAME, key)
     try:
-        hosts = data["hosts"]  # marshal gives the tuples back as tuples
+        names = data["hosts"].split(_SEPARATOR)
+        hosts = list(zip(names[::2], names[1::2], strict=True))
         verdicts = [Entry.from_values(values) for values in data["verdicts"]]
         line_hosts, line_verdicts = array("i"), array("i")
         line_hosts.frombytes(data["line_hosts"])
         line_verdicts.frombytes(data["line_verdicts"])
         as_of = str(data["as_of"])
-    except (TypeError, KeyError, ValueError):
+    except (AttributeError, TypeError, KeyError, ValueError):
         return None
-    if type(hosts) is not list or len(line_hosts) != len(line_verdicts) or not line_hosts:
+    if len(line_hosts) != len(line_verdicts) or not line_hosts:
         return None
     if max(line_hosts) >= len(hosts) or max(line_verdicts) >= len(verdicts):
         return None
