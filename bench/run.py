@@ -233,18 +233,21 @@ def large_configurations(
     lansweeper = derived(inventory, "lansweeper", lansweeper_row, LANSWEEPER_HEADER)
     mapped = derived(inventory, "mapped", wide_row, MAPPED_HEADER)
     repo = init_repository(env)
-    # last month's report, written as cron writes it (so this eolscan remembers it, as it
-    # remembers any large JSON report it writes), and a copy of it, as a report from another
+    # last month's report, written as a monthly cron run writes it (compared with the month
+    # before, so this eolscan remembers it), and a copy of it, as a report from another
     # machine is: read whole
+    before = OUT / f"{inventory.stem}-two-months-ago.json"
     baseline = OUT / f"{inventory.stem}-baseline.json"
-    baseline.unlink(missing_ok=True)
-    with baseline.open("wb") as handle:
-        subprocess.run(
-            [*EOLSCAN, "scan", native, "-f", "json", "--as-of", "2026-10-23"],
-            env=env,
-            stdout=handle,
-            check=False,
-        )
+    for report, since in ((before, []), (baseline, ["--baseline", str(before)])):
+        report.unlink(missing_ok=True)
+        as_of = "2026-09-23" if report == before else "2026-10-23"
+        with report.open("wb") as handle:
+            subprocess.run(
+                [*EOLSCAN, "scan", native, "-f", "json", "--as-of", as_of, *since],
+                env=env,
+                stdout=handle,
+                check=False,
+            )
     copied = OUT / f"{inventory.stem}-baseline-copy.json"
     shutil.copyfile(baseline, copied)
     return [

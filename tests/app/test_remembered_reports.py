@@ -1,6 +1,7 @@
-"""A large JSON report is remembered as columns when eolscan writes it, so that ``--baseline``
-of that file next month loads them instead of parsing it: the same comparison, byte for
-byte, as reading the file; anything changed since is read whole."""
+"""A large JSON report of a run compared with ``--baseline`` is remembered as columns when
+eolscan writes it, so that ``--baseline`` of that file next month loads them instead of
+parsing it: the same comparison, byte for byte, as reading the file; anything changed since
+is read whole."""
 
 from __future__ import annotations
 
@@ -57,11 +58,22 @@ def scan(*args: str) -> None:
     assert result.exit_code in (0, 1), result.output
 
 
+def month(tmp_path: Path, name: str, rows: int, as_of: str, since: Path | None = None) -> Path:
+    """A month's JSON report, compared with an earlier one as a monthly run does (a first
+    month is compared with a report of nothing)."""
+    if since is None:
+        since = tmp_path / "nothing.json"
+        scan(str(book(tmp_path / "nothing.csv", 1)), "--as-of", as_of, "-o", str(since))
+    report = tmp_path / f"{name}.json"
+    inventory = book(tmp_path / f"{name}.csv", rows)
+    scan(str(inventory), "--as-of", as_of, "--baseline", str(since), "-o", str(report))
+    return report
+
+
 def test_a_remembered_report_compares_as_reading_the_file_does(
     remembering: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    last = tmp_path / "2026-10.json"
-    scan(str(book(tmp_path / "october.csv", 800)), "--as-of", "2026-10-23", "-o", str(last))
+    last = month(tmp_path, "2026-10", 800, "2026-10-23")
     assert len(list(remembering.glob("report-columns-*.marshal"))) == 1
     remembered = recall(str(last))
     assert remembered is not None and len(remembered.line_hosts) == 800
@@ -83,8 +95,7 @@ def test_a_remembered_report_compares_as_reading_the_file_does(
 def test_a_report_changed_since_it_was_written_is_read_whole(
     remembering: Path, tmp_path: Path
 ) -> None:
-    last = tmp_path / "last.json"
-    scan(str(book(tmp_path / "book.csv", 200)), "--as-of", "2026-10-23", "-o", str(last))
+    last = month(tmp_path, "last", 200, "2026-10-23")
     assert recall(str(last)) is not None
     info = last.stat()
     os.utime(last, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000))  # touched, or edited
@@ -95,8 +106,7 @@ def test_a_report_changed_since_it_was_written_is_read_whole(
 
 
 def test_a_damaged_memory_is_a_miss(remembering: Path, tmp_path: Path) -> None:
-    last = tmp_path / "last.json"
-    scan(str(book(tmp_path / "book.csv", 200)), "--as-of", "2026-10-23", "-o", str(last))
+    last = month(tmp_path, "last", 200, "2026-10-23")
     (kept,) = remembering.glob("report-columns-*.marshal")
     data = bytearray(kept.read_bytes())
     data[len(data) // 2] ^= 0xFF
@@ -110,7 +120,7 @@ def test_only_the_newest_reports_are_kept(remembering: Path, tmp_path: Path) -> 
         old = remembering / f"report-columns-{n:08x}-40.marshal"
         old.write_bytes(b"old")
         os.utime(old, (1_000_000 + n, 1_000_000 + n))
-    scan(str(book(tmp_path / "book.csv", 100)), "--as-of", "2026-10-23", "-o", "r.json")
+    month(tmp_path, "r", 100, "2026-10-23")
     kept = sorted(p.name for p in remembering.glob("report-columns-*.marshal"))
     assert len(kept) == KEPT
     assert "report-columns-00000000-40.marshal" not in kept  # the oldest went first
@@ -121,10 +131,19 @@ def test_a_report_below_the_size_worth_remembering_is_not_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "cache"))
-    last = tmp_path / "last.json"
-    scan(str(book(tmp_path / "book.csv", 100)), "--as-of", "2026-10-23", "-o", str(last))
+    last = month(tmp_path, "last", 100, "2026-10-23")
     assert recall(str(last)) is None
     assert not list((tmp_path / "cache").glob("report-columns-*"))
+
+
+def test_a_report_of_a_run_without_a_baseline_is_not_kept(
+    remembering: Path, tmp_path: Path
+) -> None:
+    """Remembering costs a large run time: only a month-on-month comparison's report, which
+    is next month's baseline, is kept."""
+    last = tmp_path / "last.json"
+    scan(str(book(tmp_path / "book.csv", 200)), "--as-of", "2026-10-23", "-o", str(last))
+    assert recall(str(last)) is None
 
 
 def test_standard_output_redirected_to_a_file_is_remembered(
@@ -133,10 +152,13 @@ def test_standard_output_redirected_to_a_file_is_remembered(
     """As cron writes it: ``eolscan scan book.csv -f json > 2026-10.json``."""
     inventory = book(tmp_path / "book.csv", outputs.REMEMBERED_FINDINGS)
     env = {**os.environ, "EOLSCAN_CACHE_DIR": str(tmp_path / "cache")}
+    nothing = tmp_path / "nothing.json"
+    scan(str(book(tmp_path / "nothing.csv", 1)), "--as-of", "2026-10-23", "-o", str(nothing))
     last = tmp_path / "2026-10.json"
     with last.open("wb") as out:
         command = [sys.executable, "-m", "eolscan", "scan", str(inventory), "-f", "json"]
-        subprocess.run([*command, "--as-of", "2026-10-23"], stdout=out, env=env, check=False)
+        since = ["--as-of", "2026-10-23", "--baseline", str(nothing)]
+        subprocess.run([*command, *since], stdout=out, env=env, check=False)
     assert last.stat().st_size > 0
     os.environ["EOLSCAN_CACHE_DIR"], saved = (
         env["EOLSCAN_CACHE_DIR"],
