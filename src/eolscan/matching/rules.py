@@ -81,6 +81,8 @@ def _literal_run(pattern: str, index: int) -> tuple[str, int]:
 
 def _top_level_bars(pattern: str) -> list[int]:
     """Where ``|`` splits the whole pattern (outside groups and character sets)."""
+    if "|" not in pattern:
+        return []
     bars = []
     depth = 0
     in_set = False
