@@ -46,7 +46,7 @@ def file_key(target: Path | int) -> str | None:
     """The identity of a regular file (a path, or an open descriptor such as standard
     output redirected to a file); None for anything else."""
     try:
-        info = os.stat(target)
+        info = os.fstat(target) if isinstance(target, int) else os.stat(target)
     except (OSError, ValueError):
         return None
     if not stat.S_ISREG(info.st_mode):
@@ -78,14 +78,16 @@ def remember(target: Path | int, report: Report) -> None:
         ids = {host: at for at, host in enumerate(hosts)}
         group_hosts = [ids[group[:2]] for group in groups]
         line_hosts = array("i", map(group_hosts.__getitem__, group_ids))
-    data = {
-        "as_of": report.policy.as_of.isoformat(),
-        "hosts": names,
-        "verdicts": [_entry(stream.verdict(n)).as_values() for n in range(stream.verdict_count)],
-        "line_hosts": line_hosts.tobytes(),
-        "line_verdicts": array("i", numbers).tobytes(),
-    }
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError):  # the report is written: never fail it
+        data = {
+            "as_of": report.policy.as_of.isoformat(),
+            "hosts": names,
+            "verdicts": [
+                _entry(stream.verdict(n)).as_values() for n in range(stream.verdict_count)
+            ],
+            "line_hosts": line_hosts.tobytes(),
+            "line_verdicts": array("i", numbers).tobytes(),
+        }
         _prune(store_keyed(_NAME, key, data))
 
 
