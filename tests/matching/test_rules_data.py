@@ -12,7 +12,6 @@ from eolscan.matching import Matcher
 from eolscan.matching.rules import (
     compile_rules,
     leading_words,
-    literal_prefix,
     literal_prefixes,
 )
 from eolscan.model import Kind
@@ -101,13 +100,12 @@ def test_lazy_bad_pattern_is_named_when_first_used(database: LifecycleDB) -> Non
     assert str(caught.value).startswith("rules.yaml: rule 1 (php): bad pattern: ")
 
 
-def test_literal_prefix_is_what_every_match_starts_with() -> None:
-    assert literal_prefix(r"^microsoft visual c\+\+ 2005\b") == "microsoft visual c++ 2005"
-    assert literal_prefix("^windows? server") == "window"
-    assert literal_prefix("^(?:microsoft )?windows") == ""
-    assert literal_prefix("^php(?P<major>\\d)|^perl") == ""  # a top-level alternative
-    assert literal_prefix("^teams (?:a|b)$") == "teams "
-    assert literal_prefix("php") == ""  # not anchored
+def test_literal_prefixes_are_what_every_match_starts_with() -> None:
+    assert literal_prefixes(r"^microsoft visual c\+\+ 2005\b") == ("microsoft visual c++ 2005",)
+    assert literal_prefixes("^windows? server") == ("window",)
+    assert literal_prefixes("^teams (?:a|b)$") == ("teams ",)
+    assert literal_prefixes("php") == ("",)  # not anchored
+    assert literal_prefixes("^(?i)windows") == ("",)  # a flag: anything
 
 
 def test_literal_prefixes_cover_alternatives_and_a_leading_optional_word() -> None:

@@ -26,15 +26,6 @@ _SPECIAL = frozenset(".^$*+?{}[]|()\\")
 _QUANTIFIERS = frozenset("?*+{")
 
 
-def literal_prefix(pattern: str) -> str:
-    """The text every match of ``pattern`` starts with: the literal characters after a
-    leading ``^`` (escaped punctuation included), up to the first other syntax; empty when
-    the pattern is not anchored or has a top-level alternative (``^a|^b``)."""
-    if not pattern.startswith("^") or _top_level_bars(pattern):
-        return ""
-    return _literal_run(pattern, 1)[0]
-
-
 def literal_prefixes(pattern: str) -> tuple[str, ...]:
     """Texts one of which every match of ``pattern`` starts with (``""``: any text): each
     top-level alternative's literal prefix, and both ways of a leading optional literal
