@@ -23,6 +23,19 @@ CURATED_CYCLES = sum(len(p["cycles"]) for p in _CURATED.values())
 """Their cycles."""
 
 
+BOOK_ITEMS = [
+    ("os", "Microsoft Windows 10 Pro", "10.0.19045"),
+    ("os", "Ubuntu 20.04.6 LTS", ""),
+    ("os", "Microsoft Windows Server 2012 R2 Standard", "6.3.9600"),
+    ("software", "Google Chrome", "131.0.6778.86"),
+    ("software", "Java 8 Update 381", "8.0.3810.9"),
+    ("software", "PHP", "7.4.33"),
+    ("software", "Node.js", "22.11.0"),
+    ("software", "Contoso Practice Manager", "4.2"),
+]
+"""(kind, name, version) of a synthetic book's rows: end of life, supported and unknown."""
+
+
 def find_shared() -> Path | None:
     """The shared folder beside the repository (``EOLSCAN_SHARED`` overrides), or None."""
     candidate = Path(os.environ.get("EOLSCAN_SHARED", REPO.parent / "shared"))

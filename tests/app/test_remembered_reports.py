@@ -17,17 +17,9 @@ from eolscan.app import outputs, remembered_reports
 from eolscan.app.remembered_reports import KEPT, recall
 from eolscan.cli.main import cli
 from eolscan.report import baseline_columns
+from tests.helpers import BOOK_ITEMS
 
-ITEMS = [
-    ("os", "Microsoft Windows 10 Pro", "10.0.19045"),
-    ("os", "Ubuntu 20.04.6 LTS", ""),
-    ("os", "Microsoft Windows Server 2012 R2 Standard", "6.3.9600"),
-    ("software", "Google Chrome", "131.0.6778.86"),
-    ("software", "Java 8 Update 381", "8.0.3810.9"),
-    ("software", "PHP", "7.4.33"),
-    ("software", "Node.js", "22.11.0"),
-    ("software", "Contoso Practice Manager", "4.2"),
-]
+ITEMS = BOOK_ITEMS
 
 
 def book(path: Path, rows: int, month: int = 0) -> Path:

@@ -52,18 +52,9 @@ from eolscan.report.report import Report
 from eolscan.report.rollup import ClientStats, client_rollups, client_stats, counted, rollup
 from eolscan.report.row_order import sort_key
 from eolscan.report.scan import build_report, scan, scan_report
-from tests.helpers import AS_OF
+from tests.helpers import AS_OF, BOOK_ITEMS
 
-ITEMS = [
-    ("os", "Microsoft Windows 10 Pro", "10.0.19045"),
-    ("os", "Ubuntu 20.04.6 LTS", ""),
-    ("os", "Microsoft Windows Server 2012 R2 Standard", "6.3.9600"),
-    ("software", "Google Chrome", "131.0.6778.86"),
-    ("software", "Java 8 Update 381", "8.0.3810.9"),
-    ("software", "PHP", "7.4.33"),
-    ("software", "Node.js", "22.11.0"),
-    ("software", "Contoso Practice Manager", "4.2"),
-]
+ITEMS = BOOK_ITEMS
 
 
 def write_inventory(path: Path, rows: int) -> Path:
