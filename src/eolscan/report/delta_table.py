@@ -64,7 +64,7 @@ def _remove(db: sqlite3.Connection, path: Path) -> None:
 class _Values(ValuesView[Delta]):
     """The differences in report order, read from the table."""
 
-    def __init__(self, table: DeltaTable | ClientDeltas) -> None:
+    def __init__(self, table: _InReportOrder) -> None:
         super().__init__(table)
         self._table = table
 
@@ -75,7 +75,7 @@ class _Values(ValuesView[Delta]):
 class _Items(ItemsView[Key, Delta]):
     """(identity, difference) in report order, read from the table."""
 
-    def __init__(self, table: DeltaTable | ClientDeltas) -> None:
+    def __init__(self, table: _InReportOrder) -> None:
         super().__init__(table)
         self._table = table
 
@@ -83,7 +83,24 @@ class _Items(ItemsView[Key, Delta]):
         return ((delta.entry.key, delta) for delta in self._table.ordered())
 
 
-class DeltaTable(Mapping[Key, Delta]):
+class _InReportOrder(Mapping[Key, Delta]):
+    """A mapping of differences whose keys, values and items come in report order, each
+    read from the table as ``ordered`` gives it (nothing held in memory)."""
+
+    def ordered(self) -> Iterator[Delta]:
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[Key]:
+        return (delta.entry.key for delta in self.ordered())
+
+    def values(self) -> ValuesView[Delta]:
+        return _Values(self)
+
+    def items(self) -> ItemsView[Key, Delta]:
+        return _Items(self)
+
+
+class DeltaTable(_InReportOrder):
     """Differences by their finding's identity, in report order (by first row)."""
 
     def __init__(self) -> None:
@@ -158,15 +175,6 @@ class DeltaTable(Mapping[Key, Delta]):
     def _client_query(self, sql: str, *values: object) -> sqlite3.Cursor:
         return self._db.execute(sql, values)
 
-    def __iter__(self) -> Iterator[Key]:
-        return (delta.entry.key for delta in self.ordered())
-
-    def values(self) -> ValuesView[Delta]:
-        return _Values(self)
-
-    def items(self) -> ItemsView[Key, Delta]:
-        return _Items(self)
-
     def count(self, change: Change) -> int:
         """How many differences are ``change``, counted as they were added."""
         return self._counts.get(change, 0)
@@ -176,7 +184,7 @@ class DeltaTable(Mapping[Key, Delta]):
         self._finalizer()
 
 
-class ClientDeltas(Mapping[Key, Delta]):
+class ClientDeltas(_InReportOrder):
     """One client's part of a ``DeltaTable``, as a read-only mapping in report order."""
 
     def __init__(self, table: DeltaTable, client: str) -> None:
@@ -198,15 +206,6 @@ class ClientDeltas(Mapping[Key, Delta]):
         sql = "SELECT delta FROM deltas WHERE client = ? ORDER BY row"
         for (data,) in self._table._client_query(sql, self._client):
             yield _decode(data)
-
-    def __iter__(self) -> Iterator[Key]:
-        return (delta.entry.key for delta in self.ordered())
-
-    def values(self) -> ValuesView[Delta]:
-        return _Values(self)
-
-    def items(self) -> ItemsView[Key, Delta]:
-        return _Items(self)
 
     def count(self, change: Change | None) -> int:
         """How many of the client's differences are ``change`` (None: all)."""
