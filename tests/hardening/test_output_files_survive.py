@@ -177,25 +177,14 @@ def test_atomic_writer_into_a_missing_directory_is_an_output_error(tmp_path: Pat
         pass
 
 
-def test_output_refuses_to_overwrite_an_input_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("given", ["the file", "its folder"])
+def test_output_refuses_to_overwrite_an_input_file(tmp_path: Path, given: str) -> None:
+    """Named as an input, or found in a folder given as one."""
     inventory = tmp_path / "acme.yaml"
     shutil.copy(EXAMPLES / "acme-dental.yaml", inventory)
     before = inventory.read_bytes()
-    result = CliRunner().invoke(
-        cli, ["scan", "--as-of", AS_OF, str(inventory), "-o", str(inventory)]
-    )
-    assert result.exit_code == 2
-    assert result.stderr == f"eolscan: error: {inventory}: refusing to overwrite an input file\n"
-    assert inventory.read_bytes() == before
-
-
-def test_output_refuses_to_overwrite_an_input_found_in_a_directory(tmp_path: Path) -> None:
-    inventory = tmp_path / "acme.yaml"
-    shutil.copy(EXAMPLES / "acme-dental.yaml", inventory)
-    before = inventory.read_bytes()
-    result = CliRunner().invoke(
-        cli, ["scan", "--as-of", AS_OF, str(tmp_path), "-o", str(inventory)]
-    )
+    scanned = inventory if given == "the file" else tmp_path
+    result = CliRunner().invoke(cli, ["scan", "--as-of", AS_OF, str(scanned), "-o", str(inventory)])
     assert result.exit_code == 2
     assert result.stderr == f"eolscan: error: {inventory}: refusing to overwrite an input file\n"
     assert inventory.read_bytes() == before
