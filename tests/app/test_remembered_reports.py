@@ -69,10 +69,15 @@ def test_a_remembered_report_compares_as_reading_the_file_does(
     assert len(list(remembering.glob("report-columns-*.marshal"))) == 1
     remembered = recall(str(last))
     assert remembered is not None and len(remembered.line_hosts) == 800
+    assert remembered.in_report_order  # walked beside this run's rows, not made into sets
+    whole = baseline_columns.read_columns(str(last))
+    assert whole is not None and not whole.in_report_order  # a file may have been edited
+    assert remembered.counts() == whole.counts()  # each client's findings, not counted again
     november = str(book(tmp_path / "november.csv", 800, month=1))
     fast = tmp_path / "fast.json"
     with monkeypatch.context() as unread:  # the report file's findings are not read
         unread.setattr(baseline_columns, "read_columns", None)
+        unread.setattr(baseline_columns, "_unpaired", None)
         scan(november, "--as-of", "2026-11-23", "--baseline", str(last), "-o", str(fast))
     monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "another-cache"))
     assert recall(str(last)) is None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import random
+from array import array
 from datetime import date
 from pathlib import Path
 
@@ -192,3 +194,55 @@ def test_a_host_part_not_as_eolscan_writes_it_is_left_to_the_whole_reader(
     assert written in text
     saved.write_text(text.replace(written, host_part_as_written, 1), encoding="utf-8")
     assert read_columns(str(saved)) is None
+
+
+Place = tuple[str, int, str, str, str]
+
+
+def in_report_order(seed: int, rows: int) -> tuple[list[Place], list[tuple[str, ...]]]:
+    """Findings sorted as a report sorts them: (place, code parts) where the place is
+    (client, rank, host lower-cased, kind, name lower-cased) and the code parts add the host
+    as written and the version (two hosts differing in case share a place; so do two
+    versions of one item, and a finding listed twice)."""
+    pick = random.Random(seed)
+    found: list[tuple[Place, tuple[str, ...]]] = []
+    for _ in range(rows):
+        client = f"Client {pick.randrange(3)}"
+        host = pick.choice(["PC-1", "pc-1", "PC-2", "SRV", "Mac"])
+        kind = pick.choice(["os", "software"])
+        name = pick.choice(["PHP", "php", "Chrome", "Java"])
+        version, rank = pick.choice(["7.4", "8.3"]), pick.randrange(3)
+        found.append(((client, rank, host.lower(), kind, name.lower()), (host, name, version)))
+    found.sort(key=lambda finding: finding[0])
+    return [place for place, _ in found], [(*place, *parts) for place, parts in found]
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_the_walk_in_report_order_finds_what_the_sets_find(seed: int) -> None:
+    """Two reports in report order, differing anywhere (a month's changes, or nothing
+    alike): walking them side by side leaves the same rows and lines to pair as the sets of
+    every code do."""
+    ours, our_codes = in_report_order(seed, 5 + seed % 40)
+    theirs, their_codes = in_report_order(seed // 3, 5 + seed % 37)
+    if seed % 4 == 0:  # most of a month alike: the same report with a few changes
+        theirs, their_codes = ours[:], our_codes[:]
+        for at in sorted({(seed * 7 + n * 13) % len(ours) for n in range(3)}, reverse=True):
+            del theirs[at], their_codes[at]
+    numbers: dict[tuple[str, ...], int] = {}
+    codes = array("q", (numbers.setdefault(c, len(numbers)) for c in our_codes))
+    by_line = array("q", (numbers.setdefault(c, len(numbers)) for c in their_codes))
+    walked = baseline_columns._unpaired_in_order(
+        codes, by_line, ours.__getitem__, theirs.__getitem__
+    )
+    assert walked == baseline_columns._unpaired(codes, by_line)
+
+
+def test_a_walk_that_meets_lines_out_of_report_order_gives_way_to_the_sets() -> None:
+    places: list[Place] = [("Client 0", 0, f"pc-{n}", "os", "windows") for n in range(9)]
+    codes = array("q", range(9))
+    by_line = array("q", [0, 1, 2, 3, 99, 8, 7, 6, 5])  # after a difference, out of order
+    theirs = [*places[:4], ("Client 0", 0, "pc-4", "os", "linux"), *reversed(places[5:])]
+    walked = baseline_columns._unpaired_in_order(
+        codes, by_line, places.__getitem__, theirs.__getitem__
+    )
+    assert walked is None

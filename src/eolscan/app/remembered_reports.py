@@ -6,7 +6,9 @@ A remembered report is keyed by the file's identity as the system tells it (devi
 inode, size and modification time to the nanosecond): a report edited, rewritten, copied
 or moved to another disk is a miss and is read whole, as any report is.
 The columns are what reading the file gives (``report.baseline_columns``), made from the
-report in memory. Only the newest few are kept.
+report in memory, with what reading the file cannot know for sure: that the lines are in
+this eolscan's report order, and each client's number of findings. Only the newest few
+are kept.
 """
 
 from __future__ import annotations
@@ -27,8 +29,11 @@ from eolscan.judgement.changes import Entry
 from eolscan.judgement.saved_report import _entry_or_none
 from eolscan.lifecycles.cache import fetch_keyed, store_keyed
 from eolscan.lifecycles.paths import user_cache_dir
+from eolscan.model import Status
 from eolscan.report.baseline_columns import MAX_HOST_PARTS, MAX_VERDICT_PARTS, BaselineColumns
+from eolscan.report.compact_rows import RANKS
 from eolscan.report.findings import FindingStream
+from eolscan.report.row_order import ORDER
 
 if TYPE_CHECKING:
     from eolscan.model import Finding
@@ -40,6 +45,9 @@ _NAME = "report-columns"
 _SEPARATOR = "\x00"
 """Between the client and host names kept as one text (a list of 100,000 pairs costs
 marshal a reference check for every string)."""
+_ORDER = f"{ORDER}; ranks " + ", ".join(sorted(map(str, Status), key=lambda s: Status(s).rank))
+"""The order the remembered lines are in: a report remembered by an eolscan that sorted
+another way is compared as a report read from its file is."""
 
 
 def file_key(target: Path | int) -> str | None:
@@ -68,6 +76,13 @@ def remember(target: Path | int, report: Report) -> None:
     if columns is None or stream.verdict_count > MAX_VERDICT_PARTS:
         return
     groups, group_ids, _, numbers = columns
+    starts = stream.rank_starts()
+    if starts is None:
+        return
+    totals = {
+        client: starts[(at + 1) * RANKS] - starts[at * RANKS]
+        for at, client in enumerate(sorted({group[0] for group in groups}))
+    }
     hosts = dict.fromkeys(map(itemgetter(0, 1), groups))  # (client, host) in group order
     names = _SEPARATOR.join(chain.from_iterable(hosts))
     if len(hosts) > MAX_HOST_PARTS or names.count(_SEPARATOR) != 2 * len(hosts) - 1:
@@ -87,6 +102,8 @@ def remember(target: Path | int, report: Report) -> None:
             ],
             "line_hosts": line_hosts.tobytes(),
             "line_verdicts": array("i", numbers).tobytes(),
+            "order": _ORDER,
+            "client_totals": totals,
         }
         _prune(store_keyed(_NAME, key, data))
 
@@ -115,13 +132,19 @@ def recall(path: str) -> BaselineColumns | None:
         line_hosts.frombytes(data["line_hosts"])
         line_verdicts.frombytes(data["line_verdicts"])
         as_of = str(data["as_of"])
+        in_order = data.get("order") == _ORDER  # remembered by an eolscan that sorts alike
+        totals = {str(client): int(total) for client, total in data["client_totals"].items()}
     except (AttributeError, TypeError, KeyError, ValueError):
         return None
     if len(line_hosts) != len(line_verdicts) or not line_hosts:
         return None
     if max(line_hosts) >= len(hosts) or max(line_verdicts) >= len(verdicts):
         return None
-    return BaselineColumns(path, as_of, hosts, verdicts, line_hosts, line_verdicts)
+    if sum(totals.values()) != len(line_hosts) or set(totals) != {c for c, _ in hosts}:
+        return None
+    return BaselineColumns(
+        path, as_of, hosts, verdicts, line_hosts, line_verdicts, in_order, totals
+    )
 
 
 def _prune(kept: Path) -> None:

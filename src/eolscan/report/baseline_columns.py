@@ -8,6 +8,10 @@ parsed once each, so a line costs two integers, not an object. A row is unchange
 the rest (new, changed, moved and resolved findings) is paired finding by finding, by the
 same rules as ``baseline.compare_stream``. Any line that is not as eolscan writes it sends
 the whole file back to ``baseline.load_report``, whose messages name the problem.
+
+Columns this eolscan remembered of its own report (``app.remembered_reports``) are known to
+be in report order, as this run's rows are: there the two are walked side by side, equal
+stretches compared in C, and only where they part is a handful of findings looked at.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import json
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from itertools import compress, count, repeat
 from json.encoder import encode_basestring
@@ -30,6 +34,7 @@ from eolscan.report.compact_rows import RANKS
 from eolscan.support.jsontext import has_lone_surrogate
 
 if TYPE_CHECKING:
+    from eolscan.model import Finding
     from eolscan.report.compact_rows import Columns, Group
     from eolscan.report.findings import FindingStream
 
@@ -66,6 +71,11 @@ class BaselineColumns:
     verdicts: list[Entry]
     line_hosts: array[int]
     line_verdicts: array[int]
+    in_report_order: bool = False
+    """True when the lines are known to be in report order (``row_order``): columns this
+    eolscan remembered of its own report. A file read here may have been edited."""
+    client_totals: dict[str, int] | None = None
+    """Each client's findings, when known without counting the lines."""
 
     def entry(self, line: int) -> Entry:
         """One line's finding as an Entry."""
@@ -74,7 +84,12 @@ class BaselineColumns:
 
     def counts(self) -> Counts:
         """Each client's hosts and findings, as ``run_checks.count_by_client`` counts them."""
-        return _counts(Counter(self.line_hosts), self.hosts)
+        if self.client_totals is None:
+            return _counts(Counter(self.line_hosts), self.hosts)
+        named: dict[str, set[str]] = {}
+        for client, host in self.hosts:  # each host has a line: none is kept without one
+            named.setdefault(client, set()).add(host)
+        return {client: (named[client], total) for client, total in self.client_totals.items()}
 
 
 def _counts(per_host: Counter[int], hosts: list[tuple[str, str]]) -> Counts:
@@ -247,8 +262,15 @@ def compare_columns(
     codes = array(
         "q", map(add, map(by_group.__getitem__, group_ids), map(by_verdict.__getitem__, numbers))
     )
-    unchanged = codes == by_line  # both in report order: the same findings, nothing to pair
-    rows_to_pair, left_lines = ([], []) if unchanged else _unpaired(codes, by_line)
+    rows_to_pair: list[int] = []
+    left_lines: list[int] = []
+    if codes != by_line:  # equal: the same findings in the same order, nothing to pair
+        found = None
+        if baseline.in_report_order:
+            found = _unpaired_in_order(
+                codes, by_line, _row_key(columns, current), _line_key(baseline)
+            )
+        rows_to_pair, left_lines = found if found is not None else _unpaired(codes, by_line)
     del codes, by_line
     if len(rows_to_pair) + len(left_lines) > MAX_TO_PAIR:
         return None
@@ -276,6 +298,110 @@ def _unpaired(codes: array[int], by_line: array[int]) -> tuple[list[int], list[i
     before.difference_update(codes)  # the codes no row has
     rows = list(compress(range(len(codes)), map(not_, same)))
     return rows, list(compress(range(len(by_line)), map(before.__contains__, by_line)))
+
+
+ReportKey = tuple[str, int, str, str, str]
+"""(client, status rank, host lower-cased, kind, name lower-cased): where a finding sorts
+in report order (``row_order.sort_rows``)."""
+
+
+def _row_key(columns: Columns, current: list[Finding]) -> Callable[[int], ReportKey]:
+    groups, group_ids, _, numbers = columns
+    parts = [(v.status.rank, str(v.asset.kind), v.asset.name.lower()) for v in current]
+
+    def key(row: int) -> ReportKey:
+        client, host, *_ = groups[group_ids[row]]
+        rank, kind, name = parts[numbers[row]]
+        return client, rank, host.lower(), kind, name
+
+    return key
+
+
+def _line_key(baseline: BaselineColumns) -> Callable[[int], ReportKey]:
+    parts = [(e.status.rank, e.kind, e.name.lower()) for e in baseline.verdicts]
+    hosts, line_hosts, line_verdicts = baseline.hosts, baseline.line_hosts, baseline.line_verdicts
+
+    def key(line: int) -> ReportKey:
+        client, host = hosts[line_hosts[line]]
+        rank, kind, name = parts[line_verdicts[line]]
+        return client, rank, host.lower(), kind, name
+
+    return key
+
+
+def _unpaired_in_order(
+    codes: array[int],
+    by_line: array[int],
+    row_key: Callable[[int], ReportKey],
+    line_key: Callable[[int], ReportKey],
+) -> tuple[list[int], list[int]] | None:
+    """What ``_unpaired`` finds, for rows and lines both in report order, without a set of
+    every code: equal stretches are skipped by comparing memory (in C); where the two part,
+    the findings of the one place in report order that comes first on either side are
+    compared as sets (two findings with the same code sort to the same place, so a code
+    can only be found there). None when the lines turn out not to be in report order."""
+    ours, theirs = memoryview(codes), memoryview(by_line)
+    rows: list[int] = []
+    lines: list[int] = []
+    row = line = 0
+    last: ReportKey | None = None
+    while True:
+        same = _same_stretch(ours, row, theirs, line)
+        row, line = row + same, line + same
+        ours_left, theirs_left = row < len(ours), line < len(theirs)
+        if not ours_left and not theirs_left:
+            return rows, lines
+        if ours_left and theirs_left:
+            key = min(row_key(row), line_key(line))
+        else:
+            key = row_key(row) if ours_left else line_key(line)
+        if last is not None and key <= last:
+            return None
+        last = key
+        first_row, row = _place(row_key, row, len(ours), key)
+        first_line, line = _place(line_key, line, len(theirs), key)
+        here = set(theirs[first_line:line])
+        rows.extend(at for at in range(first_row, row) if ours[at] not in here)
+        here = set(ours[first_row:row])
+        lines.extend(at for at in range(first_line, line) if theirs[at] not in here)
+
+
+def _place(
+    key_of: Callable[[int], ReportKey], at: int, end: int, key: ReportKey
+) -> tuple[int, int]:
+    """Where the rows whose place is ``key`` start and end, around ``at`` (the equal
+    stretch just passed may hold some of them)."""
+    first = at
+    while first and key_of(first - 1) == key:
+        first -= 1
+    while at < end and key_of(at) == key:
+        at += 1
+    return first, at
+
+
+_FIRST_STRETCH = 64
+
+
+def _same_stretch(ours: memoryview, row: int, theirs: memoryview, line: int) -> int:
+    """How many codes from ``row`` and from ``line`` are the same, one for one: memory
+    compared a stretch at a time, each twice the last, and halved where the two differ."""
+    limit = min(len(ours) - row, len(theirs) - line)
+    same, size = 0, _FIRST_STRETCH
+    while same < limit:
+        size = min(size, limit - same)
+        if ours[row + same : row + same + size] == theirs[line + same : line + same + size]:
+            same += size
+            size *= 2
+            continue
+        differs = same + size  # the first difference is before this
+        while differs - same > 1:
+            middle = (same + differs) // 2
+            if ours[row + same : row + middle] == theirs[line + same : line + middle]:
+                same = middle
+            else:
+                differs = middle
+        return same
+    return same
 
 
 def _report_counts(stream: FindingStream, groups: list[Group]) -> Counts:

@@ -16,6 +16,10 @@ from eolscan.report.compact_rows import RANKS, CompactRows
 from eolscan.report.verdict_index import Order
 
 _RANK_BITS = RANKS.bit_length() - 1
+ORDER = "client, status rank, host lower-cased, kind, name lower-cased, input order"
+"""The report order by name: kept with a remembered report (``app.remembered_reports``),
+whose lines are walked beside a run's only if both were sorted the same way. Say here
+when ``sort_key`` or ``sort_rows`` changes."""
 
 
 def sort_key(finding: Finding) -> tuple[str, int, str, str, str]:
