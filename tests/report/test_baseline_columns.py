@@ -6,6 +6,7 @@ import io
 import random
 from array import array
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -199,7 +200,7 @@ def test_a_host_part_not_as_eolscan_writes_it_is_left_to_the_whole_reader(
 Place = tuple[str, int, str, str, str]
 
 
-def in_report_order(seed: int, rows: int) -> tuple[list[Place], list[tuple[str, ...]]]:
+def in_report_order(seed: int, rows: int) -> tuple[list[Place], list[tuple[str | int, ...]]]:
     """Findings sorted as a report sorts them: (place, code parts) where the place is
     (client, rank, host lower-cased, kind, name lower-cased) and the code parts add the host
     as written and the version (two hosts differing in case share a place; so do two
@@ -228,13 +229,24 @@ def test_the_walk_in_report_order_finds_what_the_sets_find(seed: int) -> None:
         theirs, their_codes = ours[:], our_codes[:]
         for at in sorted({(seed * 7 + n * 13) % len(ours) for n in range(3)}, reverse=True):
             del theirs[at], their_codes[at]
-    numbers: dict[tuple[str, ...], int] = {}
-    codes = array("q", (numbers.setdefault(c, len(numbers)) for c in our_codes))
-    by_line = array("q", (numbers.setdefault(c, len(numbers)) for c in their_codes))
+    hosts: dict[tuple[str | int, ...], int] = {}
+    verdicts: dict[tuple[str | int, ...], int] = {}
+
+    def columns(found: list[tuple[str | int, ...]]) -> tuple[array[int], array[int]]:
+        """A host number (client, host as written) and a verdict number per finding."""
+        return (
+            array("i", (hosts.setdefault((f[0], f[5]), len(hosts)) for f in found)),
+            array(
+                "i", (verdicts.setdefault(f[1:2] + f[3:4] + f[6:], len(verdicts)) for f in found)
+            ),
+        )
+
+    ours_columns, theirs_columns = columns(our_codes), columns(their_codes)
     walked = baseline_columns._unpaired_in_order(
-        codes, by_line, ours.__getitem__, theirs.__getitem__
+        ours_columns, theirs_columns, ours.__getitem__, theirs.__getitem__
     )
-    assert walked == baseline_columns._unpaired(codes, by_line)
+    codes = partial(baseline_columns._codes, len(hosts), len(verdicts))
+    assert walked == baseline_columns._unpaired(codes(*ours_columns), codes(*theirs_columns))
 
 
 def test_a_walk_that_meets_lines_out_of_report_order_gives_way_to_the_sets() -> None:
@@ -243,6 +255,6 @@ def test_a_walk_that_meets_lines_out_of_report_order_gives_way_to_the_sets() -> 
     by_line = array("q", [0, 1, 2, 3, 99, 8, 7, 6, 5])  # after a difference, out of order
     theirs = [*places[:4], ("Client 0", 0, "pc-4", "os", "linux"), *reversed(places[5:])]
     walked = baseline_columns._unpaired_in_order(
-        codes, by_line, places.__getitem__, theirs.__getitem__
+        (codes,), (by_line,), places.__getitem__, theirs.__getitem__
     )
     assert walked is None

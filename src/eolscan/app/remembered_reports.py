@@ -20,7 +20,6 @@ import stat
 import sys
 from array import array
 from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,16 +82,18 @@ def remember(target: Path | int, report: Report) -> None:
         client: starts[(at + 1) * RANKS] - starts[at * RANKS]
         for at, client in enumerate(sorted({group[0] for group in groups}))
     }
-    hosts = dict.fromkeys(map(itemgetter(0, 1), groups))  # (client, host) in group order
+    group_hosts = stream.group_hosts()
+    own_hosts = stream.hosts == len(groups)  # each group its own host: host ids are group ids
+    hosts = group_hosts if own_hosts else list(dict.fromkeys(group_hosts))
     names = _SEPARATOR.join(chain.from_iterable(hosts))
     if len(hosts) > MAX_HOST_PARTS or names.count(_SEPARATOR) != 2 * len(hosts) - 1:
         return  # past the columns' limits, or a name holding the separator
-    if len(hosts) == len(groups):  # each group its own host: host ids are group ids
+    if own_hosts:
         line_hosts = array("i", group_ids)
     else:
         ids = {host: at for at, host in enumerate(hosts)}
-        group_hosts = [ids[group[:2]] for group in groups]
-        line_hosts = array("i", map(group_hosts.__getitem__, group_ids))
+        by_group = [ids[host] for host in group_hosts]
+        line_hosts = array("i", map(by_group.__getitem__, group_ids))
     with contextlib.suppress(OSError, ValueError):  # the report is written: never fail it
         data = {
             "as_of": report.policy.as_of.isoformat(),

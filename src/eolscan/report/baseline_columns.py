@@ -21,6 +21,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import compress, count, repeat
 from json.encoder import encode_basestring
 from operator import add, not_
@@ -51,6 +52,8 @@ MAX_TO_PAIR = 100_000
 ``baseline_join`` (every host renamed, another book): their differences go to disk there."""
 _LINE_START = b'    {"client": '
 _KIND, _SOURCE, _RULE = b', "kind": ', b', "source": ', b'", "rule": '
+_NONE = -1
+"""The number of a host or a verdict the baseline lacks (no line has it)."""
 _FAR = -(1 << 62)
 """Added to a code that names a host or a verdict the baseline lacks: never found."""
 
@@ -235,18 +238,6 @@ def compare_columns(
     verdict_codes = [
         full.setdefault((_ident(e), str(e.status), e.cycle), len(full)) for e in baseline.verdicts
     ]
-    width = len(full)
-    by_line = array(
-        "q",
-        map(
-            add,
-            map(width.__mul__, baseline.line_hosts),
-            map(verdict_codes.__getitem__, baseline.line_verdicts),
-        ),
-    )
-    host_ids = {host: at * width for at, host in enumerate(baseline.hosts)}
-    by_group = [host_ids.get(group[:2], _FAR) for group in groups]
-    del host_ids
     current = [stream.verdict(n) for n in range(stream.verdict_count)]
     by_verdict = [
         full.get(
@@ -255,23 +246,35 @@ def compare_columns(
                 str(v.status),
                 v.cycle,
             ),
-            _FAR,
+            _NONE,
         )
         for v in current
     ]
-    codes = array(
-        "q", map(add, map(by_group.__getitem__, group_ids), map(by_verdict.__getitem__, numbers))
-    )
+    group_hosts = stream.group_hosts()
+    if group_hosts == baseline.hosts:  # the same machines in the same order: the same numbers
+        ours_hosts = array("i", group_ids)
+    else:
+        host_ids = {host: at for at, host in enumerate(baseline.hosts)}
+        by_group = [host_ids.get(host, _NONE) for host in group_hosts]
+        del host_ids
+        ours_hosts = array("i", map(by_group.__getitem__, group_ids))
+    ours = (ours_hosts, array("i", map(by_verdict.__getitem__, numbers)))
+    theirs = (baseline.line_hosts, baseline.line_verdicts)
+    if len(full) < len(verdict_codes):  # verdicts alike but for what is not compared
+        theirs = (theirs[0], array("i", map(verdict_codes.__getitem__, theirs[1])))
     rows_to_pair: list[int] = []
     left_lines: list[int] = []
-    if codes != by_line:  # equal: the same findings in the same order, nothing to pair
+    if ours != theirs:  # equal: the same findings in the same order, nothing to pair
         found = None
         if baseline.in_report_order:
             found = _unpaired_in_order(
-                codes, by_line, _row_key(columns, current), _line_key(baseline)
+                ours, theirs, _row_key(columns, current), _line_key(baseline)
             )
-        rows_to_pair, left_lines = found if found is not None else _unpaired(codes, by_line)
-    del codes, by_line
+        if found is None:
+            codes = partial(_codes, len(baseline.hosts), len(full))
+            found = _unpaired(codes(*ours), codes(*theirs))
+        rows_to_pair, left_lines = found
+    del ours, theirs
     if len(rows_to_pair) + len(left_lines) > MAX_TO_PAIR:
         return None
     rest = SavedReport(baseline.path, baseline.as_of, [baseline.entry(line) for line in left_lines])
@@ -288,6 +291,16 @@ def compare_columns(
     changes.row_marks = RowMarks(stream, marks, list(texts))
     _in_baseline_order(changes, baseline, dict(zip(map(id, rest.entries), left_lines, strict=True)))
     return changes, baseline.counts(), _report_counts(stream, groups)
+
+
+def _codes(hosts: int, verdicts: int, host_ids: array[int], verdict_ids: array[int]) -> array[int]:
+    """One code per row for its (host, verdict) pair; a host or verdict the baseline lacks
+    (``_NONE``) makes a code no line has."""
+    by_host = [*range(0, hosts * verdicts, verdicts or 1), _FAR]  # [_NONE] is the last: _FAR
+    by_verdict = [*range(verdicts), _FAR]
+    return array(
+        "q", map(add, map(by_host.__getitem__, host_ids), map(by_verdict.__getitem__, verdict_ids))
+    )
 
 
 def _unpaired(codes: array[int], by_line: array[int]) -> tuple[list[int], list[int]]:
@@ -330,25 +343,30 @@ def _line_key(baseline: BaselineColumns) -> Callable[[int], ReportKey]:
 
 
 def _unpaired_in_order(
-    codes: array[int],
-    by_line: array[int],
+    ours: tuple[array[int], ...],
+    theirs: tuple[array[int], ...],
     row_key: Callable[[int], ReportKey],
     line_key: Callable[[int], ReportKey],
 ) -> tuple[list[int], list[int]] | None:
-    """What ``_unpaired`` finds, for rows and lines both in report order, without a set of
-    every code: equal stretches are skipped by comparing memory (in C); where the two part,
-    the findings of the one place in report order that comes first on either side are
-    compared as sets (two findings with the same code sort to the same place, so a code
-    can only be found there). None when the lines turn out not to be in report order."""
-    ours, theirs = memoryview(codes), memoryview(by_line)
+    """What ``_unpaired`` finds, for rows and lines both in report order (each given as
+    columns: host and verdict numbers), without a set of every code: equal stretches are
+    skipped by comparing memory (in C); where the two part, the findings of the one place
+    in report order that comes first on either side are compared as sets (two findings
+    alike sort to the same place, so a finding can only be found there). None when the
+    lines turn out not to be in report order."""
+    ours_views = [memoryview(column) for column in ours]
+    theirs_views = [memoryview(column) for column in theirs]
+    ends = len(ours[0]), len(theirs[0])
     rows: list[int] = []
     lines: list[int] = []
     row = line = 0
     last: ReportKey | None = None
     while True:
-        same = _same_stretch(ours, row, theirs, line)
+        same = min(ends[0] - row, ends[1] - line)
+        for our_view, their_view in zip(ours_views, theirs_views, strict=True):
+            same = _same_stretch(our_view, row, their_view, line, same)
         row, line = row + same, line + same
-        ours_left, theirs_left = row < len(ours), line < len(theirs)
+        ours_left, theirs_left = row < ends[0], line < ends[1]
         if not ours_left and not theirs_left:
             return rows, lines
         if ours_left and theirs_left:
@@ -358,12 +376,14 @@ def _unpaired_in_order(
         if last is not None and key <= last:
             return None
         last = key
-        first_row, row = _place(row_key, row, len(ours), key)
-        first_line, line = _place(line_key, line, len(theirs), key)
-        here = set(theirs[first_line:line])
-        rows.extend(at for at in range(first_row, row) if ours[at] not in here)
-        here = set(ours[first_row:row])
-        lines.extend(at for at in range(first_line, line) if theirs[at] not in here)
+        first_row, row = _place(row_key, row, ends[0], key)
+        first_line, line = _place(line_key, line, ends[1], key)
+        ours_here = list(zip(*(column[first_row:row] for column in ours), strict=True))
+        theirs_here = list(zip(*(column[first_line:line] for column in theirs), strict=True))
+        known = set(theirs_here)
+        rows.extend(at for at, found in enumerate(ours_here, first_row) if found not in known)
+        known = set(ours_here)
+        lines.extend(at for at, found in enumerate(theirs_here, first_line) if found not in known)
 
 
 def _place(
@@ -382,10 +402,10 @@ def _place(
 _FIRST_STRETCH = 64
 
 
-def _same_stretch(ours: memoryview, row: int, theirs: memoryview, line: int) -> int:
-    """How many codes from ``row`` and from ``line`` are the same, one for one: memory
-    compared a stretch at a time, each twice the last, and halved where the two differ."""
-    limit = min(len(ours) - row, len(theirs) - line)
+def _same_stretch(ours: memoryview, row: int, theirs: memoryview, line: int, limit: int) -> int:
+    """How many numbers (up to ``limit``) from ``row`` and from ``line`` are the same, one
+    for one: memory compared a stretch at a time, each twice the last, and halved where
+    the two differ."""
     same, size = 0, _FIRST_STRETCH
     while same < limit:
         size = min(size, limit - same)

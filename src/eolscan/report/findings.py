@@ -208,6 +208,10 @@ class FindingStream:
             return None
         return self._rows.columns()
 
+    def group_hosts(self) -> list[tuple[str, str]]:
+        """Each group's (client, host), by group number."""
+        return self._rows.group_hosts
+
     def rank_starts(self) -> list[int] | None:
         """Where each client's rows of each status rank start in ``columns`` (see
         ``CompactRows.rank_starts``); None when the report spilled to disk."""
