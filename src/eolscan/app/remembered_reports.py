@@ -89,20 +89,27 @@ def remember(target: Path | int, report: Report) -> None:
     if len(hosts) > MAX_HOST_PARTS or names.count(_SEPARATOR) != 2 * len(hosts) - 1:
         return  # past the columns' limits, or a name holding the separator
     if own_hosts:
-        line_hosts = array("i", group_ids)
+        line_hosts = stream.group_id_array()
     else:
         ids = {host: at for at, host in enumerate(hosts)}
         by_group = [ids[host] for host in group_hosts]
         line_hosts = array("i", map(by_group.__getitem__, group_ids))
     with contextlib.suppress(OSError, ValueError):  # the report is written: never fail it
+        verdicts = [_entry(stream.verdict(n)).as_values() for n in range(stream.verdict_count)]
+        alike = dict.fromkeys(verdicts)  # verdicts read back the same (an item with and
+        if len(alike) < len(verdicts):  # without extended support) kept once, as one number
+            numbering = {values: at for at, values in enumerate(alike)}
+            by_number = [numbering[values] for values in verdicts]
+            line_verdicts = array("i", map(by_number.__getitem__, numbers))
+            verdicts = list(alike)
+        else:
+            line_verdicts = array("i", numbers)
         data = {
             "as_of": report.policy.as_of.isoformat(),
             "hosts": names,
-            "verdicts": [
-                _entry(stream.verdict(n)).as_values() for n in range(stream.verdict_count)
-            ],
+            "verdicts": verdicts,
             "line_hosts": line_hosts.tobytes(),
-            "line_verdicts": array("i", numbers).tobytes(),
+            "line_verdicts": line_verdicts.tobytes(),
             "order": _ORDER,
             "client_totals": totals,
         }

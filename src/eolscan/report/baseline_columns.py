@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import compress, count, repeat
 from json.encoder import encode_basestring
-from operator import add, not_
+from operator import add, itemgetter, not_
 from typing import TYPE_CHECKING, BinaryIO
 
 from eolscan.judgement.baseline import Pairing, mark_later_rows
@@ -36,7 +36,7 @@ from eolscan.support.jsontext import has_lone_surrogate
 
 if TYPE_CHECKING:
     from eolscan.model import Finding
-    from eolscan.report.compact_rows import Columns, Group
+    from eolscan.report.compact_rows import Columns
     from eolscan.report.findings import FindingStream
 
 _BLOCK = 1 << 22
@@ -85,14 +85,23 @@ class BaselineColumns:
         client, host = self.hosts[self.line_hosts[line]]
         return replace(self.verdicts[self.line_verdicts[line]], client=client, host=host)
 
-    def counts(self) -> Counts:
-        """Each client's hosts and findings, as ``run_checks.count_by_client`` counts them."""
+    def counts(self, named: dict[str, set[str]] | None = None) -> Counts:
+        """Each client's hosts and findings, as ``run_checks.count_by_client`` counts them
+        (``named``: each client's hosts, when they are known to be the same as here)."""
         if self.client_totals is None:
             return _counts(Counter(self.line_hosts), self.hosts)
-        named: dict[str, set[str]] = {}
-        for client, host in self.hosts:  # each host has a line: none is kept without one
-            named.setdefault(client, set()).add(host)
+        if named is None:
+            named = hosts_by_client(self.hosts)  # each host has a line: none kept without
         return {client: (named[client], total) for client, total in self.client_totals.items()}
+
+
+def hosts_by_client(hosts: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """Each client's hosts, from (client, host) pairs: each host added to its client's set
+    in C (a book's hundred thousand hosts)."""
+    named: defaultdict[str, set[str]] = defaultdict(set)
+    clients, names = map(itemgetter(0), hosts), map(itemgetter(1), hosts)
+    deque(map(set.add, map(named.__getitem__, clients), names), maxlen=0)
+    return dict(named)
 
 
 def _counts(per_host: Counter[int], hosts: list[tuple[str, str]]) -> Counts:
@@ -251,8 +260,9 @@ def compare_columns(
         for v in current
     ]
     group_hosts = stream.group_hosts()
-    if group_hosts == baseline.hosts:  # the same machines in the same order: the same numbers
-        ours_hosts = array("i", group_ids)
+    same_hosts = group_hosts == baseline.hosts
+    if same_hosts:  # the same machines in the same order as last month: the same numbers
+        ours_hosts = stream.group_id_array()
     else:
         host_ids = {host: at for at, host in enumerate(baseline.hosts)}
         by_group = [host_ids.get(host, _NONE) for host in group_hosts]
@@ -290,7 +300,8 @@ def compare_columns(
     mark_later_rows(changes, later, marks, texts)
     changes.row_marks = RowMarks(stream, marks, list(texts))
     _in_baseline_order(changes, baseline, dict(zip(map(id, rest.entries), left_lines, strict=True)))
-    return changes, baseline.counts(), _report_counts(stream, groups)
+    named = hosts_by_client(group_hosts)
+    return changes, baseline.counts(named if same_hosts else None), _report_counts(stream, named)
 
 
 def _codes(hosts: int, verdicts: int, host_ids: array[int], verdict_ids: array[int]) -> array[int]:
@@ -424,19 +435,16 @@ def _same_stretch(ours: memoryview, row: int, theirs: memoryview, line: int, lim
     return same
 
 
-def _report_counts(stream: FindingStream, groups: list[Group]) -> Counts:
-    """Each client's hosts and findings in a compact report: the hosts from its groups, the
-    findings from where each client's rows start (its rows are together, clients in name
-    order), with no pass over the rows."""
-    hosts: dict[str, set[str]] = {}
-    for client, host, *_ in groups:
-        hosts.setdefault(client, set()).add(host)
+def _report_counts(stream: FindingStream, named: dict[str, set[str]]) -> Counts:
+    """Each client's hosts and findings in a compact report: the findings from where each
+    client's rows start (its rows are together, clients in name order), with no pass over
+    the rows."""
     starts = stream.rank_starts()
     if starts is None:
         raise ValueError("only a compact report's rows are compared as columns")
     return {
-        client: (hosts[client], starts[(at + 1) * RANKS] - starts[at * RANKS])
-        for at, client in enumerate(sorted(hosts))
+        client: (named[client], starts[(at + 1) * RANKS] - starts[at * RANKS])
+        for at, client in enumerate(sorted(named))
     }
 
 

@@ -8,6 +8,7 @@ to temporary files in sorted runs (``report.spilled_rows``), so memory stays bou
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import replace
@@ -51,6 +52,7 @@ class FindingStream:
         """Rows per verdict number."""
         self.clients: set[str] = set()
         self.hosts = 0
+        self._group_array: array[int] | None = None
 
     def __len__(self) -> int:
         return self._count
@@ -207,6 +209,14 @@ class FindingStream:
         if self._spool is not None:
             return None
         return self._rows.columns()
+
+    def group_id_array(self) -> array[int]:
+        """Each row's group id in report order as C ints, made once (``--baseline`` and
+        remembering its report both read them); empty when the report spilled to disk."""
+        if self._group_array is None:
+            spilled = self._spool is not None
+            self._group_array = array("i", [] if spilled else self._rows.group_ids)
+        return self._group_array
 
     def group_hosts(self) -> list[tuple[str, str]]:
         """Each group's (client, host), by group number."""
