@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import stat
 import sys
 from array import array
 from itertools import chain
@@ -26,7 +24,7 @@ from typing import TYPE_CHECKING
 from eolscan.formats.values import finding_dict
 from eolscan.judgement.changes import Entry
 from eolscan.judgement.saved_report import _entry_or_none
-from eolscan.lifecycles.cache import fetch_keyed, store_keyed
+from eolscan.lifecycles.cache import fetch_keyed, file_identity, store_keyed
 from eolscan.lifecycles.paths import user_cache_dir
 from eolscan.model import Status
 from eolscan.report.baseline_columns import MAX_HOST_PARTS, MAX_VERDICT_PARTS, BaselineColumns
@@ -51,17 +49,12 @@ another way is compared as a report read from its file is."""
 
 def file_key(target: Path | int) -> str | None:
     """The identity of a regular file (a path, or an open descriptor such as standard
-    output redirected to a file); None for anything else."""
-    try:
-        info = os.fstat(target) if isinstance(target, int) else os.stat(target)
-    except (OSError, ValueError):
+    output redirected to a file) with how this machine stores numbers; None for anything
+    else."""
+    identity = file_identity(target)
+    if identity is None:
         return None
-    if not stat.S_ISREG(info.st_mode):
-        return None
-    return (
-        f"{info.st_dev}|{info.st_ino}|{info.st_size}|{info.st_mtime_ns}"
-        f"|{sys.byteorder}|{array('i').itemsize}"
-    )
+    return f"{identity}|{sys.byteorder}|{array('i').itemsize}"
 
 
 def remember(target: Path | int, report: Report) -> None:

@@ -14,6 +14,7 @@ import contextlib
 import json
 import marshal
 import os
+import stat as stat_module
 import sys
 import zlib
 from collections.abc import Callable
@@ -199,6 +200,20 @@ def parse_cached(path: Path, text: str, parse: Callable[[str], T]) -> T:
     parsed = parse(text)
     _write_cache(cache, (key, parsed))
     return parsed
+
+
+def file_identity(target: Path | str | int) -> str | None:
+    """A regular file's identity as the system tells it (device, inode, size, modification
+    time to the nanosecond; a path, or an open descriptor such as standard output
+    redirected to a file): a key for what is known of its content. None for anything else,
+    or a file that cannot be looked at."""
+    try:
+        info = os.fstat(target) if isinstance(target, int) else os.stat(target)
+    except (OSError, ValueError):
+        return None
+    if not stat_module.S_ISREG(info.st_mode):
+        return None
+    return f"{info.st_dev}|{info.st_ino}|{info.st_size}|{info.st_mtime_ns}"
 
 
 def store_keyed(name: str, key: str, data: Any) -> Path:

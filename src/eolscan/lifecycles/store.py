@@ -70,6 +70,9 @@ class LifecycleDB:
         self._overlay_ids: set[str] = set()
         self.overlay: Overlay | None = None
         """The local overlay applied on top, if any (see ``lifecycles.overlay``)."""
+        self.changed = False
+        """True once a product was added or replaced here: the database is no longer
+        what its file holds."""
 
     def __contains__(self, product_id: object) -> bool:
         return product_id in self._raw
@@ -119,11 +122,13 @@ class LifecycleDB:
         self._raw[product_id] = raw
         self._overlay_ids.add(product_id)
         self._products.pop(product_id, None)
+        self.changed = True
 
     def replace_raw_product(self, product_id: str, raw: dict[str, Any]) -> None:
         """Replace a product whose overlay cycles carry their own ``overlay`` marks."""
         self._raw[product_id] = raw
         self._products.pop(product_id, None)
+        self.changed = True
 
     @property
     def contracts(self) -> tuple[Contract, ...]:
