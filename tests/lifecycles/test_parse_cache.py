@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from eolscan.lifecycles.cache import parse_cached
+from eolscan.lifecycles import cache
+from eolscan.lifecycles.cache import compose_cached, parse_cached
+from eolscan.support.safeyaml import compose_with_lines
 
 
 def counting(result: object) -> tuple[list[str], object]:
@@ -76,3 +78,52 @@ def test_a_scan_in_an_init_repository_reads_its_settings_without_tomllib(tmp_pat
     modules = [set(json.loads(run.stderr.splitlines()[-1])) for run in runs]
     assert "eolscan.cli.config" in modules[1]
     assert ("tomllib" in modules[0], "tomllib" in modules[1]) == (True, False)
+
+
+INVENTORY = """\
+client: Acme Dental
+hosts:
+  - name: FRONT-DESK
+    os: Microsoft Windows 10 Pro
+    os_version: "10.0.19045"
+    last_seen: 2026-11-30 08:15:00+01:00
+    software:
+      - {name: PHP, version: 7.4}
+      - {name: Google Chrome, version: 131.0.6778.86}
+"""
+
+ACCEPTED = """\
+accept:
+  - product: windows-server
+    reason: the vendor's appliance needs it
+    until: 2027-01-31
+"""
+
+
+@pytest.mark.parametrize("text", [INVENTORY, ACCEPTED])
+def test_a_yaml_file_read_on_every_run_is_composed_once_per_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """The same document, lines and source texts, dates still dates, whether parsed or read
+    back; each change of the text replaces the one cache file of that path."""
+    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "client.yaml"
+    path.write_text(text, encoding="utf-8")
+    expected = compose_with_lines(text)
+    assert compose_cached(str(path), text) == expected
+    with monkeypatch.context() as unparsed:
+        unparsed.setattr(cache, "compose_with_lines", None)
+        again = compose_cached(str(path), text)
+    assert again == expected  # a date read back as a date: a tuple is not equal to one
+    for month in range(3):
+        compose_cached(str(path), text + f"# month {month}\n")
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+
+
+def test_a_yaml_text_not_from_a_file_is_composed_each_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    assert compose_cached("-", INVENTORY) == compose_with_lines(INVENTORY)
+    assert compose_cached(str(tmp_path), INVENTORY) == compose_with_lines(INVENTORY)
+    assert not (tmp_path / "cache").exists()

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.rows import make_row, rows_within_limits
 from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
+from eolscan.lifecycles.cache import compose_cached
 from eolscan.model import AssetRow, Item, Kind
-from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
+from eolscan.support.safeyaml import YamlLimitError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -119,7 +120,7 @@ class NativeDocumentReader(InventoryReader):
     def rows(self, source: Source) -> Iterator[AssetRow]:
         source.forget_json()  # read again with line numbers; detection's copy is not needed
         try:
-            document, lines, scalars = compose_with_lines(source.text)
+            document, lines, scalars = compose_cached(source.name, source.text)
         except YamlLimitError as exc:
             where = f"{source.name}:{exc.line}" if exc.line else source.name
             raise InventoryError(f"{where}: {exc}") from exc

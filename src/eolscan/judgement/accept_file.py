@@ -21,9 +21,10 @@ from eolscan.judgement.ignore import (
     IgnoreEntry,
     read_ignore_entry,
 )
+from eolscan.lifecycles.cache import compose_cached
 from eolscan.support.bounded import read_text_limited
 from eolscan.support.discovery import refusal, search_dirs
-from eolscan.support.safeyaml import YamlLimitError, compose_with_lines
+from eolscan.support.safeyaml import YamlLimitError
 
 ACCEPT_FILE = "eolscan-accept.yaml"
 """The name searched beside and above the inventories when ``--accept`` is not given."""
@@ -50,7 +51,7 @@ def parse_rules_text(
 ) -> tuple[list[AcceptEntry], list[IgnoreEntry], list[str]]:
     """The ``accept:`` and ``ignore:`` entries of one file, and every problem in it."""
     try:
-        document, lines, scalars = compose_with_lines(text)
+        document, lines, scalars = compose_cached(name, text)
     except YamlLimitError as exc:
         return [], [], [f"{name}:{exc.line or 1}: {exc}"]
     except ValueError as exc:  # PyYAML builds 2027-31-03 as a date and fails outside its own errors
