@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from functools import lru_cache
 
 from eolscan.model import DateOrFlag, Finding, Skipped, Status
+from eolscan.support.lazy_regex import LazyRegex
 
 STATUS_TITLES = {
     Status.EOL: "End of life",
@@ -160,7 +160,7 @@ def exposure(exposed: int, hosts: int) -> str:
     return f"{exposed} of {plural(hosts, 'machine')} {runs} {_NO_FIXES}"
 
 
-_WINDOWS_VERSION = re.compile(r"\b(Windows (?:10|11)) (\d\d[hH]\d|\d{4})\b")
+_WINDOWS_VERSION = LazyRegex(r"\b(Windows (?:10|11)) (\d\d[hH]\d|\d{4})\b")
 _EDITION_MARKS = {
     "(W)": "(Home/Pro)",
     "(E)": "(Enterprise/Education)",
@@ -177,7 +177,7 @@ def plain_product(text: str) -> str:
     return text
 
 
-_WHERE = re.compile(r"^(?:[A-Za-z]:)?[^\s:]+(?::\d+)?: ")
+_WHERE = LazyRegex(r"^(?:[A-Za-z]:)?[^\s:]+(?::\d+)?: ")
 
 
 def client_words(text: str) -> str:
@@ -185,7 +185,7 @@ def client_words(text: str) -> str:
     return _WHERE.sub("", text, count=1)
 
 
-_OVERLAY_NOTE = re.compile(r" ?\((?:local )?overlay(?:, [^)]*)?\)")
+_OVERLAY_NOTE = LazyRegex(r" ?\((?:local )?overlay(?:, [^)]*)?\)")
 
 
 def client_source(skipped: Skipped) -> str:
@@ -195,8 +195,8 @@ def client_source(skipped: Skipped) -> str:
     return file.replace("\\", "/").rsplit("/", 1)[-1] or skipped.source
 
 
-_PATH = re.compile(r"(?:[A-Za-z]:)?(?:[^\s/\\:]*[/\\])+([^\s/\\:]+)")
-_FILE_LINE = re.compile(r"\b([\w.\-]+\.\w+):\d+\b")
+_PATH = LazyRegex(r"(?:[A-Za-z]:)?(?:[^\s/\\:]*[/\\])+([^\s/\\:]+)")
+_FILE_LINE = LazyRegex(r"\b([\w.\-]+\.\w+):\d+\b")
 
 
 def client_text(text: str) -> str:

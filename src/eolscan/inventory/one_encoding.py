@@ -19,19 +19,19 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
 from collections.abc import Callable
 
 from eolscan.inventory.interface import InventoryError
+from eolscan.support.lazy_regex import LazyRegex
 
 MIXED = (
     "mixed encodings: this line is not in the encoding of the lines before it "
     "(UTF-8 and Windows-1252 in one file; save it in one encoding)"
 )
-_UTF8_SEQUENCE = re.compile(
+_UTF8_SEQUENCE = LazyRegex(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
-_UTF8_START = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_UTF8_START = LazyRegex(rb"[\xc2-\xf4][\x80-\xbf]")
 """What every UTF-8 sequence of two or more bytes starts with: searched first (about five
 times faster than the whole pattern), the whole pattern then matched where it is found."""
 _CARRY = 3

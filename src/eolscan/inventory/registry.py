@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from eolscan.inventory.interface import (
 )
 from eolscan.inventory.text import read_source
 from eolscan.model import Asset, AssetRow, row_asset
+from eolscan.support.lazy_regex import LazyRegex
 
 READERS: dict[str, str] = {
     "cyclonedx": "eolscan.inventory.cyclonedx:CycloneDxReader",
@@ -82,7 +82,7 @@ INVENTORY_SUFFIXES = (
 RELEASE_FILES = ("os-release", "lsb-release")
 RELEASE_TEXT_FILES = ("debian_version",)
 """Release files without a suffix that are read by content, not as os-release."""
-_STANDARD_RELEASE = re.compile(r"^[A-Za-z]+-release$")
+_STANDARD_RELEASE = LazyRegex(r"^[A-Za-z]+-release$")
 MAC_FILES = ("sw_vers", "installinfo.plist")
 """Mac outputs often saved without an inventory suffix (``hosts/mac-042/sw_vers``, Munki's
 ``InstallInfo.plist``)."""

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 from eolscan.judgement.facts import PolicyFacts
+from eolscan.support.lazy_regex import LazyRegex
 
-_UBUNTU_RELEASE = re.compile(
+_UBUNTU_RELEASE = LazyRegex(
     r"(?:ubuntu\d*(?:\.\d+)*?[.~]?|~)(\d{2}\.\d{2})(?:\.\d+)?(?![\d.]*\d{2}\.\d{2})"
 )
 _DEBIAN_RELEASE = re.compile(r"[+~]deb(\d{1,2})u\d+")
@@ -25,10 +26,10 @@ _LEAP_RELEASE = re.compile(r"-lp(1[5-9])(\d)(?:\.\d+)+$")
 """openSUSE Leap's own builds (``lp155``: Leap 15.5, also shipped to later 15.x and, from
 SUSE Package Hub, to SLES as community packages)."""
 _AMAZON_RELEASE = re.compile(r"\.amzn(\d+)\b")
-_APK_REVISION = re.compile(r"^\d[\w.]*-r\d+$")
-_DEB_REVISION = re.compile(r"^(?:\d+:)?\d[\w.+~]*-[\w.+~]+$")
-_RPM_RELEASE = re.compile(r"^(?:\d+:)?\d[\w.+~]*-\d[\w.+~]*$")
-_MODULE = re.compile(r"\.module\+el\d")
+_APK_REVISION = LazyRegex(r"^\d[\w.]*-r\d+$")
+_DEB_REVISION = LazyRegex(r"^(?:\d+:)?\d[\w.+~]*-[\w.+~]+$")
+_RPM_RELEASE = LazyRegex(r"^(?:\d+:)?\d[\w.+~]*-\d[\w.+~]*$")
+_MODULE = LazyRegex(r"\.module\+el\d")
 _VENDOR_REPOS = re.compile(r"pgdg|~(?:ubuntu|debian)[.-]|~[a-z]+$|nginx|docker")
 """Builds from upstream vendors' own repositories (PostgreSQL's pgdg, nginx.org's
 ``1.24.0-1~jammy``, Docker's ``~ubuntu.22.04~jammy``): the vendor maintains those, not the

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from eolscan.matching.normalise import numeric_version
+from eolscan.support.lazy_regex import LazyRegex
 
-_DOTTED = re.compile(r"\d+\.\d+")
-_RELEASE = re.compile(r'(?:^|[\s/"])(?:v=|v)?"?(\d+(?:\.\d+)+(?:_\d+)?)')
-_OPENJDK = re.compile(r'^openjdk version "?(\d+(?:\.\d+)*(?:_\d+)?)', re.IGNORECASE)
+_DOTTED = LazyRegex(r"\d+\.\d+")
+_RELEASE = LazyRegex(r'(?:^|[\s/"])(?:v=|v)?"?(\d+(?:\.\d+)+(?:_\d+)?)')
+_OPENJDK = LazyRegex(r'^openjdk version "?(\d+(?:\.\d+)*(?:_\d+)?)', re.IGNORECASE)
 
 
 def is_banner(version: str) -> bool:

@@ -13,7 +13,9 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
-_UNESCAPED_COLON = re.compile(r"(?<!\\)((?:\\\\)*):")
+from eolscan.support.lazy_regex import LazyRegex
+
+_UNESCAPED_COLON = LazyRegex(r"(?<!\\)((?:\\\\)*):")
 _ESCAPE = re.compile(r"\\(.)")
 
 

@@ -13,6 +13,7 @@ import re
 from eolscan.matching.normalise import version_parts
 from eolscan.matching.schemes import Hints, Resolution, scheme
 from eolscan.model import Cycle, Product
+from eolscan.support.lazy_regex import LazyRegex
 
 
 def _sql_id(cycle_id: str) -> tuple[int, int, str]:
@@ -21,8 +22,8 @@ def _sql_id(cycle_id: str) -> tuple[int, int, str]:
     return int(major), int(minor or 0), tail
 
 
-_SQL_YEAR = re.compile(r"\b(2000|2005|2008 r2|2008|2012|2014|2016|2017|2019|2022|2025)\b")
-_SQL_SP = re.compile(r"\b(?:sp|service pack ?)(\d)\b")
+_SQL_YEAR = LazyRegex(r"\b(2000|2005|2008 r2|2008|2012|2014|2016|2017|2019|2022|2025)\b")
+_SQL_SP = LazyRegex(r"\b(?:sp|service pack ?)(\d)\b")
 
 
 def _sql_family(product: Product, major: int, minor: int) -> list[Cycle]:

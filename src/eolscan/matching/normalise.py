@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from eolscan.support.lazy_regex import LazyRegex
+
 _MARKS = re.compile(r"[\u2122\u00ae\u00a9]|\((?:r|tm|c)\)", re.IGNORECASE)
 _ARCH = re.compile(
     r"\(\s*(?:64|32)[- ]?bits?\s*\)|\(\s*(?:x64|x86|amd64|arm64|x86_64|i[36]86)\s*\)"
@@ -15,7 +17,7 @@ _BREW_PIN = re.compile(r"@(?=\d)")
 _PACKAGE_ARCH = re.compile(
     r"[:.](?:amd64|i386|arm64|armhf|armel|all|x86_64|noarch|i[36]86|aarch64|ppc64le|s390x)$"
 )
-_PACKAGE = re.compile(
+_PACKAGE = LazyRegex(
     r"^(?P<name>[A-Za-z][\w.+-]*?)-(?P<version>\d[^-\s]*)-(?P<release>(?:\d|r\d)[^-\s]*?)"
     r"(?:\.(?:x86_64|noarch|i[36]86|aarch64|ppc64le|s390x|armv7hl|src))?$"
 )

@@ -14,8 +14,9 @@ import re
 from eolscan.matching.normalise import version_parts
 from eolscan.matching.schemes import Hints, Resolution, by_latest_build, per_product, scheme
 from eolscan.model import Cycle, Product
+from eolscan.support.lazy_regex import LazyRegex
 
-_FEATURE = re.compile(r"\b(\d{2}h[12]|1[5-9]0[39]|1[5-9]11|150[37]|1607|1709|1803|1809|2004)\b")
+_FEATURE = LazyRegex(r"\b(\d{2}h[12]|1[5-9]0[39]|1[5-9]11|150[37]|1607|1709|1803|1809|2004)\b")
 _LTSC_YEAR = {"2015": "1507", "2016": "1607", "2019": "1809", "2021": "21h2", "2024": "24h2"}
 _TRACK = {"w": "-w", "e": "-e", "e-lts": "-e-lts", "iot-lts": "-iot-lts"}
 _OLD_CLIENT = {"xp": "5", "vista": "6", "7": "7", "8": "8", "8.1": "8.1"}
@@ -54,7 +55,7 @@ def edition_given(name: str) -> bool:
     return bool(_EDITION_WORDS.search(name))
 
 
-_BUILD_IN_TEXT = re.compile(r"(?<![\d.])(1\d{4}|2\d{4})(?:\.\d+)?(?![\d.])")
+_BUILD_IN_TEXT = LazyRegex(r"(?<![\d.])(1\d{4}|2\d{4})(?:\.\d+)?(?![\d.])")
 
 
 def _build(version: str) -> str:
@@ -154,7 +155,7 @@ def _none(product: Product, hints: Hints) -> Resolution:
 
 
 _SERVER_YEAR = re.compile(r"\b(2000|2003|2008|2012|2016|2019|2022|2025)(?: (r2))?\b")
-_SERVER_SAC = re.compile(r"\b(\d{2}h\d|1709|1803|1809|1903|1909|2004)\b")
+_SERVER_SAC = LazyRegex(r"\b(\d{2}h\d|1709|1803|1809|1903|1909|2004)\b")
 
 
 @scheme("windows-server")

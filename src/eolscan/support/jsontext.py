@@ -14,7 +14,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-_SURROGATE = re.compile(r"(?<!\\)(?:\\\\)*\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
+from eolscan.support.lazy_regex import LazyRegex
+
+_SURROGATE = LazyRegex(r"(?<!\\)(?:\\\\)*\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
 """A ``\\uD800``-``\\uDFFF`` escape (after an even run of backslashes: not itself escaped)."""
 
 
@@ -65,7 +67,7 @@ def loads(
     return document
 
 
-_LONG_NUMBER = re.compile(r"\d{4301}")
+_LONG_NUMBER = LazyRegex(r"\d{4301}")
 
 
 def has_long_number(text: str) -> bool:
