@@ -168,3 +168,48 @@ def test_standard_output_redirected_to_a_file_is_remembered(
     assert remembered is not None
     assert len(remembered.line_hosts) == outputs.REMEMBERED_FINDINGS
     assert remembered_reports.file_key(last) is not None
+
+
+def test_items_alike_but_for_extended_support_compare_as_reading_the_file_does(
+    remembering: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Remembered lines keep the run's own verdict numbers: an item with and without
+    extended support reads back alike where its status is the same, and a machine's flag
+    may change between months; walking the two reports finds what reading the file finds."""
+
+    def flagged(name: str, month: int) -> Path:
+        lines = ["client,host,kind,name,version,extended_support"]
+        for host in range(60):
+            for kind, item, version in ITEMS:
+                flag = (host + month * (host % 5 == 0)) % 3 == 0
+                lines.append(f"Client {host % 4},PC-{host:03d},{kind},{item},{version},{flag}")
+        path = tmp_path / f"{name}.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    nothing = tmp_path / "nothing.json"
+    scan(str(book(tmp_path / "nothing.csv", 1)), "--as-of", "2026-10-23", "-o", str(nothing))
+    last = tmp_path / "last.json"
+    scan(
+        str(flagged("last", 0)),
+        "--as-of",
+        "2026-10-23",
+        "--baseline",
+        str(nothing),
+        "-o",
+        str(last),
+    )
+    remembered = recall(str(last))
+    assert remembered is not None and remembered.extended is not None
+    assert len({e.as_values() for e in remembered.verdicts}) < len(remembered.verdicts)
+    this_month = str(flagged("now", 1))
+    fast = tmp_path / "fast.json"
+    with monkeypatch.context() as unread:
+        unread.setattr(baseline_columns, "read_columns", None)
+        unread.setattr(baseline_columns, "_unpaired", None)
+        scan(this_month, "--as-of", "2026-11-23", "--baseline", str(last), "-o", str(fast))
+    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "another-cache"))
+    read = tmp_path / "read.json"
+    scan(this_month, "--as-of", "2026-11-23", "--baseline", str(last), "-o", str(read))
+    assert fast.read_bytes() == read.read_bytes()
+    assert '"change": "changed"' in read.read_text(encoding="utf-8")

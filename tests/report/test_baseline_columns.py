@@ -218,6 +218,13 @@ def in_report_order(seed: int, rows: int) -> tuple[list[Place], list[tuple[str |
     return [place for place, _ in found], [(*place, *parts) for place, parts in found]
 
 
+def side(columns: tuple[array[int], ...], places: list[Place]) -> baseline_columns.Side:
+    """A side of the walk whose code is its columns' numbers."""
+    return baseline_columns.Side(
+        columns, places.__getitem__, lambda at: tuple(column[at] for column in columns)
+    )
+
+
 @pytest.mark.parametrize("seed", range(200))
 def test_the_walk_in_report_order_finds_what_the_sets_find(seed: int) -> None:
     """Two reports in report order, differing anywhere (a month's changes, or nothing
@@ -243,7 +250,7 @@ def test_the_walk_in_report_order_finds_what_the_sets_find(seed: int) -> None:
 
     ours_columns, theirs_columns = columns(our_codes), columns(their_codes)
     walked = baseline_columns._unpaired_in_order(
-        ours_columns, theirs_columns, ours.__getitem__, theirs.__getitem__
+        side(ours_columns, ours), side(theirs_columns, theirs)
     )
     codes = partial(baseline_columns._codes, len(hosts), len(verdicts))
     assert walked == baseline_columns._unpaired(codes(*ours_columns), codes(*theirs_columns))
@@ -254,7 +261,5 @@ def test_a_walk_that_meets_lines_out_of_report_order_gives_way_to_the_sets() -> 
     codes = array("q", range(9))
     by_line = array("q", [0, 1, 2, 3, 99, 8, 7, 6, 5])  # after a difference, out of order
     theirs = [*places[:4], ("Client 0", 0, "pc-4", "os", "linux"), *reversed(places[5:])]
-    walked = baseline_columns._unpaired_in_order(
-        (codes,), (by_line,), places.__getitem__, theirs.__getitem__
-    )
+    walked = baseline_columns._unpaired_in_order(side((codes,), places), side((by_line,), theirs))
     assert walked is None

@@ -88,21 +88,14 @@ def remember(target: Path | int, report: Report) -> None:
         by_group = [ids[host] for host in group_hosts]
         line_hosts = array("i", map(by_group.__getitem__, group_ids))
     with contextlib.suppress(OSError, ValueError):  # the report is written: never fail it
-        verdicts = [_entry(stream.verdict(n)).as_values() for n in range(stream.verdict_count)]
-        alike = dict.fromkeys(verdicts)  # verdicts read back the same (an item with and
-        if len(alike) < len(verdicts):  # without extended support) kept once, as one number
-            numbering = {values: at for at, values in enumerate(alike)}
-            by_number = [numbering[values] for values in verdicts]
-            line_verdicts = array("i", map(by_number.__getitem__, numbers))
-            verdicts = list(alike)
-        else:
-            line_verdicts = array("i", numbers)
+        found = [stream.verdict(n) for n in range(stream.verdict_count)]
         data = {
             "as_of": report.policy.as_of.isoformat(),
             "hosts": names,
-            "verdicts": verdicts,
+            "verdicts": [_entry(verdict).as_values() for verdict in found],
+            "extended": bytes(verdict.asset.extended_support for verdict in found),
             "line_hosts": line_hosts.tobytes(),
-            "line_verdicts": line_verdicts.tobytes(),
+            "line_verdicts": array("i", numbers).tobytes(),
             "order": _ORDER,
             "client_totals": totals,
         }
@@ -137,14 +130,17 @@ def recall(path: str) -> BaselineColumns | None:
         as_of = str(data["as_of"])
         in_order = data.get("order") == _ORDER  # remembered by an eolscan that sorts alike
         totals = {str(client): int(total) for client, total in data["client_totals"].items()}
+        extended = bytes(data["extended"])
     except (AttributeError, TypeError, KeyError, ValueError):
         return None
     if len(line_hosts) != len(line_verdicts) or not line_hosts:
         return None
     if sum(totals.values()) != len(line_hosts) or set(totals) != {c for c, _ in hosts}:
         return None
+    if len(extended) != len(verdicts):
+        return None
     return BaselineColumns(
-        path, as_of, hosts, verdicts, line_hosts, line_verdicts, in_order, totals
+        path, as_of, hosts, verdicts, line_hosts, line_verdicts, in_order, totals, extended
     )
 
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 import json
 from array import array
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import compress, count, repeat
 from json.encoder import encode_basestring
 from operator import add, itemgetter, not_
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from eolscan.judgement.baseline import Pairing, mark_later_rows
 from eolscan.judgement.changes import Changes, Entry, RowMarks, slot_of
@@ -63,6 +63,9 @@ Counts = dict[str, tuple[set[str], int]]
 Ident = tuple[str, str, str]
 """(kind, name or purl, version): an item, as a finding's key names it."""
 
+Key = tuple[Ident, str, str | None]
+"""(item, status, cycle): what two findings of one host share when they are the same."""
+
 
 @dataclass(slots=True)
 class BaselineColumns:
@@ -79,6 +82,9 @@ class BaselineColumns:
     eolscan remembered of its own report. A file read here may have been edited."""
     client_totals: dict[str, int] | None = None
     """Each client's findings, when known without counting the lines."""
+    extended: bytes | None = None
+    """Each verdict's extended-support flag, when its lines number verdicts as the run that
+    wrote them did (remembered columns: two verdicts may then read back alike)."""
 
     def entry(self, line: int) -> Entry:
         """One line's finding as an Entry."""
@@ -243,22 +249,15 @@ def compare_columns(
     than ``MAX_TO_PAIR`` rows and saved findings differ: pairing them here would hold every
     difference in memory."""
     groups, group_ids, _, numbers = columns
-    full: dict[tuple[Ident, str, str | None], int] = {}
-    verdict_codes = [
-        full.setdefault((_ident(e), str(e.status), e.cycle), len(full)) for e in baseline.verdicts
-    ]
+    their_keys = [(_ident(e), str(e.status), e.cycle) for e in baseline.verdicts]
+    full: dict[Key, int] = {}
+    verdict_codes = [full.setdefault(key, len(full)) for key in their_keys]
     current = [stream.verdict(n) for n in range(stream.verdict_count)]
-    by_verdict = [
-        full.get(
-            (
-                (str(v.asset.kind), v.asset.purl or v.asset.name, v.asset.version),
-                str(v.status),
-                v.cycle,
-            ),
-            _NONE,
-        )
+    keys = [
+        ((str(v.asset.kind), v.asset.purl or v.asset.name, v.asset.version), str(v.status), v.cycle)
         for v in current
     ]
+    by_verdict = [full.get(key, _NONE) for key in keys]
     group_hosts = stream.group_hosts()
     same_hosts = group_hosts == baseline.hosts
     if same_hosts:  # the same machines in the same order as last month: the same numbers
@@ -268,21 +267,36 @@ def compare_columns(
         by_group = [host_ids.get(host, _NONE) for host in group_hosts]
         del host_ids
         ours_hosts = array("i", map(by_group.__getitem__, group_ids))
-    ours = (ours_hosts, array("i", map(by_verdict.__getitem__, numbers)))
-    theirs = (baseline.line_hosts, baseline.line_verdicts)
-    if len(full) < len(verdict_codes):  # verdicts alike but for what is not compared
-        theirs = (theirs[0], array("i", map(verdict_codes.__getitem__, theirs[1])))
+    theirs_verdicts = baseline.line_verdicts
+    by_number = by_verdict
+    if baseline.extended is not None:  # the lines' own numbers, each verdict with its flag
+        own: dict[tuple[Key, bool], int] = {}
+        for at, key in enumerate(their_keys):
+            own.setdefault((key, bool(baseline.extended[at])), at)
+        flags = [v.asset.extended_support for v in current]
+        by_number = [own.get(pair, _NONE) for pair in zip(keys, flags, strict=True)]
+    elif len(full) < len(verdict_codes):  # verdicts alike but for what is not compared
+        theirs_verdicts = array("i", map(verdict_codes.__getitem__, theirs_verdicts))
+    ours = (ours_hosts, array("i", map(by_number.__getitem__, numbers)))
+    theirs = (baseline.line_hosts, theirs_verdicts)
     rows_to_pair: list[int] = []
     left_lines: list[int] = []
     if ours != theirs:  # equal: the same findings in the same order, nothing to pair
+        our_code = _code_of(ours_hosts, numbers, by_verdict)
+        their_code = _code_of(baseline.line_hosts, baseline.line_verdicts, verdict_codes)
         found = None
         if baseline.in_report_order:
             found = _unpaired_in_order(
-                ours, theirs, _row_key(columns, current), _line_key(baseline)
+                Side(ours, _row_key(columns, current), our_code),
+                Side(theirs, _line_key(baseline), their_code),
             )
         if found is None:
             codes = partial(_codes, len(baseline.hosts), len(full))
-            found = _unpaired(codes(*ours), codes(*theirs))
+            ours_codes = array("i", map(by_verdict.__getitem__, numbers))
+            theirs_codes = array("i", map(verdict_codes.__getitem__, baseline.line_verdicts))
+            found = _unpaired(
+                codes(ours_hosts, ours_codes), codes(baseline.line_hosts, theirs_codes)
+            )
         rows_to_pair, left_lines = found
     del ours, theirs
     if len(rows_to_pair) + len(left_lines) > MAX_TO_PAIR:
@@ -353,21 +367,36 @@ def _line_key(baseline: BaselineColumns) -> Callable[[int], ReportKey]:
     return key
 
 
-def _unpaired_in_order(
-    ours: tuple[array[int], ...],
-    theirs: tuple[array[int], ...],
-    row_key: Callable[[int], ReportKey],
-    line_key: Callable[[int], ReportKey],
-) -> tuple[list[int], list[int]] | None:
-    """What ``_unpaired`` finds, for rows and lines both in report order (each given as
-    columns: host and verdict numbers), without a set of every code: equal stretches are
-    skipped by comparing memory (in C); where the two part, the findings of the one place
-    in report order that comes first on either side are compared as sets (two findings
-    alike sort to the same place, so a finding can only be found there). None when the
-    lines turn out not to be in report order."""
-    ours_views = [memoryview(column) for column in ours]
-    theirs_views = [memoryview(column) for column in theirs]
-    ends = len(ours[0]), len(theirs[0])
+class Side(NamedTuple):
+    """One side of a walk in report order: its columns (compared a stretch at a time), where
+    each of its findings sorts, and each finding's code (what makes two findings the same)."""
+
+    columns: tuple[array[int], ...]
+    place: Callable[[int], ReportKey]
+    code: Callable[[int], Hashable]
+
+
+def _code_of(
+    hosts: Sequence[int], numbers: Sequence[int], codes: list[int]
+) -> Callable[[int], tuple[int, int]]:
+    """A finding's (host, verdict code), from its host and verdict numbers."""
+
+    def code(at: int) -> tuple[int, int]:
+        return hosts[at], codes[numbers[at]]
+
+    return code
+
+
+def _unpaired_in_order(ours: Side, theirs: Side) -> tuple[list[int], list[int]] | None:
+    """What ``_unpaired`` finds, for rows and lines both in report order, without a set of
+    every code: equal stretches of the two sides' columns are skipped by comparing memory
+    (in C); where the two part, the findings of the one place in report order that comes
+    first on either side are compared by their codes (two findings alike sort to the same
+    place, so a finding can only be found there). None when the lines turn out not to be
+    in report order."""
+    ours_views = [memoryview(column) for column in ours.columns]
+    theirs_views = [memoryview(column) for column in theirs.columns]
+    ends = len(ours.columns[0]), len(theirs.columns[0])
     rows: list[int] = []
     lines: list[int] = []
     row = line = 0
@@ -381,16 +410,16 @@ def _unpaired_in_order(
         if not ours_left and not theirs_left:
             return rows, lines
         if ours_left and theirs_left:
-            key = min(row_key(row), line_key(line))
+            key = min(ours.place(row), theirs.place(line))
         else:
-            key = row_key(row) if ours_left else line_key(line)
+            key = ours.place(row) if ours_left else theirs.place(line)
         if last is not None and key <= last:
             return None
         last = key
-        first_row, row = _place(row_key, row, ends[0], key)
-        first_line, line = _place(line_key, line, ends[1], key)
-        ours_here = list(zip(*(column[first_row:row] for column in ours), strict=True))
-        theirs_here = list(zip(*(column[first_line:line] for column in theirs), strict=True))
+        first_row, row = _place(ours.place, row, ends[0], key)
+        first_line, line = _place(theirs.place, line, ends[1], key)
+        ours_here = list(map(ours.code, range(first_row, row)))
+        theirs_here = list(map(theirs.code, range(first_line, line)))
         known = set(theirs_here)
         rows.extend(at for at, found in enumerate(ours_here, first_row) if found not in known)
         known = set(ours_here)
