@@ -70,7 +70,7 @@ REMEMBERED_FINDINGS = 50_000
 
 def _remembered(renderer: ReportFormat) -> bool:
     """A JSON report of a run compared with ``--baseline``: a month-on-month comparison's
-    report is next month's baseline (remembering costs a million-row run about 0.15 s)."""
+    report is next month's baseline (remembering costs a million-row run about 0.1 s)."""
     return renderer.name == "json" and renderer.options.changes is not None
 
 
