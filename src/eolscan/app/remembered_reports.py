@@ -86,7 +86,7 @@ def remember(target: Path | int, report: Report) -> None:
     else:
         ids = {host: at for at, host in enumerate(hosts)}
         by_group = [ids[host] for host in group_hosts]
-        line_hosts = array("i", map(by_group.__getitem__, group_ids))
+        line_hosts = array("i", [by_group[group] for group in group_ids])
     with contextlib.suppress(OSError, ValueError):  # the report is written: never fail it
         found = [stream.verdict(n) for n in range(stream.verdict_count)]
         data = {

@@ -266,7 +266,7 @@ def compare_columns(
         host_ids = {host: at for at, host in enumerate(baseline.hosts)}
         by_group = [host_ids.get(host, _NONE) for host in group_hosts]
         del host_ids
-        ours_hosts = array("i", map(by_group.__getitem__, group_ids))
+        ours_hosts = array("i", [by_group[group] for group in group_ids])
     theirs_verdicts = baseline.line_verdicts
     by_number = by_verdict
     if baseline.extended is not None:  # the lines' own numbers, each verdict with its flag
@@ -276,8 +276,8 @@ def compare_columns(
         flags = [v.asset.extended_support for v in current]
         by_number = [own.get(pair, _NONE) for pair in zip(keys, flags, strict=True)]
     elif len(full) < len(verdict_codes):  # verdicts alike but for what is not compared
-        theirs_verdicts = array("i", map(verdict_codes.__getitem__, theirs_verdicts))
-    ours = (ours_hosts, array("i", map(by_number.__getitem__, numbers)))
+        theirs_verdicts = array("i", [verdict_codes[number] for number in theirs_verdicts])
+    ours = (ours_hosts, array("i", [by_number[number] for number in numbers]))
     theirs = (baseline.line_hosts, theirs_verdicts)
     rows_to_pair: list[int] = []
     left_lines: list[int] = []
@@ -292,8 +292,8 @@ def compare_columns(
             )
         if found is None:
             codes = partial(_codes, len(baseline.hosts), len(full))
-            ours_codes = array("i", map(by_verdict.__getitem__, numbers))
-            theirs_codes = array("i", map(verdict_codes.__getitem__, baseline.line_verdicts))
+            ours_codes = array("i", [by_verdict[number] for number in numbers])
+            theirs_codes = array("i", [verdict_codes[n] for n in baseline.line_verdicts])
             found = _unpaired(
                 codes(ours_hosts, ours_codes), codes(baseline.line_hosts, theirs_codes)
             )
@@ -406,18 +406,19 @@ def _unpaired_in_order(ours: Side, theirs: Side) -> tuple[list[int], list[int]] 
         for our_view, their_view in zip(ours_views, theirs_views, strict=True):
             same = _same_stretch(our_view, row, their_view, line, same)
         row, line = row + same, line + same
-        ours_left, theirs_left = row < ends[0], line < ends[1]
-        if not ours_left and not theirs_left:
+        if row == ends[0] and line == ends[1]:
             return rows, lines
-        if ours_left and theirs_left:
-            key = min(ours.place(row), theirs.place(line))
+        our_key = ours.place(row) if row < ends[0] else None
+        their_key = theirs.place(line) if line < ends[1] else None
+        if our_key is None or their_key is None:
+            key = our_key or their_key
         else:
-            key = ours.place(row) if ours_left else theirs.place(line)
-        if last is not None and key <= last:
+            key = min(our_key, their_key)
+        if key is None or (last is not None and key <= last):
             return None
         last = key
-        first_row, row = _place(ours.place, row, ends[0], key)
-        first_line, line = _place(theirs.place, line, ends[1], key)
+        first_row, row = _place(ours.place, row, ends[0], key, our_key)
+        first_line, line = _place(theirs.place, line, ends[1], key, their_key)
         ours_here = list(map(ours.code, range(first_row, row)))
         theirs_here = list(map(theirs.code, range(first_line, line)))
         known = set(theirs_here)
@@ -427,15 +428,17 @@ def _unpaired_in_order(ours: Side, theirs: Side) -> tuple[list[int], list[int]] 
 
 
 def _place(
-    key_of: Callable[[int], ReportKey], at: int, end: int, key: ReportKey
+    key_of: Callable[[int], ReportKey], at: int, end: int, key: ReportKey, at_key: object
 ) -> tuple[int, int]:
-    """Where the rows whose place is ``key`` start and end, around ``at`` (the equal
-    stretch just passed may hold some of them)."""
+    """Where the findings whose place is ``key`` start and end, around ``at`` (whose own
+    place is ``at_key``; the equal stretch just passed may hold some of them)."""
     first = at
     while first and key_of(first - 1) == key:
         first -= 1
-    while at < end and key_of(at) == key:
+    if at_key == key:
         at += 1
+        while at < end and key_of(at) == key:
+            at += 1
     return first, at
 
 
@@ -446,6 +449,8 @@ def _same_stretch(ours: memoryview, row: int, theirs: memoryview, line: int, lim
     """How many numbers (up to ``limit``) from ``row`` and from ``line`` are the same, one
     for one: memory compared a stretch at a time, each twice the last, and halved where
     the two differ."""
+    if not limit or ours[row] != theirs[line]:
+        return 0  # the next findings differ already (a run of changes)
     same, size = 0, _FIRST_STRETCH
     while same < limit:
         size = min(size, limit - same)
