@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from eolscan.cli.main import cli
 from eolscan.cli.options import open_database, open_matcher
+from eolscan.formats import rows as rows_module
 from eolscan.formats.changes import mark_text
 from eolscan.formats.interface import RenderOptions, get_format
 from eolscan.inventory.registry import read_inventories
@@ -244,14 +245,19 @@ def test_a_month_of_duplicates_and_an_os_upgrade_through_the_scan(tmp_path: Path
 
 
 @pytest.mark.parametrize("name", ["json", "csv"])
+@pytest.mark.parametrize("files", ["one file", "two files"])
+@pytest.mark.parametrize("marked", ["rows on their own", "a column of row ends"])
 def test_baseline_marks_written_as_a_column_equal_the_finding_by_finding_output(
-    baseline: Path, name: str
+    baseline: Path, name: str, files: str, marked: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The compact report's mark column and the generic path (a plain list of findings,
-    each with its mark) write the same bytes."""
+    """The compact report's marks (few marked rows formatted on their own, or many as a
+    column of row ends) and the generic path (a plain list of findings, each with its mark)
+    write the same bytes, with sources in one file or two."""
+    monkeypatch.setattr(rows_module, "_MARKED_SHARE", 0 if marked == "rows on their own" else 10**9)
     db = open_database(None)
     matcher = open_matcher(db)
-    rows = [asset_row(a) for a in read_inventories([str(ACME)])]
+    inputs = [str(ACME)] + ([str(older_inventory(baseline.parent))] if files == "two files" else [])
+    rows = [asset_row(a) for a in read_inventories(inputs)]
     report = scan_report(rows, matcher, Policy(as_of=date(2026, 11, 23)), db.info())
     written = []
     for findings in (report.findings, list(report.findings)):
@@ -261,7 +267,10 @@ def test_baseline_marks_written_as_a_column_equal_the_finding_by_finding_output(
         get_format(name, RenderOptions(changes=changes)).render(as_list, out)
         written.append(out.getvalue())
     assert written[0] == written[1]
-    assert '"was 8.1"' in written[0] or ",was 8.1" in written[0]
+    if files == "one file":
+        assert '"was 8.1"' in written[0] or ",was 8.1" in written[0]
+    else:  # the other file's PHP 8.1 is the one last month had: this one is new
+        assert '"change": "new"' in written[0] or ",new" in written[0]
 
 
 def test_a_baseline_reformatted_by_another_tool_compares_the_same(
