@@ -29,7 +29,7 @@ from eolscan.lifecycles.paths import user_cache_dir
 from eolscan.model import Status
 from eolscan.report.baseline_columns import MAX_HOST_PARTS, MAX_VERDICT_PARTS, BaselineColumns
 from eolscan.report.compact_rows import RANKS
-from eolscan.report.findings import FindingStream
+from eolscan.report.findings import HOST_SEPARATOR, FindingStream
 from eolscan.report.row_order import ORDER
 
 if TYPE_CHECKING:
@@ -39,9 +39,6 @@ if TYPE_CHECKING:
 KEPT = 8
 """Remembered reports kept; older ones are removed as new ones are written."""
 _NAME = "report-columns"
-_SEPARATOR = "\x00"
-"""Between the client and host names kept as one text (a list of 100,000 pairs costs
-marshal a reference check for every string)."""
 _ORDER = f"{ORDER}; ranks " + ", ".join(sorted(map(str, Status), key=lambda s: Status(s).rank))
 """The order the remembered lines are in: a report remembered by an eolscan that sorted
 another way is compared as a report read from its file is."""
@@ -78,8 +75,8 @@ def remember(target: Path | int, report: Report) -> None:
     group_hosts = stream.group_hosts()
     own_hosts = stream.hosts == len(groups)  # each group its own host: host ids are group ids
     hosts = group_hosts if own_hosts else list(dict.fromkeys(group_hosts))
-    names = _SEPARATOR.join(chain.from_iterable(hosts))
-    if len(hosts) > MAX_HOST_PARTS or names.count(_SEPARATOR) != 2 * len(hosts) - 1:
+    names = stream.host_text() if own_hosts else HOST_SEPARATOR.join(chain.from_iterable(hosts))
+    if len(hosts) > MAX_HOST_PARTS or names.count(HOST_SEPARATOR) != 2 * len(hosts) - 1:
         return  # past the columns' limits, or a name holding the separator
     if own_hosts:
         line_hosts = stream.group_id_array()
@@ -121,8 +118,7 @@ def recall(path: str) -> BaselineColumns | None:
         return None
     data = fetch_keyed(_NAME, key)
     try:
-        names = data["hosts"].split(_SEPARATOR)
-        hosts = list(zip(names[::2], names[1::2], strict=True))
+        names = str(data["hosts"])
         verdicts = [Entry.from_values(values) for values in data["verdicts"]]
         line_hosts, line_verdicts = array("i"), array("i")
         line_hosts.frombytes(data["line_hosts"])
@@ -135,12 +131,12 @@ def recall(path: str) -> BaselineColumns | None:
         return None
     if len(line_hosts) != len(line_verdicts) or not line_hosts:
         return None
-    if sum(totals.values()) != len(line_hosts) or set(totals) != {c for c, _ in hosts}:
+    if sum(totals.values()) != len(line_hosts) or len(extended) != len(verdicts):
         return None
-    if len(extended) != len(verdicts):
+    if not names or names.count(HOST_SEPARATOR) % 2 != 1:
         return None
     return BaselineColumns(
-        path, as_of, hosts, verdicts, line_hosts, line_verdicts, in_order, totals, extended
+        path, as_of, [], verdicts, line_hosts, line_verdicts, in_order, totals, extended, names
     )
 
 

@@ -32,6 +32,7 @@ from eolscan.judgement.changes import Changes, Entry, RowMarks, slot_of
 from eolscan.judgement.saved_report import SavedReport, _entry_or_none
 from eolscan.judgement.saved_stream import open_own_layout
 from eolscan.report.compact_rows import RANKS
+from eolscan.report.findings import HOST_SEPARATOR
 from eolscan.support.jsontext import has_lone_surrogate
 
 if TYPE_CHECKING:
@@ -85,19 +86,39 @@ class BaselineColumns:
     extended: bytes | None = None
     """Each verdict's extended-support flag, when its lines number verdicts as the run that
     wrote them did (remembered columns: two verdicts may then read back alike)."""
+    host_text: str = ""
+    """The hosts as one text (``findings.HOST_SEPARATOR`` between names), when they were
+    kept so: ``hosts`` is then made from it only when asked for (``host_pairs``)."""
+
+    def host_pairs(self) -> list[tuple[str, str]]:
+        """Each host number's (client, host)."""
+        if not self.hosts and self.host_text:
+            names = self.host_text.split(HOST_SEPARATOR)
+            self.hosts = list(zip(names[::2], names[1::2], strict=True))
+        return self.hosts
+
+    def same_hosts(self, stream: FindingStream) -> bool:
+        """Whether the report's groups are these hosts in this order (then each group's
+        number is its host's here): compared as one text when the hosts were kept so."""
+        if self.host_text:
+            if self.host_text != stream.host_text():
+                return False
+            self.hosts = stream.group_hosts()
+            return True
+        return stream.group_hosts() == self.hosts
 
     def entry(self, line: int) -> Entry:
         """One line's finding as an Entry."""
-        client, host = self.hosts[self.line_hosts[line]]
+        client, host = self.host_pairs()[self.line_hosts[line]]
         return replace(self.verdicts[self.line_verdicts[line]], client=client, host=host)
 
     def counts(self, named: dict[str, set[str]] | None = None) -> Counts:
         """Each client's hosts and findings, as ``run_checks.count_by_client`` counts them
         (``named``: each client's hosts, when they are known to be the same as here)."""
         if self.client_totals is None:
-            return _counts(Counter(self.line_hosts), self.hosts)
+            return _counts(Counter(self.line_hosts), self.host_pairs())
         if named is None:
-            named = hosts_by_client(self.hosts)  # each host has a line: none kept without
+            named = hosts_by_client(self.host_pairs())  # each host has a line
         return {client: (named[client], total) for client, total in self.client_totals.items()}
 
 
@@ -259,11 +280,11 @@ def compare_columns(
     ]
     by_verdict = [full.get(key, _NONE) for key in keys]
     group_hosts = stream.group_hosts()
-    same_hosts = group_hosts == baseline.hosts
+    same_hosts = baseline.same_hosts(stream)
     if same_hosts:  # the same machines in the same order as last month: the same numbers
         ours_hosts = stream.group_id_array()
     else:
-        host_ids = {host: at for at, host in enumerate(baseline.hosts)}
+        host_ids = {host: at for at, host in enumerate(baseline.host_pairs())}
         by_group = [host_ids.get(host, _NONE) for host in group_hosts]
         del host_ids
         ours_hosts = array("i", [by_group[group] for group in group_ids])
@@ -291,7 +312,7 @@ def compare_columns(
                 Side(theirs, _line_key(baseline), their_code),
             )
         if found is None:
-            codes = partial(_codes, len(baseline.hosts), len(full))
+            codes = partial(_codes, len(baseline.host_pairs()), len(full))
             ours_codes = array("i", [by_verdict[number] for number in numbers])
             theirs_codes = array("i", [verdict_codes[n] for n in baseline.line_verdicts])
             found = _unpaired(
@@ -357,7 +378,8 @@ def _row_key(columns: Columns, current: list[Finding]) -> Callable[[int], Report
 
 def _line_key(baseline: BaselineColumns) -> Callable[[int], ReportKey]:
     parts = [(e.status.rank, e.kind, e.name.lower()) for e in baseline.verdicts]
-    hosts, line_hosts, line_verdicts = baseline.hosts, baseline.line_hosts, baseline.line_verdicts
+    hosts, line_hosts = baseline.host_pairs(), baseline.line_hosts
+    line_verdicts = baseline.line_verdicts
 
     def key(line: int) -> ReportKey:
         client, host = hosts[line_hosts[line]]
@@ -492,7 +514,7 @@ def _in_baseline_order(changes: Changes, baseline: BaselineColumns, lines: dict[
     for line in compress(
         range(len(baseline.line_hosts)), map(hosts.__contains__, baseline.line_hosts)
     ):
-        client, host = baseline.hosts[baseline.line_hosts[line]]
+        client, host = baseline.host_pairs()[baseline.line_hosts[line]]
         entry = baseline.verdicts[baseline.line_verdicts[line]]
         first.setdefault(slot_of(client, host, entry.kind, entry.purl or entry.name), line)
     changes.resolved = sorted(changes.resolved, key=lambda delta: first[delta.entry.slot])

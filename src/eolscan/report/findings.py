@@ -23,6 +23,8 @@ from eolscan.report.spilled_rows import fill_heavy, to_spool
 from eolscan.report.spool import SortedSpool
 from eolscan.report.verdict_index import VerdictIndex
 
+HOST_SEPARATOR = "\x00"
+"""Between the client and host names of ``FindingStream.host_text`` (no name holds it)."""
 COMPACT_ROWS = 1_500_000
 """Rows a report keeps in compact columns: about 12 bytes a row, and about 90 more while
 they are sorted. A larger input goes to a SortedSpool that spills sorted runs to disk:
@@ -53,6 +55,7 @@ class FindingStream:
         self.clients: set[str] = set()
         self.hosts = 0
         self._group_array: array[int] | None = None
+        self._host_text: str | None = None
 
     def __len__(self) -> int:
         return self._count
@@ -217,6 +220,13 @@ class FindingStream:
             spilled = self._spool is not None
             self._group_array = array("i", [] if spilled else self._rows.group_ids)
         return self._group_array
+
+    def host_text(self) -> str:
+        """Each group's client and host as one text, ``HOST_SEPARATOR`` between them, made
+        once (a report is remembered, and compared with one remembered, by this text)."""
+        if self._host_text is None:
+            self._host_text = HOST_SEPARATOR.join(chain.from_iterable(self._rows.group_hosts))
+        return self._host_text
 
     def group_hosts(self) -> list[tuple[str, str]]:
         """Each group's (client, host), by group number."""
