@@ -213,3 +213,40 @@ def test_items_alike_but_for_extended_support_compare_as_reading_the_file_does(
     scan(this_month, "--as-of", "2026-11-23", "--baseline", str(last), "-o", str(read))
     assert fast.read_bytes() == read.read_bytes()
     assert '"change": "changed"' in read.read_text(encoding="utf-8")
+
+
+def test_a_host_name_holding_the_separator_of_remembered_names_is_not_taken_for_two(
+    remembering: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Remembered hosts are compared with this run's as one text, names joined by NUL: a
+    name written with a NUL escape ("\\0") that makes the same text is another machine."""
+    monkeypatch.setattr(outputs, "REMEMBERED_FINDINGS", 1)
+    nothing = tmp_path / "nothing.json"
+    scan(str(book(tmp_path / "nothing.csv", 1)), "--as-of", "2026-10-23", "-o", str(nothing))
+    two = tmp_path / "two.yaml"
+    two.write_text(
+        "client: A\nhosts:\n"
+        "  - {name: a, os: Microsoft Windows 10 Pro, os_version: 10.0.19045}\n"
+        "  - {name: b, os: Microsoft Windows 10 Pro, os_version: 10.0.19045}\n",
+        encoding="utf-8",
+    )
+    last = tmp_path / "last.json"
+    scan(str(two), "--as-of", "2026-10-23", "--baseline", str(nothing), "-o", str(last))
+    assert recall(str(last)) is not None
+    one = tmp_path / "one.yaml"
+    one.write_text(
+        'client: A\nhosts:\n  - {name: "a\\0A\\0b", os: Microsoft Windows 10 Pro, '
+        "os_version: 10.0.19045}\n",
+        encoding="utf-8",
+    )
+    remembered_run = CliRunner().invoke(
+        cli, ["scan", str(one), "--as-of", "2026-11-23", "--baseline", str(last), "-f", "json"]
+    )
+    assert remembered_run.exception is None or isinstance(remembered_run.exception, SystemExit)
+    for kept in remembering.glob("report-columns-*.marshal"):
+        kept.unlink()
+    read_run = CliRunner().invoke(
+        cli, ["scan", str(one), "--as-of", "2026-11-23", "--baseline", str(last), "-f", "json"]
+    )
+    assert remembered_run.stdout == read_run.stdout
+    assert '"change": "new"' in read_run.stdout

@@ -100,7 +100,15 @@ accept:
 """
 
 
-@pytest.mark.parametrize("text", [INVENTORY, ACCEPTED])
+PAIRS = """\
+ordered: !!omap [{datetime: 2020-01-01}, {date: b}]
+pairs: !!pairs [{date: '2020-01-01'}, {a: b}]
+when: 2027-01-31
+"""
+"""Tuples of YAML's own beside a date: kept as they are, never read back as dates."""
+
+
+@pytest.mark.parametrize("text", [INVENTORY, ACCEPTED, PAIRS])
 def test_a_yaml_file_read_on_every_run_is_composed_once_per_content(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
@@ -127,3 +135,16 @@ def test_a_yaml_text_not_from_a_file_is_composed_each_time(
     assert compose_cached("-", INVENTORY) == compose_with_lines(INVENTORY)
     assert compose_cached(str(tmp_path), INVENTORY) == compose_with_lines(INVENTORY)
     assert not (tmp_path / "cache").exists()
+
+
+def test_only_the_newest_parses_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inventories exported to a new path every run leave no cache file behind each time."""
+    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "KEPT_PARSES", 3)
+    for day in range(6):
+        path = tmp_path / f"export-{day}.yaml"
+        path.write_text(INVENTORY, encoding="utf-8")
+        compose_cached(str(path), INVENTORY)
+        kept = sorted((tmp_path / "cache").glob("composed-*.marshal"))
+        assert len(kept) == min(day + 1, 3)
+    assert any("export-5" in kept_file.name for kept_file in kept)

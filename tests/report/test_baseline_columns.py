@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from eolscan.app.remembered_reports import recall, remember
 from eolscan.app.run_checks import count_by_client
 from eolscan.app.run_warnings import baseline_changes
 from eolscan.formats.json_format import JsonFormat
@@ -263,3 +264,49 @@ def test_a_walk_that_meets_lines_out_of_report_order_gives_way_to_the_sets() -> 
     theirs = [*places[:4], ("Client 0", 0, "pc-4", "os", "linux"), *reversed(places[5:])]
     walked = baseline_columns._unpaired_in_order(side((codes,), places), side((by_line,), theirs))
     assert walked is None
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (["Contoso Ledger"], ["Ledger Pro", "Ledger Pro"]),
+        (["Contoso Ledger"], ["Contoso Ledger", "Ledger Pro"]),
+        (["Ledger Pro", "Ledger Pro"], ["Contoso Ledger"]),
+    ],
+)
+def test_items_known_by_their_purl_compare_as_the_whole_report_does(
+    matcher: Matcher,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    before: list[str],
+    after: list[str],
+) -> None:
+    """An item known by its purl is the same item whatever its name, but sorts by its name:
+    remembered columns of such a report are compared as sets, with the result of reading
+    the file (walking them in report order would miss a renamed item)."""
+    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    purl = "pkg:generic/contoso@4.2"
+
+    def findings(names: list[str]) -> Report:
+        rows: list[AssetRow] = [
+            ("A", "h", (Kind.SOFTWARE, name, "4.2", False, purl, ""), "b.csv", at + 2, (), "")
+            for at, name in enumerate(names)
+        ]
+        return scan_report(iter(rows), matcher, Policy(as_of=date(2026, 10, 23)), matcher.db.info())
+
+    saved = tmp_path / "last.json"
+    last = findings(before)
+    with saved.open("w", encoding="utf-8") as out:
+        JsonFormat().render(last, out)
+    remember(saved, last)
+    remembered = recall(str(saved))
+    assert remembered is not None and remembered.in_report_order
+    stream = findings(after).findings
+    assert isinstance(stream, FindingStream)
+    columns = stream.columns()
+    assert columns is not None
+    compared = compare_columns(remembered, stream, columns)
+    assert compared is not None
+    expected = compare_stream(load_report(str(saved)), stream)
+    assert dict(compared[0].deltas) == dict(expected.deltas)
+    assert list(compared[0].resolved) == list(expected.resolved)

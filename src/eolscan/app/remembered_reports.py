@@ -24,8 +24,7 @@ from typing import TYPE_CHECKING
 from eolscan.formats.values import finding_dict
 from eolscan.judgement.changes import Entry
 from eolscan.judgement.saved_report import _entry_or_none
-from eolscan.lifecycles.cache import fetch_keyed, file_identity, store_keyed
-from eolscan.lifecycles.paths import user_cache_dir
+from eolscan.lifecycles.cache import fetch_keyed, file_identity, prune_cache, store_keyed
 from eolscan.model import Status
 from eolscan.report.baseline_columns import MAX_HOST_PARTS, MAX_VERDICT_PARTS, BaselineColumns
 from eolscan.report.compact_rows import RANKS
@@ -96,7 +95,7 @@ def remember(target: Path | int, report: Report) -> None:
             "order": _ORDER,
             "client_totals": totals,
         }
-        _prune(store_keyed(_NAME, key, data))
+        prune_cache(_NAME, KEPT, store_keyed(_NAME, key, data))
 
 
 def _entry(verdict: Finding) -> Entry:
@@ -138,19 +137,3 @@ def recall(path: str) -> BaselineColumns | None:
     return BaselineColumns(
         path, as_of, [], verdicts, line_hosts, line_verdicts, in_order, totals, extended, names
     )
-
-
-def _prune(kept: Path) -> None:
-    """Remove remembered reports past the newest ``KEPT``."""
-    found = sorted(user_cache_dir().glob(f"{_NAME}-*.marshal"), key=_modified, reverse=True)
-    for old in found[KEPT:]:
-        if old != kept:
-            with contextlib.suppress(OSError):
-                old.unlink()
-
-
-def _modified(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0

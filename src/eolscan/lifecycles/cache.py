@@ -196,14 +196,21 @@ def parse_cached(path: Path, text: str, parse: Callable[[str], T], purpose: str 
     where = f"{purpose}|{path}|{path.resolve()}"
     key = f"{where}|{len(encoded)}|{zlib.crc32(encoded)}|{__version__}|{marshal.version}"
     key = f"{key}|{CACHE_FORMAT}"
-    cache = _cache_file(path, where)
+    cache = _cache_file(Path(f"{purpose}-{path.name}") if purpose else path, where)
     cached = _read_cache(cache, key)
     if cached is not None:
         result: T = cached
         return result
     parsed = parse(text)
     _write_cache(cache, (key, parsed))
+    if purpose:  # files of every client, and temporary ones: the newest are kept
+        prune_cache(purpose, KEPT_PARSES, cache)
     return parsed
+
+
+KEPT_PARSES = 1024
+"""Parses of one purpose kept (a client's inventory and accepted-risk file each: a book of
+hundreds of clients); older ones are removed as new ones are written."""
 
 
 MAX_COMPOSED_CHARS = 2 * 1024 * 1024
@@ -220,38 +227,64 @@ def compose_cached(name: str, text: str) -> tuple[Any, dict[Any, int], dict[Any,
     path = Path(name)
     if len(text) > MAX_COMPOSED_CHARS or not name or file_identity(path) is None:
         return compose_with_lines(text)
-    document, lines, scalars, dated = parse_cached(path, text, _composed, "composed")
-    return (_with_dates(document) if dated else document), lines, scalars
+    document, lines, scalars, tagged = parse_cached(path, text, _composed, "composed")
+    return (_untagged(document) if tagged else document), lines, scalars
 
 
 def _composed(text: str) -> tuple[Any, dict[Any, int], dict[Any, str], bool]:
-    """The parse with its dates (an accepted risk's ``until``) as ``("date", "2027-01-31")``,
-    which marshal holds (a YAML document has lists, never tuples), and whether it had any."""
+    """The parse with what marshal cannot hold, or could confuse, as tagged tuples: a date
+    (an accepted risk's ``until``) as ``("date", "2027-01-31")``, and a tuple of YAML's
+    own (``!!pairs``, ``!!omap``) as ``("tuple", (...))``; so every tuple kept is a tag."""
     document, lines, scalars = compose_with_lines(text)
-    dated: list[bool] = []
-    return _without_dates(document, dated), lines, scalars, bool(dated)
+    tags: list[bool] = []
+    return _tagged(document, tags), lines, scalars, bool(tags)
 
 
-def _without_dates(value: Any, dated: list[bool]) -> Any:
+def _tagged(value: Any, tags: list[bool]) -> Any:
     if isinstance(value, dict):
-        return {_without_dates(k, dated): _without_dates(v, dated) for k, v in value.items()}
+        return {_tagged(k, tags): _tagged(v, tags) for k, v in value.items()}
     if isinstance(value, (list, set)):
-        return type(value)(_without_dates(item, dated) for item in value)
+        return type(value)(_tagged(item, tags) for item in value)
+    if isinstance(value, tuple):  # a tuple of tags stays hashable, as the tuple was
+        tags.append(True)
+        return ("tuple", tuple(_tagged(item, tags) for item in value))
     if isinstance(value, date):  # a datetime too
-        dated.append(True)
+        tags.append(True)
         return (type(value).__name__, value.isoformat())
     return value
 
 
-def _with_dates(value: Any) -> Any:
+def _untagged(value: Any) -> Any:
     if isinstance(value, dict):
-        return {_with_dates(k): _with_dates(v) for k, v in value.items()}
+        return {_untagged(k): _untagged(v) for k, v in value.items()}
     if isinstance(value, (list, set)):
-        return type(value)(_with_dates(item) for item in value)
+        return type(value)(_untagged(item) for item in value)
     if isinstance(value, tuple):
-        kind, text = value
-        return datetime.fromisoformat(text) if kind == "datetime" else date.fromisoformat(text)
+        kind, content = value
+        if kind == "tuple":
+            return tuple(_untagged(item) for item in content)
+        return (
+            datetime.fromisoformat(content) if kind == "datetime" else date.fromisoformat(content)
+        )
     return value
+
+
+def prune_cache(name: str, keep: int, kept: Path) -> None:
+    """Remove the cache files of ``name`` (``store_keyed``'s, or a parse purpose's) past the
+    newest ``keep``, never ``kept`` (the one just written): caches keyed by a file's
+    content or identity would otherwise grow with every version of that file."""
+    found = sorted(user_cache_dir().glob(f"{name}-*.marshal"), key=_modified, reverse=True)
+    for old in found[keep:]:
+        if old != kept:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def file_identity(target: Path | str | int) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from eolscan.lifecycles.cache import fetch_keyed, file_identity, store_keyed
+from eolscan.lifecycles.cache import fetch_keyed, file_identity, prune_cache, store_keyed
 from eolscan.lifecycles.store import LifecycleDB
 from eolscan.matching import mssql as _mssql  # noqa: F401  (registers schemes)
 from eolscan.matching import vendor_schemes as _vendor_schemes  # noqa: F401  (registers schemes)
@@ -137,8 +137,8 @@ class Matcher:
         names = fetch_keyed(_NAMES, key) if identity is not None else None
         if not isinstance(names, dict):
             names = self._database_names()
-            if identity is not None:
-                store_keyed(_NAMES, key, names)
+            if identity is not None:  # the newest few: each database file has its own
+                prune_cache(_NAMES, 4, store_keyed(_NAMES, key, names))
         names.update(self.rules.names)
         return names
 

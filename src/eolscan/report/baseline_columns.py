@@ -101,9 +101,10 @@ class BaselineColumns:
         """Whether the report's groups are these hosts in this order (then each group's
         number is its host's here): compared as one text when the hosts were kept so."""
         if self.host_text:
-            if self.host_text != stream.host_text():
-                return False
-            self.hosts = stream.group_hosts()
+            text, groups = stream.host_text(), stream.group_hosts()
+            if text != self.host_text or text.count(HOST_SEPARATOR) != 2 * len(groups) - 1:
+                return False  # another text, or a name holding the separator (a "\0" escape)
+            self.hosts = groups
             return True
         return stream.group_hosts() == self.hosts
 
@@ -288,6 +289,10 @@ def compare_columns(
         by_group = [host_ids.get(host, _NONE) for host in group_hosts]
         del host_ids
         ours_hosts = array("i", [by_group[group] for group in group_ids])
+    # Two numberings of verdicts: codes (``verdict_codes``, ``by_verdict``: one per item,
+    # status and cycle) say whether two findings are the same; the columns compared a
+    # stretch at a time (``by_number``, ``theirs_verdicts``) may be finer (a remembered
+    # report's own numbers, with extended support), never coarser.
     theirs_verdicts = baseline.line_verdicts
     by_number = by_verdict
     if baseline.extended is not None:  # the lines' own numbers, each verdict with its flag
@@ -306,7 +311,7 @@ def compare_columns(
         our_code = _code_of(ours_hosts, numbers, by_verdict)
         their_code = _code_of(baseline.line_hosts, baseline.line_verdicts, verdict_codes)
         found = None
-        if baseline.in_report_order:
+        if baseline.in_report_order and _placed_by_code(baseline.verdicts, current):
             found = _unpaired_in_order(
                 Side(ours, _row_key(columns, current), our_code),
                 Side(theirs, _line_key(baseline), their_code),
@@ -387,6 +392,12 @@ def _line_key(baseline: BaselineColumns) -> Callable[[int], ReportKey]:
         return client, rank, host.lower(), kind, name
 
     return key
+
+
+def _placed_by_code(baseline: list[Entry], current: list[Finding]) -> bool:
+    """Whether two findings with one code always sort to one place: not when an item is
+    known by its purl, whose name (what the report order sorts by) may differ."""
+    return not any(entry.purl for entry in baseline) and not any(v.asset.purl for v in current)
 
 
 class Side(NamedTuple):
