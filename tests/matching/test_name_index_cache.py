@@ -13,7 +13,7 @@ import pytest
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import LifecycleDB, load_db
 from eolscan.matching import Matcher
-from eolscan.matching.rules import load_rules
+from eolscan.matching.rules import RuleSet, load_rules
 
 
 def unindexed(monkeypatch: pytest.MonkeyPatch) -> list[LifecycleDB]:
@@ -29,14 +29,22 @@ def unindexed(monkeypatch: pytest.MonkeyPatch) -> list[LifecycleDB]:
     return indexed
 
 
-def test_a_database_file_is_indexed_once_and_read_back_the_same(
+@pytest.fixture
+def copied(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[Path, RuleSet, list[LifecycleDB]]:
+    """A copy of the bundled database in a folder of its own, with a cache of its own; the
+    bundled rules; and the databases indexed afresh from then on."""
     monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "cache"))
     database = tmp_path / "lifecycles.yaml"
     shutil.copyfile(bundled_db_path(), database)
-    rules = load_rules(rules_path())
-    indexed = unindexed(monkeypatch)
+    return database, load_rules(rules_path()), unindexed(monkeypatch)
+
+
+def test_a_database_file_is_indexed_once_and_read_back_the_same(
+    copied: tuple[Path, RuleSet, list[LifecycleDB]],
+) -> None:
+    database, rules, indexed = copied
     first = Matcher(load_db(database), rules)
     again = Matcher(load_db(database), rules)
     assert len(indexed) == 1
@@ -47,13 +55,9 @@ def test_a_database_file_is_indexed_once_and_read_back_the_same(
 
 
 def test_a_database_changed_on_disk_or_in_memory_is_indexed_afresh(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    copied: tuple[Path, RuleSet, list[LifecycleDB]],
 ) -> None:
-    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "cache"))
-    database = tmp_path / "lifecycles.yaml"
-    shutil.copyfile(bundled_db_path(), database)
-    rules = load_rules(rules_path())
-    indexed = unindexed(monkeypatch)
+    database, rules, indexed = copied
     Matcher(load_db(database), rules)
     text = database.read_text(encoding="utf-8")
     database.write_text(text.replace("label: Microsoft Windows Server", "label: Windows Servers"))
