@@ -29,6 +29,7 @@ CASES = {
     "bad-kind.csv": "bad-kind.csv:3: column 'kind' must be 'os' or 'software', not 'firmware'",
     "empty-host.csv": "empty-host.csv:2: column 'host' is empty",
     "hosts-not-a-list.yaml": "hosts-not-a-list.yaml:1: 'hosts' must be a list of hosts",
+    "workflow.yml": "workflow.yml:2: unknown key 'jobs' (expected client, hosts)",
 }
 
 

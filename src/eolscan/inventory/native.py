@@ -128,9 +128,10 @@ class NativeDocumentReader(InventoryReader):
             found = "an empty document" if document is None else f"a {type(document).__name__}"
             raise InventoryError(f"{source.name}:1: expected a mapping with 'hosts', not {found}")
         unknown = set(document) - TOP_KEYS
-        if unknown:
+        if unknown:  # keys as written first: YAML reads a workflow's "on:" as True
+            first = min(unknown, key=lambda key: (not isinstance(key, str), str(key)))
             raise InventoryError(
-                f"{source.name}:{lines.get((), 1)}: unknown key {sorted(unknown)[0]!r} "
+                f"{source.name}:{lines.get((), 1)}: unknown key {first!r} "
                 f"(expected {', '.join(sorted(TOP_KEYS))})"
             )
         client_value = _written(document.get("client"), scalars.get(("client",)))
