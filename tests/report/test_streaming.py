@@ -339,6 +339,34 @@ def test_every_format_writes_a_stream_as_it_writes_the_same_findings_in_a_list(
         assert render_to_bytes(name, report, "utf-16") == listed, "through another encoding"
 
 
+@pytest.mark.parametrize(
+    "hosts",
+    [
+        ["pc-10", "PC-2", "pc-1", "PC-2", "b", "pc-1"],  # repeats, mixed case, no twins
+        ["PC-1", "pc-1", "Pc-1", "b", "PC-1", "a"],  # hosts that differ only in case
+    ],
+)
+def test_a_plan_from_columns_names_each_machine_once_in_name_order(
+    matcher: Matcher, policy: Policy, hosts: list[str]
+) -> None:
+    """A decision's machines come from the rows in report order (by host lower-cased); a
+    host listed twice is named once, and hosts that differ only in case are in name
+    order, as the plan of the same findings in a list has them."""
+    items = [(Kind.OS, "Microsoft Windows 10 Pro", "10.0.19045", False)]
+    items.append((Kind.SOFTWARE, "PHP", "7.4.33", False))
+    asset_rows: list[AssetRow] = [
+        ("Acme", host, item, "inv.csv", at + 2, (), "")
+        for at, (host, item) in enumerate((host, item) for host in hosts for item in items)
+    ]
+    report = scan_report(iter(asset_rows), matcher, policy, matcher.db.info())
+    expected = sorted(scan(map(row_asset, asset_rows), matcher, policy), key=sort_key)
+    plan = build_plan(report.findings, policy.as_of)
+    assert plan == build_plan(expected, policy.as_of)
+    assert {decision.product for decision in plan} >= {"windows", "php"}
+    for decision in plan:
+        assert decision.hosts == sorted(sorted(set(hosts)), key=str.lower)
+
+
 def render_to_text(name: str, report: Report) -> str:
     """The body (findings) of a report rendered into a str buffer."""
     out = io.StringIO()

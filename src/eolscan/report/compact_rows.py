@@ -52,6 +52,9 @@ class CompactRows:
         self.rank_starts: list[int] = []
         """Once sorted: the first row of client ``c`` (in name order) with status rank ``r``
         is ``rank_starts[c * RANKS + r]``; its last entry is the number of rows."""
+        self.case_twins: bool | None = None
+        """Once sorted: whether two hosts' names differ only in case (report order, by
+        host lower-cased, is then not name order)."""
 
     def __len__(self) -> int:
         return len(self.numbers)

@@ -239,6 +239,11 @@ class FindingStream:
             return None
         return self._rows.rank_starts
 
+    def case_twins(self) -> bool | None:
+        """Whether two hosts' names differ only in case (``CompactRows.case_twins``); None
+        when the report spilled to disk."""
+        return None if self._spool is not None else self._rows.case_twins
+
     def entries(self) -> Iterator[Entry]:
         """(group, line, verdict number) in report order: what fast formats read."""
         if self._spool is not None:

@@ -46,6 +46,7 @@ def sort_rows(rows: CompactRows, order: list[Order]) -> None:
     lowered = list(map(str.lower, map(itemgetter(1), groups)))
     # in input order, often sorted already: the sort then only checks it
     hosts = {host: at for at, host in enumerate(sorted(dict.fromkeys(lowered)))}
+    rows.case_twins = len(hosts) != len(set(map(itemgetter(1), groups)))
     names = {key: at for at, key in enumerate(sorted({o[1:] for o in order}))}
     name_bits = len(names).bit_length()
     rank_shift = name_bits + len(hosts).bit_length()
