@@ -63,7 +63,7 @@ def remember(target: Path | int, report: Report) -> None:
     columns = stream.columns()
     if columns is None or stream.verdict_count > MAX_VERDICT_PARTS:
         return
-    groups, group_ids, _, numbers = columns
+    groups, group_ids, _, _ = columns
     starts = stream.rank_starts()
     if starts is None:
         return
@@ -91,7 +91,7 @@ def remember(target: Path | int, report: Report) -> None:
             "verdicts": [_entry(verdict).as_values() for verdict in found],
             "extended": bytes(verdict.asset.extended_support for verdict in found),
             "line_hosts": line_hosts.tobytes(),
-            "line_verdicts": array("i", numbers).tobytes(),
+            "line_verdicts": stream.number_array().tobytes(),
             "order": _ORDER,
             "client_totals": totals,
         }

@@ -303,7 +303,10 @@ def compare_columns(
         by_number = [own.get(pair, _NONE) for pair in zip(keys, flags, strict=True)]
     elif len(full) < len(verdict_codes):  # verdicts alike but for what is not compared
         theirs_verdicts = array("i", [verdict_codes[number] for number in theirs_verdicts])
-    ours = (ours_hosts, array("i", [by_number[number] for number in numbers]))
+    if by_number == list(range(len(by_number))):  # numbered alike (remembered, same book)
+        ours = (ours_hosts, stream.number_array())
+    else:
+        ours = (ours_hosts, array("i", [by_number[number] for number in numbers]))
     theirs = (baseline.line_hosts, theirs_verdicts)
     rows_to_pair: list[int] = []
     left_lines: list[int] = []

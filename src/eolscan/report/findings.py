@@ -55,6 +55,7 @@ class FindingStream:
         self.clients: set[str] = set()
         self.hosts = 0
         self._group_array: array[int] | None = None
+        self._number_array: array[int] | None = None
         self._host_text: str | None = None
 
     def __len__(self) -> int:
@@ -220,6 +221,14 @@ class FindingStream:
             spilled = self._spool is not None
             self._group_array = array("i", [] if spilled else self._rows.group_ids)
         return self._group_array
+
+    def number_array(self) -> array[int]:
+        """Each row's verdict number in report order as C ints, made once (as
+        ``group_id_array``); empty when the report spilled to disk."""
+        if self._number_array is None:
+            spilled = self._spool is not None
+            self._number_array = array("i", [] if spilled else self._rows.numbers)
+        return self._number_array
 
     def host_text(self) -> str:
         """Each group's client and host as one text, ``HOST_SEPARATOR`` between them, made
