@@ -174,6 +174,7 @@ def test_plan_entries_are_written_byte_for_byte_as_the_encoder_writes_them(
     decisions = [
         _decision("Client A", ["PC-01", *hostile]),
         _decision('Client "B"', ["PC-02"]),  # the same release: its shared part again
+        _decision("Client C", ["tab\there"]),  # one name, and it needs an escape
         _decision("Client A", [], deadline=True, upgrade_to=None, upgrade_to_label=""),
         _decision("Client \u00e9", ["S1"], status=Status.WARN, deadline=None, cycle_label=""),
         _decision("Client A", ["PC-03"], status=Status.EXTENDED, deadline=date(2028, 10, 10)),
