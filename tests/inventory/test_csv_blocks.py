@@ -95,3 +95,20 @@ def test_blocks_are_what_csv_reader_reads(
 def test_common_shapes_with_a_tiny_block(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(blocks_module, "BLOCK_CHARS", 4)
     assert by_blocks(io.StringIO(text, newline="")) == by_csv_reader(io.StringIO(text, newline=""))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(["a", "bc", "\n", "x" * 7, "y" * 40]), max_size=80).map("".join),
+    limit=st.integers(1, 64),
+)
+def test_lines_are_called_short_only_when_none_is_longer_than_the_limit(
+    text: str, limit: int
+) -> None:
+    """The few searches that stand in for measuring every line never pass a long one (a
+    block they cannot vouch for has its lines measured)."""
+    longest = max(map(len, text.split("\n")))
+    if blocks_module._lines_within(text, limit):
+        assert longest <= limit
+    if longest < max(1, limit // 2):
+        assert blocks_module._lines_within(text, limit), "short lines need no measuring"

@@ -121,9 +121,19 @@ def _plain_lines(text: str, field_limit: int) -> list[str] | None:
         if "\r" in text:  # a lone carriage return ends a line too: leave it to csv
             return None
     lines = text.split("\n")
-    if max(map(len, lines)) > field_limit:
+    if not _lines_within(text, field_limit) and max(map(len, lines)) > field_limit:
         return None
     return lines
+
+
+def _lines_within(text: str, limit: int) -> bool:
+    """True when no line of ``text`` can be longer than ``limit``: each whole stretch of
+    ``limit // 2`` characters from the start holds a line end (a longer line would hold
+    one of them whole). A few searches a block, not a length per line; False says only
+    that the lines must be measured."""
+    half = max(1, limit // 2)
+    find = text.find
+    return all(find("\n", at, at + half) >= 0 for at in range(0, len(text) - half + 1, half))
 
 
 def _read_rest(text: str, stream: TextIO, done: int) -> Iterator[CsvBlock]:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import replace
 from itertools import chain, islice
+from operator import itemgetter
 
 from eolscan.judgement.hosts import MAX_HELD, HostReleases
 from eolscan.model import Asset, AssetRow, Finding, row_location
@@ -126,7 +127,7 @@ class FindingStream:
             self._count = len(spool)
         hosts_seen = set(compact.group_hosts)
         self.hosts = len(hosts_seen)
-        self.clients = {client for client, _ in hosts_seen}
+        self.clients = set(map(itemgetter(0), hosts_seen))
 
     def _fill_compact(
         self,
@@ -202,7 +203,7 @@ class FindingStream:
     def client_files(self) -> dict[str, set[str]]:
         """Each client's input files, from the host groups (no pass over the rows)."""
         files: dict[str, set[str]] = {}
-        for client, _, file, _, _ in self._rows.groups:
+        for client, file in dict.fromkeys(map(itemgetter(0, 2), self._rows.groups)):
             files.setdefault(client, set()).add(file)
         return files
 
