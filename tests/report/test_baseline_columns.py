@@ -219,7 +219,7 @@ def in_report_order(seed: int, rows: int) -> tuple[list[Place], list[tuple[str |
     return [place for place, _ in found], [(*place, *parts) for place, parts in found]
 
 
-def side(columns: tuple[array[int], ...], places: list[Place]) -> baseline_columns.Side:
+def side(columns: tuple[array[int], array[int]], places: list[Place]) -> baseline_columns.Side:
     """A side of the walk whose code is its columns' numbers."""
     return baseline_columns.Side(
         columns, places.__getitem__, lambda at: tuple(column[at] for column in columns)
@@ -262,7 +262,10 @@ def test_a_walk_that_meets_lines_out_of_report_order_gives_way_to_the_sets() -> 
     codes = array("q", range(9))
     by_line = array("q", [0, 1, 2, 3, 99, 8, 7, 6, 5])  # after a difference, out of order
     theirs = [*places[:4], ("Client 0", 0, "pc-4", "os", "linux"), *reversed(places[5:])]
-    walked = baseline_columns._unpaired_in_order(side((codes,), places), side((by_line,), theirs))
+    hosts = array("q", bytes(8 * 9))  # one host number for every line
+    walked = baseline_columns._unpaired_in_order(
+        side((hosts, codes), places), side((hosts, by_line), theirs)
+    )
     assert walked is None
 
 

@@ -407,7 +407,8 @@ class Side(NamedTuple):
     """One side of a walk in report order: its columns (compared a stretch at a time), where
     each of its findings sorts, and each finding's code (what makes two findings the same)."""
 
-    columns: tuple[array[int], ...]
+    columns: tuple[array[int], array[int]]
+    """(host numbers, verdict numbers)."""
     place: Callable[[int], ReportKey]
     code: Callable[[int], Hashable]
 
@@ -438,9 +439,9 @@ def _unpaired_in_order(ours: Side, theirs: Side) -> tuple[list[int], list[int]] 
     row = line = 0
     last: ReportKey | None = None
     while True:
-        same = min(ends[0] - row, ends[1] - line)
-        for our_view, their_view in zip(ours_views, theirs_views, strict=True):
-            same = _same_stretch(our_view, row, their_view, line, same)
+        same = _same_stretch(
+            ours_views, row, theirs_views, line, min(ends[0] - row, ends[1] - line)
+        )
         row, line = row + same, line + same
         if row == ends[0] and line == ends[1]:
             return rows, lines
@@ -481,27 +482,38 @@ def _place(
 _FIRST_STRETCH = 64
 
 
-def _same_stretch(ours: memoryview, row: int, theirs: memoryview, line: int, limit: int) -> int:
-    """How many numbers (up to ``limit``) from ``row`` and from ``line`` are the same, one
-    for one: memory compared a stretch at a time, each twice the last, and halved where
-    the two differ."""
-    if not limit or ours[row] != theirs[line]:
+def _same_stretch(
+    ours: list[memoryview], row: int, theirs: list[memoryview], line: int, limit: int
+) -> int:
+    """How many findings (up to ``limit``) from ``row`` and from ``line`` are the same, one
+    for one, in both columns (host, verdict): memory compared a stretch at a time, each
+    twice the last, and halved where the two differ."""
+    (our_hosts, our_verdicts), (their_hosts, their_verdicts) = ours, theirs
+    if (
+        not limit
+        or our_verdicts[row] != their_verdicts[line]
+        or our_hosts[row] != their_hosts[line]
+    ):
         return 0  # the next findings differ already (a run of changes)
     same, size = 0, _FIRST_STRETCH
-    while same < limit:
-        size = min(size, limit - same)
-        if ours[row + same : row + same + size] == theirs[line + same : line + same + size]:
-            same += size
+    differs = limit + 1  # past the first difference (none seen yet)
+    while differs - same > 1:
+        if differs > limit:  # stretches twice the last until one differs
+            end = min(same + size, limit)
             size *= 2
-            continue
-        differs = same + size  # the first difference is before this
-        while differs - same > 1:
-            middle = (same + differs) // 2
-            if ours[row + same : row + middle] == theirs[line + same : line + middle]:
-                same = middle
-            else:
-                differs = middle
-        return same
+        else:  # then halved until the first difference is found
+            end = (same + differs) // 2
+        start, stop = row + same, row + end
+        first, last = line + same, line + end
+        if (
+            our_verdicts[start:stop] == their_verdicts[first:last]
+            and our_hosts[start:stop] == their_hosts[first:last]
+        ):
+            same = end
+            if same == limit:
+                return same
+        else:
+            differs = end
     return same
 
 
