@@ -15,6 +15,7 @@ from eolscan.app.remembered_reports import recall, remember
 from eolscan.app.run_checks import count_by_client
 from eolscan.app.run_warnings import baseline_changes
 from eolscan.formats.json_format import JsonFormat
+from eolscan.formats.rows import marked_rows
 from eolscan.judgement.baseline import compare_stream
 from eolscan.judgement.policy import Policy
 from eolscan.judgement.saved_report import load_report
@@ -91,6 +92,7 @@ def test_columns_give_the_same_changes_and_marks_as_the_whole_report(
     assert fast.row_marks is not None and expected.row_marks is not None
     assert list(fast.row_marks.numbers) == list(expected.row_marks.numbers)
     assert fast.row_marks.texts == expected.row_marks.texts
+    assert fast.row_marks.marked == marked_rows(expected.row_marks.numbers)
     assert before == count_by_client((e.client, e.host) for e in whole.entries)
     rows = ((client, host) for (client, host, *_), _, _ in stream.entries())
     assert after == count_by_client(rows)
@@ -117,6 +119,7 @@ def test_an_unchanged_book_is_found_unchanged_without_pairing(
     assert fast.deltas == expected.deltas and fast.resolved == expected.resolved
     assert not fast.deltas and not fast.resolved
     assert fast.row_marks is not None and set(fast.row_marks.numbers) == {0}
+    assert fast.row_marks.marked == []
     assert before == after
 
 

@@ -44,8 +44,9 @@ class RowParts:
     mark_replaces: int = 0
 
 
-Marks = tuple["Sequence[int]", list[str]]
-"""(each row's mark number in report order, the text of each number): a baseline's column."""
+Marks = tuple["Sequence[int]", list[str], "list[int] | None"]
+"""(each row's mark number in report order, the text of each number, the rows whose mark
+is not 0 when known): a baseline's column."""
 
 
 def write_stream(
@@ -130,7 +131,7 @@ def _with_marks(parts: RowParts, marks: Marks) -> tuple[RowParts, Marks]:
         return first, second[: len(second) - cut]
 
     ends = [mark(text) for text in marks[1]]
-    return RowParts(parts.start, trimmed, parts.around_line, parts.bare), (marks[0], ends)
+    return RowParts(parts.start, trimmed, parts.around_line, parts.bare), (marks[0], ends, marks[2])
 
 
 def _entry_rows(
@@ -138,7 +139,7 @@ def _entry_rows(
 ) -> Iterator[str]:
     """Each finding as text, row by row: for a spilled report or sources without lines."""
     if row_ends is not None:
-        numbers, ends = row_ends
+        numbers, ends, _ = row_ends
         rows = _entry_rows(stream, parts)
         yield from map("".join, zip(rows, map(ends.__getitem__, numbers), strict=True))
         return
@@ -197,7 +198,7 @@ def _mapped(
     tails, ends_column, marked = seconds, [], None
     if row_ends is not None:
         ends = [encode(end) for end in row_ends[1]]
-        marked = marked_rows(row_ends[0])
+        marked = row_ends[2] if row_ends[2] is not None else marked_rows(row_ends[0])
         if len(marked) * _MARKED_SHARE > len(numbers):
             ends_column, marked = [map(ends.__getitem__, row_ends[0])], None
         else:

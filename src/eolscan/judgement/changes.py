@@ -201,6 +201,9 @@ class RowMarks:
     stream: object
     numbers: array[int]
     texts: list[str]
+    marked: list[int] | None = None
+    """The rows whose mark is not 0, in order, when the comparison knows them (formats
+    otherwise search ``numbers`` for them)."""
 
 
 def _by_client(

@@ -341,7 +341,8 @@ def compare_columns(
         marks[row] = pairing.mark(client, host, current[numbers[row]], texts, later, row)
     changes = pairing.finish()
     mark_later_rows(changes, later, marks, texts)
-    changes.row_marks = RowMarks(stream, marks, list(texts))
+    marked = [row for row in rows_to_pair if marks[row]]  # rows_to_pair is in order
+    changes.row_marks = RowMarks(stream, marks, list(texts), marked)
     _in_baseline_order(changes, baseline, dict(zip(map(id, rest.entries), left_lines, strict=True)))
     named = hosts_by_client(group_hosts)
     return changes, baseline.counts(named if same_hosts else None), _report_counts(stream, named)
