@@ -178,7 +178,9 @@ def _write_cache(cache: Path, data: Any) -> None:
     try:
         payload = marshal.dumps(data)
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(zlib.crc32(payload).to_bytes(4, "big") + payload)
+        with tmp.open("wb") as handle:  # the check, then the payload: not copied behind it
+            handle.write(zlib.crc32(payload).to_bytes(4, "big"))
+            handle.write(payload)
         os.replace(tmp, cache)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from itertools import compress, count, repeat
+from itertools import compress, count, groupby, repeat
 from json.encoder import encode_basestring
 from operator import add, itemgetter, not_
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
@@ -124,11 +124,11 @@ class BaselineColumns:
 
 
 def hosts_by_client(hosts: list[tuple[str, str]]) -> dict[str, set[str]]:
-    """Each client's hosts, from (client, host) pairs: each host added to its client's set
-    in C (a book's hundred thousand hosts)."""
+    """Each client's hosts, from (client, host) pairs: a client's hosts, which usually come
+    together, are added to its set in C (a book's hundred thousand hosts)."""
     named: defaultdict[str, set[str]] = defaultdict(set)
-    clients, names = map(itemgetter(0), hosts), map(itemgetter(1), hosts)
-    deque(map(set.add, map(named.__getitem__, clients), names), maxlen=0)
+    for client, pairs in groupby(hosts, itemgetter(0)):
+        named[client].update(map(itemgetter(1), pairs))
     return dict(named)
 
 
