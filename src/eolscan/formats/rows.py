@@ -10,6 +10,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from eolscan.model import Finding, Location
@@ -180,8 +181,9 @@ def _mapped(
     ends are one more column.
     """
     groups, group_ids, lines, numbers = columns
-    files = {file: parts.around_line(file) for file in {group[2] for group in groups}}
-    starts = [encode(separator + parts.start(client, host)) for client, host, *_ in groups]
+    files = {file: parts.around_line(file) for file in set(map(itemgetter(2), groups))}
+    hosts = stream.group_hosts()  # pairs: no starred unpacking of 100,000 groups
+    starts = [encode(separator + parts.start(client, host)) for client, host in hosts]
     verdicts = [parts.verdict(stream.verdict(number)) for number in range(stream.verdict_count)]
     one_file = len(set(files.values())) == 1  # one file (or alike): its parts go into each
     if one_file:  # verdict's
