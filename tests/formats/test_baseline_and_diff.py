@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from datetime import date
@@ -307,3 +308,13 @@ def test_a_difference_is_written_as_the_indenting_encoder_writes_it(
     indenting encoder, are byte for byte what it writes, whatever the names hold."""
     expected = json.dumps(values, indent=2, ensure_ascii=False).replace("\n", "\n      ")
     assert indented_item(values) == expected
+
+
+def test_an_entry_on_another_host_keeps_every_other_field() -> None:
+    """``Entry.on_host`` names each field itself (for speed): a field added to Entry and
+    not passed on would be lost here."""
+    values = {f.name: f"value of {f.name}" for f in dataclasses.fields(Entry)}
+    entry = Entry(**{**values, "status": Status.EOL})
+    assert entry.on_host("Client B", "PC-9") == dataclasses.replace(
+        entry, client="Client B", host="PC-9"
+    )

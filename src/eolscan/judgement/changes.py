@@ -67,6 +67,24 @@ class Entry:
             self.purl,
         )
 
+    def on_host(self, client: str, host: str) -> Entry:
+        """The same finding of another host (``dataclasses.replace`` costs several times as
+        much: a month's changes in a large book are thousands)."""
+        return Entry(
+            client,
+            host,
+            self.kind,
+            self.name,
+            self.status,
+            self.version,
+            self.cycle,
+            self.product_label,
+            self.cycle_label,
+            self.eol,
+            self.upgrade_to_label,
+            self.purl,
+        )
+
     @staticmethod
     def from_values(values: Sequence[Any]) -> Entry:
         """An entry back from ``as_values``."""

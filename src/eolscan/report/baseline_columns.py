@@ -20,7 +20,7 @@ import json
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from itertools import compress, count, groupby, repeat
 from json.encoder import encode_basestring
@@ -111,7 +111,7 @@ class BaselineColumns:
     def entry(self, line: int) -> Entry:
         """One line's finding as an Entry."""
         client, host = self.host_pairs()[self.line_hosts[line]]
-        return replace(self.verdicts[self.line_verdicts[line]], client=client, host=host)
+        return self.verdicts[self.line_verdicts[line]].on_host(client, host)
 
     def counts(self, named: dict[str, set[str]] | None = None) -> Counts:
         """Each client's hosts and findings, as ``run_checks.count_by_client`` counts them
@@ -337,8 +337,8 @@ def compare_columns(
     texts: dict[str, int] = {"": 0}
     later: dict[tuple[str, str, str, str, str], list[int]] = {}
     for row in rows_to_pair:
-        client, host, *_ = groups[group_ids[row]]
-        marks[row] = pairing.mark(client, host, current[numbers[row]], texts, later, row)
+        group = groups[group_ids[row]]
+        marks[row] = pairing.mark(group[0], group[1], current[numbers[row]], texts, later, row)
     changes = pairing.finish()
     mark_later_rows(changes, later, marks, texts)
     marked = [row for row in rows_to_pair if marks[row]]  # rows_to_pair is in order
@@ -378,9 +378,9 @@ def _row_key(columns: Columns, current: list[Finding]) -> Callable[[int], Report
     parts = [(v.status.rank, str(v.asset.kind), v.asset.name.lower()) for v in current]
 
     def key(row: int) -> ReportKey:
-        client, host, *_ = groups[group_ids[row]]
+        group = groups[group_ids[row]]  # no starred unpacking: called a few times a change
         rank, kind, name = parts[numbers[row]]
-        return client, rank, host.lower(), kind, name
+        return group[0], rank, group[1].lower(), kind, name
 
     return key
 
