@@ -109,7 +109,7 @@ def _read_cache(cache: Path, key: str) -> Any:
         blob = cache.read_bytes()
     except OSError:
         return None
-    check, payload = blob[:_CHECK_BYTES], blob[_CHECK_BYTES:]
+    check, payload = blob[:_CHECK_BYTES], memoryview(blob)[_CHECK_BYTES:]  # not copied
     if len(check) != _CHECK_BYTES or zlib.crc32(payload).to_bytes(4, "big") != check:
         return None
     try:
