@@ -49,7 +49,8 @@ def _csv_cut(path: str, handle: io.BufferedReader, size: int, codec: str, bom: i
     quotes = 0
     if len(quote) == 1:  # UTF-8 and cp1252: count in C, chunk by chunk
         while chunk := handle.read(_CHUNK):
-            quotes += chunk.count(quote)
+            if quote in chunk:  # most exports quote nothing: a search (memchr), not a count
+                quotes += chunk.count(quote)
     else:
         quotes = _decoded(handle, codec, bom, size).count('"')
     if quotes % 2:
