@@ -9,6 +9,7 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -74,7 +75,7 @@ def write_stream(
         columns = None
     sink = _byte_sink(out) if columns is not None else None
     if columns is not None and sink is not None:
-        encode = lambda text: text.encode("utf-8", sink[1])  # noqa: E731
+        encode = partial(str.encode, encoding="utf-8", errors=sink[1])  # no Python frame
         pieces, width = _mapped(stream, columns, parts, encode, separator, row_ends)
         return _write_bytes(sink[0], pieces, width, lead.encode(), len(separator.encode()))
     text_rows = (
