@@ -182,6 +182,40 @@ def test_host_parts_with_escapes_are_read_back_exactly(matcher: Matcher, tmp_pat
     assert sorted(baseline.hosts) == sorted((client, host) for client, host, *_ in rows)
 
 
+@pytest.mark.parametrize("block", [701, 1024, 4099])
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_a_report_read_a_small_block_at_a_time_gives_the_same_columns(
+    matcher: Matcher,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    block: int,
+    line_end: str,
+) -> None:
+    """Lines cut across blocks, plain blocks and blocks with escapes, other scripts or
+    carriage returns (a report written on Windows) read as one big block reads them; a
+    lone surrogate escape anywhere refuses the file, whichever block it falls in."""
+    rows: list[AssetRow] = [
+        (client, f"{host}-{n}", (*ITEMS[n % len(ITEMS)], False), "book.csv", n + 2, (), "")
+        for n, (client, host) in enumerate((c, h) for c in NAMES for h in NAMES * 6)
+    ]
+    rows += book(3)  # long stretches of plain ASCII lines
+    saved = saved_report(matcher, tmp_path, rows)
+    text = saved.read_text(encoding="utf-8").replace("\n", line_end)
+    saved.write_bytes(text.encode("utf-8"))
+    whole = read_columns(str(saved))
+    assert whole is not None
+    monkeypatch.setattr(baseline_columns, "_BLOCK", block)
+    cut = read_columns(str(saved))
+    assert cut is not None
+    assert (cut.hosts, cut.verdicts) == (whole.hosts, whole.verdicts)
+    assert (cut.line_hosts, cut.line_verdicts) == (whole.line_hosts, whole.line_verdicts)
+    written = host_part("Client 2", "PC-05")
+    assert written in text
+    lone = written.replace('"PC-05"', '"PC-05\\ud800"')  # a backslash escape, half a pair
+    saved.write_bytes(text.replace(written, lone, 1).encode("utf-8"))
+    assert read_columns(str(saved)) is None
+
+
 @pytest.mark.parametrize(
     "host_part_as_written",
     [
@@ -316,3 +350,21 @@ def test_items_known_by_their_purl_compare_as_the_whole_report_does(
     expected = compare_stream(load_report(str(saved)), stream)
     assert dict(compared[0].deltas) == dict(expected.deltas)
     assert list(compared[0].resolved) == list(expected.resolved)
+
+
+def test_an_escape_cut_at_the_end_of_a_block_is_checked_with_its_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A line whose start ends a block that needed checking is checked whole with the next
+    block, even where that next block is plain."""
+    lone = baseline_columns._LINE_START + b'"A", "host": "PC\\ud800", "kind": "os"}'
+    plain = [
+        baseline_columns._LINE_START + b'"A", "host": "PC-%d", "kind": "os"}' % n for n in range(9)
+    ]
+    content = b"\n".join([plain[0], lone, *plain[1:]]) + b"\n  ]\n}\n"
+    monkeypatch.setattr(baseline_columns, "_BLOCK", content.index(b"\\ud800") + 2)
+    with pytest.raises(ValueError, match="surrogate"):
+        list(baseline_columns._finding_blocks(io.BytesIO(content)))
+    fine = content.replace(b"\\ud800", b"\\u00e9")
+    found = [line for lines in baseline_columns._finding_blocks(io.BytesIO(fine)) for line in lines]
+    assert found == fine.split(b"\n")[:10]

@@ -204,19 +204,14 @@ def _finding_blocks(handle: BinaryIO) -> Iterator[list[bytes]]:
     carry = b""
     while True:
         block = handle.read(_BLOCK)
-        cut = block.rfind(b"\n") + 1 if block else len(block)
-        if block and not cut:
-            raise ValueError("a line longer than a block")  # a finding is about 700 bytes
-        whole, carry = carry + memoryview(block)[:cut], block[cut:]  # one copy, not three
-        if b"\r" in whole:  # a report written on Windows (searched as bytes: memchr)
-            whole = whole.replace(b"\r\n", b"\n")
-        if not whole.isascii():  # names in other scripts: the block must be valid UTF-8
-            whole.decode("utf-8")
-        if has_lone_surrogate(whole):
-            raise ValueError("a lone surrogate escape")  # rare: as load_report, refused
-        lines = whole.split(b"\n")
-        if block:
-            lines.pop()  # "" after the last newline
+        if block and _plain(block) and _plain(carry):  # the usual block: split as it is
+            lines = block.split(b"\n")
+            if len(lines) == 1:
+                raise ValueError("a line longer than a block")
+            lines[0] = carry + lines[0]
+            carry = lines.pop()  # the start of the next block's first line
+        else:
+            lines, carry = _checked_lines(carry, block)
         if all(map(bytes.startswith, lines, repeat(_LINE_START))) and block:
             yield lines
             continue
@@ -228,6 +223,32 @@ def _finding_blocks(handle: BinaryIO) -> Iterator[list[bytes]]:
         if end:
             yield lines[:end]
         return
+
+
+def _plain(data: bytes) -> bool:
+    """ASCII with no carriage return and no backslash (so no escape): nothing in it needs a
+    check (each a search in C)."""
+    return data.isascii() and b"\r" not in data and b"\\" not in data
+
+
+def _checked_lines(carry: bytes, block: bytes) -> tuple[list[bytes], bytes]:
+    """The whole lines of ``carry`` and ``block`` (a report written on Windows has its
+    carriage returns dropped; text in other scripts must be valid UTF-8, with no lone
+    surrogate escape, as ``load_report`` checks a report), and what is left after them."""
+    cut = block.rfind(b"\n") + 1 if block else len(block)
+    if block and not cut:
+        raise ValueError("a line longer than a block")  # a finding is about 700 bytes
+    whole, carry = carry + memoryview(block)[:cut], block[cut:]  # one copy, not three
+    if b"\r" in whole:  # a report written on Windows (searched as bytes: memchr)
+        whole = whole.replace(b"\r\n", b"\n")
+    if not whole.isascii():  # names in other scripts: the block must be valid UTF-8
+        whole.decode("utf-8")
+    if has_lone_surrogate(whole):
+        raise ValueError("a lone surrogate escape")  # rare: as load_report, refused
+    lines = whole.split(b"\n")
+    if block:
+        lines.pop()  # "" after the last newline
+    return lines, carry
 
 
 def host_part(client: str, host: str) -> str:
