@@ -7,6 +7,7 @@ import random
 from array import array
 from datetime import date
 from functools import partial
+from json.encoder import encode_basestring
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from eolscan.matching import Matcher
 from eolscan.matching.rules import load_rules
 from eolscan.model import AssetRow, Kind
 from eolscan.report import baseline_columns, baseline_join
-from eolscan.report.baseline_columns import compare_columns, host_part, read_columns
+from eolscan.report.baseline_columns import compare_columns, read_columns
 from eolscan.report.findings import FindingStream
 from eolscan.report.report import Report
 from eolscan.report.scan import scan_report
@@ -78,6 +79,7 @@ def test_columns_give_the_same_changes_and_marks_as_the_whole_report(
     assert columns is not None
     baseline = read_columns(str(saved))
     assert baseline is not None, "eolscan's own layout is read as columns"
+    assert baseline.in_report_order  # as eolscan wrote it: walked beside the run's rows
     gone = {f"PC-{host:02d}" for host in range(40) if (host + 1) % 9 == 0}
     known = set(baseline.hosts)
     for client, host, *_ in columns[0]:
@@ -121,6 +123,77 @@ def test_an_unchanged_book_is_found_unchanged_without_pairing(
     assert fast.row_marks is not None and set(fast.row_marks.numbers) == {0}
     assert fast.row_marks.marked == []
     assert before == after
+
+
+def _finding_lines(text: str) -> tuple[list[str], list[int]]:
+    """A JSON report's lines, and where its finding lines are (after the plan's)."""
+    lines = text.split("\n")
+    start = lines.index('  "findings": [')
+    return lines, [at for at, line in enumerate(lines) if at > start and line.startswith("    {")]
+
+
+@pytest.mark.parametrize("edit", ["moved", "repeated"])
+def test_lines_out_of_report_order_are_compared_as_the_whole_report_does(
+    matcher: Matcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    """A report edited by hand (its first finding moved, or repeated, to the end: another
+    client's place) is found out of report order and compared by sets: a walk in report
+    order would look for that finding in the wrong place."""
+    out = io.StringIO()
+    JsonFormat().render(report(matcher, 1, "2026-10-23"), out)
+    lines, findings = _finding_lines(out.getvalue())
+    first = lines[findings[0]]
+    if edit == "moved":
+        del lines[findings[0]]
+        findings = [at - 1 for at in findings[1:]]
+    lines.insert(findings[-1], first)  # before the last finding: it keeps its comma
+    saved = tmp_path / "edited.json"
+    saved.write_text("\n".join(lines), encoding="utf-8")
+    baseline = read_columns(str(saved))
+    assert baseline is not None and not baseline.in_report_order
+    stream = report(matcher, 1, "2026-11-23").findings
+    assert isinstance(stream, FindingStream)
+    columns = stream.columns()
+    assert columns is not None
+    monkeypatch.setattr(baseline_columns, "_unpaired_in_order", None)  # never walked
+    compared = compare_columns(baseline, stream, columns)
+    assert compared is not None
+    fast, _, _ = compared
+    expected = compare_stream(load_report(str(saved)), stream)
+    assert fast.deltas == expected.deltas and fast.resolved == expected.resolved
+    assert fast.row_marks is not None and expected.row_marks is not None
+    assert list(fast.row_marks.numbers) == list(expected.row_marks.numbers)
+
+
+def test_fields_a_comparison_does_not_read_do_not_part_verdicts(
+    matcher: Matcher, tmp_path: Path
+) -> None:
+    """Lines that differ only in their reason, source, rule or the other fields between
+    ``upgrade_to_label`` and ``purl`` share one verdict part; those that differ in a field
+    an Entry holds (``eol`` here) do not."""
+    out = io.StringIO()
+    JsonFormat().render(report(matcher, 1, "2026-10-23"), out)
+    lines, findings = _finding_lines(out.getvalue())
+    saved = tmp_path / "saved.json"
+    saved.write_text("\n".join(lines), encoding="utf-8")
+    before = read_columns(str(saved))
+    assert before is not None
+    sources = {
+        line.split('"source": ')[1].split('"')[1] for line in map(lines.__getitem__, findings)
+    }
+    assert len(sources) == len(findings) > 4 * len(before.verdicts)  # each line its own source
+    for at in findings[::2]:
+        lines[at] = lines[at].replace('"reason": "', '"reason": "edited; ', 1)
+        lines[at] = lines[at].replace('"link": "', '"link": "https://example.org/#', 1)
+    saved.write_text("\n".join(lines), encoding="utf-8")
+    edited = read_columns(str(saved))
+    assert edited is not None
+    assert (edited.verdicts, edited.line_verdicts) == (before.verdicts, before.line_verdicts)
+    dated = next(at for at in findings if '"eol": "' in lines[at])
+    lines[dated] = lines[dated].replace('"eol": "', '"eol": "1', 1)  # a year 12026
+    saved.write_text("\n".join(lines), encoding="utf-8")
+    redated = read_columns(str(saved))
+    assert redated is not None and len(redated.verdicts) == len(before.verdicts) + 1
 
 
 def test_another_layout_is_left_to_the_whole_report_reader(tmp_path: Path) -> None:
@@ -167,6 +240,11 @@ def saved_report(matcher: Matcher, tmp_path: Path, rows: list[AssetRow]) -> Path
     saved = tmp_path / "saved.json"
     saved.write_text(out.getvalue(), encoding="utf-8")
     return saved
+
+
+def host_part(client: str, host: str) -> str:
+    """A finding line's start up to its host, exactly as the JSON report writes it."""
+    return f'    {{"client": {encode_basestring(client)}, "host": {encode_basestring(host)}'
 
 
 NAMES = ['Café "Zürich"', "back\\slash", "tab\there", "ünïcödé 東京", "plain"]

@@ -87,3 +87,15 @@ def test_a_context_narrows_to_the_entries_about_the_product(matcher: Matcher) ->
     expired = contexts.narrow(contexts.key("Client 3", "HOST-30"), "windows-server")
     assert expired != contexts.narrow(contexts.key("Client 1", "HOST-10"), "windows-server")
     assert contexts.narrow(contexts.key("Client 3", "HOST-30"), "php") == plain
+
+
+def test_hosts_of_clients_alike_share_one_context_object() -> None:
+    """Clients whose entries are alike (here: none applies) give their hosts one context
+    object, so the scan's loop, which meets the clients' hosts interleaved, sees the same
+    context by identity and keeps its index without a lookup."""
+    contexts = HostContexts((), Acceptance(entries(), date.fromisoformat(AS_OF)))
+    plain = contexts.key("Client 0", "HOST-00")
+    assert contexts.key("Client 5", "HOST-50") is plain
+    assert contexts.key("Client 2", "HOST-20") is plain  # Client 2's entry names another host
+    assert contexts.key("Client 2", "HOST-21") != plain
+    assert contexts.key("Client 1", "HOST-10") != plain

@@ -2,16 +2,21 @@
 
 A saved report of a large book has a million findings, one a line, and most of them are
 unchanged a month later. Each line is cut (in C) into its host part (``{"client": ...,
-"host": ...``) and its verdict part (everything but the source); the distinct parts are
-parsed once each, so a line costs two integers, not an object. A row is unchanged when its
-(host, item, status, cycle) is in the baseline: a set lookup over integer codes in C. Only
-the rest (new, changed, moved and resolved findings) is paired finding by finding, by the
-same rules as ``baseline.compare_stream``. Any line that is not as eolscan writes it sends
-the whole file back to ``baseline.load_report``, whose messages name the problem.
+"host": ...``) and its verdict part: the fields a comparison reads (``changes.Entry``:
+from ``kind`` to ``upgrade_to_label``, and ``purl``), without the reason, source, rule,
+link and the other fields between, which differ from line to line or are never compared.
+The distinct parts are parsed once each, so a line costs two integers, not an object. A
+row is unchanged when its (host, item, status, cycle) is in the baseline: a set lookup
+over integer codes in C, or, for lines found in report order, a walk beside the run's
+rows. Only the rest (new, changed, moved and resolved findings) is paired finding by
+finding, by the same rules as ``baseline.compare_stream``. Any line that is not as
+eolscan writes it sends the whole file back to ``baseline.load_report``, whose messages
+name the problem.
 
 Columns this eolscan remembered of its own report (``app.remembered_reports``) are known to
-be in report order, as this run's rows are: there the two are walked side by side, equal
-stretches compared in C, and only where they part is a handful of findings looked at.
+be in report order, as this run's rows are; a report read here is checked to be. The two
+are then walked side by side, equal stretches compared in C, and only where they part is a
+handful of findings looked at.
 """
 
 from __future__ import annotations
@@ -22,9 +27,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import compress, count, groupby, repeat
-from json.encoder import encode_basestring
-from operator import add, itemgetter, not_
+from itertools import chain, compress, count, groupby, islice, repeat
+from operator import add, itemgetter, le, not_
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from eolscan.judgement.baseline import Pairing, mark_later_rows
@@ -52,7 +56,7 @@ MAX_TO_PAIR = 100_000
 """Rows and saved findings left to pair one by one past which the comparison is left to
 ``baseline_join`` (every host renamed, another book): their differences go to disk there."""
 _LINE_START = b'    {"client": '
-_KIND, _SOURCE, _RULE = b', "kind": ', b', "source": ', b'", "rule": '
+_KIND, _REASON, _PURL = b', "kind": ', b', "reason": ', b', "purl": '
 _NONE = -1
 """The number of a host or a verdict the baseline lacks (no line has it)."""
 _FAR = -(1 << 62)
@@ -80,7 +84,7 @@ class BaselineColumns:
     line_verdicts: array[int]
     in_report_order: bool = False
     """True when the lines are known to be in report order (``row_order``): columns this
-    eolscan remembered of its own report. A file read here may have been edited."""
+    eolscan remembered of its own report, or a file read here and checked to be."""
     client_totals: dict[str, int] | None = None
     """Each client's findings, when known without counting the lines."""
     extended: bytes | None = None
@@ -159,42 +163,79 @@ def read_columns(path: str) -> BaselineColumns | None:
 
 
 def _read(path: str, as_of: str, handle: BinaryIO) -> BaselineColumns | None:
-    """Each line cut where its host part and its source end (positions found in C, only
-    the parts copied); each distinct part numbered, and decoded and parsed once at the end.
-    The lines stay bytes: decoding a million lines costs more than cutting them."""
+    """Each line cut where its host part ends and around the fields a comparison does not
+    read (positions found in C, only the parts copied); each distinct part numbered, and
+    decoded and parsed once at the end. The lines stay bytes: decoding a million lines
+    costs more than cutting them."""
     prefixes: defaultdict[bytes, int] = defaultdict(count().__next__)
     parts: defaultdict[tuple[bytes, bytes], int] = defaultdict(count().__next__)
     line_hosts, line_verdicts = array("i"), array("i")
     for lines in _finding_blocks(handle):
         kinds = list(map(bytes.find, lines, repeat(_KIND)))
-        sources = list(map(bytes.find, lines, repeat(_SOURCE), kinds))
-        rules = list(map(bytes.find, lines, repeat(_RULE), sources))
-        if -1 in kinds or -1 in sources or -1 in rules:
+        reasons = list(map(bytes.find, lines, repeat(_REASON), kinds))
+        purls = list(map(bytes.rfind, lines, repeat(_PURL), reasons))  # the last: after reason
+        if -1 in kinds or -1 in reasons or -1 in purls:
             return None
         line_hosts.extend(
             map(prefixes.__getitem__, map(bytes.__getitem__, lines, map(slice, kinds)))
         )
         middles = map(
-            bytes.__getitem__, lines, map(slice, map(add, kinds, repeat(len(_KIND))), sources)
+            bytes.__getitem__, lines, map(slice, map(add, kinds, repeat(len(_KIND))), reasons)
         )
-        tails = map(
-            bytes.__getitem__, lines, map(slice, map(add, rules, repeat(len(_RULE))), repeat(None))
-        )
+        tails = map(bytes.__getitem__, lines, map(slice, purls, repeat(None)))
         line_verdicts.extend(map(parts.__getitem__, zip(middles, tails, strict=True)))
         if len(parts) > MAX_VERDICT_PARTS or len(prefixes) > MAX_HOST_PARTS:
             return None
-    hosts = _hosts([prefix.decode("utf-8") for prefix in prefixes])
+    hosts = _hosts(list(prefixes))
     verdicts = [_verdict(middle.decode("utf-8"), tail.decode("utf-8")) for middle, tail in parts]
-    if None in hosts or None in verdicts:
+    if hosts is None or None in verdicts:
         return None
-    return BaselineColumns(
+    columns = BaselineColumns(
         path,
         as_of,
-        hosts,  # type: ignore[arg-type]
+        hosts,
         verdicts,  # type: ignore[arg-type]
         line_hosts,
         line_verdicts,
     )
+    columns.in_report_order = _placed_by_code(columns.verdicts, []) and _in_report_order(columns)
+    return columns
+
+
+def _in_report_order(columns: BaselineColumns) -> bool:
+    """Whether the lines are in report order (``row_order.sort_key``), as eolscan writes
+    them: one number a line, its host's part of the order plus its verdict's (dense ranks
+    in bit fields, as ``row_order.sort_rows`` makes them), each line's no smaller than the
+    last's; maps and comparisons in C."""
+    hosts, verdicts = columns.host_pairs(), columns.verdicts
+    lowered = list(map(str.lower, map(itemgetter(1), hosts)))
+    names = sorted({(e.kind, e.name.lower()) for e in verdicts})
+    name_bits = len(names).bit_length()
+    rank_shift = name_bits + len(hosts).bit_length()
+    client_shift = rank_shift + RANKS.bit_length() - 1
+    clients = sorted({client for client, _ in hosts})
+    number = float if client_shift + len(clients).bit_length() <= 53 else int
+    by_client = {client: number(at << client_shift) for at, client in enumerate(clients)}
+    by_lowered = {host: number(at << name_bits) for at, host in enumerate(sorted(set(lowered)))}
+    by_name = {name: at for at, name in enumerate(names)}
+    by_host = list(
+        map(
+            add,
+            map(by_client.__getitem__, map(itemgetter(0), hosts)),
+            map(by_lowered.__getitem__, lowered),
+        )
+    )
+    by_verdict = [
+        number(e.status.rank << rank_shift | by_name[e.kind, e.name.lower()]) for e in verdicts
+    ]
+    keys = list(
+        map(
+            add,
+            map(by_host.__getitem__, columns.line_hosts),
+            map(by_verdict.__getitem__, columns.line_verdicts),
+        )
+    )
+    return all(map(le, keys, islice(keys, 1, None)))
 
 
 def _finding_blocks(handle: BinaryIO) -> Iterator[list[bytes]]:
@@ -212,8 +253,8 @@ def _finding_blocks(handle: BinaryIO) -> Iterator[list[bytes]]:
             carry = lines.pop()  # the start of the next block's first line
         else:
             lines, carry = _checked_lines(carry, block)
-        if all(map(bytes.startswith, lines, repeat(_LINE_START))) and block:
-            yield lines
+        if block and lines and lines[-1].startswith(_LINE_START):
+            yield lines  # each line's start is checked with its host part (``_hosts``)
             continue
         ends = (at for at, line in enumerate(lines) if not line.startswith(_LINE_START))
         end = next(ends, len(lines))
@@ -251,33 +292,38 @@ def _checked_lines(carry: bytes, block: bytes) -> tuple[list[bytes], bytes]:
     return lines, carry
 
 
-def host_part(client: str, host: str) -> str:
-    """A finding line's start up to its host, exactly as the JSON report writes it."""
-    return f'    {{"client": {encode_basestring(client)}, "host": {encode_basestring(host)}'
-
-
-def _hosts(prefixes: list[str]) -> list[tuple[str, str] | None]:
+def _hosts(prefixes: list[bytes]) -> list[tuple[str, str]] | None:
     """Each line's host part (``    {"client": ..., "host": ...``) as (client, host), all
-    parsed in one call (a book has a hundred thousand hosts); each must be exactly what
-    ``host_part`` writes for what was parsed from it, so no part can pass for another."""
+    decoded and parsed in one call (a book has a hundred thousand hosts); None unless
+    each is exactly what the JSON report writes for what was parsed from it, so no part
+    can pass for another: the parts, joined, are the JSON text of the parsed pairs."""
     if not prefixes:
         return []
-    values = json.loads("[" + "},".join(prefix.lstrip() for prefix in prefixes) + "}]")
-    if len(values) != len(prefixes):
-        return [None]
-    hosts: list[tuple[str, str] | None] = []
-    for prefix, value in zip(prefixes, values, strict=True):
-        client, host = value.get("client"), value.get("host")
-        if type(client) is not str or type(host) is not str or len(value) != 2:
-            return [None]
-        hosts.append((client, host) if host_part(client, host) == prefix else None)
-    return hosts
+    if not all(map(bytes.startswith, prefixes, repeat(_LINE_START))):
+        return None
+    cut = map(bytes.__getitem__, prefixes, repeat(slice(_LINE_START.index(b"{"), None)))
+    text = "[" + b"}, ".join(cut).decode("utf-8") + "}]"
+    values = json.loads(text)
+    if len(values) != len(prefixes) or set(map(type, values)) != {dict}:
+        return None
+    if set(map(len, values)) != {2}:  # a client and a host, nothing else
+        return None
+    try:
+        pairs = list(map(itemgetter("client", "host"), values))
+    except KeyError:
+        return None
+    if not set(map(type, chain.from_iterable(pairs))) <= {str}:
+        return None
+    if json.dumps(values, ensure_ascii=False) != text:  # spaced, escaped, keyed as written
+        return None
+    return pairs
 
 
 def _verdict(middle: str, tail: str) -> Entry | None:
-    """A line's verdict part as an Entry with no client or host."""
-    text = '{"client": "", "host": "", "kind": ' + middle + ', "source": "", "rule": '
-    return _entry_or_none(json.loads(text + tail.rstrip().removesuffix(",")))
+    """A line's verdict part (from ``kind`` to ``upgrade_to_label``, then from ``purl`` to
+    the line's end) as an Entry with no client or host."""
+    text = '{"client": "", "host": "", "kind": ' + middle + tail.rstrip().removesuffix(",")
+    return _entry_or_none(json.loads(text))
 
 
 def _ident(entry: Entry) -> Ident:

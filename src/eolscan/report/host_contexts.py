@@ -51,6 +51,7 @@ class HostContexts:
         self._keys: dict[tuple[str, str], Hashable] = {}
         self._applicable: dict[tuple[str, str], tuple[Contract, ...]] = {}
         self._shared: dict[str, tuple[Hashable, tuple[Contract, ...]]] = {}
+        self._interned: dict[Context, Context] = {}
 
     def key(self, client: str, host: str) -> Hashable:
         """The context of one host (cached per client and host, or per client when no entry
@@ -66,6 +67,7 @@ class HostContexts:
             covering = tuple(at for at, glob in contracts if glob is None or glob(lowered))
             named = client if self._expired.intersection(matching) else None
             found = (named, matching, covering)
+            found = self._interned.setdefault(found, found)  # alike hosts share one object
             applicable = tuple(self._contracts[at] for at in covering)
             if all(glob is None for _, glob in (*entries, *contracts)):
                 self._shared[client] = (found, applicable)  # every host of the client alike
