@@ -1,7 +1,6 @@
-"""A large JSON report of a run compared with ``--baseline`` is remembered as columns when
-eolscan writes it, so that ``--baseline`` of that file next month loads them instead of
-parsing it: the same comparison, byte for byte, as reading the file; anything changed since
-is read whole."""
+"""A large JSON report written to a file is remembered as columns when eolscan writes it,
+so that ``--baseline`` of that file next month loads them instead of parsing it: the same
+comparison, byte for byte, as reading the file; anything changed since is read whole."""
 
 from __future__ import annotations
 
@@ -133,14 +132,23 @@ def test_a_report_below_the_size_worth_remembering_is_not_kept(
     assert not list((tmp_path / "cache").glob("report-columns-*"))
 
 
-def test_a_report_of_a_run_without_a_baseline_is_not_kept(
+def test_a_first_month_report_is_remembered_and_other_formats_are_not(
     remembering: Path, tmp_path: Path
 ) -> None:
-    """Remembering costs a large run time: only a month-on-month comparison's report, which
-    is next month's baseline, is kept."""
-    last = tmp_path / "last.json"
-    scan(str(book(tmp_path / "book.csv", 200)), "--as-of", "2026-10-23", "-o", str(last))
-    assert recall(str(last)) is None
+    """A first month's report, made without ``--baseline``, is next month's baseline as
+    much as any later one; a CSV report is not one eolscan reads back."""
+    inventory = str(book(tmp_path / "book.csv", 200))
+    first = tmp_path / "first.json"
+    scan(inventory, "--as-of", "2026-10-23", "-o", str(first))
+    remembered = recall(str(first))
+    assert remembered is not None and len(remembered.line_hosts) == 200
+    whole = baseline_columns.read_columns(str(first))
+    assert whole is not None
+    lines = range(len(whole.line_hosts))
+    assert list(map(remembered.entry, lines)) == list(map(whole.entry, lines))
+    table = tmp_path / "first.csv"
+    scan(inventory, "--as-of", "2026-10-23", "-o", str(table))
+    assert len(list(remembering.glob("report-columns-*.marshal"))) == 1
 
 
 def test_standard_output_redirected_to_a_file_is_remembered(

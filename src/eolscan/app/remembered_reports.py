@@ -14,7 +14,6 @@ are kept.
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from array import array
 from itertools import chain
@@ -69,7 +68,7 @@ def remember(target: Path | int, report: Report) -> None:
         return
     totals = {
         client: starts[(at + 1) * RANKS] - starts[at * RANKS]
-        for at, client in enumerate(sorted({group[0] for group in groups}))
+        for at, client in enumerate(sorted(stream.clients))  # the groups' clients
     }
     group_hosts = stream.group_hosts()
     own_hosts = stream.hosts == len(groups)  # each group its own host: host ids are group ids
@@ -88,7 +87,7 @@ def remember(target: Path | int, report: Report) -> None:
         data = {
             "as_of": report.policy.as_of.isoformat(),
             "hosts": names,
-            "verdicts": [_entry(verdict).as_values() for verdict in found],
+            "verdicts": [entry.as_values() for entry in _entries(found)],
             "extended": bytes(verdict.asset.extended_support for verdict in found),
             "line_hosts": line_hosts.tobytes(),
             "line_verdicts": stream.number_array().tobytes(),
@@ -98,13 +97,13 @@ def remember(target: Path | int, report: Report) -> None:
         prune_cache(_NAME, KEPT, store_keyed(_NAME, key, data))
 
 
-def _entry(verdict: Finding) -> Entry:
-    """A verdict as reading its JSON line back gives it (client and host aside)."""
-    values = json.loads(json.dumps(finding_dict(verdict), ensure_ascii=False))
-    entry = _entry_or_none({**values, "client": "", "host": "", "source": ""})
-    if entry is None:
+def _entries(verdicts: list[Finding]) -> list[Entry]:
+    """The verdicts as reading their JSON lines back gives them (client and host aside):
+    the report's values, checked as the report reader checks a line's."""
+    entries = [_entry_or_none({**finding_dict(v), "client": "", "host": ""}) for v in verdicts]
+    if None in entries:
         raise ValueError("a finding the report reader would refuse")
-    return entry
+    return entries  # type: ignore[return-value]
 
 
 def recall(path: str) -> BaselineColumns | None:
