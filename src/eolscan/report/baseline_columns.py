@@ -355,7 +355,7 @@ def compare_columns(
         host_ids = {host: at for at, host in enumerate(baseline.host_pairs())}
         by_group = [host_ids.get(host, _NONE) for host in group_hosts]
         del host_ids
-        ours_hosts = array("i", [by_group[group] for group in group_ids])
+        ours_hosts = array("i", map(by_group.__getitem__, group_ids))
     # Two numberings of verdicts: codes (``verdict_codes``, ``by_verdict``: one per item,
     # status and cycle) say whether two findings are the same; the columns compared a
     # stretch at a time (``by_number``, ``theirs_verdicts``) may be finer (a remembered
@@ -369,11 +369,11 @@ def compare_columns(
         flags = [v.asset.extended_support for v in current]
         by_number = [own.get(pair, _NONE) for pair in zip(keys, flags, strict=True)]
     elif len(full) < len(verdict_codes):  # verdicts alike but for what is not compared
-        theirs_verdicts = array("i", [verdict_codes[number] for number in theirs_verdicts])
+        theirs_verdicts = array("i", map(verdict_codes.__getitem__, theirs_verdicts))
     if by_number == list(range(len(by_number))):  # numbered alike (remembered, same book)
         ours = (ours_hosts, stream.number_array())
     else:
-        ours = (ours_hosts, array("i", [by_number[number] for number in numbers]))
+        ours = (ours_hosts, array("i", map(by_number.__getitem__, numbers)))
     theirs = (baseline.line_hosts, theirs_verdicts)
     rows_to_pair: list[int] = []
     left_lines: list[int] = []
@@ -388,8 +388,8 @@ def compare_columns(
             )
         if found is None:
             codes = partial(_codes, len(baseline.host_pairs()), len(full))
-            ours_codes = array("i", [by_verdict[number] for number in numbers])
-            theirs_codes = array("i", [verdict_codes[n] for n in baseline.line_verdicts])
+            ours_codes = array("i", map(by_verdict.__getitem__, numbers))
+            theirs_codes = array("i", map(verdict_codes.__getitem__, baseline.line_verdicts))
             found = _unpaired(
                 codes(ours_hosts, ours_codes), codes(baseline.line_hosts, theirs_codes)
             )
