@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,12 @@ from click.testing import CliRunner
 
 from eolscan.app import outputs, remembered_reports
 from eolscan.app.remembered_reports import KEPT, recall
+from eolscan.app.scan import ScanRequest, run_scan
 from eolscan.cli.main import cli
+from eolscan.cli.options import open_database, open_matcher
+from eolscan.judgement.policy import Policy
 from eolscan.report import baseline_columns
+from eolscan.report.report import Report
 from tests.helpers import BOOK_ITEMS
 
 ITEMS = BOOK_ITEMS
@@ -47,6 +52,13 @@ def remembering(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def scan(*args: str) -> None:
     result = CliRunner().invoke(cli, ["scan", *args])
     assert result.exit_code in (0, 1), result.output
+
+
+def scan_stream(inventory: str, as_of: str) -> Report:
+    """The report a scan of ``inventory`` makes, outside click."""
+    db = open_database(None)
+    policy = Policy(as_of=date.fromisoformat(as_of))
+    return run_scan(ScanRequest((inventory,), policy, db, open_matcher(db))).report
 
 
 def month(tmp_path: Path, name: str, rows: int, as_of: str, since: Path | None = None) -> Path:
@@ -176,6 +188,34 @@ def test_standard_output_redirected_to_a_file_is_remembered(
     assert remembered is not None
     assert len(remembered.line_hosts) == outputs.REMEMBERED_FINDINGS
     assert remembered_reports.file_key(last) is not None
+
+
+def test_a_report_written_again_to_its_file_leaves_one_memory(
+    remembering: Path, tmp_path: Path
+) -> None:
+    """Runs that write one file again and again (``-o``, a new file under the old name;
+    ``>``, the same file rewritten) keep only the newest columns for it: the older ones
+    can never match again, and would crowd out a month's baseline kept beside them."""
+    keep = tmp_path / "keep.json"
+    scan(str(book(tmp_path / "keep.csv", 50)), "--as-of", "2026-10-23", "-o", str(keep))
+    inventory = str(book(tmp_path / "book.csv", 100))
+    latest = tmp_path / "latest.json"
+    for day in ("2026-10-01", "2026-10-02", "2026-10-03"):
+        scan(inventory, "--as-of", day, "-o", str(latest))
+    assert len(list(remembering.glob("report-columns-*.marshal"))) == 2
+    assert recall(str(keep)) is not None
+    again = recall(str(latest))
+    assert again is not None and again.as_of == "2026-10-03"
+    stream = scan_stream(inventory, "2026-10-04")
+    with latest.open("r+b") as same:  # rewritten in place, as a shell's ``>`` does
+        same.truncate(0)
+        same.write(b"{}\n")
+        same.flush()
+        remembered_reports.remember(same.fileno(), stream)
+    assert len(list(remembering.glob("report-columns-*.marshal"))) == 2
+    rewritten = recall(str(latest))
+    assert rewritten is not None and rewritten.as_of == "2026-10-04"
+    assert recall(str(keep)) is not None
 
 
 def test_items_alike_but_for_extended_support_compare_as_reading_the_file_does(

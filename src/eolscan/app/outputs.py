@@ -11,6 +11,7 @@ from eolscan.app.overwrite import input_identities, refuse_inputs
 from eolscan.errors import OutputError, UsageError
 from eolscan.formats.interface import format_for_path, get_format
 from eolscan.inventory.registry import expand_paths
+from eolscan.lifecycles.cache import file_identity
 from eolscan.support.atomic import atomic_writer
 from eolscan.support.logging_setup import log
 
@@ -56,11 +57,12 @@ def write_outputs(report: Report, planned: Iterable[Output], stdout: TextIO) -> 
                 with contextlib.suppress(OSError, ValueError, AttributeError):
                     _remember(stdout.fileno(), report)
             continue
+        replaced = file_identity(Path(output)) if _remembered(renderer) else None
         with atomic_writer(Path(output)) as handle:
             renderer.render(report, cast(TextIO, handle))
         log.info(f"wrote {output}")
         if _remembered(renderer):
-            _remember(Path(output), report)
+            _remember(Path(output), report, replaced)
 
 
 REMEMBERED_FINDINGS = 50_000
@@ -75,12 +77,13 @@ def _remembered(renderer: ReportFormat) -> bool:
     return renderer.name == "json"
 
 
-def _remember(target: Path | int, report: Report) -> None:
-    """Keep a large JSON report's columns in the cache, keyed by the file just written."""
+def _remember(target: Path | int, report: Report, replaced: str | None = None) -> None:
+    """Keep a large JSON report's columns in the cache, keyed by the file just written
+    (and forget those of the file it ``replaced``)."""
     findings = report.findings
     if not isinstance(findings, Sized) or len(findings) < REMEMBERED_FINDINGS:
         return
     # a large report only: the saved-report reader's modules stay out of other scans
     from eolscan.app.remembered_reports import remember
 
-    remember(target, report)
+    remember(target, report, replaced)

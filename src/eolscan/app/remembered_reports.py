@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import zlib
 from array import array
 from itertools import chain
 from pathlib import Path
@@ -24,6 +25,7 @@ from eolscan.formats.values import finding_dict
 from eolscan.judgement.changes import Entry
 from eolscan.judgement.saved_report import _entry_or_none
 from eolscan.lifecycles.cache import fetch_keyed, file_identity, prune_cache, store_keyed
+from eolscan.lifecycles.paths import user_cache_dir
 from eolscan.model import Status
 from eolscan.report.baseline_columns import MAX_HOST_PARTS, MAX_VERDICT_PARTS, BaselineColumns
 from eolscan.report.compact_rows import RANKS
@@ -45,16 +47,37 @@ another way is compared as a report read from its file is."""
 def file_key(target: Path | int) -> str | None:
     """The identity of a regular file (a path, or an open descriptor such as standard
     output redirected to a file) with how this machine stores numbers; None for anything
-    else."""
+    else, and for a file system that numbers no file (inode 0: two reports of one size
+    written in one tick could not be told apart)."""
     identity = file_identity(target)
-    if identity is None:
+    if identity is None or identity.split("|")[1] == "0":
         return None
     return f"{identity}|{sys.byteorder}|{array('i').itemsize}"
 
 
-def remember(target: Path | int, report: Report) -> None:
+def _slot(identity: str) -> str:
+    """The cache name of the file an identity (or a key) is of: its device and inode. A
+    report written over that file in place (``> report.json``) has the same slot, and
+    the columns kept there before can never match it again."""
+    device, inode = identity.split("|")[:2]
+    return f"{_NAME}-{zlib.crc32(f'{device}|{inode}'.encode()):08x}"
+
+
+def _forget(slot: str, kept: Path | None = None) -> None:
+    """Remove the columns kept in ``slot`` but ``kept``: a report rewritten, or replaced
+    (``-o`` writes a new file over the old name), would otherwise crowd out the reports
+    still there (a few runs to the same file left a month's baseline forgotten)."""
+    for old in user_cache_dir().glob(f"{slot}-*.marshal"):
+        if old != kept:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def remember(target: Path | int, report: Report, replaced: str | None = None) -> None:
     """Keep the columns of the JSON report just written to ``target`` (a compact report of
-    few distinct verdicts); a cache that cannot be written is simply skipped."""
+    few distinct verdicts), and forget those of the file it ``replaced`` (its identity
+    before, when ``-o`` wrote a new file under its name); a cache that cannot be written is
+    simply skipped."""
     stream = report.findings
     key = file_key(target)
     if key is None or not isinstance(stream, FindingStream):
@@ -94,7 +117,11 @@ def remember(target: Path | int, report: Report) -> None:
             "order": _ORDER,
             "client_totals": totals,
         }
-        prune_cache(_NAME, KEPT, store_keyed(_NAME, key, data))
+        kept = store_keyed(_slot(key), key, data)
+        _forget(_slot(key), kept)
+        if replaced is not None and _slot(replaced) != _slot(key):
+            _forget(_slot(replaced))
+        prune_cache(_NAME, KEPT, kept)
 
 
 def _entries(verdicts: list[Finding]) -> list[Entry]:
@@ -114,7 +141,7 @@ def recall(path: str) -> BaselineColumns | None:
     key = file_key(Path(path))
     if key is None:
         return None
-    data = fetch_keyed(_NAME, key)
+    data = fetch_keyed(_slot(key), key)
     try:
         names = str(data["hosts"])
         verdicts = [Entry.from_values(values) for values in data["verdicts"]]
