@@ -411,7 +411,7 @@ def compare_columns(
     marked = [row for row in rows_to_pair if marks[row]]  # rows_to_pair is in order
     changes.row_marks = RowMarks(stream, marks, list(texts), marked)
     _in_baseline_order(changes, baseline, dict(zip(map(id, rest.entries), left_lines, strict=True)))
-    named = hosts_by_client(group_hosts)
+    named = _report_hosts(stream, columns)
     return changes, baseline.counts(named if same_hosts else None), _report_counts(stream, named)
 
 
@@ -583,6 +583,21 @@ def _same_stretch(
         else:
             differs = end
     return same
+
+
+def _report_hosts(stream: FindingStream, columns: Columns) -> dict[str, set[str]]:
+    """Each client's hosts in a compact report: the hosts of the groups of each client's
+    rows, which are together in report order however the input mixed the clients (a set
+    of group numbers a client, then their hosts, in C)."""
+    starts = stream.rank_starts()
+    if starts is None:
+        raise ValueError("only a compact report's rows are compared as columns")
+    group_ids, hosts = columns[1], stream.group_hosts()
+    named: dict[str, set[str]] = {}
+    for at, client in enumerate(sorted(stream.clients)):
+        ids = set(group_ids[starts[at * RANKS] : starts[(at + 1) * RANKS]])
+        named[client] = set(map(itemgetter(1), map(hosts.__getitem__, ids)))
+    return named
 
 
 def _report_counts(stream: FindingStream, named: dict[str, set[str]]) -> Counts:

@@ -42,20 +42,25 @@ def sort_rows(rows: CompactRows, order: list[Order]) -> None:
     client's rows of each status rank start, found by bisection of the sorted keys.
     """
     groups = rows.groups
-    clients = {client: at for at, client in enumerate(sorted({g[0] for g in groups}))}
+    clients = sorted(set(map(itemgetter(0), groups)))
     lowered = list(map(str.lower, map(itemgetter(1), groups)))
     # in input order, often sorted already: the sort then only checks it
-    hosts = {host: at for at, host in enumerate(sorted(dict.fromkeys(lowered)))}
+    hosts = sorted(dict.fromkeys(lowered))
     rows.case_twins = len(hosts) != len(set(map(itemgetter(1), groups)))
     names = {key: at for at, key in enumerate(sorted({o[1:] for o in order}))}
     name_bits = len(names).bit_length()
     rank_shift = name_bits + len(hosts).bit_length()
     client_shift = rank_shift + _RANK_BITS
     number = float if client_shift + len(clients).bit_length() <= 53 else int
-    by_group = [
-        number(clients[group[0]] << client_shift | hosts[host] << name_bits)
-        for group, host in zip(groups, lowered, strict=True)
-    ]
+    by_client = {client: number(at << client_shift) for at, client in enumerate(clients)}
+    by_host = {host: number(at << name_bits) for at, host in enumerate(hosts)}
+    by_group = list(  # the two fields' bits do not overlap: added, as or-ed
+        map(
+            add,
+            map(by_client.__getitem__, map(itemgetter(0), groups)),
+            map(by_host.__getitem__, lowered),
+        )
+    )
     by_verdict = [number(rank << rank_shift | names[kind, name]) for rank, kind, name in order]
     group_ids = rows.expanded_groups()
     numbers = rows.numbers
