@@ -165,35 +165,44 @@ def test_lines_out_of_report_order_are_compared_as_the_whole_report_does(
     assert list(fast.row_marks.numbers) == list(expected.row_marks.numbers)
 
 
-def test_fields_a_comparison_does_not_read_do_not_part_verdicts(
-    matcher: Matcher, tmp_path: Path
+EDITS = {
+    # a field named twice where the line is parsed: the last counts, as for load_report
+    "status twice": ((', "source": ', ', "status": "ignored", "source": '), "read"),
+    # a source written with Windows paths: escaped backslashes, nothing hidden
+    "windows path": (('"source": "book.csv:', '"source": "C:\\\\clients\\\\book.csv:'), "read"),
+    # the source value hiding a field: the one part not parsed must be a plain string
+    "field in source": (('", "rule": ', '", "status": "ignored", "x": "y", "rule": '), None),
+    "escaped quote": (('", "rule": ', '\\", "rule": "x", "status": "ignored", "rule": '), None),
+    # the host or client named again after the host part
+    "host again": ((', "kind": ', ', "host": "OTHER", "kind": '), None),
+    "client again": (('"purl": null}', '"purl": null, "client": "Z"}'), None),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_a_line_edited_by_hand_is_read_as_the_whole_report_reads_it_or_left_to_it(
+    matcher: Matcher, tmp_path: Path, edit: str
 ) -> None:
-    """Lines that differ only in their reason, source, rule or the other fields between
-    ``upgrade_to_label`` and ``purl`` share one verdict part; those that differ in a field
-    an Entry holds (``eol`` here) do not."""
+    """Each finding line's every field but its source is parsed; a source value that is not
+    a plain string, or a line that names its host or client twice, sends the file to the
+    whole-report reader, so columns never read a line otherwise than it does."""
     out = io.StringIO()
     JsonFormat().render(report(matcher, 1, "2026-10-23"), out)
     lines, findings = _finding_lines(out.getvalue())
-    saved = tmp_path / "saved.json"
+    (before, after), outcome = EDITS[edit]
+    assert before in lines[findings[0]]
+    lines[findings[0]] = lines[findings[0]].replace(before, after, 1)
+    saved = tmp_path / "edited.json"
     saved.write_text("\n".join(lines), encoding="utf-8")
-    before = read_columns(str(saved))
-    assert before is not None
-    sources = {
-        line.split('"source": ')[1].split('"')[1] for line in map(lines.__getitem__, findings)
-    }
-    assert len(sources) == len(findings) > 4 * len(before.verdicts)  # each line its own source
-    for at in findings[::2]:
-        lines[at] = lines[at].replace('"reason": "', '"reason": "edited; ', 1)
-        lines[at] = lines[at].replace('"link": "', '"link": "https://example.org/#', 1)
-    saved.write_text("\n".join(lines), encoding="utf-8")
-    edited = read_columns(str(saved))
-    assert edited is not None
-    assert (edited.verdicts, edited.line_verdicts) == (before.verdicts, before.line_verdicts)
-    dated = next(at for at in findings if '"eol": "' in lines[at])
-    lines[dated] = lines[dated].replace('"eol": "', '"eol": "1', 1)  # a year 12026
-    saved.write_text("\n".join(lines), encoding="utf-8")
-    redated = read_columns(str(saved))
-    assert redated is not None and len(redated.verdicts) == len(before.verdicts) + 1
+    columns = read_columns(str(saved))
+    if outcome is None:
+        assert columns is None
+        return
+    assert columns is not None
+    whole = load_report(str(saved)).entries
+    assert [columns.entry(line) for line in range(len(whole))] == whole
+    if edit == "status twice":
+        assert str(whole[0].status) == "ignored"  # the last of the two, in both readers
 
 
 def test_another_layout_is_left_to_the_whole_report_reader(tmp_path: Path) -> None:

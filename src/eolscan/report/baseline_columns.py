@@ -2,16 +2,14 @@
 
 A saved report of a large book has a million findings, one a line, and most of them are
 unchanged a month later. Each line is cut (in C) into its host part (``{"client": ...,
-"host": ...``) and its verdict part: the fields a comparison reads (``changes.Entry``:
-from ``kind`` to ``upgrade_to_label``, and ``purl``), without the reason, source, rule,
-link and the other fields between, which differ from line to line or are never compared.
-The distinct parts are parsed once each, so a line costs two integers, not an object. A
-row is unchanged when its (host, item, status, cycle) is in the baseline: a set lookup
-over integer codes in C, or, for lines found in report order, a walk beside the run's
-rows. Only the rest (new, changed, moved and resolved findings) is paired finding by
-finding, by the same rules as ``baseline.compare_stream``. Any line that is not as
-eolscan writes it sends the whole file back to ``baseline.load_report``, whose messages
-name the problem.
+"host": ...``) and its verdict part (everything but the source, whose value is checked to
+be a string that hides no other field); the distinct parts are parsed once each, so a
+line costs two integers, not an object. A row is unchanged when its (host, item, status,
+cycle) is in the baseline: a set lookup over integer codes in C, or, for lines found in
+report order, a walk beside the run's rows. Only the rest (new, changed, moved and
+resolved findings) is paired finding by finding, by the same rules as
+``baseline.compare_stream``. Any line that is not as eolscan writes it sends the whole
+file back to ``baseline.load_report``, whose messages name the problem.
 
 Columns this eolscan remembered of its own report (``app.remembered_reports``) are known to
 be in report order, as this run's rows are; a report read here is checked to be. The two
@@ -56,7 +54,7 @@ MAX_TO_PAIR = 100_000
 """Rows and saved findings left to pair one by one past which the comparison is left to
 ``baseline_join`` (every host renamed, another book): their differences go to disk there."""
 _LINE_START = b'    {"client": '
-_KIND, _REASON, _PURL = b', "kind": ', b', "reason": ', b', "purl": '
+_KIND, _SOURCE, _RULE = b', "kind": ', b', "source": ', b'", "rule": '
 _NONE = -1
 """The number of a host or a verdict the baseline lacks (no line has it)."""
 _FAR = -(1 << 62)
@@ -163,26 +161,29 @@ def read_columns(path: str) -> BaselineColumns | None:
 
 
 def _read(path: str, as_of: str, handle: BinaryIO) -> BaselineColumns | None:
-    """Each line cut where its host part ends and around the fields a comparison does not
-    read (positions found in C, only the parts copied); each distinct part numbered, and
-    decoded and parsed once at the end. The lines stay bytes: decoding a million lines
-    costs more than cutting them."""
+    """Each line cut where its host part and its source end (positions found in C, only
+    the parts copied); each distinct part numbered, and decoded and parsed once at the end.
+    The lines stay bytes: decoding a million lines costs more than cutting them."""
     prefixes: defaultdict[bytes, int] = defaultdict(count().__next__)
     parts: defaultdict[tuple[bytes, bytes], int] = defaultdict(count().__next__)
     line_hosts, line_verdicts = array("i"), array("i")
     for lines in _finding_blocks(handle):
         kinds = list(map(bytes.find, lines, repeat(_KIND)))
-        reasons = list(map(bytes.find, lines, repeat(_REASON), kinds))
-        purls = list(map(bytes.rfind, lines, repeat(_PURL), reasons))  # the last: after reason
-        if -1 in kinds or -1 in reasons or -1 in purls:
+        sources = list(map(bytes.find, lines, repeat(_SOURCE), kinds))
+        rules = list(map(bytes.find, lines, repeat(_RULE), sources))
+        if -1 in kinds or -1 in sources or -1 in rules:
+            return None
+        if not _plain_sources(lines, sources, rules):
             return None
         line_hosts.extend(
             map(prefixes.__getitem__, map(bytes.__getitem__, lines, map(slice, kinds)))
         )
         middles = map(
-            bytes.__getitem__, lines, map(slice, map(add, kinds, repeat(len(_KIND))), reasons)
+            bytes.__getitem__, lines, map(slice, map(add, kinds, repeat(len(_KIND))), sources)
         )
-        tails = map(bytes.__getitem__, lines, map(slice, purls, repeat(None)))
+        tails = map(
+            bytes.__getitem__, lines, map(slice, map(add, rules, repeat(len(_RULE))), repeat(None))
+        )
         line_verdicts.extend(map(parts.__getitem__, zip(middles, tails, strict=True)))
         if len(parts) > MAX_VERDICT_PARTS or len(prefixes) > MAX_HOST_PARTS:
             return None
@@ -200,6 +201,20 @@ def _read(path: str, as_of: str, handle: BinaryIO) -> BaselineColumns | None:
     )
     columns.in_report_order = _placed_by_code(columns.verdicts, []) and _in_report_order(columns)
     return columns
+
+
+def _plain_sources(lines: list[bytes], sources: list[int], rules: list[int]) -> bool:
+    """Whether each line's source value, the one part not parsed, is a string that hides no
+    field: it opens with a quote, holds no other, and its closing quote is not escaped (a
+    source ``"f.csv:3", "status": "ignored`` would otherwise pass a field for a value).
+    Three searches in C a line; a line that fails goes to the whole-report reader."""
+    values = list(map(add, sources, repeat(len(_SOURCE))))
+    if not all(map(bytes.startswith, lines, repeat(b'"'), values)):
+        return False
+    if any(map(bytes.endswith, lines, repeat(b"\\"), values, rules)):
+        return False  # an escaped quote, or a backslash before the closing one
+    inner = map(bytes.find, lines, repeat(b'"'), map(add, values, repeat(1)), rules)
+    return max(inner, default=-1) < 0
 
 
 def _in_report_order(columns: BaselineColumns) -> bool:
@@ -320,10 +335,11 @@ def _hosts(prefixes: list[bytes]) -> list[tuple[str, str]] | None:
 
 
 def _verdict(middle: str, tail: str) -> Entry | None:
-    """A line's verdict part (from ``kind`` to ``upgrade_to_label``, then from ``purl`` to
-    the line's end) as an Entry with no client or host."""
-    text = '{"client": "", "host": "", "kind": ' + middle + tail.rstrip().removesuffix(",")
-    return _entry_or_none(json.loads(text))
+    """A line's verdict part as an Entry with no client or host (a line that names either
+    again after its host part is not as eolscan writes it)."""
+    text = '{"client": "", "host": "", "kind": ' + middle + ', "source": "", "rule": '
+    entry = _entry_or_none(json.loads(text + tail.rstrip().removesuffix(",")))
+    return entry if entry is not None and not entry.client and not entry.host else None
 
 
 def _ident(entry: Entry) -> Ident:
