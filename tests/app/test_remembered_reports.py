@@ -4,6 +4,7 @@ comparison, byte for byte, as reading the file; anything changed since is read w
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -216,6 +217,53 @@ def test_a_report_written_again_to_its_file_leaves_one_memory(
     rewritten = recall(str(latest))
     assert rewritten is not None and rewritten.as_of == "2026-10-04"
     assert recall(str(keep)) is not None
+    linked = tmp_path / "linked.json"
+    os.link(keep, linked)  # -o over another name of the kept report: that report stays
+    scan(inventory, "--as-of", "2026-10-05", "-o", str(linked))
+    assert recall(str(keep)) is not None and recall(str(linked)) is not None
+
+
+@pytest.mark.parametrize("shared", ["appended", "with its warnings", "alone"])
+def test_standard_output_is_remembered_only_when_the_report_is_all_its_file_holds(
+    tmp_path: Path, shared: str
+) -> None:
+    """``>> log`` or ``> out 2>&1`` put more than the report in the file, which
+    ``--baseline`` then cannot read as a report: such a file is not remembered."""
+    inventory = book(tmp_path / "book.csv", 200)
+    cache = tmp_path / "cache"
+    run_scan_to = (
+        "import sys; from eolscan.app import outputs; outputs.REMEMBERED_FINDINGS = 10; "
+        "from eolscan.cli.main import main; sys.argv[0] = 'eolscan'; main()"
+    )
+    target = tmp_path / "out.json"
+    if shared == "appended":
+        target.write_text("a line from an earlier run\n", encoding="utf-8")
+    env = {**os.environ, "EOLSCAN_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-c", run_scan_to, "scan", str(inventory), "-f", "json"]
+    with target.open("ab") as out:
+        errors = out if shared == "with its warnings" else subprocess.DEVNULL
+        subprocess.run(
+            [*command, "--as-of", "2026-10-23", "-v"],
+            stdout=out,
+            stderr=errors,
+            env=env,
+            check=False,
+        )
+    saved = os.environ.get("EOLSCAN_CACHE_DIR")
+    os.environ["EOLSCAN_CACHE_DIR"] = str(cache)
+    try:
+        remembered = recall(str(target))
+    finally:
+        if saved is None:
+            del os.environ["EOLSCAN_CACHE_DIR"]
+        else:
+            os.environ["EOLSCAN_CACHE_DIR"] = saved
+    if shared == "alone":
+        assert remembered is not None and len(remembered.line_hosts) == 200
+    else:
+        assert remembered is None
+        with pytest.raises(ValueError):  # indeed not a report alone
+            json.loads(target.read_text(encoding="utf-8"))
 
 
 def test_items_alike_but_for_extended_support_compare_as_reading_the_file_does(

@@ -174,7 +174,7 @@ EDITS = {
     "field in source": (('", "rule": ', '", "status": "ignored", "x": "y", "rule": '), None),
     "escaped quote": (('", "rule": ', '\\", "rule": "x", "status": "ignored", "rule": '), None),
     # the host or client named again after the host part
-    "host again": ((', "kind": ', ', "host": "OTHER", "kind": '), None),
+    "host again": ((', "name": ', ', "host": "OTHER", "name": '), None),
     "client again": (('"purl": null}', '"purl": null, "client": "Z"}'), None),
 }
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import stat
 from collections.abc import Iterable, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
@@ -51,13 +53,14 @@ def write_outputs(report: Report, planned: Iterable[Output], stdout: TextIO) -> 
     """Render to ``stdout``, or to each file atomically (whole or not at all)."""
     for output, renderer in planned:
         if output is None:
+            alone = _remembered(renderer) and _alone_in_file(stdout)
             renderer.render(report, stdout)
             stdout.flush()
-            if _remembered(renderer):  # redirected to a file, as cron writes it
+            if alone:  # redirected to a file of its own, as cron writes it
                 with contextlib.suppress(OSError, ValueError, AttributeError):
                     _remember(stdout.fileno(), report)
             continue
-        replaced = file_identity(Path(output)) if _remembered(renderer) else None
+        replaced = _going(Path(output)) if _remembered(renderer) else None
         with atomic_writer(Path(output)) as handle:
             renderer.render(report, cast(TextIO, handle))
         log.info(f"wrote {output}")
@@ -75,6 +78,39 @@ def _remembered(renderer: ReportFormat) -> bool:
     (remembering costs a million-row run about 0.05 s; reading the report whole instead
     costs that ``--baseline`` about 2.5 s)."""
     return renderer.name == "json"
+
+
+def _going(path: Path) -> str | None:
+    """The identity of the file ``-o`` is about to replace, when the file goes with it: not
+    a link, whose target stays, nor a file with another name too (its remembered report
+    is still good there)."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+        return None
+    return file_identity(path)
+
+
+def _alone_in_file(stdout: TextIO) -> bool:
+    """Whether the report about to go to standard output will be all its file holds: the
+    file is at its start (not appended to, ``>>``) and standard error does not go to the
+    same file (``2>&1`` mixes the warnings in). Only such a file is a report ``--baseline``
+    reads, and remembered as one."""
+    try:
+        stdout.flush()
+        descriptor = stdout.fileno()
+        if os.lseek(descriptor, 0, os.SEEK_CUR) != 0:
+            return False
+        out = os.fstat(descriptor)
+    except (OSError, ValueError, AttributeError):
+        return False
+    try:
+        err = os.fstat(2)
+    except OSError:
+        return True  # no standard error at all
+    return (err.st_dev, err.st_ino) != (out.st_dev, out.st_ino)
 
 
 def _remember(target: Path | int, report: Report, replaced: str | None = None) -> None:
