@@ -83,7 +83,7 @@ def test_a_remembered_report_compares_as_reading_the_file_does(
     assert remembered is not None and len(remembered.line_hosts) == 800
     assert remembered.in_report_order  # walked beside this run's rows, not made into sets
     whole = baseline_columns.read_columns(str(last))
-    assert whole is not None and whole.in_report_order  # checked line by line: as written
+    assert whole is not None and whole.in_report_order  # as eolscan writes it
     assert remembered.counts() == whole.counts()  # each client's findings, not counted again
     november = str(book(tmp_path / "november.csv", 800, month=1))
     fast = tmp_path / "fast.json"

@@ -11,10 +11,11 @@ resolved findings) is paired finding by finding, by the same rules as
 ``baseline.compare_stream``. Any line that is not as eolscan writes it sends the whole
 file back to ``baseline.load_report``, whose messages name the problem.
 
-Columns this eolscan remembered of its own report (``app.remembered_reports``) are known to
-be in report order, as this run's rows are; a report read here is checked to be. The two
-are then walked side by side, equal stretches compared in C, and only where they part is a
-handful of findings looked at.
+A report in eolscan's own layout is in report order, as this run's rows are, unless it was
+edited; so are the columns this eolscan remembered of its own report
+(``app.remembered_reports``). The two are walked side by side, equal stretches compared in
+C, and only where they part is a handful of findings looked at (and checked to be in
+order: a file edited out of order gives way to the set of codes).
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain, compress, count, groupby, islice, repeat
-from operator import add, itemgetter, le, not_
+from itertools import chain, compress, count, groupby, repeat
+from operator import add, itemgetter, not_
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from eolscan.judgement.baseline import Pairing, mark_later_rows
@@ -81,8 +82,10 @@ class BaselineColumns:
     line_hosts: array[int]
     line_verdicts: array[int]
     in_report_order: bool = False
-    """True when the lines are known to be in report order (``row_order``): columns this
-    eolscan remembered of its own report, or a file read here and checked to be."""
+    """True when the lines should be in report order (``row_order``): a file in eolscan's
+    layout, or columns this eolscan remembered of its own report sorted as it sorts. The
+    walk beside the run's rows (``_unpaired_in_order``) checks each line it meets against
+    the one before, and gives way to the sets where a file was edited out of order."""
     client_totals: dict[str, int] | None = None
     """Each client's findings, when known without counting the lines."""
     extended: bytes | None = None
@@ -167,13 +170,13 @@ def _read(path: str, as_of: str, handle: BinaryIO) -> BaselineColumns | None:
     prefixes: defaultdict[bytes, int] = defaultdict(count().__next__)
     parts: defaultdict[tuple[bytes, bytes], int] = defaultdict(count().__next__)
     line_hosts, line_verdicts = array("i"), array("i")
-    for lines in _finding_blocks(handle):
+    for lines, plain in _finding_blocks(handle):
         kinds = list(map(bytes.find, lines, repeat(_KIND)))
         sources = list(map(bytes.find, lines, repeat(_SOURCE), kinds))
         rules = list(map(bytes.find, lines, repeat(_RULE), sources))
         if -1 in kinds or -1 in sources or -1 in rules:
             return None
-        if not _plain_sources(lines, sources, rules):
+        if not _plain_sources(lines, sources, rules, plain):
             return None
         line_hosts.extend(
             map(prefixes.__getitem__, map(bytes.__getitem__, lines, map(slice, kinds)))
@@ -199,68 +202,31 @@ def _read(path: str, as_of: str, handle: BinaryIO) -> BaselineColumns | None:
         line_hosts,
         line_verdicts,
     )
-    columns.in_report_order = _placed_by_code(columns.verdicts, []) and _in_report_order(columns)
+    columns.in_report_order = True  # as eolscan writes them; the walk checks each line
     return columns
 
 
-def _plain_sources(lines: list[bytes], sources: list[int], rules: list[int]) -> bool:
+def _plain_sources(lines: list[bytes], sources: list[int], rules: list[int], plain: bool) -> bool:
     """Whether each line's source value, the one part not parsed, is a string that hides no
-    field: it opens with a quote, holds no other, and its closing quote is not escaped (a
-    source ``"f.csv:3", "status": "ignored`` would otherwise pass a field for a value).
-    Three searches in C a line; a line that fails goes to the whole-report reader."""
+    field: its only quote before the closing one opens it (one search a line, in C), and,
+    in a block with escapes, the closing quote is not escaped (a source ``"f.csv:3",
+    "status": "ignored`` would otherwise pass a field for a value). A line that fails goes
+    to the whole-report reader."""
     values = list(map(add, sources, repeat(len(_SOURCE))))
-    if not all(map(bytes.startswith, lines, repeat(b'"'), values)):
+    if list(map(bytes.rfind, lines, repeat(b'"'), values, rules)) != values:
         return False
-    if any(map(bytes.endswith, lines, repeat(b"\\"), values, rules)):
-        return False  # an escaped quote, or a backslash before the closing one
-    inner = map(bytes.find, lines, repeat(b'"'), map(add, values, repeat(1)), rules)
-    return max(inner, default=-1) < 0
+    return plain or not any(map(bytes.endswith, lines, repeat(b"\\"), values, rules))
 
 
-def _in_report_order(columns: BaselineColumns) -> bool:
-    """Whether the lines are in report order (``row_order.sort_key``), as eolscan writes
-    them: one number a line, its host's part of the order plus its verdict's (dense ranks
-    in bit fields, as ``row_order.sort_rows`` makes them), each line's no smaller than the
-    last's; maps and comparisons in C."""
-    hosts, verdicts = columns.host_pairs(), columns.verdicts
-    lowered = list(map(str.lower, map(itemgetter(1), hosts)))
-    names = sorted({(e.kind, e.name.lower()) for e in verdicts})
-    name_bits = len(names).bit_length()
-    rank_shift = name_bits + len(hosts).bit_length()
-    client_shift = rank_shift + RANKS.bit_length() - 1
-    clients = sorted({client for client, _ in hosts})
-    number = float if client_shift + len(clients).bit_length() <= 53 else int
-    by_client = {client: number(at << client_shift) for at, client in enumerate(clients)}
-    by_lowered = {host: number(at << name_bits) for at, host in enumerate(sorted(set(lowered)))}
-    by_name = {name: at for at, name in enumerate(names)}
-    by_host = list(
-        map(
-            add,
-            map(by_client.__getitem__, map(itemgetter(0), hosts)),
-            map(by_lowered.__getitem__, lowered),
-        )
-    )
-    by_verdict = [
-        number(e.status.rank << rank_shift | by_name[e.kind, e.name.lower()]) for e in verdicts
-    ]
-    keys = list(
-        map(
-            add,
-            map(by_host.__getitem__, columns.line_hosts),
-            map(by_verdict.__getitem__, columns.line_verdicts),
-        )
-    )
-    return all(map(le, keys, islice(keys, 1, None)))
-
-
-def _finding_blocks(handle: BinaryIO) -> Iterator[list[bytes]]:
+def _finding_blocks(handle: BinaryIO) -> Iterator[tuple[list[bytes], bool]]:
     """The finding lines, a block at a time, as bytes (each block checked to be UTF-8 and
-    free of lone surrogate escapes, as ``load_report`` checks a report); ValueError where
-    the layout is another."""
+    free of lone surrogate escapes, as ``load_report`` checks a report), and whether the
+    block is plain (``_plain``: no escape in it); ValueError where the layout is another."""
     carry = b""
     while True:
         block = handle.read(_BLOCK)
-        if block and _plain(block) and _plain(carry):  # the usual block: split as it is
+        plain = bool(block) and _plain(block) and _plain(carry)
+        if plain:  # the usual block: split as it is
             lines = block.split(b"\n")
             if len(lines) == 1:
                 raise ValueError("a line longer than a block")
@@ -269,7 +235,7 @@ def _finding_blocks(handle: BinaryIO) -> Iterator[list[bytes]]:
         else:
             lines, carry = _checked_lines(carry, block)
         if block and lines and lines[-1].startswith(_LINE_START):
-            yield lines  # each line's start is checked with its host part (``_hosts``)
+            yield lines, plain  # each line's start is checked with its host part (``_hosts``)
             continue
         ends = (at for at, line in enumerate(lines) if not line.startswith(_LINE_START))
         end = next(ends, len(lines))
@@ -277,7 +243,7 @@ def _finding_blocks(handle: BinaryIO) -> Iterator[list[bytes]]:
         if rest not in (b"  ]\n}\n", b"  ]\n}"):  # as load_report accepts it
             raise ValueError("not eolscan's layout")
         if end:
-            yield lines[:end]
+            yield lines[:end], plain
         return
 
 
@@ -514,7 +480,8 @@ def _unpaired_in_order(ours: Side, theirs: Side) -> tuple[list[int], list[int]] 
     (in C); where the two part, the findings of the one place in report order that comes
     first on either side are compared by their codes (two findings alike sort to the same
     place, so a finding can only be found there). None when the lines turn out not to be
-    in report order."""
+    in report order: each line the walk stops at is checked against the one before it,
+    and the lines between are the rows' own, which are sorted."""
     ours_views = [memoryview(column) for column in ours.columns]
     theirs_views = [memoryview(column) for column in theirs.columns]
     ends = len(ours.columns[0]), len(theirs.columns[0])
@@ -531,6 +498,8 @@ def _unpaired_in_order(ours: Side, theirs: Side) -> tuple[list[int], list[int]] 
             return rows, lines
         our_key = ours.place(row) if row < ends[0] else None
         their_key = theirs.place(line) if line < ends[1] else None
+        if their_key is not None and line and theirs.place(line - 1) > their_key:
+            return None  # a line out of report order (an equal stretch's are the run's own)
         if our_key is None or their_key is None:
             key = our_key or their_key
         else:
