@@ -25,7 +25,6 @@ from eolscan.formats.values import finding_dict
 from eolscan.judgement.changes import Entry
 from eolscan.judgement.saved_report import _entry_or_none
 from eolscan.lifecycles.cache import fetch_keyed, file_identity, prune_cache, store_keyed
-from eolscan.lifecycles.paths import user_cache_dir
 from eolscan.model import Status
 from eolscan.report.baseline_columns import MAX_HOST_PARTS, MAX_VERDICT_PARTS, BaselineColumns
 from eolscan.report.compact_rows import RANKS
@@ -61,16 +60,6 @@ def _slot(identity: str) -> str:
     the columns kept there before can never match it again."""
     device, inode = identity.split("|")[:2]
     return f"{_NAME}-{zlib.crc32(f'{device}|{inode}'.encode()):08x}"
-
-
-def _forget(slot: str, kept: Path | None = None) -> None:
-    """Remove the columns kept in ``slot`` but ``kept``: a report rewritten, or replaced
-    (``-o`` writes a new file over the old name), would otherwise crowd out the reports
-    still there (a few runs to the same file left a month's baseline forgotten)."""
-    for old in user_cache_dir().glob(f"{slot}-*.marshal"):
-        if old != kept:
-            with contextlib.suppress(OSError):
-                old.unlink()
 
 
 def remember(target: Path | int, report: Report, replaced: str | None = None) -> None:
@@ -117,10 +106,13 @@ def remember(target: Path | int, report: Report, replaced: str | None = None) ->
             "order": _ORDER,
             "client_totals": totals,
         }
-        kept = store_keyed(_slot(key), key, data)
-        _forget(_slot(key), kept)
-        if replaced is not None and _slot(replaced) != _slot(key):
-            _forget(_slot(replaced))
+        slot = _slot(key)
+        kept = store_keyed(slot, key, data)
+        # the columns kept before for this file, or the one ``-o`` replaced, can never
+        # match again: they would crowd out the reports still there
+        prune_cache(slot, 0, kept)
+        if replaced is not None:
+            prune_cache(_slot(replaced), 0, kept)
         prune_cache(_NAME, KEPT, kept)
 
 

@@ -63,7 +63,7 @@ class CsvFormat(ReportFormat):
         marks = changes.marks_for(stream) if changes is not None else None
         if stream is not None and (changes is None or marks is not None):
             parts = RowParts(_start, _verdict_cells, _around_line, _field, _mark, 2)
-            row_marks = (marks.numbers, marks.texts, marks.marked) if marks is not None else None
+            row_marks = marks.columns() if marks is not None else None
             write_stream(out, stream, parts, marks=row_marks)  # verdict cells encoded once
             _write_resolved(writer, changes)
             return

@@ -183,7 +183,7 @@ class JsonFormat(ReportFormat):
         marks = changes.marks_for(stream) if changes is not None else None
         if stream is not None and (changes is None or marks is not None):
             parts = RowParts(_start, _fragments, _around_line, encode_basestring, _mark, 1)
-            row_marks = (marks.numbers, marks.texts, marks.marked) if marks is not None else None
+            row_marks = marks.columns() if marks is not None else None
             empty = not write_stream(out, stream, parts, "\n    ", ",\n    ", row_marks)
         else:
             empty = True

@@ -215,6 +215,10 @@ class RowMarks:
     """The rows whose mark is not 0, in order, when the comparison knows them (formats
     otherwise search ``numbers`` for them)."""
 
+    def columns(self) -> tuple[array[int], list[str], list[int] | None]:
+        """(mark numbers, their texts, the marked rows): what the row writers take."""
+        return self.numbers, self.texts, self.marked
+
 
 def _by_client(
     deltas: Iterable[tuple[Key, Delta]], resolved: Iterable[Delta]

@@ -55,8 +55,7 @@ class FindingStream:
         """Rows per verdict number."""
         self.clients: set[str] = set()
         self.hosts = 0
-        self._group_array: array[int] | None = None
-        self._number_array: array[int] | None = None
+        self._arrays: dict[str, array[int]] = {}
         self._host_text: str | None = None
 
     def __len__(self) -> int:
@@ -216,20 +215,21 @@ class FindingStream:
         return self._rows.columns()
 
     def group_id_array(self) -> array[int]:
-        """Each row's group id in report order as C ints, made once (``--baseline`` and
-        remembering its report both read them); empty when the report spilled to disk."""
-        if self._group_array is None:
-            spilled = self._spool is not None
-            self._group_array = array("i", [] if spilled else self._rows.group_ids)
-        return self._group_array
+        """Each row's group id in report order as C ints (``_ints``)."""
+        return self._ints("group_ids")
 
     def number_array(self) -> array[int]:
-        """Each row's verdict number in report order as C ints, made once (as
-        ``group_id_array``); empty when the report spilled to disk."""
-        if self._number_array is None:
-            spilled = self._spool is not None
-            self._number_array = array("i", [] if spilled else self._rows.numbers)
-        return self._number_array
+        """Each row's verdict number in report order as C ints (``_ints``)."""
+        return self._ints("numbers")
+
+    def _ints(self, column: str) -> array[int]:
+        """A column of the rows in report order as C ints, made once (``--baseline`` and
+        remembering its report both read them); empty when the report spilled to disk."""
+        found = self._arrays.get(column)
+        if found is None:
+            rows = [] if self._spool is not None else getattr(self._rows, column)
+            found = self._arrays[column] = array("i", rows)
+        return found
 
     def host_text(self) -> str:
         """Each group's client and host as one text, ``HOST_SEPARATOR`` between them, made

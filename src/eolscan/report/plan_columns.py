@@ -38,7 +38,7 @@ def decisions_from_columns(stream: FindingStream, columns: Columns) -> list[Deci
             planned[number] = (verdict, about.setdefault(decision_key(verdict), len(about)))
     if not planned:
         return []
-    clients = sorted(set(map(itemgetter(0), groups)))
+    clients = sorted(stream.clients)  # the groups' clients, as the rows are sorted
     group_hosts = list(map(itemgetter(1), groups))
     # Rows are in report order: the rows of one client's verdict (one status rank, kind and
     # name) come by host lower-cased, repeats together. Unless two hosts differ only in
