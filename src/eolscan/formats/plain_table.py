@@ -138,6 +138,16 @@ def _widest_line(text: str) -> int:
     return max(map(cell_len, text.splitlines()), default=0)
 
 
+def _printable(text: str) -> bool:
+    """Printable ASCII (most cells): one character, one column; no tab, no line break."""
+    return text.isascii() and text.isprintable()
+
+
+def _widest(text: str) -> int:
+    """``_widest_line``, at once for printable ASCII."""
+    return len(text) if _printable(text) else _widest_line(text)
+
+
 def _column_width(widest: int, extra: int, max_width: int) -> int:
     """rich's Table._measure_column maximum at ``max_width`` for a column whose widest cell
     line is ``widest`` and whose padding is ``extra``: Measurement.get of Padding(Text),
@@ -184,24 +194,33 @@ def _widths(table: PlainTable, widest: list[int], pads: list[int], width: int) -
 _TRAILING_SPACE = re.compile(r"\s+$")
 
 
-def _wrap_ascii(part: str, inner: int, no_wrap: bool) -> list[str]:
+_SHAPE = str.maketrans(dict.fromkeys(map(chr, range(0x21, 0x7F)), "x"))
+"""Printable ASCII as its shape: every character but the space as ``x`` (each one cell
+wide), so texts whose words are as long and as spaced wrap alike."""
+
+
+def _wrapped_ascii(part: str, inner: int, no_wrap: bool) -> list[str]:
     """rich's Text.wrap (justify left, overflow fold) of one ASCII line, as strings: break
-    at rich's offsets, trim trailing space past the width, crop, pad."""
-    offsets = [] if no_wrap else divide_line(part, inner, fold=True)
-    lines = []
-    for start, end in zip([0, *offsets], [*offsets, len(part)], strict=True):
-        line = part[start:end]
-        if len(line) > inner and (space := _TRAILING_SPACE.search(line)) is not None:
-            line = line[: len(line) - min(len(space.group(0)), len(line) - inner)]
-        lines.append(line[:inner].ljust(inner))
-    return lines
+    at rich's offsets, trim trailing space past the width, crop, pad. Where the line is
+    printable, the cuts are those of its shape (``_cuts``): a roll-up's examples differ
+    in name, not in how they wrap."""
+    shape = part.translate(_SHAPE) if part.isprintable() else part
+    return [part[start:stop].ljust(inner) for start, stop in _cuts(shape, inner, no_wrap)]
 
 
 @lru_cache(maxsize=4096)
-def _wrapped_ascii(part: str, inner: int, no_wrap: bool) -> tuple[str, ...]:
-    """``_wrap_ascii`` kept for the run: the tables of a book's clients share most product
-    names, dates and upgrades."""
-    return tuple(_wrap_ascii(part, inner, no_wrap))
+def _cuts(part: str, inner: int, no_wrap: bool) -> tuple[tuple[int, int], ...]:
+    """Where each wrapped line of ``part`` starts and stops: rich's offsets, trailing space
+    past the width trimmed, cropped to the width. Kept for the run: the tables of a book's
+    clients share most product names, dates and upgrades."""
+    offsets = [] if no_wrap else divide_line(part, inner, fold=True)
+    cuts = []
+    for start, end in zip([0, *offsets], [*offsets, len(part)], strict=True):
+        stop = end
+        if end - start > inner and (space := _TRAILING_SPACE.search(part, start, end)):
+            stop = end - min(len(space.group(0)), end - start - inner)
+        cuts.append((start, min(stop, start + inner)))
+    return tuple(cuts)
 
 
 def _cell_lines(
@@ -235,7 +254,8 @@ def _layout(console: Console, table: PlainTable) -> list[str] | None:
     texts = [
         [header, *column] for header, column in zip(table.headers, _columns(table), strict=True)
     ]
-    if not all(_plain(text) for column in texts for text in column):
+    distinct = [list(dict.fromkeys(column)) for column in texts]  # rows repeat most cells
+    if not all(_plain(text) for column in distinct for text in column if not _printable(text)):
         return None
     last = len(texts) - 1
     # collapsed padding: one space between columns (the right one), none on the left
@@ -243,7 +263,7 @@ def _layout(console: Console, table: PlainTable) -> list[str] | None:
         (0 if i == 0 or table.collapse_padding else 1, 0 if i == last else 1)
         for i in range(len(texts))
     ]
-    widest = [max(map(_widest_line, column)) for column in texts]
+    widest = [max(map(_widest, column)) for column in distinct]
     widths = _widths(table, widest, [left + right for left, right in pads], console.width)
     if any(w - left - right < 1 for w, (left, right) in zip(widths, pads, strict=True)):
         return None
@@ -253,18 +273,23 @@ def _layout(console: Console, table: PlainTable) -> list[str] | None:
         wrapped = Text(table.title).wrap(console, table_width, justify="left", overflow="fold")
         out.extend(line.plain for line in wrapped)
     out.append(" " * table_width)
-    for row in range(len(texts[0])):
-        cells = [
-            _cell_lines(console, column[row], width, left, right, no_wrap)
-            for column, width, (left, right), no_wrap in zip(
-                texts, widths, pads, table.no_wrap, strict=True
-            )
-        ]
+    columns = []
+    for column, kinds, width, (left, right), no_wrap in zip(
+        texts, distinct, widths, pads, table.no_wrap, strict=True
+    ):
+        laid = {text: _cell_lines(console, text, width, left, right, no_wrap) for text in kinds}
+        columns.append(map(laid.__getitem__, column))
+    blanks = [[" " * width] for width in widths]
+    for row, cells in enumerate(zip(*columns, strict=True)):
         height = max(map(len, cells))
-        for cell, width in zip(cells, widths, strict=True):
-            blank = [" " * width] * (height - len(cell))
-            cell[:] = blank + cell if row == 0 else cell + blank  # header: bottom-aligned
-        out.extend(" " + " ".join(parts) + " " for parts in zip(*cells, strict=True))
+        if height == 1:
+            out.append(" " + " ".join([cell[0] for cell in cells]) + " ")
+        else:  # the header bottom-aligned, cells top-aligned
+            padded = [
+                cell + blank * (height - len(cell)) if row else blank * (height - len(cell)) + cell
+                for cell, blank in zip(cells, blanks, strict=True)
+            ]
+            out.extend(" " + " ".join(parts) + " " for parts in zip(*padded, strict=True))
         if row == 0:
             out.append(" " + "─" * (table_width - 2) + " ")
     out.append(" " * table_width)

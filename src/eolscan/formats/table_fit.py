@@ -9,8 +9,11 @@ keep every cell within two lines, then to whole cells on one line.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter, deque
 from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
+from itertools import compress, count
+from operator import mul, ne
 
 from rich.cells import cell_len
 
@@ -45,18 +48,7 @@ def widest_line(text: str) -> int:
 
 def lines_at(text: str, width: int) -> int:
     """How many lines ``text`` takes wrapped at spaces into ``width`` columns."""
-    total = 0
-    measure = _width_of(text)
-    for paragraph in text.split("\n"):
-        lines, used = 1, 0
-        for word in paragraph.split():
-            size = measure(word)
-            if used and used + 1 + size > width:
-                lines, used = lines + 1, size
-            else:
-                used += size + (1 if used else 0)
-        total += lines
-    return total
+    return _lines_of(_shape(text), width)[0]
 
 
 def _first_lines(cells: Sequence[str]) -> list[str]:
@@ -93,12 +85,6 @@ def fit_columns(
     return _spread(widths, spare, {h: _first_lines(columns[h]) for h in shown}, most)
 
 
-def _score(heights: list[int], cells: int) -> tuple[int, int, int]:
-    """Rows over two lines, then lines in all, then lines of all cells (a cell on one line
-    reads better even beside a taller one): what a wider column should bring down."""
-    return len(heights) - bisect_right(sorted(heights), MAX_LINES), sum(heights), cells
-
-
 def _spread(
     widths: dict[str, int], spare: int, cells: dict[str, list[str]], most: dict[str, int]
 ) -> dict[str, int]:
@@ -107,13 +93,19 @@ def _spread(
 
     A step is only tried at a width where some cell of the column takes another number of
     lines (see ``_Column``): at any width between, nothing changes, so nothing could be
-    gained. A trial's score is worked out from the rows it changes, not every row: a
-    monthly book lays out a table per client, and rescoring every row was most of its cost."""
+    gained. Rows whose cells wrap alike in every column (their words as wide, as
+    ``_shape`` says) are one row counted as many: every score is a sum over rows, so the
+    widths are those found row by row. A trial's score is worked out from the rows it
+    changes, not every row: a monthly book lays out a table per client."""
     fitted = {h: _Column(cells[h], widths[h], most[h]) for h in widths}
-    rows = len(next(iter(cells.values()), []))
+    alike = Counter(zip(*(fitted[h].kinds for h in widths), strict=True))
+    weights = list(alike.values())
+    for at, h in enumerate(widths):
+        fitted[h].group([kinds[at] for kinds in alike], weights)
+    rows = len(weights)
     heights = _heights([fitted[h].lines(widths[h]) for h in widths], rows)
-    every = sum(sum(fitted[h].lines(widths[h])) for h in widths)
-    current = _score(heights, every)
+    every = sum(fitted[h].total(widths[h]) for h in widths)
+    current = (_tall(heights, weights), _weighted(heights, weights), every)
     without = {
         column: _heights([fitted[h].lines(widths[h]) for h in widths if h != column], rows)
         for column in widths
@@ -125,11 +117,14 @@ def _spread(
             for at in fitted[column].changes_after(now, now + min(spare, most[column] - now)):
                 changed, fewer = fitted[column].step(now, at)
                 trial = fitted[column].lines(at)
-                old = [heights[row] for row in changed]
-                new = [max(trial[row], others[row]) for row in changed]
+                counted = list(map(weights.__getitem__, changed))
+                old = list(map(heights.__getitem__, changed))
+                new = list(
+                    map(max, map(trial.__getitem__, changed), map(others.__getitem__, changed))
+                )
                 score = (
-                    current[0] - _tall(old) + _tall(new),
-                    current[1] - sum(old) + sum(new),
+                    current[0] - _tall(old, counted) + _tall(new, counted),
+                    current[1] - _weighted(old, counted) + _weighted(new, counted),
                     current[2] - fewer,
                 )
                 if score < current:  # the first width that helps: look no further
@@ -147,14 +142,10 @@ def _spread(
         widths[column] += step
         spare -= step
         lines = {h: fitted[h].lines(widths[h]) for h in widths}
-        for row in changed:
-            heights[row] = max(lines[column][row], without[column][row])
+        _set(heights, changed, [lines[column], without[column]])
         for other in widths:
             if other != column:
-                rest = [lines[h] for h in widths if h != other]
-                others = without[other]
-                for row in changed:
-                    others[row] = max([cell[row] for cell in rest])
+                _set(without[other], changed, [lines[h] for h in widths if h != other])
     for column in sorted(widths, key=lambda h: widths[h] - most[h]):  # the rest: to the
         grow = min(max(most[column] - widths[column], 0), spare)  # columns with most left
         widths[column] += grow
@@ -162,9 +153,21 @@ def _spread(
     return widths
 
 
-def _tall(heights: list[int]) -> int:
-    """How many of ``heights`` are over two lines."""
-    return sum(1 for height in heights if height > MAX_LINES)
+def _set(heights: list[int], rows: list[int], columns: list[list[int]]) -> None:
+    """Each of ``rows``' height in ``heights`` set to its tallest cell among ``columns``
+    (assigned in C: a step changes a few dozen rows of each of a few columns)."""
+    cells = [map(column.__getitem__, rows) for column in columns]
+    deque(map(heights.__setitem__, rows, map(max, *cells) if len(cells) > 1 else cells[0]), 0)
+
+
+def _tall(heights: list[int], weights: list[int]) -> int:
+    """How many rows of ``heights`` (each counted ``weights`` times) are over two lines."""
+    return sum(compress(weights, map(MAX_LINES.__lt__, heights)))
+
+
+def _weighted(heights: list[int], weights: list[int]) -> int:
+    """The lines of ``heights``, each row counted ``weights`` times."""
+    return sum(map(mul, heights, weights))
 
 
 def _heights(columns: list[list[int]], rows: int) -> list[int]:
@@ -174,23 +177,46 @@ def _heights(columns: list[list[int]], rows: int) -> list[int]:
     return list(columns[0]) if columns else [0] * rows
 
 
+Shape = tuple[tuple[int, ...], ...]
+"""A text's words' widths, paragraph by paragraph: all its wrapping depends on."""
+
+
+def _shape(text: str) -> Shape:
+    """``text``'s words' widths by paragraph (``lines_at`` splits and measures as this)."""
+    if "\n" not in text and text.isascii() and text.isprintable():  # most cells
+        return (tuple(map(len, text.split())),)
+    measure = _width_of(text)
+    return tuple(tuple(map(measure, paragraph.split())) for paragraph in text.split("\n"))
+
+
 class _Column:
     """A column's cells' line counts at every width, kept as the widths where a count
-    changes: a monthly book lays out a table per client, and trying each width for each
-    cell was most of the table report's time."""
+    changes, once for each shape of cell (``_shape``: the examples of a roll-up differ
+    in name, not in how they wrap): a monthly book lays out a table per client."""
 
     def __init__(self, cells: list[str], least: int, most: int) -> None:
-        texts = list(dict.fromkeys(cells))  # rolled-up rows repeat most cells
-        at = {text: index for index, text in enumerate(texts)}
-        self._rows = [at[cell] for cell in cells]
-        self._texts = texts
-        self._profiles = [_profile(text) for text in texts]
+        of_text: dict[str, int] = {}
+        of_shape: dict[Shape, int] = {}
+        for text in dict.fromkeys(cells):  # rolled-up rows repeat most cells
+            of_text[text] = of_shape.setdefault(_shape(text), len(of_shape))
+        self.kinds = list(map(of_text.__getitem__, cells))
+        """Each cell's shape, by number."""
+        self._shapes = list(of_shape)
+        self._profiles = list(map(_profile, self._shapes))
         changes = {w for widths, _ in self._profiles for w in widths[1:] if least < w <= most}
         narrowest = min((widths[0] for widths, _ in self._profiles), default=least)
         changes.update(range(least + 1, min(narrowest, most) + 1))  # below a word: every width
         self._changes = sorted(changes)
+        self._rows = self.kinds
+        self._weights: list[int] | None = None
         self._cache: dict[int, list[int]] = {}
+        self._totals: dict[int, int] = {}
         self._steps: dict[tuple[int, int], tuple[list[int], int]] = {}
+
+    def group(self, kinds: list[int], weights: list[int]) -> None:
+        """Lay out rows of these shapes instead, each counted ``weights`` times."""
+        self._rows, self._weights = kinds, weights
+        self._cache, self._totals, self._steps = {}, {}, {}
 
     def lines(self, width: int) -> list[int]:
         """Each row's line count at ``width``."""
@@ -199,10 +225,20 @@ class _Column:
             counts = [
                 counts[bisect_right(widths, width) - 1]
                 if width >= widths[0]
-                else lines_at(text, width)
-                for text, (widths, counts) in zip(self._texts, self._profiles, strict=True)
+                else _lines_of(shape, width)[0]
+                for shape, (widths, counts) in zip(self._shapes, self._profiles, strict=True)
             ]
-            found = self._cache[width] = [counts[text] for text in self._rows]
+            found = self._cache[width] = list(map(counts.__getitem__, self._rows))
+        return found
+
+    def total(self, width: int) -> int:
+        """The lines of all the column's cells at ``width``."""
+        found = self._totals.get(width)
+        if found is None:
+            lines = self.lines(width)
+            weights = self._weights
+            found = sum(lines) if weights is None else _weighted(lines, weights)
+            self._totals[width] = found
         return found
 
     def step(self, width: int, wider: int) -> tuple[list[int], int]:
@@ -211,8 +247,8 @@ class _Column:
         found = self._steps.get((width, wider))
         if found is None:
             before, after = self.lines(width), self.lines(wider)
-            changed = [row for row, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
-            found = self._steps[width, wider] = (changed, sum(before) - sum(after))
+            changed = list(compress(count(), map(ne, before, after)))
+            found = self._steps[width, wider] = (changed, self.total(width) - self.total(wider))
         return found
 
     def changes_after(self, width: int, limit: int) -> list[int]:
@@ -222,33 +258,32 @@ class _Column:
         ]
 
 
-@lru_cache(maxsize=16384)
-def _profile(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """``text`` wrapped at spaces, from its longest word's width on: the widths where its
-    number of lines changes, and that number from each (``lines_at`` at every width,
-    computed only where the wrapping changes). Kept for the run: the clients of a book share
-    most product names, dates and statuses."""
+@lru_cache(maxsize=4096)
+def _profile(shape: Shape) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A text of this shape wrapped at spaces, from its longest word's width on: the
+    widths where its number of lines changes, and that number from each (``lines_at`` at
+    every width, computed only where the wrapping changes). Kept for the run: the clients
+    of a book share most product names, dates and statuses."""
     widths: list[int] = []
     counts: list[int] = []
-    width: int | None = max(longest_word(text), 1)
+    width: int | None = max(max(map(max, filter(None, shape)), default=0), 1)
     while width is not None:
-        count, wider = _wrap(text, width)
-        if not counts or count != counts[-1]:
+        lines, wider = _lines_of(shape, width)
+        if not counts or lines != counts[-1]:
             widths.append(width)
-            counts.append(count)
+            counts.append(lines)
         width = wider
     return tuple(widths), tuple(counts)
 
 
-def _wrap(text: str, width: int) -> tuple[int, int | None]:
-    """``lines_at(text, width)``, and the least wider width at which the wrapping changes
-    (a line then takes the word that now starts the next), or None when it never does."""
+def _lines_of(shape: Shape, width: int) -> tuple[int, int | None]:
+    """``lines_at`` a text of this shape, and the least wider width at which the wrapping
+    changes (a line then takes the word that now starts the next), or None when it never
+    does."""
     total, wider = 0, None
-    measure = _width_of(text)
-    for paragraph in text.split("\n"):
+    for sizes in shape:
         lines, used = 1, 0
-        for word in paragraph.split():
-            size = measure(word)
+        for size in sizes:
             if used and used + 1 + size > width:
                 needed = used + 1 + size
                 wider = needed if wider is None else min(wider, needed)
