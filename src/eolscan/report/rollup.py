@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
+from typing import NamedTuple
 
 from eolscan.formats.words import deadline, finding_product
 from eolscan.judgement.newest import without_dates
@@ -137,19 +138,24 @@ def _stream_rollups(
     stream: FindingStream, stats: dict[str, ClientStats], examples: int, rows: bool
 ) -> Iterator[tuple[str, list[RollupRow]]]:
     """``client_rollups`` over a report's entries. Rows come in report order (client, then
-    worst status first), so a machine's first row carries its worst status."""
+    worst status first), so a machine's first row carries its worst status. What a verdict
+    adds is worked out once for the book (``_Verdict``), not once per client or row."""
+    known: dict[int, _Verdict] = {}
     for client, entries in groupby(stream.entries(), key=lambda entry: entry[0][0]):
         figures = stats[client] = ClientStats(client)
         worst = figures.worst
         tally: dict[int, int] = {}
         by_label: dict[tuple[str, Status], RollupRow] = {}
-        by_number: dict[int, RollupRow] = {}
+        by_number: dict[int, tuple[RollupRow, _Verdict]] = {}
         for (_, host, _, _, _), _, number in entries:
-            row = by_number.get(number)
-            if row is None:
+            found = by_number.get(number)
+            if found is None:
                 if len(by_number) >= _NUMBERS_KEPT:
                     by_number.clear()
-                row = by_number[number] = _row_for(by_label, stream.verdict(number))
+                verdict = known.get(number) or _known(known, number, stream)
+                row = by_label.get(verdict.key) or by_label.setdefault(verdict.key, verdict.row())
+                found = by_number[number] = (row, verdict)
+            row = found[0]
             if host not in worst:
                 worst[host] = row.status
             tally[number] = tally.get(number, 0) + 1
@@ -158,29 +164,69 @@ def _stream_rollups(
                 if len(row.examples) < examples:
                     row.examples.append(host)
         for number, count in tally.items():
-            _count(figures, stream.verdict(number), count)
+            found = by_number.get(number)
+            verdict = found[1] if found else known.get(number) or _known(known, number, stream)
+            verdict.add_to(figures, count)
         yield client, _in_order(by_label) if rows else []
 
 
-def _count(figures: ClientStats, verdict: Finding, rows: int) -> None:
-    """``rows`` findings of one verdict, counted as ``ClientStats.add`` counts one."""
-    figures.counts[verdict.status] += rows
-    if verdict.status is Status.UNKNOWN and verdict.product is None:
-        figures.not_identified += rows
-    if without_dates(verdict.reason):
-        figures.no_published_lifecycle += rows
+class _Verdict(NamedTuple):
+    """What a verdict adds to a client's figures and roll-up, worked out once for the book."""
+
+    key: tuple[str, Status]
+    status: Status
+    not_identified: bool
+    no_published_lifecycle: bool
+    eol: DateOrFlag
+    days_left: int | None
+    upgrade_to: str
+
+    @classmethod
+    def of(cls, finding: Finding) -> _Verdict:
+        label = finding_product(finding) or f"{finding.asset.name} (not identified)"
+        return cls(
+            (label, finding.status),
+            finding.status,
+            finding.status is Status.UNKNOWN and finding.product is None,
+            without_dates(finding.reason),
+            deadline(finding),
+            finding.days_left,
+            finding.upgrade_to_label or "",
+        )
+
+    def add_to(self, figures: ClientStats, rows: int) -> None:
+        """``rows`` findings of this verdict, counted as ``ClientStats.add`` counts one."""
+        figures.counts[self.status] += rows
+        if self.not_identified:
+            figures.not_identified += rows
+        if self.no_published_lifecycle:
+            figures.no_published_lifecycle += rows
+
+    def row(self) -> RollupRow:
+        """A new roll-up row for this verdict's product cycle and status."""
+        return RollupRow(
+            self.key[0],
+            self.status,
+            eol=self.eol,
+            days_left=self.days_left,
+            upgrade_to=self.upgrade_to,
+        )
+
+
+def _known(known: dict[int, _Verdict], number: int, stream: FindingStream) -> _Verdict:
+    """Verdict ``number``'s figures, kept in ``known`` (up to ``_NUMBERS_KEPT`` of them)."""
+    if len(known) >= _NUMBERS_KEPT:
+        known.clear()
+    found = known[number] = _Verdict.of(stream.verdict(number))
+    return found
 
 
 def _row_for(rows: dict[tuple[str, Status], RollupRow], finding: Finding) -> RollupRow:
     """The roll-up row ``finding`` belongs to, made from it when it is the first."""
-    label = finding_product(finding) or f"{finding.asset.name} (not identified)"
-    row = rows.get((label, finding.status))
+    verdict = _Verdict.of(finding)
+    row = rows.get(verdict.key)
     if row is None:
-        row = rows[(label, finding.status)] = RollupRow(
-            label, finding.status, eol=deadline(finding)
-        )
-        row.days_left = finding.days_left
-        row.upgrade_to = finding.upgrade_to_label or ""
+        row = rows[verdict.key] = verdict.row()
     return row
 
 
