@@ -22,6 +22,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.table import Table
 from rich.text import Text
 
+from eolscan.formats.text_shape import ascii_shape, printable_ascii
+
 try:  # rich's own layout helpers are private: a release may move them, so rich then draws
     from rich._ratio import ratio_reduce
     from rich._wrap import divide_line
@@ -138,14 +140,9 @@ def _widest_line(text: str) -> int:
     return max(map(cell_len, text.splitlines()), default=0)
 
 
-def _printable(text: str) -> bool:
-    """Printable ASCII (most cells): one character, one column; no tab, no line break."""
-    return text.isascii() and text.isprintable()
-
-
 def _widest(text: str) -> int:
     """``_widest_line``, at once for printable ASCII."""
-    return len(text) if _printable(text) else _widest_line(text)
+    return len(text) if printable_ascii(text) else _widest_line(text)
 
 
 def _column_width(widest: int, extra: int, max_width: int) -> int:
@@ -194,17 +191,12 @@ def _widths(table: PlainTable, widest: list[int], pads: list[int], width: int) -
 _TRAILING_SPACE = re.compile(r"\s+$")
 
 
-_SHAPE = str.maketrans(dict.fromkeys(map(chr, range(0x21, 0x7F)), "x"))
-"""Printable ASCII as its shape: every character but the space as ``x`` (each one cell
-wide), so texts whose words are as long and as spaced wrap alike."""
-
-
 def _wrapped_ascii(part: str, inner: int, no_wrap: bool) -> list[str]:
     """rich's Text.wrap (justify left, overflow fold) of one ASCII line, as strings: break
     at rich's offsets, trim trailing space past the width, crop, pad. Where the line is
     printable, the cuts are those of its shape (``_cuts``): a roll-up's examples differ
     in name, not in how they wrap."""
-    shape = part.translate(_SHAPE) if part.isprintable() else part
+    shape = ascii_shape(part) if part.isprintable() else part
     return [part[start:stop].ljust(inner) for start, stop in _cuts(shape, inner, no_wrap)]
 
 
@@ -255,7 +247,7 @@ def _layout(console: Console, table: PlainTable) -> list[str] | None:
         [header, *column] for header, column in zip(table.headers, _columns(table), strict=True)
     ]
     distinct = [list(dict.fromkeys(column)) for column in texts]  # rows repeat most cells
-    if not all(_plain(text) for column in distinct for text in column if not _printable(text)):
+    if not all(_plain(text) for column in distinct for text in column if not printable_ascii(text)):
         return None
     last = len(texts) - 1
     # collapsed padding: one space between columns (the right one), none on the left

@@ -131,6 +131,11 @@ def _cell(value: str, style: str = "") -> Cell:
     return [(visible(value), style)]
 
 
+def _plain_text(cell: Cell) -> str:
+    """The cell's text without its styles."""
+    return cell[0][0] if len(cell) == 1 else "".join([piece for piece, _ in cell])
+
+
 def _rich_text(cell: Cell) -> Any:
     """The cell as rich ``Text``: its first piece sets the style, the others are appended."""
     # rich only when it draws (see _console)
@@ -255,11 +260,11 @@ class TableFormat(ReportFormat):
         """Print the table with the columns that fit whole, each as wide as its cells need
         (see ``table_fit``): no word is ever cut; text wraps only at spaces. Off a terminal
         it is written as plain text; rich draws it (in colour) otherwise."""
-        plain = [["".join(piece for piece, _ in cell) for cell in row] for row in rows]
+        plain = [list(map(_plain_text, row)) for row in rows]
         host = columns.index("Host") if "Host" in columns else -1
-        measured = [
-            [dotted(text) if at == host else text for at, text in enumerate(row)] for row in plain
-        ]
+        measured = plain
+        if host >= 0:
+            measured = [[*row[:host], dotted(row[host]), *row[host + 1 :]] for row in plain]
         widths = fit_columns(columns, measured, console.width, _DROP_ORDER, _NARROW)
         if "Host" in widths:  # a long host name breaks after a dot, as measured
             for texts, cells in zip(plain, rows, strict=True):
@@ -271,7 +276,7 @@ class TableFormat(ReportFormat):
                 (first, style), *under = cells[ends]
                 if cell_len(first) > widths["Ends"] and _DATED.match(first):
                     cells[ends] = [(first.replace(" ", "\n", 1), style), *under]
-                    texts[ends] = "".join(piece for piece, _ in cells[ends])
+                    texts[ends] = _plain_text(cells[ends])
         keep = [columns.index(column) for column in widths]
         drawn = PlainTable(
             title=visible(title),

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, deque
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from functools import lru_cache
 from itertools import compress, count
 from operator import mul, ne
 
 from rich.cells import cell_len
+
+from eolscan.formats.text_shape import ascii_shape, printable_ascii
 
 MAX_LINES = 2
 """An ordinary item should take at most this many lines at 120 columns."""
@@ -33,16 +35,17 @@ def _width_of(text: str) -> Callable[[str], int]:
     return len if text.isascii() and text.replace("\n", " ").isprintable() else cell_len
 
 
-@lru_cache(maxsize=16384)
 def longest_word(text: str) -> int:
-    """The width of the longest word: a column narrower than this would cut it (kept for
-    the run, as ``_profile`` is: a book's tables repeat most cells)."""
+    """The width of the longest word: a column narrower than this would cut it."""
+    if printable_ascii(text):
+        return max(map(len, text.split()), default=0)
     return max(map(_width_of(text), text.split()), default=0)
 
 
-@lru_cache(maxsize=16384)
 def widest_line(text: str) -> int:
     """The width of the longest line: a column this wide shows the text unwrapped."""
+    if printable_ascii(text):
+        return len(text)
     return max(map(_width_of(text), text.split("\n")))
 
 
@@ -71,8 +74,9 @@ def fit_columns(
     columns in ``whole`` are never wrapped (a status, a change mark).
     """
     columns = {h: [row[at] for row in cells] + [h] for at, h in enumerate(headers)}
-    least = {h: max(map(longest_word, texts)) for h, texts in columns.items()}
-    most = {h: max(map(widest_line, texts)) for h, texts in columns.items()}
+    distinct = {h: dict.fromkeys(texts) for h, texts in columns.items()}  # rows repeat cells
+    least = {h: max(map(longest_word, texts)) for h, texts in distinct.items()}
+    most = {h: max(map(widest_line, texts)) for h, texts in distinct.items()}
     least.update({h: most[h] for h in whole if h in most})
     shown = list(headers)
     for column in drop_order:
@@ -183,30 +187,39 @@ Shape = tuple[tuple[int, ...], ...]
 
 def _shape(text: str) -> Shape:
     """``text``'s words' widths by paragraph (``lines_at`` splits and measures as this)."""
-    if "\n" not in text and text.isascii() and text.isprintable():  # most cells
+    if printable_ascii(text):  # most cells: one paragraph, a column a character
         return (tuple(map(len, text.split())),)
     measure = _width_of(text)
     return tuple(tuple(map(measure, paragraph.split())) for paragraph in text.split("\n"))
 
 
 class _Column:
-    """A column's cells' line counts at every width, kept as the widths where a count
-    changes, once for each shape of cell (``_shape``: the examples of a roll-up differ
-    in name, not in how they wrap): a monthly book lays out a table per client."""
+    """A column's cells' line counts at every width from ``least`` to ``most``, kept as the
+    widths where a count changes, once for each kind of cell: cells whose counts are the
+    same at every such width (a roll-up's examples differ in name, not in how they wrap;
+    most names take one line at any width tried) are one kind."""
 
     def __init__(self, cells: list[str], least: int, most: int) -> None:
         of_text: dict[str, int] = {}
-        of_shape: dict[Shape, int] = {}
+        of_shape: dict[str | Shape, int] = {}
         for text in dict.fromkeys(cells):  # rolled-up rows repeat most cells
-            of_text[text] = of_shape.setdefault(_shape(text), len(of_shape))
-        self.kinds = list(map(of_text.__getitem__, cells))
-        """Each cell's shape, by number."""
-        self._shapes = list(of_shape)
-        self._profiles = list(map(_profile, self._shapes))
-        changes = {w for widths, _ in self._profiles for w in widths[1:] if least < w <= most}
-        narrowest = min((widths[0] for widths, _ in self._profiles), default=least)
+            shape = ascii_shape(text) if printable_ascii(text) else _shape(text)
+            of_text[text] = of_shape.setdefault(shape, len(of_shape))
+        shapes = [_shape(shape) if isinstance(shape, str) else shape for shape in of_shape]
+        profiles = list(map(_profile, shapes))
+        changes = {w for widths, _ in profiles for w in widths[1:] if least < w <= most}
+        narrowest = min((widths[0] for widths, _ in profiles), default=least)
         changes.update(range(least + 1, min(narrowest, most) + 1))  # below a word: every width
         self._changes = sorted(changes)
+        of_counts: dict[Hashable, int] = {}
+        kind_of_shape = [
+            of_counts.setdefault(_counts_from(least, most, shape, profile), len(of_counts))
+            for shape, profile in zip(shapes, profiles, strict=True)
+        ]
+        self._shapes = [shapes[kind_of_shape.index(kind)] for kind in range(len(of_counts))]
+        self._profiles = list(map(_profile, self._shapes))
+        self.kinds = list(map(kind_of_shape.__getitem__, map(of_text.__getitem__, cells)))
+        """Each cell's kind, by number."""
         self._rows = self.kinds
         self._weights: list[int] | None = None
         self._cache: dict[int, list[int]] = {}
@@ -258,8 +271,27 @@ class _Column:
         ]
 
 
+def _counts_from(least: int, most: int, shape: Shape, profile: Profile) -> Hashable:
+    """What decides a text's line count at every width from ``least`` to ``most``: its
+    count at ``least`` and the changes after it (the shape itself, where ``least`` is
+    narrower than its longest word: there every width may count another)."""
+    widths, counts = profile
+    if least < widths[0]:
+        return shape
+    at = bisect_right(widths, least)
+    return (
+        counts[at - 1],
+        widths[at : bisect_right(widths, most)],
+        counts[at : bisect_right(widths, most)],
+    )
+
+
+Profile = tuple[tuple[int, ...], tuple[int, ...]]
+"""The widths where a text's line count changes, and that count from each."""
+
+
 @lru_cache(maxsize=4096)
-def _profile(shape: Shape) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _profile(shape: Shape) -> Profile:
     """A text of this shape wrapped at spaces, from its longest word's width on: the
     widths where its number of lines changes, and that number from each (``lines_at`` at
     every width, computed only where the wrapping changes). Kept for the run: the clients
