@@ -188,6 +188,8 @@ def _widths(table: PlainTable, widest: list[int], pads: list[int], width: int) -
     return widths
 
 
+_LINE = " {} "
+"""A table line: its cells between the edges' spaces."""
 _TRAILING_SPACE = re.compile(r"\s+$")
 
 
@@ -272,18 +274,22 @@ def _layout(console: Console, table: PlainTable) -> list[str] | None:
         laid = {text: _cell_lines(console, text, width, left, right, no_wrap) for text in kinds}
         columns.append(map(laid.__getitem__, column))
     blanks = [[" " * width] for width in widths]
-    for row, cells in enumerate(zip(*columns, strict=True)):
+    rows = zip(*columns, strict=True)
+    header = next(rows)
+    height = max(map(len, header))  # bottom-aligned
+    padded = [blank * (height - len(c)) + c for c, blank in zip(header, blanks, strict=True)]
+    out.extend(map(_LINE.format, map(" ".join, zip(*padded, strict=True))))
+    out.append(" " + "─" * (table_width - 2) + " ")
+    for cells in rows:  # top-aligned
         height = max(map(len, cells))
         if height == 1:
-            out.append(" " + " ".join([cell[0] for cell in cells]) + " ")
-        else:  # the header bottom-aligned, cells top-aligned
-            padded = [
-                cell + blank * (height - len(cell)) if row else blank * (height - len(cell)) + cell
-                for cell, blank in zip(cells, blanks, strict=True)
-            ]
-            out.extend(" " + " ".join(parts) + " " for parts in zip(*padded, strict=True))
-        if row == 0:
-            out.append(" " + "─" * (table_width - 2) + " ")
+            out.append(_LINE.format(" ".join([cell[0] for cell in cells])))
+            continue
+        padded = [
+            cell if len(cell) == height else cell + blank * (height - len(cell))
+            for cell, blank in zip(cells, blanks, strict=True)
+        ]
+        out.extend(map(_LINE.format, map(" ".join, zip(*padded, strict=True))))
     out.append(" " * table_width)
     return out
 

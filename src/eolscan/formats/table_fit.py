@@ -54,12 +54,6 @@ def lines_at(text: str, width: int) -> int:
     return _lines_of(_shape(text), width)[0]
 
 
-def _first_lines(cells: Sequence[str]) -> list[str]:
-    """The text that should stay within two lines: each cell's first paragraph (a dim
-    reason under it may take more)."""
-    return [cell.split("\n", 1)[0] for cell in cells]
-
-
 def fit_columns(
     headers: Sequence[str],
     cells: Sequence[Sequence[str]],
@@ -86,7 +80,12 @@ def fit_columns(
             shown.remove(column)
     widths = {h: least[h] for h in shown}
     spare = width - overhead(len(shown)) - sum(widths.values())
-    return _spread(widths, spare, {h: _first_lines(columns[h]) for h in shown}, most)
+    # what should stay within two lines: each cell's first paragraph (a dim reason under
+    # it may take more), the header's too
+    firsts = {h: {text: text.split("\n", 1)[0] for text in distinct[h]} for h in shown}
+    return _spread(
+        widths, spare, {h: list(map(firsts[h].__getitem__, columns[h])) for h in shown}, most
+    )
 
 
 def _spread(
