@@ -183,3 +183,18 @@ def test_fitted_report_tables_are_written_as_rich_draws_them(
     fast = [render(path) for path in paths]
     monkeypatch.setattr(table_module, "write_plain", lambda console, table: False)
     assert [render(path) for path in paths] == fast
+
+
+def test_cells_of_one_shape_are_each_wrapped_in_their_own_words() -> None:
+    """Wrapping is worked out once per shape (spaces in the same places): each cell still
+    shows its own words, as rich draws them."""
+    rows = [
+        ["Edge", "HOST-000000, HOST-000500, HOST-001000, ..."],
+        ["Java", "SRV-AB12CD, WKS-9Z8Y7XW, LAPTOP-QQQ, ..."],
+        ["Chrome", "abcdefghijk, lmnopqrstuv, wxyzABCDEFG, ..."],
+    ]
+    table = eolscan_table("Shapes", ["Product", "For example"], [False, False], rows)
+    for width in (30, 34, 41):
+        drawn = by_plain(table, width)
+        assert drawn == by_rich(table, width)
+        assert "wxyzABCDEFG," in drawn and "HOST-001000," in drawn
