@@ -13,7 +13,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Collection, Hashable, Sequence
 from functools import lru_cache
 from itertools import compress, count
-from operator import mul, ne
+from operator import itemgetter, mul, ne
 
 from rich.cells import cell_len
 
@@ -49,6 +49,18 @@ def widest_line(text: str) -> int:
     return max(map(_width_of(text), text.split("\n")))
 
 
+def _longest_word(texts: list[str]) -> int:
+    """``longest_word`` of all ``texts``: at once when they are all printable ASCII."""
+    if printable_ascii("".join(texts)):
+        return max(map(len, " ".join(texts).split()), default=0)
+    return max(map(longest_word, texts))
+
+
+def _widest_line(texts: list[str]) -> int:
+    """``widest_line`` of all ``texts``: at once when they are all printable ASCII."""
+    return max(map(len if printable_ascii("".join(texts)) else widest_line, texts))
+
+
 def lines_at(text: str, width: int) -> int:
     """How many lines ``text`` takes wrapped at spaces into ``width`` columns."""
     return _lines_of(_shape(text), width)[0]
@@ -67,10 +79,10 @@ def fit_columns(
     ``drop_order`` go, first first, while the narrowest layout is too wide; cells of the
     columns in ``whole`` are never wrapped (a status, a change mark).
     """
-    columns = {h: [row[at] for row in cells] + [h] for at, h in enumerate(headers)}
-    distinct = {h: dict.fromkeys(texts) for h, texts in columns.items()}  # rows repeat cells
-    least = {h: max(map(longest_word, texts)) for h, texts in distinct.items()}
-    most = {h: max(map(widest_line, texts)) for h, texts in distinct.items()}
+    columns = {h: [*map(itemgetter(at), cells), h] for at, h in enumerate(headers)}
+    distinct = {h: list(dict.fromkeys(texts)) for h, texts in columns.items()}  # rows repeat
+    least = {h: _longest_word(texts) for h, texts in distinct.items()}
+    most = {h: _widest_line(texts) for h, texts in distinct.items()}
     least.update({h: most[h] for h in whole if h in most})
     shown = list(headers)
     for column in drop_order:
@@ -109,10 +121,11 @@ def _spread(
     heights = _heights([fitted[h].lines(widths[h]) for h in widths], rows)
     every = sum(fitted[h].total(widths[h]) for h in widths)
     current = (_tall(heights, weights), _weighted(heights, weights), every)
-    without = {
+    without = {  # each row's height without the column, for the columns that can still
         column: _heights([fitted[h].lines(widths[h]) for h in widths if h != column], rows)
-        for column in widths
-    }  # each row's height without the column; kept up to date below, row by row
+        for column in widths  # widen (where a cell wraps otherwise); kept up to date below
+        if fitted[column].changes_after(widths[column], most[column])
+    }
     while spare > 0 and rows:
         best: tuple[tuple[float, ...], str, int, tuple[int, int, int]] | None = None
         for column, others in without.items():
@@ -146,9 +159,11 @@ def _spread(
         spare -= step
         lines = {h: fitted[h].lines(widths[h]) for h in widths}
         _set(heights, changed, [lines[column], without[column]])
-        for other in widths:
+        if not fitted[column].changes_after(widths[column], most[column]):
+            del without[column]  # as wide as it can need
+        for other, others in without.items():
             if other != column:
-                _set(without[other], changed, [lines[h] for h in widths if h != other])
+                _set(others, changed, [lines[h] for h in widths if h != other])
     for column in sorted(widths, key=lambda h: widths[h] - most[h]):  # the rest: to the
         grow = min(max(most[column] - widths[column], 0), spare)  # columns with most left
         widths[column] += grow
@@ -192,6 +207,13 @@ def _shape(text: str) -> Shape:
     return tuple(tuple(map(measure, paragraph.split())) for paragraph in text.split("\n"))
 
 
+@lru_cache(maxsize=4096)
+def _shape_of(ascii_text: str) -> Shape:
+    """``_shape`` of printable ASCII (an ``ascii_shape``), kept for the run: the clients of a
+    book share the shapes of their product names, dates and examples."""
+    return _shape(ascii_text)
+
+
 class _Column:
     """A column's cells' line counts at every width from ``least`` to ``most``, kept as the
     widths where a count changes, once for each kind of cell: cells whose counts are the
@@ -199,12 +221,15 @@ class _Column:
     most names take one line at any width tried) are one kind."""
 
     def __init__(self, cells: list[str], least: int, most: int) -> None:
-        of_text: dict[str, int] = {}
-        of_shape: dict[str | Shape, int] = {}
-        for text in dict.fromkeys(cells):  # rolled-up rows repeat most cells
-            shape = ascii_shape(text) if printable_ascii(text) else _shape(text)
-            of_text[text] = of_shape.setdefault(shape, len(of_shape))
-        shapes = [_shape(shape) if isinstance(shape, str) else shape for shape in of_shape]
+        texts = list(dict.fromkeys(cells))  # rolled-up rows repeat most cells
+        joined = "\n".join(texts)  # first lines: no line break of their own
+        if texts and printable_ascii(joined.replace("\n", " ")):  # shaped at once, in C
+            keys: list[str | Shape] = [*ascii_shape(joined).split("\n")]
+        else:
+            keys = [ascii_shape(text) if printable_ascii(text) else _shape(text) for text in texts]
+        of_shape = {key: at for at, key in enumerate(dict.fromkeys(keys))}
+        of_text = dict(zip(texts, map(of_shape.__getitem__, keys), strict=True))
+        shapes = [_shape_of(key) if isinstance(key, str) else key for key in of_shape]
         profiles = list(map(_profile, shapes))
         changes = {w for widths, _ in profiles for w in widths[1:] if least < w <= most}
         narrowest = min((widths[0] for widths, _ in profiles), default=least)
@@ -215,7 +240,8 @@ class _Column:
             of_counts.setdefault(_counts_from(least, most, shape, profile), len(of_counts))
             for shape, profile in zip(shapes, profiles, strict=True)
         ]
-        self._shapes = [shapes[kind_of_shape.index(kind)] for kind in range(len(of_counts))]
+        shape_of_kind = dict(zip(reversed(kind_of_shape), reversed(shapes), strict=True))
+        self._shapes = [shape_of_kind[kind] for kind in range(len(of_counts))]
         self._profiles = list(map(_profile, self._shapes))
         self.kinds = list(map(kind_of_shape.__getitem__, map(of_text.__getitem__, cells)))
         """Each cell's kind, by number."""
