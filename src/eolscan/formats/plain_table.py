@@ -235,6 +235,25 @@ def _cell_lines(
     return [" " * left + line + " " * right for line in lines]
 
 
+def _laid_out(
+    console: Console, texts: list[str], width: int, left: int, right: int, no_wrap: bool
+) -> dict[str, tuple[str, ...]]:
+    """Each of a column's distinct texts as its lines (``_cell_lines``). In a column of
+    printable ASCII, the texts that fit on a line are padded in C, and only the others
+    wrapped one by one (a book's client tables hold hundreds of thousands of cells)."""
+    inner = width - left - right
+    if not printable_ascii("".join(texts)):
+        return {
+            text: tuple(_cell_lines(console, text, width, left, right, no_wrap)) for text in texts
+        }
+    line = f"{' ' * left}{{:<{inner}}}{' ' * right}".format
+    laid: dict[str, tuple[str, ...]] = dict(zip(texts, zip(map(line, texts)), strict=True))
+    for text in texts:
+        if len(text) > inner:
+            laid[text] = tuple(map(line, _wrapped_ascii(text, inner, no_wrap)))
+    return laid
+
+
 def plain_lines(console: Console, table: Table) -> list[str] | None:
     """The rich table as rich would print it without colour, or None when it is not that
     simple."""
@@ -271,9 +290,9 @@ def _layout(console: Console, table: PlainTable) -> list[str] | None:
     for column, kinds, width, (left, right), no_wrap in zip(
         texts, distinct, widths, pads, table.no_wrap, strict=True
     ):
-        laid = {text: _cell_lines(console, text, width, left, right, no_wrap) for text in kinds}
+        laid = _laid_out(console, kinds, width, left, right, no_wrap)
         columns.append(map(laid.__getitem__, column))
-    blanks = [[" " * width] for width in widths]
+    blanks = [(" " * width,) for width in widths]
     rows = zip(*columns, strict=True)
     header = next(rows)
     height = max(map(len, header))  # bottom-aligned
