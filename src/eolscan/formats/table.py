@@ -12,6 +12,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -34,7 +35,7 @@ from eolscan.formats.words import (
     patch_text,
     plural,
 )
-from eolscan.model import SKIPPED_ROW, Finding, Status
+from eolscan.model import SKIPPED_ROW, DateOrFlag, Finding, Status
 from eolscan.report.rollup import (
     ClientStats,
     RollupRow,
@@ -134,6 +135,21 @@ def _cell(value: str, style: str = "") -> Cell:
 def _plain_text(cell: Cell) -> str:
     """The cell's text without its styles."""
     return cell[0][0] if len(cell) == 1 else "".join([piece for piece, _ in cell])
+
+
+@lru_cache(maxsize=4096)
+def _release_cells(
+    product: str, status: Status, eol: DateOrFlag, days_left: int | None, upgrade_to: str
+) -> tuple[Cell, Cell, Cell, Cell]:
+    """A roll-up row's cells that depend on its release alone (product, status, ends and
+    upgrade), made once for the run: a book's clients share most releases. Never changed
+    in place (a row that shows a cell otherwise gets a new one)."""
+    return (
+        _cell(short_vendor(product)),
+        _cell(str(status), STYLES[status]),
+        _cell(_ends(ends_text(eol), days_text(days_left))),
+        _cell(upgrade_to),
+    )
 
 
 def _rich_text(cell: Cell) -> Any:
@@ -346,20 +362,14 @@ class TableFormat(ReportFormat):
 
     def _rollup_table(self, console: Console, title: str, rows: list[RollupRow]) -> None:
         columns = ("Recognised as", "Status", "Machines", "For example", "Ends", "Upgrade to")
-        cells = [
-            [
-                _cell(short_vendor(row.product)),
-                _cell(str(row.status), STYLES[row.status]),
-                _cell(f"{len(row.hosts):,}"),
-                _cell(
-                    ", ".join(row.examples)
-                    + (", ..." if len(row.hosts) > len(row.examples) else "")
-                ),
-                _cell(_ends(ends_text(row.eol), days_text(row.days_left))),
-                _cell(row.upgrade_to),
-            ]
-            for row in rows
-        ]
+        cells = []
+        for row in rows:
+            product, status, ends, upgrade = _release_cells(
+                row.product, row.status, row.eol, row.days_left, row.upgrade_to
+            )
+            more = ", ..." if len(row.hosts) > len(row.examples) else ""
+            examples = _cell(", ".join(row.examples) + more)
+            cells.append([product, status, _cell(f"{len(row.hosts):,}"), examples, ends, upgrade])
         self._fitted(console, title, columns, cells)
 
     def _resolved(self, console: Console) -> None:
