@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import add, mul, sub
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -140,11 +142,6 @@ def _widest_line(text: str) -> int:
     return max(map(cell_len, text.splitlines()), default=0)
 
 
-def _widest(text: str) -> int:
-    """``_widest_line``, at once for printable ASCII."""
-    return len(text) if printable_ascii(text) else _widest_line(text)
-
-
 def _column_width(widest: int, extra: int, max_width: int) -> int:
     """rich's Table._measure_column maximum at ``max_width`` for a column whose widest cell
     line is ``widest`` and whose padding is ``extra``: Measurement.get of Padding(Text),
@@ -248,9 +245,15 @@ def _laid_out(
         }
     line = f"{' ' * left}{{:<{inner}}}{' ' * right}".format
     laid: dict[str, tuple[str, ...]] = dict(zip(texts, zip(map(line, texts)), strict=True))
-    for text in texts:
-        if len(text) > inner:
-            laid[text] = tuple(map(line, _wrapped_ascii(text, inner, no_wrap)))
+    longer = [text for text in texts if len(text) > inner]
+    shapes = ascii_shape("\n".join(longer)).split("\n") if longer else []
+    alike: dict[str, list[str]] = {}  # the longer texts by shape: each shape's cuts apply
+    for text, shape in zip(longer, shapes, strict=True):
+        alike.setdefault(shape, []).append(text)
+    for shape, group in alike.items():  # to all its texts at once, line by line
+        cuts = _cuts(shape, inner, no_wrap)
+        lines = [map(line, map(str.__getitem__, group, repeat(slice(*cut)))) for cut in cuts]
+        laid.update(zip(group, zip(*lines, strict=True), strict=True))
     return laid
 
 
@@ -268,7 +271,9 @@ def _layout(console: Console, table: PlainTable) -> list[str] | None:
         [header, *column] for header, column in zip(table.headers, _columns(table), strict=True)
     ]
     distinct = [list(dict.fromkeys(column)) for column in texts]  # rows repeat most cells
-    if not all(_plain(text) for column in distinct for text in column if not printable_ascii(text)):
+    printable = [printable_ascii("".join(column)) for column in distinct]  # most columns
+    others = [column for column, plain in zip(distinct, printable, strict=True) if not plain]
+    if not all(_plain(text) for column in others for text in column):
         return None
     last = len(texts) - 1
     # collapsed padding: one space between columns (the right one), none on the left
@@ -276,7 +281,10 @@ def _layout(console: Console, table: PlainTable) -> list[str] | None:
         (0 if i == 0 or table.collapse_padding else 1, 0 if i == last else 1)
         for i in range(len(texts))
     ]
-    widest = [max(map(_widest, column)) for column in distinct]
+    widest = [
+        max(map(len if plain else _widest_line, column))
+        for column, plain in zip(distinct, printable, strict=True)
+    ]
     widths = _widths(table, widest, [left + right for left, right in pads], console.width)
     if any(w - left - right < 1 for w, (left, right) in zip(widths, pads, strict=True)):
         return None
@@ -291,24 +299,21 @@ def _layout(console: Console, table: PlainTable) -> list[str] | None:
         texts, distinct, widths, pads, table.no_wrap, strict=True
     ):
         laid = _laid_out(console, kinds, width, left, right, no_wrap)
-        columns.append(map(laid.__getitem__, column))
+        columns.append(list(map(laid.__getitem__, column)))
     blanks = [(" " * width,) for width in widths]
-    rows = zip(*columns, strict=True)
-    header = next(rows)
+    header = [column[0] for column in columns]
     height = max(map(len, header))  # bottom-aligned
     padded = [blank * (height - len(c)) + c for c, blank in zip(header, blanks, strict=True)]
     out.extend(map(_LINE.format, map(" ".join, zip(*padded, strict=True))))
     out.append(" " + "─" * (table_width - 2) + " ")
-    for cells in rows:  # top-aligned
-        height = max(map(len, cells))
-        if height == 1:
-            out.append(_LINE.format(" ".join([cell[0] for cell in cells])))
-            continue
-        padded = [
-            cell if len(cell) == height else cell + blank * (height - len(cell))
-            for cell, blank in zip(cells, blanks, strict=True)
-        ]
-        out.extend(map(_LINE.format, map(" ".join, zip(*padded, strict=True))))
+    cells = [column[1:] for column in columns]  # top-aligned: each padded to its row's height
+    sizes = [list(map(len, column)) for column in cells]
+    heights = list(map(max, *sizes)) if len(sizes) > 1 else sizes[0]
+    padded_columns = [
+        map(add, column, map(mul, repeat(blank), map(sub, heights, size)))
+        for column, size, blank in zip(cells, sizes, blanks, strict=True)
+    ]  # each row's lines, joined: all in C
+    out.extend(map(_LINE.format, map(" ".join, chain.from_iterable(map(zip, *padded_columns)))))
     out.append(" " * table_width)
     return out
 
