@@ -236,8 +236,8 @@ def _laid_out(
     console: Console, texts: list[str], width: int, left: int, right: int, no_wrap: bool
 ) -> dict[str, tuple[str, ...]]:
     """Each of a column's distinct texts as its lines (``_cell_lines``). In a column of
-    printable ASCII, the texts that fit on a line are padded in C, and only the others
-    wrapped one by one (a book's client tables hold hundreds of thousands of cells)."""
+    printable ASCII, the texts that fit on a line are padded in C, and the others wrapped a
+    shape at a time (a book's client tables hold hundreds of thousands of cells)."""
     inner = width - left - right
     if not printable_ascii("".join(texts)):
         return {

@@ -108,9 +108,9 @@ def _spread(
 
     A step is only tried at a width where some cell of the column takes another number of
     lines (see ``_Column``): at any width between, nothing changes, so nothing could be
-    gained. Rows whose cells wrap alike in every column (their words as wide, as
-    ``_shape`` says) are one row counted as many: every score is a sum over rows, so the
-    widths are those found row by row. A trial's score is worked out from the rows it
+    gained. Rows whose cells are of one kind in every column (as many lines at every
+    width tried, see ``_Column``) are one row counted as many: every score is a sum over
+    rows, so the widths are those found row by row. A trial's score is worked out from the rows it
     changes, not every row: a monthly book lays out a table per client."""
     fitted = {h: _Column(cells[h], widths[h], most[h]) for h in widths}
     alike = Counter(zip(*(fitted[h].kinds for h in widths), strict=True))
@@ -198,6 +198,9 @@ def _heights(columns: list[list[int]], rows: int) -> list[int]:
 Shape = tuple[tuple[int, ...], ...]
 """A text's words' widths, paragraph by paragraph: all its wrapping depends on."""
 
+Profile = tuple[tuple[int, ...], tuple[int, ...]]
+"""The widths where a text's line count changes, and that count from each."""
+
 
 def _shape(text: str) -> Shape:
     """``text``'s words' widths by paragraph (``lines_at`` splits and measures as this)."""
@@ -252,7 +255,7 @@ class _Column:
         self._steps: dict[tuple[int, int], tuple[list[int], int]] = {}
 
     def group(self, kinds: list[int], weights: list[int]) -> None:
-        """Lay out rows of these shapes instead, each counted ``weights`` times."""
+        """Lay out rows of these kinds instead, each counted ``weights`` times."""
         self._rows, self._weights = kinds, weights
         self._cache, self._totals, self._steps = {}, {}, {}
 
@@ -309,10 +312,6 @@ def _counts_from(least: int, most: int, shape: Shape, profile: Profile) -> Hasha
         widths[at : bisect_right(widths, most)],
         counts[at : bisect_right(widths, most)],
     )
-
-
-Profile = tuple[tuple[int, ...], tuple[int, ...]]
-"""The widths where a text's line count changes, and that count from each."""
 
 
 @lru_cache(maxsize=4096)
