@@ -16,6 +16,7 @@ from typing import NamedTuple
 from eolscan.formats.words import deadline, finding_product
 from eolscan.judgement.newest import without_dates
 from eolscan.model import DateOrFlag, Finding, Status
+from eolscan.report.compact_rows import RANKS
 from eolscan.report.findings import FindingStream
 
 _MILESTONES = (
@@ -137,9 +138,55 @@ _NUMBERS_KEPT = 100_000
 def _stream_rollups(
     stream: FindingStream, stats: dict[str, ClientStats], examples: int, rows: bool
 ) -> Iterator[tuple[str, list[RollupRow]]]:
-    """``client_rollups`` over a report's entries. Rows come in report order (client, then
+    """``client_rollups`` over a report's rows. Rows come in report order (client, then
     worst status first), so a machine's first row carries its worst status. What a verdict
-    adds is worked out once for the book (``_Verdict``), not once per client or row."""
+    adds is worked out once for the book (``_Verdict``), not once per client or row. A
+    report held in memory is read as columns: each client's rows are a slice of them
+    (``rank_starts``), counted and matched with their hosts in C; Python works once per
+    verdict of a client, and once per row only to gather each roll-up row's machines."""
+    columns, starts = stream.columns(), stream.rank_starts()
+    if columns is None or not starts:
+        yield from _entry_rollups(stream, stats, examples, rows)
+        return
+    groups, group_ids, _, numbers = columns
+    host_of = [group[1] for group in groups]
+    known: dict[int, _Verdict] = {}
+    for at, client in enumerate(sorted(stream.clients)):  # the report's clients, in order
+        begin, end = starts[at * RANKS], starts[(at + 1) * RANKS]
+        own = numbers[begin:end]
+        hosts = list(map(host_of.__getitem__, group_ids[begin:end]))
+        figures = stats[client] = ClientStats(client)
+        tally = Counter(own)  # each verdict's rows, in the order first met
+        verdicts = [known.get(number) or _known(known, number, stream) for number in tally]
+        first = dict(zip(reversed(hosts), reversed(own), strict=True))  # each host's first row
+        status = dict(zip(tally, (verdict.status for verdict in verdicts), strict=True))
+        order = list(dict.fromkeys(hosts))
+        worst = map(status.__getitem__, map(first.__getitem__, order))
+        figures.worst.update(zip(order, worst, strict=True))
+        for verdict, count in zip(verdicts, tally.values(), strict=True):
+            verdict.add_to(figures, count)
+        if not rows:
+            yield client, []
+            continue
+        by_label: dict[tuple[str, Status], RollupRow] = {}
+        place: dict[int, RollupRow] = {}
+        for number, verdict in zip(tally, verdicts, strict=True):
+            row = by_label.get(verdict.key)
+            if row is None:
+                row = by_label[verdict.key] = verdict.row()
+            place[number] = row
+        for row, host in zip(map(place.__getitem__, own), hosts, strict=True):
+            if host not in row.hosts:
+                row.hosts.add(host)
+                if len(row.examples) < examples:
+                    row.examples.append(host)
+        yield client, _in_order(by_label)
+
+
+def _entry_rollups(
+    stream: FindingStream, stats: dict[str, ClientStats], examples: int, rows: bool
+) -> Iterator[tuple[str, list[RollupRow]]]:
+    """``_stream_rollups`` entry by entry, for a report that spilled to disk."""
     known: dict[int, _Verdict] = {}
     for client, entries in groupby(stream.entries(), key=lambda entry: entry[0][0]):
         figures = stats[client] = ClientStats(client)
