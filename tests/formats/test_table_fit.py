@@ -243,3 +243,11 @@ def test_the_days_stay_with_their_word_under_the_date(width: int) -> None:
     text = CliRunner().invoke(cli, args, env={"COLUMNS": str(width)}).stdout
     assert "54 overdue" in text and "1,153 overdue" in text
     assert re.findall(r"(?<![\d,] )overdue", text) == []
+
+
+def test_a_column_of_cells_with_line_breaks_counts_each_paragraph() -> None:
+    """A column's cells are shaped at once only where none holds a line break of its own."""
+    cells = ["ab\ncd", "x", "wide words here", "ab\ncd"]
+    column = _Column(cells, 2, 15)
+    for width in range(2, 16):
+        assert column.lines(width) == [lines_at(cell, width) for cell in cells]

@@ -295,10 +295,10 @@ def _layout(console: Console, table: PlainTable) -> list[str] | None:
         out.extend(line.plain for line in wrapped)
     out.append(" " * table_width)
     columns = []
-    for column, kinds, width, (left, right), no_wrap in zip(
+    for column, distinct_texts, width, (left, right), no_wrap in zip(
         texts, distinct, widths, pads, table.no_wrap, strict=True
     ):
-        laid = _laid_out(console, kinds, width, left, right, no_wrap)
+        laid = _laid_out(console, distinct_texts, width, left, right, no_wrap)
         columns.append(list(map(laid.__getitem__, column)))
     blanks = [(" " * width,) for width in widths]
     header = [column[0] for column in columns]

@@ -225,9 +225,8 @@ class _Column:
 
     def __init__(self, cells: list[str], least: int, most: int) -> None:
         texts = list(dict.fromkeys(cells))  # rolled-up rows repeat most cells
-        joined = "\n".join(texts)  # first lines: no line break of their own
-        if texts and printable_ascii(joined.replace("\n", " ")):  # shaped at once, in C
-            keys: list[str | Shape] = [*ascii_shape(joined).split("\n")]
+        if texts and printable_ascii("".join(texts)):  # shaped at once, in C
+            keys: list[str | Shape] = [*ascii_shape("\n".join(texts)).split("\n")]
         else:
             keys = [ascii_shape(text) if printable_ascii(text) else _shape(text) for text in texts]
         of_shape = {key: at for at, key in enumerate(dict.fromkeys(keys))}
@@ -243,12 +242,14 @@ class _Column:
             of_counts.setdefault(_counts_from(least, most, shape, profile), len(of_counts))
             for shape, profile in zip(shapes, profiles, strict=True)
         ]
-        shape_of_kind = dict(zip(reversed(kind_of_shape), reversed(shapes), strict=True))
-        self._shapes = [shape_of_kind[kind] for kind in range(len(of_counts))]
-        self._profiles = list(map(_profile, self._shapes))
+        kinds = reversed(kind_of_shape)
+        first_of_kind = dict(zip(kinds, reversed(range(len(shapes))), strict=True))
+        firsts = [first_of_kind[kind] for kind in range(len(of_counts))]  # one shape a kind
+        self._shapes = list(map(shapes.__getitem__, firsts))
+        self._profiles = list(map(profiles.__getitem__, firsts))
         self.kinds = list(map(kind_of_shape.__getitem__, map(of_text.__getitem__, cells)))
         """Each cell's kind, by number."""
-        self._rows = self.kinds
+        self._rows = self.kinds  # each row's kind: its cell's, until ``group`` says otherwise
         self._weights: list[int] | None = None
         self._cache: dict[int, list[int]] = {}
         self._totals: dict[int, int] = {}

@@ -132,7 +132,8 @@ def client_rollups(
 
 
 _NUMBERS_KEPT = 100_000
-"""Verdicts whose roll-up row a client keeps at hand (millions of distinct items stay bounded)."""
+"""Verdicts whose figures the book, and whose roll-up row a client, keeps at hand (a
+report of millions of distinct items stays bounded)."""
 
 
 def _stream_rollups(
@@ -171,10 +172,7 @@ def _stream_rollups(
         by_label: dict[tuple[str, Status], RollupRow] = {}
         place: dict[int, RollupRow] = {}
         for number, verdict in zip(tally, verdicts, strict=True):
-            row = by_label.get(verdict.key)
-            if row is None:
-                row = by_label[verdict.key] = verdict.row()
-            place[number] = row
+            place[number] = _row_of(by_label, verdict)
         for row, host in zip(map(place.__getitem__, own), hosts, strict=True):
             if host not in row.hosts:
                 row.hosts.add(host)
@@ -200,7 +198,7 @@ def _entry_rollups(
                 if len(by_number) >= _NUMBERS_KEPT:
                     by_number.clear()
                 verdict = known.get(number) or _known(known, number, stream)
-                row = by_label.get(verdict.key) or by_label.setdefault(verdict.key, verdict.row())
+                row = _row_of(by_label, verdict)
                 found = by_number[number] = (row, verdict)
             row = found[0]
             if host not in worst:
@@ -270,7 +268,11 @@ def _known(known: dict[int, _Verdict], number: int, stream: FindingStream) -> _V
 
 def _row_for(rows: dict[tuple[str, Status], RollupRow], finding: Finding) -> RollupRow:
     """The roll-up row ``finding`` belongs to, made from it when it is the first."""
-    verdict = _Verdict.of(finding)
+    return _row_of(rows, _Verdict.of(finding))
+
+
+def _row_of(rows: dict[tuple[str, Status], RollupRow], verdict: _Verdict) -> RollupRow:
+    """The roll-up row of ``verdict``'s product cycle and status, made when it is the first."""
     row = rows.get(verdict.key)
     if row is None:
         row = rows[verdict.key] = verdict.row()
