@@ -52,19 +52,20 @@ def plan_outputs(
 def write_outputs(report: Report, planned: Iterable[Output], stdout: TextIO) -> None:
     """Render to ``stdout``, or to each file atomically (whole or not at all)."""
     for output, renderer in planned:
+        remembered = _remembered(renderer, report)
         if output is None:
-            alone = _remembered(renderer) and _alone_in_file(stdout)
+            alone = remembered and _alone_in_file(stdout)
             renderer.render(report, stdout)
             stdout.flush()
             if alone:  # redirected to a file of its own, as cron writes it
                 with contextlib.suppress(OSError, ValueError, AttributeError):
                     _remember(stdout.fileno(), report)
             continue
-        replaced = _going(Path(output)) if _remembered(renderer) else None
+        replaced = _going(Path(output)) if remembered else None
         with atomic_writer(Path(output)) as handle:
             renderer.render(report, cast(TextIO, handle))
         log.info(f"wrote {output}")
-        if _remembered(renderer):
+        if remembered:
             _remember(Path(output), report, replaced)
 
 
@@ -73,11 +74,16 @@ REMEMBERED_FINDINGS = 50_000
 (``app.remembered_reports``); a smaller one is read back in a blink."""
 
 
-def _remembered(renderer: ReportFormat) -> bool:
-    """A JSON report: any month's, the first included, may be next month's baseline
+def _remembered(renderer: ReportFormat, report: Report) -> bool:
+    """A large JSON report: any month's, the first included, may be next month's baseline
     (remembering costs a million-row run about 0.05 s; reading the report whole instead
-    costs that ``--baseline`` about 2.5 s)."""
-    return renderer.name == "json"
+    costs that ``--baseline`` about 2.5 s). A small one is read whole in no time."""
+    findings = report.findings
+    return (
+        renderer.name == "json"
+        and isinstance(findings, Sized)
+        and len(findings) >= REMEMBERED_FINDINGS
+    )
 
 
 def _going(path: Path) -> str | None:
@@ -116,9 +122,6 @@ def _alone_in_file(stdout: TextIO) -> bool:
 def _remember(target: Path | int, report: Report, replaced: str | None = None) -> None:
     """Keep a large JSON report's columns in the cache, keyed by the file just written
     (and forget those of the file it ``replaced``)."""
-    findings = report.findings
-    if not isinstance(findings, Sized) or len(findings) < REMEMBERED_FINDINGS:
-        return
     # a large report only: the saved-report reader's modules stay out of other scans
     from eolscan.app.remembered_reports import remember
 

@@ -27,7 +27,6 @@ from eolscan.judgement.saved_report import _entry_or_none
 from eolscan.lifecycles.cache import fetch_keyed, file_identity, prune_cache, store_keyed
 from eolscan.model import Status
 from eolscan.report.baseline_columns import MAX_HOST_PARTS, MAX_VERDICT_PARTS, BaselineColumns
-from eolscan.report.compact_rows import RANKS
 from eolscan.report.findings import HOST_SEPARATOR, FindingStream
 from eolscan.report.row_order import ORDER
 
@@ -49,7 +48,7 @@ def file_key(target: Path | int) -> str | None:
     else, and for a file system that numbers no file (inode 0: two reports of one size
     written in one tick could not be told apart)."""
     identity = file_identity(target)
-    if identity is None or identity.split("|")[1] == "0":
+    if identity is None or _file_of(identity)[1] == "0":
         return None
     return f"{identity}|{sys.byteorder}|{array('i').itemsize}"
 
@@ -58,8 +57,14 @@ def _slot(identity: str) -> str:
     """The cache name of the file an identity (or a key) is of: its device and inode. A
     report written over that file in place (``> report.json``) has the same slot, and
     the columns kept there before can never match it again."""
-    device, inode = identity.split("|")[:2]
+    device, inode = _file_of(identity)
     return f"{_NAME}-{zlib.crc32(f'{device}|{inode}'.encode()):08x}"
+
+
+def _file_of(identity: str) -> tuple[str, str]:
+    """(device, inode) of a ``file_identity`` (``device|inode|size|mtime``) or a key."""
+    device, inode = identity.split("|", 2)[:2]
+    return device, inode
 
 
 def remember(target: Path | int, report: Report, replaced: str | None = None) -> None:
@@ -75,13 +80,10 @@ def remember(target: Path | int, report: Report, replaced: str | None = None) ->
     if columns is None or stream.verdict_count > MAX_VERDICT_PARTS:
         return
     groups, group_ids, _, _ = columns
-    starts = stream.rank_starts()
-    if starts is None:
+    spans = stream.client_spans()
+    if spans is None:
         return
-    totals = {
-        client: starts[(at + 1) * RANKS] - starts[at * RANKS]
-        for at, client in enumerate(sorted(stream.clients))  # the groups' clients
-    }
+    totals = {client: end - begin for client, begin, end in spans}
     group_hosts = stream.group_hosts()
     own_hosts = stream.hosts == len(groups)  # each group its own host: host ids are group ids
     hosts = group_hosts if own_hosts else list(dict.fromkeys(group_hosts))

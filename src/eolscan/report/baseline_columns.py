@@ -34,7 +34,6 @@ from eolscan.judgement.baseline import Pairing, mark_later_rows
 from eolscan.judgement.changes import Changes, Entry, RowMarks, slot_of
 from eolscan.judgement.saved_report import SavedReport, _entry_or_none
 from eolscan.judgement.saved_stream import open_own_layout
-from eolscan.report.compact_rows import RANKS
 from eolscan.report.findings import HOST_SEPARATOR
 from eolscan.support.jsontext import has_lone_surrogate
 
@@ -574,13 +573,13 @@ def _report_hosts(stream: FindingStream, columns: Columns) -> dict[str, set[str]
     """Each client's hosts in a compact report: the hosts of the groups of each client's
     rows, which are together in report order however the input mixed the clients (a set
     of group numbers a client, then their hosts, in C)."""
-    starts = stream.rank_starts()
-    if starts is None:
+    spans = stream.client_spans()
+    if spans is None:
         raise ValueError("only a compact report's rows are compared as columns")
     group_ids, hosts = columns[1], stream.group_hosts()
     named: dict[str, set[str]] = {}
-    for at, client in enumerate(sorted(stream.clients)):
-        ids = set(group_ids[starts[at * RANKS] : starts[(at + 1) * RANKS]])
+    for client, begin, end in spans:
+        ids = set(group_ids[begin:end])
         named[client] = set(map(itemgetter(1), map(hosts.__getitem__, ids)))
     return named
 
@@ -589,13 +588,10 @@ def _report_counts(stream: FindingStream, named: dict[str, set[str]]) -> Counts:
     """Each client's hosts and findings in a compact report: the findings from where each
     client's rows start (its rows are together, clients in name order), with no pass over
     the rows."""
-    starts = stream.rank_starts()
-    if starts is None:
+    spans = stream.client_spans()
+    if spans is None:
         raise ValueError("only a compact report's rows are compared as columns")
-    return {
-        client: (named[client], starts[(at + 1) * RANKS] - starts[at * RANKS])
-        for at, client in enumerate(sorted(named))
-    }
+    return {client: (named[client], end - begin) for client, begin, end in spans}
 
 
 def _in_baseline_order(changes: Changes, baseline: BaselineColumns, lines: dict[int, int]) -> None:

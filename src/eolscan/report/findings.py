@@ -17,7 +17,7 @@ from operator import itemgetter
 
 from eolscan.judgement.hosts import MAX_HELD, HostReleases
 from eolscan.model import Asset, AssetRow, Finding, row_location
-from eolscan.report.compact_rows import Columns, CompactRows, Entry
+from eolscan.report.compact_rows import RANKS, Columns, CompactRows, Entry
 from eolscan.report.host_builds import follow_hosts
 from eolscan.report.row_order import sort_rows
 from eolscan.report.spilled_rows import fill_heavy, to_spool
@@ -248,6 +248,17 @@ class FindingStream:
         if self._spool is not None:
             return None
         return self._rows.rank_starts
+
+    def client_spans(self) -> list[tuple[str, int, int]] | None:
+        """Each client's (name, first row, end) in ``columns``: a client's rows are
+        together, clients in name order (``rank_starts``); None when the report spilled."""
+        starts = self.rank_starts()
+        if starts is None:
+            return None
+        return [
+            (client, starts[at * RANKS], starts[(at + 1) * RANKS])
+            for at, client in enumerate(sorted(self.clients))
+        ]
 
     def case_twins(self) -> bool | None:
         """Whether two hosts' names differ only in case (``CompactRows.case_twins``); None

@@ -16,7 +16,6 @@ from typing import NamedTuple
 from eolscan.formats.words import deadline, finding_product
 from eolscan.judgement.newest import without_dates
 from eolscan.model import DateOrFlag, Finding, Status
-from eolscan.report.compact_rows import RANKS
 from eolscan.report.findings import FindingStream
 
 _MILESTONES = (
@@ -143,17 +142,16 @@ def _stream_rollups(
     worst status first), so a machine's first row carries its worst status. What a verdict
     adds is worked out once for the book (``_Verdict``), not once per client or row. A
     report held in memory is read as columns: each client's rows are a slice of them
-    (``rank_starts``), counted and matched with their hosts in C; Python works once per
+    (``client_spans``), counted and matched with their hosts in C; Python works once per
     verdict of a client, and once per row only to gather each roll-up row's machines."""
-    columns, starts = stream.columns(), stream.rank_starts()
-    if columns is None or not starts:
+    columns, spans = stream.columns(), stream.client_spans()
+    if columns is None or spans is None:
         yield from _entry_rollups(stream, stats, examples, rows)
         return
     groups, group_ids, _, numbers = columns
     host_of = [group[1] for group in groups]
     known: dict[int, _Verdict] = {}
-    for at, client in enumerate(sorted(stream.clients)):  # the report's clients, in order
-        begin, end = starts[at * RANKS], starts[(at + 1) * RANKS]
+    for client, begin, end in spans:
         own = numbers[begin:end]
         hosts = list(map(host_of.__getitem__, group_ids[begin:end]))
         figures = stats[client] = ClientStats(client)
