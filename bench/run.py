@@ -59,6 +59,13 @@ def one_core() -> None:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
 
 
+def settle() -> None:
+    """Write out what other files left in the page cache (the reports this benchmark made
+    to compare with): the kernel flushing them during a timed run is not eolscan's cost."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def run(
     argv: list[str],
     env: dict[str, str] | None = None,
@@ -372,11 +379,11 @@ def bench_large(hosts: int, software_rows: int, repeat: int, env: dict[str, str]
         results, floors = [], []
         for _ in range(repeat):
             # The floor and the scan in turn, so both see the machine's load of the same
-            # minutes; medians of each. A new file, as a dated report is: truncating last
-            # run's 800 MB inside the timed run would charge it the kernel's freeing of
-            # those pages.
+            # minutes; medians of each. The report goes to one file, emptied by ``run``
+            # before its clock starts: a new file each run would be a new remembered
+            # report each time, crowding last month's out of the cache.
+            settle()
             floors.append(run([PYTHON, "-c", code], env, pin=True))
-            output.unlink(missing_ok=True)
             results.append(run(argv, env, pin=True, stdout=output, cwd=cwd))
         floors_by_input.setdefault(floor_input, []).extend(floors)
         measured = (
