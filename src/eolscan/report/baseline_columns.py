@@ -165,7 +165,9 @@ def read_columns(path: str) -> BaselineColumns | None:
 def _read(path: str, as_of: str, handle: BinaryIO) -> BaselineColumns | None:
     """Each line cut where its host part and its source end (positions found in C, only
     the parts copied); each distinct part numbered, and decoded and parsed once at the end.
-    The lines stay bytes: decoding a million lines costs more than cutting them."""
+    The lines stay bytes: decoding a million lines costs more than cutting them. The verdict
+    part keeps the field names it is cut at (``, "kind": `` before it, ``", "rule": ``
+    after the source), so no position needs an addition a line."""
     prefixes: defaultdict[bytes, int] = defaultdict(count().__next__)
     parts: defaultdict[tuple[bytes, bytes], int] = defaultdict(count().__next__)
     line_hosts, line_verdicts = array("i"), array("i")
@@ -180,12 +182,8 @@ def _read(path: str, as_of: str, handle: BinaryIO) -> BaselineColumns | None:
         line_hosts.extend(
             map(prefixes.__getitem__, map(bytes.__getitem__, lines, map(slice, kinds)))
         )
-        middles = map(
-            bytes.__getitem__, lines, map(slice, map(add, kinds, repeat(len(_KIND))), sources)
-        )
-        tails = map(
-            bytes.__getitem__, lines, map(slice, map(add, rules, repeat(len(_RULE))), repeat(None))
-        )
+        middles = map(bytes.__getitem__, lines, map(slice, kinds, sources))
+        tails = map(bytes.__getitem__, lines, map(slice, rules, repeat(None)))
         line_verdicts.extend(map(parts.__getitem__, zip(middles, tails, strict=True)))
         if len(parts) > MAX_VERDICT_PARTS or len(prefixes) > MAX_HOST_PARTS:
             return None
@@ -207,14 +205,14 @@ def _read(path: str, as_of: str, handle: BinaryIO) -> BaselineColumns | None:
 
 def _plain_sources(lines: list[bytes], sources: list[int], rules: list[int], plain: bool) -> bool:
     """Whether each line's source value, the one part not parsed, is a string that hides no
-    field: its only quote before the closing one opens it (one search a line, in C), and,
-    in a block with escapes, the closing quote is not escaped (a source ``"f.csv:3",
-    "status": "ignored`` would otherwise pass a field for a value). A line that fails goes
-    to the whole-report reader."""
-    values = list(map(add, sources, repeat(len(_SOURCE))))
-    if list(map(bytes.rfind, lines, repeat(b'"'), values, rules)) != values:
+    field: the only quotes from its key to the closing one are the key's two and its own
+    opening one (a count a line, in C), and, in a block with escapes, the closing quote is
+    not escaped (a source ``"f.csv:3", "status": "ignored`` would otherwise pass a field
+    for a value). A line that fails goes to the whole-report reader."""
+    quotes = list(map(bytes.count, lines, repeat(b'"'), sources, rules))
+    if quotes.count(_SOURCE.count(b'"') + 1) != len(quotes):
         return False
-    return plain or not any(map(bytes.endswith, lines, repeat(b"\\"), values, rules))
+    return plain or not any(map(bytes.endswith, lines, repeat(b"\\"), sources, rules))
 
 
 def _finding_blocks(handle: BinaryIO) -> Iterator[tuple[list[bytes], bool]]:
@@ -300,10 +298,11 @@ def _hosts(prefixes: list[bytes]) -> list[tuple[str, str]] | None:
 
 
 def _verdict(middle: str, tail: str) -> Entry | None:
-    """A line's verdict part as an Entry with no client or host (a line that names either
-    again after its host part is not as eolscan writes it)."""
-    text = '{"client": "", "host": "", "kind": ' + middle + ', "source": "", "rule": '
-    entry = _entry_or_none(json.loads(text + tail.rstrip().removesuffix(",")))
+    """A line's verdict part (``, "kind": ...`` up to its source, and its source's closing
+    quote on) as an Entry with no client or host (a line that names either again after its
+    host part is not as eolscan writes it)."""
+    text = '{"client": "", "host": ""' + middle + ', "source": "' + tail
+    entry = _entry_or_none(json.loads(text.rstrip().removesuffix(",")))
     return entry if entry is not None and not entry.client and not entry.host else None
 
 
