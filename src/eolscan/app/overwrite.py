@@ -13,7 +13,7 @@ Identities = set[tuple[int, int] | str]
 """Input files as (device, inode) pairs and resolved paths."""
 
 
-def file_identity(path: Path | str) -> tuple[int, int] | None:
+def device_and_inode(path: Path | str) -> tuple[int, int] | None:
     """(device, inode) of an existing file, so a symlink, hard link or ``./x`` spelling of an
     input is still recognised as that input; None when nothing is there."""
     try:
@@ -30,7 +30,7 @@ def input_identities(paths: Iterable[str]) -> Identities:
     for path in paths:
         if path == "-":
             continue
-        identity = file_identity(path)
+        identity = device_and_inode(path)
         if identity is not None:
             found.add(identity)
         with contextlib.suppress(OSError, ValueError):
@@ -43,7 +43,7 @@ def refuse_inputs(targets: Iterable[Path], inputs: Identities) -> None:
     named like an inventory (``acme-2026-11-23.csv`` in ``--output-dir .``) must never
     replace it."""
     for target in targets:
-        identity = file_identity(target)
+        identity = device_and_inode(target)
         try:
             resolved = str(target.resolve())
         except (OSError, ValueError):
