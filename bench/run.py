@@ -270,6 +270,12 @@ def large_configurations(
             5,
         ),
         (
+            "with an overlay of 20 extended-support contracts",
+            [native, "-f", "json", "--overlay", str(contracts_overlay())],
+            inventory,
+            5,
+        ),
+        (
             "with --baseline of last month",
             [native, "-f", "json", "--baseline", str(baseline)],
             inventory,
@@ -349,6 +355,29 @@ def init_repository(env: dict[str, str]) -> Path:
         ]
         (repo / "eolscan-accept.yaml").write_text("accept:\n" + "\n".join(entries) + "\n")
     return repo
+
+
+CONTRACTED = [
+    ("windows-server", "2012-r2"),
+    ("windows-server", "2016"),
+    ("mssqlserver", "12.0-sp3"),
+    ("windows", "10-22h2"),
+    ("office", "2016"),
+]
+"""Releases the generated book runs that a client may have paid extended support for."""
+
+
+def contracts_overlay() -> Path:
+    """An overlay holding 20 extended-support contracts, each for some hosts of one client
+    (an MSP records the ESU its clients bought this way)."""
+    overlay = OUT / "contracts-overlay.yaml"
+    entries = [
+        f"  - {{client: 'Client {n * 23:04d}', host: 'HOST-0{n % 10}*', "
+        f"product: {product}, cycle: '{cycle}', until: 2027-0{1 + n % 9}-01}}"
+        for n, (product, cycle) in enumerate(CONTRACTED * 4)
+    ]
+    overlay.write_text("contracts:\n" + "\n".join(entries) + "\n", encoding="utf-8")
+    return overlay
 
 
 def floor_code(inventory: Path) -> str:
