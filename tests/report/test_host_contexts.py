@@ -9,6 +9,7 @@ import pytest
 
 from eolscan.judgement.accept import Acceptance, AcceptEntry
 from eolscan.judgement.policy import Policy
+from eolscan.lifecycles.contracts import Contract
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import load_db
 from eolscan.matching import Matcher
@@ -87,6 +88,40 @@ def test_a_context_narrows_to_the_entries_about_the_product(matcher: Matcher) ->
     expired = contexts.narrow(contexts.key("Client 3", "HOST-30"), "windows-server")
     assert expired != contexts.narrow(contexts.key("Client 1", "HOST-10"), "windows-server")
     assert contexts.narrow(contexts.key("Client 3", "HOST-30"), "php") == plain
+
+
+def contracts() -> tuple[Contract, ...]:
+    """Extended support for the Windows Server 2012 R2 hosts of two clients: one for
+    every host, one for a host the book has not."""
+    return (
+        Contract("windows-server", "2012-r2", date(2027, 6, 1), client="Client 1"),
+        Contract("windows-server", "2012-r2", date(2027, 6, 1), client="Client 2", host="none"),
+    )
+
+
+def test_contracts_give_what_assessing_each_finding_gives(matcher: Matcher) -> None:
+    """A contract changes only its own product's verdicts: the covered hosts' other items
+    share the verdicts of hosts without a contract (judged once, not once per context)."""
+    policy = Policy(as_of=date.fromisoformat(AS_OF))
+    rows = book()
+    report = scan_report(iter(rows), matcher, policy, matcher.db.info(), contracts())
+    expected = sorted(scan(map(row_asset, rows), matcher, policy, contracts()), key=sort_key)
+    assert list(report.findings) == expected
+    covered = {(f.asset.host, f.product) for f in expected if f.overlay}
+    assert covered == {(f"HOST-1{host}", "windows-server") for host in range(3)}
+    stream = report.findings
+    assert isinstance(stream, FindingStream)
+    assert stream.verdict_count == 3 + 1  # the server's verdict under contract, once
+
+
+def test_a_context_narrows_to_the_contracts_for_the_product() -> None:
+    contexts = HostContexts(contracts(), None)
+    plain = contexts.narrow(contexts.key("Client 0", "HOST-00"), "windows-server")
+    covered = contexts.narrow(contexts.key("Client 1", "HOST-10"), "windows-server")
+    assert covered != plain
+    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), "php") == plain
+    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), None) == plain
+    assert contexts.narrow(contexts.key("Client 2", "HOST-20"), "windows-server") == plain
 
 
 def test_hosts_of_clients_alike_share_one_context_object() -> None:

@@ -78,15 +78,18 @@ class HostContexts:
 
     def narrow(self, context: Hashable, product: str | None) -> Hashable:
         """The part of a host's ``context`` that can change a verdict about ``product``: its
-        accepted risks for other products cannot, so every host whose entries name only
-        other products shares one verdict per item (ignores and contracts are kept whole)."""
+        accepted risks and contracts for other products cannot (a contract covers only its
+        own product's cycles), so every host whose entries name only other products shares
+        one verdict per item (ignores are kept whole)."""
         found = self._narrowed.get((context, product))
         if found is None:
             named, matching, covering = cast(Context, context)
             lowered = product.lower() if product is not None else None
             products = self._products
             kept = tuple(at for at in matching if products[at] in (None, lowered))
-            found = (named if self._expired.intersection(kept) else None, kept, covering)
+            contracts = self._contracts
+            covered = tuple(at for at in covering if contracts[at].product == product)
+            found = (named if self._expired.intersection(kept) else None, kept, covered)
             self._narrowed[context, product] = found
         return found
 
