@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from eolscan.judgement.accept import Acceptance, AcceptEntry
+from eolscan.judgement.ignore import IgnoreEntry
 from eolscan.judgement.policy import Policy
 from eolscan.lifecycles.contracts import Contract
 from eolscan.lifecycles.paths import bundled_db_path, rules_path
@@ -24,6 +25,8 @@ from tests.helpers import AS_OF
 SERVER: Item = (Kind.OS, "Microsoft Windows Server 2012 R2 Standard", "6.3.9600", False)
 PHP: Item = (Kind.SOFTWARE, "PHP", "7.4.33", False)
 NODE: Item = (Kind.SOFTWARE, "Node.js", "16.20.2", False)
+WINDOWS_SERVER = ("windows-server", SERVER[1])
+"""The server's product and name, as ``HostContexts.narrow`` takes an item."""
 
 
 @pytest.fixture(scope="module")
@@ -78,16 +81,16 @@ def test_accepted_risks_give_what_accepting_each_finding_gives(matcher: Matcher)
 def test_a_context_narrows_to_the_entries_about_the_product(matcher: Matcher) -> None:
     acceptance = Acceptance(entries(), date.fromisoformat(AS_OF))
     contexts = HostContexts((), acceptance)
-    plain = contexts.narrow(contexts.key("Client 0", "HOST-00"), "php")
-    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), "php") == plain
-    assert contexts.narrow(contexts.key("Client 2", "HOST-20"), "php") == plain
-    assert contexts.narrow(contexts.key("Client 2", "HOST-21"), "php") != plain
-    assert contexts.narrow(contexts.key("Client 2", "HOST-21"), "PHP") != plain
-    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), "windows-server") != plain
-    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), None) == plain
-    expired = contexts.narrow(contexts.key("Client 3", "HOST-30"), "windows-server")
-    assert expired != contexts.narrow(contexts.key("Client 1", "HOST-10"), "windows-server")
-    assert contexts.narrow(contexts.key("Client 3", "HOST-30"), "php") == plain
+    plain = contexts.narrow(contexts.key("Client 0", "HOST-00"), "php", "PHP")
+    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), "php", "PHP") == plain
+    assert contexts.narrow(contexts.key("Client 2", "HOST-20"), "php", "PHP") == plain
+    assert contexts.narrow(contexts.key("Client 2", "HOST-21"), "php", "PHP") != plain
+    assert contexts.narrow(contexts.key("Client 2", "HOST-21"), "PHP", "PHP") != plain
+    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), *WINDOWS_SERVER) != plain
+    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), None, "Unknown Tool") == plain
+    expired = contexts.narrow(contexts.key("Client 3", "HOST-30"), *WINDOWS_SERVER)
+    assert expired != contexts.narrow(contexts.key("Client 1", "HOST-10"), *WINDOWS_SERVER)
+    assert contexts.narrow(contexts.key("Client 3", "HOST-30"), "php", "PHP") == plain
 
 
 def contracts() -> tuple[Contract, ...]:
@@ -116,12 +119,65 @@ def test_contracts_give_what_assessing_each_finding_gives(matcher: Matcher) -> N
 
 def test_a_context_narrows_to_the_contracts_for_the_product() -> None:
     contexts = HostContexts(contracts(), None)
-    plain = contexts.narrow(contexts.key("Client 0", "HOST-00"), "windows-server")
-    covered = contexts.narrow(contexts.key("Client 1", "HOST-10"), "windows-server")
+    plain = contexts.narrow(contexts.key("Client 0", "HOST-00"), *WINDOWS_SERVER)
+    covered = contexts.narrow(contexts.key("Client 1", "HOST-10"), *WINDOWS_SERVER)
     assert covered != plain
-    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), "php") == plain
-    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), None) == plain
-    assert contexts.narrow(contexts.key("Client 2", "HOST-20"), "windows-server") == plain
+    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), "php", "PHP") == plain
+    assert contexts.narrow(contexts.key("Client 1", "HOST-10"), None, "Unknown Tool") == plain
+    assert contexts.narrow(contexts.key("Client 2", "HOST-20"), *WINDOWS_SERVER) == plain
+
+
+def folder_book() -> list[AssetRow]:
+    """Six clients, each in its own folder (``clients/client-N/inv.csv``), of three hosts
+    running the same three items."""
+    return [
+        (client, host, item, f"clients/{client.lower().replace(' ', '-')}/inv.csv", line, (), "")
+        for client, host, item, _, line, *_ in book()
+    ]
+
+
+def folder_ignores() -> list[IgnoreEntry]:
+    """Each client's folder ignores Node.js there (as a ``client.toml`` in every client
+    folder writes it); one also ignores an item no host runs."""
+    found = [
+        IgnoreEntry("runs with the app", name="node*", folder=f"clients/client-{client}")
+        for client in range(6)
+    ]
+    return [*found, IgnoreEntry("not here", name="7-zip*", folder="clients/client-0")]
+
+
+def test_ignores_of_every_client_folder_give_what_ignoring_each_finding_gives(
+    matcher: Matcher,
+) -> None:
+    """Only the items an ignore can name are judged per folder: the others once a book."""
+    policy = Policy(as_of=date.fromisoformat(AS_OF))
+    rows = folder_book()
+    acceptance = Acceptance([], policy.as_of, ignores=folder_ignores())
+    report = scan_report(iter(rows), matcher, policy, matcher.db.info(), (), acceptance)
+    one_by_one = Acceptance([], policy.as_of, ignores=folder_ignores())
+    findings = one_by_one.apply(scan(map(row_asset, rows), matcher, policy))
+    expected = sorted(findings, key=sort_key)
+    assert list(report.findings) == expected
+    assert {f.product for f in expected if f.status is Status.IGNORED} == {"nodejs"}
+    assert acceptance.ignores_used == one_by_one.ignores_used == set(range(6))
+    assert acceptance.warnings() == one_by_one.warnings()
+    stream = report.findings
+    assert isinstance(stream, FindingStream)
+    assert stream.verdict_count == 2 + 6  # the server and PHP once; Node.js once a folder
+
+
+def test_a_context_keeps_the_ignores_an_item_could_match() -> None:
+    ignores = [IgnoreEntry("noise", name="7-zip*", host="pc-*"), IgnoreEntry("x", product="php")]
+    contexts = HostContexts((), Acceptance([], date.fromisoformat(AS_OF), ignores=ignores))
+    server = contexts.key("Client 0", "SRV-01")
+    desktop = contexts.key("Client 0", "PC-01")
+    assert server != desktop
+    assert contexts.narrow(desktop, None, "Node.js") == contexts.narrow(server, None, "Node.js")
+    assert contexts.narrow(desktop, None, "7-Zip 23.01") != contexts.narrow(
+        server, None, "7-Zip 23.01"
+    )
+    assert contexts.narrow(desktop, "php", "PHP") == contexts.narrow(server, "php", "PHP")
+    assert contexts.narrow(desktop, "php", "PHP") != contexts.narrow(desktop, "nodejs", "PHP")
 
 
 def test_hosts_of_clients_alike_share_one_context_object() -> None:

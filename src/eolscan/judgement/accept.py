@@ -83,6 +83,10 @@ class Acceptance:
     by_product: dict[str, list[int]] = field(default_factory=dict, init=False)
     """Product (lower case) -> its entries' indexes in file order: a finding is compared
     with its product's entries only, not with every entry."""
+    _ignorable: dict[tuple[str, str | None], tuple[int, ...]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _ignorable_of: int = field(default=-1, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for index, entry in enumerate(self.entries):
@@ -92,9 +96,32 @@ class Acceptance:
         """An entry applies up to and including its ``until`` date."""
         return self.as_of <= entry.until
 
+    def ignorable(self, name: str, product: str | None) -> tuple[int, ...]:
+        """The ignores (their indexes, in file order) whose name glob and product an item of
+        this ``name`` and ``product`` matches, on whichever host: each distinct pair of glob
+        and product checked once an item (a book whose every client folder ignores the same
+        runtime has hundreds of entries alike)."""
+        if self._ignorable_of != len(self.ignores):  # ignores added since (client folders')
+            self._ignorable.clear()
+            self._ignorable_of = len(self.ignores)
+        found = self._ignorable.get((name, product))
+        if found is None:
+            alike: dict[tuple[str, str], list[int]] = {}
+            for index, rule in enumerate(self.ignores):
+                alike.setdefault((rule.name.lower(), rule.product.lower()), []).append(index)
+            could = [
+                at
+                for indexes in alike.values()
+                if self.ignores[indexes[0]].could_match(name, product)
+                for at in indexes
+            ]
+            found = self._ignorable[name, product] = tuple(sorted(could))
+        return found
+
     def accept(self, finding: Finding) -> Finding:
         """``finding`` unchanged, or an ``ignored`` or ``accepted`` copy naming the entry."""
-        for index, rule in enumerate(self.ignores):
+        for index in self.ignorable(finding.asset.name, finding.product):
+            rule = self.ignores[index]
             if not rule.matches(finding):
                 continue
             if not rule.active(self.as_of):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
@@ -36,17 +37,23 @@ class IgnoreEntry:
     """From a client folder's ``client.toml``: only items read from files in that folder."""
 
     def matches(self, finding: Finding) -> bool:
-        """Name glob and product id (when given), client and host globs; case ignored."""
+        """The folder (a client folder's entry), name glob and product id (when given),
+        client and host globs; case ignored."""
         asset = finding.asset
         if self.folder and not in_folder(asset.location.file, self.folder):
             return False
-        if self.name and not glob_matches(asset.name.lower(), self.name.lower()):
-            return False
-        if self.product and (finding.product or "").lower() != self.product.lower():
+        if not self.could_match(asset.name, finding.product):
             return False
         return glob_matches(asset.client.lower(), self.client.lower()) and glob_matches(
             asset.host.lower(), self.host.lower()
         )
+
+    def could_match(self, name: str, product: str | None) -> bool:
+        """Whether an item of this name and product could be ignored by this entry on some
+        host (its name glob and product id; case ignored)."""
+        if self.name and not glob_matches(name.lower(), self.name.lower()):
+            return False
+        return not self.product or (product or "").lower() == self.product.lower()
 
     def active(self, as_of: date) -> bool:
         """An entry without ``until`` never expires; else it applies up to that date."""
@@ -61,8 +68,20 @@ class IgnoreEntry:
 
 
 def in_folder(file: str, folder: str) -> bool:
-    """True when ``file`` (an item's input file) lies in ``folder``."""
-    return PurePath(folder) in PurePath(file).parents
+    """True when ``file`` (an item's input file) lies in ``folder`` (each path parsed once: a
+    book's every client folder may hold ignores, each checked against every client's files)."""
+    return _path(folder) in _parents(file)
+
+
+@lru_cache(maxsize=4096)
+def _path(folder: str) -> PurePath:
+    return PurePath(folder)
+
+
+@lru_cache(maxsize=4096)
+def _parents(file: str) -> frozenset[PurePath]:
+    """The folders ``file`` lies in (compared as paths compare: without case on Windows)."""
+    return frozenset(PurePath(file).parents)
 
 
 def ignored(entry: IgnoreEntry, finding: Finding) -> Finding:

@@ -90,14 +90,14 @@ class FindingStream:
         identity: Callable[[AssetRow], Hashable] | None = None,
         context: Callable[[str, str], Hashable] | None = None,
         hosts: HostReleases | None = None,
-        narrow: Callable[[Hashable, str | None], Hashable] | None = None,
+        narrow: Callable[[Hashable, str | None, str], Hashable] | None = None,
     ) -> None:
         """Take every row once, assessing only identities not seen before; then sort.
 
         A row's identity is (kind, name, version, extended support) unless ``identity`` says;
         with ``context``, the host's context (computed once per client and host) joins it;
         with ``hosts``, a distribution build's host release joins it; with ``narrow``, a
-        context is cut to what can change the verdict of an item's product.
+        context is cut to what can change the verdict of an item (by its product and name).
         """
         if identity is not None and context is not None:
             raise ValueError("an identity of its own leaves no room for a host context")
@@ -135,7 +135,7 @@ class FindingStream:
         identity: Callable[[AssetRow], Hashable] | None,
         context: Callable[[str, str], Hashable] | None,
         follow: bool,
-        narrow: Callable[[Hashable, str | None], Hashable] | None = None,
+        narrow: Callable[[Hashable, str | None, str], Hashable] | None = None,
     ) -> AssetRow | None:
         """The hot loop: one dictionary lookup for the verdict and two array appends a row;
         the group (and the host's context) is looked up only where it changes, and kept as

@@ -6,6 +6,7 @@ distinct pair is judged once, so accepted risks cost per distinct (item, context
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Hashable
 from typing import cast
 
@@ -17,6 +18,10 @@ from eolscan.support.globs import Glob, glob_matcher
 Context = tuple[str | None, tuple[int, ...], tuple[int, ...]]
 """(the client, where an expired entry can apply; the entries that can apply; the contracts
 that cover the host): what a host's verdicts depend on besides the item."""
+
+_Narrowed = tuple[str | None, tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+"""(the client, the accepted risks about a product, the ignores, the contracts for the
+product) of a context: what ``HostContexts.narrow`` keeps of it for one product."""
 
 
 class HostContexts:
@@ -46,7 +51,10 @@ class HostContexts:
             )
         )
         self._products = [None if isinstance(e, IgnoreEntry) else e.product.lower() for e in rules]
-        self._narrowed: dict[tuple[Hashable, str | None], Hashable] = {}
+        self._ignores_from = len(entries)  # rules past this index are ignores
+        self._acceptance = acceptance
+        self._narrowed: dict[tuple[Hashable, str | None], _Narrowed] = {}
+        self._could_ignore: dict[tuple[str, str | None], frozenset[int]] = {}
         self._by_client: dict[str, tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]] = {}
         self._keys: dict[tuple[str, str], Hashable] = {}
         self._applicable: dict[tuple[str, str], tuple[Contract, ...]] = {}
@@ -76,21 +84,44 @@ class HostContexts:
                 self._applicable[client, host] = applicable
         return found
 
-    def narrow(self, context: Hashable, product: str | None) -> Hashable:
-        """The part of a host's ``context`` that can change a verdict about ``product``: its
-        accepted risks and contracts for other products cannot (a contract covers only its
-        own product's cycles), so every host whose entries name only other products shares
-        one verdict per item (ignores are kept whole)."""
-        found = self._narrowed.get((context, product))
+    def narrow(self, context: Hashable, product: str | None, name: str) -> Hashable:
+        """The part of a host's ``context`` that can change a verdict about an item of this
+        ``product`` and ``name``: its accepted risks and contracts for other products cannot
+        (a contract covers only its own product's cycles), nor can ignores whose name glob
+        or product the item does not match; so every host whose entries concern other items
+        shares one verdict per item (a book whose every client folder ignores one runtime
+        judges the others once, not once per client)."""
+        narrowed = self._narrowed.get((context, product))
+        if narrowed is None:
+            narrowed = self._narrowed[context, product] = self._narrow(context, product)
+        named, kept, ignores, covered = narrowed
+        if ignores:
+            could = self._ignorable(name, product)
+            if could:
+                kept += tuple(sorted(could.intersection(ignores)))
+        return (named if self._expired.intersection(kept) else None, kept, covered)
+
+    def _narrow(self, context: Hashable, product: str | None) -> _Narrowed:
+        """(the client, the accepted risks about ``product``, the ignores, the contracts
+        for ``product``) of a host's context."""
+        named, matching, covering = cast(Context, context)
+        lowered = product.lower() if product is not None else None
+        cut = bisect_left(matching, self._ignores_from)  # the entries, then the ignores
+        products = self._products
+        kept = tuple(at for at in matching[:cut] if products[at] == lowered)
+        ignores = matching[cut:]
+        contracts = self._contracts
+        covered = tuple(at for at in covering if contracts[at].product == product)
+        return named, kept, ignores, covered
+
+    def _ignorable(self, name: str, product: str | None) -> frozenset[int]:
+        """The ignores (as indexes among the rules) whose name glob and product an item of
+        this ``name`` and ``product`` matches, on whichever host."""
+        found = self._could_ignore.get((name, product))
         if found is None:
-            named, matching, covering = cast(Context, context)
-            lowered = product.lower() if product is not None else None
-            products = self._products
-            kept = tuple(at for at in matching if products[at] in (None, lowered))
-            contracts = self._contracts
-            covered = tuple(at for at in covering if contracts[at].product == product)
-            found = (named if self._expired.intersection(kept) else None, kept, covered)
-            self._narrowed[context, product] = found
+            first, acceptance = self._ignores_from, self._acceptance
+            could = acceptance.ignorable(name, product) if acceptance is not None else ()
+            found = self._could_ignore[name, product] = frozenset(first + at for at in could)
         return found
 
     def contracts_for(self, client: str, host: str) -> tuple[Contract, ...]:

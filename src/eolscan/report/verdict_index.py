@@ -88,23 +88,24 @@ class VerdictIndex:
         row: AssetRow,
         assess: Callable[[AssetRow], Finding],
         follow: bool,
-        narrow: Callable[[Hashable, str | None], Hashable] | None,
+        narrow: Callable[[Hashable, str | None, str], Hashable] | None,
     ) -> int:
         """The number of an item seen for the first time in a host ``context``. With
         ``narrow``, the verdict is kept under the part of the context that can change it
-        (known from the item's product, the same in every context), so hosts whose
-        accepted risks concern other products share it; a verdict judged in the full
-        context is the same, since the rest of the context cannot apply to it."""
+        (known from the item's product, the same in every context, and its name), so hosts
+        whose accepted risks, contracts and ignores concern other items share it; a verdict
+        judged in the full context is the same, since the rest of the context cannot apply
+        to it."""
         if narrow is None or (follow and may_follow_host(item)):
             return self.new_key((item, context), row, assess, follow)
         product = self.products.get(item, _UNSEEN)
         if product is _UNSEEN:
             verdict = assess(row)
             product = self.products[item] = verdict.product
-            key = (item, narrow(context, product))
+            key = (item, narrow(context, product, item[1]))
             number = self.remember(verdict, item)
         else:
-            key = (item, narrow(context, cast("str | None", product)))
+            key = (item, narrow(context, cast("str | None", product), item[1]))
             found = self.index.get(key)
             number = self.remember(assess(row), item) if found is None else found
         self.index[key] = number
