@@ -142,9 +142,56 @@ def test_only_the_newest_parses_are_kept(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "KEPT_PARSES", 3)
     for day in range(6):
+        monkeypatch.setattr(cache, "_PRUNED", set())  # a run a day
         path = tmp_path / f"export-{day}.yaml"
         path.write_text(INVENTORY, encoding="utf-8")
         compose_cached(str(path), INVENTORY)
         kept = sorted((tmp_path / "cache").glob("composed-*.marshal"))
         assert len(kept) == min(day + 1, 3)
     assert any("export-5" in kept_file.name for kept_file in kept)
+
+
+def test_a_run_of_many_files_looks_over_the_cache_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A book of one export a machine parses thousands of files in a run: the cache is
+    pruned at the run's first new parse, not at each (each is a pass over the folder); the
+    next run's first new parse prunes what this one added past the limit."""
+    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "KEPT_PARSES", 3)
+    monkeypatch.setattr(cache, "_PRUNED", set())
+    looks: list[str] = []
+    prune = cache.prune_cache
+    monkeypatch.setattr(cache, "prune_cache", lambda *args: (looks.append(args[0]), prune(*args)))
+    for machine in range(6):
+        path = tmp_path / f"pc-{machine}.yaml"
+        path.write_text(INVENTORY, encoding="utf-8")
+        compose_cached(str(path), INVENTORY)
+    assert looks == ["composed"]
+    assert len(list((tmp_path / "cache").glob("composed-*.marshal"))) == 6
+    monkeypatch.setattr(cache, "_PRUNED", set())  # the next run
+    path = tmp_path / "pc-new.yaml"
+    path.write_text(INVENTORY, encoding="utf-8")
+    compose_cached(str(path), INVENTORY)
+    kept = list((tmp_path / "cache").glob("composed-*.marshal"))
+    assert len(kept) == 3 and any("pc-new" in kept_file.name for kept_file in kept)
+
+
+def test_the_parses_kept_stay_within_their_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    for machine in range(4):
+        monkeypatch.setattr(cache, "_PRUNED", set())
+        path = tmp_path / f"pc-{machine}.yaml"
+        path.write_text(INVENTORY, encoding="utf-8")
+        compose_cached(str(path), INVENTORY)
+    sizes = [f.stat().st_size for f in (tmp_path / "cache").glob("composed-*.marshal")]
+    assert len(sizes) == 4
+    monkeypatch.setattr(cache, "KEPT_PARSE_BYTES", 5 * max(sizes) // 2)  # room for two
+    monkeypatch.setattr(cache, "_PRUNED", set())
+    path = tmp_path / "pc-new.yaml"
+    path.write_text(INVENTORY, encoding="utf-8")
+    compose_cached(str(path), INVENTORY)
+    kept = list((tmp_path / "cache").glob("composed-*.marshal"))
+    assert len(kept) == 2 and any("pc-new" in kept_file.name for kept_file in kept)

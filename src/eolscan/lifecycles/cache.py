@@ -205,14 +205,21 @@ def parse_cached(path: Path, text: str, parse: Callable[[str], T], purpose: str 
         return result
     parsed = parse(text)
     _write_cache(cache, (key, parsed))
-    if purpose:  # files of every client, and temporary ones: the newest are kept
-        prune_cache(purpose, KEPT_PARSES, cache)
-    return parsed
+    if purpose and purpose not in _PRUNED:  # files of every client, and temporary ones
+        _PRUNED.add(purpose)  # the newest are kept, looked over once a run: a book of one
+        prune_cache(purpose, KEPT_PARSES, cache, KEPT_PARSE_BYTES)  # file a machine has
+    return parsed  # thousands, and each look is a pass over the folder
 
 
-KEPT_PARSES = 1024
-"""Parses of one purpose kept (a client's inventory and accepted-risk file each: a book of
-hundreds of clients); older ones are removed as new ones are written."""
+KEPT_PARSES = 10_000
+"""Parses of one purpose kept (a client's inventory and accepted-risk file each, or one
+export a machine: a book of thousands of machines); older ones are removed, at a run's
+first new parse, down to this many and ``KEPT_PARSE_BYTES``."""
+KEPT_PARSE_BYTES = 256 * 1024 * 1024
+"""The most the parses of one purpose take on disk (a machine's export parses to a few KB,
+a large client's up to a few MB)."""
+_PRUNED: set[str] = set()
+"""Purposes whose cache this run has pruned already."""
 
 
 MAX_COMPOSED_CHARS = 2 * 1024 * 1024
@@ -271,22 +278,27 @@ def _untagged(value: Any) -> Any:
     return value
 
 
-def prune_cache(name: str, keep: int, kept: Path) -> None:
+def prune_cache(name: str, keep: int, kept: Path, max_bytes: int | None = None) -> None:
     """Remove the cache files of ``name`` (``store_keyed``'s, or a parse purpose's) past the
-    newest ``keep``, never ``kept`` (the one just written): caches keyed by a file's
-    content or identity would otherwise grow with every version of that file."""
-    found = sorted(user_cache_dir().glob(f"{name}-*.marshal"), key=_modified, reverse=True)
-    for old in found[keep:]:
-        if old != kept:
+    newest ``keep`` (and past ``max_bytes`` in all, when given), never ``kept`` (the one
+    just written): caches keyed by a file's content or identity would otherwise grow with
+    every version of that file."""
+    found = sorted(map(_dated, user_cache_dir().glob(f"{name}-*.marshal")), reverse=True)
+    total = 0
+    for at, (_, size, old) in enumerate(found):
+        total += size
+        if (at >= keep or (max_bytes is not None and total > max_bytes)) and old != kept:
             with contextlib.suppress(OSError):
                 old.unlink()
 
 
-def _modified(path: Path) -> float:
+def _dated(path: Path) -> tuple[float, int, Path]:
+    """(modification time, size, path) of a cache file; (0, 0, path) when it is gone."""
     try:
-        return path.stat().st_mtime
+        info = path.stat()
     except OSError:
-        return 0.0
+        return 0.0, 0, path
+    return info.st_mtime, info.st_size, path
 
 
 def file_identity(target: Path | str | int) -> str | None:
