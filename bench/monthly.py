@@ -4,9 +4,11 @@
     python bench/monthly.py --clients 50     # a smaller book
 
 The book imitates issue #20's: 200 clients, 7,644 hosts, 55,350 items, one folder per client
-holding its native CSV (the mix of bench/generate_inventory.py). Each run is a child process
-of this virtual environment, as cron would start it; wall time is the median of ``--repeat``
-runs, memory the child's peak resident set, sizes what the run left in the reports folder.
+holding its native CSV (the mix of bench/generate_inventory.py); then the same book with a
+``client.toml`` in every client folder, and as one YAML file a machine. Each run is a child
+process of this virtual environment, as cron would start it; wall time is the median of
+``--repeat`` runs, memory the child's peak resident set, sizes what the run left in the
+reports folder.
 """
 
 from __future__ import annotations
@@ -31,6 +33,32 @@ OUT = BENCH / "out"
 AS_OF = "2026-11-23"
 EOLSCAN = [str(Path(sys.executable).parent / "eolscan")]
 HEADER = ["client", "host", "kind", "name", "version", "extended_support"]
+
+
+def make_machine_files(root: Path, clients: int, hosts: int, items: int, seed: int = 20) -> Path:
+    """``root/machines/<client>/<host>.yaml``: the same book as one native YAML export a
+    machine, as agents that report per machine leave it."""
+    book = root / "machines"
+    if book.is_dir():
+        shutil.rmtree(book)
+    machines: dict[tuple[str, str], dict[str, Any]] = {}
+    for client, host, kind, name, version, extended in rows(hosts, items - hosts, clients, seed):
+        if kind == "os":
+            machines[client, host] = {
+                "name": host,
+                "os": name,
+                "os_version": version,
+                "extended_support": bool(extended),
+                "software": [],
+            }
+        else:
+            machines[client, host]["software"].append({"name": name, "version": version})
+    for (client, host), entry in machines.items():
+        folder = book / client.lower().replace(" ", "-")
+        folder.mkdir(parents=True, exist_ok=True)
+        text = f"client: {client}\nhosts:\n  - {json.dumps(entry)}\n"
+        (folder / f"{host.lower()}.yaml").write_text(text, encoding="utf-8")
+    return book
 
 
 def make_book(root: Path, clients: int, hosts: int, items: int, seed: int = 20) -> Path:
@@ -137,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(work / "reports", ignore_errors=True)
     name = "plain scan, JSON to stdout, a client.toml in every client folder (one ignore)"
     figures.append(run_case(name, [*base, "-f", "json"], work, args.repeat))
+    make_machine_files(work, args.clients, args.hosts, args.items)
+    machines = ["scan", "machines/", "--as-of", AS_OF, "--fail-on", "never", "-f", "json"]
+    name = "plain scan, JSON to stdout, one YAML file a machine (parses cached)"
+    figures.append(run_case(name, machines, work, args.repeat))
     user = {figure["case"]: figure["user_s"] for figure in figures}
     ratio = user["--output-dir, table"] / user["--output-dir, JSON"]
     print(f"table / JSON files, user CPU: {ratio:.2f}x (goal: at most 2x)", flush=True)
