@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from eolscan.errors import InputError
 from eolscan.formats.settings import ClientInfo, read_client_file
-from eolscan.judgement.ignore import IGNORE_KEYS, IgnoreEntry, in_folder, read_ignore_entry
+from eolscan.judgement.ignore import (
+    IGNORE_KEYS,
+    IgnoreEntry,
+    folder_path,
+    folders_of,
+    read_ignore_entry,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -34,13 +40,16 @@ class ClientSettings:
     ignores: list[IgnoreEntry] = field(default_factory=list)
 
     def for_clients(self, files: dict[str, set[str]]) -> dict[str, ClientInfo]:
-        """Client -> details, for each client whose files lie in a folder with a client.toml."""
+        """Client -> details, for each client whose files lie in a folder with a client.toml
+        (the first such folder found; each file's folders looked up, not every folder
+        compared with every file: a book of one file a machine has thousands)."""
+        order = {folder_path(folder): at for at, folder in enumerate(self.folders)}
+        details = list(self.folders.values())
         found: dict[str, ClientInfo] = {}
         for client, client_files in files.items():
-            for folder, info in self.folders.items():
-                if any(in_folder(file, folder) for file in client_files):
-                    found[client] = info
-                    break
+            hits = [order[f] for file in client_files for f in folders_of(file) if f in order]
+            if hits:
+                found[client] = details[min(hits)]
         return found
 
 

@@ -70,16 +70,17 @@ class IgnoreEntry:
 def in_folder(file: str, folder: str) -> bool:
     """True when ``file`` (an item's input file) lies in ``folder`` (each path parsed once: a
     book's every client folder may hold ignores, each checked against every client's files)."""
-    return _path(folder) in _parents(file)
+    return folder_path(folder) in folders_of(file)
 
 
 @lru_cache(maxsize=4096)
-def _path(folder: str) -> PurePath:
+def folder_path(folder: str) -> PurePath:
+    """``folder`` as a path, made once a run."""
     return PurePath(folder)
 
 
 @lru_cache(maxsize=4096)
-def _parents(file: str) -> frozenset[PurePath]:
+def folders_of(file: str) -> frozenset[PurePath]:
     """The folders ``file`` lies in (compared as paths compare: without case on Windows)."""
     return frozenset(PurePath(file).parents)
 
