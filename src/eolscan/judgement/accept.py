@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,7 +21,7 @@ from eolscan.judgement.ignore import (
     ignored,
 )
 from eolscan.model import Finding, Status
-from eolscan.support.globs import glob_matches
+from eolscan.support.globs import glob_matches, matches_one_of
 
 ACCEPTABLE = frozenset({Status.EOL, Status.EXTENDED, Status.WARN, Status.UNKNOWN})
 """Statuses an entry can turn into ``accepted``; a supported finding needs no exception."""
@@ -54,10 +55,9 @@ class AcceptEntry:
             and glob_matches(asset.host.lower(), self.host.lower())
         )
 
-    def concerns(self, clients: Iterable[str]) -> bool:
+    def concerns(self, clients: AbstractSet[str]) -> bool:
         """True when the ``client`` glob matches one of ``clients`` (lower-cased names)."""
-        glob = self.client.lower()
-        return any(glob_matches(name, glob) for name in clients)
+        return matches_one_of(self.client, clients)
 
     def describe(self) -> str:
         """``windows-server 2012-r2 on Acme*/DC01``: what the entry covers, for warnings."""
@@ -161,7 +161,7 @@ class Acceptance:
         """
         if client is not None:
             clients = [client]
-        names = None if clients is None else [name.lower() for name in clients]
+        names = None if clients is None else {name.lower() for name in clients}
         messages: list[str] = []
         for index, entry in enumerate(self.entries):
             hits = self.expired_hits.get(index, set())

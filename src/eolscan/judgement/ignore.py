@@ -9,6 +9,7 @@ summary and shown in every machine format, but out of the headline and the plan.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -16,7 +17,7 @@ from pathlib import PurePath
 from typing import Any
 
 from eolscan.model import Finding, Status
-from eolscan.support.globs import glob_matches
+from eolscan.support.globs import glob_matches, matches_one_of
 
 IGNORE_KEYS = ("name", "product", "client", "host", "reason", "owner", "until")
 
@@ -138,7 +139,7 @@ def ignore_warnings(
     used: set[int],
     expired: dict[int, set[str]],
     client: str | None = None,
-    clients: list[str] | None = None,
+    clients: AbstractSet[str] | None = None,
 ) -> list[str]:
     """Expired and unused ignore entries, in file order, once every item went through.
 
@@ -148,12 +149,11 @@ def ignore_warnings(
     """
     messages: list[str] = []
     for index, rule in enumerate(ignores):
-        glob = rule.client.lower()
         if (
             clients is not None
             and not expired.get(index)
             and index not in used
-            and not any(glob_matches(name, glob) for name in clients)
+            and not matches_one_of(rule.client, clients)
         ):
             continue  # another client's entry in a shared file: none of this run's business
         if not rule.active(as_of) and rule.until is not None:

@@ -13,7 +13,7 @@ from typing import cast
 from eolscan.judgement.accept import Acceptance, AcceptEntry
 from eolscan.judgement.ignore import IgnoreEntry
 from eolscan.lifecycles.contracts import Contract
-from eolscan.support.globs import Glob, glob_matcher
+from eolscan.support.globs import Glob, glob_matcher, literal_name
 
 Context = tuple[str | None, tuple[int, ...], tuple[int, ...]]
 """(the client, where an expired entry can apply; the entries that can apply; the contracts
@@ -40,6 +40,8 @@ class HostContexts:
         rules: list[AcceptEntry | IgnoreEntry] = [*entries, *ignores]
         self._globs = [(glob_matcher(e.client), glob_matcher(e.host)) for e in rules]
         self._contract_globs = [(glob_matcher(c.client), glob_matcher(c.host)) for c in contracts]
+        self._named_globs = _by_name([e.client for e in rules])
+        self._named_contracts = _by_name([c.client for c in contracts])
         as_of = acceptance.as_of if acceptance is not None else None
         self._expired = frozenset(  # also ignores from a client folder, which match by file
             at
@@ -136,11 +138,37 @@ class HostContexts:
         if found is None:
             lowered = client.lower()
             found = self._by_client[client] = (
-                [(at, h) for at, (c, h) in enumerate(self._globs) if c is None or c(lowered)],
-                [
-                    (at, h)
-                    for at, (c, h) in enumerate(self._contract_globs)
-                    if c is None or c(lowered)
-                ],
+                _matching(self._globs, self._named_globs, lowered),
+                _matching(self._contract_globs, self._named_contracts, lowered),
             )
         return found
+
+
+def _by_name(clients: list[str]) -> tuple[dict[str, list[int]], list[int]]:
+    """(client name -> indexes of the entries whose client glob names that client outright,
+    indexes of the others) from each entry's client glob: a file of accepted risks for
+    single hosts names each client many times, and every client would otherwise be
+    compared with every entry."""
+    named: dict[str, list[int]] = {}
+    others: list[int] = []
+    for at, pattern in enumerate(clients):
+        name = literal_name(pattern)
+        if name is None:
+            others.append(at)
+        else:
+            named.setdefault(name, []).append(at)
+    return named, others
+
+
+def _matching(
+    globs: list[tuple[Glob, Glob]], by_name: tuple[dict[str, list[int]], list[int]], client: str
+) -> list[tuple[int, Glob]]:
+    """The globs whose client glob matches ``client`` (lower-cased), in file order, each as
+    (index, host glob)."""
+    named, others = by_name
+    ats = sorted([*named.get(client, ()), *(at for at in others if _matches(globs[at][0], client))])
+    return [(at, globs[at][1]) for at in ats]
+
+
+def _matches(glob: Glob, text: str) -> bool:
+    return glob is None or bool(glob(text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from fnmatch import fnmatchcase, translate
 
 Glob = Callable[[str], object] | None
@@ -22,6 +23,24 @@ def glob_matches(text: str, pattern: str) -> bool:
     if not any(wildcard in pattern for wildcard in _WILDCARDS):
         return text == pattern
     return fnmatchcase(text, pattern)
+
+
+def literal_name(pattern: str) -> str | None:
+    """The one lower-cased name ``pattern`` matches when it has no wildcard, else None."""
+    if any(wildcard in pattern for wildcard in _WILDCARDS):
+        return None
+    return pattern.lower()
+
+
+def matches_one_of(pattern: str, names: AbstractSet[str]) -> bool:
+    """Whether ``pattern`` (case ignored) matches one of ``names`` (lower-cased): a pattern
+    without wildcards is looked up (a file of entries for single hosts, and hundreds of
+    clients in the run)."""
+    name = literal_name(pattern)
+    if name is not None:
+        return name in names
+    lowered = pattern.lower()
+    return any(fnmatchcase(text, lowered) for text in names)
 
 
 def glob_matcher(pattern: str) -> Glob:
