@@ -86,6 +86,8 @@ class Acceptance:
     _ignorable: dict[tuple[str, str | None], tuple[int, ...]] = field(
         default_factory=dict, init=False, repr=False
     )
+    _alike: list[list[int]] = field(default_factory=list, init=False, repr=False)
+    """The ignores' indexes grouped by (name glob, product), as ``ignorable`` last saw them."""
     _ignorable_of: int = field(default=-1, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -102,16 +104,17 @@ class Acceptance:
         and product checked once an item (a book whose every client folder ignores the same
         runtime has hundreds of entries alike)."""
         if self._ignorable_of != len(self.ignores):  # ignores added since (client folders')
+            alike: dict[tuple[str, str], list[int]] = {}
+            for index, rule in enumerate(self.ignores):
+                alike.setdefault((rule.name.lower(), rule.product.lower()), []).append(index)
+            self._alike = list(alike.values())
             self._ignorable.clear()
             self._ignorable_of = len(self.ignores)
         found = self._ignorable.get((name, product))
         if found is None:
-            alike: dict[tuple[str, str], list[int]] = {}
-            for index, rule in enumerate(self.ignores):
-                alike.setdefault((rule.name.lower(), rule.product.lower()), []).append(index)
             could = [
                 at
-                for indexes in alike.values()
+                for indexes in self._alike
                 if self.ignores[indexes[0]].could_match(name, product)
                 for at in indexes
             ]

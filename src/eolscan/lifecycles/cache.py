@@ -205,10 +205,12 @@ def parse_cached(path: Path, text: str, parse: Callable[[str], T], purpose: str 
         return result
     parsed = parse(text)
     _write_cache(cache, (key, parsed))
-    if purpose and purpose not in _PRUNED:  # files of every client, and temporary ones
-        _PRUNED.add(purpose)  # the newest are kept, looked over once a run: a book of one
-        prune_cache(purpose, KEPT_PARSES, cache, KEPT_PARSE_BYTES)  # file a machine has
-    return parsed  # thousands, and each look is a pass over the folder
+    # Files of every client, and temporary ones: the newest are kept, looked over once a
+    # run (a book of one file a machine has thousands, and each look is a pass over them).
+    if purpose and purpose not in _PRUNED:
+        _PRUNED.add(purpose)
+        prune_cache(purpose, KEPT_PARSES, cache, KEPT_PARSE_BYTES)
+    return parsed
 
 
 KEPT_PARSES = 10_000
