@@ -75,7 +75,7 @@ def run_scan(request: ScanRequest) -> ScanResult:
     settings = load_client_settings(request.inventories)
     if settings.ignores:
         acceptance = acceptance or Acceptance([], policy.as_of)
-        acceptance.ignores.extend(settings.ignores)
+        acceptance.add_ignores(settings.ignores)
     rows, reading = open_rows(
         request.inventories, request.client, request.forced, request.strict, request.log_level
     )

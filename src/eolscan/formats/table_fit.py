@@ -110,8 +110,8 @@ def _spread(
     lines (see ``_Column``): at any width between, nothing changes, so nothing could be
     gained. Rows whose cells are of one kind in every column (as many lines at every
     width tried, see ``_Column``) are one row counted as many: every score is a sum over
-    rows, so the widths are those found row by row. A trial's score is worked out from the rows it
-    changes, not every row: a monthly book lays out a table per client."""
+    rows, so the widths are those found row by row. A trial's score is worked out from the
+    rows it changes, not every row: a monthly book lays out a table per client."""
     fitted = {h: _Column(cells[h], widths[h], most[h]) for h in widths}
     alike = Counter(zip(*(fitted[h].kinds for h in widths), strict=True))
     weights = list(alike.values())

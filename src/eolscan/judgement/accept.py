@@ -86,9 +86,8 @@ class Acceptance:
     _ignorable: dict[tuple[str, str | None], tuple[int, ...]] = field(
         default_factory=dict, init=False, repr=False
     )
-    _alike: list[list[int]] = field(default_factory=list, init=False, repr=False)
-    """The ignores' indexes grouped by (name glob, product), as ``ignorable`` last saw them."""
-    _ignorable_of: int = field(default=-1, init=False, repr=False)
+    _alike: list[list[int]] | None = field(default=None, init=False, repr=False)
+    """The ignores' indexes grouped by (name glob, product), made at the first ``ignorable``."""
 
     def __post_init__(self) -> None:
         for index, entry in enumerate(self.entries):
@@ -98,20 +97,25 @@ class Acceptance:
         """An entry applies up to and including its ``until`` date."""
         return self.as_of <= entry.until
 
+    def add_ignores(self, ignores: Iterable[IgnoreEntry]) -> None:
+        """Add ignore entries (a client folder's, after the accepted-risk file's)."""
+        self.ignores.extend(ignores)
+        self._alike = None
+        self._ignorable.clear()
+
     def ignorable(self, name: str, product: str | None) -> tuple[int, ...]:
         """The ignores (their indexes, in file order) whose name glob and product an item of
         this ``name`` and ``product`` matches, on whichever host: each distinct pair of glob
         and product checked once an item (a book whose every client folder ignores the same
         runtime has hundreds of entries alike)."""
-        if self._ignorable_of != len(self.ignores):  # ignores added since (client folders')
-            alike: dict[tuple[str, str], list[int]] = {}
-            for index, rule in enumerate(self.ignores):
-                alike.setdefault((rule.name.lower(), rule.product.lower()), []).append(index)
-            self._alike = list(alike.values())
-            self._ignorable.clear()
-            self._ignorable_of = len(self.ignores)
         found = self._ignorable.get((name, product))
         if found is None:
+            if self._alike is None:
+                alike: dict[tuple[str, str], list[int]] = {}
+                for index, rule in enumerate(self.ignores):
+                    key = (rule.name.lower(), rule.product.lower())
+                    alike.setdefault(key, []).append(index)
+                self._alike = list(alike.values())
             could = [
                 at
                 for indexes in self._alike
