@@ -88,7 +88,7 @@ def test_a_remembered_report_compares_as_reading_the_file_does(
     november = str(book(tmp_path / "november.csv", 800, month=1))
     fast = tmp_path / "fast.json"
     with monkeypatch.context() as unread:  # the report file's findings are not read
-        unread.setattr(baseline_columns, "read_columns", None)
+        unread.setattr(remembered_reports, "read_columns", None)
         unread.setattr(baseline_columns, "_unpaired", None)
         scan(november, "--as-of", "2026-11-23", "--baseline", str(last), "-o", str(fast))
     monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "another-cache"))
@@ -301,7 +301,7 @@ def test_items_alike_but_for_extended_support_compare_as_reading_the_file_does(
     this_month = str(flagged("now", 1))
     fast = tmp_path / "fast.json"
     with monkeypatch.context() as unread:
-        unread.setattr(baseline_columns, "read_columns", None)
+        unread.setattr(remembered_reports, "read_columns", None)
         unread.setattr(baseline_columns, "_unpaired", None)
         scan(this_month, "--as-of", "2026-11-23", "--baseline", str(last), "-o", str(fast))
     monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "another-cache"))
@@ -346,3 +346,67 @@ def test_a_host_name_holding_the_separator_of_remembered_names_is_not_taken_for_
     )
     assert remembered_run.stdout == read_run.stdout
     assert '"change": "new"' in read_run.stdout
+
+
+def test_a_copied_report_read_whole_is_remembered_for_its_next_baseline(
+    remembering: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report from elsewhere (a CI artifact, a copy) is read whole the first time only:
+    the next ``--baseline`` of that file recalls what the first read, and compares as
+    reading it does. A copy touched since is read whole again."""
+    last = month(tmp_path, "2026-10", 800, "2026-10-23")
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(last.read_bytes())
+    assert recall(str(copy)) is None
+    november = str(book(tmp_path / "november.csv", 800, month=1))
+    first = tmp_path / "first.json"
+    scan(november, "--as-of", "2026-11-23", "--baseline", str(copy), "-o", str(first))
+    remembered = recall(str(copy))
+    whole = baseline_columns.read_columns(str(copy))
+    assert remembered is not None and whole is not None
+    assert remembered.in_report_order and remembered.counts() == whole.counts()
+    lines = range(len(whole.line_hosts))
+    assert list(map(remembered.entry, lines)) == list(map(whole.entry, lines))
+    again = tmp_path / "again.json"
+    with monkeypatch.context() as unread:  # the copy's findings are not read again
+        unread.setattr(remembered_reports, "read_columns", None)
+        scan(november, "--as-of", "2026-11-23", "--baseline", str(copy), "-o", str(again))
+    assert again.read_bytes() == first.read_bytes()
+    assert '"change": "new"' in again.read_text(encoding="utf-8")
+    info = copy.stat()
+    os.utime(copy, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000))  # edited since
+    assert recall(str(copy)) is None
+
+
+def test_a_report_that_changes_while_it_is_read_is_not_remembered(
+    remembering: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What was read may be neither the file before nor the file after: it is used for
+    this run and kept for none."""
+    last = month(tmp_path, "2026-10", 200, "2026-10-23")
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(last.read_bytes())
+    read = baseline_columns.read_columns
+
+    def read_then_touch(path: str) -> baseline_columns.BaselineColumns | None:
+        columns = read(path)
+        info = os.stat(path)
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000))
+        return columns
+
+    monkeypatch.setattr(remembered_reports, "read_columns", read_then_touch)
+    assert remembered_reports.recall_or_read(str(copy)) is not None
+    assert recall(str(copy)) is None
+    monkeypatch.setattr(remembered_reports, "read_columns", read)
+    assert remembered_reports.recall_or_read(str(copy)) is not None
+    assert recall(str(copy)) is not None
+
+
+def test_a_small_report_read_whole_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EOLSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    last = month(tmp_path, "last", 100, "2026-10-23")
+    assert remembered_reports.recall_or_read(str(last)) is not None
+    assert recall(str(last)) is None
+    assert not list((tmp_path / "cache").glob("report-columns-*"))

@@ -1,6 +1,8 @@
 """A large JSON report's findings, kept as columns in the user's cache when eolscan writes
 the report, so that ``--baseline`` of that very file next month loads them in milliseconds
-instead of parsing it (a book of 1.1M findings is an 800 MB file: about 2.6 s of CPU).
+instead of parsing it (a book of 1.1M findings is an 800 MB file: about 2.6 s of CPU). A
+large report read whole (a copy, a CI artifact) is kept the same way once read, so only
+the first ``--baseline`` of that file pays for the reading.
 
 A remembered report is keyed by the file's identity as the system tells it (device,
 inode, size and modification time to the nanosecond): a report edited, rewritten, copied
@@ -21,12 +23,18 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eolscan.app import outputs
 from eolscan.formats.values import finding_dict
 from eolscan.judgement.changes import Entry
 from eolscan.judgement.saved_report import _entry_or_none
 from eolscan.lifecycles.cache import fetch_keyed, file_identity, prune_cache, store_keyed
 from eolscan.model import Status
-from eolscan.report.baseline_columns import MAX_HOST_PARTS, MAX_VERDICT_PARTS, BaselineColumns
+from eolscan.report.baseline_columns import (
+    MAX_HOST_PARTS,
+    MAX_VERDICT_PARTS,
+    BaselineColumns,
+    read_columns,
+)
 from eolscan.report.findings import HOST_SEPARATOR, FindingStream
 from eolscan.report.row_order import ORDER
 
@@ -118,6 +126,45 @@ def remember(target: Path | int, report: Report, replaced: str | None = None) ->
         prune_cache(_NAME, KEPT, kept)
 
 
+def recall_or_read(path: str) -> BaselineColumns | None:
+    """The report at ``path`` as columns: remembered, else read whole (None: not in
+    eolscan's own layout). A large report read whole is remembered for the next
+    ``--baseline`` of that file, unless it changed while it was read."""
+    remembered = recall(path)
+    if remembered is not None:
+        return remembered
+    before = file_key(Path(path))
+    columns = read_columns(path)
+    if columns is None or before is None or len(columns.line_hosts) < outputs.REMEMBERED_FINDINGS:
+        return columns
+    if file_key(Path(path)) == before:
+        _remember_read(before, columns)
+    return columns
+
+
+def _remember_read(key: str, columns: BaselineColumns) -> None:
+    """Keep columns read from a report file, as ``remember`` keeps a report's own: what
+    reading it tells (each verdict's extended-support flag and each client's findings are
+    left to be worked out again, as for a file read)."""
+    hosts = columns.host_pairs()
+    names = HOST_SEPARATOR.join(chain.from_iterable(hosts))
+    if names.count(HOST_SEPARATOR) != 2 * len(hosts) - 1:
+        return  # a name holding the separator
+    with contextlib.suppress(OSError, ValueError):  # a cache that cannot be written is skipped
+        data = {
+            "as_of": columns.as_of,
+            "hosts": names,
+            "verdicts": [entry.as_values() for entry in columns.verdicts],
+            "line_hosts": columns.line_hosts.tobytes(),
+            "line_verdicts": columns.line_verdicts.tobytes(),
+            "order": _ORDER if columns.in_report_order else "",
+        }
+        slot = _slot(key)
+        kept = store_keyed(slot, key, data)
+        prune_cache(slot, 0, kept)  # what was kept for this file before can never match
+        prune_cache(_NAME, KEPT, kept)
+
+
 def _entries(verdicts: list[Finding]) -> list[Entry]:
     """The verdicts as reading their JSON lines back gives them (client and host aside):
     the report's values, checked as the report reader checks a line's."""
@@ -144,13 +191,18 @@ def recall(path: str) -> BaselineColumns | None:
         line_verdicts.frombytes(data["line_verdicts"])
         as_of = str(data["as_of"])
         in_order = data.get("order") == _ORDER  # remembered by an eolscan that sorts alike
-        totals = {str(client): int(total) for client, total in data["client_totals"].items()}
-        extended = bytes(data["extended"])
+        # a report's own columns know these; columns read from a file leave them out
+        totals = data.get("client_totals")
+        if totals is not None:
+            totals = {str(client): int(total) for client, total in totals.items()}
+        extended = None if data.get("extended") is None else bytes(data["extended"])
     except (AttributeError, TypeError, KeyError, ValueError):
         return None
     if len(line_hosts) != len(line_verdicts) or not line_hosts:
         return None
-    if sum(totals.values()) != len(line_hosts) or len(extended) != len(verdicts):
+    if totals is not None and sum(totals.values()) != len(line_hosts):
+        return None
+    if extended is not None and len(extended) != len(verdicts):
         return None
     if not names or names.count(HOST_SEPARATOR) % 2 != 1:
         return None

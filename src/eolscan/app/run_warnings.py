@@ -129,16 +129,16 @@ def baseline_changes(path: str, report: Report) -> tuple[Changes, list[tuple[str
     distinct verdicts compares columns in memory; any other report of a scan is joined as
     sorted records, in bounded memory however many distinct items either side has."""
     # --baseline only: the comparisons (and sqlite3, for huge ones) stay out of other scans
-    from eolscan.app.remembered_reports import recall
+    from eolscan.app.remembered_reports import recall_or_read
     from eolscan.judgement.baseline import compare, entry_from_finding
     from eolscan.judgement.saved_report import load_report
-    from eolscan.report.baseline_columns import compare_columns, read_columns
+    from eolscan.report.baseline_columns import compare_columns
     from eolscan.report.baseline_join import compare_report
 
     findings = report.findings
     if isinstance(findings, FindingStream):
         columns = findings.columns()
-        by_columns = (recall(path) or read_columns(path)) if columns is not None else None
+        by_columns = recall_or_read(path) if columns is not None else None
         compared = None
         if columns is not None and by_columns is not None:
             compared = compare_columns(by_columns, findings, columns)
