@@ -4,6 +4,8 @@ and give the same findings and warnings as accepting finding by finding."""
 from __future__ import annotations
 
 from datetime import date
+from fnmatch import fnmatchcase
+from typing import cast
 
 import pytest
 
@@ -17,7 +19,7 @@ from eolscan.matching import Matcher
 from eolscan.matching.rules import load_rules
 from eolscan.model import AssetRow, Item, Kind, Status, row_asset
 from eolscan.report.findings import FindingStream
-from eolscan.report.host_contexts import HostContexts
+from eolscan.report.host_contexts import Context, HostContexts
 from eolscan.report.row_order import sort_key
 from eolscan.report.scan import scan, scan_report
 from tests.helpers import AS_OF
@@ -190,3 +192,42 @@ def test_hosts_of_clients_alike_share_one_context_object() -> None:
     assert contexts.key("Client 2", "HOST-20") is plain  # Client 2's entry names another host
     assert contexts.key("Client 2", "HOST-21") != plain
     assert contexts.key("Client 1", "HOST-10") != plain
+
+
+def test_hosts_named_outright_have_contexts_of_their_own_and_the_others_share_one() -> None:
+    """A file of accepted risks for single hosts: the hosts it names (any case) get their
+    entries, every other host of the client the client's context object; a host wildcard
+    is matched host by host. Each context holds exactly the entries and contracts whose
+    globs match, as ``fnmatchcase`` matches them."""
+    until = date(2027, 6, 1)
+    accepted = [
+        AcceptEntry("windows-server", "ordered", until, client="Client 0", host="HOST-01"),
+        AcceptEntry("php", "vendor app", until, client="Client 0", host="host-02"),
+        AcceptEntry("php", "all of them", until, client="Client 0"),
+        AcceptEntry("nodejs", "lab", until, client="Client 1", host="LAB-*"),
+        AcceptEntry("php", "everywhere", until, client="*", host="HOST-03"),
+    ]
+    covered = (Contract("windows-server", "2012-r2", until, client="client 0", host="Host-04"),)
+    contexts = HostContexts(covered, Acceptance(accepted, date.fromisoformat(AS_OF)))
+    hosts = [
+        (client, host)
+        for client in ("Client 0", "CLIENT 1", "Client 2")
+        for host in ("HOST-01", "Host-02", "HOST-03", "HOST-04", "HOST-05", "LAB-1", "lab-2")
+    ]
+    for client, host in hosts:
+        named, matching, covering = cast(Context, contexts.key(client, host))
+        expected = tuple(
+            at
+            for at, e in enumerate(accepted)
+            if fnmatchcase(client.lower(), e.client.lower())
+            and fnmatchcase(host.lower(), e.host.lower())
+        )
+        assert matching == expected, (client, host)
+        assert covering == (0,) * (client == "Client 0" and host == "HOST-04")
+        assert contexts.contracts_for(client, host) == covered * len(covering)
+        assert named is None  # no entry has expired
+    shared = contexts.key("Client 0", "HOST-05")
+    assert contexts.key("Client 0", "SOMETHING-ELSE") is shared
+    assert contexts.key("Client 0", "host-01") is contexts.key("Client 0", "HOST-01")
+    assert contexts.key("Client 0", "HOST-01") is not shared
+    assert contexts.key("Client 2", "HOST-05") is contexts.key("Client 2", "LAB-1")

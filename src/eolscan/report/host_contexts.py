@@ -24,6 +24,11 @@ _Narrowed = tuple[str | None, tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 product) of a context: what ``HostContexts.narrow`` keeps of it for one product."""
 
 
+_Shared = tuple[Context | None, tuple[Contract, ...], frozenset[str] | None]
+"""(the context a client's hosts share, None when they share none; its contracts; the
+hosts named outright, lower-cased, which have contexts of their own)."""
+
+
 class HostContexts:
     """Which contracts and accepted risks can apply to a client's host, worked out once a host.
 
@@ -40,6 +45,8 @@ class HostContexts:
         rules: list[AcceptEntry | IgnoreEntry] = [*entries, *ignores]
         self._globs = [(glob_matcher(e.client), glob_matcher(e.host)) for e in rules]
         self._contract_globs = [(glob_matcher(c.client), glob_matcher(c.host)) for c in contracts]
+        self._hosts = [e.host for e in rules]
+        self._contract_hosts = [c.host for c in contracts]
         self._named_globs = _by_name([e.client for e in rules])
         self._named_contracts = _by_name([c.client for c in contracts])
         as_of = acceptance.as_of if acceptance is not None else None
@@ -60,31 +67,56 @@ class HostContexts:
         self._by_client: dict[str, tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]] = {}
         self._keys: dict[tuple[str, str], Hashable] = {}
         self._applicable: dict[tuple[str, str], tuple[Contract, ...]] = {}
-        self._shared: dict[str, tuple[Hashable, tuple[Contract, ...]]] = {}
+        self._shared: dict[str, _Shared] = {}
         self._interned: dict[Context, Context] = {}
 
     def key(self, client: str, host: str) -> Hashable:
-        """The context of one host (cached per client and host, or per client when no entry
-        that can apply to the client names hosts)."""
+        """The context of one host: the client's own, shared by its hosts that no entry
+        names, or the host's (cached per client and host)."""
         shared = self._shared.get(client)
-        if shared is not None:
-            return shared[0]
+        if shared is None:
+            shared = self._share(client)
+        context, _, named = shared
+        if context is not None and (named is None or host.lower() not in named):
+            return context
         found = self._keys.get((client, host))
         if found is None:
             entries, contracts = self._client_part(client)
             lowered = host.lower()
             matching = tuple(at for at, glob in entries if glob is None or glob(lowered))
             covering = tuple(at for at, glob in contracts if glob is None or glob(lowered))
-            named = client if self._expired.intersection(matching) else None
-            found = (named, matching, covering)
-            found = self._interned.setdefault(found, found)  # alike hosts share one object
-            applicable = tuple(self._contracts[at] for at in covering)
-            if all(glob is None for _, glob in (*entries, *contracts)):
-                self._shared[client] = (found, applicable)  # every host of the client alike
-            else:
-                self._keys[client, host] = found
-                self._applicable[client, host] = applicable
+            found = self._intern(client, matching, covering)
+            self._keys[client, host] = found
+            self._applicable[client, host] = tuple(self._contracts[at] for at in covering)
         return found
+
+    def _share(self, client: str) -> _Shared:
+        """What a client's hosts share: the context of a host that no entry or contract
+        names, with its contracts and the hosts named outright (None: no host is), when
+        every host glob of the client's entries names a host outright or matches all; a
+        client with a host wildcard shares nothing (``None`` for its context). A file of
+        accepted risks for single hosts gives those hosts a context of their own, and each
+        of the client's other hosts the client's, without matching them one by one."""
+        entries, contracts = self._client_part(client)
+        patterns = [self._hosts[at] for at, glob in entries if glob is not None]
+        patterns += [self._contract_hosts[at] for at, glob in contracts if glob is not None]
+        names = [literal_name(pattern) for pattern in patterns]
+        if None in names:
+            shared: _Shared = (None, (), None)
+        else:
+            matching = tuple(at for at, glob in entries if glob is None)
+            covering = tuple(at for at, glob in contracts if glob is None)
+            context = self._intern(client, matching, covering)
+            applicable = tuple(self._contracts[at] for at in covering)
+            shared = (context, applicable, frozenset(cast(list[str], names)) or None)
+        self._shared[client] = shared
+        return shared
+
+    def _intern(self, client: str, matching: tuple[int, ...], covering: tuple[int, ...]) -> Context:
+        """A context, one object for alike hosts (the scan's loop keeps its index by it)."""
+        named = client if self._expired.intersection(matching) else None
+        found = (named, matching, covering)
+        return self._interned.setdefault(found, found)
 
     def narrow(self, context: Hashable, product: str | None, name: str) -> Hashable:
         """The part of a host's ``context`` that can change a verdict about an item of this
@@ -129,8 +161,8 @@ class HostContexts:
     def contracts_for(self, client: str, host: str) -> tuple[Contract, ...]:
         """The contracts whose globs cover this host."""
         self.key(client, host)
-        shared = self._shared.get(client)
-        return shared[1] if shared is not None else self._applicable[client, host]
+        own = self._applicable.get((client, host))
+        return own if own is not None else self._shared[client][1]
 
     def _client_part(self, client: str) -> tuple[list[tuple[int, Glob]], list[tuple[int, Glob]]]:
         """The entries and contracts whose client glob matches, each with its host glob."""
