@@ -21,7 +21,7 @@ from eolscan.judgement.ignore import (
     ignored,
 )
 from eolscan.model import Finding, Status
-from eolscan.support.globs import glob_matches, matches_one_of
+from eolscan.support.globs import glob_matches, literal_name, matches_one_of
 
 ACCEPTABLE = frozenset({Status.EOL, Status.EXTENDED, Status.WARN, Status.UNKNOWN})
 """Statuses an entry can turn into ``accepted``; a supported finding needs no exception."""
@@ -88,10 +88,36 @@ class Acceptance:
     )
     _alike: list[list[int]] | None = field(default=None, init=False, repr=False)
     """The ignores' indexes grouped by (name glob, product), made at the first ``ignorable``."""
+    _by_client: dict[str, tuple[dict[str, list[int]], list[int]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    """Product (lower case) -> (client named outright -> its entries' indexes, the indexes
+    of the entries with a client wildcard): a file of entries for single hosts names each
+    client many times."""
+    _candidates: dict[tuple[str, str], tuple[int, ...]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         for index, entry in enumerate(self.entries):
-            self.by_product.setdefault(entry.product.lower(), []).append(index)
+            product = entry.product.lower()
+            self.by_product.setdefault(product, []).append(index)
+            named, wild = self._by_client.setdefault(product, ({}, []))
+            client = literal_name(entry.client)
+            if client is None:
+                wild.append(index)
+            else:
+                named.setdefault(client, []).append(index)
+
+    def candidates(self, product: str, client: str) -> tuple[int, ...]:
+        """The entries (indexes, in file order) about ``product`` whose client glob can
+        match ``client``: the others cannot accept its findings."""
+        found = self._candidates.get((product, client))
+        if found is None:
+            named, wild = self._by_client.get(product.lower(), ({}, []))
+            found = tuple(sorted([*named.get(client.lower(), ()), *wild]))
+            self._candidates[product, client] = found
+        return found
 
     def active(self, entry: AcceptEntry) -> bool:
         """An entry applies up to and including its ``until`` date."""
@@ -138,7 +164,7 @@ class Acceptance:
             return ignored(rule, finding)
         if finding.status not in ACCEPTABLE or finding.product is None:
             return finding
-        for index in self.by_product.get(finding.product.lower(), ()):
+        for index in self.candidates(finding.product, finding.asset.client):
             entry = self.entries[index]
             if not entry.matches(finding):
                 continue
