@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from eolscan.app.overwrite import input_identities, refuse_inputs
 from eolscan.errors import OutputError, UsageError
-from eolscan.formats.interface import format_for_path, get_format
+from eolscan.formats.interface import format_for_path, get_format, not_written
 from eolscan.inventory.registry import expand_paths
 from eolscan.lifecycles.cache import file_identity
 from eolscan.support.atomic import atomic_writer
@@ -45,6 +45,9 @@ def plan_outputs(
     for output in outputs:
         if Path(output).is_dir():  # refused before any work (atomic_writer refuses it too)
             raise OutputError(f"{output}: is a directory; name a file to write the report to")
+        refused = not_written(output)
+        if refused is not None:
+            raise UsageError(refused)
         planned.append((output, get_format(format_for_path(output) or format_name, options)))
     return planned
 

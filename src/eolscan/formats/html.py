@@ -21,6 +21,7 @@ from eolscan.formats.html_plan import appendix, owner_actions, plan_table
 from eolscan.formats.html_style import CSS, csp, timeline
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.table import visible
+from eolscan.formats.values import data_dated
 from eolscan.formats.words import (
     STATUS_TITLES,
     add_months,
@@ -190,7 +191,7 @@ class HtmlFormat(ReportFormat):
     @staticmethod
     def _source(report: Report) -> str:
         db = report.database
-        return f"lifecycle data: {db.source}, {db.generated_at[:10]}"
+        return f"lifecycle data: {db.source}, {data_dated(db, report.policy.as_of)}"
 
     @staticmethod
     def _portfolio(clients: list[ClientStats]) -> str:
@@ -299,8 +300,9 @@ class HtmlFormat(ReportFormat):
             overlay = ", with our own corrections"
         return (
             f"<footer><p>Evaluated as of {report.policy.as_of.isoformat()}, warning window "
-            f"{report.policy.warn_days} days. Lifecycle data: {e(db.source)}, generated "
-            f"{e(db.generated_at[:10])} ({db.products:,} products, {db.cycles:,} release cycles), "
+            f"{report.policy.warn_days} days. Lifecycle data: {e(db.source)}, "
+            f"{e(data_dated(db, report.policy.as_of))}: {db.products:,} products, "
+            f"{db.cycles:,} release cycles, "
             'from <a href="https://endoflife.date" rel="noopener noreferrer">endoflife.date</a> '
             f"(MIT License){overlay}. Report produced by eolscan {e(__version__)}.</p>"
             f"{warnings}</footer>\n"

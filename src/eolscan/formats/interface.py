@@ -106,6 +106,34 @@ def get_format(name: str, options: RenderOptions | None = None) -> ReportFormat:
     return instance
 
 
+NOT_WRITTEN: dict[str, tuple[str, str]] = {
+    ".pdf": ("PDF", "write HTML ({html}) and print it to PDF from a browser"),
+    ".xlsx": ("Excel workbooks", "write CSV ({csv}), which Excel opens"),
+    ".xls": ("Excel workbooks", "write CSV ({csv}), which Excel opens"),
+    ".ods": ("spreadsheets", "write CSV ({csv}), which spreadsheets open"),
+    ".docx": ("word-processor documents", "write HTML ({html}) or Markdown ({md})"),
+    ".doc": ("word-processor documents", "write HTML ({html}) or Markdown ({md})"),
+    ".odt": ("word-processor documents", "write HTML ({html}) or Markdown ({md})"),
+    ".rtf": ("word-processor documents", "write HTML ({html}) or Markdown ({md})"),
+    ".yaml": ("YAML", "write JSON ({json})"),
+    ".yml": ("YAML", "write JSON ({json})"),
+}
+"""File types a report file may be named for that no format writes: ``-o report.pdf``
+would otherwise get the terminal table's text under a name that promises a PDF."""
+
+
+def not_written(path: str) -> str | None:
+    """Why a report cannot be written under this name (``report.pdf``), with the file to
+    write instead; None for a name any format may take."""
+    stem, dot, extension = path.rpartition(".")
+    found = NOT_WRITTEN.get(f".{extension.lower()}") if dot and stem else None
+    if found is None:
+        return None
+    what, instead = found
+    names = {kind: f"-o {stem}.{kind}" for kind in ("html", "csv", "md", "json")}
+    return f"{path}: eolscan does not write {what}; {instead.format(**names)}"
+
+
 def format_for_path(path: str) -> str | None:
     """The format a file name implies (``report.json`` -> json), or None."""
     lowered = path.lower()

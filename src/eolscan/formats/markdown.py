@@ -20,7 +20,7 @@ from eolscan.formats.html_plan import cost_text
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.plan_text import action_sentence, plan_cost
 from eolscan.formats.table import summary_line
-from eolscan.formats.values import ends_text
+from eolscan.formats.values import data_dated, ends_text
 from eolscan.formats.words import (
     client_reason,
     client_source,
@@ -116,10 +116,11 @@ class MarkdownFormat(ReportFormat):
             self._appendix(out, noise)
         self._resolved(out)
         db = report.database
+        dated = data_dated(db, report.policy.as_of)
         to_client = self.options.for_client
         overlay = f"; local overlay: {escape(db.overlay)}" if db.overlay and not to_client else ""
         out.write(
-            f"\n_Lifecycle data: {escape(db.source)}, {escape(db.generated_at[:10])}{overlay}; "
+            f"\n_Lifecycle data: {escape(db.source)}, {escape(dated)}{overlay}; "
             f"warning window {report.policy.warn_days} days._\n"
         )
         for warning in report.warnings:

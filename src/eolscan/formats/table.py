@@ -23,7 +23,7 @@ from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
 from eolscan.formats.plain_table import PlainTable, print_table, write_plain
 from eolscan.formats.table_fit import fit_columns
-from eolscan.formats.values import age_text, database_age, ends_text
+from eolscan.formats.values import data_dated, ends_text
 from eolscan.formats.words import (
     days_text,
     deadline,
@@ -416,13 +416,11 @@ class TableFormat(ReportFormat):
         console.print(_text(summary_line(report), "bold"))
         if self.options.changes is not None:
             console.print(_text(self.options.changes.headline(), "bold"))
-        as_of = report.policy.as_of.isoformat()
-        dated = db.data_date or db.generated_at
-        age = database_age(dated, report.policy.as_of)
-        aged = f" ({age_text(age)})" if age is not None else ""
+        as_of = report.policy.as_of
+        dated = data_dated(db, as_of)
         overlay = f"; local overlay: {visible(db.overlay)}" if db.overlay else ""
         console.print(
-            _text(f"As of {as_of}; lifecycle data: {db.source}, {dated[:10]}{aged}{overlay}")
+            _text(f"As of {as_of.isoformat()}; lifecycle data: {db.source}, {dated}{overlay}")
         )
         for warning in report.warnings:
             console.print(_text(f"warning: {warning}", "yellow"), soft_wrap=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from eolscan.model import DateOrFlag, Finding
+from eolscan.model import DatabaseInfo, DateOrFlag, Finding
 
 FINDING_KEYS = (
     "client",
@@ -79,6 +79,15 @@ def age_text(age: int | None) -> str:
     if age < 0:
         return f"{-age:,} days newer than the as-of date"
     return f"{age:,} day{'' if age == 1 else 's'} old"
+
+
+def data_dated(db: DatabaseInfo, as_of: date) -> str:
+    """``2026-08-21 (108 days old)``: the lifecycle data's newest release (when it was made,
+    for data that does not say) and its age, as every report names the data: the date it
+    was converted on would make stale data look fresh."""
+    dated = db.data_date or db.generated_at
+    age = database_age(dated, as_of)
+    return f"{dated[:10]} ({age_text(age)})" if age is not None else dated[:10]
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
