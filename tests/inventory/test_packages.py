@@ -126,6 +126,19 @@ def test_a_folder_reads_each_release_file_once_through_its_listing(corpora: Path
     ]
 
 
+@pytest.mark.parametrize("folder", ["packages/ws16", "packages/ws16/", "packages/ws16/etc"])
+def test_a_host_folder_scanned_alone_reads_its_os_once(corpora: Path, folder: str) -> None:
+    """``ws16/`` holds ``dpkg-l.txt`` and ``etc/os-release``: the listing reads the OS; the
+    release file is not read again as a host folder ``etc`` of a client ``ws16``."""
+    assets, skipped = read_all(folder)
+    assert skipped == []
+    oses = [(a.client, a.host, a.source) for a in assets if str(a.kind) == "os"]
+    assert len(oses) == 1 and oses[0][1:] == ("ws16", "packages/ws16/etc/os-release:1")
+    if not folder.endswith("etc"):
+        assert {a.client for a in assets} == {"packages"}  # the folder holding the host's
+        assert len(assets) == 7  # the OS and the listing's six packages
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "expected"),
     [

@@ -246,6 +246,13 @@ def test_a_distribution_build_without_its_release_says_so() -> None:
     assert finding.product == "apache-http-server" and finding.maintained_by is None
     assert "an Ubuntu build" in finding.reason and "names no Ubuntu release" in finding.reason
     assert not finding.behind_latest
+    # upstream 2.4 is supported, which says nothing of an Ubuntu 14.04 build: not judged
+    assert finding.status is Status.UNKNOWN and finding.cycle == "2.4"
+    assert "not judged (upstream 2.4 is supported" in finding.reason
+    assert finding.days_left is None and finding.upgrade_to is None
+    ended = assess_asset(replace(asset, name="nginx", version="1.18.0-0ubuntu1.4"), matcher, policy)
+    assert ended.status is Status.EOL  # upstream's end stands, with the same caveat
+    assert "judged by upstream; list the host's OS" in ended.reason
 
 
 def test_a_package_listings_row_without_its_release_says_so() -> None:

@@ -209,10 +209,15 @@ def _standard_release_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*-release") if _STANDARD_RELEASE.match(p.name))
 
 
-def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
+def _walk(
+    folder: Path, client: str | None, depth: int, read_above: frozenset[Path] = frozenset()
+) -> Iterator[Input]:
     """Files in ``folder`` (client per file at the top), then host folders, then client folders.
 
-    A folder that cannot be listed becomes one input that fails when read."""
+    A folder that cannot be listed becomes one input that fails when read. Release files a
+    listing reads (``read_above``: listings of the folders above; a host folder's
+    ``dpkg-l.txt`` reads its ``etc/os-release``) are not inputs of their own: the OS would
+    be read twice, once in another client."""
     # a reader (with the release-file readers, ~5 ms) that only folders of host files need
     from eolscan.inventory.packages import release_files_of_listings
 
@@ -221,7 +226,8 @@ def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
     except InventoryError as exc:
         yield Input(str(folder), client, error=str(exc))
         return
-    _, claimed = release_files_of_listings(folder)  # a listing reads its host's release file
+    _, own = release_files_of_listings(folder)  # a listing reads its host's release file
+    claimed = read_above | own
     for child in children:
         if _is_inventory(child) and child not in claimed:
             unnamed = client is None and child.suffix.lower() not in INVENTORY_SUFFIXES
@@ -236,15 +242,15 @@ def _walk(folder: Path, client: str | None, depth: int) -> Iterator[Input]:
         if not child.is_dir() or child.name.startswith("."):
             continue
         host_file = _host_folder_file(child)
-        if host_file is not None:
-            listings, claimed = release_files_of_listings(child)
+        if host_file is not None and host_file not in claimed:  # not the folder's own listing's
+            listings, its_claimed = release_files_of_listings(child)
             for listing in sorted(listings):  # package listings collected with the os-release
                 yield Input(str(listing), client or _collection_name(folder))
-            if host_file not in claimed:
+            if host_file not in its_claimed:
                 yield Input(str(host_file), client or _collection_name(folder))
         elif depth < MAX_DEPTH:
             inner = client or (folder.name if child.name == "hosts" else child.name)
-            yield from _walk(child, inner, depth + 1)
+            yield from _walk(child, inner, depth + 1, claimed)
 
 
 def _children(folder: Path) -> list[Path]:

@@ -280,6 +280,21 @@ def _release_unknown(finding: Finding, db: LifecycleDB) -> Finding:
         f"{what}, but the inventory names no {who} release for this host: judged by "
         "upstream; list the host's OS to judge it by its release"
     )
+    if finding.status is Status.SUPPORTED:  # upstream's support says nothing of this build's
+        unjudged = (
+            f"{what}, but the inventory names no {who} release for this host: not judged "
+            f"(upstream {finding.cycle_label} is supported, which says nothing of this build); "
+            "list the host's OS to judge it by its release"
+        )
+        return replace(
+            finding,
+            status=Status.UNKNOWN,
+            reason=unjudged,
+            days_left=None,
+            upgrade_to=None,
+            upgrade_to_label=None,
+            behind_latest=False,
+        )
     return replace(finding, reason=_join(finding.reason, note), behind_latest=False)
 
 
