@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from eolscan.app.run_checks import contract_warnings, count_by_client, shrink_warnings
+from eolscan.app.split_clients import split_client_warnings
 from eolscan.judgement.apple import data_behind_warning, report_products
 from eolscan.lifecycles.freshness import behind_warnings
 from eolscan.report.findings import FindingStream
@@ -86,6 +87,7 @@ def gather_warnings(
     run = RunWarnings()
     run.add(report.warnings)
     run.add(cut, private=True)
+    run.add(split_client_warnings(report), private=True)
     run.add(database_warnings(db.generated_at, policy.as_of, db.data_date))
     run.add(behind_warnings(_verdicts(report), _Products(db), policy.as_of, db.data_date))
     clients = report.clients()

@@ -18,10 +18,10 @@ from eolscan.app.run_warnings import (
     baseline_changes,
     gather_warnings,
 )
+from eolscan.app.split_clients import client_files
 from eolscan.app.unattended import open_acceptance
 from eolscan.errors import EXIT_INPUT
 from eolscan.judgement.accept import Acceptance
-from eolscan.report.findings import FindingStream
 from eolscan.report.report import Report, exit_code_for
 from eolscan.report.scan import scan_report
 from eolscan.support.logging_setup import INFO
@@ -102,13 +102,3 @@ def run_scan(request: ScanRequest) -> ScanResult:
     if request.warnings_exit and (run.all or report.skipped):
         code = EXIT_INPUT
     return ScanResult(report, run, acceptance, code, changes, clients)
-
-
-def client_files(report: Report) -> dict[str, set[str]]:
-    """Each client's input files, to find the client folder's ``client.toml``."""
-    if isinstance(report.findings, FindingStream):
-        return report.findings.client_files()
-    files: dict[str, set[str]] = {}
-    for finding in report.findings:
-        files.setdefault(finding.asset.client, set()).add(finding.asset.location.file)
-    return files

@@ -199,6 +199,10 @@ class FindingStream:
         self._count = len(numbers)
         return next(rows, None)
 
+    def host_files(self) -> list[tuple[str, str, str]]:
+        """Each (client, host, file) the rows came from, from the host groups."""
+        return list(dict.fromkeys(map(itemgetter(0, 1, 2), self._rows.groups)))
+
     def client_files(self) -> dict[str, set[str]]:
         """Each client's input files, from the host groups (no pass over the rows)."""
         files: dict[str, set[str]] = {}
