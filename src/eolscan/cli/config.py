@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -99,6 +99,35 @@ def find_config(start: Path) -> Path | None:
                 raise ConfigError(problem)
             return candidate
     return None
+
+
+def configs_not_used(inputs: Iterable[str], used: str | None, cwd: Path) -> list[str]:
+    """A warning for each ``eolscan.toml`` nearest an input that is not the one in effect
+    (settings come from the current directory up): a client folder's ``audience =
+    "client"`` or branding would otherwise be left out, unsaid, of a report written from
+    elsewhere."""
+    in_use = Path(used).resolve() if used else None
+    seen: set[Path] = set()
+    notes: list[str] = []
+    for name in inputs:
+        path = Path(name)
+        if name == "-" or not path.exists():
+            continue
+        start = path if path.is_dir() else path.parent
+        found = next(
+            (d / CONFIG_FILE for d in search_dirs(start, cwd) if (d / CONFIG_FILE).is_file()), None
+        )
+        if found is None or found.resolve() in (in_use, *seen):
+            continue
+        seen.add(found.resolve())
+        shown = _from(cwd, found)
+        shown = found if shown.parts[:1] == ("..",) else shown  # outside the current folder
+        settings = f"those of {used}" if used else "none (no eolscan.toml here or above)"
+        notes.append(
+            f"{shown} is not used: settings come from the current directory up, here "
+            f"{settings}; run eolscan in {shown.parent} or pass --config {shown}"
+        )
+    return notes
 
 
 def _key_line(text: str, key: str) -> int:

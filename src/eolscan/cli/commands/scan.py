@@ -13,7 +13,7 @@ from eolscan.app.notices import announce
 from eolscan.app.outputs import plan_outputs, write_outputs
 from eolscan.app.scan import ScanRequest, run_scan
 from eolscan.app.unattended import check_output_dir, write_output_dir
-from eolscan.cli.config import report_tables
+from eolscan.cli.config import configs_not_used, report_tables
 from eolscan.cli.options import (
     FAIL_ON_CHOICES,
     as_of_option,
@@ -181,6 +181,9 @@ def scan(
     )
     if output_dir:
         check_output_dir(output_dir, inventories)
+    ctx = click.get_current_context()
+    for note in configs_not_used(inventories, ctx.meta.get("eolscan.config"), Path.cwd()):
+        log.data_warning(note)
     policy = Policy(as_of=today_or(as_of), warn_days=warn_days, fail_on=FailOn(fail_on))
     db = open_database(db_path, overlay_path)
     matcher = open_matcher(db)
