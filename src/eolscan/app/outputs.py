@@ -87,11 +87,11 @@ def _remembered(renderer: ReportFormat, report: Report) -> bool:
 
 
 def _going(path: Path) -> str | None:
-    """The identity of the file ``-o`` is about to replace, when the file goes with it: not
-    a link, whose target stays, nor a file with another name too (its remembered report
-    is still good there)."""
+    """The identity of the file ``-o`` is about to replace (through a link, the file the
+    link ends at), when the file goes with it: not a file with another name too (its
+    remembered report is still good there), nor a device written in place."""
     try:
-        info = path.lstat()
+        info = path.stat()
     except OSError:
         return None
     if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
