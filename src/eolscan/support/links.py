@@ -67,8 +67,9 @@ def _refuse_planted(link: Path, path: Path) -> None:
     except OSError:
         return
     if folder.st_mode & SHARED == SHARED and owner not in (os.geteuid(), folder.st_uid):
-        why = "a link another user owns in a shared folder"
-        raise OutputError(f"{path}: refusing to write through {link}: {why}")
+        which = "" if link == path else f" ({link})"
+        why = f"a link another user owns in a shared folder{which}"
+        raise OutputError(f"{path}: refusing to write through {why}")
 
 
 def _refuse_elsewhere(path: Path, end: Path) -> None:
