@@ -16,7 +16,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from eolscan.cli.main import cli
+from eolscan.errors import OutputError
+from eolscan.support import links
 from eolscan.support.atomic import _special
+from eolscan.support.links import final_target
 from tests.hardening.helpers import TIMEOUT, eolscan_command
 from tests.helpers import AS_OF, EXAMPLES, symlink_or_skip, without_data_notes
 
@@ -127,11 +130,11 @@ needs_proc = pytest.mark.skipif(
 )
 
 
-@needs_proc
-def test_a_link_to_standard_output_redirected_to_a_file(tmp_path: Path) -> None:
+def scan_to_stdout_link(tmp_path: Path, out: Path, mode: str) -> Path:
+    """Run eolscan in a child with ``-o`` a link to its own standard output, that output
+    going to ``out`` opened with ``mode`` (``wb`` as ``>`` does, ``ab`` as ``>>``)."""
     link = symlink_or_skip(tmp_path / "mystdout", "/proc/self/fd/1")
-    out = tmp_path / "out.txt"
-    with out.open("wb") as handle:
+    with out.open(mode) as handle:
         done = subprocess.run(
             eolscan_command("scan", ACME, "--as-of", AS_OF, "-f", "json", "-o", str(link)),
             stdout=handle,
@@ -140,9 +143,30 @@ def test_a_link_to_standard_output_redirected_to_a_file(tmp_path: Path) -> None:
             check=False,
         )
     assert done.returncode == 1, done.stderr
+    return link
+
+
+@needs_proc
+def test_a_link_to_standard_output_redirected_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    link = scan_to_stdout_link(tmp_path, out, "wb")
     assert os.readlink(link) == "/proc/self/fd/1"
     assert findings(out.read_text(encoding="utf-8")) == FINDINGS
     assert names(tmp_path) == ["mystdout", "out.txt"]
+
+
+@needs_proc
+def test_a_link_to_standard_output_appended_to_keeps_the_file(tmp_path: Path) -> None:
+    """``-o /dev/stdout >> log`` is a stream: the log keeps what it held, the report after it."""
+    out = tmp_path / "log.txt"
+    out.write_text(OLD, encoding="utf-8")
+    inode = out.stat().st_ino
+    link = scan_to_stdout_link(tmp_path, out, "ab")
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(OLD) and findings(text.removeprefix(OLD)) == FINDINGS
+    assert out.stat().st_ino == inode  # written in place, not replaced
+    assert os.readlink(link) == "/proc/self/fd/1"
+    assert names(tmp_path) == ["log.txt", "mystdout"]
 
 
 @needs_proc
@@ -247,3 +271,22 @@ def test_output_dir_writes_through_a_link_it_finds(tmp_path: Path) -> None:
     assert link.is_symlink()
     assert findings(kept.read_text(encoding="utf-8")) == FINDINGS
     assert not [name for name in names(reports) if name.endswith(".tmp")]
+
+
+def test_a_link_that_ends_at_another_file_than_it_opens_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ``/proc/self/fd/N`` onto a deleted file would (its link names a file that is gone):
+    the name is not recreated. Imitated by a link read as naming another file."""
+    opened = tmp_path / "opened.json"
+    opened.write_text(OLD, encoding="utf-8")
+    other = tmp_path / "other.json"
+    other.write_text(OLD, encoding="utf-8")
+    link = symlink_or_skip(tmp_path / "link.json", opened)
+    monkeypatch.setattr(links.os, "readlink", lambda _: str(other))
+    with pytest.raises(OutputError) as caught:
+        final_target(link)
+    assert (
+        str(caught.value)
+        == f"{link}: cannot write: its link ends at {other}, not at the file it opens"
+    )

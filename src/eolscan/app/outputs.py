@@ -15,6 +15,7 @@ from eolscan.formats.interface import format_for_path, get_format
 from eolscan.inventory.registry import expand_paths
 from eolscan.lifecycles.cache import file_identity
 from eolscan.support.atomic import atomic_writer
+from eolscan.support.links import names_a_descriptor
 from eolscan.support.logging_setup import log
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def write_outputs(report: Report, planned: Iterable[Output], stdout: TextIO) -> 
                 with contextlib.suppress(OSError, ValueError, AttributeError):
                     _remember(stdout.fileno(), report)
             continue
+        remembered = remembered and not names_a_descriptor(Path(output))  # may hold more
         replaced = _going(Path(output)) if remembered else None
         with atomic_writer(Path(output)) as handle:
             renderer.render(report, cast(TextIO, handle))

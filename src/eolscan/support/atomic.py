@@ -4,7 +4,8 @@ Only regular files (or new ones) are replaced so: a device or FIFO (``-o /dev/nu
 ``-o /dev/stdout``, a named pipe) is written to directly, since renaming over it would
 replace the device node itself; a directory is refused. A symbolic link (or a chain of
 them) is written through: the file it ends at is replaced, beside it, and the link stays
-(``eolscan.support.links``); one that ends at a device or FIFO is written to directly.
+(``eolscan.support.links``); one that ends at a device or FIFO is written to directly,
+and so is an open descriptor (``/dev/stdout``, ``/proc/self/fd/1``), whatever it leads to.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from eolscan.errors import OutputError
-from eolscan.support.links import final_target
+from eolscan.support.links import final_target, names_a_descriptor
 
 
 @contextlib.contextmanager
@@ -32,8 +33,9 @@ def atomic_writer(
     A path that exists and is not a regular file is written in place, and a link is
     written through to the file it ends at (see the module).
     """
-    if _special(path):
-        with _open_in_place(path, binary, newline) as handle:
+    stream = names_a_descriptor(path)
+    if stream or _special(path):
+        with _open_in_place(path, binary, newline, append=stream) as handle:
             yield handle
         return
     target = final_target(path)
@@ -73,13 +75,17 @@ def _special(path: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _open_in_place(path: Path, binary: bool, newline: str | None) -> Iterator[IO[str]]:
-    """A device or FIFO, opened for writing as it is."""
+def _open_in_place(
+    path: Path, binary: bool, newline: str | None, append: bool = False
+) -> Iterator[IO[str]]:
+    """A device or FIFO, opened for writing as it is; an open descriptor's file is appended
+    to, after what its own writes put there (opened to write, it would be emptied)."""
+    mode = "a" if append else "w"
     try:
         if binary:
-            handle: IO[Any] = open(path, "wb")  # noqa: SIM115 - closed below
+            handle: IO[Any] = open(path, mode + "b")  # noqa: SIM115 - closed below
         else:
-            handle = open(path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+            handle = open(path, mode, encoding="utf-8", newline=newline)  # noqa: SIM115
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     with handle:

@@ -11,6 +11,7 @@ own protections) when the temporary file is made.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -21,6 +22,17 @@ MAX_LINKS = 40
 
 SHARED = stat.S_ISVTX | stat.S_IWOTH
 """A folder anyone may write to but only owners delete from: ``/tmp``."""
+
+DESCRIPTORS = re.compile(r"/proc/[^/]+/fd")
+"""Where Linux shows a process's open descriptors as links (``/dev/fd`` leads there)."""
+
+
+def names_a_descriptor(path: Path) -> bool:
+    """Whether ``path`` is, or links to, an open descriptor (``/dev/stdout``,
+    ``/proc/self/fd/1``): a stream the caller set up, to be written to as it is, where it
+    is (``>> log`` keeps the log), not a file to replace by name."""
+    links, _ = _follow(path)
+    return any(DESCRIPTORS.fullmatch(os.path.realpath(link.parent)) for link in links)
 
 
 def final_target(path: Path) -> Path:
