@@ -5,7 +5,8 @@ link itself: ``-o link.json`` left the file it points to as it was, and ``-o /de
 run as root replaced the system's link. So the writer renames over the file the chain of
 links ends at instead, and the links stay. Only links in the last part of the path are
 followed here; folders on the way are left to the system, which follows them (with its
-own protections) when the temporary file is made.
+own protections) when the temporary file is made. A link into a process's open
+descriptors (``/dev/stdout``) names a stream, not a file: it is written where it is.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def final_target(path: Path) -> Path:
 
     A link is followed only when it is the user's own (see :func:`_refuse_planted`), and
     only to the very file the system opens through it: a link that ends at another file
-    (``/proc/self/fd/1`` onto a deleted file) is refused rather than recreated by name.
+    (one replaced while the links were read) is refused rather than recreated by name.
     """
     links, end = _follow(path)
     if not links:
