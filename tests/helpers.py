@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from eolscan.lifecycles.curated import load_directory
 from eolscan.lifecycles.paths import curated_dir
 
@@ -67,3 +69,13 @@ def without_data_notes(stderr: str) -> str:
 def other_warnings(warnings: list[str]) -> list[str]:
     """A report's ``warnings`` without the bundled data's age warnings."""
     return [note for note in warnings if not note.startswith(DATA_NOTES)]
+
+
+def symlink_or_skip(link: Path, target: Path | str) -> Path:
+    """Make ``link`` point at ``target``, or skip the test where links cannot be made
+    (Windows without the privilege to create them)."""
+    try:
+        os.symlink(target, link)
+    except (OSError, NotImplementedError) as exc:
+        pytest.skip(f"cannot make a symbolic link here: {exc}")
+    return link

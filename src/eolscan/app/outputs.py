@@ -15,6 +15,7 @@ from eolscan.formats.interface import format_for_path, get_format, not_written
 from eolscan.inventory.registry import expand_paths
 from eolscan.lifecycles.cache import file_identity
 from eolscan.support.atomic import atomic_writer
+from eolscan.support.links import names_a_descriptor
 from eolscan.support.logging_setup import log
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ def write_outputs(report: Report, planned: Iterable[Output], stdout: TextIO) -> 
                 with contextlib.suppress(OSError, ValueError, AttributeError):
                     _remember(stdout.fileno(), report)
             continue
+        remembered = remembered and not names_a_descriptor(Path(output))  # may hold more
         replaced = _going(Path(output)) if remembered else None
         with atomic_writer(Path(output)) as handle:
             renderer.render(report, cast(TextIO, handle))
@@ -90,11 +92,11 @@ def _remembered(renderer: ReportFormat, report: Report) -> bool:
 
 
 def _going(path: Path) -> str | None:
-    """The identity of the file ``-o`` is about to replace, when the file goes with it: not
-    a link, whose target stays, nor a file with another name too (its remembered report
-    is still good there)."""
+    """The identity of the file ``-o`` is about to replace (through a link, the file the
+    link ends at), when the file goes with it: not a file with another name too (its
+    remembered report is still good there), nor a device written in place."""
     try:
-        info = path.lstat()
+        info = path.stat()
     except OSError:
         return None
     if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:

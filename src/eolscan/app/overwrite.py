@@ -33,7 +33,7 @@ def input_identities(paths: Iterable[str]) -> Identities:
         identity = device_and_inode(path)
         if identity is not None:
             found.add(identity)
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, RuntimeError):  # RuntimeError: a loop
             found.add(str(Path(path).resolve()))
     return found
 
@@ -46,7 +46,7 @@ def refuse_inputs(targets: Iterable[Path], inputs: Identities) -> None:
         identity = device_and_inode(target)
         try:
             resolved = str(target.resolve())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RuntimeError):  # Python 3.11 raises RuntimeError on a loop
             resolved = str(target)
         if (identity is not None and identity in inputs) or resolved in inputs:
             raise UsageError(f"{target}: refusing to overwrite an input file")

@@ -2,7 +2,10 @@
 
 Only regular files (or new ones) are replaced so: a device or FIFO (``-o /dev/null``,
 ``-o /dev/stdout``, a named pipe) is written to directly, since renaming over it would
-replace the device node itself; a directory is refused.
+replace the device node itself; a directory is refused. A symbolic link (or a chain of
+them) is written through: the file it ends at is replaced, beside it, and the link stays
+(``eolscan.support.links``); one that ends at a device or FIFO is written to directly,
+and so is an open descriptor (``/dev/stdout``, ``/proc/self/fd/1``), whatever it leads to.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from eolscan.errors import OutputError
+from eolscan.support.links import final_target, names_a_descriptor
 
 
 @contextlib.contextmanager
@@ -26,17 +30,20 @@ def atomic_writer(
     """Yield a handle on a temp file that replaces ``path`` only if the block succeeds.
 
     An exception, Ctrl-C or a full disk leaves the previous file intact and no temp file.
-    A path that exists and is not a regular file is written in place (see the module).
+    A path that exists and is not a regular file is written in place, and a link is
+    written through to the file it ends at (see the module).
     """
-    if _special(path):
-        with _open_in_place(path, binary, newline) as handle:
+    stream = names_a_descriptor(path)
+    if stream or _special(path):
+        with _open_in_place(path, binary, newline, append=stream) as handle:
             yield handle
         return
-    directory = path.parent if str(path.parent) else Path(".")
+    target = final_target(path)
+    directory = target.parent if str(target.parent) else Path(".")
     tmp: Path | None = None
     try:
         with _signals_held():  # so Ctrl-C cannot land between creating the file and naming it
-            fd, tmp_name = _make_temp(path, directory)
+            fd, tmp_name = _make_temp(path, target, directory)
             tmp = Path(tmp_name)
         mode = "wb" if binary else "w"
         kwargs = {} if binary else {"encoding": "utf-8", "newline": newline}
@@ -44,8 +51,8 @@ def atomic_writer(
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        _copy_mode(path, tmp)
-        os.replace(tmp, path)
+        _copy_mode(target, tmp)
+        os.replace(tmp, target)
         _sync_directory(directory)
     except BaseException as exc:
         if tmp is not None:
@@ -68,13 +75,17 @@ def _special(path: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _open_in_place(path: Path, binary: bool, newline: str | None) -> Iterator[IO[str]]:
-    """A device or FIFO, opened for writing as it is."""
+def _open_in_place(
+    path: Path, binary: bool, newline: str | None, append: bool = False
+) -> Iterator[IO[str]]:
+    """A device or FIFO, opened for writing as it is; an open descriptor's file is appended
+    to, after what its own writes put there (opened to write, it would be emptied)."""
+    mode = "a" if append else "w"
     try:
         if binary:
-            handle: IO[Any] = open(path, "wb")  # noqa: SIM115 - closed below
+            handle: IO[Any] = open(path, mode + "b")  # noqa: SIM115 - closed below
         else:
-            handle = open(path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+            handle = open(path, mode, encoding="utf-8", newline=newline)  # noqa: SIM115
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     with handle:
@@ -85,11 +96,13 @@ def _open_in_place(path: Path, binary: bool, newline: str | None) -> Iterator[IO
             raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
 
 
-def _make_temp(path: Path, directory: Path) -> tuple[int, str]:
+def _make_temp(path: Path, target: Path, directory: Path) -> tuple[int, str]:
+    """A temp file beside ``target``, the file ``path`` (the name given) is or links to."""
     try:
-        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
+        where = "" if target == path else f" (it links to {target})"
+        raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}{where}") from exc
 
 
 def _copy_mode(path: Path, tmp: Path) -> None:
