@@ -15,7 +15,9 @@ CASES = {
     "accept-no-reason.yaml": "2: accepted risk needs 'reason' (why it is accepted)",
     "accept-no-until.yaml": "2: accepted risk needs 'until' (a date, YYYY-MM-DD)",
     "accept-bad-until.yaml": "4: 'until' must be a date in the form YYYY-MM-DD, not 'next spring'",
-    "accept-impossible-date.yaml": "4: not a valid date (day is out of range for month)",
+    # YAML takes it for a date and fails: read as text, it is this entry's problem alone
+    "accept-impossible-date.yaml": "4: 'until' must be a date in the form YYYY-MM-DD, "
+    "not '2027-02-30'",
     "accept-no-product.yaml": "2: accepted risk needs 'product' "
     "(an endoflife.date product id such as windows-server)",
     "accept-unknown-key.yaml": "5: unknown key 'hots' in accepted risk "
@@ -93,3 +95,26 @@ def test_versions_and_cycles_keep_their_written_text() -> None:
     assert entries[0].until.isoformat() == "2027-01-01"
     assert entries[0].source == "a.yaml:2"
     assert (entries[0].client, entries[0].host, entries[0].owner) == ("*", "*", "")
+
+
+def test_an_impossible_date_is_one_entrys_problem_and_the_others_are_still_checked() -> None:
+    """YAML takes ``2027-13-01`` for a date and fails the whole document; read as text, it
+    is reported at its line beside every other entry's problem, block or flow style."""
+    text = (
+        "accept:\n"
+        "  - {client: A, product: php, reason: booked, until: 2027-02-30}\n"
+        "  - client: A\n"
+        "    product: php\n"
+        "    until: 2027-01-31  # a real date\n"
+        "  - client: A\n"
+        "    product: windows\n"
+        "    reason: old\n"
+        "    until: 2027-13-01\n"
+    )
+    entries, problems = parse_accept_text(text, "risks.yaml")
+    assert problems == [
+        "risks.yaml:2: 'until' must be a date in the form YYYY-MM-DD, not '2027-02-30'",
+        "risks.yaml:3: accepted risk needs 'reason' (why it is accepted)",
+        "risks.yaml:9: 'until' must be a date in the form YYYY-MM-DD, not '2027-13-01'",
+    ]
+    assert entries == []

@@ -67,9 +67,11 @@ def test_kinds_are_told_apart_by_name_suffix_and_top_level_keys(tmp_path: Path) 
         "inventory",
         "config",
     ]
-    assert (
-        run(["validate", str(broken_date)]).stdout
-        == f"{broken_date}:2: not a valid date (day is out of range for month)\n"
+    assert run(["validate", str(broken_date)]).stdout == (  # every problem, the date's too
+        f"{broken_date}:2: accepted risk needs 'product' (an endoflife.date product id such "
+        f"as windows-server)\n{broken_date}:2: accepted risk needs 'reason' (why it is "
+        f"accepted)\n{broken_date}:2: 'until' must be a date in the form YYYY-MM-DD, not "
+        "'2027-02-30'\n"
     )
 
 

@@ -55,7 +55,10 @@ def parse_rules_text(
     except YamlLimitError as exc:
         return [], [], [f"{name}:{exc.line or 1}: {exc}"]
     except ValueError as exc:  # PyYAML builds 2027-31-03 as a date and fails outside its own errors
-        return [], [], [f"{name}:{bad_date_line(text)}: not a valid date ({exc})"]
+        try:  # read as text, it is one entry's problem: the others are still checked
+            document, lines, scalars = compose_cached(name, _quote_bad_dates(text))
+        except ValueError:
+            return [], [], [f"{name}:{bad_date_line(text)}: not a valid date ({exc})"]
     if document is None:
         return [], [], []
     if not isinstance(document, dict):
@@ -194,6 +197,25 @@ def _until(value: Any, value_where: str, entry_where: str, problems: list[str]) 
             f"{value_where}: 'until' must be a date in the form YYYY-MM-DD, not {value!r}"
         )
         return None
+
+
+_DATE_VALUE = re.compile(r"(:[ \t]+)(\d{4}-\d{1,2}-\d{1,2})(?=[ \t]*(?:$|[,}\]]|[ \t]#))", re.M)
+"""A value written as a date (``until: 2027-13-01``), in block or flow style."""
+
+
+def _quote_bad_dates(text: str) -> str:
+    """``text`` with each value that YAML takes for a date but is none quoted as text, so
+    that it is reported where it is, as any 'until' that is not a date (lines unchanged)."""
+
+    def quoted(found: re.Match[str]) -> str:
+        year, month, day = (int(part) for part in found[2].split("-"))
+        try:
+            date(year, month, day)
+        except ValueError:
+            return f"{found[1]}'{found[2]}'"
+        return found[0]
+
+    return _DATE_VALUE.sub(quoted, text)
 
 
 def bad_date_line(text: str) -> int:
