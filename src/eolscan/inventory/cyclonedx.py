@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eolscan.inventory.identifiers import shown_and_identifier
+from eolscan.inventory.identifiers import shown_and_identifier, with_os_of_purls
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
 from eolscan.inventory.rows import make_row
@@ -49,7 +49,9 @@ class CycloneDxReader(InventoryReader):
         if not isinstance(document, dict):
             raise InventoryError(f"{source.name}:1: expected a CycloneDX BOM object")
         host = self._host(source, document)
-        yield from walk_components(source, host, document.get("components"), "components")
+        yield from with_os_of_purls(
+            walk_components(source, host, document.get("components"), "components")
+        )
 
     @staticmethod
     def _host(source: Source, document: dict[str, Any]) -> str:
