@@ -1,6 +1,8 @@
 """CycloneDX SBOMs, JSON or XML: every component (nested too), shown by group/name and purl.
 
-The SBOM's metadata component names the host, else the file name does. XML goes
+The SBOM's metadata component names the host, else the file name does; an
+``operating-system`` component is the host's OS, else the release its distribution
+packages' purls name (``distro=alpine-3.10.9``), as for SPDX. XML goes
 through :func:`eolscan.inventory.xmldoc.parse_xml` (defusedxml, a depth limit).
 """
 

@@ -82,10 +82,10 @@ def with_os_of_purls(rows: Iterable[AssetRow]) -> Iterator[AssetRow]:
     has_os = False
     for row in rows:
         has_os = has_os or row[2][0] == Kind.OS
-        purl = "" if has_os else item_purl(row[2])
-        distro = purl_distro(purl) if purl else None
-        if distro is not None and distro not in named and len(named) < 2:
-            named[distro] = row
+        if not has_os and len(named) < 2:
+            distro = purl_distro(item_purl(row[2]))
+            if distro is not None:
+                named.setdefault(distro, row)
         yield row
     if has_os or len(named) != 1:
         return  # the SBOM's own OS, none named, or packages of several (not one host's)

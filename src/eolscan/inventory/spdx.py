@@ -3,7 +3,8 @@
 Recognition reads the purl or CPE external reference first. The document's ``name``
 names the host, else the file name does; a package whose ``primaryPackagePurpose`` is
 ``OPERATING-SYSTEM`` is the host's OS, and so is Trivy's ``SPDXRef-OperatingSystem-``
-package (Trivy wrote no purpose before SPDX 2.3).
+package (Trivy wrote no purpose before SPDX 2.3); without either, the release its
+distribution packages' purls name (``distro=alpine-3.10.9``), as for CycloneDX.
 """
 
 from __future__ import annotations
