@@ -141,6 +141,11 @@ def item_asset(
     return Asset(client, host, kind, name, version, extended, location, tags)
 
 
+def item_purl(item: Item) -> str:
+    """An SBOM item's package URL, "" for an item without one."""
+    return str(item[4]) if len(item) >= 6 and isinstance(item[4], str) else ""
+
+
 def item_host(item: tuple[object, ...]) -> tuple[str, str] | None:
     """The host's distribution release the scan appended to an item (its last field), if any."""
     last = item[-1]

@@ -141,6 +141,19 @@ def test_a_suse_build_follows_the_hosts_service_pack() -> None:
     assert maintainer("gstreamer", "1.22.0-lp155.3.4.1", ("sles", "15.5"), facts) is None
 
 
+def test_an_sbom_purl_beside_the_name_is_the_builds_evidence() -> None:
+    """Trivy's SPDX version ``1.0.2k`` drops the release; its purl keeps the distribution."""
+    facts = policy_facts()
+    purl = "pkg:rpm/centos/openssl-libs@1.0.2k-16.el7?arch=x86_64&epoch=1&distro=centos-7.6.1810"
+    assert maintainer("openssl-libs", "1.0.2k", ("centos", "7"), facts) is None
+    assert maintainer("openssl-libs", "1.0.2k", ("centos", "7"), facts, purl)[:2] == (  # type: ignore[index]
+        "centos",
+        "7",
+    )
+    assert maintainer("openssl-libs", "1.0.2k", None, facts, purl)[:2] == ("centos", "7.6")  # type: ignore[index]
+    assert maintainer("vue", "2.7.14", ("centos", "7"), facts, "pkg:npm/vue@2.7.14") is None
+
+
 def test_the_host_decides_for_plain_packaging_revisions() -> None:
     facts = policy_facts()
     assert maintainer("nginx", "1.26.2-r0", ("alpine-linux", "3.20"), facts) == (

@@ -1,6 +1,8 @@
 """CycloneDX SBOMs, JSON or XML: every component (nested too), shown by group/name and purl.
 
-The SBOM's metadata component names the host, else the file name does. XML goes
+The SBOM's metadata component names the host, else the file name does; an
+``operating-system`` component is the host's OS, else the release its distribution
+packages' purls name (``distro=alpine-3.10.9``), as for SPDX. XML goes
 through :func:`eolscan.inventory.xmldoc.parse_xml` (defusedxml, a depth limit).
 """
 
@@ -10,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eolscan.inventory.identifiers import shown_and_identifier
+from eolscan.inventory.identifiers import shown_and_identifier, with_os_of_purls
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
 from eolscan.inventory.rows import make_row
@@ -49,7 +51,9 @@ class CycloneDxReader(InventoryReader):
         if not isinstance(document, dict):
             raise InventoryError(f"{source.name}:1: expected a CycloneDX BOM object")
         host = self._host(source, document)
-        yield from walk_components(source, host, document.get("components"), "components")
+        yield from with_os_of_purls(
+            walk_components(source, host, document.get("components"), "components")
+        )
 
     @staticmethod
     def _host(source: Source, document: dict[str, Any]) -> str:

@@ -3,7 +3,8 @@
 Recognition reads the purl or CPE external reference first. The document's ``name``
 names the host, else the file name does; a package whose ``primaryPackagePurpose`` is
 ``OPERATING-SYSTEM`` is the host's OS, and so is Trivy's ``SPDXRef-OperatingSystem-``
-package (Trivy wrote no purpose before SPDX 2.3).
+package (Trivy wrote no purpose before SPDX 2.3); without either, the release its
+distribution packages' purls name (``distro=alpine-3.10.9``), as for CycloneDX.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from eolscan.inventory.cyclonedx import MAX_COMPONENTS
-from eolscan.inventory.identifiers import shown_and_identifier
+from eolscan.inventory.identifiers import shown_and_identifier, with_os_of_purls
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, load_json, text, top_keys
 from eolscan.inventory.rows import make_row
@@ -139,6 +140,9 @@ class SpdxReader(InventoryReader):
         return head.startswith("SPDXVersion:")
 
     def rows(self, source: Source) -> Iterator[AssetRow]:
+        return with_os_of_purls(self._rows(source))
+
+    def _rows(self, source: Source) -> Iterator[AssetRow]:
         lines: list[int] = []
         if source.head().lstrip().startswith("SPDXVersion:"):
             document, lines = tag_value_document(source)

@@ -57,6 +57,7 @@ _PURL_NAMESPACES = {
     "amzn": "amazon-linux",
 }
 _PURL_TYPES = {"deb": "deb", "rpm": "el", "apk": "apk"}
+_BUILD_PURLS = tuple(f"pkg:{kind}/" for kind in _PURL_TYPES)
 _FAMILIES = {"fedora": "fc", "sles": "suse", "opensuse": "suse", "amazon-linux": "amzn"}
 """rpm distributions outside the Enterprise Linux family: their builds are their own."""
 
@@ -155,24 +156,27 @@ def package_revision(version: str, family: str) -> bool:
     return False
 
 
-def may_be_build(name: str, version: str) -> bool:
+def may_be_build(name: str, version: str, purl: str = "") -> bool:
     """False when no host can make this package a distribution build: every distribution
-    marker and packaging revision follows a ``-``, and a purl may name its distribution."""
-    return "-" in version or name.startswith("pkg:")
+    marker and packaging revision follows a ``-``, and a purl may name its distribution
+    (the SBOM's purl beside the name, or the name itself given as one to ``explain``)."""
+    return "-" in version or (purl or name).lower().startswith(_BUILD_PURLS)
 
 
 def maintainer(
-    name: str, version: str, host: tuple[str, str] | None, facts: PolicyFacts
+    name: str, version: str, host: tuple[str, str] | None, facts: PolicyFacts, purl: str = ""
 ) -> tuple[str, str, str] | None:
     """(distribution product, release cycle id, evidence) that maintains this package, or None.
 
     The host's OS (``host`` = its product and cycle) decides where the package's own evidence
     agrees with it or says nothing more; a version naming another release wins (a package
-    copied from elsewhere is maintained, if at all, by that release).
+    copied from elsewhere is maintained, if at all, by that release). An SBOM's ``purl`` is
+    read as ``explain`` reads a purl given as the name: SPDX versions often leave out the
+    distribution's release (Trivy's ``1.0.2k`` for ``1.0.2k-16.el7``), the purl keeps it.
     """
-    if not may_be_build(name, version):
+    if not may_be_build(name, version, purl):
         return None
-    build = from_purl(name) or from_version(version)
+    build = from_purl(purl or name) or from_version(version)
     host_family = (
         facts.distributions[host[0]].family if host and host[0] in facts.distributions else ""
     )

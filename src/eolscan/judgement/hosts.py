@@ -18,7 +18,7 @@ from typing import cast
 from eolscan.judgement.distro import maintainer, may_be_build
 from eolscan.judgement.facts import PolicyFacts
 from eolscan.matching import Matcher
-from eolscan.model import AssetRow, Item, Kind
+from eolscan.model import AssetRow, Item, Kind, item_purl
 
 HostOS = tuple[str, str]
 """(distribution product, release cycle) of a host."""
@@ -76,7 +76,7 @@ def may_follow_host(item: Item) -> bool:
     distribution build (``distro.may_be_build``), not already tagged with a release."""
     return (
         item[0] == Kind.SOFTWARE
-        and may_be_build(item[1], item[2])
+        and may_be_build(item[1], item[2], item_purl(item))
         and not isinstance(item[-1], tuple)
     )
 
@@ -115,7 +115,7 @@ class HostReleases:
         if key not in builds:
             if len(builds) >= _BUILDS_KEPT:  # millions of distinct items: forget the oldest
                 builds.clear()
-            built = maintainer(item[1], item[2], found, self._facts)
+            built = maintainer(item[1], item[2], found, self._facts, item_purl(item))
             builds[key] = cast(Item, (*item, found)) if built else None
         return builds[key]
 

@@ -179,7 +179,7 @@ def _distribution(
 ) -> Finding:
     """A distribution build takes its distribution release's status and dates."""
     asset = finding.asset
-    found = maintainer(asset.name, asset.version, host, facts)
+    found = maintainer(asset.name, asset.version, host, facts, asset.purl)
     if found is None and host is None:
         return _release_unknown(finding, db)
     if found is None or found[0] not in db:
@@ -266,7 +266,7 @@ def _release_unknown(finding: Finding, db: LifecycleDB) -> Finding:
     package listing's: its packages carry a ``package:`` tag): judged by upstream, and the
     reason says why (the distribution may still be patching it)."""
     asset = finding.asset
-    build = from_purl(asset.name) or from_version(asset.version)
+    build = from_purl(asset.purl or asset.name) or from_version(asset.version)
     if build is not None:
         who = db.product(build.product).label if build.product in db else "distribution"
         what = f"{_article(who)} {who} build ({build.evidence})"
