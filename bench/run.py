@@ -286,6 +286,13 @@ def large_configurations(inventory: Path, env: dict[str, str]) -> list[Configura
             None,
         ),
         (
+            "with an accepted-risk file of 2,000 single-host entries",
+            [native, "-f", "json", "--accept", str(single_host_risks())],
+            inventory,
+            5,
+            None,
+        ),
+        (
             "with --baseline of last month",
             [native, "-f", "json", "--baseline", str(baseline)],
             inventory,
@@ -398,6 +405,26 @@ def contracts_overlay() -> Path:
     ]
     overlay.write_text("contracts:\n" + "\n".join(entries) + "\n", encoding="utf-8")
     return overlay
+
+
+SINGLE_HOST_RISKS = 2_000
+
+
+def single_host_risks() -> Path:
+    """An accepted-risk file of 2,000 entries, each for one machine (four machines in each
+    of 500 clients), as an MSP records a risk a client accepted for one old server."""
+    path = OUT / "accept-single-hosts.yaml"
+    products = ("windows", "windows-server", "php", "mssqlserver", "office")
+    lines = ["accept:"]
+    for n in range(SINGLE_HOST_RISKS):
+        client, nth = n % 500, n // 500
+        host = client + 500 * (nth * 37 % 200)
+        lines.append(
+            f"  - {{client: 'Client {client:04d}', host: 'HOST-{host:06d}', "
+            f"product: {products[n % 5]}, reason: replacement ordered, until: 2027-01-01}}"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def floor_code(inventory: Path) -> str:

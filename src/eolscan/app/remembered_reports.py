@@ -144,14 +144,18 @@ def recall_or_read(path: str) -> BaselineColumns | None:
 
 def _remember_read(key: str, columns: BaselineColumns) -> None:
     """Keep columns read from a report file, as ``remember`` keeps a report's own: what
-    reading it tells (each verdict's extended-support flag and each client's findings are
-    left to be worked out again, as for a file read)."""
+    reading it tells, with each client's number of findings (counted once, here, and kept
+    on ``columns`` for this run too); each verdict's extended-support flag is left to be
+    worked out as for a file read."""
     hosts = columns.host_pairs()
     names = HOST_SEPARATOR.join(chain.from_iterable(hosts))
     if names.count(HOST_SEPARATOR) != 2 * len(hosts) - 1:
         return  # a name holding the separator
+    totals = {client: found for client, (_, found) in columns.counts().items()}
+    columns.client_totals = totals  # each host has a line: counts() gives the same
     with contextlib.suppress(OSError, ValueError):  # a cache that cannot be written is skipped
         data = {
+            "client_totals": totals,
             "as_of": columns.as_of,
             "hosts": names,
             "verdicts": [entry.as_values() for entry in columns.verdicts],
