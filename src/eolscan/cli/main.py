@@ -102,7 +102,7 @@ class LazyGroup(click.Group):
             )
             ctx.exit(EXIT_INPUT)
         except BrokenPipeError:
-            sys.stderr.close()
+            _reader_gone()
             ctx.exit(EXIT_INPUT)
         except OSError as exc:
             if exc.filename is None:  # standard output full (/dev/full), closed or failing
@@ -164,6 +164,24 @@ def _write_failed(exc: OSError) -> None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
+def _reader_gone() -> None:
+    """Standard output's reader stopped reading (``| head``): one line on stderr, since a
+    pipeline under ``set -o pipefail`` would otherwise fail without a word; standard output
+    then goes to the null device, so that the flush at exit does not fail (and print)
+    again. Standard error gone too (``2>&1 | head``) is closed, as there is no one to tell."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    try:
+        click.echo(
+            "eolscan: error: standard output closed before the report was written whole "
+            "(its reader, such as `| head`, stopped reading)",
+            err=True,
+        )
+    except OSError:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.close()
+
+
 TERMINATING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")
 """Signals that end a run the way Ctrl-C does (a closed terminal, Ctrl-\\, kill)."""
 
@@ -200,7 +218,7 @@ def main() -> None:
     try:
         cli(prog_name="eolscan")
     except BrokenPipeError:
-        sys.stderr.close()
+        _reader_gone()
         sys.exit(EXIT_INPUT)
     except OSError as exc:  # --help or --version to a full or closed standard output
         _write_failed(exc)
