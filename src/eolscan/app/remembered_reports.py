@@ -19,6 +19,7 @@ import contextlib
 import sys
 import zlib
 from array import array
+from collections.abc import Mapping
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,14 +117,19 @@ def remember(target: Path | int, report: Report, replaced: str | None = None) ->
             "order": _ORDER,
             "client_totals": totals,
         }
-        slot = _slot(key)
-        kept = store_keyed(slot, key, data)
-        # the columns kept before for this file, or the one ``-o`` replaced, can never
-        # match again: they would crowd out the reports still there
-        prune_cache(slot, 0, kept)
-        if replaced is not None:
-            prune_cache(_slot(replaced), 0, kept)
-        prune_cache(_NAME, KEPT, kept)
+        _keep(key, data, replaced)
+
+
+def _keep(key: str, data: Mapping[str, object], replaced: str | None = None) -> None:
+    """Store a report's columns under its file's ``key``; the columns kept before for
+    this file, or for the one ``-o`` ``replaced``, can never match again and would crowd
+    out the reports still there, so they go, and all but the newest ``KEPT``."""
+    slot = _slot(key)
+    kept = store_keyed(slot, key, data)
+    prune_cache(slot, 0, kept)
+    if replaced is not None:
+        prune_cache(_slot(replaced), 0, kept)
+    prune_cache(_NAME, KEPT, kept)
 
 
 def recall_or_read(path: str) -> BaselineColumns | None:
@@ -163,10 +169,7 @@ def _remember_read(key: str, columns: BaselineColumns) -> None:
             "line_verdicts": columns.line_verdicts.tobytes(),
             "order": _ORDER if columns.in_report_order else "",
         }
-        slot = _slot(key)
-        kept = store_keyed(slot, key, data)
-        prune_cache(slot, 0, kept)  # what was kept for this file before can never match
-        prune_cache(_NAME, KEPT, kept)
+        _keep(key, data)
 
 
 def _entries(verdicts: list[Finding]) -> list[Entry]:

@@ -91,14 +91,18 @@ def find_config(start: Path) -> Path | None:
 
     A file found this way is refused when another user owns it or may write to it.
     """
-    for directory in search_dirs(start):
-        candidate = directory / CONFIG_FILE
-        if candidate.is_file():
-            problem = refusal(_from(start, candidate), "settings file", "--config")
-            if problem:
-                raise ConfigError(problem)
-            return candidate
-    return None
+    found = _nearest_config(start)
+    if found is not None:
+        problem = refusal(_from(start, found), "settings file", "--config")
+        if problem:
+            raise ConfigError(problem)
+    return found
+
+
+def _nearest_config(start: Path, cwd: Path | None = None) -> Path | None:
+    """The first ``eolscan.toml`` in ``start`` and the folders ``search_dirs`` gives above it."""
+    candidates = (directory / CONFIG_FILE for directory in search_dirs(start, cwd))
+    return next((candidate for candidate in candidates if candidate.is_file()), None)
 
 
 def configs_not_used(inputs: Iterable[str], used: str | None, cwd: Path) -> list[str]:
@@ -114,9 +118,7 @@ def configs_not_used(inputs: Iterable[str], used: str | None, cwd: Path) -> list
         if name == "-" or not path.exists():
             continue
         start = path if path.is_dir() else path.parent
-        found = next(
-            (d / CONFIG_FILE for d in search_dirs(start, cwd) if (d / CONFIG_FILE).is_file()), None
-        )
+        found = _nearest_config(start, cwd)
         if found is None or found.resolve() in (in_use, *seen):
             continue
         seen.add(found.resolve())

@@ -21,7 +21,7 @@ from eolscan.judgement.ignore import (
     ignored,
 )
 from eolscan.model import Finding, Status
-from eolscan.support.globs import glob_matches, literal_name, matches_one_of
+from eolscan.support.globs import ByName, by_literal_name, glob_matches, matches_one_of
 
 ACCEPTABLE = frozenset({Status.EOL, Status.EXTENDED, Status.WARN, Status.UNKNOWN})
 """Statuses an entry can turn into ``accepted``; a supported finding needs no exception."""
@@ -88,26 +88,19 @@ class Acceptance:
     )
     _alike: list[list[int]] | None = field(default=None, init=False, repr=False)
     """The ignores' indexes grouped by (name glob, product), made at the first ``ignorable``."""
-    _by_client: dict[str, tuple[dict[str, list[int]], list[int]]] = field(
-        default_factory=dict, init=False, repr=False
-    )
-    """Product (lower case) -> (client named outright -> its entries' indexes, the indexes
-    of the entries with a client wildcard): a file of entries for single hosts names each
-    client many times."""
+    _by_client: dict[str, ByName] = field(default_factory=dict, init=False, repr=False)
+    """Product (lower case) -> its entries by the client they name outright, and those
+    with a client wildcard (``globs.by_literal_name``)."""
     _candidates: dict[tuple[str, str], tuple[int, ...]] = field(
         default_factory=dict, init=False, repr=False
     )
 
     def __post_init__(self) -> None:
         for index, entry in enumerate(self.entries):
-            product = entry.product.lower()
-            self.by_product.setdefault(product, []).append(index)
-            named, wild = self._by_client.setdefault(product, ({}, []))
-            client = literal_name(entry.client)
-            if client is None:
-                wild.append(index)
-            else:
-                named.setdefault(client, []).append(index)
+            self.by_product.setdefault(entry.product.lower(), []).append(index)
+        for product, indexes in self.by_product.items():
+            clients = ((at, self.entries[at].client) for at in indexes)
+            self._by_client[product] = by_literal_name(clients)
 
     def candidates(self, product: str, client: str) -> tuple[int, ...]:
         """The entries (indexes, in file order) about ``product`` whose client glob can

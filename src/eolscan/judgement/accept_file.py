@@ -208,12 +208,7 @@ def _quote_bad_dates(text: str) -> str:
     that it is reported where it is, as any 'until' that is not a date (lines unchanged)."""
 
     def quoted(found: re.Match[str]) -> str:
-        year, month, day = (int(part) for part in found[2].split("-"))
-        try:
-            date(year, month, day)
-        except ValueError:
-            return f"{found[1]}'{found[2]}'"
-        return found[0]
+        return found[0] if _real_date(found[2]) else f"{found[1]}'{found[2]}'"
 
     return _DATE_VALUE.sub(quoted, text)
 
@@ -221,13 +216,19 @@ def _quote_bad_dates(text: str) -> str:
 def bad_date_line(text: str) -> int:
     """The first line holding a ``YYYY-MM-DD`` that is no real date (YAML cannot say where)."""
     for number, line in enumerate(text.splitlines(), start=1):
-        for found in re.findall(r"\b\d{4}-\d{1,2}-\d{1,2}\b", line):
-            year, month, day = (int(part) for part in found.split("-"))
-            try:
-                date(year, month, day)
-            except ValueError:
-                return number
+        if not all(map(_real_date, re.findall(r"\b\d{4}-\d{1,2}-\d{1,2}\b", line))):
+            return number
     return 1
+
+
+def _real_date(text: str) -> bool:
+    """Whether ``YYYY-M-D`` text names a day of the calendar."""
+    year, month, day = (int(part) for part in text.split("-"))
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def load_accept_file(path: Path) -> list[AcceptEntry]:

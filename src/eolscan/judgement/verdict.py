@@ -276,25 +276,20 @@ def _release_unknown(finding: Finding, db: LifecycleDB) -> Finding:
         if not kind or not package_revision(asset.version, family):
             return finding
         who, what = "distribution", f"a {kind} package with a packaging revision"
-    note = (
-        f"{what}, but the inventory names no {who} release for this host: judged by "
-        "upstream; list the host's OS to judge it by its release"
-    )
+    missing = f"{what}, but the inventory names no {who} release for this host"
+    listed = "list the host's OS to judge it by its release"
     if finding.status is Status.SUPPORTED:  # upstream's support says nothing of this build's
-        unjudged = (
-            f"{what}, but the inventory names no {who} release for this host: not judged "
-            f"(upstream {finding.cycle_label} is supported, which says nothing of this build); "
-            "list the host's OS to judge it by its release"
-        )
+        upstream = f"upstream {finding.cycle_label} is supported, which says nothing of this build"
         return replace(
             finding,
             status=Status.UNKNOWN,
-            reason=unjudged,
+            reason=f"{missing}: not judged ({upstream}); {listed}",
             days_left=None,
             upgrade_to=None,
             upgrade_to_label=None,
             behind_latest=False,
         )
+    note = f"{missing}: judged by upstream; {listed}"
     return replace(finding, reason=_join(finding.reason, note), behind_latest=False)
 
 

@@ -13,7 +13,7 @@ from typing import cast
 from eolscan.judgement.accept import Acceptance, AcceptEntry
 from eolscan.judgement.ignore import IgnoreEntry
 from eolscan.lifecycles.contracts import Contract
-from eolscan.support.globs import Glob, glob_matcher, literal_name
+from eolscan.support.globs import ByName, Glob, by_literal_name, glob_matcher, literal_name
 
 Context = tuple[str | None, tuple[int, ...], tuple[int, ...]]
 """(the client, where an expired entry can apply; the entries that can apply; the contracts
@@ -47,8 +47,8 @@ class HostContexts:
         self._contract_globs = [(glob_matcher(c.client), glob_matcher(c.host)) for c in contracts]
         self._hosts = [e.host for e in rules]
         self._contract_hosts = [c.host for c in contracts]
-        self._named_globs = _by_name([e.client for e in rules])
-        self._named_contracts = _by_name([c.client for c in contracts])
+        self._named_globs = by_literal_name(enumerate(e.client for e in rules))
+        self._named_contracts = by_literal_name(enumerate(c.client for c in contracts))
         as_of = acceptance.as_of if acceptance is not None else None
         self._expired = frozenset(  # also ignores from a client folder, which match by file
             at
@@ -176,24 +176,8 @@ class HostContexts:
         return found
 
 
-def _by_name(clients: list[str]) -> tuple[dict[str, list[int]], list[int]]:
-    """(client name -> indexes of the entries whose client glob names that client outright,
-    indexes of the others) from each entry's client glob: a file of accepted risks for
-    single hosts names each client many times, and every client would otherwise be
-    compared with every entry."""
-    named: dict[str, list[int]] = {}
-    others: list[int] = []
-    for at, pattern in enumerate(clients):
-        name = literal_name(pattern)
-        if name is None:
-            others.append(at)
-        else:
-            named.setdefault(name, []).append(at)
-    return named, others
-
-
 def _matching(
-    globs: list[tuple[Glob, Glob]], by_name: tuple[dict[str, list[int]], list[int]], client: str
+    globs: list[tuple[Glob, Glob]], by_name: ByName, client: str
 ) -> list[tuple[int, Glob]]:
     """The globs whose client glob matches ``client`` (lower-cased), in file order, each as
     (index, host glob)."""

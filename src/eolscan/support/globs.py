@@ -8,7 +8,7 @@ without wildcards is a plain comparison here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from fnmatch import fnmatchcase, translate
 
@@ -30,6 +30,25 @@ def literal_name(pattern: str) -> str | None:
     if any(wildcard in pattern for wildcard in _WILDCARDS):
         return None
     return pattern.lower()
+
+
+ByName = tuple[dict[str, list[int]], list[int]]
+"""(name -> the indexes of the patterns that name it outright, the indexes of the others)."""
+
+
+def by_literal_name(patterns: Iterable[tuple[int, str]]) -> ByName:
+    """(index, pattern) pairs split into the patterns that name one name outright, looked
+    up by it, and the others: a file of entries for single hosts names each client many
+    times, and every client would otherwise be compared with every entry."""
+    named: dict[str, list[int]] = {}
+    others: list[int] = []
+    for at, pattern in patterns:
+        name = literal_name(pattern)
+        if name is None:
+            others.append(at)
+        else:
+            named.setdefault(name, []).append(at)
+    return named, others
 
 
 def matches_one_of(pattern: str, names: AbstractSet[str]) -> bool:
