@@ -74,7 +74,8 @@ def test_an_unknown_file_lists_every_format_tried(samples: Path) -> None:
         detect_reader(read_source("bad/notes.txt"))
     assert str(info.value) == (
         f"bad/notes.txt: not a known inventory format (tried: {', '.join(READERS)}); "
-        "use --input-format to choose one, or --map to name the columns of a CSV"
+        "use --input-format to choose one, or --map to name the columns of a CSV; "
+        "a file that is no inventory can be named in .eolscanignore"
     )
 
 

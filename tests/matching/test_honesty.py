@@ -41,6 +41,18 @@ def test_unknown_product_reason_names_the_string(matcher: Matcher) -> None:
     )
 
 
+def test_a_windows_path_in_a_reason_keeps_single_backslashes(matcher: Matcher) -> None:
+    name = "C:\\Program Files\\Acme\\acme.exe"
+    finding = _finding(matcher, Kind.SOFTWARE, name, "4.2.0")
+    assert finding.reason == (
+        "product not recognised: 'C:\\Program Files\\Acme\\acme.exe' matches no rule or "
+        "product name"
+    )
+    assert "\\\\" not in finding.reason
+    line_break = _finding(matcher, Kind.SOFTWARE, "Acme\nBilling", "4.2.0")
+    assert "\n" not in line_break.reason  # still one line
+
+
 def test_refused_look_alike_gives_the_curated_reason(matcher: Matcher) -> None:
     finding = _finding(matcher, Kind.SOFTWARE, "Microsoft 365 - en-us", "16.0.17328.20162")
     assert finding.reason.startswith(

@@ -17,6 +17,7 @@ from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.jsondoc import FieldError, first_text, load_json, top_keys
 from eolscan.inventory.rows import make_row
 from eolscan.model import SKIPPED_HOST, AssetRow, Kind, Location
+from eolscan.support.visible import quoted
 
 _HEADER = re.compile(r"^(\S+) \| (SUCCESS|CHANGED|FAILED!?|UNREACHABLE!?|SKIPPED)\b.*?=>\s*(.*)$")
 _FACT_MARKERS = (
@@ -101,13 +102,13 @@ class AnsibleReader(InventoryReader):
         try:
             result = load_json(source, "\n".join(block))
         except InventoryError:
-            source.skip(where, f"host {host!r}: the facts after '=>' are not valid JSON")
+            source.skip(where, f"host {quoted(host)}: the facts after '=>' are not valid JSON")
             return
         if not status.startswith(("SUCCESS", "CHANGED")) or not isinstance(result, dict):
             message = result.get("msg", "") if isinstance(result, dict) else ""
             source.skip(
                 where,
-                f"host {host!r} is {status.rstrip('!')}: {str(message)[:200]}".rstrip(": "),
+                f"host {quoted(host)} is {status.rstrip('!')}: {str(message)[:200]}".rstrip(": "),
                 SKIPPED_HOST,
             )
             return
@@ -139,7 +140,9 @@ class AnsibleReader(InventoryReader):
             source.skip(where, str(exc))
             return
         if not name:
-            source.skip(where, f"host {host!r} has no ansible_distribution fact", SKIPPED_HOST)
+            source.skip(
+                where, f"host {quoted(host)} has no ansible_distribution fact", SKIPPED_HOST
+            )
             return
         file, line, pointer = at.file, at.line or 0, at.pointer
         yield make_row(

@@ -22,6 +22,7 @@ from eolscan.inventory.native import parse_bool
 from eolscan.inventory.rows import rows_within_limits
 from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error, field_too_long
 from eolscan.model import AssetRow, Item, Kind
+from eolscan.support.visible import quoted
 
 _SERVICE_PACK = re.compile(r"^\s*(?:sp|service pack)?\s*(\d+)", re.IGNORECASE)
 
@@ -391,7 +392,7 @@ class _RowReader:
             # components and updates that Programs and Features does not show either
             return found
         if not found and not (self.os >= 0 and row[self.os].strip()):
-            reason = f"host {host!r} has no OS or software name in this row"
+            reason = f"host {quoted(host)} has no OS or software name in this row"
             self.source.skip(f"{file}:{line}", reason)
         return found
 

@@ -13,6 +13,7 @@ from eolscan.inventory.text import MAX_FIELD_CHARS, csv_error
 from eolscan.lifecycles.cache import compose_cached
 from eolscan.model import AssetRow, Item, Kind
 from eolscan.support.safeyaml import YamlLimitError
+from eolscan.support.visible import quoted
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -173,7 +174,7 @@ class NativeDocumentReader(InventoryReader):
             raise InventoryError(f"{where}: host needs a 'name'")
         if name.lower() in seen:
             raise InventoryError(
-                f"{where}: host {name!r} appears twice (first at {seen[name.lower()]})"
+                f"{where}: host {quoted(name)} appears twice (first at {seen[name.lower()]})"
             )
         seen[name.lower()] = where
         extended = parse_bool(host.get("extended_support"), where, "extended_support")

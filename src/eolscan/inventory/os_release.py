@@ -14,6 +14,7 @@ from pathlib import Path
 from eolscan.inventory.interface import InventoryError, InventoryReader, Source
 from eolscan.inventory.rows import make_row
 from eolscan.model import AssetRow, Kind
+from eolscan.support.visible import quoted
 
 _LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 _HOST = re.compile(r"^#\s*host\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
@@ -168,7 +169,7 @@ class OsReleaseReader(InventoryReader):
         """Yield the OS of one host block; a block without a name is stepped over."""
         name = next((block[k] for k in _NAME_KEYS if block.get(k, ("", 0))[0]), None)
         if name is None:
-            source.skip(f"{source.name}:{start}", f"host {host!r} has no NAME= or ID= line")
+            source.skip(f"{source.name}:{start}", f"host {quoted(host)} has no NAME= or ID= line")
             return 0
         version = next((block[k][0] for k in _VERSION_KEYS if block.get(k, ("", 0))[0]), "")
         yield make_row(

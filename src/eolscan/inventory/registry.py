@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eolscan.errors import UsageError
+from eolscan.inventory.ignore_file import IGNORE_FILE, NO_RULES, IgnoreRules, rules_for
 from eolscan.inventory.interface import (
     HEAD_CHARS,
     InventoryError,
@@ -136,7 +137,8 @@ def detect_reader(source: Source) -> InventoryReader:
         raise InventoryError(f"{source.name}:1: {NOT_AN_INVENTORY}")
     raise InventoryError(
         f"{source.name}: not a known inventory format (tried: {', '.join(READERS)}); "
-        "use --input-format to choose one, or --map to name the columns of a CSV"
+        "use --input-format to choose one, or --map to name the columns of a CSV; "
+        f"a file that is no inventory can be named in {IGNORE_FILE}"
     )
 
 
@@ -210,14 +212,19 @@ def _standard_release_files(folder: Path) -> list[Path]:
 
 
 def _walk(
-    folder: Path, client: str | None, depth: int, read_above: frozenset[Path] = frozenset()
+    folder: Path,
+    client: str | None,
+    depth: int,
+    read_above: frozenset[Path] = frozenset(),
+    ignore: IgnoreRules = NO_RULES,
 ) -> Iterator[Input]:
     """Files in ``folder`` (client per file at the top), then host folders, then client folders.
 
     A folder that cannot be listed becomes one input that fails when read. Release files a
     listing reads (``read_above``: listings of the folders above; a host folder's
     ``dpkg-l.txt`` reads its ``etc/os-release``) are not inputs of their own: the OS would
-    be read twice, once in another client."""
+    be read twice, once in another client. What ``.eolscanignore`` files name (``ignore``,
+    those of the folders above; each folder's own is added for its subtree) is left out."""
     # a reader (with the release-file readers, ~5 ms) that only folders of host files need
     from eolscan.inventory.packages import release_files_of_listings
 
@@ -226,6 +233,8 @@ def _walk(
     except InventoryError as exc:
         yield Input(str(folder), client, error=str(exc))
         return
+    if ignore.rules:
+        children = [child for child in children if not ignore.ignores(child, child.is_dir())]
     _, own = release_files_of_listings(folder)  # a listing reads its host's release file
     claimed = read_above | own
     for child in children:
@@ -241,16 +250,22 @@ def _walk(
     for child in children:
         if not child.is_dir() or child.name.startswith("."):
             continue
+        try:
+            inner_ignore = ignore.within(child)
+        except InventoryError as exc:  # an ignore file that cannot be read: said, not guessed
+            yield Input(str(child / IGNORE_FILE), client, error=str(exc))
+            continue
         host_file = _host_folder_file(child)
         if host_file is not None and host_file not in claimed:  # not the folder's own listing's
             listings, its_claimed = release_files_of_listings(child)
             for listing in sorted(listings):  # package listings collected with the os-release
-                yield Input(str(listing), client or _collection_name(folder))
+                if not inner_ignore.ignores(listing):
+                    yield Input(str(listing), client or _collection_name(folder))
             if host_file not in its_claimed:
                 yield Input(str(host_file), client or _collection_name(folder))
         elif depth < MAX_DEPTH:
             inner = client or (folder.name if child.name == "hosts" else child.name)
-            yield from _walk(child, inner, depth + 1, claimed)
+            yield from _walk(child, inner, depth + 1, claimed, inner_ignore)
 
 
 def _children(folder: Path) -> list[Path]:
@@ -270,6 +285,7 @@ def _collection_name(folder: Path) -> str:
 def expand_inputs(paths: list[str], keep_empty: bool = False) -> list[Input]:
     """Files as given; folders become their inventory files, each file or sub-folder a client.
 
+    What ``.eolscanignore`` files name is left out of folders (``inventory.ignore_file``).
     A folder holding ``client.toml`` is one client (named after the folder), so a client's
     PowerShell ``os.csv`` and ``software.csv`` are one client, not "os" and "software"; its
     sub-folders (host folders, fact caches) belong to it too. ``--client`` does the same for
@@ -281,7 +297,12 @@ def expand_inputs(paths: list[str], keep_empty: bool = False) -> list[Input]:
         p = Path(path)
         if path != "-" and p.is_dir():
             own = _collection_name(p) if (p / CLIENT_FILE).is_file() else None
-            found = list(_walk(p, own, 1))
+            try:
+                ignore = rules_for(p)
+            except InventoryError as exc:  # said, and the folder read whole: nothing hidden
+                expanded.append(Input(path, own, error=str(exc)))
+                ignore = NO_RULES
+            found = list(_walk(p, own, 1, ignore=ignore))
             if not found and not keep_empty:
                 raise InventoryError(f"{path}: no inventory files in this directory")
             expanded.extend(found)

@@ -126,10 +126,12 @@ def _package_tag(package: dict[str, Any], key: str, value: str) -> None:
 
 
 class SpdxReader(InventoryReader):
-    """SPDX JSON documents (``spdxVersion``, ``packages``)."""
+    """SPDX documents: JSON (``spdxVersion``, ``packages``) or tag-value (``SPDXVersion:``)."""
 
     name = "spdx"
-    description = "SPDX 2.x SBOM (JSON): packages with purl/cpe references, name, versionInfo"
+    description = (
+        "SPDX 2.x SBOM (JSON or tag-value): packages with purl/cpe references, name, versionInfo"
+    )
 
     def detect(self, source: Source) -> bool:
         """``spdxVersion``, or an ``SPDXID``: Microsoft's sbom-tool writes its files and

@@ -26,6 +26,7 @@ from eolscan.lifecycles.lock import database_lock
 from eolscan.lifecycles.paths import bundled_db_path, curated_dir, user_db_path
 from eolscan.lifecycles.store import LifecycleDB, check_whole
 from eolscan.support.atomic import atomic_writer
+from eolscan.support.links import final_target
 
 DEFAULT_URL = "https://endoflife.date/api/v1"
 MIN_RATIO = 0.9
@@ -174,28 +175,30 @@ def update(
         raise DatabaseError(
             f"{db_path.parent}: cannot create directory: {exc.strerror or exc}"
         ) from exc
-    with database_lock(db_path):
-        fetched = fetch.get(url, conditional_headers(db_path, url), limits)
+    real = final_target(db_path)  # a link's lock, meta and previous copy go beside its file
+    with database_lock(real):
+        fetched = fetch.get(url, conditional_headers(real, url), limits)
         if fetched.not_modified:
             return UpdateResult(db_path, changed=False)
         document = convert(fetch.parse_json(fetched), base)
         merge(document, load_directory(curated_dir()))  # the staples endoflife.date lacks
-        validate(document, _load_current(db_path), url)
-        _install(db_path, dump(document))
+        validate(document, _load_current(real), url)
+        _install(real, dump(document))
         with contextlib.suppress(EolscanError):  # only an optimisation: next time, a full download
-            _write_meta(db_path, url, fetched.headers)
+            _write_meta(real, url, fetched.headers)
     products, cycles = _counts(document)
     return UpdateResult(db_path, changed=True, products=products, cycles=cycles)
 
 
 def rollback(db_path: Path) -> Path:
     """Swap the database with its ``*.previous`` copy (running it twice undoes it)."""
-    previous = previous_path(db_path)
-    with database_lock(db_path):
+    real = final_target(db_path)  # the file a link names, with its previous copy beside it
+    previous = previous_path(real)
+    with database_lock(real):
         if not previous.is_file():
             raise DatabaseError(f"{previous}: no previous database to roll back to")
         old = previous.read_bytes()
-        current = db_path.read_bytes() if db_path.is_file() else None
+        current = real.read_bytes() if real.is_file() else None
         try:
             document = parse_yaml_file(previous)
             LifecycleDB(document, str(previous))
@@ -205,6 +208,6 @@ def rollback(db_path: Path) -> Path:
         if current is not None:
             with atomic_writer(previous, binary=True) as handle:
                 handle.write(current)  # type: ignore[arg-type]
-        with atomic_writer(db_path, binary=True) as handle:
+        with atomic_writer(real, binary=True) as handle:
             handle.write(old)  # type: ignore[arg-type]
     return db_path

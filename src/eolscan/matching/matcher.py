@@ -21,6 +21,7 @@ from eolscan.matching.normalise import normalise_name, numeric_version, split_pa
 from eolscan.matching.rules import Rule, RuleSet
 from eolscan.matching.schemes import SCHEMES, Hints, Resolution
 from eolscan.model import Kind, Match, Product
+from eolscan.support.visible import quoted
 
 _NAME_VERSION = re.compile(
     r"(?<![\w.])v?(\d+(?:\.\d+)*)(?:[\s-]*(?:sp|service pack)\s*(\d+))?(?:\s*update\s*(\d+))?"
@@ -230,7 +231,7 @@ class Matcher:
         normalised = normalise_name(name)
         for refusal in self.rules.not_products:
             if refusal.pattern.search(normalised):
-                return Match(reason=f"{name!r}: {refusal.reason}")
+                return Match(reason=f"{quoted(name)}: {refusal.reason}")
         for rule in self.rules.candidates(normalised):
             if rule.kind and rule.kind != kind:
                 continue
@@ -274,11 +275,14 @@ class Matcher:
             spelling = " ".join(words[:length])
             if spelling in self.rules.generic_names:
                 return Match(
-                    reason=f"{name!r}: {spelling!r} alone is too generic to name a product"
+                    reason=f"{quoted(name)}: {quoted(spelling)} alone is too generic to name "
+                    "a product"
                 )
             hints = Hints(name=normalised, version=version, name_version=name_version(rest))
-            return self._resolve(product_id, hints, f"name {' '.join(words[:length])!r}")
-        return Match(reason=f"product not recognised: {name!r} matches no rule or product name")
+            return self._resolve(product_id, hints, f"name {quoted(' '.join(words[:length]))}")
+        return Match(
+            reason=f"product not recognised: {quoted(name)} matches no rule or product name"
+        )
 
     def _by_purl(self, kind: str, purl: str, version: str) -> Match:
         key, purl_version = purl_key_and_version(purl)
@@ -313,7 +317,7 @@ class Matcher:
                 for text, given in tries:
                     found = self._by_text(str(cpe_kind), text.replace("_", " ").strip(), given)
                     if found.product is not None:
-                        return _with_rule(found, f"cpe {key} as {text.strip()!r}")
+                        return _with_rule(found, f"cpe {key} as {quoted(text.strip())}")
             return Match(reason=f"CPE {key or cpe} is not linked to any product")
         hints = Hints(
             name=f"{key.replace(':', ' ').replace('_', ' ')} {words}".strip(),

@@ -13,6 +13,7 @@ from typing import Any
 
 from eolscan.matching.normalise import canonical_cycle_id, numeric_version, version_parts
 from eolscan.model import Cycle, Product
+from eolscan.support.visible import quoted
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +172,7 @@ def prefix_scheme(product: Product, hints: Hints) -> Resolution:
     """Default: cycle hint, then version or name version (the more specific), then codename."""
     exact = by_exact(product, hints.cycle)
     if exact:
-        return Resolution(exact, detail=f"cycle {hints.cycle!r} named in the string")
+        return Resolution(exact, detail=f"cycle {quoted(hints.cycle)} named in the string")
     from_version = by_prefix(product, hints.version)
     from_name = by_prefix(product, hints.name_version)
     chosen = _most_specific(from_version, from_name)
@@ -255,7 +256,7 @@ def newest_scheme(product: Product, hints: Hints) -> Resolution:
     cycle without published dates (7-Zip's releases, Edge Stable): judged against the newest."""
     exact = by_exact(product, hints.cycle)
     if exact:
-        return Resolution(exact, detail=f"cycle {hints.cycle!r} named in the string")
+        return Resolution(exact, detail=f"cycle {quoted(hints.cycle)} named in the string")
     dated = [c for c in by_prefix(product, hints.version or hints.name_version) if not c.lifecycle]
     if dated:
         return Resolution(tuple(dated), detail="version starts with a dated cycle")

@@ -16,6 +16,7 @@ from eolscan.matching.schemes import (
     scheme,
 )
 from eolscan.model import Cycle, Product
+from eolscan.support.visible import quoted
 
 
 @scheme("java")
@@ -56,7 +57,7 @@ def acrobat_scheme(product: Product, hints: Hints) -> Resolution:
             return Resolution(found, detail=f"Acrobat build {raw} is track {found[0].id}")
     found = by_exact(product, hints.cycle)
     if found:
-        return Resolution(found, detail=f"track {hints.cycle!r} named in the string")
+        return Resolution(found, detail=f"track {quoted(hints.cycle)} named in the string")
     if not (hints.version or hints.name_version):
         return Resolution(tuple(product.cycles), detail="no version: every track is a candidate")
     return no_cycle(product, hints)

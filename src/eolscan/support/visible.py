@@ -37,3 +37,10 @@ def visible(text: str) -> str:
     if text.isascii() and text.isprintable():  # most text: nothing to escape, found in C
         return text
     return _UNSAFE.sub(_escaped, text)
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotes as ``repr`` writes it (controls and line breaks escaped, so a
+    reason stays one line), but a backslash shown once: ``'C:\\Tools\\app.exe'`` and
+    ``'CORP\\PC-01'`` read as the path and the account they are, not doubled."""
+    return repr(text).replace("\\\\", "\\")

@@ -14,6 +14,7 @@ STARTER: dict[str, str] = {
     "inventories/example-client.yaml": "example-inventory.yaml",
     "eolscan.toml": "eolscan.toml",
     "eolscan-accept.yaml": "eolscan-accept.yaml",
+    ".eolscanignore": "eolscanignore",
     ".github/workflows/eolscan.yml": "github-workflow.yml",
 }
 """Path in the new repository -> template in ``eolscan/starter/``."""
@@ -52,8 +53,9 @@ def init(directory: str) -> None:
     """Create a starter inventory repository in DIR (default: here); never overwrite a file.
 
     Writes an example inventory (inventories/example-client.yaml), eolscan.toml,
-    eolscan-accept.yaml and a GitHub Actions workflow (.github/workflows/eolscan.yml),
-    and lists what it created and what it skipped because it already existed.
+    eolscan-accept.yaml, .eolscanignore (files in the inventory folders that are not
+    inventories) and a GitHub Actions workflow (.github/workflows/eolscan.yml), and lists
+    what it created and what it skipped because it already existed.
 
     \b
     Examples:

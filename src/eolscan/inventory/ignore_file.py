@@ -1,0 +1,129 @@
+"""``.eolscanignore``: what a folder scan leaves out (notes, archives, another tool's files).
+
+A client folder often holds more than exports: ``notes.txt``, a quote, an ``old/`` folder.
+Each file no reader recognises is a broken input (exit 3), which is right for a cut export
+and wrong for a note, so a cron run would fail every month. An ignore file names what is
+not an inventory, in the shape git users know:
+
+- one pattern a line; ``#`` starts a comment; blank lines are skipped;
+- a pattern without ``/`` matches a file or folder name at any depth (``*.docx``,
+  ``notes.txt``); one with ``/`` matches the path from the ignore file's folder
+  (``old/*.csv``, ``/drafts``); a trailing ``/`` matches folders only;
+- ``!pattern`` takes a file back; the last pattern that matches decides.
+
+Ignore files are read in the folder scanned, in the folders above it up to the repository
+root (as the accepted-risk file is found), and in each folder below it for its own subtree.
+A file named on the command line is always read. An ignore file that cannot be read, or
+that another user could have written (it could hide a client's machines), is a broken input
+(exit 3, named in every report), and the folder is read as if it were not there.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
+
+from eolscan.inventory.interface import InventoryError
+from eolscan.support.bounded import read_text_limited
+from eolscan.support.discovery import search_dirs, untrusted_reason
+
+IGNORE_FILE = ".eolscanignore"
+MAX_IGNORE_BYTES = 64 * 1024
+"""Largest ignore file read: a list of patterns, not data."""
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoreRule:
+    """One pattern of an ignore file, with the folder it counts from."""
+
+    base: Path
+    pattern: str
+    anchored: bool
+    """Matched against the path from ``base`` (the pattern has a ``/``), not the name."""
+    folders_only: bool
+    keep: bool
+    """A ``!`` pattern: takes back what an earlier one left out."""
+
+    def matches(self, path: Path, is_folder: bool) -> bool:
+        """Whether this pattern names ``path`` (below ``base``)."""
+        if self.folders_only and not is_folder:
+            return False
+        if not self.anchored:
+            return fnmatch(path.name, self.pattern)
+        try:
+            relative = path.relative_to(self.base)
+        except ValueError:
+            return False
+        return fnmatch(PurePosixPath(*relative.parts).as_posix(), self.pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoreRules:
+    """The patterns in effect in one folder: its own and those of the folders above it."""
+
+    rules: tuple[IgnoreRule, ...] = ()
+
+    def ignores(self, path: Path, is_folder: bool = False) -> bool:
+        """Whether a folder scan leaves ``path`` out (the last matching pattern decides)."""
+        left_out = False
+        for rule in self.rules:
+            if rule.matches(path, is_folder):
+                left_out = not rule.keep
+        return left_out
+
+    def within(self, folder: Path) -> IgnoreRules:
+        """These rules with ``folder``'s own ignore file added (for its subtree)."""
+        own = read_rules(folder / IGNORE_FILE)
+        return IgnoreRules(self.rules + own) if own else self
+
+
+NO_RULES = IgnoreRules()
+
+
+def rules_for(folder: Path) -> IgnoreRules:
+    """The rules in effect for a scanned ``folder``: its ignore file and those above it, up
+    to the repository root (or the current directory), nearest last so it decides."""
+    start = folder.absolute()
+    chain = search_dirs(start, Path.cwd())
+    found: tuple[IgnoreRule, ...] = ()
+    for directory in reversed(chain):
+        found += read_rules(directory / IGNORE_FILE)
+    return IgnoreRules(found)
+
+
+def read_rules(path: Path) -> tuple[IgnoreRule, ...]:
+    """The patterns of one ignore file (none when there is none); an InventoryError when it
+    cannot be read or another user could have written it."""
+    if not path.is_file():
+        return ()
+    untrusted = untrusted_reason(path)
+    if untrusted is not None:
+        raise InventoryError(
+            f"{path}: this ignore file is {untrusted}; not used (fix its owner or mode, "
+            "e.g. chmod go-w)"
+        )
+    try:
+        text = read_text_limited(path, MAX_IGNORE_BYTES, InventoryError)
+    except OSError as exc:
+        raise InventoryError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    base = path.parent.absolute()
+    return tuple(
+        rule for line in text.splitlines() if (rule := _rule(base, line.strip())) is not None
+    )
+
+
+def _rule(base: Path, line: str) -> IgnoreRule | None:
+    if not line or line.startswith("#"):
+        return None
+    keep = line.startswith("!")
+    pattern = line[1:] if keep else line
+    pattern = pattern.replace(os.sep, "/") if os.sep != "/" else pattern
+    folders_only = pattern.endswith("/")
+    pattern = pattern.rstrip("/")
+    anchored = "/" in pattern
+    pattern = pattern.lstrip("/")
+    if not pattern:
+        return None
+    return IgnoreRule(base, pattern, anchored, folders_only, keep)

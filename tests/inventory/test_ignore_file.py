@@ -1,0 +1,129 @@
+"""``.eolscanignore``: what a folder scan leaves out, so a note beside the exports does not
+fail every cron run, while nothing a user did not name is hidden."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eolscan.cli.main import cli
+from eolscan.inventory.ignore_file import IGNORE_FILE
+from eolscan.inventory.registry import expand_inputs
+from tests.helpers import AS_OF
+
+INVENTORY = "client,host,kind,name,version\n{client},H1,os,Ubuntu,22.04\n"
+
+
+@pytest.fixture
+def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository of two client folders, each with an export and a note, one with an
+    ``old/`` folder of last year's exports."""
+    (tmp_path / ".git").mkdir()
+    for client in ("acme", "bayside"):
+        folder = tmp_path / "clients" / client
+        folder.mkdir(parents=True)
+        (folder / "inventory.csv").write_text(INVENTORY.format(client=client), encoding="utf-8")
+        (folder / "notes.txt").write_text("call Bob about the printer\n", encoding="utf-8")
+    old = tmp_path / "clients" / "acme" / "old"
+    old.mkdir()
+    (old / "inventory-2025.csv").write_text(INVENTORY.format(client="acme"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _found(*paths: str) -> list[str]:
+    """The files a scan of ``paths`` reads, from the repository root."""
+    inputs = expand_inputs([str(Path(p).absolute()) for p in paths])
+    return sorted(Path(item.path).relative_to(Path.cwd()).as_posix() for item in inputs)
+
+
+def test_without_an_ignore_file_every_file_is_read(book: Path) -> None:
+    assert _found("clients") == [
+        "clients/acme/inventory.csv",
+        "clients/acme/notes.txt",
+        "clients/acme/old/inventory-2025.csv",
+        "clients/bayside/inventory.csv",
+        "clients/bayside/notes.txt",
+    ]
+
+
+def test_a_name_pattern_leaves_the_file_out_at_any_depth(book: Path) -> None:
+    (book / IGNORE_FILE).write_text("# notes are not exports\nnotes.txt\n", encoding="utf-8")
+    assert _found("clients") == [
+        "clients/acme/inventory.csv",
+        "clients/acme/old/inventory-2025.csv",
+        "clients/bayside/inventory.csv",
+    ]
+
+
+def test_the_root_ignore_file_applies_when_one_client_is_scanned(book: Path) -> None:
+    (book / IGNORE_FILE).write_text("notes.txt\nold/\n", encoding="utf-8")
+    assert _found("clients/acme") == ["clients/acme/inventory.csv"]
+
+
+def test_a_pattern_with_a_slash_counts_from_its_own_folder(book: Path) -> None:
+    acme = book / "clients" / "acme"
+    (acme / IGNORE_FILE).write_text("/notes.txt\nold/*.csv\n", encoding="utf-8")
+    assert _found("clients") == [
+        "clients/acme/inventory.csv",
+        "clients/bayside/inventory.csv",
+        "clients/bayside/notes.txt",  # another folder's note: not named by acme's file
+    ]
+
+
+def test_a_folder_pattern_does_not_match_a_file_and_a_bang_takes_one_back(book: Path) -> None:
+    (book / IGNORE_FILE).write_text("*.txt/\n", encoding="utf-8")
+    assert "clients/acme/notes.txt" in _found("clients")
+    (book / IGNORE_FILE).write_text("*.txt\n!clients/bayside/notes.txt\n", encoding="utf-8")
+    assert _found("clients") == [
+        "clients/acme/inventory.csv",
+        "clients/acme/old/inventory-2025.csv",
+        "clients/bayside/inventory.csv",
+        "clients/bayside/notes.txt",
+    ]
+
+
+def test_a_file_named_on_the_command_line_is_always_read(book: Path) -> None:
+    (book / IGNORE_FILE).write_text("notes.txt\n", encoding="utf-8")
+    assert _found("clients/acme/notes.txt") == ["clients/acme/notes.txt"]
+
+
+def test_scan_exits_3_on_a_note_and_1_once_it_is_ignored(book: Path) -> None:
+    runner = CliRunner()
+    args = ["scan", "clients", "--as-of", AS_OF, "-f", "json"]
+    before = runner.invoke(cli, args)
+    assert before.exit_code == 3
+    assert f"a file that is no inventory can be named in {IGNORE_FILE}" in before.stderr
+    (book / IGNORE_FILE).write_text("notes.txt\n", encoding="utf-8")
+    after = runner.invoke(cli, args)
+    assert after.exit_code == 0, after.stderr  # Ubuntu 22.04 is supported
+    report = json.loads(after.stdout)
+    assert report["skipped"] == []
+    assert "notes.txt" not in after.stderr
+
+
+def test_an_ignore_file_that_cannot_be_read_is_said_and_hides_nothing(book: Path) -> None:
+    (book / IGNORE_FILE).write_bytes(b"notes.txt\n\xff\xfe broken\n")
+    inputs = expand_inputs([str(book / "clients")])
+    errors = [item.error for item in inputs if item.error]
+    assert len(errors) == 1 and IGNORE_FILE in errors[0] and "UTF-8" in errors[0]
+    assert any(item.path.endswith("notes.txt") for item in inputs)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="owners and modes are POSIX")
+def test_an_ignore_file_anyone_may_write_is_not_used(book: Path) -> None:
+    ignore = book / IGNORE_FILE
+    ignore.write_text("*\n", encoding="utf-8")
+    ignore.chmod(0o666)
+    found = _found("clients")
+    assert "clients/acme/inventory.csv" in found and "clients/acme/notes.txt" in found
+    result = CliRunner().invoke(cli, ["scan", "clients", "--as-of", AS_OF, "-f", "json"])
+    assert result.exit_code == 3  # the notes are read, and fail, where everyone sees them
+    skipped = json.loads(result.stdout)["skipped"]
+    problem = f"{ignore}: this ignore file is writable by every user; not used"
+    assert any(problem in entry["reason"] for entry in skipped), skipped
+    assert problem in result.stderr
