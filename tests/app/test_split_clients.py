@@ -80,3 +80,26 @@ def test_clients_named_otherwise_than_after_their_file_are_left_alone(tmp_path: 
     client_file(tmp_path / "one" / "os.yaml", ["PC-01", "PC-02"])
     client_file(tmp_path / "two" / "software.yaml", ["PC-01", "PC-02"])
     assert warnings_of(tmp_path / "one" / "os.yaml", tmp_path / "two" / "software.yaml") == ""
+
+
+def test_sub_folders_named_after_tools_are_said_to_be_split(tmp_path: Path) -> None:
+    """A Mac studio's exports in a folder per tool, each folder other machines: read as
+    clients 'osquery' and 'sw_vers' unless the folder says it is one client's."""
+    studio = tmp_path / "studio"
+    client_file(studio / "osquery" / "macs.yaml", ["MAC-01", "MAC-02"])
+    client_file(studio / "sw_vers" / "macs.yaml", ["MAC-03"])
+    assert warnings_of(studio) == (
+        f"eolscan: warning: {studio}: sub-folders named after the tools that wrote them were "
+        "read as clients ('osquery', 'sw_vers'; each file and sub-folder of a scanned folder "
+        "is a client of its own); if the folder is one client's, put a client.toml in it or "
+        "scan it with --client NAME\n"
+    )
+    (studio / "client.toml").write_text("", encoding="utf-8")
+    assert warnings_of(studio) == ""
+
+
+def test_client_folders_of_a_book_are_no_tool_folders(tmp_path: Path) -> None:
+    clients = tmp_path / "clients"
+    client_file(clients / "acme" / "inventory.yaml", ["AD-01"])
+    client_file(clients / "osquery-labs" / "inventory.yaml", ["OL-01"])
+    assert warnings_of(clients) == ""

@@ -32,7 +32,8 @@ def test_winget_list_with_available_and_source() -> None:
     items = _read("edge-pc-winget-list.txt")
     assert items[0] == ("winget", "edge-pc", "Microsoft Edge", "90.0.818.56")  # not 91: available
     assert ("winget", "edge-pc", "Microsoft Edge Update", "1.3.143.57") in items
-    assert len(items) == 8
+    assert len(items) == 7  # Edge is listed twice, under its installer id and its Store id
+    assert [name for _, _, name, _ in items].count("Microsoft Edge") == 1
 
 
 def test_unknown_versions_and_truncated_ids() -> None:

@@ -8,9 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from eolscan.cli.main import cli
 from tests.formats.helpers import scan
-from tests.helpers import ASSETS
+from tests.helpers import AS_OF, ASSETS
 
 LOGO = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5Er"
@@ -45,32 +47,30 @@ def client_folder(tmp_path: Path) -> Path:
 
 
 def _report(root: Path, fmt: str, *args: str) -> str:
-    result = scan(
-        str(root / "clients"),
-        "--config",
-        str(root / "eolscan.toml"),
-        "-f",
-        fmt,
-        "--fail-on",
-        "never",
-        *args,
-    )
+    """The report in ``fmt``; a table as wide as its longest cells (nothing folded)."""
+    config = ["--config", str(root / "eolscan.toml"), "--as-of", AS_OF]
+    args = (str(root / "clients"), *config, "-f", fmt, "--fail-on", "never", *args)
+    result = CliRunner().invoke(cli, ["scan", *args], env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     return result.stdout
 
 
 def test_client_copy_has_no_paths_lines_or_overlay_marks(client_folder: Path) -> None:
-    for fmt in ("html", "markdown"):
+    for fmt in ("html", "markdown", "table"):
         text = _report(client_folder, fmt)
         assert "inventory.yaml" not in text and str(client_folder) not in text
         assert not re.search(r"\bline \d+", text) and "(overlay)" not in text
-        assert "Windows 10 version 22H2" in text  # a plain name, not "10 22H2"
-        assert "Windows 11 version 25H2 (Home/Pro)" in text  # not "11 25H2 (W)"
+        assert "Windows 10 version 22H2" in text, fmt  # a plain name, not "10 22H2"
+        assert "Windows 11 version 25H2 (Home/Pro)" in text, fmt  # not "11 25H2 (W)"
+        assert not re.search(r"\((W|E)\)", text), fmt  # no edition codes
+        assert "SQL Server 2014 SP3" in text and "Hekaton" not in text, fmt  # no codenames
 
 
 def test_technician_copy_keeps_the_detail(client_folder: Path) -> None:
     text = _report(client_folder, "html", "--audience", "technician")
     assert "inventory.yaml:" in text and "11 25H2 (W)" in text
+    table = _report(client_folder, "table", "--audience", "technician")
+    assert "11 25H2 (W)" in table and "2014 'Hekaton' SP3" in table
 
 
 def test_branding_is_embedded_and_the_page_makes_no_request(client_folder: Path) -> None:

@@ -4,8 +4,10 @@ Each file at the top of a scanned folder is a client of its own, named after the
 (``docs/inputs.md``): a folder of client exports reads as it should, but one client's
 folder of PowerShell ``os.csv`` and ``software.csv``, or a Mac's ``sw_vers`` and osquery
 exports, becomes clients ``os`` and ``software``, each machine split between them. Which
-one was meant only the files' machines tell: files of one folder that name mostly the
-same machines are one client's, and the warning says how to read them so.
+one was meant the files' machines tell: files of one folder that name mostly the same
+machines are one client's, and the warning says how to read them so. Folders named after
+the tool that wrote them (``osquery/``, ``sw_vers/``) tell it too, when each holds other
+machines: a client is not called ``osquery``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,38 @@ from eolscan.report.findings import FindingStream
 
 if TYPE_CHECKING:
     from eolscan.report.report import Report
+
+TOOL_FOLDERS = frozenset(
+    {
+        "ansible",
+        "computerinfo",
+        "cyclonedx",
+        "dpkg",
+        "facts",
+        "fleet",
+        "glpi",
+        "intune",
+        "jamf",
+        "lansweeper",
+        "munki",
+        "ninjaone",
+        "osquery",
+        "packages",
+        "pdq",
+        "powershell",
+        "rpm",
+        "sbom",
+        "sboms",
+        "sccm",
+        "spdx",
+        "sw_vers",
+        "system_profiler",
+        "wazuh",
+        "winget",
+        "wmi",
+    }
+)
+"""Folder names that say which tool wrote the files in them, not whose machines they are."""
 
 MAX_CLIENTS_A_NAME = 20
 """Clients past which a host name is taken for a common one (``RECEPTION``, ``PC-01``), no
@@ -55,8 +89,16 @@ def split_client_warnings(report: Report) -> list[str]:
         if not more and client_name(Path(file)) == client:
             in_folder.setdefault(str(Path(file).parent), []).append(client)
     folder_of = {c: folder for folder, named in in_folder.items() if len(named) > 1 for c in named}
-    if not folder_of:
-        return []
+    together = _tool_folders(report)
+    if folder_of:
+        for folder, named in _sharing_machines(report, folder_of).items():
+            together.setdefault(folder, set()).update(named)
+    return [_warning(folder, sorted(clients)) for folder, clients in sorted(together.items())]
+
+
+def _sharing_machines(report: Report, folder_of: dict[str, str]) -> dict[str, set[str]]:
+    """Per folder, its clients (files read as clients named after them, ``folder_of``) that
+    name mostly the same machines as another of them."""
     hosts: dict[str, set[str]] = {}
     for client, host, _ in host_files(report):
         if client in folder_of:
@@ -73,13 +115,34 @@ def split_client_warnings(report: Report) -> list[str]:
     for (first, second), count in shared.items():
         if 2 * count >= min(len(hosts[first]), len(hosts[second])):
             together.setdefault(folder_of[first], set()).update((first, second))
-    return [_warning(folder, sorted(clients)) for folder, clients in sorted(together.items())]
+    return together
+
+
+def _tool_folders(report: Report) -> dict[str, set[str]]:
+    """Per scanned folder, its sub-folders read as clients named after an inventory tool
+    (``studio-nord/osquery/``, ``studio-nord/sw_vers/``), and the other clients beside them."""
+    beside: dict[str, set[str]] = {}
+    tools: set[str] = set()
+    for client, files in client_files(report).items():
+        parents = {Path(file).parent for file in files}
+        if client.lower() in TOOL_FOLDERS and all(p.name == client for p in parents):
+            tools.add(str(next(iter(parents)).parent))
+        for parent in parents:  # a file at the top, or a sub-folder, of each folder above
+            beside.setdefault(str(parent), set()).add(client)
+            beside.setdefault(str(parent.parent), set()).add(client)
+    return {folder: beside[folder] for folder in tools}
 
 
 def _warning(folder: str, clients: list[str]) -> str:
     named = ", ".join(f"'{client}'" for client in clients)
+    fix = "if the folder is one client's, put a client.toml in it or scan it with --client NAME"
+    if any(client.lower() in TOOL_FOLDERS for client in clients):
+        return (
+            f"{folder}: sub-folders named after the tools that wrote them were read as clients "
+            f"({named}; each file and sub-folder of a scanned folder is a client of its own); "
+            + fix
+        )
     return (
         f"{folder}: files read as clients {named} name the same machines (each file at the "
-        "top of a scanned folder is a client of its own); if the folder is one client's, put "
-        "a client.toml in it or scan it with --client NAME"
+        f"top of a scanned folder is a client of its own); {fix}"
     )

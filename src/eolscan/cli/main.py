@@ -160,17 +160,26 @@ def _write_failed(exc: OSError) -> None:
     exit does not fail (and print) a second time."""
     where = exc.filename or "standard output"
     click.echo(f"eolscan: error: {where}: cannot write: {exc.strerror or exc}", err=True)
-    with contextlib.suppress(OSError, ValueError):
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    _stdout_to_null()
+
+
+def _stdout_to_null() -> None:
+    """Send what is left for standard output to the null device, so that the flush at exit
+    does not fail (and print) a second time: its descriptor where it has one, else the
+    stream (a test runner's)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
 def _reader_gone() -> None:
     """Standard output's reader stopped reading (``| head``): one line on stderr, since a
     pipeline under ``set -o pipefail`` would otherwise fail without a word; standard output
-    then goes to the null device, so that the flush at exit does not fail (and print)
-    again. Standard error gone too (``2>&1 | head``) is closed, as there is no one to tell."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    then goes to the null device. Standard error gone too (``2>&1 | head``) is closed, as
+    there is no one to tell."""
+    _stdout_to_null()
     try:
         click.echo(
             "eolscan: error: standard output closed before the report was written whole "

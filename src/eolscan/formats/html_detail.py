@@ -17,6 +17,7 @@ from eolscan.formats.values import ends_text, text_date
 from eolscan.formats.words import (
     STATUS_TITLES,
     client_reason,
+    client_target,
     days_text,
     finding_product,
     item_text,
@@ -117,8 +118,8 @@ class DetailWriter:
         if asset.purl and not client:  # an SBOM item's package URL, under its name
             source = f'<br><small class="purl">{e(asset.purl)}</small>{source}'
         target = finding.upgrade_to_label or ""
-        if client and target:
-            target = plain_product(product_text(finding.product_label, target))
+        if client:
+            target = client_target(finding.product_label, target)
         return (
             f"<tr><td>{e(item_text(asset.name, asset.version))}{source}</td>"
             f"<td>{recognised}</td><td>{status}</td>"

@@ -24,6 +24,7 @@ from eolscan.formats.values import data_dated, ends_text
 from eolscan.formats.words import (
     client_reason,
     client_source,
+    client_target,
     client_text,
     client_words,
     days_text,
@@ -34,7 +35,6 @@ from eolscan.formats.words import (
     note_text,
     plain_product,
     plural,
-    product_text,
 )
 from eolscan.model import Finding, Status
 from eolscan.report.decision import Decision
@@ -217,10 +217,9 @@ class MarkdownFormat(ReportFormat):
         ]
 
     def _target(self, finding: Finding) -> str:
-        target = finding.upgrade_to_label or ""
-        if self.options.for_client and target:
-            return plain_product(product_text(finding.product_label, target))
-        return target
+        if self.options.for_client:
+            return client_target(finding.product_label, finding.upgrade_to_label)
+        return finding.upgrade_to_label or ""
 
     def _rollup(self, out: TextIO, findings: Iterable[Finding]) -> None:
         out.write(

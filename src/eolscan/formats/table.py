@@ -25,6 +25,7 @@ from eolscan.formats.plain_table import PlainTable, print_table, write_plain
 from eolscan.formats.table_fit import fit_columns
 from eolscan.formats.values import data_dated, ends_text
 from eolscan.formats.words import (
+    client_target,
     days_text,
     deadline,
     exposure,
@@ -33,6 +34,7 @@ from eolscan.formats.words import (
     maintainer_text,
     note_text,
     patch_text,
+    plain_product,
     plural,
 )
 from eolscan.model import SKIPPED_ROW, DateOrFlag, Finding, Status
@@ -309,6 +311,17 @@ class TableFormat(ReportFormat):
             table.add_row(*(_rich_text(cells[at]) for at in keep))
         console.print(table)
 
+    def _product(self, text: str) -> str:
+        """A product or release as this report's reader reads it: the client's copy in
+        plain words (``plain_product``), the technician's as the database labels it."""
+        return plain_product(text) if self.options.for_client else text
+
+    def _target(self, finding: Finding) -> str:
+        """The release to upgrade to: for the client, with its product, in plain words."""
+        if self.options.for_client:
+            return short_vendor(client_target(finding.product_label, finding.upgrade_to_label))
+        return finding.upgrade_to_label or ""
+
     def _table(
         self, console: Console, findings: Iterable[Finding]
     ) -> tuple[tuple[str, ...], list[list[Cell]]]:
@@ -330,7 +343,8 @@ class TableFormat(ReportFormat):
         """A finding's cells; ``narrow`` leaves out "Recognised as" and puts any note
         (why unknown, accepted or ignored) under the item instead."""
         asset = finding.asset
-        recognised = _cell(short_vendor(finding_product(finding)) or "not identified")
+        product = self._product(finding_product(finding))
+        recognised = _cell(short_vendor(product) or "not identified")
         line = asset.location.line if self.options.details else None
         item = _item(asset.name, asset.version, line)
         # the terminal keeps ordinary rows short: -v adds the full note (who maintains a
@@ -355,9 +369,7 @@ class TableFormat(ReportFormat):
             *([] if narrow else [recognised]),
             status,
             _cell(_ends(ends_text(deadline(finding)), days_text(finding.days_left))),
-            _cell(
-                visible(finding.upgrade_to_label or (f"with {by}" if by else patch_text(finding)))
-            ),
+            _cell(visible(self._target(finding) or (f"with {by}" if by else patch_text(finding)))),
         ]
 
     def _rollup_table(self, console: Console, title: str, rows: list[RollupRow]) -> None:
@@ -365,7 +377,11 @@ class TableFormat(ReportFormat):
         cells = []
         for row in rows:
             product, status, ends, upgrade = _release_cells(
-                row.product, row.status, row.eol, row.days_left, row.upgrade_to
+                self._product(row.product),
+                row.status,
+                row.eol,
+                row.days_left,
+                self._product(row.upgrade_to),
             )
             more = ", ..." if len(row.hosts) > len(row.examples) else ""
             examples = _cell(", ".join(row.examples) + more)

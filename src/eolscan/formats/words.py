@@ -168,13 +168,25 @@ _EDITION_MARKS = {
 }
 
 
+_CODENAME = LazyRegex(r"(?<=\d) '[A-Z][^']*'")
+"""A release's codename after its number: ``2014 'Hekaton' SP3``, ``22.04 'Jammy Jellyfish'``."""
+
+
 def plain_product(text: str) -> str:
     """A product as a client reads it: ``Windows 11 version 25H2 (Home/Pro)``, not
-    ``Windows 11 25H2 (W)`` (the database's short labels)."""
+    ``Windows 11 25H2 (W)`` (the database's short labels); ``SQL Server 2014 SP3``, not
+    ``SQL Server 2014 'Hekaton' SP3`` (codenames tell a client nothing)."""
     text = _WINDOWS_VERSION.sub(lambda m: f"{m.group(1)} version {m.group(2).upper()}", text)
+    text = _CODENAME.sub("", text)
     for mark, words in _EDITION_MARKS.items():
         text = text.replace(mark, words)
     return text
+
+
+def client_target(product_label: str | None, target: str | None) -> str:
+    """An upgrade as a client reads it: the product named, in plain words (``Microsoft
+    Windows 11 version 25H2 (Home/Pro)``, not ``11 25H2 (W)``)."""
+    return plain_product(product_text(product_label, target)) if target else ""
 
 
 _WHERE = LazyRegex(r"^(?:[A-Za-z]:)?[^\s:]+(?::\d+)?: ")

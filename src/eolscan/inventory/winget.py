@@ -101,6 +101,7 @@ class WingetReader(InventoryReader):
             raise InventoryError(f"{source.name}:1: no winget table (a header over a rule)")
         starts: list[int] = []
         count = 0
+        seen: set[tuple[str, str]] = set()
         for number, raw in enumerate(lines, start=1):
             line = _visible(raw)
             if number == header_at + 1:
@@ -121,6 +122,9 @@ class WingetReader(InventoryReader):
             if version.lower() in _UNKNOWN:
                 version = ""
             count += 1
+            if (name, version) in seen:  # one app listed under two ids (Edge: its installer
+                continue  # entry and its Store package): one item, as on the machine
+            seen.add((name, version))
             item = (Kind.SOFTWARE, name, version, False)
             yield client, host, item, source.name, number, (), ""
         if not count:
