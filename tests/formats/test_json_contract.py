@@ -146,6 +146,10 @@ def test_every_plan_entry_has_the_pinned_keys_and_every_host() -> None:
         assert entry["quarter"][:4].isdigit() and entry["quarter"][4:6] == "-Q"
         assert "effort" not in entry and "cost" not in entry  # no [costs] configured
         covered |= {(entry["client"], entry["product"], host) for host in entry["hosts"]}
+        for package in entry.get("packages", []):  # a release's own builds, under it
+            assert package["count"] == len(package["hosts"]) and package["hosts"]
+            assert set(package["hosts"]) <= set(entry["hosts"])
+            covered |= {(entry["client"], package["product"], h) for h in package["hosts"]}
     assert covered == planned_rows
 
 
@@ -178,12 +182,23 @@ def test_plan_entries_are_written_byte_for_byte_as_the_encoder_writes_them(
         _decision("Client A", [], deadline=True, upgrade_to=None, upgrade_to_label=""),
         _decision("Client \u00e9", ["S1"], status=Status.WARN, deadline=None, cycle_label=""),
         _decision("Client A", ["PC-03"], status=Status.EXTENDED, deadline=date(2028, 10, 10)),
+        _decision(
+            "Client D",
+            ["APP01", "APP02"],
+            product="centos",
+            packages=[
+                _decision("Client D", ["APP01"], product="openssl", maintained_by=("centos", "7"))
+            ],
+        ),
     ]
     as_of = date(2026, 12, 6)
     written = list(_plan_lines(decisions, as_of, costs))
     encoded = [json.dumps(decision_dict(d, as_of, costs), ensure_ascii=False) for d in decisions]
     assert written == encoded
     assert json.loads(written[0])["hosts"] == ["PC-01", *hostile]
+    with_packages = json.loads(written[-1])
+    assert list(with_packages)[-3:] == ["count", "hosts", "packages"]
+    assert with_packages["packages"][0]["hosts"] == ["APP01"]
 
 
 def test_every_finding_has_the_pinned_keys_and_types() -> None:

@@ -229,3 +229,87 @@ def test_a_vendor_named_successor_is_worded_as_it_is(tmp_path: Path) -> None:
     assert flash.startswith("1. Remove Adobe Flash Player ") and " to " not in flash
     ie = next(s for s in sentences if "Internet Explorer" in s)
     assert " to Microsoft Edge (IE mode" in ie and "Explorer Microsoft Edge" not in ie
+
+
+@pytest.fixture
+def centos_servers(tmp_path: Path) -> Path:
+    """Two CentOS 7 servers with packages from its archive, and an Ubuntu server with an
+    OpenSSL built from upstream's tarball (its own dates)."""
+    path = tmp_path / "acme.yaml"
+    path.write_text(
+        "client: Acme\n"
+        "hosts:\n"
+        "  - name: APP01\n"
+        "    os: CentOS Linux 7\n"
+        "    os_version: '7.9.2009'\n"
+        "    software:\n"
+        "      - {name: openssl, version: 1.0.2k-26.el7_9}\n"
+        "      - {name: php, version: 5.4.16-48.el7}\n"
+        "  - name: APP02\n"
+        "    os: CentOS Linux 7\n"
+        "    os_version: '7.9.2009'\n"
+        "    software:\n"
+        "      - {name: openssl, version: 1.0.2k-26.el7_9}\n"
+        "  - name: WEB09\n"
+        "    os: Ubuntu 24.04 LTS\n"
+        "    os_version: '24.04'\n"
+        "    software:\n"
+        "      - {name: openssl, version: 1.0.2k}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_releases_packages_are_part_of_its_upgrade_not_decisions_of_their_own(
+    centos_servers: Path,
+) -> None:
+    plan = _json(str(centos_servers))["plan"]
+    assert isinstance(plan, list)
+    assert [(e["product"], e["hosts"]) for e in plan] == [
+        ("centos", ["APP01", "APP02"]),
+        ("openssl", ["WEB09"]),  # upstream's build: its own dates, its own decision
+    ]
+    assert [(p["product"], p["hosts"]) for p in plan[0]["packages"]] == [
+        ("openssl", ["APP01", "APP02"]),
+        ("php", ["APP01"]),
+    ]
+    assert "packages" not in plan[1]
+    result = scan(str(centos_servers), "-f", "markdown", "--fail-on", "never")
+    assert (
+        "1. Upgrade CentOS 7 on APP01, APP02 to CentOS Stream, RHEL, AlmaLinux or Rocky Linux "
+        "(a new install of the next major release): overdue since 2024-06-30. The upgrade also "
+        "replaces their packages of OpenSSL 1.0.2 (LTS) and PHP 5.4 (on APP01)."
+    ) in result.stdout
+
+
+def test_a_package_whose_release_was_accepted_keeps_its_own_decision(
+    centos_servers: Path, tmp_path: Path
+) -> None:
+    accept = tmp_path / "accept.yaml"
+    accept.write_text(
+        "accept:\n"
+        "  - {client: Acme, host: APP02, product: centos, cycle: '7', until: 2027-06-30,\n"
+        "     reason: migration booked, owner: Sam}\n",
+        encoding="utf-8",
+    )
+    plan = _json(str(centos_servers), "--accept", str(accept))["plan"]
+    assert isinstance(plan, list)
+    by_product = {(e["product"], tuple(e["hosts"])) for e in plan}
+    assert ("centos", ("APP01",)) in by_product
+    assert ("openssl", ("APP02",)) in by_product  # its release decided already: said here
+    assert ("openssl", ("WEB09",)) in by_product
+
+
+def test_both_ways_of_planning_fold_packages_alike(centos_servers: Path) -> None:
+    from datetime import date
+
+    from eolscan.report.plan import build_plan
+    from tests.formats.helpers import build_report
+    from tests.helpers import AS_OF
+
+    report = build_report(centos_servers)
+    as_of = date.fromisoformat(AS_OF)
+    from_columns = build_plan(report.findings, as_of)
+    from_findings = build_plan(list(report.findings), as_of)
+    assert from_columns == from_findings
+    assert [p.product for p in from_columns[0].packages] == ["openssl", "php"]

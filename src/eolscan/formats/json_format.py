@@ -103,6 +103,9 @@ def _plan_lines(decisions: list[Decision], as_of: date, costs: Costs | None) -> 
         return
     middles: dict[tuple[object, ...], str] = {}
     for decision in decisions:
+        if decision.packages:  # a release's packages follow its machines: the entry whole
+            yield _ONE_LINE.encode(decision_dict(decision, as_of, costs))
+            continue
         about = (
             decision.product,
             decision.product_name,

@@ -18,7 +18,7 @@ from eolscan.app.notices import in_report_order, not_checked_count
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.html_plan import cost_text
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
-from eolscan.formats.plan_text import action_sentence, plan_cost
+from eolscan.formats.plan_text import action_sentence, packages_text, plan_cost
 from eolscan.formats.table import summary_line
 from eolscan.formats.values import data_dated, ends_text
 from eolscan.formats.words import (
@@ -162,7 +162,8 @@ class MarkdownFormat(ReportFormat):
             cells = [
                 str(number),
                 f"{_BADGES[decision.status]} {escape(self._name(decision.product_label))} → "
-                + escape(target),
+                + escape(target)
+                + _with_packages(packages_text(decision, self._name)),
                 f"{len(decision.hosts)}: " + escape(", ".join(decision.sorted_hosts())),
                 escape(ends_text(decision.deadline)),
                 decision.quarter(as_of),
@@ -265,3 +266,8 @@ class MarkdownFormat(ReportFormat):
                 )
                 + "\n"
             )
+
+
+def _with_packages(packages: str) -> str:
+    """The distribution builds a release's decision replaces, after the decision."""
+    return f" (with its packages of {escape(packages)})" if packages else ""

@@ -38,6 +38,17 @@ def decision_dict(decision: Decision, as_of: date, costs: Costs | None) -> dict[
         "count": len(hosts),
         "hosts": hosts,
     }
+    if decision.packages:  # distribution builds the release's upgrade replaces
+        values["packages"] = [
+            {
+                "product": package.product,
+                "product_label": package.product_label,
+                "cycle": package.cycle,
+                "count": len(package.hosts),
+                "hosts": package.sorted_hosts(),
+            }
+            for package in decision.packages
+        ]
     cost = plan_cost(decision, costs)
     if cost is not None and costs is not None:
         count = len(hosts)
@@ -78,15 +89,37 @@ def action_sentence(
         if due is not None and due <= as_of
         else (f"before {due.isoformat()}" if due is not None else "as soon as possible")
     )
+    packages = packages_text(decision, name)
+    whose = "its" if len(hosts) == 1 else "their"
+    also = f" The upgrade also replaces {whose} packages of {packages}." if packages else ""
     if decision.status is Status.EXTENDED:
         by = f"by {due.isoformat()}" if due is not None else "before it ends"
-        return f"Renew paid extended support for {what} on {machines}, or upgrade{target} {by}."
+        return (
+            f"Renew paid extended support for {what} on {machines}, or upgrade{target} {by}." + also
+        )
     if target.startswith(" to remove it: "):
         return f"Remove {what} on {machines} ({target.removeprefix(' to remove it: ')}): {when}."
     if decision.update_only:
         return f"Update {what} on {machines} to the newest release: {when}."
     verb = "Upgrade" if target else "Replace"
-    return f"{verb} {what} on {machines}{target}: {when}."
+    return f"{verb} {what} on {machines}{target}: {when}.{also}"
+
+
+def packages_text(decision: Decision, name: Callable[[str], str] = str) -> str:
+    """``Apache HTTP Server 2.4, OpenSSL 1.0.2 (LTS) and PHP 5.4``: the distribution builds
+    an OS release's decision replaces (``""``: none); one on only some of its machines
+    says which."""
+    named = []
+    for package in decision.packages:
+        label = name(package.product_label)
+        if len(package.hosts) < len(decision.hosts):
+            hosts = package.sorted_hosts()
+            on = ", ".join(hosts) if len(hosts) <= 3 else f"{len(hosts)} of them"
+            label += f" (on {on})"
+        named.append(label)
+    if len(named) < 2:
+        return "".join(named)
+    return ", ".join(named[:-1]) + " and " + named[-1]
 
 
 def total_cost(decisions: Iterable[Decision], costs: Costs | None) -> tuple[float, float] | None:

@@ -34,8 +34,14 @@ class Decision:
     status: Status
     deadline: DateOrFlag
     link: str | None = None
+    maintained_by: tuple[str, str] | None = None
+    """The (product, cycle) of the OS release whose archive the machines' packages come
+    from: a distribution build, supported as long as that release (``verdict``)."""
     hosts: list[str] = field(default_factory=list)
     """Every machine, in name order."""
+    packages: list[Decision] = field(default_factory=list)
+    """On an OS release's decision: its distribution builds on these machines (OpenSSL,
+    PHP from CentOS 7's archive), which moving the machines off the release replaces."""
 
     @property
     def product_label(self) -> str:
@@ -83,12 +89,15 @@ def quarter_of(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def decision_key(finding: Finding) -> tuple[str, str, str]:
-    """What a decision is about, apart from the client: product, cycle, upgrade target."""
+def decision_key(finding: Finding) -> tuple[str, str, str, str]:
+    """What a decision is about, apart from the client: product, cycle, upgrade target, and
+    the release whose archive a distribution build comes from (its own decision: upstream's
+    dates are not its dates)."""
     return (
         finding.product or "",
         finding.cycle or "+".join(finding.candidates),
         finding.upgrade_to or "",
+        "/".join(finding.maintained_by or ()),
     )
 
 
@@ -104,4 +113,5 @@ def decision_values(finding: Finding) -> tuple[Any, ...]:
         finding.status,
         deadline(finding),
         finding.link,
+        finding.maintained_by,
     )

@@ -10,6 +10,7 @@ spilled to disk, finding by finding. Effort, cost and wording are the formats'
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 
 from eolscan.formats.words import deadline
@@ -33,7 +34,38 @@ def build_plan(findings: Iterable[Finding], as_of: date) -> list[Decision]:
         decisions = decisions_from_columns(findings, columns)
     else:
         decisions = _from_findings(findings)
-    return _in_plan_order(decisions, as_of)
+    return _in_plan_order(with_their_release(decisions), as_of)
+
+
+def with_their_release(decisions: list[Decision]) -> list[Decision]:
+    """``decisions`` with each distribution build's machines moved into the decision about
+    the OS release whose archive it comes from (``Decision.packages``): upgrading CentOS 7
+    on a server replaces its OpenSSL, PHP and Apache packages, one decision, not six. A
+    machine whose release has no decision of its own (accepted, ignored) keeps the build's."""
+    if all(d.maintained_by is None for d in decisions):
+        return decisions
+    releases = {(d.client, d.product, d.cycle): d for d in decisions if d.maintained_by is None}
+    moving: dict[int, set[str]] = {}  # each release decision's machines, as a set once
+    kept = []
+    for decision in decisions:
+        release = None
+        if decision.maintained_by is not None:
+            release = releases.get((decision.client, *decision.maintained_by))
+        if release is None:
+            kept.append(decision)
+            continue
+        machines = moving.get(id(release))
+        if machines is None:
+            machines = moving[id(release)] = set(release.hosts)
+        covered = [host for host in decision.hosts if host in machines]
+        rest = [host for host in decision.hosts if host not in machines]
+        if covered:
+            release.packages.append(replace(decision, hosts=covered))
+        if rest:
+            kept.append(replace(decision, hosts=rest))
+    for decision in kept:
+        decision.packages.sort(key=lambda d: (d.product_label.lower(), d.product, d.cycle))
+    return kept
 
 
 def _in_plan_order(decisions: list[Decision], as_of: date) -> list[Decision]:
@@ -62,8 +94,8 @@ def _in_plan_order(decisions: list[Decision], as_of: date) -> list[Decision]:
 
 def _from_findings(findings: Iterable[Finding]) -> list[Decision]:
     """Decisions from findings one at a time (lists, and reports that spilled to disk)."""
-    decisions: dict[tuple[str, str, str, str], Decision] = {}
-    hosts: dict[tuple[str, str, str, str], set[str]] = {}
+    decisions: dict[tuple[str, ...], Decision] = {}
+    hosts: dict[tuple[str, ...], set[str]] = {}
     for client, host, finding in _planned(findings):
         key = (client, *decision_key(finding))
         decision = decisions.get(key)
@@ -73,8 +105,8 @@ def _from_findings(findings: Iterable[Finding]) -> list[Decision]:
         elif finding.status.rank < decision.status.rank:
             decision.status, decision.deadline = finding.status, deadline(finding)
         hosts[key].add(host)
-    for key, decision in decisions.items():
-        decision.hosts = sorted(sorted(hosts[key]), key=str.lower)
+    for made, decision in decisions.items():
+        decision.hosts = sorted(sorted(hosts[made]), key=str.lower)
     return list(decisions.values())
 
 

@@ -30,7 +30,7 @@ def decisions_from_columns(stream: FindingStream, columns: Columns) -> list[Deci
     """Every decision of a compact report (unordered): per client and what is decided, its
     machines in name order and the status of its worst verdict."""
     groups = columns[0]
-    about: dict[tuple[str, str, str], int] = {}
+    about: dict[tuple[str, ...], int] = {}
     planned: dict[int, tuple[Finding, int]] = {}
     for number in range(stream.verdict_count):
         verdict = stream.verdict(number)
