@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from eolscan.cli.main import cli
 from tests.formats.helpers import scan
-from tests.helpers import AS_OF, ASSETS
+from tests.helpers import AS_OF, ASSETS, REPO
 
 LOGO = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5Er"
@@ -158,3 +158,16 @@ def test_not_checked_names_a_file_without_its_folder_or_line_in_the_clients_copy
     assert "Not checked" in client and "cut.csv" in client
     assert str(client_folder) not in client and "cut.csv:2" not in client
     assert "cut.csv:2" in technician  # the technician's copy keeps the line
+
+
+def test_the_clients_table_at_80_columns_keeps_the_upgrade_column() -> None:
+    """The client's plain words (``Windows 11 version 25H2 (Home/Pro)``) wrap at spaces:
+    none so long that the narrowest table has to leave out "Upgrade to"."""
+    example = str(REPO / "examples" / "harbour-dental")
+    args = ["scan", example, "--as-of", AS_OF, "--audience", "client", "--fail-on", "never"]
+    result = CliRunner().invoke(cli, args, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.stdout.splitlines() if line.strip().startswith("Host"))
+    assert header.split() == ["Host", "Item", "Status", "Ends", "Upgrade", "to"]
+    rows = [line for line in result.stdout.splitlines() if line.startswith(" ")]
+    assert max(map(len, rows)) <= 80

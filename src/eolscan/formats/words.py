@@ -163,7 +163,7 @@ def exposure(exposed: int, hosts: int) -> str:
 _WINDOWS_VERSION = LazyRegex(r"\b(Windows (?:10|11)) (\d\d[hH]\d|\d{4})\b")
 _EDITION_MARKS = {
     "(W)": "(Home/Pro)",
-    "(E)": "(Enterprise/Education)",
+    "(E)": "(Enterprise, Education)",  # words a narrow column can wrap
     "(IoT)": "(IoT Enterprise)",
 }
 
