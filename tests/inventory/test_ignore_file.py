@@ -36,9 +36,13 @@ def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _found(*paths: str) -> list[str]:
-    """The files a scan of ``paths`` reads, from the repository root."""
-    inputs = expand_inputs([str(Path(p).absolute()) for p in paths])
-    return sorted(Path(item.path).relative_to(Path.cwd()).as_posix() for item in inputs)
+    """The files a scan of ``paths`` (as typed, from the repository root) reads; the same
+    files when the paths are given whole."""
+    inputs = expand_inputs(list(paths))
+    found = sorted(Path(item.path).as_posix() for item in inputs)
+    whole = expand_inputs([str(Path(p).absolute()) for p in paths])
+    assert sorted(Path(i.path).relative_to(Path.cwd()).as_posix() for i in whole) == found
+    return found
 
 
 def test_without_an_ignore_file_every_file_is_read(book: Path) -> None:

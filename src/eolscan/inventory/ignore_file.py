@@ -52,8 +52,8 @@ class IgnoreRule:
             return False
         if not self.anchored:
             return fnmatch(path.name, self.pattern)
-        try:
-            relative = path.relative_to(self.base)
+        try:  # a scan names folders as the user typed them, often relative
+            relative = path.absolute().relative_to(self.base)
         except ValueError:
             return False
         return fnmatch(PurePosixPath(*relative.parts).as_posix(), self.pattern)
