@@ -91,6 +91,11 @@ def test_a_folder_pattern_does_not_match_a_file_and_a_bang_takes_one_back(book: 
     ]
 
 
+def test_git_s_any_depth_prefix_reads_as_a_name(book: Path) -> None:
+    (book / IGNORE_FILE).write_text("**/notes.txt\n**/old/\n", encoding="utf-8")
+    assert _found("clients") == ["clients/acme/inventory.csv", "clients/bayside/inventory.csv"]
+
+
 def test_a_file_named_on_the_command_line_is_always_read(book: Path) -> None:
     (book / IGNORE_FILE).write_text("notes.txt\n", encoding="utf-8")
     assert _found("clients/acme/notes.txt") == ["clients/acme/notes.txt"]

@@ -9,7 +9,8 @@ not an inventory, in the shape git users know:
 - a pattern without ``/`` matches a file or folder name at any depth (``*.docx``,
   ``notes.txt``); one with ``/`` matches the path from the ignore file's folder
   (``old/*.csv``, ``/drafts``); a trailing ``/`` matches folders only;
-- ``!pattern`` takes a file back; the last pattern that matches decides.
+- ``!pattern`` takes a file back; the last pattern that matches decides; ``**/name`` is
+  ``name`` (any depth), and ``*`` may span folders (``old/*`` is all of ``old``).
 
 Ignore files are read in the folder scanned, in the folders above it up to the repository
 root (as the accepted-risk file is found), and in each folder below it for its own subtree.
@@ -122,6 +123,8 @@ def _rule(base: Path, line: str) -> IgnoreRule | None:
     pattern = pattern.replace(os.sep, "/") if os.sep != "/" else pattern
     folders_only = pattern.endswith("/")
     pattern = pattern.rstrip("/")
+    while pattern.startswith("**/"):  # git's "at any depth", which a name alone says here
+        pattern = pattern[3:]
     anchored = "/" in pattern
     pattern = pattern.lstrip("/")
     if not pattern:
