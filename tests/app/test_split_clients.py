@@ -88,11 +88,12 @@ def test_sub_folders_named_after_tools_are_said_to_be_split(tmp_path: Path) -> N
     studio = tmp_path / "studio"
     client_file(studio / "osquery" / "macs.yaml", ["MAC-01", "MAC-02"])
     client_file(studio / "sw_vers" / "macs.yaml", ["MAC-03"])
+    client_file(studio / "macs.yaml", ["MAC-04"])  # a Jamf export at the top
     assert warnings_of(studio) == (
-        f"eolscan: warning: {studio}: sub-folders named after the tools that wrote them were "
-        "read as clients ('osquery', 'sw_vers'; each file and sub-folder of a scanned folder "
-        "is a client of its own); if the folder is one client's, put a client.toml in it or "
-        "scan it with --client NAME\n"
+        f"eolscan: warning: {studio}: sub-folders named after the tools that wrote them "
+        "('osquery', 'sw_vers') were read as clients, beside 'macs' (each file and sub-folder "
+        "of a scanned folder is a client of its own); if the folder is one client's, put a "
+        "client.toml in it or scan it with --client NAME\n"
     )
     (studio / "client.toml").write_text("", encoding="utf-8")
     assert warnings_of(studio) == ""

@@ -91,6 +91,14 @@ def test_a_folder_pattern_does_not_match_a_file_and_a_bang_takes_one_back(book: 
     ]
 
 
+def test_a_file_is_taken_back_from_a_folders_files_not_from_a_folder_left_out(book: Path) -> None:
+    (book / IGNORE_FILE).write_text("old/\n!acme/old/inventory-2025.csv\n", encoding="utf-8")
+    assert "clients/acme/old/inventory-2025.csv" not in _found("clients")  # as git does
+    (book / IGNORE_FILE).write_text("old/*\n!old/inventory-2025.csv\n", encoding="utf-8")
+    (book / "clients" / IGNORE_FILE).write_text("acme/old/*\n!acme/old/inventory-2025.csv\n")
+    assert "clients/acme/old/inventory-2025.csv" in _found("clients")
+
+
 def test_git_s_any_depth_prefix_reads_as_a_name(book: Path) -> None:
     (book / IGNORE_FILE).write_text("**/notes.txt\n**/old/\n", encoding="utf-8")
     assert _found("clients") == ["clients/acme/inventory.csv", "clients/bayside/inventory.csv"]
@@ -115,6 +123,34 @@ def test_scan_exits_3_on_a_note_and_1_once_it_is_ignored(book: Path) -> None:
     assert "notes.txt" not in after.stderr
 
 
+def test_a_client_folders_broken_ignore_file_is_said_in_that_client_and_hides_nothing(
+    book: Path,
+) -> None:
+    """A bad ignore file in a client's folder (saved by Notepad in cp1252) is a file not
+    read of that client; the client's exports are still read, and its report made."""
+    (book / "clients" / "acme" / IGNORE_FILE).write_bytes("# für\nnotes.txt\n".encode("cp1252"))
+    result = CliRunner().invoke(cli, ["scan", "clients", "--as-of", AS_OF, "-f", "json"])
+    assert result.exit_code == 3
+    report = json.loads(result.stdout)
+    assert {f["client"] for f in report["findings"]} == {"acme", "bayside"}
+    assert report["summary"]["hosts"] == 2
+    broken = [s for s in report["skipped"] if s["source"].endswith(IGNORE_FILE)]
+    assert [(s["client"], "UTF-8" in s["reason"]) for s in broken] == [("acme", True)]
+
+
+def test_outside_a_repository_the_folders_above_are_not_read(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the run starts does not change what is left out: cron starts in ``$HOME``."""
+    (book / ".git").rmdir()
+    (book / IGNORE_FILE).write_text("notes.txt\n", encoding="utf-8")
+    here = _found("clients")
+    monkeypatch.chdir(book / "clients")
+    there = sorted(f"clients/{p}" for p in _found("."))
+    assert here == there
+    assert "clients/acme/notes.txt" in here
+
+
 def test_an_ignore_file_that_cannot_be_read_is_said_and_hides_nothing(book: Path) -> None:
     (book / IGNORE_FILE).write_bytes(b"notes.txt\n\xff\xfe broken\n")
     inputs = expand_inputs([str(book / "clients")])
@@ -136,3 +172,29 @@ def test_an_ignore_file_anyone_may_write_is_not_used(book: Path) -> None:
     problem = f"{ignore}: this ignore file is writable by every user; not used"
     assert any(problem in entry["reason"] for entry in skipped), skipped
     assert problem in result.stderr
+
+
+def test_validate_names_what_is_wrong_with_an_ignore_file(book: Path) -> None:
+    ignore = book / "clients" / "acme" / IGNORE_FILE
+    ignore.write_bytes("# für\nnotes.txt\n".encode("cp1252"))
+    result = CliRunner().invoke(cli, ["validate", "clients"])
+    assert result.exit_code == 3
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if IGNORE_FILE in line.split(":")[0]] == [
+        f"{Path('clients/acme') / IGNORE_FILE}: not valid UTF-8 text (byte 3)"
+    ]
+    ignore.write_text("notes.txt\n", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["validate", str(ignore)]).exit_code == 0
+
+
+def test_a_run_with_v_names_each_file_left_out_and_the_pattern_once(book: Path) -> None:
+    (book / IGNORE_FILE).write_text("# notes\nnotes.txt\n", encoding="utf-8")
+    args = ["scan", "clients", "--as-of", AS_OF, "-f", "json", "-v", "-o", str(book / "r.json")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    told = [line for line in result.stderr.splitlines() if "left out" in line]
+    assert told == [
+        f"eolscan: left out {Path('clients/acme/notes.txt')} ({book / IGNORE_FILE}:2: notes.txt)",
+        f"eolscan: left out {Path('clients/bayside/notes.txt')} "
+        f"({book / IGNORE_FILE}:2: notes.txt)",
+    ]

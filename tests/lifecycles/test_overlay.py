@@ -218,3 +218,37 @@ def test_explain_uses_the_overlay_rule() -> None:
     assert result.exit_code == 0, result.stderr
     assert "acme-pm (Acme Practice Manager)" in result.stdout
     assert "overlay:acme-pm#1" in result.stdout
+
+
+def test_a_release_contract_covers_the_packages_of_its_archive_on_that_host(
+    tmp_path: Path,
+) -> None:
+    """Ubuntu Pro for 20.04 on APP01, recorded as a contract, makes APP01's packages from
+    20.04's archive ``extended`` too, as ``extended_support: true`` on the host does; APP02,
+    without it, stays ``eol``."""
+    inventory = tmp_path / "acme.yaml"
+    inventory.write_text(
+        "client: Acme\nhosts:\n"
+        + "".join(
+            f"  - name: {host}\n    os: Ubuntu 20.04.6 LTS\n    os_version: '20.04'\n"
+            "    software:\n      - {name: nginx, version: 1.18.0-0ubuntu1.4}\n"
+            for host in ("APP01", "APP02")
+        ),
+        encoding="utf-8",
+    )
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text(
+        "contracts:\n  - {product: ubuntu, cycle: '20.04', until: 2030-04-01, client: Acme,\n"
+        "     host: APP01, note: Ubuntu Pro}\n",
+        encoding="utf-8",
+    )
+    args = ["scan", str(inventory), "--overlay", str(overlay), "--as-of", "2026-12-07"]
+    result = CliRunner().invoke(cli, [*args, "-f", "json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    found = {(f["host"], f["product"]): f for f in json.loads(result.stdout)["findings"]}
+    covered = found["APP01", "nginx"]
+    assert (covered["status"], covered["extended_end"]) == ("extended", "2030-04-01")
+    assert covered["extended_support"] and covered["overlay"]
+    assert "extended support contract until 2030-04-01" in covered["reason"]
+    assert found["APP01", "ubuntu"]["status"] == "extended"
+    assert found["APP02", "nginx"]["status"] == "eol"

@@ -171,3 +171,22 @@ def test_the_clients_table_at_80_columns_keeps_the_upgrade_column() -> None:
     assert header.split() == ["Host", "Item", "Status", "Ends", "Upgrade", "to"]
     rows = [line for line in result.stdout.splitlines() if line.startswith(" ")]
     assert max(map(len, rows)) <= 80
+
+
+def test_the_clients_table_names_a_file_not_read_without_folder_or_advice(
+    client_folder: Path,
+) -> None:
+    (client_folder / "clients" / "acme" / "notes.txt").write_text("call Bob\n", encoding="utf-8")
+    config = ["--config", str(client_folder / "eolscan.toml"), "--as-of", AS_OF]
+    for fmt in ("table", "markdown", "html"):
+        args = ["scan", str(client_folder / "clients"), *config, "-f", fmt]
+        result = CliRunner().invoke(cli, args, env={"COLUMNS": "200"})
+        assert result.exit_code == 3, result.output
+        text = result.stdout
+        assert "notes.txt" in text and str(client_folder) not in text, fmt
+        assert "clients/acme" not in text and "(tried:" not in text, fmt
+        assert "--input-format" not in text and ".eolscanignore" not in text, fmt
+    technician = CliRunner().invoke(
+        cli, ["scan", str(client_folder / "clients"), *config, "--audience", "technician"]
+    )
+    assert "(tried:" in technician.stdout  # the technician keeps the advice

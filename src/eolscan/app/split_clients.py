@@ -136,11 +136,15 @@ def _tool_folders(report: Report) -> dict[str, set[str]]:
 def _warning(folder: str, clients: list[str]) -> str:
     named = ", ".join(f"'{client}'" for client in clients)
     fix = "if the folder is one client's, put a client.toml in it or scan it with --client NAME"
-    if any(client.lower() in TOOL_FOLDERS for client in clients):
+    tools = [client for client in clients if client.lower() in TOOL_FOLDERS]
+    if tools:
+        others = [f"'{client}'" for client in clients if client not in tools]
+        beside = f", beside {', '.join(others)}" if others else ""
         return (
-            f"{folder}: sub-folders named after the tools that wrote them were read as clients "
-            f"({named}; each file and sub-folder of a scanned folder is a client of its own); "
-            + fix
+            f"{folder}: sub-folders named after the tools that wrote them ("
+            + ", ".join(f"'{tool}'" for tool in tools)
+            + f") were read as clients{beside} (each file and sub-folder of a scanned folder "
+            f"is a client of its own); {fix}"
         )
     return (
         f"{folder}: files read as clients {named} name the same machines (each file at the "

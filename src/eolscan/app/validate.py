@@ -17,6 +17,7 @@ from pathlib import Path
 from eolscan.app.client_settings import check_client_file
 from eolscan.app.inputs import open_rows, walk
 from eolscan.errors import EXIT_INPUT, EXIT_OK, EolscanError
+from eolscan.inventory.ignore_file import IGNORE_FILE, read_rules
 from eolscan.inventory.registry import expand_inputs
 from eolscan.judgement.accept_file import bad_date_line, parse_accept_text, read_accept_text
 from eolscan.lifecycles.overlay import load_overlay
@@ -32,6 +33,7 @@ KINDS: dict[str, frozenset[str]] = {
     "accept": frozenset({"accept", "ignore"}),
     "client": frozenset(),
     "config": frozenset(),
+    "ignore": frozenset(),
     "inventory": frozenset(),
     "overlay": frozenset({"products", "rules", "contracts", "names"}),
 }
@@ -43,6 +45,7 @@ KIND_BY_NAME: dict[str, str] = {
     "eolscan-accept.yaml": "accept",
     "eolscan-accept.yml": "accept",
     "client.toml": "client",
+    IGNORE_FILE: "ignore",
 }
 UNREADABLE = frozenset({"missing", "folder"})
 """Kinds of an input that could not be checked at all: no such file, a folder the walk
@@ -109,6 +112,7 @@ def checkers(request: ValidateRequest) -> dict[str, Checker]:
         "accept": lambda path: check_accept(path, request.open_database),
         "client": check_client_file,
         "config": request.check_settings,
+        "ignore": check_ignore_file,
         "inventory": check_inventory,
         "overlay": lambda path: check_overlay(path, request.open_database),
     }
@@ -175,6 +179,12 @@ def check_inventory(path: Path) -> list[str]:
     except ValueError as exc:  # a YAML date such as 2027-31-03 fails inside PyYAML
         line = bad_date_line(path.read_text(errors="replace"))
         return [f"{path}:{line}: not a valid date ({exc})"]
+    return []
+
+
+def check_ignore_file(path: Path) -> list[str]:
+    """An ``.eolscanignore``: readable as UTF-8 text, and written by no other user."""
+    read_rules(path)  # its problem raises, named
     return []
 
 

@@ -12,6 +12,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
@@ -25,7 +26,10 @@ from eolscan.formats.plain_table import PlainTable, print_table, write_plain
 from eolscan.formats.table_fit import fit_columns
 from eolscan.formats.values import data_dated, ends_text
 from eolscan.formats.words import (
+    client_source,
     client_target,
+    client_text,
+    client_words,
     days_text,
     deadline,
     exposure,
@@ -434,13 +438,17 @@ class TableFormat(ReportFormat):
             console.print(_text(self.options.changes.headline(), "bold"))
         as_of = report.policy.as_of
         dated = data_dated(db, as_of)
+        client = self.options.for_client
         overlay = f"; local overlay: {visible(db.overlay)}" if db.overlay else ""
+        if client:  # as the HTML says it: no file of ours named in the client's copy
+            overlay = ", with our own corrections" if db.overlay else ""
         console.print(
             _text(f"As of {as_of.isoformat()}; lifecycle data: {db.source}, {dated}{overlay}")
         )
         for warning in report.warnings:
-            console.print(_text(f"warning: {warning}", "yellow"), soft_wrap=True)
-        _not_checked(report, console)
+            shown = client_words(warning) if client else warning
+            console.print(_text(f"warning: {shown}", "yellow"), soft_wrap=True)
+        _not_checked(report, console, self.options.for_client)
 
 
 def dotted(host: str) -> str:
@@ -464,8 +472,9 @@ def wrap_at_dots(host: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def _not_checked(report: Report, console: Console) -> None:
-    """Each unreadable file and host, and the first skipped rows: what this report leaves out."""
+def _not_checked(report: Report, console: Console, for_client: bool = False) -> None:
+    """Each unreadable file and host, and the first skipped rows: what this report leaves out
+    (for the client, files by name and reasons without the technician's advice)."""
     if not report.skipped:
         return
     console.print(_text(f"Not checked ({not_checked_count(report.skipped)}):", "bold yellow"))
@@ -473,6 +482,8 @@ def _not_checked(report: Report, console: Console) -> None:
     for item in in_report_order(report.skipped):
         rows += item.what == SKIPPED_ROW
         if rows <= TABLE_SKIPS or item.what != SKIPPED_ROW:
+            if for_client:
+                item = replace(item, source=client_source(item), reason=client_text(item.reason))
             console.print(_text(f"  {visible(describe(item))}", "yellow"), soft_wrap=True)
     if rows > TABLE_SKIPS:
         more = rows - TABLE_SKIPS

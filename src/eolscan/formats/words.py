@@ -212,7 +212,9 @@ _FILE_LINE = LazyRegex(r"\b([\w.\-]+\.\w+):\d+\b")
 
 
 def client_text(text: str) -> str:
-    """A skip reason for the client's copy: files by name, without folders or line numbers."""
+    """A skip reason for the client's copy: files by name, without folders or line numbers,
+    and without the technician's advice (the formats tried, the options to use)."""
+    text = text.split(" (tried: ", 1)[0]
     return _FILE_LINE.sub(r"\1", _PATH.sub(r"\1", text))
 
 

@@ -10,10 +10,12 @@ not an inventory, in the shape git users know:
   ``notes.txt``); one with ``/`` matches the path from the ignore file's folder
   (``old/*.csv``, ``/drafts``); a trailing ``/`` matches folders only;
 - ``!pattern`` takes a file back; the last pattern that matches decides; ``**/name`` is
-  ``name`` (any depth), and ``*`` may span folders (``old/*`` is all of ``old``).
+  ``name`` (any depth), and ``*`` may span folders (``old/*`` is all of ``old``); as in
+  git, a folder left out is not looked into, so nothing in it can be taken back.
 
 Ignore files are read in the folder scanned, in the folders above it up to the repository
-root (as the accepted-risk file is found), and in each folder below it for its own subtree.
+root (inside a git repository only: wherever the run starts, the same files are read), and
+in each folder below it for its own subtree.
 A file named on the command line is always read. An ignore file that cannot be read, or
 that another user could have written (it could hide a client's machines), is a broken input
 (exit 3, named in every report), and the folder is read as if it were not there.
@@ -40,6 +42,8 @@ class IgnoreRule:
     """One pattern of an ignore file, with the folder it counts from."""
 
     base: Path
+    where: str
+    """``file:line`` of the pattern, to say why a file was left out."""
     pattern: str
     anchored: bool
     """Matched against the path from ``base`` (the pattern has a ``/``), not the name."""
@@ -68,11 +72,15 @@ class IgnoreRules:
 
     def ignores(self, path: Path, is_folder: bool = False) -> bool:
         """Whether a folder scan leaves ``path`` out (the last matching pattern decides)."""
-        left_out = False
+        return self.leaving_out(path, is_folder) is not None
+
+    def leaving_out(self, path: Path, is_folder: bool = False) -> IgnoreRule | None:
+        """The pattern that leaves ``path`` out, or None when it is read."""
+        deciding = None
         for rule in self.rules:
             if rule.matches(path, is_folder):
-                left_out = not rule.keep
-        return left_out
+                deciding = rule
+        return deciding if deciding is not None and not deciding.keep else None
 
     def within(self, folder: Path) -> IgnoreRules:
         """These rules with ``folder``'s own ignore file added (for its subtree)."""
@@ -84,10 +92,12 @@ NO_RULES = IgnoreRules()
 
 
 def rules_for(folder: Path) -> IgnoreRules:
-    """The rules in effect for a scanned ``folder``: its ignore file and those above it, up
-    to the repository root (or the current directory), nearest last so it decides."""
+    """The rules in effect for a scanned ``folder``: its ignore file and, inside a git
+    repository, those above it up to the repository's root, nearest last so it decides.
+    Not the current directory's: a cron job in ``$HOME`` leaves out what a run at the
+    terminal did."""
     start = folder.absolute()
-    chain = search_dirs(start, Path.cwd())
+    chain = search_dirs(start)
     found: tuple[IgnoreRule, ...] = ()
     for directory in reversed(chain):
         found += read_rules(directory / IGNORE_FILE)
@@ -111,11 +121,13 @@ def read_rules(path: Path) -> tuple[IgnoreRule, ...]:
         raise InventoryError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     base = path.parent.absolute()
     return tuple(
-        rule for line in text.splitlines() if (rule := _rule(base, line.strip())) is not None
+        rule
+        for number, line in enumerate(text.splitlines(), start=1)
+        if (rule := _rule(base, f"{path}:{number}", line.strip())) is not None
     )
 
 
-def _rule(base: Path, line: str) -> IgnoreRule | None:
+def _rule(base: Path, where: str, line: str) -> IgnoreRule | None:
     if not line or line.startswith("#"):
         return None
     keep = line.startswith("!")
@@ -129,4 +141,4 @@ def _rule(base: Path, line: str) -> IgnoreRule | None:
     pattern = pattern.lstrip("/")
     if not pattern:
         return None
-    return IgnoreRule(base, pattern, anchored, folders_only, keep)
+    return IgnoreRule(base, where, pattern, anchored, folders_only, keep)

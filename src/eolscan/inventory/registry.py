@@ -19,6 +19,7 @@ from eolscan.inventory.interface import (
 from eolscan.inventory.text import read_source
 from eolscan.model import Asset, AssetRow, row_asset
 from eolscan.support.lazy_regex import LazyRegex
+from eolscan.support.logging_setup import log
 
 READERS: dict[str, str] = {
     "cyclonedx": "eolscan.inventory.cyclonedx:CycloneDxReader",
@@ -217,6 +218,7 @@ def _walk(
     depth: int,
     read_above: frozenset[Path] = frozenset(),
     ignore: IgnoreRules = NO_RULES,
+    tell: bool = True,
 ) -> Iterator[Input]:
     """Files in ``folder`` (client per file at the top), then host folders, then client folders.
 
@@ -234,7 +236,7 @@ def _walk(
         yield Input(str(folder), client, error=str(exc))
         return
     if ignore.rules:
-        children = [child for child in children if not ignore.ignores(child, child.is_dir())]
+        children = [child for child in children if not _left_out(ignore, child, tell)]
     _, own = release_files_of_listings(folder)  # a listing reads its host's release file
     claimed = read_above | own
     for child in children:
@@ -250,22 +252,33 @@ def _walk(
     for child in children:
         if not child.is_dir() or child.name.startswith("."):
             continue
+        host_file = _host_folder_file(child)
+        hosts_of = client or _collection_name(folder)  # the client of a folder of host files
+        inner = client or (folder.name if child.name == "hosts" else child.name)
         try:
             inner_ignore = ignore.within(child)
-        except InventoryError as exc:  # an ignore file that cannot be read: said, not guessed
-            yield Input(str(child / IGNORE_FILE), client, error=str(exc))
-            continue
-        host_file = _host_folder_file(child)
+        except InventoryError as exc:  # said, in the folder's client, and the folder read whole
+            owner = hosts_of if host_file is not None else inner
+            yield Input(str(child / IGNORE_FILE), owner, error=str(exc))
+            inner_ignore = ignore
         if host_file is not None and host_file not in claimed:  # not the folder's own listing's
             listings, its_claimed = release_files_of_listings(child)
             for listing in sorted(listings):  # package listings collected with the os-release
                 if not inner_ignore.ignores(listing):
-                    yield Input(str(listing), client or _collection_name(folder))
+                    yield Input(str(listing), hosts_of)
             if host_file not in its_claimed:
-                yield Input(str(host_file), client or _collection_name(folder))
+                yield Input(str(host_file), hosts_of)
         elif depth < MAX_DEPTH:
-            inner = client or (folder.name if child.name == "hosts" else child.name)
-            yield from _walk(child, inner, depth + 1, claimed, inner_ignore)
+            yield from _walk(child, inner, depth + 1, claimed, inner_ignore, tell)
+
+
+def _left_out(ignore: IgnoreRules, child: Path, tell: bool) -> bool:
+    """Whether an ignore file leaves ``child`` out; at a terminal (and with ``-v``), which
+    pattern did (``tell``): a pattern too wide (``*.txt``) would hide exports unsaid."""
+    rule = ignore.leaving_out(child, child.is_dir())
+    if rule is not None and tell:
+        log.info(f"left out {child} ({rule.where}: {rule.pattern})")
+    return rule is not None
 
 
 def _children(folder: Path) -> list[Path]:
@@ -282,7 +295,7 @@ def _collection_name(folder: Path) -> str:
     return folder.parent.name if folder.name == "hosts" and folder.parent.name else folder.name
 
 
-def expand_inputs(paths: list[str], keep_empty: bool = False) -> list[Input]:
+def expand_inputs(paths: list[str], keep_empty: bool = False, tell: bool = True) -> list[Input]:
     """Files as given; folders become their inventory files, each file or sub-folder a client.
 
     What ``.eolscanignore`` files name is left out of folders (``inventory.ignore_file``).
@@ -302,7 +315,7 @@ def expand_inputs(paths: list[str], keep_empty: bool = False) -> list[Input]:
             except InventoryError as exc:  # said, and the folder read whole: nothing hidden
                 expanded.append(Input(path, own, error=str(exc)))
                 ignore = NO_RULES
-            found = list(_walk(p, own, 1, ignore=ignore))
+            found = list(_walk(p, own, 1, ignore=ignore, tell=tell))
             if not found and not keep_empty:
                 raise InventoryError(f"{path}: no inventory files in this directory")
             expanded.extend(found)
@@ -322,8 +335,9 @@ def _release_client(path: Path) -> str | None:
 
 
 def expand_paths(paths: list[str]) -> list[str]:
-    """The files ``expand_inputs`` finds, without their clients."""
-    return [item.path for item in expand_inputs(paths)]
+    """The files ``expand_inputs`` finds, without their clients (what was left out is told
+    by the walk that reads them)."""
+    return [item.path for item in expand_inputs(paths, tell=False)]
 
 
 def read_inventories(

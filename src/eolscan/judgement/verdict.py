@@ -127,7 +127,7 @@ def judge(
     if product.id == "windows" and edition_split and not edition_given(asset.name):
         finding = replace(finding, reason=_join(finding.reason, _EDITION_NOTE))
     if asset.kind == Kind.SOFTWARE and cycle is not None and not judged_by_newest(cycle):
-        finding = _distribution(finding, cycle, policy, db, facts, host)
+        finding = _distribution(finding, cycle, policy, db, facts, host, contracts)
     return _with_note(finding, match)
 
 
@@ -176,8 +176,11 @@ def _distribution(
     db: LifecycleDB,
     facts: PolicyFacts,
     host: HostOS | None,
+    contracts: tuple[Contract, ...] = (),
 ) -> Finding:
-    """A distribution build takes its distribution release's status and dates."""
+    """A distribution build takes its distribution release's status and dates, and the
+    release's extended-support contract on its host (paid support of Ubuntu 20.04 covers
+    the packages of its archive, as ``extended_support`` on the host does)."""
     asset = finding.asset
     found = maintainer(asset.name, asset.version, host, facts, asset.purl)
     if found is None and host is None:
@@ -192,7 +195,7 @@ def _distribution(
     matches = by_exact(distro, release) or by_prefix(distro, release)
     if len(matches) != 1:
         return finding
-    release_cycle = matches[0]
+    asset, (release_cycle,), contract = apply_contracts(contracts, asset, distro_id, matches)
     a = assess_cycle(release_cycle, policy, asset.extended_support, facts.phases.get(distro_id))
     name = f"{distro.label} {release_cycle.id}"
     stream = _stream(facts, known, distro_id, release_cycle.id, finding.product, upstream.id)
@@ -215,8 +218,12 @@ def _distribution(
         reason += f"; {known.assumed}"
     if a.reason:
         reason += f"; {distro.label}: {a.reason}"
+    if contract is not None:
+        reason += f"; {contract_reason(contract)}"
     return replace(
         finding,
+        asset=asset,
+        overlay=finding.overlay or contract is not None,
         status=a.status,
         support_end=a.support_end,
         eol=a.eol,
