@@ -95,6 +95,19 @@ def test_a_context_narrows_to_the_entries_about_the_product(matcher: Matcher) ->
     assert contexts.narrow(contexts.key("Client 3", "HOST-30"), "php", "PHP") == plain
 
 
+def test_a_release_contract_stays_in_every_products_context() -> None:
+    """Ubuntu Pro on HOST-00 covers the packages of 20.04's archive there: a PHP build
+    judged on HOST-00 must not share its verdict with HOST-01's; a Windows Server
+    contract still leaves PHP's context alone."""
+    ubuntu = Contract("ubuntu", "20.04", date(2030, 4, 1), client="Client 0", host="HOST-00")
+    windows = Contract("windows-server", "2012-r2", date(2026, 10, 13), client="Client 0")
+    contexts = HostContexts((ubuntu, windows), None)
+    with_pro = contexts.narrow(contexts.key("Client 0", "HOST-00"), "php", "PHP")
+    without = contexts.narrow(contexts.key("Client 0", "HOST-01"), "php", "PHP")
+    assert with_pro != without
+    assert without == contexts.narrow(contexts.key("Client 1", "HOST-10"), "php", "PHP")
+
+
 def contracts() -> tuple[Contract, ...]:
     """Extended support for the Windows Server 2012 R2 hosts of two clients: one for
     every host, one for a host the book has not."""

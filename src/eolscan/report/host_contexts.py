@@ -11,6 +11,7 @@ from collections.abc import Hashable
 from typing import cast
 
 from eolscan.judgement.accept import Acceptance, AcceptEntry
+from eolscan.judgement.facts import policy_facts
 from eolscan.judgement.ignore import IgnoreEntry
 from eolscan.lifecycles.contracts import Contract
 from eolscan.support.globs import ByName, Glob, by_literal_name, glob_matcher, literal_name
@@ -42,6 +43,10 @@ class HostContexts:
         entries = acceptance.entries if acceptance is not None else []
         ignores = acceptance.ignores if acceptance is not None else []
         self._contracts = contracts
+        # a contract for a distribution's release also covers the packages of its archive
+        # (``verdict._distribution``): it stays in every product's narrowed context
+        distributions = policy_facts().distributions
+        self._releases = tuple({c.product for c in contracts if c.product in distributions})
         rules: list[AcceptEntry | IgnoreEntry] = [*entries, *ignores]
         self._globs = [(glob_matcher(e.client), glob_matcher(e.host)) for e in rules]
         self._contract_globs = [(glob_matcher(c.client), glob_matcher(c.host)) for c in contracts]
@@ -121,7 +126,8 @@ class HostContexts:
     def narrow(self, context: Hashable, product: str | None, name: str) -> Hashable:
         """The part of a host's ``context`` that can change a verdict about an item of this
         ``product`` and ``name``: its accepted risks and contracts for other products cannot
-        (a contract covers only its own product's cycles), nor can ignores whose name glob
+        (a contract covers only its own product's cycles, and a release's the packages of
+        its archive), nor can ignores whose name glob
         or product the item does not match; so every host whose entries concern other items
         shares one verdict per item (a book whose every client folder ignores one runtime
         judges the others once, not once per client)."""
@@ -137,15 +143,15 @@ class HostContexts:
 
     def _narrow(self, context: Hashable, product: str | None) -> _Narrowed:
         """(the client, the accepted risks about ``product``, the ignores, the contracts
-        for ``product``) of a host's context."""
+        for ``product`` or for a distribution's release) of a host's context."""
         named, matching, covering = cast(Context, context)
         lowered = product.lower() if product is not None else None
         cut = bisect_left(matching, self._ignores_from)  # the entries, then the ignores
         products = self._products
         kept = tuple(at for at in matching[:cut] if products[at] == lowered)
         ignores = matching[cut:]
-        contracts = self._contracts
-        covered = tuple(at for at in covering if contracts[at].product == product)
+        contracts, releases = self._contracts, self._releases
+        covered = tuple(at for at in covering if contracts[at].product in (product, *releases))
         return named, kept, ignores, covered
 
     def _ignorable(self, name: str, product: str | None) -> frozenset[int]:
