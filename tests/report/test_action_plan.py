@@ -282,9 +282,9 @@ def test_a_releases_packages_are_part_of_its_upgrade_not_decisions_of_their_own(
     ) in result.stdout
 
 
-def test_a_package_whose_release_was_accepted_keeps_its_own_decision(
-    centos_servers: Path, tmp_path: Path
-) -> None:
+def test_a_package_is_accepted_with_its_release(centos_servers: Path, tmp_path: Path) -> None:
+    """CentOS 7 accepted on APP02 until its migration: the packages of its archive there
+    are that risk too (no "Replace OpenSSL on APP02", which cannot be done alone)."""
     accept = tmp_path / "accept.yaml"
     accept.write_text(
         "accept:\n"
@@ -292,12 +292,22 @@ def test_a_package_whose_release_was_accepted_keeps_its_own_decision(
         "     reason: migration booked, owner: Sam}\n",
         encoding="utf-8",
     )
-    plan = _json(str(centos_servers), "--accept", str(accept))["plan"]
+    report = _json(str(centos_servers), "--accept", str(accept))
+    plan = report["plan"]
     assert isinstance(plan, list)
-    by_product = {(e["product"], tuple(e["hosts"])) for e in plan}
-    assert ("centos", ("APP01",)) in by_product
-    assert ("openssl", ("APP02",)) in by_product  # its release decided already: said here
-    assert ("openssl", ("WEB09",)) in by_product
+    assert sorted((e["product"], e["hosts"]) for e in plan) == [
+        ("centos", ["APP01"]),
+        ("openssl", ["WEB09"]),
+    ]
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    on_app02 = {f["product"]: f for f in findings if f["host"] == "APP02"}
+    assert on_app02["openssl"]["status"] == "accepted"
+    assert on_app02["openssl"]["reason"].startswith(
+        "accepted with centos 7 until 2027-06-30 by Sam: migration booked (was eol: maintained"
+    )
+    upstream = [f for f in findings if f["host"] == "WEB09" and f["product"] == "openssl"]
+    assert upstream[0]["status"] == "eol"  # another host's own build: not this risk
 
 
 def test_both_ways_of_planning_fold_packages_alike(centos_servers: Path) -> None:

@@ -244,3 +244,30 @@ def test_hosts_named_outright_have_contexts_of_their_own_and_the_others_share_on
     assert contexts.key("Client 0", "host-01") is contexts.key("Client 0", "HOST-01")
     assert contexts.key("Client 0", "HOST-01") is not shared
     assert contexts.key("Client 2", "HOST-05") is contexts.key("Client 2", "LAB-1")
+
+
+def test_a_release_accepted_on_a_host_accepts_its_packages_there_as_one_by_one(
+    matcher: Matcher,
+) -> None:
+    """CentOS 7 accepted on HOST-01: its OpenSSL build is accepted there, the same whether
+    verdicts are shared by narrowed context (the fast path) or accepted finding by finding;
+    HOST-00's build, with the same item and product, stays ``eol``."""
+    centos: Item = (Kind.OS, "CentOS Linux 7", "7.9.2009", False)
+    openssl: Item = (Kind.SOFTWARE, "openssl", "1.0.2k-26.el7_9", False)
+    rows: list[AssetRow] = [
+        ("Client 0", f"HOST-0{host}", item, "inv.csv", 2 + 2 * host + at, (), "")
+        for host in range(2)
+        for at, item in enumerate((centos, openssl))
+    ]
+    accepted = [AcceptEntry("centos", "migration booked", date(2027, 6, 1), host="HOST-01")]
+    policy = Policy(as_of=date.fromisoformat(AS_OF))
+    report = scan_report(
+        iter(rows), matcher, policy, matcher.db.info(), (), Acceptance(accepted, policy.as_of)
+    )
+    one_by_one = Acceptance(accepted, policy.as_of).apply(
+        scan(map(row_asset, rows), matcher, policy)
+    )
+    assert list(report.findings) == sorted(one_by_one, key=sort_key)
+    statuses = {(f.asset.host, f.product): f.status for f in report.findings}
+    assert statuses[("HOST-01", "openssl")] is Status.ACCEPTED
+    assert statuses[("HOST-00", "openssl")] is Status.EOL

@@ -55,6 +55,19 @@ class AcceptEntry:
             and glob_matches(asset.host.lower(), self.host.lower())
         )
 
+    def covers_release_of(self, finding: Finding) -> bool:
+        """Whether this entry accepts the release a distribution build comes from (CentOS
+        7 on web01): the packages of its archive are that risk too, and go with it."""
+        release = finding.maintained_by
+        asset = finding.asset
+        return (
+            release is not None
+            and release[0] == self.product.lower()
+            and (self.cycle is None or release[1] == self.cycle)
+            and glob_matches(asset.client.lower(), self.client.lower())
+            and glob_matches(asset.host.lower(), self.host.lower())
+        )
+
     def concerns(self, clients: AbstractSet[str]) -> bool:
         """True when the ``client`` glob matches one of ``clients`` (lower-cased names)."""
         return matches_one_of(self.client, clients)
@@ -167,6 +180,22 @@ class Acceptance:
             self.used.add(index)
             reason = accepted_reason(entry, finding)
             return dataclasses.replace(finding, status=Status.ACCEPTED, reason=reason)
+        if finding.maintained_by is not None:
+            return self._with_release(finding, finding.maintained_by[0])
+        return finding
+
+    def _with_release(self, finding: Finding, release: str) -> Finding:
+        """A distribution build accepted with its release, when an entry accepts that."""
+        for index in self.candidates(release, finding.asset.client):
+            entry = self.entries[index]
+            if not entry.covers_release_of(finding):
+                continue
+            if not self.active(entry):
+                self.expired_hits.setdefault(index, set()).add(finding.asset.client)
+                continue
+            self.used.add(index)
+            reason = accepted_reason(entry, finding, with_release=True)
+            return dataclasses.replace(finding, status=Status.ACCEPTED, reason=reason)
         return finding
 
     def apply(self, findings: Iterable[Finding]) -> Iterator[Finding]:
@@ -211,8 +240,10 @@ class Acceptance:
         )
 
 
-def accepted_reason(entry: AcceptEntry, finding: Finding) -> str:
-    """``accepted until 2027-03-31 by Jane: new server ordered (was eol)``: the why stays."""
+def accepted_reason(entry: AcceptEntry, finding: Finding, with_release: bool = False) -> str:
+    """``accepted until 2027-03-31 by Jane: new server ordered (was eol)``: the why stays;
+    a build accepted with its release says so (``accepted with centos 7 ...``)."""
     owner = f" by {entry.owner}" if entry.owner else ""
     was = f"{finding.status}: {finding.reason}" if finding.reason else str(finding.status)
-    return f"accepted until {entry.until.isoformat()}{owner}: {entry.reason} (was {was})"
+    what = f" with {entry.describe().split(' on ')[0]}" if with_release else ""
+    return f"accepted{what} until {entry.until.isoformat()}{owner}: {entry.reason} (was {was})"

@@ -65,6 +65,10 @@ class HostContexts:
             )
         )
         self._products = [None if isinstance(e, IgnoreEntry) else e.product.lower() for e in rules]
+        # an accepted release (CentOS 7 on web01) also accepts the packages of its archive
+        self._accepted_releases = tuple(
+            {p for p in self._products if p is not None and p in distributions}
+        )
         self._ignores_from = len(entries)  # rules past this index are ignores
         self._acceptance = acceptance
         self._narrowed: dict[tuple[Hashable, str | None], _Narrowed] = {}
@@ -148,7 +152,8 @@ class HostContexts:
         lowered = product.lower() if product is not None else None
         cut = bisect_left(matching, self._ignores_from)  # the entries, then the ignores
         products = self._products
-        kept = tuple(at for at in matching[:cut] if products[at] == lowered)
+        releases = self._accepted_releases
+        kept = tuple(at for at in matching[:cut] if products[at] in (lowered, *releases))
         ignores = matching[cut:]
         contracts, releases = self._contracts, self._releases
         covered = tuple(at for at in covering if contracts[at].product in (product, *releases))
