@@ -104,7 +104,7 @@ def judge(
     if product is None:
         return unknown(asset, match)
     if not match.cycles:
-        return _out_of_range(asset, match, product, policy, db, facts)
+        return _out_of_range(asset, match, product, policy, db, facts, contracts, host)
     covered, cycles, contract = apply_contracts(contracts, asset, product.id, match.cycles)
     cycle: Cycle | None
     if len(cycles) == 1 and judged_by_newest(cycles[0]):
@@ -334,8 +334,12 @@ def _out_of_range(
     policy: Policy,
     db: LifecycleDB,
     facts: PolicyFacts,
+    contracts: tuple[Contract, ...] = (),
+    host: HostOS | None = None,
 ) -> Finding:
-    """No cycle fits: older than an ended line is eol; newer than every line is current."""
+    """No cycle fits: older than an ended line is eol; newer than every line is current. A
+    distribution build of a line older than every line the data knows (CentOS 7's Perl
+    5.16) is judged by the release that built it, as any build is."""
     version = asset.version or name_version(asset.name.lower())
     try:
         data_date: date | None = date.fromisoformat(db.generated_at[:10])
@@ -357,4 +361,10 @@ def _out_of_range(
         )
         assessment = replace(assessment, upgrade_to=target.id if target else None)
     finding = _finding(asset, replace(match, cycles=()), product, None, assessment)
-    return _with_note(_successor(replace(finding, link=_link(product, compared)), facts), match)
+    finding = _successor(replace(finding, link=_link(product, compared)), facts)
+    if asset.kind == Kind.SOFTWARE and assessment.status is Status.EOL:
+        older = replace(compared, label=f"lines up to {compared.label}")
+        built = _distribution(finding, older, policy, db, facts, host, contracts)
+        if built.maintained_by is not None:
+            return _with_note(built, match)
+    return _with_note(finding, match)
