@@ -334,6 +334,8 @@ class Matcher:
         scheme_name = scheme or self.rules.product_schemes.get(product_id, "prefix")
         resolver = SCHEMES.get(scheme_name, SCHEMES["prefix"])
         resolution: Resolution = resolver(product, hints)
+        if resolution.another_product:
+            return Match(reason=resolution.reason)
         detail = f"{rule}; {resolution.detail}" if resolution.detail else rule
         return Match(
             product=product,

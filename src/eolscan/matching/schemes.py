@@ -35,6 +35,9 @@ class Resolution:
     reason: str = ""
     detail: str = ""
     track: str = ""
+    another_product: bool = False
+    """The version says the string names another product (a successor under the same
+    name): not this one, not identified, and the reason says why."""
 
 
 Scheme = Callable[[Product, Hints], Resolution]
@@ -268,9 +271,19 @@ def newest_scheme(product: Product, hints: Hints) -> Resolution:
 
 @scheme("version-required")
 def version_required_scheme(product: Product, hints: Hints) -> Resolution:
-    """Dotted prefix, but no guess without a version: "Microsoft Teams" alone may be new Teams."""
-    if not (hints.version or hints.name_version or hints.cycle):
+    """Dotted prefix, but no guess without a version, nor for a version none of its lines
+    has: "Microsoft Teams" alone, or 24335.206.3314.6788, is the new Teams, its successor
+    under the same name, which the data does not judge."""
+    version = hints.version or hints.name_version
+    if not (version or hints.cycle):
         return Resolution(
             reason=f"no version given: {product.label} shares its name with its successor"
         )
-    return prefix_scheme(product, hints)
+    found = prefix_scheme(product, hints)
+    if found.cycles or not version:
+        return found
+    return Resolution(
+        reason=f"version {version} is no {product.label} release: its successor shares its "
+        "name, and has no lifecycle in the data",
+        another_product=True,
+    )
