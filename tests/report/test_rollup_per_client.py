@@ -47,3 +47,24 @@ def test_a_small_clients_section_is_the_same_alone_and_beside_a_large_one(tmp_pa
     )
     assert re.sub(r'id="client-\d+"', "", own) == re.sub(r'id="client-\d+"', "", shared)
     assert "Machines and software" in own and "Software by product" in html_together
+
+
+def test_a_rolled_up_package_row_says_it_is_upgraded_with_its_release(tmp_path: Path) -> None:
+    """Past the roll-up threshold, a distribution build's row says what the full table says
+    in "Upgrade to": ``with CentOS 7``, not nothing."""
+    lines = ["client: Acme", "hosts:"]
+    for n in range(80):
+        lines += [
+            f"  - name: APP{n:02d}",
+            "    os: CentOS Linux 7",
+            "    os_version: '7.9.2009'",
+            "    software:",
+            "      - {name: openssl, version: 1.0.2k-26.el7_9}",
+            "      - {name: php, version: 5.4.16-48.el7}",
+        ]
+    inventory = tmp_path / "acme.yaml"
+    inventory.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = scan(str(inventory), "-f", "table", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if "OpenSSL" in line or "PHP" in line]
+    assert len(rows) == 2 and all(row.rstrip().endswith("with CentOS 7") for row in rows), rows

@@ -13,7 +13,7 @@ from datetime import date
 from itertools import groupby
 from typing import NamedTuple
 
-from eolscan.formats.words import deadline, finding_product
+from eolscan.formats.words import deadline, finding_product, maintainer_text
 from eolscan.judgement.newest import without_dates
 from eolscan.model import DateOrFlag, Finding, Status
 from eolscan.report.findings import FindingStream
@@ -234,7 +234,7 @@ class _Verdict(NamedTuple):
             without_dates(finding.reason),
             deadline(finding),
             finding.days_left,
-            finding.upgrade_to_label or "",
+            finding.upgrade_to_label or _with_release(finding),
         )
 
     def add_to(self, figures: ClientStats, rows: int) -> None:
@@ -254,6 +254,12 @@ class _Verdict(NamedTuple):
             days_left=self.days_left,
             upgrade_to=self.upgrade_to,
         )
+
+
+def _with_release(finding: Finding) -> str:
+    """``with CentOS 7``: how a distribution build is upgraded, as the full table says it."""
+    release = maintainer_text(finding)
+    return f"with {release}" if release else ""
 
 
 def _known(known: dict[int, _Verdict], number: int, stream: FindingStream) -> _Verdict:
