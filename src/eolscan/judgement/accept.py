@@ -9,7 +9,7 @@ entries become report warnings. The file they come from is read by ``accept_file
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
@@ -170,33 +170,29 @@ class Acceptance:
             return ignored(rule, finding)
         if finding.status not in ACCEPTABLE or finding.product is None:
             return finding
-        for index in self.candidates(finding.product, finding.asset.client):
-            entry = self.entries[index]
-            if not entry.matches(finding):
-                continue
-            if not self.active(entry):
-                self.expired_hits.setdefault(index, set()).add(finding.asset.client)
-                continue
-            self.used.add(index)
-            reason = accepted_reason(entry, finding)
-            return dataclasses.replace(finding, status=Status.ACCEPTED, reason=reason)
-        if finding.maintained_by is not None:
-            return self._with_release(finding, finding.maintained_by[0])
-        return finding
+        accepted = self._accepted(finding, finding.product, AcceptEntry.matches)
+        if accepted is None and finding.maintained_by is not None:  # with its release
+            release = finding.maintained_by[0]
+            accepted = self._accepted(finding, release, AcceptEntry.covers_release_of)
+        return finding if accepted is None else accepted
 
-    def _with_release(self, finding: Finding, release: str) -> Finding:
-        """A distribution build accepted with its release, when an entry accepts that."""
-        for index in self.candidates(release, finding.asset.client):
+    def _accepted(
+        self, finding: Finding, product: str, fits: Callable[[AcceptEntry, Finding], bool]
+    ) -> Finding | None:
+        """``finding`` accepted by the first active entry about ``product`` that ``fits``
+        it (its own product's, or its release's for a distribution build), else None."""
+        for index in self.candidates(product, finding.asset.client):
             entry = self.entries[index]
-            if not entry.covers_release_of(finding):
+            if not fits(entry, finding):
                 continue
             if not self.active(entry):
                 self.expired_hits.setdefault(index, set()).add(finding.asset.client)
                 continue
             self.used.add(index)
-            reason = accepted_reason(entry, finding, with_release=True)
+            with_release = product != finding.product
+            reason = accepted_reason(entry, finding, with_release)
             return dataclasses.replace(finding, status=Status.ACCEPTED, reason=reason)
-        return finding
+        return None
 
     def apply(self, findings: Iterable[Finding]) -> Iterator[Finding]:
         """Stream findings through :meth:`accept`."""
