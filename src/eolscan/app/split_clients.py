@@ -84,12 +84,13 @@ def split_client_warnings(report: Report) -> list[str]:
     named after it) while they name mostly the same machines: at least half the machines of
     the smaller of two such files. The machines are looked at only where a folder has two
     such clients (a book of one export with a client column has none)."""
+    files = client_files(report)
     in_folder: dict[str, list[str]] = {}
-    for client, (file, *more) in client_files(report).items():
+    for client, (file, *more) in files.items():
         if not more and client_name(Path(file)) == client:
             in_folder.setdefault(str(Path(file).parent), []).append(client)
     folder_of = {c: folder for folder, named in in_folder.items() if len(named) > 1 for c in named}
-    together = _tool_folders(report)
+    together = _tool_folders(files)
     if folder_of:
         for folder, named in _sharing_machines(report, folder_of).items():
             together.setdefault(folder, set()).update(named)
@@ -118,13 +119,14 @@ def _sharing_machines(report: Report, folder_of: dict[str, str]) -> dict[str, se
     return together
 
 
-def _tool_folders(report: Report) -> dict[str, set[str]]:
+def _tool_folders(files: dict[str, set[str]]) -> dict[str, set[str]]:
     """Per scanned folder, its sub-folders read as clients named after an inventory tool
-    (``studio-nord/osquery/``, ``studio-nord/sw_vers/``), and the other clients beside them."""
+    (``studio-nord/osquery/``, ``studio-nord/sw_vers/``), and the other clients beside them,
+    from each client's input ``files``."""
     beside: dict[str, set[str]] = {}
     tools: set[str] = set()
-    for client, files in client_files(report).items():
-        parents = {Path(file).parent for file in files}
+    for client, own in files.items():
+        parents = {Path(file).parent for file in own}
         if client.lower() in TOOL_FOLDERS and all(p.name == client for p in parents):
             tools.add(str(next(iter(parents)).parent))
         for parent in parents:  # a file at the top, or a sub-folder, of each folder above

@@ -14,7 +14,7 @@ from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
-from eolscan.formats.plan_text import action_sentence, packages_text, plan_cost, total_cost
+from eolscan.formats.plan_text import action_sentence, packages_note, plan_cost, total_cost
 from eolscan.formats.table import visible
 from eolscan.formats.values import ends_text
 from eolscan.formats.words import STATUS_TITLES, plural
@@ -106,7 +106,7 @@ def plan_table(
             f'<tr><td class="num">{number}</td><td><span class="badge {decision.status}">'
             f"{e(_UPDATE_DUE if decision.update_only else STATUS_TITLES[decision.status])}</span> "
             f"{e(name(decision.product_label))}"
-            f"{e(target)}{_with_packages(packages_text(decision, name))}</td>"
+            f"{e(target)}{_under(packages_note(decision, name))}</td>"
             f"<td><strong>{len(hosts):,}</strong>: "
             f'<span class="hosts">{_names(hosts)}</span></td>'
             f'<td class="date{" overdue" if overdue else ""}">{e(ends_text(decision.deadline))}'
@@ -168,6 +168,6 @@ def appendix(
     yield "</tbody></table></section>\n"
 
 
-def _with_packages(packages: str) -> str:
-    """The distribution builds a release's decision replaces, under the decision."""
-    return f"<br><small>with its packages of {e(packages)}</small>" if packages else ""
+def _under(note: str) -> str:
+    """A note under a plan table's decision, in small print ("" for none)."""
+    return f"<br><small>{e(note)}</small>" if note else ""

@@ -18,7 +18,7 @@ from eolscan.app.notices import in_report_order, not_checked_count
 from eolscan.formats.changes import entry_item, entry_product, mark_for
 from eolscan.formats.html_plan import cost_text
 from eolscan.formats.interface import ROLLUP_THRESHOLD, ReportFormat
-from eolscan.formats.plan_text import action_sentence, packages_text, plan_cost
+from eolscan.formats.plan_text import action_sentence, packages_note, plan_cost
 from eolscan.formats.table import summary_line
 from eolscan.formats.values import data_dated, ends_text
 from eolscan.formats.words import (
@@ -163,7 +163,7 @@ class MarkdownFormat(ReportFormat):
                 str(number),
                 f"{_BADGES[decision.status]} {escape(self._name(decision.product_label))} → "
                 + escape(target)
-                + _with_packages(packages_text(decision, self._name)),
+                + _beside(packages_note(decision, self._name)),
                 f"{len(decision.hosts)}: " + escape(", ".join(decision.sorted_hosts())),
                 escape(ends_text(decision.deadline)),
                 decision.quarter(as_of),
@@ -268,6 +268,6 @@ class MarkdownFormat(ReportFormat):
             )
 
 
-def _with_packages(packages: str) -> str:
-    """The distribution builds a release's decision replaces, after the decision."""
-    return f" (with its packages of {escape(packages)})" if packages else ""
+def _beside(note: str) -> str:
+    """A note after a plan table's decision, in brackets ("" for none)."""
+    return f" ({escape(note)})" if note else ""

@@ -105,6 +105,13 @@ def action_sentence(
     return f"{verb} {what} on {machines}{target}: {when}.{also}"
 
 
+def packages_note(decision: Decision, name: Callable[[str], str] = str) -> str:
+    """``with its packages of nginx 1.18``: what a plan table shows beside a release's
+    decision ("" for none)."""
+    packages = packages_text(decision, name)
+    return f"with its packages of {packages}" if packages else ""
+
+
 def packages_text(decision: Decision, name: Callable[[str], str] = str) -> str:
     """``Apache HTTP Server 2.4, OpenSSL 1.0.2 (LTS) and PHP 5.4``: the distribution builds
     an OS release's decision replaces (``""``: none); one on only some of its machines

@@ -249,11 +249,11 @@ def _walk(
                 str(child),
                 client or (_release_client(child) if child.name in RELEASE_FILES else None),
             )
+    hosts_of = client or _collection_name(folder)  # the client of a folder of host files
     for child in children:
         if not child.is_dir() or child.name.startswith("."):
             continue
         host_file = _host_folder_file(child)
-        hosts_of = client or _collection_name(folder)  # the client of a folder of host files
         inner = client or (folder.name if child.name == "hosts" else child.name)
         try:
             inner_ignore = ignore.within(child)

@@ -72,10 +72,13 @@ class AcceptEntry:
         """True when the ``client`` glob matches one of ``clients`` (lower-cased names)."""
         return matches_one_of(self.client, clients)
 
+    def what(self) -> str:
+        """``windows-server 2012-r2``: the product (and cycle) the entry accepts."""
+        return f"{self.product} {self.cycle}" if self.cycle else self.product
+
     def describe(self) -> str:
         """``windows-server 2012-r2 on Acme*/DC01``: what the entry covers, for warnings."""
-        what = f"{self.product} {self.cycle}" if self.cycle else self.product
-        return f"{what} on {self.client}/{self.host}"
+        return f"{self.what()} on {self.client}/{self.host}"
 
 
 @dataclass(slots=True)
@@ -241,5 +244,5 @@ def accepted_reason(entry: AcceptEntry, finding: Finding, with_release: bool = F
     a build accepted with its release says so (``accepted with centos 7 ...``)."""
     owner = f" by {entry.owner}" if entry.owner else ""
     was = f"{finding.status}: {finding.reason}" if finding.reason else str(finding.status)
-    what = f" with {entry.describe().split(' on ')[0]}" if with_release else ""
+    what = f" with {entry.what()}" if with_release else ""
     return f"accepted{what} until {entry.until.isoformat()}{owner}: {entry.reason} (was {was})"

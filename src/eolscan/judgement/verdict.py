@@ -363,7 +363,8 @@ def _out_of_range(
     finding = _finding(asset, replace(match, cycles=()), product, None, assessment)
     finding = _successor(replace(finding, link=_link(product, compared)), facts)
     if asset.kind == Kind.SOFTWARE and assessment.status is Status.EOL:
-        older = replace(compared, label=f"lines up to {compared.label}")
+        # the lines before ``compared``: no Application Stream is keyed by them
+        older = replace(compared, id=f"<{compared.id}", label=f"lines up to {compared.label}")
         built = _distribution(finding, older, policy, db, facts, host, contracts)
         if built.maintained_by is not None:
             return _with_note(built, match)

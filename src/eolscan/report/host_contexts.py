@@ -152,11 +152,11 @@ class HostContexts:
         lowered = product.lower() if product is not None else None
         cut = bisect_left(matching, self._ignores_from)  # the entries, then the ignores
         products = self._products
-        releases = self._accepted_releases
-        kept = tuple(at for at in matching[:cut] if products[at] in (lowered, *releases))
+        accepted = (lowered, *self._accepted_releases)
+        kept = tuple(at for at in matching[:cut] if products[at] in accepted)
         ignores = matching[cut:]
-        contracts, releases = self._contracts, self._releases
-        covered = tuple(at for at in covering if contracts[at].product in (product, *releases))
+        contracts, contracted = self._contracts, (product, *self._releases)
+        covered = tuple(at for at in covering if contracts[at].product in contracted)
         return named, kept, ignores, covered
 
     def _ignorable(self, name: str, product: str | None) -> frozenset[int]:
