@@ -121,22 +121,38 @@ def test_a_folder_reads_each_release_file_once_through_its_listing(corpora: Path
         ),
         ("al2-legacy07", "Amazon Linux", "packages/al2-legacy07/etc/os-release:1"),
         ("al2023-app06", "Amazon Linux", "packages/al2023-app06/etc/os-release:1"),
+        (
+            "centos7-web09",
+            "CentOS Linux release 7.1.1503 (Core)",
+            "packages/centos7-web09/etc/redhat-release:1",
+        ),
         ("sles15-web05", "SLES", "packages/sles15-web05/etc/os-release:1"),
         ("ws16", "Ubuntu", "packages/ws16/etc/os-release:1"),
     ]
 
 
-@pytest.mark.parametrize("folder", ["packages/ws16", "packages/ws16/", "packages/ws16/etc"])
-def test_a_host_folder_scanned_alone_reads_its_os_once(corpora: Path, folder: str) -> None:
-    """``ws16/`` holds ``dpkg-l.txt`` and ``etc/os-release``: the listing reads the OS; the
-    release file is not read again as a host folder ``etc`` of a client ``ws16``."""
+@pytest.mark.parametrize(
+    ("folder", "host", "release", "rows"),
+    [
+        ("packages/ws16", "ws16", "etc/os-release", 7),
+        ("packages/ws16/", "ws16", "etc/os-release", 7),
+        ("packages/ws16/etc", "ws16", "etc/os-release", 0),
+        ("packages/centos7-web09", "centos7-web09", "etc/redhat-release", 13),
+    ],
+)
+def test_a_host_folder_scanned_alone_reads_its_os_once(
+    corpora: Path, folder: str, host: str, release: str, rows: int
+) -> None:
+    """``ws16/`` holds ``dpkg-l.txt`` and ``etc/os-release`` (``centos7-web09/`` an ``rpm -qa``
+    listing and ``etc/redhat-release``): the listing reads the OS; the release file is not
+    read again as a host folder ``etc`` of a client named after the host."""
     assets, skipped = read_all(folder)
     assert skipped == []
     oses = [(a.client, a.host, a.source) for a in assets if str(a.kind) == "os"]
-    assert len(oses) == 1 and oses[0][1:] == ("ws16", "packages/ws16/etc/os-release:1")
-    if not folder.endswith("etc"):
+    assert len(oses) == 1 and oses[0][1:] == (host, f"packages/{host}/{release}:1")
+    if rows:
         assert {a.client for a in assets} == {"packages"}  # the folder holding the host's
-        assert len(assets) == 7  # the OS and the listing's six packages
+        assert len(assets) == rows  # the OS and the listing's packages
 
 
 @pytest.mark.parametrize(

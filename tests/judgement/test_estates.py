@@ -401,6 +401,36 @@ def test_suse_and_amazon_packages_follow_their_host(
         assert finding["upgrade_to"] is None
 
 
+def test_a_centos_host_folders_vendor_packages_keep_their_own_decisions(db: LifecycleDB) -> None:
+    """A CentOS 7 host folder (``rpm -qa`` and ``etc/redhat-release``) scanned on its own:
+    CentOS's builds go with CentOS 7's decision; MySQL from Oracle's repository, nginx from
+    nginx.org and Redis from Remi's are judged by their own lines and planned on their own
+    (upgrading CentOS replaces none of them)."""
+    folder = PACKAGES / "centos7-web09"
+    result = CliRunner().invoke(
+        cli, ["scan", str(folder), "--as-of", AS_OF, "-f", "json", "--fail-on", "never"]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    findings = {f["name"]: f for f in document["findings"]}
+    assert {f["client"] for f in findings.values()} == {"packages"}
+    for name in ("openssl", "httpd", "php"):
+        assert findings[name]["maintained_by"] == {"product": "centos", "cycle": "7"}, name
+    for name, product, cycle in (
+        ("mysql-community-server", "mysql", "5.7"),
+        ("nginx", "nginx", "1.18"),
+        ("redis", "redis", "6.2"),
+    ):
+        finding = findings[name]
+        assert finding["maintained_by"] is None, name
+        assert (finding["product"], finding["cycle"]) == (product, cycle)
+        assert finding["eol"] == str(_cycle(db, product, cycle).eol)
+    plan = {entry["product"]: entry for entry in document["plan"]}
+    folded = {package["product"] for package in plan["centos"]["packages"]}
+    assert folded == {"apache-http-server", "openssl", "php"}
+    assert {"mysql", "nginx"} <= set(plan)
+
+
 def test_the_terminal_shows_short_notes_without_verbose(db: LifecycleDB) -> None:
     """Without -v the terminal says who upgrades a distribution build and which patch a
     supported line is missing, in the otherwise empty "Upgrade to" cell; -v has the rest."""

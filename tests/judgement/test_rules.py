@@ -53,6 +53,33 @@ def test_upstream_and_vendor_repository_builds_are_not_distribution_builds(versi
     assert from_version(version) is None
 
 
+@pytest.mark.parametrize(
+    ("name", "version"),
+    [
+        ("mysql-community-server", "5.7.44-1.el7"),  # Oracle's MySQL yum repository
+        ("MariaDB-server", "10.6.16-1.el7.centos"),  # the MariaDB Foundation's repository
+        ("docker-ce", "24.0.7-1.el7"),
+        ("nginx", "1.18.0-1.el7.ngx"),  # nginx.org's packages
+        ("redis", "6.2.7-1.el7.remi"),  # Remi's repository
+        ("php73-php-cli", "7.3.6-1.el7.remi"),
+        ("nodejs", "16.20.2-1nodesource"),
+    ],
+)
+def test_a_vendors_own_package_is_not_the_distributions_build(name: str, version: str) -> None:
+    """On a CentOS 7 host, a package from the vendor's own repository is patched (or not)
+    by the vendor: it is judged by its upstream line, not by CentOS 7."""
+    assert maintainer(name, version, ("centos", "7"), policy_facts()) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "version"),
+    [("mariadb-server", "5.5.68-1.el7"), ("openssl", "1.0.2k-26.el7_9"), ("php", "5.4.16-48.el7")],
+)
+def test_the_distributions_own_packages_are_its_builds(name: str, version: str) -> None:
+    found = maintainer(name, version, ("centos", "7"), policy_facts())
+    assert found is not None and found[:2] == ("centos", "7")
+
+
 def test_purls_name_the_distribution_and_release() -> None:
     found = from_purl("pkg:deb/ubuntu/nginx@1.24.0-2ubuntu7.5?arch=amd64&distro=ubuntu-24.04")
     assert found is not None and (found.product, found.release) == ("ubuntu", "24.04")

@@ -57,7 +57,14 @@ MIN_LINES = 2
 SHARE = 0.75
 """A listing without a header is recognised when this share of its lines are its rows."""
 RELEASE_BESIDE = ("os-release", "etc/os-release", "lsb-release", "debian_version")
-RELEASE_GLOBS = ("*-release", "*lsb_release*", "*hostnamectl*", "*os-release*", "*debian_version*")
+RELEASE_GLOBS = (
+    "*-release",
+    "etc/*-release",
+    "*lsb_release*",
+    "*hostnamectl*",
+    "*os-release*",
+    "*debian_version*",
+)
 
 
 def _dpkg(line: str) -> Parsed:

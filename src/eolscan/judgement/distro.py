@@ -30,10 +30,21 @@ _APK_REVISION = LazyRegex(r"^\d[\w.]*-r\d+$")
 _DEB_REVISION = LazyRegex(r"^(?:\d+:)?\d[\w.+~]*-[\w.+~]+$")
 _RPM_RELEASE = LazyRegex(r"^(?:\d+:)?\d[\w.+~]*-\d[\w.+~]*$")
 _MODULE = LazyRegex(r"\.module\+el\d")
-_VENDOR_REPOS = re.compile(r"pgdg|~(?:ubuntu|debian)[.-]|~[a-z]+$|nginx|docker")
-"""Builds from upstream vendors' own repositories (PostgreSQL's pgdg, nginx.org's
-``1.24.0-1~jammy``, Docker's ``~ubuntu.22.04~jammy``): the vendor maintains those, not the
-distribution."""
+_VENDOR_REPOS = re.compile(
+    r"pgdg|~(?:ubuntu|debian)[.-]|~[a-z]+$|nginx|docker|\.ngx\b|\.remi\b|\.ius(?:\.|$)|nodesource"
+)
+"""Builds from upstream vendors' own repositories, told by their version (PostgreSQL's
+pgdg, nginx.org's ``1.24.0-1~jammy`` and ``1.24.0-1.el7.ngx``, Docker's
+``~ubuntu.22.04~jammy``, Remi's PHP ``7.4.33-1.el7.remi``, IUS's ``.ius``, NodeSource's
+``1nodesource``): the vendor maintains those, not the distribution."""
+_VENDOR_PACKAGES = re.compile(
+    r"(?i:mysql\d*-community-|docker-ce\b|containerd\.io\b|mongodb-(?:org|mongosh)\b|"
+    r"gitlab-[ce]e\b|percona-)|MariaDB-"
+)
+"""Package names only a vendor's own repository uses, whatever its version says: Oracle's
+``mysql-community-server`` (its release is ``1.el7``), Docker's ``docker-ce`` and
+``containerd.io``, MongoDB's ``mongodb-org``, GitLab's ``gitlab-ce``, Percona's, and the
+MariaDB Foundation's capitalised ``MariaDB-server`` (the distributions' is lower case)."""
 
 _PURL_NAMESPACES = {
     "ubuntu": "ubuntu",
@@ -159,8 +170,17 @@ def package_revision(version: str, family: str) -> bool:
 def may_be_build(name: str, version: str, purl: str = "") -> bool:
     """False when no host can make this package a distribution build: every distribution
     marker and packaging revision follows a ``-``, and a purl may name its distribution
-    (the SBOM's purl beside the name, or the name itself given as one to ``explain``)."""
+    (the SBOM's purl beside the name, or the name itself given as one to ``explain``); a
+    vendor's own package is never one."""
+    if vendor_package(name, version):
+        return False
     return "-" in version or (purl or name).lower().startswith(_BUILD_PURLS)
+
+
+def vendor_package(name: str, version: str) -> bool:
+    """True for a package from its vendor's own repository, by its name or its version: on
+    a distribution's host it is still the vendor's release line that is patched or not."""
+    return bool(_VENDOR_PACKAGES.match(name) or _VENDOR_REPOS.search(version.lower()))
 
 
 def maintainer(

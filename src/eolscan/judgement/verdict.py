@@ -12,6 +12,7 @@ from eolscan.judgement.distro import (
     from_version,
     maintainer,
     package_revision,
+    vendor_package,
 )
 from eolscan.judgement.facts import Distribution, PolicyFacts, Stream
 from eolscan.judgement.hosts import HostOS
@@ -273,6 +274,8 @@ def _release_unknown(finding: Finding, db: LifecycleDB) -> Finding:
     package listing's: its packages carry a ``package:`` tag): judged by upstream, and the
     reason says why (the distribution may still be patching it)."""
     asset = finding.asset
+    if vendor_package(asset.name, asset.version):
+        return finding  # the vendor's build: upstream's line is what is patched
     build = from_purl(asset.purl or asset.name) or from_version(asset.version)
     if build is not None:
         who = db.product(build.product).label if build.product in db else "distribution"
