@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from eolscan.app.client_settings import client_files, load_client_settings
 from eolscan.cli.main import cli
 from eolscan.inventory.registry import read_inventories
 from tests.helpers import AS_OF
@@ -93,3 +94,35 @@ def test_inventory_shows_the_client_each_file_went_to(book: Path) -> None:
         if ln.startswith(f"eolscan: {book}/harbour/os.csv: ")
     ]
     assert "; client 'harbour' (" in line  # every host of os.csv went to the folder's client
+
+
+def test_a_client_folders_sub_folder_or_file_scanned_alone_is_still_that_clients(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``clients/harbour/pcs/`` (a tool's folder) or one of its files, scanned on its own,
+    is harbour's, as when ``clients/harbour/`` is scanned; its client.toml's details come
+    with it, however the path was written."""
+    pcs = book / "harbour" / "pcs"
+    pcs.mkdir()
+    shutil.move(book / "harbour" / "software.csv", pcs / "software.csv")
+    assert _clients([str(pcs)]) == {"software.csv": {"harbour"}}
+    assert _clients([str(pcs / "software.csv")]) == {"software.csv": {"harbour"}}
+    monkeypatch.chdir(book)
+    for given in ("harbour/pcs", "harbour/pcs/software.csv"):
+        assert _clients([given]) == {"software.csv": {"harbour"}}
+        [found] = client_files([given])
+        assert found == Path("harbour") / "client.toml"
+        settings = load_client_settings([given])
+        details = settings.for_clients({"harbour": {"harbour/pcs/software.csv"}})
+        assert details["harbour"].name == "Harbour Dental Group Practice Ltd"
+
+
+def test_a_client_toml_above_a_repository_is_not_its_clients(book: Path) -> None:
+    """A repository of inventories is a world of its own: a client.toml above its root
+    (in a home folder, say) does not make the repository's folders one client."""
+    repository = book / "harbour" / "repo"
+    (repository / ".git").mkdir(parents=True)
+    (repository / "bakery").mkdir()
+    shutil.copy(book / "harbour" / "os.csv", repository / "bakery" / "os.csv")
+    assert _clients([str(repository / "bakery")]) == {"os.csv": {"os"}}  # a file a client
+    assert client_files([str(repository / "bakery")]) == []

@@ -7,6 +7,7 @@ noise (its line-of-business app) is silenced only for that client's files.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from eolscan.errors import InputError
 from eolscan.formats.settings import ClientInfo, read_client_file
+from eolscan.inventory.registry import client_folder_of
 from eolscan.judgement.ignore import (
     IGNORE_KEYS,
     IgnoreEntry,
@@ -54,19 +56,31 @@ class ClientSettings:
 
 
 def client_files(inventories: Iterable[str]) -> list[Path]:
-    """``client.toml`` in each input folder and its sub-folders (one client per folder)."""
+    """``client.toml`` of each input (in its folder, or a folder above it: see
+    ``registry.client_folder_of``) and in an input folder's sub-folders (one client per
+    folder)."""
     found: list[Path] = []
     for inventory in inventories:
         if inventory == "-":
             continue
-        folder = Path(inventory)
-        nested = sorted(folder.glob(f"*/{CLIENT_FILE}")) if folder.is_dir() else []
-        if not folder.is_dir():
-            folder = folder.parent  # a file: its own folder's client.toml only
-        for candidate in (folder / CLIENT_FILE, *nested):
+        path = Path(inventory)
+        nested = sorted(path.glob(f"*/{CLIENT_FILE}")) if path.is_dir() else []
+        enclosing = client_folder_of(path)
+        own = [] if enclosing is None else [_as_given(path, enclosing) / CLIENT_FILE]
+        for candidate in (*own, *nested):
             if candidate.is_file() and candidate not in found:
                 found.append(candidate)
     return found
+
+
+def _as_given(path: Path, folder: Path) -> Path:
+    """``folder`` (absolute, at or above ``path``) written as ``path`` was: findings name
+    their files as the command line did, and a client folder is matched against them."""
+    if path.is_absolute():
+        return folder
+    start = path if path.is_dir() else path.parent
+    levels = len(start.absolute().parts) - len(folder.parts)
+    return Path(os.path.normpath(os.path.join(start, *[os.pardir] * levels)))
 
 
 def load_client_settings(inventories: Iterable[str]) -> ClientSettings:

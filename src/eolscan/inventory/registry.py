@@ -301,15 +301,17 @@ def expand_inputs(paths: list[str], keep_empty: bool = False, tell: bool = True)
     What ``.eolscanignore`` files name is left out of folders (``inventory.ignore_file``).
     A folder holding ``client.toml`` is one client (named after the folder), so a client's
     PowerShell ``os.csv`` and ``software.csv`` are one client, not "os" and "software"; its
-    sub-folders (host folders, fact caches) belong to it too. ``--client`` does the same for
+    sub-folders (host folders, fact caches) belong to it too, and so does any of its
+    sub-folders or files scanned on its own (``client_folder_of``). ``--client`` does the same for
     every input. A ``client:`` written inside a file still wins, for that file only. A folder
     without inventory files is an error, unless ``keep_empty`` (``validate``).
     """
     expanded: list[Input] = []
     for path in paths:
         p = Path(path)
+        enclosing = client_folder_of(p) if path != "-" else None
+        own = _collection_name(enclosing) if enclosing is not None else None
         if path != "-" and p.is_dir():
-            own = _collection_name(p) if (p / CLIENT_FILE).is_file() else None
             try:
                 ignore = rules_for(p)
             except InventoryError as exc:  # said, and the folder read whole: nothing hidden
@@ -320,10 +322,25 @@ def expand_inputs(paths: list[str], keep_empty: bool = False, tell: bool = True)
                 raise InventoryError(f"{path}: no inventory files in this directory")
             expanded.extend(found)
         elif p.name in RELEASE_FILES:
-            expanded.append(Input(path, _release_client(p)))
+            expanded.append(Input(path, own or _release_client(p)))
         else:
-            expanded.append(Input(path))
+            expanded.append(Input(path, own))
     return expanded
+
+
+def client_folder_of(path: Path) -> Path | None:
+    """The folder holding ``client.toml`` that ``path`` (a folder, or a file) lies in: the
+    path's own folder or one above it, as far up as a folder walk reads down (so that
+    ``clients/acme/osquery/``, or a file in it, scanned on its own is still ``acme``'s, as
+    it is when ``clients/acme/`` is scanned). Not past a repository's root."""
+    folder = (path if path.is_dir() else path.parent).absolute()
+    for _ in range(MAX_DEPTH):
+        if (folder / CLIENT_FILE).is_file():
+            return folder
+        if (folder / ".git").exists() or folder.parent == folder:
+            return None
+        folder = folder.parent
+    return None
 
 
 def _release_client(path: Path) -> str | None:
