@@ -172,9 +172,9 @@ def may_be_build(name: str, version: str, purl: str = "") -> bool:
     marker and packaging revision follows a ``-``, and a purl may name its distribution
     (the SBOM's purl beside the name, or the name itself given as one to ``explain``); a
     vendor's own package is never one."""
-    if vendor_package(name, version):
+    if "-" not in version and not (purl or name).lower().startswith(_BUILD_PURLS):
         return False
-    return "-" in version or (purl or name).lower().startswith(_BUILD_PURLS)
+    return not vendor_package(name, version)
 
 
 def vendor_package(name: str, version: str) -> bool:
