@@ -302,9 +302,9 @@ def expand_inputs(paths: list[str], keep_empty: bool = False, tell: bool = True)
     A folder holding ``client.toml`` is one client (named after the folder), so a client's
     PowerShell ``os.csv`` and ``software.csv`` are one client, not "os" and "software"; its
     sub-folders (host folders, fact caches) belong to it too, and so does any of its
-    sub-folders or files scanned on its own (``client_folder_of``). ``--client`` does the same for
-    every input. A ``client:`` written inside a file still wins, for that file only. A folder
-    without inventory files is an error, unless ``keep_empty`` (``validate``).
+    sub-folders or files scanned on its own (``client_folder_of``). ``--client`` does the
+    same for every input. A ``client:`` written inside a file still wins, for that file
+    only. A folder without inventory files is an error, unless ``keep_empty`` (``validate``).
     """
     expanded: list[Input] = []
     for path in paths:
