@@ -54,21 +54,27 @@ def test_upstream_and_vendor_repository_builds_are_not_distribution_builds(versi
 
 
 @pytest.mark.parametrize(
-    ("name", "version"),
+    ("name", "version", "host"),
     [
-        ("mysql-community-server", "5.7.44-1.el7"),  # Oracle's MySQL yum repository
-        ("MariaDB-server", "10.6.16-1.el7.centos"),  # the MariaDB Foundation's repository
-        ("docker-ce", "24.0.7-1.el7"),
-        ("nginx", "1.18.0-1.el7.ngx"),  # nginx.org's packages
-        ("redis", "6.2.7-1.el7.remi"),  # Remi's repository
-        ("php73-php-cli", "7.3.6-1.el7.remi"),
-        ("nodejs", "16.20.2-1nodesource"),
+        ("mysql-community-server", "5.7.44-1.el7", "centos 7"),  # Oracle's yum repository
+        ("MariaDB-server", "10.6.16-1.el7.centos", "centos 7"),  # the MariaDB Foundation's
+        ("docker-ce", "24.0.7-1.el7", "centos 7"),
+        ("nginx", "1.18.0-1.el7.ngx", "centos 7"),  # nginx.org's packages
+        ("redis", "6.2.7-1.el7.remi", "centos 7"),  # Remi's repository
+        ("php73-php-cli", "7.3.6-1.el7.remi", "centos 7"),
+        ("nodejs", "16.20.2-1nodesource", "centos 7"),
+        # Ondřej Surý's PHP, as `apt list` and `dpkg -l` show it on Ubuntu and Debian
+        ("php8.2-bcmath", "8.2.24-1+ubuntu20.04.1+deb.sury.org+1", "ubuntu 20.04"),
+        ("php8.3", "8.3.21-1+0~20250509.62+debian12~1.gbpd2ac5c", "debian 12"),
     ],
 )
-def test_a_vendors_own_package_is_not_the_distributions_build(name: str, version: str) -> None:
-    """On a CentOS 7 host, a package from the vendor's own repository is patched (or not)
-    by the vendor: it is judged by its upstream line, not by CentOS 7."""
-    assert maintainer(name, version, ("centos", "7"), policy_facts()) is None
+def test_a_vendors_own_package_is_not_the_distributions_build(
+    name: str, version: str, host: str
+) -> None:
+    """On a distribution's host, a package from the vendor's own repository is patched (or
+    not) by the vendor: it is judged by its upstream line, not by the distribution."""
+    distro, release = host.split()
+    assert maintainer(name, version, (distro, release), policy_facts()) is None
 
 
 @pytest.mark.parametrize(

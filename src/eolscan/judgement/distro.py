@@ -31,12 +31,15 @@ _DEB_REVISION = LazyRegex(r"^(?:\d+:)?\d[\w.+~]*-[\w.+~]+$")
 _RPM_RELEASE = LazyRegex(r"^(?:\d+:)?\d[\w.+~]*-\d[\w.+~]*$")
 _MODULE = LazyRegex(r"\.module\+el\d")
 _VENDOR_REPOS = re.compile(
-    r"pgdg|~(?:ubuntu|debian)[.-]|~[a-z]+$|nginx|docker|\.ngx\b|\.remi\b|\.ius(?:\.|$)|nodesource"
+    r"pgdg|~(?:ubuntu|debian)[.-]|~[a-z]+$|nginx|docker|\.ngx\b|\.remi\b|\.ius(?:\.|$)|"
+    r"nodesource|deb\.sury\.org|\.gbp[0-9a-f]{6}"
 )
 """Builds from upstream vendors' own repositories, told by their version (PostgreSQL's
 pgdg, nginx.org's ``1.24.0-1~jammy`` and ``1.24.0-1.el7.ngx``, Docker's
 ``~ubuntu.22.04~jammy``, Remi's PHP ``7.4.33-1.el7.remi``, IUS's ``.ius``, NodeSource's
-``1nodesource``): the vendor maintains those, not the distribution."""
+``1nodesource``, Ondřej Surý's PHP for Ubuntu ``8.2.24-1+ubuntu20.04.1+deb.sury.org+1`` and
+for Debian ``8.3.21-1+0~20250509.62+debian12~1.gbpd2ac5c``): the vendor maintains those,
+not the distribution."""
 _VENDOR_PACKAGES = re.compile(
     r"(?i:mysql\d*-community-|docker-ce\b|containerd\.io\b|mongodb-(?:org|mongosh)\b|"
     r"gitlab-[ce]e\b|percona-)|MariaDB-"
