@@ -126,3 +126,19 @@ def test_a_client_toml_above_a_repository_is_not_its_clients(book: Path) -> None
     shutil.copy(book / "harbour" / "os.csv", repository / "bakery" / "os.csv")
     assert _clients([str(repository / "bakery")]) == {"os.csv": {"os"}}  # a file a client
     assert client_files([str(repository / "bakery")]) == []
+
+
+def test_a_client_folder_without_exports_is_said_not_read(book: Path) -> None:
+    """A client whose exports did not arrive this month (its folder holds only client.toml)
+    is a file not read of that client, exit 3: a cron run must not pass over it in silence.
+    A folder that is no client's (an empty archive) is no input."""
+    (book / "bravo").mkdir()
+    (book / "bravo" / "client.toml").write_text('name = "Bravo Ltd"\n', encoding="utf-8")
+    (book / "archive").mkdir()
+    result = CliRunner().invoke(
+        cli, ["scan", str(book), "--as-of", AS_OF, "-f", "json", "--fail-on", "never"]
+    )
+    assert result.exit_code == 3, result.output
+    skipped = json.loads(result.stdout)["skipped"]
+    assert [(s["source"], s["client"]) for s in skipped] == [(str(book / "bravo"), "bravo")]
+    assert "no inventory files in a client folder (with client.toml)" in skipped[0]["reason"]

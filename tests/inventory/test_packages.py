@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -360,3 +361,18 @@ def test_a_package_name_past_the_field_limit_is_refused_with_its_line() -> None:
     with pytest.raises(InventoryError) as info:
         read_assets(PackageListReader(), source)
     assert str(info.value) == "db9-rpm-qa.txt:4001: 'name' is longer than the 64 KiB field limit"
+
+
+def test_every_file_of_a_host_folder_is_read_or_said_not_read(tmp_path: Path) -> None:
+    """A host folder holds its release file and its listing, and may hold more: an empty
+    listing, notes. Each is read, or said not read (exit 3), as in any folder: a folder
+    walk took only the listing and the release file, and dropped the rest unsaid."""
+    host = tmp_path / "acme" / "centos7-web09"
+    shutil.copytree(CORPORA / "packages" / "centos7-web09", host)
+    (host / "rpm-qa-new.txt").write_text("", encoding="utf-8")
+    (host / "notes.txt").write_text("call Dana before rebooting\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path), "--as-of", "2026-11-23"])
+    assert result.exit_code == 3, result.output
+    assert f"{host / 'rpm-qa-new.txt'}: file not read: empty file" in result.stderr
+    assert f"{host / 'notes.txt'}: file not read: not a known inventory format" in result.stderr
+    assert "mysql-community-server" in result.stdout  # the listing itself is read as before

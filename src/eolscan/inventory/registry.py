@@ -262,14 +262,41 @@ def _walk(
             yield Input(str(child / IGNORE_FILE), owner, error=str(exc))
             inner_ignore = ignore
         if host_file is not None and host_file not in claimed:  # not the folder's own listing's
-            listings, its_claimed = release_files_of_listings(child)
-            for listing in sorted(listings):  # package listings collected with the os-release
-                if not inner_ignore.ignores(listing):
-                    yield Input(str(listing), hosts_of)
-            if host_file not in its_claimed:
-                yield Input(str(host_file), hosts_of)
+            yield from _host_folder(child, host_file, hosts_of, inner_ignore, tell)
         elif depth < MAX_DEPTH:
-            yield from _walk(child, inner, depth + 1, claimed, inner_ignore, tell)
+            found = False
+            for item in _walk(child, inner, depth + 1, claimed, inner_ignore, tell):
+                found = True
+                yield item
+            if not found and (child / CLIENT_FILE).is_file():  # a client whose exports are missing
+                missing = f"{child}: no inventory files in a client folder (with {CLIENT_FILE})"
+                yield Input(str(child), inner, error=missing)
+
+
+def _host_folder(
+    folder: Path, host_file: Path, client: str, ignore: IgnoreRules, tell: bool
+) -> Iterator[Input]:
+    """A host folder's inputs: its package listings (which read its release file), its
+    release file when no listing reads it, and every other file at its top, read or said
+    not read (an empty or unreadable listing, notes) as in any folder."""
+    # a reader (with the release-file readers, ~5 ms) that only folders of host files need
+    from eolscan.inventory.packages import release_files_of_listings
+
+    listings, claimed = release_files_of_listings(folder)
+    for listing in sorted(listings):  # package listings collected with the os-release
+        if not ignore.ignores(listing):
+            yield Input(str(listing), client)
+    if host_file not in claimed:
+        yield Input(str(host_file), client)
+    try:
+        children = _children(folder)
+    except InventoryError as exc:
+        yield Input(str(folder), client, error=str(exc))
+        return
+    taken = {*listings, *claimed, host_file}
+    for child in children:
+        if child not in taken and _is_inventory(child) and not _left_out(ignore, child, tell):
+            yield Input(str(child), client)
 
 
 def _left_out(ignore: IgnoreRules, child: Path, tell: bool) -> bool:
