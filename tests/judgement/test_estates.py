@@ -423,6 +423,7 @@ def test_a_centos_host_folders_vendor_packages_keep_their_own_decisions(db: Life
     ):
         finding = findings[name]
         assert finding["maintained_by"] is None, name
+        assert "from its vendor's own repository" in finding["reason"], name
         assert (finding["product"], finding["cycle"]) == (product, cycle)
         assert finding["eol"] == str(_cycle(db, product, cycle).eol)
     plan = {entry["product"]: entry for entry in document["plan"]}

@@ -183,7 +183,16 @@ def may_be_build(name: str, version: str, purl: str = "") -> bool:
 def vendor_package(name: str, version: str) -> bool:
     """True for a package from its vendor's own repository, by its name or its version: on
     a distribution's host it is still the vendor's release line that is patched or not."""
-    return bool(_VENDOR_PACKAGES.match(name) or _VENDOR_REPOS.search(version.lower()))
+    return vendor_evidence(name, version) is not None
+
+
+def vendor_evidence(name: str, version: str) -> str | None:
+    """What shows a package is its vendor's own build (``.ngx in its version``, ``its
+    name``), or None."""
+    if _VENDOR_PACKAGES.match(name):
+        return "its name"
+    found = _VENDOR_REPOS.search(version.lower())
+    return None if found is None else f"{found.group(0)} in its version"
 
 
 def maintainer(

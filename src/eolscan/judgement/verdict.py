@@ -12,7 +12,7 @@ from eolscan.judgement.distro import (
     from_version,
     maintainer,
     package_revision,
-    vendor_package,
+    vendor_evidence,
 )
 from eolscan.judgement.facts import Distribution, PolicyFacts, Stream
 from eolscan.judgement.hosts import HostOS
@@ -183,6 +183,10 @@ def _distribution(
     release's extended-support contract on its host (paid support of Ubuntu 20.04 covers
     the packages of its archive, as ``extended_support`` on the host does)."""
     asset = finding.asset
+    vendor = vendor_evidence(asset.name, asset.version) if "-" in asset.version else None
+    if vendor is not None:  # the vendor's build on a distribution's host: upstream's line
+        note = f"from its vendor's own repository, as {vendor} shows: judged by upstream"
+        return replace(finding, reason=_join(finding.reason, note))
     found = maintainer(asset.name, asset.version, host, facts, asset.purl)
     if found is None and host is None:
         return _release_unknown(finding, db)
@@ -274,8 +278,6 @@ def _release_unknown(finding: Finding, db: LifecycleDB) -> Finding:
     package listing's: its packages carry a ``package:`` tag): judged by upstream, and the
     reason says why (the distribution may still be patching it)."""
     asset = finding.asset
-    if vendor_package(asset.name, asset.version):
-        return finding  # the vendor's build: upstream's line is what is patched
     build = from_purl(asset.purl or asset.name) or from_version(asset.version)
     if build is not None:
         who = db.product(build.product).label if build.product in db else "distribution"
