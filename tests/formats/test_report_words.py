@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from eolscan.formats.html_detail import safe_link
 from eolscan.formats.html_style import CSS, csp
-from eolscan.formats.words import add_months, days_text, item_text, product_text
+from eolscan.formats.words import add_months, days_text, item_text, note_text, product_text
+from eolscan.model import Asset, Finding, Kind, Status
 
 
 @pytest.mark.parametrize(
@@ -91,3 +93,20 @@ def test_csp_allows_exactly_the_inline_stylesheet() -> None:
     digest = base64.b64encode(hashlib.sha256(CSS.encode("utf-8")).digest()).decode("ascii")
     assert f"style-src 'sha256-{digest}'" in csp()
     assert "default-src 'none'" in csp() and "script-src" not in csp()
+
+
+def test_an_accepted_builds_reason_is_read_whole() -> None:
+    """A distribution build's reason is cut after "maintained by ...; upstream ...", the two
+    parts a person needs; an accepted build's reason is the accepted risk's own words, which
+    may hold a "; " of their own, and is kept whole (its parentheses balanced)."""
+    asset = Asset("Acme", "web01", Kind.SOFTWARE, "openssl", "1.0.2k-26.el7_9")
+    reason = (
+        "accepted with centos 7 until 2027-03-31 by ops: legacy shop; migration booked "
+        "(was eol: maintained by CentOS 7 until 2024-06-30; upstream 1.0.2 ended 2019-12-31)"
+    )
+    accepted = Finding(asset, Status.ACCEPTED, reason=reason, maintained_by=("centos", "7"))
+    assert note_text(accepted) == reason
+    maintained = replace(accepted, status=Status.EOL, reason=reason.split("(was eol: ")[1][:-1])
+    assert note_text(maintained) == (
+        "maintained by CentOS 7 until 2024-06-30; upstream 1.0.2 ended 2019-12-31"
+    )

@@ -139,6 +139,26 @@ def test_an_ignored_finding_that_was_not_at_risk_stays_out_unless_all(tmp_path: 
     assert rhel["suppressions"][0]["kind"] == "external"
 
 
+def test_an_accepted_risk_is_a_dismissed_result(tmp_path: Path) -> None:
+    """An accepted risk is still a risk: by default SARIF carries it as a suppressed result
+    with the accepted risk's reason, so code scanning shows it as dismissed, not as fixed."""
+    accept = tmp_path / "accept.yaml"
+    accept.write_text(
+        "accept:\n  - {client: '*', host: WEB01, product: php, reason: 'rewrite booked; "
+        "ticket 88', owner: ops, until: 2027-03-31}\n",
+        encoding="utf-8",
+    )
+    document = run_sarif(str(REPORTS / "acme-dental.yaml"), "--accept", str(accept))
+    results = document["runs"][0]["results"]
+    accepted = [r for r in results if r["properties"]["status"] == "accepted"]
+    assert [r["properties"]["name"] for r in accepted] == ["PHP"]
+    (php,) = accepted
+    assert php["suppressions"] == [
+        {"kind": "external", "justification": php["properties"]["reason"]}
+    ]
+    assert "rewrite booked; ticket 88" in php["properties"]["reason"]
+
+
 def test_dismissed_results_come_after_the_at_risk_ones_within_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

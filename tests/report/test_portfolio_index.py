@@ -45,3 +45,20 @@ def test_the_index_uses_client_toml_display_names(tmp_path: Path) -> None:
     assert "| 1 | Harbour Dental Group Practice Ltd | 30 |" in (out / "index.md").read_text(
         encoding="utf-8"
     )
+
+
+def test_the_html_portfolio_overview_uses_client_toml_display_names(tmp_path: Path) -> None:
+    """A book of two clients, one with a client.toml naming it: the overview of one HTML
+    report names that client as its own page does, not by its folder."""
+    import shutil
+
+    from tests.helpers import EXAMPLES
+
+    book = tmp_path / "clients"
+    shutil.copytree(EXAMPLES / "harbour-dental", book / "harbour-dental")
+    shutil.copy(EXAMPLES / "corner-bakery.yaml", book / "corner-bakery.yaml")
+    result = scan(str(book), "-f", "html", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    overview = result.stdout.split('<section class="portfolio">', 1)[1].split("</section>")[0]
+    assert ">Harbour Dental Group Practice Ltd</a>" in overview
+    assert ">harbour-dental</a>" not in overview

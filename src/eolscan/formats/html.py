@@ -193,9 +193,9 @@ class HtmlFormat(ReportFormat):
         db = report.database
         return f"lifecycle data: {db.source}, {data_dated(db, report.policy.as_of)}"
 
-    @staticmethod
-    def _portfolio(clients: list[ClientStats]) -> str:
-        ranked = sorted(clients, key=lambda c: (c.exposure, c.client.lower()))
+    def _portfolio(self, clients: list[ClientStats]) -> str:
+        """The clients ranked, most exposed first, each by its display name."""
+        ranked = sorted(clients, key=lambda c: (c.exposure, self._title(c.client).lower()))
         hosts = sum(c.hosts for c in clients)
         sentence = exposure(sum(c.hosts_at(Status.EOL) for c in clients), hosts)
         rows = [
@@ -210,9 +210,10 @@ class HtmlFormat(ReportFormat):
         order = {c.client: n for n, c in enumerate(clients, 1)}
         for rank, client in enumerate(ranked, 1):
             share = client.hosts_at(Status.EOL) / client.hosts if client.hosts else 0
+            name = e(self._title(client.client))
             rows.append(
                 f'<tr><td class="num">{rank}</td>'
-                f'<td><a href="#client-{order[client.client]}">{e(client.client)}</a></td>'
+                f'<td><a href="#client-{order[client.client]}">{name}</a></td>'
                 f'<td class="num">{client.hosts:,}</td>'
                 f'<td class="num">{client.hosts_at(Status.EOL):,} ({share:.0%})</td>'
                 + "".join(

@@ -6,10 +6,11 @@ findings appear as ``absent`` results.
 
 A code-scanning service shows what needs work and accepts at most 25,000 results a run: by
 default only findings at risk (eol, extended, warn) become results (``--all``: every one),
-and so do ignored findings that were at risk, each with a SARIF suppression (the ignore
-entry's reason as its justification) so the service shows it as dismissed, not silently
-gone; worst first, and a run past the limit says in a notification what it left out. A finding
-read from a JSON document points at the file, with the JSON path as a logical location.
+and so do accepted findings and ignored findings that were at risk, each with a SARIF
+suppression (the accepted risk's or ignore entry's reason as its justification) so the
+service shows it as dismissed, not fixed; worst first, and a run past the limit says in a
+notification what it left out. A finding read from a JSON document points at the file,
+with the JSON path as a logical location.
 """
 
 from __future__ import annotations
@@ -225,10 +226,12 @@ class SarifFormat(ReportFormat):
         return self.options.show_all or status in AT_RISK
 
     def _wanted(self, finding: Finding) -> bool:
-        """A finding the run carries: at risk, or ignored though it was at risk (``--all``:
-        every one)."""
-        return self._carries(finding.status) or (
-            finding.status is Status.IGNORED and finding.was in AT_RISK
+        """A finding the run carries: at risk, accepted (a risk still, dismissed with its
+        reason), or ignored though it was at risk (``--all``: every one)."""
+        return (
+            self._carries(finding.status)
+            or finding.status is Status.ACCEPTED
+            or (finding.status is Status.IGNORED and finding.was in AT_RISK)
         )
 
 
@@ -280,7 +283,7 @@ def _plan(
         counts[Status.IGNORED] = sum(
             1 for f in report.findings if f.status is Status.IGNORED and wanted(f)
         )
-    statuses = [s for s in Status if carries(s) or s is Status.IGNORED]
+    statuses = [s for s in Status if carries(s) or s in (Status.ACCEPTED, Status.IGNORED)]
     for status in sorted(statuses, key=lambda s: s.rank):
         count = counts.get(status, 0)
         keep[status] = min(count, budget)

@@ -78,8 +78,8 @@ def note_text(finding: Finding) -> str:
     """What a person should read beside the status: the reason (distribution maintenance,
     free phases, out-of-range versions, assumptions) and "behind the latest patch"."""
     notes = [] if finding.reason in _PLAIN_REASONS else [finding.reason]
-    if finding.maintained_by and notes:  # "maintained by Ubuntu 24.04 until ...; upstream ..."
-        notes = ["; ".join(finding.reason.split("; ")[:2])]
+    if finding.maintained_by and finding.reason.startswith("maintained by "):
+        notes = ["; ".join(finding.reason.split("; ")[:2])]  # "...until ...; upstream ..."
     if finding.behind_latest and finding.latest:
         notes.append(f"behind the latest patch ({finding.latest})")
     return "; ".join(notes)
