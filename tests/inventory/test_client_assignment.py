@@ -7,6 +7,7 @@ tests/inventory/exports/assets (``ps5-win32-os.csv``, ``invoke-command-uninstall
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -142,3 +143,26 @@ def test_a_client_folder_without_exports_is_said_not_read(book: Path) -> None:
     skipped = json.loads(result.stdout)["skipped"]
     assert [(s["source"], s["client"]) for s in skipped] == [(str(book / "bravo"), "bravo")]
     assert "no inventory files in a client folder (with client.toml)" in skipped[0]["reason"]
+
+
+@pytest.mark.skipif(
+    os.name == "nt" or getattr(os, "geteuid", lambda: -1)() == 0,
+    reason="mode 000 locks no folder for root, nor on Windows",
+)
+def test_a_locked_folder_in_a_client_folder_is_said_not_read(book: Path) -> None:
+    """A sub-folder another user locked (mode 000) is said not read, by its own path, and
+    the client's other files are read: looking into it for a host's release file raised,
+    and the whole run stopped naming a path that does not exist (``locked/etc``)."""
+    locked = book / "harbour" / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        result = CliRunner().invoke(
+            cli, ["scan", str(book), "--as-of", AS_OF, "-f", "json", "--fail-on", "never"]
+        )
+    finally:
+        locked.chmod(0o755)
+    assert result.exit_code == 3, result.output
+    skipped = json.loads(result.stdout)["skipped"]
+    assert [s["source"] for s in skipped] == [str(locked)]
+    assert "cannot read folder" in skipped[0]["reason"]

@@ -107,7 +107,10 @@ def rules_for(folder: Path) -> IgnoreRules:
 def read_rules(path: Path) -> tuple[IgnoreRule, ...]:
     """The patterns of one ignore file (none when there is none); an InventoryError when it
     cannot be read or another user could have written it."""
-    if not path.is_file():
+    try:
+        if not path.is_file():
+            return ()
+    except OSError:  # its folder cannot be looked into: the folder walk says so
         return ()
     untrusted = untrusted_reason(path)
     if untrusted is not None:

@@ -135,6 +135,10 @@ class OsqueryReader(InventoryReader):
             name = text(row, "name")
             version = first_text(row, "version", "bundle_short_version", "bundle_version")
             release = text(row, "release")  # rpm_packages: "9.el7_9", the distribution's build
+            if kind == "os" and name and version.startswith(name):
+                # RHEL's family: the version is the release file's line; its numbers follow
+                numbers = (text(row, "major"), text(row, "minor"), text(row, "patch"))
+                name, version = version, ".".join(n for n in numbers if n)
             if "bundle_identifier" in row:
                 if part_of_macos(text(row, "path")):
                     return

@@ -191,18 +191,38 @@ def _is_fact_cache(path: Path) -> bool:
 
 
 def _host_folder_file(folder: Path) -> Path | None:
-    """``<host>/os-release`` or ``<host>/etc/os-release``: a folder that stands for one host."""
-    for candidate in (
-        folder / "os-release",
-        folder / "etc" / "os-release",
-        folder / "usr" / "lib" / "os-release",
-        folder / "etc" / "debian_version",
-        *_standard_release_files(folder),
-        *_standard_release_files(folder / "etc"),
-    ):
-        if candidate.is_file():
-            return candidate
+    """``<host>/os-release`` or ``<host>/etc/os-release``: a folder that stands for one host
+    (None for a folder that cannot be looked into: it is said not read when walked)."""
+    try:
+        for candidate in (
+            folder / "os-release",
+            folder / "etc" / "os-release",
+            folder / "usr" / "lib" / "os-release",
+            folder / "etc" / "debian_version",
+            *_standard_release_files(folder),
+            *_standard_release_files(folder / "etc"),
+        ):
+            if candidate.is_file():
+                return candidate
+    except OSError:  # a folder another user locked: Path.is_file raises for it
+        return None
     return None
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False where the system will not say (a folder locked above it)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _exists(path: Path) -> bool:
+    """``path.exists()``, False where the system will not say."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _standard_release_files(folder: Path) -> list[Path]:
@@ -268,7 +288,7 @@ def _walk(
             for item in _walk(child, inner, depth + 1, claimed, inner_ignore, tell):
                 found = True
                 yield item
-            if not found and (child / CLIENT_FILE).is_file():  # a client whose exports are missing
+            if not found and _is_file(child / CLIENT_FILE):  # a client whose exports are missing
                 missing = f"{child}: no inventory files in a client folder (with {CLIENT_FILE})"
                 yield Input(str(child), inner, error=missing)
 
@@ -360,11 +380,14 @@ def client_folder_of(path: Path) -> Path | None:
     path's own folder or one above it, as far up as a folder walk reads down (so that
     ``clients/acme/osquery/``, or a file in it, scanned on its own is still ``acme``'s, as
     it is when ``clients/acme/`` is scanned). Not past a repository's root."""
-    folder = (path if path.is_dir() else path.parent).absolute()
+    try:
+        folder = (path if path.is_dir() else path.parent).absolute()
+    except OSError:
+        return None
     for _ in range(MAX_DEPTH):
-        if (folder / CLIENT_FILE).is_file():
+        if _is_file(folder / CLIENT_FILE):
             return folder
-        if (folder / ".git").exists() or folder.parent == folder:
+        if _exists(folder / ".git") or folder.parent == folder:
             return None
         folder = folder.parent
     return None

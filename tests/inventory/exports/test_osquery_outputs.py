@@ -41,8 +41,13 @@ def test_programs_table() -> None:
 
 
 def test_centos7_release_line_in_the_version_column_and_rpm_packages() -> None:
-    found = {n: v for (_, n), v in verdicts(scan("osquery-centos7-db03.json")).items()}
-    assert found["CentOS Linux"] == ("centos", "7", "eol")
+    """osquery's os_version on CentOS 7 has name "CentOS Linux" and, as its version, the
+    release file's whole line: the item is that line once, not "CentOS Linux CentOS Linux
+    release ...", with major.minor.patch as its version."""
+    findings = scan("osquery-centos7-db03.json")
+    found = {n: v for (_, n), v in verdicts(findings).items()}
+    assert found["CentOS Linux release 7.9.2009 (Core)"] == ("centos", "7", "eol")
+    assert "CentOS Linux" not in found
     assert found["postgresql-server"] == ("postgresql", "9.2", "eol")
     assert found["php"] == ("php", "5.4", "eol")
     assert found["python"] == ("python", "2.7", "eol")
