@@ -11,7 +11,15 @@ import pytest
 
 from eolscan.formats.html_detail import safe_link
 from eolscan.formats.html_style import CSS, csp
-from eolscan.formats.words import add_months, days_text, item_text, note_text, product_text
+from eolscan.formats.words import (
+    add_months,
+    client_target,
+    days_text,
+    item_text,
+    note_text,
+    plain_product,
+    product_text,
+)
 from eolscan.model import Asset, Finding, Kind, Status
 
 
@@ -109,4 +117,19 @@ def test_an_accepted_builds_reason_is_read_whole() -> None:
     maintained = replace(accepted, status=Status.EOL, reason=reason.split("(was eol: ")[1][:-1])
     assert note_text(maintained) == (
         "maintained by CentOS 7 until 2024-06-30; upstream 1.0.2 ended 2019-12-31"
+    )
+
+
+def test_a_clients_words_leave_out_vendor_jargon_and_name_a_self_updating_target_once() -> None:
+    """The client's copy names releases plainly: endoflife.date's "(Upcoming ELS)" marks
+    a paid add-on, not the release; a product that updates itself is told to take its
+    newest release, not "Adobe Acrobat and Acrobat Reader the newest release, ..."."""
+    assert plain_product("Red Hat Enterprise Linux 10 (Upcoming ELS)") == (
+        "Red Hat Enterprise Linux 10"
+    )
+    assert plain_product("Red Hat Enterprise Linux 7 (ELS)") == "Red Hat Enterprise Linux 7"
+    newest = "the newest release, 26.001.21789"
+    assert client_target("Adobe Acrobat and Acrobat Reader", newest) == newest
+    assert client_target("Microsoft Windows", "11 25H2 (W)") == (
+        "Microsoft Windows 11 version 25H2 (Home/Pro)"
     )

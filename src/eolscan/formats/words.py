@@ -170,6 +170,9 @@ _EDITION_MARKS = {
 
 _CODENAME = LazyRegex(r"(?<=\d) '[A-Z][^']*'")
 """A release's codename after its number: ``2014 'Hekaton' SP3``, ``22.04 'Jammy Jellyfish'``."""
+_ELS_MARK = LazyRegex(r" \((?:Upcoming )?ELS\)")
+"""endoflife.date's note that a paid Extended Life Cycle Support add-on exists or will
+(``Red Hat Enterprise Linux 10 (Upcoming ELS)``): a vendor's jargon, not the release."""
 
 
 def plain_product(text: str) -> str:
@@ -177,7 +180,7 @@ def plain_product(text: str) -> str:
     ``Windows 11 25H2 (W)`` (the database's short labels); ``SQL Server 2014 SP3``, not
     ``SQL Server 2014 'Hekaton' SP3`` (codenames tell a client nothing)."""
     text = _WINDOWS_VERSION.sub(lambda m: f"{m.group(1)} version {m.group(2).upper()}", text)
-    text = _CODENAME.sub("", text)
+    text = _ELS_MARK.sub("", _CODENAME.sub("", text))
     for mark, words in _EDITION_MARKS.items():
         text = text.replace(mark, words)
     return text
@@ -185,8 +188,13 @@ def plain_product(text: str) -> str:
 
 def client_target(product_label: str | None, target: str | None) -> str:
     """An upgrade as a client reads it: the product named, in plain words (``Microsoft
-    Windows 11 version 25H2 (Home/Pro)``, not ``11 25H2 (W)``)."""
-    return plain_product(product_text(product_label, target)) if target else ""
+    Windows 11 version 25H2 (Home/Pro)``, not ``11 25H2 (W)``); a product that updates
+    itself is told to take ``the newest release, 26.001.21789`` as it is."""
+    if not target:
+        return ""
+    if target.startswith("the "):
+        return target
+    return plain_product(product_text(product_label, target))
 
 
 _WHERE = LazyRegex(r"^(?:[A-Za-z]:)?[^\s:]+(?::\d+)?: ")
