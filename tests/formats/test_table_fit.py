@@ -1,5 +1,6 @@
-"""The terminal table at 80 and 120 columns: no word cut, wrapping only at spaces, and at
-120 columns an ordinary item on at most two lines."""
+"""The terminal table at 80 and 120 columns: no word cut mid-letter, wrapping at spaces (a
+word too long for an 80-column table's items after its punctuation), and at 120 columns
+an ordinary item on at most two lines."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import json
 import re
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from eolscan.cli.main import cli
 from eolscan.formats.interface import RenderOptions
 from eolscan.formats.table import TableFormat
 from eolscan.formats.table_fit import (
@@ -23,7 +26,7 @@ from eolscan.formats.table_fit import (
     longest_word,
 )
 from tests.formats.helpers import REPORTS, build_report, relative, scan
-from tests.helpers import AS_OF, ASSETS, EXAMPLES
+from tests.helpers import AS_OF, ASSETS, EXAMPLES, REPO
 
 HARBOUR = EXAMPLES / "harbour-dental" / "harbour-dental.yaml"
 
@@ -251,3 +254,21 @@ def test_a_column_of_cells_with_line_breaks_counts_each_paragraph() -> None:
     column = _Column(cells, 2, 15)
     for width in range(2, 16):
         assert column.lines(width) == [lines_at(cell, width) for cell in cells]
+
+
+def test_at_80_columns_a_long_version_breaks_rather_than_push_out_the_host() -> None:
+    """Rocky Linux 8's module builds (``14.21.3-1.module+el8.7.0+1183+c2c35f0a``) and
+    Ubuntu's hyphenated package names are words wider than an 80-column table can give
+    its items beside the host and the upgrade: such a word breaks after its punctuation
+    (never mid-letter), and the Host and "Upgrade to" columns stay."""
+    corpora = REPO / "tests" / "corpora" / "packages"
+    env = {"COLUMNS": "80"}
+    args = ["scan", str(corpora / "rocky8-app03-rpm-qa.txt"), str(corpora / "ws16")]
+    result = CliRunner(env=env).invoke(cli, [*args, "--as-of", "2026-11-23"])
+    header = next(line for line in result.stdout.splitlines() if line.startswith(" Host "))
+    assert header.split() == ["Host", "Item", "Status", "Ends", "Upgrade", "to"]
+    text = result.stdout
+    assert max(len(line) for line in text.splitlines() if line.startswith(" ")) <= 80
+    assert re.search(r" 14\.21\.3-1\.module\+el8\.7\.0\+ ", text)  # the line ends at a plus
+    assert " 1183+c2c35f0a " in text  # broken after a plus, nothing lost
+    assert "14.21.3-1.module+el8.7.0+1183+c2c35f0a" not in text

@@ -71,10 +71,12 @@ _NOTED = (Status.UNKNOWN, Status.ACCEPTED, Status.IGNORED)
 _VENDORS = frozenset({"Microsoft", "Apple", "Oracle"})
 LINES_THRESHOLD = 2000
 """With ``--all`` above this many findings, one line per finding instead of a (slow) table."""
-_NARROW = frozenset({"Status", "Machines", "Change", "Items"})
+_NARROW = frozenset({"Status", "Machines", "Items"})
 WIDE = 100
 """Narrower than this, the table leaves out "Recognised as": the item names it well enough."""
 _DROP_ORDER = ("Recognised as", "For example", "Upgrade to", "Host", "Change")
+_KEPT_BY_BREAKING = ("Host", "Upgrade to")
+"""Columns worth breaking a long item word for, rather than leaving out."""
 """Columns a narrow terminal does without, first to go first: the item's own name says
 most of what "Recognised as" does; status, dates and days always stay."""
 TABLE_SKIPS = 50
@@ -284,14 +286,27 @@ class TableFormat(ReportFormat):
         it is written as plain text; rich draws it (in colour) otherwise."""
         plain = [list(map(_plain_text, row)) for row in rows]
         host = columns.index("Host") if "Host" in columns else -1
+        item = columns.index("Item") if "Item" in columns else -1
         measured = plain
         if host >= 0:
             measured = [[*row[:host], dotted(row[host]), *row[host + 1 :]] for row in plain]
         widths = fit_columns(columns, measured, console.width, _DROP_ORDER, _NARROW)
+        if item >= 0 and any(c in columns and c not in widths for c in _KEPT_BY_BREAKING):
+            # a long version or package name pushed the host or the upgrade out: it may
+            # break after its punctuation instead (as ``breakable`` measures it)
+            broken = [[*row[:item], breakable(row[item]), *row[item + 1 :]] for row in measured]
+            again = fit_columns(columns, broken, console.width, _DROP_ORDER, _NARROW)
+            widths = again if len(again) > len(widths) else widths
         if "Host" in widths:  # a long host name breaks after a dot, as measured
             for texts, cells in zip(plain, rows, strict=True):
                 texts[host] = wrap_at_dots(texts[host], widths["Host"])
                 cells[host] = [(texts[host], cells[host][0][1])]
+        if "Item" in widths:  # a long version breaks after its punctuation, as measured
+            for texts, cells in zip(plain, rows, strict=True):
+                wrapped = wrap_long_words(texts[item], widths["Item"])
+                if wrapped != texts[item]:
+                    texts[item] = wrapped
+                    cells[item] = [(wrapped, cells[item][0][1])]
         if "Ends" in widths:  # the date on one line, the days under it, never "54 / overdue"
             ends = columns.index("Ends")
             for texts, cells in zip(plain, rows, strict=True):
@@ -456,6 +471,39 @@ def dotted(host: str) -> str:
     each dot (``SQL-NODE-A.`` / ``corp.example``), since one 60-character word would take
     the width the item and its upgrade need."""
     return host if " " in host else host.replace(".", ". ").rstrip()
+
+
+_LONG_WORD = re.compile(r"\S{21,}")
+"""A word that takes a narrow table's width (``8.0.36-1.module+el8.10.0+1676+9b4b6e24``)."""
+_VERSION_BREAK = re.compile(r"[^-.+~]*[-.+~]|[^-.+~]+$")
+"""A long word's pieces: each up to and with a hyphen, dot, plus or tilde, and the rest."""
+
+
+def breakable(text: str) -> str:
+    """An item as the column fit measures it: a long word (an RPM module build's version, a
+    package's hyphenated name) may break after its hyphens, dots, pluses and tildes, so that
+    it does not push the host and the upgrade out of a narrow table."""
+    return _LONG_WORD.sub(lambda m: " ".join(_VERSION_BREAK.findall(m.group(0))), text)
+
+
+def wrap_long_words(text: str, width: int) -> str:
+    """``text`` with each word wider than ``width`` in lines broken after its hyphens, dots,
+    pluses and tildes (as ``breakable`` measured it); the rest wraps at spaces as ever."""
+    if width <= 0:
+        return text
+
+    def lines(word: str) -> str:
+        if cell_len(word) <= width:
+            return word
+        found = [""]
+        for piece in _VERSION_BREAK.findall(word):
+            if found[-1] and cell_len(found[-1] + piece) > width:
+                found.append(piece)
+            else:
+                found[-1] += piece
+        return "\n".join(found)
+
+    return _LONG_WORD.sub(lambda m: lines(m.group(0)), text)
 
 
 def wrap_at_dots(host: str, width: int) -> str:
