@@ -104,3 +104,26 @@ def test_client_folders_of_a_book_are_no_tool_folders(tmp_path: Path) -> None:
     client_file(clients / "acme" / "inventory.yaml", ["AD-01"])
     client_file(clients / "osquery-labs" / "inventory.yaml", ["OL-01"])
     assert warnings_of(clients) == ""
+
+
+def test_a_tool_folder_scanned_on_its_own_is_said_to_be_split(tmp_path: Path) -> None:
+    """``osquery/`` scanned on its own, each file another machine: its files are read as
+    clients of their own, which its name says they are not. With a client.toml in the
+    client's folder above, they are that client's, and nothing is said."""
+    tool = tmp_path / "northwind" / "osquery"
+    client_file(tool / "web01.yaml", ["WEB01"])
+    client_file(tool / "db03.yaml", ["DB03"])
+    assert warnings_of(tool) == (
+        f"eolscan: warning: {tool}: a folder named after the tool that wrote its files; they "
+        "were read as clients 'db03', 'web01' (each file at the top of a scanned folder is a "
+        "client of its own); if they are one client's, put a client.toml in that client's "
+        "folder (this one or the one above it) or scan it with --client NAME\n"
+    )
+    (tmp_path / "northwind" / "client.toml").write_text("", encoding="utf-8")
+    assert warnings_of(tool) == ""
+
+
+def test_one_file_in_a_tool_named_folder_is_no_split(tmp_path: Path) -> None:
+    """A single listing scanned from ``packages/`` is one client: nothing was split."""
+    client_file(tmp_path / "packages" / "inventory.yaml", ["WEB01"], client="packages")
+    assert warnings_of(tmp_path / "packages" / "inventory.yaml") == ""

@@ -91,6 +91,9 @@ def split_client_warnings(report: Report) -> list[str]:
             in_folder.setdefault(str(Path(file).parent), []).append(client)
     folder_of = {c: folder for folder, named in in_folder.items() if len(named) > 1 for c in named}
     together = _tool_folders(files)
+    for folder, named in in_folder.items():  # a tool's folder scanned on its own
+        if len(named) > 1 and Path(folder).name.lower() in TOOL_FOLDERS:
+            together.setdefault(folder, set()).update(named)
     if folder_of:
         for folder, named in _sharing_machines(report, folder_of).items():
             together.setdefault(folder, set()).update(named)
@@ -132,13 +135,20 @@ def _tool_folders(files: dict[str, set[str]]) -> dict[str, set[str]]:
         for parent in parents:  # a file at the top, or a sub-folder, of each folder above
             beside.setdefault(str(parent), set()).add(client)
             beside.setdefault(str(parent.parent), set()).add(client)
-    return {folder: beside[folder] for folder in tools}
+    return {folder: beside[folder] for folder in tools if len(beside[folder]) > 1}
 
 
 def _warning(folder: str, clients: list[str]) -> str:
     named = ", ".join(f"'{client}'" for client in clients)
     fix = "if the folder is one client's, put a client.toml in it or scan it with --client NAME"
     tools = [client for client in clients if client.lower() in TOOL_FOLDERS]
+    if Path(folder).name.lower() in TOOL_FOLDERS and not tools:
+        return (
+            f"{folder}: a folder named after the tool that wrote its files; they were read as "
+            f"clients {named} (each file at the top of a scanned folder is a client of its "
+            "own); if they are one client's, put a client.toml in that client's folder (this "
+            "one or the one above it) or scan it with --client NAME"
+        )
     if tools:
         others = [f"'{client}'" for client in clients if client not in tools]
         beside = f", beside {', '.join(others)}" if others else ""
