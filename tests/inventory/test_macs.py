@@ -154,14 +154,17 @@ def test_osquery_apps_use_the_bundle_version_and_drop_app(corpus: Path) -> None:
 
 
 def test_jamf_exports_read_the_os_version_not_the_application_version(corpus: Path) -> None:
+    """Jamf titles an application by its bundle (``iMovie.app``): read as osquery's apps
+    and Jamf's API are, without the ``.app``, so one Mac's app is one row whatever tool
+    listed it."""
     assets, skipped = read_all("jamf-applications.csv")
     assert skipped == []
     assert [(a.host, str(a.kind), a.name, a.version) for a in assets] == [
         ("Deathquark", "os", "Mac OS X 10.15.7", "10.15.7"),
-        ("Deathquark", "software", "iMovie.app", "10.4.1"),
-        ("Deathquark", "software", "Webex.app", "44.10.1.31028"),
-        ("Deathquark", "software", "Numbers.app", "14.1"),
-        ("Deathquark", "software", "Self Service.app", "11.10.1"),
+        ("Deathquark", "software", "iMovie", "10.4.1"),
+        ("Deathquark", "software", "Webex", "44.10.1.31028"),
+        ("Deathquark", "software", "Numbers", "14.1"),
+        ("Deathquark", "software", "Self Service", "11.10.1"),
     ]
 
 
@@ -231,9 +234,9 @@ def test_jamf_api_inventory_reads_os_and_applications_by_computer(corpus: Path) 
     where = "jamf-computers-inventory.json:results[0]"
     assert rows(assets) == [
         ("macbook", "os", "macOS", "14.4", where),
-        ("macbook", "software", "iMovie.app", "10.4.1", f"{where}.applications[0]"),
-        ("macbook", "software", "Webex.app", "44.10.1.31028", f"{where}.applications[1]"),
-        ("macbook", "software", "IDLE.app", "3.12.5", f"{where}.applications[3]"),
+        ("macbook", "software", "iMovie", "10.4.1", f"{where}.applications[0]"),
+        ("macbook", "software", "Webex", "44.10.1.31028", f"{where}.applications[1]"),
+        ("macbook", "software", "IDLE", "3.12.5", f"{where}.applications[3]"),
     ]  # applications[2] is VoiceMemos.app under /System: part of macOS
 
 

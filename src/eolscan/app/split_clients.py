@@ -91,9 +91,9 @@ def split_client_warnings(report: Report) -> list[str]:
             in_folder.setdefault(str(Path(file).parent), []).append(client)
     folder_of = {c: folder for folder, named in in_folder.items() if len(named) > 1 for c in named}
     together = _tool_folders(files)
-    for folder, named in in_folder.items():  # a tool's folder scanned on its own
-        if len(named) > 1 and Path(folder).name.lower() in TOOL_FOLDERS:
-            together.setdefault(folder, set()).update(named)
+    for folder, file_clients in in_folder.items():  # a tool's folder scanned on its own
+        if len(file_clients) > 1 and Path(folder).name.lower() in TOOL_FOLDERS:
+            together.setdefault(folder, set()).update(file_clients)
     if folder_of:
         for folder, named in _sharing_machines(report, folder_of).items():
             together.setdefault(folder, set()).update(named)

@@ -53,6 +53,8 @@ class ColumnMap:
     explicit: bool = False
     os_name: Callable[[str], str] | None = None
     signature: tuple[frozenset[str], ...] = field(default=())
+    software_name: Callable[[str], str] | None = None
+    """How the tool writes a software name, read back (Jamf's ``Safari.app``)."""
 
     def resolve(self, header: list[str], where: str) -> dict[str, int]:
         """Map keys -> column positions in ``header``; explicit maps must find every column."""
@@ -160,7 +162,11 @@ def column_map_from_dict(mapping: Mapping[str, str], base: ColumnMap | None = No
         columns[key] = (column.strip(),)
     label = f"{base.label} + --map" if base else "--map"
     return ColumnMap(
-        columns, label=label, explicit=base is None, os_name=base.os_name if base else None
+        columns,
+        label=label,
+        explicit=base is None,
+        os_name=base.os_name if base else None,
+        software_name=base.software_name if base else None,
     )
 
 
@@ -297,6 +303,7 @@ class _RowReader:
         self.width = len(header)
         self.needed = max(cols.values()) + 1
         self.os_name = column_map.os_name
+        self.software_name = column_map.software_name
         self.default_host = Path(source.name).stem if source.name != "<stdin>" else "stdin"
         self.host_column = header[cols["host"]].strip() if "host" in cols else "host"
         self.host, self.client, self.os, self.software, self.version = (
@@ -340,6 +347,8 @@ class _RowReader:
         if len(cells) != self.width - self.cut:
             return ()
         name = cells[self.software - self.cut].strip()
+        if self.software_name is not None:
+            name = self.software_name(name)
         if not name:
             return ()
         version = cells[self.version - self.cut].strip() if self.version >= 0 else ""
@@ -384,6 +393,8 @@ class _RowReader:
         if self.os >= 0 and (os_name := row[self.os].strip()):
             found = self._os(row, client, host, os_name, extended, line)
         if self.software >= 0 and (app := row[self.software].strip()):
+            if self.software_name is not None:
+                app = self.software_name(app) or app
             version = row[self.version].strip() if self.version >= 0 else ""
             item = (Kind.SOFTWARE, app, version, extended)
             return (*found, (client, host, item, file, line, (), ""))

@@ -3,8 +3,8 @@
 A page is ``{"totalCount": N, "results": [computer, ...]}`` (a bare list of computers or
 one computer is read too); each computer has sections: ``general.name`` names the Mac,
 ``operatingSystem`` gives ``name`` + ``version``, ``applications`` lists each app's
-``name`` (``Safari.app``), ``version`` and ``path``. Apps on the sealed system volume are
-parts of macOS and are judged as the OS.
+``name`` (``Safari.app``, read as ``Safari``), ``version`` and ``path``. Apps on the sealed
+system volume are parts of macOS and are judged as the OS.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ class JamfApiReader(InventoryReader):
                     source.client,
                     host,
                     Kind.SOFTWARE,
-                    _safe(app, "name"),
+                    _safe(app, "name").removesuffix(".app") or _safe(app, "name"),
                     _safe(app, "version"),
                     file=source.name,
                     pointer=place,

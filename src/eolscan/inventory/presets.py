@@ -126,6 +126,7 @@ JAMF = ColumnMap(
         "version": ("Application Version", "Application_Version"),
     },
     label="--preset jamf",
+    software_name=lambda title: title.removesuffix(".app") or title,
     signature=signature_groups(
         "Computer Name+Operating System Version",
         "Computer Name+Operating System",
@@ -136,7 +137,8 @@ JAMF = ColumnMap(
 )
 """Jamf Pro advanced computer search exports: the display fields' names are the column names
 (``Computer Name``, ``Operating System`` = "macOS 14.6.1", ``Operating System Version``,
-``Operating System Build``; ``Application Title`` = "Safari.app", ``Application Version``);
+``Operating System Build``; ``Application Title`` = "Safari.app", read as "Safari", and
+``Application Version``);
 the Classic API writes the same names with underscores (``Computer_Name``)."""
 
 _GENERIC_COLUMNS: dict[str, tuple[str, ...]] = {
