@@ -55,3 +55,20 @@ def test_markdown_and_html_roll_up_too(fleet: Path) -> None:
     )
     html = scan(str(fleet), "--fail-on", "never", "-f", "html").stdout
     assert "<h3>Software by product</h3>" in html and html.count("<tr>") < 20
+
+
+def test_a_small_client_beside_a_large_one_keeps_its_whole_table(
+    fleet: Path, tmp_path: Path
+) -> None:
+    """The roll-up is each client's own: beside a fleet of 494 items, a client of three
+    machines is listed item by item, as Markdown and HTML list it."""
+    small = tmp_path / "corner.yaml"
+    small.write_text(
+        "client: Corner Shop\nhosts:\n"
+        "  - {name: TILL-1, os: Microsoft Windows 10 Pro, os_version: 10.0.19045}\n",
+        encoding="utf-8",
+    )
+    result = scan(str(fleet), str(small), "--fail-on", "never")
+    corner = result.stdout.split("Corner Shop:", 1)[1].split("Big Fleet:", 1)[0]
+    assert " Host " in corner and "TILL-1" in corner  # a table of items, not of products
+    assert "494 items of 1 client rolled up by product; --all lists every item." in (result.stdout)

@@ -42,12 +42,14 @@ from eolscan.formats.words import (
     plural,
 )
 from eolscan.model import SKIPPED_ROW, DateOrFlag, Finding, Status
+from eolscan.report.findings import FindingStream
 from eolscan.report.rollup import (
     ClientStats,
     RollupRow,
     client_rollups,
     client_stats,
     counted,
+    rollup,
 )
 from eolscan.support.visible import visible as visible
 
@@ -75,7 +77,7 @@ _NARROW = frozenset({"Status", "Machines", "Items"})
 WIDE = 100
 """Narrower than this, the table leaves out "Recognised as": the item names it well enough."""
 _DROP_ORDER = ("Recognised as", "For example", "Upgrade to", "Host", "Change")
-_KEPT_BY_BREAKING = ("Host", "Upgrade to")
+_KEPT_BY_BREAKING = ("Host", "Upgrade to", "Recognised as")
 """Columns worth breaking a long item word for, rather than leaving out."""
 """Columns a narrow terminal does without, first to go first: the item's own name says
 most of what "Recognised as" does; status, dates and days always stay."""
@@ -219,28 +221,49 @@ class TableFormat(ReportFormat):
 
     def render(self, report: Report, out: TextIO) -> None:
         console = self._console(out)
-        rolled = report.summary.findings > ROLLUP_THRESHOLD and not self.options.show_all
-        lines = not rolled and report.summary.findings > LINES_THRESHOLD
+        big, every = self._rolled_clients(report)
+        lines = not big and report.summary.findings > LINES_THRESHOLD
         # a table's title counts its client's machines: a table is built from its client's
         # whole group, so those are counted on the way (one pass over the findings, not two);
         # lines are written as they come, so their titles need the counts first
         stats = client_stats(report.findings) if lines else {}
-        if rolled:
+        if every:  # every client rolled up: read as columns, no finding made a row
             for client, rows in client_rollups(report.findings, stats):
                 self._rollup_table(console, self._title(stats[client]), rows)
-        findings = () if rolled else report.findings if lines else counted(report.findings, stats)
+        findings = () if every else report.findings if lines else counted(report.findings, stats)
         for client, group in groupby(findings, key=lambda f: f.asset.client):
             if lines:
                 console.print(_text(self._title(stats[client]), "bold"))
                 self._lines(console, group)
+            elif client in big:
+                rows = rollup(group)
+                self._rollup_table(console, self._title(stats[client]), rows)
             else:
                 columns, cells = self._table(console, group)
                 self._fitted(console, self._title(stats[client]), columns, cells)
-        if rolled:
-            rolled_up = f"{report.summary.findings:,} items rolled up by product"
-            console.print(_text(f"{rolled_up}; --all lists every item."))
+        if big:
+            count = sum(sum(stats[client].counts.values()) for client in big)
+            whose = "" if every else f" of {plural(len(big), 'client')}"
+            console.print(
+                _text(f"{count:,} items{whose} rolled up by product; --all lists every item.")
+            )
         self._resolved(console)
         self._footer(report, console)
+
+    def _rolled_clients(self, report: Report) -> tuple[frozenset[str], bool]:
+        """The clients of more than ``ROLLUP_THRESHOLD`` findings, whose tables roll up by
+        product (none with ``--all``), and whether that is every client: a client's own
+        count decides, as in Markdown and HTML, not the whole run's."""
+        if report.summary.findings <= ROLLUP_THRESHOLD or self.options.show_all:
+            return frozenset(), False
+        findings = report.findings
+        spans = findings.client_spans() if isinstance(findings, FindingStream) else None
+        if spans is not None:
+            sizes = {client: end - begin for client, begin, end in spans}
+        else:
+            sizes = {c: sum(s.counts.values()) for c, s in client_stats(findings).items()}
+        big = frozenset(client for client, size in sizes.items() if size > ROLLUP_THRESHOLD)
+        return big, bool(big) and len(big) == len(sizes)
 
     def _lines(self, console: Console, findings: Iterable[Finding]) -> None:
         """``--all`` over thousands of items: one aligned line each, fast where a table is not."""
