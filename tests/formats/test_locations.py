@@ -124,8 +124,9 @@ def test_the_tables_line_is_the_line_field_never_a_number_after_a_colon(
     report: Report,
 ) -> None:
     table = render(report, "table", RenderOptions(details=True))
-    assert table.count("line 12") == 1 and table.count("line 3") == 1
-    assert "line 2" not in table and "line 0" not in table  # JSON paths are no lines
+    assert table.count("a:b.csv:12") == 1 and table.count("a.csv:3") == 1  # file and line
+    assert "inv" not in table  # the folder left out, a Windows path's too
+    assert "y.json:" not in table and "app.json:" not in table  # JSON paths are no lines
 
 
 def test_the_inventory_listing_counts_by_the_whole_file() -> None:

@@ -97,8 +97,9 @@ def test_at_80_columns_the_least_needed_column_goes_first() -> None:
 
 
 def test_source_lines_only_with_verbose() -> None:
-    assert "line 34" not in _render(REPORTS, 120)
-    assert "line 34" in _render(REPORTS, 120, details=True)
+    """-v names each item's file (without its folder) and line under it."""
+    assert "acme-dental.yaml:34" not in _render(REPORTS, 120)
+    assert "acme-dental.yaml:34" in _render(REPORTS, 120, details=True)
 
 
 def test_fit_columns_spends_width_where_it_saves_lines() -> None:

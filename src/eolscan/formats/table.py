@@ -41,7 +41,7 @@ from eolscan.formats.words import (
     plain_product,
     plural,
 )
-from eolscan.model import SKIPPED_ROW, DateOrFlag, Finding, Status
+from eolscan.model import SKIPPED_ROW, DateOrFlag, Finding, Location, Status
 from eolscan.report.findings import FindingStream
 from eolscan.report.rollup import (
     ClientStats,
@@ -387,8 +387,8 @@ class TableFormat(ReportFormat):
         asset = finding.asset
         product = self._product(finding_product(finding))
         recognised = _cell(short_vendor(product) or "not identified")
-        line = asset.location.line if self.options.details else None
-        item = _item(asset.name, asset.version, line)
+        where = asset.location if self.options.details else None
+        item = _item(asset.name, asset.version, where)
         # the terminal keeps ordinary rows short: -v adds the full note (who maintains a
         # distribution build until when, upstream's end, "behind the latest patch") and every
         # other reason (Markdown and HTML always do)
@@ -561,11 +561,14 @@ def _not_checked(report: Report, console: Console, for_client: bool = False) -> 
         console.print(_text(f"  ... and {more:,} more rows (every one in -f json, markdown, html)"))
 
 
-def _item(name: str, version: str, line: int | None) -> Cell:
-    """The item as the inventory named it, with its line in the input below (with -v)."""
+def _item(name: str, version: str, where: Location | None) -> Cell:
+    """The item as the inventory named it, with its file's name and line below (with -v):
+    a host read from several files (a listing and its release file) has a line 1 in each;
+    the folder is left out, to fit a narrow column (other formats give the whole path)."""
     cell = _cell(item_text(name, version))
-    if line:  # with -v: fits a narrow column; other formats name the file
-        cell.append((f"\nline {line}", "dim"))
+    if where is not None and where.line:
+        file = where.file.replace("\\", "/").rsplit("/", 1)[-1]
+        cell.append((f"\n{file}:{where.line}", "dim"))
     return cell
 
 
