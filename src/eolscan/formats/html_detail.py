@@ -6,6 +6,7 @@ without file paths, overlay marks or the database's short labels.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from urllib.parse import urlsplit
@@ -62,6 +63,15 @@ def badge(status: Status) -> str:
     return f'<span class="badge {status}">{e(STATUS_TITLES[status])}</span>'
 
 
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def whole_dates(html_text: str) -> str:
+    """Escaped text whose dates never break at a hyphen ("2029-" / "06-30") in a narrow
+    column; other hyphenated words (a long package name) may still wrap."""
+    return _DATE.sub(lambda m: f'<span class="name">{m.group(0)}</span>', html_text)
+
+
 def safe_link(url: str | None) -> str:
     """A link, named by its site, only to an http(s) page: never ``javascript:`` or ``data:``."""
     if not url or not url.lower().startswith(("https://", "http://")):
@@ -109,7 +119,7 @@ class DetailWriter:
         note = note_text(finding)  # the reason, who maintains it, "behind the latest patch"
         if note:
             reason = client_reason(note) if client else note
-            recognised += f'<div class="note">{e(reason)}</div>'
+            recognised += f'<div class="note">{whole_dates(e(reason))}</div>'
         mark = mark_for(self.options.changes, finding)
         status = badge(finding.status) + (f'<span class="change">{e(mark)}</span>' if mark else "")
         days = days_text(finding.days_left)
