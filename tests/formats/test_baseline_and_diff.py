@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from eolscan.model import Status, asset_row
 from eolscan.report.report import Report
 from eolscan.report.scan import scan_report
 from tests.formats.helpers import REPORTS, relative, scan
+from tests.helpers import REPO
 
 ACME = REPORTS / "acme-dental.yaml"
 
@@ -318,3 +320,20 @@ def test_an_entry_on_another_host_keeps_every_other_field() -> None:
     assert entry.on_host("Client B", "PC-9") == dataclasses.replace(
         entry, client="Client B", host="PC-9"
     )
+
+
+def test_diffs_table_cuts_no_word_at_80_columns(tmp_path: Path) -> None:
+    """``eolscan diff`` in a terminal: every word whole (``kernel 4.14.171-136.231.amzn2``
+    was folded into ``...amzn`` / ``2``); the columns a narrow terminal can do without go."""
+    host = tmp_path / "acme" / "al2-legacy07"
+    shutil.copytree(REPO / "tests" / "corpora" / "packages" / "al2-legacy07", host)
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    scan(str(host), "-o", str(before), "--fail-on", "never")
+    listing = host / "rpm-qa.txt"
+    rows = listing.read_text(encoding="utf-8").splitlines()
+    listing.write_text("\n".join(r for r in rows if not r.startswith("kernel")) + "\n")
+    scan(str(host), "-o", str(after), "--fail-on", "never")
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(cli, ["diff", str(before), str(after)])
+    assert "resolved" in result.stdout
+    assert max(map(len, result.stdout.splitlines())) <= 80
+    assert "4.14.171-136.231.amzn2" in result.stdout.split()

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, TextIO
 
+from eolscan.formats.table_fit import fit_columns
 from eolscan.formats.words import item_text, product_text
 
 if TYPE_CHECKING:
@@ -117,6 +118,9 @@ def baseline_json(changes: Changes, current_as_of: str | None) -> Iterator[str]:
 DIFF_FORMATS = ("table", "markdown", "json")
 """What ``eolscan diff`` can write."""
 _COLUMNS = ("Change", "Client", "Host", "Item", "Recognised as", "Status", "Before")
+_DIFF_DROP_ORDER = ("Recognised as", "Client", "Before")
+"""Columns a narrow terminal does without, first to go first: the item names what it is
+recognised as well enough, and one client's changes need no client column."""
 
 
 def _cells(delta: Delta) -> list[str]:
@@ -165,11 +169,16 @@ def render_changes(changes: Changes, format_name: str, out: TextIO, as_of: str |
             emoji=False,
             no_color="NO_COLOR" in os.environ,
         )
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        for column in _COLUMNS:
-            table.add_column(column, overflow="fold")
-        for delta in changes.all():
-            table.add_row(*(Text(visible(c)) for c in _cells(delta)))
+        rows = [[visible(cell) for cell in _cells(delta)] for delta in changes.all()]
+        # no word cut: each column as wide as its longest word, the least needed ones left
+        # out where even that is too wide (as the scan's table does)
+        widths = fit_columns(_COLUMNS, rows, console.width, _DIFF_DROP_ORDER, ("Change",))
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+        for column, column_width in widths.items():
+            table.add_column(column, width=column_width, overflow="fold")
+        keep = [_COLUMNS.index(column) for column in widths]
+        for row in rows:
+            table.add_row(*(Text(row[at]) for at in keep))
         if changes.deltas or changes.resolved:
             console.print(table)
         console.print(Text(visible(changes.headline()), style="bold"))
