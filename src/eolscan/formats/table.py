@@ -77,10 +77,10 @@ _NARROW = frozenset({"Status", "Machines", "Items"})
 WIDE = 100
 """Narrower than this, the table leaves out "Recognised as": the item names it well enough."""
 _DROP_ORDER = ("Recognised as", "For example", "Upgrade to", "Host", "Change")
-_KEPT_BY_BREAKING = ("Host", "Upgrade to", "Recognised as")
-"""Columns worth breaking a long item word for, rather than leaving out."""
 """Columns a narrow terminal does without, first to go first: the item's own name says
 most of what "Recognised as" does; status, dates and days always stay."""
+_KEPT_BY_BREAKING = ("Host", "Upgrade to", "Recognised as")
+"""Columns worth breaking a long item word for, rather than leaving out."""
 TABLE_SKIPS = 50
 """Skipped rows the table names one by one; files and hosts are always named."""
 
@@ -315,8 +315,8 @@ class TableFormat(ReportFormat):
             measured = [[*row[:host], dotted(row[host]), *row[host + 1 :]] for row in plain]
         widths = fit_columns(columns, measured, console.width, _DROP_ORDER, _NARROW)
         if item >= 0 and any(c in columns and c not in widths for c in _KEPT_BY_BREAKING):
-            # a long version or package name pushed the host or the upgrade out: it may
-            # break after its punctuation instead (as ``breakable`` measures it)
+            # a long version or package name pushed the host, the upgrade or what it is
+            # recognised as out: it may break after its punctuation instead (``breakable``)
             broken = [[*row[:item], breakable(row[item]), *row[item + 1 :]] for row in measured]
             again = fit_columns(columns, broken, console.width, _DROP_ORDER, _NARROW)
             widths = again if len(again) > len(widths) else widths
