@@ -6,13 +6,12 @@ without file paths, overlay marks or the database's short labels.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from urllib.parse import urlsplit
 
 from eolscan.formats.changes import mark_for
-from eolscan.formats.html_plan import e
+from eolscan.formats.html_plan import e, whole_dates
 from eolscan.formats.interface import RenderOptions
 from eolscan.formats.values import ends_text, text_date
 from eolscan.formats.words import (
@@ -61,15 +60,6 @@ def _ends(finding: Finding) -> str:
 def badge(status: Status) -> str:
     """A coloured status label."""
     return f'<span class="badge {status}">{e(STATUS_TITLES[status])}</span>'
-
-
-_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-
-
-def whole_dates(html_text: str) -> str:
-    """Escaped text whose dates never break at a hyphen ("2029-" / "06-30") in a narrow
-    column; other hyphenated words (a long package name) may still wrap."""
-    return _DATE.sub(lambda m: f'<span class="name">{m.group(0)}</span>', html_text)
 
 
 def safe_link(url: str | None) -> str:

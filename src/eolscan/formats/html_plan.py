@@ -42,12 +42,19 @@ def _escaped(text: str) -> str:
 
 
 _HYPHENATED = re.compile(r"[\w.]+(?:-[\w.]+)+")
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
-def whole_words(html_text: str) -> str:
+def whole_words(html_text: str, words: re.Pattern[str] = _HYPHENATED) -> str:
     """Escaped text whose hyphenated words (``2025-10-14``, ``OFFICE-01``) never break at
-    the hyphen when a line wraps."""
-    return _HYPHENATED.sub(lambda m: f'<span class="name">{m.group(0)}</span>', html_text)
+    the hyphen when a line wraps (``words``: which ones)."""
+    return words.sub(lambda m: f'<span class="name">{m.group(0)}</span>', html_text)
+
+
+def whole_dates(html_text: str) -> str:
+    """Escaped text whose dates never break at a hyphen ("2029-" / "06-30") in a narrow
+    column; other hyphenated words (a long package name) may still wrap."""
+    return whole_words(html_text, _DATE)
 
 
 def money(value: float, currency: str) -> str:

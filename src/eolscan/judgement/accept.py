@@ -46,24 +46,22 @@ class AcceptEntry:
 
     def matches(self, finding: Finding) -> bool:
         """Same product (and cycle if given); client and host match the globs, ignoring case."""
-        asset = finding.asset
-        return (
-            finding.product is not None
-            and finding.product.lower() == self.product.lower()
-            and (self.cycle is None or finding.cycle == self.cycle)
-            and glob_matches(asset.client.lower(), self.client.lower())
-            and glob_matches(asset.host.lower(), self.host.lower())
-        )
+        return self._covers(finding.product, finding.cycle, finding)
 
     def covers_release_of(self, finding: Finding) -> bool:
         """Whether this entry accepts the release a distribution build comes from (CentOS
         7 on web01): the packages of its archive are that risk too, and go with it."""
         release = finding.maintained_by
+        return release is not None and self._covers(release[0], release[1], finding)
+
+    def _covers(self, product: str | None, cycle: str | None, finding: Finding) -> bool:
+        """This entry's product (and cycle if given) is ``product`` (``cycle``), on the
+        finding's client and host."""
         asset = finding.asset
         return (
-            release is not None
-            and release[0] == self.product.lower()
-            and (self.cycle is None or release[1] == self.cycle)
+            product is not None
+            and product.lower() == self.product.lower()
+            and (self.cycle is None or cycle == self.cycle)
             and glob_matches(asset.client.lower(), self.client.lower())
             and glob_matches(asset.host.lower(), self.host.lower())
         )
