@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from eolscan.lifecycles.paths import bundled_db_path
 from eolscan.lifecycles.store import load_db
+from eolscan.model import Status
+from eolscan.report.decision import Decision
 from tests.formats.helpers import scan
 
 PCS = 9
@@ -68,8 +71,28 @@ def test_paid_extended_support_has_the_contract_end_as_deadline(practice: Path) 
     assert isinstance(findings, list)
     row = next(f for f in findings if f["product"] == "mssqlserver")
     assert server["deadline"] == row["extended_end"]
-    year, month = int(server["deadline"][:4]), int(server["deadline"][5:7])
-    assert server["quarter"] == f"{year}-Q{(month - 1) // 3 + 1}"
+    last_day = date.fromisoformat(server["deadline"]) - timedelta(days=1)
+    assert server["quarter"] == f"{last_day.year}-Q{(last_day.month - 1) // 3 + 1}"
+
+
+@pytest.mark.parametrize(
+    ("deadline", "quarter"),
+    [
+        (date(2027, 1, 1), "2026-Q4"),  # the first day without support: act the quarter before
+        (date(2027, 1, 2), "2027-Q1"),
+        (date(2027, 3, 31), "2027-Q1"),
+        (date(2027, 4, 1), "2027-Q1"),
+        (date(2026, 12, 8), "2026-Q4"),
+        (date(2026, 12, 7), "2026-Q4"),  # ends today: overdue, this quarter
+        (date(2020, 1, 1), "2026-Q4"),
+        (None, "2026-Q4"),
+    ],
+)
+def test_the_quarter_to_act_in_holds_the_last_day_of_support(
+    deadline: date | None, quarter: str
+) -> None:
+    decision = Decision("Client", "php", "PHP", "8.1", "8.1", "8.4", "8.4", Status.EOL, deadline)
+    assert decision.quarter(date(2026, 12, 7)) == quarter
 
 
 def test_costs_from_the_settings_file_price_each_decision(practice: Path, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ quarter to act in. ``report.plan`` gathers the decisions of a report.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -74,9 +74,11 @@ class Decision:
         return self.deadline if isinstance(self.deadline, date) else None
 
     def quarter(self, as_of: date) -> str:
-        """``2027-Q1``: when to act; an overdue or undated deadline is this quarter."""
+        """``2027-Q1``: when to act, the quarter of the last day of support (a deadline is
+        the first day without it, as ``risk`` judges: support ending on 1 January is work
+        for the quarter before); an overdue or undated deadline is this quarter."""
         due = self.due
-        return quarter_of(due if due is not None and due > as_of else as_of)
+        return quarter_of(due - timedelta(days=1) if due is not None and due > as_of else as_of)
 
     def sorted_hosts(self) -> list[str]:
         """Every machine, in name order."""
