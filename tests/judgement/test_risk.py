@@ -88,6 +88,32 @@ def test_upgrade_target_is_newest_supported_released_cycle() -> None:
     assert upgrade_target(product, product.cycles[1], AS_OF) is None  # already newest
 
 
+def test_upgrade_target_stays_in_a_major_line_that_outlives_the_newest_release() -> None:
+    """SUSE 15 SP5 goes to 15 SP7 (supported to 2031), not 16.0 (its point release to 2027);
+    a major line is left when nothing newer in it lasts as long, and never for an older one."""
+    product = Product(
+        id="sles",
+        label="SLES",
+        cycles=(
+            cycle("16.0", date(2027, 11, 30), release=date(2025, 11, 4)),
+            cycle("15.7", date(2031, 7, 31), release=date(2025, 6, 17)),
+            cycle("15.6", date(2025, 12, 31), release=date(2024, 6, 26)),
+            cycle("15.5", date(2024, 12, 31), release=date(2023, 6, 20)),
+            cycle("14.9", date(2027, 1, 1), release=date(2024, 1, 1)),
+            cycle("14.8", date(2024, 1, 1), release=date(2023, 1, 1)),
+            cycle("13.2", date(2029, 1, 1), release=date(2019, 1, 1)),
+            cycle("13.4", date(2024, 1, 1), release=date(2021, 1, 1)),
+            cycle("12", date(2020, 1, 1), release=date(2014, 1, 1)),
+        ),
+    )
+    by_id = {c.id: c for c in product.cycles}
+    assert upgrade_target(product, by_id["15.5"], AS_OF) is by_id["15.7"]
+    assert upgrade_target(product, by_id["15.7"], AS_OF) is None  # its line outlives 16.0
+    assert upgrade_target(product, by_id["14.8"], AS_OF) is by_id["16.0"]  # 14.9 ends sooner
+    assert upgrade_target(product, by_id["13.4"], AS_OF) is by_id["16.0"]  # 13.2 is older
+    assert upgrade_target(product, by_id["12"], AS_OF) is by_id["16.0"]  # no minor line
+
+
 def test_candidates_with_one_status_report_it_with_latest_dates() -> None:
     product = Product(
         id="p", label="P", cycles=(cycle("a", date(2020, 1, 1)), cycle("b", date(2022, 1, 1)))

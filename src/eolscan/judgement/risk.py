@@ -136,8 +136,33 @@ def upgrade_target(
     same_track = [c for c in supported if _suffix(c.id) == suffix] or supported
     if current.lts:
         same_track = [c for c in same_track if c.lts] or same_track
-    best = same_track[0]
+    best = _in_place(current, same_track) or same_track[0]
     return None if best.id == current.id else best
+
+
+def _in_place(current: Cycle, newest_first: list[Cycle]) -> Cycle | None:
+    """The newest supported release of the current one's major line, released after it
+    (SUSE 15 SP5 to 15 SP7, an in-place service pack; OpenSSL 3.1 to the 3.5 LTS), when it
+    is supported at least as long as the newest release of all (SUSE 16.0 or OpenSSL 4.0:
+    a new major, with shorter support); the current release itself when it is that one
+    and still supported; else None."""
+    major, dot, _ = current.id.partition(".")
+    if not dot:
+        return None
+    after = current.release or date.min
+    same_major = [
+        c
+        for c in newest_first
+        if c.id.partition(".")[0] == major
+        and "." in c.id
+        and (c.id == current.id or (c.release or date.max) > after)
+    ]
+    if not same_major or same_major[0] is newest_first[0]:
+        return None
+    ours, newest = same_major[0].eol, newest_first[0].eol
+    if isinstance(ours, date) and isinstance(newest, date) and ours >= newest:
+        return same_major[0]
+    return None
 
 
 def _even_minor(cycle_id: str) -> bool:
