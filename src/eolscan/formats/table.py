@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from itertools import groupby
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from rich.cells import cell_len
 
@@ -51,6 +51,7 @@ from eolscan.report.rollup import (
     counted,
     rollup,
 )
+from eolscan.support.trimmed import TrimmedLines
 from eolscan.support.visible import visible as visible
 
 if TYPE_CHECKING:
@@ -174,6 +175,12 @@ def _rich_text(cell: Cell) -> Any:
     return text
 
 
+def _unpadded(console: Console) -> IO[str]:
+    """The stream under a console's trimming (``TrimmedLines``), for lines written whole."""
+    file = console.file
+    return file.raw if isinstance(file, TrimmedLines) else file
+
+
 def console_width(out: TextIO) -> int | None:
     """A terminal's own width; else ``COLUMNS`` when set, else 120 so files are stable."""
     columns = os.environ.get("COLUMNS", "")
@@ -209,7 +216,7 @@ class TableFormat(ReportFormat):
             else (out.isatty() and "NO_COLOR" not in os.environ)
         )
         return Console(
-            file=out,
+            file=out if color else TrimmedLines(out),  # type: ignore[arg-type]
             width=self.width or console_width(out),
             color_system="auto" if color else None,
             no_color=not color,
@@ -268,6 +275,7 @@ class TableFormat(ReportFormat):
     def _lines(self, console: Console, findings: Iterable[Finding]) -> None:
         """``--all`` over thousands of items: one aligned line each, fast where a table is not."""
         changes = self.options.changes
+        write = _unpadded(console).write  # no line here is padded: no trimming a line
         console.print(
             _text(f"{'HOST':<16} {'STATUS':<9} {'ENDS':<10} {'DAYS':>13}  ITEM = RECOGNISED AS")
         )
@@ -282,7 +290,7 @@ class TableFormat(ReportFormat):
             if finding.upgrade_to_label:
                 line += f"; upgrade to {finding.upgrade_to_label}"
             mark = mark_for(changes, finding)
-            console.file.write(visible(line + (f" [{mark}]" if mark else "")) + "\n")
+            write(visible(line + (f" [{mark}]" if mark else "")) + "\n")
 
     def _new_table(self, title: str, widths: dict[str, int | None]) -> Table:
         # rich draws only for a terminal in colour; plain tables are written without importing it
@@ -445,10 +453,11 @@ class TableFormat(ReportFormat):
         if count > LINES_THRESHOLD:  # --all over thousands: a line each, written as read
             console.print(_text(title, "bold"))
             console.print(_text(f"{'CLIENT':<16} {'HOST':<16} ITEM (WAS)"))
+            write = _unpadded(console).write
             for delta in changes.resolved:
                 entry = delta.entry
                 line = f"{entry.client:<16} {entry.host:<16} {entry_item(entry)} ({_was(entry)})"
-                console.file.write(visible(line) + "\n")
+                write(visible(line) + "\n")
             return
         table = self._new_table(title, dict.fromkeys(("Client", "Host", "Item", "Was")))
         for delta in changes.resolved:
