@@ -48,6 +48,16 @@ def test_extended_only_when_the_host_pays_and_the_period_runs() -> None:
     assert assess_cycle(over, POLICY, extended_support=True).status is Status.EOL
 
 
+def test_a_host_whose_paid_support_ended_is_dated_by_its_contract() -> None:
+    """Server 2012 R2 with ESU on 2026-11-23: its fixes stopped 2026-10-13, not 2023-10-10."""
+    c = cycle("2012-r2", date(2023, 10, 10), extended=date(2026, 10, 13))
+    paying = assess_cycle(c, POLICY, extended_support=True)
+    assert (paying.status, paying.eol, paying.days_left) == (Status.EOL, date(2026, 10, 13), -41)
+    assert "paid extended support ended too; security support ended 2023-10-10" in paying.reason
+    other = assess_cycle(c, POLICY, extended_support=False)
+    assert (other.eol, other.days_left, other.reason) == (date(2023, 10, 10), -1140, "")
+
+
 def test_extended_flag_false_means_running_without_known_end() -> None:
     c = cycle("1", date(2026, 1, 1), extended=False)
     assert assess_cycle(c, POLICY, extended_support=True).status is Status.EXTENDED

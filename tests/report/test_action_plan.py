@@ -346,3 +346,24 @@ def test_both_ways_of_planning_fold_packages_alike(centos_servers: Path) -> None
     from_findings = build_plan(list(report.findings), as_of)
     assert from_columns == from_findings
     assert [p.product for p in from_columns[0].packages] == ["openssl", "php"]
+
+
+def test_one_decision_is_overdue_since_its_first_machine_lost_its_fixes(tmp_path: Path) -> None:
+    """Two Server 2012 R2 machines, one whose paid ESU ended later: one decision, dated by
+    the machine without it, whichever is read first."""
+    for order in ((True, False), (False, True)):
+        lines = ["client: Harbour Dental", "hosts:"]
+        for n, esu in enumerate(order):
+            lines += [
+                f"  - name: SRV0{n}",
+                "    os: Microsoft Windows Server 2012 R2 Standard",
+                "    os_version: 6.3.9600",
+                f"    extended_support: {str(esu).lower()}",
+            ]
+        path = tmp_path / "servers.yaml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        plan = _json(str(path))["plan"]
+        assert isinstance(plan, list)
+        (server,) = [e for e in plan if e["cycle"] == "2012-r2"]
+        assert server["hosts"] == ["SRV00", "SRV01"]
+        assert (server["status"], server["deadline"]) == ("eol", "2023-10-10")

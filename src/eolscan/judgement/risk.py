@@ -69,6 +69,13 @@ def assess_cycle(
         reason = f"{phase.name} (free) ended {free_end.isoformat()}"  # the real end
         return verdict(Status.EOL, _days(free_end, as_of), reason, eol=free_end)
     if _has_passed(cycle.eol, as_of):
+        paid_end = cycle.extended_end
+        if extended_support and isinstance(paid_end, date) and paid_end <= as_of:
+            # the host's fixes ended with its contract: that is its date, not the release's
+            name = f" ({phase.name})" if phase is not None else ""
+            regular = cycle.eol.isoformat() if isinstance(cycle.eol, date) else "earlier"
+            reason = f"paid extended support{name} ended too; security support ended {regular}"
+            return verdict(Status.EOL, _days(paid_end, as_of), reason, eol=paid_end)
         if extended_support and _extended_running(cycle, as_of):
             name = f" ({phase.name})" if phase is not None else ""
             return verdict(

@@ -103,6 +103,17 @@ def decision_key(finding: Finding) -> tuple[str, str, str, str]:
     )
 
 
+def deciding_order(finding: Finding) -> tuple[int, int, date]:
+    """How the verdicts of one decision rank for the one that gives its status and
+    deadline: the worst status, then the earliest deadline (a Windows Server 2012 R2 on
+    paid support that ended 2026-10-13 beside one without: overdue since 2023-10-10), a
+    flag, then none; the same whatever order the machines were read in."""
+    due = deadline(finding)
+    if isinstance(due, date):
+        return finding.status.rank, 0, due
+    return finding.status.rank, 1 if due is not None else 2, date.max
+
+
 def decision_values(finding: Finding) -> tuple[Any, ...]:
     """A decision's fields after its client, from the finding that decides them."""
     return (

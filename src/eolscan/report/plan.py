@@ -15,7 +15,13 @@ from datetime import date
 
 from eolscan.formats.words import deadline
 from eolscan.model import Finding
-from eolscan.report.decision import PLANNED, Decision, decision_key, decision_values
+from eolscan.report.decision import (
+    PLANNED,
+    Decision,
+    deciding_order,
+    decision_key,
+    decision_values,
+)
 from eolscan.report.findings import FindingStream
 from eolscan.report.plan_columns import decisions_from_columns
 
@@ -96,14 +102,17 @@ def _from_findings(findings: Iterable[Finding]) -> list[Decision]:
     """Decisions from findings one at a time (lists, and reports that spilled to disk)."""
     decisions: dict[tuple[str, ...], Decision] = {}
     hosts: dict[tuple[str, ...], set[str]] = {}
+    orders: dict[tuple[str, ...], tuple[int, int, date]] = {}
     for client, host, finding in _planned(findings):
         key = (client, *decision_key(finding))
         decision = decisions.get(key)
         if decision is None:
             decision = decisions[key] = Decision(client, *decision_values(finding))
             hosts[key] = set()
-        elif finding.status.rank < decision.status.rank:
+            orders[key] = deciding_order(finding)
+        elif (order := deciding_order(finding)) < orders[key]:
             decision.status, decision.deadline = finding.status, deadline(finding)
+            orders[key] = order
         hosts[key].add(host)
     for made, decision in decisions.items():
         decision.hosts = sorted(sorted(hosts[made]), key=str.lower)

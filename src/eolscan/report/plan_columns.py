@@ -13,13 +13,23 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from itertools import chain, compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from eolscan.model import Finding
 from eolscan.report.compact_rows import RANKS
-from eolscan.report.decision import PLANNED, Decision, decision_key, decision_values
+from eolscan.report.decision import (
+    PLANNED,
+    Decision,
+    deciding_order,
+    decision_key,
+    decision_values,
+)
+
+Order = tuple[int, int, date]
+"""A verdict's place in ``deciding_order``."""
 
 if TYPE_CHECKING:
     from eolscan.report.compact_rows import Columns
@@ -44,7 +54,7 @@ def decisions_from_columns(stream: FindingStream, columns: Columns) -> list[Deci
     # name) come by host lower-cased, repeats together. Unless two hosts differ only in
     # case, that is name order, and the machines of a decision of one verdict need no sort.
     in_name_order = stream.case_twins() is False
-    ranks = {number: (verdict.status.rank, at) for number, (verdict, at) in planned.items()}
+    ranks = {number: (deciding_order(verdict), at) for number, (verdict, at) in planned.items()}
     decisions = []
     made: dict[int, tuple[Any, ...]] = {}  # a verdict's decision, apart from its client
     for client_id, row_groups, row_numbers in _planned_rows(stream, columns, planned, clients):
@@ -65,21 +75,21 @@ def decisions_from_columns(stream: FindingStream, columns: Columns) -> list[Deci
 
 
 def _by_decision(
-    machines: Mapping[int, list[str]], ranks: Mapping[int, tuple[int, int]]
+    machines: Mapping[int, list[str]], ranks: Mapping[int, tuple[Order, int]]
 ) -> Iterable[tuple[int, list[list[str]]]]:
     """One client's decisions: (the verdict that gives it its status, the machines of each
-    of its verdicts), from each verdict's machines; of a decision's verdicts, the worst
-    status gives it, then the lowest number."""
-    found: dict[int, tuple[int, int, list[list[str]]]] = {}  # about -> rank, verdict, machines
+    of its verdicts), from each verdict's machines; of a decision's verdicts, the first in
+    ``deciding_order`` gives it, then the lowest number."""
+    found: dict[int, tuple[Order, int, list[list[str]]]] = {}  # about -> order, verdict, machines
     for number in sorted(machines):
-        rank, about_id = ranks[number]
+        order, about_id = ranks[number]
         best = found.get(about_id)
         if best is None:
-            found[about_id] = (rank, number, [machines[number]])
+            found[about_id] = (order, number, [machines[number]])
             continue
         best[2].append(machines[number])
-        if rank < best[0]:
-            found[about_id] = (rank, number, best[2])
+        if order < best[0]:
+            found[about_id] = (order, number, best[2])
     return [(number, lists) for _, number, lists in found.values()]
 
 
