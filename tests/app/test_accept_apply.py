@@ -115,7 +115,9 @@ def test_scan_marks_accepted_findings_and_reports_expired_and_stale(tmp_path: Pa
     assert [(f["host"], f["cycle"]) for f in accepted] == [("DC01", "2012-r2")]
     assert (
         accepted[0]["reason"]
-        == "accepted until 2027-03-31 by Jane Doe: replacement ordered (was eol)"
+        == "accepted until 2027-03-31 by Jane Doe: replacement ordered (was eol: paid extended "
+        "support (Windows Server Extended Security Updates (ESU)) ended too; security support "
+        "ended 2023-10-10)"
     )
     assert report["summary"]["by_status"]["accepted"] == 1
     assert report["warnings"][-2:] == [
