@@ -15,17 +15,18 @@ from eolscan.formats.html_plan import e, whole_dates
 from eolscan.formats.interface import RenderOptions
 from eolscan.formats.values import ends_text, text_date
 from eolscan.formats.words import (
-    STATUS_TITLES,
     client_reason,
     client_target,
     days_text,
+    deadline,
     finding_product,
     item_text,
     note_text,
     plain_product,
     product_text,
+    status_title,
 )
-from eolscan.model import Finding, Status
+from eolscan.model import DateOrFlag, Finding, Status
 from eolscan.report.rollup import rollup
 
 _COLUMNS = ("Item", "Recognised as", "Status", "Support ends", "Days", "Upgrade to", "Lifecycle")
@@ -57,9 +58,9 @@ def _ends(finding: Finding) -> str:
     return "<br>".join(lines)
 
 
-def badge(status: Status) -> str:
-    """A coloured status label."""
-    return f'<span class="badge {status}">{e(STATUS_TITLES[status])}</span>'
+def badge(status: Status, due: DateOrFlag = False) -> str:
+    """A coloured status label; with an item's deadline, "Update due" where it has none."""
+    return f'<span class="badge {status}">{e(status_title(status, due))}</span>'
 
 
 def safe_link(url: str | None) -> str:
@@ -111,7 +112,9 @@ class DetailWriter:
             reason = client_reason(note) if client else note
             recognised += f'<div class="note">{whole_dates(e(reason))}</div>'
         mark = mark_for(self.options.changes, finding)
-        status = badge(finding.status) + (f'<span class="change">{e(mark)}</span>' if mark else "")
+        status = badge(finding.status, deadline(finding)) + (
+            f'<span class="change">{e(mark)}</span>' if mark else ""
+        )
         days = days_text(finding.days_left)
         overdue = ' class="num overdue"' if (finding.days_left or 0) < 0 else ' class="num"'
         source = "" if client else f'<br><small class="source">{e(asset.source)}</small>'

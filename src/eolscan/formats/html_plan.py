@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from eolscan.formats.plan_text import action_sentence, packages_note, plan_cost, total_cost
 from eolscan.formats.table import visible
 from eolscan.formats.values import ends_text
-from eolscan.formats.words import STATUS_TITLES, plural
+from eolscan.formats.words import STATUS_TITLES, UPDATE_DUE, plural
 from eolscan.model import Finding, Status
 from eolscan.report.decision import Decision
 
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 
 SUMMARY_ACTIONS = 8
 """Decisions worded on the owner's page; the plan lists them all."""
-
-_UPDATE_DUE = "Update due"  # behind the newest release, nothing has ended: not "Ends soon"
 
 
 def e(value: object) -> str:
@@ -111,7 +109,7 @@ def plan_table(
         overdue = decision.due is not None and decision.due <= as_of
         yield (
             f'<tr><td class="num">{number}</td><td><span class="badge {decision.status}">'
-            f"{e(_UPDATE_DUE if decision.update_only else STATUS_TITLES[decision.status])}</span> "
+            f"{e(UPDATE_DUE if decision.update_only else STATUS_TITLES[decision.status])}</span> "
             f"{e(name(decision.product_label))}"
             f"{e(target)}{_under(packages_note(decision, name))}</td>"
             f"<td><strong>{len(hosts):,}</strong>: "

@@ -100,7 +100,8 @@ def action_sentence(
     if target.startswith(" to remove it: "):
         return f"Remove {what} on {machines} ({target.removeprefix(' to remove it: ')}): {when}."
     if decision.update_only:
-        return f"Update {what} on {machines} to the newest release: {when}."
+        newest = decision.upgrade_to_label or "the newest release"
+        return f"Update {what} on {machines} to {newest}: {when}."
     verb = "Upgrade" if target else "Replace"
     return f"{verb} {what} on {machines}{target}: {when}.{also}"
 

@@ -18,6 +18,13 @@ STATUS_TITLES = {
     Status.IGNORED: "Ignored",
 }
 """A status as a client reads it."""
+UPDATE_DUE = "Update due"
+"""A ``warn`` with no end date: behind the newest release, nothing has ended (7-Zip)."""
+
+
+def status_title(status: Status, due: DateOrFlag) -> str:
+    """The status as a client reads it, "Update due" for a release behind the newest one."""
+    return UPDATE_DUE if status is Status.WARN and due is None else STATUS_TITLES[status]
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

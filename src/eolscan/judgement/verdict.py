@@ -118,7 +118,7 @@ def judge(
     if contract is not None:
         return replace(finding, reason=_join(contract_reason(contract), match.note), overlay=True)
     finding = _evergreen_target(_successor(finding, facts), product, policy.as_of, facts)
-    if cycle is not None and judged_by_newest(cycle) and finding.status is Status.EOL:
+    if cycle is not None and judged_by_newest(cycle) and finding.status in _BEHIND:
         finding = replace(finding, upgrade_to_label=f"the newest release, {cycle.latest}")
     # only where the data splits the release by edition and the (W) line was taken: Windows
     # 10 22H2 ended on one day for every edition, so no note there
@@ -136,6 +136,10 @@ def _with_note(finding: Finding, match: Match) -> Finding:
     """The rule's curated caveat joins the reason."""
     return replace(finding, reason=_join(finding.reason, match.note)) if match.note else finding
 
+
+_BEHIND = (Status.EOL, Status.WARN)
+"""Statuses of a release judged by the newest one that name that one as the upgrade: an
+ended major (Edge 131) and one behind (7-Zip 19.00 beside 26.02)."""
 
 _EDITION_NOTE = (
     "edition not given: judged as Home/Pro (the (W) dates); Enterprise and Education "

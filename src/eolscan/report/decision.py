@@ -45,7 +45,11 @@ class Decision:
 
     @property
     def product_label(self) -> str:
-        """``Microsoft Windows 10 22H2``: the release the machines run."""
+        """``Microsoft Windows 10 22H2``: the release the machines run; the product alone
+        where the fix is an update in place (``7-Zip``, not ``7-Zip releases (no published
+        lifecycle)``)."""
+        if self.update_only and self.product_name:
+            return self.product_name
         return product_text(self.product_name, self.cycle_label) or self.product
 
     @property
@@ -53,6 +57,8 @@ class Decision:
         """``Microsoft Windows 11 26H1 (W)``: the release to move to, named in full."""
         if not self.upgrade_to_label:
             return ""
+        if self.update_only:
+            return f"update to {self.upgrade_to_label}"  # the newest release, 26.02
         if self.upgrade_to is None and not self.upgrade_to_label[0].isdigit():
             return self.upgrade_to_label  # a vendor-named successor, named in full
         return product_text(self.product_name, self.upgrade_to_label)
@@ -61,7 +67,7 @@ class Decision:
     def update_only(self) -> bool:
         """Behind the newest release of a product with no published end dates (7-Zip, Edge,
         Acrobat DC): the fix is updating in place, not replacing it."""
-        return self.status is Status.WARN and self.deadline is None and not self.upgrade_to_label
+        return self.status is Status.WARN and self.deadline is None and self.upgrade_to is None
 
     @property
     def action(self) -> str:
