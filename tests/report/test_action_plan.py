@@ -71,24 +71,27 @@ def test_paid_extended_support_has_the_contract_end_as_deadline(practice: Path) 
     assert isinstance(findings, list)
     row = next(f for f in findings if f["product"] == "mssqlserver")
     assert server["deadline"] == row["extended_end"]
-    last_day = date.fromisoformat(server["deadline"]) - timedelta(days=1)
-    assert server["quarter"] == f"{last_day.year}-Q{(last_day.month - 1) // 3 + 1}"
+    start = date.fromisoformat(server["deadline"]) - timedelta(days=30)
+    assert server["quarter"] == f"{start.year}-Q{(start.month - 1) // 3 + 1}"
 
 
 @pytest.mark.parametrize(
     ("deadline", "quarter"),
     [
         (date(2027, 1, 1), "2026-Q4"),  # the first day without support: act the quarter before
-        (date(2027, 1, 2), "2027-Q1"),
+        (date(2027, 1, 12), "2026-Q4"),  # a month to do the work
+        (date(2027, 1, 31), "2027-Q1"),
         (date(2027, 3, 31), "2027-Q1"),
         (date(2027, 4, 1), "2027-Q1"),
+        (date(2027, 4, 30), "2027-Q1"),
+        (date(2027, 5, 1), "2027-Q2"),
         (date(2026, 12, 8), "2026-Q4"),
         (date(2026, 12, 7), "2026-Q4"),  # ends today: overdue, this quarter
         (date(2020, 1, 1), "2026-Q4"),
         (None, "2026-Q4"),
     ],
 )
-def test_the_quarter_to_act_in_holds_the_last_day_of_support(
+def test_the_quarter_to_act_in_starts_a_month_before_the_deadline(
     deadline: date | None, quarter: str
 ) -> None:
     decision = Decision("Client", "php", "PHP", "8.1", "8.1", "8.4", "8.4", Status.EOL, deadline)

@@ -15,6 +15,11 @@ from typing import Any
 from eolscan.formats.words import deadline, product_text
 from eolscan.model import DateOrFlag, Finding, Status
 
+LEAD_DAYS = 30
+"""A month to do the work: the plan puts a decision in the quarter that holds the day
+this long before its deadline (a deadline is the first day without support, as ``risk``
+judges), so support ending early in a quarter is planned in the quarter before."""
+
 PLANNED = frozenset({Status.EOL, Status.EXTENDED, Status.WARN})
 """Statuses that call for a decision; unknown items are checked by hand, accepted and
 ignored ones were decided already."""
@@ -80,11 +85,12 @@ class Decision:
         return self.deadline if isinstance(self.deadline, date) else None
 
     def quarter(self, as_of: date) -> str:
-        """``2027-Q1``: when to act, the quarter of the last day of support (a deadline is
-        the first day without it, as ``risk`` judges: support ending on 1 January is work
-        for the quarter before); an overdue or undated deadline is this quarter."""
+        """``2027-Q1``: when to act, the quarter that holds the day ``LEAD_DAYS`` before the
+        deadline (Windows Server 2016, ending 2027-01-12, is work for 2026-Q4, not for
+        the quarter it ends in); an overdue or undated deadline is this quarter."""
         due = self.due
-        return quarter_of(due - timedelta(days=1) if due is not None and due > as_of else as_of)
+        start = due - timedelta(days=LEAD_DAYS) if due is not None else as_of
+        return quarter_of(max(start, as_of))
 
     def sorted_hosts(self) -> list[str]:
         """Every machine, in name order."""
