@@ -39,3 +39,26 @@ def test_ltsc_upgrades_to_an_ltsc(matcher: Matcher) -> None:
         policy,
     )
     assert finding.upgrade_to == "11-24h2-e-lts"
+
+
+@pytest.mark.parametrize(
+    ("name", "version", "target"),
+    [
+        # volume-licensed editions (as Programs and Features names them) go to the next LTSC
+        ("Microsoft Office LTSC Professional Plus 2021 - en-us", "16.0.14332.20447", "2024-ltsc"),
+        ("Microsoft Office LTSC Standard 2021 - de-de", "16.0.14332.20447", "2024-ltsc"),
+        ("Microsoft Office Professional Plus 2019 - en-us", "16.0.10411.20011", "2024-ltsc"),
+        ("Microsoft Office Standard 2016", "16.0.5487.1000", "2024-ltsc"),
+        # retail editions go to retail Office 2024
+        ("Microsoft Office Home and Business 2019 - en-us", "16.0.18129.20158", "2024"),
+        ("Microsoft Office Professional 2021 - en-us", "16.0.18129.20158", "2024"),
+        ("Microsoft Office Home and Student 2016 - en-us", "16.0.4266.1001", "2024"),
+    ],
+)
+def test_office_keeps_volume_or_retail_licensing(
+    matcher: Matcher, name: str, version: str, target: str
+) -> None:
+    policy = Policy(as_of=date(2026, 12, 7), warn_days=180)
+    finding = assess_asset(Asset("c", "h", Kind.SOFTWARE, name, version), matcher, policy)
+    assert finding.product == "office"
+    assert finding.upgrade_to == target

@@ -8,7 +8,7 @@ from eolscan.judgement.facts import Phase, PolicyFacts
 from eolscan.judgement.policy import Policy
 from eolscan.model import Assessment, Cycle, DateOrFlag, Product, Status
 
-_EDITION_SUFFIXES = ("-iot-lts", "-e-lts", "-w", "-e", "-sac", "-ac")
+_EDITION_SUFFIXES = ("-iot-lts", "-e-lts", "-ltsc", "-w", "-e", "-sac", "-ac")
 
 
 def _has_passed(value: DateOrFlag, as_of: date) -> bool:

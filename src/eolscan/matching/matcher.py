@@ -259,6 +259,8 @@ class Matcher:
             other = self._resolve(rule.fallback, hints, f"rule {rule.id} (as {rule.fallback})")
             if other.cycles:
                 return other
+        if rule.track and result.product is not None and not result.track:
+            result = replace(result, track=rule.track)
         return replace(result, note=rule.note) if rule.note else result
 
     def _by_name(self, kind: str, name: str, normalised: str, version: str) -> Match:

@@ -161,6 +161,9 @@ class Rule:
     fallback: str | None = None
     note: str | None = None
     """A caveat the verdict's reason carries (Oracle Java 8: updates need a subscription)."""
+    track: str | None = None
+    """The servicing track the name shows, where its version cannot (``-ltsc``: Office
+    Professional Plus is volume licensed, so its upgrade is the next LTSC, not retail)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +221,7 @@ def _compile_rule(raw: Any, index: int, source: str, lazy: bool) -> Rule:
     pattern = LazyPattern(text, where) if lazy else _compile(text, where)
     optional = {
         key: (None if raw.get(key) is None else str(raw[key]))
-        for key in ("kind", "scheme", "cycle", "version", "fallback", "note")
+        for key in ("kind", "scheme", "cycle", "version", "fallback", "note", "track")
     }
     return Rule(
         id=str(raw.get("id") or f"{raw['product']}#{index}"),
