@@ -272,6 +272,45 @@ def test_a_fact_without_a_source_is_refused(tmp_path: Path) -> None:
         parse_facts({"s.yaml": {"streams": [{"distribution": "rhel"}]}})
 
 
+def test_an_edition_phase_needs_its_source_and_a_date() -> None:
+    with pytest.raises(DatabaseError, match="edition_phases entry 1: needs 'link' and 'source'"):
+        parse_facts({"p.yaml": {"edition_phases": [{"product": "windows"}]}})
+    entry = {
+        "product": "windows",
+        "cycle": "10-22h2",
+        "edition": "Home",
+        "until": "soon",
+        "name": "x",
+        "link": "https://example.org",
+        "source": "x",
+    }
+    with pytest.raises(DatabaseError, match="edition_phases entry 1"):
+        parse_facts({"p.yaml": {"edition_phases": [entry]}})
+
+
+@pytest.mark.parametrize(
+    ("name", "extended", "status", "until"),
+    [
+        # Home can join only the consumer ESU; its end, not the commercial one, dates it
+        ("Microsoft Windows 10 Home", True, Status.EXTENDED, date(2027, 10, 12)),
+        ("Microsoft Windows 10 Home N", True, Status.EXTENDED, date(2027, 10, 12)),
+        ("Microsoft Windows 10 Pro", True, Status.EXTENDED, date(2028, 10, 10)),
+        ("Microsoft Windows 10 Home", False, Status.EOL, date(2028, 10, 10)),
+        ("Microsoft Windows 10 Homeoffice Pro", True, Status.EXTENDED, date(2028, 10, 10)),
+    ],
+)
+def test_windows_10_home_on_esu_is_dated_by_the_consumer_programme(
+    name: str, extended: bool, status: Status, until: date
+) -> None:
+    (edition,) = [e for e in policy_facts().edition_phases if e.product == "windows"]
+    assert (edition.cycle, edition.until) == ("10-22h2", date(2027, 10, 12))
+    matcher = Matcher(load_db(bundled_db_path()), load_rules(rules_path()))
+    asset = Asset("c", "PC", Kind.OS, name, "10.0.19045", extended_support=extended)
+    finding = assess_asset(asset, matcher, Policy(as_of=date(2026, 12, 7), warn_days=180))
+    assert (finding.cycle, finding.status, finding.extended_end) == ("10-22h2", status, until)
+    assert ("Consumer Extended Security Updates" in finding.reason) is (until.year == 2027)
+
+
 def test_patch_level_and_installed_labels() -> None:
     assert is_behind("15.1.2507.6", "15.1.2507.61")
     assert is_behind("13.0.6300.2", "13.0.6500.1 GDR")

@@ -58,6 +58,19 @@ class Successor:
 
 
 @dataclass(frozen=True, slots=True)
+class EditionPhase:
+    """A paid phase that ends otherwise for one edition: Windows 10 Home can only join the
+    consumer ESU, which ends before the commercial one the database dates."""
+
+    product: str
+    cycle: str
+    edition: str
+    """A word the installed name holds (``home``), matched whole and in any case."""
+    until: date
+    phase: Phase
+
+
+@dataclass(frozen=True, slots=True)
 class PolicyFacts:
     """Every curated judgement fact, by product id."""
 
@@ -72,6 +85,7 @@ class PolicyFacts:
     stream_index: dict[tuple[str, str, str, str], Stream] = field(default_factory=dict)
     """``streams`` by (distribution, release cycle, product, product cycle): a package's
     stream is looked up once per distribution build."""
+    edition_phases: tuple[EditionPhase, ...] = ()
 
 
 def _entries(document: Any, key: str, where: str) -> dict[str, dict[str, Any]]:
@@ -111,11 +125,34 @@ def _streams(document: Any, where: str) -> tuple[Stream, ...]:
     return tuple(streams)
 
 
+def _edition_phases(document: Any, where: str) -> list[EditionPhase]:
+    raw = document.get("edition_phases") if isinstance(document, dict) else None
+    found = []
+    for number, entry in enumerate(raw or [], 1):
+        try:
+            if not entry.get("link") or not entry.get("source"):
+                raise ValueError("needs 'link' and 'source'")
+            phase = Phase(False, str(entry["name"]), str(entry["link"]))
+            found.append(
+                EditionPhase(
+                    str(entry["product"]),
+                    str(entry["cycle"]),
+                    str(entry["edition"]).lower(),
+                    date.fromisoformat(str(entry["until"])),
+                    phase,
+                )
+            )
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise DatabaseError(f"{where}: edition_phases entry {number}: {exc}") from exc
+    return found
+
+
 def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
     """Facts from parsed policy documents (file name -> document); DatabaseError when malformed."""
     phases: dict[str, Phase] = {}
     distributions: dict[str, Distribution] = {}
     streams: list[Stream] = []
+    editions: list[EditionPhase] = []
     new_device: dict[str, frozenset[str]] = {}
     stable: set[str] = set()
     evergreen: dict[str, int] = {}
@@ -134,6 +171,7 @@ def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
                 str(e.get("streams_from") or ""),
             )
         streams.extend(_streams(document, where))
+        editions.extend(_edition_phases(document, where))
         for pid, e in _entries(document, "new_device_only", where).items():
             new_device[pid] = frozenset(str(c) for c in e.get("cycles") or [])
         stable.update(_entries(document, "stable_even_minor", where))
@@ -150,6 +188,7 @@ def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
         evergreen,
         successors,
         {(s.distribution, s.cycle, s.product, s.product_cycle): s for s in streams},
+        tuple(editions),
     )
 
 

@@ -3,6 +3,7 @@ out-of-range rule's; the upgrade target; patch level. Pure (the facts are passed
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -107,6 +108,8 @@ def judge(
     if not match.cycles:
         return _out_of_range(asset, match, product, policy, db, facts, contracts, host)
     covered, cycles, contract = apply_contracts(contracts, asset, product.id, match.cycles)
+    if contract is None and covered.extended_support and facts.edition_phases:
+        cycles, facts = _edition_phase(asset.name, product.id, cycles, facts)
     cycle: Cycle | None
     if len(cycles) == 1 and judged_by_newest(cycles[0]):
         assessment, cycle = assess_newest(cycles[0], match.version), cycles[0]
@@ -130,6 +133,24 @@ def judge(
     if asset.kind == Kind.SOFTWARE and cycle is not None and not judged_by_newest(cycle):
         finding = _distribution(finding, cycle, policy, db, facts, host, contracts)
     return _with_note(finding, match)
+
+
+def _edition_phase(
+    name: str, product_id: str, cycles: tuple[Cycle, ...], facts: PolicyFacts
+) -> tuple[tuple[Cycle, ...], PolicyFacts]:
+    """The cycles and facts of a host that pays for extended support, with its edition's own
+    paid phase where it has one (Windows 10 Home: the consumer ESU and its end date)."""
+    words = set(re.split(r"[^a-z0-9]+", name.lower()))
+    for edition in facts.edition_phases:
+        if edition.product != product_id or edition.edition not in words:
+            continue
+        if not any(c.id == edition.cycle for c in cycles):
+            continue
+        cycles = tuple(
+            replace(c, extended_end=edition.until) if c.id == edition.cycle else c for c in cycles
+        )
+        return cycles, replace(facts, phases={**facts.phases, product_id: edition.phase})
+    return cycles, facts
 
 
 def _with_note(finding: Finding, match: Match) -> Finding:
