@@ -378,3 +378,30 @@ def test_one_decision_is_overdue_since_its_first_machine_lost_its_fixes(tmp_path
         (server,) = [e for e in plan if e["cycle"] == "2012-r2"]
         assert server["hosts"] == ["SRV00", "SRV01"]
         assert (server["status"], server["deadline"]) == ("eol", "2023-10-10")
+
+
+def test_an_installation_listed_twice_is_one_decision(tmp_path: Path) -> None:
+    """Programs and Features lists SQL Server 2016 as its setup entry, with no version, and
+    as its engine, with the build that says SP2: one decision, the engine's; a server with
+    the setup entry alone keeps its own, named by the release its candidates share."""
+    path = tmp_path / "sql.yaml"
+    path.write_text(
+        "client: Harbour Dental\nhosts:\n"
+        "  - name: SQL01\n    software:\n"
+        "      - {name: Microsoft SQL Server 2016 (64-bit), version: ''}\n"
+        "      - {name: SQL Server 2016 Database Engine Services, version: 13.2.5026.0}\n"
+        "  - name: SQL02\n    software:\n"
+        "      - {name: Microsoft SQL Server 2016 (64-bit), version: ''}\n",
+        encoding="utf-8",
+    )
+    plan = _json(str(path))["plan"]
+    assert isinstance(plan, list)
+    assert [(e["cycle"], e["hosts"]) for e in plan if e["cycle"] == "13.0-sp2"] == [
+        ("13.0-sp2", ["SQL01"])
+    ]
+    (unsure,) = [e for e in plan if "+" in e["cycle"]]
+    assert unsure["hosts"] == ["SQL02"]
+    assert unsure["product_label"] == "Microsoft SQL Server 2016"
+    findings = _json(str(path))["findings"]
+    assert isinstance(findings, list)
+    assert len(findings) == 3  # the report still lists every item

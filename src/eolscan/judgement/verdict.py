@@ -75,7 +75,7 @@ def _finding(
         product=product.id,
         product_label=product.label,
         cycle=cycle.id if cycle else None,
-        cycle_label=installed_label(cycle, asset.version) if cycle else None,
+        cycle_label=installed_label(cycle, asset.version) if cycle else _shared_label(match),
         support_end=a.support_end,
         eol=a.eol,
         extended_end=a.extended_end,
@@ -90,6 +90,22 @@ def _finding(
         latest=latest,
         behind_latest=is_behind(asset.version, latest),
     )
+
+
+def _shared_label(match: Match) -> str | None:
+    """The words every candidate cycle's label starts with (``2016`` for SQL Server 2016's
+    service packs when the name gives no build), so a plan names the release, not a list
+    of ids; None when they share none or there is one candidate at most."""
+    labels = [c.label.split() for c in match.cycles]
+    if len(labels) < 2:
+        return None
+    shared = labels[0]
+    for words in labels[1:]:
+        at = 0
+        while at < min(len(shared), len(words)) and shared[at] == words[at]:
+            at += 1
+        shared = shared[:at]
+    return " ".join(shared) or None
 
 
 def judge(

@@ -40,7 +40,36 @@ def build_plan(findings: Iterable[Finding], as_of: date) -> list[Decision]:
         decisions = decisions_from_columns(findings, columns)
     else:
         decisions = _from_findings(findings)
-    return _in_plan_order(with_their_release(decisions), as_of)
+    return _in_plan_order(settled_by_their_release(with_their_release(decisions)), as_of)
+
+
+def settled_by_their_release(decisions: list[Decision]) -> list[Decision]:
+    """``decisions`` without the machines of an undetermined one (several candidate
+    releases: ``Microsoft SQL Server 2016 (64-bit)``, listed without a version) that another
+    decision of theirs places in one of those releases (the engine's ``13.2.5026.0``: SQL
+    Server 2016 SP2), with the same upgrade: one installation, one decision."""
+    undetermined = [d for d in decisions if "+" in d.cycle]
+    if not undetermined:
+        return decisions
+    placed: dict[tuple[str, str, str | None], dict[str, set[str]]] = {}
+    for d in decisions:
+        if "+" not in d.cycle and d.maintained_by is None:
+            by_cycle = placed.setdefault((d.client, d.product, d.upgrade_to), {})
+            by_cycle.setdefault(d.cycle, set()).update(d.hosts)
+    kept = []
+    for d in decisions:
+        known = placed.get((d.client, d.product, d.upgrade_to)) if "+" in d.cycle else None
+        if known:
+            hosts: set[str] = set()
+            for cycle in d.cycle.split("+"):
+                hosts |= known.get(cycle, set())
+            if hosts:
+                rest = [host for host in d.hosts if host not in hosts]
+                if not rest:
+                    continue
+                d = replace(d, hosts=rest)
+        kept.append(d)
+    return kept
 
 
 def with_their_release(decisions: list[Decision]) -> list[Decision]:
