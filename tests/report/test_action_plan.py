@@ -405,3 +405,26 @@ def test_an_installation_listed_twice_is_one_decision(tmp_path: Path) -> None:
     findings = _json(str(path))["findings"]
     assert isinstance(findings, list)
     assert len(findings) == 3  # the report still lists every item
+
+
+def test_the_ended_releases_of_an_evergreen_browser_are_one_decision(tmp_path: Path) -> None:
+    """Chrome 131 on one PC and 143 on another are one update to the same release; a
+    Firefox ESR still supported stays apart from an ended one."""
+    path = tmp_path / "browsers.yaml"
+    path.write_text(
+        "client: Harbour Dental\nhosts:\n"
+        "  - name: PC1\n    software:\n"
+        "      - {name: Google Chrome, version: 131.0.6778.86}\n"
+        "      - {name: Mozilla Firefox ESR (x64 en-US), version: 128.3.0}\n"
+        "  - name: PC2\n    software:\n"
+        "      - {name: Google Chrome, version: 143.0.7499.41}\n"
+        "      - {name: Mozilla Firefox ESR (x64 en-US), version: 115.18.0}\n",
+        encoding="utf-8",
+    )
+    plan = _json(str(path))["plan"]
+    assert isinstance(plan, list)
+    (chrome,) = [e for e in plan if e["product"] == "chrome"]
+    assert (chrome["hosts"], chrome["cycle"], chrome["status"]) == (["PC1", "PC2"], "", "eol")
+    assert chrome["product_label"] == "Google Chrome"
+    firefox = sorted((e["hosts"], e["status"]) for e in plan if e["product"] == "firefox")
+    assert firefox == [(["PC1"], "eol"), (["PC2"], "warn")]

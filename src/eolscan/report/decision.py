@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from eolscan.formats.words import deadline, product_text
+from eolscan.judgement.facts import policy_facts
 from eolscan.model import DateOrFlag, Finding, Status
 
 LEAD_DAYS = 30
@@ -109,10 +110,19 @@ def decision_key(finding: Finding) -> tuple[str, str, str, str]:
     dates are not its dates)."""
     return (
         finding.product or "",
-        finding.cycle or "+".join(finding.candidates),
+        f"~{finding.status}"
+        if _one_line(finding)
+        else finding.cycle or "+".join(finding.candidates),
         finding.upgrade_to or "",
         "/".join(finding.maintained_by or ()),
     )
+
+
+def _one_line(finding: Finding) -> bool:
+    """An evergreen product's own release (Chrome 131, Chrome 143): every one is updated
+    to the same release, so the plan makes one decision of those of one status, named by
+    the product (a Firefox ESR still supported is not "overdue" with an ended one)."""
+    return finding.maintained_by is None and (finding.product or "") in policy_facts().evergreen
 
 
 def deciding_order(finding: Finding) -> tuple[int, int, date]:
@@ -131,8 +141,14 @@ def decision_values(finding: Finding) -> tuple[Any, ...]:
     return (
         finding.product or "",
         finding.product_label or "",
-        finding.cycle or "+".join(finding.candidates),
-        finding.cycle_label or " or ".join(finding.candidates),
+        *(
+            ("", "")
+            if _one_line(finding)
+            else (
+                finding.cycle or "+".join(finding.candidates),
+                finding.cycle_label or " or ".join(finding.candidates),
+            )
+        ),
         finding.upgrade_to,
         finding.upgrade_to_label or "",
         finding.status,
