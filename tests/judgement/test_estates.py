@@ -344,6 +344,34 @@ def test_application_streams_end_at_the_shorter_of_stream_and_release(
     assert "module build (+el8)" in finding["reason"]
 
 
+def test_a_retired_stream_names_the_newest_live_stream_of_its_release(
+    rocky8: dict[str, dict[str, Any]],
+) -> None:
+    """Rocky Linux 8 runs to 2029: a retired stream's fix is switching streams (nginx 1.22
+    to the newest live one), not the release; with no later stream, nothing is named."""
+    streams = policy_facts().streams
+    for name, finding in rocky8.items():
+        if finding["status"] != "eol" or not finding.get("maintained_by"):
+            continue
+        product, cycle = finding["product"], finding["cycle"]
+        live = [
+            s.product_cycle
+            for s in streams
+            if (s.distribution, s.cycle, s.product) == ("rhel", "8", product)
+            and s.eol > TODAY
+            and tuple(map(int, s.product_cycle.split("."))) > tuple(map(int, cycle.split(".")))
+        ]
+        label = finding["upgrade_to_label"]
+        if not live:
+            assert label is None, name
+            continue
+        newest = max(live, key=lambda c: tuple(map(int, c.split("."))))
+        assert label == (
+            f"the {finding['product_label']} {newest} Application Stream of Rocky Linux 8"
+        ), name
+    assert rocky8["nginx"]["upgrade_to_label"] is not None  # 1.22 retired, a later one runs
+
+
 def test_a_full_life_stream_outlives_its_upstream_line(
     rocky8: dict[str, dict[str, Any]], db: LifecycleDB
 ) -> None:

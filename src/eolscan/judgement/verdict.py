@@ -255,6 +255,9 @@ def _distribution(
             f"release; no curated end date, so judged by upstream's earlier date"
         )
         a = assess_cycle(upstream, policy, False)
+    next_stream = None
+    if stream is not None and a.status in (Status.EOL, Status.WARN):
+        next_stream = _next_stream(facts, stream, policy.as_of)
     eol = a.eol
     upstream_text = _upstream_text(upstream, policy.as_of)
     reason = f"maintained by {name} until {_text(eol)}; {upstream_text}; recognised by {evidence}"
@@ -276,7 +279,7 @@ def _distribution(
         extended_end=a.extended_end,
         days_left=a.days_left,
         upgrade_to=None,
-        upgrade_to_label=None,
+        upgrade_to_label=_stream_target(next_stream, finding, distro.label, release_cycle.id),
         reason=reason,
         maintained_by=(distro_id, release_cycle.id),
         behind_latest=False,
@@ -295,6 +298,37 @@ def _stream(
     source distribution's), or None."""
     source = (known.streams_from if known is not None else "") or distro_id
     return facts.stream_index.get((source, release, product or "", product_cycle))
+
+
+def _next_stream(facts: PolicyFacts, stream: Stream, as_of: date) -> Stream | None:
+    """The newest stream of the same package on the same release, newer than ``stream`` and
+    not retired at ``as_of`` (RHEL 8's redis 5 -> redis 6): the switch that keeps the
+    machine on its release, where upgrading the release is not due."""
+    mine = _cycle_numbers(stream.product_cycle)
+    later = [
+        s
+        for s in facts.streams
+        if (s.distribution, s.cycle, s.product)
+        == (stream.distribution, stream.cycle, stream.product)
+        and s.eol > as_of
+        and _cycle_numbers(s.product_cycle) > mine
+    ]
+    return max(later, key=lambda s: _cycle_numbers(s.product_cycle), default=None)
+
+
+def _cycle_numbers(cycle: str) -> tuple[int, ...]:
+    """``10.11`` -> (10, 11): stream versions compared as numbers (10.11 is after 10.5)."""
+    return tuple(int(part) for part in re.findall(r"\d+", cycle))
+
+
+def _stream_target(
+    stream: Stream | None, finding: Finding, distro: str, release: str
+) -> str | None:
+    """``the Redis 6 module stream of Rocky Linux 8``: what the plan says to move to."""
+    if stream is None:
+        return None
+    name = finding.product_label or stream.product
+    return f"the {name} {stream.product_cycle} Application Stream of {distro} {release}"
 
 
 def _stream_assessment(
