@@ -130,7 +130,8 @@ def cli() -> None:
       eolscan db info
 
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error,
-    3 bad input, database or network error.
+    3 bad input, database or network error, 130 interrupted (Ctrl-C),
+    143 stopped by SIGTERM.
     """
 
 
