@@ -316,6 +316,10 @@ def test_patch_level_and_installed_labels() -> None:
     assert is_behind("13.0.6300.2", "13.0.6500.1 GDR")
     assert not is_behind("2.4.68", "2.4.68")
     assert not is_behind("10.0.19045.3803", "10.0.19045")
+    assert is_behind("16.90", "16.112.1")  # Office for Mac's two-part releases
+    assert is_behind("14.7", "14.8.9")  # macOS: fixes only in the latest point release
+    assert not is_behind("2.4", "2.4.68")  # no patch given: not judged
+    assert not is_behind("16.112", "16.112.1")
     cycle = Cycle("2016", "2016 CU23 SU19", latest="15.1.2507.61")
     assert installed_label(cycle, "15.1.2507.6") == "2016"
     assert installed_label(cycle, "15.1.2507.61") == "2016 CU23 SU19"

@@ -20,14 +20,13 @@ def _parts(version: str) -> tuple[int, ...]:
 def is_behind(installed: str, latest: str | None) -> bool:
     """True when both are versions and ``installed`` is older than ``latest`` at its own depth.
 
-    ``15.1.2507.6`` is behind ``15.1.2507.61``; ``2.4`` (no patch given) is not judged.
+    ``15.1.2507.6`` is behind ``15.1.2507.61``, and Office for Mac's ``16.90`` behind
+    ``16.112.1``; ``2.4`` (no patch given) is not judged behind ``2.4.68``.
     """
     mine, newest = _parts(installed), _parts(latest or "")
     if len(mine) < 2 or len(newest) < 2 or mine[:1] != newest[:1]:
         return False
     depth = min(len(mine), len(newest))
-    if len(mine) < len(newest) and depth < 3:
-        return False
     return mine[:depth] < newest[:depth]
 
 
