@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from eolscan.formats.plan_text import action_sentence, packages_note, plan_cost, total_cost
 from eolscan.formats.table import visible
 from eolscan.formats.values import ends_text
-from eolscan.formats.words import STATUS_TITLES, UPDATE_DUE, plural
+from eolscan.formats.words import STATUS_TITLES, UPDATE_DUE, archive_group, archive_note, plural
 from eolscan.model import Finding, Status
 from eolscan.report.decision import Decision
 
@@ -151,21 +151,28 @@ def appendix(
     client's copy gives an ignored item's reason without what it was before, and no
     matcher's reason for an unidentified one."""
     names: dict[str, tuple[set[str], str]] = {}
+    gathered: dict[str, set[str]] = {}  # a release's unidentified packages: their names
     for finding in findings:
         if finding.status is status:
             reason = finding.reason.split(" (was ", 1)[0] if for_client else finding.reason
-            hosts, _ = names.setdefault(finding.asset.name, (set(), reason))
+            group = archive_group(finding)
+            if group:
+                gathered.setdefault(group, set()).add(finding.asset.name)
+            hosts, _ = names.setdefault(group or finding.asset.name, (set(), reason))
             hosts.add(finding.asset.host)
+    for group, members in gathered.items():
+        names[group] = (names[group][0], archive_note(group, members))
     if not names:
         return
-    why = not (for_client and status is Status.UNKNOWN)
+    why = not (for_client and status is Status.UNKNOWN) or bool(gathered)
     yield f'<section class="appendix"><h3>{e(title)}</h3>\n<p class="note">{e(intro)}</p>\n'
     yield '<table><thead><tr><th>Item</th><th class="num">Machines</th><th>Which</th>'
     yield ("<th>Why</th>" if why else "") + "</tr></thead><tbody>\n"
     ordered = sorted(names.items(), key=lambda item: (-len(item[1][0]), item[0].lower()))
     for item, (hosts, reason) in ordered:
         which = ", ".join(sorted(hosts, key=str.lower))
-        note = f'<td class="note">{e(reason)}</td>' if why else ""
+        shown = why and (item in gathered or not (for_client and status is Status.UNKNOWN))
+        note = f'<td class="note">{e(reason)}</td>' if shown else ("<td></td>" if why else "")
         yield (
             f'<tr><td>{e(item)}</td><td class="num">{len(hosts):,}</td>'
             f'<td class="hosts">{e(which)}</td>{note}</tr>\n'

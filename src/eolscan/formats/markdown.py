@@ -22,6 +22,8 @@ from eolscan.formats.plan_text import action_sentence, packages_note, plan_cost
 from eolscan.formats.table import summary_line
 from eolscan.formats.values import data_dated, ends_text
 from eolscan.formats.words import (
+    archive_group,
+    archive_note,
     client_reason,
     client_source,
     client_target,
@@ -176,16 +178,21 @@ class MarkdownFormat(ReportFormat):
         """Unidentified and ignored items, once per name with how many machines."""
         for status, title in ((Status.UNKNOWN, "Not identified"), (Status.IGNORED, "Ignored")):
             names: dict[str, set[str]] = {}
+            gathered: dict[str, set[str]] = {}  # a release's unidentified packages
             for finding in noise:
                 if finding.status is status:
-                    names.setdefault(finding.asset.name, set()).add(finding.asset.host)
+                    group = archive_group(finding)
+                    if group:
+                        gathered.setdefault(group, set()).add(finding.asset.name)
+                    names.setdefault(group or finding.asset.name, set()).add(finding.asset.host)
             if not names:
                 continue
             out.write(f"\n### Appendix: {title.lower()}\n\n")
             out.write(_row(["Item", "Machines", "Which"]) + "\n" + _row(["---"] * 3) + "\n")
             for name, hosts in sorted(names.items(), key=lambda i: (-len(i[1]), i[0].lower())):
                 which = ", ".join(sorted(hosts, key=str.lower))
-                out.write(_row([escape(name), str(len(hosts)), escape(which)]) + "\n")
+                item = f"{name}: {archive_note(name, gathered[name])}" if name in gathered else name
+                out.write(_row([escape(item), str(len(hosts)), escape(which)]) + "\n")
 
     def _findings(self, out: TextIO, findings: Iterable[Finding]) -> None:
         changes = self.options.changes

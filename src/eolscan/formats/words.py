@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -108,6 +109,26 @@ def maintainer_text(finding: Finding) -> str:
     for long, short in _SHORT_NAMES.items():
         name = name.replace(long, short)
     return name
+
+
+def archive_group(finding: Finding) -> str:
+    """``other packages of Ubuntu 22.04``: what an unidentified package of its host's
+    distribution is gathered under (a server's listing has hundreds: they follow their
+    release); blank for anything else."""
+    if finding.product is not None or finding.status is not Status.UNKNOWN:
+        return ""
+    release = maintainer_text(finding)
+    return f"other packages of {release}" if release else ""
+
+
+def archive_note(release_group: str, names: Iterable[str]) -> str:
+    """What the report says of a gathered group of packages, naming every one of them."""
+    listed = ", ".join(sorted(set(names), key=str.lower))
+    release = release_group.removeprefix("other packages of ")
+    return (
+        f"from {release}'s archive, with no lifecycle of their own in the data: supported as "
+        f"long as {release} if they are among its own packages ({listed})"
+    )
 
 
 def patch_text(finding: Finding) -> str:

@@ -176,7 +176,9 @@ def may_be_build(name: str, version: str, purl: str = "") -> bool:
     (the SBOM's purl beside the name, or the name itself given as one to ``explain``); a
     vendor's own package is never one."""
     if "-" not in version and not (purl or name).lower().startswith(_BUILD_PURLS):
-        return False
+        # a distribution's native package has no revision, but may carry its marker
+        # (``adduser 3.118ubuntu5``, ``base-files 12ubuntu4.6``)
+        return from_version(version) is not None
     return not vendor_package(name, version)
 
 

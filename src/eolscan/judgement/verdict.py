@@ -120,6 +120,8 @@ def judge(
     """The finding for one asset; anything that cannot be judged is ``unknown`` with a reason."""
     product = match.product
     if product is None:
+        if host is not None and asset.kind == Kind.SOFTWARE:
+            return _from_archive(unknown(asset, match), policy, db, facts, host)
         return unknown(asset, match)
     if not match.cycles:
         return _out_of_range(asset, match, product, policy, db, facts, contracts, host)
@@ -284,6 +286,34 @@ def _distribution(
         maintained_by=(distro_id, release_cycle.id),
         behind_latest=False,
     )
+
+
+def _from_archive(
+    finding: Finding, policy: Policy, db: LifecycleDB, facts: PolicyFacts, host: HostOS
+) -> Finding:
+    """A package the data has no product for (``bash``, ``libc6``), built by its host's
+    distribution: still not identified, but from that release's archive, so its fixes come
+    with the release if the distribution maintains it. Reports gather such packages per
+    release instead of listing hundreds of them one by one."""
+    asset = finding.asset
+    if vendor_evidence(asset.name, asset.version) if "-" in asset.version else None:
+        return finding
+    found = maintainer(asset.name, asset.version, host, facts, asset.purl)
+    if found is None or found[0] not in db:
+        return finding
+    distro_id, release, evidence = found
+    distro = db.product(distro_id)
+    matches = by_exact(distro, release) or by_prefix(distro, release)
+    if len(matches) != 1:
+        return finding
+    (release_cycle,) = matches
+    a = assess_cycle(release_cycle, policy, asset.extended_support, facts.phases.get(distro_id))
+    reason = (
+        f"maintained by {distro.label} {release_cycle.id} until {_text(a.eol)} if it is one of "
+        f"the release's own packages; the data has no lifecycle for it ({finding.reason}); "
+        f"recognised by {evidence}"
+    )
+    return replace(finding, reason=reason, maintained_by=(distro_id, release_cycle.id))
 
 
 def _stream(

@@ -13,7 +13,7 @@ from datetime import date
 from itertools import groupby
 from typing import NamedTuple
 
-from eolscan.formats.words import deadline, finding_product, maintainer_text
+from eolscan.formats.words import archive_group, deadline, finding_product, maintainer_text
 from eolscan.judgement.newest import without_dates
 from eolscan.model import DateOrFlag, Finding, Status
 from eolscan.report.findings import FindingStream
@@ -226,7 +226,7 @@ class _Verdict(NamedTuple):
 
     @classmethod
     def of(cls, finding: Finding) -> _Verdict:
-        label = finding_product(finding) or f"{finding.asset.name} (not identified)"
+        label = finding_product(finding) or _unidentified_label(finding)
         return cls(
             (label, finding.status),
             finding.status,
@@ -254,6 +254,12 @@ class _Verdict(NamedTuple):
             days_left=self.days_left,
             upgrade_to=self.upgrade_to,
         )
+
+
+def _unidentified_label(finding: Finding) -> str:
+    """``bash (not identified)``; a distribution's own package the data has no product for
+    is one of ``other packages of Ubuntu 22.04 (not identified)`` (``archive_group``)."""
+    return f"{archive_group(finding) or finding.asset.name} (not identified)"
 
 
 def _with_release(finding: Finding) -> str:

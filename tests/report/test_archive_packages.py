@@ -1,0 +1,92 @@
+"""A server's package listing names hundreds of packages the lifecycle data has no product
+for (``bash``, ``accountsservice``): they come from the host's distribution release, so the
+reports gather them under it, naming every one, instead of a row each."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eolscan.cli.main import cli
+from eolscan.judgement.distro import may_be_build
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "packages"
+UBUNTU_1404 = 'NAME="Ubuntu"\nVERSION="14.04.6 LTS, Trusty Tahr"\nID=ubuntu\nVERSION_ID="14.04"\n'
+UNLISTED = {"accountsservice", "acpid", "apt", "bash", "curl", "dconf-gsettings-backend"}
+
+
+@pytest.fixture
+def web01(tmp_path: Path) -> Path:
+    """A host folder as a collection script leaves it: ``dpkg -l`` beside ``etc/os-release``."""
+    host = tmp_path / "web01"
+    (host / "etc").mkdir(parents=True)
+    (host / "etc" / "os-release").write_text(UBUNTU_1404, encoding="utf-8")
+    shutil.copy(CORPUS / "ci-web01-dpkg-l.txt", host / "dpkg-l.txt")
+    return host
+
+
+def _scan(*args: str) -> str:
+    result = CliRunner().invoke(cli, ["scan", *args, "--as-of", "2026-12-07", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_package_with_no_product_is_from_its_hosts_release(web01: Path) -> None:
+    findings = json.loads(_scan(str(web01), "-f", "json"))["findings"]
+    unlisted = {f["name"]: f for f in findings if f["product"] is None}
+    assert set(unlisted) == UNLISTED
+    for name, finding in unlisted.items():
+        assert finding["status"] == "unknown", name  # still not identified: no dates of its own
+        assert finding["maintained_by"] == {"product": "ubuntu", "cycle": "14.04"}, name
+        assert finding["reason"].startswith("maintained by Ubuntu 14.04 until "), name
+        assert "the data has no lifecycle for it (product not recognised" in finding["reason"]
+
+
+def test_a_package_without_its_release_stays_as_it_was(tmp_path: Path) -> None:
+    listing = tmp_path / "web01-dpkg-l.txt"  # no release beside it, none in it
+    shutil.copy(CORPUS / "ci-web01-dpkg-l.txt", listing)
+    findings = json.loads(_scan(str(listing), "-f", "json"))["findings"]
+    bash = next(f for f in findings if f["name"] == "bash")
+    assert bash["maintained_by"] is None and bash["status"] == "unknown"
+
+
+def test_the_reports_gather_them_under_their_release_naming_each(web01: Path) -> None:
+    table = _scan(str(web01), "--all")  # every item: each package on its own line
+    assert "bash" in table
+    markdown = _scan(str(web01), "-f", "markdown")
+    (row,) = [line for line in markdown.splitlines() if "other packages of Ubuntu 14.04" in line]
+    for name in sorted(UNLISTED):
+        assert name in row
+    assert "| 1 | web01 |" in row
+    html = _scan(str(web01), "-f", "html")
+    assert html.count(">other packages of Ubuntu 14.04</td>") == 1
+    assert html.count("accountsservice") == 1
+
+
+def test_the_table_rolls_them_up_as_one_row(web01: Path) -> None:
+    """Above 200 findings a client's table rolls up: the release's unidentified packages
+    are one row, not one per package name."""
+    listing = web01 / "dpkg-l.txt"
+    rows = [f"ii  libdemo{n:<36} 1.{n}-2ubuntu1{' ' * 28}amd64        demo" for n in range(250)]
+    listing.write_text(listing.read_text(encoding="utf-8") + "\n".join(rows) + "\n")
+    table = _scan(str(web01))
+    assert "libdemo" not in table
+    assert table.count("other packages of Ubuntu 14.04") == 1
+
+
+@pytest.mark.parametrize(
+    ("version", "build"),
+    [
+        ("3.118ubuntu5", True),  # a native Ubuntu package: its marker, no revision
+        ("12ubuntu4.6", True),
+        ("3.118+deb11u1", True),
+        ("2.4.11", False),  # a native package with no marker: nothing says whose it is
+        ("10.0.19045", False),
+    ],
+)
+def test_a_native_package_is_a_build_only_by_its_marker(version: str, build: bool) -> None:
+    assert may_be_build("adduser", version) is build
