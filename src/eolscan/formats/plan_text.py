@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from eolscan.formats.values import json_date
 from eolscan.formats.words import plural
+from eolscan.judgement.facts import policy_facts
 from eolscan.model import Status
 from eolscan.report.decision import Decision
 
@@ -91,7 +92,11 @@ def action_sentence(
     )
     packages = packages_text(decision, name)
     whose = "its" if len(hosts) == 1 else "their"
-    also = f" The upgrade also replaces {whose} packages of {packages}." if packages else ""
+    also = ""
+    if packages and _distribution(decision):
+        also = f" The upgrade also replaces {whose} packages of {packages}."
+    elif packages:  # Safari, Office for Mac: updated again once the OS is
+        also = f" The upgrade also brings {whose} {packages} back into support."
     if decision.status is Status.EXTENDED:
         by = f"by {due.isoformat()}" if due is not None else "before it ends"
         return (
@@ -107,10 +112,18 @@ def action_sentence(
 
 
 def packages_note(decision: Decision, name: Callable[[str], str] = str) -> str:
-    """``with its packages of nginx 1.18``: what a plan table shows beside a release's
-    decision ("" for none)."""
+    """``with its packages of nginx 1.18`` (``with its Apple Safari 17`` beside a macOS
+    release): what a plan table shows beside a release's decision ("" for none)."""
     packages = packages_text(decision, name)
-    return f"with its packages of {packages}" if packages else ""
+    if not packages:
+        return ""
+    return f"with its packages of {packages}" if _distribution(decision) else f"with its {packages}"
+
+
+def _distribution(decision: Decision) -> bool:
+    """Whether the decision is about a distribution release, whose items are its packages
+    (not an OS some applications are updated with, such as macOS)."""
+    return decision.product in policy_facts().distributions
 
 
 def packages_text(decision: Decision, name: Callable[[str], str] = str) -> str:

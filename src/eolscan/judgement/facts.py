@@ -3,6 +3,7 @@ upgrade rules. Data with a vendor source each, loaded once; judging code never t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -58,6 +59,17 @@ class Successor:
 
 
 @dataclass(frozen=True, slots=True)
+class UpdatedWithOS:
+    """An application its vendor updates only on the OS releases still supported (Safari on
+    macOS): on a host whose release has ended it is judged and planned with that OS."""
+
+    os: str
+    names: str
+    """A pattern of the installed names the scan asks the host's OS for."""
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class EditionPhase:
     """A paid phase that ends otherwise for one edition: Windows 10 Home can only join the
     consumer ESU, which ends before the commercial one the database dates."""
@@ -86,6 +98,10 @@ class PolicyFacts:
     """``streams`` by (distribution, release cycle, product, product cycle): a package's
     stream is looked up once per distribution build."""
     edition_phases: tuple[EditionPhase, ...] = ()
+    updated_with_os: dict[str, UpdatedWithOS] = field(default_factory=dict)
+    """By product id."""
+    with_os_names: re.Pattern[str] | None = None
+    """Every ``updated_with_os`` name pattern in one (None: none), for ``may_follow_host``."""
 
 
 def _entries(document: Any, key: str, where: str) -> dict[str, dict[str, Any]]:
@@ -157,6 +173,7 @@ def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
     stable: set[str] = set()
     evergreen: dict[str, int] = {}
     successors: dict[str, Successor] = {}
+    with_os: dict[str, UpdatedWithOS] = {}
     for where, document in sorted(documents.items()):
         for pid, e in _entries(document, "phases", where).items():
             phases[pid] = Phase(
@@ -179,6 +196,15 @@ def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
             evergreen[pid] = int(e.get("cadence_days") or 0)
         for pid, e in _entries(document, "successors", where).items():
             successors[pid] = Successor(str(e.get("text") or ""), e["link"])
+        for pid, e in _entries(document, "updated_with_os", where).items():
+            names = str(e.get("names") or "")
+            try:
+                re.compile(names)
+            except re.error as exc:
+                raise DatabaseError(f"{where}: updated_with_os.{pid}.names: {exc}") from exc
+            if not names or not e.get("os"):
+                raise DatabaseError(f"{where}: updated_with_os.{pid} needs 'os' and 'names'")
+            with_os[pid] = UpdatedWithOS(str(e["os"]), names, str(e.get("why") or ""))
     return PolicyFacts(
         phases,
         distributions,
@@ -189,6 +215,10 @@ def parse_facts(documents: dict[str, Any]) -> PolicyFacts:
         successors,
         {(s.distribution, s.cycle, s.product, s.product_cycle): s for s in streams},
         tuple(editions),
+        with_os,
+        re.compile("|".join(f"(?:{w.names})" for w in with_os.values()), re.IGNORECASE)
+        if with_os
+        else None,
     )
 
 

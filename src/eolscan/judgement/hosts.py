@@ -9,6 +9,7 @@ for it once per host block, and only for those rows.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby, islice
@@ -16,7 +17,7 @@ from operator import itemgetter
 from typing import cast
 
 from eolscan.judgement.distro import maintainer, may_be_build
-from eolscan.judgement.facts import PolicyFacts
+from eolscan.judgement.facts import PolicyFacts, policy_facts
 from eolscan.matching import Matcher
 from eolscan.model import AssetRow, Item, Kind, item_purl
 
@@ -49,9 +50,16 @@ def release_of(item: Item, matcher: Matcher, facts: PolicyFacts) -> HostOS | Non
     kind, name, version = item[0], item[1], item[2]
     match = matcher.match(kind, name, version)
     product = match.product
-    if product is not None and product.id in facts.distributions and len(match.cycles) == 1:
+    if product is None or len(match.cycles) != 1:
+        return None
+    if product.id in facts.distributions or product.id in _os_of_apps(facts):
         return product.id, match.cycles[0].id
     return None
+
+
+def _os_of_apps(facts: PolicyFacts) -> frozenset[str]:
+    """The OS products some application is updated with (``macos``)."""
+    return frozenset(found.os for found in facts.updated_with_os.values())
 
 
 def host_runs(
@@ -73,12 +81,18 @@ def with_hosts(
 
 def may_follow_host(item: Item) -> bool:
     """True when a host's release can change this item's verdict: software that may be a
-    distribution build (``distro.may_be_build``), not already tagged with a release."""
-    return (
-        item[0] == Kind.SOFTWARE
-        and may_be_build(item[1], item[2], item_purl(item))
-        and not isinstance(item[-1], tuple)
-    )
+    distribution build (``distro.may_be_build``) or is updated only with its OS (Safari),
+    not already tagged with a release."""
+    last: object = item[-1]  # a release the scan appended, beyond ``Item``'s own fields
+    if item[0] != Kind.SOFTWARE or isinstance(last, tuple):
+        return False
+    return may_be_build(item[1], item[2], item_purl(item)) or _with_os(item[1]) is not None
+
+
+def _with_os(name: str) -> re.Match[str] | None:
+    """Whether ``name`` is one of the applications updated only with their OS."""
+    names = policy_facts().with_os_names
+    return names.search(name) if names is not None else None
 
 
 class HostReleases:
@@ -116,7 +130,8 @@ class HostReleases:
             if len(builds) >= _BUILDS_KEPT:  # millions of distinct items: forget the oldest
                 builds.clear()
             built = maintainer(item[1], item[2], found, self._facts, item_purl(item))
-            builds[key] = cast(Item, (*item, found)) if built else None
+            with_os = found[0] in _os_of_apps(self._facts) and _with_os(item[1]) is not None
+            builds[key] = cast(Item, (*item, found)) if built or with_os else None
         return builds[key]
 
     def releases(

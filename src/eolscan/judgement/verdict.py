@@ -148,9 +148,46 @@ def judge(
     )
     if product.id == "windows" and edition_split and not edition_given(asset.name):
         finding = replace(finding, reason=_join(finding.reason, _EDITION_NOTE))
+    with_os = facts.updated_with_os.get(product.id)
+    if with_os is not None and host is not None and host[0] == with_os.os:
+        return _with_note(_with_its_os(finding, with_os.why, policy, db, facts, host), match)
     if asset.kind == Kind.SOFTWARE and cycle is not None and not judged_by_newest(cycle):
         finding = _distribution(finding, cycle, policy, db, facts, host, contracts)
     return _with_note(finding, match)
+
+
+def _with_its_os(
+    finding: Finding, why: str, policy: Policy, db: LifecycleDB, facts: PolicyFacts, host: HostOS
+) -> Finding:
+    """An application updated only on supported OS releases (Safari, Office for Mac), on a
+    host whose release has ended: its fixes ended with the release, and upgrading the OS is
+    what brings it back (its decision joins the OS's). On a supported release, its own."""
+    if host[0] not in db:
+        return finding
+    os_product = db.product(host[0])
+    os_cycle = os_product.cycle(host[1])
+    if os_cycle is None:
+        return finding
+    a = assess_cycle(os_cycle, policy, False, facts.phases.get(host[0]))
+    if a.status is not Status.EOL:
+        return finding
+    last_word = os_product.label.split()[-1] if os_product.label else ""
+    named = last_word and last_word in os_cycle.label  # "macOS 12 (Monterey)" names it
+    name = os_cycle.label if named else f"{os_product.label} {os_cycle.label}"
+    reason = f"maintained by {name} until {_text(a.eol)}: {why}"
+    return replace(
+        finding,
+        status=a.status,
+        support_end=a.support_end,
+        eol=a.eol,
+        extended_end=a.extended_end,
+        days_left=a.days_left,
+        upgrade_to=None,
+        upgrade_to_label=None,
+        reason=reason,
+        maintained_by=host,
+        behind_latest=False,
+    )
 
 
 def _edition_phase(
