@@ -56,7 +56,9 @@ def test_a_package_without_its_release_stays_as_it_was(tmp_path: Path) -> None:
 
 def test_the_reports_gather_them_under_their_release_naming_each(web01: Path) -> None:
     table = _scan(str(web01), "--all")  # every item: each package on its own line
-    assert "bash" in table
+    (bash,) = [n for n, line in enumerate(table.splitlines()) if " bash " in line]
+    assert "with Ubuntu 14.04" in table.splitlines()[bash]
+    assert table.splitlines()[bash + 1].strip() == "no product in the data"  # -v: the rest
     markdown = _scan(str(web01), "-f", "markdown")
     (row,) = [line for line in markdown.splitlines() if "other packages of Ubuntu 14.04" in line]
     for name in sorted(UNLISTED):

@@ -26,6 +26,7 @@ from eolscan.formats.plain_table import PlainTable, print_table, write_plain
 from eolscan.formats.table_fit import fit_columns
 from eolscan.formats.values import data_dated, ends_text
 from eolscan.formats.words import (
+    archive_group,
     client_source,
     client_target,
     client_text,
@@ -401,6 +402,8 @@ class TableFormat(ReportFormat):
         # distribution build until when, upstream's end, "behind the latest patch") and every
         # other reason (Markdown and HTML always do)
         note = note_text(finding) if self.options.details else ""
+        if not note and archive_group(finding):  # hundreds on a server: "with Ubuntu 22.04"
+            note = "no product in the data"  # says the rest; -v gives the whole reason
         if not note and finding.status in _NOTED:
             note = short_reason(finding.reason)
         if note:
