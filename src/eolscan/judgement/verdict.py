@@ -174,7 +174,15 @@ def _with_its_os(
     last_word = os_product.label.split()[-1] if os_product.label else ""
     named = last_word and last_word in os_cycle.label  # "macOS 12 (Monterey)" names it
     name = os_cycle.label if named else f"{os_product.label} {os_cycle.label}"
-    reason = f"maintained by {name} until {_text(a.eol)}: {why}"
+    return _following(finding, a, host, f"maintained by {name} until {_text(a.eol)}: {why}")
+
+
+def _following(
+    finding: Finding, a: Assessment, release: HostOS, reason: str, target: str | None = None
+) -> Finding:
+    """``finding`` with its release's status and dates (``a``): a distribution build, or an
+    application updated only with its OS. The release's upgrade is its fix unless a
+    ``target`` of its own is named (a newer Application Stream)."""
     return replace(
         finding,
         status=a.status,
@@ -183,9 +191,9 @@ def _with_its_os(
         extended_end=a.extended_end,
         days_left=a.days_left,
         upgrade_to=None,
-        upgrade_to_label=None,
+        upgrade_to_label=target,
         reason=reason,
-        maintained_by=host,
+        maintained_by=release,
         behind_latest=False,
     )
 
@@ -308,21 +316,9 @@ def _distribution(
         reason += f"; {distro.label}: {a.reason}"
     if contract is not None:
         reason += f"; {contract_reason(contract)}"
-    return replace(
-        finding,
-        asset=asset,
-        overlay=finding.overlay or contract is not None,
-        status=a.status,
-        support_end=a.support_end,
-        eol=a.eol,
-        extended_end=a.extended_end,
-        days_left=a.days_left,
-        upgrade_to=None,
-        upgrade_to_label=_stream_target(next_stream, finding, distro.label, release_cycle.id),
-        reason=reason,
-        maintained_by=(distro_id, release_cycle.id),
-        behind_latest=False,
-    )
+    covered = replace(finding, asset=asset, overlay=finding.overlay or contract is not None)
+    target = _stream_target(next_stream, finding, distro.label, release_cycle.id)
+    return _following(covered, a, (distro_id, release_cycle.id), reason, target)
 
 
 def _from_archive(
