@@ -7,10 +7,8 @@ text goes through this (a terminal in colour is written as rich draws it).
 
 from __future__ import annotations
 
-import re
+from itertools import repeat
 from typing import Any, TextIO
-
-_LINE_END_SPACES = re.compile(r" +(?=\n)")
 
 
 class TrimmedLines:
@@ -21,8 +19,14 @@ class TrimmedLines:
         self.raw = out
 
     def write(self, text: str) -> int:
-        self.raw.write(_LINE_END_SPACES.sub("", text))
-        return len(text)
+        """Write ``text`` less its lines' end spaces; the length given, as ``write`` says."""
+        given = len(text)
+        if " \n" in text:  # each line cut in C: a pattern is slow over long runs of padding
+            lines = text.split("\n")
+            last = lines.pop()  # not ended yet: it may go on in the next write
+            text = "\n".join(map(str.rstrip, lines, repeat(" "))) + "\n" + last
+        self.raw.write(text)
+        return given
 
     def __getattr__(self, name: str) -> Any:
         """Everything else (``encoding``, ``isatty``, ``flush``, ``fileno``) is the stream's:
