@@ -89,9 +89,10 @@ def may_follow_host(item: Item) -> bool:
     return may_be_build(item[1], item[2], item_purl(item)) or _with_os(item[1]) is not None
 
 
-def _with_os(name: str) -> re.Match[str] | None:
-    """Whether ``name`` is one of the applications updated only with their OS."""
-    names = policy_facts().with_os_names
+def _with_os(name: str, facts: PolicyFacts | None = None) -> re.Match[str] | None:
+    """Whether ``name`` is one of the applications updated only with their OS (by the
+    bundled facts unless others are given)."""
+    names = (facts or policy_facts()).with_os_names
     return names.search(name) if names is not None else None
 
 
@@ -130,7 +131,8 @@ class HostReleases:
             if len(builds) >= _BUILDS_KEPT:  # millions of distinct items: forget the oldest
                 builds.clear()
             built = maintainer(item[1], item[2], found, self._facts, item_purl(item))
-            with_os = found[0] in _os_of_apps(self._facts) and _with_os(item[1]) is not None
+            facts = self._facts
+            with_os = found[0] in _os_of_apps(facts) and _with_os(item[1], facts) is not None
             builds[key] = cast(Item, (*item, found)) if built or with_os else None
         return builds[key]
 
