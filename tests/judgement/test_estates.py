@@ -18,7 +18,7 @@ from eolscan.lifecycles.paths import bundled_db_path, rules_path
 from eolscan.lifecycles.store import LifecycleDB, load_db
 from eolscan.matching import Matcher
 from eolscan.matching.rules import load_rules
-from eolscan.model import Asset, Cycle, Kind
+from eolscan.model import Asset, Cycle, Kind, Status
 from eolscan.report.scan import assess_asset
 from tests.helpers import AS_OF
 
@@ -476,3 +476,25 @@ def test_the_terminal_shows_short_notes_without_verbose(db: LifecycleDB) -> None
     assert "maintained by" not in text  # the long form is -v's
     result = CliRunner(env=wide).invoke(cli, [*args, "-v"])
     assert "maintained by Ubuntu 24.04" in " ".join(result.stdout.split())
+
+
+def test_no_stream_switch_is_offered_on_an_ended_release(db: LifecycleDB) -> None:
+    """CentOS 8 ended in 2021: its nginx 1.14 is upgraded with the release, not by switching
+    to a stream of a release that gets no more fixes."""
+    matcher = Matcher(db, load_rules(rules_path()))
+    version = "1.14.1-9.module_el8.0.0+184+e34fea82"
+    asset = Asset("c", "web", Kind.SOFTWARE, "nginx", version)
+    finding = assess_asset(asset, matcher, Policy(as_of=TODAY), host=("centos", "8"))
+    assert finding.maintained_by == ("centos", "8")
+    assert (finding.status, finding.upgrade_to_label) == (Status.EOL, None)
+
+
+def test_a_distributions_build_of_a_newest_judged_product_names_no_upstream_release(
+    db: LifecycleDB,
+) -> None:
+    """Ubuntu's p7zip is not updated to 7-Zip's newest Windows release."""
+    matcher = Matcher(db, load_rules(rules_path()))
+    asset = Asset("c", "ws20", Kind.SOFTWARE, "p7zip", "16.02+dfsg-7build1")
+    finding = assess_asset(asset, matcher, Policy(as_of=TODAY), host=("ubuntu", "20.04"))
+    assert finding.product == "7-zip"
+    assert not (finding.upgrade_to_label or "").startswith("the newest release")

@@ -22,6 +22,11 @@ hosts:
     software:
       - {name: Safari, version: "17.6"}
       - {name: Microsoft Word, version: "16.78.3"}
+  - name: MAC-OLDER
+    os: macOS
+    os_version: "12.7.6"
+    software:
+      - {name: Safari, version: "15.6.1"}
   - name: MAC-NEW
     os: macOS
     os_version: "14.8.9"
@@ -69,7 +74,10 @@ def test_on_an_ended_macos_they_follow_the_release(studio: Path) -> None:
 def test_the_plan_upgrades_the_os_and_says_what_it_brings_back(studio: Path) -> None:
     markdown = _run(str(studio), "-f", "markdown")
     (sentence,) = [line for line in markdown.splitlines() if "macOS 12 (Monterey) on" in line]
-    assert "The upgrade also brings its Apple Safari 17 and Microsoft 365" in sentence
+    assert "The upgrade also brings their Apple Safari 17 (on MAC-OLD) and Microsoft 365" in (
+        sentence
+    )
+    assert "Safari 15" not in sentence  # ended before the OS: nothing to bring back
     assert sentence.endswith("back into support.")
     assert "packages of" not in sentence
     safari = [line for line in markdown.splitlines() if line.startswith(tuple("0123456789"))]
@@ -83,3 +91,13 @@ def test_a_bad_name_pattern_names_its_file() -> None:
     del entry["names"]
     with pytest.raises(DatabaseError, match="needs 'os' and 'names'"):
         parse_facts({"p.yaml": {"updated_with_os": {"safari": entry}}})
+
+
+def test_an_app_that_ended_before_its_os_keeps_its_own_verdict(studio: Path) -> None:
+    """Safari 15 ended in 2022, macOS 12 in 2024: upgrading the OS brings it nothing, so it
+    is not dated by the OS nor listed as what the OS upgrade brings back."""
+    findings = json.loads(_run(str(studio), "-f", "json"))["findings"]
+    (safari,) = [f for f in findings if f["host"] == "MAC-OLDER" and f["product"] == "safari"]
+    assert safari["maintained_by"] is None
+    assert (safari["status"], safari["cycle"]) == ("eol", "15")
+    assert safari["eol"] < "2024-09-16"

@@ -16,7 +16,14 @@ from eolscan.judgement.distro import may_be_build
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "packages"
 UBUNTU_1404 = 'NAME="Ubuntu"\nVERSION="14.04.6 LTS, Trusty Tahr"\nID=ubuntu\nVERSION_ID="14.04"\n'
-UNLISTED = {"accountsservice", "acpid", "apt", "bash", "curl", "dconf-gsettings-backend"}
+UNLISTED = {"accountsservice", "acpid", "apt", "bash", "curl"}
+"""The listing's packages with no product and the release's marker (``0ubuntu7.2``)."""
+NOT_THE_ARCHIVES = {
+    "dconf-gsettings-backend": "0.20.0-1",  # a bare revision names no archive
+    "google-chrome-stable": "120.0.6099.109-1",  # nor does a vendor's
+    "git": "1:2.8.2-0ppa1~ubuntu14.04.1",  # a PPA's build
+    "libxerces-c3.1": "3.1.1-5.1+deb8u1build0.14.04.1",  # built for another release
+}
 
 
 @pytest.fixture
@@ -25,7 +32,13 @@ def web01(tmp_path: Path) -> Path:
     host = tmp_path / "web01"
     (host / "etc").mkdir(parents=True)
     (host / "etc" / "os-release").write_text(UBUNTU_1404, encoding="utf-8")
-    shutil.copy(CORPUS / "ci-web01-dpkg-l.txt", host / "dpkg-l.txt")
+    listing = (CORPUS / "ci-web01-dpkg-l.txt").read_text(encoding="utf-8")
+    extra = "".join(
+        f"ii  {name:<40} {version:<38} amd64        a package\n"
+        for name, version in NOT_THE_ARCHIVES.items()
+        if name != "dconf-gsettings-backend"  # the corpus has it
+    )
+    (host / "dpkg-l.txt").write_text(listing + extra, encoding="utf-8")
     return host
 
 
@@ -37,8 +50,13 @@ def _scan(*args: str) -> str:
 
 def test_a_package_with_no_product_is_from_its_hosts_release(web01: Path) -> None:
     findings = json.loads(_scan(str(web01), "-f", "json"))["findings"]
-    unlisted = {f["name"]: f for f in findings if f["product"] is None}
+    unlisted = {f["name"]: f for f in findings if f["product"] is None and f["maintained_by"]}
     assert set(unlisted) == UNLISTED
+    others = {f["name"]: f for f in findings if f["name"] in NOT_THE_ARCHIVES}
+    assert set(others) == set(NOT_THE_ARCHIVES)
+    for name, finding in others.items():  # each its own "not identified" row, as before
+        assert finding["maintained_by"] is None, name
+        assert finding["status"] == "unknown", name
     for name, finding in unlisted.items():
         assert finding["status"] == "unknown", name  # still not identified: no dates of its own
         assert finding["maintained_by"] == {"product": "ubuntu", "cycle": "14.04"}, name

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from itertools import groupby, islice
 from operator import itemgetter
 from typing import cast
@@ -79,10 +80,11 @@ def with_hosts(
             yield row, found
 
 
+@lru_cache(maxsize=65_536)
 def may_follow_host(item: Item) -> bool:
     """True when a host's release can change this item's verdict: software that may be a
     distribution build (``distro.may_be_build``) or is updated only with its OS (Safari),
-    not already tagged with a release."""
+    not already tagged with a release. Kept per item: a report that spills asks it per row."""
     last: object = item[-1]  # a release the scan appended, beyond ``Item``'s own fields
     if item[0] != Kind.SOFTWARE or isinstance(last, tuple):
         return False

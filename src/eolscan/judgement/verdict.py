@@ -12,6 +12,7 @@ from eolscan.judgement.distro import (
     from_purl,
     from_version,
     maintainer,
+    may_be_build,
     package_revision,
     vendor_evidence,
 )
@@ -139,7 +140,9 @@ def judge(
     if contract is not None:
         return replace(finding, reason=_join(contract_reason(contract), match.note), overlay=True)
     finding = _evergreen_target(_successor(finding, facts), product, policy.as_of, facts)
-    if cycle is not None and judged_by_newest(cycle) and finding.status in _BEHIND:
+    behind = judged_by_newest(cycle) and finding.status in _BEHIND if cycle else False
+    if cycle and behind and (finding.status is Status.EOL or not may_be_build(*_build_of(asset))):
+        # a distribution's build (p7zip 16.02+dfsg-7build1) is not updated to upstream's
         finding = replace(finding, upgrade_to_label=f"the newest release, {cycle.latest}")
     # only where the data splits the release by edition and the (W) line was taken: Windows
     # 10 22H2 ended on one day for every edition, so no note there
@@ -171,6 +174,10 @@ def _with_its_os(
     a = assess_cycle(os_cycle, policy, False, facts.phases.get(host[0]))
     if a.status is not Status.EOL:
         return finding
+    own, theirs = finding.eol, a.eol
+    dated = isinstance(own, date) and isinstance(theirs, date)
+    if finding.status is Status.EOL and dated and own < theirs:  # type: ignore[operator]
+        return finding  # Office 2016 for Mac ended before macOS 12: the OS brings it nothing
     last_word = os_product.label.split()[-1] if os_product.label else ""
     named = last_word and last_word in os_cycle.label  # "macOS 12 (Monterey)" names it
     name = os_cycle.label if named else f"{os_product.label} {os_cycle.label}"
@@ -219,6 +226,11 @@ def _edition_phase(
 def _with_note(finding: Finding, match: Match) -> Finding:
     """The rule's curated caveat joins the reason."""
     return replace(finding, reason=_join(finding.reason, match.note)) if match.note else finding
+
+
+def _build_of(asset: Asset) -> tuple[str, str, str]:
+    """(name, version, purl): what tells a distribution's build (``distro.may_be_build``)."""
+    return asset.name, asset.version, asset.purl
 
 
 _BEHIND = (Status.EOL, Status.WARN)
@@ -290,6 +302,7 @@ def _distribution(
         return finding
     asset, (release_cycle,), contract = apply_contracts(contracts, asset, distro_id, matches)
     a = assess_cycle(release_cycle, policy, asset.extended_support, facts.phases.get(distro_id))
+    release_runs = a.status is not Status.EOL
     name = f"{distro.label} {release_cycle.id}"
     stream = _stream(facts, known, distro_id, release_cycle.id, finding.product, upstream.id)
     module_note = ""
@@ -303,7 +316,7 @@ def _distribution(
         )
         a = assess_cycle(upstream, policy, False)
     next_stream = None
-    if stream is not None and a.status in (Status.EOL, Status.WARN):
+    if stream is not None and release_runs and a.status in (Status.EOL, Status.WARN):
         next_stream = _next_stream(facts, stream, policy.as_of)
     eol = a.eol
     upstream_text = _upstream_text(upstream, policy.as_of)
@@ -329,10 +342,12 @@ def _from_archive(
     with the release if the distribution maintains it. Reports gather such packages per
     release instead of listing hundreds of them one by one."""
     asset = finding.asset
-    if vendor_evidence(asset.name, asset.version) if "-" in asset.version else None:
-        return finding
+    if vendor_evidence(asset.name, asset.version) or "ppa" in asset.version.lower():
+        return finding  # a vendor's or a PPA's build: not the release's archive
+    if from_version(asset.version) is None and not from_purl(asset.purl or asset.name):
+        return finding  # a bare revision (google-chrome-stable 120.0-1) names no archive
     found = maintainer(asset.name, asset.version, host, facts, asset.purl)
-    if found is None or found[0] not in db:
+    if found is None or found[0] not in db or found[0] != host[0]:
         return finding
     distro_id, release, evidence = found
     distro = db.product(distro_id)
@@ -340,6 +355,8 @@ def _from_archive(
     if len(matches) != 1:
         return finding
     (release_cycle,) = matches
+    if release_cycle.id != host[1]:
+        return finding  # built for another release than the host runs: whose, unknown
     a = assess_cycle(release_cycle, policy, asset.extended_support, facts.phases.get(distro_id))
     reason = (
         f"maintained by {distro.label} {release_cycle.id} until {_text(a.eol)} if it is one of "

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
-from eolscan.formats.words import deadline
 from eolscan.model import Finding
 from eolscan.report.decision import (
     PLANNED,
@@ -110,7 +109,15 @@ def _in_plan_order(decisions: list[Decision], as_of: date) -> list[Decision]:
     shared: dict[tuple[object, ...], tuple[str, tuple[date, str, str, str, str]]] = {}
     keys = []
     for d in decisions:
-        about = (d.product, d.product_name, d.cycle, d.cycle_label, d.upgrade_to, d.deadline)
+        about = (
+            d.product,
+            d.product_name,
+            d.cycle,
+            d.cycle_label,
+            d.upgrade_to,
+            d.deadline,
+            d.status,  # an update in place is named otherwise (``product_label``)
+        )
         found = shared.get(about)
         if found is None:
             rest = (
@@ -140,7 +147,8 @@ def _from_findings(findings: Iterable[Finding]) -> list[Decision]:
             hosts[key] = set()
             orders[key] = deciding_order(finding)
         elif (order := deciding_order(finding)) < orders[key]:
-            decision.status, decision.deadline = finding.status, deadline(finding)
+            # every value from the deciding verdict, as the plan from columns takes them
+            decisions[key] = Decision(client, *decision_values(finding))
             orders[key] = order
         hosts[key].add(host)
     for made, decision in decisions.items():
