@@ -117,7 +117,12 @@ def packages_note(decision: Decision, name: Callable[[str], str] = str) -> str:
     packages = packages_text(decision, name)
     if not packages:
         return ""
-    return f"with its packages of {packages}" if _distribution(decision) else f"with its {packages}"
+    whose = "its" if len(decision.hosts) == 1 else "their"
+    return (
+        f"with {whose} packages of {packages}"
+        if _distribution(decision)
+        else f"with {whose} {packages}"
+    )
 
 
 def _distribution(decision: Decision) -> bool:
