@@ -140,9 +140,15 @@ def judge(
     if contract is not None:
         return replace(finding, reason=_join(contract_reason(contract), match.note), overlay=True)
     finding = _evergreen_target(_successor(finding, facts), product, policy.as_of, facts)
-    behind = judged_by_newest(cycle) and finding.status in _BEHIND if cycle else False
-    if cycle and behind and (finding.status is Status.EOL or not may_be_build(*_build_of(asset))):
+    if (
+        cycle is not None
+        and judged_by_newest(cycle)
+        and finding.status in _BEHIND
         # a distribution's build (p7zip 16.02+dfsg-7build1) is not updated to upstream's
+        and (
+            finding.status is Status.EOL or not may_be_build(asset.name, asset.version, asset.purl)
+        )
+    ):
         finding = replace(finding, upgrade_to_label=f"the newest release, {cycle.latest}")
     # only where the data splits the release by edition and the (W) line was taken: Windows
     # 10 22H2 ended on one day for every edition, so no note there
@@ -175,8 +181,7 @@ def _with_its_os(
     if a.status is not Status.EOL:
         return finding
     own, theirs = finding.eol, a.eol
-    dated = isinstance(own, date) and isinstance(theirs, date)
-    if finding.status is Status.EOL and dated and own < theirs:  # type: ignore[operator]
+    if isinstance(own, date) and isinstance(theirs, date) and own < theirs:
         return finding  # Office 2016 for Mac ended before macOS 12: the OS brings it nothing
     last_word = os_product.label.split()[-1] if os_product.label else ""
     named = last_word and last_word in os_cycle.label  # "macOS 12 (Monterey)" names it
@@ -226,11 +231,6 @@ def _edition_phase(
 def _with_note(finding: Finding, match: Match) -> Finding:
     """The rule's curated caveat joins the reason."""
     return replace(finding, reason=_join(finding.reason, match.note)) if match.note else finding
-
-
-def _build_of(asset: Asset) -> tuple[str, str, str]:
-    """(name, version, purl): what tells a distribution's build (``distro.may_be_build``)."""
-    return asset.name, asset.version, asset.purl
 
 
 _BEHIND = (Status.EOL, Status.WARN)
@@ -296,11 +296,11 @@ def _distribution(
     known = facts.distributions.get(distro_id)
     if known is not None and finding.product in known.vendor_products:
         return finding
-    distro = db.product(distro_id)
-    matches = by_exact(distro, release) or by_prefix(distro, release)
-    if len(matches) != 1:
+    resolved = _release(db, distro_id, release)
+    if resolved is None:
         return finding
-    asset, (release_cycle,), contract = apply_contracts(contracts, asset, distro_id, matches)
+    distro, found_cycle = resolved
+    asset, (release_cycle,), contract = apply_contracts(contracts, asset, distro_id, (found_cycle,))
     a = assess_cycle(release_cycle, policy, asset.extended_support, facts.phases.get(distro_id))
     release_runs = a.status is not Status.EOL
     name = f"{distro.label} {release_cycle.id}"
@@ -334,6 +334,14 @@ def _distribution(
     return _following(covered, a, (distro_id, release_cycle.id), reason, target)
 
 
+def _release(db: LifecycleDB, distro_id: str, release: str) -> tuple[Product, Cycle] | None:
+    """The distribution and its one release cycle that ``release`` names (``7`` of
+    CentOS 7, ``22.04``), or None where it names none or several."""
+    distro = db.product(distro_id)
+    matches = by_exact(distro, release) or by_prefix(distro, release)
+    return (distro, matches[0]) if len(matches) == 1 else None
+
+
 def _from_archive(
     finding: Finding, policy: Policy, db: LifecycleDB, facts: PolicyFacts, host: HostOS
 ) -> Finding:
@@ -350,11 +358,10 @@ def _from_archive(
     if found is None or found[0] not in db or found[0] != host[0]:
         return finding
     distro_id, release, evidence = found
-    distro = db.product(distro_id)
-    matches = by_exact(distro, release) or by_prefix(distro, release)
-    if len(matches) != 1:
+    resolved = _release(db, distro_id, release)
+    if resolved is None:
         return finding
-    (release_cycle,) = matches
+    distro, release_cycle = resolved
     if release_cycle.id != host[1]:
         return finding  # built for another release than the host runs: whose, unknown
     a = assess_cycle(release_cycle, policy, asset.extended_support, facts.phases.get(distro_id))
@@ -404,7 +411,7 @@ def _cycle_numbers(cycle: str) -> tuple[int, ...]:
 def _stream_target(
     stream: Stream | None, finding: Finding, distro: str, release: str
 ) -> str | None:
-    """``the Redis 6 module stream of Rocky Linux 8``: what the plan says to move to."""
+    """``the Redis 6.2 Application Stream of Rocky Linux 8``: what the plan says to take."""
     if stream is None:
         return None
     name = finding.product_label or stream.product

@@ -104,15 +104,27 @@ def quarter_of(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
+Order = tuple[int, int, date]
+"""A verdict's place in ``deciding_order``."""
+
+
+def _release_of(finding: Finding) -> tuple[str, str]:
+    """(cycle, cycle label) a decision is about: the finding's release, its candidates
+    joined where it has several, none for an evergreen line (``_one_line``)."""
+    if _one_line(finding):
+        return "", ""
+    if finding.cycle:
+        return finding.cycle, finding.cycle_label or ""
+    return "+".join(finding.candidates), finding.cycle_label or " or ".join(finding.candidates)
+
+
 def decision_key(finding: Finding) -> tuple[str, str, str, str]:
     """What a decision is about, apart from the client: product, cycle, upgrade target, and
     the release whose archive a distribution build comes from (its own decision: upstream's
     dates are not its dates)."""
     return (
         finding.product or "",
-        f"~{finding.status}"
-        if _one_line(finding)
-        else finding.cycle or "+".join(finding.candidates),
+        f"~{finding.status}" if _one_line(finding) else _release_of(finding)[0],
         finding.upgrade_to or "",
         "/".join(finding.maintained_by or ()),
     )
@@ -125,7 +137,7 @@ def _one_line(finding: Finding) -> bool:
     return finding.maintained_by is None and (finding.product or "") in policy_facts().evergreen
 
 
-def deciding_order(finding: Finding) -> tuple[int, int, date]:
+def deciding_order(finding: Finding) -> Order:
     """How the verdicts of one decision rank for the one that gives its status and
     deadline: the worst status, then the earliest deadline (a Windows Server 2012 R2 on
     paid support that ended 2026-10-13 beside one without: overdue since 2023-10-10), a
@@ -141,14 +153,7 @@ def decision_values(finding: Finding) -> tuple[Any, ...]:
     return (
         finding.product or "",
         finding.product_label or "",
-        *(
-            ("", "")
-            if _one_line(finding)
-            else (
-                finding.cycle or "+".join(finding.candidates),
-                finding.cycle_label or " or ".join(finding.candidates),
-            )
-        ),
+        *_release_of(finding),
         finding.upgrade_to,
         finding.upgrade_to_label or "",
         finding.status,

@@ -17,6 +17,7 @@ from eolscan.model import Finding
 from eolscan.report.decision import (
     PLANNED,
     Decision,
+    Order,
     deciding_order,
     decision_key,
     decision_values,
@@ -47,8 +48,7 @@ def settled_by_their_release(decisions: list[Decision]) -> list[Decision]:
     releases: ``Microsoft SQL Server 2016 (64-bit)``, listed without a version) that another
     decision of theirs places in one of those releases (the engine's ``13.2.5026.0``: SQL
     Server 2016 SP2), with the same upgrade: one installation, one decision."""
-    undetermined = [d for d in decisions if "+" in d.cycle]
-    if not undetermined:
+    if not any("+" in d.cycle for d in decisions):
         return decisions
     placed: dict[tuple[str, str, str | None], dict[str, set[str]]] = {}
     for d in decisions:
@@ -138,7 +138,7 @@ def _from_findings(findings: Iterable[Finding]) -> list[Decision]:
     """Decisions from findings one at a time (lists, and reports that spilled to disk)."""
     decisions: dict[tuple[str, ...], Decision] = {}
     hosts: dict[tuple[str, ...], set[str]] = {}
-    orders: dict[tuple[str, ...], tuple[int, int, date]] = {}
+    orders: dict[tuple[str, ...], Order] = {}
     for client, host, finding in _planned(findings):
         key = (client, *decision_key(finding))
         decision = decisions.get(key)

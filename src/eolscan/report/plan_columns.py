@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
 from itertools import chain, compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -23,13 +22,11 @@ from eolscan.report.compact_rows import RANKS
 from eolscan.report.decision import (
     PLANNED,
     Decision,
+    Order,
     deciding_order,
     decision_key,
     decision_values,
 )
-
-Order = tuple[int, int, date]
-"""A verdict's place in ``deciding_order``."""
 
 if TYPE_CHECKING:
     from eolscan.report.compact_rows import Columns
