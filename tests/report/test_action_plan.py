@@ -247,6 +247,21 @@ def test_a_release_behind_the_newest_is_updated_not_replaced(behind_and_ended: P
     assert 'class="badge warn">Update due</span> Adobe Acrobat' in html  # the plan's badge
 
 
+def test_the_owner_page_counts_an_update_due_apart_from_what_ends_soon(
+    behind_and_ended: Path,
+) -> None:
+    """Nothing of the three PCs ends: their cards, summary and machine badges say an update is
+    due, not that they lose security fixes soon."""
+    html = scan(str(behind_and_ended), "-f", "html", "--fail-on", "never").stdout
+    cards = re.findall(r'<div class="n">([\d,]+)</div><div class="l">([^<]+)</div>', html)
+    assert cards == [("1", "End of life"), ("3", "Update due"), ("0", "Supported")]
+    assert "3 more machines need an update of software whose vendor fixes only its newest" in html
+    assert "security fixes within" not in html
+    for host in ("PC1", "PC2", "PC3"):
+        assert f'{host} <span class="badge warn">Update due</span>' in html
+    assert 'SQL01 <span class="badge eol">End of life</span>' in html
+
+
 def test_a_vendor_named_successor_is_worded_as_it_is(tmp_path: Path) -> None:
     """Flash and Silverlight are removed, Internet Explorer goes to Edge: the sentence neither
     prefixes the old product's name to the successor nor asks to "upgrade to remove it"."""

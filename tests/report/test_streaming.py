@@ -532,8 +532,15 @@ def test_roll_ups_read_from_entries_match_the_finding_by_finding_ones(
     spilled: bool,
 ) -> None:
     """A report's own roll-ups and client figures, read as (host, verdict) entries, are
-    those made finding by finding (the table, Markdown and HTML of a large book use them)."""
+    those made finding by finding (the table, Markdown and HTML of a large book use them),
+    machines whose only ``warn`` is an update due (7-Zip) told apart as there."""
     inventory = write_inventory(tmp_path / "book.csv", 3_000)
+    behind, ending = "7-Zip 19.00 (x64),19.00", "Microsoft Windows Server 2016 Standard,10.0.14393"
+    with inventory.open("a", encoding="utf-8") as more:
+        for host in range(300, 360):  # an update due alone, or beside a release ending soon
+            row = f"Client {host % 7},HOST-{host:05d},"
+            more.write(f"{row}software,{behind},\n")
+            more.write(f"{row}os,{ending},\n" if host % 2 else f"{row}software,Node.js,24.11.0,\n")
     if spilled:
         spill_past(monkeypatch, 1_000, 500)
     report = scan_report(rows_of(inventory), matcher, policy, matcher.db.info())
@@ -547,3 +554,7 @@ def test_roll_ups_read_from_entries_match_the_finding_by_finding_ones(
     assert list(client_rollups(report.findings, stats)) == expected
     assert stats == expected_stats == client_stats(report.findings)
     assert len(expected) == 7 and all(len(rows) > 3 for _, rows in expected)
+    due = {client: figures.hosts_update_due() for client, figures in expected_stats.items()}
+    assert {client: figures.hosts_update_due() for client, figures in stats.items()} == due
+    warn = {client: figures.hosts_at(Status.WARN) for client, figures in expected_stats.items()}
+    assert sum(due.values()) == 30 and sum(warn.values()) == 60

@@ -24,6 +24,7 @@ from eolscan.formats.table import visible
 from eolscan.formats.values import data_dated
 from eolscan.formats.words import (
     STATUS_TITLES,
+    UPDATE_DUE,
     add_months,
     client_source,
     client_text,
@@ -57,10 +58,17 @@ def summary_points(stats: ClientStats, warn_days: int) -> tuple[str, list[str]]:
     if n := stats.hosts_at(Status.EXTENDED):
         relies = verb(n, "relies", "rely")
         points.append(f"{plural(n, 'machine')} {relies} on paid extended support, which also ends.")
-    if n := stats.hosts_at(Status.WARN):
+    due = stats.hosts_update_due()
+    if n := stats.hosts_at(Status.WARN) - due:
         loses = verb(n, "loses", "lose")
         points.append(
             f"{plural(n, 'more machine')} {loses} security fixes within {warn_days} days."
+        )
+    if due:
+        needs = verb(due, "needs", "need")
+        points.append(
+            f"{plural(due, 'more machine')} {needs} an update of software whose vendor "
+            "fixes only its newest release."
         )
     unknown, ignored = stats.counts[Status.UNKNOWN], stats.counts[Status.IGNORED]
     if unknown or ignored:
@@ -76,6 +84,21 @@ def summary_points(stats: ClientStats, warn_days: int) -> tuple[str, list[str]]:
             "the newest release the data knows."
         )
     return lead, points
+
+
+def _cards(stats: ClientStats) -> Iterator[tuple[Status, int, str]]:
+    """The owner's page's counts: each status shown, and "Update due" apart from "Ends
+    soon" (an item behind its newest release has no end date to come)."""
+    for status in Status:
+        if status in APPENDIX:
+            continue
+        count, always = stats.counts[status], status in (Status.EOL, Status.WARN, Status.SUPPORTED)
+        if status is Status.WARN and stats.update_due:
+            count, always = count - stats.update_due, False
+        if count or always:
+            yield status, count, STATUS_TITLES[status]
+        if status is Status.WARN and stats.update_due:
+            yield status, stats.update_due, UPDATE_DUE
 
 
 def not_checked(report: Report, for_client: bool = False) -> Iterator[str]:
@@ -236,15 +259,11 @@ class HtmlFormat(ReportFormat):
             yield '<ul class="points">' + "".join(f"<li>{e(p)}</li>" for p in points) + "</ul>\n"
         yield from owner_actions(decisions, report.policy.as_of, *self._naming())
         yield '<div class="cards">'
-        for status in Status:
-            count = stats.counts[status]
-            if status in APPENDIX:
-                continue
-            if count or status in (Status.EOL, Status.WARN, Status.SUPPORTED):
-                yield (
-                    f'<div class="card {status}"><div class="n">{count:,}</div>'
-                    f'<div class="l">{e(STATUS_TITLES[status])}</div></div>'
-                )
+        for status, count, title in _cards(stats):
+            yield (
+                f'<div class="card {status}"><div class="n">{count:,}</div>'
+                f'<div class="l">{e(title)}</div></div>'
+            )
         yield "</div>\n"
         yield from self._contacts(stats.client)
         yield "</section>\n"

@@ -94,8 +94,10 @@ class DetailWriter:
         for host, group in groupby(ordered, key=lambda f: f.asset.host):
             items = list(group)
             worst = min(items, key=lambda f: f.status.rank).status
+            dates = (deadline(f) for f in items if f.status is worst)
+            due = next((day for day in dates if day is not None), None)
             yield (
-                f'<tr class="host"><th colspan="{len(_COLUMNS)}">{e(host)} {badge(worst)}'
+                f'<tr class="host"><th colspan="{len(_COLUMNS)}">{e(host)} {badge(worst, due)}'
                 "</th></tr>\n"
             )
             for finding in items:
@@ -140,7 +142,7 @@ class DetailWriter:
         for row in rollup(findings):
             more = ", …" if len(row.hosts) > len(row.examples) else ""
             yield (
-                f"<tr><td>{e(self.product(row.product))}</td><td>{badge(row.status)}</td>"
+                f"<tr><td>{e(self.product(row.product))}</td><td>{badge(row.status, row.eol)}</td>"
                 f'<td class="num">{len(row.hosts):,}</td>'
                 f"<td>{e(', '.join(row.examples) + more)}</td>"
                 f'<td class="date">{e(ends_text(row.eol))}</td>'

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import groupby
+from itertools import compress, groupby
 from typing import NamedTuple
 
 from eolscan.formats.words import archive_group, deadline, finding_product, maintainer_text
@@ -34,10 +34,21 @@ class ClientStats:
     worst: dict[str, Status] = field(default_factory=dict)
     not_identified: int = 0
     no_published_lifecycle: int = 0
+    update_due: int = 0
+    """``warn`` items with no end date (behind the newest release: "Update due")."""
+    dated_warn: set[str] = field(default_factory=set, compare=False)
+    """Hosts with a ``warn`` item that has an end date (a report's own rows fill it only
+    when the client has update-due items: only then does a ``warn`` machine need telling
+    apart)."""
 
     def add(self, finding: Finding) -> None:
         """Count one finding."""
         self.counts[finding.status] += 1
+        if finding.status is Status.WARN:
+            if deadline(finding) is None:
+                self.update_due += 1
+            else:
+                self.dated_warn.add(finding.asset.host)
         if finding.status is Status.UNKNOWN and finding.product is None:
             self.not_identified += 1
         if without_dates(finding.reason):
@@ -55,6 +66,17 @@ class ClientStats:
     def hosts_at(self, status: Status) -> int:
         """Machines whose worst item has ``status``."""
         return sum(1 for worst in self.worst.values() if worst is status)
+
+    def hosts_update_due(self) -> int:
+        """Machines whose worst items are ``warn`` with no end date: nothing of theirs ends,
+        an update is due."""
+        if not self.update_due:
+            return 0
+        return sum(
+            1
+            for host, worst in self.worst.items()
+            if worst is Status.WARN and host not in self.dated_warn
+        )
 
     @property
     def exposure(self) -> tuple[float, int, int, int]:
@@ -164,6 +186,9 @@ def _stream_rollups(
         figures.worst.update(zip(order, worst, strict=True))
         for verdict, count in zip(verdicts, tally.values(), strict=True):
             verdict.add_to(figures, count)
+        if figures.update_due:  # which warn machines have a dated item (rare: 7-Zip)
+            dated = {n for n, verdict in zip(tally, verdicts, strict=True) if verdict.dated_warn}
+            figures.dated_warn.update(compress(hosts, map(dated.__contains__, own)))
         if not rows:
             yield client, []
             continue
@@ -201,6 +226,8 @@ def _entry_rollups(
             row = found[0]
             if host not in worst:
                 worst[host] = row.status
+            if found[1].dated_warn:
+                figures.dated_warn.add(host)
             tally[number] = tally.get(number, 0) + 1
             if rows and host not in row.hosts:
                 row.hosts.add(host)
@@ -223,23 +250,29 @@ class _Verdict(NamedTuple):
     eol: DateOrFlag
     days_left: int | None
     upgrade_to: str
+    dated_warn: bool
+    """A ``warn`` with an end date (not an update due)."""
 
     @classmethod
     def of(cls, finding: Finding) -> _Verdict:
         label = finding_product(finding) or _unidentified_label(finding)
+        due = deadline(finding)
         return cls(
             (label, finding.status),
             finding.status,
             finding.status is Status.UNKNOWN and finding.product is None,
             without_dates(finding.reason),
-            deadline(finding),
+            due,
             finding.days_left,
             finding.upgrade_to_label or _with_release(finding),
+            finding.status is Status.WARN and due is not None,
         )
 
     def add_to(self, figures: ClientStats, rows: int) -> None:
         """``rows`` findings of this verdict, counted as ``ClientStats.add`` counts one."""
         figures.counts[self.status] += rows
+        if self.status is Status.WARN and self.eol is None:
+            figures.update_due += rows
         if self.not_identified:
             figures.not_identified += rows
         if self.no_published_lifecycle:
