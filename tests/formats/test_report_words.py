@@ -36,6 +36,22 @@ from eolscan.model import Asset, Finding, Kind, Status
         ("PHP", "7.4", "PHP 7.4"),
         ("Ubuntu", None, "Ubuntu"),
         (None, None, ""),
+        # a release label that names the product itself, as the data spells them
+        ("Apple macOS", "OS X 10.11 (El Capitan)", "Apple OS X 10.11 (El Capitan)"),
+        ("Apple macOS", "Mac OS X 10.6 (Snow Leopard)", "Apple Mac OS X 10.6 (Snow Leopard)"),
+        (
+            "Microsoft 365 and Office for Mac",
+            "Office 2019 for Mac",
+            "Microsoft Office 2019 for Mac",
+        ),
+        ("Nokia Mobile", "Nokia C210", "Nokia C210"),
+        ("Samsung Galaxy Watch", "Galaxy Watch9", "Samsung Galaxy Watch9"),
+        (
+            "Adobe Acrobat and Acrobat Reader",
+            "DC (continuous)",
+            "Adobe Acrobat and Acrobat Reader DC (continuous)",
+        ),
+        ("IBM MQ", "WebSphere MQ 7.5", "IBM MQ WebSphere MQ 7.5"),
     ],
 )
 def test_product_text_does_not_repeat_the_product(

@@ -56,7 +56,25 @@ def product_text(
         tail = [w.lower() for w in product[start:]]
         if lowered[: len(tail)] == tail:
             return " ".join(product[:start] + words)
-    return " ".join(product + words)
+    return " ".join(_before_its_own_name(product, lowered[:2]) + words)
+
+
+_FORMER_NAMES = {("os", "x"): "macos", ("mac", "os"): "macos"}
+"""A release named as its product was then (``OS X 10.11``): the product's word it stands for."""
+
+
+def _before_its_own_name(product: list[str], first: list[str]) -> list[str]:
+    """The product's words to put before a release label that names the product itself:
+    ``Nokia Mobile`` + ``Nokia C210`` gives ``Nokia C210``, ``Samsung Galaxy Watch`` +
+    ``Galaxy Watch9`` ``Samsung Galaxy Watch9``, ``Microsoft 365 and Office for Mac`` +
+    ``Office 2019 for Mac`` ``Microsoft Office 2019 for Mac`` (the vendor, not the half of
+    a pair), ``Apple macOS`` + ``OS X 10.11`` ``Apple OS X 10.11``."""
+    lowered = [word.lower() for word in product]
+    named = _FORMER_NAMES.get(tuple(first), first[0] if first else "")
+    if named not in lowered[1:] and not (named in lowered[:1] and len(product) > 1):
+        return product
+    start = lowered.index(named)
+    return product[:1] if "and" in lowered[:start] else product[:start]
 
 
 def _shared_release(candidates: tuple[str, ...]) -> str:
