@@ -68,3 +68,30 @@ def test_a_rolled_up_package_row_says_it_is_upgraded_with_its_release(tmp_path: 
     assert result.exit_code == 0, result.output
     rows = [line for line in result.stdout.splitlines() if "OpenSSL" in line or "PHP" in line]
     assert len(rows) == 2 and all(row.rstrip().endswith("with CentOS 7") for row in rows), rows
+
+
+def test_a_products_builds_of_two_releases_are_rolled_up_apart(tmp_path: Path) -> None:
+    """Apache built by Ubuntu 14.04 and by Ubuntu 16.04 ended on different days and is
+    upgraded with a different release: two rows, each with its own date and release, not
+    one row that names the first release for every machine."""
+    lines = ["client: Web Farm", "hosts:"]
+    for n in range(1, 71):
+        release, apache = (
+            ("14.04.6", "2.4.7-1ubuntu4.22") if n % 2 else ("16.04.7", "2.4.18-2ubuntu3.17")
+        )
+        lines += [
+            f"  - name: WEB{n:02d}",
+            f"    os: Ubuntu {release} LTS",
+            "    software:",
+            f"      - {{name: apache2, version: {apache}}}",
+            "      - {name: Node.js, version: 14.21.3}",
+        ]
+    inventory = tmp_path / "farm.yaml"
+    inventory.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    markdown = scan(str(inventory), "-f", "markdown", "--fail-on", "never").stdout
+    rows = [line for line in markdown.splitlines() if line.startswith("| Apache")]
+    assert len(rows) == 2, markdown
+    assert "| 35 | WEB01, WEB03, WEB05, ... | 2019-04-02 |" in rows[0]
+    assert rows[0].endswith("| with Ubuntu 14.04 |")
+    assert "| 35 | WEB02, WEB04, WEB06, ... | 2021-04-02 |" in rows[1]
+    assert rows[1].endswith("| with Ubuntu 16.04 |")

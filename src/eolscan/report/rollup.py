@@ -112,6 +112,12 @@ def counted(findings: Iterable[Finding], stats: dict[str, ClientStats]) -> Itera
         yield finding
 
 
+RowKey = tuple[str, Status, str]
+"""A roll-up row's (product cycle, status, distribution release): a distribution's builds
+of one product from two releases (Apache of Ubuntu 14.04 and of 16.04) are two rows, each
+upgraded with its own release."""
+
+
 @dataclass(slots=True)
 class RollupRow:
     """All findings of one product cycle and status within a client."""
@@ -127,7 +133,7 @@ class RollupRow:
 
 def rollup(findings: Iterable[Finding], examples: int = 3) -> list[RollupRow]:
     """One row per (product cycle, status), worst first, then most machines first."""
-    rows: dict[tuple[str, Status], RollupRow] = {}
+    rows: dict[RowKey, RollupRow] = {}
     for finding in findings:
         row = _row_for(rows, finding)
         host = finding.asset.host
@@ -192,7 +198,7 @@ def _stream_rollups(
         if not rows:
             yield client, []
             continue
-        by_label: dict[tuple[str, Status], RollupRow] = {}
+        by_label: dict[RowKey, RollupRow] = {}
         place: dict[int, RollupRow] = {}
         for number, verdict in zip(tally, verdicts, strict=True):
             place[number] = _row_of(by_label, verdict)
@@ -213,7 +219,7 @@ def _entry_rollups(
         figures = stats[client] = ClientStats(client)
         worst = figures.worst
         tally: dict[int, int] = {}
-        by_label: dict[tuple[str, Status], RollupRow] = {}
+        by_label: dict[RowKey, RollupRow] = {}
         by_number: dict[int, tuple[RollupRow, _Verdict]] = {}
         for (_, host, _, _, _), _, number in entries:
             found = by_number.get(number)
@@ -243,7 +249,7 @@ def _entry_rollups(
 class _Verdict(NamedTuple):
     """What a verdict adds to a client's figures and roll-up, worked out once for the book."""
 
-    key: tuple[str, Status]
+    key: RowKey
     status: Status
     not_identified: bool
     no_published_lifecycle: bool
@@ -258,7 +264,7 @@ class _Verdict(NamedTuple):
         label = finding_product(finding) or _unidentified_label(finding)
         due = deadline(finding)
         return cls(
-            (label, finding.status),
+            (label, finding.status, maintainer_text(finding)),
             finding.status,
             finding.status is Status.UNKNOWN and finding.product is None,
             without_dates(finding.reason),
@@ -309,12 +315,12 @@ def _known(known: dict[int, _Verdict], number: int, stream: FindingStream) -> _V
     return found
 
 
-def _row_for(rows: dict[tuple[str, Status], RollupRow], finding: Finding) -> RollupRow:
+def _row_for(rows: dict[RowKey, RollupRow], finding: Finding) -> RollupRow:
     """The roll-up row ``finding`` belongs to, made from it when it is the first."""
     return _row_of(rows, _Verdict.of(finding))
 
 
-def _row_of(rows: dict[tuple[str, Status], RollupRow], verdict: _Verdict) -> RollupRow:
+def _row_of(rows: dict[RowKey, RollupRow], verdict: _Verdict) -> RollupRow:
     """The roll-up row of ``verdict``'s product cycle and status, made when it is the first."""
     row = rows.get(verdict.key)
     if row is None:
@@ -322,7 +328,7 @@ def _row_of(rows: dict[tuple[str, Status], RollupRow], verdict: _Verdict) -> Rol
     return row
 
 
-def _in_order(rows: dict[tuple[str, Status], RollupRow]) -> list[RollupRow]:
+def _in_order(rows: dict[RowKey, RollupRow]) -> list[RollupRow]:
     """Worst first, then most machines first."""
     return sorted(rows.values(), key=lambda r: (r.status.rank, -len(r.hosts), r.product.lower()))
 
