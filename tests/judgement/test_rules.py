@@ -37,6 +37,7 @@ from eolscan.support.safeyaml import load_yaml_text
         ("1.0.2+ds-1", "", ""),  # a Debian repack: the host names the release
         ("14.21.3-1.module+el8.7.0+1183+c2c35f0a", "", "8"),  # an Application Stream module
         ("39.0-1.fc39", "fedora", "39"),
+        ("1.14.1-9.module_el8.0.0+184+e34fea82", "", "8"),  # CentOS's and Rocky's modules
     ],
 )
 def test_distribution_builds_from_the_version(version: str, product: str, release: str) -> None:
@@ -66,6 +67,13 @@ def test_upstream_and_vendor_repository_builds_are_not_distribution_builds(versi
         # Ondřej Surý's PHP, as `apt list` and `dpkg -l` show it on Ubuntu and Debian
         ("php8.2-bcmath", "8.2.24-1+ubuntu20.04.1+deb.sury.org+1", "ubuntu 20.04"),
         ("php8.3", "8.3.21-1+0~20250509.62+debian12~1.gbpd2ac5c", "debian 12"),
+        # an Enterprise Linux release tags its builds: a bare release is a vendor's rpm
+        ("grafana", "10.2.3-1", "rocky-linux 9"),  # Grafana's repository
+        ("elasticsearch", "8.11.3-1", "rocky-linux 9"),  # Elastic's
+        ("dotnet-sdk-8.0", "8.0.100-1", "amazon-linux 2023"),  # packages.microsoft.com
+        # Launchpad PPAs: deadsnakes' Python, named by the Ubuntu release they were built for
+        ("python3.11", "3.11.9-1+jammy1", "ubuntu 22.04"),
+        ("git", "1:2.43.0-0ppa1~ubuntu22.04.1", "ubuntu 22.04"),
     ],
 )
 def test_a_vendors_own_package_is_not_the_distributions_build(

@@ -17,7 +17,8 @@ _UBUNTU_RELEASE = LazyRegex(
     r"(?:ubuntu\d*(?:\.\d+)*?[.~]?|~)(\d{2}\.\d{2})(?:\.\d+)?(?![\d.]*\d{2}\.\d{2})"
 )
 _DEBIAN_RELEASE = re.compile(r"[+~]deb(\d{1,2})u\d+")
-_EL_RELEASE = re.compile(r"([.+])el(\d+)(?:_\d+)?(\.centos)?\b")
+_EL_RELEASE = re.compile(r"([.+]|module_)el(\d+)(?:_\d+)?(\.centos)?\b")
+"""``.el8``, RHEL's module builds' ``+el8``, CentOS's and Rocky's ``module_el8``."""
 _FEDORA_RELEASE = re.compile(r"\.fc(\d{2})\b")
 _SUSE_SERVICE_PACK = re.compile(r"-(1[2-9])0(\d)00(?:\.\d+)+$")
 """SUSE's maintenance builds name the service pack they were built for (``150400`` is SLE 15
@@ -29,17 +30,19 @@ _AMAZON_RELEASE = re.compile(r"\.amzn(\d+)\b")
 _APK_REVISION = LazyRegex(r"^\d[\w.]*-r\d+$")
 _DEB_REVISION = LazyRegex(r"^(?:\d+:)?\d[\w.+~]*-[\w.+~]+$")
 _RPM_RELEASE = LazyRegex(r"^(?:\d+:)?\d[\w.+~]*-\d[\w.+~]*$")
-_MODULE = LazyRegex(r"\.module\+el\d")
+_MODULE = LazyRegex(r"\.module[+_]el\d")
 _VENDOR_REPOS = re.compile(
     r"pgdg|~(?:ubuntu|debian)[.-]|~[a-z]+$|nginx|docker|\.ngx\b|\.remi\b|\.ius(?:\.|$)|"
-    r"nodesource|deb\.sury\.org|\.gbp[0-9a-f]{6}"
+    r"nodesource|deb\.sury\.org|\.gbp[0-9a-f]{6}|ppa\d|"
+    r"\+(?:trusty|xenial|bionic|focal|jammy|noble|oracular|plucky|questing|resolute)\d*$"
 )
 """Builds from upstream vendors' own repositories, told by their version (PostgreSQL's
 pgdg, nginx.org's ``1.24.0-1~jammy`` and ``1.24.0-1.el7.ngx``, Docker's
 ``~ubuntu.22.04~jammy``, Remi's PHP ``7.4.33-1.el7.remi``, IUS's ``.ius``, NodeSource's
 ``1nodesource``, Ondřej Surý's PHP for Ubuntu ``8.2.24-1+ubuntu20.04.1+deb.sury.org+1`` and
-for Debian ``8.3.21-1+0~20250509.62+debian12~1.gbpd2ac5c``): the vendor maintains those,
-not the distribution."""
+for Debian ``8.3.21-1+0~20250509.62+debian12~1.gbpd2ac5c``, a Launchpad PPA's ``~ppa1``
+and deadsnakes' ``3.11.9-1+jammy1``, named by the Ubuntu release it was built for): the
+vendor maintains those, not the distribution."""
 _VENDOR_PACKAGES = re.compile(
     r"(?i:mysql\d*-community-|docker-ce\b|containerd\.io\b|mongodb-(?:org|mongosh)\b|"
     r"gitlab-[ce]e\b|percona-)|MariaDB-"
@@ -116,7 +119,11 @@ def from_version(version: str) -> DistroBuild | None:
     if found:
         product = "centos" if found.group(3) else ""
         release = found.group(2)
-        marker = f".el{release}" if found.group(1) == "." else f"a module build (+el{release})"
+        marker = (
+            f".el{release}"
+            if found.group(1) == "."
+            else f"a module build ({found.group(1)}el{release})"
+        )
         return DistroBuild(product, "el", release, f"{marker} in the version")
     found = _FEDORA_RELEASE.search(lowered)
     if found:
@@ -165,9 +172,10 @@ def package_revision(version: str, family: str) -> bool:
         return bool(_APK_REVISION.match(version))
     if family == "deb":
         return bool(_DEB_REVISION.match(version)) and not _VENDOR_REPOS.search(version.lower())
-    if family in ("el", "fc", "suse", "amzn"):
+    if family == "suse":  # SUSE's older releases carry no marker (``2.54.1``)
         return bool(_RPM_RELEASE.match(version)) and not _VENDOR_REPOS.search(version.lower())
-    return False
+    return False  # Enterprise Linux, Fedora and Amazon tag every build (``.el9``, ``.fc39``):
+    # a bare release (Grafana's ``10.2.3-1``, Elastic's ``8.11.3-1``) is a vendor's package
 
 
 def may_be_build(name: str, version: str, purl: str = "") -> bool:
