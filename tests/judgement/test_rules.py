@@ -57,6 +57,24 @@ def test_upstream_and_vendor_repository_builds_are_not_distribution_builds(versi
 @pytest.mark.parametrize(
     ("name", "version", "host"),
     [
+        ("dotnet-sdk-8.0", "8.0.110-0ubuntu1~22.04.1", "ubuntu 22.04"),  # Ubuntu's .NET
+        ("dotnet-sdk-8.0", "8.0.110-1.el9_4", "rhel 9"),
+        ("libc6", "2.36-9+deb12u4", "debian 12"),
+        ("bash", "5.2.15-2+b2", "debian 12"),  # a binary-only rebuild (binNMU)
+    ],
+)
+def test_a_distributions_own_build_of_a_vendor_named_product_is_its_own(
+    name: str, version: str, host: str
+) -> None:
+    """The vendors' own patterns do not take what the distribution built and marked."""
+    distro, release = host.split()
+    found = maintainer(name, version, (distro, release), policy_facts())
+    assert found is not None and found[:2] == (distro, release)
+
+
+@pytest.mark.parametrize(
+    ("name", "version", "host"),
+    [
         ("mysql-community-server", "5.7.44-1.el7", "centos 7"),  # Oracle's yum repository
         ("MariaDB-server", "10.6.16-1.el7.centos", "centos 7"),  # the MariaDB Foundation's
         ("docker-ce", "24.0.7-1.el7", "centos 7"),
@@ -74,6 +92,20 @@ def test_upstream_and_vendor_repository_builds_are_not_distribution_builds(versi
         # Launchpad PPAs: deadsnakes' Python, named by the Ubuntu release they were built for
         ("python3.11", "3.11.9-1+jammy1", "ubuntu 22.04"),
         ("git", "1:2.43.0-0ppa1~ubuntu22.04.1", "ubuntu 22.04"),
+        # builds named by the release they were made for, in the vendor's own way
+        ("puppet-agent", "8.3.1-1jammy", "ubuntu 22.04"),
+        ("puppet-agent", "8.3.1-1bookworm", "debian 12"),
+        ("zabbix-agent", "1:6.0.25-1+ubuntu22.04", "ubuntu 22.04"),
+        ("zabbix-agent", "1:6.0.25-1+debian12", "debian 12"),
+        # names only the vendor's repository uses
+        ("google-chrome-stable", "120.0.6099.109-1", "ubuntu 22.04"),
+        ("microsoft-edge-stable", "120.0.2210.91-1", "debian 12"),
+        ("powershell", "7.4.0-1.deb", "ubuntu 22.04"),
+        ("terraform", "1.6.6-1", "debian 12"),
+        ("kubectl", "1.28.5-1.1", "ubuntu 22.04"),
+        # .NET with no distribution's marker: Microsoft's repository (Debian ships none)
+        ("dotnet-sdk-8.0", "8.0.100-1", "debian 12"),
+        ("aspnetcore-runtime-8.0", "8.0.0-1", "ubuntu 22.04"),
     ],
 )
 def test_a_vendors_own_package_is_not_the_distributions_build(

@@ -20,7 +20,7 @@ UNLISTED = {"accountsservice", "acpid", "apt", "bash", "curl"}
 """The listing's packages with no product and the release's marker (``0ubuntu7.2``)."""
 NOT_THE_ARCHIVES = {
     "dconf-gsettings-backend": "0.20.0-1",  # a bare revision names no archive
-    "google-chrome-stable": "120.0.6099.109-1",  # nor does a vendor's
+    "code": "1.85.1-1702462158",  # nor does a vendor's (Microsoft's VS Code)
     "git": "1:2.8.2-0ppa1~ubuntu14.04.1",  # a PPA's build
     "libxerces-c3.1": "3.1.1-5.1+deb8u1build0.14.04.1",  # built for another release
 }
@@ -38,6 +38,7 @@ def web01(tmp_path: Path) -> Path:
         for name, version in NOT_THE_ARCHIVES.items()
         if name != "dconf-gsettings-backend"  # the corpus has it
     )
+    extra += f"ii  {'google-chrome-stable':<40} {'120.0.6099.109-1':<38} amd64        Google\n"
     (host / "dpkg-l.txt").write_text(listing + extra, encoding="utf-8")
     return host
 
@@ -57,6 +58,9 @@ def test_a_package_with_no_product_is_from_its_hosts_release(web01: Path) -> Non
     for name, finding in others.items():  # each its own "not identified" row, as before
         assert finding["maintained_by"] is None, name
         assert finding["status"] == "unknown", name
+    chrome = next(f for f in findings if f["name"] == "google-chrome-stable")
+    assert (chrome["product"], chrome["cycle"], chrome["status"]) == ("chrome", "120", "eol")
+    assert chrome["maintained_by"] is None  # Google's own package, its own row
     for name, finding in unlisted.items():
         assert finding["status"] == "unknown", name  # still not identified: no dates of its own
         assert finding["maintained_by"] == {"product": "ubuntu", "cycle": "14.04"}, name

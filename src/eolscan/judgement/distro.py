@@ -33,24 +33,35 @@ _RPM_RELEASE = LazyRegex(r"^(?:\d+:)?\d[\w.+~]*-\d[\w.+~]*$")
 _MODULE = LazyRegex(r"\.module[+_]el\d")
 _VENDOR_REPOS = re.compile(
     r"pgdg|~(?:ubuntu|debian)[.-]|~[a-z]+$|nginx|docker|\.ngx\b|\.remi\b|\.ius(?:\.|$)|"
-    r"nodesource|deb\.sury\.org|\.gbp[0-9a-f]{6}|ppa\d|"
-    r"\+(?:trusty|xenial|bionic|focal|jammy|noble|oracular|plucky|questing|resolute)\d*$"
+    r"nodesource|deb\.sury\.org|\.gbp[0-9a-f]{6}|ppa\d|\+(?:ubuntu\d{2}\.\d{2}|debian\d+)$|"
+    r"[+\d](?:trusty|xenial|bionic|focal|jammy|noble|oracular|plucky|questing|resolute|"
+    r"jessie|stretch|buster|bullseye|bookworm|trixie|forky)\d*$"
 )
 """Builds from upstream vendors' own repositories, told by their version (PostgreSQL's
 pgdg, nginx.org's ``1.24.0-1~jammy`` and ``1.24.0-1.el7.ngx``, Docker's
 ``~ubuntu.22.04~jammy``, Remi's PHP ``7.4.33-1.el7.remi``, IUS's ``.ius``, NodeSource's
 ``1nodesource``, Ondřej Surý's PHP for Ubuntu ``8.2.24-1+ubuntu20.04.1+deb.sury.org+1`` and
-for Debian ``8.3.21-1+0~20250509.62+debian12~1.gbpd2ac5c``, a Launchpad PPA's ``~ppa1``
-and deadsnakes' ``3.11.9-1+jammy1``, named by the Ubuntu release it was built for): the
-vendor maintains those, not the distribution."""
+for Debian ``8.3.21-1+0~20250509.62+debian12~1.gbpd2ac5c``, a Launchpad PPA's ``~ppa1``,
+and builds named by the release they were made for: deadsnakes' ``3.11.9-1+jammy1``,
+Puppet's ``8.3.1-1jammy``, Zabbix's ``1:6.0.25-1+ubuntu22.04`` and ``+debian12``; the
+distributions' own say ``ubuntu0.22.04.1``, ``~22.04`` or ``+deb12u1``): the vendor
+maintains those, not the distribution."""
 _VENDOR_PACKAGES = re.compile(
     r"(?i:mysql\d*-community-|docker-ce\b|containerd\.io\b|mongodb-(?:org|mongosh)\b|"
-    r"gitlab-[ce]e\b|percona-)|MariaDB-"
+    r"gitlab-[ce]e\b|percona-|google-chrome-|microsoft-edge-|powershell\b|terraform\b|"
+    r"kube(?:ctl|adm|let)\b)|MariaDB-"
 )
 """Package names only a vendor's own repository uses, whatever its version says: Oracle's
 ``mysql-community-server`` (its release is ``1.el7``), Docker's ``docker-ce`` and
 ``containerd.io``, MongoDB's ``mongodb-org``, GitLab's ``gitlab-ce``, Percona's, and the
-MariaDB Foundation's capitalised ``MariaDB-server`` (the distributions' is lower case)."""
+MariaDB Foundation's capitalised ``MariaDB-server`` (the distributions' is lower case),
+Google's ``google-chrome-stable``, Microsoft's ``microsoft-edge-stable`` and
+``powershell``, HashiCorp's ``terraform`` and the Kubernetes project's ``kubectl``,
+``kubeadm`` and ``kubelet`` (no distribution packages them under those names)."""
+_VENDOR_UNLESS_MARKED = re.compile(r"(?i:dotnet-|aspnetcore-)")
+"""Names a distribution also builds, always with its marker (Ubuntu's ``dotnet-sdk-8.0
+8.0.110-0ubuntu1~22.04.1``, ``.el9``, ``.fc39``); without one, it is Microsoft's own
+repository's (``8.0.100-1``): Debian packages no .NET."""
 
 _PURL_NAMESPACES = {
     "ubuntu": "ubuntu",
@@ -201,6 +212,8 @@ def vendor_evidence(name: str, version: str) -> str | None:
     name``), or None."""
     if _VENDOR_PACKAGES.match(name):
         return "its name"
+    if _VENDOR_UNLESS_MARKED.match(name) and from_version(version) is None:
+        return "its name, with no distribution's marker in its version"
     found = _VENDOR_REPOS.search(version.lower())
     return None if found is None else f"{found.group(0)} in its version"
 
