@@ -59,7 +59,7 @@ def product_text(
     return " ".join(_before_its_own_name(product, lowered[:2]) + words)
 
 
-_FORMER_NAMES = {("os", "x"): "macos", ("mac", "os"): "macos"}
+_FORMER_NAMES: dict[tuple[str, ...], str] = {("os", "x"): "macos", ("mac", "os"): "macos"}
 """A release named as its product was then (``OS X 10.11``): the product's word it stands for."""
 
 
@@ -71,7 +71,7 @@ def _before_its_own_name(product: list[str], first: list[str]) -> list[str]:
     a pair), ``Apple macOS`` + ``OS X 10.11`` ``Apple OS X 10.11``."""
     lowered = [word.lower() for word in product]
     named = _FORMER_NAMES.get(tuple(first), first[0] if first else "")
-    if named not in lowered[1:] and not (named in lowered[:1] and len(product) > 1):
+    if len(product) < 2 or named not in lowered:
         return product
     start = lowered.index(named)
     return product[:1] if "and" in lowered[:start] else product[:start]

@@ -132,7 +132,8 @@ class RollupRow:
 
 
 def rollup(findings: Iterable[Finding], examples: int = 3) -> list[RollupRow]:
-    """One row per (product cycle, status), worst first, then most machines first."""
+    """One row per (product cycle, status, distribution release), worst first, then most
+    machines first."""
     rows: dict[RowKey, RollupRow] = {}
     for finding in findings:
         row = _row_for(rows, finding)
@@ -277,7 +278,7 @@ class _Verdict(NamedTuple):
     def add_to(self, figures: ClientStats, rows: int) -> None:
         """``rows`` findings of this verdict, counted as ``ClientStats.add`` counts one."""
         figures.counts[self.status] += rows
-        if self.status is Status.WARN and self.eol is None:
+        if self.status is Status.WARN and not self.dated_warn:
             figures.update_due += rows
         if self.not_identified:
             figures.not_identified += rows
@@ -321,7 +322,7 @@ def _row_for(rows: dict[RowKey, RollupRow], finding: Finding) -> RollupRow:
 
 
 def _row_of(rows: dict[RowKey, RollupRow], verdict: _Verdict) -> RollupRow:
-    """The roll-up row of ``verdict``'s product cycle and status, made when it is the first."""
+    """The roll-up row of ``verdict``'s key (``RowKey``), made when it is the first."""
     row = rows.get(verdict.key)
     if row is None:
         row = rows[verdict.key] = verdict.row()
