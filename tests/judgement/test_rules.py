@@ -61,6 +61,12 @@ def test_upstream_and_vendor_repository_builds_are_not_distribution_builds(versi
         ("dotnet-sdk-8.0", "8.0.110-1.el9_4", "rhel 9"),
         ("libc6", "2.36-9+deb12u4", "debian 12"),
         ("bash", "5.2.15-2+b2", "debian 12"),  # a binary-only rebuild (binNMU)
+        ("erlang-base", "1:25.3.2.8+dfsg-1ubuntu4.7", "ubuntu 24.04"),
+        ("salt-minion", "3004.1+dfsg-2.2", "debian 12"),
+        ("kubectl", "1.28.4-r1", "alpine-linux 3.19"),  # Alpine's community repository
+        ("terraform", "1.6.2-r1", "alpine-linux 3.19"),
+        ("nodejs", "18.17.1-1.module_f38+17600+cb46c4c3", "fedora 38"),  # a Fedora module
+        ("kernel-uek", "5.15.0-200.131.27.el8uek", "oracle-linux 8"),  # Oracle's own kernel
     ],
 )
 def test_a_distributions_own_build_of_a_vendor_named_product_is_its_own(
@@ -103,9 +109,20 @@ def test_a_distributions_own_build_of_a_vendor_named_product_is_its_own(
         ("powershell", "7.4.0-1.deb", "ubuntu 22.04"),
         ("terraform", "1.6.6-1", "debian 12"),
         ("kubectl", "1.28.5-1.1", "ubuntu 22.04"),
-        # .NET with no distribution's marker: Microsoft's repository (Debian ships none)
-        ("dotnet-sdk-8.0", "8.0.100-1", "debian 12"),
+        ("influxdb2", "2.7.6-1", "ubuntu 24.04"),  # InfluxData's
+        ("puppet-agent", "7.28.0-1.el8", "rhel 8"),  # Puppet's, tagged like RHEL's own
+        # names a distribution also builds, with no distribution's marker in the version
+        ("dotnet-sdk-8.0", "8.0.100-1", "debian 12"),  # Microsoft's (Debian ships no .NET)
         ("aspnetcore-runtime-8.0", "8.0.0-1", "ubuntu 22.04"),
+        ("erlang-base", "1:27.3.4.6-1", "ubuntu 24.04"),  # the RabbitMQ team's Erlang
+        # more builds named for a release: the Mozilla team's PPA, Redis's, Oracle's MySQL
+        ("firefox-esr", "115.11.0esr+build1-0ubuntu0.24.04.1~mt1", "ubuntu 24.04"),
+        ("redis-server", "6:7.0.11-1rl1~noble1", "ubuntu 24.04"),
+        ("mysql-server", "8.0.35-1ubuntu22.04", "ubuntu 22.04"),
+        ("mysql-server", "8.0.35-1debian12", "debian 12"),
+        # Red Hat's layered products follow their own lifecycle, not RHEL's
+        ("ansible", "2.9.27-1.el8ae", "rhel 8"),  # Ansible Engine
+        ("tomcat", "9.0.62-3.el8jws", "rhel 8"),  # JBoss Web Server
     ],
 )
 def test_a_vendors_own_package_is_not_the_distributions_build(

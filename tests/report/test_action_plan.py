@@ -254,7 +254,12 @@ def test_the_owner_page_counts_an_update_due_apart_from_what_ends_soon(
     due, not that they lose security fixes soon."""
     html = scan(str(behind_and_ended), "-f", "html", "--fail-on", "never").stdout
     cards = re.findall(r'<div class="n">([\d,]+)</div><div class="l">([^<]+)</div>', html)
-    assert cards == [("1", "End of life"), ("3", "Update due"), ("0", "Supported")]
+    assert cards == [
+        ("1", "End of life"),
+        ("0", "Ends soon"),
+        ("3", "Update due"),
+        ("0", "Supported"),
+    ]
     assert "3 more machines need an update of software whose vendor fixes only its newest" in html
     assert "security fixes within" not in html
     for host in ("PC1", "PC2", "PC3"):

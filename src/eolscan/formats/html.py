@@ -92,10 +92,8 @@ def _cards(stats: ClientStats) -> Iterator[tuple[Status, int, str]]:
     for status in Status:
         if status in APPENDIX:
             continue
-        count, always = stats.counts[status], status in (Status.EOL, Status.WARN, Status.SUPPORTED)
-        if status is Status.WARN and stats.update_due:
-            count, always = count - stats.update_due, False
-        if count or always:
+        count = stats.counts[status] - (stats.update_due if status is Status.WARN else 0)
+        if count or status in (Status.EOL, Status.WARN, Status.SUPPORTED):
             yield status, count, STATUS_TITLES[status]
         if status is Status.WARN and stats.update_due:
             yield status, stats.update_due, UPDATE_DUE

@@ -17,9 +17,11 @@ _UBUNTU_RELEASE = LazyRegex(
     r"(?:ubuntu\d*(?:\.\d+)*?[.~]?|~)(\d{2}\.\d{2})(?:\.\d+)?(?![\d.]*\d{2}\.\d{2})"
 )
 _DEBIAN_RELEASE = re.compile(r"[+~]deb(\d{1,2})u\d+")
-_EL_RELEASE = re.compile(r"([.+]|module_)el(\d+)(?:_\d+)?(\.centos)?\b")
-"""``.el8``, RHEL's module builds' ``+el8``, CentOS's and Rocky's ``module_el8``."""
-_FEDORA_RELEASE = re.compile(r"\.fc(\d{2})\b")
+_EL_RELEASE = re.compile(r"([.+]|module_)el(\d+)(?:_\d+)?(\.centos|uek)?\b")
+"""``.el8``, RHEL's module builds' ``+el8``, CentOS's and Rocky's ``module_el8``, Oracle
+Linux's own kernel's ``.el8uek``."""
+_FEDORA_RELEASE = re.compile(r"(?:\.fc|\.module_f)(\d{2})\b")
+"""``.fc39``, and Fedora's module builds' ``.module_f38``."""
 _SUSE_SERVICE_PACK = re.compile(r"-(1[2-9])0(\d)00(?:\.\d+)+$")
 """SUSE's maintenance builds name the service pack they were built for (``150400`` is SLE 15
 SP4); later service packs keep shipping them, so the host's release decides."""
@@ -33,35 +35,45 @@ _RPM_RELEASE = LazyRegex(r"^(?:\d+:)?\d[\w.+~]*-\d[\w.+~]*$")
 _MODULE = LazyRegex(r"\.module[+_]el\d")
 _VENDOR_REPOS = re.compile(
     r"pgdg|~(?:ubuntu|debian)[.-]|~[a-z]+$|nginx|docker|\.ngx\b|\.remi\b|\.ius(?:\.|$)|"
-    r"nodesource|deb\.sury\.org|\.gbp[0-9a-f]{6}|ppa\d|\+(?:ubuntu\d{2}\.\d{2}|debian\d+)$|"
-    r"[+\d](?:trusty|xenial|bionic|focal|jammy|noble|oracular|plucky|questing|resolute|"
-    r"jessie|stretch|buster|bullseye|bookworm|trixie|forky)\d*$"
+    r"nodesource|deb\.sury\.org|\.gbp[0-9a-f]{6}|ppa\d|~mt\d+$|"
+    r"[+\d](?:ubuntu\d{2}\.\d{2}|debian\d+)$|"
+    r"[+~\d](?:trusty|xenial|bionic|focal|jammy|noble|oracular|plucky|questing|resolute|"
+    r"jessie|stretch|buster|bullseye|bookworm|trixie|forky)\d*$|"
+    r"\.el\d+(?:_\d+)?(?!uek\b)[a-z]{2,}\b"
 )
 """Builds from upstream vendors' own repositories, told by their version (PostgreSQL's
 pgdg, nginx.org's ``1.24.0-1~jammy`` and ``1.24.0-1.el7.ngx``, Docker's
 ``~ubuntu.22.04~jammy``, Remi's PHP ``7.4.33-1.el7.remi``, IUS's ``.ius``, NodeSource's
 ``1nodesource``, Ondřej Surý's PHP for Ubuntu ``8.2.24-1+ubuntu20.04.1+deb.sury.org+1`` and
-for Debian ``8.3.21-1+0~20250509.62+debian12~1.gbpd2ac5c``, a Launchpad PPA's ``~ppa1``,
-and builds named by the release they were made for: deadsnakes' ``3.11.9-1+jammy1``,
-Puppet's ``8.3.1-1jammy``, Zabbix's ``1:6.0.25-1+ubuntu22.04`` and ``+debian12``; the
-distributions' own say ``ubuntu0.22.04.1``, ``~22.04`` or ``+deb12u1``): the vendor
-maintains those, not the distribution."""
+for Debian ``8.3.21-1+0~20250509.62+debian12~1.gbpd2ac5c``, a Launchpad PPA's ``~ppa1``
+and the Mozilla team's ``~mt1``, builds named by the release they were made for:
+deadsnakes' ``3.11.9-1+jammy1``, Puppet's ``8.3.1-1jammy``, Redis's ``7.0.11-1rl1~jammy1``,
+Zabbix's ``1:6.0.25-1+ubuntu22.04`` and ``+debian12``, Oracle's MySQL ``8.0.35-1ubuntu22.04``
+(the distributions' own say ``ubuntu0.22.04.1``, ``~22.04`` or ``+deb12u1``), and Red Hat's
+layered products' ``.el8ae`` (Ansible Engine), ``.el8jws`` (JBoss Web Server), which
+follow their product's lifecycle, not the release's): the vendor maintains those, not the
+distribution."""
 _VENDOR_PACKAGES = re.compile(
     r"(?i:mysql\d*-community-|docker-ce\b|containerd\.io\b|mongodb-(?:org|mongosh)\b|"
-    r"gitlab-[ce]e\b|percona-|google-chrome-|microsoft-edge-|powershell\b|terraform\b|"
-    r"kube(?:ctl|adm|let)\b)|MariaDB-"
+    r"gitlab-[ce]e\b|percona-|google-chrome-|microsoft-edge-|powershell\b|influxdb2\b|"
+    r"puppet-agent\b)|MariaDB-"
 )
 """Package names only a vendor's own repository uses, whatever its version says: Oracle's
 ``mysql-community-server`` (its release is ``1.el7``), Docker's ``docker-ce`` and
 ``containerd.io``, MongoDB's ``mongodb-org``, GitLab's ``gitlab-ce``, Percona's, and the
 MariaDB Foundation's capitalised ``MariaDB-server`` (the distributions' is lower case),
 Google's ``google-chrome-stable``, Microsoft's ``microsoft-edge-stable`` and
-``powershell``, HashiCorp's ``terraform`` and the Kubernetes project's ``kubectl``,
-``kubeadm`` and ``kubelet`` (no distribution packages them under those names)."""
-_VENDOR_UNLESS_MARKED = re.compile(r"(?i:dotnet-|aspnetcore-)")
+``powershell``, InfluxData's ``influxdb2`` and Puppet's ``puppet-agent`` (no distribution
+packages them under those names)."""
+_VENDOR_UNLESS_MARKED = re.compile(
+    r"(?i:dotnet-|aspnetcore-|terraform\b|kube(?:ctl|adm|let)\b|erlang-base\b|salt-)"
+)
 """Names a distribution also builds, always with its marker (Ubuntu's ``dotnet-sdk-8.0
-8.0.110-0ubuntu1~22.04.1``, ``.el9``, ``.fc39``); without one, it is Microsoft's own
-repository's (``8.0.100-1``): Debian packages no .NET."""
+8.0.110-0ubuntu1~22.04.1``, Debian's ``erlang-base 1:25.2.3+dfsg-1`` and ``salt-minion
+3004.1+dfsg-2.2``, Alpine's ``kubectl 1.28.4-r1``, ``.el9``, ``.fc39``); without one, it is
+the vendor's own repository's (Microsoft's ``8.0.100-1``, HashiCorp's ``terraform
+1.6.6-1``, the Kubernetes project's ``1.28.5-1.1``, the RabbitMQ team's Erlang
+``1:27.3.4.6-1``): Debian packages no .NET."""
 
 _PURL_NAMESPACES = {
     "ubuntu": "ubuntu",
@@ -128,17 +140,17 @@ def from_version(version: str) -> DistroBuild | None:
         return DistroBuild("opensuse", "suse", "", f"an openSUSE Leap {leap} build in the version")
     found = _EL_RELEASE.search(lowered)
     if found:
-        product = "centos" if found.group(3) else ""
+        product = {".centos": "centos", "uek": "oracle-linux"}.get(found.group(3) or "", "")
         release = found.group(2)
-        marker = (
-            f".el{release}"
-            if found.group(1) == "."
-            else f"a module build ({found.group(1)}el{release})"
-        )
+        tag = f"el{release}" + ("uek" if found.group(3) == "uek" else "")
+        module = found.group(1) != "."
+        marker = f"a module build ({found.group(1)}{tag})" if module else f".{tag}"
         return DistroBuild(product, "el", release, f"{marker} in the version")
     found = _FEDORA_RELEASE.search(lowered)
     if found:
-        return DistroBuild("fedora", "fc", found.group(1), f".fc{found.group(1)} in the version")
+        tag = found.group(0)
+        marker = f"a module build ({tag})" if tag.startswith(".module") else tag
+        return DistroBuild("fedora", "fc", found.group(1), f"{marker} in the version")
     if "+ds" in lowered or "+dfsg" in lowered:
         return DistroBuild("", "deb", "", "a Debian repack (+ds) in the version")
     found = re.search(r"~(\d{2}\.\d{2})(?:\.\d+)?$", lowered)
@@ -178,15 +190,18 @@ def application_stream(version: str) -> bool:
 
 
 def package_revision(version: str, family: str) -> bool:
-    """True when ``version`` carries a distribution's packaging revision (``-4``, ``-r0``)."""
+    """True when ``version`` carries a distribution's packaging revision (``-4``, ``-r0``)
+    that names no distribution: Debian's, Alpine's and SUSE's. Enterprise Linux, Fedora and
+    Amazon Linux tag their builds (``.el9``, ``.fc39``, ``.amzn2023``; ``from_version``
+    reads them), so a bare release there (Grafana's ``10.2.3-1``, Elastic's ``8.11.3-1``)
+    is a vendor's package."""
     if family == "apk":
         return bool(_APK_REVISION.match(version))
     if family == "deb":
         return bool(_DEB_REVISION.match(version)) and not _VENDOR_REPOS.search(version.lower())
     if family == "suse":  # SUSE's older releases carry no marker (``2.54.1``)
         return bool(_RPM_RELEASE.match(version)) and not _VENDOR_REPOS.search(version.lower())
-    return False  # Enterprise Linux, Fedora and Amazon tag every build (``.el9``, ``.fc39``):
-    # a bare release (Grafana's ``10.2.3-1``, Elastic's ``8.11.3-1``) is a vendor's package
+    return False
 
 
 def may_be_build(name: str, version: str, purl: str = "") -> bool:
@@ -201,6 +216,12 @@ def may_be_build(name: str, version: str, purl: str = "") -> bool:
     return not vendor_package(name, version)
 
 
+def _marked(version: str) -> bool:
+    """Whether a version carries a distribution's own marker (``ubuntu``, ``+dfsg``,
+    ``.el9``, Alpine's ``-r1``)."""
+    return from_version(version) is not None or bool(_APK_REVISION.match(version))
+
+
 def vendor_package(name: str, version: str) -> bool:
     """True for a package from its vendor's own repository, by its name or its version: on
     a distribution's host it is still the vendor's release line that is patched or not."""
@@ -212,8 +233,8 @@ def vendor_evidence(name: str, version: str) -> str | None:
     name``), or None."""
     if _VENDOR_PACKAGES.match(name):
         return "its name"
-    if _VENDOR_UNLESS_MARKED.match(name) and from_version(version) is None:
-        return "its name, with no distribution's marker in its version"
+    if _VENDOR_UNLESS_MARKED.match(name) and not _marked(version):
+        return "its name (with no distribution's marker in the version)"
     found = _VENDOR_REPOS.search(version.lower())
     return None if found is None else f"{found.group(0)} in its version"
 

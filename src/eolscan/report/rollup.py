@@ -37,9 +37,9 @@ class ClientStats:
     update_due: int = 0
     """``warn`` items with no end date (behind the newest release: "Update due")."""
     dated_warn: set[str] = field(default_factory=set, compare=False)
-    """Hosts with a ``warn`` item that has an end date (a report's own rows fill it only
-    when the client has update-due items: only then does a ``warn`` machine need telling
-    apart)."""
+    """Hosts with a ``warn`` item that has an end date. Complete whenever the client has
+    update-due items (``hosts_update_due`` reads it only then); the report's columns leave
+    it empty otherwise, so it is not compared."""
 
     def add(self, finding: Finding) -> None:
         """Count one finding."""
@@ -120,7 +120,8 @@ upgraded with its own release."""
 
 @dataclass(slots=True)
 class RollupRow:
-    """All findings of one product cycle and status within a client."""
+    """All findings of one product cycle, status and distribution release (``RowKey``)
+    within a client."""
 
     product: str
     status: Status
@@ -286,7 +287,7 @@ class _Verdict(NamedTuple):
             figures.no_published_lifecycle += rows
 
     def row(self) -> RollupRow:
-        """A new roll-up row for this verdict's product cycle and status."""
+        """A new roll-up row for this verdict's key (``RowKey``)."""
         return RollupRow(
             self.key[0],
             self.status,
