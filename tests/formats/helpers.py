@@ -15,11 +15,18 @@ HOSTILE = ASSETS / "hostile"
 GOLDEN = REPO / "tests" / "golden"
 
 
-def scan(*args: str) -> Result:
+def scan(*args: str, as_of: str = AS_OF) -> Result:
     """``eolscan scan ARGS --as-of AS_OF`` in process, from the repository root."""
     from eolscan.cli.main import cli
 
-    return CliRunner().invoke(cli, ["scan", *args, "--as-of", AS_OF], catch_exceptions=False)
+    return CliRunner().invoke(cli, ["scan", *args, "--as-of", as_of], catch_exceptions=False)
+
+
+def scan_output(*args: str, as_of: str = AS_OF) -> str:
+    """What ``scan`` writes to standard output, whatever it finds (``--fail-on never``)."""
+    result = scan(*args, "--fail-on", "never", as_of=as_of)
+    assert result.exit_code == 0, result.output
+    return result.stdout
 
 
 def relative(path: Path) -> str:

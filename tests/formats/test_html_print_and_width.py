@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.formats.helpers import REPORTS, relative, scan
+from tests.formats.helpers import REPORTS, relative, scan_output
 from tests.formats.test_html_in_browser import open_in_chromium
 from tests.helpers import EXAMPLES
 
@@ -30,12 +30,6 @@ def clients(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("print") / "Clients"
     shutil.copytree(EXAMPLE, root / LONG_FOLDER)
     return root
-
-
-def _scan(*args: str) -> str:
-    result = scan(*args, "--fail-on", "never")
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def _pdf_pages(html_text: str, tmp: Path, *pdftotext_options: str) -> list[str]:
@@ -81,11 +75,11 @@ def test_a4_keeps_every_upgrade_target_and_lifecycle_link_whole(
     clients: Path, tmp_path: Path, audience: str
 ) -> None:
     config = str(clients / LONG_FOLDER / "eolscan.toml")
-    html = _scan(str(clients), "--config", config, "--audience", audience, "-f", "html")
+    html = scan_output(str(clients), "--config", config, "--audience", audience, "-f", "html")
     pages = _pdf_pages(html, tmp_path)
     printed = _words(" ".join(pages))
     words = printed.split()
-    plan = json.loads(_scan(str(clients), "--config", config, "-f", "json"))["plan"]
+    plan = json.loads(scan_output(str(clients), "--config", config, "-f", "json"))["plan"]
     targets = re.findall(r"→ ([^<]+)(?:<br><small>[^<]*</small>)?</td>", html)
     assert len(targets) == len(plan) >= 15
     for target in targets:
@@ -99,7 +93,7 @@ def test_a4_keeps_every_upgrade_target_and_lifecycle_link_whole(
 
 def test_each_client_starts_a_new_page_and_no_page_is_blank(clients: Path, tmp_path: Path) -> None:
     bayside = relative(REPORTS / "bayside-law.yaml")
-    html = _scan(str(clients), bayside, "-f", "html")
+    html = scan_output(str(clients), bayside, "-f", "html")
     pages = _pdf_pages(html, tmp_path)
     starts = {page.split("\n", 1)[0].strip() for page in pages}
     assert {"Bayside Law", "Harbour Dental Group Practice Ltd"} <= starts
@@ -114,7 +108,7 @@ def test_no_page_ends_with_a_machine_heading_cut_from_its_rows(
     """A machine's heading row is printed on the page of its first item, never alone at the
     foot of the page before."""
     config = str(clients / LONG_FOLDER / "eolscan.toml")
-    html = _scan(str(clients), "--config", config, "-f", "html")
+    html = scan_output(str(clients), "--config", config, "-f", "html")
     hosts = set(re.findall(r'<tr class="host"><th colspan="\d+">([^ <]+) ', html))
     assert len(hosts) >= 25
     for number, text in enumerate(_pdf_pages(html, tmp_path, "-layout"), start=1):
@@ -147,7 +141,7 @@ def _scroll_width(html_text: str, tmp: Path, width: int) -> tuple[int, int]:
 @pytest.mark.parametrize("width", [900, 1400])
 @pytest.mark.parametrize("audience", ["technician", "client"])
 def test_no_horizontal_overflow(clients: Path, tmp_path: Path, width: int, audience: str) -> None:
-    html = _scan(str(clients), "--audience", audience, "-f", "html")
+    html = scan_output(str(clients), "--audience", audience, "-f", "html")
     scroll, client_width = _scroll_width(html, tmp_path, width)
     assert client_width <= width
     assert scroll <= client_width, f"{scroll} px of content in a {client_width} px wide page"

@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from eolscan.cli.main import cli
 from eolscan.errors import DatabaseError
 from eolscan.judgement.facts import parse_facts, policy_facts
+from tests.formats.helpers import scan_output
+
+DAY = "2026-12-07"
+"""The day these tests evaluate at."""
 
 STUDIO = """\
 client: Pixel Studio
@@ -48,14 +50,8 @@ def studio(tmp_path: Path) -> Path:
     return path
 
 
-def _run(*args: str) -> str:
-    result = CliRunner().invoke(cli, ["scan", *args, "--as-of", "2026-12-07", "--fail-on", "never"])
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
 def test_on_an_ended_macos_they_follow_the_release(studio: Path) -> None:
-    findings = json.loads(_run(str(studio), "-f", "json"))["findings"]
+    findings = json.loads(scan_output(str(studio), "-f", "json", as_of=DAY))["findings"]
     rows = {(f["host"], f["product"]): f for f in findings}
     for product in ("safari", "office-mac"):
         old = rows[("MAC-OLD", product)]
@@ -72,7 +68,7 @@ def test_on_an_ended_macos_they_follow_the_release(studio: Path) -> None:
 
 
 def test_the_plan_upgrades_the_os_and_says_what_it_brings_back(studio: Path) -> None:
-    markdown = _run(str(studio), "-f", "markdown")
+    markdown = scan_output(str(studio), "-f", "markdown", as_of=DAY)
     (sentence,) = [line for line in markdown.splitlines() if "macOS 12 (Monterey) on" in line]
     assert "The upgrade also brings their Apple Safari 17 (on MAC-OLD) and Microsoft 365" in (
         sentence
@@ -96,7 +92,7 @@ def test_a_bad_name_pattern_names_its_file() -> None:
 def test_an_app_that_ended_before_its_os_keeps_its_own_verdict(studio: Path) -> None:
     """Safari 15 ended in 2022, macOS 12 in 2024: upgrading the OS brings it nothing, so it
     is not dated by the OS nor listed as what the OS upgrade brings back."""
-    findings = json.loads(_run(str(studio), "-f", "json"))["findings"]
+    findings = json.loads(scan_output(str(studio), "-f", "json", as_of=DAY))["findings"]
     (safari,) = [f for f in findings if f["host"] == "MAC-OLDER" and f["product"] == "safari"]
     assert safari["maintained_by"] is None
     assert (safari["status"], safari["cycle"]) == ("eol", "15")

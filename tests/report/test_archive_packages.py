@@ -9,10 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from eolscan.cli.main import cli
 from eolscan.judgement.distro import may_be_build
+from tests.formats.helpers import scan_output
+
+DAY = "2026-12-07"
+"""The day these tests evaluate at."""
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "packages"
 UBUNTU_1404 = 'NAME="Ubuntu"\nVERSION="14.04.6 LTS, Trusty Tahr"\nID=ubuntu\nVERSION_ID="14.04"\n'
@@ -43,14 +45,8 @@ def web01(tmp_path: Path) -> Path:
     return host
 
 
-def _scan(*args: str) -> str:
-    result = CliRunner().invoke(cli, ["scan", *args, "--as-of", "2026-12-07", "--fail-on", "never"])
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
 def test_a_package_with_no_product_is_from_its_hosts_release(web01: Path) -> None:
-    findings = json.loads(_scan(str(web01), "-f", "json"))["findings"]
+    findings = json.loads(scan_output(str(web01), "-f", "json", as_of=DAY))["findings"]
     unlisted = {f["name"]: f for f in findings if f["product"] is None and f["maintained_by"]}
     assert set(unlisted) == UNLISTED
     others = {f["name"]: f for f in findings if f["name"] in NOT_THE_ARCHIVES}
@@ -71,22 +67,22 @@ def test_a_package_with_no_product_is_from_its_hosts_release(web01: Path) -> Non
 def test_a_package_without_its_release_stays_as_it_was(tmp_path: Path) -> None:
     listing = tmp_path / "web01-dpkg-l.txt"  # no release beside it, none in it
     shutil.copy(CORPUS / "ci-web01-dpkg-l.txt", listing)
-    findings = json.loads(_scan(str(listing), "-f", "json"))["findings"]
+    findings = json.loads(scan_output(str(listing), "-f", "json", as_of=DAY))["findings"]
     bash = next(f for f in findings if f["name"] == "bash")
     assert bash["maintained_by"] is None and bash["status"] == "unknown"
 
 
 def test_the_reports_gather_them_under_their_release_naming_each(web01: Path) -> None:
-    table = _scan(str(web01), "--all")  # every item: each package on its own line
+    table = scan_output(str(web01), "--all", as_of=DAY)  # every item: each package on its own line
     (bash,) = [n for n, line in enumerate(table.splitlines()) if " bash " in line]
     assert "with Ubuntu 14.04" in table.splitlines()[bash]
     assert table.splitlines()[bash + 1].strip() == "no product in the data"  # -v: the rest
-    markdown = _scan(str(web01), "-f", "markdown")
+    markdown = scan_output(str(web01), "-f", "markdown", as_of=DAY)
     (row,) = [line for line in markdown.splitlines() if "other packages of Ubuntu 14.04" in line]
     for name in sorted(UNLISTED):
         assert name in row
     assert "| 1 | web01 |" in row
-    html = _scan(str(web01), "-f", "html")
+    html = scan_output(str(web01), "-f", "html", as_of=DAY)
     assert html.count(">other packages of Ubuntu 14.04</td>") == 1
     assert html.count("accountsservice") == 1
 
@@ -97,7 +93,7 @@ def test_the_table_rolls_them_up_as_one_row(web01: Path) -> None:
     listing = web01 / "dpkg-l.txt"
     rows = [f"ii  libdemo{n:<36} 1.{n}-2ubuntu1{' ' * 28}amd64        demo" for n in range(250)]
     listing.write_text(listing.read_text(encoding="utf-8") + "\n".join(rows) + "\n")
-    table = _scan(str(web01))
+    table = scan_output(str(web01), as_of=DAY)
     assert "libdemo" not in table
     assert table.count("other packages of Ubuntu 14.04") == 1
 
